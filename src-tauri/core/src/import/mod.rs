@@ -1,0 +1,176 @@
+//! Turning files, pasted text and pages into articles.
+//!
+//! Every importer ends in the same pair the library stores: normalized plain
+//! text and sanitized HTML whose blocks carry their text offsets (`blocks`).
+
+pub mod blocks;
+mod decode;
+mod text;
+
+use std::path::Path;
+
+use crate::error::{Error, Result};
+use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
+use crate::store::{Library, NewArticle};
+
+/// The largest source accepted, in bytes.
+pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Format::Text),
+            "md" | "markdown" | "mdown" => Some(Format::Markdown),
+            "html" | "htm" | "xhtml" => Some(Format::Html),
+            _ => None,
+        }
+    }
+
+    pub fn source_kind(self) -> SourceKind {
+        match self {
+            Format::Text => SourceKind::Text,
+            Format::Markdown => SourceKind::Markdown,
+            Format::Html => SourceKind::Html,
+        }
+    }
+}
+
+/// A source read and extracted, not yet stored.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub extracted: Extracted,
+    pub kind: SourceKind,
+    pub source_url: Option<String>,
+    pub raw: Vec<u8>,
+    pub encoding: String,
+}
+
+/// What importing did.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Imported(Box<Article>),
+    /// The same text (or URL) is already in the library; nothing was stored.
+    Duplicate(ArticleSummary),
+}
+
+/// Reads and extracts a file, refusing what it cannot import with a message
+/// that says why.
+pub fn load_file(path: &Path) -> Result<Loaded> {
+    let shown = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|e| Error::Unreadable { path: shown.clone(), reason: e.to_string() })?;
+    if meta.is_dir() {
+        return Err(Error::Unsupported { what: shown, detail: "it is a folder, not a file".into() });
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(Error::TooLarge { what: shown, size: meta.len(), limit: MAX_BYTES });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::Unreadable { path: shown.clone(), reason: e.to_string() })?;
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let format = match Format::from_extension(ext) {
+        Some(f) => f,
+        None if ext.is_empty() => sniff(&bytes).ok_or_else(|| unsupported(&shown, &bytes, ext))?,
+        None => return Err(unsupported(&shown, &bytes, ext)),
+    };
+    load_bytes(&shown, bytes, format)
+}
+
+/// Extracts an article from bytes already in memory (`what` names the source in messages).
+pub fn load_bytes(what: &str, bytes: Vec<u8>, format: Format) -> Result<Loaded> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(Error::TooLarge { what: what.into(), size: bytes.len() as u64, limit: MAX_BYTES });
+    }
+    if let Some(kind) = binary_kind(&bytes) {
+        return Err(Error::Unsupported { what: what.into(), detail: format!("{kind} files cannot be imported") });
+    }
+    let (decoded, encoding) = decode::decode(&bytes, format == Format::Html).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;
+    if decoded.trim().is_empty() {
+        return Err(Error::Empty { what: what.into() });
+    }
+    let extracted = extract_str(&decoded, format, what)?;
+    Ok(Loaded { extracted, kind: format.source_kind(), source_url: None, raw: bytes, encoding })
+}
+
+/// Extracts pasted text (HTML from the clipboard when present, else plain text).
+pub fn load_pasted(text: &str) -> Result<Loaded> {
+    let mut loaded = load_bytes("the pasted text", text.as_bytes().to_vec(), Format::Text)?;
+    loaded.kind = SourceKind::Paste;
+    Ok(loaded)
+}
+
+/// Runs extraction on decoded text without storing anything.
+pub fn extract_str(decoded: &str, format: Format, what: &str) -> Result<Extracted> {
+    let extracted = match format {
+        Format::Text => text::extract_plain(decoded),
+        Format::Markdown => text::extract_markdown(decoded),
+        Format::Html => text::extract_html_basic(decoded),
+    };
+    if extracted.text.trim().is_empty() {
+        return Err(Error::NoArticle { what: what.into(), reason: "no article text was found in it".into() });
+    }
+    Ok(extracted)
+}
+
+impl Library {
+    /// Stores a loaded article unless the same text or URL is already here.
+    pub fn import_loaded(&mut self, loaded: Loaded) -> Result<Outcome> {
+        if let Some(existing) = self.find_duplicate(&loaded.extracted.text, loaded.source_url.as_deref())? {
+            return Ok(Outcome::Duplicate(existing));
+        }
+        let article = self.insert_article(NewArticle {
+            extracted: loaded.extracted,
+            source_kind: loaded.kind,
+            source_url: loaded.source_url,
+            raw: Some(loaded.raw),
+            encoding: Some(loaded.encoding),
+        })?;
+        Ok(Outcome::Imported(Box::new(article)))
+    }
+}
+
+fn sniff(bytes: &[u8]) -> Option<Format> {
+    if binary_kind(bytes).is_some() {
+        return None;
+    }
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
+    let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") || head.contains("<body") {
+        Some(Format::Html)
+    } else {
+        Some(Format::Text)
+    }
+}
+
+/// Names the kind of a binary file from its first bytes.
+fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    const MAGIC: &[(&[u8], &str)] = &[
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "ZIP archive (EPUB, Office document)"),
+        (b"\x89PNG", "PNG image"),
+        (b"\xff\xd8\xff", "JPEG image"),
+        (b"GIF8", "GIF image"),
+        (b"\x7fELF", "executable"),
+        (b"\x1f\x8b", "gzip archive"),
+    ];
+    if let Some((_, name)) = MAGIC.iter().find(|(m, _)| bytes.starts_with(m)) {
+        return Some(name);
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    // UTF-16 text has NULs too, but starts with a BOM that the decoder handles.
+    let utf16 = head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff");
+    (!utf16 && head.contains(&0)).then_some("binary")
+}
+
+fn unsupported(what: &str, bytes: &[u8], ext: &str) -> Error {
+    let detail = match binary_kind(bytes) {
+        Some(kind) => format!("{kind} files cannot be imported; use .txt, .md or .html"),
+        None => format!("\".{ext}\" is not a supported type; use .txt, .md or .html"),
+    };
+    Error::Unsupported { what: what.into(), detail }
+}

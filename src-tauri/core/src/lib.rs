@@ -1,0 +1,15 @@
+//! Sidenote's domain logic, free of any GUI: the library store, importers,
+//! anchoring of highlights, the temporal tagger and event timeline, and export.
+//! The Tauri shell and the CLI in `src-tauri/src` only translate to and from it.
+
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod partial_date;
+pub mod sample;
+pub mod store;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};
+pub use partial_date::PartialDate;
+pub use store::{Library, NewArticle};

@@ -1,0 +1,164 @@
+//! The records the library holds, as the UI and the CLI see them.
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::partial_date::PartialDate;
+
+/// Where an article came from.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    Text,
+    Markdown,
+    Html,
+    Url,
+    Paste,
+    Sample,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Text => "text",
+            SourceKind::Markdown => "markdown",
+            SourceKind::Html => "html",
+            SourceKind::Url => "url",
+            SourceKind::Paste => "paste",
+            SourceKind::Sample => "sample",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "text" => SourceKind::Text,
+            "markdown" => SourceKind::Markdown,
+            "html" => SourceKind::Html,
+            "url" => SourceKind::Url,
+            "paste" => SourceKind::Paste,
+            "sample" => SourceKind::Sample,
+            _ => return None,
+        })
+    }
+}
+
+/// One row of the library view.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleSummary {
+    pub id: String,
+    pub title: String,
+    pub byline: Option<String>,
+    pub site: Option<String>,
+    pub source_url: Option<String>,
+    pub source_kind: SourceKind,
+    /// Partial ISO date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[ts(type = "string | null")]
+    pub published: Option<PartialDate>,
+    /// RFC 3339, UTC.
+    pub imported_at: String,
+    pub lang: Option<String>,
+    pub word_count: u32,
+    pub highlight_count: u32,
+}
+
+/// A whole article: its metadata, the sanitized HTML the reader renders and the
+/// normalized plain text that every highlight and event offset refers to.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    /// `ltr` or `rtl` when the source says so.
+    pub dir: Option<String>,
+    pub content_hash: String,
+    /// Sanitized HTML. Every block that holds text carries `data-o`, the offset
+    /// (in Unicode code points) of its first character in `text`; the text nodes
+    /// inside a block concatenate to exactly its slice of `text`.
+    pub html: String,
+    pub text: String,
+}
+
+/// What the importer makes of a source before it is stored (also what
+/// `sidenote extract` prints).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Default)]
+#[ts(export)]
+pub struct Extracted {
+    pub title: String,
+    pub byline: Option<String>,
+    pub site: Option<String>,
+    #[ts(type = "string | null")]
+    pub published: Option<PartialDate>,
+    pub lang: Option<String>,
+    pub dir: Option<String>,
+    pub text: String,
+    pub html: String,
+}
+
+/// Library view ordering.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    #[default]
+    Imported,
+    Title,
+    Site,
+    Byline,
+    Published,
+    Words,
+    Highlights,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ListQuery {
+    /// Full-text search over title, byline, site and text; empty lists everything.
+    #[serde(default)]
+    pub search: String,
+    #[serde(default)]
+    pub sort: SortKey,
+    #[serde(default)]
+    pub descending: bool,
+}
+
+pub fn word_count(text: &str) -> u32 {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32
+}
+
+/// The result of importing one source, as the UI's per-file result list shows it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase", tag = "status")]
+pub enum ImportReport {
+    #[serde(rename_all = "camelCase")]
+    Imported { source: String, article: ArticleSummary },
+    /// Already in the library: the existing article is offered instead.
+    #[serde(rename_all = "camelCase")]
+    Duplicate { source: String, article: ArticleSummary },
+    #[serde(rename_all = "camelCase")]
+    Failed { source: String, error: crate::error::ErrorPayload },
+}
+
+impl ImportReport {
+    pub fn from_outcome(source: String, outcome: crate::Result<crate::import::Outcome>) -> Self {
+        match outcome {
+            Ok(crate::import::Outcome::Imported(article)) => ImportReport::Imported { source, article: article.summary },
+            Ok(crate::import::Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article },
+            Err(e) => ImportReport::Failed { source, error: e.payload() },
+        }
+    }
+}
+
+/// Where the open library lives.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryInfo {
+    pub path: String,
+    pub article_count: u64,
+}

@@ -1,0 +1,81 @@
+//! Tauri commands: read the arguments, call the core, map the error.
+
+use std::path::Path;
+
+use sidenote_core::import;
+use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
+use tauri::State;
+
+use super::AppState;
+use crate::error::CommandResult;
+
+#[tauri::command(async)]
+pub fn library_info(state: State<'_, AppState>) -> CommandResult<LibraryInfo> {
+    let lib = state.library()?;
+    Ok(LibraryInfo { path: lib.path().display().to_string(), article_count: lib.article_count()? })
+}
+
+#[tauri::command(async)]
+pub fn list_articles(state: State<'_, AppState>, query: ListQuery) -> CommandResult<Vec<ArticleSummary>> {
+    Ok(state.library()?.list_articles(&query)?)
+}
+
+#[tauri::command(async)]
+pub fn get_article(state: State<'_, AppState>, id: String) -> CommandResult<Article> {
+    Ok(state.library()?.article(&id)?)
+}
+
+/// Imports each file in turn; one failure never stops the rest.
+#[tauri::command(async)]
+pub fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> CommandResult<Vec<ImportReport>> {
+    let mut reports = Vec::with_capacity(paths.len());
+    for path in paths {
+        // Extraction runs without holding the library lock.
+        let loaded = import::load_file(Path::new(&path));
+        let outcome = match loaded {
+            Ok(l) => state.library()?.import_loaded(l),
+            Err(e) => Err(e),
+        };
+        reports.push(ImportReport::from_outcome(path, outcome));
+    }
+    Ok(reports)
+}
+
+#[tauri::command(async)]
+pub fn import_text(state: State<'_, AppState>, text: String) -> CommandResult<ImportReport> {
+    let outcome = match import::load_pasted(&text) {
+        Ok(l) => state.library()?.import_loaded(l),
+        Err(e) => Err(e),
+    };
+    Ok(ImportReport::from_outcome("pasted text".into(), outcome))
+}
+
+#[tauri::command(async)]
+pub fn delete_article(state: State<'_, AppState>, id: String) -> CommandResult<()> {
+    Ok(state.library()?.delete_article(&id)?)
+}
+
+#[tauri::command(async)]
+pub fn update_article_metadata(
+    state: State<'_, AppState>,
+    id: String,
+    title: String,
+    byline: Option<String>,
+    published: Option<String>,
+) -> CommandResult<Article> {
+    let published = match published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
+        Some(p) => Some(p.parse::<PartialDate>()?),
+        None => None,
+    };
+    Ok(state.library()?.update_article_metadata(&id, &title, byline.as_deref(), published)?)
+}
+
+#[tauri::command(async)]
+pub fn get_settings(state: State<'_, AppState>) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
+    Ok(state.library()?.all_settings()?)
+}
+
+#[tauri::command(async)]
+pub fn set_setting(state: State<'_, AppState>, key: String, value: serde_json::Value) -> CommandResult<()> {
+    Ok(state.library()?.set_setting(&key, &value)?)
+}

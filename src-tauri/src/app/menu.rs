@@ -1,0 +1,70 @@
+//! The native menu bar. Each item's id is sent to the UI as a `menu` event,
+//! which runs the same action as the matching button or shortcut.
+
+use tauri::menu::{AboutMetadataBuilder, MenuBuilder, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
+use tauri::{App, Emitter};
+
+pub fn install(app: &mut App) -> tauri::Result<()> {
+    let item = |id: &str, label: &str, accel: Option<&str>| {
+        let b = MenuItemBuilder::with_id(id, label);
+        match accel {
+            Some(a) => b.accelerator(a).build(app),
+            None => b.build(app),
+        }
+    };
+    let file = SubmenuBuilder::new(app, "File")
+        .item(&item("import", "Import…", Some("CmdOrCtrl+O"))?)
+        .item(&item("paste-article", "New Article from Clipboard", Some("CmdOrCtrl+Shift+V"))?)
+        .separator()
+        .item(&item("show-library", "Library", Some("CmdOrCtrl+1"))?)
+        .separator()
+        .item(&PredefinedMenuItem::close_window(app, Some("Close Window"))?)
+        .item(&PredefinedMenuItem::quit(app, Some("Quit Sidenote"))?)
+        .build()?;
+    let edit = SubmenuBuilder::new(app, "Edit")
+        .undo()
+        .redo()
+        .separator()
+        .cut()
+        .copy()
+        .paste()
+        .select_all()
+        .separator()
+        .item(&item("find", "Find in Library", Some("CmdOrCtrl+F"))?)
+        .item(&item("edit-metadata", "Edit Article Details…", None)?)
+        .build()?;
+    let theme = SubmenuBuilder::new(app, "Theme")
+        .item(&item("theme-light", "Light", None)?)
+        .item(&item("theme-sepia", "Sepia", None)?)
+        .item(&item("theme-dark", "Dark", None)?)
+        .build()?;
+    let view = SubmenuBuilder::new(app, "View")
+        .item(&theme)
+        .separator()
+        .item(&item("font-larger", "Larger Text", Some("CmdOrCtrl+="))?)
+        .item(&item("font-smaller", "Smaller Text", Some("CmdOrCtrl+-"))?)
+        .item(&item("font-reset", "Actual Size", Some("CmdOrCtrl+0"))?)
+        .separator()
+        .item(&item("toggle-timeline", "Show or Hide Timeline", Some("CmdOrCtrl+Shift+T"))?)
+        .build()?;
+    let about = AboutMetadataBuilder::new()
+        .name(Some("Sidenote"))
+        .version(Some(env!("CARGO_PKG_VERSION")))
+        .comments(Some("Read articles closely."))
+        .license(Some("MIT"))
+        .build();
+    let help = SubmenuBuilder::new(app, "Help")
+        .item(&item("shortcuts", "Keyboard Shortcuts", Some("F1"))?)
+        .separator()
+        .item(&PredefinedMenuItem::about(app, Some("About Sidenote"), Some(about))?)
+        .build()?;
+    let menu = MenuBuilder::new(app).items(&[&file, &edit, &view, &help]).build()?;
+    app.set_menu(menu)?;
+    app.on_menu_event(|app, event| {
+        let id = event.id().as_ref().to_owned();
+        if let Err(e) = app.emit("menu", id) {
+            tracing::warn!(error = %e, "menu event not delivered");
+        }
+    });
+    Ok(())
+}

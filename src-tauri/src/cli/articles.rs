@@ -1,0 +1,174 @@
+//! `import`, `list`, `show`, `extract`.
+
+use std::path::Path;
+
+use clap::Args;
+use sidenote_core::import::{self, Format, Outcome};
+use sidenote_core::{Library, ListQuery, SortKey};
+
+use super::{print_json, read_input, CliResult};
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Files to import; `-` reads standard input.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+    /// Format of standard input: text, markdown or html.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    stdin_format: String,
+    /// Print the stored record(s) as JSON instead of the ids.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long)]
+    json: bool,
+    /// Only articles matching these words (full-text search).
+    #[arg(long, value_name = "WORDS", default_value = "")]
+    search: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (or a unique prefix of it).
+    id: String,
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// File to extract; `-` reads standard input.
+    file: String,
+    /// Format of standard input: text, markdown or html.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    stdin_format: String,
+    #[arg(long)]
+    json: bool,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    Format::from_extension(match s {
+        "text" => "txt",
+        "markdown" => "md",
+        other => other,
+    })
+    .ok_or_else(|| format!("unknown format {s:?}; use text, markdown or html"))
+}
+
+fn load(arg: &str, stdin_format: &str) -> Result<import::Loaded, String> {
+    if arg == "-" {
+        let bytes = read_input(arg)?;
+        import::load_bytes("standard input", bytes, parse_format(stdin_format)?).map_err(|e| e.to_string())
+    } else {
+        import::load_file(Path::new(arg)).map_err(|e| e.to_string())
+    }
+}
+
+pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
+    let mut failures = 0usize;
+    let mut records = Vec::new();
+    for file in &args.files {
+        let outcome = load(file, &args.stdin_format).and_then(|l| lib.import_loaded(l).map_err(|e| e.to_string()));
+        match outcome {
+            Ok(Outcome::Imported(article)) => {
+                if args.json {
+                    records.push(serde_json::to_value(&*article).map_err(|e| e.to_string())?);
+                } else {
+                    println!("{}", article.summary.id);
+                }
+            }
+            Ok(Outcome::Duplicate(existing)) => {
+                eprintln!("sidenote: {file}: already in the library as \"{}\" ({})", existing.title, existing.id);
+                if args.json {
+                    let article = lib.article(&existing.id).map_err(|e| e.to_string())?;
+                    records.push(serde_json::to_value(&article).map_err(|e| e.to_string())?);
+                } else {
+                    println!("{}", existing.id);
+                }
+            }
+            Err(message) => {
+                failures += 1;
+                eprintln!("sidenote: {message}");
+            }
+        }
+    }
+    if args.json {
+        match records.len() {
+            0 => {}
+            1 if args.files.len() == 1 => print_json(&records[0])?,
+            _ => print_json(&records)?,
+        }
+    }
+    match failures {
+        0 => Ok(()),
+        n if n == args.files.len() && n == 1 => Err("nothing was imported".into()),
+        n => Err(format!("{n} of {} files could not be imported", args.files.len())),
+    }
+}
+
+pub fn list(lib: &mut Library, args: ListArgs) -> CliResult {
+    let query = ListQuery { search: args.search, sort: SortKey::Imported, descending: true };
+    let articles = lib.list_articles(&query).map_err(|e| e.to_string())?;
+    if args.json {
+        return print_json(&articles);
+    }
+    for a in &articles {
+        let published = a.published.map(|p| p.to_string()).unwrap_or_else(|| "-".into());
+        println!("{}  {:<10}  {:>6} words  {:>3} highlights  {}", &a.id[..8], published, a.word_count, a.highlight_count, a.title);
+    }
+    Ok(())
+}
+
+pub fn show(lib: &mut Library, args: ShowArgs) -> CliResult {
+    let id = lib.resolve_article_id(&args.id).map_err(|e| e.to_string())?;
+    let article = lib.article(&id).map_err(|e| e.to_string())?;
+    if args.json {
+        return print_json(&article);
+    }
+    let s = &article.summary;
+    println!("{}", s.title);
+    for (label, value) in [
+        ("id", Some(s.id.clone())),
+        ("byline", s.byline.clone()),
+        ("site", s.site.clone()),
+        ("url", s.source_url.clone()),
+        ("published", s.published.map(|p| p.to_string())),
+        ("imported", Some(s.imported_at.clone())),
+        ("words", Some(s.word_count.to_string())),
+    ] {
+        if let Some(v) = value {
+            println!("{label:>10}: {v}");
+        }
+    }
+    println!();
+    println!("{}", article.text);
+    Ok(())
+}
+
+pub fn extract(args: ExtractArgs) -> CliResult {
+    let loaded = load(&args.file, &args.stdin_format)?;
+    let e = &loaded.extracted;
+    if args.json {
+        return print_json(&serde_json::json!({
+            "title": e.title,
+            "byline": e.byline,
+            "site": e.site,
+            "published": e.published.map(|p| p.to_string()),
+            "lang": e.lang,
+            "dir": e.dir,
+            "text": e.text,
+            "html": e.html,
+            "encoding": loaded.encoding,
+        }));
+    }
+    println!("{}", e.title);
+    if let Some(b) = &e.byline {
+        println!("by {b}");
+    }
+    println!();
+    println!("{}", e.text);
+    Ok(())
+}

@@ -1,0 +1,29 @@
+//! `sidenote`: with no subcommand, the desktop app; with one, a headless CLI.
+//! Headless subcommands are handled before any GUI code runs, so they work
+//! without a display.
+
+// No console window on Windows release builds; the CLI still prints when run from a terminal.
+#![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
+
+mod app;
+mod cli;
+mod error;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    init_tracing();
+    match args.command {
+        Some(command) => cli::run(args.library.as_deref(), command),
+        None => app::run(args.library.as_deref()),
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("SIDENOTE_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
