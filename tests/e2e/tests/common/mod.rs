@@ -1,0 +1,135 @@
+//! Drives the real Sidenote binary through tauri-driver + WebKitWebDriver.
+//!
+//! Needs: a display (CI runs these under `xvfb-run`), `tauri-driver` and
+//! `WebKitWebDriver` on PATH, and a built app (`target/debug/sidenote`, or the
+//! path in `SIDENOTE_BIN`). Each app gets its own temporary library folder.
+
+#![allow(dead_code)]
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use thirtyfour::prelude::*;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+pub fn app_binary() -> PathBuf {
+    std::env::var_os("SIDENOTE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("target/debug/sidenote"))
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    let dir = workspace_root().join("target/e2e");
+    std::fs::create_dir_all(&dir).expect("create target/e2e");
+    dir
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// One running app, driven over WebDriver.
+pub struct App {
+    pub driver: WebDriver,
+    tauri_driver: Child,
+    pub library: PathBuf,
+}
+
+impl App {
+    /// Starts the app on `library` (created if missing) and waits until its UI is ready.
+    pub async fn launch(library: &Path) -> App {
+        let binary = app_binary();
+        assert!(binary.exists(), "app binary {} is missing; build it first", binary.display());
+        let port = free_port();
+        let native_port = free_port();
+        let tauri_driver = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("SIDENOTE_LIBRARY", library)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "tauri-driver did not open port {port}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut caps = Capabilities::new();
+        caps.set("browserName", "wry").unwrap();
+        caps.set("tauri:options", serde_json::json!({ "application": binary })).unwrap();
+        let driver = WebDriver::new(&format!("http://127.0.0.1:{port}"), caps).await.expect("WebDriver session");
+        let app = App { driver, tauri_driver, library: library.to_owned() };
+        app.wait_for_js("return document.documentElement.dataset.ready === 'true'", "the UI to be ready").await;
+        app
+    }
+
+    /// Polls a script until it returns true.
+    pub async fn wait_for_js(&self, script: &str, what: &str) {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let ok = self.driver.execute(script, vec![]).await.map(|r| r.json() == &serde_json::Value::Bool(true)).unwrap_or(false);
+            if ok {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn js(&self, script: &str) -> serde_json::Value {
+        self.driver.execute(script, vec![]).await.expect("script").json().clone()
+    }
+
+    /// Calls a Sidenote command through the app's own IPC bridge, as the UI does.
+    pub async fn invoke(&self, command: &str, args: serde_json::Value) -> serde_json::Value {
+        let script = format!(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI_INTERNALS__.invoke({command:?}, {args})
+               .then(v => done({{ ok: v }}), e => done({{ err: e }}));"
+        );
+        let ret = self.driver.execute_async(&script, vec![]).await.expect("invoke").json().clone();
+        assert!(ret.get("err").is_none(), "{command} failed: {ret}");
+        ret["ok"].clone()
+    }
+
+    /// Titles of the rows in the library table, in order.
+    pub async fn library_titles(&self) -> Vec<String> {
+        let v = self.js("return Array.from(document.querySelectorAll('.library-table tbody .row-title')).map(e => e.textContent)").await;
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// Saves a screenshot under target/e2e/, after giving the last change time to paint.
+    pub async fn screenshot(&self, name: &str) {
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let path = screenshot_dir().join(format!("{name}.png"));
+        self.driver.screenshot(&path).await.expect("screenshot");
+    }
+
+    pub async fn quit(mut self) {
+        let _ = self.driver.clone().quit().await;
+        stop_gently(&mut self.tauri_driver);
+    }
+}
+
+/// SIGTERM, then wait: a SIGKILLed tauri-driver orphans WebKitWebDriver.
+fn stop_gently(child: &mut Child) {
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -1,0 +1,62 @@
+// Display formatting for dates and counts. Pure functions, unit-tested.
+
+const MONTHS = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+/** A partial ISO date ("2011", "2011-09", "2011-09-14") at its own precision. */
+export function formatPartialDate(value: string | null | undefined): string {
+  if (!value) return "";
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value.trim());
+  if (!m) return value;
+  const [, year, month, day] = m;
+  if (!month) return year;
+  const monthName = MONTHS[Number(month) - 1];
+  if (!monthName) return value;
+  if (!day) return `${monthName} ${year}`;
+  return `${Number(day)} ${monthName} ${year}`;
+}
+
+/** Short form for table cells: "14 Sep 2011", "Sep 2011", "2011". */
+export function formatPartialDateShort(value: string | null | undefined): string {
+  const long = formatPartialDate(value);
+  return long.replace(/\b(January|February|March|April|May|June|July|August|September|October|November|December)\b/, (name) =>
+    name.slice(0, 3),
+  );
+}
+
+/** "just now", "5 minutes ago", "yesterday", or a date for anything older than a week. */
+export function formatRelative(iso: string, now: Date = new Date()): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  const seconds = Math.round((now.getTime() - then.getTime()) / 1000);
+  if (seconds < 45) return "just now";
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? "" : "s"} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 24) return `${hours} hour${hours === 1 ? "" : "s"} ago`;
+  const days = Math.round(hours / 24);
+  if (days === 1) return "yesterday";
+  if (days < 7) return `${days} days ago`;
+  return `${then.getUTCDate()} ${MONTHS[then.getUTCMonth()].slice(0, 3)} ${then.getUTCFullYear()}`;
+}
+
+export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
+}
+
+/** Reading time at 230 words a minute, never less than one minute. */
+export function readingMinutes(words: number): number {
+  return Math.max(1, Math.round(words / 230));
+}
+
+/** The host name of a URL without "www.", or null. */
+export function hostOf(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./, "") || null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,262 @@
+// Sidenote's UI entry point: the window chrome, switching between the library
+// and the reader, and the app-wide inputs (menu, shortcuts, drop, paste).
+import "@fontsource-variable/literata/opsz.css";
+import "@fontsource-variable/literata/opsz-italic.css";
+import "@fontsource-variable/inter/index.css";
+import "./styles/tokens.css";
+import "./styles/base.css";
+import "./styles/library.css";
+import "./styles/reader.css";
+
+import { listen } from "@tauri-apps/api/event";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { getCurrentWindow } from "@tauri-apps/api/window";
+import { open as openDialog } from "@tauri-apps/plugin-dialog";
+
+import { api, type ImportReport } from "./api";
+import { h } from "./dom";
+import { icon } from "./icons";
+import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
+import { showImportReports, toast } from "./toast";
+import { openHelp } from "./views/help";
+import { LibraryView } from "./views/library";
+import { ReaderView } from "./views/reader";
+
+type Route = { view: "library" } | { view: "reader"; id: string };
+
+class App {
+  private prefs: Preferences = DEFAULTS;
+  private route: Route = { view: "library" };
+  private readonly library: LibraryView;
+  private readonly reader: ReaderView;
+  private readonly main: HTMLElement;
+  private readonly crumb: HTMLElement;
+  private readonly backBtn: HTMLButtonElement;
+  private readonly themeBtns = new Map<Theme, HTMLButtonElement>();
+  private readonly dropOverlay: HTMLElement;
+
+  constructor(root: HTMLElement) {
+    this.library = new LibraryView({ open: (id) => void this.openArticle(id), importFiles: () => void this.importWithDialog() });
+    this.reader = new ReaderView({ back: () => this.showLibrary(), titleChanged: (t) => this.setTitle(t) });
+    this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => this.showLibrary() }, icon("back"), "Library");
+    this.crumb = h("span", { class: "crumb" });
+    const themeGroup = h("div", { class: "segmented", role: "group", "aria-label": "Theme" });
+    for (const [theme, label, ic] of [
+      ["light", "Light", "sun"],
+      ["sepia", "Sepia", "sepia"],
+      ["dark", "Dark", "moon"],
+    ] as const) {
+      const b = h("button", { class: "icon-btn", "aria-label": `${label} theme`, title: `${label} theme`, "data-theme-choice": theme, onclick: () => void this.setTheme(theme) }, icon(ic));
+      this.themeBtns.set(theme, b);
+      themeGroup.appendChild(b);
+    }
+    const topbar = h(
+      "header",
+      { class: "topbar" },
+      h("div", { class: "topbar-left" }, h("span", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), "Sidenote"), this.backBtn, this.crumb),
+      h(
+        "div",
+        { class: "topbar-right" },
+        h(
+          "div",
+          { class: "segmented", role: "group", "aria-label": "Text size" },
+          h("button", { class: "icon-btn text-smaller", "aria-label": "Smaller text", title: "Smaller text (Ctrl+-)", onclick: () => void this.stepFont(-1) }, h("span", { class: "aa aa-small" }, "A")),
+          h("button", { class: "icon-btn text-larger", "aria-label": "Larger text", title: "Larger text (Ctrl+=)", onclick: () => void this.stepFont(1) }, h("span", { class: "aa aa-large" }, "A")),
+        ),
+        themeGroup,
+        h("button", { class: "icon-btn", "aria-label": "Keyboard shortcuts", title: "Keyboard shortcuts (F1)", onclick: openHelp }, icon("help")),
+      ),
+    );
+    this.main = h("main", { class: "main" });
+    this.dropOverlay = h("div", { class: "drop-overlay", hidden: true }, h("div", { class: "drop-card" }, icon("import"), h("p", {}, "Drop to import")));
+    root.append(topbar, this.main, this.dropOverlay);
+  }
+
+  async start(): Promise<void> {
+    try {
+      this.prefs = preferencesFrom(await api.getSettings());
+    } catch (e) {
+      this.showFatal((e as { message: string }).message);
+      return;
+    }
+    this.applyPrefs();
+    this.showLibrary();
+    this.bindInputs();
+    document.documentElement.dataset.ready = "true";
+  }
+
+  private showFatal(message: string): void {
+    this.main.replaceChildren(
+      h("div", { class: "empty-state fatal" }, icon("alert"), h("h2", {}, "The library could not be opened"), h("p", {}, message)),
+    );
+    document.documentElement.dataset.ready = "error";
+  }
+
+  private applyPrefs(): void {
+    applyPreferences(document.documentElement, this.prefs);
+    for (const [theme, btn] of this.themeBtns) btn.setAttribute("aria-pressed", String(theme === this.prefs.theme));
+  }
+
+  private async savePref<K extends keyof Preferences>(key: K, value: Preferences[K]): Promise<void> {
+    this.prefs = { ...this.prefs, [key]: value };
+    this.applyPrefs();
+    try {
+      await api.setSetting(key, value);
+    } catch (e) {
+      toast(`Could not save the preference: ${(e as { message: string }).message}`, "error");
+    }
+  }
+
+  private setTheme(theme: Theme): Promise<void> {
+    return this.savePref("theme", theme);
+  }
+
+  private stepFont(direction: 1 | -1 | 0): Promise<void> {
+    return this.savePref("fontSize", stepFontSize(this.prefs.fontSize, direction));
+  }
+
+  private setTitle(articleTitle: string | null): void {
+    this.crumb.textContent = articleTitle ?? "";
+    void getCurrentWindow().setTitle(articleTitle ? `${articleTitle} — Sidenote` : "Sidenote").catch(() => undefined);
+  }
+
+  showLibrary(): void {
+    this.route = { view: "library" };
+    this.backBtn.hidden = true;
+    this.setTitle(null);
+    this.main.replaceChildren(this.library.el);
+    document.documentElement.dataset.view = "library";
+    void this.library.load();
+  }
+
+  async openArticle(id: string): Promise<void> {
+    try {
+      await this.reader.open(id);
+    } catch (e) {
+      toast((e as { message: string }).message, "error");
+      return;
+    }
+    this.route = { view: "reader", id };
+    this.backBtn.hidden = false;
+    this.main.replaceChildren(this.reader.el);
+    document.documentElement.dataset.view = "reader";
+  }
+
+  private async importWithDialog(): Promise<void> {
+    const picked = await openDialog({
+      multiple: true,
+      directory: false,
+      title: "Import articles",
+      filters: [{ name: "Articles", extensions: ["html", "htm", "xhtml", "md", "markdown", "txt"] }],
+    });
+    if (!picked) return;
+    await this.importPaths(Array.isArray(picked) ? picked : [picked]);
+  }
+
+  private async importPaths(paths: string[]): Promise<void> {
+    if (paths.length === 0) return;
+    document.documentElement.dataset.busy = "true";
+    try {
+      this.afterImport(await api.importFiles(paths));
+    } catch (e) {
+      toast((e as { message: string }).message, "error");
+    } finally {
+      delete document.documentElement.dataset.busy;
+    }
+  }
+
+  private afterImport(reports: ImportReport[]): void {
+    showImportReports(reports, (id) => void this.openArticle(id));
+    if (this.route.view === "library") void this.library.load();
+  }
+
+  private async importPasted(text: string): Promise<void> {
+    if (!text.trim()) {
+      toast("The clipboard holds no text to import.", "error");
+      return;
+    }
+    try {
+      this.afterImport([await api.importText(text)]);
+    } catch (e) {
+      toast((e as { message: string }).message, "error");
+    }
+  }
+
+  private bindInputs(): void {
+    void listen<string>("menu", (e) => this.onCommand(e.payload));
+    document.addEventListener("keydown", (e) => this.onKey(e));
+    document.addEventListener("paste", (e) => {
+      if (this.route.view !== "library") return;
+      const target = e.target as HTMLElement | null;
+      if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) return;
+      const text = e.clipboardData?.getData("text/plain") ?? "";
+      e.preventDefault();
+      void this.importPasted(text);
+    });
+    void getCurrentWebview().onDragDropEvent((event) => {
+      const p = event.payload;
+      if (p.type === "enter" || p.type === "over") this.dropOverlay.hidden = false;
+      else if (p.type === "leave") this.dropOverlay.hidden = true;
+      else if (p.type === "drop") {
+        this.dropOverlay.hidden = true;
+        void this.importPaths(p.paths);
+      }
+    });
+  }
+
+  private onCommand(id: string): void {
+    switch (id) {
+      case "import":
+        void this.importWithDialog();
+        break;
+      case "paste-article":
+        void navigator.clipboard.readText().then((t) => this.importPasted(t), () => toast("The clipboard could not be read.", "error"));
+        break;
+      case "show-library":
+        this.showLibrary();
+        break;
+      case "find":
+        if (this.route.view !== "library") this.showLibrary();
+        this.library.focusSearch();
+        break;
+      case "edit-metadata":
+        if (this.route.view === "reader") this.reader.editDetails();
+        else toast("Open an article to edit its details.", "info");
+        break;
+      case "theme-light":
+      case "theme-sepia":
+      case "theme-dark":
+        void this.setTheme(id.slice(6) as Theme);
+        break;
+      case "font-larger":
+        void this.stepFont(1);
+        break;
+      case "font-smaller":
+        void this.stepFont(-1);
+        break;
+      case "font-reset":
+        void this.stepFont(0);
+        break;
+      case "toggle-timeline":
+        void this.savePref("timelineOpen", !this.prefs.timelineOpen);
+        break;
+      case "shortcuts":
+        openHelp();
+        break;
+    }
+  }
+
+  /** Keys the menu does not own (menu accelerators arrive as menu events). */
+  private onKey(e: KeyboardEvent): void {
+    if (e.defaultPrevented) return;
+    if (e.key === "F1") {
+      e.preventDefault();
+      openHelp();
+    } else if (e.key === "Escape" && this.route.view === "reader" && !document.querySelector(".dialog-backdrop")) {
+      this.showLibrary();
+    }
+  }
+}
+
+const root = document.getElementById("app");
+if (root) void new App(root).start();

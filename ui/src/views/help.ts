@@ -1,0 +1,53 @@
+// The keyboard shortcuts panel (F1 or Help → Keyboard Shortcuts).
+import { h } from "../dom";
+import { icon } from "../icons";
+
+export const SHORTCUTS: Array<[string, string]> = [
+  ["Ctrl+O", "Import files"],
+  ["Ctrl+V", "New article from pasted text (in the library)"],
+  ["Ctrl+Shift+V", "New article from the clipboard"],
+  ["Ctrl+F", "Search the library"],
+  ["Ctrl+1", "Back to the library"],
+  ["Enter", "Open the selected article"],
+  ["↑ / ↓", "Move through the library list"],
+  ["Esc", "Close a panel, or go back to the library"],
+  ["Ctrl+= / Ctrl+-", "Larger or smaller text"],
+  ["Ctrl+0", "Actual text size"],
+  ["Ctrl+Shift+T", "Show or hide the timeline"],
+  ["F1", "This list"],
+];
+
+export function openHelp(): void {
+  if (document.querySelector(".dialog-backdrop[data-dialog=help]")) return;
+  const previous = document.activeElement as HTMLElement | null;
+  const close = () => {
+    backdrop.remove();
+    previous?.focus();
+  };
+  const closeBtn = h("button", { class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"));
+  const backdrop = h(
+    "div",
+    { class: "dialog-backdrop", "data-dialog": "help", onclick: (e: Event) => e.target === backdrop && close() },
+    h(
+      "div",
+      { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "help-title" },
+      h("header", { class: "dialog-header" }, h("h2", { id: "help-title" }, "Keyboard shortcuts"), closeBtn),
+      h(
+        "dl",
+        { class: "shortcut-list" },
+        ...SHORTCUTS.flatMap(([keys, what]) => [
+          h("dt", {}, ...keys.split(" / ").flatMap((k, i) => [i ? " / " : null, ...k.split("+").flatMap((part, j) => [j ? "+" : null, h("kbd", {}, part)])])),
+          h("dd", {}, what),
+        ]),
+      ),
+    ),
+  );
+  backdrop.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      close();
+    }
+  });
+  document.body.appendChild(backdrop);
+  closeBtn.focus();
+}

@@ -1,0 +1,232 @@
+// The library: every imported article in a sortable, searchable table.
+import { ask } from "@tauri-apps/plugin-dialog";
+import { api, type ArticleSummary } from "../api";
+import type { SortKey } from "../bindings/SortKey";
+import { clear, h } from "../dom";
+import { icon } from "../icons";
+import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
+import { toast } from "../toast";
+
+interface Column {
+  key: SortKey;
+  label: string;
+  cls: string;
+  numeric?: boolean;
+  /** The natural first direction when this column is chosen. */
+  descendingFirst?: boolean;
+}
+
+const COLUMNS: Column[] = [
+  { key: "title", label: "Title", cls: "col-title" },
+  { key: "byline", label: "Author", cls: "col-byline" },
+  { key: "site", label: "Site", cls: "col-site" },
+  { key: "published", label: "Published", cls: "col-published", descendingFirst: true },
+  { key: "words", label: "Words", cls: "col-words", numeric: true, descendingFirst: true },
+  { key: "highlights", label: "Highlights", cls: "col-highlights", numeric: true, descendingFirst: true },
+  { key: "imported", label: "Added", cls: "col-imported", descendingFirst: true },
+];
+
+export interface LibraryActions {
+  open(id: string): void;
+  importFiles(): void;
+}
+
+export class LibraryView {
+  readonly el: HTMLElement;
+  private search = "";
+  private sort: SortKey = "imported";
+  private descending = true;
+  private rows: ArticleSummary[] = [];
+  private readonly searchInput: HTMLInputElement;
+  private readonly tableBody: HTMLTableSectionElement;
+  private readonly headRow: HTMLTableRowElement;
+  private readonly countEl: HTMLElement;
+  private readonly emptyEl: HTMLElement;
+  private searchTimer = 0;
+  private loadSeq = 0;
+
+  constructor(private readonly actions: LibraryActions) {
+    this.searchInput = h("input", {
+      type: "search",
+      class: "search-input",
+      placeholder: "Search titles, authors and text",
+      "aria-label": "Search the library",
+      spellcheck: "false",
+    });
+    this.searchInput.addEventListener("input", () => {
+      window.clearTimeout(this.searchTimer);
+      this.searchTimer = window.setTimeout(() => {
+        this.search = this.searchInput.value;
+        void this.load();
+      }, 120);
+    });
+    this.searchInput.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown") {
+        e.preventDefault();
+        (this.tableBody.querySelector("tr") as HTMLElement | null)?.focus();
+      }
+    });
+    this.countEl = h("span", { class: "library-count" });
+    this.headRow = h("tr");
+    this.tableBody = h("tbody");
+    this.emptyEl = h("div", { class: "empty-state", hidden: true });
+    this.el = h(
+      "section",
+      { class: "view library-view", "aria-labelledby": "library-heading" },
+      h(
+        "header",
+        { class: "library-header" },
+        h("div", { class: "library-title" }, h("h1", { id: "library-heading" }, "Library"), this.countEl),
+        h(
+          "div",
+          { class: "library-tools" },
+          h("label", { class: "search" }, icon("search"), this.searchInput),
+          h("button", { class: "btn btn-primary", id: "import-button", onclick: () => this.actions.importFiles() }, icon("import"), "Import…"),
+        ),
+      ),
+      h(
+        "div",
+        { class: "table-wrap" },
+        h("table", { class: "library-table", "aria-label": "Articles" }, h("thead", {}, this.headRow), this.tableBody),
+        this.emptyEl,
+      ),
+      h("p", { class: "library-hint" }, "Drop files anywhere in the window, or paste text with Ctrl+V, to add an article."),
+    );
+    this.renderHead();
+  }
+
+  focusSearch(): void {
+    this.searchInput.focus();
+    this.searchInput.select();
+  }
+
+  async load(): Promise<void> {
+    const seq = ++this.loadSeq;
+    try {
+      const rows = await api.listArticles({ search: this.search, sort: this.sort, descending: this.descending });
+      if (seq !== this.loadSeq) return; // a newer search superseded this one
+      this.rows = rows;
+      this.renderBody();
+    } catch (e) {
+      toast((e as { message: string }).message, "error");
+    }
+  }
+
+  private setSort(col: Column): void {
+    if (this.sort === col.key) this.descending = !this.descending;
+    else {
+      this.sort = col.key;
+      this.descending = !!col.descendingFirst;
+    }
+    this.renderHead();
+    void this.load();
+  }
+
+  private renderHead(): void {
+    clear(this.headRow);
+    for (const col of COLUMNS) {
+      const active = this.sort === col.key;
+      const th = h(
+        "th",
+        {
+          class: `${col.cls}${col.numeric ? " numeric" : ""}`,
+          scope: "col",
+          "aria-sort": active ? (this.descending ? "descending" : "ascending") : "none",
+        },
+        h(
+          "button",
+          { class: `sort-btn${active ? " active" : ""}`, "data-sort": col.key, onclick: () => this.setSort(col) },
+          col.label,
+          active ? icon(this.descending ? "sortDown" : "sortUp") : null,
+        ),
+      );
+      this.headRow.appendChild(th);
+    }
+    this.headRow.appendChild(h("th", { class: "col-actions" }, h("span", { class: "visually-hidden" }, "Actions")));
+  }
+
+  private renderBody(): void {
+    clear(this.tableBody);
+    this.countEl.textContent = this.search ? formatCount(this.rows.length, "match", "matches") : formatCount(this.rows.length, "article");
+    for (const a of this.rows) this.tableBody.appendChild(this.row(a));
+    const empty = this.rows.length === 0;
+    this.emptyEl.hidden = !empty;
+    clear(this.emptyEl);
+    if (empty) {
+      if (this.search) {
+        this.emptyEl.append(h("h2", {}, "No matches"), h("p", {}, `Nothing in your library mentions “${this.search}”.`));
+      } else {
+        this.emptyEl.append(
+          icon("library"),
+          h("h2", {}, "Your library is empty"),
+          h("p", {}, "Import an article to start reading: a web page saved as HTML, a Markdown file or plain text."),
+          h("button", { class: "btn btn-primary", onclick: () => this.actions.importFiles() }, icon("import"), "Import…"),
+        );
+      }
+    }
+  }
+
+  private row(a: ArticleSummary): HTMLTableRowElement {
+    const site = a.site ?? hostOf(a.sourceUrl);
+    const tr = h(
+      "tr",
+      { tabindex: "0", "data-id": a.id, "aria-label": `${a.title}${a.byline ? ", by " + a.byline : ""}` },
+      h("td", { class: "col-title" }, h("span", { class: "row-title" }, a.title)),
+      h("td", { class: "col-byline" }, a.byline ?? ""),
+      h("td", { class: "col-site" }, site ?? ""),
+      h("td", { class: "col-published" }, formatPartialDateShort(a.published)),
+      h("td", { class: "col-words numeric" }, a.wordCount.toLocaleString("en-US")),
+      h("td", { class: "col-highlights numeric" }, a.highlightCount ? String(a.highlightCount) : ""),
+      h("td", { class: "col-imported", title: a.importedAt }, formatRelative(a.importedAt)),
+      h(
+        "td",
+        { class: "col-actions" },
+        h(
+          "button",
+          {
+            class: "icon-btn row-delete",
+            "aria-label": `Delete “${a.title}”`,
+            title: "Delete",
+            onclick: (e: Event) => {
+              e.stopPropagation();
+              void this.remove(a);
+            },
+          },
+          icon("trash"),
+        ),
+      ),
+    );
+    tr.addEventListener("click", () => this.actions.open(a.id));
+    tr.addEventListener("keydown", (e) => {
+      if (e.key === "Enter") this.actions.open(a.id);
+      else if (e.key === "ArrowDown") {
+        e.preventDefault();
+        (tr.nextElementSibling as HTMLElement | null)?.focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        const prev = tr.previousElementSibling as HTMLElement | null;
+        (prev ?? this.searchInput).focus();
+      } else if (e.key === "Delete") {
+        void this.remove(a);
+      }
+    });
+    return tr;
+  }
+
+  private async remove(a: ArticleSummary): Promise<void> {
+    const yes = await ask(`Delete “${a.title}” and its highlights from your library?`, {
+      title: "Delete article",
+      kind: "warning",
+      okLabel: "Delete",
+      cancelLabel: "Keep",
+    });
+    if (!yes) return;
+    try {
+      await api.deleteArticle(a.id);
+      toast(`Deleted “${a.title}”`, "info");
+      await this.load();
+    } catch (e) {
+      toast((e as { message: string }).message, "error");
+    }
+  }
+}

@@ -1,0 +1,130 @@
+// The reader: the article in a clean column, with room on the left for the
+// event timeline and on the right for margin notes.
+import { api, type Article } from "../api";
+import { clear, h } from "../dom";
+import { icon } from "../icons";
+import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
+import { toast } from "../toast";
+
+export interface ReaderActions {
+  back(): void;
+  titleChanged(title: string): void;
+}
+
+export class ReaderView {
+  readonly el: HTMLElement;
+  article: Article | null = null;
+  private readonly header: HTMLElement;
+  /** The article body: sanitized HTML from the library, rendered once per open. */
+  readonly body: HTMLElement;
+  readonly timeline: HTMLElement;
+  readonly margin: HTMLElement;
+  private readonly scroller: HTMLElement;
+
+  constructor(private readonly actions: ReaderActions) {
+    this.header = h("header", { class: "article-header" });
+    this.body = h("div", { class: "article-body", id: "article-body" });
+    this.timeline = h("aside", { class: "reader-timeline", "aria-label": "Timeline of events", hidden: true });
+    this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
+    this.scroller = h(
+      "div",
+      { class: "reader-scroll", tabindex: "-1" },
+      h(
+        "div",
+        { class: "reader-grid" },
+        this.timeline,
+        h("article", { class: "reader-column", "aria-labelledby": "article-title" }, this.header, this.body),
+        this.margin,
+      ),
+    );
+    this.el = h("section", { class: "view reader-view" }, this.scroller);
+  }
+
+  async open(id: string): Promise<void> {
+    const article = await api.getArticle(id);
+    this.show(article);
+  }
+
+  show(article: Article): void {
+    this.article = article;
+    this.renderHeader(article);
+    clear(this.body);
+    // The HTML was sanitized by the importer (allowlist, no scripts, no event
+    // handlers, safe URLs); the CSP forbids inline script as a second wall.
+    this.body.innerHTML = article.html;
+    if (article.dir) this.body.dir = article.dir;
+    else this.body.removeAttribute("dir");
+    if (article.lang) this.body.lang = article.lang;
+    else this.body.removeAttribute("lang");
+    for (const a of Array.from(this.body.querySelectorAll("a[href]"))) {
+      a.setAttribute("rel", "noopener noreferrer");
+      a.setAttribute("target", "_blank");
+    }
+    this.scroller.scrollTop = 0;
+    this.actions.titleChanged(article.title);
+    this.scroller.focus({ preventScroll: true });
+  }
+
+  private renderHeader(article: Article): void {
+    const s = article;
+    const site = s.site ?? hostOf(s.sourceUrl);
+    clear(this.header);
+    const meta = [site, formatPartialDate(s.published)].filter(Boolean).join(" · ");
+    this.header.append(
+      meta ? h("p", { class: "article-kicker" }, meta) : "",
+      h("h1", { id: "article-title", class: "article-title" }, s.title),
+      h(
+        "p",
+        { class: "article-meta" },
+        s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
+        h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
+        h("button", { class: "btn btn-ghost btn-small edit-details", onclick: () => this.editDetails() }, icon("edit"), "Edit details"),
+      ),
+    );
+  }
+
+  /** Lets the reader correct the title, author and published date the importer guessed. */
+  editDetails(): void {
+    const article = this.article;
+    if (!article || document.querySelector(".dialog-backdrop[data-dialog=details]")) return;
+    const s = article;
+    const title = h("input", { type: "text", value: s.title, required: true, id: "details-title" });
+    const byline = h("input", { type: "text", value: s.byline ?? "", id: "details-byline" });
+    const published = h("input", { type: "text", value: s.published ?? "", placeholder: "YYYY, YYYY-MM or YYYY-MM-DD", id: "details-published" });
+    const error = h("p", { class: "form-error", role: "alert" });
+    const close = () => backdrop.remove();
+    const save = async (e: Event) => {
+      e.preventDefault();
+      try {
+        const updated = await api.updateArticleMetadata(s.id, title.value, byline.value || null, published.value || null);
+        this.article = updated;
+        this.renderHeader(updated);
+        this.actions.titleChanged(updated.title);
+        close();
+        toast("Details saved", "success");
+      } catch (err) {
+        error.textContent = (err as { message: string }).message;
+      }
+    };
+    const form = h(
+      "form",
+      { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "details-heading" },
+      h("header", { class: "dialog-header" }, h("h2", { id: "details-heading" }, "Article details"), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
+      h("label", { class: "field" }, h("span", {}, "Title"), title),
+      h("label", { class: "field" }, h("span", {}, "Author"), byline),
+      h("label", { class: "field" }, h("span", {}, "Published"), published),
+      error,
+      h("footer", { class: "dialog-footer" }, h("button", { type: "button", class: "btn", onclick: close }, "Cancel"), h("button", { type: "submit", class: "btn btn-primary" }, "Save")),
+    );
+    form.addEventListener("submit", save);
+    const backdrop = h("div", { class: "dialog-backdrop", "data-dialog": "details" }, form);
+    backdrop.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.stopPropagation();
+        close();
+      }
+    });
+    document.body.appendChild(backdrop);
+    title.focus();
+  }
+}
