@@ -89,6 +89,8 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
                     println!("{}", existing.id);
                 }
             }
+            // A lone file's failure is the command's one-line error.
+            Err(message) if args.files.len() == 1 => return Err(message),
             Err(message) => {
                 failures += 1;
                 eprintln!("sidenote: {message}");
@@ -104,7 +106,6 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
     }
     match failures {
         0 => Ok(()),
-        n if n == args.files.len() && n == 1 => Err("nothing was imported".into()),
         n => Err(format!("{n} of {} files could not be imported", args.files.len())),
     }
 }

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Installs everything Sidenote needs to build, run and test on Debian 12 /
+# Ubuntu 22.04+: system libraries, the WebDriver stack, Node packages and
+# tauri-driver. Idempotent: skips what is already there. Run as root or with sudo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(
+  build-essential pkg-config file curl git
+  libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
+  librsvg2-bin xvfb xauth webkit2gtk-driver xdotool imagemagick
+)
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+node_major="$(node -p 'process.versions.node.split(".")[0]')"
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: Node.js 20 or newer is required (found $(node --version)); install it from your distribution's backports or NodeSource." >&2
+  exit 1
+fi
+if ! command -v cargo >/dev/null; then
+  echo "setup: Rust is required: install it with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
+
+if ! command -v tauri-driver >/dev/null; then
+  echo "setup: installing tauri-driver"
+  cargo install tauri-driver --locked --quiet
+fi
+
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+  echo "setup: installing UI packages"
+  (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+echo "setup: done"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Sets everything up and runs every test: Rust unit and integration tests
+# (core, CLI), the TypeScript type check and Vitest, a check that the generated
+# TypeScript types match the Rust records, and the end-to-end tests of the
+# real app under Xvfb. This is what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "UI: type check and unit tests"
+(cd ui && npx tsc --noEmit && npx vitest run)
+
+step "Build the app"
+./scripts/build.sh
+
+step "Rust: unit and integration tests (core, CLI)"
+cargo test --workspace --exclude sidenote-e2e
+
+step "Generated TypeScript types match the Rust records"
+if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
+  git status --porcelain -- ui/src/bindings
+  git --no-pager diff -- ui/src/bindings | head -50
+  echo "ui/src/bindings is out of date: run 'cargo test -p sidenote-core' and commit the result." >&2
+  exit 1
+fi
+
+step "End-to-end: the real app under Xvfb"
+timeout 1200 xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p sidenote-e2e -- --test-threads=1
+echo "screenshots: target/e2e/"
