@@ -18,7 +18,7 @@ fn main() -> ExitCode {
     init_tracing();
     match args.command {
         Some(command) => cli::run(args.library.as_deref(), command),
-        None => app::run(args.library.as_deref()),
+        None => app::run(args.library.as_deref(), args.files),
     }
 }
 

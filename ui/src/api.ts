@@ -43,6 +43,7 @@ export const api = {
   deleteArticle: (id: string) => call<void>("delete_article", { id }),
   updateArticleMetadata: (id: string, title: string, byline: string | null, published: string | null) =>
     call<Article>("update_article_metadata", { id, title, byline, published }),
+  takePendingOpens: () => call<ImportReport[]>("take_pending_opens"),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

@@ -26,6 +26,7 @@ type Route = { view: "library" } | { view: "reader"; id: string };
 
 class App {
   private prefs: Preferences = DEFAULTS;
+  private settings: Record<string, unknown> = {};
   private route: Route = { view: "library" };
   private readonly library: LibraryView;
   private readonly reader: ReaderView;
@@ -74,15 +75,32 @@ class App {
 
   async start(): Promise<void> {
     try {
-      this.prefs = preferencesFrom(await api.getSettings());
+      this.settings = await api.getSettings();
+      this.prefs = preferencesFrom(this.settings);
     } catch (e) {
       this.showFatal((e as { message: string }).message);
       return;
     }
     this.applyPrefs();
-    this.showLibrary();
     this.bindInputs();
+    // Files passed at launch open first; otherwise the article that was open last.
+    const pending = await api.takePendingOpens().catch(() => []);
+    const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
+    if (pending.length) {
+      this.showLibrary();
+      this.openReported(pending);
+    } else if (!lastArticle || !(await this.openArticle(lastArticle, { quiet: true }))) {
+      this.showLibrary();
+    }
     document.documentElement.dataset.ready = "true";
+  }
+
+  /** Shows import results and opens the first article they name. */
+  private openReported(reports: ImportReport[]): void {
+    showImportReports(reports, (id) => void this.openArticle(id));
+    const first = reports.find((r) => r.status !== "failed");
+    if (first && (first.status === "imported" || first.status === "duplicate")) void this.openArticle(first.article.id);
+    else if (this.route.view === "library") void this.library.load();
   }
 
   private showFatal(message: string): void {
@@ -127,19 +145,30 @@ class App {
     this.main.replaceChildren(this.library.el);
     document.documentElement.dataset.view = "library";
     void this.library.load();
+    void this.rememberArticle(null);
   }
 
-  async openArticle(id: string): Promise<void> {
+  /** Opens an article in the reader; false when it could not be opened. */
+  async openArticle(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
     try {
       await this.reader.open(id);
     } catch (e) {
-      toast((e as { message: string }).message, "error");
-      return;
+      if (!options.quiet) toast((e as { message: string }).message, "error");
+      return false;
     }
     this.route = { view: "reader", id };
     this.backBtn.hidden = false;
     this.main.replaceChildren(this.reader.el);
     document.documentElement.dataset.view = "reader";
+    void this.rememberArticle(id);
+    return true;
+  }
+
+  /** The article to reopen at the next launch (none when the library was showing). */
+  private async rememberArticle(id: string | null): Promise<void> {
+    if (this.settings.lastArticle === id) return;
+    this.settings.lastArticle = id;
+    await api.setSetting("lastArticle", id).catch(() => undefined);
   }
 
   private async importWithDialog(): Promise<void> {
@@ -184,6 +213,7 @@ class App {
 
   private bindInputs(): void {
     void listen<string>("menu", (e) => this.onCommand(e.payload));
+    void listen<ImportReport[]>("opened-files", (e) => this.openReported(e.payload));
     document.addEventListener("keydown", (e) => this.onKey(e));
     document.addEventListener("paste", (e) => {
       if (this.route.view !== "library") return;

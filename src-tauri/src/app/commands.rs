@@ -1,6 +1,6 @@
 //! Tauri commands: read the arguments, call the core, map the error.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use sidenote_core::import;
 use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
@@ -28,17 +28,14 @@ pub fn get_article(state: State<'_, AppState>, id: String) -> CommandResult<Arti
 /// Imports each file in turn; one failure never stops the rest.
 #[tauri::command(async)]
 pub fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> CommandResult<Vec<ImportReport>> {
-    let mut reports = Vec::with_capacity(paths.len());
-    for path in paths {
-        // Extraction runs without holding the library lock.
-        let loaded = import::load_file(Path::new(&path));
-        let outcome = match loaded {
-            Ok(l) => state.library()?.import_loaded(l),
-            Err(e) => Err(e),
-        };
-        reports.push(ImportReport::from_outcome(path, outcome));
-    }
-    Ok(reports)
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    Ok(super::opening::import_paths(&state, &paths))
+}
+
+/// Files imported at launch (command line, "Open with"), once: the UI opens the first.
+#[tauri::command(async)]
+pub fn take_pending_opens(state: State<'_, AppState>) -> Vec<ImportReport> {
+    state.take_pending_opens()
 }
 
 #[tauri::command(async)]

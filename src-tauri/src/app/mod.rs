@@ -2,20 +2,46 @@
 
 mod commands;
 mod menu;
+mod opening;
+mod single_instance;
 mod state;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use tauri::RunEvent;
+use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
 
-pub fn run(library: Option<&Path>) -> ExitCode {
-    let state = AppState::open(library);
-    let result = tauri::Builder::default()
+/// Opens the app on `library`, importing and showing `files` (from the command
+/// line or a file manager's "Open with"). If an app is already running on the
+/// same library, the files go to it and this process exits.
+pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
+    let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
+    let dir = crate::cli::resolve_library_dir(library);
+    if let Ok(dir) = &dir {
+        if single_instance::forward_to_running(dir, &files) {
+            return ExitCode::SUCCESS;
+        }
+    }
+    let state = AppState::open(dir.clone());
+    state.queue_opens(opening::import_paths(&state, &files));
+    let listen_dir = dir.clone().ok();
+    let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(
+            tauri_plugin_window_state::Builder::default()
+                .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
+                .build(),
+        )
         .manage(state)
-        .setup(|app| {
+        .setup(move |app| {
             menu::install(app)?;
+            if let Some(dir) = &listen_dir {
+                let handle = app.handle().clone();
+                single_instance::listen(dir, move |files| opening::open_forwarded(&handle, files));
+            }
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -28,13 +54,23 @@ pub fn run(library: Option<&Path>) -> ExitCode {
             commands::update_article_metadata,
             commands::get_settings,
             commands::set_setting,
+            commands::take_pending_opens,
         ])
-        .run(tauri::generate_context!());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
+        .build(tauri::generate_context!());
+    let app = match built {
+        Ok(app) => app,
         Err(e) => {
             eprintln!("sidenote: the app could not start: {e}");
-            ExitCode::FAILURE
+            return ExitCode::FAILURE;
         }
-    }
+    };
+    let cleanup_dir = dir.ok();
+    app.run(move |_, event| {
+        if let RunEvent::Exit = event {
+            if let Some(dir) = &cleanup_dir {
+                single_instance::cleanup(dir);
+            }
+        }
+    });
+    ExitCode::SUCCESS
 }

@@ -1,9 +1,9 @@
 //! The open library, shared by the command handlers.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
-use sidenote_core::{ErrorKind, ErrorPayload, Library};
+use sidenote_core::{ErrorKind, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
 
@@ -11,11 +11,13 @@ pub struct AppState {
     /// The library, or why it could not be opened: the app still starts and
     /// shows the reason instead of crashing.
     library: Result<Mutex<Library>, ErrorPayload>,
+    /// Files imported at launch, for the UI to open once it is ready.
+    pending_opens: Mutex<Vec<ImportReport>>,
 }
 
 impl AppState {
-    pub fn open(library: Option<&Path>) -> Self {
-        let opened = crate::cli::resolve_library_dir(library)
+    pub fn open(dir: Result<PathBuf, String>) -> Self {
+        let opened = dir
             .map_err(|message| ErrorPayload { kind: ErrorKind::Invalid, message })
             .and_then(|dir| Library::open_dir(&dir).map_err(|e| e.payload()))
             .and_then(|mut lib| {
@@ -25,7 +27,15 @@ impl AppState {
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
         }
-        AppState { library: opened.map(Mutex::new) }
+        AppState { library: opened.map(Mutex::new), pending_opens: Mutex::new(Vec::new()) }
+    }
+
+    pub fn queue_opens(&self, reports: Vec<ImportReport>) {
+        self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()).extend(reports);
+    }
+
+    pub fn take_pending_opens(&self) -> Vec<ImportReport> {
+        std::mem::take(&mut *self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
     pub fn library(&self) -> CommandResult<MutexGuard<'_, Library>> {

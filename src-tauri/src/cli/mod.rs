@@ -11,11 +11,16 @@ use sidenote_core::{store, Library};
 
 #[derive(Debug, Parser)]
 #[command(name = "sidenote", version, about = "Read articles closely: highlights, margin notes and an event timeline.")]
-#[command(long_about = "Run with no subcommand to open the app. Subcommands work headless, with no display.")]
+#[command(long_about = "Run with no subcommand to open the app (with FILEs, import and open them). Subcommands work headless, with no display.")]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// Folder holding the library (library.sqlite3). Default: the platform data folder.
     #[arg(long, global = true, env = "SIDENOTE_LIBRARY", value_name = "DIR")]
     pub library: Option<PathBuf>,
+
+    /// Files to import and open in the app (what "Open with Sidenote" passes).
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -62,9 +62,14 @@ async fn first_run_import_read_and_restart() {
     app.screenshot("04-reader-sepia-larger").await;
     app.quit().await;
 
-    // 4. Restart on the same library: the article and the preferences are still there.
+    // 4. Restart on the same library: the article that was open reopens, the
+    //    preferences are kept, and both articles are still in the library.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let app = App::launch(&library).await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the last article to reopen").await;
+    let title = app.driver.find(By::Css("#article-title")).await.unwrap().text().await.unwrap();
+    assert_eq!(title, "The Keeper of Skerry Light");
+    app.driver.find(By::Css(".back-btn")).await.unwrap().click().await.unwrap();
     app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 2", "both rows after restart").await;
     let mut titles = app.library_titles().await;
     titles.sort();
@@ -90,5 +95,35 @@ async fn pasting_text_in_the_library_creates_an_article() {
     app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 2", "the pasted article").await;
     assert!(app.library_titles().await.contains(&"Notes on Tidal Mills".to_string()));
     app.screenshot("06-pasted").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn files_on_the_command_line_open_and_a_second_launch_forwards_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let first = fixture("lighthouse.txt");
+    let app = App::launch_with_args(&library, &[first.to_str().unwrap()]).await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the file to open").await;
+    let title = app.driver.find(By::Css("#article-title")).await.unwrap().text().await.unwrap();
+    assert_eq!(title, "The Keeper of Skerry Light");
+
+    // A second launch on the same library hands its file over and exits.
+    let second = dir.path().join("second.md");
+    std::fs::write(&second, "# Salt Marsh Birds\n\nRedshank call from the creeks at high water.\n").unwrap();
+    let status = tokio::process::Command::new(common::app_binary())
+        .arg("--library")
+        .arg(&library)
+        .arg(&second)
+        .status()
+        .await
+        .unwrap();
+    assert!(status.success());
+    app.wait_for_js(
+        "return document.querySelector('#article-title')?.textContent === 'Salt Marsh Birds'",
+        "the forwarded file to open in the running app",
+    )
+    .await;
+    app.screenshot("07-forwarded-file").await;
     app.quit().await;
 }

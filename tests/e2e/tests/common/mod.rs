@@ -47,6 +47,11 @@ pub struct App {
 impl App {
     /// Starts the app on `library` (created if missing) and waits until its UI is ready.
     pub async fn launch(library: &Path) -> App {
+        Self::launch_with_args(library, &[]).await
+    }
+
+    /// Starts the app with command-line arguments (files to open).
+    pub async fn launch_with_args(library: &Path, args: &[&str]) -> App {
         let binary = app_binary();
         assert!(binary.exists(), "app binary {} is missing; build it first", binary.display());
         let port = free_port();
@@ -54,6 +59,10 @@ impl App {
         let tauri_driver = Command::new("tauri-driver")
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("SIDENOTE_LIBRARY", library)
+            // Window state and WebKit data stay inside the test's folder.
+            .env("XDG_CONFIG_HOME", library.join("xdg-config"))
+            .env("XDG_DATA_HOME", library.join("xdg-data"))
+            .env("XDG_CACHE_HOME", library.join("xdg-cache"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -65,7 +74,7 @@ impl App {
         }
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
-        caps.set("tauri:options", serde_json::json!({ "application": binary })).unwrap();
+        caps.set("tauri:options", serde_json::json!({ "application": binary, "args": args })).unwrap();
         let driver = WebDriver::new(&format!("http://127.0.0.1:{port}"), caps).await.expect("WebDriver session");
         let app = App { driver, tauri_driver, library: library.to_owned() };
         app.wait_for_js("return document.documentElement.dataset.ready === 'true'", "the UI to be ready").await;

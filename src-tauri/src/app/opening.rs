@@ -1,0 +1,42 @@
+//! Files handed to the app from outside: command-line arguments at launch and
+//! files forwarded by a second launch. Each is imported (or found, if already
+//! in the library) and the UI opens the first one.
+
+use std::path::PathBuf;
+
+use sidenote_core::import;
+use sidenote_core::ImportReport;
+use tauri::{AppHandle, Emitter, Manager};
+
+use super::AppState;
+
+/// Imports each path in turn; one failure never stops the rest.
+pub fn import_paths(state: &AppState, paths: &[PathBuf]) -> Vec<ImportReport> {
+    paths
+        .iter()
+        .map(|path| {
+            // Extraction runs without holding the library lock.
+            let outcome = import::load_file(path).and_then(|loaded| match state.library() {
+                Ok(mut lib) => lib.import_loaded(loaded),
+                Err(e) => Err(sidenote_core::Error::Invalid(e.0.message)),
+            });
+            ImportReport::from_outcome(path.display().to_string(), outcome)
+        })
+        .collect()
+}
+
+/// A second launch passed `files`: import them, tell the UI, and bring the window forward.
+pub fn open_forwarded(app: &AppHandle, files: Vec<PathBuf>) {
+    let state = app.state::<AppState>();
+    let reports = import_paths(&state, &files);
+    if !reports.is_empty() {
+        if let Err(e) = app.emit("opened-files", reports) {
+            tracing::warn!(error = %e, "could not tell the UI about opened files");
+        }
+    }
+    if let Some(window) = app.get_webview_window("main") {
+        let _ = window.unminimize();
+        let _ = window.show();
+        let _ = window.set_focus();
+    }
+}

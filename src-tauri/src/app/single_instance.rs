@@ -1,0 +1,107 @@
+//! One window per library: a second launch hands its files to the running app
+//! and exits. The running app listens on a Unix socket inside the library
+//! folder, so two different libraries can still be open side by side (the
+//! end-to-end tests rely on that).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const SOCKET_NAME: &str = ".sidenote-instance.sock";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Message {
+    files: Vec<PathBuf>,
+}
+
+fn socket_path(library_dir: &Path) -> PathBuf {
+    library_dir.join(SOCKET_NAME)
+}
+
+/// Tries to pass `files` to an app already running on this library. Returns
+/// true when one took them, in which case this process should exit.
+#[cfg(unix)]
+pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
+    use std::os::unix::net::UnixStream;
+    let Ok(mut stream) = UnixStream::connect(socket_path(library_dir)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(3)));
+    let Ok(body) = serde_json::to_vec(&Message { files: files.to_vec() }) else {
+        return false;
+    };
+    if stream.write_all(&body).is_err() || stream.shutdown(std::net::Shutdown::Write).is_err() {
+        return false;
+    }
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).is_ok() && reply == "ok"
+}
+
+/// Listens for later launches; `on_files` runs for each one (with an empty
+/// list when the user simply launched the app again: bring the window forward).
+#[cfg(unix)]
+pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'static) {
+    use std::os::unix::net::UnixListener;
+    let path = socket_path(library_dir);
+    // A socket file left by a crashed app: nothing answered on it above.
+    let _ = std::fs::remove_file(&path);
+    let listener = match UnixListener::bind(&path) {
+        Ok(l) => l,
+        Err(e) => {
+            tracing::warn!(error = %e, path = %path.display(), "single-instance socket unavailable");
+            return;
+        }
+    };
+    std::thread::Builder::new()
+        .name("single-instance".into())
+        .spawn(move || {
+            for mut stream in listener.incoming().flatten() {
+                let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
+                let mut body = Vec::new();
+                if stream.read_to_end(&mut body).is_err() {
+                    continue;
+                }
+                match serde_json::from_slice::<Message>(&body) {
+                    Ok(message) => {
+                        let _ = stream.write_all(b"ok");
+                        on_files(message.files);
+                    }
+                    Err(e) => tracing::warn!(error = %e, "ignored a malformed single-instance message"),
+                }
+            }
+        })
+        .ok();
+}
+
+/// Removes the socket when the app exits normally.
+pub fn cleanup(library_dir: &Path) {
+    let _ = std::fs::remove_file(socket_path(library_dir));
+}
+
+#[cfg(not(unix))]
+pub fn forward_to_running(_library_dir: &Path, _files: &[PathBuf]) -> bool {
+    false
+}
+
+#[cfg(not(unix))]
+pub fn listen(_library_dir: &Path, _on_files: impl Fn(Vec<PathBuf>) + Send + 'static) {}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+
+    #[test]
+    fn a_second_launch_hands_over_its_files() {
+        let dir = tempfile::tempdir().unwrap();
+        assert!(!forward_to_running(dir.path(), &[]), "nobody is listening yet");
+        let (tx, rx) = mpsc::channel();
+        listen(dir.path(), move |files| tx.send(files).unwrap());
+        let files = vec![PathBuf::from("/tmp/one.html"), PathBuf::from("/tmp/two.md")];
+        assert!(forward_to_running(dir.path(), &files));
+        assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), files);
+        cleanup(dir.path());
+        assert!(!forward_to_running(dir.path(), &[]));
+    }
+}
