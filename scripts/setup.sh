@@ -11,7 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 APT_PACKAGES=(
   build-essential pkg-config file curl git
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
-  librsvg2-bin xvfb xauth webkit2gtk-driver xdotool imagemagick
+  librsvg2-bin xvfb xauth webkit2gtk-driver xdotool imagemagick desktop-file-utils fonts-dejavu-core
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

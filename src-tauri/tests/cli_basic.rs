@@ -154,3 +154,23 @@ fn canonical_seed_imports() {
     let text = shown["text"].as_str().unwrap();
     assert!(text.contains("Bush and then-President Vladimir Putin met for the first time in Ljubljana"));
 }
+
+#[test]
+fn subcommands_win_over_file_arguments_and_no_display_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lib = tmp.path().join("lib");
+    let file = write(tmp.path(), "dune.txt", b"Dunes\n\nMarram grass holds the sand together against the wind.\n");
+    // `--library DIR import FILE` is the import subcommand, not two files to open.
+    let id = ok(&sidenote(&lib, &["import", file.to_str().unwrap()]));
+    assert_eq!(id.trim().len(), 36);
+    // With no subcommand and no display, the app refuses in one line instead of crashing.
+    let out = Command::new(env!("CARGO_BIN_EXE_sidenote"))
+        .arg("--library")
+        .arg(&lib)
+        .arg(&file)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(err(&out).contains("no display"));
+}

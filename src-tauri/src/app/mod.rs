@@ -18,6 +18,10 @@ pub use state::AppState;
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
 pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!("sidenote: no display to open the app on; run it from a desktop session, or use a subcommand (sidenote --help)");
+        return ExitCode::FAILURE;
+    }
     let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
     let dir = crate::cli::resolve_library_dir(library);
     if let Ok(dir) = &dir {

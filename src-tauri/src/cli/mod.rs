@@ -12,7 +12,7 @@ use sidenote_core::{store, Library};
 #[derive(Debug, Parser)]
 #[command(name = "sidenote", version, about = "Read articles closely: highlights, margin notes and an event timeline.")]
 #[command(long_about = "Run with no subcommand to open the app (with FILEs, import and open them). Subcommands work headless, with no display.")]
-#[command(args_conflicts_with_subcommands = true)]
+#[command(subcommand_precedence_over_arg = true)]
 pub struct Args {
     /// Folder holding the library (library.sqlite3). Default: the platform data folder.
     #[arg(long, global = true, env = "SIDENOTE_LIBRARY", value_name = "DIR")]
