@@ -33,7 +33,7 @@ struct Patterns {
 
 /// Best approximate match of the quote, as a code-point span, if one is good
 /// enough to trust (see `acceptable`).
-pub fn find(text: &Text<'_>, selector: &Selector, quote: &[char]) -> Option<(usize, usize)> {
+pub fn find(text: &Text<'_>, selector: &Selector, quote: &[char], expected: usize) -> Option<(usize, usize)> {
     let m = quote.len();
     let rev: Vec<char> = quote.iter().rev().copied().collect();
     let prefix_rev: Vec<char> = selector.quote.prefix.chars().rev().collect();
@@ -44,7 +44,7 @@ pub fn find(text: &Text<'_>, selector: &Selector, quote: &[char]) -> Option<(usi
         prefix_rev: Pattern::new(&prefix_rev),
         suffix: Pattern::new(&suffix),
     };
-    let hint = (selector.position.start as usize).min(text.len());
+    let hint = expected.min(text.len());
     let max_errors = m / 2;
     // Edits usually move a passage only a little: look near its old place
     // first, and through the whole text only if nothing good is there.

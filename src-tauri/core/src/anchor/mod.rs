@@ -66,11 +66,19 @@ pub struct Anchored {
 pub struct Text<'a> {
     text: &'a str,
     chars: Vec<char>,
+    /// Byte offset of each code point, and of the end: maps string search
+    /// results back to code points without recounting.
+    bytes: Vec<u32>,
 }
+
+/// Code points either side of the old position searched first for the quote.
+const NEAR: usize = 4096;
 
 impl<'a> Text<'a> {
     pub fn new(text: &'a str) -> Self {
-        Text { text, chars: text.chars().collect() }
+        let mut bytes: Vec<u32> = text.char_indices().map(|(b, _)| b as u32).collect();
+        bytes.push(text.len() as u32);
+        Text { text, chars: text.chars().collect(), bytes }
     }
 
     /// Length in code points.
@@ -116,19 +124,26 @@ impl<'a> Text<'a> {
     /// Code-point start offsets of every occurrence of `needle`, in text order
     /// (overlapping occurrences included).
     pub fn occurrences(&self, needle: &str) -> Vec<usize> {
+        self.occurrences_between(needle, 0, self.len())
+    }
+
+    /// Occurrences of `needle` lying wholly inside code points `from..to`.
+    fn occurrences_between(&self, needle: &str, from: usize, to: usize) -> Vec<usize> {
         let mut found = Vec::new();
-        if needle.is_empty() {
+        if needle.is_empty() || from >= to {
             return found;
         }
-        let (mut byte_pos, mut char_pos) = (0usize, 0usize);
-        let mut from = 0usize;
-        while let Some(rel) = self.text[from..].find(needle) {
-            let at = from + rel;
-            char_pos += self.text[byte_pos..at].chars().count();
-            byte_pos = at;
-            found.push(char_pos);
+        let (lo, hi) = (self.bytes[from] as usize, self.bytes[to] as usize);
+        let haystack = &self.text[lo..hi];
+        let mut at = 0usize;
+        while let Some(rel) = haystack[at..].find(needle) {
+            let byte = (lo + at + rel) as u32;
+            // Matches start on character boundaries, so the search is exact.
+            if let Ok(index) = self.bytes.binary_search(&byte) {
+                found.push(index);
+            }
             // Step one character forward so overlapping occurrences are found too.
-            from = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
+            at += rel + haystack[at + rel..].chars().next().map_or(1, char::len_utf8);
         }
         found
     }
@@ -163,6 +178,30 @@ impl<'a> Text<'a> {
 
     /// Finds `selector` in this text, or `None` when it is orphaned.
     pub fn anchor(&self, selector: &Selector) -> Option<Anchored> {
+        self.anchor_near(selector, selector.position.start as usize)
+    }
+
+    /// Anchors many selectors on this text, in their order. Edits move runs of
+    /// text together, so highlights are visited in their old text order and
+    /// each is first looked for where the previous one's move would put it.
+    pub fn anchor_all(&self, selectors: &[Selector]) -> Vec<Option<Anchored>> {
+        let mut order: Vec<usize> = (0..selectors.len()).collect();
+        order.sort_by_key(|&i| selectors[i].position.start);
+        let mut results = vec![None; selectors.len()];
+        let mut shift = 0i64;
+        for i in order {
+            let old = selectors[i].position.start as i64;
+            let expected = (old + shift).clamp(0, self.len() as i64) as usize;
+            results[i] = self.anchor_near(&selectors[i], expected);
+            if let Some(a) = results[i] {
+                shift = a.position.start as i64 - old;
+            }
+        }
+        results
+    }
+
+    /// Like `anchor`, with `expected` the likeliest new start of the passage.
+    pub fn anchor_near(&self, selector: &Selector, expected: usize) -> Option<Anchored> {
         let quote: Vec<char> = selector.quote.exact.chars().collect();
         if quote.is_empty() {
             return None;
@@ -171,11 +210,13 @@ impl<'a> Text<'a> {
         if s < e && e <= self.len() && self.chars[s..e] == quote[..] {
             return Some(Anchored { position: selector.position, method: AnchorMethod::Position });
         }
-        if let Some(start) = self.exact_with_context(selector, quote.len()) {
+        let at_expected = expected + quote.len() <= self.len() && self.chars[expected..expected + quote.len()] == quote[..];
+        let found = if at_expected { Some(expected) } else { self.exact_with_context(selector, quote.len(), expected) };
+        if let Some(start) = found {
             let position = TextPosition { start: start as u32, end: (start + quote.len()) as u32 };
             return Some(Anchored { position, method: AnchorMethod::Quote });
         }
-        let (start, end) = fuzzy::find(self, selector, &quote)?;
+        let (start, end) = fuzzy::find(self, selector, &quote, expected)?;
         // A context-poor exact copy can still win the approximate search.
         let method = if self.chars[start..end] == quote[..] { AnchorMethod::Quote } else { AnchorMethod::Fuzzy };
         Some(Anchored { position: TextPosition { start: start as u32, end: end as u32 }, method })
@@ -185,21 +226,25 @@ impl<'a> Text<'a> {
     /// context (ties: nearest the old position). An occurrence whose context
     /// agrees on less than half its length is left to the approximate search, where it competes
     /// with edited copies of the passage that still sit in the right context.
-    fn exact_with_context(&self, selector: &Selector, len: usize) -> Option<usize> {
+    fn exact_with_context(&self, selector: &Selector, len: usize, hint: usize) -> Option<usize> {
         let prefix: Vec<char> = selector.quote.prefix.chars().collect();
         let suffix: Vec<char> = selector.quote.suffix.chars().collect();
-        let hint = selector.position.start as usize;
-        let (best, agree) = self
-            .occurrences(&selector.quote.exact)
-            .into_iter()
-            .map(|start| {
-                let before = common_suffix(&prefix, &self.chars[..start]);
-                let after = common_prefix(&suffix, &self.chars[start + len..]);
-                (start, before + after)
-            })
-            .max_by_key(|&(start, agree)| (agree, std::cmp::Reverse(start.abs_diff(hint))))?;
         let available = prefix.len() + suffix.len();
-        (available == 0 || agree * 2 >= available).then_some(best)
+        let agreement = |start: usize| {
+            common_suffix(&prefix, &self.chars[..start]) + common_prefix(&suffix, &self.chars[start + len..])
+        };
+        let nearest = |found: Vec<usize>, enough: usize| {
+            found
+                .into_iter()
+                .map(|start| (start, agreement(start)))
+                .filter(|&(_, agree)| agree >= enough)
+                .max_by_key(|&(start, agree)| (agree, std::cmp::Reverse(start.abs_diff(hint))))
+                .map(|(start, _)| start)
+        };
+        // Usually the passage is near where it was with its context intact.
+        let window = (hint.saturating_sub(NEAR), (hint + len + NEAR).min(self.len()));
+        nearest(self.occurrences_between(&selector.quote.exact, window.0, window.1), available)
+            .or_else(|| nearest(self.occurrences(&selector.quote.exact), available.div_ceil(2)))
     }
 }
 

@@ -165,3 +165,89 @@ fn an_exact_copy_with_foreign_context_still_anchors_when_the_original_is_gone() 
     assert_eq!(a.method, AnchorMethod::Quote);
     assert_eq!(anchored_text(&new, &a), "quince jelly");
 }
+
+/// Deterministic pseudo-random numbers (xorshift), so the long test is reproducible.
+struct Rand(u64);
+
+impl Rand {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn a_long_article_with_many_highlights_reanchors_quickly_and_correctly() {
+    const SYLLABLES: &[&str] = &["ka", "lo", "mi", "ne", "ru", "sa", "to", "vi", "ze", "qu", "é", "🌊"];
+    let mut rand = Rand(0x5eed_1234_abcd);
+    let word = |rand: &mut Rand| (0..2 + rand.below(3)).map(|_| SYLLABLES[rand.below(SYLLABLES.len())]).collect::<String>();
+    let paragraphs: Vec<String> = (0..400).map(|_| (0..80).map(|_| word(&mut rand)).collect::<Vec<_>>().join(" ")).collect();
+    let source = paragraphs.join("\n\n");
+    let old = Text::new(&source);
+    let selectors: Vec<Selector> = (0..1000)
+        .filter_map(|_| {
+            let start = rand.below(old.len() - 100);
+            old.describe(start as u32, (start + 20 + rand.below(60)) as u32).ok()
+        })
+        .collect();
+
+    // A preface added, paragraph 200 removed, one character changed in every
+    // tenth highlight.
+    let removed = paragraphs[200].clone();
+    let mut edited_text = format!("A preface written later. {}\n\n", "Ordinary words fill it. ".repeat(200));
+    edited_text.push_str(&paragraphs.iter().enumerate().filter(|(i, _)| *i != 200).map(|(_, p)| p.as_str()).collect::<Vec<_>>().join("\n\n"));
+    let mut changed = Vec::new();
+    for (i, sel) in selectors.iter().enumerate().filter(|(i, _)| i % 10 == 0) {
+        let exact = &sel.quote.exact;
+        if edited_text.matches(exact.as_str()).count() == 1 && !removed.contains(exact.as_str()) {
+            let middle = exact.char_indices().nth(exact.chars().count() / 2).map(|(b, _)| b).unwrap();
+            let replaced = format!("{}X{}", &exact[..middle], &exact[middle..]);
+            edited_text = edited_text.replacen(exact.as_str(), &replaced, 1);
+            changed.push((i, replaced, sel.position));
+        }
+    }
+    let new = Text::new(&edited_text);
+
+    let started = std::time::Instant::now();
+    let results = new.anchor_all(&selectors);
+    let elapsed = started.elapsed();
+    println!(
+        "re-anchored {} highlights in a {}-code-point article in {:?} ({} changed inside, debug build unless --release)",
+        selectors.len(),
+        new.len(),
+        elapsed,
+        changed.len()
+    );
+
+    // Old span of the removed paragraph, with its separators.
+    let removed_start = paragraphs[..200].iter().map(|p| p.chars().count() + 2).sum::<usize>() as u32;
+    let removed_end = removed_start + removed.chars().count() as u32;
+    let overlaps = |a: TextPosition, s: u32, e: u32| a.start < e && a.end > s;
+    let mut orphans = 0;
+    for (i, (sel, found)) in selectors.iter().zip(&results).enumerate() {
+        let lost_text = overlaps(sel.position, removed_start.saturating_sub(2), removed_end + 2);
+        let own_change = changed.iter().find(|(j, _, _)| *j == i);
+        let near_change = changed.iter().any(|(j, _, at)| *j != i && overlaps(sel.position, at.start, at.end));
+        match found {
+            None => {
+                orphans += 1;
+                assert!(lost_text, "highlight {i} {:?} was lost", sel.quote.exact);
+            }
+            Some(_) if lost_text => {}
+            Some(a) => {
+                let got = new.slice(a.position.start as usize, a.position.end as usize);
+                match own_change {
+                    Some((_, replaced, _)) => assert_eq!(&got, replaced, "edited highlight {i}"),
+                    None if near_change => {
+                        assert_eq!(got.replacen('X', "", 1), sel.quote.exact, "highlight {i} overlaps an edit")
+                    }
+                    None => assert_eq!(got, sel.quote.exact, "highlight {i}"),
+                }
+            }
+        }
+    }
+    assert!(changed.len() >= 50, "the edit touched enough highlights");
+    println!("{orphans} orphans (highlights inside the removed paragraph)");
+}

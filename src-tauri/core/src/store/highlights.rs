@@ -6,7 +6,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 
 use super::articles::fts_query;
 use super::{new_id, now_rfc3339, Library};
-use crate::anchor::{AnchorMethod, Text, TextPosition};
+use crate::anchor::{AnchorMethod, Selector, Text, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 
@@ -97,13 +97,16 @@ pub fn reanchor_highlights(tx: &Transaction<'_>, article_id: &str, new_text: &st
     let text = Text::new(new_text);
     let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM highlights h WHERE h.article_id = ?1"))?;
     let all: Vec<Highlight> = stmt.query_map([article_id], from_row)?.collect::<rusqlite::Result<_>>()?;
-    let mut report = ReanchorReport::default();
-    for h in all {
-        let selector = crate::anchor::Selector {
+    let selectors: Vec<Selector> = all
+        .iter()
+        .map(|h| Selector {
             position: TextPosition { start: h.start, end: h.end },
-            quote: crate::anchor::TextQuote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() },
-        };
-        let found = text.anchor(&selector).and_then(|a| Some((a.method, text.describe(a.position.start, a.position.end).ok()?)));
+            quote: TextQuote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() },
+        })
+        .collect();
+    let mut report = ReanchorReport::default();
+    for (h, anchored) in all.iter().zip(text.anchor_all(&selectors)) {
+        let found = anchored.and_then(|a| Some((a.method, text.describe(a.position.start, a.position.end).ok()?)));
         match found {
             Some((method, fresh)) => {
                 match method {
