@@ -2,7 +2,9 @@
 //! anchoring of highlights, the temporal tagger and event timeline, and export.
 //! The Tauri shell and the CLI in `src-tauri/src` only translate to and from it.
 
+pub mod anchor;
 pub mod error;
+pub mod highlight;
 pub mod import;
 pub mod model;
 pub mod partial_date;
@@ -13,3 +15,4 @@ pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};
 pub use partial_date::PartialDate;
 pub use store::{Library, NewArticle};
+pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};

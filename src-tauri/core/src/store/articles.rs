@@ -207,7 +207,7 @@ impl Library {
 
 /// Turns what a person types into a safe FTS5 query: each word becomes a quoted
 /// prefix term, so punctuation and FTS operators in the input are inert.
-fn fts_query(input: &str) -> Option<String> {
+pub(super) fn fts_query(input: &str) -> Option<String> {
     let terms: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|t| !t.is_empty())

@@ -5,6 +5,7 @@
 //! `BEGIN IMMEDIATE` transaction, so the app and the CLI can share one file.
 
 mod articles;
+mod highlights;
 pub mod migrations;
 mod settings;
 
@@ -16,6 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 pub use articles::NewArticle;
+pub use highlights::reanchor_highlights;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

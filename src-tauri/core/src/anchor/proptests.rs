@@ -1,0 +1,132 @@
+//! Property tests: random articles, random highlights, random edits.
+
+use proptest::prelude::*;
+
+use super::*;
+
+/// Invented words, so random articles read like prose without repeating
+/// long phrases by chance.
+const WORDS: &[&str] = &[
+    "amber", "bristle", "cobalt", "drizzle", "ember", "fathom", "gable", "hollow", "inkwell", "juniper",
+    "kettle", "lantern", "meadow", "nimbus", "orchid", "pebble", "quarry", "rafter", "saffron", "thimble",
+    "umber", "velvet", "willow", "yarrow", "zephyr", "anvil", "barley", "cinder", "dapple", "eddy",
+    "furrow", "gossamer", "heron", "isle", "jostle", "kelp", "loom", "marsh", "nettle", "oxbow",
+    "parsnip", "quill", "russet", "sorrel", "tussock", "upland", "vellum", "wicket", "yew", "zinnia",
+    "café", "naïve", "🙂", "東京", "𝔣𝔬𝔵",
+];
+
+fn article() -> impl Strategy<Value = String> {
+    proptest::collection::vec((proptest::sample::select(WORDS), 0u8..12), 40..160).prop_map(|words| {
+        let mut s = String::new();
+        for (i, (w, sep)) in words.into_iter().enumerate() {
+            if i > 0 {
+                s.push_str(match sep {
+                    0 => "\n\n",
+                    1 => ", ",
+                    _ => " ",
+                });
+            }
+            s.push_str(w);
+        }
+        s
+    })
+}
+
+fn phrase() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(WORDS), 1..6).prop_map(|w| format!(" {} ", w.join(" ")))
+}
+
+/// Splices `insert` in place of code points `start..end` of `s`.
+fn splice(s: &str, start: usize, end: usize, insert: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out: String = chars[..start].iter().collect();
+    out.push_str(insert);
+    out.extend(&chars[end..]);
+    out
+}
+
+/// A highlight of `len` code points at a fraction `at` through `text`.
+fn highlight(text: &Text<'_>, at: f64, len: usize) -> Option<Selector> {
+    let len = len.min(text.len() / 3);
+    let start = ((text.len() - len) as f64 * at) as usize;
+    text.describe(start as u32, (start + len) as u32).ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Text inserted or deleted anywhere outside a highlight moves it by exactly
+    /// the change in length before it, and never changes what it covers.
+    #[test]
+    fn anchors_survive_edits_elsewhere(
+        source in article(), at in 0.0..1.0f64, len in 3usize..60,
+        edit_at in 0.0..1.0f64, delete in 0usize..40, insert in phrase(),
+    ) {
+        let old = Text::new(&source);
+        let Some(sel) = highlight(&old, at, len) else { return Ok(()) };
+        let (s, e) = (sel.position.start as usize, sel.position.end as usize);
+        // Pick an edit span entirely before or entirely after the highlight.
+        let (edit_start, edit_end) = if edit_at < 0.5 {
+            let start = (s as f64 * edit_at * 2.0) as usize;
+            (start, (start + delete).min(s))
+        } else {
+            let start = e + ((old.len() - e) as f64 * (edit_at - 0.5) * 2.0) as usize;
+            (start, (start + delete).min(old.len()))
+        };
+        let edited = splice(&source, edit_start, edit_end, &insert);
+        let new = Text::new(&edited);
+        let a = new.anchor(&sel).expect("an untouched passage is never orphaned");
+        prop_assert_eq!(new.slice(a.position.start as usize, a.position.end as usize), sel.quote.exact.clone());
+        let shift = insert.chars().count() as i64 - (edit_end - edit_start) as i64;
+        let expected = if edit_end <= s { s as i64 + shift } else { s as i64 };
+        if new.occurrences(&sel.quote.exact).len() == 1 {
+            prop_assert_eq!(a.position.start as i64, expected);
+        }
+    }
+
+    /// A few characters changed inside a highlight: it is found where the
+    /// edited passage now is, give or take the size of the edit.
+    #[test]
+    fn edits_inside_a_highlight_reanchor_to_the_edited_passage(
+        source in article(), at in 0.0..1.0f64, len in 24usize..80,
+        edit_at in 0.0..1.0f64, delete in 0usize..3, insert in "[a-z]{0,3}",
+        shift_text in phrase(),
+    ) {
+        let old = Text::new(&source);
+        let Some(sel) = highlight(&old, at, len) else { return Ok(()) };
+        let (s, e) = (sel.position.start as usize, sel.position.end as usize);
+        prop_assume!(e - s >= 24 && delete + insert.len() > 0);
+        let edit_start = s + 1 + ((e - s - 4) as f64 * edit_at) as usize;
+        let edit_end = (edit_start + delete).min(e - 1);
+        // Edit inside, and also move everything by adding text at the very start.
+        let inner = splice(&source, edit_start, edit_end, &insert);
+        let edited = format!("{shift_text}{inner}");
+        let new = Text::new(&edited);
+        let a = new.anchor(&sel).expect("a lightly edited passage is found");
+        let offset = shift_text.chars().count() as i64;
+        let delta = insert.chars().count() as i64 - (edit_end - edit_start) as i64;
+        let (want_start, want_end) = (s as i64 + offset, e as i64 + offset + delta);
+        let slack = 3;
+        prop_assert!((a.position.start as i64 - want_start).abs() <= slack,
+            "start {} want {}", a.position.start, want_start);
+        prop_assert!((a.position.end as i64 - want_end).abs() <= slack,
+            "end {} want {}", a.position.end, want_end);
+    }
+
+    /// A highlight whose passage and surroundings were deleted becomes an
+    /// orphan rather than latching onto unrelated text.
+    #[test]
+    fn a_deleted_passage_is_orphaned(source in article(), at in 0.0..1.0f64, len in 30usize..60) {
+        let old = Text::new(&source);
+        let Some(sel) = highlight(&old, at, len) else { return Ok(()) };
+        let (s, e) = (sel.position.start as usize, sel.position.end as usize);
+        prop_assume!(e - s >= 30);
+        let cut_start = s.saturating_sub(CONTEXT_LEN);
+        let cut_end = (e + CONTEXT_LEN).min(old.len());
+        let edited = splice(&source, cut_start, cut_end, " ");
+        // The same words may legitimately occur elsewhere; only test real deletions.
+        prop_assume!(!edited.contains(sel.quote.exact.trim()));
+        let new = Text::new(&edited);
+        prop_assert_eq!(new.anchor(&sel), None);
+    }
+}

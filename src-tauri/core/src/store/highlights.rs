@@ -1,0 +1,333 @@
+//! Storing, editing, listing and re-anchoring highlights. Every change is one
+//! `BEGIN IMMEDIATE` transaction; deletion is soft so it can be undone.
+
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
+
+use super::articles::fts_query;
+use super::{new_id, now_rfc3339, Library};
+use crate::anchor::{AnchorMethod, Selector, Text, TextPosition, TextQuote};
+use crate::error::{Error, Result};
+use crate::highlight::{normalize_tags, Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
+
+/// Separates tag names inside one SQL string (a control character no tag holds).
+const TAG_SEP: char = '\u{1f}';
+
+const COLUMNS: &str = "h.id, h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note,
+     h.orphaned, h.created_at, h.updated_at,
+     (SELECT group_concat(t.name, char(31)) FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
+      WHERE ht.highlight_id = h.id)";
+
+fn from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
+    let color: String = row.get(7)?;
+    let tags: Option<String> = row.get(12)?;
+    let mut tags: Vec<String> = tags.map(|t| t.split(TAG_SEP).map(str::to_owned).collect()).unwrap_or_default();
+    tags.sort_by_key(|t| t.to_lowercase());
+    Ok(Highlight {
+        id: row.get(0)?,
+        article_id: row.get(1)?,
+        start: row.get(2)?,
+        end: row.get(3)?,
+        exact: row.get(4)?,
+        prefix: row.get(5)?,
+        suffix: row.get(6)?,
+        // The table's CHECK constraint admits only the five colors.
+        color: color.parse().unwrap_or_default(),
+        note: row.get(8)?,
+        tags,
+        orphaned: row.get(9)?,
+        created_at: row.get(10)?,
+        updated_at: row.get(11)?,
+    })
+}
+
+fn not_found(id: &str) -> Error {
+    Error::NotFound { what: "highlight", id: id.to_owned() }
+}
+
+/// A highlight by id; deleted ones only when `deleted` says so.
+fn get(conn: &Connection, id: &str, deleted: bool) -> Result<Highlight> {
+    let filter = if deleted { "" } else { "AND h.deleted_at IS NULL" };
+    let sql = format!("SELECT {COLUMNS} FROM highlights h WHERE h.id = ?1 {filter}");
+    conn.query_row(&sql, [id], from_row).optional()?.ok_or_else(|| not_found(id))
+}
+
+fn article_text(conn: &Connection, article_id: &str) -> Result<String> {
+    conn.query_row("SELECT text FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })
+}
+
+/// Replaces a highlight's tags, creating tag names on first use and dropping
+/// names no highlight uses any more.
+fn set_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
+    tx.execute("DELETE FROM highlight_tags WHERE highlight_id = ?1", [id])?;
+    for tag in tags {
+        tx.execute("INSERT OR IGNORE INTO tags (name) VALUES (?1)", [tag])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
+            params![id, tag],
+        )?;
+    }
+    tx.execute("DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM highlight_tags)", [])?;
+    Ok(())
+}
+
+/// Stores a highlight on `at` of `text` (the article's current text).
+fn insert(tx: &Transaction<'_>, article_id: &str, text: &Text<'_>, at: TextPosition, color: Color, note: &str, tags: &[String]) -> Result<Highlight> {
+    let selector = text.describe(at.start, at.end)?;
+    let tags = normalize_tags(tags)?;
+    let id = new_id();
+    let now = now_rfc3339();
+    let q = &selector.quote;
+    tx.execute(
+        "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![id, article_id, at.start, at.end, q.exact, q.prefix, q.suffix, color.as_str(), note, now],
+    )?;
+    set_tags(tx, &id, &tags)?;
+    get(tx, &id, false)
+}
+
+/// Finds every highlight of an article (deleted and orphaned ones too, so
+/// that restoring them later puts them in the right place) in `new_text`:
+/// found ones get fresh selectors, lost ones are flagged as orphans and kept.
+/// Call it in the transaction that stores `new_text` as the article's text.
+pub fn reanchor_highlights(tx: &Transaction<'_>, article_id: &str, new_text: &str) -> Result<ReanchorReport> {
+    let text = Text::new(new_text);
+    let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM highlights h WHERE h.article_id = ?1"))?;
+    let all: Vec<Highlight> = stmt.query_map([article_id], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let selectors: Vec<Selector> = all
+        .iter()
+        .map(|h| Selector {
+            position: TextPosition { start: h.start, end: h.end },
+            quote: TextQuote { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() },
+        })
+        .collect();
+    let mut report = ReanchorReport::default();
+    for (h, anchored) in all.iter().zip(text.anchor_all(&selectors)) {
+        let found = anchored.and_then(|a| Some((a.method, text.describe(a.position.start, a.position.end).ok()?)));
+        match found {
+            Some((method, fresh)) => {
+                match method {
+                    AnchorMethod::Position => report.unchanged += 1,
+                    AnchorMethod::Quote => report.moved += 1,
+                    AnchorMethod::Fuzzy => report.fuzzy += 1,
+                }
+                let (p, q) = (fresh.position, &fresh.quote);
+                tx.execute(
+                    "UPDATE highlights SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0 WHERE id = ?1",
+                    params![h.id, p.start, p.end, q.exact, q.prefix, q.suffix],
+                )?;
+            }
+            None => {
+                report.orphaned += 1;
+                tx.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [&h.id])?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+impl Library {
+    /// A highlight that is not deleted.
+    pub fn highlight(&self, id: &str) -> Result<Highlight> {
+        get(self.conn(), id, false)
+    }
+
+    /// Resolves a full highlight id or a unique prefix of one (as the CLI accepts).
+    pub fn resolve_highlight_id(&self, id_or_prefix: &str) -> Result<String> {
+        let needle = id_or_prefix.trim();
+        if needle.is_empty() {
+            return Err(Error::Invalid("a highlight id is required".into()));
+        }
+        let mut stmt = self.conn().prepare(
+            "SELECT id FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2",
+        )?;
+        let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        match ids.as_slice() {
+            [one] => Ok(one.clone()),
+            [] => Err(not_found(needle)),
+            _ => Err(Error::Invalid(format!("highlight id prefix {needle:?} is ambiguous; give more characters"))),
+        }
+    }
+
+    /// Highlights a span of an article's text.
+    pub fn create_highlight(&mut self, new: &NewHighlight) -> Result<Highlight> {
+        self.write(|tx| {
+            let text = article_text(tx, &new.article_id)?;
+            let at = TextPosition { start: new.start, end: new.end };
+            insert(tx, &new.article_id, &Text::new(&text), at, new.color, &new.note, &new.tags)
+        })
+    }
+
+    /// Highlights the `occurrence`-th (1-based) copy of `quote` in an article;
+    /// without `occurrence` the quote must occur exactly once.
+    pub fn create_highlight_from_quote(
+        &mut self,
+        article_id: &str,
+        quote: &str,
+        occurrence: Option<u32>,
+        color: Color,
+        note: &str,
+        tags: &[String],
+    ) -> Result<Highlight> {
+        self.write(|tx| {
+            let text = article_text(tx, article_id)?;
+            let text = Text::new(&text);
+            let at = text.locate_quote(quote, occurrence)?;
+            insert(tx, article_id, &text, at, color, note, tags)
+        })
+    }
+
+    /// Changes a highlight's color, note and/or tags in one transaction.
+    pub fn update_highlight(&mut self, id: &str, patch: &HighlightPatch) -> Result<Highlight> {
+        let tags = patch.tags.as_deref().map(normalize_tags).transpose()?;
+        self.write(|tx| {
+            get(tx, id, false)?;
+            let now = now_rfc3339();
+            tx.execute(
+                "UPDATE highlights SET color = coalesce(?2, color), note = coalesce(?3, note), updated_at = ?4 WHERE id = ?1",
+                params![id, patch.color.map(Color::as_str), patch.note, now],
+            )?;
+            if let Some(tags) = &tags {
+                set_tags(tx, id, tags)?;
+            }
+            get(tx, id, false)
+        })
+    }
+
+    /// Moves a highlight to the trash; `restore_highlight` brings it back.
+    pub fn delete_highlight(&mut self, id: &str) -> Result<()> {
+        let now = now_rfc3339();
+        let changed = self.write(|tx| {
+            Ok(tx.execute("UPDATE highlights SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?)
+        })?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    }
+
+    /// Undoes `delete_highlight` (restoring a live highlight changes nothing).
+    pub fn restore_highlight(&mut self, id: &str) -> Result<Highlight> {
+        self.write(|tx| {
+            get(tx, id, true)?;
+            tx.execute("UPDATE highlights SET deleted_at = NULL WHERE id = ?1", [id])?;
+            get(tx, id, false)
+        })
+    }
+
+    /// An article's anchored highlights in text order (orphans are listed by
+    /// `orphaned_highlights`).
+    pub fn article_highlights(&self, article_id: &str) -> Result<Vec<Highlight>> {
+        self.article_highlights_where(article_id, false)
+    }
+
+    /// An article's highlights that re-anchoring could not place, in their old order.
+    pub fn orphaned_highlights(&self, article_id: &str) -> Result<Vec<Highlight>> {
+        self.article_highlights_where(article_id, true)
+    }
+
+    fn article_highlights_where(&self, article_id: &str, orphaned: bool) -> Result<Vec<Highlight>> {
+        article_text(self.conn(), article_id)?;
+        let sql = format!(
+            "SELECT {COLUMNS} FROM highlights h
+             WHERE h.article_id = ?1 AND h.deleted_at IS NULL AND h.orphaned = ?2
+             ORDER BY h.start, h.end, h.seq"
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params![article_id, orphaned], from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Highlights across the library, newest first, narrowed by `filter`.
+    pub fn list_highlights(&self, filter: &HighlightFilter) -> Result<Vec<LibraryHighlight>> {
+        let mut conditions = vec!["h.deleted_at IS NULL".to_owned(), "a.deleted_at IS NULL".to_owned()];
+        let mut args: Vec<Value> = Vec::new();
+        let arg = |v: Value, args: &mut Vec<Value>| {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        if !filter.colors.is_empty() {
+            let list: Vec<String> = filter.colors.iter().map(|c| arg(Value::Text(c.as_str().into()), &mut args)).collect();
+            conditions.push(format!("h.color IN ({})", list.join(", ")));
+        }
+        if let Some(tag) = filter.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            let p = arg(Value::Text(tag.into()), &mut args);
+            conditions.push(format!(
+                "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id = h.id AND t.name = {p})"
+            ));
+        }
+        if let Some(article) = filter.article_id.as_deref().filter(|a| !a.is_empty()) {
+            let p = arg(Value::Text(article.into()), &mut args);
+            conditions.push(format!("h.article_id = {p}"));
+        }
+        for (bound, op) in [(&filter.from, ">="), (&filter.to, "<=")] {
+            if let Some(day) = bound.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                    .map_err(|_| Error::Invalid(format!("{day:?} is not a date; write it as YYYY-MM-DD")))?;
+                let p = arg(Value::Text(day.into()), &mut args);
+                conditions.push(format!("substr(h.created_at, 1, 10) {op} {p}"));
+            }
+        }
+        if let Some(q) = fts_query(&filter.search) {
+            let p = arg(Value::Text(q), &mut args);
+            conditions.push(format!("h.seq IN (SELECT rowid FROM highlights_fts WHERE highlights_fts MATCH {p})"));
+        }
+        if !filter.include_orphans {
+            conditions.push("h.orphaned = 0".into());
+        }
+        let sql = format!(
+            "SELECT {COLUMNS}, a.title FROM highlights h JOIN articles a ON a.id = h.article_id
+             WHERE {} ORDER BY h.created_at DESC, h.seq DESC",
+            conditions.join(" AND ")
+        );
+        let mut stmt = self.conn().prepare(&sql)?;
+        let rows = stmt.query_map(params_from_iter(args), |row| {
+            Ok(LibraryHighlight { highlight: from_row(row)?, article_title: row.get(13)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every tag in use, sorted, for completion.
+    pub fn highlight_tags(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT DISTINCT t.name FROM tags t JOIN highlight_tags ht ON ht.tag_id = t.id
+             JOIN highlights h ON h.id = ht.highlight_id WHERE h.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Re-anchors an article's highlights to `new_text`. The caller stores
+    /// `new_text` as the article's text; to do both atomically, call
+    /// `reanchor_highlights` inside the same `write`.
+    pub fn reanchor_article(&mut self, article_id: &str, new_text: &str) -> Result<ReanchorReport> {
+        self.write(|tx| {
+            article_text(tx, article_id)?;
+            reanchor_highlights(tx, article_id, new_text)
+        })
+    }
+
+    /// Attaches a highlight (typically an orphan) to a new span of its
+    /// article's current text.
+    pub fn reattach_highlight(&mut self, id: &str, start: u32, end: u32) -> Result<Highlight> {
+        self.write(|tx| {
+            let h = get(tx, id, false)?;
+            let text = article_text(tx, &h.article_id)?;
+            let fresh = Text::new(&text).describe(start, end)?;
+            let q = &fresh.quote;
+            tx.execute(
+                "UPDATE highlights SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0, updated_at = ?7
+                 WHERE id = ?1",
+                params![id, start, end, q.exact, q.prefix, q.suffix, now_rfc3339()],
+            )?;
+            get(tx, id, false)
+        })
+    }
+}
+
+#[cfg(test)]
+#[path = "highlights_tests.rs"]
+mod tests;

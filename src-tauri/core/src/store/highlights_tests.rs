@@ -1,0 +1,205 @@
+//! Store tests for highlights, with our own sentences.
+
+use super::*;
+use crate::model::{Extracted, SourceKind};
+use crate::store::NewArticle;
+
+const LIGHTHOUSE: &str = "The lighthouse keeper rowed to the mainland once a week.\n\n\
+He bought lamp oil, flour and a newspaper, and he read the newspaper slowly over seven evenings.\n\n\
+When the lamp failed in the storm of 1911 he lit a fire on the gallery instead.";
+
+fn library_with(title: &str, text: &str) -> (Library, String) {
+    let mut lib = Library::open_in_memory().unwrap();
+    let id = add(&mut lib, title, text);
+    (lib, id)
+}
+
+fn add(lib: &mut Library, title: &str, text: &str) -> String {
+    let a = lib
+        .insert_article(NewArticle {
+            extracted: Extracted { title: title.into(), text: text.into(), html: String::new(), ..Default::default() },
+            source_kind: SourceKind::Text,
+            source_url: None,
+            raw: None,
+            encoding: None,
+        })
+        .unwrap();
+    a.summary.id
+}
+
+fn quote(lib: &mut Library, article: &str, q: &str) -> Highlight {
+    lib.create_highlight_from_quote(article, q, None, Color::Yellow, "", &[]).unwrap()
+}
+
+#[test]
+fn create_from_a_position_stores_both_selectors() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let start = LIGHTHOUSE.find("lamp oil").unwrap() as u32; // ASCII text: bytes = code points
+    let h = lib
+        .create_highlight(&NewHighlight {
+            article_id: article.clone(),
+            start,
+            end: start + 8,
+            color: Color::Green,
+            note: "*fuel*".into(),
+            tags: vec!["supplies".into(), "Supplies".into(), "trade".into()],
+        })
+        .unwrap();
+    assert_eq!(h.exact, "lamp oil");
+    assert_eq!(h.prefix, "ainland once a week.\n\nHe bought ");
+    assert!(h.suffix.starts_with(", flour and a newspaper"));
+    assert_eq!((h.color, h.note.as_str(), h.orphaned), (Color::Green, "*fuel*", false));
+    assert_eq!(h.tags, vec!["supplies", "trade"]);
+    assert_eq!(lib.highlight(&h.id).unwrap(), h);
+    assert_eq!(lib.article(&article).unwrap().summary.highlight_count, 1);
+}
+
+#[test]
+fn bad_spans_and_unknown_articles_write_nothing() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let len = LIGHTHOUSE.chars().count() as u32;
+    for (start, end) in [(5, 5), (9, 4), (len - 2, len + 1)] {
+        let new = NewHighlight { article_id: article.clone(), start, end, color: Color::Yellow, note: String::new(), tags: vec![] };
+        assert_eq!(lib.create_highlight(&new).unwrap_err().kind(), crate::ErrorKind::Invalid);
+    }
+    let new = NewHighlight { article_id: "nope".into(), start: 0, end: 3, color: Color::Yellow, note: String::new(), tags: vec![] };
+    assert_eq!(lib.create_highlight(&new).unwrap_err().kind(), crate::ErrorKind::NotFound);
+    let count: i64 = lib.conn().query_row("SELECT count(*) FROM highlights", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 0);
+}
+
+#[test]
+fn create_from_a_quote_needs_an_occurrence_when_ambiguous() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let err = lib.create_highlight_from_quote(&article, "newspaper", None, Color::Blue, "", &[]).unwrap_err();
+    assert!(err.to_string().contains("occurs 2 times"), "{err}");
+    let second = lib.create_highlight_from_quote(&article, "newspaper", Some(2), Color::Blue, "", &[]).unwrap();
+    assert_eq!(second.start as usize, LIGHTHOUSE.rfind("newspaper").unwrap());
+    let err = lib.create_highlight_from_quote(&article, "lantern", None, Color::Blue, "", &[]).unwrap_err();
+    assert!(err.to_string().contains("does not occur"), "{err}");
+}
+
+#[test]
+fn update_changes_only_what_the_patch_names() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let h = lib.create_highlight_from_quote(&article, "storm of 1911", None, Color::Pink, "first", &["weather".into()]).unwrap();
+    let u = lib.update_highlight(&h.id, &HighlightPatch { note: Some("A **big** storm".into()), ..Default::default() }).unwrap();
+    assert_eq!((u.note.as_str(), u.color, u.tags.clone()), ("A **big** storm", Color::Pink, vec!["weather".to_owned()]));
+    let u = lib.update_highlight(&h.id, &HighlightPatch { color: Some(Color::Purple), tags: Some(vec![]), ..Default::default() }).unwrap();
+    assert_eq!((u.color, u.tags.len()), (Color::Purple, 0));
+    assert!(lib.highlight_tags().unwrap().is_empty(), "unused tags are dropped");
+    assert!(u.updated_at >= h.updated_at);
+    let err = lib.update_highlight("missing", &HighlightPatch::default()).unwrap_err();
+    assert_eq!(err.kind(), crate::ErrorKind::NotFound);
+}
+
+#[test]
+fn delete_is_soft_and_restore_undoes_it() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let h = lib.create_highlight_from_quote(&article, "seven evenings", None, Color::Yellow, "slow reader", &["habits".into()]).unwrap();
+    lib.delete_highlight(&h.id).unwrap();
+    assert!(lib.article_highlights(&article).unwrap().is_empty());
+    assert_eq!(lib.highlight(&h.id).unwrap_err().kind(), crate::ErrorKind::NotFound);
+    assert_eq!(lib.delete_highlight(&h.id).unwrap_err().kind(), crate::ErrorKind::NotFound);
+    assert_eq!(lib.highlight_tags().unwrap(), Vec::<String>::new());
+    let back = lib.restore_highlight(&h.id).unwrap();
+    assert_eq!(back, h, "the note and tags come back unchanged");
+    assert_eq!(lib.highlight_tags().unwrap(), vec!["habits"]);
+}
+
+#[test]
+fn an_articles_highlights_come_in_text_order() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let late = quote(&mut lib, &article, "gallery");
+    let early = quote(&mut lib, &article, "rowed to the mainland");
+    let nested = quote(&mut lib, &article, "rowed");
+    let ids: Vec<String> = lib.article_highlights(&article).unwrap().into_iter().map(|h| h.id).collect();
+    assert_eq!(ids, vec![nested.id, early.id, late.id]);
+}
+
+#[test]
+fn library_view_filters_by_color_tag_article_date_and_words() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let keeper = add(&mut lib, "Keeper", LIGHTHOUSE);
+    let bakery = add(&mut lib, "Bakery", "The baker rose at four to light the ovens. Rye loaves sold out before noon.");
+    let a = lib.create_highlight_from_quote(&keeper, "lamp oil", None, Color::Yellow, "bought weekly", &["supplies".into()]).unwrap();
+    let b = lib.create_highlight_from_quote(&bakery, "Rye loaves", None, Color::Green, "", &["Supplies".into(), "bread".into()]).unwrap();
+    let c = lib.create_highlight_from_quote(&keeper, "storm", None, Color::Blue, "the great gale", &[]).unwrap();
+    let ids = |f: HighlightFilter| -> Vec<String> { lib.list_highlights(&f).unwrap().into_iter().map(|h| h.highlight.id).collect() };
+    let all = HighlightFilter { include_orphans: true, ..Default::default() };
+    assert_eq!(ids(all.clone()), vec![c.id.clone(), b.id.clone(), a.id.clone()], "newest first");
+    assert_eq!(ids(HighlightFilter { colors: vec![Color::Green, Color::Blue], ..all.clone() }), vec![c.id.clone(), b.id.clone()]);
+    assert_eq!(ids(HighlightFilter { tag: Some("SUPPLIES".into()), ..all.clone() }), vec![b.id.clone(), a.id.clone()]);
+    assert_eq!(ids(HighlightFilter { article_id: Some(bakery.clone()), ..all.clone() }), vec![b.id.clone()]);
+    // Search covers quotes and notes, by word prefix, ignoring FTS syntax.
+    assert_eq!(ids(HighlightFilter { search: "gale".into(), ..all.clone() }), vec![c.id.clone()]);
+    assert_eq!(ids(HighlightFilter { search: "loa".into(), ..all.clone() }), vec![b.id.clone()]);
+    assert_eq!(ids(HighlightFilter { search: "oil \"OR*".into(), ..all.clone() }), Vec::<String>::new());
+    let today = a.created_at[..10].to_owned();
+    assert_eq!(ids(HighlightFilter { from: Some(today.clone()), to: Some(today), ..all.clone() }).len(), 3);
+    assert!(ids(HighlightFilter { to: Some("2001-01-01".into()), ..all.clone() }).is_empty());
+    let err = lib.list_highlights(&HighlightFilter { from: Some("last week".into()), ..all.clone() }).unwrap_err();
+    assert!(err.to_string().contains("YYYY-MM-DD"));
+    let listed = lib.list_highlights(&HighlightFilter { article_id: Some(keeper), ..all }).unwrap();
+    assert!(listed.iter().all(|h| h.article_title == "Keeper"));
+    // Editing a note updates the search index.
+    lib.update_highlight(&a.id, &HighlightPatch { note: Some("paraffin".into()), ..Default::default() }).unwrap();
+    let found = lib.list_highlights(&HighlightFilter { search: "paraffin".into(), ..Default::default() }).unwrap();
+    assert_eq!(found.len(), 1);
+}
+
+#[test]
+fn reanchoring_moves_edits_and_orphans_but_never_deletes() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let same = quote(&mut lib, &article, "The lighthouse keeper");
+    let moved = quote(&mut lib, &article, "lamp oil, flour");
+    let edited = quote(&mut lib, &article, "he lit a fire on the gallery instead");
+    let lost = quote(&mut lib, &article, "read the newspaper slowly over seven evenings");
+    let deleted = quote(&mut lib, &article, "rowed to the mainland");
+    lib.delete_highlight(&deleted.id).unwrap();
+
+    let new_text = LIGHTHOUSE
+        .replace("once a week.", "once a week, weather permitting.")
+        .replace(", and he read the newspaper slowly over seven evenings", "")
+        .replace("he lit a fire on the gallery", "he lit a bonfire on the gallery");
+    let report = lib.reanchor_article(&article, &new_text).unwrap();
+    assert_eq!(report, ReanchorReport { unchanged: 2, moved: 1, fuzzy: 1, orphaned: 1 });
+
+    let text = Text::new(&new_text);
+    let at = |h: &Highlight| text.slice(h.start as usize, h.end as usize);
+    assert_eq!(at(&lib.highlight(&same.id).unwrap()), "The lighthouse keeper");
+    let m = lib.highlight(&moved.id).unwrap();
+    assert_eq!((at(&m).as_str(), m.start), ("lamp oil, flour", moved.start + 20));
+    let e = lib.highlight(&edited.id).unwrap();
+    assert_eq!((at(&e).as_str(), e.exact.as_str()), ("he lit a bonfire on the gallery instead", "he lit a bonfire on the gallery instead"));
+    let orphans = lib.orphaned_highlights(&article).unwrap();
+    assert_eq!(orphans.len(), 1);
+    assert_eq!((orphans[0].id.as_str(), orphans[0].exact.as_str()), (lost.id.as_str(), lost.exact.as_str()));
+    assert!(lib.article_highlights(&article).unwrap().iter().all(|h| h.id != lost.id));
+    // The deleted highlight was re-anchored too, so restoring it lands right.
+    let r = lib.restore_highlight(&deleted.id).unwrap();
+    assert_eq!(at(&r), "rowed to the mainland");
+
+    // Re-attach the orphan to a new selection, once the new text is stored
+    // (by the re-import that called for re-anchoring).
+    lib.conn().execute("UPDATE articles SET text = ?2 WHERE id = ?1", params![article, new_text]).unwrap();
+    let start = new_text.find("bought").unwrap() as u32;
+    let re = lib.reattach_highlight(&lost.id, start, start + 6).unwrap();
+    assert_eq!((re.exact.as_str(), re.orphaned), ("bought", false));
+    assert!(lib.orphaned_highlights(&article).unwrap().is_empty());
+}
+
+#[test]
+fn reanchoring_an_unknown_article_fails_cleanly() {
+    let mut lib = Library::open_in_memory().unwrap();
+    assert_eq!(lib.reanchor_article("ghost", "text").unwrap_err().kind(), crate::ErrorKind::NotFound);
+}
+
+#[test]
+fn ids_resolve_from_unique_prefixes() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let h = quote(&mut lib, &article, "flour");
+    assert_eq!(lib.resolve_highlight_id(&h.id[..8]).unwrap(), h.id);
+    assert_eq!(lib.resolve_highlight_id("zzzz").unwrap_err().kind(), crate::ErrorKind::NotFound);
+    assert!(lib.resolve_highlight_id(" ").is_err());
+}
