@@ -1,6 +1,7 @@
 //! The desktop app: window, menus, state and the command handlers.
 
 mod commands;
+mod highlight_commands;
 mod menu;
 mod state;
 
@@ -28,6 +29,15 @@ pub fn run(library: Option<&Path>) -> ExitCode {
             commands::update_article_metadata,
             commands::get_settings,
             commands::set_setting,
+            highlight_commands::list_article_highlights,
+            highlight_commands::list_orphaned_highlights,
+            highlight_commands::create_highlight,
+            highlight_commands::update_highlight,
+            highlight_commands::delete_highlight,
+            highlight_commands::restore_highlight,
+            highlight_commands::search_highlights,
+            highlight_commands::reattach_highlight,
+            highlight_commands::list_highlight_tags,
         ])
         .run(tauri::generate_context!());
     match result {

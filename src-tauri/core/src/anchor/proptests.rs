@@ -129,4 +129,47 @@ proptest! {
         let new = Text::new(&edited);
         prop_assert_eq!(new.anchor(&sel), None);
     }
+
+    /// Many highlights, several edits between them: `anchor_all` keeps every
+    /// highlight on its own text, at its shifted position when that text is unique.
+    #[test]
+    fn many_highlights_survive_several_edits_between_them(
+        source in article(),
+        spots in proptest::collection::vec((0.0..1.0f64, 3usize..40), 3..20),
+        edits in proptest::collection::vec((0.0..1.0f64, 0usize..30, phrase()), 1..6),
+    ) {
+        let old = Text::new(&source);
+        let selectors: Vec<Selector> = spots.iter().filter_map(|&(at, len)| highlight(&old, at, len)).collect();
+        let touches = |start: usize, end: usize| {
+            selectors.iter().any(|s| {
+                let (hs, he) = (s.position.start as usize, s.position.end as usize);
+                (start < he && end > hs) || (hs < start && start < he)
+            })
+        };
+        // Keep the edits that touch no highlight and do not overlap each other.
+        let mut kept: Vec<(usize, usize, String)> = Vec::new();
+        for (at, delete, insert) in edits {
+            let start = (at * old.len() as f64) as usize;
+            let end = (start + delete).min(old.len());
+            let touches = touches(start, end);
+            if !touches && kept.iter().all(|(s, e, _)| end < *s || start > *e) {
+                kept.push((start, end, insert));
+            }
+        }
+        kept.sort_by_key(|(s, _, _)| std::cmp::Reverse(*s));
+        let mut edited = source.clone();
+        for (s, e, insert) in &kept {
+            edited = splice(&edited, *s, *e, insert);
+        }
+        let new = Text::new(&edited);
+        for (sel, found) in selectors.iter().zip(new.anchor_all(&selectors)) {
+            let a = found.expect("untouched highlights are never orphaned");
+            prop_assert_eq!(new.slice(a.position.start as usize, a.position.end as usize), sel.quote.exact.clone());
+            let s = sel.position.start as usize;
+            let shift: i64 = kept.iter().filter(|(_, e, _)| *e <= s).map(|(st, e, ins)| ins.chars().count() as i64 - (e - st) as i64).sum();
+            if new.occurrences(&sel.quote.exact).len() == 1 {
+                prop_assert_eq!(a.position.start as i64, s as i64 + shift);
+            }
+        }
+    }
 }
