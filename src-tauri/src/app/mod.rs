@@ -1,6 +1,7 @@
 //! The desktop app: window, menus, state and the command handlers.
 
 mod commands;
+mod highlight_commands;
 mod menu;
 mod opening;
 mod single_instance;
@@ -59,6 +60,15 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             commands::get_settings,
             commands::set_setting,
             commands::take_pending_opens,
+            highlight_commands::list_article_highlights,
+            highlight_commands::list_orphaned_highlights,
+            highlight_commands::create_highlight,
+            highlight_commands::update_highlight,
+            highlight_commands::delete_highlight,
+            highlight_commands::restore_highlight,
+            highlight_commands::search_highlights,
+            highlight_commands::reattach_highlight,
+            highlight_commands::list_highlight_tags,
         ])
         .build(tauri::generate_context!());
     let app = match built {

@@ -2,6 +2,7 @@
 //! core, prints the result, and exits non-zero with a one-line message on failure.
 
 mod articles;
+mod highlights;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +37,14 @@ pub enum Command {
     Show(articles::ShowArgs),
     /// Run the importer's extraction on a file and print the result without storing it.
     Extract(articles::ExtractArgs),
+    /// Highlight a quote in an article; prints the new highlight's id.
+    Highlight(highlights::HighlightArgs),
+    /// List an article's highlights, or the whole library's.
+    Highlights(highlights::HighlightsArgs),
+    /// Set (or clear, with "") a highlight's note.
+    Note(highlights::NoteArgs),
+    /// Delete a highlight.
+    Unhighlight(highlights::UnhighlightArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -47,6 +56,10 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::List(a) => with_library(library, |lib| articles::list(lib, a)),
         Command::Show(a) => with_library(library, |lib| articles::show(lib, a)),
         Command::Extract(a) => articles::extract(a),
+        Command::Highlight(a) => with_library(library, |lib| highlights::highlight(lib, a)),
+        Command::Highlights(a) => with_library(library, |lib| highlights::highlights(lib, a)),
+        Command::Note(a) => with_library(library, |lib| highlights::note(lib, a)),
+        Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

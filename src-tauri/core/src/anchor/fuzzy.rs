@@ -4,7 +4,7 @@
 //! the highlight used to be.
 
 use super::myers::{best_prefix_match, Pattern};
-use super::{Selector, Text};
+use super::{Selector, Text, CONTEXT_LEN};
 
 // Weights of the parts of a candidate's score.
 const QUOTE_WEIGHT: f64 = 50.0;
@@ -69,12 +69,12 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
     let mut best: Option<(f64, usize, usize)> = None;
     for c in candidates(&dist, max_errors) {
         // The end: near the candidate's, where quote and suffix agree best.
-        let reach = c.errors.min(EDGE_REACH);
+        let reach = (2 * c.errors + 8).min(EDGE_REACH);
         let Some((end, suffix_score, _)) = (c.end.saturating_sub(reach).max(1)..=(c.end + reach).min(dist.len()))
             .filter(|&e| dist[e - 1] as usize <= max_errors)
             .map(|e| {
                 let suffix = context_score(&p.suffix, chars[lo + e..].iter().copied());
-                let score = QUOTE_WEIGHT * (1.0 - dist[e - 1] as f64 / m) + SUFFIX_WEIGHT * suffix.unwrap_or(1.0);
+                let score = QUOTE_WEIGHT * (1.0 - dist[e - 1] as f64 / m) + SUFFIX_WEIGHT * suffix;
                 (lo + e, suffix, score)
             })
             .reduce(|a, b| if b.2 > a.2 { b } else { a })
@@ -86,20 +86,31 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
             .into_iter()
             .map(|(start, errors)| {
                 let prefix = context_score(&p.prefix_rev, chars[..start].iter().rev().copied());
-                let score = QUOTE_WEIGHT * (1.0 - errors as f64 / m) + PREFIX_WEIGHT * prefix.unwrap_or(1.0);
+                let score = QUOTE_WEIGHT * (1.0 - errors as f64 / m) + PREFIX_WEIGHT * prefix;
                 (start, errors, prefix, score)
             })
             .reduce(|a, b| if b.3 > a.3 { b } else { a })
         else {
             continue;
         };
-        if !acceptable(p.quote.len(), errors, &[prefix_score, suffix_score]) {
+        // Context evidence counts by length: a 3-character prefix (a highlight
+        // near the start of the text) proves less than a full one.
+        // An empty context (the highlight was at an edge of the text) counts
+        // only when the candidate is at the same edge.
+        let evidence_of = |context: &Pattern, score: f64, at_edge: bool| match context.len() {
+            0 if at_edge => CONTEXT_LEN as f64,
+            n => score * n as f64,
+        };
+        let evidence = (evidence_of(&p.prefix_rev, prefix_score, start == 0)
+            + evidence_of(&p.suffix, suffix_score, end == chars.len()))
+            / (2 * CONTEXT_LEN) as f64;
+        if !acceptable(p.quote.len(), errors, evidence) {
             continue;
         }
         let distance = start.abs_diff(hint) as f64 / chars.len().max(1) as f64;
         let score = QUOTE_WEIGHT * (1.0 - errors as f64 / m)
-            + PREFIX_WEIGHT * prefix_score.unwrap_or(1.0)
-            + SUFFIX_WEIGHT * suffix_score.unwrap_or(1.0)
+            + PREFIX_WEIGHT * prefix_score
+            + SUFFIX_WEIGHT * suffix_score
             + POSITION_WEIGHT * (1.0 - distance);
         if best.is_none_or(|(s, _, _)| score > s) {
             best = Some((score, start, end));
@@ -108,14 +119,13 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
     best.map(|(_, s, e)| (s, e))
 }
 
-/// Whether a match is trustworthy: an exact copy always is; a match with up to
-/// a quarter of the quote wrong is if the quote is long or its context agrees;
-/// up to half wrong only when the context agrees well. Short quotes with
-/// errors and no supporting context are too likely to be coincidences.
-fn acceptable(len: usize, errors: usize, context: &[Option<f64>]) -> bool {
-    let known: Vec<f64> = context.iter().flatten().copied().collect();
-    let ctx = if known.is_empty() { 0.0 } else { known.iter().sum::<f64>() / known.len() as f64 };
-    errors == 0 || (errors * 4 <= len && (len >= 32 || ctx >= 0.5)) || (errors * 2 <= len && ctx >= 0.75)
+/// Whether a match is trustworthy, given how much of the stored context agrees
+/// (`ctx`, 0 to 1). The more of the quote differs, the more context must
+/// agree: an exact copy or a one-in-eight difference needs none; up to a
+/// quarter, half the context; up to half, three quarters. A wrongly attached
+/// highlight is worse than an orphan, which the reader can re-attach.
+fn acceptable(len: usize, errors: usize, ctx: f64) -> bool {
+    errors * 8 <= len || (errors * 4 <= len && ctx >= 0.5) || (errors * 2 <= len && ctx >= 0.75)
 }
 
 /// Ends (exclusive, relative to the window) where the distance falls to a
@@ -164,11 +174,11 @@ fn starts(quote_rev: &Pattern, chars: &[char], end: usize, max_errors: usize) ->
 }
 
 /// 1 when the context is found intact next to the candidate, falling towards
-/// 0 with each edit; `None` when no context was stored.
-fn context_score(context: &Pattern, beside: impl Iterator<Item = char>) -> Option<f64> {
+/// 0 with each edit. An empty context tells candidates nothing apart: 1.
+fn context_score(context: &Pattern, beside: impl Iterator<Item = char>) -> f64 {
     if context.is_empty() {
-        return None;
+        return 1.0;
     }
     let d = best_prefix_match(context, beside).map_or(context.len(), |(d, _)| d);
-    Some(1.0 - d.min(context.len()) as f64 / context.len() as f64)
+    1.0 - d.min(context.len()) as f64 / context.len() as f64
 }

@@ -1,0 +1,120 @@
+//! The highlight subcommands, run as a user would: the real binary on a
+//! temporary library, with a small text file of our own imported first.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const FIXTURE: &str = "The ferry to the island ran twice a day in summer.\n\n\
+In winter the ferry ran only on Saturdays, and the islanders stocked up on candles and tea.\n";
+
+fn sidenote(library: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sidenote"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env_remove("SIDENOTE_LIBRARY")
+        .output()
+        .expect("the sidenote binary runs")
+}
+
+fn ok(library: &Path, args: &[&str]) -> String {
+    let out = sidenote(library, args);
+    assert!(out.status.success(), "sidenote {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+fn fails(library: &Path, args: &[&str]) -> String {
+    let out = sidenote(library, args);
+    assert!(!out.status.success(), "sidenote {args:?} should fail but printed {}", String::from_utf8_lossy(&out.stdout));
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A fresh library holding the fixture; returns (temp dir, library dir, article id).
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("ferry.txt");
+    std::fs::write(&file, FIXTURE).expect("write fixture");
+    let library = dir.path().join("library");
+    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")]).trim().to_owned();
+    assert_eq!(id.len(), 36, "import prints the new id, got {id:?}");
+    (dir, library, id)
+}
+
+fn highlights_json(library: &Path, article: &str) -> Vec<serde_json::Value> {
+    let out = ok(library, &["highlights", article, "--json"]);
+    serde_json::from_str(&out).expect("JSON array")
+}
+
+#[test]
+fn highlight_a_quote_with_note_color_and_tags() {
+    let (_dir, library, article) = setup();
+    let out = ok(
+        &library,
+        &["highlight", &article[..8], "--quote", "stocked up on candles", "--note", "winter *supplies*", "--color", "green", "--tag", "winter", "--tag", "shops"],
+    );
+    let id = out.trim();
+    assert_eq!(id.len(), 36);
+    let all = highlights_json(&library, &article);
+    assert_eq!(all.len(), 1);
+    let h = &all[0];
+    assert_eq!(h["id"], id);
+    assert_eq!(h["exact"], "stocked up on candles");
+    assert_eq!(h["color"], "green");
+    assert_eq!(h["note"], "winter *supplies*");
+    assert_eq!(h["tags"], serde_json::json!(["shops", "winter"]));
+    assert_eq!(h["orphaned"], false);
+    // Offsets are code points of the stored text.
+    let text = ok(&library, &["show", &article, "--json"]);
+    let text: serde_json::Value = serde_json::from_str(&text).expect("article JSON");
+    let text: Vec<char> = text["text"].as_str().expect("text").chars().collect();
+    let (start, end) = (h["start"].as_u64().expect("start") as usize, h["end"].as_u64().expect("end") as usize);
+    assert_eq!(text[start..end].iter().collect::<String>(), "stocked up on candles");
+
+    // The library-wide listing names the article.
+    let listing = ok(&library, &["highlights"]);
+    assert!(listing.contains("stocked up on candles") && listing.contains("(The ferry to the island"), "{listing}");
+    assert!(listing.contains("#shops #winter"), "{listing}");
+}
+
+#[test]
+fn an_ambiguous_quote_needs_an_occurrence() {
+    let (_dir, library, article) = setup();
+    let err = fails(&library, &["highlight", &article, "--quote", "ferry"]);
+    assert!(err.contains("occurs 2 times") && err.contains("--occurrence"), "{err}");
+    assert!(highlights_json(&library, &article).is_empty(), "nothing is written on error");
+    let id = ok(&library, &["highlight", &article, "--quote", "ferry", "--occurrence", "2"]);
+    let h = &highlights_json(&library, &article)[0];
+    assert_eq!(h["id"], id.trim());
+    assert_eq!(h["start"], FIXTURE.rfind("ferry").expect("in fixture") as u64);
+    let err = fails(&library, &["highlight", &article, "--quote", "ferry", "--occurrence", "3"]);
+    assert!(err.contains("occurrence 3 does not exist"), "{err}");
+}
+
+#[test]
+fn a_missing_quote_is_a_clear_error() {
+    let (_dir, library, article) = setup();
+    let err = fails(&library, &["highlight", &article, "--quote", "lighthouse"]);
+    assert!(err.contains("does not occur"), "{err}");
+    let err = fails(&library, &["highlight", &article, "--quote", "candles", "--color", "orange"]);
+    assert!(err.contains("orange"), "{err}");
+    assert!(highlights_json(&library, &article).is_empty());
+}
+
+#[test]
+fn note_and_unhighlight() {
+    let (_dir, library, article) = setup();
+    let id = ok(&library, &["highlight", &article, "--quote", "twice a day"]).trim().to_owned();
+    ok(&library, &["note", &id[..8], "Timetable changed in 1998."]);
+    let h = &highlights_json(&library, &article)[0];
+    assert_eq!(h["note"], "Timetable changed in 1998.");
+    assert_eq!(h["color"], "yellow");
+    let text = ok(&library, &["highlights", &article]);
+    assert!(text.contains("twice a day") && text.contains("note: Timetable changed in 1998."), "{text}");
+
+    ok(&library, &["unhighlight", &id]);
+    assert!(highlights_json(&library, &article).is_empty());
+    let err = fails(&library, &["unhighlight", &id]);
+    assert!(err.contains("not found"), "{err}");
+    let err = fails(&library, &["note", "00000000", "text"]);
+    assert!(err.contains("highlight not found"), "{err}");
+}
