@@ -7,8 +7,14 @@ import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LibraryInfo } from "./bindings/LibraryInfo";
 import type { ListQuery } from "./bindings/ListQuery";
+import type { Highlight } from "./bindings/Highlight";
+import type { HighlightFilter } from "./bindings/HighlightFilter";
+import type { HighlightPatch } from "./bindings/HighlightPatch";
+import type { LibraryHighlight } from "./bindings/LibraryHighlight";
+import type { NewHighlight } from "./bindings/NewHighlight";
+import type { Color } from "./bindings/Color";
 
-export type { Article, ArticleSummary, ErrorPayload, ImportReport, LibraryInfo, ListQuery };
+export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
   return (
@@ -44,6 +50,16 @@ export const api = {
   updateArticleMetadata: (id: string, title: string, byline: string | null, published: string | null) =>
     call<Article>("update_article_metadata", { id, title, byline, published }),
   takePendingOpens: () => call<ImportReport[]>("take_pending_opens"),
+  listHighlights: (articleId: string) => call<Highlight[]>("list_article_highlights", { articleId }),
+  listOrphans: (articleId: string) => call<Highlight[]>("list_orphaned_highlights", { articleId }),
+  createHighlight: (highlight: NewHighlight) => call<Highlight>("create_highlight", { highlight }),
+  updateHighlight: (id: string, patch: HighlightPatch) => call<Highlight>("update_highlight", { id, patch }),
+  deleteHighlight: (id: string) => call<void>("delete_highlight", { id }),
+  restoreHighlight: (id: string) => call<Highlight>("restore_highlight", { id }),
+  searchHighlights: (filter: HighlightFilter) => call<LibraryHighlight[]>("search_highlights", { filter }),
+  reattachHighlight: (id: string, start: number, end: number) => call<Highlight>("reattach_highlight", { id, start, end }),
+  highlightTags: () => call<string[]>("list_highlight_tags"),
+  openExternal: (url: string) => call<void>("open_external", { url }),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

@@ -7,6 +7,7 @@ import "./styles/tokens.css";
 import "./styles/base.css";
 import "./styles/library.css";
 import "./styles/reader.css";
+import "./styles/highlights.css";
 
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -19,16 +20,20 @@ import { icon } from "./icons";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { showImportReports, toast } from "./toast";
 import { openHelp } from "./views/help";
+import { HighlightsView } from "./views/highlights";
 import { LibraryView } from "./views/library";
 import { ReaderView } from "./views/reader";
 
-type Route = { view: "library" } | { view: "reader"; id: string };
+type Route = { view: "library" } | { view: "highlights" } | { view: "reader"; id: string };
 
 class App {
   private prefs: Preferences = DEFAULTS;
   private settings: Record<string, unknown> = {};
+  private lastUndoKey = 0;
   private route: Route = { view: "library" };
   private readonly library: LibraryView;
+  private readonly highlights: HighlightsView;
+  private readonly tabs: HTMLElement;
   private readonly reader: ReaderView;
   private readonly main: HTMLElement;
   private readonly crumb: HTMLElement;
@@ -38,9 +43,21 @@ class App {
 
   constructor(root: HTMLElement) {
     this.library = new LibraryView({ open: (id) => void this.openArticle(id), importFiles: () => void this.importWithDialog() });
+    this.highlights = new HighlightsView({
+      open: (articleId, highlightId) =>
+        void this.openArticle(articleId).then((ok) => {
+          if (ok) this.reader.annotations.reveal(highlightId);
+        }),
+    });
     this.reader = new ReaderView({ back: () => this.showLibrary(), titleChanged: (t) => this.setTitle(t) });
     this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => this.showLibrary() }, icon("back"), "Library");
     this.crumb = h("span", { class: "crumb" });
+    this.tabs = h(
+      "nav",
+      { class: "tabs", "aria-label": "Views" },
+      h("button", { class: "tab", "data-tab": "library", onclick: () => this.showLibrary() }, "Library"),
+      h("button", { class: "tab", "data-tab": "highlights", onclick: () => this.showHighlights() }, "Highlights"),
+    );
     const themeGroup = h("div", { class: "segmented", role: "group", "aria-label": "Theme" });
     for (const [theme, label, ic] of [
       ["light", "Light", "sun"],
@@ -54,7 +71,7 @@ class App {
     const topbar = h(
       "header",
       { class: "topbar" },
-      h("div", { class: "topbar-left" }, h("span", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), "Sidenote"), this.backBtn, this.crumb),
+      h("div", { class: "topbar-left" }, h("span", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), "Sidenote"), this.tabs, this.backBtn, this.crumb),
       h(
         "div",
         { class: "topbar-right" },
@@ -138,9 +155,26 @@ class App {
     void getCurrentWindow().setTitle(articleTitle ? `${articleTitle} — Sidenote` : "Sidenote").catch(() => undefined);
   }
 
+  private setTabs(active: "library" | "highlights" | null): void {
+    this.tabs.hidden = active === null;
+    for (const t of Array.from(this.tabs.querySelectorAll<HTMLElement>(".tab"))) t.setAttribute("aria-current", String(t.dataset.tab === active));
+  }
+
+  showHighlights(): void {
+    this.route = { view: "highlights" };
+    this.backBtn.hidden = true;
+    this.setTabs("highlights");
+    this.setTitle(null);
+    this.main.replaceChildren(this.highlights.el);
+    document.documentElement.dataset.view = "highlights";
+    void this.highlights.load();
+    void this.rememberArticle(null);
+  }
+
   showLibrary(): void {
     this.route = { view: "library" };
     this.backBtn.hidden = true;
+    this.setTabs("library");
     this.setTitle(null);
     this.main.replaceChildren(this.library.el);
     document.documentElement.dataset.view = "library";
@@ -158,6 +192,7 @@ class App {
     }
     this.route = { view: "reader", id };
     this.backBtn.hidden = false;
+    this.setTabs(null);
     this.main.replaceChildren(this.reader.el);
     document.documentElement.dataset.view = "reader";
     void this.rememberArticle(id);
@@ -245,6 +280,9 @@ class App {
       case "show-library":
         this.showLibrary();
         break;
+      case "show-highlights":
+        this.showHighlights();
+        break;
       case "find":
         if (this.route.view !== "library") this.showLibrary();
         this.library.focusSearch();
@@ -273,12 +311,38 @@ class App {
       case "shortcuts":
         openHelp();
         break;
+      case "undo":
+      case "redo":
+        this.menuUndo(id);
+        break;
     }
+  }
+
+  /** Edit → Undo/Redo: text fields keep their own undo; elsewhere it is the highlights'. */
+  private menuUndo(which: "undo" | "redo"): void {
+    if (Date.now() - this.lastUndoKey < 150) return; // the key press already did it
+    const active = document.activeElement as HTMLElement | null;
+    if (active && active.closest("input, textarea")) {
+      document.execCommand(which);
+      return;
+    }
+    if (this.route.view === "reader") void (which === "undo" ? this.reader.annotations.undoLast() : this.reader.annotations.redoLast());
   }
 
   /** Keys the menu does not own (menu accelerators arrive as menu events). */
   private onKey(e: KeyboardEvent): void {
     if (e.defaultPrevented) return;
+    const inField = !!(e.target as HTMLElement).closest?.("input, textarea, [contenteditable=true]");
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !inField) {
+      e.preventDefault();
+      this.lastUndoKey = Date.now();
+      if (this.route.view === "reader") void (e.shiftKey ? this.reader.annotations.redoLast() : this.reader.annotations.undoLast());
+      return;
+    }
+    if (this.route.view === "reader" && this.reader.annotations.handleKey(e)) {
+      e.preventDefault();
+      return;
+    }
     if (e.key === "F1") {
       e.preventDefault();
       openHelp();

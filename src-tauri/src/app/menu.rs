@@ -17,13 +17,16 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
         .item(&item("paste-article", "New Article from Clipboard", Some("CmdOrCtrl+Shift+V"))?)
         .separator()
         .item(&item("show-library", "Library", Some("CmdOrCtrl+1"))?)
+        .item(&item("show-highlights", "Highlights", Some("CmdOrCtrl+2"))?)
         .separator()
         .item(&PredefinedMenuItem::close_window(app, Some("Close Window"))?)
         .item(&PredefinedMenuItem::quit(app, Some("Quit Sidenote"))?)
         .build()?;
+    // Undo/Redo are our own items: in a note editor they undo typing, in the
+    // reader they undo highlight and note changes (the UI decides).
     let edit = SubmenuBuilder::new(app, "Edit")
-        .undo()
-        .redo()
+        .item(&item("undo", "Undo", Some("CmdOrCtrl+Z"))?)
+        .item(&item("redo", "Redo", Some("CmdOrCtrl+Shift+Z"))?)
         .separator()
         .cut()
         .copy()

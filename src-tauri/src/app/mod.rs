@@ -2,6 +2,7 @@
 
 mod commands;
 mod highlight_commands;
+mod links;
 mod menu;
 mod opening;
 mod single_instance;
@@ -35,6 +36,8 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
     let listen_dir = dir.clone().ok();
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
+        .plugin(links::navigation_guard())
         .plugin(
             tauri_plugin_window_state::Builder::default()
                 .with_state_flags(StateFlags::SIZE | StateFlags::POSITION | StateFlags::MAXIMIZED)
@@ -69,6 +72,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             highlight_commands::search_highlights,
             highlight_commands::reattach_highlight,
             highlight_commands::list_highlight_tags,
+            links::open_external,
         ])
         .build(tauri::generate_context!());
     let app = match built {

@@ -5,6 +5,7 @@ import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
 import { toast } from "../toast";
+import { Annotations } from "../reader/annotations";
 
 export interface ReaderActions {
   back(): void;
@@ -20,12 +21,14 @@ export class ReaderView {
   readonly timeline: HTMLElement;
   readonly margin: HTMLElement;
   private readonly scroller: HTMLElement;
+  readonly annotations: Annotations;
 
   constructor(private readonly actions: ReaderActions) {
     this.header = h("header", { class: "article-header" });
     this.body = h("div", { class: "article-body", id: "article-body" });
     this.timeline = h("aside", { class: "reader-timeline", "aria-label": "Timeline of events", hidden: true });
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
+    const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
     this.scroller = h(
       "div",
       { class: "reader-scroll", tabindex: "-1" },
@@ -33,19 +36,30 @@ export class ReaderView {
         "div",
         { class: "reader-grid" },
         this.timeline,
-        h("article", { class: "reader-column", "aria-labelledby": "article-title" }, this.header, this.body),
+        h("article", { class: "reader-column", "aria-labelledby": "article-title" }, this.header, orphans, this.body),
         this.margin,
       ),
     );
     this.el = h("section", { class: "view reader-view" }, this.scroller);
+    this.annotations = new Annotations(this.body, this.margin, orphans);
+    // Links open in the system browser, never in the app window; a link inside
+    // a highlight selects the highlight unless Ctrl is held.
+    this.body.addEventListener("click", (e) => {
+      const link = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[href]");
+      if (!link) return;
+      e.preventDefault();
+      if (link.closest("mark.hl") && !(e.ctrlKey || e.metaKey)) return;
+      void api.openExternal(link.getAttribute("href") ?? "").catch((err) => toast((err as { message: string }).message, "error"));
+    });
   }
 
   async open(id: string): Promise<void> {
     const article = await api.getArticle(id);
     this.show(article);
+    await this.annotations.load(article);
   }
 
-  show(article: Article): void {
+  private show(article: Article): void {
     this.article = article;
     this.renderHeader(article);
     clear(this.body);
@@ -58,7 +72,7 @@ export class ReaderView {
     else this.body.removeAttribute("lang");
     for (const a of Array.from(this.body.querySelectorAll("a[href]"))) {
       a.setAttribute("rel", "noopener noreferrer");
-      a.setAttribute("target", "_blank");
+      a.setAttribute("title", a.getAttribute("href") ?? "");
     }
     this.scroller.scrollTop = 0;
     this.actions.titleChanged(article.title);

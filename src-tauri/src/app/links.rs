@@ -1,0 +1,79 @@
+//! Links never navigate the app window: article links open in the system
+//! browser, and only for schemes a browser or mail client should handle.
+
+use sidenote_core::{ErrorKind, ErrorPayload};
+use tauri::plugin::{Builder, TauriPlugin};
+use tauri::{AppHandle, Manager, Runtime, Url};
+use tauri_plugin_opener::OpenerExt;
+
+use crate::error::{CommandError, CommandResult};
+
+const EXTERNAL_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// True for the app's own pages (the embedded UI, or the dev server in `tauri dev`).
+fn is_app_url(url: &Url) -> bool {
+    match url.scheme() {
+        "tauri" => true,
+        "http" | "https" => matches!(url.host_str(), Some("tauri.localhost")) || (cfg!(dev) && url.host_str() == Some("localhost")),
+        "about" => url.as_str() == "about:blank",
+        _ => false,
+    }
+}
+
+/// Cancels every navigation away from the app; web links go to the browser instead.
+pub fn navigation_guard<R: Runtime>() -> TauriPlugin<R> {
+    Builder::new("navigation-guard")
+        .on_navigation(|webview, url| {
+            if is_app_url(url) {
+                return true;
+            }
+            if EXTERNAL_SCHEMES.contains(&url.scheme()) {
+                if let Err(e) = webview.app_handle().opener().open_url(url.as_str(), None::<&str>) {
+                    tracing::warn!(error = %e, "could not open a link in the browser");
+                }
+            } else {
+                tracing::warn!(scheme = url.scheme(), "blocked a navigation");
+            }
+            false
+        })
+        .build()
+}
+
+pub fn check_external(url: &str) -> Result<Url, ErrorPayload> {
+    let parsed = Url::parse(url.trim())
+        .map_err(|_| ErrorPayload { kind: ErrorKind::Invalid, message: format!("not a link: {url}") })?;
+    if !EXTERNAL_SCHEMES.contains(&parsed.scheme()) {
+        return Err(ErrorPayload {
+            kind: ErrorKind::Invalid,
+            message: format!("links with the \"{}:\" scheme are not opened; only web and mail links are", parsed.scheme()),
+        });
+    }
+    Ok(parsed)
+}
+
+/// Opens an article's link in the system browser (or mail client).
+#[tauri::command(async)]
+pub fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> CommandResult<()> {
+    let url = check_external(&url).map_err(CommandError)?;
+    app.opener()
+        .open_url(url.as_str(), None::<&str>)
+        .map_err(|e| CommandError(ErrorPayload { kind: ErrorKind::Io, message: format!("the link could not be opened: {e}") }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_leave_the_app() {
+        assert!(check_external("https://example.org/a").is_ok());
+        assert!(check_external("mailto:someone@example.org").is_ok());
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "data:text/html,x", "vbscript:x", "tauri://localhost/", "nonsense"] {
+            assert!(check_external(bad).is_err(), "{bad} must be refused");
+        }
+        assert!(is_app_url(&Url::parse("tauri://localhost/index.html").unwrap()));
+        assert!(is_app_url(&Url::parse("http://tauri.localhost/").unwrap()));
+        assert!(!is_app_url(&Url::parse("https://example.org/").unwrap()));
+        assert!(!is_app_url(&Url::parse("file:///tmp/x.html").unwrap()));
+    }
+}

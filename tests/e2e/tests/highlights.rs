@@ -1,0 +1,119 @@
+//! Highlights and margin notes in the real app: select, highlight, note,
+//! alignment, undo/redo, overlap, restart, narrow window.
+
+mod common;
+
+use std::time::Duration;
+
+use common::App;
+use thirtyfour::prelude::*;
+
+/// Selects the first occurrence of `phrase` inside the article body, as a
+/// user's drag would, and lets the reader react to the mouse-up.
+async fn select_phrase(app: &App, phrase: &str) {
+    let script = format!(
+        "const phrase = {phrase:?};
+         const body = document.getElementById('article-body');
+         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+         let full = '', nodes = [];
+         for (let n = walker.nextNode(); n; n = walker.nextNode()) {{ nodes.push([n, full.length]); full += n.data; }}
+         const at = full.indexOf(phrase);
+         if (at < 0) return false;
+         const locate = (pos) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= pos) return [nodes[i][0], pos - nodes[i][1]]; }};
+         const [sn, so] = locate(at), [en, eo] = locate(at + phrase.length);
+         const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
+         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+         body.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true }}));
+         return true;"
+    );
+    assert_eq!(app.js(&script).await, serde_json::Value::Bool(true), "phrase not found: {phrase}");
+    app.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the selection toolbar").await;
+}
+
+async fn open_sample(app: &App) {
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 1", "the library").await;
+    app.driver.find(By::Css(".library-table tbody tr .row-title")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader' && document.getElementById('article-body').dataset.highlights !== undefined", "the reader").await;
+}
+
+async fn highlight_count(app: &App) -> i64 {
+    app.js("return Number(document.getElementById('article-body').dataset.highlights)").await.as_i64().unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn highlight_note_undo_overlap_restart_and_narrow() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let app = App::launch(&library).await;
+    open_sample(&app).await;
+
+    // Highlight a passage with the toolbar's green swatch.
+    let passage = "mark the passages that matter";
+    select_phrase(&app, passage).await;
+    app.driver.find(By::Css(".hl-toolbar .swatch[data-color='green']")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=green]').length > 0", "the green highlight").await;
+    let marked = app.js("return Array.from(document.querySelectorAll('mark.hl[data-color=green]')).map(m => m.textContent).join('')").await;
+    assert_eq!(marked, passage);
+
+    // Add a note to it: the editor opens in the margin.
+    app.driver.find(By::Css(".hl-toolbar .tb-note")).await.unwrap().click().await.unwrap();
+    let input = app.driver.find(By::Css(".note-card textarea")).await.unwrap();
+    input.send_keys("The *core* idea of the app.").await.unwrap();
+    app.driver.find(By::Css(".note-card .note-save")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return !!document.querySelector('.note-card .note-text em')", "the rendered note").await;
+
+    // The note sits level with its passage.
+    tokio::time::sleep(Duration::from_millis(400)).await;
+    let tops = app
+        .js("const m = document.querySelector('mark.hl').getBoundingClientRect(); const c = document.querySelector('.note-card').getBoundingClientRect(); return [m.top, c.top, c.left, m.right];")
+        .await;
+    let t: Vec<f64> = serde_json::from_value(tops).unwrap();
+    let transform = app.js("return document.querySelector('.note-card').style.transform + ' ' + document.querySelectorAll('.note-card').length").await;
+    assert!((t[0] - t[1]).abs() <= 2.0, "note top {} vs passage top {} ({transform})", t[1], t[0]);
+    assert!(t[2] > t[3], "the note is in the right margin");
+    app.screenshot("10-highlight-and-note").await;
+
+    // An overlapping highlight in another colour, via the keyboard shortcut 4 (pink).
+    select_phrase(&app, "passages that matter, write notes").await;
+    app.driver.action_chain().send_keys("4").perform().await.unwrap();
+    app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=pink]').length > 0", "the pink highlight").await;
+    assert_eq!(highlight_count(&app).await, 2);
+    let nested = app.js("return document.querySelectorAll('mark.hl mark.hl, mark.hl[data-color=pink] ~ mark.hl').length + document.querySelectorAll('mark.hl mark.hl').length").await;
+    assert!(nested.as_i64().unwrap() >= 1, "the overlap is drawn");
+    app.screenshot("11-overlap").await;
+
+    // Undo removes the pink one; redo brings it back.
+    app.driver.action_chain().key_down(Key::Control).send_keys("z").key_up(Key::Control).perform().await.unwrap();
+    app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=pink]').length === 0", "undo").await;
+    app.driver
+        .action_chain()
+        .key_down(Key::Control)
+        .key_down(Key::Shift)
+        .send_keys("z")
+        .key_up(Key::Shift)
+        .key_up(Key::Control)
+        .perform()
+        .await
+        .unwrap();
+    app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=pink]').length > 0", "redo").await;
+    assert_eq!(highlight_count(&app).await, 2);
+    app.quit().await;
+
+    // After a restart both highlights and the note are where they were.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let app = App::launch(&library).await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader' && document.getElementById('article-body').dataset.highlights === '2'", "highlights after restart").await;
+    let marked = app.js("return Array.from(document.querySelectorAll('mark.hl[data-color=green]')).map(m => m.textContent).join('')").await;
+    assert_eq!(marked, passage);
+    let note = app.driver.find(By::Css(".note-card .note-text")).await.unwrap().text().await.unwrap();
+    assert_eq!(note, "The core idea of the app.");
+    app.screenshot("12-after-restart").await;
+
+    // A narrow window: notes become markers; a click opens the note.
+    app.driver.set_window_rect(0, 0, 760, 760).await.unwrap();
+    app.wait_for_js("return getComputedStyle(document.querySelector('.note-marker')).display !== 'none'", "the narrow layout").await;
+    app.driver.find(By::Css(".note-marker")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return getComputedStyle(document.querySelector('.note-card .note-body')).display !== 'none'", "the note popover").await;
+    app.screenshot("13-narrow").await;
+    app.quit().await;
+}

@@ -1,0 +1,404 @@
+// Highlights and notes in the reader: creating them from a selection,
+// selecting and changing them, undo/redo, keyboard navigation, the margin
+// notes and the list of orphans. Every change is saved in its own transaction
+// before the page shows it as done; a failure leaves the page as it was.
+import { api, type Article, type Color, type Highlight, type HighlightPatch } from "../api";
+import { h } from "../dom";
+import { UndoStack } from "../lib/undo";
+import { toast } from "../toast";
+import { HighlightLayer } from "./highlightLayer";
+import { MarginNotes } from "./marginNotes";
+import { OffsetIndex } from "./offsets";
+import { Toolbar } from "./toolbar";
+
+export class Annotations {
+  private article: Article | null = null;
+  private index: OffsetIndex | null = null;
+  private layer: HighlightLayer | null = null;
+  private readonly highlights = new Map<string, Highlight>();
+  private orphans: Highlight[] = [];
+  private selected: string | null = null;
+  private reattaching: Highlight | null = null;
+  private readonly notes: MarginNotes;
+  private readonly toolbar = new Toolbar();
+  readonly undo = new UndoStack();
+
+  constructor(
+    private readonly body: HTMLElement,
+    private readonly margin: HTMLElement,
+    private readonly orphanPanel: HTMLElement,
+  ) {
+    this.notes = new MarginNotes(margin, (id) => this.anchorTop(id), {
+      select: (id) => this.select(id, { focusNote: false }),
+      save: (id, note) => this.saveNote(id, note),
+      hover: (id, on) => this.layer?.setClass(id, "hl-hover", on),
+      closed: (id) => {
+        const hl = this.highlights.get(id);
+        if (hl) this.notes.sync(hl);
+      },
+    });
+    body.addEventListener("mouseup", () => setTimeout(() => this.onSelectionEnd(), 0));
+    body.addEventListener("keyup", (e) => {
+      if (e.shiftKey || e.key.startsWith("Arrow")) this.onSelectionEnd();
+    });
+    body.addEventListener("click", (e) => this.onClick(e));
+    body.addEventListener("mouseover", (e) => this.onHover(e, true));
+    body.addEventListener("mouseout", (e) => this.onHover(e, false));
+    window.addEventListener("resize", () => this.notes.scheduleLayout());
+  }
+
+  /** Draws the article's highlights after its HTML was rendered. */
+  async load(article: Article): Promise<void> {
+    this.article = article;
+    this.highlights.clear();
+    this.notes.clear();
+    this.undo.clear();
+    this.selected = null;
+    this.reattaching = null;
+    this.toolbar.hide();
+    this.index = new OffsetIndex(this.body);
+    this.layer = new HighlightLayer(this.index);
+    const [list, orphans] = await Promise.all([api.listHighlights(article.id), api.listOrphans(article.id)]);
+    for (const hl of list) this.put(hl);
+    this.orphans = orphans;
+    this.renderOrphans();
+    this.notes.layoutNow();
+    this.body.dataset.highlights = String(this.highlights.size);
+  }
+
+  get count(): number {
+    return this.highlights.size;
+  }
+
+  /** Scrolls to a highlight and selects it (from the library-wide list). */
+  reveal(id: string): void {
+    const first = this.layer?.first(id);
+    if (!first) return;
+    first.scrollIntoView({ block: "center" });
+    this.select(id, { focusNote: false });
+  }
+
+  // ---- creating -------------------------------------------------------------
+
+  private currentSelection(): { start: number; end: number; rect: DOMRect } | null {
+    const sel = window.getSelection();
+    if (!sel || sel.isCollapsed || sel.rangeCount === 0 || !this.index) return null;
+    const range = sel.getRangeAt(0);
+    if (!this.body.contains(range.commonAncestorContainer)) return null;
+    const offsets = this.index.rangeToOffsets(range);
+    if (!offsets || offsets.end <= offsets.start) return null;
+    return { ...offsets, rect: range.getBoundingClientRect() };
+  }
+
+  private onSelectionEnd(): void {
+    const sel = this.currentSelection();
+    if (!sel) {
+      if (!this.selected) this.toolbar.hide();
+      return;
+    }
+    this.deselect();
+    if (this.reattaching) {
+      void this.reattach(this.reattaching, sel.start, sel.end);
+      return;
+    }
+    this.toolbar.show(sel.rect, {
+      color: (c) => void this.createFromSelection(c),
+      note: () => void this.createFromSelection("yellow", { note: true }),
+      tag: (t) => void this.createFromSelection("yellow", { tag: t }),
+      copy: () => void this.copySelection(),
+    }, null);
+  }
+
+  private async createFromSelection(color: Color, extra: { note?: boolean; tag?: string } = {}): Promise<void> {
+    const sel = this.currentSelection();
+    if (!sel || !this.article) return;
+    const hl = await this.create({ articleId: this.article.id, start: sel.start, end: sel.end, color, note: "", tags: extra.tag ? [extra.tag] : [] });
+    if (!hl) return;
+    window.getSelection()?.removeAllRanges();
+    this.select(hl.id, { focusNote: false });
+    if (extra.note) this.notes.edit(hl);
+  }
+
+  private async create(input: Parameters<typeof api.createHighlight>[0]): Promise<Highlight | null> {
+    let hl: Highlight;
+    try {
+      hl = await api.createHighlight(input);
+    } catch (e) {
+      toast(`The highlight was not saved: ${(e as { message: string }).message}`, "error");
+      return null;
+    }
+    this.put(hl);
+    const id = hl.id;
+    this.undo.record({
+      label: "highlight",
+      undo: async () => {
+        await api.deleteHighlight(id);
+        this.drop(id);
+      },
+      redo: async () => {
+        this.put(await api.restoreHighlight(id));
+      },
+    });
+    return hl;
+  }
+
+  // ---- changing -------------------------------------------------------------
+
+  private async update(id: string, patch: HighlightPatch, label: string): Promise<boolean> {
+    const before = this.highlights.get(id);
+    if (!before) return false;
+    let after: Highlight;
+    try {
+      after = await api.updateHighlight(id, patch);
+    } catch (e) {
+      toast(`Not saved: ${(e as { message: string }).message}`, "error");
+      return false;
+    }
+    this.replace(after);
+    const back: HighlightPatch = { color: before.color, note: before.note, tags: before.tags };
+    this.undo.record({
+      label,
+      undo: async () => this.replace(await api.updateHighlight(id, back)),
+      redo: async () => this.replace(await api.updateHighlight(id, patch)),
+    });
+    return true;
+  }
+
+  private saveNote(id: string, note: string): Promise<boolean> {
+    return this.update(id, { note }, "note");
+  }
+
+  private async remove(id: string): Promise<void> {
+    try {
+      await api.deleteHighlight(id);
+    } catch (e) {
+      toast(`Not deleted: ${(e as { message: string }).message}`, "error");
+      return;
+    }
+    this.drop(id);
+    this.undo.record({
+      label: "delete",
+      undo: async () => this.put(await api.restoreHighlight(id)),
+      redo: async () => {
+        await api.deleteHighlight(id);
+        this.drop(id);
+      },
+    });
+    toast("Highlight deleted", "info", 5000, { label: "Undo", run: () => void this.undoLast() });
+  }
+
+  async undoLast(): Promise<void> {
+    try {
+      const label = await this.undo.undo();
+      if (label) toast(`Undid ${label}`, "info", 2500);
+    } catch (e) {
+      toast(`Could not undo: ${(e as { message: string }).message}`, "error");
+    }
+  }
+
+  async redoLast(): Promise<void> {
+    try {
+      const label = await this.undo.redo();
+      if (label) toast(`Redid ${label}`, "info", 2500);
+    } catch (e) {
+      toast(`Could not redo: ${(e as { message: string }).message}`, "error");
+    }
+  }
+
+  // ---- drawing state --------------------------------------------------------
+
+  private put(hl: Highlight): void {
+    if (!this.layer) return;
+    this.highlights.set(hl.id, hl);
+    this.layer.draw(hl);
+    this.notes.sync(hl);
+    this.body.dataset.highlights = String(this.highlights.size);
+  }
+
+  private replace(hl: Highlight): void {
+    this.highlights.set(hl.id, hl);
+    this.layer?.refresh(hl);
+    this.notes.sync(hl);
+    if (this.selected === hl.id) this.showToolbarFor(hl);
+  }
+
+  private drop(id: string): void {
+    this.highlights.delete(id);
+    this.layer?.erase(id);
+    this.notes.remove(id);
+    if (this.selected === id) this.deselect();
+    this.body.dataset.highlights = String(this.highlights.size);
+  }
+
+  private anchorTop(id: string): number | null {
+    const mark = this.layer?.first(id);
+    if (!mark) return null;
+    return mark.getBoundingClientRect().top - this.margin.getBoundingClientRect().top;
+  }
+
+  // ---- selecting ------------------------------------------------------------
+
+  private onClick(e: MouseEvent): void {
+    const sel = window.getSelection();
+    if (sel && !sel.isCollapsed) return;
+    const mark = (e.target as HTMLElement).closest<HTMLElement>("mark.hl");
+    if (mark?.dataset.hid) {
+      if ((e.target as HTMLElement).closest("a")) e.preventDefault();
+      this.select(mark.dataset.hid, { focusNote: false });
+    } else {
+      this.deselect();
+    }
+  }
+
+  private onHover(e: MouseEvent, on: boolean): void {
+    const mark = (e.target as HTMLElement).closest<HTMLElement>("mark.hl");
+    const id = mark?.dataset.hid;
+    if (!id) return;
+    this.notes.card(id)?.classList.toggle("hover", on);
+  }
+
+  select(id: string, opts: { focusNote: boolean }): void {
+    const hl = this.highlights.get(id);
+    if (!hl || !this.layer) return;
+    if (this.selected && this.selected !== id) this.layer.setClass(this.selected, "hl-selected", false);
+    this.selected = id;
+    this.layer.setClass(id, "hl-selected", true);
+    this.notes.setFocused(id);
+    this.showToolbarFor(hl);
+    const card = this.notes.card(id);
+    if (opts.focusNote && card) card.focus();
+    else this.layer.first(id)?.focus({ preventScroll: true });
+  }
+
+  private showToolbarFor(hl: Highlight): void {
+    const first = this.layer?.first(hl.id);
+    if (!first) return;
+    const id = hl.id;
+    this.toolbar.show(first.getBoundingClientRect(), {
+      color: (c) => void this.update(id, { color: c }, "colour change"),
+      note: () => {
+        const current = this.highlights.get(id);
+        if (current) this.notes.edit(current);
+      },
+      tag: (t) => {
+        const current = this.highlights.get(id);
+        if (current && !current.tags.some((x) => x.toLowerCase() === t.toLowerCase())) void this.update(id, { tags: [...current.tags, t] }, "tag");
+      },
+      copy: () => void this.copyQuote(id),
+      remove: () => void this.remove(id),
+    }, hl.color);
+  }
+
+  deselect(): void {
+    if (this.selected) this.layer?.setClass(this.selected, "hl-selected", false);
+    this.selected = null;
+    this.notes.setFocused(null);
+    this.toolbar.hide();
+  }
+
+  /** j / k: the next or previous highlight in reading order. */
+  step(direction: 1 | -1): void {
+    const ordered = [...this.highlights.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (!ordered.length) return;
+    const at = this.selected ? ordered.findIndex((x) => x.id === this.selected) : -1;
+    const next = at < 0 ? (direction > 0 ? 0 : ordered.length - 1) : Math.min(ordered.length - 1, Math.max(0, at + direction));
+    const id = ordered[next].id;
+    this.layer?.first(id)?.scrollIntoView({ block: "center" });
+    this.select(id, { focusNote: false });
+  }
+
+  /** Keys for the reader; true when handled. */
+  handleKey(e: KeyboardEvent): boolean {
+    const target = e.target as HTMLElement;
+    if (target.closest("input, textarea, [contenteditable=true]")) return false;
+    if (this.toolbar.handleKey(e)) return true;
+    if (e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (e.key === "j") {
+      this.step(1);
+      return true;
+    }
+    if (e.key === "k") {
+      this.step(-1);
+      return true;
+    }
+    if (e.key === "Enter" && this.selected) {
+      const hl = this.highlights.get(this.selected);
+      if (hl) this.notes.edit(hl);
+      return true;
+    }
+    if (e.key === "Escape" && (this.selected || this.toolbar.visible)) {
+      this.deselect();
+      return true;
+    }
+    return false;
+  }
+
+  // ---- copying --------------------------------------------------------------
+
+  private async copySelection(): Promise<void> {
+    const text = window.getSelection()?.toString() ?? "";
+    await this.writeClipboard(text);
+  }
+
+  private async copyQuote(id: string): Promise<void> {
+    const hl = this.highlights.get(id);
+    if (hl) await this.writeClipboard(hl.exact);
+  }
+
+  private async writeClipboard(text: string): Promise<void> {
+    if (!text) return;
+    const title = this.article?.title;
+    try {
+      await navigator.clipboard.writeText(title ? `“${text}” — ${title}` : text);
+      toast("Quote copied", "success", 2000);
+    } catch {
+      toast("The clipboard could not be written.", "error");
+    }
+  }
+
+  // ---- orphans --------------------------------------------------------------
+
+  private renderOrphans(): void {
+    const panel = this.orphanPanel;
+    panel.replaceChildren();
+    panel.hidden = this.orphans.length === 0;
+    if (!this.orphans.length) return;
+    panel.append(
+      h("h2", {}, `${this.orphans.length} highlight${this.orphans.length === 1 ? "" : "s"} could not be placed`),
+      h("p", { class: "orphans-hint" }, "The article's text changed. These are kept with their notes; choose one, then select the passage it belongs to."),
+      h(
+        "ul",
+        {},
+        ...this.orphans.map((o) =>
+          h(
+            "li",
+            { class: "orphan" },
+            h("blockquote", {}, o.exact),
+            o.note ? h("p", { class: "orphan-note" }, o.note) : null,
+            h("button", { class: "btn btn-small", type: "button", onclick: () => this.startReattach(o) }, "Re-attach…"),
+          ),
+        ),
+      ),
+    );
+  }
+
+  private startReattach(o: Highlight): void {
+    this.reattaching = o;
+    toast("Select the passage this highlight belongs to.", "info", 6000);
+  }
+
+  private async reattach(o: Highlight, start: number, end: number): Promise<void> {
+    this.reattaching = null;
+    try {
+      const hl = await api.reattachHighlight(o.id, start, end);
+      window.getSelection()?.removeAllRanges();
+      this.orphans = this.orphans.filter((x) => x.id !== o.id);
+      this.renderOrphans();
+      this.put(hl);
+      this.select(hl.id, { focusNote: false });
+      toast("Highlight re-attached", "success");
+    } catch (e) {
+      toast(`Not re-attached: ${(e as { message: string }).message}`, "error");
+    }
+  }
+}
