@@ -17,9 +17,12 @@ function render(blocks: BlockSpec[]): { text: string; root: HTMLElement } {
   let text = "";
   let html = "";
   let inList = false;
+  let o = 0; // code points so far (counted as we go: recounting would be quadratic)
   for (const b of blocks) {
-    if (text) text += "\n\n";
-    const o = Array.from(text).length;
+    if (text) {
+      text += "\n\n";
+      o += 2;
+    }
     const isItem = b.tag === "li";
     if (isItem && !inList) html += "<ul>\n";
     if (!isItem && inList) html += "</ul>\n";
@@ -28,7 +31,9 @@ function render(blocks: BlockSpec[]): { text: string; root: HTMLElement } {
       .map((p) => (typeof p === "string" ? escape(p) : `<${p.tag}${p.attrs ? " " + p.attrs : ""}>${escape(p.text)}</${p.tag}>`))
       .join("");
     html += `<${b.tag} data-o="${o}">${inner}</${b.tag}>\n`;
-    text += b.parts.map((p) => (typeof p === "string" ? p : p.text)).join("");
+    const blockText = b.parts.map((p) => (typeof p === "string" ? p : p.text)).join("");
+    text += blockText;
+    o += Array.from(blockText).length;
   }
   if (inList) html += "</ul>";
   const root = document.createElement("article");
@@ -229,5 +234,37 @@ describe("rangeToOffsets", () => {
     const r = document.createRange();
     r.setStart(root.querySelector("h1")!.firstChild!, 4);
     expect(rangeToOffsets(r, root)).toBeNull();
+  });
+});
+
+describe("offsetsToSegments speed", () => {
+  it("finds the text of 2,000 highlights in a 1 MB article quickly", () => {
+    const words = ["harbour", "lantern", "tide", "rope", "gull", "salt", "🐚", "café"];
+    const blocks: BlockSpec[] = [];
+    for (let b = 0; b < 6000; b++) {
+      const w = (k: number) => words[(b * 7 + k * 3) % words.length];
+      const sentence = Array.from({ length: 30 }, (_, k) => w(k)).join(" ");
+      blocks.push({ tag: "p", parts: [sentence.slice(0, 60), { tag: "em", text: "calm" }, sentence.slice(60)] });
+    }
+    const { text, root } = render(blocks);
+    const cps = Array.from(text);
+    expect(cps.length).toBeGreaterThan(800_000);
+    const t0 = performance.now();
+    const index = new OffsetIndex(root);
+    let segments = 0;
+    for (let h = 0; h < 2000; h++) {
+      const start = Math.floor((h / 2000) * (cps.length - 400));
+      const end = start + 40 + (h % 300);
+      const found = index.offsetsToSegments(start, end);
+      segments += found.length;
+      if (h % 97 === 0) {
+        const got = found.map((s) => s.node.data.slice(s.start, s.end)).join("");
+        expect(got).toBe(cps.slice(start, end).join("").replace(/\n\n/g, "").replace(/^\n|\n$/g, ""));
+      }
+    }
+    const ms = performance.now() - t0;
+    console.log(`offsetsToSegments: 2,000 highlights over ${cps.length} code points -> ${segments} segments in ${ms.toFixed(0)} ms (jsdom)`);
+    expect(segments).toBeGreaterThanOrEqual(2000);
+    expect(ms).toBeLessThan(5000);
   });
 });

@@ -17,6 +17,13 @@ export interface Offsets {
   end: number;
 }
 
+/** Part of one text node: UTF-16 offsets into `node.data`, `end` exclusive. */
+export interface Segment {
+  node: Text;
+  start: number;
+  end: number;
+}
+
 /** Number of code points in `s` (a surrogate pair counts once). */
 export function cpLength(s: string): number {
   let pairs = 0;
@@ -174,30 +181,39 @@ export class OffsetIndex {
   }
 
   /**
-   * DOM Ranges covering offsets start..end, one per text node segment (so
-   * each can be wrapped in a <mark> or measured), in document order.
+   * The text node segments covering offsets start..end, in document order,
+   * as (node, UTF-16 start, UTF-16 end): what wrapping in <mark>s needs,
+   * without the cost of live Range objects.
    */
-  offsetsToRanges(start: number, end: number): Range[] {
-    const ranges: Range[] = [];
-    if (!(end > start)) return ranges;
-    const doc = this.root.ownerDocument;
+  offsetsToSegments(start: number, end: number): Segment[] {
+    const segments: Segment[] = [];
+    if (!(end > start)) return segments;
     for (let i = this.firstBlockAt(start); i < this.blocks.length && this.blocks[i].start < end; i++) {
       let cp = this.blocks[i].start;
       for (const t of this.textNodes(this.blocks[i].el)) {
         const len = cpLength(t.data);
         const from = Math.max(start, cp);
         const to = Math.min(end, cp + len);
-        if (from < to) {
-          const r = doc.createRange();
-          r.setStart(t, cpToUtf16(t.data, from - cp));
-          r.setEnd(t, cpToUtf16(t.data, to - cp));
-          ranges.push(r);
-        }
+        if (from < to) segments.push({ node: t, start: cpToUtf16(t.data, from - cp), end: cpToUtf16(t.data, to - cp) });
         cp += len;
         if (cp >= end) break;
       }
     }
-    return ranges;
+    return segments;
+  }
+
+  /**
+   * DOM Ranges covering offsets start..end, one per text node segment (so
+   * each can be wrapped in a <mark> or measured), in document order.
+   */
+  offsetsToRanges(start: number, end: number): Range[] {
+    const doc = this.root.ownerDocument;
+    return this.offsetsToSegments(start, end).map(({ node, start: from, end: to }) => {
+      const r = doc.createRange();
+      r.setStart(node, from);
+      r.setEnd(node, to);
+      return r;
+    });
   }
 
   /** Index of the last block starting at or before `offset` (0 if none). */
