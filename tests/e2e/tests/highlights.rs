@@ -109,6 +109,17 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     assert_eq!(note, "The core idea of the app.");
     app.screenshot("12-after-restart").await;
 
+    // The library-wide Highlights view lists both; a search narrows to the
+    // noted one, and clicking it opens the article at the passage.
+    app.driver.find(By::Css(".back-btn")).await.unwrap().click().await.unwrap();
+    app.driver.find(By::Css(".tab[data-tab='highlights']")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return document.querySelectorAll('.hl-item').length === 2", "two highlights listed").await;
+    app.driver.find(By::Css(".highlights-view input[type=search]")).await.unwrap().send_keys("core idea").await.unwrap();
+    app.wait_for_js("return document.querySelectorAll('.hl-item').length === 1", "the search result").await;
+    app.screenshot("14-highlights-view").await;
+    app.driver.find(By::Css(".hl-item blockquote")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader' && !!document.querySelector('mark.hl-selected')", "the passage selected in the reader").await;
+
     // A narrow window: notes become markers; a click opens the note.
     app.driver.set_window_rect(0, 0, 760, 760).await.unwrap();
     app.wait_for_js("return getComputedStyle(document.querySelector('.note-marker')).display !== 'none'", "the narrow layout").await;
