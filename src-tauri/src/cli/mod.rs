@@ -2,6 +2,7 @@
 //! core, prints the result, and exits non-zero with a one-line message on failure.
 
 mod articles;
+mod dates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +32,8 @@ pub enum Command {
     Show(articles::ShowArgs),
     /// Run the importer's extraction on a file and print the result without storing it.
     Extract(articles::ExtractArgs),
+    /// Print the temporal expressions of a file (TIMEX3 values), offsets in code points.
+    Dates(dates::DatesArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -42,6 +45,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::List(a) => with_library(library, |lib| articles::list(lib, a)),
         Command::Show(a) => with_library(library, |lib| articles::show(lib, a)),
         Command::Extract(a) => articles::extract(a),
+        Command::Dates(a) => dates::dates(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
