@@ -3,6 +3,7 @@
 
 mod articles;
 mod highlights;
+mod dates;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -45,6 +46,8 @@ pub enum Command {
     Note(highlights::NoteArgs),
     /// Delete a highlight.
     Unhighlight(highlights::UnhighlightArgs),
+    /// Print the temporal expressions of a file (TIMEX3 values), offsets in code points.
+    Dates(dates::DatesArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -60,6 +63,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Highlights(a) => with_library(library, |lib| highlights::highlights(lib, a)),
         Command::Note(a) => with_library(library, |lib| highlights::note(lib, a)),
         Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
+        Command::Dates(a) => dates::dates(a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,447 @@
+//! Calendar dates written out: "June 2001", "Sept. 11, 2001", "11 September",
+//! "2003", "fiscal 1989", "the 1990s", "the 20th century", "summer 2001",
+//! "the third quarter", "the first half of 2002", holidays.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use super::lexicon;
+use super::reference::{Anchor, Gran, Tense};
+use super::scan::{Ctx, Cur, Hit};
+use super::tokens::TokKind;
+use super::TimexKind;
+
+/// Words before a number that make it an identifier or a quantity, not a year.
+fn blocks_year_before(w: &str) -> bool {
+    matches!(
+        w,
+        "$" | "£" | "€" | "page" | "pages" | "p" | "pp" | "no" | "number" | "flight" | "room" | "route" | "highway"
+            | "chapter" | "section" | "article" | "rule" | "model" | "version" | "suite" | "bus" | "line" | "channel"
+            | "code" | "#" | "resolution" | "paragraph"
+            | "vol" | "volume" | "issue" | "box" | "exit" | "interstate" | "nearly" | "almost" | "than" | "some"
+    )
+}
+
+/// Words after a number that make it a quantity, not a year.
+fn blocks_year_after(w: &str) -> bool {
+    matches!(
+        w,
+        "%" | "percent" | "people" | "troops" | "soldiers" | "men" | "women" | "children" | "dollars" | "yen"
+            | "euros" | "pounds" | "shares" | "votes" | "miles" | "kilometers" | "km" | "meters" | "feet" | "yards"
+            | "tons" | "points" | "units" | "jobs" | "workers" | "employees" | "cars" | "homes" | "students"
+            | "members" | "residents" | "deaths" | "cases" | "words" | "pages" | "copies" | "barrels" | "acres"
+            | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
+            | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms"
+    )
+}
+
+fn plausible_year(n: u32) -> bool {
+    (1000..=2099).contains(&n)
+}
+
+/// A four-digit year, or a two-digit one after an apostrophe ("'98").
+fn eat_year(c: &mut Cur) -> Option<i32> {
+    let t = c.tok()?;
+    if t.kind == TokKind::Num && t.text.len() == 4 {
+        let n = t.num()?;
+        if plausible_year(n) {
+            c.j += 1;
+            return Some(n as i32);
+        }
+    }
+    None
+}
+
+/// A year standing alone must not be a quantity or an identifier.
+fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let fiscal = c.eat("fiscal") || c.eat_seq(&["the", "year"]) || c.eat_seq(&["fiscal", "year"]);
+    let start_num = c.j;
+    let y = eat_year(&mut c)?;
+    if !fiscal {
+        let before = Cur::new(ctx.toks, start_num).prev();
+        let glued_before = start_num > 0 && ctx.toks[start_num].space_before == false && !matches!(before, "-" | "(" | "–" | "\"" | "“");
+        if blocks_year_before(before) || glued_before {
+            return None;
+        }
+        let after = c.tok();
+        let glued_after = after.is_some_and(|t| !t.space_before && t.kind != TokKind::Punct);
+        if blocks_year_after(c.lower()) || glued_after {
+            return None;
+        }
+    }
+    // "1989-90", "2003-2006": a range of years.
+    let save = c.j;
+    if c.eat_hyphen() || c.eat("–") {
+        if let Some(t) = c.tok() {
+            if t.kind == TokKind::Num && !t.space_before {
+                if let Some(n) = t.num() {
+                    let end = match t.text.len() {
+                        2 => Some(y - y % 100 + n as i32),
+                        4 if plausible_year(n) => Some(n as i32),
+                        _ => None,
+                    };
+                    if let Some(e) = end.filter(|e| *e > y && e - y < 100) {
+                        c.j += 1;
+                        let mut h = Hit::date(c.j, Anchor::year(y)?).explicit();
+                        h.value_end = Some(format!("{e:04}"));
+                        return Some(h);
+                    }
+                }
+            }
+        }
+        c.j = save;
+    }
+    Some(Hit::date(c.j, Anchor::year(y)?).explicit())
+}
+
+/// Month name, with the abbreviation period; ambiguous names ("May", "March")
+/// only capitalised.
+fn eat_month(c: &mut Cur) -> Option<u32> {
+    let t = c.tok()?;
+    if t.kind != TokKind::Word {
+        return None;
+    }
+    let m = lexicon::month(&t.lower)?;
+    if !t.is_capitalized() {
+        return None;
+    }
+    let full = t.lower.len() > 4 || t.lower == "june" || t.lower == "july" || t.lower == "may";
+    c.j += 1;
+    let dotted = c.eat_dot();
+    if !full && !dotted && !matches!(t.lower.as_str(), "sept" | "sep" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "oct" | "nov" | "dec") {
+        return None;
+    }
+    Some(m)
+}
+
+fn eat_day(c: &mut Cur) -> Option<u32> {
+    let t = c.tok()?;
+    if t.kind != TokKind::Num {
+        return None;
+    }
+    let d = t.num().or_else(|| lexicon::day_ordinal(&t.lower))?;
+    if !(1..=31).contains(&d) || t.text.len() > 4 {
+        return None;
+    }
+    c.j += 1;
+    Some(d)
+}
+
+/// "[Friday,] Sept. 11[, 2001]", "September 2001", "11 September 2001",
+/// "the 11th of September", bare "October".
+fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    // An optional weekday in front: "Monday, Oct. 26".
+    let save = c.j;
+    if c.eat_with(lexicon::weekday).is_some() {
+        c.eat_comma();
+    } else {
+        c.j = save;
+    }
+    let begin = c.j;
+    // Day first: "11 September 2001", "the 11th of September".
+    let mut day_first = None;
+    {
+        let mut d = Cur::new(ctx.toks, begin);
+        d.eat("the");
+        if let Some(day) = eat_day(&mut d) {
+            d.eat("of");
+            if let Some(m) = eat_month(&mut d) {
+                day_first = Some((day, m, d.j));
+            }
+        }
+    }
+    let (month, day, mut end) = if let Some((day, m, j)) = day_first {
+        (m, Some(day), j)
+    } else {
+        let m = eat_month(&mut c)?;
+        let month_tok = &ctx.toks[c.j - 1 - usize::from(ctx.toks[c.j - 1].text == ".")];
+        let save = c.j;
+        let day = eat_day(&mut c);
+        if day.is_none() {
+            c.j = save;
+        }
+        // A lone "May" or "March" needs a date-like word before it.
+        if day.is_none() && lexicon::month_is_ambiguous(&month_tok.lower) {
+            let before = Cur::new(ctx.toks, begin).prev();
+            let mut look = c;
+            look.eat_comma();
+            look.eat("of");
+            let year_follows = eat_year(&mut look).is_some();
+            let date_word_before = matches!(before, "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through" | "before" | "after" | "during" | "that" | "from" | "to" | "-");
+            if !year_follows && !date_word_before {
+                return None;
+            }
+        }
+        (m, day, c.j)
+    };
+    // Year: ", 2001" / " 2001" / " of 2001".
+    let mut c = Cur::new(ctx.toks, end);
+    let save = c.j;
+    c.eat_comma();
+    c.eat("of");
+    let year = eat_year(&mut c);
+    if year.is_some() {
+        end = c.j;
+    } else {
+        c.j = save;
+    }
+    let hit = match (year, day) {
+        (Some(y), Some(d)) => Hit::date(end, Anchor::day(y, month, d)?).explicit(),
+        (Some(y), None) => Hit::date(end, Anchor::month(y, month)?).explicit(),
+        (None, Some(d)) => {
+            // A named event's day: "Sept. 11" in a text about 9/11.
+            if let Some(nd) = ctx.named_days.iter().find(|nd| nd.month() == month && nd.day() == d) {
+                return Some(Hit::date(end, Anchor::new(*nd, Gran::Day)).explicit());
+            }
+            match ctx.year_for(i, end, month, Some(d)) {
+                Some(y) => Hit::date(end, Anchor::day(y, month, d)?),
+                None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}-{d:02}")),
+            }
+        }
+        (None, None) => match ctx.year_for(i, end, month, None) {
+            Some(y) => Hit::date(end, Anchor::month(y, month)?),
+            None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}")),
+        },
+    };
+    Some(hit)
+}
+
+/// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".
+fn numeric_date(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.toks.get(i)?;
+    if t.kind != TokKind::Num {
+        return None;
+    }
+    let parts: Vec<&str> = t.text.split('/').collect();
+    if parts.len() == 3 && parts[2].len() == 4 {
+        let (m, d, y) = (parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?);
+        return Some(Hit::date(i + 1, Anchor::day(y, m, d)?).explicit());
+    }
+    // ISO: 2001 - 09 - 11 as three tokens glued by hyphens.
+    let mut c = Cur::new(ctx.toks, i);
+    let y = eat_year(&mut c)?;
+    if c.eat_hyphen() {
+        let m = c.tok().filter(|t| t.text.len() == 2 && !t.space_before)?.num()?;
+        c.j += 1;
+        if c.eat_hyphen() {
+            let d = c.tok().filter(|t| t.text.len() == 2 && !t.space_before)?.num()?;
+            return Some(Hit::date(c.j + 1, Anchor::day(y, m, d)?).explicit());
+        }
+        return Some(Hit::date(c.j, Anchor::month(y, m)?).explicit());
+    }
+    None
+}
+
+/// "the 1990s", "1990's", "the '90s", "the nineties".
+fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let t = c.tok()?;
+    let decade_of = |s: &str| -> Option<i32> {
+        let digits = s.strip_suffix("s")?.trim_end_matches('\'');
+        match digits.len() {
+            4 => digits.parse::<i32>().ok().filter(|y| y % 10 == 0 && (1000..2100).contains(y)),
+            2 => digits.parse::<i32>().ok().filter(|y| y % 10 == 0).map(|y| 1900 + y),
+            _ => None,
+        }
+    };
+    if t.kind == TokKind::Num {
+        let mut text = t.lower.clone();
+        c.j += 1;
+        // "1990's" splits as "1990" "'" "s".
+        if c.lower() == "'" && ctx.toks.get(c.j + 1).is_some_and(|s| s.lower == "s" && !s.space_before) {
+            c.j += 2;
+            text.push('s');
+        } else if c.lower() == "'s" {
+            c.j += 1;
+            text.push('s');
+        }
+        let y = decade_of(&text)?;
+        return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
+    }
+    if matches!(t.text.as_str(), "'" | "’") {
+        c.j += 1;
+        let y = decade_of(&c.tok()?.lower)?;
+        return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
+    }
+    if c.prev() == "the" {
+        let y = match c.lower() {
+            "twenties" => 1920,
+            "thirties" => 1930,
+            "forties" => 1940,
+            "fifties" => 1950,
+            "sixties" => 1960,
+            "seventies" => 1970,
+            "eighties" => 1980,
+            "nineties" => 1990,
+            _ => return None,
+        };
+        return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
+    }
+    None
+}
+
+/// "the 20th century", "the nineteenth century", "this century".
+fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if let Some(w) = c.eat_any(&["this", "last", "next", "the"]) {
+        if w != "the" || matches!(c.lower(), "last" | "next" | "past") {
+            let shift = match c.eat_any(&["last", "next", "past"]).unwrap_or(w) {
+                "last" | "past" => -1,
+                "next" => 1,
+                _ => 0,
+            };
+            if c.eat("century") {
+                let r = ctx.reference?;
+                return Some(Hit::date(c.j, r.at(Gran::Century).shift(shift, Gran::Century)?));
+            }
+            return None;
+        }
+    }
+    let n = c.eat_with(lexicon::ordinal).or_else(|| {
+        let t = c.tok()?;
+        let n = lexicon::day_ordinal(&t.lower)?;
+        c.j += 1;
+        Some(n)
+    })?;
+    c.eat_hyphen();
+    if !c.eat("century") {
+        return None;
+    }
+    let y = (n as i32 - 1) * 100;
+    Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y.max(1), 1, 1)?, Gran::Century)).explicit())
+}
+
+/// "summer 2001", "the summer of 2001", "last fall", "this spring", "that winter", "summer".
+fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
+    if det == Some("this") {
+        c.eat("past");
+    }
+    let code = c.eat_with(lexicon::season)?;
+    let month = lexicon::season_start_month(code);
+    // "fall" and "spring" are common verbs: want a determiner or a year.
+    let mut y = Cur::new(ctx.toks, c.j);
+    y.eat("of");
+    if let Some(year) = eat_year(&mut y) {
+        let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
+        return Some(Hit::date(y.j, a).explicit());
+    }
+    if det.is_none() && matches!(code, "FA" | "SP") {
+        return None;
+    }
+    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
+        let a = ctx.narrative()?;
+        let y = a.date.year();
+        return Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y, month, 1)?, Gran::Season)));
+    }
+    let r = ctx.reference?;
+    let now = r.at(Gran::Season);
+    let this = Anchor::new(NaiveDate::from_ymd_opt(r.date.year() - i32::from(month == 12 && r.date.month() < 3), month, 1)?, Gran::Season);
+    let a = match det {
+        Some("last") | Some("past") => if this.date < now.date { this } else { this.shift(-1, Gran::Year)? },
+        Some("next") => if this.date > now.date { this } else { this.shift(1, Gran::Year)? },
+        Some("this") => this,
+        _ => match ctx.tense(i, c.j) {
+            Tense::Future if this.date < now.date => this.shift(1, Gran::Year)?,
+            Tense::Past if this.date > now.date => this.shift(-1, Gran::Year)?,
+            _ => this,
+        },
+    };
+    Some(Hit::date(c.j, a))
+}
+
+/// Christmas, Thanksgiving, New Year's Day, Independence Day, Halloween.
+fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let t = c.tok()?;
+    if !t.is_capitalized() {
+        return None;
+    }
+    let (m, d): (u32, Option<u32>) = if c.eat("christmas") {
+        if c.eat("eve") { (12, Some(24)) } else { c.eat("day"); (12, Some(25)) }
+    } else if c.eat_seq(&["new", "year's", "day"]) {
+        (1, Some(1))
+    } else if c.eat_seq(&["new", "year's", "eve"]) {
+        (12, Some(31))
+    } else if c.eat("thanksgiving") {
+        c.eat("day");
+        (11, None)
+    } else if c.eat_seq(&["independence", "day"]) {
+        (7, Some(4))
+    } else if c.eat("halloween") {
+        (10, Some(31))
+    } else {
+        return None;
+    };
+    let mut yc = Cur::new(ctx.toks, c.j);
+    yc.eat_comma();
+    let year = eat_year(&mut yc);
+    let end = if year.is_some() { yc.j } else { c.j };
+    let y = match year {
+        Some(y) => y,
+        None => ctx.year_for(i, end, m, Some(d.unwrap_or(25)))?,
+    };
+    let day = match d {
+        Some(d) => d,
+        // Thanksgiving: the fourth Thursday of November.
+        None => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)?.day(),
+    };
+    let hit = Hit::date(end, Anchor::day(y, m, day)?);
+    Some(if year.is_some() { hit.explicit() } else { hit })
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, numeric_date, decade, century, season, holiday];
+
+#[cfg(test)]
+mod tests {
+    use crate::timex::tests::values;
+
+    #[test]
+    fn written_dates_at_their_precision() {
+        assert_eq!(values("In June 2001, the two leaders met.", "2011-09-15"), ["2001-06"]);
+        assert_eq!(values("The treaty was signed on Sept. 11, 2001, at noon.", "2011-09-15")[0], "2001-09-11T12:00");
+        assert_eq!(values("She was born on 3 March 1950 in Leeds.", "2011-09-15"), ["1950-03-03"]);
+        assert_eq!(values("The plant opened in 1987.", "2011-09-15"), ["1987"]);
+        assert_eq!(values("He wrote it on Monday, Oct. 26, 1987.", "2011-09-15"), ["1987-10-26"]);
+        assert_eq!(values("They filed on 4/15/1999.", "2011-09-15"), ["1999-04-15"]);
+    }
+
+    #[test]
+    fn bare_months_take_the_year_the_tense_implies() {
+        assert_eq!(values("Prices fell in October.", "1998-08-10"), ["1997-10"]);
+        assert_eq!(values("The vote will be held in October.", "1998-08-10"), ["1998-10"]);
+        assert_eq!(values("The rally took place on July 4.", "1998-08-10"), ["1998-07-04"]);
+    }
+
+    #[test]
+    fn decades_centuries_and_ranges_of_years() {
+        assert_eq!(values("Growth slowed in the 1990s.", "2011-09-15"), ["199"]);
+        assert_eq!(values("Music of the '60s still sells.", "2011-09-15"), ["196"]);
+        assert_eq!(values("Farming changed in the 19th century.", "2011-09-15"), ["18"]);
+        assert_eq!(values("The fiscal 1989-90 budget was cut.", "2011-09-15"), ["1989"]);
+    }
+
+    #[test]
+    fn seasons() {
+        assert_eq!(values("Sales dropped last fall.", "1998-02-06"), ["1997-FA"]);
+        assert_eq!(values("They married in the summer of 1969.", "2011-09-15"), ["1969-SU"]);
+    }
+
+    #[test]
+    fn quantities_and_identifiers_are_not_years() {
+        assert!(values("The army sent 1500 troops and 2000 tanks.", "2011-09-15").len() <= 1);
+        assert!(values("See page 1999 of the report.", "2011-09-15").is_empty());
+        assert!(values("The General Staff planned to deploy 60,000 troops.", "2011-09-15").is_empty());
+        assert!(values("Support us from just $2 a month.", "2011-09-15").is_empty());
+        assert!(values("We may return soon, and march on.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn holidays_fall_on_their_days() {
+        assert_eq!(values("Stores closed on Thanksgiving Day.", "1999-12-01"), ["1999-11-25"]);
+        assert_eq!(values("We met on Christmas Eve, 1914.", "2011-09-15"), ["1914-12-24"]);
+    }
+}

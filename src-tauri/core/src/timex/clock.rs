@@ -1,0 +1,102 @@
+//! Times of day: "3 p.m.", "10:30 a.m. EDT", "noon", "midnight", "9 o'clock".
+//! A bare "10:30" is not taken (scores, ratios and verses look the same).
+//! The day is filled in afterwards from a neighbouring date, else the reference.
+
+use super::scan::{Ctx, Cur, Hit};
+use super::tokens::TokKind;
+use super::TimexKind;
+
+/// "a.m." arrives as a . m . ; "am"/"pm" glued to digits as "5pm".
+fn eat_meridiem(c: &mut Cur) -> Option<bool> {
+    let save = c.j;
+    let first = c.eat_any(&["a", "p", "am", "pm"]);
+    let pm = match first {
+        Some("am") => return Some(false),
+        Some("pm") => return Some(true),
+        Some(w) => w == "p",
+        None => return None,
+    };
+    if c.eat_dot() && c.eat("m") {
+        c.eat_dot();
+        return Some(pm);
+    }
+    c.j = save;
+    None
+}
+
+fn fmt(h: u32, m: u32) -> String {
+    format!("T{h:02}:{m:02}")
+}
+
+fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if let Some(w) = c.eat_any(&["noon", "midnight", "midday"]) {
+        let v = if w == "midnight" { "T24:00".to_string() } else { fmt(12, 0) };
+        return Some(Hit::new(c.j, TimexKind::Time, v));
+    }
+    let t = c.tok()?;
+    if t.kind != TokKind::Num {
+        return None;
+    }
+    let text = t.lower.clone();
+    c.j += 1;
+    // "5pm" glued.
+    let (digits, glued) = if let Some(d) = text.strip_suffix("pm") {
+        (d.to_string(), Some(true))
+    } else if let Some(d) = text.strip_suffix("am") {
+        (d.to_string(), Some(false))
+    } else {
+        (text.clone(), None)
+    };
+    let (h, m) = match digits.split_once(':') {
+        Some((h, m)) if m.len() == 2 => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None if digits.len() <= 2 => (digits.parse::<u32>().ok()?, 0),
+        _ => return None,
+    };
+    if h > 24 || m > 59 {
+        return None;
+    }
+    let pm = match glued {
+        Some(p) => Some(p),
+        None => eat_meridiem(&mut c),
+    };
+    let h = match pm {
+        Some(true) if h < 12 => h + 12,
+        Some(false) if h == 12 => 0,
+        Some(_) => h,
+        None => {
+            if c.eat("o'clock") {
+                h
+            } else {
+                return None;
+            }
+        }
+    };
+    // Time zones are part of the expression.
+    c.eat_any(&["edt", "est", "cdt", "cst", "pdt", "pst", "gmt", "utc", "bst", "cet"]);
+    let save = c.j;
+    if !(c.eat("local") && c.eat("time")) {
+        c.j = save;
+    }
+    Some(Hit::new(c.j, TimexKind::Time, fmt(h, m)))
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[clock_time];
+
+#[cfg(test)]
+mod tests {
+    use crate::timex::tests::values;
+
+    #[test]
+    fn times_of_day_take_the_day_around_them() {
+        assert_eq!(values("The blast came at 10:30 a.m. Friday.", "1998-08-07"), ["1998-08-07T10:30"]);
+        assert_eq!(values("Polls close at 8 p.m. today.", "1998-08-07"), ["1998-08-07T20:00"]);
+        assert_eq!(values("The deal was signed at noon.", "1998-08-07"), ["1998-08-07T12:00"]);
+    }
+
+    #[test]
+    fn bare_clock_numbers_are_not_times() {
+        assert!(values("The home team won 3:2 in extra play.", "1998-08-07").is_empty());
+        assert!(values("Read verse 10:30 aloud.", "1998-08-07").is_empty());
+    }
+}

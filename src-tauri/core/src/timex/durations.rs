@@ -1,0 +1,169 @@
+//! Lengths of time ("ten years", "the past two months", "a two-year term",
+//! "recent weeks") and recurrences ("every week", "daily", "each Friday").
+
+use super::lexicon::{self, Unit};
+use super::scan::{Ctx, Cur, Hit};
+use super::TimexKind;
+
+/// Words before a bare "a year"/"a week" that make it a length of time.
+fn introduces_length(w: &str) -> bool {
+    matches!(w, "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some")
+}
+
+/// [the] [past|last|next|first|coming] N unit(s) [and a half]; "two-year"; "recent weeks".
+fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
+    let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
+    if lead.is_some() {
+        c.eat_any(&["few", "several", "many", "couple"]).map(|w| if w == "couple" { c.eat("of"); });
+    }
+    let before_qty = c.j;
+    let qty = c.eat_quantity();
+    let glued = c.eat_hyphen();
+    let (u, plural) = c.eat_unit()?;
+    if matches!(u, Unit::Quarter) && qty.is_none() {
+        return None;
+    }
+    let n = match qty {
+        Some(q) => {
+            // "a year" alone is a date or a rate more often than a length: want a cue.
+            let word = ctx.toks[before_qty].lower.as_str();
+            if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
+                let before = Cur::new(ctx.toks, i).prev();
+                if !introduces_length(before) {
+                    return None;
+                }
+            }
+            q
+        }
+        None => {
+            // Bare plural units: only after a cue ("for years", "recent weeks", "the past few days").
+            let before = Cur::new(ctx.toks, i).prev();
+            if !plural || !(lead.is_some() || matches!(before, "for" | "within" | "over" | "in") && !the) {
+                return None;
+            }
+            None
+        }
+    };
+    // "three years ago/later" is a date: the offset pattern takes it.
+    if matches!(c.lower(), "ago" | "earlier" | "later" | "back") {
+        return None;
+    }
+    // "and a half"
+    let mut n = n;
+    let save = c.j;
+    if c.eat_seq(&["and", "a", "half"]) {
+        n = n.map(|v| v + 0.5);
+    } else {
+        c.j = save;
+    }
+    if glued {
+        // "a 10-year-old" is an age, not a span.
+        let mut look = c;
+        if look.eat_hyphen() && look.eat("old") {
+            return None;
+        }
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
+}
+
+/// "the nine months", "the first half".
+fn period_lengths(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("the") {
+        return None;
+    }
+    c.eat("first");
+    let n = c.eat_with(lexicon::cardinal)?;
+    if n < 2 {
+        return None;
+    }
+    if !c.eat("months") {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, format!("P{n}M")))
+}
+
+/// every week, each year, every other day, every Friday, daily, weekly, twice a year.
+fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if let Some(w) = c.eat_any(&["daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "biweekly", "quarterly"]) {
+        // "a daily newspaper" is still daily; "weekly" as a noun ("the weekly") is not a rate.
+        if Cur::new(ctx.toks, i).prev() == "the" {
+            return None;
+        }
+        let v = match w {
+            "daily" => "P1D",
+            "nightly" => "P1D",
+            "weekly" => "P1W",
+            "biweekly" => "P2W",
+            "monthly" => "P1M",
+            "quarterly" => "P3M",
+            "hourly" => "PT1H",
+            _ => "P1Y",
+        };
+        return Some(Hit::new(c.j, TimexKind::Set, v));
+    }
+    if c.eat_any(&["every", "each", "per"]).is_some() {
+        let other = c.eat("other");
+        if let Some(wd) = c.eat_with(lexicon::weekday) {
+            return Some(Hit::new(c.j, TimexKind::Set, format!("XXXX-WXX-{wd}")));
+        }
+        let save = c.j;
+        let n = match c.eat_quantity() {
+            Some(Some(v)) => v,
+            _ => {
+                c.j = save;
+                1.0
+            }
+        };
+        let (u, _) = c.eat_unit()?;
+        let n = if other { 2.0 } else { n };
+        return Some(Hit::new(c.j, TimexKind::Set, u.duration(Some(n))));
+    }
+    if c.eat_any(&["once", "twice"]).is_some() && c.eat_any(&["a", "per"]).is_some() {
+        let (u, _) = c.eat_unit()?;
+        return Some(Hit::new(c.j, TimexKind::Set, u.duration(Some(1.0))));
+    }
+    // "on Fridays", "Sundays"
+    let t = c.tok()?;
+    if t.is_capitalized() {
+        if let Some(wd) = lexicon::weekday_plural(&t.lower) {
+            return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-WXX-{wd}")));
+        }
+    }
+    None
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, period_lengths, recurrences];
+
+#[cfg(test)]
+mod tests {
+    use crate::timex::tests::values;
+
+    #[test]
+    fn lengths_of_time() {
+        assert_eq!(values("The siege lasted ten years.", "2011-09-15"), ["P10Y"]);
+        assert_eq!(values("Sales rose over the past two months.", "2011-09-15"), ["P2M"]);
+        assert_eq!(values("He won a two-year term.", "2011-09-15"), ["P2Y"]);
+        assert_eq!(values("The talks took 36 hours.", "2011-09-15"), ["PT36H"]);
+        assert_eq!(values("They waited for years.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("Shares fell in recent weeks.", "2011-09-15"), ["PXW"]);
+        assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2.5Y"]);
+    }
+
+    #[test]
+    fn ages_and_rates_are_not_lengths() {
+        assert!(values("A 10-year-old boy sang.", "2011-09-15").is_empty());
+        assert!(values("It costs $5 a month to join.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn recurrences() {
+        assert_eq!(values("The paper is printed daily.", "2011-09-15"), ["P1D"]);
+        assert_eq!(values("We meet every week.", "2011-09-15"), ["P1W"]);
+        assert_eq!(values("The market opens every Friday.", "2011-09-15"), ["XXXX-WXX-5"]);
+        assert_eq!(values("Elections are held twice a year.", "2011-09-15"), ["P1Y"]);
+    }
+}

@@ -1,0 +1,233 @@
+//! Words the tagger knows: month and weekday names, number words, units,
+//! seasons and the cues it reads tense from.
+
+pub fn month(w: &str) -> Option<u32> {
+    Some(match w {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Full month names that are also ordinary words: only taken as months when
+/// capitalised and in a date-like context.
+pub fn month_is_ambiguous(w: &str) -> bool {
+    matches!(w, "may" | "march" | "mar" | "jan" | "dec" | "jun" | "aug" | "sep")
+}
+
+/// ISO weekday number, Monday = 1.
+pub fn weekday(w: &str) -> Option<u32> {
+    Some(match w {
+        "monday" | "mon" => 1,
+        "tuesday" | "tues" => 2,
+        "wednesday" | "wed" => 3,
+        "thursday" | "thurs" => 4,
+        "friday" | "fri" => 5,
+        "saturday" | "sat" => 6,
+        "sunday" | "sun" => 7,
+        _ => return None,
+    })
+}
+
+pub fn weekday_plural(w: &str) -> Option<u32> {
+    w.strip_suffix('s').and_then(|s| if s.len() > 5 { weekday(s) } else { None })
+}
+
+/// Cardinal number words up to the hundreds ("twenty four" is handled by the caller).
+pub fn cardinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "one" | "a" | "an" | "single" => 1,
+        "two" | "couple" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "hundred" => 100,
+        _ => return None,
+    })
+}
+
+/// Vague quantities: the number is unknown (`X` in TIMEX3).
+pub fn vague_quantity(w: &str) -> bool {
+    matches!(w, "several" | "few" | "some" | "many" | "numerous" | "various" | "multiple")
+}
+
+pub fn ordinal(w: &str) -> Option<u32> {
+    Some(match w {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        "fifth" | "5th" => 5,
+        "sixth" | "6th" => 6,
+        "seventh" | "7th" => 7,
+        "eighth" | "8th" => 8,
+        "ninth" | "9th" => 9,
+        "tenth" | "10th" => 10,
+        "eleventh" | "11th" => 11,
+        "twelfth" | "12th" => 12,
+        "thirteenth" | "13th" => 13,
+        "fourteenth" | "14th" => 14,
+        "fifteenth" | "15th" => 15,
+        "sixteenth" | "16th" => 16,
+        "seventeenth" | "17th" => 17,
+        "eighteenth" | "18th" => 18,
+        "nineteenth" | "19th" => 19,
+        "twentieth" | "20th" => 20,
+        "twenty-first" | "21st" => 21,
+        _ => return None,
+    })
+}
+
+/// Day of month written as an ordinal with digits ("11th", "2nd").
+pub fn day_ordinal(w: &str) -> Option<u32> {
+    let digits = w.strip_suffix("st").or_else(|| w.strip_suffix("nd")).or_else(|| w.strip_suffix("rd")).or_else(|| w.strip_suffix("th"))?;
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+/// Calendar units, as the TIMEX3 letter and whether it is a time (PT...) unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Second,
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+impl Unit {
+    pub fn parse(w: &str) -> Option<Unit> {
+        Some(match w {
+            "second" | "seconds" | "sec" | "secs" => Unit::Second,
+            "minute" | "minutes" | "min" | "mins" => Unit::Minute,
+            "hour" | "hours" | "hr" | "hrs" => Unit::Hour,
+            "day" | "days" => Unit::Day,
+            "week" | "weeks" => Unit::Week,
+            "month" | "months" => Unit::Month,
+            "quarter" | "quarters" => Unit::Quarter,
+            "year" | "years" => Unit::Year,
+            "decade" | "decades" => Unit::Decade,
+            "century" | "centuries" => Unit::Century,
+            _ => return None,
+        })
+    }
+
+    pub fn is_plural(w: &str) -> bool {
+        w.ends_with('s') || w == "centuries"
+    }
+
+    /// The TIMEX3 duration of `n` units (`None` = unknown number).
+    pub fn duration(self, n: Option<f64>) -> String {
+        let num = |k: f64| match n {
+            Some(v) => {
+                let x = v * k;
+                if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") }
+            }
+            None => "X".to_string(),
+        };
+        match self {
+            Unit::Second => format!("PT{}S", num(1.0)),
+            Unit::Minute => format!("PT{}M", num(1.0)),
+            Unit::Hour => format!("PT{}H", num(1.0)),
+            Unit::Day => format!("P{}D", num(1.0)),
+            Unit::Week => format!("P{}W", num(1.0)),
+            Unit::Month => format!("P{}M", num(1.0)),
+            Unit::Quarter => format!("P{}Q", num(1.0)),
+            Unit::Year => format!("P{}Y", num(1.0)),
+            Unit::Decade => if n.is_some() { format!("P{}Y", num(10.0)) } else { "PXDE".into() },
+            Unit::Century => if n.is_some() { format!("P{}Y", num(100.0)) } else { "PXCE".into() },
+        }
+    }
+}
+
+/// Season codes of TIMEX3 and the month each one starts in (northern hemisphere).
+pub fn season(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "spring" => "SP",
+        "summer" => "SU",
+        "fall" | "autumn" => "FA",
+        "winter" => "WI",
+        _ => return None,
+    })
+}
+
+pub fn season_start_month(code: &str) -> u32 {
+    match code {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    }
+}
+
+/// Parts of a day: TIMEX3 code.
+pub fn day_part(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "morning" => "TMO",
+        "afternoon" => "TAF",
+        "evening" => "TEV",
+        "night" | "overnight" => "TNI",
+        _ => return None,
+    })
+}
+
+/// Verbs whose past form is irregular, enough to read the tense of news prose.
+pub fn irregular_past(w: &str) -> bool {
+    matches!(
+        w,
+        "was" | "were" | "had" | "did" | "said" | "met" | "got" | "took" | "made" | "went" | "came" | "saw"
+            | "told" | "gave" | "began" | "became" | "fell" | "rose" | "led" | "left" | "held" | "sold"
+            | "paid" | "won" | "lost" | "found" | "thought" | "brought" | "bought" | "struck" | "fled"
+            | "shot" | "sent" | "spent" | "built" | "felt" | "kept" | "knew" | "grew" | "threw" | "wrote"
+            | "spoke" | "broke" | "chose" | "drove" | "flew" | "ran" | "sat" | "stood" | "understood"
+            | "meant" | "ate" | "fought" | "taught" | "caught" | "sought" | "swore" | "wore" | "hung"
+            | "stole" | "slept" | "dealt" | "heard" | "froze" | "forgot" | "arose" | "overtook" | "undertook"
+            | "withdrew" | "forbade" | "beat" | "bore" | "sank" | "sang" | "rang" | "drew" | "hid" | "bit"
+            | "ago" | "yesterday" | "last" | "earlier" | "previously"
+    )
+}
+
+pub fn future_cue(w: &str) -> bool {
+    matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "next" | "upcoming" | "coming" | "later" | "planned" | "scheduled" | "expected" | "expects" | "plans" | "until")
+}
+
+/// Words ending in -ed that are not past tenses.
+pub fn false_past(w: &str) -> bool {
+    matches!(w, "need" | "red" | "bed" | "speed" | "seed" | "feed" | "hundred" | "indeed" | "shed" | "united" | "limited" | "based" | "related" | "proposed" | "so-called" | "armed" | "detailed" | "advanced" | "concerned")
+}

@@ -1,0 +1,312 @@
+//! A rule-based temporal tagger: finds dates, times, durations and sets in
+//! English prose and normalizes them to TIMEX3 values.
+//!
+//! Text is tokenized once; at each token the pattern modules propose a match
+//! and the longest wins. Deictic expressions resolve against the published
+//! date, anaphoric ones against the narrative's last date, bare months and
+//! weekdays by the tense of their clause.
+
+mod calendar;
+mod clock;
+mod durations;
+mod lexicon;
+pub mod named;
+mod periods;
+pub mod reference;
+mod relative;
+mod scan;
+mod tokens;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use reference::{Gran, Reference};
+use scan::{Ctx, Cur, Hit};
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
+#[ts(export)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum TimexKind {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TimexKind::Date => "DATE",
+            TimexKind::Time => "TIME",
+            TimexKind::Duration => "DURATION",
+            TimexKind::Set => "SET",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "DATE" => TimexKind::Date,
+            "TIME" => TimexKind::Time,
+            "DURATION" => TimexKind::Duration,
+            "SET" => TimexKind::Set,
+            _ => return None,
+        })
+    }
+}
+
+/// One temporal expression: `[start, end)` in Unicode code points of the text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Timex {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub kind: TimexKind,
+    /// TIMEX3 value: `2001-09-11`, `2001-06`, `199`, `2001-Q3`, `P10Y`, `PRESENT_REF`...
+    pub value: String,
+    /// The other end of a range ("from 2003 to 2006": `2006` on the `2003` expression).
+    pub value_end: Option<String>,
+    /// This expression is the far end of the range the previous one opened.
+    pub range_end: bool,
+}
+
+/// Tags `text`, resolving relative expressions against `reference` (the
+/// published date) when given.
+pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
+    tag_with(text, reference.map(Reference::day))
+}
+
+type Pattern = fn(&Ctx, usize) -> Option<Hit>;
+
+fn patterns() -> impl Iterator<Item = &'static Pattern> {
+    calendar::PATTERNS
+        .iter()
+        .chain(periods::PATTERNS)
+        .chain(relative::PATTERNS)
+        .chain(durations::PATTERNS)
+        .chain(clock::PATTERNS)
+        .chain(std::iter::once(&(named::named_event as Pattern)))
+}
+
+/// Modifiers that belong to a date's span but not to its value: "early",
+/// "the end of", "mid-".
+fn modifier_len(toks: &[tokens::Tok], i: usize) -> usize {
+    let mut c = Cur::new(toks, i);
+    let _ = c.eat_seq(&["the", "end", "of"])
+        || c.eat_seq(&["the", "beginning", "of"])
+        || c.eat_seq(&["the", "start", "of"])
+        || c.eat_seq(&["the", "middle", "of"])
+        || c.eat_seq(&["end", "of"])
+        || c.eat_seq(&["the", "early"])
+        || c.eat_seq(&["the", "late"])
+        || c.eat_seq(&["the", "mid"])
+        || c.eat_any(&["early", "late", "mid", "end"]).is_some();
+    if c.j > i {
+        c.eat_hyphen();
+        c.eat("in");
+    }
+    c.j - i
+}
+
+fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut best: Option<Hit> = None;
+    for p in patterns() {
+        if let Some(h) = p(ctx, i) {
+            if h.end > i && best.as_ref().is_none_or(|b| h.end > b.end) {
+                best = Some(h);
+            }
+        }
+    }
+    best
+}
+
+pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
+    let toks = tokens::tokenize(text);
+    let named_days = named::days_mentioned(&toks);
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, named_days };
+    // (start token, hit)
+    let mut hits: Vec<(usize, Hit)> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let m = modifier_len(&toks, i);
+        let found = if m > 0 {
+            best_hit(&ctx, i + m).filter(|h| h.kind == TimexKind::Date).map(|h| (i, h)).or_else(|| best_hit(&ctx, i).map(|h| (i, h)))
+        } else {
+            best_hit(&ctx, i).map(|h| (i, h))
+        };
+        match found {
+            Some((s, h)) => {
+                if let Some(a) = h.anchor {
+                    ctx.anchor = Some((a, toks[s].sentence, h.explicit));
+                }
+                i = h.end;
+                hits.push((s, h));
+            }
+            None => i += 1,
+        }
+    }
+    let hits = vague_spans_around_events(&toks, hits);
+    let hits = attach_times(&ctx, hits);
+    let mut out: Vec<Timex> = hits
+        .into_iter()
+        .map(|(s, h)| {
+            let start = toks[s].start;
+            let end = toks[h.end - 1].end;
+            let text: String = text.chars().skip(start).take(end - start).collect();
+            Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false }
+        })
+        .collect();
+    link_ranges(&toks, &mut out);
+    out
+}
+
+/// "the months after 9/11": a vague span next to a dated event is dated at the
+/// precision it allows (hours → the day, days and weeks → the month, months → the year).
+fn vague_spans_around_events(toks: &[tokens::Tok], hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
+    hits.into_iter()
+        .map(|(s, mut h)| {
+            let Some(a) = h.anchor.filter(|a| h.explicit && a.gran == Gran::Day) else { return (s, h) };
+            if s < 2 || !matches!(toks[s - 1].lower.as_str(), "after" | "before" | "following" | "since") {
+                return (s, h);
+            }
+            let g = match toks[s - 2].lower.as_str() {
+                "hours" => Gran::Day,
+                "days" | "weeks" => Gran::Month,
+                "months" => Gran::Year,
+                _ => return (s, h),
+            };
+            let mut start = s - 2;
+            if start > 0 && matches!(toks[start - 1].lower.as_str(), "the" | "initial" | "first" | "few" | "just" | "early") {
+                start -= 1;
+                if start > 0 && toks[start - 1].lower == "the" {
+                    start -= 1;
+                }
+            }
+            let c = a.coarsen(g);
+            h.value = c.value();
+            h.anchor = Some(c);
+            (start, h)
+        })
+        .collect()
+}
+
+/// Gives a bare time of day ("T15:00") the day next to it, or the narrative's
+/// day, or the published day.
+fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
+    let toks = ctx.toks;
+    let is_day = |h: &Hit| h.anchor.is_some_and(|a| a.gran == Gran::Day) && h.kind == TimexKind::Date && !h.value.contains('T');
+    let joiners = |a: usize, b: usize| (a..b).all(|k| matches!(toks[k].lower.as_str(), "on" | "," | "at" | "of"));
+    let mut out: Vec<(usize, Hit)> = Vec::with_capacity(hits.len());
+    let mut iter = hits.into_iter().peekable();
+    while let Some((s, mut h)) = iter.next() {
+        if h.value.starts_with('T') {
+            // Followed by a day: "10:30 a.m. Friday".
+            if let Some((ns, nh)) = iter.peek() {
+                if is_day(nh) && *ns - h.end <= 2 && joiners(h.end, *ns) {
+                    let day = nh.value.clone();
+                    let end = nh.end;
+                    iter.next();
+                    h.value = format!("{day}{}", h.value);
+                    h.end = end;
+                    out.push((s, h));
+                    continue;
+                }
+            }
+            // Preceded by a day: "Friday at 3 p.m.".
+            if let Some((_, ph)) = out.last_mut() {
+                if is_day(ph) && s - ph.end <= 2 && joiners(ph.end, s) {
+                    ph.value = format!("{}{}", ph.value, h.value);
+                    ph.kind = TimexKind::Time;
+                    ph.end = h.end;
+                    continue;
+                }
+            }
+            let day = ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value());
+            h.value = format!("{}{}", day.unwrap_or_else(|| "XXXX-XX-XX".into()), h.value);
+        }
+        out.push((s, h));
+    }
+    out
+}
+
+/// "from 2003 to 2006", "between June and August", "1998-2001": the first
+/// expression carries the range's end.
+fn link_ranges(toks: &[tokens::Tok], out: &mut [Timex]) {
+    let tok_at = |offset: usize| toks.partition_point(|t| t.start < offset);
+    for k in 1..out.len() {
+        let (a, b) = (&out[k - 1], &out[k]);
+        if a.kind != TimexKind::Date || b.kind != TimexKind::Date || a.value_end.is_some() {
+            continue;
+        }
+        let (ia, ib) = (tok_at(a.start), tok_at(b.start));
+        let ia_end = tok_at(a.end);
+        if ib < ia_end || ib - ia_end != 1 {
+            continue;
+        }
+        let between = toks[ia_end].lower.as_str();
+        let before = ia.checked_sub(1).map(|k| toks[k].lower.as_str()).unwrap_or("");
+        let ok = match between {
+            "to" | "through" | "until" | "till" => before == "from",
+            "and" => before == "between",
+            "-" | "–" => true,
+            _ => false,
+        };
+        if ok {
+            let end_value = b.value.clone();
+            out[k - 1].value_end = Some(end_value);
+            out[k].range_end = true;
+        }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The values tagged in `text` published on `dct` (YYYY-MM-DD).
+    pub fn values(text: &str, dct: &str) -> Vec<String> {
+        let d = NaiveDate::parse_from_str(dct, "%Y-%m-%d").expect("test date");
+        tag(text, Some(d)).into_iter().map(|t| t.value).collect()
+    }
+
+    #[test]
+    fn spans_are_code_points_of_the_text() {
+        let text = "Ça a commencé — in June 2001, then ended.";
+        let t = tag(text, None);
+        assert_eq!(t.len(), 1);
+        let got: String = text.chars().skip(t[0].start).take(t[0].end - t[0].start).collect();
+        assert_eq!(got, "June 2001");
+        assert_eq!(t[0].text, "June 2001");
+        assert_eq!(t[0].kind, TimexKind::Date);
+    }
+
+    #[test]
+    fn ranges_carry_both_ends() {
+        let d = NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = tag("The base operated from 2003 to 2006.", d);
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].value.as_str(), t[0].value_end.as_deref()), ("2003", Some("2006")));
+        assert!(t[1].range_end);
+        let t = tag("It rained between June and August.", d);
+        assert_eq!(t[0].value_end.as_deref(), Some("2011-08"));
+    }
+
+    #[test]
+    fn modifiers_widen_the_span_not_the_value() {
+        let d = NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = tag("Talks resumed in early 2004.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("early 2004", "2004"));
+    }
+
+    #[test]
+    fn vague_spans_next_to_events() {
+        assert_eq!(values("In the months after 9/11, ties improved.", "2011-09-15"), ["2001"]);
+    }
+
+    #[test]
+    fn anniversaries_and_counts_are_not_dates() {
+        assert!(values("They marked the 10th anniversary with a parade.", "2011-09-15").is_empty());
+    }
+}

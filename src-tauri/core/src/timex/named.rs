@@ -1,0 +1,179 @@
+//! Named events with known dates ("9/11", "the fall of the Berlin Wall"),
+//! from `data/named_events.tsv`, which ships inside the binary and is meant
+//! to be edited by hand.
+
+use std::sync::OnceLock;
+
+use super::reference::{Anchor, Gran};
+use super::scan::{Ctx, Hit};
+use super::tokens::{tokenize, Tok, TokKind};
+use super::TimexKind;
+
+const DATA: &str = include_str!("../../data/named_events.tsv");
+
+struct Slot {
+    /// Each alternative as a sequence of lowercase tokens.
+    alts: Vec<Vec<String>>,
+    optional: bool,
+}
+
+pub struct NamedEvent {
+    slots: Vec<Slot>,
+    pub value: String,
+    pub value_end: Option<String>,
+    pub name: String,
+}
+
+fn words(s: &str) -> Vec<String> {
+    tokenize(s).into_iter().filter(|t| t.text != ".").map(|t| t.lower).collect()
+}
+
+/// Parses the data file; malformed lines are a programming error caught by the tests.
+pub fn parse(data: &str) -> Vec<NamedEvent> {
+    let mut out = Vec::new();
+    for line in data.lines() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        if cols.len() < 4 {
+            continue;
+        }
+        let slots = cols[0]
+            .split_whitespace()
+            .map(|w| {
+                let (w, optional) = match w.strip_suffix('?') {
+                    Some(w) => (w, true),
+                    None => (w, false),
+                };
+                let mut alts: Vec<Vec<String>> = w.split('|').map(words).filter(|a| !a.is_empty()).collect();
+                alts.sort_by_key(|a| std::cmp::Reverse(a.len()));
+                Slot { alts, optional }
+            })
+            .collect();
+        let value_end = Some(cols[2]).filter(|v| *v != "-").map(str::to_string);
+        out.push(NamedEvent { slots, value: cols[1].to_string(), value_end, name: cols[3].to_string() });
+    }
+    out
+}
+
+pub fn events() -> &'static [NamedEvent] {
+    static EVENTS: OnceLock<Vec<NamedEvent>> = OnceLock::new();
+    EVENTS.get_or_init(|| parse(DATA))
+}
+
+/// Token index after `i` skipping glued periods ("Sept." → "Sept").
+fn next_word(toks: &[Tok], mut j: usize) -> usize {
+    while toks.get(j).is_some_and(|t| t.kind == TokKind::Punct && t.text == "." && !t.space_before) {
+        j += 1;
+    }
+    j
+}
+
+impl NamedEvent {
+    /// The token index just past a match starting at `i`.
+    pub fn match_at(&self, toks: &[Tok], i: usize) -> Option<usize> {
+        let mut j = i;
+        let mut matched_any = false;
+        for slot in &self.slots {
+            let mut hit = None;
+            for alt in &slot.alts {
+                let mut k = j;
+                let ok = alt.iter().all(|w| {
+                    let ok = toks.get(k).is_some_and(|t| t.lower == *w);
+                    if ok {
+                        k = next_word(toks, k + 1);
+                    }
+                    ok
+                });
+                if ok {
+                    hit = Some(k);
+                    break;
+                }
+            }
+            match hit {
+                Some(k) => {
+                    j = k;
+                    matched_any = true;
+                }
+                None if slot.optional => {}
+                None => return None,
+            }
+        }
+        // Do not end on a skipped period that belongs to the sentence.
+        while j > i + 1 && toks[j - 1].text == "." {
+            j -= 1;
+        }
+        matched_any.then_some(j)
+    }
+
+    pub fn anchor(&self) -> Option<Anchor> {
+        let parts: Vec<i32> = self.value.split('-').filter_map(|p| p.parse().ok()).collect();
+        match parts.as_slice() {
+            [y] => Anchor::year(*y),
+            [y, m] => Anchor::month(*y, *m as u32),
+            [y, m, d] => Anchor::day(*y, *m as u32, *d as u32),
+            _ => None,
+        }
+    }
+}
+
+pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut best: Option<(usize, &NamedEvent)> = None;
+    for ev in events() {
+        if let Some(end) = ev.match_at(ctx.toks, i) {
+            if best.is_none_or(|(e, _)| end > e) {
+                best = Some((end, ev));
+            }
+        }
+    }
+    let (end, ev) = best?;
+    let mut h = Hit::new(end, TimexKind::Date, ev.value.clone()).explicit();
+    h.value_end = ev.value_end.clone();
+    h.anchor = ev.anchor();
+    Some(h)
+}
+
+/// Days of the named events a text mentions, so that a bare "Sept. 11" in it
+/// means the event.
+pub fn days_mentioned(toks: &[Tok]) -> Vec<chrono::NaiveDate> {
+    let mut days = Vec::new();
+    for i in 0..toks.len() {
+        for ev in events() {
+            if ev.match_at(toks, i).is_some() {
+                if let Some(a) = ev.anchor().filter(|a| a.gran == Gran::Day) {
+                    if !days.contains(&a.date) {
+                        days.push(a.date);
+                    }
+                }
+            }
+        }
+    }
+    days
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timex::tests::values;
+
+    #[test]
+    fn data_file_parses_completely() {
+        let lines = DATA.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')).count();
+        let parsed = parse(DATA);
+        assert_eq!(parsed.len(), lines);
+        for ev in &parsed {
+            assert!(ev.anchor().is_some(), "{} has a bad value {}", ev.name, ev.value);
+        }
+    }
+
+    #[test]
+    fn named_events_keep_their_own_dates() {
+        assert_eq!(values("After 9/11, the city rebuilt.", "2011-09-15"), ["2001-09-11"]);
+        assert_eq!(values("Memories of the Sept. 11 attacks remain.", "2011-09-15"), ["2001-09-11"]);
+        assert_eq!(values("He was in Berlin for the fall of the Berlin Wall.", "2011-09-15"), ["1989-11-09"]);
+        // A bare "Sept. 11" in a text about 9/11 is the attack, not this year's date.
+        assert_eq!(values("After 9/11 everything changed. Sept. 11 was a turning point.", "2011-09-15"), ["2001-09-11", "2001-09-11"]);
+    }
+}

@@ -1,0 +1,238 @@
+//! Reference points: the document's published date (for "last year"), the
+//! last date of the narrative (for "a year later"), and the tense of the
+//! clause (for a bare "Friday" or "in March").
+
+use chrono::{Datelike, Duration, Months, NaiveDate};
+
+use super::lexicon;
+use super::tokens::{Tok, TokKind};
+
+/// How much of a date is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Gran {
+    Day,
+    Week,
+    Month,
+    Season,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// A resolved point: the first day of the period it names, and the period's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub date: NaiveDate,
+    pub gran: Gran,
+}
+
+impl Anchor {
+    pub fn new(date: NaiveDate, gran: Gran) -> Self {
+        Anchor { date, gran }
+    }
+
+    pub fn year(y: i32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(y, 1, 1).map(|d| Anchor::new(d, Gran::Year))
+    }
+
+    pub fn month(y: i32, m: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(y, m, 1).map(|d| Anchor::new(d, Gran::Month))
+    }
+
+    pub fn day(y: i32, m: u32, d: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(y, m, d).map(|d| Anchor::new(d, Gran::Day))
+    }
+
+    pub fn quarter(y: i32, q: u32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1).map(|d| Anchor::new(d, Gran::Quarter))
+    }
+
+    /// The TIMEX3 value of this point at its granularity.
+    pub fn value(&self) -> String {
+        let d = self.date;
+        match self.gran {
+            Gran::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Gran::Week => {
+                let w = d.iso_week();
+                format!("{:04}-W{:02}", w.year(), w.week())
+            }
+            Gran::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Gran::Season => {
+                let (y, code) = match d.month() {
+                    3..=5 => (d.year(), "SP"),
+                    6..=8 => (d.year(), "SU"),
+                    9..=11 => (d.year(), "FA"),
+                    12 => (d.year(), "WI"),
+                    _ => (d.year() - 1, "WI"),
+                };
+                format!("{y:04}-{code}")
+            }
+            Gran::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
+            Gran::Year => format!("{:04}", d.year()),
+            Gran::Decade => format!("{:03}", d.year().div_euclid(10)),
+            Gran::Century => format!("{:02}", d.year().div_euclid(100)),
+        }
+    }
+
+    /// The same kind of period, `n` units of `unit` later (negative: earlier).
+    pub fn shift(&self, n: i32, unit: Gran) -> Option<Anchor> {
+        let months = |k: i32| -> Option<NaiveDate> {
+            if k >= 0 {
+                self.date.checked_add_months(Months::new(k as u32))
+            } else {
+                self.date.checked_sub_months(Months::new((-k) as u32))
+            }
+        };
+        let date = match unit {
+            Gran::Day => self.date.checked_add_signed(Duration::days(n as i64))?,
+            Gran::Week => self.date.checked_add_signed(Duration::days(7 * n as i64))?,
+            Gran::Month => months(n)?,
+            Gran::Season | Gran::Quarter => months(3 * n)?,
+            Gran::Year => months(12 * n)?,
+            Gran::Decade => months(120 * n)?,
+            Gran::Century => months(1200 * n)?,
+        };
+        Some(Anchor::new(date, self.gran))
+    }
+
+    /// The enclosing period at a coarser granularity ("this year" from a day).
+    pub fn coarsen(&self, gran: Gran) -> Anchor {
+        let d = self.date;
+        let date = match gran {
+            Gran::Day | Gran::Week => d,
+            Gran::Month => d.with_day(1).unwrap_or(d),
+            Gran::Season => {
+                let (y, m) = match d.month() {
+                    1 | 2 => (d.year() - 1, 12),
+                    m => (d.year(), ((m - 3) / 3) * 3 + 3),
+                };
+                NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(d)
+            }
+            Gran::Quarter => NaiveDate::from_ymd_opt(d.year(), ((d.month() - 1) / 3) * 3 + 1, 1).unwrap_or(d),
+            Gran::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+            Gran::Decade => NaiveDate::from_ymd_opt(d.year() - d.year().rem_euclid(10), 1, 1).unwrap_or(d),
+            Gran::Century => NaiveDate::from_ymd_opt(d.year() - d.year().rem_euclid(100), 1, 1).unwrap_or(d),
+        };
+        Anchor::new(date, gran)
+    }
+}
+
+/// The document's reference time: the published date, at the precision known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub date: NaiveDate,
+    /// `Day`, `Month` or `Year`: "today" in a document known only to the month
+    /// is that month.
+    pub precision: Gran,
+}
+
+impl Reference {
+    pub fn day(date: NaiveDate) -> Self {
+        Reference { date, precision: Gran::Day }
+    }
+
+    pub fn from_partial(p: &crate::PartialDate) -> Self {
+        let precision = match p.precision() {
+            "day" => Gran::Day,
+            "month" => Gran::Month,
+            _ => Gran::Year,
+        };
+        Reference { date: p.first_day(), precision }
+    }
+
+    /// The reference as a point at granularity `gran`, or coarser when the
+    /// published date is less precise than that.
+    pub fn at(&self, gran: Gran) -> Anchor {
+        let g = if gran < self.precision { self.precision } else { gran };
+        Anchor::new(self.date, Gran::Day).coarsen(g)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Present,
+    Future,
+}
+
+/// Reads the tense of the clause around tokens `[a, b)`: the nearest verb cue
+/// in the same sentence wins.
+pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
+    let sentence = toks.get(a).map(|t| t.sentence);
+    let cue = |t: &Tok| -> Option<Tense> {
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let w = t.lower.as_str();
+        if lexicon::future_cue(w) || w.ends_with("'ll") {
+            Some(Tense::Future)
+        } else if lexicon::irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) {
+            Some(Tense::Past)
+        } else if matches!(w, "is" | "are" | "am" | "has" | "have" | "does" | "do") {
+            Some(Tense::Present)
+        } else {
+            None
+        }
+    };
+    // A modal before the expression sets the clause's time ("will be held in October").
+    let left_modal = (a.saturating_sub(8)..a)
+        .filter_map(|k| toks.get(k))
+        .any(|t| t.sentence == toks[a.min(toks.len() - 1)].sentence && matches!(t.lower.as_str(), "will" | "shall" | "'ll"));
+    if left_modal {
+        return Tense::Future;
+    }
+    for dist in 1..=20usize {
+        let left = a.checked_sub(dist).and_then(|k| toks.get(k)).filter(|t| Some(t.sentence) == sentence);
+        let right = toks.get(b + dist - 1).filter(|t| Some(t.sentence) == sentence);
+        if left.is_none() && right.is_none() && (a < dist || b + dist > toks.len()) {
+            break;
+        }
+        for t in [left, right].into_iter().flatten() {
+            if let Some(tense) = cue(t) {
+                // "has been" / "have seen" report the past from the present.
+                if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
+                    return Tense::Past;
+                }
+                return tense;
+            }
+        }
+    }
+    Tense::Past
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timex::tokens::tokenize;
+
+    #[test]
+    fn values_at_each_granularity() {
+        let a = Anchor::day(2001, 9, 11).unwrap();
+        assert_eq!(a.value(), "2001-09-11");
+        assert_eq!(a.coarsen(Gran::Month).value(), "2001-09");
+        assert_eq!(a.coarsen(Gran::Quarter).value(), "2001-Q3");
+        assert_eq!(a.coarsen(Gran::Season).value(), "2001-FA");
+        assert_eq!(a.coarsen(Gran::Decade).value(), "200");
+        assert_eq!(a.coarsen(Gran::Century).value(), "20");
+        assert_eq!(a.coarsen(Gran::Week).value(), "2001-W37");
+        assert_eq!(Anchor::quarter(1989, 3).unwrap().shift(-1, Gran::Year).unwrap().value(), "1988-Q3");
+    }
+
+    #[test]
+    fn reference_precision_limits_deictic_values() {
+        let r = Reference { date: NaiveDate::from_ymd_opt(2011, 9, 1).unwrap(), precision: Gran::Month };
+        assert_eq!(r.at(Gran::Day).value(), "2011-09");
+        assert_eq!(r.at(Gran::Year).value(), "2011");
+    }
+
+    #[test]
+    fn tense_from_nearest_cue() {
+        let t = tokenize("The board will meet on Friday to vote.");
+        let i = t.iter().position(|x| x.text == "Friday").unwrap();
+        assert_eq!(tense_around(&t, i, i + 1), Tense::Future);
+        let t = tokenize("The board voted on Friday. It will meet again.");
+        let i = t.iter().position(|x| x.text == "Friday").unwrap();
+        assert_eq!(tense_around(&t, i, i + 1), Tense::Past);
+    }
+}

@@ -1,0 +1,341 @@
+//! Expressions resolved against a reference: deictic ones against the
+//! published date ("yesterday", "last year", "three weeks ago", "Friday"),
+//! anaphoric ones against the narrative's last date ("a year later", "the
+//! following month", "that October"), and the vague PRESENT/PAST/FUTURE_REF.
+
+use chrono::{Datelike, Duration, NaiveDate};
+
+use super::lexicon::{self, Unit};
+use super::reference::{Anchor, Gran, Tense};
+use super::scan::{Ctx, Cur, Hit};
+use super::TimexKind;
+
+fn gran_of(u: Unit) -> Option<Gran> {
+    Some(match u {
+        Unit::Day => Gran::Day,
+        Unit::Week => Gran::Week,
+        Unit::Month => Gran::Month,
+        Unit::Quarter => Gran::Quarter,
+        Unit::Year => Gran::Year,
+        Unit::Decade => Gran::Decade,
+        Unit::Century => Gran::Century,
+        _ => return None,
+    })
+}
+
+fn day_part_suffix(c: &mut Cur) -> Option<&'static str> {
+    let save = c.j;
+    c.eat("in");
+    c.eat("the");
+    match c.eat_with(lexicon::day_part) {
+        Some(p) => Some(p),
+        None => {
+            c.j = save;
+            None
+        }
+    }
+}
+
+fn with_part(end: usize, a: Anchor, part: Option<&str>) -> Hit {
+    match part {
+        Some(p) if a.gran == Gran::Day => {
+            let mut h = Hit::new(end, TimexKind::Time, format!("{}{p}", a.value()));
+            h.anchor = Some(a);
+            h
+        }
+        _ => Hit::date(end, a),
+    }
+}
+
+/// today, yesterday, tomorrow, tonight, this morning, last night, the day before yesterday.
+fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let r = ctx.reference?;
+    let day = r.at(Gran::Day);
+    let (a, part) = if c.eat_seq(&["the", "day", "before", "yesterday"]) {
+        (day.shift(-2, Gran::Day)?, None)
+    } else if c.eat_seq(&["the", "day", "after", "tomorrow"]) {
+        (day.shift(2, Gran::Day)?, None)
+    } else if let Some(w) = c.eat_any(&["today", "yesterday", "tomorrow", "today's", "yesterday's", "tomorrow's"]) {
+        let shift = match w.trim_end_matches("'s") {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        (day.shift(shift, Gran::Day)?, day_part_suffix(&mut c))
+    } else if c.eat("tonight") {
+        (day, Some("TNI"))
+    } else if c.eat_seq(&["last", "night"]) {
+        (day.shift(-1, Gran::Day)?, Some("TNI"))
+    } else if c.eat("this") {
+        let p = c.eat_with(lexicon::day_part)?;
+        (day, Some(p))
+    } else {
+        return None;
+    };
+    // "Today" heading a line of a dateline-free article is still the published day.
+    Some(with_part(c.j, a, part))
+}
+
+/// this/last/next/the past/the coming week|month|year|quarter|decade|weekend,
+/// earlier/later this year.
+fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
+    c.eat("the");
+    let shift = match c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])? {
+        "this" | "current" => 0,
+        "last" | "past" | "previous" | "prior" => -1,
+        "next" | "coming" => 1,
+        // Anaphoric: from the narrative, not the published date.
+        w => return anaphoric_unit(ctx, i, &mut c, w),
+    };
+    if c.eat("weekend") {
+        let r = ctx.reference?;
+        let w = r.at(Gran::Week).shift(shift, Gran::Week)?;
+        return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
+    }
+    let (u, plural) = c.eat_unit()?;
+    if plural {
+        return None;
+    }
+    let g = gran_of(u)?;
+    let r = ctx.reference?;
+    let a = r.at(g).shift(shift, g)?;
+    // "last year's third quarter" is the quarter pattern's business.
+    Some(Hit::date(c.j, a))
+}
+
+/// the following/next/previous day|year, the same day, that week.
+fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
+    let (u, plural) = c.eat_unit()?;
+    if plural {
+        return None;
+    }
+    let g = gran_of(u)?;
+    let base = ctx.narrative()?;
+    let shift = match w {
+        "following" => 1,
+        "latest" => 0,
+        _ => 0,
+    };
+    if w == "latest" {
+        return None;
+    }
+    let a = if g < base.gran { base.coarsen(base.gran) } else { base.coarsen(g) };
+    let a = Anchor::new(a.date, g.max(Gran::Day)).coarsen(g);
+    Some(Hit::date(c.j, a.shift(shift, g)?))
+}
+
+/// N units ago / earlier / later / before / after / from now.
+fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat_any(&["about", "nearly", "almost", "some", "roughly", "more", "less", "over", "just", "only"]).map(|w| {
+        if matches!(w, "more" | "less") {
+            c.eat("than");
+        }
+    });
+    let n = c.eat_quantity()?;
+    c.eat_hyphen();
+    let (u, _) = c.eat_unit()?;
+    let dir = c.eat_any(&["ago", "earlier", "later", "before", "after", "from", "since", "back"])?;
+    if dir == "from" && !c.eat("now") {
+        return None;
+    }
+    let g = gran_of(u)?;
+    // "before"/"after" introduce a clause or a noun; only count them when nothing follows that could be it.
+    if matches!(dir, "before" | "after" | "since") {
+        return None;
+    }
+    let back = matches!(dir, "ago" | "earlier" | "back");
+    let Some(n) = n else {
+        let v = if back { "PAST_REF" } else { "FUTURE_REF" };
+        return Some(Hit::new(c.j, TimexKind::Date, v));
+    };
+    let k = if back { -(n as i32) } else { n as i32 };
+    let base = if matches!(dir, "ago" | "now" | "from" | "back") {
+        ctx.reference?.at(Gran::Day)
+    } else {
+        // "a year earlier" compares with the period just discussed, at its granularity.
+        let b = ctx.narrative()?;
+        if b.gran > g && b.gran != Gran::Quarter {
+            b
+        } else {
+            b
+        }
+    };
+    let start = if base.gran <= g { Anchor::new(base.date, Gran::Day).coarsen(g) } else { base };
+    let a = start.shift(k, g)?;
+    // A financial "a year earlier" with a quarter in view keeps the quarter.
+    if g == Gran::Year && ctx.anchor.is_some_and(|(a, _, _)| a.gran == Gran::Quarter) && dir != "ago" {
+        let q = ctx.anchor?.0;
+        return Some(Hit::date(c.j, q.shift(k, Gran::Year)?));
+    }
+    Some(Hit::date(c.j, a))
+}
+
+/// "year-ago", "year-earlier", "the year-ago quarter/period": the period in
+/// view, a year before.
+fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    c.eat("comparable");
+    if !c.eat("year") || !c.eat_hyphen() || c.eat_any(&["ago", "earlier"]).is_none() {
+        return None;
+    }
+    let base = ctx.anchor.map(|a| a.0).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    let save = c.j;
+    let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
+    if noun.is_some_and(|n| n != "quarter" && n != "period") {
+        c.j = save;
+    }
+    Some(Hit::date(c.j, base.shift(-1, Gran::Year)?))
+}
+
+/// "Friday", "last Friday", "next Monday", "Friday morning".
+fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let modifier = c.eat_any(&["last", "next", "this", "past", "coming"]);
+    let t = c.tok()?;
+    if !t.is_capitalized() {
+        return None;
+    }
+    let wd = c.eat_with(lexicon::weekday)?;
+    if matches!(t.lower.as_str(), "sun" | "sat" | "wed" | "mon" | "fri") {
+        return None;
+    }
+    c.eat_dot();
+    // "Monday, Oct. 26" is a calendar date: leave it to that pattern.
+    let mut look = c;
+    look.eat_comma();
+    if look.tok().is_some_and(|t| t.is_capitalized() && lexicon::month(&t.lower).is_some()) {
+        return None;
+    }
+    let part = day_part_suffix(&mut c);
+    let r = ctx.reference?;
+    if r.precision != Gran::Day {
+        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-WXX-{wd}")));
+    }
+    let today = r.date;
+    let delta = wd as i64 - today.weekday().number_from_monday() as i64;
+    let past = |d: i64| if d > 0 { d - 7 } else { d };
+    let future = |d: i64| if d <= 0 { d + 7 } else { d };
+    let days = match modifier {
+        Some("last") | Some("past") => past(delta).min(-1).min(if delta == 0 { -7 } else { past(delta) }),
+        Some("next") | Some("coming") => future(delta),
+        Some("this") => delta,
+        _ => match ctx.tense(i, c.j) {
+            Tense::Future => if delta < 0 { delta + 7 } else { delta },
+            _ => past(delta),
+        },
+    };
+    let date: NaiveDate = today.checked_add_signed(Duration::days(days))?;
+    Some(with_part(c.j, Anchor::new(date, Gran::Day), part))
+}
+
+/// now, currently, recently, the past, the future, these days ...
+fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
+        "PRESENT_REF"
+    } else if c.eat("recently") || c.eat("lately") || c.eat("previously") || c.eat("formerly") {
+        "PAST_REF"
+    } else if c.eat_seq(&["the", "past"]) || c.eat_seq(&["in", "the", "past"]) {
+        // "the past two months" is a duration.
+        let mut n = c;
+        if n.eat_quantity().is_some() || n.eat_unit().is_some() || matches!(c.lower(), "few" | "several") {
+            return None;
+        }
+        "PAST_REF"
+    } else if c.eat_seq(&["the", "future"]) || c.eat_seq(&["the", "near", "future"]) || c.eat_seq(&["the", "foreseeable", "future"]) || c.eat_seq(&["the", "distant", "future"]) {
+        "FUTURE_REF"
+    } else if c.eat("current") {
+        // "current" dates the noun after it ("the current account" excepted).
+        if matches!(c.lower(), "account" | "accounts" | "events" | "affairs" | "flowing" | "of" | "." | ",") {
+            return None;
+        }
+        "PRESENT_REF"
+    } else if c.eat("recent") {
+        let mut n = c;
+        if n.eat_unit().is_some() {
+            return None;
+        }
+        "PAST_REF"
+    } else {
+        return None;
+    };
+    Some(Hit::new(c.j, TimexKind::Date, v))
+}
+
+/// "the year", "the month" as the narrative's period; "that October", "that day".
+fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if c.eat("that") {
+        if let Some(t) = c.tok().filter(|t| t.is_capitalized()) {
+            if let Some(m) = lexicon::month(&t.lower) {
+                c.j += 1;
+                let base = ctx.narrative()?;
+                return Some(Hit::date(c.j, Anchor::month(base.date.year(), m)?));
+            }
+        }
+        return None;
+    }
+    if !c.eat("the") {
+        return None;
+    }
+    let g = match c.eat_any(&["year", "month"])? {
+        "year" => Gran::Year,
+        _ => Gran::Month,
+    };
+    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") {
+        return None;
+    }
+    let base = ctx.narrative()?;
+    if base.gran > g {
+        return None;
+    }
+    Some(Hit::date(c.j, base.coarsen(g)))
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
+    &[deictic_days, deictic_units, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
+
+#[cfg(test)]
+mod tests {
+    use crate::timex::tests::values;
+
+    #[test]
+    fn deictic_from_the_published_date() {
+        assert_eq!(values("The mayor resigned yesterday.", "1998-08-07"), ["1998-08-06"]);
+        assert_eq!(values("Exports rose last year.", "1998-08-07"), ["1997"]);
+        assert_eq!(values("Rates went up this month.", "1998-08-07"), ["1998-08"]);
+        assert_eq!(values("The talks collapsed last week.", "1998-08-07"), ["1998-W31"]);
+        assert_eq!(values("The town flooded three years ago.", "1998-08-07"), ["1995"]);
+        assert_eq!(values("It happened two months ago.", "1998-08-07"), ["1998-06"]);
+        assert_eq!(values("The shop opened this morning.", "1998-08-07"), ["1998-08-07TMO"]);
+    }
+
+    #[test]
+    fn weekdays_follow_tense() {
+        // 1998-08-07 was a Friday.
+        assert_eq!(values("The council met on Tuesday.", "1998-08-07"), ["1998-08-04"]);
+        assert_eq!(values("The council will meet on Tuesday.", "1998-08-07"), ["1998-08-11"]);
+        assert_eq!(values("Bombs exploded Friday morning.", "1998-08-07"), ["1998-08-07TMO"]);
+    }
+
+    #[test]
+    fn anaphora_chains_from_the_narrative() {
+        assert_eq!(values("The mill closed in 1931. It reopened the following year.", "2011-09-15"), ["1931", "1932"]);
+        assert_eq!(values("The war began in 1914; four years later it ended.", "2011-09-15"), ["1914", "1918"]);
+        assert_eq!(values("Profit fell in the third quarter from a year earlier.", "1989-10-26"), ["1989-Q3", "1988-Q3"]);
+        assert_eq!(values("They arrived in 1972. That October, snow fell early.", "2011-09-15"), ["1972", "1972-10"]);
+    }
+
+    #[test]
+    fn vague_references() {
+        assert_eq!(values("Prices are now falling.", "1998-08-07"), ["PRESENT_REF"]);
+        assert_eq!(values("She recently moved to Ohio.", "1998-08-07"), ["PAST_REF"]);
+        assert_eq!(values("Such crises may return in the future.", "1998-08-07"), ["FUTURE_REF"]);
+        assert!(values("The current account deficit widened.", "1998-08-07").is_empty());
+    }
+}

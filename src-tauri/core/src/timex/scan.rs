@@ -1,0 +1,233 @@
+//! The matching machinery shared by the pattern modules: a cursor over tokens,
+//! the context a pattern resolves against, and what a pattern returns.
+
+use chrono::NaiveDate;
+
+use super::lexicon::{self, Unit};
+use super::reference::{tense_around, Anchor, Gran, Reference, Tense};
+use super::tokens::{Tok, TokKind};
+use super::TimexKind;
+
+/// What a pattern found: tokens `[start, end)`, normalized.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub end: usize,
+    pub kind: TimexKind,
+    pub value: String,
+    pub value_end: Option<String>,
+    /// The point this expression puts the narrative at, for later anaphora.
+    pub anchor: Option<Anchor>,
+    /// Spelled out with a year (or a named event): a reliable narrative anchor.
+    pub explicit: bool,
+}
+
+impl Hit {
+    pub fn new(end: usize, kind: TimexKind, value: impl Into<String>) -> Self {
+        Hit { end, kind, value: value.into(), value_end: None, anchor: None, explicit: false }
+    }
+
+    pub fn date(end: usize, a: Anchor) -> Self {
+        Hit { anchor: Some(a), ..Hit::new(end, TimexKind::Date, a.value()) }
+    }
+
+    pub fn explicit(mut self) -> Self {
+        self.explicit = true;
+        self
+    }
+}
+
+/// Everything a pattern may resolve against.
+pub struct Ctx<'a> {
+    pub toks: &'a [Tok],
+    pub reference: Option<Reference>,
+    /// The last date of the narrative and the sentence it was in.
+    pub anchor: Option<(Anchor, usize, bool)>,
+    /// Month/day pairs of named events this document mentions ("9/11" makes a
+    /// bare "Sept. 11" mean 2001-09-11).
+    pub named_days: Vec<NaiveDate>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn tense(&self, a: usize, b: usize) -> Tense {
+        tense_around(self.toks, a, b)
+    }
+
+    /// The anchor for anaphora ("a year later"): the narrative's last date, else the reference.
+    pub fn narrative(&self) -> Option<Anchor> {
+        self.anchor.map(|a| a.0).or_else(|| self.reference.map(|r| r.at(Gran::Day)))
+    }
+
+    /// A recent explicit anchor (same or previous sentence) for bare months and days.
+    pub fn recent_explicit(&self, i: usize) -> Option<Anchor> {
+        let s = self.toks.get(i)?.sentence;
+        self.anchor.filter(|(_, sent, explicit)| *explicit && s <= sent + 1).map(|a| a.0)
+    }
+
+    /// The year a month-and-day (or month) without a year falls in.
+    pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
+        if let Some(a) = self.recent_explicit(i) {
+            return Some(chrono::Datelike::year(&a.date));
+        }
+        let r = self.reference?;
+        let ry = chrono::Datelike::year(&r.date);
+        let rm = chrono::Datelike::month(&r.date);
+        let rd = chrono::Datelike::day(&r.date);
+        let key = (month, day.unwrap_or(0));
+        let now = (rm, if day.is_some() && r.precision == Gran::Day { rd } else { 0 });
+        Some(match self.tense(i, end) {
+            Tense::Future if key < now => ry + 1,
+            Tense::Future => ry,
+            _ if key > now && (r.precision == Gran::Day || month > rm) => ry - 1,
+            _ => ry,
+        })
+    }
+}
+
+/// A cursor over the tokens, for writing patterns as straight-line code.
+#[derive(Clone, Copy)]
+pub struct Cur<'a> {
+    pub toks: &'a [Tok],
+    pub j: usize,
+}
+
+impl<'a> Cur<'a> {
+    pub fn new(toks: &'a [Tok], j: usize) -> Self {
+        Cur { toks, j }
+    }
+
+    pub fn tok(&self) -> Option<&'a Tok> {
+        self.toks.get(self.j)
+    }
+
+    pub fn lower(&self) -> &'a str {
+        self.tok().map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    pub fn prev(&self) -> &'a str {
+        self.j.checked_sub(1).and_then(|k| self.toks.get(k)).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    pub fn eat(&mut self, w: &str) -> bool {
+        if self.lower() == w {
+            self.j += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    pub fn eat_any(&mut self, ws: &[&str]) -> Option<&'a str> {
+        let w = self.lower();
+        if ws.contains(&w) {
+            self.j += 1;
+            Some(w)
+        } else {
+            None
+        }
+    }
+
+    /// Eats `words` in sequence, or nothing.
+    pub fn eat_seq(&mut self, words: &[&str]) -> bool {
+        let save = self.j;
+        for w in words {
+            if !self.eat(w) {
+                self.j = save;
+                return false;
+            }
+        }
+        true
+    }
+
+    /// A period glued to the previous token ("Sept.").
+    pub fn eat_dot(&mut self) -> bool {
+        match self.tok() {
+            Some(t) if t.text == "." && !t.space_before => {
+                self.j += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn eat_hyphen(&mut self) -> bool {
+        match self.tok() {
+            Some(t) if matches!(t.text.as_str(), "-" | "‑" | "–") && !t.space_before => {
+                self.j += 1;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    pub fn eat_comma(&mut self) -> bool {
+        self.eat(",")
+    }
+
+    #[allow(dead_code)]
+    pub fn eat_num(&mut self) -> Option<u32> {
+        let n = self.tok()?.num()?;
+        self.j += 1;
+        Some(n)
+    }
+
+    pub fn eat_with<T>(&mut self, f: impl Fn(&str) -> Option<T>) -> Option<T> {
+        let t = self.tok()?;
+        if t.kind != TokKind::Word {
+            return None;
+        }
+        let v = f(strip_possessive(&t.lower))?;
+        self.j += 1;
+        Some(v)
+    }
+
+    /// A unit word ("years", "month's"); returns the unit and whether it was plural.
+    pub fn eat_unit(&mut self) -> Option<(Unit, bool)> {
+        let t = self.tok()?;
+        let w = strip_possessive(&t.lower);
+        let u = Unit::parse(w)?;
+        self.j += 1;
+        Some((u, Unit::is_plural(w)))
+    }
+
+    /// A count: digits ("10", "1.5"), number words ("twenty-four", "a"), or a
+    /// vague quantity ("several", "a few") as `Some(None)`.
+    pub fn eat_quantity(&mut self) -> Option<Option<f64>> {
+        let save = self.j;
+        if self.eat_seq(&["a", "few"]) {
+            return Some(None);
+        }
+        if let Some(t) = self.tok() {
+            if t.kind == TokKind::Num {
+                let clean = t.text.replace(',', "");
+                if let Ok(v) = clean.parse::<f64>() {
+                    self.j += 1;
+                    return Some(Some(v));
+                }
+                return None;
+            }
+        }
+        if self.eat_with(|w| if lexicon::vague_quantity(w) { Some(()) } else { None }).is_some() {
+            return Some(None);
+        }
+        if self.eat_seq(&["a", "couple", "of"]) || self.eat_seq(&["a", "couple"]) {
+            return Some(Some(2.0));
+        }
+        let mut total = self.eat_with(lexicon::cardinal)?;
+        if total >= 20 && total % 10 == 0 && total < 100 {
+            let save2 = self.j;
+            self.eat_hyphen();
+            match self.eat_with(lexicon::cardinal) {
+                Some(u) if u < 10 && !matches!(self.prev(), "a" | "an") => total += u,
+                _ => self.j = save2,
+            }
+        }
+        if self.j == save {
+            return None;
+        }
+        Some(Some(total as f64))
+    }
+}
+
+pub fn strip_possessive(w: &str) -> &str {
+    w.strip_suffix("'s").unwrap_or(w)
+}
