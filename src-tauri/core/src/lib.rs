@@ -10,6 +10,7 @@ pub mod model;
 pub mod partial_date;
 pub mod sample;
 pub mod store;
+pub mod timeline;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};
