@@ -13,7 +13,9 @@ import type { HighlightPatch } from "./bindings/HighlightPatch";
 import type { LibraryHighlight } from "./bindings/LibraryHighlight";
 import type { NewHighlight } from "./bindings/NewHighlight";
 import type { Color } from "./bindings/Color";
+import type { TimelineEvent } from "./bindings/TimelineEvent";
 
+export type { TimelineEvent };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -60,6 +62,11 @@ export const api = {
   reattachHighlight: (id: string, start: number, end: number) => call<Highlight>("reattach_highlight", { id, start, end }),
   highlightTags: () => call<string[]>("list_highlight_tags"),
   openExternal: (url: string) => call<void>("open_external", { url }),
+  listEvents: (articleId: string) => call<TimelineEvent[]>("list_events", { articleId }),
+  addEvent: (articleId: string, start: number, end: number, date: string, label: string | null) =>
+    call<TimelineEvent>("add_event", { articleId, start, end, date, label }),
+  updateEvent: (id: string, date: string | null, label: string | null) => call<TimelineEvent>("update_event", { id, date, label }),
+  setEventHidden: (id: string, hidden: boolean) => call<TimelineEvent>("set_event_hidden", { id, hidden }),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

@@ -8,6 +8,7 @@ import "./styles/base.css";
 import "./styles/library.css";
 import "./styles/reader.css";
 import "./styles/highlights.css";
+import "./styles/timeline.css";
 
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -129,6 +130,7 @@ class App {
 
   private applyPrefs(): void {
     applyPreferences(document.documentElement, this.prefs);
+    this.reader.setTimelineOpen(this.prefs.timelineOpen);
     for (const [theme, btn] of this.themeBtns) btn.setAttribute("aria-pressed", String(theme === this.prefs.theme));
   }
 

@@ -10,6 +10,7 @@ pub mod model;
 pub mod partial_date;
 pub mod sample;
 pub mod store;
+pub mod timeline;
 pub mod timex;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -7,6 +7,7 @@ mod menu;
 mod opening;
 mod single_instance;
 mod state;
+mod timeline_commands;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -73,6 +74,10 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             highlight_commands::reattach_highlight,
             highlight_commands::list_highlight_tags,
             links::open_external,
+            timeline_commands::list_events,
+            timeline_commands::add_event,
+            timeline_commands::update_event,
+            timeline_commands::set_event_hidden,
         ])
         .build(tauri::generate_context!());
     let app = match built {

@@ -22,6 +22,12 @@ export class Annotations {
   private readonly notes: MarginNotes;
   private readonly toolbar = new Toolbar();
   readonly undo = new UndoStack();
+  /** Set by the reader: add a timeline event on a selected passage. */
+  onAddEvent: ((start: number, end: number, text: string) => void) | null = null;
+
+  get offsetIndex(): OffsetIndex | null {
+    return this.index;
+  }
 
   constructor(
     private readonly body: HTMLElement,
@@ -106,6 +112,11 @@ export class Annotations {
       note: () => void this.createFromSelection("yellow", { note: true }),
       tag: (t) => void this.createFromSelection("yellow", { tag: t }),
       copy: () => void this.copySelection(),
+      event: () => {
+        const text = window.getSelection()?.toString() ?? "";
+        this.toolbar.hide();
+        this.onAddEvent?.(sel.start, sel.end, text);
+      },
     }, null);
   }
 

@@ -11,6 +11,7 @@ export interface ToolbarActions {
   note(): void;
   tag(tag: string): void;
   copy(): void;
+  event?(): void;
   remove?(): void;
 }
 
@@ -19,6 +20,7 @@ export class Toolbar {
   private readonly tagInput: HTMLInputElement;
   private readonly tagRow: HTMLElement;
   private readonly deleteBtn: HTMLButtonElement;
+  private readonly eventBtn: HTMLButtonElement;
   private actions: ToolbarActions | null = null;
   private current: Color | null = null;
 
@@ -37,6 +39,7 @@ export class Toolbar {
     });
     this.tagRow = h("div", { class: "toolbar-tag", hidden: true }, this.tagInput);
     this.deleteBtn = h("button", { class: "icon-btn tb-delete", type: "button", "aria-label": "Delete highlight", title: "Delete highlight (Delete)", onclick: () => this.actions?.remove?.() }, icon("trash"));
+    this.eventBtn = h("button", { class: "btn btn-ghost btn-small tb-event", type: "button", title: "Add to the timeline (E)", onclick: () => this.actions?.event?.() }, "Event");
     const swatches = COLORS.map((c, i) =>
       h("button", {
         class: "swatch",
@@ -58,6 +61,7 @@ export class Toolbar {
         h("button", { class: "btn btn-ghost btn-small tb-note", type: "button", title: "Note (N)", onclick: () => this.actions?.note() }, "Note"),
         h("button", { class: "btn btn-ghost btn-small tb-tag", type: "button", title: "Tag (T)", onclick: () => this.openTag() }, "Tag"),
         h("button", { class: "btn btn-ghost btn-small tb-copy", type: "button", title: "Copy quote", onclick: () => this.actions?.copy() }, "Copy"),
+        this.eventBtn,
         this.deleteBtn,
       ),
       this.tagRow,
@@ -78,6 +82,7 @@ export class Toolbar {
     this.actions = actions;
     this.current = current;
     this.deleteBtn.hidden = !actions.remove;
+    this.eventBtn.hidden = !actions.event;
     for (const b of Array.from(this.el.querySelectorAll<HTMLElement>(".swatch"))) b.setAttribute("aria-pressed", String(b.dataset.color === current));
     this.tagRow.hidden = true;
     this.el.hidden = false;
@@ -114,6 +119,12 @@ export class Toolbar {
       case "t":
         this.openTag();
         return true;
+      case "e":
+        if (this.actions.event) {
+          this.actions.event();
+          return true;
+        }
+        return false;
       case "delete":
       case "backspace":
         if (this.actions.remove) {

@@ -15,6 +15,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ["1 / 2 / 3 / 4 / 5", "Highlight the selection in a colour, or recolour the selected highlight"],
   ["N", "Add a note to the selection or the selected highlight"],
   ["T", "Tag the selection or the selected highlight"],
+  ["E", "Add the selection to the timeline"],
   ["J / K", "Next or previous highlight"],
   ["Enter", "Edit the selected highlight's note"],
   ["Delete", "Delete the selected highlight"],

@@ -6,6 +6,7 @@ import { icon } from "../icons";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
 import { toast } from "../toast";
 import { Annotations } from "../reader/annotations";
+import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 
 export interface ReaderActions {
   back(): void;
@@ -22,11 +23,12 @@ export class ReaderView {
   readonly margin: HTMLElement;
   private readonly scroller: HTMLElement;
   readonly annotations: Annotations;
+  readonly timelineSidebar: TimelineSidebar;
 
   constructor(private readonly actions: ReaderActions) {
     this.header = h("header", { class: "article-header" });
     this.body = h("div", { class: "article-body", id: "article-body" });
-    this.timeline = h("aside", { class: "reader-timeline", "aria-label": "Timeline of events", hidden: true });
+    this.timeline = h("aside", { class: "reader-timeline", "aria-label": "Timeline of events" });
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
     const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
     this.scroller = h(
@@ -42,6 +44,11 @@ export class ReaderView {
     );
     this.el = h("section", { class: "view reader-view" }, this.scroller);
     this.annotations = new Annotations(this.body, this.margin, orphans);
+    this.timelineSidebar = new TimelineSidebar(this.timeline, () => this.annotations.offsetIndex);
+    this.annotations.onAddEvent = (start, end, text) => {
+      const label = text.replace(/\s+/g, " ").trim().slice(0, 90);
+      openEventDialog("Add to the timeline", "", label, async (date, lbl) => ((await this.timelineSidebar.add(start, end, date, lbl)) ? null : "Not added: see the message."));
+    };
     // Links open in the system browser, never in the app window; a link inside
     // a highlight selects the highlight unless Ctrl is held.
     this.body.addEventListener("click", (e) => {
@@ -56,7 +63,12 @@ export class ReaderView {
   async open(id: string): Promise<void> {
     const article = await api.getArticle(id);
     this.show(article);
-    await this.annotations.load(article);
+    await Promise.all([this.annotations.load(article), this.timelineSidebar.load(article.id)]);
+  }
+
+  /** Shows or hides the timeline sidebar (View → Show or Hide Timeline). */
+  setTimelineOpen(open: boolean): void {
+    this.el.classList.toggle("timeline-closed", !open);
   }
 
   private show(article: Article): void {

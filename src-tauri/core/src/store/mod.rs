@@ -5,6 +5,7 @@
 //! `BEGIN IMMEDIATE` transaction, so the app and the CLI can share one file.
 
 mod articles;
+mod events;
 mod highlights;
 pub mod migrations;
 mod settings;

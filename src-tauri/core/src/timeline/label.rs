@@ -1,0 +1,136 @@
+//! A short label for an event: the clause its date belongs to, without the
+//! date itself ("In June 2001, Bush and Putin met in Ljubljana" → "Bush and
+//! Putin met in Ljubljana").
+
+const MAX_LABEL: usize = 90;
+
+/// The sentence around code points `start..end` of `text`, as (start, end) code points.
+fn sentence_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    let is_break = |i: usize| -> bool {
+        let c = chars[i];
+        if c == '\n' {
+            return true;
+        }
+        if matches!(c, '.' | '!' | '?') {
+            // "Sept. 11", "U.S. forces": a full stop followed by a lowercase word
+            // or a digit does not end the sentence.
+            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            let spaced = chars.get(i + 1).is_some_and(|c| c.is_whitespace());
+            return spaced && next.is_none_or(|c| c.is_uppercase() || matches!(c, '“' | '"'));
+        }
+        false
+    };
+    let mut s = start;
+    while s > 0 && !is_break(s - 1) {
+        s -= 1;
+    }
+    let mut e = end;
+    while e < chars.len() && !is_break(e) {
+        e += 1;
+    }
+    if e < chars.len() && chars[e] != '\n' {
+        e += 1; // keep the sentence's own full stop
+    }
+    (s, e)
+}
+
+const LEAD_WORDS: &[&str] = &[
+    "in", "on", "by", "since", "during", "from", "until", "after", "before", "then", "of", "at", "and", "but", "when", "that", "around", "about", "circa", "c",
+];
+
+pub fn label_for(text: &str, start: usize, end: usize) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let (s, e) = sentence_bounds(&chars, start.min(chars.len()), end.min(chars.len()));
+    let before: String = chars[s..start].iter().collect();
+    let after: String = chars[end..e].iter().collect();
+    // The clause holding the date: cut the sentence at clause breaks around it.
+    let before = before.rsplit_once(';').map(|(_, b)| b.to_owned()).unwrap_or(before);
+    let after = after.split_once(';').map(|(a, _)| a.to_owned()).unwrap_or(after);
+    let before = strip_trailing_lead(before.trim_end());
+    let comma_after = after.trim_start().starts_with(',');
+    let after = after.trim_start_matches([',', ' ']).trim_end_matches(['.', ' ', ',']);
+    let mut label = if before.trim().is_empty() || before.trim_end().ends_with(',') && after.len() > 12 {
+        after.to_owned()
+    } else if after.is_empty() {
+        before.trim().trim_end_matches(',').to_owned()
+    } else {
+        let joint = if comma_after { ", " } else { " " };
+        format!("{}{joint}{}", before.trim().trim_end_matches(','), after)
+    };
+    label = label.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        label = chars[start..end].iter().collect();
+    }
+    shorten(&capitalize(&label))
+}
+
+/// Drops the preposition that introduced the date ("… arrested in").
+fn strip_trailing_lead(s: &str) -> String {
+    let mut out = s.to_owned();
+    loop {
+        let trimmed = out.trim_end();
+        let Some((head, last)) = trimmed.rsplit_once(' ').or(Some(("", trimmed))) else { break };
+        if LEAD_WORDS.contains(&last.to_lowercase().as_str()) {
+            out = head.to_owned();
+        } else {
+            break;
+        }
+        if out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= MAX_LABEL {
+        return s.to_owned();
+    }
+    // Prefer ending at a clause break, else at a word boundary.
+    let head: String = s.chars().take(MAX_LABEL).collect();
+    let cut = head.rfind([',', ';', '—']).filter(|&i| i > 40).or_else(|| head.rfind(' ')).unwrap_or(head.len());
+    format!("{}…", head[..cut].trim_end_matches([',', ' ']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn label_of(text: &str, date: &str) -> String {
+        let byte = text.find(date).unwrap();
+        let start = text[..byte].chars().count();
+        label_for(text, start, start + date.chars().count())
+    }
+
+    #[test]
+    fn drops_the_date_and_its_preposition() {
+        let t = "Rain fell all week. In May 1998, the river flooded the lower town. Then it dried up.";
+        assert_eq!(label_of(t, "May 1998"), "The river flooded the lower town");
+        let t = "The old mill burned down in 1911 and was never rebuilt.";
+        assert_eq!(label_of(t, "1911"), "The old mill burned down and was never rebuilt");
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_the_sentence() {
+        let t = "Markets fell. On Sept. 3 2004 the U.S. regulator opened an inquiry into the banks.";
+        let l = label_of(t, "Sept. 3 2004");
+        assert!(l.starts_with("The U.S. regulator opened an inquiry"), "{l}");
+    }
+
+    #[test]
+    fn long_clauses_are_shortened_at_a_break() {
+        let t = "In 1850 a small company of surveyors, traders and their families crossed the mountains, reaching the valley after many weeks of hard travel through snow.";
+        let l = label_of(t, "1850");
+        assert!(l.chars().count() <= MAX_LABEL + 1, "{l}");
+        assert!(l.ends_with('…'));
+        assert!(l.starts_with("A small company of surveyors"));
+    }
+}

@@ -1,0 +1,106 @@
+//! The event timeline of an article: its dated expressions (from the temporal
+//! tagger), each with the clause it dates, a short label, an anchor into the
+//! text and any chronology warnings.
+
+mod label;
+mod order;
+mod warnings;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::anchor::{Text, TextQuote};
+use crate::partial_date::PartialDate;
+use crate::timex::{self, Reference, Timex, TimexKind};
+
+pub use order::{sort_key, year_span};
+
+/// An event found in the text, before it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventDraft {
+    pub kind: TimexKind,
+    pub value: String,
+    pub value_end: Option<String>,
+    pub label: String,
+    /// Code points of the article text: the date expression itself.
+    pub start: usize,
+    pub end: usize,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub warnings: Vec<String>,
+}
+
+/// One event of an article's timeline, as the sidebar and the CLI show it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineEvent {
+    pub id: String,
+    pub article_id: String,
+    /// `extracted` by the tagger or added by the `user`.
+    pub origin: String,
+    #[ts(type = "string")]
+    pub kind: TimexKind,
+    /// TIMEX3 value: `2001-09-11`, `2001-06`, `2003`, `200X`...
+    pub value: String,
+    pub value_end: Option<String>,
+    pub label: String,
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    pub warnings: Vec<String>,
+    pub hidden: bool,
+    pub user_edited: bool,
+    pub orphaned: bool,
+}
+
+/// True for values that place an event on the calendar (not "PAST_REF", durations, sets).
+pub fn is_calendar_value(value: &str) -> bool {
+    value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
+/// The events of `text`, in order of mention, with their warnings.
+pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
+    let tags = timex::tag_with(text, published.as_ref().map(Reference::from_partial));
+    let anchor_text = Text::new(text);
+    let mut drafts: Vec<EventDraft> = tags
+        .into_iter()
+        .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time) && is_calendar_value(&t.value) && !t.range_end)
+        .map(|t| draft(text, &anchor_text, t))
+        .collect();
+    warnings::annotate(text, &mut drafts, published);
+    drafts
+}
+
+fn draft(text: &str, anchor_text: &Text, t: Timex) -> EventDraft {
+    let quote: TextQuote = anchor_text.describe(t.start as u32, t.end as u32).map(|sel| sel.quote).unwrap_or_else(|_| TextQuote {
+        exact: t.text.clone(),
+        prefix: String::new(),
+        suffix: String::new(),
+    });
+    EventDraft {
+        kind: t.kind,
+        label: label::label_for(text, t.start, t.end),
+        value: t.value,
+        value_end: t.value_end,
+        start: t.start,
+        end: t.end,
+        exact: quote.exact,
+        prefix: quote.prefix,
+        suffix: quote.suffix,
+        warnings: Vec::new(),
+    }
+}
+
+/// Parses a date typed by the user ("June 2001", "the fall of 1989") with the
+/// same tagger, relative to the article's published date.
+pub fn parse_user_date(input: &str, published: Option<PartialDate>) -> Option<(TimexKind, String)> {
+    timex::tag_with(input, published.as_ref().map(Reference::from_partial))
+        .into_iter()
+        .find(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time) && is_calendar_value(&t.value))
+        .map(|t| (t.kind, t.value))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,86 @@
+use super::*;
+
+fn values(drafts: &[EventDraft]) -> Vec<&str> {
+    drafts.iter().map(|d| d.value.as_str()).collect()
+}
+
+#[test]
+fn events_carry_values_labels_and_anchors() {
+    let text = "The harbour was dredged in 1998. In March 2004, a new ferry line opened to the islands.";
+    let drafts = extract(text, Some("2010-05".parse().unwrap()));
+    assert_eq!(values(&drafts), vec!["1998", "2004-03"]);
+    assert_eq!(drafts[1].label, "A new ferry line opened to the islands");
+    assert_eq!(drafts[1].exact, "March 2004");
+    let chars: Vec<char> = text.chars().collect();
+    assert_eq!(chars[drafts[1].start..drafts[1].end].iter().collect::<String>(), "March 2004");
+    assert!(drafts.iter().all(|d| d.warnings.is_empty()), "{drafts:?}");
+}
+
+#[test]
+fn past_tense_after_publication_is_flagged() {
+    let text = "The museum reopened in 2006. The roof collapsed in June 2012, two years later.";
+    let drafts = extract(text, Some("2009-04".parse().unwrap()));
+    let late = drafts.iter().find(|d| d.value == "2012-06").expect("June 2012 found");
+    assert!(late.warnings.iter().any(|w| w.contains("after the article was published (April 2009)")), "{late:?}");
+    let early = drafts.iter().find(|d| d.value == "2006").unwrap();
+    assert!(early.warnings.is_empty());
+}
+
+#[test]
+fn future_tense_after_publication_is_not_flagged() {
+    let text = "The bridge will open in 2015, the council says.";
+    let drafts = extract(text, Some("2012-01".parse().unwrap()));
+    assert_eq!(values(&drafts), vec!["2015"]);
+    assert!(drafts[0].warnings.is_empty(), "{:?}", drafts[0].warnings);
+}
+
+#[test]
+fn an_outlier_year_in_a_tight_narrative_is_flagged() {
+    let text = "In 1961 the wall went up. In 1962 the first tunnel was dug. In 1963 a president visited. \
+                In 1993 the crossing was widened. In 1964 the guards were doubled. In 1965 a second fence followed.";
+    let drafts = extract(text, None);
+    let odd = drafts.iter().find(|d| d.value == "1993").unwrap();
+    assert!(odd.warnings.iter().any(|w| w.contains("far from the dates around it")), "{odd:?}");
+    assert!(drafts.iter().filter(|d| d.value != "1993").all(|d| d.warnings.is_empty()));
+}
+
+#[test]
+fn durations_and_vague_references_are_not_events() {
+    let text = "For ten years the plan waited. Recently the town voted. It costs $2 a day for 60,000 people.";
+    assert!(extract(text, Some("2011-09".parse().unwrap())).is_empty());
+}
+
+#[test]
+fn user_dates_parse_with_the_same_tagger() {
+    assert_eq!(parse_user_date("June 2001", None), Some((TimexKind::Date, "2001-06".to_string())));
+    assert_eq!(parse_user_date("no date here", None), None);
+}
+
+/// The canonical article, when ../shared is present beside the checkout.
+#[test]
+fn the_seed_article_timeline() {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/000_d75f1f55d4eada39.txt");
+    let Ok(raw) = std::fs::read_to_string(&seed) else {
+        eprintln!("skipping the_seed_article_timeline: {} is absent", seed.display());
+        return;
+    };
+    let drafts = extract(&raw, Some("2011-09".parse().unwrap()));
+    let vals = values(&drafts);
+    for expected in ["2001-06", "2001-09-11", "2002", "2003", "2003-10", "2004", "2006", "2009"] {
+        assert!(vals.contains(&expected), "missing {expected} in {vals:?}");
+    }
+    let afghanistan = drafts.iter().find(|d| d.value == "2011-10").expect("October 2011");
+    assert!(!afghanistan.warnings.is_empty(), "the invasion dated October 2011 must be flagged");
+    let ljubljana = drafts.iter().find(|d| d.value == "2001-06").unwrap();
+    assert!(ljubljana.label.contains("Putin met for the first time in Ljubljana"), "{}", ljubljana.label);
+}
+
+#[test]
+#[ignore = "prints the seed timeline for a person to read"]
+fn print_seed_timeline() {
+    let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/seeds/000_d75f1f55d4eada39.txt");
+    let raw = std::fs::read_to_string(&seed).unwrap();
+    for d in extract(&raw, Some("2011-09".parse().unwrap())) {
+        println!("{:<12} {:<24} {} {:?}", d.value, d.exact, d.label, d.warnings);
+    }
+}

@@ -1,0 +1,35 @@
+//! Tauri commands for an article's event timeline.
+
+use sidenote_core::timeline::TimelineEvent as Event;
+use tauri::State;
+
+use super::AppState;
+use crate::error::CommandResult;
+
+#[tauri::command(async)]
+pub fn list_events(state: State<'_, AppState>, article_id: String) -> CommandResult<Vec<Event>> {
+    Ok(state.library()?.events(&article_id)?)
+}
+
+/// Adds an event on the selected passage; `date` is natural language ("June 2001").
+#[tauri::command(async)]
+pub fn add_event(
+    state: State<'_, AppState>,
+    article_id: String,
+    start: u32,
+    end: u32,
+    date: String,
+    label: Option<String>,
+) -> CommandResult<Event> {
+    Ok(state.library()?.add_event(&article_id, start, end, &date, label.as_deref())?)
+}
+
+#[tauri::command(async)]
+pub fn update_event(state: State<'_, AppState>, id: String, date: Option<String>, label: Option<String>) -> CommandResult<Event> {
+    Ok(state.library()?.update_event(&id, date.as_deref(), label.as_deref())?)
+}
+
+#[tauri::command(async)]
+pub fn set_event_hidden(state: State<'_, AppState>, id: String, hidden: bool) -> CommandResult<Event> {
+    Ok(state.library()?.set_event_hidden(&id, hidden)?)
+}
