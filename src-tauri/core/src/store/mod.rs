@@ -15,7 +15,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use articles::NewArticle;
+pub use articles::{content_hash, NewArticle};
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";
