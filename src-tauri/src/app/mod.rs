@@ -1,6 +1,7 @@
 //! The desktop app: window, menus, state and the command handlers.
 
 mod commands;
+mod import_commands;
 mod menu;
 mod state;
 
@@ -28,6 +29,7 @@ pub fn run(library: Option<&Path>) -> ExitCode {
             commands::update_article_metadata,
             commands::get_settings,
             commands::set_setting,
+            import_commands::import_url, import_commands::import_pasted, import_commands::redecode, import_commands::hide_paragraphs, import_commands::restore_paragraphs, import_commands::hidden_paragraphs,
         ])
         .run(tauri::generate_context!());
     match result {

@@ -8,8 +8,9 @@ use crate::error::{Error, Result};
 use crate::model::{word_count, Extracted};
 use crate::partial_date::PartialDate;
 
-/// Fewer words than this after extraction means the page holds no article.
-const MIN_ARTICLE_WORDS: u32 = 20;
+/// Fewer visible characters than this after extraction means the page holds
+/// no article (counted in characters, not words, so CJK pages are fair).
+const MIN_ARTICLE_CHARS: usize = 15;
 
 /// Extracts the article of a page. `url` (when known) resolves relative links.
 pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extracted> {
@@ -28,7 +29,7 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     })?;
     let (text, html) = layout(&sanitize(&article.content, url));
     let words = word_count(&text);
-    if words < MIN_ARTICLE_WORDS {
+    if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_ARTICLE_CHARS {
         return Err(no_article(&format!(
             "no article was found on the page (only {words} words of text outside menus and page furniture)"
         )));
