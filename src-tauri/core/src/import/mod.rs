@@ -222,3 +222,30 @@ fn unsupported(what: &str, bytes: &[u8], ext: &str) -> Error {
     };
     Error::Unsupported { what: what.into(), detail }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn bad_inputs_get_specific_messages_and_nothing_is_stored() {
+        let mut epub = b"PK\x03\x04".to_vec();
+        epub.extend_from_slice(&[0; 26]);
+        epub.extend_from_slice(b"mimetypeapplication/epub+zip");
+        let cases: [(&[u8], Format, ErrorKind, &str); 5] = [
+            (b"%PDF-1.5 ...", Format::Text, ErrorKind::Unsupported, "PDF document"),
+            (&epub, Format::Html, ErrorKind::Unsupported, "EPUB e-book"),
+            (b"\x00\x01\x02binary\x00", Format::Text, ErrorKind::Unsupported, "binary"),
+            (b"  \n\t ", Format::Text, ErrorKind::Empty, "is empty"),
+            (b"<html><body><nav><a href=/a>Home</a></nav></body></html>", Format::Html, ErrorKind::NoArticle, "no article"),
+        ];
+        let mut lib = Library::open_in_memory().unwrap();
+        for (bytes, format, kind, words) in cases {
+            let err = load_bytes("input", bytes.to_vec(), format).and_then(|l| lib.import_loaded(l)).unwrap_err();
+            assert_eq!(err.kind(), kind, "{err}");
+            assert!(err.to_string().contains(words), "{err}");
+        }
+        assert_eq!(lib.article_count().unwrap(), 0);
+    }
+}
