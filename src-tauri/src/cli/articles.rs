@@ -10,7 +10,7 @@ use super::{print_json, read_input, CliResult};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Files to import; `-` reads standard input.
+    /// Files, folders or http(s) addresses to import; `-` reads standard input.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
     /// Format of standard input: text, markdown or html.
@@ -59,6 +59,10 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 fn load(arg: &str, stdin_format: &str) -> Result<import::Loaded, String> {
+    if arg.starts_with("http://") || arg.starts_with("https://") {
+        let fetched = import::fetch_url_blocking(arg, &import::FetchLimits::default()).map_err(|e| e.to_string())?;
+        return fetched.load().map_err(|e| e.to_string());
+    }
     if arg == "-" {
         let bytes = read_input(arg)?;
         import::load_bytes("standard input", bytes, parse_format(stdin_format)?).map_err(|e| e.to_string())
@@ -67,10 +71,44 @@ fn load(arg: &str, stdin_format: &str) -> Result<import::Loaded, String> {
     }
 }
 
+/// Folders become the importable files inside them; URLs and `-` pass through.
+fn expand(files: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in files {
+        if f != "-" && Path::new(f).is_dir() {
+            let found = import::expand_paths(&[f.into()]);
+            if found.is_empty() {
+                out.push(f.clone());
+            }
+            out.extend(found.into_iter().map(|p| p.display().to_string()));
+        } else {
+            out.push(f.clone());
+        }
+    }
+    out
+}
+
+/// A one-line progress bar on stderr, drawn only when stderr is a terminal.
+fn progress(done: usize, total: usize) {
+    use std::io::{IsTerminal, Write};
+    if total < 2 || !std::io::stderr().is_terminal() {
+        return;
+    }
+    let width = 30;
+    let filled = done * width / total;
+    eprint!("\r[{}{}] {done}/{total}", "#".repeat(filled), " ".repeat(width - filled));
+    if done == total {
+        eprintln!();
+    }
+    let _ = std::io::stderr().flush();
+}
+
 pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
     let mut failures = 0usize;
     let mut records = Vec::new();
-    for file in &args.files {
+    let files = expand(&args.files);
+    for (n, file) in files.iter().enumerate() {
+        progress(n, files.len());
         let outcome = load(file, &args.stdin_format).and_then(|l| lib.import_loaded(l).map_err(|e| e.to_string()));
         match outcome {
             Ok(Outcome::Imported(article)) => {
@@ -90,23 +128,24 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
                 }
             }
             // A lone file's failure is the command's one-line error.
-            Err(message) if args.files.len() == 1 => return Err(message),
+            Err(message) if files.len() == 1 => return Err(message),
             Err(message) => {
                 failures += 1;
                 eprintln!("sidenote: {message}");
             }
         }
     }
+    progress(files.len(), files.len());
     if args.json {
         match records.len() {
             0 => {}
-            1 if args.files.len() == 1 => print_json(&records[0])?,
+            1 if files.len() == 1 => print_json(&records[0])?,
             _ => print_json(&records)?,
         }
     }
     match failures {
         0 => Ok(()),
-        n => Err(format!("{n} of {} files could not be imported", args.files.len())),
+        n => Err(format!("{n} of {} files could not be imported", files.len())),
     }
 }
 

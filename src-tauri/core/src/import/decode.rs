@@ -1,10 +1,22 @@
-//! Bytes to text: BOM, then (for HTML) the declared charset, then strict UTF-8,
-//! then a statistical guess.
+//! Bytes to text: a byte-order mark first, then (for HTML) the charset the HTTP
+//! response or the page declares, then strict UTF-8, then a statistical guess
+//! (`chardetng`, hinted by the address's top-level domain) decoded with
+//! `encoding_rs`.
 
 use encoding_rs::Encoding;
 
+/// What is known about the bytes besides the bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Hints<'a> {
+    pub is_html: bool,
+    /// `charset` of the HTTP `Content-Type`.
+    pub http_charset: Option<&'a str>,
+    /// The page's address, whose top-level domain steers the guess.
+    pub url: Option<&'a str>,
+}
+
 /// Decodes `bytes`, returning the text and the name of the encoding used.
-pub fn decode(bytes: &[u8], is_html: bool) -> Result<(String, String), String> {
+pub fn decode(bytes: &[u8], hints: Hints<'_>) -> Result<(String, String), String> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if had_errors {
@@ -12,8 +24,11 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<(String, String), String> {
         }
         return Ok((text.into_owned(), enc.name().to_owned()));
     }
-    if is_html {
-        if let Some(enc) = declared_charset(bytes) {
+    if hints.is_html {
+        let declared = hints.http_charset.and_then(|l| Encoding::for_label(l.trim().as_bytes())).or_else(|| declared_charset(bytes));
+        if let Some(enc) = declared {
+            // A page that declares UTF-16 but has no BOM is really ASCII-compatible (WHATWG rule).
+            let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { enc };
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return Ok((text.into_owned(), enc.name().to_owned()));
         }
@@ -23,10 +38,25 @@ pub fn decode(bytes: &[u8], is_html: bool) -> Result<(String, String), String> {
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
-    let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
+    let tld = hints.url.and_then(top_level_domain);
+    let enc = detector.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Deny);
+    decode_as(bytes, enc)
+}
+
+/// Decodes with an encoding the user chose (by its WHATWG label).
+pub fn decode_with_label(bytes: &[u8], label: &str) -> Result<(String, String), String> {
+    let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| format!("\"{label}\" is not an encoding this app knows"))?;
+    let bytes = match Encoding::for_bom(bytes) {
+        Some((bom_enc, len)) if bom_enc == enc => &bytes[len..],
+        _ => bytes,
+    };
+    decode_as(bytes, enc)
+}
+
+fn decode_as(bytes: &[u8], enc: &'static Encoding) -> Result<(String, String), String> {
     let (text, had_errors) = enc.decode_without_bom_handling(bytes);
     if had_errors {
-        return Err("the bytes could not be decoded as text in any known encoding".into());
+        return Err(format!("the bytes are not valid text (tried {}); the file may be binary or damaged", enc.name()));
     }
     Ok((text.into_owned(), enc.name().to_owned()))
 }
@@ -40,19 +70,96 @@ fn declared_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     Encoding::for_label(label.as_bytes())
 }
 
+/// `ru` for `https://news.example.ru/a`; none for addresses without a host.
+fn top_level_domain(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    let tld = host.rsplit('.').next()?;
+    (tld.chars().all(|c| c.is_ascii_alphabetic()) && !tld.is_empty()).then(|| tld.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn text_hints() -> Hints<'static> {
+        Hints::default()
+    }
+
     #[test]
-    fn utf8_bom_and_declared_charset_and_guess() {
-        assert_eq!(decode("héllo".as_bytes(), false).unwrap(), ("héllo".into(), "UTF-8".into()));
+    fn utf8_and_bom() {
+        assert_eq!(decode("héllo".as_bytes(), text_hints()).unwrap(), ("héllo".into(), "UTF-8".into()));
         let mut bom = vec![0xEF, 0xBB, 0xBF];
         bom.extend_from_slice("plain".as_bytes());
-        assert_eq!(decode(&bom, false).unwrap().0, "plain");
+        assert_eq!(decode(&bom, text_hints()).unwrap().0, "plain");
+        let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("Ünï".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+        assert_eq!(decode(&utf16, text_hints()).unwrap(), ("Ünï".into(), "UTF-16LE".into()));
+    }
+
+    #[test]
+    fn declared_charsets_win_for_html_and_http_beats_meta() {
         let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("<meta charset=\"windows-1251\"><p>Привет, мир</p>");
-        let (text, enc) = decode(&cp1251, true).unwrap();
+        let (text, enc) = decode(&cp1251, Hints { is_html: true, ..Default::default() }).unwrap();
         assert!(text.contains("Привет, мир"));
         assert_eq!(enc, "windows-1251");
+        let (koi, _, _) = encoding_rs::KOI8_R.encode("<meta charset=\"windows-1251\"><p>Привет</p>");
+        let (text, enc) = decode(&koi, Hints { is_html: true, http_charset: Some("koi8-r"), url: None }).unwrap();
+        assert!(text.contains("Привет"));
+        assert_eq!(enc, "KOI8-R");
+    }
+
+    // Fixtures: our own sentences, encoded here.
+    const RUSSIAN: &str = "Вчера вечером в городе прошёл сильный дождь, и многие улицы оказались затоплены. \
+        Жители говорят, что такого не было уже много лет, а городские службы работали всю ночь.";
+
+    #[test]
+    fn windows_1251_russian_is_guessed() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(RUSSIAN);
+        let (text, enc) = decode(&bytes, text_hints()).unwrap();
+        assert_eq!(enc, "windows-1251");
+        assert_eq!(text, RUSSIAN);
+    }
+
+    #[test]
+    fn koi8_r_is_guessed_with_a_ru_address() {
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(RUSSIAN);
+        let (text, enc) = decode(&bytes, Hints { url: Some("https://gazeta.example.ru/news/1"), ..Default::default() }).unwrap();
+        // KOI8-U is a superset of KOI8-R and decodes Russian identically.
+        assert!(enc.starts_with("KOI8"), "{enc}");
+        assert_eq!(text, RUSSIAN);
+    }
+
+    #[test]
+    fn windows_1252_western_text_is_guessed() {
+        let source = "Le café était fermé, mais la boulangère nous a offert des croissants très chauds. \
+            Über die Brücke gingen wir später zurück, müde und glücklich.";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(source);
+        let (text, enc) = decode(&bytes, text_hints()).unwrap();
+        assert_eq!(enc, "windows-1252");
+        assert_eq!(text, source);
+    }
+
+    #[test]
+    fn shift_jis_japanese_is_guessed() {
+        let source = "昨日の夜、町では強い雨が降りました。多くの道が水につかり、住民は朝まで片付けをしていました。";
+        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode(source);
+        let (text, enc) = decode(&bytes, text_hints()).unwrap();
+        assert_eq!(enc, "Shift_JIS");
+        assert_eq!(text, source);
+    }
+
+    #[test]
+    fn user_chosen_encoding_and_unknown_labels() {
+        let (bytes, _, _) = encoding_rs::KOI8_R.encode(RUSSIAN);
+        assert_eq!(decode_with_label(&bytes, "koi8-r").unwrap().0, RUSSIAN);
+        assert_ne!(decode_with_label(&bytes, "windows-1251").unwrap().0, RUSSIAN);
+        assert!(decode_with_label(&bytes, "klingon-8").unwrap_err().contains("klingon-8"));
+        // Invalid UTF-8 chosen explicitly is refused, not silently replaced.
+        assert!(decode_with_label(&[0xC3, 0x28, 0xA0], "utf-8").is_err());
+    }
+
+    #[test]
+    fn tld_is_read_from_the_address() {
+        assert_eq!(top_level_domain("https://news.example.ru/a").as_deref(), Some("ru"));
+        assert_eq!(top_level_domain("http://127.0.0.1:8080/").as_deref(), None);
     }
 }

@@ -3,11 +3,23 @@
 //! Every importer ends in the same pair the library stores: normalized plain
 //! text and sanitized HTML whose blocks carry their text offsets (`blocks`).
 
-pub mod blocks;
+mod boilerplate;
 mod decode;
+mod fetch;
+mod folder;
+mod hidden;
+mod html;
+mod layout;
+mod redecode;
+mod sanitize;
 mod text;
 
 use std::path::Path;
+
+pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
+pub use folder::expand_paths;
+pub use hidden::HiddenRange;
+pub use html::parse_date;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
@@ -83,33 +95,66 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
 
 /// Extracts an article from bytes already in memory (`what` names the source in messages).
 pub fn load_bytes(what: &str, bytes: Vec<u8>, format: Format) -> Result<Loaded> {
+    load_source(Source { what, bytes, format, url: None, http_charset: None })
+}
+
+/// Bytes and what is known about them.
+pub struct Source<'a> {
+    /// Names the source in messages.
+    pub what: &'a str,
+    pub bytes: Vec<u8>,
+    pub format: Format,
+    /// The address the bytes came from (resolves links, hints the encoding).
+    pub url: Option<&'a str>,
+    pub http_charset: Option<&'a str>,
+}
+
+pub fn load_source(source: Source<'_>) -> Result<Loaded> {
+    let Source { what, bytes, format, url, http_charset } = source;
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Error::TooLarge { what: what.into(), size: bytes.len() as u64, limit: MAX_BYTES });
     }
     if let Some(kind) = binary_kind(&bytes) {
-        return Err(Error::Unsupported { what: what.into(), detail: format!("{kind} files cannot be imported") });
+        return Err(Error::Unsupported { what: what.into(), detail: format!("{kind} files cannot be imported yet; use .txt, .md or .html") });
     }
-    let (decoded, encoding) = decode::decode(&bytes, format == Format::Html).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;
+    let hints = decode::Hints { is_html: format == Format::Html, http_charset, url };
+    let (decoded, encoding) = decode::decode(&bytes, hints).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;
     if decoded.trim().is_empty() {
         return Err(Error::Empty { what: what.into() });
     }
-    let extracted = extract_str(&decoded, format, what)?;
-    Ok(Loaded { extracted, kind: format.source_kind(), source_url: None, raw: bytes, encoding })
+    let extracted = extract_with_url(&decoded, format, url, what)?;
+    Ok(Loaded { extracted, kind: format.source_kind(), source_url: url.map(str::to_owned), raw: bytes, encoding })
 }
 
-/// Extracts pasted text (HTML from the clipboard when present, else plain text).
+/// Extracts pasted plain text.
 pub fn load_pasted(text: &str) -> Result<Loaded> {
     let mut loaded = load_bytes("the pasted text", text.as_bytes().to_vec(), Format::Text)?;
     loaded.kind = SourceKind::Paste;
     Ok(loaded)
 }
 
+/// Extracts a paste: the clipboard's HTML when present (and holding text), else its text.
+pub fn load_pasted_rich(html: Option<&str>, text: &str) -> Result<Loaded> {
+    if let Some(html) = html.filter(|h| !h.trim().is_empty()) {
+        if let Ok(mut loaded) = load_bytes("the pasted text", html.as_bytes().to_vec(), Format::Html) {
+            loaded.kind = SourceKind::Paste;
+            return Ok(loaded);
+        }
+    }
+    load_pasted(text)
+}
+
 /// Runs extraction on decoded text without storing anything.
 pub fn extract_str(decoded: &str, format: Format, what: &str) -> Result<Extracted> {
+    extract_with_url(decoded, format, None, what)
+}
+
+/// As [`extract_str`], for a source whose address is known.
+pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: &str) -> Result<Extracted> {
     let extracted = match format {
         Format::Text => text::extract_plain(decoded),
         Format::Markdown => text::extract_markdown(decoded),
-        Format::Html => text::extract_html_basic(decoded),
+        Format::Html => html::extract_html(decoded, url, what)?,
     };
     if extracted.text.trim().is_empty() {
         return Err(Error::NoArticle { what: what.into(), reason: "no article text was found in it".into() });
@@ -134,7 +179,7 @@ impl Library {
     }
 }
 
-fn sniff(bytes: &[u8]) -> Option<Format> {
+pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
     if binary_kind(bytes).is_some() {
         return None;
     }
@@ -149,9 +194,12 @@ fn sniff(bytes: &[u8]) -> Option<Format> {
 
 /// Names the kind of a binary file from its first bytes.
 fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"PK\x03\x04") && bytes[..bytes.len().min(100)].windows(20).any(|w| w == b"application/epub+zip") {
+        return Some("EPUB e-book");
+    }
     const MAGIC: &[(&[u8], &str)] = &[
-        (b"%PDF", "PDF"),
-        (b"PK\x03\x04", "ZIP archive (EPUB, Office document)"),
+        (b"%PDF", "PDF document"),
+        (b"PK\x03\x04", "ZIP archive (or Office document)"),
         (b"\x89PNG", "PNG image"),
         (b"\xff\xd8\xff", "JPEG image"),
         (b"GIF8", "GIF image"),
@@ -169,8 +217,35 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 
 fn unsupported(what: &str, bytes: &[u8], ext: &str) -> Error {
     let detail = match binary_kind(bytes) {
-        Some(kind) => format!("{kind} files cannot be imported; use .txt, .md or .html"),
+        Some(kind) => format!("{kind} files cannot be imported yet; use .txt, .md or .html"),
         None => format!("\".{ext}\" is not a supported type; use .txt, .md or .html"),
     };
     Error::Unsupported { what: what.into(), detail }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::ErrorKind;
+
+    #[test]
+    fn bad_inputs_get_specific_messages_and_nothing_is_stored() {
+        let mut epub = b"PK\x03\x04".to_vec();
+        epub.extend_from_slice(&[0; 26]);
+        epub.extend_from_slice(b"mimetypeapplication/epub+zip");
+        let cases: [(&[u8], Format, ErrorKind, &str); 5] = [
+            (b"%PDF-1.5 ...", Format::Text, ErrorKind::Unsupported, "PDF document"),
+            (&epub, Format::Html, ErrorKind::Unsupported, "EPUB e-book"),
+            (b"\x00\x01\x02binary\x00", Format::Text, ErrorKind::Unsupported, "binary"),
+            (b"  \n\t ", Format::Text, ErrorKind::Empty, "is empty"),
+            (b"<html><body><nav><a href=/a>Home</a></nav></body></html>", Format::Html, ErrorKind::NoArticle, "no article"),
+        ];
+        let mut lib = Library::open_in_memory().unwrap();
+        for (bytes, format, kind, words) in cases {
+            let err = load_bytes("input", bytes.to_vec(), format).and_then(|l| lib.import_loaded(l)).unwrap_err();
+            assert_eq!(err.kind(), kind, "{err}");
+            assert!(err.to_string().contains(words), "{err}");
+        }
+        assert_eq!(lib.article_count().unwrap(), 0);
+    }
 }

@@ -1,134 +1,133 @@
-//! Plain text and Markdown to articles.
+//! Plain text and Markdown to articles. Both end in HTML that goes through the
+//! same sanitizer and layout as web pages, so every article has one shape.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::blocks::{collapse_whitespace, render, Block, BlockKind};
+use super::boilerplate::{strip_boilerplate, Unit};
+use super::layout::layout;
+use super::sanitize::sanitize;
 use crate::model::Extracted;
 
-/// Paragraphs from blank lines; a title from the first short line.
+/// Paragraphs from blank lines (or single lines where each line is clearly a
+/// paragraph), site furniture removed, a title from the first short line.
 pub fn extract_plain(input: &str) -> Extracted {
     let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
-    let mut paragraphs: Vec<String> = normalized
-        .split("\n\n")
-        .flat_map(split_paragraph)
-        .map(|p| collapse_whitespace(&p))
-        .filter(|p| !p.is_empty())
+    let units: Vec<Unit> = normalized.split("\n\n").flat_map(split_chunk).collect();
+    let article = strip_boilerplate(units);
+    let mut html = String::new();
+    for p in &article.paragraphs {
+        html.push_str("<p>");
+        escape(p, &mut html);
+        html.push_str("</p>");
+    }
+    let (text, html) = layout(&html);
+    Extracted { title: article.title, byline: article.byline, text, html, ..Default::default() }
+}
+
+/// A chunk between blank lines is one paragraph, unless its lines are each a
+/// paragraph of their own: long lines, lines that each end a sentence, or short
+/// label-like lines (menus, buttons) that must be judged one by one.
+fn split_chunk(chunk: &str) -> Vec<Unit> {
+    let lines: Vec<&str> = chunk.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    if lines.is_empty() {
+        return Vec::new();
+    }
+    let long = lines.iter().all(|l| l.chars().count() > 100);
+    let sentences = lines.len() >= 3 && lines.iter().all(|l| l.ends_with(['.', '!', '?', '"', '”', ':']));
+    let labels = lines.len() >= 2 && lines.iter().all(|l| l.split_whitespace().count() <= 6);
+    if lines.len() > 1 && (long || sentences || labels) {
+        let last = lines.len() - 1;
+        lines.iter().enumerate().map(|(i, l)| Unit { text: collapse(l), blank_after: i == last }).collect()
+    } else {
+        vec![Unit { text: collapse(&lines.join(" ")), blank_after: true }]
+    }
+}
+
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+}
+
+/// CommonMark to the stored shape; the first level-1 heading (or a heading that
+/// opens the document) is the title and is not repeated in the body. Inline
+/// emphasis, code and links survive (through the sanitizer's allowlist).
+pub fn extract_markdown(input: &str) -> Extracted {
+    let events: Vec<Event> = Parser::new(input).collect();
+    let headings: Vec<(usize, usize, HeadingLevel)> = heading_spans(&events);
+    let title_span = headings
+        .iter()
+        .find(|(_, _, level)| *level == HeadingLevel::H1)
+        .or_else(|| headings.first().filter(|(start, _, _)| *start == 0))
+        .map(|(s, e, _)| (*s, *e));
+    let title = title_span.map(|(s, e)| plain_text(&events[s..=e])).unwrap_or_default();
+    let body: Vec<Event> = events
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| title_span.is_none_or(|(s, e)| *i < s || *i > e))
+        .map(|(_, ev)| ev)
         .collect();
-    let title = take_title(&mut paragraphs);
-    let blocks: Vec<Block> = paragraphs.into_iter().map(Block::paragraph).collect();
-    let (text, html) = render(&blocks);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, body.into_iter());
+    let (text, html) = layout(&sanitize(&html, None));
+    let title = if title.is_empty() { first_words(&text) } else { title };
     Extracted { title, text, html, ..Default::default() }
 }
 
-/// A chunk between blank lines is one paragraph, unless its lines are each long
-/// sentences (a file with one paragraph per line), in which case each line is one.
-fn split_paragraph(chunk: &str) -> Vec<String> {
-    let lines: Vec<&str> = chunk.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    let long = lines.iter().all(|l| l.chars().count() > 100);
-    let sentences = lines.len() >= 3 && lines.iter().all(|l| l.ends_with(['.', '!', '?', '"', '”', ':']));
-    let each_line_is_paragraph = lines.len() > 1 && (long || sentences);
-    if each_line_is_paragraph {
-        lines.into_iter().map(str::to_owned).collect()
-    } else {
-        vec![lines.join(" ")]
-    }
-}
-
-fn take_title(paragraphs: &mut Vec<String>) -> String {
-    match paragraphs.first() {
-        Some(first) if first.chars().count() <= 120 && !first.ends_with('.') && paragraphs.len() > 1 => {
-            paragraphs.remove(0)
-        }
-        Some(first) => first.split_whitespace().take(8).collect::<Vec<_>>().join(" "),
-        None => String::new(),
-    }
-}
-
-/// CommonMark to blocks; the first level-1 heading (or the first heading) is the title.
-pub fn extract_markdown(input: &str) -> Extracted {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut current: Option<(BlockKind, String)> = None;
-    let mut quote_depth = 0usize;
-    let mut title: Option<String> = None;
-    for event in Parser::new(input) {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                let n = match level {
-                    HeadingLevel::H1 => 1,
-                    HeadingLevel::H2 => 2,
-                    HeadingLevel::H3 => 3,
-                    HeadingLevel::H4 => 4,
-                    HeadingLevel::H5 => 5,
-                    HeadingLevel::H6 => 6,
-                };
-                current = Some((BlockKind::Heading(n), String::new()));
-            }
-            Event::Start(Tag::Paragraph) => {
-                if current.is_none() {
-                    let kind = if quote_depth > 0 { BlockKind::Quote } else { BlockKind::Paragraph };
-                    current = Some((kind, String::new()));
-                }
-            }
-            Event::Start(Tag::Item) => current = Some((BlockKind::ListItem, String::new())),
-            Event::Start(Tag::CodeBlock(_)) => current = Some((BlockKind::Preformatted, String::new())),
-            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
-            Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, buf)) = current.as_mut() {
-                    buf.push_str(&t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                if let Some((_, buf)) = current.as_mut() {
-                    buf.push(' ');
-                }
-            }
-            Event::End(TagEnd::Heading(_)) | Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) | Event::End(TagEnd::CodeBlock) => {
-                if let Some((kind, buf)) = current.take() {
-                    let text = collapse_whitespace(&buf);
-                    if title.is_none() && kind == BlockKind::Heading(1) {
-                        title = Some(text);
-                    } else {
-                        blocks.push(Block { kind, text });
-                    }
+fn heading_spans(events: &[Event]) -> Vec<(usize, usize, HeadingLevel)> {
+    let mut spans = Vec::new();
+    let mut open: Option<(usize, HeadingLevel)> = None;
+    for (i, ev) in events.iter().enumerate() {
+        match ev {
+            Event::Start(Tag::Heading { level, .. }) => open = Some((i, *level)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, level)) = open.take() {
+                    spans.push((start, i, level));
                 }
             }
             _ => {}
         }
     }
-    let title = title.unwrap_or_else(|| {
-        match blocks.iter().position(|b| matches!(b.kind, BlockKind::Heading(_))) {
-            Some(0) => blocks.remove(0).text,
-            _ => blocks.first().map(|b| b.text.split_whitespace().take(8).collect::<Vec<_>>().join(" ")).unwrap_or_default(),
-        }
-    });
-    let (text, html) = render(&blocks);
-    Extracted { title, text, html, ..Default::default() }
+    spans
 }
 
-/// Minimal HTML handling: the page's text, paragraph by paragraph.
-pub fn extract_html_basic(input: &str) -> Extracted {
-    let title = input
-        .find("<title>")
-        .and_then(|s| input[s + 7..].find("</title>").map(|e| collapse_whitespace(&input[s + 7..s + 7 + e])))
-        .unwrap_or_default();
-    let cleaned = ammonia::Builder::empty().clean(&input.replace("</p>", "\n\n</p>")).to_string();
-    let mut extracted = extract_plain(&cleaned.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"));
-    if !title.is_empty() {
-        extracted.title = title;
+fn plain_text(events: &[Event]) -> String {
+    let mut s = String::new();
+    for ev in events {
+        match ev {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
     }
-    extracted
+    collapse(&s)
+}
+
+/// A stand-in title: the first words of the text.
+pub fn first_words(text: &str) -> String {
+    text.split_whitespace().take(8).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::layout::contract_violation;
 
     #[test]
     fn plain_text_title_and_paragraphs() {
-        let e = extract_plain("A Walk by the Canal\n\nWe set out early, before the boats.\nThe towpath was muddy.\n\nBy noon we reached the lock.\n");
+        let e = extract_plain("A Walk by the Canal\n\nWe set out early, before the boats.\nThe towpath was muddy and slow going.\n\nBy noon we reached the lock, where a keeper waved us through.\n");
         assert_eq!(e.title, "A Walk by the Canal");
-        assert_eq!(e.text, "We set out early, before the boats. The towpath was muddy.\n\nBy noon we reached the lock.");
+        assert_eq!(e.text, "We set out early, before the boats. The towpath was muddy and slow going.\n\nBy noon we reached the lock, where a keeper waved us through.");
+        assert_eq!(contract_violation(&e.text, &e.html), None);
     }
 
     #[test]
@@ -138,11 +137,23 @@ mod tests {
     }
 
     #[test]
-    fn markdown_heading_is_title_and_blocks_keep_kinds() {
-        let e = extract_markdown("# Field Guide\n\nIntro with *emphasis*.\n\n## Part one\n\n- alpha\n- beta\n\n> quoted line\n");
+    fn plain_text_markup_characters_are_text() {
+        let e = extract_plain("Signs\n\nIf a < b && c > d then <script> is just words here.");
+        assert_eq!(e.text, "If a < b && c > d then <script> is just words here.");
+        assert!(e.html.contains("&lt;script&gt;"));
+        assert_eq!(contract_violation(&e.text, &e.html), None);
+    }
+
+    #[test]
+    fn markdown_heading_is_title_and_blocks_keep_kinds_and_emphasis() {
+        let e = extract_markdown("# Field Guide\n\nIntro with *emphasis* and [a link](https://guide.test/).\n\n## Part one\n\n- alpha\n- beta\n\n> quoted line\n\n```\ncode here\n```\n\n[bad](javascript:alert(1))\n");
         assert_eq!(e.title, "Field Guide");
-        assert_eq!(e.text, "Intro with emphasis.\n\nPart one\n\nalpha\n\nbeta\n\nquoted line");
-        assert!(e.html.contains("<h2 data-o=\"22\">Part one</h2>"));
-        assert!(e.html.contains("<blockquote data-o="));
+        assert_eq!(e.text, "Intro with emphasis and a link.\n\nPart one\n\nalpha\n\nbeta\n\nquoted line\n\ncode here\n\nbad");
+        assert!(e.html.contains("<h2 data-o=\"33\">Part one</h2>"), "{}", e.html);
+        assert!(e.html.contains("<em>emphasis</em>"));
+        assert!(e.html.contains("<a href=\"https://guide.test/\" rel=\"noopener noreferrer\">a link</a>"), "{}", e.html);
+        assert!(e.html.contains("<blockquote><p data-o="));
+        assert!(!e.html.contains("javascript"));
+        assert_eq!(contract_violation(&e.text, &e.html), None);
     }
 }

@@ -17,7 +17,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
-pub use articles::NewArticle;
+pub use articles::{content_hash, NewArticle};
 pub use highlights::reanchor_highlights;
 
 /// File name of the library inside its folder.

@@ -1,0 +1,146 @@
+//! HTML pages to articles: main-content extraction with `dom_smoothie` (a port
+//! of Mozilla's Readability), metadata, then sanitizing and layout.
+
+use dom_smoothie::{Config, Readability, ReadabilityError};
+
+use super::{layout::layout, sanitize::sanitize};
+use crate::error::{Error, Result};
+use crate::model::{word_count, Extracted};
+use crate::partial_date::PartialDate;
+
+/// Fewer visible characters than this after extraction means the page holds
+/// no article (counted in characters, not words, so CJK pages are fair).
+const MIN_ARTICLE_CHARS: usize = 15;
+
+/// Extracts the article of a page. `url` (when known) resolves relative links.
+pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extracted> {
+    let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let no_article = |reason: &str| Error::NoArticle { what: what.into(), reason: reason.into() };
+    let mut reader = Readability::new(decoded, url, Some(Config { max_elements_to_parse: 200_000, ..Default::default() }))
+        .map_err(|_| no_article("the page address is not a valid absolute URL"))?;
+    // `parse` consumes the document, so page-level facts are read first.
+    let time_published = time_element_date(&reader);
+    let first_heading = reader.doc.select("h1").first().text().trim().to_owned();
+    let article = reader.parse().map_err(|e| match e {
+        ReadabilityError::TooManyElements(found, _) => {
+            no_article(&format!("the page is too complex to read ({found} elements)"))
+        }
+        _ => no_article("no article text was found on the page (it looks like navigation or an index page)"),
+    })?;
+    let (text, html) = layout(&sanitize(&article.content, url));
+    let words = word_count(&text);
+    if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_ARTICLE_CHARS {
+        return Err(no_article(&format!(
+            "no article was found on the page (only {words} words of text outside menus and page furniture)"
+        )));
+    }
+    let title = clean(&article.title).or_else(|| clean(&first_heading)).unwrap_or_default();
+    Ok(Extracted {
+        title,
+        byline: article.byline.as_deref().and_then(clean).filter(|b| b.chars().count() <= 200),
+        site: article.site_name.as_deref().and_then(clean),
+        published: article.published_time.as_deref().and_then(parse_date).or(time_published),
+        lang: article.lang.as_deref().and_then(clean),
+        dir: article.dir.as_deref().map(str::to_ascii_lowercase).filter(|d| d == "ltr" || d == "rtl"),
+        text,
+        html,
+    })
+}
+
+fn clean(s: &str) -> Option<String> {
+    let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    (!collapsed.is_empty()).then_some(collapsed)
+}
+
+/// The first `<time datetime>` (or `itemprop=datePublished`) on the page.
+fn time_element_date(reader: &Readability) -> Option<PartialDate> {
+    let selectors = ["[itemprop=datePublished][datetime]", "[itemprop=datePublished][content]", "time[datetime]"];
+    selectors.iter().find_map(|sel| {
+        let node = reader.doc.select(sel).nodes().first().cloned()?;
+        let value = node.attr("datetime").or_else(|| node.attr("content"))?;
+        parse_date(&value)
+    })
+}
+
+/// Reads a publication date from ISO 8601 (full or partial) or RFC 2822.
+pub fn parse_date(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc2822(s) {
+        return Some(PartialDate::from_naive(dt.date_naive()));
+    }
+    let date_part: String = s.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+    let date_part = date_part.trim_end_matches('-');
+    // Try the longest prefix first: day, then month, then year.
+    [10usize, 7, 4].iter().filter(|n| date_part.len() >= **n).find_map(|n| date_part[..*n].parse::<PartialDate>().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::layout::contract_violation;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en-GB" dir="ltr"><head>
+        <title>Harbour Lights at Dusk | The Coastal Gazette</title>
+        <meta property="og:site_name" content="The Coastal Gazette">
+        <meta name="author" content="Mara Quill">
+        <meta property="article:published_time" content="2019-04-07T08:30:00Z">
+        <script>var tracking = "do not keep";</script>
+        </head><body>
+        <nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+        <form class="newsletter"><p>Get our newsletter</p><input type="email"><button>Sign up</button></form>
+        <article>
+          <h1>Harbour Lights at Dusk</h1>
+          <p>Every evening the keepers of the old harbour climb the stone stairs to light the lamps, a ritual
+             that has not changed in two hundred years of storms and calm seas along this stretch of coast.</p>
+          <p>The youngest keeper, who joined last spring, says the work is <em>quieter than people imagine</em>,
+             and that the gulls are the only ones who complain about the light.</p>
+          <p>On clear nights the beams reach the islands offshore, where fishing boats use them to find the
+             channel between the rocks that have wrecked so many ships over the centuries.</p>
+          <p onclick="evil()">Visitors may join a guided climb on Saturdays; the town council publishes the
+             schedule each month, and the <a href="javascript:alert(1)">tickets</a> are free for children.</p>
+        </article>
+        <footer>Copyright the Coastal Gazette. All rights reserved.</footer>
+        </body></html>"#;
+
+    #[test]
+    fn article_and_metadata_are_extracted_and_sanitized() {
+        let e = extract_html(PAGE, Some("https://gazette.test/2019/lights"), "page").unwrap();
+        assert!(e.title.starts_with("Harbour Lights at Dusk"), "{}", e.title);
+        assert_eq!(e.byline.as_deref(), Some("Mara Quill"));
+        assert_eq!(e.site.as_deref(), Some("The Coastal Gazette"));
+        assert_eq!(e.published.map(|p| p.to_string()).as_deref(), Some("2019-04-07"));
+        assert_eq!(e.lang.as_deref(), Some("en-GB"));
+        assert!(e.text.contains("quieter than people imagine"));
+        assert!(e.text.starts_with("Every evening the keepers"), "{}", e.text);
+        for junk in ["newsletter", "Sign up", "Home", "Copyright", "tracking"] {
+            assert!(!e.text.contains(junk), "{junk} kept");
+        }
+        assert!(!e.html.contains("javascript:") && !e.html.contains("onclick"));
+        assert!(e.html.contains("<em>quieter than people imagine</em>"));
+        assert_eq!(contract_violation(&e.text, &e.html), None);
+    }
+
+    #[test]
+    fn time_element_supplies_a_missing_date() {
+        let page = PAGE.replace("<meta property=\"article:published_time\" content=\"2019-04-07T08:30:00Z\">", "")
+            .replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
+        let e = extract_html(&page, None, "page").unwrap();
+        assert_eq!(e.published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));
+    }
+
+    #[test]
+    fn pages_without_an_article_are_refused() {
+        let menu = "<html><body><nav><a href=/a>Alpha</a><a href=/b>Beta</a></nav><p>Log in</p></body></html>";
+        let err = extract_html(menu, None, "menu.html").unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::NoArticle);
+        assert!(err.to_string().starts_with("menu.html: no article"), "{err}");
+    }
+
+    #[test]
+    fn dates_in_common_shapes() {
+        assert_eq!(parse_date("2011-09-14T10:00:00+04:00").unwrap().to_string(), "2011-09-14");
+        assert_eq!(parse_date("Wed, 14 Sep 2011 10:00:00 +0000").unwrap().to_string(), "2011-09-14");
+        assert_eq!(parse_date("2011-09").unwrap().to_string(), "2011-09");
+        assert!(parse_date("yesterday").is_none());
+    }
+}

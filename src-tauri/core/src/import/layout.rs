@@ -1,0 +1,413 @@
+//! The one place where sanitized HTML becomes the stored pair: normalized plain
+//! text and HTML whose text blocks carry `data-o`.
+//!
+//! Contract with the reader: blocks are separated by "\n\n" in the text; each
+//! block element that holds text carries `data-o`, the code-point offset of its
+//! first character; the text nodes inside it concatenate to exactly its slice
+//! of the text. To make that hold, the HTML is re-serialized from scratch:
+//! - whitespace is collapsed (and trimmed) inside every block, in the stored
+//!   HTML text nodes as well as in the text, so both read the same;
+//! - `<br>` counts as ordinary whitespace (one space), never as "\n";
+//! - `<pre>` keeps its line breaks verbatim, except that blank lines are folded
+//!   to one "\n" so that "\n\n" only ever separates blocks;
+//! - loose inline content next to blocks (e.g. text directly in a `<li>` that
+//!   also holds a nested list) is wrapped in a `<p>` so it gets an offset.
+//! Only the tags and attributes listed here are written, whatever the input held.
+
+use dom_query::{Document, NodeRef};
+
+/// Elements that start a block of their own.
+const BLOCKS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure",
+    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "div", "section", "article",
+    "header", "footer", "aside", "main", "nav", "address", "details", "summary",
+];
+
+/// Block elements written out under their own name; the others (div, section…)
+/// vanish and their content is laid out in their place.
+const KEPT_BLOCKS: &[&str] = &[
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure",
+    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+];
+
+/// Inline elements written out under their own name; other inline elements
+/// (span, font…) are transparent.
+const KEPT_INLINE: &[&str] = &[
+    "a", "em", "strong", "b", "i", "u", "s", "code", "sub", "sup", "mark", "small", "cite", "q", "abbr", "del", "ins",
+    "kbd", "var",
+];
+
+/// Attributes kept per element (values are re-escaped).
+fn kept_attributes(tag: &str) -> &'static [&'static str] {
+    match tag {
+        "a" => &["href", "title", "rel"],
+        "img" => &["src", "alt", "title", "referrerpolicy", "loading"],
+        "td" | "th" => &["colspan", "rowspan"],
+        "ol" => &["start"],
+        "abbr" => &["title"],
+        _ => &[],
+    }
+}
+
+/// Lays out sanitized HTML; returns (text, html).
+pub fn layout(sanitized: &str) -> (String, String) {
+    let doc = Document::from(sanitized);
+    let mut out = Out::default();
+    if let Some(body) = doc.body() {
+        out.block_children(&body);
+    }
+    (out.text, out.html)
+}
+
+#[derive(Default)]
+struct Out {
+    text: String,
+    html: String,
+    /// Length of `text` in code points.
+    chars: usize,
+}
+
+impl Out {
+    /// Lays out the children of a block: runs of inline content become
+    /// paragraphs, block children are laid out in turn.
+    fn block_children(&mut self, parent: &NodeRef) {
+        let mut run: Vec<NodeRef> = Vec::new();
+        for child in parent.children() {
+            if is_block(&child) {
+                self.inline_run(&run, "p");
+                run.clear();
+                self.block(&child);
+            } else {
+                run.push(child);
+            }
+        }
+        self.inline_run(&run, "p");
+    }
+
+    fn block(&mut self, node: &NodeRef) {
+        let tag = name(node);
+        if tag == "hr" {
+            self.html.push_str("<hr>");
+            return;
+        }
+        if tag == "pre" {
+            self.pre(node);
+            return;
+        }
+        let kept = KEPT_BLOCKS.contains(&tag.as_str());
+        let children = node.children();
+        if !children.iter().any(is_block) {
+            if kept {
+                self.leaf(&tag, node, &children);
+            } else {
+                self.inline_run(&children, "p");
+            }
+            return;
+        }
+        if kept {
+            open_tag(&tag, node, None, &mut self.html);
+        }
+        self.block_children(node);
+        if kept {
+            self.html.push_str(&format!("</{tag}>"));
+        }
+    }
+
+    /// A block holding only inline content.
+    fn leaf(&mut self, tag: &str, node: &NodeRef, children: &[NodeRef]) {
+        let inline = render_inline(children);
+        if inline.text.is_empty() {
+            // Cells and figures keep their place even without text; nothing else does.
+            if matches!(tag, "td" | "th") || inline.has_media {
+                open_tag(tag, node, None, &mut self.html);
+                self.html.push_str(&inline.html);
+                self.html.push_str(&format!("</{tag}>"));
+            }
+            return;
+        }
+        let offset = self.push_text(&inline.text);
+        open_tag(tag, node, Some(offset), &mut self.html);
+        self.html.push_str(&inline.html);
+        self.html.push_str(&format!("</{tag}>"));
+    }
+
+    fn inline_run(&mut self, run: &[NodeRef], wrapper: &str) {
+        if run.is_empty() {
+            return;
+        }
+        let inline = render_inline(run);
+        if inline.text.is_empty() && !inline.has_media {
+            return;
+        }
+        if inline.text.is_empty() {
+            self.html.push_str(&format!("<{wrapper}>{}</{wrapper}>", inline.html));
+            return;
+        }
+        let offset = self.push_text(&inline.text);
+        self.html.push_str(&format!("<{wrapper} data-o=\"{offset}\">{}</{wrapper}>", inline.html));
+    }
+
+    fn pre(&mut self, node: &NodeRef) {
+        let raw = node.text().replace("\r\n", "\n").replace('\r', "\n");
+        let mut lines: Vec<&str> = Vec::new();
+        for line in raw.split('\n') {
+            let line = line.trim_end();
+            if !(line.is_empty() && lines.last().is_none_or(|l| l.is_empty())) {
+                lines.push(line);
+            }
+        }
+        while lines.last().is_some_and(|l| l.is_empty()) {
+            lines.pop();
+        }
+        let lines: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+        let body = lines.join("\n");
+        if body.trim().is_empty() {
+            return;
+        }
+        let offset = self.push_text(&body);
+        self.html.push_str(&format!("<pre data-o=\"{offset}\">"));
+        escape_text(&body, &mut self.html);
+        self.html.push_str("</pre>");
+    }
+
+    /// Appends a block's text (with the separator) and returns its offset.
+    fn push_text(&mut self, block: &str) -> usize {
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+            self.chars += 2;
+        }
+        let offset = self.chars;
+        self.text.push_str(block);
+        self.chars += block.chars().count();
+        offset
+    }
+}
+
+/// Inline content with whitespace collapsed across element boundaries.
+#[derive(Default)]
+struct Inline {
+    text: String,
+    html: String,
+    pending_space: bool,
+    has_media: bool,
+}
+
+fn render_inline(nodes: &[NodeRef]) -> Inline {
+    let mut inline = Inline::default();
+    for node in nodes {
+        inline_node(node, &mut inline);
+    }
+    inline
+}
+
+fn inline_node(node: &NodeRef, out: &mut Inline) {
+    if node.is_text() {
+        for c in node.text().chars() {
+            if c.is_whitespace() {
+                out.pending_space = !out.text.is_empty() && !out.text.ends_with(' ');
+            } else {
+                if out.pending_space {
+                    out.text.push(' ');
+                    out.html.push(' ');
+                    out.pending_space = false;
+                }
+                out.text.push(c);
+                escape_char(c, &mut out.html);
+            }
+        }
+        return;
+    }
+    if !node.is_element() {
+        return;
+    }
+    let tag = name(node);
+    match tag.as_str() {
+        "br" | "wbr" => out.pending_space = !out.text.is_empty() && !out.text.ends_with(' '),
+        "img" => {
+            if node.attr("src").is_some_and(|s| s.starts_with("https://") || s.starts_with("http://")) {
+                open_tag("img", node, None, &mut out.html);
+                out.has_media = true;
+            }
+        }
+        t if KEPT_INLINE.contains(&t) => {
+            // A pending space goes before the element, not inside it.
+            if out.pending_space {
+                out.text.push(' ');
+                out.html.push(' ');
+                out.pending_space = false;
+            }
+            open_tag(t, node, None, &mut out.html);
+            for child in node.children() {
+                inline_node(&child, out);
+            }
+            out.html.push_str(&format!("</{t}>"));
+        }
+        _ => {
+            for child in node.children() {
+                inline_node(&child, out);
+            }
+        }
+    }
+}
+
+fn is_block(node: &NodeRef) -> bool {
+    node.is_element() && BLOCKS.contains(&name(node).as_str())
+}
+
+fn name(node: &NodeRef) -> String {
+    node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default()
+}
+
+fn open_tag(tag: &str, node: &NodeRef, offset: Option<usize>, html: &mut String) {
+    html.push('<');
+    html.push_str(tag);
+    if let Some(o) = offset {
+        html.push_str(&format!(" data-o=\"{o}\""));
+    }
+    for attr in kept_attributes(tag) {
+        if let Some(value) = node.attr(attr) {
+            html.push_str(&format!(" {attr}=\""));
+            escape_attr(&value, html);
+            html.push('"');
+        }
+    }
+    html.push('>');
+}
+
+fn escape_char(c: char, out: &mut String) {
+    match c {
+        '&' => out.push_str("&amp;"),
+        '<' => out.push_str("&lt;"),
+        '>' => out.push_str("&gt;"),
+        _ => out.push(c),
+    }
+}
+
+fn escape_text(s: &str, out: &mut String) {
+    s.chars().for_each(|c| escape_char(c, out));
+}
+
+fn escape_attr(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            c => escape_char(c, out),
+        }
+    }
+}
+
+/// Checks the offsets contract; returns the first violation. Used by the tests
+/// of every importer.
+#[cfg(test)]
+pub fn contract_violation(text: &str, html: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let doc = Document::from(html);
+    let mut slices = Vec::new();
+    for node in doc.select("[data-o]").nodes() {
+        let offset: usize = match node.attr("data-o").and_then(|o| o.parse().ok()) {
+            Some(o) => o,
+            None => return Some("data-o is not a number".into()),
+        };
+        if node.descendants().iter().any(|d| d.is_element() && d.has_attr("data-o")) {
+            return Some("a block with data-o is nested in another".into());
+        }
+        let inner = node.text().to_string();
+        let len = inner.chars().count();
+        if offset + len > chars.len() {
+            return Some(format!("block at {offset} runs past the end of the text"));
+        }
+        let slice: String = chars[offset..offset + len].iter().collect();
+        if slice != inner {
+            return Some(format!("block at {offset}: html {inner:?} != text {slice:?}"));
+        }
+        slices.push(inner);
+    }
+    if slices.join("\n\n") != text {
+        return Some(format!("blocks joined by blank lines do not rebuild the text: {slices:?}"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str) -> (String, String) {
+        let (text, html) = layout(input);
+        if let Some(v) = contract_violation(&text, &html) {
+            panic!("contract broken for {input:?}: {v}\nhtml: {html}");
+        }
+        (text, html)
+    }
+
+    #[test]
+    fn whitespace_collapses_across_inline_elements() {
+        let (text, html) = check("<p>  The <em>quick</em>\n\n  <strong> brown </strong>fox<br>jumps </p>");
+        assert_eq!(text, "The quick brown fox jumps");
+        assert_eq!(html, "<p data-o=\"0\">The <em>quick</em> <strong>brown</strong> fox jumps</p>");
+    }
+
+    #[test]
+    fn nested_structures_get_offsets_on_text_blocks_only() {
+        let (text, html) = check(
+            "<h1>Heading</h1><ul><li>one<ul><li>inner</li></ul></li><li>two</li></ul>\
+             <blockquote><p>said</p>loose</blockquote><table><tr><td>a</td><td></td><th>b &amp; c</th></tr></table>",
+        );
+        assert_eq!(text, "Heading\n\none\n\ninner\n\ntwo\n\nsaid\n\nloose\n\na\n\nb & c");
+        assert!(html.contains("<li><p data-o=\"9\">one</p><ul><li data-o=\"14\">inner</li></ul></li>"), "{html}");
+        assert!(html.contains("<td></td>"));
+        assert!(html.contains("<th data-o=\"42\">b &amp; c</th>"), "{html}");
+    }
+
+    #[test]
+    fn pre_keeps_lines_and_folds_blank_ones() {
+        let (text, _) = check("<p>before</p><pre>fn main() {\n\n\n    go();\n}\n\n</pre>");
+        assert_eq!(text, "before\n\nfn main() {\n    go();\n}");
+    }
+
+    #[test]
+    fn unknown_markup_is_dropped_and_attributes_escaped() {
+        let (text, html) = check(
+            "<div><span class=x>Loose <a href=\"https://e.test/?a=1&amp;b=&quot;2&quot;\" onclick=\"x()\">link</a></span></div>\
+             <p><img src=\"https://e.test/i.png\" alt=\"pic\"></p><p><img src=\"data:x\"></p>",
+        );
+        assert_eq!(text, "Loose link");
+        assert!(html.contains("href=\"https://e.test/?a=1&amp;b=&quot;2&quot;\""), "{html}");
+        assert!(!html.contains("onclick") && !html.contains("class") && !html.contains("data:x"));
+        assert!(html.contains("<p><img src=\"https://e.test/i.png\" alt=\"pic\"></p>"), "{html}");
+    }
+
+    #[test]
+    fn property_offsets_hold_for_generated_documents() {
+        // A small deterministic generator of awkward documents: multi-byte
+        // characters, entities, nested inline markup, empty elements and
+        // whitespace in every position.
+        let pieces = [
+            "é", " ", "\n", "<em>", "</em>", "<b> ", " </b>", "&amp;", "&lt;", "😀", "<br>", "word", "\t", "<a href=\"https://x.test/\">",
+            "</a>", "<code>", "</code>", "ß", "\u{a0}", "<span></span>",
+        ];
+        let wrappers = [("<p>", "</p>"), ("<li>", "</li>"), ("<h2>", "</h2>"), ("<blockquote>", "</blockquote>"), ("<td>", "</td>")];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        for _ in 0..300 {
+            let mut doc = String::new();
+            for _ in 0..1 + next(6) {
+                let (open, close) = wrappers[next(wrappers.len())];
+                doc.push_str(open);
+                for _ in 0..next(14) {
+                    doc.push_str(pieces[next(pieces.len())]);
+                }
+                doc.push_str(close);
+                if next(3) == 0 {
+                    doc.push_str(pieces[next(pieces.len())]);
+                }
+            }
+            check(&doc);
+        }
+    }
+}

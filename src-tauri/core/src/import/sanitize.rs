@@ -1,0 +1,81 @@
+//! The allowlist every imported HTML passes through before layout.
+//!
+//! Kept: headings, paragraphs, lists, blockquotes, figures with captions,
+//! tables, code/pre, emphasis, and links whose scheme is http, https or mailto.
+//! Dropped with their content: scripts, styles, forms and their controls,
+//! iframes, objects, embeds, SVG/MathML, templates. Event handlers and every
+//! other attribute are dropped; `javascript:` and `data:` URLs never survive.
+//!
+//! Images: remote `http(s)` images are KEPT as links to the remote file (not
+//! stored locally), with `referrerpolicy="no-referrer"` and lazy loading, so an
+//! article reads with its figures when online and degrades to captions/alt
+//! text offline. `data:` images and relative sources with no known base URL
+//! are dropped.
+
+
+use ammonia::{Builder, UrlRelative};
+
+const TAGS: &[&str] = &[
+    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "figure",
+    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "code", "em", "strong", "b",
+    "i", "u", "s", "sub", "sup", "mark", "small", "cite", "q", "abbr", "del", "ins", "kbd", "var", "a", "img", "div",
+    "section", "article", "span",
+];
+
+/// Dropped together with everything inside them.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "noscript", "template", "form", "button", "select", "textarea", "iframe", "object", "embed",
+    "svg", "math", "canvas", "audio", "video", "input", "label", "option",
+];
+
+/// Sanitizes `html`. Relative links and images are dropped (resolving them
+/// against `base`, the page's address, is not done yet).
+pub fn sanitize(html: &str, base: Option<&str>) -> String {
+    let mut b = Builder::empty();
+    b.tags(TAGS.iter().copied().collect())
+        .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true)
+        .add_tag_attributes("a", ["href", "title"])
+        .add_tag_attributes("img", ["src", "alt", "title"])
+        .add_tag_attributes("td", ["colspan", "rowspan"])
+        .add_tag_attributes("th", ["colspan", "rowspan"])
+        .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("abbr", ["title"])
+        .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
+        .set_tag_attribute_value("img", "loading", "lazy");
+    // Relative addresses cannot be followed from the library, so they go.
+    let _ = base;
+    b.url_relative(UrlRelative::Deny);
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dangerous_markup_is_removed() {
+        let dirty = "<p onclick=\"steal()\">Hi <a href=\"javascript:alert(1)\">x</a> <a href=\"https://ok.test/\">ok</a>\
+            <a href=\"mailto:me@ok.test\">mail</a></p><script>alert(1)</script><style>p{}</style>\
+            <form><p>Sign up now</p><input name=e><button>Go</button></form><iframe src=\"https://x.test\">in</iframe>\
+            <object data=\"x\">obj</object><embed src=\"y\"><img src=\"data:image/png;base64,AAAA\"><img src=\"https://i.test/a.png\" onerror=\"x()\">";
+        let clean = sanitize(dirty, None);
+        for banned in ["onclick", "javascript:", "<script", "alert", "<style", "Sign up", "<form", "<input", "<button", "<iframe", "<object", "obj", "<embed", "data:", "onerror"] {
+            assert!(!clean.contains(banned), "{banned} survived in {clean}");
+        }
+        assert!(clean.contains("href=\"https://ok.test/\""));
+        assert!(clean.contains("href=\"mailto:me@ok.test\""));
+        assert!(clean.contains("src=\"https://i.test/a.png\""));
+        assert!(clean.contains("referrerpolicy=\"no-referrer\""));
+    }
+
+    #[test]
+    fn relative_urls_are_dropped() {
+        let html = "<p><a href=\"/about\">about</a><img src=\"pic.jpg\"></p>";
+        let clean = sanitize(html, Some("https://news.test/2020/story.html"));
+        assert!(!clean.contains("href=") && !clean.contains("src="), "{clean}");
+        assert!(clean.contains("about"));
+    }
+}
