@@ -60,10 +60,15 @@ pub fn strip_boilerplate(units: Vec<Unit>) -> Found {
     }
     let features: Vec<Features> = units.iter().map(|u| Features::of(&u.text)).collect();
     let scores: Vec<f64> = features.iter().map(Features::score).collect();
-    let Some((start, mut end)) = densest_segment(&scores) else {
+    let Some((mut start, mut end)) = densest_segment(&scores) else {
         // Text with no prose at all (a list, a poem) is kept whole rather than lost.
         return keep_whole(units);
     };
+    // Short sentences just before the dense run are the article's opening, not
+    // furniture: never lose a real sentence for being brief.
+    while start > 0 && features[start - 1].is_short_prose() && !is_byline(&units[start - 1].text) {
+        start -= 1;
+    }
     // An author's bio right after the body belongs to the article.
     if features.get(end + 1).is_some_and(|f| f.bio) {
         end += 1;
@@ -136,6 +141,11 @@ impl Features {
         } else {
             -3.0
         }
+    }
+
+    /// A complete sentence of a few words with nothing of a call to action.
+    fn is_short_prose(&self) -> bool {
+        self.sentence_end && self.words >= 5 && self.calls_to_action == 0 && !self.label && !self.bio
     }
 
     /// Furniture dropped even inside the article: labels and short calls to action.
@@ -284,6 +294,16 @@ mod tests {
         assert_eq!(found.title, "When the River Rose");
         assert_eq!(found.byline.as_deref(), Some("Ada Finch"));
         assert_eq!(found.paragraphs, BODY.map(String::from).to_vec());
+    }
+
+    #[test]
+    fn a_short_opening_sentence_is_kept() {
+        let found = strip_boilerplate(units(&[
+            "The ferry to the island ran twice a day in summer.",
+            "In winter the ferry ran only on Saturdays, and the islanders stocked up on candles and tea before the storms.",
+        ]));
+        assert_eq!(found.paragraphs.len(), 2, "{:?}", found.paragraphs);
+        assert!(found.paragraphs[0].starts_with("The ferry to the island"));
     }
 
     #[test]
