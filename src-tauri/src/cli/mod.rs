@@ -4,6 +4,7 @@
 mod articles;
 mod highlights;
 mod dates;
+mod events;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -48,6 +49,8 @@ pub enum Command {
     Unhighlight(highlights::UnhighlightArgs),
     /// Print the temporal expressions of a file (TIMEX3 values), offsets in code points.
     Dates(dates::DatesArgs),
+    /// The timeline of an article (by id) or of a file: dated events, labels and warnings.
+    Events(events::EventsArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -64,6 +67,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Note(a) => with_library(library, |lib| highlights::note(lib, a)),
         Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
         Command::Dates(a) => dates::dates(a),
+        Command::Events(a) => events::events(library, a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,10 @@ fn sentence_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
         if c == '\n' {
             return true;
         }
+        if c == '.' && i > 0 && chars[i - 1].is_uppercase() && (i < 2 || !chars[i - 2].is_alphabetic()) {
+            // An initial or an abbreviation such as "U.S." or "J. Smith".
+            return false;
+        }
         if matches!(c, '.' | '!' | '?') {
             // "Sept. 11", "U.S. forces": a full stop followed by a lowercase word
             // or a digit does not end the sentence.
@@ -43,6 +47,17 @@ pub fn label_for(text: &str, start: usize, end: usize) -> String {
     let (s, e) = sentence_bounds(&chars, start.min(chars.len()), end.min(chars.len()));
     let before: String = chars[s..start].iter().collect();
     let after: String = chars[end..e].iter().collect();
+    // A date introduced by a preposition ("in June 2001") is dropped from the
+    // label; one that is part of the clause ("the Sept. 11 attack occurred")
+    // stays in it.
+    let previous_word = before.split_whitespace().last().unwrap_or("").to_lowercase();
+    let adverbial = before.trim().is_empty() || LEAD_WORDS.contains(&previous_word.trim_matches(|c: char| !c.is_alphanumeric()));
+    if !adverbial {
+        let exact: String = chars[start..end].iter().collect();
+        let sentence = format!("{before}{exact}{after}");
+        let sentence = sentence.trim().trim_end_matches(['.', ' ']);
+        return shorten(&capitalize(&sentence.split_whitespace().collect::<Vec<_>>().join(" ")));
+    }
     // The clause holding the date: cut the sentence at clause breaks around it.
     let before = before.rsplit_once(';').map(|(_, b)| b.to_owned()).unwrap_or(before);
     let after = after.split_once(';').map(|(a, _)| a.to_owned()).unwrap_or(after);
