@@ -13,6 +13,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod output;
 pub mod readwise_csv;
 pub mod readwise_import;
 pub mod restore;
