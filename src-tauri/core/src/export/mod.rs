@@ -186,3 +186,5 @@ pub(crate) mod fixtures;
 mod golden_tests;
 #[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod restore_tests;
