@@ -2,6 +2,7 @@
 //! core, prints the result, and exits non-zero with a one-line message on failure.
 
 mod articles;
+mod export;
 mod highlights;
 
 use std::path::{Path, PathBuf};
@@ -45,6 +46,10 @@ pub enum Command {
     Note(highlights::NoteArgs),
     /// Delete a highlight.
     Unhighlight(highlights::UnhighlightArgs),
+    /// Export notes as md, json, csv or html (to standard output, a file, or a folder).
+    Export(export::ExportArgs),
+    /// Import notes from a Sidenote JSON export (full restore) or a Readwise CSV.
+    ImportNotes(export::ImportNotesArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -60,6 +65,8 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Highlights(a) => with_library(library, |lib| highlights::highlights(lib, a)),
         Command::Note(a) => with_library(library, |lib| highlights::note(lib, a)),
         Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
+        Command::Export(a) => with_library(library, |lib| export::export(lib, a)),
+        Command::ImportNotes(a) => with_library(library, |lib| export::import_notes(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
