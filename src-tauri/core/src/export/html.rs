@@ -75,9 +75,10 @@ fn highlight(out: &mut String, h: &Highlight) {
         escape_html(t, out);
     }
     out.push_str("</p>\n");
-    if !h.note.trim().is_empty() {
+    let note = note_html(&h.note);
+    if !note.is_empty() {
         out.push_str("<div class=\"note\">");
-        out.push_str(&note_html(&h.note));
+        out.push_str(&note);
         out.push_str("</div>\n");
     }
 }

@@ -209,8 +209,11 @@ fn parse_rows(input: &str, what: &str) -> Result<Vec<Row>> {
     Ok(rows)
 }
 
+/// A CSV record and the line it starts on.
+type Record = (usize, Vec<String>);
+
 /// Records with the line each starts on; an error is (line, reason).
-fn parse_csv(input: &str) -> std::result::Result<Vec<(usize, Vec<String>)>, (usize, String)> {
+fn parse_csv(input: &str) -> std::result::Result<Vec<Record>, (usize, String)> {
     let mut records = Vec::new();
     let mut fields: Vec<String> = Vec::new();
     let mut field = String::new();
