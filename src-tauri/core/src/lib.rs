@@ -4,6 +4,7 @@
 
 pub mod anchor;
 pub mod error;
+pub mod export;
 pub mod highlight;
 pub mod import;
 pub mod model;

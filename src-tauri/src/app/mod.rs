@@ -1,6 +1,7 @@
 //! The desktop app: window, menus, state and the command handlers.
 
 mod commands;
+mod export_commands;
 mod highlight_commands;
 mod import_commands;
 mod links;
@@ -74,6 +75,9 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             highlight_commands::search_highlights,
             highlight_commands::reattach_highlight,
             highlight_commands::list_highlight_tags,
+            export_commands::export_preview,
+            export_commands::export_to_path,
+            export_commands::import_notes,
             links::open_external,
             timeline_commands::list_events,
             timeline_commands::add_event,

@@ -2,6 +2,7 @@
 //! core, prints the result, and exits non-zero with a one-line message on failure.
 
 mod articles;
+mod export;
 mod highlights;
 mod dates;
 mod events;
@@ -51,6 +52,10 @@ pub enum Command {
     Dates(dates::DatesArgs),
     /// The timeline of an article (by id) or of a file: dated events, labels and warnings.
     Events(events::EventsArgs),
+    /// Export notes as md, json, csv or html (to standard output, a file, or a folder).
+    Export(export::ExportArgs),
+    /// Import notes from a Sidenote JSON export (full restore) or a Readwise CSV.
+    ImportNotes(export::ImportNotesArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -68,6 +73,8 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
         Command::Dates(a) => dates::dates(a),
         Command::Events(a) => events::events(library, a),
+        Command::Export(a) => with_library(library, |lib| export::export(lib, a)),
+        Command::ImportNotes(a) => with_library(library, |lib| export::import_notes(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,0 +1,59 @@
+//! Writing an export to disk: a file, or one file per article into a folder.
+
+use std::path::{Path, PathBuf};
+
+use super::{render, render_files, ArticleNotes, ExportFormat};
+use crate::error::{Error, Result};
+
+/// Writes the export to `path`: into it when it is an existing folder (one
+/// file per article for Markdown and HTML), else as that file. Returns the
+/// files written.
+pub fn write_export(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -> Result<Vec<PathBuf>> {
+    if path.is_dir() {
+        let files = render_files(notes, format)?;
+        let mut written = Vec::with_capacity(files.len());
+        for (name, text) in files {
+            let file = path.join(name);
+            write_atomically(&file, &text)?;
+            written.push(file);
+        }
+        Ok(written)
+    } else {
+        write_atomically(path, &render(notes, format)?)?;
+        Ok(vec![path.to_owned()])
+    }
+}
+
+/// Writes through a temporary file in the same folder, so an interrupted
+/// export never leaves a half-written file where the old one was.
+fn write_atomically(path: &Path, text: &str) -> Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".sidenote-partial");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, text).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+    std::fs::rename(&tmp, path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io(format!("cannot write {}", path.display()), e)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixtures::notes;
+
+    #[test]
+    fn a_folder_gets_one_file_per_article_and_a_path_one_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let written = write_export(&notes(), ExportFormat::Md, dir.path()).unwrap();
+        assert_eq!(written.len(), 2);
+        let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        names.sort();
+        assert_eq!(names, ["beekeeping-in-the-hills-a-light-box-0b5e2c1a.md", "ferry-timetable-5f0d9e88.md"]);
+        let file = dir.path().join("all.csv");
+        write_export(&notes(), ExportFormat::Csv, &file).unwrap();
+        assert!(std::fs::read_to_string(&file).unwrap().starts_with("Highlight,Title,Author,URL,Note,Location,Date\r\n"));
+        let missing = dir.path().join("no/such/folder/x.md");
+        assert_eq!(write_export(&notes(), ExportFormat::Md, &missing).unwrap_err().kind(), crate::error::ErrorKind::Io);
+    }
+}

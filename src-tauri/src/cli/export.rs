@@ -1,0 +1,55 @@
+//! `export` and `import-notes`.
+
+use std::path::PathBuf;
+
+use clap::Args;
+use sidenote_core::export::{self, restore, ExportFormat};
+use sidenote_core::Library;
+
+use super::{print_json, CliResult};
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Articles to export (ids or unique prefixes); default: the whole library.
+    ids: Vec<String>,
+    /// md, json, csv or html.
+    #[arg(long, value_parser = parse_format)]
+    format: ExportFormat,
+    /// A file to write, or an existing folder (one file per article for md and html). Default: standard output.
+    #[arg(long, value_name = "FILE|DIR")]
+    out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportNotesArgs {
+    /// A Sidenote JSON export or a Readwise CSV.
+    file: PathBuf,
+}
+
+fn parse_format(s: &str) -> Result<ExportFormat, String> {
+    s.parse().map_err(|e: sidenote_core::Error| e.to_string())
+}
+
+pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
+    let notes = export::collect(lib, &args.ids).map_err(|e| e.to_string())?;
+    match args.out {
+        None => {
+            let text = export::render(&notes, args.format).map_err(|e| e.to_string())?;
+            print!("{text}");
+        }
+        Some(path) => {
+            let written = export::output::write_export(&notes, args.format, &path).map_err(|e| e.to_string())?;
+            if path.is_dir() {
+                for file in written {
+                    println!("{}", file.display());
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn import_notes(lib: &mut Library, args: ImportNotesArgs) -> CliResult {
+    let report = restore::import_notes_file(lib, &args.file).map_err(|e| e.to_string())?;
+    print_json(&report)
+}

@@ -1,0 +1,96 @@
+//! `sidenote export` and `sidenote import-notes`, run as a user would: the real
+//! binary on temporary libraries, with a small text file of our own.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const FIXTURE: &str = "The orchard had forty pear trees and one old walnut.\n\n\
+Every October the children shook the walnut, and the crows arrived within the hour.\n";
+
+fn sidenote(library: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_sidenote"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env_remove("SIDENOTE_LIBRARY")
+        .output()
+        .expect("the sidenote binary runs")
+}
+
+fn ok(library: &Path, args: &[&str]) -> String {
+    let out = sidenote(library, args);
+    assert!(out.status.success(), "sidenote {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+/// A library with the fixture and two highlights; returns (temp dir, library, article id).
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("orchard.txt");
+    std::fs::write(&file, FIXTURE).expect("write fixture");
+    let library = dir.path().join("library");
+    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")]).trim().to_owned();
+    ok(&library, &["highlight", &id, "--quote", "one old walnut", "--color", "purple", "--tag", "trees", "--note", "Planted in 1890?\nAsk the neighbours."]);
+    ok(&library, &["highlight", &id, "--quote", "the crows arrived"]);
+    (dir, library, id)
+}
+
+#[test]
+fn markdown_to_stdout_is_in_text_order_and_deterministic() {
+    let (_dir, library, id) = setup();
+    let first = ok(&library, &["export", &id[..8], "--format", "md"]);
+    assert!(first.starts_with("---\ntitle: \""), "{first}");
+    assert!(first.contains(&format!("sidenote-id: \"{id}\"\n---\n")), "{first}");
+    let walnut = first.find("> one old walnut").expect("first quote");
+    let crows = first.find("> the crows arrived").expect("second quote");
+    assert!(walnut < crows);
+    assert!(first.contains("*purple* #trees\n\nPlanted in 1890?\nAsk the neighbours.\n"), "{first}");
+    assert_eq!(ok(&library, &["export", "--format", "md"]), first, "same library, same bytes");
+}
+
+#[test]
+fn a_folder_gets_one_markdown_file_per_article() {
+    let (dir, library, id) = setup();
+    let out = dir.path().join("vault");
+    std::fs::create_dir(&out).unwrap();
+    let printed = ok(&library, &["export", "--format", "md", "--out", out.to_str().unwrap()]);
+    let files: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len(), 1);
+    let name = files[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(name.ends_with(&format!("-{}.md", &id[..8])), "{name}");
+    assert!(printed.contains(&name));
+}
+
+#[test]
+fn json_export_restores_into_an_empty_library_once() {
+    let (dir, library, id) = setup();
+    let file = dir.path().join("notes.json");
+    ok(&library, &["export", "--format", "json", "--out", file.to_str().unwrap()]);
+    let empty = dir.path().join("restored");
+    let report: serde_json::Value = serde_json::from_str(&ok(&empty, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!(report["articlesAdded"], 1);
+    assert_eq!(report["highlightsAdded"], 2);
+    // The restored library exports the same bytes (same ids, positions, notes, tags, colors).
+    assert_eq!(ok(&empty, &["export", "--format", "json"]), std::fs::read_to_string(&file).unwrap());
+    let again: serde_json::Value = serde_json::from_str(&ok(&empty, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!(again["highlightsAdded"], 0);
+    assert_eq!(again["highlightsSkipped"], 2);
+    assert!(ok(&empty, &["show", &id]).contains("forty pear trees"));
+}
+
+#[test]
+fn a_broken_file_fails_with_one_line_and_imports_nothing() {
+    let (dir, _library, _) = setup();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(&bad, "Highlight,Title,Author,URL,Note,Location,Date\nfine,T,,,,,\n\"never closed,T,,,,,\n").unwrap();
+    let empty = dir.path().join("empty");
+    let out = sidenote(&empty, &["import-notes", bad.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.csv: line 3"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1);
+    let list: serde_json::Value = serde_json::from_str(&ok(&empty, &["list", "--json"])).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 0);
+    let unknown = sidenote(&empty, &["export", "--format", "timeline-csv"]);
+    assert!(!unknown.status.success());
+}
