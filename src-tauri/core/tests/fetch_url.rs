@@ -65,9 +65,9 @@ fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
 fn routes(path: &str, port: u16) -> Vec<u8> {
     match path {
         "/article" => response("200 OK", "text/html; charset=utf-8", ARTICLE.as_bytes()),
-        "/moved" => format!("HTTP/1.1 301 Moved\r\nLocation: http://127.0.0.1:{port}/article\r\nContent-Length: 0\r\n\r\n").into_bytes(),
-        "/loop-a" => "HTTP/1.1 302 Found\r\nLocation: /loop-b\r\nContent-Length: 0\r\n\r\n".as_bytes().to_vec(),
-        "/loop-b" => "HTTP/1.1 302 Found\r\nLocation: /loop-a\r\nContent-Length: 0\r\n\r\n".as_bytes().to_vec(),
+        "/moved" => format!("HTTP/1.1 301 Moved\r\nLocation: http://127.0.0.1:{port}/article\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes(),
+        "/loop-a" => "HTTP/1.1 302 Found\r\nLocation: /loop-b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".as_bytes().to_vec(),
+        "/loop-b" => "HTTP/1.1 302 Found\r\nLocation: /loop-a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".as_bytes().to_vec(),
         "/missing" => response("404 Not Found", "text/html", b"<p>gone</p>"),
         "/broken" => response("500 Internal Server Error", "text/html", b"<p>oops</p>"),
         "/slow" => {

@@ -3,6 +3,7 @@
 //! Every importer ends in the same pair the library stores: normalized plain
 //! text and sanitized HTML whose blocks carry their text offsets (`blocks`).
 
+pub mod blocks;
 mod boilerplate;
 mod decode;
 mod fetch;
