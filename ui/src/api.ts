@@ -14,8 +14,10 @@ import type { LibraryHighlight } from "./bindings/LibraryHighlight";
 import type { NewHighlight } from "./bindings/NewHighlight";
 import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
+import type { ExportFormat } from "./bindings/ExportFormat";
+import type { NotesImportReport } from "./bindings/NotesImportReport";
 
-export type { TimelineEvent };
+export type { ExportFormat, NotesImportReport, TimelineEvent };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -67,6 +69,9 @@ export const api = {
     call<TimelineEvent>("add_event", { articleId, start, end, date, label }),
   updateEvent: (id: string, date: string | null, label: string | null) => call<TimelineEvent>("update_event", { id, date, label }),
   setEventHidden: (id: string, hidden: boolean) => call<TimelineEvent>("set_event_hidden", { id, hidden }),
+  exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
+  exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
+  importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

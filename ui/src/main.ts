@@ -20,6 +20,7 @@ import { h } from "./dom";
 import { icon } from "./icons";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { showImportReports, toast } from "./toast";
+import { openExportDialog } from "./views/exportDialog";
 import { openHelp } from "./views/help";
 import { HighlightsView } from "./views/highlights";
 import { LibraryView } from "./views/library";
@@ -236,6 +237,18 @@ class App {
     if (this.route.view === "library") void this.library.load();
   }
 
+  private async importNotes(): Promise<void> {
+    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes", extensions: ["json", "csv"] }] });
+    if (!picked || Array.isArray(picked)) return;
+    try {
+      const r = await api.importNotes(picked);
+      toast(`Imported ${r.highlightsAdded} highlights (${r.articlesAdded} new articles, ${r.highlightsSkipped} already present)`, "success", 7000);
+      if (this.route.view === "library") void this.library.load();
+    } catch (e) {
+      toast((e as { message: string }).message, "error");
+    }
+  }
+
   private async importPasted(text: string): Promise<void> {
     if (!text.trim()) {
       toast("The clipboard holds no text to import.", "error");
@@ -281,6 +294,13 @@ class App {
         break;
       case "show-library":
         this.showLibrary();
+        break;
+      case "export":
+        if (this.route.view === "reader") openExportDialog(this.route.id, this.reader.article?.title ?? null);
+        else openExportDialog(null, null);
+        break;
+      case "import-notes":
+        void this.importNotes();
         break;
       case "show-highlights":
         this.showHighlights();

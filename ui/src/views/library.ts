@@ -6,6 +6,7 @@ import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
 import { toast } from "../toast";
+import { openExportDialog } from "./exportDialog";
 
 interface Column {
   key: SortKey;
@@ -81,6 +82,7 @@ export class LibraryView {
           "div",
           { class: "library-tools" },
           h("label", { class: "search" }, icon("search"), this.searchInput),
+          h("button", { class: "btn", id: "export-button", onclick: () => openExportDialog(null, null) }, "Export…"),
           h("button", { class: "btn btn-primary", id: "import-button", onclick: () => this.actions.importFiles() }, icon("import"), "Import…"),
         ),
       ),

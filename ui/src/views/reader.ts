@@ -7,6 +7,7 @@ import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/f
 import { toast } from "../toast";
 import { Annotations } from "../reader/annotations";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
+import { openExportDialog } from "./exportDialog";
 
 export interface ReaderActions {
   back(): void;
@@ -105,6 +106,7 @@ export class ReaderView {
         s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
         h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
         h("button", { class: "btn btn-ghost btn-small edit-details", onclick: () => this.editDetails() }, icon("edit"), "Edit details"),
+        h("button", { class: "btn btn-ghost btn-small export-notes", onclick: () => openExportDialog(article.id, article.title) }, icon("import"), "Export notes"),
       ),
     );
   }

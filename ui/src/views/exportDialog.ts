@@ -1,0 +1,91 @@
+// File → Export…: format, scope, a live preview, copy to the clipboard or
+// save through the native dialog.
+import { save } from "@tauri-apps/plugin-dialog";
+import { api, type ExportFormat } from "../api";
+import { h } from "../dom";
+import { icon } from "../icons";
+import { toast } from "../toast";
+
+const FORMATS: Array<[ExportFormat, string, string]> = [
+  ["md", "Markdown (Obsidian, Logseq)", "md"],
+  ["json", "W3C Web Annotations (JSON, full restore)", "json"],
+  ["csv", "Readwise CSV", "csv"],
+  ["html", "Printable HTML page", "html"],
+];
+
+/** Opens the export dialog; `articleId` is the open article, if any. */
+export function openExportDialog(articleId: string | null, articleTitle: string | null): void {
+  if (document.querySelector(".dialog-backdrop[data-dialog=export]")) return;
+  const format = h("select", { class: "select", id: "export-format" }, ...FORMATS.map(([v, label]) => h("option", { value: v }, label)));
+  const scope = h(
+    "select",
+    { class: "select", id: "export-scope" },
+    articleId ? h("option", { value: "article" }, `This article${articleTitle ? ` (${articleTitle.slice(0, 40)})` : ""}`) : null,
+    h("option", { value: "library" }, "The whole library"),
+  );
+  const preview = h("textarea", { class: "export-preview", readonly: true, rows: "14", "aria-label": "Preview", spellcheck: "false" });
+  const error = h("p", { class: "form-error", role: "alert" });
+  const ids = () => (scope.value === "article" && articleId ? [articleId] : []);
+  const fmt = () => format.value as ExportFormat;
+  const refresh = async () => {
+    error.textContent = "";
+    try {
+      preview.value = await api.exportPreview(ids(), fmt());
+    } catch (e) {
+      preview.value = "";
+      error.textContent = (e as { message: string }).message;
+    }
+  };
+  const close = () => backdrop.remove();
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(preview.value);
+      toast("Copied to the clipboard", "success", 2500);
+    } catch {
+      toast("The clipboard could not be written.", "error");
+    }
+  };
+  const saveAs = async () => {
+    const ext = FORMATS.find(([v]) => v === fmt())?.[2] ?? "txt";
+    const base = scope.value === "article" && articleTitle ? articleTitle.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() : "sidenote-library";
+    const path = await save({ title: "Export notes", defaultPath: `${base || "notes"}.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
+    if (!path) return;
+    try {
+      const written = await api.exportToPath(ids(), fmt(), path);
+      toast(`Exported to ${written.length === 1 ? written[0] : `${written.length} files`}`, "success");
+      close();
+    } catch (e) {
+      error.textContent = (e as { message: string }).message;
+    }
+  };
+  format.addEventListener("change", () => void refresh());
+  scope.addEventListener("change", () => void refresh());
+  const backdrop = h(
+    "div",
+    { class: "dialog-backdrop", "data-dialog": "export" },
+    h(
+      "div",
+      { class: "dialog dialog-wide", role: "dialog", "aria-modal": "true", "aria-labelledby": "export-heading" },
+      h("header", { class: "dialog-header" }, h("h2", { id: "export-heading" }, "Export notes"), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
+      h("div", { class: "export-options" }, h("label", { class: "field" }, h("span", {}, "Format"), format), h("label", { class: "field" }, h("span", {}, "Articles"), scope)),
+      preview,
+      error,
+      h(
+        "footer",
+        { class: "dialog-footer" },
+        h("button", { type: "button", class: "btn", onclick: close }, "Cancel"),
+        h("button", { type: "button", class: "btn export-copy", onclick: () => void copy() }, "Copy"),
+        h("button", { type: "button", class: "btn btn-primary export-save", onclick: () => void saveAs() }, "Save…"),
+      ),
+    ),
+  );
+  backdrop.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      close();
+    }
+  });
+  document.body.appendChild(backdrop);
+  format.focus();
+  void refresh();
+}
