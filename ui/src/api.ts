@@ -72,6 +72,8 @@ export const api = {
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
   exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
+  importUrl: (url: string) => call<ImportReport>("import_url", { url }),
+  importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

@@ -21,6 +21,7 @@ import { icon } from "./icons";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { showImportReports, toast } from "./toast";
 import { openExportDialog } from "./views/exportDialog";
+import { openUrlDialog } from "./views/openUrl";
 import { openHelp } from "./views/help";
 import { HighlightsView } from "./views/highlights";
 import { LibraryView } from "./views/library";
@@ -44,7 +45,7 @@ class App {
   private readonly dropOverlay: HTMLElement;
 
   constructor(root: HTMLElement) {
-    this.library = new LibraryView({ open: (id) => void this.openArticle(id), importFiles: () => void this.importWithDialog() });
+    this.library = new LibraryView({ open: (id) => void this.openArticle(id), importFiles: () => void this.importWithDialog(), openUrl: () => this.openUrl() });
     this.highlights = new HighlightsView({
       open: (articleId, highlightId) =>
         void this.openArticle(articleId).then((ok) => {
@@ -237,6 +238,25 @@ class App {
     if (this.route.view === "library") void this.library.load();
   }
 
+  /** File → Open URL…: fetch a page and import its article. */
+  openUrl(): void {
+    openUrlDialog(async (url) => {
+      document.documentElement.dataset.busy = "true";
+      try {
+        const report = await api.importUrl(url);
+        if (report.status === "failed") return report.error.message;
+        // "Open URL" means read it now: go straight to the article.
+        if (report.status === "duplicate") toast(`“${report.article.title}” was already in your library`, "info");
+        await this.openArticle(report.article.id);
+        return null;
+      } catch (e) {
+        return (e as { message: string }).message;
+      } finally {
+        delete document.documentElement.dataset.busy;
+      }
+    });
+  }
+
   private async importNotes(): Promise<void> {
     const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes", extensions: ["json", "csv"] }] });
     if (!picked || Array.isArray(picked)) return;
@@ -249,13 +269,13 @@ class App {
     }
   }
 
-  private async importPasted(text: string): Promise<void> {
-    if (!text.trim()) {
+  private async importPasted(text: string, html: string | null = null): Promise<void> {
+    if (!text.trim() && !html) {
       toast("The clipboard holds no text to import.", "error");
       return;
     }
     try {
-      this.afterImport([await api.importText(text)]);
+      this.afterImport([html ? await api.importPasted(html, text) : await api.importText(text)]);
     } catch (e) {
       toast((e as { message: string }).message, "error");
     }
@@ -270,8 +290,9 @@ class App {
       const target = e.target as HTMLElement | null;
       if (target && (target.tagName === "INPUT" || target.tagName === "TEXTAREA" || target.isContentEditable)) return;
       const text = e.clipboardData?.getData("text/plain") ?? "";
+      const html = e.clipboardData?.getData("text/html") || null;
       e.preventDefault();
-      void this.importPasted(text);
+      void this.importPasted(text, html);
     });
     void getCurrentWebview().onDragDropEvent((event) => {
       const p = event.payload;
@@ -298,6 +319,9 @@ class App {
       case "export":
         if (this.route.view === "reader") openExportDialog(this.route.id, this.reader.article?.title ?? null);
         else openExportDialog(null, null);
+        break;
+      case "open-url":
+        this.openUrl();
         break;
       case "import-notes":
         void this.importNotes();

@@ -14,6 +14,7 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
     };
     let file = SubmenuBuilder::new(app, "File")
         .item(&item("import", "Import…", Some("CmdOrCtrl+O"))?)
+        .item(&item("open-url", "Open URL…", Some("CmdOrCtrl+L"))?)
         .item(&item("paste-article", "New Article from Clipboard", Some("CmdOrCtrl+Shift+V"))?)
         .separator()
         .item(&item("export", "Export…", Some("CmdOrCtrl+E"))?)

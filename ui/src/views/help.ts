@@ -4,6 +4,7 @@ import { icon } from "../icons";
 
 export const SHORTCUTS: Array<[string, string]> = [
   ["Ctrl+O", "Import files"],
+  ["Ctrl+L", "Import an article from a web address"],
   ["Ctrl+E", "Export notes"],
   ["Ctrl+V", "New article from pasted text (in the library)"],
   ["Ctrl+Shift+V", "New article from the clipboard"],

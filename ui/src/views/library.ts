@@ -30,6 +30,7 @@ const COLUMNS: Column[] = [
 export interface LibraryActions {
   open(id: string): void;
   importFiles(): void;
+  openUrl(): void;
 }
 
 export class LibraryView {
@@ -82,6 +83,7 @@ export class LibraryView {
           "div",
           { class: "library-tools" },
           h("label", { class: "search" }, icon("search"), this.searchInput),
+          h("button", { class: "btn", id: "open-url-button", onclick: () => this.actions.openUrl() }, "Open URL…"),
           h("button", { class: "btn", id: "export-button", onclick: () => openExportDialog(null, null) }, "Export…"),
           h("button", { class: "btn btn-primary", id: "import-button", onclick: () => this.actions.importFiles() }, icon("import"), "Import…"),
         ),

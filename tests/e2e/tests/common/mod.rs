@@ -75,7 +75,20 @@ impl App {
         let mut caps = Capabilities::new();
         caps.set("browserName", "wry").unwrap();
         caps.set("tauri:options", serde_json::json!({ "application": binary, "args": args })).unwrap();
-        let driver = WebDriver::new(&format!("http://127.0.0.1:{port}"), caps).await.expect("WebDriver session");
+        // tauri-driver can accept connections a moment before it serves them
+        // on a loaded machine: retry the session request a few times.
+        let mut attempt = 0;
+        let driver = loop {
+            match WebDriver::new(&format!("http://127.0.0.1:{port}"), caps.clone()).await {
+                Ok(d) => break d,
+                Err(e) if attempt < 4 => {
+                    attempt += 1;
+                    eprintln!("WebDriver session attempt {attempt} failed: {e}; retrying");
+                    tokio::time::sleep(Duration::from_millis(700)).await;
+                }
+                Err(e) => panic!("WebDriver session: {e}"),
+            }
+        };
         let app = App { driver, tauri_driver, library: library.to_owned() };
         app.wait_for_js("return document.documentElement.dataset.ready === 'true'", "the UI to be ready").await;
         app
