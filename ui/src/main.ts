@@ -198,6 +198,7 @@ class App {
     this.backBtn.hidden = false;
     this.setTabs(null);
     this.main.replaceChildren(this.reader.el);
+    this.reader.attached();
     document.documentElement.dataset.view = "reader";
     void this.rememberArticle(id);
     return true;

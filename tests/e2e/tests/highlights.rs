@@ -107,6 +107,12 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     assert_eq!(marked, passage);
     let note = app.driver.find(By::Css(".note-card .note-text")).await.unwrap().text().await.unwrap();
     assert_eq!(note, "The core idea of the app.");
+    // Reopened, the note is still level with its passage.
+    let t: Vec<f64> = serde_json::from_value(
+        app.js("const m = document.querySelector('mark.hl[data-color=green]').getBoundingClientRect(); const c = document.querySelector('.note-card').getBoundingClientRect(); return [m.top, c.top];").await,
+    )
+    .unwrap();
+    assert!((t[0] - t[1]).abs() <= 2.0, "after restart: note top {} vs passage top {}", t[1], t[0]);
     app.screenshot("12-after-restart").await;
 
     // The library-wide Highlights view lists both; a search narrows to the

@@ -72,6 +72,11 @@ export class Annotations {
     this.body.dataset.highlights = String(this.highlights.size);
   }
 
+  /** Lays the margin notes out again (after the reader is shown or resized). */
+  relayout(): void {
+    this.notes.layoutNow();
+  }
+
   get count(): number {
     return this.highlights.size;
   }

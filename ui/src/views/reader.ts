@@ -67,6 +67,11 @@ export class ReaderView {
     await Promise.all([this.annotations.load(article), this.timelineSidebar.load(article.id)]);
   }
 
+  /** Called once the view is in the document: positions depend on layout. */
+  attached(): void {
+    this.annotations.relayout();
+  }
+
   /** Shows or hides the timeline sidebar (View → Show or Hide Timeline). */
   setTimelineOpen(open: boolean): void {
     this.el.classList.toggle("timeline-closed", !open);
