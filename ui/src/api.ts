@@ -49,7 +49,6 @@ export const api = {
   listArticles: (query: ListQuery) => call<ArticleSummary[]>("list_articles", { query }),
   getArticle: (id: string) => call<Article>("get_article", { id }),
   importFiles: (paths: string[]) => call<ImportReport[]>("import_files", { paths }),
-  importText: (text: string) => call<ImportReport>("import_text", { text }),
   deleteArticle: (id: string) => call<void>("delete_article", { id }),
   updateArticleMetadata: (id: string, title: string, byline: string | null, published: string | null) =>
     call<Article>("update_article_metadata", { id, title, byline, published }),

@@ -276,7 +276,7 @@ class App {
       return;
     }
     try {
-      this.afterImport([html ? await api.importPasted(html, text) : await api.importText(text)]);
+      this.afterImport([await api.importPasted(html, text)]);
     } catch (e) {
       toast((e as { message: string }).message, "error");
     }

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use sidenote_core::import;
 use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
 use tauri::State;
 
@@ -36,15 +35,6 @@ pub fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> CommandRe
 #[tauri::command(async)]
 pub fn take_pending_opens(state: State<'_, AppState>) -> Vec<ImportReport> {
     state.take_pending_opens()
-}
-
-#[tauri::command(async)]
-pub fn import_text(state: State<'_, AppState>, text: String) -> CommandResult<ImportReport> {
-    let outcome = match import::load_pasted(&text) {
-        Ok(l) => state.library()?.import_loaded(l),
-        Err(e) => Err(e),
-    };
-    Ok(ImportReport::from_outcome("pasted text".into(), outcome))
 }
 
 #[tauri::command(async)]

@@ -60,7 +60,6 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             commands::list_articles,
             commands::get_article,
             commands::import_files,
-            commands::import_text,
             commands::delete_article,
             commands::update_article_metadata,
             commands::get_settings,

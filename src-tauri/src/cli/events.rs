@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use clap::Args;
-use sidenote_core::timeline::{self, sort_key};
+use sidenote_core::timeline::{self, sort_key, EventDraft, TimelineEvent};
 use sidenote_core::{import, Library, PartialDate};
 
 use super::{print_json, CliResult};
@@ -31,6 +31,18 @@ struct Row {
     warnings: Vec<String>,
 }
 
+impl From<EventDraft> for Row {
+    fn from(d: EventDraft) -> Self {
+        Row { value: d.value, value_end: d.value_end, label: d.label, quote: d.exact, start: d.start, end: d.end, warnings: d.warnings }
+    }
+}
+
+impl From<TimelineEvent> for Row {
+    fn from(e: TimelineEvent) -> Self {
+        Row { value: e.value, value_end: e.value_end, label: e.label, quote: e.exact, start: e.start as usize, end: e.end as usize, warnings: e.warnings }
+    }
+}
+
 pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
     let published = match a.published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
         Some(p) => Some(p.parse::<PartialDate>().map_err(|e| e.to_string())?),
@@ -39,10 +51,7 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
     let mut rows: Vec<Row> = if Path::new(&a.target).is_file() {
         let loaded = import::load_file(Path::new(&a.target)).map_err(|e| e.to_string())?;
         let published = published.or(loaded.extracted.published);
-        timeline::extract(&loaded.extracted.text, published)
-            .into_iter()
-            .map(|d| Row { value: d.value, value_end: d.value_end, label: d.label, quote: d.exact, start: d.start, end: d.end, warnings: d.warnings })
-            .collect()
+        timeline::extract(&loaded.extracted.text, published).into_iter().map(Row::from).collect()
     } else {
         let dir = super::resolve_library_dir(library_dir)?;
         let mut lib = Library::open_dir(&dir).map_err(|e| e.to_string())?;
@@ -50,16 +59,13 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
         if let Some(p) = published {
             // A different published date changes what relative dates mean: extract afresh.
             let article = lib.article(&id).map_err(|e| e.to_string())?;
-            timeline::extract(&article.text, Some(p))
-                .into_iter()
-                .map(|d| Row { value: d.value, value_end: d.value_end, label: d.label, quote: d.exact, start: d.start, end: d.end, warnings: d.warnings })
-                .collect()
+            timeline::extract(&article.text, Some(p)).into_iter().map(Row::from).collect()
         } else {
             lib.events(&id)
                 .map_err(|e| e.to_string())?
                 .into_iter()
                 .filter(|e| !e.hidden)
-                .map(|e| Row { value: e.value, value_end: e.value_end, label: e.label, quote: e.exact, start: e.start as usize, end: e.end as usize, warnings: e.warnings })
+                .map(Row::from)
                 .collect()
         }
     };

@@ -3,6 +3,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
+use super::blocks::collapse_whitespace;
 use super::boilerplate::{strip_boilerplate, Unit};
 use super::layout::layout;
 use super::sanitize::sanitize;
@@ -37,14 +38,10 @@ fn split_chunk(chunk: &str) -> Vec<Unit> {
     let labels = lines.len() >= 2 && lines.iter().all(|l| l.split_whitespace().count() <= 6);
     if lines.len() > 1 && (long || sentences || labels) {
         let last = lines.len() - 1;
-        lines.iter().enumerate().map(|(i, l)| Unit { text: collapse(l), blank_after: i == last }).collect()
+        lines.iter().enumerate().map(|(i, l)| Unit { text: collapse_whitespace(l), blank_after: i == last }).collect()
     } else {
-        vec![Unit { text: collapse(&lines.join(" ")), blank_after: true }]
+        vec![Unit { text: collapse_whitespace(&lines.join(" ")), blank_after: true }]
     }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn escape(s: &str, out: &mut String) {
@@ -109,7 +106,7 @@ fn plain_text(events: &[Event]) -> String {
             _ => {}
         }
     }
-    collapse(&s)
+    collapse_whitespace(&s)
 }
 
 /// A stand-in title: the first words of the text.

@@ -177,14 +177,11 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     // Year: ", 2001" / " 2001" / " of 2001".
     let mut c = Cur::new(ctx.toks, end);
-    let save = c.j;
     c.eat_comma();
     c.eat("of");
     let year = eat_year(&mut c);
     if year.is_some() {
         end = c.j;
-    } else {
-        c.j = save;
     }
     let hit = match (year, day) {
         (Some(y), Some(d)) => Hit::date(end, Anchor::day(y, month, d)?).explicit(),
