@@ -139,6 +139,19 @@ impl App {
     pub async fn quit(mut self) {
         let _ = self.driver.clone().quit().await;
         stop_gently(&mut self.tauri_driver);
+        self.wait_until_app_exited().await;
+    }
+
+    /// A relaunch on the same library while the old app is still shutting
+    /// down would hand its arguments to that app and exit (single instance),
+    /// so wait until nothing answers on the library's instance socket.
+    async fn wait_until_app_exited(&self) {
+        let socket = self.library.join(".sidenote-instance.sock");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+            assert!(Instant::now() < deadline, "the app on {} did not exit", self.library.display());
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 }
 
