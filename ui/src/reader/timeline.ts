@@ -3,6 +3,7 @@
 // gaps, chronology warnings, and a click that scrolls to the passage.
 import { api, type TimelineEvent } from "../api";
 import { clear, h } from "../dom";
+import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
 import { formatTimex, gapLabel, timexSpan, yearHeading } from "../lib/timexFormat";
 import { toast } from "../toast";
@@ -217,34 +218,20 @@ export class TimelineSidebar {
 
 /** A small dialog for an event's date (natural language) and label. */
 export function openEventDialog(title: string, date: string, label: string, save: (date: string, label: string) => Promise<string | null>): void {
-  if (document.querySelector(".dialog-backdrop[data-dialog=event]")) return;
   const dateInput = h("input", { type: "text", value: date, placeholder: "e.g. June 2001", id: "event-date" });
   const labelInput = h("input", { type: "text", value: label, id: "event-label" });
   const error = h("p", { class: "form-error", role: "alert" });
-  const close = () => backdrop.remove();
-  const form = h(
-    "form",
-    { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "event-heading" },
-    h("header", { class: "dialog-header" }, h("h2", { id: "event-heading" }, title), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
-    h("label", { class: "field" }, h("span", {}, "Date"), dateInput),
-    h("label", { class: "field" }, h("span", {}, "Label"), labelInput),
-    error,
-    h("footer", { class: "dialog-footer" }, h("button", { type: "button", class: "btn", onclick: close }, "Cancel"), h("button", { type: "submit", class: "btn btn-primary" }, "Save")),
-  );
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void save(dateInput.value, labelInput.value).then((message) => {
-      if (message) error.textContent = message;
-      else close();
-    });
+  openDialog({
+    name: "event",
+    title,
+    focus: dateInput,
+    body: [h("label", { class: "field" }, h("span", {}, "Date"), dateInput), h("label", { class: "field" }, h("span", {}, "Label"), labelInput), error],
+    footer: (close) => [cancelButton(close), h("button", { type: "submit", class: "btn btn-primary" }, "Save")],
+    onSubmit: (close) => {
+      void save(dateInput.value, labelInput.value).then((message) => {
+        if (message) error.textContent = message;
+        else close();
+      });
+    },
   });
-  const backdrop = h("div", { class: "dialog-backdrop", "data-dialog": "event" }, form);
-  backdrop.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      close();
-    }
-  });
-  document.body.appendChild(backdrop);
-  dateInput.focus();
 }

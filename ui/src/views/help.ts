@@ -1,6 +1,6 @@
 // The keyboard shortcuts panel (F1 or Help → Keyboard Shortcuts).
 import { h } from "../dom";
-import { icon } from "../icons";
+import { openDialog } from "../dialog";
 
 export const SHORTCUTS: Array<[string, string]> = [
   ["Ctrl+O", "Import files"],
@@ -30,20 +30,11 @@ export const SHORTCUTS: Array<[string, string]> = [
 ];
 
 export function openHelp(): void {
-  if (document.querySelector(".dialog-backdrop[data-dialog=help]")) return;
-  const previous = document.activeElement as HTMLElement | null;
-  const close = () => {
-    backdrop.remove();
-    previous?.focus();
-  };
-  const closeBtn = h("button", { class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"));
-  const backdrop = h(
-    "div",
-    { class: "dialog-backdrop", "data-dialog": "help", onclick: (e: Event) => e.target === backdrop && close() },
-    h(
-      "div",
-      { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "help-title" },
-      h("header", { class: "dialog-header" }, h("h2", { id: "help-title" }, "Keyboard shortcuts"), closeBtn),
+  openDialog({
+    name: "help",
+    title: "Keyboard shortcuts",
+    closeOnBackdrop: true,
+    body: [
       h(
         "dl",
         { class: "shortcut-list" },
@@ -52,14 +43,6 @@ export function openHelp(): void {
           h("dd", {}, what),
         ]),
       ),
-    ),
-  );
-  backdrop.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      close();
-    }
+    ],
   });
-  document.body.appendChild(backdrop);
-  closeBtn.focus();
 }

@@ -1,6 +1,7 @@
 // The reader: the article in a clean column, with room on the left for the
 // event timeline and on the right for margin notes.
 import { api, type Article } from "../api";
+import { cancelButton, openDialog } from "../dialog";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
@@ -118,46 +119,37 @@ export class ReaderView {
 
   /** Lets the reader correct the title, author and published date the importer guessed. */
   editDetails(): void {
-    const article = this.article;
-    if (!article || document.querySelector(".dialog-backdrop[data-dialog=details]")) return;
-    const s = article;
+    const s = this.article;
+    if (!s) return;
     const title = h("input", { type: "text", value: s.title, required: true, id: "details-title" });
     const byline = h("input", { type: "text", value: s.byline ?? "", id: "details-byline" });
     const published = h("input", { type: "text", value: s.published ?? "", placeholder: "YYYY, YYYY-MM or YYYY-MM-DD", id: "details-published" });
     const error = h("p", { class: "form-error", role: "alert" });
-    const close = () => backdrop.remove();
-    const save = async (e: Event) => {
-      e.preventDefault();
-      try {
-        const updated = await api.updateArticleMetadata(s.id, title.value, byline.value || null, published.value || null);
-        this.article = updated;
-        this.renderHeader(updated);
-        this.actions.titleChanged(updated.title);
-        close();
-        toast("Details saved", "success");
-      } catch (err) {
-        error.textContent = (err as { message: string }).message;
-      }
-    };
-    const form = h(
-      "form",
-      { class: "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": "details-heading" },
-      h("header", { class: "dialog-header" }, h("h2", { id: "details-heading" }, "Article details"), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
-      h("label", { class: "field" }, h("span", {}, "Title"), title),
-      h("label", { class: "field" }, h("span", {}, "Author"), byline),
-      h("label", { class: "field" }, h("span", {}, "Published"), published),
-      error,
-      h("footer", { class: "dialog-footer" }, h("button", { type: "button", class: "btn", onclick: close }, "Cancel"), h("button", { type: "submit", class: "btn btn-primary" }, "Save")),
-    );
-    form.addEventListener("submit", save);
-    const backdrop = h("div", { class: "dialog-backdrop", "data-dialog": "details" }, form);
-    backdrop.addEventListener("keydown", (e) => {
-      if (e.key === "Escape") {
-        e.stopPropagation();
-        close();
-      }
+    openDialog({
+      name: "details",
+      title: "Article details",
+      focus: title,
+      body: [
+        h("label", { class: "field" }, h("span", {}, "Title"), title),
+        h("label", { class: "field" }, h("span", {}, "Author"), byline),
+        h("label", { class: "field" }, h("span", {}, "Published"), published),
+        error,
+      ],
+      footer: (close) => [cancelButton(close), h("button", { type: "submit", class: "btn btn-primary" }, "Save")],
+      onSubmit: (close) => {
+        void (async () => {
+          try {
+            const updated = await api.updateArticleMetadata(s.id, title.value, byline.value || null, published.value || null);
+            this.article = updated;
+            this.renderHeader(updated);
+            this.actions.titleChanged(updated.title);
+            close();
+            toast("Details saved", "success");
+          } catch (err) {
+            error.textContent = (err as { message: string }).message;
+          }
+        })();
+      },
     });
-    document.body.appendChild(backdrop);
-    title.focus();
   }
 }
