@@ -16,8 +16,10 @@ import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
+import type { HiddenRange } from "./bindings/HiddenRange";
+import type { SourceInfo } from "./bindings/SourceInfo";
 
-export type { ExportFormat, NotesImportReport, TimelineEvent };
+export type { ExportFormat, HiddenRange, NotesImportReport, SourceInfo, TimelineEvent };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -73,6 +75,11 @@ export const api = {
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
   importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
+  hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),
+  hideParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("hide_paragraphs", { id, starts }),
+  restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
+  articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
+  redecode: (id: string, encoding: string) => call<Article>("redecode", { id, encoding }),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

@@ -9,6 +9,7 @@ import "./styles/library.css";
 import "./styles/reader.css";
 import "./styles/highlights.css";
 import "./styles/timeline.css";
+import "./styles/cleanup.css";
 
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -394,7 +395,8 @@ class App {
       e.preventDefault();
       openHelp();
     } else if (e.key === "Escape" && this.route.view === "reader" && !document.querySelector(".dialog-backdrop")) {
-      this.showLibrary();
+      if (this.reader.hiddenParagraphs.editing) this.reader.hiddenParagraphs.setEditing(false);
+      else this.showLibrary();
     }
   }
 }

@@ -1,7 +1,7 @@
 //! Tauri commands for importing by address, pasting, re-decoding and hiding
 //! paragraphs.
 
-use sidenote_core::import::{self, FetchLimits, HiddenRange};
+use sidenote_core::import::{self, FetchLimits, HiddenRange, SourceInfo};
 use sidenote_core::{Article, ImportReport};
 use tauri::State;
 
@@ -39,6 +39,12 @@ pub fn import_pasted(state: State<'_, AppState>, html: Option<String>, text: Str
         Err(e) => Err(e),
     };
     Ok(ImportReport::from_outcome("pasted text".into(), outcome))
+}
+
+/// The encoding the article was read with, and whether it can be read again.
+#[tauri::command(async)]
+pub fn article_source(state: State<'_, AppState>, id: String) -> CommandResult<SourceInfo> {
+    Ok(state.library()?.source_info(&id)?)
 }
 
 #[tauri::command(async)]

@@ -82,7 +82,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             timeline_commands::add_event,
             timeline_commands::update_event,
             timeline_commands::set_event_hidden,
-            import_commands::import_url, import_commands::import_pasted, import_commands::redecode, import_commands::hide_paragraphs, import_commands::restore_paragraphs, import_commands::hidden_paragraphs,
+            import_commands::import_url, import_commands::import_pasted, import_commands::redecode, import_commands::article_source, import_commands::hide_paragraphs, import_commands::restore_paragraphs, import_commands::hidden_paragraphs,
         ])
         .build(tauri::generate_context!());
     let app = match built {

@@ -7,6 +7,7 @@ import { icon } from "../icons";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
 import { toast } from "../toast";
 import { Annotations } from "../reader/annotations";
+import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
 
@@ -26,6 +27,8 @@ export class ReaderView {
   private readonly scroller: HTMLElement;
   readonly annotations: Annotations;
   readonly timelineSidebar: TimelineSidebar;
+  readonly hiddenParagraphs: HiddenParagraphs;
+  private readonly cleanupBar: HTMLElement;
 
   constructor(private readonly actions: ReaderActions) {
     this.header = h("header", { class: "article-header" });
@@ -33,6 +36,13 @@ export class ReaderView {
     this.timeline = h("aside", { class: "reader-timeline", "aria-label": "Timeline of events" });
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
     const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
+    this.cleanupBar = h(
+      "div",
+      { class: "cleanup-bar", role: "status", hidden: true },
+      icon("eyeOff"),
+      h("p", {}, "Click the paragraphs that are not part of the article: sign-up boxes, captions, appeals. They stay in your library and can be shown again here."),
+      h("button", { type: "button", class: "btn btn-primary btn-small cleanup-done", onclick: () => this.hiddenParagraphs.setEditing(false) }, "Done"),
+    );
     this.scroller = h(
       "div",
       { class: "reader-scroll", tabindex: "-1" },
@@ -40,11 +50,22 @@ export class ReaderView {
         "div",
         { class: "reader-grid" },
         this.timeline,
-        h("article", { class: "reader-column", "aria-labelledby": "article-title" }, this.header, orphans, this.body),
+        h("article", { class: "reader-column", "aria-labelledby": "article-title" }, this.header, this.cleanupBar, orphans, this.body),
         this.margin,
       ),
     );
     this.el = h("section", { class: "view reader-view" }, this.scroller);
+    // Before Annotations: its capture-phase listeners take clicks in clean-up mode.
+    this.hiddenParagraphs = new HiddenParagraphs(this.body);
+    this.hiddenParagraphs.onChange = () => {
+      this.annotations.relayout();
+      if (this.article) void this.timelineSidebar.load(this.article.id);
+    };
+    this.hiddenParagraphs.onModeChange = (editing) => {
+      this.cleanupBar.hidden = !editing;
+      this.el.classList.toggle("cleaning-up", editing);
+      this.header.querySelector(".hide-paragraphs")?.setAttribute("aria-pressed", String(editing));
+    };
     this.annotations = new Annotations(this.body, this.margin, orphans);
     this.timelineSidebar = new TimelineSidebar(this.timeline, () => this.annotations.offsetIndex);
     this.annotations.onAddEvent = (start, end, text) => {
@@ -65,7 +86,8 @@ export class ReaderView {
   async open(id: string): Promise<void> {
     const article = await api.getArticle(id);
     this.show(article);
-    await Promise.all([this.annotations.load(article), this.timelineSidebar.load(article.id)]);
+    await Promise.all([this.annotations.load(article), this.timelineSidebar.load(article.id), this.hiddenParagraphs.load(article.id)]);
+    this.annotations.relayout();
   }
 
   /** Called once the view is in the document: positions depend on layout. */
@@ -112,6 +134,12 @@ export class ReaderView {
         s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
         h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
         h("button", { class: "btn btn-ghost btn-small edit-details", onclick: () => this.editDetails() }, icon("edit"), "Edit details"),
+        h(
+          "button",
+          { class: "btn btn-ghost btn-small hide-paragraphs", "aria-pressed": "false", title: "Hide paragraphs that are not part of the article", onclick: () => this.hiddenParagraphs.setEditing(!this.hiddenParagraphs.editing) },
+          icon("eyeOff"),
+          "Hide paragraphs",
+        ),
         h("button", { class: "btn btn-ghost btn-small export-notes", onclick: () => openExportDialog(article.id, article.title) }, icon("import"), "Export notes"),
       ),
     );
@@ -125,6 +153,8 @@ export class ReaderView {
     const byline = h("input", { type: "text", value: s.byline ?? "", id: "details-byline" });
     const published = h("input", { type: "text", value: s.published ?? "", placeholder: "YYYY, YYYY-MM or YYYY-MM-DD", id: "details-published" });
     const error = h("p", { class: "form-error", role: "alert" });
+    const encoding = h("div", { class: "field encoding-field", hidden: true });
+    void this.fillEncodingField(s.id, encoding, error);
     openDialog({
       name: "details",
       title: "Article details",
@@ -133,6 +163,7 @@ export class ReaderView {
         h("label", { class: "field" }, h("span", {}, "Title"), title),
         h("label", { class: "field" }, h("span", {}, "Author"), byline),
         h("label", { class: "field" }, h("span", {}, "Published"), published),
+        encoding,
         error,
       ],
       footer: (close) => [cancelButton(close), h("button", { type: "submit", class: "btn btn-primary" }, "Save")],
@@ -152,4 +183,42 @@ export class ReaderView {
       },
     });
   }
+
+  /** "Text encoding" in the details dialog: read the kept source bytes again
+   * with another encoding when the guess produced mojibake. */
+  private async fillEncodingField(id: string, field: HTMLElement, error: HTMLElement): Promise<void> {
+    const info = await api.articleSource(id).catch(() => null);
+    if (!info?.canRedecode) return;
+    const current = info.encoding ?? "UTF-8";
+    const names = ENCODINGS.some((e) => e.toLowerCase() === current.toLowerCase()) ? ENCODINGS : [current, ...ENCODINGS];
+    const select = h("select", { class: "select", id: "details-encoding" }, ...names.map((n) => h("option", { value: n, selected: n.toLowerCase() === current.toLowerCase() }, n)));
+    const apply = h("button", { type: "button", class: "btn btn-small redecode" }, "Read again");
+    apply.addEventListener("click", () => {
+      void (async () => {
+        error.textContent = "";
+        try {
+          const article = await api.redecode(id, select.value);
+          document.querySelector<HTMLElement>('.dialog-backdrop[data-dialog="details"] .dialog-close')?.click();
+          this.actions.titleChanged(article.title);
+          await this.open(article.id);
+          toast(`Read again as ${select.value}`, "success");
+        } catch (err) {
+          error.textContent = (err as { message: string }).message;
+        }
+      })();
+    });
+    field.append(
+      h("label", { for: "details-encoding" }, h("span", {}, "Text encoding")),
+      h("div", { class: "encoding-row" }, select, apply),
+      h("p", { class: "field-hint" }, "If the text shows garbled characters, pick the encoding the page was written in."),
+    );
+    field.hidden = false;
+  }
 }
+
+/** Encodings offered for re-reading a source (WHATWG names). */
+const ENCODINGS = [
+  "UTF-8", "windows-1252", "ISO-8859-2", "windows-1250", "windows-1251", "KOI8-R", "KOI8-U", "ISO-8859-5", "IBM866",
+  "windows-1253", "ISO-8859-7", "windows-1254", "windows-1255", "windows-1256", "windows-1257", "windows-1258",
+  "Shift_JIS", "EUC-JP", "ISO-2022-JP", "GBK", "gb18030", "Big5", "EUC-KR", "UTF-16LE", "UTF-16BE", "macintosh",
+];

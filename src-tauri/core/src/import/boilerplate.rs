@@ -53,6 +53,9 @@ const BIO_ROLES: &[&str] = &[
     "contributor", "analyst", "director", "researcher", "lecturer", "producer", "critic", "novelist", "historian",
 ];
 
+/// Below this many words, prose after the densest run is kept.
+const SHORT_TEXT_WORDS: usize = 150;
+
 pub fn strip_boilerplate(units: Vec<Unit>) -> Found {
     let units: Vec<Unit> = units.into_iter().filter(|u| !u.text.is_empty()).collect();
     if units.is_empty() {
@@ -74,6 +77,13 @@ pub fn strip_boilerplate(units: Vec<Unit>) -> Found {
         end += 1;
     }
     end = article_end(&units, &features, start, end);
+    // In a note-sized text one call to action can outweigh the prose after it;
+    // a full paragraph of prose is never lost there (the reader can hide it).
+    if features.iter().map(|f| f.words).sum::<usize>() < SHORT_TEXT_WORDS {
+        if let Some(last_prose) = (end + 1..features.len()).rev().find(|&i| features[i].score() > 0.0) {
+            end = last_prose;
+        }
+    }
     let (title_at, title) = find_title(&units, &features, start);
     let byline = (title_at.map_or(0, |t| t + 1)..start)
         .find(|&i| is_byline(&units[i].text))
@@ -311,6 +321,21 @@ mod tests {
         let doc = [BODY[0], BODY[1], "The aftermath", BODY[2], "“Never again,” she said.", BODY[3]];
         let found = strip_boilerplate(units(&doc));
         assert_eq!(found.paragraphs.len(), 6);
+    }
+
+    #[test]
+    fn a_short_text_keeps_its_prose_after_a_call_to_action() {
+        let doc = vec![
+            "Notes on the Canal",
+            "The lock keeper opened the upper gates at dawn and the barges moved in one by one.",
+            "Subscribe to our newsletter for more stories like this one.",
+            "By noon the last barge had cleared the lower gate and the water settled again.",
+        ];
+        let found = strip_boilerplate(units(&doc));
+        assert_eq!(found.title, "Notes on the Canal");
+        assert_eq!(found.paragraphs.len(), 2, "{:?}", found.paragraphs);
+        assert!(found.paragraphs[0].starts_with("The lock keeper"));
+        assert!(found.paragraphs[1].starts_with("By noon"));
     }
 
     #[test]

@@ -44,6 +44,20 @@ impl Library {
             })?;
             chosen.push(*range);
         }
+        // Hiding must not take a reader's highlights out of view.
+        for r in &chosen {
+            let marked: i64 = self.conn().query_row(
+                "SELECT count(*) FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL AND start < ?3 AND end > ?2",
+                params![article_id, r.start, r.end],
+                |row| row.get(0),
+            )?;
+            if marked > 0 {
+                return Err(Error::Invalid(format!(
+                    "the paragraph at offset {} holds {marked} highlight(s); delete them before hiding it",
+                    r.start
+                )));
+            }
+        }
         self.write(|tx| {
             for r in &chosen {
                 tx.execute(
@@ -95,5 +109,31 @@ mod tests {
         assert_eq!(lib.hidden_ranges(&id).unwrap().len(), 1);
         assert!(lib.restore_paragraphs(&id, &[aside]).unwrap().is_empty());
         assert_eq!(lib.hide_paragraphs("no-such-id", &[0]).unwrap_err().kind(), crate::error::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn a_paragraph_with_highlights_is_not_hidden_and_hidden_ones_leave_the_timeline() {
+        let mut lib = Library::open_in_memory().unwrap();
+        let text = "Harbour notes\n\nThe pier was rebuilt in 1887 after a storm.\n\nSubscribe to our newsletter, founded in 1999.\n\nThe ferry returned in 1923.";
+        let loaded = load_bytes("t", text.as_bytes().to_vec(), Format::Text).unwrap();
+        let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
+        let id = article.summary.id;
+        let cp = |needle: &str| article.text[..article.text.find(needle).unwrap()].chars().count() as u32;
+        let years = |lib: &mut Library| lib.events(&id).unwrap().iter().map(|e| e.value.clone()).collect::<Vec<_>>();
+        assert_eq!(years(&mut lib), ["1887", "1999", "1923"]);
+
+        let promo = cp("Subscribe");
+        lib.hide_paragraphs(&id, &[promo]).unwrap();
+        assert_eq!(years(&mut lib), ["1887", "1923"]);
+        lib.restore_paragraphs(&id, &[promo]).unwrap();
+        assert_eq!(years(&mut lib), ["1887", "1999", "1923"]);
+
+        let pier = cp("The pier");
+        let ferry = cp("The ferry");
+        let new = crate::highlight::NewHighlight { article_id: id.clone(), start: pier + 4, end: pier + 8, color: Default::default(), note: String::new(), tags: vec![] };
+        lib.create_highlight(&new).unwrap();
+        let err = lib.hide_paragraphs(&id, &[ferry, pier]).unwrap_err();
+        assert!(err.to_string().contains("highlight"), "{err}");
+        assert!(lib.hidden_ranges(&id).unwrap().is_empty(), "nothing hidden when one paragraph is refused");
     }
 }

@@ -20,6 +20,7 @@ use std::path::Path;
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
 pub use hidden::HiddenRange;
+pub use redecode::SourceInfo;
 pub use html::parse_date;
 
 use crate::error::{Error, Result};

@@ -2,13 +2,37 @@
 //! for when the guess was wrong (mojibake).
 
 use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use super::{decode, extract_with_url, Format};
 use crate::error::{Error, Result};
 use crate::model::{word_count, Article, SourceKind};
 use crate::store::Library;
 
+/// What the reader's "Text encoding" control needs to know about a source.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+#[ts(export)]
+pub struct SourceInfo {
+    /// The encoding the text was decoded with (WHATWG name), when known.
+    pub encoding: Option<String>,
+    /// Whether the original bytes were kept, so the text can be decoded again.
+    pub can_redecode: bool,
+}
+
 impl Library {
+    pub fn source_info(&self, article_id: &str) -> Result<SourceInfo> {
+        self.conn()
+            .query_row(
+                "SELECT encoding, raw IS NOT NULL FROM articles WHERE id = ?1 AND deleted_at IS NULL",
+                [article_id],
+                |r| Ok(SourceInfo { encoding: r.get(0)?, can_redecode: r.get(1)? }),
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })
+    }
+
     /// Decodes the article's kept source bytes as `encoding` (a WHATWG label such
     /// as "windows-1251") and re-extracts it. Refused, with nothing changed, when
     /// the source was not kept, the label is unknown, the bytes do not decode,
@@ -72,7 +96,11 @@ mod tests {
             panic!("not imported")
         };
         let id = article.summary.id.clone();
+        let before = lib.source_info(&id).unwrap();
+        assert!(before.can_redecode);
+        assert_ne!(before.encoding.as_deref(), Some("KOI8-R"));
         let fixed = lib.redecode(&id, "koi8-r").unwrap();
+        assert_eq!(lib.source_info(&id).unwrap().encoding.as_deref(), Some("KOI8-R"));
         assert_eq!(fixed.summary.title, "Заметки");
         assert!(fixed.text.starts_with("Вчера вечером"));
         let enc: String = lib.conn().query_row("SELECT encoding FROM articles WHERE id = ?1", [&id], |r| r.get(0)).unwrap();

@@ -41,13 +41,19 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
 }
 
 impl Library {
-    /// The article's events in order of mention, extracting them the first time.
+    /// The article's events in order of mention, extracting them the first
+    /// time. Events in paragraphs the user hid are not part of the article.
     pub fn events(&mut self, article_id: &str) -> Result<Vec<Event>> {
         let done = self.setting(&setting_key(article_id))?.and_then(|v| v.as_i64());
         if done != Some(EXTRACTOR_VERSION) {
             self.refresh_events(article_id)?;
         }
-        let mut stmt = self.conn().prepare(&format!("SELECT {COLUMNS} FROM events WHERE article_id = ?1 ORDER BY start, end"))?;
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {COLUMNS} FROM events WHERE article_id = ?1
+               AND NOT EXISTS (SELECT 1 FROM hidden_ranges h
+                               WHERE h.article_id = events.article_id AND events.start >= h.start AND events.start < h.end)
+             ORDER BY start, end"
+        ))?;
         let rows = stmt.query_map([article_id], event_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
