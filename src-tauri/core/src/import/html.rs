@@ -121,6 +121,24 @@ mod tests {
     }
 
     #[test]
+    fn relative_links_and_images_resolve_against_the_page_address() {
+        let page = PAGE.replace(
+            "the gulls are the only ones who complain about the light.</p>",
+            "the gulls are the only ones who complain about the <a href=\"../keepers/rota\">light</a>.</p>\
+             <figure><img src=\"/img/lamp.jpg\" alt=\"The lamp room\"><figcaption>The lamp room at night, seen from the stairs below it.</figcaption></figure>\
+             <p>See the <a href=\"#schedule\">schedule</a> and <a href=\"//cdn.gazette.test/map.pdf\">the map</a> for the climb itself.</p>",
+        );
+        let e = extract_html(&page, Some("https://gazette.test/2019/lights/index.html"), "page").unwrap();
+        assert!(e.html.contains(r#"href="https://gazette.test/2019/keepers/rota""#), "{}", e.html);
+        assert!(e.html.contains(r#"src="https://gazette.test/img/lamp.jpg""#), "{}", e.html);
+        assert!(e.html.contains(r#"href="https://cdn.gazette.test/map.pdf""#), "{}", e.html);
+        // A file with no known address keeps the link text, not a dead address.
+        let local = extract_html(&page, None, "page.html").unwrap();
+        assert!(!local.html.contains("keepers/rota") && local.text.contains("complain about the light."));
+        assert!(!local.html.contains("lamp.jpg"));
+    }
+
+    #[test]
     fn time_element_supplies_a_missing_date() {
         let page = PAGE.replace("<meta property=\"article:published_time\" content=\"2019-04-07T08:30:00Z\">", "")
             .replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
