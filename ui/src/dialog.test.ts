@@ -54,7 +54,7 @@ describe("openDialog", () => {
         close();
       },
     });
-    const form = document.querySelector("form.dialog") as HTMLFormElement;
+    const form = document.querySelector(".dialog form") as HTMLFormElement;
     form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
     expect(seen).toEqual(["hello"]);
     expect(isDialogOpen()).toBe(false);

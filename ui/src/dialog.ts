@@ -45,20 +45,24 @@ export function openDialog(options: DialogOptions): Dialog | null {
     if (previous?.isConnected) previous.focus();
   };
   const closeBtn = h("button", { type: "button", class: "icon-btn dialog-close", "aria-label": "Close", onclick: close }, icon("close"));
-  const attrs = { class: options.wide ? "dialog dialog-wide" : "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": headingId };
-  const children: Child[] = [
-    h("header", { class: "dialog-header" }, h("h2", { id: headingId }, options.title), closeBtn),
-    ...options.body,
-    options.footer ? h("footer", { class: "dialog-footer" }, ...options.footer(close)) : null,
-  ];
-  const panel = options.onSubmit ? h("form", attrs, ...children) : h("div", attrs, ...children);
+  // Plain divs for header and footer: a <header> outside sectioning content
+  // would be a second "banner" landmark for screen readers.
+  const content: Child[] = [...options.body, options.footer ? h("div", { class: "dialog-footer" }, ...options.footer(close)) : null];
+  let form: HTMLFormElement | null = null;
   if (options.onSubmit) {
     const submit = options.onSubmit;
-    panel.addEventListener("submit", (e) => {
+    form = h("form", { class: "dialog-form" }, ...content);
+    form.addEventListener("submit", (e) => {
       e.preventDefault();
       submit(close);
     });
   }
+  const panel = h(
+    "div",
+    { class: options.wide ? "dialog dialog-wide" : "dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": headingId },
+    h("div", { class: "dialog-header" }, h("h2", { id: headingId }, options.title), closeBtn),
+    ...(form ? [form] : content),
+  );
   const backdrop = h("div", { class: "dialog-backdrop", "data-dialog": options.name }, panel);
   if (options.closeOnBackdrop) backdrop.addEventListener("click", (e) => e.target === backdrop && close());
   backdrop.addEventListener("keydown", (e) => {

@@ -82,8 +82,11 @@ export class HiddenParagraphs {
         const locked = block.querySelector("mark.hl") !== null;
         block.classList.toggle("para-locked", locked);
         block.tabIndex = 0;
-        block.setAttribute("role", "button");
-        block.setAttribute("aria-pressed", String(isHidden));
+        // Headings keep their role (a button role would hide the outline from screen readers).
+        if (!/^H[1-6]$/.test(block.tagName)) {
+          block.setAttribute("role", "button");
+          block.setAttribute("aria-pressed", String(isHidden));
+        }
         block.title = locked ? "This paragraph has highlights, so it stays" : isHidden ? "Hidden: click to show again" : "Click to hide";
       } else {
         block.classList.remove("para-locked");

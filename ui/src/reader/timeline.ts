@@ -154,7 +154,7 @@ export class TimelineSidebar {
       { class: `timeline-event${ev.warnings.length ? " has-warning" : ""}`, "data-eid": ev.id, "data-value": ev.value },
       h(
         "button",
-        { class: "timeline-main", type: "button", "aria-label": `${formatTimex(ev.value)}: ${ev.label}. Go to the passage.` },
+        { class: "timeline-main", type: "button", title: "Go to the passage" },
         h("span", { class: "timeline-date" }, formatTimex(ev.value)),
         h("span", { class: "timeline-label" }, ev.label),
       ),
