@@ -36,6 +36,11 @@ fn markdown_matches_its_golden_file() {
          tags:\n  - \"bees\"\n  - \"plants\"\n  - \"winter care\"\n"
     ));
     assert!(out.contains("> a light box meant \"feed them sugar, quickly\"\n\n*pink* #bees #winter-care\n\nAsk about *winter* feeding,\nand about \"fondant\".\n"));
+    assert!(
+        out.contains("## Timeline\n\n- **Spring 1987** — Hives moved to the south slope\n- **the 1990s** — The keeper weighed the boxes \\<by hand\\>\n\
+         - **2003 – 2006** — Sugar feeding, \"light box\" years\n- **June 2005** — Sugar in June\n\n"),
+        "visible events in date order, the hidden one left out: {out}"
+    );
     let first = out.find("> The hives").unwrap();
     let second = out.find("> where the heather").unwrap();
     assert!(first < second, "text order");

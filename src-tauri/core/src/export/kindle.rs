@@ -47,6 +47,7 @@ const ADDED_WORDS: [&str; 6] = ["added on", "hinzugefügt am", "ajouté le", "a�
 
 /// English, German, French, Spanish and Italian month names (and English
 /// abbreviations), lower case, with their month numbers.
+#[rustfmt::skip]
 const MONTH_NAMES: &[(&str, u32)] = &[
     ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6), ("july", 7),
     ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
@@ -260,15 +261,40 @@ mod tests {
     #[test]
     fn metadata_lines_in_four_languages() {
         let cases = [
-            ("- Your Highlight on page 12 | Location 170-172 | Added on Monday, 3 March 2025 10:11:12", ClipKind::Highlight, Some("12"), Some((170, 172))),
+            (
+                "- Your Highlight on page 12 | Location 170-172 | Added on Monday, 3 March 2025 10:11:12",
+                ClipKind::Highlight,
+                Some("12"),
+                Some((170, 172)),
+            ),
             ("- Your Note at location 172 | Added on Monday, March 3, 2025 10:11:12 PM", ClipKind::Note, None, Some((172, 172))),
             ("- Your Bookmark on page 5 | Location 80 | Added on Monday, 3 March 2025 10:11:12", ClipKind::Bookmark, Some("5"), Some((80, 80))),
-            ("- Ihre Markierung auf Seite 12 | bei Position 170-172 | Hinzugefügt am Montag, 3. März 2025 10:11:12", ClipKind::Highlight, Some("12"), Some((170, 172))),
+            (
+                "- Ihre Markierung auf Seite 12 | bei Position 170-172 | Hinzugefügt am Montag, 3. März 2025 10:11:12",
+                ClipKind::Highlight,
+                Some("12"),
+                Some((170, 172)),
+            ),
             ("- Ihre Notiz bei Position 172 | Hinzugefügt am Montag, 3. März 2025 10:11:12", ClipKind::Note, None, Some((172, 172))),
-            ("- Votre surlignement sur la page 12 | emplacement 170-172 | Ajouté le lundi 3 mars 2025 10:11:12", ClipKind::Highlight, Some("12"), Some((170, 172))),
+            (
+                "- Votre surlignement sur la page 12 | emplacement 170-172 | Ajouté le lundi 3 mars 2025 10:11:12",
+                ClipKind::Highlight,
+                Some("12"),
+                Some((170, 172)),
+            ),
             ("- Votre note sur la page 12 | emplacement 172 | Ajouté le lundi 3 mars 2025 10:11:12", ClipKind::Note, Some("12"), Some((172, 172))),
-            ("- Tu subrayado en la página 12 | posición 170-172 | Añadido el lunes, 3 de marzo de 2025 10:11:12", ClipKind::Highlight, Some("12"), Some((170, 172))),
-            ("- Tu marcador en la página 5 | posición 80 | Añadido el lunes, 3 de marzo de 2025 10:11:12", ClipKind::Bookmark, Some("5"), Some((80, 80))),
+            (
+                "- Tu subrayado en la página 12 | posición 170-172 | Añadido el lunes, 3 de marzo de 2025 10:11:12",
+                ClipKind::Highlight,
+                Some("12"),
+                Some((170, 172)),
+            ),
+            (
+                "- Tu marcador en la página 5 | posición 80 | Añadido el lunes, 3 de marzo de 2025 10:11:12",
+                ClipKind::Bookmark,
+                Some("5"),
+                Some((80, 80)),
+            ),
             ("- Highlight Loc. 170-72 | Added on Monday, 3 March 2025 10:11:12", ClipKind::Highlight, None, Some((170, 172))),
         ];
         for (line, kind, page, location) in cases {

@@ -26,7 +26,10 @@ fn each_book_becomes_an_article_of_its_clippings_with_notes_attached() {
     assert_eq!((almanac.byline.as_deref(), almanac.site.as_deref()), (Some("Ada Quill"), Some("Kindle")));
     let text = lib.article(&almanac.id).unwrap().text;
     // Book order (location 120 before 170); the re-made highlight at 120 replaced its shorter first version.
-    assert_eq!(text, "The oil came by cart from the mill on the hill, twice a month.\n\nEvery lantern on the sea wall was trimmed before the fog came in.");
+    assert_eq!(
+        text,
+        "The oil came by cart from the mill on the hill, twice a month.\n\nEvery lantern on the sea wall was trimmed before the fog came in."
+    );
     let hs = lib.article_highlights(&almanac.id).unwrap();
     assert_eq!(hs.len(), 2, "the bookmark is skipped");
     let lantern = hs.iter().find(|h| h.exact.starts_with("Every lantern")).unwrap();
@@ -59,7 +62,8 @@ fn crlf_and_byte_order_marks_read_the_same() {
     for title in ["The Lantern Keeper's Almanac", "Das Salzbuch", "Le Jardin des Marées", "El Faro del Norte"] {
         let (x, y) = (article_by_title(&a, title), article_by_title(&b, title));
         assert_eq!(a.article(&x.id).unwrap().text, b.article(&y.id).unwrap().text, "{title}");
-        let notes = |lib: &Library, id: &str| lib.article_highlights(id).unwrap().into_iter().map(|h| (h.exact, h.note, h.created_at)).collect::<Vec<_>>();
+        let notes =
+            |lib: &Library, id: &str| lib.article_highlights(id).unwrap().into_iter().map(|h| (h.exact, h.note, h.created_at)).collect::<Vec<_>>();
         assert_eq!(notes(&a, &x.id), notes(&b, &y.id), "{title}");
     }
 }
@@ -93,7 +97,9 @@ fn reimporting_adds_nothing_and_a_grown_file_adds_only_the_new_clipping() {
 fn a_malformed_record_is_named_and_nothing_is_imported() {
     let mut lib = Library::open_in_memory().unwrap();
     let meta_line = CLIPPINGS.lines().count() + 2;
-    let broken = format!("{CLIPPINGS}El Faro del Norte (Lucía Brisa)\n- Tu subrayado | Añadido el viernes, 7 de marzo de 2025 19:20:00\n\nSin posición.\n==========\n");
+    let broken = format!(
+        "{CLIPPINGS}El Faro del Norte (Lucía Brisa)\n- Tu subrayado | Añadido el viernes, 7 de marzo de 2025 19:20:00\n\nSin posición.\n==========\n"
+    );
     let err = import_notes_str(&mut lib, &broken, "My Clippings.txt").unwrap_err().to_string();
     assert!(err.starts_with(&format!("My Clippings.txt: record 11 (line {meta_line}): ")) && err.contains("neither a location nor a page"), "{err}");
     let broken = format!("{CLIPPINGS}El Faro del Norte (Lucía Brisa)\n- Tu subrayado en la posición 77 | Añadido el viernes, 7 de marzo 19:20:00\n\nSin año.\n==========\n");

@@ -5,9 +5,7 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// A calendar point at some precision (the fields after the last `Some` are unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,7 +78,9 @@ pub fn place(value: &str) -> Option<Placed> {
     }
     let year: i32 = digits.parse().ok()?;
     let mut placed = match parts.next() {
-        None => Placed { precision: "year", first: DateParts::year(year), last: DateParts::year(year), display: year.to_string(), iso: String::new() },
+        None => {
+            Placed { precision: "year", first: DateParts::year(year), last: DateParts::year(year), display: year.to_string(), iso: String::new() }
+        }
         Some(second) => place_within_year(year, second, parts.next())?,
     };
     if parts.next().is_some() {
@@ -115,7 +115,13 @@ fn place_within_year(year: i32, second: &str, third: Option<&str>) -> Option<Pla
         let monday = NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)?;
         let sunday = NaiveDate::from_isoywd_opt(year, week, Weekday::Sun)?;
         let display = format!("Week {week}, {year}");
-        return third.is_none().then(|| Placed { precision: "week", first: DateParts::day(monday), last: DateParts::day(sunday), display, iso: String::new() });
+        return third.is_none().then(|| Placed {
+            precision: "week",
+            first: DateParts::day(monday),
+            last: DateParts::day(sunday),
+            display,
+            iso: String::new(),
+        });
     }
     let month: u32 = second.parse().ok().filter(|m| (1..=12).contains(m))?;
     let name = MONTHS[(month - 1) as usize];
@@ -182,13 +188,19 @@ mod tests {
     #[test]
     fn each_precision_covers_its_units() {
         let p = place("2001-09-11").unwrap();
-        assert_eq!((p.precision, p.first, p.last, p.display.as_str()), ("day", ymd(2001, Some(9), Some(11)), ymd(2001, Some(9), Some(11)), "11 September 2001"));
+        assert_eq!(
+            (p.precision, p.first, p.last, p.display.as_str()),
+            ("day", ymd(2001, Some(9), Some(11)), ymd(2001, Some(9), Some(11)), "11 September 2001")
+        );
         let p = place("2001-06").unwrap();
         assert_eq!((p.precision, p.first, p.last, p.display.as_str()), ("month", ymd(2001, Some(6), None), ymd(2001, Some(6), None), "June 2001"));
         let p = place("1987").unwrap();
         assert_eq!((p.precision, p.display.as_str(), p.iso.as_str()), ("year", "1987", "1987"));
         let p = place("199").unwrap();
-        assert_eq!((p.precision, p.first, p.last, p.display.as_str(), p.iso.as_str()), ("decade", ymd(1990, None, None), ymd(1999, None, None), "the 1990s", "199X"));
+        assert_eq!(
+            (p.precision, p.first, p.last, p.display.as_str(), p.iso.as_str()),
+            ("decade", ymd(1990, None, None), ymd(1999, None, None), "the 1990s", "199X")
+        );
         assert_eq!(place("199X").unwrap().iso, "199X");
         let p = place("18XX").unwrap();
         assert_eq!((p.precision, p.first.year, p.last.year, p.display.as_str()), ("century", 1800, 1899, "the 1800s"));

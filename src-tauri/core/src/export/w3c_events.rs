@@ -136,7 +136,19 @@ impl RestoredEvent {
         let (Some((exact, prefix, suffix)), Some((start, end))) = (quote, position) else {
             return Err(Error::Invalid("the target needs both a TextQuoteSelector and a TextPositionSelector".into()));
         };
-        Ok(RestoredEvent { id, article_id: id_of(&a.target.source).to_owned(), kind, data, label, start, end, exact, prefix, suffix, orphaned: a.orphaned })
+        Ok(RestoredEvent {
+            id,
+            article_id: id_of(&a.target.source).to_owned(),
+            kind,
+            data,
+            label,
+            start,
+            end,
+            exact,
+            prefix,
+            suffix,
+            orphaned: a.orphaned,
+        })
     }
 
     /// An anchored event must quote exactly its span of the text.
