@@ -65,7 +65,7 @@ pub fn import_clippings(lib: &mut Library, input: &str, what: &str) -> Result<No
             };
             let text = Text::new(&text);
             for p in &book.passages {
-                let Some(&start) = text.occurrences(&p.text).first() else {
+                let Some(start) = block_at(&text, &p.text) else {
                     return Err(Error::Invalid(format!("{what}: the clipping “{}” is not in its article's text", p.text)));
                 };
                 let (start, end) = (start as u32, (start + p.text.chars().count()) as u32);
@@ -176,6 +176,19 @@ fn passages(clips: &[&Clipping]) -> Vec<Passage> {
         .collect()
 }
 
+/// Where `passage` stands as a whole block of the text (not inside a longer
+/// clipping that happens to contain the same words).
+fn block_at(text: &Text<'_>, passage: &str) -> Option<usize> {
+    let len = passage.chars().count();
+    let chars = text.chars();
+    let is_break = |range: &[char]| range == ['\n', '\n'];
+    text.occurrences(passage).into_iter().find(|&start| {
+        let end = start + len;
+        (start == 0 || (start >= 2 && is_break(&chars[start - 2..start])))
+            && (end == chars.len() || (end + 2 <= chars.len() && is_break(&chars[end..end + 2])))
+    })
+}
+
 fn page_number(c: &Clipping) -> u32 {
     c.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(u32::MAX)
 }
@@ -220,7 +233,7 @@ fn create_article(tx: &Transaction<'_>, book: &Book) -> Result<(String, String)>
 /// ones (so no stored offset moves), and returns the article's text.
 fn append_missing(tx: &Transaction<'_>, id: &str, old: &str, book: &Book) -> Result<String> {
     let existing = Text::new(old);
-    let missing: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).filter(|t| existing.occurrences(t).is_empty()).collect();
+    let missing: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).filter(|t| block_at(&existing, t).is_none()).collect();
     if missing.is_empty() {
         return Ok(old.to_owned());
     }

@@ -111,3 +111,20 @@ fn a_malformed_record_is_named_and_nothing_is_imported() {
     let err = import_notes_str(&mut lib, only_bookmarks, "b.txt").unwrap_err().to_string();
     assert!(err.contains("no highlights or notes"), "{err}");
 }
+
+#[test]
+fn a_short_clipping_inside_a_longer_one_gets_its_own_block() {
+    let input = "Tides (Ada Quill)\n- Your Highlight at location 10-14 | Added on Monday, 3 March 2025 10:00:00\n\nThe sea wall held through the winter storms.\n==========\n\
+                 Tides (Ada Quill)\n- Your Highlight at location 30-30 | Added on Monday, 3 March 2025 10:05:00\n\nthe winter storms\n==========\n";
+    let mut lib = Library::open_in_memory().unwrap();
+    let r = import_notes_str(&mut lib, input, "c.txt").unwrap();
+    assert_eq!(r.highlights_added, 2);
+    let tides = article_by_title(&lib, "Tides");
+    let text = lib.article(&tides.id).unwrap().text;
+    assert_eq!(text, "The sea wall held through the winter storms.\n\nthe winter storms");
+    let short = lib.article_highlights(&tides.id).unwrap().into_iter().find(|h| h.exact == "the winter storms").unwrap();
+    assert_eq!(short.start as usize, text.chars().count() - "the winter storms".chars().count(), "on its own block, not inside the first");
+    let again = import_notes_str(&mut lib, input, "c.txt").unwrap();
+    assert_eq!((again.highlights_added, again.highlights_skipped), (0, 2));
+    assert_eq!(lib.article(&tides.id).unwrap().text, text, "nothing appended");
+}
