@@ -91,6 +91,83 @@ fn a_broken_file_fails_with_one_line_and_imports_nothing() {
     assert_eq!(stderr.trim_end().lines().count(), 1);
     let list: serde_json::Value = serde_json::from_str(&ok(&empty, &["list", "--json"])).unwrap();
     assert_eq!(list.as_array().unwrap().len(), 0);
-    let unknown = sidenote(&empty, &["export", "--format", "timeline-csv"]);
+    let unknown = sidenote(&empty, &["export", "--format", "timeline"]);
     assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("timeline-csv or timeline-json"));
+}
+
+const DATED: &str = "Pier and bridge\n\n\
+The ferry pier opened in June 1962.\n\n\
+The storm of 14 March 1988 carried the pier away.\n\n\
+In the 1990s the island voted for a bridge, which opened in 2004.\n";
+
+fn dated_library() -> (tempfile::TempDir, std::path::PathBuf, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("pier.txt");
+    std::fs::write(&file, DATED).expect("write fixture");
+    let library = dir.path().join("library");
+    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")]).trim().to_owned();
+    (dir, library, id)
+}
+
+#[test]
+fn timeline_csv_lists_the_articles_events_in_date_order() {
+    let (_dir, library, id) = dated_library();
+    let csv = ok(&library, &["export", &id[..8], "--format", "timeline-csv"]);
+    let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
+    assert_eq!(lines.next(), Some("date,precision,label,quote,article"));
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
+    let dates: Vec<(&str, &str)> = rows.iter().map(|r| (r[0], r[1])).collect();
+    assert_eq!(dates, [("1962-06", "month"), ("1988-03-14", "day"), ("199X", "decade"), ("2004", "year")], "{csv}");
+    assert!(rows.iter().all(|r| r.last() == Some(&"Pier and bridge")), "the article column holds the title: {csv}");
+    assert_eq!(ok(&library, &["export", "--format", "timeline-csv"]), csv, "deterministic");
+}
+
+#[test]
+fn timeline_json_is_written_to_a_folder_for_timelinejs() {
+    let (dir, library, _) = dated_library();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let printed = ok(&library, &["export", "--format", "timeline-json", "--out", out.to_str().unwrap()]);
+    let file = out.join("sidenote-timeline.json");
+    assert!(printed.contains("sidenote-timeline.json"), "{printed}");
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    assert_eq!(v["title"]["text"]["headline"], "Pier and bridge");
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 4);
+    assert_eq!(events[1]["start_date"], serde_json::json!({"year": 1988, "month": 3, "day": 14}));
+    assert_eq!((&events[2]["start_date"]["year"], &events[2]["end_date"]["year"]), (&serde_json::json!(1990), &serde_json::json!(1999)));
+    assert_eq!(events[2]["display_date"], "the 1990s");
+}
+
+const CLIPPINGS: &str = include_str!("../core/src/export/testdata/my_clippings.txt");
+
+#[test]
+fn kindle_clippings_import_once_and_export_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("My Clippings.txt");
+    // As a Kindle writes it: a byte order mark and CRLF line ends.
+    std::fs::write(&file, format!("\u{feff}{}", CLIPPINGS.replace('\n', "\r\n"))).unwrap();
+    let library = dir.path().join("library");
+    let report: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!((report["format"].as_str(), report["articlesAdded"].as_u64(), report["highlightsAdded"].as_u64()), (Some("kindle"), Some(4), Some(6)));
+    let again: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!((again["articlesAdded"].as_u64(), again["highlightsAdded"].as_u64(), again["highlightsSkipped"].as_u64()), (Some(0), Some(0), Some(6)));
+    let md = ok(&library, &["export", "--format", "md"]);
+    assert!(md.contains("> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow*\n\nCompare with the harbour log.\n"), "{md}");
+    assert!(md.contains("author: \"Kurt Ebbe\""), "{md}");
+}
+
+#[test]
+fn a_malformed_clipping_fails_naming_its_record_and_imports_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("clips.txt");
+    std::fs::write(&file, format!("{CLIPPINGS}A Book (Someone)\n- Your Highlight | Added on Monday, 3 March 2025 10:00:00\n\nNo place.\n==========\n")).unwrap();
+    let library = dir.path().join("library");
+    let out = sidenote(&library, &["import-notes", file.to_str().unwrap()]);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("clips.txt: record 11 (line ") && stderr.contains("neither a location nor a page"), "{stderr}");
+    let list: serde_json::Value = serde_json::from_str(&ok(&library, &["list", "--json"])).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 0);
 }

@@ -19,6 +19,7 @@ import { open as openDialog } from "@tauri-apps/plugin-dialog";
 import { api, type ImportReport } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
+import { NOTES_IMPORT_EXTENSIONS, notesImportSummary } from "./lib/exportFormats";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { showImportReports, toast } from "./toast";
 import { openExportDialog } from "./views/exportDialog";
@@ -260,11 +261,11 @@ class App {
   }
 
   private async importNotes(): Promise<void> {
-    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes", extensions: ["json", "csv"] }] });
+    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes (Sidenote JSON, Readwise CSV, Kindle My Clippings.txt)", extensions: NOTES_IMPORT_EXTENSIONS }] });
     if (!picked || Array.isArray(picked)) return;
     try {
       const r = await api.importNotes(picked);
-      toast(`Imported ${r.highlightsAdded} highlights (${r.articlesAdded} new articles, ${r.highlightsSkipped} already present)`, "success", 7000);
+      toast(notesImportSummary(r), "success", 7000);
       if (this.route.view === "library") void this.library.load();
     } catch (e) {
       toast((e as { message: string }).message, "error");

@@ -10,7 +10,7 @@ use crate::error::CommandResult;
 /// The export as one document, for the dialog's preview and "Copy as Markdown".
 #[tauri::command(async)]
 pub fn export_preview(state: State<'_, AppState>, ids: Vec<String>, format: ExportFormat) -> CommandResult<String> {
-    let notes = export::collect(&*state.library()?, &ids)?;
+    let notes = export::collect(&mut *state.library()?, &ids)?;
     Ok(export::render(&notes, format)?)
 }
 
@@ -18,12 +18,12 @@ pub fn export_preview(state: State<'_, AppState>, ids: Vec<String>, format: Expo
 /// Markdown and HTML); returns the paths written.
 #[tauri::command(async)]
 pub fn export_to_path(state: State<'_, AppState>, ids: Vec<String>, format: ExportFormat, path: String) -> CommandResult<Vec<String>> {
-    let notes = export::collect(&*state.library()?, &ids)?;
+    let notes = export::collect(&mut *state.library()?, &ids)?;
     let written = export::output::write_export(&notes, format, std::path::Path::new(&path))?;
     Ok(written.into_iter().map(|p| p.display().to_string()).collect())
 }
 
-/// Imports a Sidenote JSON export or a Readwise CSV, all or nothing.
+/// Imports a Sidenote JSON export, a Readwise CSV or Kindle clippings, all or nothing.
 #[tauri::command(async)]
 pub fn import_notes(state: State<'_, AppState>, path: String) -> CommandResult<NotesImportReport> {
     let mut lib = state.library()?;

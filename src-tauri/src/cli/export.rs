@@ -12,17 +12,18 @@ use super::{print_json, CliResult};
 pub struct ExportArgs {
     /// Articles to export (ids or unique prefixes); default: the whole library.
     ids: Vec<String>,
-    /// md, json, csv or html.
+    /// md, json, csv, html, timeline-csv or timeline-json.
     #[arg(long, value_parser = parse_format)]
     format: ExportFormat,
-    /// A file to write, or an existing folder (one file per article for md and html). Default: standard output.
+    /// A file to write, or an existing folder (one file per article for md and html;
+    /// sidenote-notes.EXT or sidenote-timeline.EXT otherwise). Default: standard output.
     #[arg(long, value_name = "FILE|DIR")]
     out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ImportNotesArgs {
-    /// A Sidenote JSON export or a Readwise CSV.
+    /// A Sidenote JSON export, a Readwise CSV or a Kindle "My Clippings.txt" (recognised by content).
     file: PathBuf,
 }
 

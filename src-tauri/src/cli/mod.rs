@@ -52,9 +52,9 @@ pub enum Command {
     Dates(dates::DatesArgs),
     /// The timeline of an article (by id) or of a file: dated events, labels and warnings.
     Events(events::EventsArgs),
-    /// Export notes as md, json, csv or html (to standard output, a file, or a folder).
+    /// Export notes as md, json, csv or html, or the timeline as timeline-csv or timeline-json (to standard output, a file, or a folder).
     Export(export::ExportArgs),
-    /// Import notes from a Sidenote JSON export (full restore) or a Readwise CSV.
+    /// Import notes from a Sidenote JSON export (full restore), a Readwise CSV or a Kindle "My Clippings.txt".
     ImportNotes(export::ImportNotesArgs),
 }
 

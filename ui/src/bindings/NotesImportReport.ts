@@ -5,7 +5,7 @@
  */
 export type NotesImportReport = { 
 /**
- * `json` or `csv`.
+ * `json`, `csv` or `kindle`.
  */
 format: string, articlesAdded: number, 
 /**
@@ -15,4 +15,12 @@ articlesMatched: number, highlightsAdded: number,
 /**
  * Highlights already in the library.
  */
-highlightsSkipped: number, };
+highlightsSkipped: number, 
+/**
+ * Timeline events (the user's own, corrected or hidden ones) restored.
+ */
+eventsAdded: number, 
+/**
+ * Events already in the library.
+ */
+eventsSkipped: number, };

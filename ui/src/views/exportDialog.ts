@@ -4,19 +4,13 @@ import { save } from "@tauri-apps/plugin-dialog";
 import { api, type ExportFormat } from "../api";
 import { h } from "../dom";
 import { icon } from "../icons";
+import { EXPORT_FORMATS, exportFileName } from "../lib/exportFormats";
 import { toast } from "../toast";
-
-const FORMATS: Array<[ExportFormat, string, string]> = [
-  ["md", "Markdown (Obsidian, Logseq)", "md"],
-  ["json", "W3C Web Annotations (JSON, full restore)", "json"],
-  ["csv", "Readwise CSV", "csv"],
-  ["html", "Printable HTML page", "html"],
-];
 
 /** Opens the export dialog; `articleId` is the open article, if any. */
 export function openExportDialog(articleId: string | null, articleTitle: string | null): void {
   if (document.querySelector(".dialog-backdrop[data-dialog=export]")) return;
-  const format = h("select", { class: "select", id: "export-format" }, ...FORMATS.map(([v, label]) => h("option", { value: v }, label)));
+  const format = h("select", { class: "select", id: "export-format" }, ...EXPORT_FORMATS.map((f) => h("option", { value: f.value }, f.label)));
   const scope = h(
     "select",
     { class: "select", id: "export-scope" },
@@ -46,9 +40,9 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
     }
   };
   const saveAs = async () => {
-    const ext = FORMATS.find(([v]) => v === fmt())?.[2] ?? "txt";
-    const base = scope.value === "article" && articleTitle ? articleTitle.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "").toLowerCase() : "sidenote-library";
-    const path = await save({ title: "Export notes", defaultPath: `${base || "notes"}.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
+    const defaultPath = exportFileName(fmt(), scope.value === "article" ? articleTitle ?? "" : null);
+    const ext = defaultPath.slice(defaultPath.lastIndexOf(".") + 1);
+    const path = await save({ title: "Export notes", defaultPath, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
     if (!path) return;
     try {
       const written = await api.exportToPath(ids(), fmt(), path);

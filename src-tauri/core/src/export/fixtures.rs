@@ -4,6 +4,8 @@
 use super::ArticleNotes;
 use crate::highlight::{Color, Highlight};
 use crate::model::{Article, ArticleSummary, SourceKind};
+use crate::timeline::TimelineEvent;
+use crate::timex::TimexKind;
 
 pub const BEES_TEXT: &str = "Beekeeping in the Hills\n\n\
 The hives stood on the south slope, where the heather flowered late.\n\n\
@@ -60,6 +62,51 @@ fn highlight(article: &Article, id: &str, quote: &str, color: Color, note: &str,
     }
 }
 
+/// An event on `quote` (the first occurrence) with a TIMEX3 value.
+#[allow(clippy::too_many_arguments)]
+fn event(article: &Article, id: &str, quote: &str, value: &str, value_end: Option<&str>, label: &str, origin: &str, hidden: bool) -> TimelineEvent {
+    let byte = article.text.find(quote).expect("the quote is in the fixture");
+    let start = article.text[..byte].chars().count() as u32;
+    TimelineEvent {
+        id: id.into(),
+        article_id: article.summary.id.clone(),
+        origin: origin.into(),
+        kind: if value.contains('T') { TimexKind::Time } else { TimexKind::Date },
+        value: value.into(),
+        value_end: value_end.map(Into::into),
+        label: label.into(),
+        start,
+        end: start + quote.chars().count() as u32,
+        exact: quote.into(),
+        warnings: Vec::new(),
+        hidden,
+        user_edited: false,
+        orphaned: false,
+    }
+}
+
+/// The fixture's events: every precision the timeline formats map (day,
+/// month, season, decade, century, week, time, a range), one hidden, user
+/// events and an extracted one the user corrected.
+fn events(bees: &Article, ferry: &Article) -> (Vec<TimelineEvent>, Vec<TimelineEvent>) {
+    let mut edited = event(ferry, "e2000000-0000-4000-8000-000000000003", "only on Saturdays", "2011-09-03T07:15", None, "First Saturday-only crossing", "extracted", false);
+    edited.user_edited = true;
+    edited.warnings = vec!["This date is after the article was published".into()];
+    let bees_events = vec![
+        event(bees, "e1000000-0000-4000-8000-000000000001", "The hives stood on the south slope", "1987-SP", None, "Hives moved to the south slope", "user", false),
+        event(bees, "e1000000-0000-4000-8000-000000000002", "the heather flowered late", "2004-08-15", None, "Late heather", "extracted", true),
+        event(bees, "e1000000-0000-4000-8000-000000000003", "Each autumn", "199X", None, "The keeper weighed the boxes <by hand>", "extracted", false),
+        event(bees, "e1000000-0000-4000-8000-000000000004", "a light box", "2003", Some("2006"), "Sugar feeding, \"light box\" years", "user", false),
+        event(bees, "e1000000-0000-4000-8000-000000000005", "feed them sugar", "2005-06", None, "Sugar in June", "extracted", false),
+    ];
+    let ferry_events = vec![
+        event(ferry, "e2000000-0000-4000-8000-000000000001", "The ferry ran", "18", None, "Ferry service began", "extracted", false),
+        event(ferry, "e2000000-0000-4000-8000-000000000002", "twice a day", "2012-W05", None, "Twice-daily timetable", "user", false),
+        edited,
+    ];
+    (bees_events, ferry_events)
+}
+
 /// Two articles: one from a URL with three highlights (a note with a line
 /// break, a comma and quotes; tags; every kind of escaping), one with none.
 pub fn notes() -> Vec<ArticleNotes> {
@@ -83,8 +130,9 @@ pub fn notes() -> Vec<ArticleNotes> {
         "2026-01-05T08:05:30.000Z",
     );
     let h3 = highlight(&bees, "a1000000-0000-4000-8000-000000000003", "The hives", Color::Yellow, "<script>alert(1)</script>", &[], "2026-01-06T12:00:00.000Z");
+    let (bees_events, ferry_events) = events(&bees, &ferry);
     vec![
-        ArticleNotes { article: bees, highlights: vec![h3, h1, h2] },
-        ArticleNotes { article: ferry, highlights: vec![] },
+        ArticleNotes { article: bees, highlights: vec![h3, h1, h2], events: bees_events },
+        ArticleNotes { article: ferry, highlights: vec![], events: ferry_events },
     ]
 }

@@ -36,6 +36,11 @@ fn markdown_matches_its_golden_file() {
          tags:\n  - \"bees\"\n  - \"plants\"\n  - \"winter care\"\n"
     ));
     assert!(out.contains("> a light box meant \"feed them sugar, quickly\"\n\n*pink* #bees #winter-care\n\nAsk about *winter* feeding,\nand about \"fondant\".\n"));
+    assert!(
+        out.contains("## Timeline\n\n- **Spring 1987** — Hives moved to the south slope\n- **the 1990s** — The keeper weighed the boxes \\<by hand\\>\n\
+         - **2003 – 2006** — Sugar feeding, \"light box\" years\n- **June 2005** — Sugar in June\n\n"),
+        "visible events in date order, the hidden one left out: {out}"
+    );
     let first = out.find("> The hives").unwrap();
     let second = out.find("> where the heather").unwrap();
     assert!(first < second, "text order");
@@ -48,7 +53,8 @@ fn json_matches_its_golden_file_and_is_a_web_annotation_collection() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(v["type"], "AnnotationCollection");
-    assert_eq!(v["total"], 3);
+    // Three highlights and the five events the user added, corrected or hid.
+    assert_eq!(v["total"], 8);
     let items = v["first"]["items"].as_array().unwrap();
     assert_eq!(items[0]["motivation"], "commenting", "a note makes it commenting");
     assert_eq!(items[1]["motivation"], "highlighting");
@@ -59,6 +65,28 @@ fn json_matches_its_golden_file_and_is_a_web_annotation_collection() {
     let start = BEES_TEXT.find("where the heather").unwrap(); // ASCII fixture
     assert_eq!(sel[1], serde_json::json!({"type": "TextPositionSelector", "start": start, "end": start + 31}));
     assert_eq!(v["sidenote:articles"][0]["text"], BEES_TEXT);
+    let events: Vec<&serde_json::Value> = items.iter().filter(|a| a["motivation"] == "describing").collect();
+    let ids: Vec<&str> = events.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "urn:uuid:e1000000-0000-4000-8000-000000000001",
+            "urn:uuid:e1000000-0000-4000-8000-000000000002",
+            "urn:uuid:e1000000-0000-4000-8000-000000000004",
+            "urn:uuid:e2000000-0000-4000-8000-000000000002",
+            "urn:uuid:e2000000-0000-4000-8000-000000000003",
+        ],
+        "user events, the hidden one and the corrected one; not the untouched extracted ones"
+    );
+    let spring = events[0];
+    assert_eq!(spring["body"], serde_json::json!([{"type": "TextualBody", "value": "Hives moved to the south slope", "purpose": "describing"}]));
+    assert_eq!(spring["sidenote:event"]["value"], "1987-SP");
+    assert_eq!(spring["sidenote:event"]["origin"], "user");
+    assert_eq!(spring["target"]["selector"][1], serde_json::json!({"type": "TextPositionSelector", "start": 25, "end": 59}));
+    assert!(spring.get("sidenote:color").is_none());
+    assert_eq!(events[1]["sidenote:event"]["hidden"], true);
+    assert_eq!(events[2]["sidenote:event"]["valueEnd"], "2006");
+    assert_eq!(events[4]["sidenote:event"]["userEdited"], true);
 }
 
 #[test]
@@ -101,10 +129,67 @@ fn folder_export_names_files_stably_one_per_article() {
 }
 
 #[test]
+fn timeline_csv_lists_visible_events_in_date_order() {
+    let out = render(&sorted(), ExportFormat::TimelineCsv).unwrap();
+    golden("timeline.csv", &out);
+    let lines: Vec<&str> = out.split("\r\n").collect();
+    assert_eq!(lines[0], "date,precision,label,quote,article");
+    let dates: Vec<&str> = lines[1..].iter().filter(|l| !l.is_empty()).map(|l| l.split(',').next().unwrap()).collect();
+    assert_eq!(dates, ["18XX", "1987-SP", "199X", "2003/2006", "2005-06", "2011-09-03T07:15", "2012-W05"], "the hidden 2004-08-15 is left out");
+    assert!(out.contains("\r\n2003/2006,year,\"Sugar feeding, \"\"light box\"\" years\",a light box,\"Beekeeping in the Hills: a \"\"light box\"\"\"\r\n"), "{out}");
+    assert!(out.contains("\r\n18XX,century,Ferry service began,The ferry ran,Ferry <timetable>\r\n"), "{out}");
+    assert!(!out.contains("Late heather"));
+}
+
+#[test]
+fn timeline_json_is_timelinejs_with_dates_at_their_precision() {
+    let out = render(&sorted(), ExportFormat::TimelineJson).unwrap();
+    golden("timeline.json", &out);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["title"]["text"]["headline"], "Sidenote timeline");
+    let events = v["events"].as_array().unwrap();
+    assert_eq!(events.len(), 7, "the hidden event is left out");
+    let by_label = |label: &str| events.iter().find(|e| e["text"]["headline"] == label).unwrap_or_else(|| panic!("{label}"));
+    let century = by_label("Ferry service began");
+    assert_eq!((&century["start_date"], &century["end_date"]), (&serde_json::json!({"year": 1800}), &serde_json::json!({"year": 1899})));
+    assert_eq!(century["display_date"], "the 1800s");
+    assert_eq!(century["group"], "Ferry &lt;timetable&gt;", "TimelineJS renders HTML");
+    let spring = by_label("Hives moved to the south slope");
+    assert_eq!((&spring["start_date"], &spring["end_date"]), (&serde_json::json!({"year": 1987, "month": 3}), &serde_json::json!({"year": 1987, "month": 5})));
+    let decade = by_label("The keeper weighed the boxes &lt;by hand&gt;");
+    assert_eq!((&decade["start_date"]["year"], &decade["end_date"]["year"]), (&serde_json::json!(1990), &serde_json::json!(1999)));
+    let month = by_label("Sugar in June");
+    assert_eq!(month["start_date"], serde_json::json!({"year": 2005, "month": 6}));
+    assert!(month.get("end_date").is_none(), "a single month needs no end");
+    let time = by_label("First Saturday-only crossing");
+    assert_eq!(time["start_date"], serde_json::json!({"year": 2011, "month": 9, "day": 3, "hour": 7, "minute": 15}));
+    let range = by_label("Sugar feeding, &quot;light box&quot; years");
+    assert_eq!((&range["start_date"], &range["end_date"]), (&serde_json::json!({"year": 2003}), &serde_json::json!({"year": 2006})));
+    assert_eq!(range["text"]["text"], "<blockquote>a light box</blockquote>");
+    assert_eq!(range["unique_id"], "event-e1000000-0000-4000-8000-000000000004");
+
+    // One article: its title heads the timeline and there are no groups.
+    let one = render(&sorted()[1..], ExportFormat::TimelineJson).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(v["title"]["text"]["headline"], "Ferry &lt;timetable&gt;");
+    assert!(v["events"].as_array().unwrap().iter().all(|e| e.get("group").is_none()));
+}
+
+#[test]
+fn timeline_formats_write_one_library_file() {
+    let files = render_files(&sorted(), ExportFormat::TimelineCsv).unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].0, "sidenote-timeline.csv");
+    assert_eq!(render_files(&sorted(), ExportFormat::TimelineJson).unwrap()[0].0, "sidenote-timeline.json");
+}
+
+#[test]
 fn formats_parse_from_their_cli_names() {
     for f in ExportFormat::ALL {
         assert_eq!(f.as_str().parse::<ExportFormat>().unwrap(), f);
     }
     assert_eq!("Markdown".parse::<ExportFormat>().unwrap(), ExportFormat::Md);
-    assert!("timeline-csv".parse::<ExportFormat>().unwrap_err().to_string().contains("md, json, csv or html"));
+    assert_eq!("timeline-csv".parse::<ExportFormat>().unwrap(), ExportFormat::TimelineCsv);
+    assert!("timeline".parse::<ExportFormat>().unwrap_err().to_string().contains("timeline-csv or timeline-json"));
+    assert_eq!(serde_json::to_string(&ExportFormat::TimelineJson).unwrap(), "\"timeline-json\"", "the UI's name");
 }

@@ -1,9 +1,10 @@
 //! Markdown for notes vaults (Obsidian, Logseq): YAML front matter, then each
 //! highlight as a blockquote in text order with its color and tags, the note
-//! below it.
+//! below it, then the article's timeline as a list in date order.
 
 use std::fmt::Write;
 
+use super::timeline_dates::place_range;
 use super::ArticleNotes;
 use crate::highlight::Highlight;
 
@@ -46,7 +47,25 @@ pub fn render(n: &ArticleNotes) -> String {
             highlight(&mut out, h);
         }
     }
+    timeline(&mut out, n);
     out
+}
+
+/// The events the sidebar shows, as "- **Spring 1987** — label".
+fn timeline(out: &mut String, n: &ArticleNotes) {
+    let events = n.timeline();
+    if events.is_empty() {
+        return;
+    }
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out.push_str("## Timeline\n\n");
+    for e in events {
+        let date = place_range(&e.value, e.value_end.as_deref()).map(|p| p.display).unwrap_or_else(|| e.value.clone());
+        let _ = writeln!(out, "- **{}** — {}", inline(&date), inline(&e.label));
+    }
+    out.push('\n');
 }
 
 fn highlight(out: &mut String, h: &Highlight) {

@@ -1,22 +1,29 @@
 //! Exporting an article's notes (highlights, their colors, tags and notes) to
-//! Markdown, W3C Web Annotation JSON, Readwise CSV and printable HTML, and
-//! importing notes back (`restore`, `readwise`).
+//! Markdown, W3C Web Annotation JSON, Readwise CSV and printable HTML, its
+//! event timeline to CSV and TimelineJS JSON, and importing notes back
+//! (`restore`, `readwise_import`, `kindle`).
 //!
 //! Every format is deterministic: the same library gives byte-identical output
 //! (articles and highlights are sorted, and no export-time clock is written),
 //! so re-exporting into a notes vault changes only what changed.
 //!
-//! Extension point: the event timeline is not stored yet. When it lands,
-//! `ArticleNotes` gains the article's events and each format renders them
-//! (Markdown as a list, JSON as `describing` annotations, plus the two
-//! timeline-only formats in `ExportFormat`).
+//! `ArticleNotes` carries the article's stored events too: the timeline
+//! formats show the visible ones as the sidebar does, and the JSON export
+//! keeps the user's own events, edits and hidden flags as `describing`
+//! annotations so a restore brings them back.
 
 pub mod html;
+pub mod kindle;
+pub mod kindle_import;
 pub mod markdown;
 pub mod output;
 pub mod readwise_csv;
 pub mod readwise_import;
 pub mod restore;
+pub mod timeline_csv;
+pub mod timeline_dates;
+pub mod timeline_json;
+pub mod w3c_events;
 pub mod w3c_json;
 
 use std::str::FromStr;
@@ -28,23 +35,34 @@ use crate::error::{Error, Result};
 use crate::highlight::Highlight;
 use crate::model::{Article, ListQuery, SortKey};
 use crate::store::Library;
+use crate::timeline::{sort_key, TimelineEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
-#[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// Markdown with YAML front matter (Obsidian, Logseq).
+    #[serde(rename = "md")]
     Md,
     /// A W3C Web Annotation collection that also holds what a full restore needs.
+    #[serde(rename = "json")]
     Json,
     /// Readwise's CSV import columns.
+    #[serde(rename = "csv")]
     Csv,
     /// One self-contained, printable page.
+    #[serde(rename = "html")]
     Html,
+    /// The event timeline as CSV (date, precision, label, quote, article).
+    #[serde(rename = "timeline-csv")]
+    TimelineCsv,
+    /// The event timeline as TimelineJS JSON.
+    #[serde(rename = "timeline-json")]
+    TimelineJson,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 4] = [ExportFormat::Md, ExportFormat::Json, ExportFormat::Csv, ExportFormat::Html];
+    pub const ALL: [ExportFormat; 6] =
+        [ExportFormat::Md, ExportFormat::Json, ExportFormat::Csv, ExportFormat::Html, ExportFormat::TimelineCsv, ExportFormat::TimelineJson];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -52,12 +70,26 @@ impl ExportFormat {
             ExportFormat::Json => "json",
             ExportFormat::Csv => "csv",
             ExportFormat::Html => "html",
+            ExportFormat::TimelineCsv => "timeline-csv",
+            ExportFormat::TimelineJson => "timeline-json",
         }
     }
 
-    /// File name extension (also the CLI's name for the format).
+    /// File name extension.
     pub fn extension(self) -> &'static str {
-        self.as_str()
+        match self {
+            ExportFormat::TimelineCsv => "csv",
+            ExportFormat::TimelineJson => "json",
+            other => other.as_str(),
+        }
+    }
+
+    /// The file name of a whole-library export written into a folder.
+    pub fn library_file_name(self) -> String {
+        match self {
+            ExportFormat::TimelineCsv | ExportFormat::TimelineJson => format!("sidenote-timeline.{}", self.extension()),
+            _ => format!("sidenote-notes.{}", self.extension()),
+        }
     }
 
     /// Markdown and HTML can be split into one file per article.
@@ -75,7 +107,9 @@ impl FromStr for ExportFormat {
             "json" => Ok(ExportFormat::Json),
             "csv" | "readwise" => Ok(ExportFormat::Csv),
             "html" => Ok(ExportFormat::Html),
-            _ => Err(Error::Invalid(format!("unknown export format {s:?}; use md, json, csv or html"))),
+            "timeline-csv" => Ok(ExportFormat::TimelineCsv),
+            "timeline-json" | "timelinejs" => Ok(ExportFormat::TimelineJson),
+            _ => Err(Error::Invalid(format!("unknown export format {s:?}; use md, json, csv, html, timeline-csv or timeline-json"))),
         }
     }
 }
@@ -86,6 +120,8 @@ pub struct ArticleNotes {
     pub article: Article,
     /// Anchored highlights in text order, then orphaned ones.
     pub highlights: Vec<Highlight>,
+    /// Every stored event (hidden ones too), in order of mention.
+    pub events: Vec<TimelineEvent>,
 }
 
 impl ArticleNotes {
@@ -100,11 +136,37 @@ impl ArticleNotes {
         all.sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then(a.cmp(b)));
         all
     }
+
+    /// The events the timeline sidebar shows, in its date order: hidden ones
+    /// left out, by start of the span, then the more precise first, then by
+    /// position in the text.
+    pub fn timeline(&self) -> Vec<&TimelineEvent> {
+        let mut shown: Vec<&TimelineEvent> = self.events.iter().filter(|e| !e.hidden).collect();
+        shown.sort_by(|a, b| {
+            let (ka, kb) = (sort_key(&a.value), sort_key(&b.value));
+            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id))
+        });
+        shown
+    }
+}
+
+/// Every article's visible events in one date order (ties keep the article
+/// order), for the timeline formats.
+pub fn timeline_rows(notes: &[ArticleNotes]) -> Vec<(&ArticleNotes, &TimelineEvent)> {
+    let mut rows: Vec<(usize, &ArticleNotes, &TimelineEvent)> =
+        notes.iter().enumerate().flat_map(|(i, n)| n.timeline().into_iter().map(move |e| (i, n, e))).collect();
+    rows.sort_by(|a, b| {
+        let (ka, kb) = (sort_key(&a.2.value), sort_key(&b.2.value));
+        ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.0.cmp(&b.0)).then(a.2.start.cmp(&b.2.start)).then(a.2.id.cmp(&b.2.id))
+    });
+    rows.into_iter().map(|(_, n, e)| (n, e)).collect()
 }
 
 /// Gathers the notes of `ids` (full ids or unique prefixes), or of the whole
 /// library when `ids` is empty, in a stable order: import time, then id.
-pub fn collect(lib: &Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
+/// Takes the library mutably because an article's events are extracted the
+/// first time they are asked for (as when the reader opens it).
+pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     let mut article_ids: Vec<String> = if ids.is_empty() {
         let query = ListQuery { sort: SortKey::Imported, ..Default::default() };
         lib.list_articles(&query)?.into_iter().map(|a| a.id).collect()
@@ -124,7 +186,9 @@ pub fn collect(lib: &Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
         highlights.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         orphans.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         highlights.extend(orphans);
-        out.push(ArticleNotes { article, highlights });
+        let mut events = lib.events(&id)?;
+        events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+        out.push(ArticleNotes { article, highlights, events });
     }
     if ids.is_empty() {
         out.sort_by(|a, b| {
@@ -141,14 +205,17 @@ pub fn render(notes: &[ArticleNotes], format: ExportFormat) -> Result<String> {
         ExportFormat::Json => w3c_json::render(notes)?,
         ExportFormat::Csv => readwise_csv::render(notes),
         ExportFormat::Html => html::render(notes),
+        ExportFormat::TimelineCsv => timeline_csv::render(notes),
+        ExportFormat::TimelineJson => timeline_json::render(notes)?,
     })
 }
 
 /// The export as files for a folder: one per article for Markdown and HTML
-/// (named by `file_name`), a single `sidenote-notes.EXT` otherwise.
+/// (named by `file_name`), a single `sidenote-notes.EXT` (or
+/// `sidenote-timeline.EXT`) otherwise.
 pub fn render_files(notes: &[ArticleNotes], format: ExportFormat) -> Result<Vec<(String, String)>> {
     if !format.splits_per_article() {
-        return Ok(vec![(format!("sidenote-notes.{}", format.extension()), render(notes, format)?)]);
+        return Ok(vec![(format.library_file_name(), render(notes, format)?)]);
     }
     notes
         .iter()
@@ -184,6 +251,8 @@ pub fn file_name(article: &Article, format: ExportFormat) -> String {
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod golden_tests;
+#[cfg(test)]
+mod kindle_tests;
 #[cfg(test)]
 mod proptests;
 #[cfg(test)]

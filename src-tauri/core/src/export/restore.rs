@@ -1,5 +1,5 @@
-//! Importing notes: our own JSON export (a full restore) and Readwise CSV
-//! (`readwise_import`). Everything is checked and written in one transaction:
+//! Importing notes: our own JSON export (a full restore), Readwise CSV
+//! (`readwise_import`) and Kindle clippings (`kindle_import`). Everything is checked and written in one transaction:
 //! a malformed record stops the import with an error naming it, and nothing is
 //! stored. Records already in the library (same article or highlight id, or
 //! for CSV the same span of the same article) are skipped, so importing the
@@ -12,6 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
+use super::w3c_events::{self, RestoredEvent};
 use super::w3c_json::{id_of, Annotation, ArticleRecord, Collection, Selector, FORMAT_VERSION};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color};
@@ -24,7 +25,7 @@ use crate::store::Library;
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct NotesImportReport {
-    /// `json` or `csv`.
+    /// `json`, `csv` or `kindle`.
     pub format: String,
     pub articles_added: u32,
     /// Articles that were already in the library (their notes were merged).
@@ -32,6 +33,10 @@ pub struct NotesImportReport {
     pub highlights_added: u32,
     /// Highlights already in the library.
     pub highlights_skipped: u32,
+    /// Timeline events (the user's own, corrected or hidden ones) restored.
+    pub events_added: u32,
+    /// Events already in the library.
+    pub events_skipped: u32,
 }
 
 /// Imports a notes file, recognising its format from its content.
@@ -47,12 +52,14 @@ pub fn import_notes_str(lib: &mut Library, input: &str, what: &str) -> Result<No
     let head = input.trim_start();
     if head.starts_with('{') {
         restore_json(lib, input, what)
+    } else if super::kindle::looks_like_clippings(input) {
+        super::kindle_import::import_clippings(lib, input, what)
     } else if head.split(['\r', '\n']).next().is_some_and(super::readwise_import::looks_like_header) {
         super::readwise_import::import_csv(lib, input, what)
     } else {
         Err(Error::Unsupported {
             what: what.to_owned(),
-            detail: "expected a Sidenote JSON export or a Readwise CSV (header Highlight,Title,Author,URL,Note,Location,Date)".into(),
+            detail: "expected a Sidenote JSON export, a Readwise CSV (header Highlight,Title,Author,URL,Note,Location,Date) or a Kindle My Clippings.txt".into(),
         })
     }
 }
@@ -86,6 +93,20 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
         }
         for (i, ann) in collection.first.items.iter().enumerate() {
             let name = format!("{what}: annotation {} ({})", i + 1, ann.id);
+            if ann.motivation == w3c_events::MOTIVATION {
+                let e = RestoredEvent::from_annotation(ann).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+                let text = match texts.iter().find(|(id, _)| *id == e.article_id) {
+                    Some((_, t)) => t,
+                    None => return Err(Error::Invalid(format!("{name}: its target {} is not among the file's articles", ann.target.source))),
+                };
+                e.check(text).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
+                if e.insert(tx)? {
+                    report.events_added += 1;
+                } else {
+                    report.events_skipped += 1;
+                }
+                continue;
+            }
             let h = RestoredHighlight::from_annotation(ann).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
             let text = match texts.iter().find(|(id, _)| *id == h.article_id) {
                 Some((_, t)) => t,
@@ -154,12 +175,12 @@ impl RestoredHighlight {
             exact,
             prefix,
             suffix,
-            color: a.color.parse()?,
+            color: a.color.as_deref().ok_or_else(|| Error::Invalid("the highlight has no sidenote:color".into()))?.parse()?,
             note,
             tags: normalize_tags(&tags)?,
             orphaned: a.orphaned,
-            created: a.created.clone(),
-            modified: a.modified.clone(),
+            created: a.created.clone().ok_or_else(|| Error::Invalid("the highlight has no created date".into()))?,
+            modified: a.modified.clone().or_else(|| a.created.clone()).unwrap_or_default(),
         })
     }
 

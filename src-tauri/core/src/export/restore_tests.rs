@@ -33,8 +33,8 @@ fn counts(lib: &Library) -> (u64, usize) {
 
 #[test]
 fn a_malformed_annotation_is_named_and_nothing_is_imported() {
-    let (lib, _) = library_with_notes();
-    let json = render(&collect(&lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+    let (mut lib, _) = library_with_notes();
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
     v["first"]["items"][1]["target"]["selector"][1]["end"] = serde_json::json!(100_000);
     let broken = serde_json::to_string(&v).unwrap();
@@ -56,8 +56,8 @@ fn a_malformed_annotation_is_named_and_nothing_is_imported() {
 
 #[test]
 fn a_quote_that_does_not_match_its_position_is_refused() {
-    let (lib, _) = library_with_notes();
-    let json = render(&collect(&lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+    let (mut lib, _) = library_with_notes();
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
     v["first"]["items"][0]["target"]["selector"][0]["exact"] = serde_json::json!("The harbour thawed");
     let mut fresh = Library::open_in_memory().unwrap();
@@ -67,8 +67,8 @@ fn a_quote_that_does_not_match_its_position_is_refused() {
 
 #[test]
 fn readwise_csv_round_trips_into_an_empty_library_and_reimports_without_duplicates() {
-    let (lib, _) = library_with_notes();
-    let csv = render(&collect(&lib, &[]).unwrap(), ExportFormat::Csv).unwrap();
+    let (mut lib, _) = library_with_notes();
+    let csv = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Csv).unwrap();
     let mut fresh = Library::open_in_memory().unwrap();
     let report = import_notes_str(&mut fresh, &csv, "readwise.csv").unwrap();
     assert_eq!((report.format.as_str(), report.articles_added, report.highlights_added), ("csv", 1, 2));
@@ -106,4 +106,56 @@ fn a_bad_csv_row_names_its_line_and_imports_nothing() {
     assert_eq!(counts(&lib), (0, 0));
     let err = import_notes_str(&mut lib, "just some words\n", "w.txt").unwrap_err();
     assert_eq!(err.kind(), crate::error::ErrorKind::Unsupported);
+}
+
+#[test]
+fn the_users_events_and_hidden_flags_are_restored_and_reimported_once() {
+    let text = "The lighthouse was built in 1874. Its lamp was electrified in May 1931.\n\nThe keepers left the island in the 1980s.";
+    let mut lib = Library::open_in_memory().unwrap();
+    let id = lib
+        .insert_article(NewArticle {
+            extracted: Extracted { title: "Island light".into(), text: text.into(), html: String::new(), ..Default::default() },
+            source_kind: SourceKind::Text,
+            source_url: None,
+            raw: None,
+            encoding: None,
+        })
+        .unwrap()
+        .summary
+        .id;
+    let extracted = lib.events(&id).unwrap();
+    assert!(extracted.len() >= 2, "{extracted:?}");
+    let hidden = lib.set_event_hidden(&extracted[0].id, true).unwrap();
+    let edited = lib.update_event(&extracted[1].id, Some("June 1931"), Some("Electric lamp lit")).unwrap();
+    let keepers = text.find("The keepers left").unwrap() as u32;
+    let mine = lib.add_event(&id, keepers, keepers + 16, "spring 1986", Some("Last keeper leaves")).unwrap();
+    let before = lib.events(&id).unwrap();
+
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+    let mut fresh = Library::open_in_memory().unwrap();
+    let r = restore_json(&mut fresh, &json, "notes.json").unwrap();
+    assert_eq!((r.events_added, r.events_skipped), (3, 0));
+    let after = fresh.events(&id).unwrap();
+    for e in [&hidden, &edited, &mine] {
+        assert!(after.contains(e), "{e:?} not restored: {after:?}");
+    }
+    let shown = |es: &[crate::timeline::TimelineEvent]| {
+        let mut v: Vec<(String, String, u32)> = es.iter().filter(|e| !e.hidden).map(|e| (e.value.clone(), e.label.clone(), e.start)).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(shown(&after), shown(&before), "the restored timeline shows what the old one showed");
+    let again = restore_json(&mut fresh, &json, "notes.json").unwrap();
+    assert_eq!((again.events_added, again.events_skipped), (0, 3));
+    assert_eq!(fresh.events(&id).unwrap().len(), after.len());
+
+    // A describing annotation with a date that is not on the calendar is refused, naming it.
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let items = v["first"]["items"].as_array_mut().unwrap();
+    let i = items.iter().position(|a| a["motivation"] == "describing").unwrap();
+    items[i]["sidenote:event"]["value"] = serde_json::json!("PAST_REF");
+    let mut empty = Library::open_in_memory().unwrap();
+    let err = restore_json(&mut empty, &serde_json::to_string(&v).unwrap(), "notes.json").unwrap_err().to_string();
+    assert!(err.contains(&format!("annotation {} (urn:uuid:", i + 1)) && err.contains("not a calendar date"), "{err}");
+    assert_eq!(counts(&empty), (0, 0));
 }

@@ -6,6 +6,10 @@
 //! declared in the `@context`: each highlight's color and orphaned flag, and
 //! `sidenote:articles`, the articles' metadata, text and HTML, so the file is
 //! a full restore (see `restore`).
+//!
+//! The user's own timeline events, and extracted ones the user corrected or
+//! hid, are `describing` annotations (see `w3c_events`); events the tagger
+//! finds unaided are made again after a restore, so they are not written.
 
 use serde::{Deserialize, Serialize};
 
@@ -49,15 +53,22 @@ pub struct Annotation {
     #[serde(rename = "type")]
     pub kind: String,
     pub motivation: String,
-    pub created: String,
-    pub modified: String,
+    /// Always set on highlights; events carry no dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub modified: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub body: Vec<Body>,
     pub target: Target,
-    #[serde(rename = "sidenote:color")]
-    pub color: String,
+    /// A highlight's color (events have none).
+    #[serde(rename = "sidenote:color", default, skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
     #[serde(rename = "sidenote:orphaned", default)]
     pub orphaned: bool,
+    /// What a `describing` annotation says of its timeline event.
+    #[serde(rename = "sidenote:event", default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<super::w3c_events::EventData>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -117,7 +128,10 @@ pub fn id_of(iri: &str) -> &str {
 }
 
 pub fn collection(notes: &[ArticleNotes]) -> Collection {
-    let items: Vec<Annotation> = notes.iter().flat_map(|n| n.highlights.iter().map(annotation)).collect();
+    let items: Vec<Annotation> = notes
+        .iter()
+        .flat_map(|n| n.highlights.iter().map(annotation).chain(super::w3c_events::annotations(n)))
+        .collect();
     let articles = notes
         .iter()
         .map(|n| {
@@ -161,8 +175,8 @@ fn annotation(h: &Highlight) -> Annotation {
         id: article_iri(&h.id),
         kind: "Annotation".into(),
         motivation: if h.note.is_empty() { "highlighting" } else { "commenting" }.into(),
-        created: h.created_at.clone(),
-        modified: h.updated_at.clone(),
+        created: Some(h.created_at.clone()),
+        modified: Some(h.updated_at.clone()),
         body,
         target: Target {
             source: article_iri(&h.article_id),
@@ -171,8 +185,9 @@ fn annotation(h: &Highlight) -> Annotation {
                 Selector::TextPositionSelector { start: h.start, end: h.end },
             ],
         },
-        color: h.color.as_str().into(),
+        color: Some(h.color.as_str().into()),
         orphaned: h.orphaned,
+        event: None,
     }
 }
 

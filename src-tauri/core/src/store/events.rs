@@ -13,7 +13,7 @@ use crate::timex::TimexKind;
 /// Bumped when extraction improves, so stored timelines are made again.
 const EXTRACTOR_VERSION: i64 = 1;
 
-fn setting_key(article_id: &str) -> String {
+pub(crate) fn setting_key(article_id: &str) -> String {
     format!("events.extracted.{article_id}")
 }
 

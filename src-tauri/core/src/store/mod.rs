@@ -5,7 +5,7 @@
 //! `BEGIN IMMEDIATE` transaction, so the app and the CLI can share one file.
 
 mod articles;
-mod events;
+pub(crate) mod events;
 mod highlights;
 pub mod migrations;
 mod settings;

@@ -1,0 +1,34 @@
+//! The timeline as CSV: `date,precision,label,quote,article`, one row per
+//! visible event in date order, quoted per RFC 4180 (CRLF line ends).
+//!
+//! `date` is the TIMEX3 value in an ISO-like form (decades `199X`, centuries
+//! `19XX`, ranges `2003/2006`); `precision` says how much of it is known.
+
+use super::readwise_csv::field;
+use super::timeline_dates::place_range;
+use super::{timeline_rows, ArticleNotes};
+
+pub const HEADER: [&str; 5] = ["date", "precision", "label", "quote", "article"];
+
+pub fn render(notes: &[ArticleNotes]) -> String {
+    let mut out = String::new();
+    row(&mut out, &HEADER);
+    for (n, e) in timeline_rows(notes) {
+        let (date, precision) = match place_range(&e.value, e.value_end.as_deref()) {
+            Some(p) => (p.iso, p.precision),
+            None => (e.value.clone(), "unknown"),
+        };
+        row(&mut out, &[&date, precision, &e.label, &e.exact, &n.article.summary.title]);
+    }
+    out
+}
+
+fn row(out: &mut String, fields: &[&str]) {
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        field(out, f);
+    }
+    out.push_str("\r\n");
+}
