@@ -28,7 +28,9 @@ pub fn load_vectors(trap: &str, trap_host: &str) -> Vec<Vector> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .enumerate()
         .map(|(index, line)| {
-            let (family, payload) = line.split_once('\t').unwrap_or_else(|| panic!("line without a family tag: {line}"));
+            let (family, payload) = line
+                .split_once('\t')
+                .unwrap_or_else(|| panic!("line without a family tag: {line}"));
             let payload = payload
                 .replace("{NUL}", "\0")
                 .replace("{TAB}", "\t")
@@ -37,7 +39,11 @@ pub fn load_vectors(trap: &str, trap_host: &str) -> Vec<Vector> {
                 .replace("{FF}", "\u{c}")
                 .replace("{TRAP}", trap)
                 .replace("{TRAPHOST}", trap_host);
-            Vector { index, family: family.to_owned(), payload }
+            Vector {
+                index,
+                family: family.to_owned(),
+                payload,
+            }
         })
         .collect()
 }
@@ -82,18 +88,101 @@ pub fn article_page(tag: &str, payloads: &[&str]) -> String {
 /// Elements the reader may receive: what the layout writes, plus the wrappers
 /// an HTML parser adds around a fragment.
 const ALLOWED_ELEMENTS: &[&str] = &[
-    "html", "head", "body", "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "li", "dl", "dt",
-    "dd", "figure", "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "a", "em",
-    "strong", "b", "i", "u", "s", "code", "sub", "sup", "mark", "small", "cite", "q", "abbr", "del", "ins", "kbd", "var",
+    "html",
+    "head",
+    "body",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "hr",
+    "a",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "code",
+    "sub",
+    "sup",
+    "mark",
+    "small",
+    "cite",
+    "q",
+    "abbr",
+    "del",
+    "ins",
+    "kbd",
+    "var",
     "img",
 ];
 
 /// Named separately so a failure says exactly what got through.
 const FORBIDDEN_ELEMENTS: &[&str] = &[
-    "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "param", "form", "input", "button",
-    "select", "textarea", "base", "meta", "link", "svg", "math", "template", "noscript", "portal", "video", "audio",
-    "source", "picture", "animate", "set", "use", "foreignobject", "annotation-xml", "isindex", "keygen", "details",
-    "dialog", "marquee", "xmp", "plaintext", "title", "bgsound", "area", "map",
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "param",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "base",
+    "meta",
+    "link",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "portal",
+    "video",
+    "audio",
+    "source",
+    "picture",
+    "animate",
+    "set",
+    "use",
+    "foreignobject",
+    "annotation-xml",
+    "isindex",
+    "keygen",
+    "details",
+    "dialog",
+    "marquee",
+    "xmp",
+    "plaintext",
+    "title",
+    "bgsound",
+    "area",
+    "map",
 ];
 
 fn allowed_attribute(tag: &str, attr: &str) -> bool {
@@ -110,16 +199,37 @@ fn allowed_attribute(tag: &str, attr: &str) -> bool {
     }
 }
 
-const URL_ATTRIBUTES: &[&str] =
-    &["href", "src", "cite", "action", "formaction", "background", "poster", "srcset", "data", "xlink:href", "ping", "lowsrc", "dynsrc"];
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "cite",
+    "action",
+    "formaction",
+    "background",
+    "poster",
+    "srcset",
+    "data",
+    "xlink:href",
+    "ping",
+    "lowsrc",
+    "dynsrc",
+];
 
 /// What a browser would see as the scheme: control characters and whitespace
 /// are ignored by URL parsing, case does not matter.
 fn browser_scheme(value: &str) -> Option<String> {
-    let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let colon = squeezed.find(':')?;
     let scheme = &squeezed[..colon];
-    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))).then(|| scheme.to_owned())
+    (!scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    .then(|| scheme.to_owned())
 }
 
 /// Every rule the stored HTML must keep; returns the violations found.
@@ -149,21 +259,35 @@ fn check_element(node: &NodeRef, found: &mut Vec<String>) {
             found.push(format!("event handler {attr_name} on <{tag}>"));
         }
         if !allowed_attribute(&tag, &attr_name) {
-            found.push(format!("attribute {attr_name} on <{tag}> is not on the allowlist"));
+            found.push(format!(
+                "attribute {attr_name} on <{tag}> is not on the allowlist"
+            ));
         }
         if attr_name == "data-o" && value.parse::<u32>().is_err() {
             found.push(format!("data-o is not a number: {value:?}"));
         }
         if let Some(scheme) = browser_scheme(value) {
-            if matches!(scheme.as_str(), "javascript" | "data" | "vbscript" | "livescript") {
-                found.push(format!("{scheme}: URL in {attr_name} on <{tag}>: {value:?}"));
+            if matches!(
+                scheme.as_str(),
+                "javascript" | "data" | "vbscript" | "livescript"
+            ) {
+                found.push(format!(
+                    "{scheme}: URL in {attr_name} on <{tag}>: {value:?}"
+                ));
             }
         }
         if URL_ATTRIBUTES.contains(&attr_name.as_str()) {
             match url::Url::parse(value) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") || (u.scheme() == "mailto" && attr_name == "href") => {}
-                Ok(u) => found.push(format!("{} URL in {attr_name} on <{tag}>: {value:?}", u.scheme())),
-                Err(_) => found.push(format!("{attr_name} on <{tag}> is not an absolute URL: {value:?}")),
+                Ok(u)
+                    if matches!(u.scheme(), "http" | "https")
+                        || (u.scheme() == "mailto" && attr_name == "href") => {}
+                Ok(u) => found.push(format!(
+                    "{} URL in {attr_name} on <{tag}>: {value:?}",
+                    u.scheme()
+                )),
+                Err(_) => found.push(format!(
+                    "{attr_name} on <{tag}> is not an absolute URL: {value:?}"
+                )),
             }
         }
     }
@@ -195,7 +319,10 @@ fn checker_catches_what_it_must() {
         "<img src=\"mailto:a@b.test\">",
     ];
     for html in bad {
-        assert!(!violations(html).is_empty(), "the checker let {html:?} through");
+        assert!(
+            !violations(html).is_empty(),
+            "the checker let {html:?} through"
+        );
     }
     let good = "<h2 data-o=\"0\">T</h2><p data-o=\"3\">A <a href=\"https://a.test/\" rel=\"noopener noreferrer\">link</a> and \
                 <a href=\"mailto:a@b.test\">mail</a> <img src=\"https://a.test/i.png\" alt=\"\" referrerpolicy=\"no-referrer\" loading=\"lazy\"></p>\
