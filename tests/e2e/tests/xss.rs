@@ -309,9 +309,20 @@ async fn hostile_articles_do_nothing_in_the_reader() {
                 "{what}: the page requested {path} from the trap server, which is not an image it shows"
             );
         }
+        // Clicks reach the app asynchronously: give the last ones time to land.
+        let opened_since = |calls: &[String]| {
+            calls[calls_before..]
+                .iter()
+                .filter(|c| *c == "open_external")
+                .count()
+        };
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while opened_since(&ipc_calls(&log)) < links.len() && std::time::Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         let calls = ipc_calls(&log);
         let new_calls = &calls[calls_before..];
-        let opened = new_calls.iter().filter(|c| *c == "open_external").count();
+        let opened = opened_since(&calls);
         assert_eq!(
             opened,
             links.len(),
@@ -459,10 +470,13 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
             home_url,
             "the window must not navigate to {href}"
         );
+        if scheme == "ftp" {
+            app.screenshot("61-link-refused").await;
+        }
         app.js("document.querySelectorAll('.toast').forEach(t => t.remove()); return true")
             .await;
     }
-    // WebKit itself never lets the app's page load a local file: nothing happens.
+    // A local file is not loaded either (WebKit refuses it before the guard): nothing happens.
     app.js("window.location.href = 'file:///etc/hostname'; return true")
         .await;
     tokio::time::sleep(Duration::from_millis(800)).await;
@@ -471,7 +485,6 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
         home_url,
         "the window must not navigate to a file"
     );
-    app.screenshot("61-link-refused").await;
     app.quit().await;
 }
 
