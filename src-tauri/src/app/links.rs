@@ -3,7 +3,7 @@
 
 use sidenote_core::{ErrorKind, ErrorPayload};
 use tauri::plugin::{Builder, TauriPlugin};
-use tauri::{AppHandle, Manager, Runtime, Url};
+use tauri::{AppHandle, Emitter, Manager, Runtime, Url};
 use tauri_plugin_opener::OpenerExt;
 
 use crate::error::{CommandError, CommandResult};
@@ -27,16 +27,31 @@ pub fn navigation_guard<R: Runtime>() -> TauriPlugin<R> {
             if is_app_url(url) {
                 return true;
             }
-            if EXTERNAL_SCHEMES.contains(&url.scheme()) {
-                if let Err(e) = webview.app_handle().opener().open_url(url.as_str(), None::<&str>) {
+            let refusal = if EXTERNAL_SCHEMES.contains(&url.scheme()) {
+                webview.app_handle().opener().open_url(url.as_str(), None::<&str>).err().map(|e| {
                     tracing::warn!(error = %e, "could not open a link in the browser");
-                }
+                    format!("The link could not be opened: {e}")
+                })
             } else {
                 tracing::warn!(scheme = url.scheme(), "blocked a navigation");
+                Some(refusal_message(url.scheme()))
+            };
+            // The UI shows it as a toast, so a refused link never fails silently.
+            if let Some(message) = refusal {
+                if let Err(e) = webview.app_handle().emit(LINK_REFUSED_EVENT, message) {
+                    tracing::warn!(error = %e, "could not report a refused link");
+                }
             }
             false
         })
         .build()
+}
+
+/// The event the UI listens to, to show why a link did not open.
+pub const LINK_REFUSED_EVENT: &str = "link-refused";
+
+fn refusal_message(scheme: &str) -> String {
+    format!("Links with the \"{scheme}:\" scheme are not opened; only web and mail links are")
 }
 
 pub fn check_external(url: &str) -> Result<Url, ErrorPayload> {
@@ -45,7 +60,7 @@ pub fn check_external(url: &str) -> Result<Url, ErrorPayload> {
     if !EXTERNAL_SCHEMES.contains(&parsed.scheme()) {
         return Err(ErrorPayload {
             kind: ErrorKind::Invalid,
-            message: format!("links with the \"{}:\" scheme are not opened; only web and mail links are", parsed.scheme()),
+            message: refusal_message(parsed.scheme()),
         });
     }
     Ok(parsed)

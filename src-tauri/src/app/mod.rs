@@ -4,6 +4,7 @@ mod commands;
 mod export_commands;
 mod highlight_commands;
 mod import_commands;
+mod ipc_log;
 mod links;
 mod menu;
 mod opening;
@@ -55,7 +56,9 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
+        // Every command is counted when SIDENOTE_IPC_LOG is set (security tests).
+        // The names must match the app manifest in build.rs (it reads this list).
+        .invoke_handler(ipc_log::counting(tauri::generate_handler![
             commands::library_info,
             commands::list_articles,
             commands::get_article,
@@ -82,8 +85,14 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             timeline_commands::add_event,
             timeline_commands::update_event,
             timeline_commands::set_event_hidden,
-            import_commands::import_url, import_commands::import_pasted, import_commands::redecode, import_commands::article_source, import_commands::hide_paragraphs, import_commands::restore_paragraphs, import_commands::hidden_paragraphs,
-        ])
+            import_commands::import_url,
+            import_commands::import_pasted,
+            import_commands::redecode,
+            import_commands::article_source,
+            import_commands::hide_paragraphs,
+            import_commands::restore_paragraphs,
+            import_commands::hidden_paragraphs,
+        ]))
         .build(tauri::generate_context!());
     let app = match built {
         Ok(app) => app,

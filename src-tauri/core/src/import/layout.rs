@@ -265,13 +265,26 @@ fn open_tag(tag: &str, node: &NodeRef, offset: Option<usize>, html: &mut String)
         html.push_str(&format!(" data-o=\"{o}\""));
     }
     for attr in kept_attributes(tag) {
-        if let Some(value) = node.attr(attr) {
+        if let Some(value) = node.attr(attr).filter(|v| safe_url(tag, attr, v)) {
             html.push_str(&format!(" {attr}=\""));
             escape_attr(&value, html);
             html.push('"');
         }
     }
     html.push('>');
+}
+
+/// The schemes a link or image may use. The sanitizer already enforces them;
+/// checking again here means the layout alone never writes a script URL,
+/// however the value is disguised (case, entities, tabs, control characters:
+/// `url` parses the way browsers do).
+fn safe_url(tag: &str, attr: &str, value: &str) -> bool {
+    let allowed: &[&str] = match (tag, attr) {
+        ("a", "href") => &["http", "https", "mailto"],
+        ("img", "src") => &["http", "https"],
+        _ => return true,
+    };
+    url::Url::parse(value).is_ok_and(|u| allowed.contains(&u.scheme()))
 }
 
 fn escape_char(c: char, out: &mut String) {
@@ -375,6 +388,22 @@ mod tests {
         assert!(html.contains("href=\"https://e.test/?a=1&amp;b=&quot;2&quot;\""), "{html}");
         assert!(!html.contains("onclick") && !html.contains("class") && !html.contains("data:x"));
         assert!(html.contains("<p><img src=\"https://e.test/i.png\" alt=\"pic\"></p>"), "{html}");
+    }
+
+    #[test]
+    fn script_and_relative_urls_are_not_written_even_without_the_sanitizer() {
+        // Disguised schemes from the XSS corpus (tests/security/xss-vectors.txt).
+        let hrefs = [
+            "JAVASCRIPT:x()", " javascript:x()", "\tjavascript:x()", "java\tscript:x()", "java\nscript:x()", "\u{e}javascript:x()",
+            "data:text/html,x", "vbs\tcript:x", "livescript:x", "file:///etc/passwd", "tauri://localhost/", "ipc://localhost/x",
+            "blob:https://e.test/u", "about:blank", "//e.test/", "/relative",
+        ];
+        for href in hrefs {
+            let (_, html) = check(&format!("<p><a href=\"{}\">link</a><img src=\"{}\"></p>", href.replace('"', "&quot;"), href));
+            assert!(!html.contains("href=") && !html.contains("src="), "{href:?} was written: {html}");
+        }
+        let (_, html) = check("<p><a href=\"mailto:a@e.test\">m</a> <img src=\"mailto:a@e.test\"><img src=\"https://e.test/i.png\"></p>");
+        assert!(html.contains("href=\"mailto:a@e.test\"") && html.contains("src=\"https://e.test/i.png\"") && !html.contains("src=\"mailto"), "{html}");
     }
 
     #[test]

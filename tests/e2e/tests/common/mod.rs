@@ -52,6 +52,12 @@ impl App {
 
     /// Starts the app with command-line arguments (files to open).
     pub async fn launch_with_args(library: &Path, args: &[&str]) -> App {
+        Self::launch_with_env(library, args, &[]).await
+    }
+
+    /// Starts the app with arguments and extra environment variables (they
+    /// reach the app through tauri-driver and WebKitWebDriver).
+    pub async fn launch_with_env(library: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> App {
         let binary = app_binary();
         assert!(binary.exists(), "app binary {} is missing; build it first", binary.display());
         let port = free_port();
@@ -63,6 +69,7 @@ impl App {
             .env("XDG_CONFIG_HOME", library.join("xdg-config"))
             .env("XDG_DATA_HOME", library.join("xdg-data"))
             .env("XDG_CACHE_HOME", library.join("xdg-cache"))
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
