@@ -56,7 +56,7 @@ impl Vocabulary {
         let mut seen = std::collections::HashSet::new();
         while words.len() < size {
             // Frequent words are short, as in real languages.
-            let syllables = 1 + words.len().ilog10().min(3) as usize / 2 + rng.range(0, 2);
+            let syllables = 1 + (words.len() + 1).ilog10().min(3) as usize / 2 + rng.range(0, 2);
             let mut w = String::new();
             for _ in 0..syllables {
                 w.push_str(ONSETS[rng.range(0, ONSETS.len())]);
