@@ -54,8 +54,10 @@ def table(rows):
         note = (r.get('note') or '').strip()
         measure = cell(r.get('name', ''))
         if note:
-            notes.append(note)
-            measure += f' [{len(notes)}]'
+            # Rows that share a note share its number.
+            if note not in notes:
+                notes.append(note)
+            measure += f' [{notes.index(note) + 1}]'
         ratio = r.get('ratio')
         out.append('| ' + ' | '.join([
             cell(r.get('group', '')), measure, fmt(r.get('ours'), unit), cell(r.get('budget') or '—'), met,
