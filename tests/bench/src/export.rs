@@ -12,11 +12,18 @@ use crate::{BenchError, Config};
 const GROUP: &str = "Export (1,000 articles, 100,000 highlights)";
 
 pub fn run(cfg: &Config) -> Result<Vec<Row>, BenchError> {
-    let spec = Spec { articles: 1_000, highlights: 100_000, seed: 6 };
+    let spec = Spec {
+        articles: 1_000,
+        highlights: 100_000,
+        seed: 6,
+    };
     let path = cached(&spec, &cfg.work)?;
     let out = tempfile::tempdir().map_err(|e| BenchError::io(&cfg.work, e))?;
     let mut rows = Vec::new();
-    for (format, label) in [(ExportFormat::Md, "Markdown"), (ExportFormat::Json, "JSON (W3C Web Annotation)")] {
+    for (format, label) in [
+        (ExportFormat::Md, "Markdown"),
+        (ExportFormat::Json, "JSON (W3C Web Annotation)"),
+    ] {
         let (mut total, mut gather, mut bytes) = (Vec::new(), Vec::new(), 0);
         for _ in 0..5 {
             let lib = Library::open_file(&path)?;
