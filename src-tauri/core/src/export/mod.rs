@@ -173,19 +173,12 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     } else {
         ids.iter().map(|id| lib.resolve_article_id(id)).collect::<Result<_>>()?
     };
-    article_ids.dedup();
+    let mut seen = std::collections::HashSet::new();
+    article_ids.retain(|id| seen.insert(id.clone()));
     let mut out = Vec::with_capacity(article_ids.len());
     for id in article_ids {
-        if out.iter().any(|n: &ArticleNotes| n.article.summary.id == id) {
-            continue;
-        }
         let article = lib.article(&id)?;
-        let mut highlights = lib.article_highlights(&id)?;
-        let mut orphans = lib.orphaned_highlights(&id)?;
-        // Ties (same span) are broken by id so the order never depends on insertion.
-        highlights.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
-        orphans.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
-        highlights.extend(orphans);
+        let highlights = lib.highlights_for_export(&id)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         out.push(ArticleNotes { article, highlights, events });

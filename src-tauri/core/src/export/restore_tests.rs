@@ -159,3 +159,19 @@ fn the_users_events_and_hidden_flags_are_restored_and_reimported_once() {
     assert!(err.contains(&format!("annotation {} (urn:uuid:", i + 1)) && err.contains("not a calendar date"), "{err}");
     assert_eq!(counts(&empty), (0, 0));
 }
+
+#[test]
+fn collect_lists_anchored_highlights_in_text_order_then_orphans_without_deleted_ones() {
+    let (mut lib, id) = library_with_notes();
+    let bread = lib.create_highlight_from_quote(&id, "carrying bread", None, Color::Green, "", &[]).unwrap();
+    let light = lib.create_highlight_from_quote(&id, "lighthouse", None, Color::Pink, "", &[]).unwrap();
+    lib.delete_highlight(&light.id).unwrap();
+    let report = lib.reanchor_article(&id, "The harbour froze in the winter of 1947.\n\nFishermen walked across the ice.").unwrap();
+    assert_eq!(report.orphaned, 2, "the bread and the (deleted) lighthouse are gone from the new text");
+    // The same article named twice is exported once.
+    let notes = collect(&mut lib, &[id.clone(), id[..8].to_owned()]).unwrap();
+    assert_eq!(notes.len(), 1);
+    let quotes: Vec<(&str, bool)> = notes[0].highlights.iter().map(|h| (h.exact.as_str(), h.orphaned)).collect();
+    assert_eq!(quotes, [("The harbour froze", false), ("walked across the ice", false), ("carrying bread", true)]);
+    assert_eq!(notes[0].highlights[2].id, bread.id);
+}

@@ -203,3 +203,19 @@ fn ids_resolve_from_unique_prefixes() {
     assert_eq!(lib.resolve_highlight_id("zzzz").unwrap_err().kind(), crate::ErrorKind::NotFound);
     assert!(lib.resolve_highlight_id(" ").is_err());
 }
+
+#[test]
+fn unused_tag_names_are_dropped_through_the_tag_index() {
+    let (mut lib, a) = library_with("Tags", "Bees dance to tell the hive where flowers are. Wasps do not.");
+    let bees = lib.create_highlight_from_quote(&a, "Bees dance", None, Color::Yellow, "", &["insects".into(), "dance".into()]).unwrap();
+    lib.create_highlight_from_quote(&a, "Wasps", None, Color::Blue, "", &["insects".into()]).unwrap();
+    lib.update_highlight(&bees.id, &HighlightPatch { tags: Some(vec![]), ..Default::default() }).unwrap();
+    let names: Vec<String> = {
+        let mut stmt = lib.conn().prepare("SELECT name FROM tags ORDER BY name").unwrap();
+        stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+    };
+    assert_eq!(names, ["insects"], "'dance' is unused now; 'insects' still tags the wasps");
+    let mut stmt = lib.conn().prepare("EXPLAIN QUERY PLAN DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM highlight_tags ht WHERE ht.tag_id = tags.id)").unwrap();
+    let plan: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
+    assert!(plan.join("\n").contains("highlight_tags_tag"), "{plan:?}");
+}

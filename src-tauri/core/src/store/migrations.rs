@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 
 /// Each entry is applied once, in order; entry `i` brings the schema to version `i + 1`.
 /// Append only: a landed migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_list_and_save_indexes.sql")];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

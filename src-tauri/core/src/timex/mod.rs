@@ -149,12 +149,16 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     }
     let hits = vague_spans_around_events(&toks, hits);
     let hits = attach_times(&ctx, hits);
+    // Offsets are in code points: index the characters once, so cutting out
+    // each expression costs its length, not the text before it (a whole book
+    // was quadratic).
+    let chars: Vec<char> = if hits.is_empty() { Vec::new() } else { text.chars().collect() };
     let mut out: Vec<Timex> = hits
         .into_iter()
         .map(|(s, h)| {
             let start = toks[s].start;
             let end = toks[h.end - 1].end;
-            let text: String = text.chars().skip(start).take(end - start).collect();
+            let text: String = chars[start..end].iter().collect();
             Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false }
         })
         .collect();
@@ -280,6 +284,19 @@ pub(crate) mod tests {
         assert_eq!(got, "June 2001");
         assert_eq!(t[0].text, "June 2001");
         assert_eq!(t[0].kind, TimexKind::Date);
+    }
+
+    #[test]
+    fn expressions_deep_in_a_long_text_keep_their_own_text() {
+        let mut text = "Ça a commencé, déjà. ".repeat(3000);
+        text.push_str("The talks resumed in June 2001 and again in 2003.");
+        let t = tag(&text, None);
+        let texts: Vec<&str> = t.iter().map(|x| x.text.as_str()).collect();
+        assert_eq!(texts, ["June 2001", "2003"]);
+        for x in &t {
+            let got: String = text.chars().skip(x.start).take(x.end - x.start).collect();
+            assert_eq!(got, x.text);
+        }
     }
 
     #[test]
