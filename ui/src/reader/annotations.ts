@@ -4,6 +4,7 @@
 // before the page shows it as done; a failure leaves the page as it was.
 import { api, type Article, type Color, type Highlight, type HighlightPatch } from "../api";
 import { h } from "../dom";
+import { measure, now, PERF } from "../lib/perf";
 import { UndoStack } from "../lib/undo";
 import { toast } from "../toast";
 import { HighlightLayer } from "./highlightLayer";
@@ -143,7 +144,9 @@ export class Annotations {
       toast(`The highlight was not saved: ${(e as { message: string }).message}`, "error");
       return null;
     }
+    const drawStart = now();
     this.put(hl);
+    measure(PERF.highlightDraw, drawStart);
     const id = hl.id;
     this.undo.record({
       label: "highlight",

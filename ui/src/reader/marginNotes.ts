@@ -5,6 +5,7 @@ import type { Highlight } from "../api";
 import { h } from "../dom";
 import { icon } from "../icons";
 import { renderMarkdown } from "../lib/markdown";
+import { measure, now, PERF } from "../lib/perf";
 import { layoutNotes } from "./marginLayout";
 
 const COLLAPSED_HEIGHT = 132; // px: about six lines of note text
@@ -127,6 +128,7 @@ export class MarginNotes {
 
   /** Places every card level with its passage, stacking without overlap. */
   layoutNow(): void {
+    const started = now();
     const ids: string[] = [];
     const boxes: { top: number; height: number }[] = [];
     for (const [id, card] of this.cards) {
@@ -141,6 +143,7 @@ export class MarginNotes {
       const card = this.cards.get(id);
       if (card) card.style.transform = `translateY(${Math.round(tops[i])}px)`;
     });
+    measure(PERF.notesLayout, started, { notes: ids.length });
   }
 
   private createCard(id: string): HTMLElement {
