@@ -12,7 +12,7 @@ export const PERF = {
   /** Open action → article, highlights and margin notes drawn and painted. */
   openStart: "sidenote:open-start",
   open: "sidenote:open",
-  /** Drawing one highlight's marks and syncing its note card. */
+  /** A new highlight: drawing its marks, selecting it and placing the toolbar. */
   highlightDraw: "sidenote:highlight-draw",
   /** One pass of the margin note layout (measure anchors and heights, place cards). */
   notesLayout: "sidenote:notes-layout",

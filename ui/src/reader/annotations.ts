@@ -19,6 +19,8 @@ export class Annotations {
   private readonly highlights = new Map<string, Highlight>();
   private orphans: Highlight[] = [];
   private selected: string | null = null;
+  /** When the newest highlight started to be drawn (for the highlight-draw measure). */
+  private drawStartedAt = 0;
   private reattaching: Highlight | null = null;
   private readonly notes: MarginNotes;
   private readonly toolbar = new Toolbar();
@@ -134,6 +136,9 @@ export class Annotations {
     window.getSelection()?.removeAllRanges();
     this.select(hl.id, { focusNote: false });
     if (extra.note) this.notes.edit(hl);
+    // Drawing the marks, selecting them and placing the toolbar: the work
+    // between the save returning and the next frame.
+    measure(PERF.highlightDraw, this.drawStartedAt);
   }
 
   private async create(input: Parameters<typeof api.createHighlight>[0]): Promise<Highlight | null> {
@@ -144,9 +149,8 @@ export class Annotations {
       toast(`The highlight was not saved: ${(e as { message: string }).message}`, "error");
       return null;
     }
-    const drawStart = now();
+    this.drawStartedAt = now();
     this.put(hl);
-    measure(PERF.highlightDraw, drawStart);
     const id = hl.id;
     this.undo.record({
       label: "highlight",
