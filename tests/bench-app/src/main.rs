@@ -35,6 +35,9 @@ pub struct Samples {
     pub layouts: Vec<(f64, u64)>,
     pub scroll_work: Vec<f64>,
     pub scroll_interval: Vec<f64>,
+    /// The same article HTML scrolled in the minimal window (no highlights, no app).
+    pub minimal_scroll_work: Vec<f64>,
+    pub minimal_scroll_interval: Vec<f64>,
     pub app_memory: Vec<Vec<ProcMemory>>,
     pub minimal_memory: Vec<Vec<ProcMemory>>,
     pub article_text_bytes: usize,
@@ -51,6 +54,9 @@ fn on_path(program: &str) -> bool {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // reqwest (through sidenote-core) is built without a TLS provider; the
+    // WebDriver client needs one installed, even for plain HTTP.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let missing = if std::env::var_os("DISPLAY").is_none() {
         Some("no X display (run under xvfb-run -a)")
     } else if !on_path("WebKitWebDriver") {
@@ -109,9 +115,9 @@ async fn run() -> Result<Samples, BenchError> {
     for run in 0..runs {
         // The baseline and the app alternate so that machine load affects both alike.
         let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
-        let started = scenario::wait_interactive(&min).await;
+        let measured = measure_minimal_session(&min, &template.big_html, &mut s).await;
         min.quit().await;
-        s.minimal_start.push(started?);
+        measured?;
 
         let lib = copy_library(&template.dir, &work.path().join(format!("run-{run}")))?;
         let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
@@ -143,6 +149,16 @@ async fn run() -> Result<Samples, BenchError> {
     Ok(s)
 }
 
+/// Start-up of the minimal window, then the article's HTML scrolled in it.
+async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> Result<(), BenchError> {
+    s.minimal_start.push(scenario::wait_interactive(min).await?);
+    scenario::show_plain_article(min, html).await?;
+    let scrolled = scenario::scroll(min, "html", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
+    s.minimal_scroll_work.extend(scrolled.work_ms);
+    s.minimal_scroll_interval.extend(scrolled.interval_ms);
+    Ok(())
+}
+
 /// Everything measured in one launch of the app.
 async fn measure_app_session(app: &Session, big_id: &str, run: usize, s: &mut Samples) -> Result<(), BenchError> {
     s.app_start.push(scenario::wait_interactive(app).await?);
@@ -156,7 +172,7 @@ async fn measure_app_session(app: &Session, big_id: &str, run: usize, s: &mut Sa
         let fraction = (0.05 + 0.23 * k as f64 + 0.04 * run as f64) % 0.97;
         s.layouts.push(scenario::relayout_notes(app, fraction).await?);
     }
-    let scrolled = scenario::scroll(app, env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
+    let scrolled = scenario::scroll(app, ".reader-scroll", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
     s.scroll_work.extend(scrolled.work_ms);
     s.scroll_interval.extend(scrolled.interval_ms);
     Ok(())

@@ -93,12 +93,16 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
              const cards = document.querySelectorAll('.reader-margin .note-card');
              let placed = 0;
              for (const c of cards) if (c.style.transform) placed++;
+             const at = (n) => { const e = performance.getEntriesByName(n, 'mark')[0]; return e ? Math.round(e.startTime - m.startTime) : null; };
              return { ms: m.duration, highlights: Number(body.dataset.highlights), notes: cards.length, placed,
-                      marks: body.querySelectorAll('mark.hl').length };",
+                      marks: body.querySelectorAll('mark.hl').length,
+                      phases: { fetched: at('sidenote:open-fetched'), rendered: at('sidenote:open-rendered'),
+                                highlighted: at('sidenote:open-highlighted') } };",
             "open the article",
             Duration::from_secs(60),
         )
         .await?;
+    eprintln!("bench-app: open took {} ms; phases since the click (ms): {}", v["ms"], v["phases"]);
     let get = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
     let opened = Opened { ms: num(&v, "ms").unwrap_or(f64::NAN), highlights: get("highlights"), notes: get("notes") };
     // "Everything drawn": every highlight has marks and every note card was placed.
@@ -197,10 +201,11 @@ pub struct Scrolled {
     pub interval_ms: Vec<f64>,
 }
 
-pub async fn scroll(s: &Session, frames: usize, step: u32) -> Result<Scrolled, BenchError> {
+/// Scrolls the element matching `scroller` (the reader's scroller in the app).
+pub async fn scroll(s: &Session, scroller: &str, frames: usize, step: u32) -> Result<Scrolled, BenchError> {
     let body = format!(
         r##"
-const sc = document.querySelector(".reader-scroll");
+const sc = document.querySelector({scroller:?});
 sc.scrollTo({{ top: 0, behavior: "instant" }});
 await frame(); await frame(); await sleep(100);
 const rec = recordFrames();
@@ -221,4 +226,17 @@ done({{ work: f.map((x) => x.end - x.start), interval: f.slice(1).map((x, i) => 
     let v = check(s.js_async(&script(&body)).await?, "scroll")?;
     let list = |k: &str| -> Vec<f64> { v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
     Ok(Scrolled { work_ms: list("work"), interval_ms: list("interval") })
+}
+
+/// Puts `html` (the same article HTML the reader shows) into the minimal
+/// window's page, in a plain column, so its scrolling can be compared.
+pub async fn show_plain_article(s: &Session, html: &str) -> Result<(), BenchError> {
+    s.driver
+        .execute(
+            "document.body.style.cssText = 'max-width: 42rem; margin: 0 auto; font: 18px/1.6 serif';
+             document.body.innerHTML = arguments[0];",
+            vec![Value::String(html.to_owned())],
+        )
+        .await?;
+    Ok(())
 }

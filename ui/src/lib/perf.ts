@@ -12,6 +12,10 @@ export const PERF = {
   /** Open action → article, highlights and margin notes drawn and painted. */
   openStart: "sidenote:open-start",
   open: "sidenote:open",
+  /** Phases of an open, for finding where its time goes: article fetched, HTML rendered, highlights drawn. */
+  openFetched: "sidenote:open-fetched",
+  openRendered: "sidenote:open-rendered",
+  openHighlighted: "sidenote:open-highlighted",
   /** A new highlight: drawing its marks, selecting it and placing the toolbar. */
   highlightDraw: "sidenote:highlight-draw",
   /** One pass of the margin note layout (measure anchors and heights, place cards). */

@@ -3,6 +3,7 @@
 import { api, type Article } from "../api";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
+import { mark, PERF } from "../lib/perf";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
 import { toast } from "../toast";
 import { Annotations } from "../reader/annotations";
@@ -63,8 +64,10 @@ export class ReaderView {
 
   async open(id: string): Promise<void> {
     const article = await api.getArticle(id);
+    mark(PERF.openFetched);
     this.show(article);
-    await Promise.all([this.annotations.load(article), this.timelineSidebar.load(article.id)]);
+    mark(PERF.openRendered);
+    await Promise.all([this.annotations.load(article).then(() => mark(PERF.openHighlighted)), this.timelineSidebar.load(article.id)]);
   }
 
   /** Called once the view is in the document: positions depend on layout. */
