@@ -51,12 +51,7 @@ pub fn name_of(pid: u32) -> String {
 pub fn memory_of(pid: u32) -> Option<ProcMemory> {
     let rollup = std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).ok()?;
     let field = |key: &str| -> u64 {
-        rollup
-            .lines()
-            .find(|l| l.starts_with(key))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0)
+        rollup.lines().find(|l| l.starts_with(key)).and_then(|l| l.split_whitespace().nth(1)).and_then(|v| v.parse().ok()).unwrap_or(0)
     };
     Some(ProcMemory { pid, name: name_of(pid), pss_kib: field("Pss:"), rss_kib: field("Rss:") })
 }

@@ -56,10 +56,8 @@ fn mib(kib: u64) -> f64 {
 
 /// Median total PSS over the runs, the run it came from, and that run's RSS.
 fn memory_summary(runs: &[Vec<ProcMemory>]) -> (f64, f64, String) {
-    let mut totals: Vec<(f64, f64, &Vec<ProcMemory>)> = runs
-        .iter()
-        .map(|r| (mib(r.iter().map(|p| p.pss_kib).sum()), mib(r.iter().map(|p| p.rss_kib).sum()), r))
-        .collect();
+    let mut totals: Vec<(f64, f64, &Vec<ProcMemory>)> =
+        runs.iter().map(|r| (mib(r.iter().map(|p| p.pss_kib).sum()), mib(r.iter().map(|p| p.rss_kib).sum()), r)).collect();
     totals.sort_by(|a, b| a.0.total_cmp(&b.0));
     let Some(&(pss, rss, procs)) = totals.get(totals.len() / 2) else { return (f64::NAN, f64::NAN, String::new()) };
     let parts: Vec<String> = procs.iter().map(|p| format!("{} {:.0}", p.name, mib(p.pss_kib))).collect();

@@ -106,7 +106,11 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
     let get = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
     let opened = Opened { ms: num(&v, "ms").unwrap_or(f64::NAN), highlights: get("highlights"), notes: get("notes") };
     // "Everything drawn": every highlight has marks and every note card was placed.
-    if opened.highlights != want_highlights as u64 || opened.notes != want_notes as u64 || get("placed") != opened.notes || get("marks") < opened.highlights {
+    if opened.highlights != want_highlights as u64
+        || opened.notes != want_notes as u64
+        || get("placed") != opened.notes
+        || get("marks") < opened.highlights
+    {
         return Err(BenchError::Page(format!("draw everything (saw {v})")));
     }
     Ok(opened)

@@ -35,31 +35,79 @@ impl Rng {
 }
 
 const SUBJECTS: &[&str] = &[
-    "the harbour council", "a quiet archivist", "the night ferry", "our field team", "the river authority",
-    "a retired surveyor", "the lighthouse keeper", "the weaving cooperative", "the mapmakers' guild", "a travelling botanist",
-    "the town's oldest bakery", "the signal office", "a curious apprentice", "the coastal survey", "the reading room",
+    "the harbour council",
+    "a quiet archivist",
+    "the night ferry",
+    "our field team",
+    "the river authority",
+    "a retired surveyor",
+    "the lighthouse keeper",
+    "the weaving cooperative",
+    "the mapmakers' guild",
+    "a travelling botanist",
+    "the town's oldest bakery",
+    "the signal office",
+    "a curious apprentice",
+    "the coastal survey",
+    "the reading room",
 ];
 const VERBS: &[&str] = &[
-    "recorded", "questioned", "rebuilt", "measured", "described", "argued about", "set aside", "returned to",
-    "catalogued", "mapped", "reconsidered", "translated", "photographed", "repaired", "counted",
+    "recorded",
+    "questioned",
+    "rebuilt",
+    "measured",
+    "described",
+    "argued about",
+    "set aside",
+    "returned to",
+    "catalogued",
+    "mapped",
+    "reconsidered",
+    "translated",
+    "photographed",
+    "repaired",
+    "counted",
 ];
 const OBJECTS: &[&str] = &[
-    "the tide tables", "a ledger of shipments", "the northern breakwater", "every second lantern", "the salt marsh",
-    "a box of letters", "the old rail bridge", "the weather diaries", "the market square", "a row of elm trees",
-    "the ferry timetable", "the printing press", "the flood markers", "a set of brass instruments", "the school garden",
+    "the tide tables",
+    "a ledger of shipments",
+    "the northern breakwater",
+    "every second lantern",
+    "the salt marsh",
+    "a box of letters",
+    "the old rail bridge",
+    "the weather diaries",
+    "the market square",
+    "a row of elm trees",
+    "the ferry timetable",
+    "the printing press",
+    "the flood markers",
+    "a set of brass instruments",
+    "the school garden",
 ];
 const TAILS: &[&str] = &[
-    "before the first frost", "with more patience than anyone expected", "while the rain kept falling",
-    "for reasons nobody wrote down", "in a notebook with a green cover", "after a long argument at the pier",
-    "without asking the mayor", "as the evening trains went past", "once the fog had lifted", "in careful pencil",
+    "before the first frost",
+    "with more patience than anyone expected",
+    "while the rain kept falling",
+    "for reasons nobody wrote down",
+    "in a notebook with a green cover",
+    "after a long argument at the pier",
+    "without asking the mayor",
+    "as the evening trains went past",
+    "once the fog had lifted",
+    "in careful pencil",
 ];
 const ADVERBS: &[&str] = &["Meanwhile", "Later", "Even so", "By then", "In the end", "Years afterwards", "Oddly enough", "At first"];
-const MONTHS: &[&str] = &[
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const HEADINGS: &[&str] = &[
-    "The survey begins", "Letters from the pier", "What the tide tables showed", "A winter of repairs",
-    "The second expedition", "Counting lanterns", "Arguments at the market", "Notes on the breakwater",
+    "The survey begins",
+    "Letters from the pier",
+    "What the tide tables showed",
+    "A winter of repairs",
+    "The second expedition",
+    "Counting lanterns",
+    "Arguments at the market",
+    "Notes on the breakwater",
 ];
 
 /// One sentence, capitalised and ending in a full stop.
