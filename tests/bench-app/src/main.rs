@@ -37,6 +37,8 @@ pub struct Samples {
     pub scroll_interval: Vec<f64>,
     /// The same article HTML scrolled in the minimal window (no highlights, no app).
     pub minimal_scroll_work: Vec<f64>,
+    /// The article's HTML put into the minimal window's page, until painted.
+    pub minimal_plain_open: Vec<f64>,
     pub minimal_scroll_interval: Vec<f64>,
     pub app_memory: Vec<Vec<ProcMemory>>,
     pub minimal_memory: Vec<Vec<ProcMemory>>,
@@ -152,7 +154,7 @@ async fn run() -> Result<Samples, BenchError> {
 /// Start-up of the minimal window, then the article's HTML scrolled in it.
 async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> Result<(), BenchError> {
     s.minimal_start.push(scenario::wait_interactive(min).await?);
-    scenario::show_plain_article(min, html).await?;
+    s.minimal_plain_open.push(scenario::show_plain_article(min, html).await?);
     let scrolled = scenario::scroll(min, "html", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
     s.minimal_scroll_work.extend(scrolled.work_ms);
     s.minimal_scroll_interval.extend(scrolled.interval_ms);

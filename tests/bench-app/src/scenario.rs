@@ -233,14 +233,19 @@ done({{ work: f.map((x) => x.end - x.start), interval: f.slice(1).map((x, i) => 
 }
 
 /// Puts `html` (the same article HTML the reader shows) into the minimal
-/// window's page, in a plain column, so its scrolling can be compared.
-pub async fn show_plain_article(s: &Session, html: &str) -> Result<(), BenchError> {
-    s.driver
-        .execute(
-            "document.body.style.cssText = 'max-width: 42rem; margin: 0 auto; font: 18px/1.6 serif';
-             document.body.innerHTML = arguments[0];",
-            vec![Value::String(html.to_owned())],
-        )
-        .await?;
-    Ok(())
+/// window's page, in a plain column, so its scrolling can be compared;
+/// returns how long that took until the next frame was painted (ms): what
+/// WebKit alone needs to show this HTML, with no highlights and no app code.
+pub async fn show_plain_article(s: &Session, html: &str) -> Result<f64, BenchError> {
+    let body = r##"
+const html = arguments[0];
+const t0 = performance.now();
+document.body.style.cssText = "max-width: 42rem; margin: 0 auto; font: 18px/1.6 serif";
+document.body.innerHTML = html;
+void document.body.offsetHeight;
+requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - t0 }), 0));
+"##;
+    let script = format!("const done = arguments[arguments.length - 1];\n{body}");
+    let v = s.driver.execute_async(&script, vec![Value::String(html.to_owned())]).await?.json().clone();
+    Ok(num(&v, "ms").unwrap_or(f64::NAN))
 }
