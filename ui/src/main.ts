@@ -20,6 +20,7 @@ import { api, type ImportReport } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
 import { NOTES_IMPORT_EXTENSIONS, notesImportSummary } from "./lib/exportFormats";
+import { afterNextPaint, mark, measure, PERF } from "./lib/perf";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { showImportReports, toast } from "./toast";
 import { openExportDialog } from "./views/exportDialog";
@@ -54,13 +55,13 @@ class App {
           if (ok) this.reader.annotations.reveal(highlightId);
         }),
     });
-    this.reader = new ReaderView({ back: () => this.showLibrary(), titleChanged: (t) => this.setTitle(t) });
-    this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => this.showLibrary() }, icon("back"), "Library");
+    this.reader = new ReaderView({ back: () => void this.showLibrary(), titleChanged: (t) => this.setTitle(t) });
+    this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => void this.showLibrary() }, icon("back"), "Library");
     this.crumb = h("span", { class: "crumb" });
     this.tabs = h(
       "nav",
       { class: "tabs", "aria-label": "Views" },
-      h("button", { class: "tab", "data-tab": "library", onclick: () => this.showLibrary() }, "Library"),
+      h("button", { class: "tab", "data-tab": "library", onclick: () => void this.showLibrary() }, "Library"),
       h("button", { class: "tab", "data-tab": "highlights", onclick: () => this.showHighlights() }, "Highlights"),
     );
     const themeGroup = h("div", { class: "segmented", role: "group", "aria-label": "Theme" });
@@ -108,13 +109,17 @@ class App {
     // Files passed at launch open first; otherwise the article that was open last.
     const pending = await api.takePendingOpens().catch(() => []);
     const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
+    let shown: Promise<void> = Promise.resolve();
     if (pending.length) {
-      this.showLibrary();
+      shown = this.showLibrary();
       this.openReported(pending);
     } else if (!lastArticle || !(await this.openArticle(lastArticle, { quiet: true }))) {
-      this.showLibrary();
+      shown = this.showLibrary();
     }
     document.documentElement.dataset.ready = "true";
+    // Interactive = the first view's content is rendered and painted (the
+    // library's rows arrive after `ready`); cold-start benchmarks stop here.
+    void shown.then(() => afterNextPaint(() => mark(PERF.interactive)));
   }
 
   /** Shows import results and opens the first article they name. */
@@ -177,19 +182,21 @@ class App {
     void this.rememberArticle(null);
   }
 
-  showLibrary(): void {
+  /** Shows the library; resolves once its rows are rendered. */
+  showLibrary(): Promise<void> {
     this.route = { view: "library" };
     this.backBtn.hidden = true;
     this.setTabs("library");
     this.setTitle(null);
     this.main.replaceChildren(this.library.el);
     document.documentElement.dataset.view = "library";
-    void this.library.load();
     void this.rememberArticle(null);
+    return this.library.load();
   }
 
   /** Opens an article in the reader; false when it could not be opened. */
   async openArticle(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
+    mark(PERF.openStart);
     try {
       await this.reader.open(id);
     } catch (e) {
@@ -201,6 +208,7 @@ class App {
     this.setTabs(null);
     this.main.replaceChildren(this.reader.el);
     this.reader.attached();
+    afterNextPaint(() => measure(PERF.open, PERF.openStart, { highlights: this.reader.annotations.count }));
     document.documentElement.dataset.view = "reader";
     void this.rememberArticle(id);
     return true;
@@ -319,7 +327,7 @@ class App {
         void navigator.clipboard.readText().then((t) => this.importPasted(t), () => toast("The clipboard could not be read.", "error"));
         break;
       case "show-library":
-        this.showLibrary();
+        void this.showLibrary();
         break;
       case "export":
         if (this.route.view === "reader") openExportDialog(this.route.id, this.reader.article?.title ?? null);
@@ -335,7 +343,7 @@ class App {
         this.showHighlights();
         break;
       case "find":
-        if (this.route.view !== "library") this.showLibrary();
+        if (this.route.view !== "library") void this.showLibrary();
         this.library.focusSearch();
         break;
       case "edit-metadata":
@@ -399,7 +407,7 @@ class App {
       openHelp();
     } else if (e.key === "Escape" && this.route.view === "reader" && !document.querySelector(".dialog-backdrop")) {
       if (this.reader.hiddenParagraphs.editing) this.reader.hiddenParagraphs.setEditing(false);
-      else this.showLibrary();
+      else void this.showLibrary();
     }
   }
 }

@@ -4,6 +4,7 @@
 // before the page shows it as done; a failure leaves the page as it was.
 import { api, type Article, type Color, type Highlight, type HighlightPatch } from "../api";
 import { h } from "../dom";
+import { measure, now, PERF } from "../lib/perf";
 import { UndoStack } from "../lib/undo";
 import { toast } from "../toast";
 import { HighlightLayer } from "./highlightLayer";
@@ -18,6 +19,8 @@ export class Annotations {
   private readonly highlights = new Map<string, Highlight>();
   private orphans: Highlight[] = [];
   private selected: string | null = null;
+  /** When the newest highlight started to be drawn (for the highlight-draw measure). */
+  private drawStartedAt = 0;
   private reattaching: Highlight | null = null;
   private readonly notes: MarginNotes;
   private readonly toolbar = new Toolbar();
@@ -133,6 +136,9 @@ export class Annotations {
     window.getSelection()?.removeAllRanges();
     this.select(hl.id, { focusNote: false });
     if (extra.note) this.notes.edit(hl);
+    // Drawing the marks, selecting them and placing the toolbar: the work
+    // between the save returning and the next frame.
+    measure(PERF.highlightDraw, this.drawStartedAt);
   }
 
   private async create(input: Parameters<typeof api.createHighlight>[0]): Promise<Highlight | null> {
@@ -143,6 +149,7 @@ export class Annotations {
       toast(`The highlight was not saved: ${(e as { message: string }).message}`, "error");
       return null;
     }
+    this.drawStartedAt = now();
     this.put(hl);
     const id = hl.id;
     this.undo.record({

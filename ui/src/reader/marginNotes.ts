@@ -5,6 +5,7 @@ import type { Highlight } from "../api";
 import { h } from "../dom";
 import { icon } from "../icons";
 import { renderMarkdown } from "../lib/markdown";
+import { measure, now, PERF } from "../lib/perf";
 import { layoutNotes } from "./marginLayout";
 
 const COLLAPSED_HEIGHT = 132; // px: about six lines of note text
@@ -22,6 +23,8 @@ export class MarginNotes {
   private editing: string | null = null;
   focused: string | null = null;
   private frame = 0;
+  /** Cards whose "more" button waits for their text to be measured (see checkOverflow). */
+  private readonly unmeasured = new Map<HTMLElement, { body: HTMLElement; more: HTMLElement }>();
 
   constructor(
     private readonly margin: HTMLElement,
@@ -32,6 +35,7 @@ export class MarginNotes {
   clear(): void {
     for (const card of this.cards.values()) card.remove();
     this.cards.clear();
+    this.unmeasured.clear();
     this.editing = null;
     this.focused = null;
   }
@@ -53,7 +57,9 @@ export class MarginNotes {
   }
 
   remove(id: string): void {
-    this.cards.get(id)?.remove();
+    const card = this.cards.get(id);
+    if (card) this.unmeasured.delete(card);
+    card?.remove();
     this.cards.delete(id);
     if (this.editing === id) this.editing = null;
     this.scheduleLayout();
@@ -127,6 +133,8 @@ export class MarginNotes {
 
   /** Places every card level with its passage, stacking without overlap. */
   layoutNow(): void {
+    const started = now();
+    this.checkOverflow();
     const ids: string[] = [];
     const boxes: { top: number; height: number }[] = [];
     for (const [id, card] of this.cards) {
@@ -141,6 +149,7 @@ export class MarginNotes {
       const card = this.cards.get(id);
       if (card) card.style.transform = `translateY(${Math.round(tops[i])}px)`;
     });
+    measure(PERF.notesLayout, started, { notes: ids.length });
   }
 
   private createCard(id: string): HTMLElement {
@@ -179,8 +188,20 @@ export class MarginNotes {
       ),
     );
     card.setAttribute("aria-label", `Note on “${hl.exact.slice(0, 60)}”`);
-    requestAnimationFrame(() => {
-      more.hidden = body.scrollHeight <= COLLAPSED_HEIGHT + 4;
-    });
+    this.unmeasured.set(card, { body, more });
+    this.scheduleLayout();
+  }
+
+  /**
+   * Shows "more" on the cards whose note is taller than the collapsed height.
+   * All heights are read first, then all buttons written: one layout for any
+   * number of cards (measuring and writing card by card forced a layout of
+   * the whole article per card). Waits until the margin is in the document.
+   */
+  checkOverflow(): void {
+    if (!this.unmeasured.size || !this.margin.isConnected) return;
+    const measured = [...this.unmeasured.values()].map(({ body, more }) => ({ more, tall: body.scrollHeight > COLLAPSED_HEIGHT + 4 }));
+    this.unmeasured.clear();
+    for (const { more, tall } of measured) if (more.hidden === tall) more.hidden = !tall;
   }
 }

@@ -4,6 +4,7 @@ import { api, type Article } from "../api";
 import { cancelButton, openDialog } from "../dialog";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
+import { mark, PERF } from "../lib/perf";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
 import { toast } from "../toast";
 import { Annotations } from "../reader/annotations";
@@ -85,9 +86,16 @@ export class ReaderView {
 
   async open(id: string): Promise<void> {
     const article = await api.getArticle(id);
+    mark(PERF.openFetched);
     this.show(article);
-    await Promise.all([this.annotations.load(article), this.timelineSidebar.load(article.id), this.hiddenParagraphs.load(article.id)]);
-    this.annotations.relayout();
+    mark(PERF.openRendered);
+    await Promise.all([
+      this.annotations.load(article).then(() => mark(PERF.openHighlighted)),
+      this.timelineSidebar.load(article.id),
+      this.hiddenParagraphs.load(article.id),
+    ]);
+    // Folding hidden paragraphs moves the passages the notes sit beside.
+    if (this.hiddenParagraphs.count > 0) this.annotations.relayout();
   }
 
   /** Called once the view is in the document: positions depend on layout. */

@@ -1,0 +1,8 @@
+//! A minimal Tauri 2 app: one window showing a tiny page, no plugins, no
+//! commands. The whole-app benchmark measures it in the same run as Sidenote
+//! (start-up time and memory) so that Sidenote's figures have a baseline
+//! taken on the same machine at the same moment.
+
+fn main() {
+    tauri::Builder::default().run(tauri::generate_context!()).expect("the minimal window could not start");
+}

@@ -1,0 +1,104 @@
+//! The benchmark library: a few ordinary articles for the library view, and
+//! one article of about 1 MB of text with 2,000 highlights, 500 of them with
+//! notes, all created through the core store API before the app starts.
+
+use std::path::{Path, PathBuf};
+
+use sidenote_core::import::{self, Format, Outcome};
+use sidenote_core::{Color, Library, NewHighlight};
+
+use crate::error::BenchError;
+use crate::textgen::{article_html, note_markdown, Rng};
+
+pub const BIG_TITLE: &str = "The Harbour Survey Papers";
+const SMALL_ARTICLES: usize = 30;
+const BIG_TEXT_BYTES: usize = 1_000_000;
+pub const HIGHLIGHTS: usize = 2_000;
+pub const NOTES: usize = 500;
+
+/// A library folder ready to be copied for each launch.
+pub struct BenchLibrary {
+    pub dir: PathBuf,
+    pub big_id: String,
+    pub big_text_bytes: usize,
+    pub big_html_bytes: usize,
+    /// The big article's sanitized HTML, as the reader renders it.
+    pub big_html: String,
+}
+
+pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
+    let mut lib = Library::open_dir(dir)?;
+    let mut rng = Rng::new(0x5eed_2026);
+    for i in 0..SMALL_ARTICLES {
+        let html = article_html(&mut rng, &format!("Harbour notebook {}", i + 1), 6_000);
+        import_html(&mut lib, &format!("small-{i}.html"), html)?;
+    }
+    let big = import_html(&mut lib, "big.html", article_html(&mut rng, BIG_TITLE, BIG_TEXT_BYTES))?;
+    let chars: Vec<char> = big.text.chars().collect();
+    for (k, (start, end)) in highlight_spans(&chars, &mut rng).into_iter().enumerate() {
+        // Every fourth highlight carries a note: 500 of 2,000.
+        let note = if k % (HIGHLIGHTS / NOTES) == 0 { note_markdown(&mut rng) } else { String::new() };
+        let tags = if k % 7 == 0 { vec![format!("theme-{}", k % 5)] } else { Vec::new() };
+        let color = Color::ALL[k % Color::ALL.len()];
+        lib.create_highlight(&NewHighlight { article_id: big.id.clone(), start, end, color, note, tags })?;
+    }
+    // The events of an article are extracted the first time it is opened; a
+    // reader with 2,000 highlights has opened it before, so do that here.
+    lib.events(&big.id)?;
+    lib.set_setting("lastArticle", &serde_json::Value::Null)?;
+    Ok(BenchLibrary { dir: dir.to_owned(), big_id: big.id, big_text_bytes: big.text.len(), big_html_bytes: big.html.len(), big_html: big.html })
+}
+
+struct Imported {
+    id: String,
+    text: String,
+    html: String,
+}
+
+fn import_html(lib: &mut Library, name: &str, html: String) -> Result<Imported, BenchError> {
+    let loaded = import::load_bytes(name, html.into_bytes(), Format::Html)?;
+    match lib.import_loaded(loaded)? {
+        Outcome::Imported(a) => Ok(Imported { id: a.summary.id.clone(), text: a.text.clone(), html: a.html.clone() }),
+        Outcome::Duplicate(_) => Err(BenchError::Setup(format!("{name} was a duplicate in a fresh library"))),
+    }
+}
+
+/// 2,000 spans over the whole text, in code points, starting and ending on
+/// word boundaries, 30–220 characters long; one in twenty overlaps the one
+/// before it (highlights may overlap and nest).
+fn highlight_spans(chars: &[char], rng: &mut Rng) -> Vec<(u32, u32)> {
+    let n = chars.len();
+    let stride = n / HIGHLIGHTS;
+    let mut spans = Vec::with_capacity(HIGHLIGHTS);
+    let mut prev: Option<(usize, usize)> = None;
+    for k in 0..HIGHLIGHTS {
+        let wanted = match prev {
+            Some((s, e)) if k % 20 == 19 && e > s + 12 => s + 10,
+            _ => k * stride + rng.range(0, stride / 2),
+        };
+        let start = word_start_at_or_after(chars, wanted.min(n - 1));
+        let end = word_end_at_or_after(chars, (start + rng.range(30, 220)).min(n));
+        if end > start {
+            spans.push((start as u32, end as u32));
+            prev = Some((start, end));
+        }
+    }
+    spans
+}
+
+fn word_start_at_or_after(chars: &[char], mut i: usize) -> usize {
+    while i > 0 && i < chars.len() && chars[i - 1].is_alphanumeric() {
+        i += 1;
+    }
+    while i < chars.len() && !chars[i].is_alphanumeric() {
+        i += 1;
+    }
+    i.min(chars.len().saturating_sub(1))
+}
+
+fn word_end_at_or_after(chars: &[char], mut i: usize) -> usize {
+    while i < chars.len() && chars[i].is_alphanumeric() {
+        i += 1;
+    }
+    i
+}

@@ -1,0 +1,213 @@
+//! Whole-app benchmark of Sidenote: start-up, memory, opening a 1 MB article
+//! with 2,000 highlights and 500 notes, adding a highlight, laying out the
+//! margin notes and scrolling, measured in the real app under X (run it under
+//! `xvfb-run -a`), with a minimal Tauri window as the baseline in the same run.
+//!
+//! Prints one JSON row per figure on stdout (see report.rs); progress goes to
+//! stderr. Method notes: tests/bench-app/README.md.
+
+mod binaries;
+mod error;
+mod launch;
+mod library;
+mod procs;
+mod report;
+mod rows;
+mod scenario;
+mod textgen;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use error::BenchError;
+use launch::{Direct, LaunchDirs, Session};
+use procs::ProcMemory;
+use sidenote_core::Library;
+
+/// Everything one benchmark run collects.
+#[derive(Default)]
+pub struct Samples {
+    pub app_start: Vec<scenario::Startup>,
+    pub minimal_start: Vec<scenario::Startup>,
+    pub opens: Vec<scenario::Opened>,
+    pub adds: Vec<scenario::Added>,
+    pub layouts: Vec<(f64, u64)>,
+    pub scroll_work: Vec<f64>,
+    pub scroll_interval: Vec<f64>,
+    /// The same article HTML scrolled in the minimal window (no highlights, no app).
+    pub minimal_scroll_work: Vec<f64>,
+    /// The article's HTML put into the minimal window's page, until painted.
+    pub minimal_plain_open: Vec<f64>,
+    pub minimal_scroll_interval: Vec<f64>,
+    pub app_memory: Vec<Vec<ProcMemory>>,
+    pub minimal_memory: Vec<Vec<ProcMemory>>,
+    pub article_text_bytes: usize,
+    pub article_html_bytes: usize,
+}
+
+fn env_usize(name: &str, default: usize) -> usize {
+    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH").is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(program).is_file()))
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // reqwest (through sidenote-core) is built without a TLS provider; the
+    // WebDriver client needs one installed, even for plain HTTP.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let missing = if std::env::var_os("DISPLAY").is_none() {
+        Some("no X display (run under xvfb-run -a)")
+    } else if !on_path("WebKitWebDriver") {
+        Some("WebKitWebDriver is not installed (package webkit2gtk-driver)")
+    } else {
+        None
+    };
+    if let Some(why) = missing {
+        eprintln!("bench-app: skipped: {why}");
+        rows::print_skipped(why);
+        return ExitCode::SUCCESS;
+    }
+    match run().await {
+        Ok(samples) => {
+            rows::print(&samples);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bench-app: failed: {e}");
+            rows::print_skipped(&format!("the benchmark failed: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> Result<Samples, BenchError> {
+    let runs = env_usize("BENCH_APP_RUNS", 5).max(1);
+    let work = tempfile::Builder::new().prefix("sidenote-bench-app-").tempdir().map_err(BenchError::io("create a temporary folder"))?;
+    let bins = binaries::prepare(work.path())?;
+
+    let t = Instant::now();
+    eprintln!("bench-app: generating the library (1 MB article, 2,000 highlights, 500 notes)…");
+    let template = library::build(&work.path().join("template"))?;
+    eprintln!(
+        "bench-app: library ready in {:.1} s ({} bytes of text, {} bytes of HTML)",
+        t.elapsed().as_secs_f64(),
+        template.big_text_bytes,
+        template.big_html_bytes
+    );
+    let mut s = Samples { article_text_bytes: template.big_text_bytes, article_html_bytes: template.big_html_bytes, ..Samples::default() };
+    let app_xdg = work.path().join("xdg-app");
+    let minimal_xdg = work.path().join("xdg-minimal");
+
+    // One unrecorded launch of each first: the binaries and WebKit's files are
+    // then in the page cache and the per-user data folders exist, as on any
+    // launch but the very first after installing.
+    eprintln!("bench-app: warm-up launches");
+    let lib = copy_library(&template.dir, &work.path().join("warmup"))?;
+    let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
+    scenario::wait_interactive(&app).await?;
+    app.quit().await;
+    let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
+    scenario::wait_interactive(&min).await?;
+    min.quit().await;
+
+    for run in 0..runs {
+        // The baseline and the app alternate so that machine load affects both alike.
+        let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
+        let measured = measure_minimal_session(&min, &template.big_html, &mut s).await;
+        min.quit().await;
+        measured?;
+
+        let lib = copy_library(&template.dir, &work.path().join(format!("run-{run}")))?;
+        let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
+        let measured = measure_app_session(&app, &template.big_id, run, &mut s).await;
+        app.quit().await;
+        measured?;
+        let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
+        eprintln!(
+            "bench-app: run {}/{runs}: start {:.0} ms (minimal {:.0} ms), open {:.0} ms, last add {:.1}+{:.1} ms, last notes layout {:.1} ms",
+            run + 1,
+            s.app_start.last().map_or(f64::NAN, |x| x.to_interactive_ms),
+            s.minimal_start.last().map_or(f64::NAN, |x| x.to_interactive_ms),
+            s.opens.last().map_or(f64::NAN, |x| x.ms),
+            s.adds.last().map_or(f64::NAN, |x| x.draw_ms),
+            s.adds.last().map_or(f64::NAN, |x| x.frame_ms),
+            last(&s.layouts.iter().map(|l| l.0).collect::<Vec<_>>()),
+        );
+    }
+
+    let memory_runs = env_usize("BENCH_APP_MEMORY_RUNS", 3).max(1);
+    for run in 0..memory_runs {
+        eprintln!("bench-app: memory run {}/{memory_runs}", run + 1);
+        let lib = copy_library(&template.dir, &work.path().join(format!("memory-{run}")))?;
+        Library::open_dir(&lib)?.set_setting("lastArticle", &serde_json::json!(template.big_id))?;
+        s.minimal_memory.push(settled_memory(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }, "^Minimal window$").await?);
+        let title = format!("^{} ", library::BIG_TITLE);
+        s.app_memory.push(settled_memory(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }, &title).await?);
+    }
+    Ok(s)
+}
+
+/// Start-up of the minimal window, then the article's HTML scrolled in it.
+async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> Result<(), BenchError> {
+    s.minimal_start.push(scenario::wait_interactive(min).await?);
+    s.minimal_plain_open.push(scenario::show_plain_article(min, html).await?);
+    let scrolled = scenario::scroll(min, "html", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
+    s.minimal_scroll_work.extend(scrolled.work_ms);
+    s.minimal_scroll_interval.extend(scrolled.interval_ms);
+    Ok(())
+}
+
+/// Everything measured in one launch of the app.
+async fn measure_app_session(app: &Session, big_id: &str, run: usize, s: &mut Samples) -> Result<(), BenchError> {
+    s.app_start.push(scenario::wait_interactive(app).await?);
+    s.opens.push(scenario::open_article(app, big_id, library::HIGHLIGHTS, library::NOTES).await?);
+    // Different places in the article on each run.
+    for k in 0..3 {
+        let fraction = (0.1 + 0.27 * k as f64 + 0.05 * run as f64) % 0.95;
+        s.adds.push(scenario::add_highlight(app, fraction).await?);
+    }
+    for k in 0..4 {
+        let fraction = (0.05 + 0.23 * k as f64 + 0.04 * run as f64) % 0.97;
+        s.layouts.push(scenario::relayout_notes(app, fraction).await?);
+    }
+    let scrolled = scenario::scroll(app, ".reader-scroll", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
+    s.scroll_work.extend(scrolled.work_ms);
+    s.scroll_interval.extend(scrolled.interval_ms);
+    Ok(())
+}
+
+/// Starts `bin` with no automation, waits for its window and then 5 s more
+/// (for the page to load and settle), and reads the memory of its process tree.
+async fn settled_memory(bin: &Path, dirs: &LaunchDirs, title: &str) -> Result<Vec<ProcMemory>, BenchError> {
+    let mut app = Direct::start(bin, dirs)?;
+    let waited = if on_path("xdotool") {
+        app.wait_for_window(title, Duration::from_secs(60)).await
+    } else {
+        eprintln!("bench-app: xdotool is missing; waiting a fixed 10 s for the window");
+        tokio::time::sleep(Duration::from_secs(10)).await;
+        Ok(())
+    };
+    if let Err(e) = waited {
+        app.stop();
+        return Err(e);
+    }
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    let memory = procs::tree_memory(app.pid());
+    app.stop();
+    Ok(memory)
+}
+
+/// A fresh copy of the template library (each launch may add highlights).
+fn copy_library(template: &Path, dest: &Path) -> Result<PathBuf, BenchError> {
+    std::fs::create_dir_all(dest).map_err(BenchError::io("create a library folder"))?;
+    for entry in std::fs::read_dir(template).map_err(BenchError::io("read the template library"))?.flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), dest.join(entry.file_name())).map_err(BenchError::io("copy the template library"))?;
+        }
+    }
+    Ok(dest.to_owned())
+}

@@ -1,0 +1,251 @@
+//! What one WebDriver launch measures, through page JavaScript and the
+//! UI's User Timing entries (ui/src/lib/perf.ts): time to the interactive
+//! mark, opening the big article, adding highlights, laying out the margin
+//! notes, and scrolling.
+
+use std::time::Duration;
+
+use serde_json::Value;
+use thirtyfour::prelude::*;
+
+use crate::error::BenchError;
+use crate::launch::Session;
+
+/// Shared helpers for the asynchronous page scripts.
+const PRELUDE: &str = r##"
+const done = arguments[arguments.length - 1];
+const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const latest = (name) => performance.getEntriesByName(name, "measure")[0] || null;
+// Records each frame's main-thread work: from the start of its
+// requestAnimationFrame callbacks to the task that runs once the frame's
+// style, layout and paint are done.
+function recordFrames() {
+  const frames = [];
+  let on = true;
+  let open = null;
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    if (open) { open.end = performance.now(); frames.push(open); open = null; }
+  };
+  const tick = (ts) => {
+    if (!on) return;
+    open = { ts, start: performance.now() };
+    channel.port2.postMessage(0);
+    requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  return { frames, stop: () => { on = false; } };
+}
+"##;
+
+fn script(body: &str) -> String {
+    format!("{PRELUDE}\n(async () => {{ {body} }})().catch((e) => done({{ error: String(e && e.stack || e) }}));")
+}
+
+fn check(v: Value, what: &str) -> Result<Value, BenchError> {
+    match v.get("error") {
+        Some(e) => Err(BenchError::Page(format!("{what}: {e}"))),
+        None => Ok(v),
+    }
+}
+
+fn num(v: &Value, key: &str) -> Option<f64> {
+    v.get(key).and_then(Value::as_f64)
+}
+
+/// Start-up: process start → the page's `sidenote:interactive` mark, and
+/// process start → the page's time origin (when WebKit began loading it).
+pub struct Startup {
+    pub to_interactive_ms: f64,
+    pub to_page_origin_ms: f64,
+}
+
+pub async fn wait_interactive(s: &Session) -> Result<Startup, BenchError> {
+    let v = s
+        .poll(
+            "const e = performance.getEntriesByName('sidenote:interactive', 'mark')[0];
+             return e ? { origin: performance.timeOrigin, at: e.startTime } : null;",
+            "reach its interactive mark",
+            Duration::from_secs(30),
+        )
+        .await?;
+    let origin = num(&v, "origin").ok_or_else(|| BenchError::Page("report performance.timeOrigin".into()))?;
+    let at = num(&v, "at").unwrap_or(0.0);
+    Ok(Startup { to_interactive_ms: origin + at - s.spawned_at_ms, to_page_origin_ms: origin - s.spawned_at_ms })
+}
+
+/// The big article opened from the library: the app's own measure from the
+/// open action to everything drawn and painted, checked against the DOM.
+pub struct Opened {
+    pub ms: f64,
+    pub highlights: u64,
+    pub notes: u64,
+}
+
+pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_notes: usize) -> Result<Opened, BenchError> {
+    s.driver.find(By::Css(format!("tr[data-id='{id}'] .row-title"))).await?.click().await?;
+    let v = s
+        .poll(
+            "const m = performance.getEntriesByName('sidenote:open', 'measure')[0];
+             if (!m) return null;
+             const body = document.getElementById('article-body');
+             const cards = document.querySelectorAll('.reader-margin .note-card');
+             let placed = 0;
+             for (const c of cards) if (c.style.transform) placed++;
+             const at = (n) => { const e = performance.getEntriesByName(n, 'mark')[0]; return e ? Math.round(e.startTime - m.startTime) : null; };
+             return { ms: m.duration, highlights: Number(body.dataset.highlights), notes: cards.length, placed,
+                      marks: body.querySelectorAll('mark.hl').length,
+                      phases: { fetched: at('sidenote:open-fetched'), rendered: at('sidenote:open-rendered'),
+                                highlighted: at('sidenote:open-highlighted') } };",
+            "open the article",
+            Duration::from_secs(60),
+        )
+        .await?;
+    eprintln!("bench-app: open took {} ms; phases since the click (ms): {}", v["ms"], v["phases"]);
+    let get = |k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
+    let opened = Opened { ms: num(&v, "ms").unwrap_or(f64::NAN), highlights: get("highlights"), notes: get("notes") };
+    // "Everything drawn": every highlight has marks and every note card was placed.
+    if opened.highlights != want_highlights as u64
+        || opened.notes != want_notes as u64
+        || get("placed") != opened.notes
+        || get("marks") < opened.highlights
+    {
+        return Err(BenchError::Page(format!("draw everything (saw {v})")));
+    }
+    Ok(opened)
+}
+
+/// Adding one highlight from a selection (key 1), as a user does.
+pub struct Added {
+    /// Drawing, selecting and placing the toolbar (the UI's measure).
+    pub draw_ms: f64,
+    /// Main-thread work of the frame that shows it (notes layout, style, layout, paint).
+    pub frame_ms: f64,
+    /// Key press → that frame done, including the save through IPC and SQLite.
+    pub total_ms: f64,
+}
+
+pub async fn add_highlight(s: &Session, fraction: f64) -> Result<Added, BenchError> {
+    let body = format!(
+        r##"
+const body = document.getElementById("article-body");
+const blocks = body.querySelectorAll("p[data-o]");
+let text = null;
+for (let i = Math.floor(blocks.length * {fraction}); i < blocks.length && !text; i++) {{
+  for (const n of blocks[i].childNodes) if (n.nodeType === 3 && n.data.length > 80) {{ text = n; break; }}
+}}
+if (!text) return done({{ error: "no unhighlighted text" }});
+text.parentElement.scrollIntoView({{ block: "center", behavior: "instant" }});
+await frame(); await frame(); await sleep(50);
+const range = document.createRange();
+range.setStart(text, 10);
+range.setEnd(text, 60);
+getSelection().removeAllRanges();
+getSelection().addRange(range);
+body.dispatchEvent(new MouseEvent("mouseup", {{ bubbles: true }}));
+await sleep(80); // the reader shows its toolbar a task after mouseup
+const before = body.dataset.highlights;
+const rec = recordFrames();
+await frame();
+const t0 = performance.now();
+body.dispatchEvent(new KeyboardEvent("keydown", {{ key: "1", bubbles: true }}));
+while (body.dataset.highlights === before && performance.now() < t0 + 5000) await sleep(1);
+for (let i = 0; i < 4; i++) await frame();
+await sleep(30);
+rec.stop();
+const draw = latest("sidenote:highlight-draw");
+if (!draw || draw.startTime < t0) return done({{ error: "no highlight was drawn" }});
+const drawEnd = draw.startTime + draw.duration;
+const next = rec.frames.find((f) => f.start >= drawEnd && f.end);
+if (!next) return done({{ error: "no frame after the highlight" }});
+done({{ draw: draw.duration, frame: next.end - next.start, total: next.end - t0 }});
+"##
+    );
+    let v = check(s.js_async(&script(&body)).await?, "add a highlight")?;
+    Ok(Added {
+        draw_ms: num(&v, "draw").unwrap_or(f64::NAN),
+        frame_ms: num(&v, "frame").unwrap_or(f64::NAN),
+        total_ms: num(&v, "total").unwrap_or(f64::NAN),
+    })
+}
+
+/// Clicking a highlight that has a note: the notes are laid out again with
+/// that note pinned level with its passage. Returns (duration, notes laid out).
+pub async fn relayout_notes(s: &Session, fraction: f64) -> Result<(f64, u64), BenchError> {
+    let body = format!(
+        r##"
+const marks = document.querySelectorAll("#article-body mark.hl-has-note");
+const mark = marks[Math.floor(marks.length * {fraction})];
+if (!mark) return done({{ error: "no highlight with a note" }});
+mark.scrollIntoView({{ block: "center", behavior: "instant" }});
+await frame(); await frame(); await sleep(50);
+getSelection().removeAllRanges();
+const t0 = performance.now();
+mark.dispatchEvent(new MouseEvent("click", {{ bubbles: true }}));
+let e = null;
+while (performance.now() < t0 + 5000) {{
+  e = latest("sidenote:notes-layout");
+  if (e && e.startTime >= t0) break;
+  await frame();
+}}
+if (!e || e.startTime < t0) return done({{ error: "the notes were not laid out" }});
+done({{ ms: e.duration, notes: e.detail ? e.detail.notes : null }});
+"##
+    );
+    let v = check(s.js_async(&script(&body)).await?, "lay out the notes")?;
+    Ok((num(&v, "ms").unwrap_or(f64::NAN), v.get("notes").and_then(Value::as_u64).unwrap_or(0)))
+}
+
+/// Scrolling the reader by `step` px every frame for `frames` frames.
+pub struct Scrolled {
+    /// Main-thread work per frame.
+    pub work_ms: Vec<f64>,
+    /// Intervals between consecutive frames (requestAnimationFrame timestamps).
+    pub interval_ms: Vec<f64>,
+}
+
+/// Scrolls the element matching `scroller` (the reader's scroller in the app).
+pub async fn scroll(s: &Session, scroller: &str, frames: usize, step: u32) -> Result<Scrolled, BenchError> {
+    let body = format!(
+        r##"
+const sc = document.querySelector({scroller:?});
+sc.scrollTo({{ top: 0, behavior: "instant" }});
+await frame(); await frame(); await sleep(100);
+const rec = recordFrames();
+let y = 0;
+const drive = () => {{
+  y += {step};
+  sc.scrollTo({{ top: y, behavior: "instant" }});
+  if (rec.frames.length < {frames}) requestAnimationFrame(drive);
+}};
+requestAnimationFrame(drive);
+while (rec.frames.length < {frames}) await sleep(50);
+rec.stop();
+if (sc.scrollTop < y / 2) return done({{ error: "the reader did not scroll (scrollTop " + sc.scrollTop + ")" }});
+const f = rec.frames.slice(0, {frames});
+done({{ work: f.map((x) => x.end - x.start), interval: f.slice(1).map((x, i) => x.ts - f[i].ts) }});
+"##
+    );
+    let v = check(s.js_async(&script(&body)).await?, "scroll")?;
+    let list = |k: &str| -> Vec<f64> { v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    Ok(Scrolled { work_ms: list("work"), interval_ms: list("interval") })
+}
+
+/// Puts `html` (the same article HTML the reader shows) into the minimal
+/// window's page, in a plain column, so its scrolling can be compared;
+/// returns how long that took until the next frame was painted (ms): what
+/// WebKit alone needs to show this HTML, with no highlights and no app code.
+pub async fn show_plain_article(s: &Session, html: &str) -> Result<f64, BenchError> {
+    let body = r##"
+const html = arguments[0];
+const t0 = performance.now();
+document.body.style.cssText = "max-width: 42rem; margin: 0 auto; font: 18px/1.6 serif";
+document.body.innerHTML = html;
+void document.body.offsetHeight;
+requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - t0 }), 0));
+"##;
+    let script = format!("const done = arguments[arguments.length - 1];\n{body}");
+    let v = s.driver.execute_async(&script, vec![Value::String(html.to_owned())]).await?.json().clone();
+    Ok(num(&v, "ms").unwrap_or(f64::NAN))
+}

@@ -1,0 +1,109 @@
+// @vitest-environment jsdom
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Highlight } from "../api";
+import { MarginNotes } from "./marginNotes";
+
+function highlight(id: string, note: string): Highlight {
+  return {
+    id,
+    articleId: "a",
+    start: 0,
+    end: 5,
+    exact: "words",
+    prefix: "",
+    suffix: "",
+    color: "yellow",
+    note,
+    tags: [],
+    orphaned: false,
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+  };
+}
+
+/** jsdom has no layout: note text heights come from the paragraph count, and every read or write of interest is logged. */
+function fakeLayout(log: string[]) {
+  const scrollHeight = vi.spyOn(HTMLElement.prototype, "scrollHeight", "get").mockImplementation(function (this: HTMLElement) {
+    log.push("read");
+    return this.querySelectorAll("p").length * 60;
+  });
+  const hidden = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "hidden")!;
+  Object.defineProperty(HTMLElement.prototype, "hidden", {
+    configurable: true,
+    get: hidden.get,
+    set(this: HTMLElement, v: boolean) {
+      if (this.classList.contains("note-more")) log.push("write");
+      hidden.set!.call(this, v);
+    },
+  });
+  return () => {
+    scrollHeight.mockRestore();
+    Object.defineProperty(HTMLElement.prototype, "hidden", hidden);
+  };
+}
+
+describe("margin notes: the 'more' button", () => {
+  let log: string[];
+  let restore: () => void;
+  let margin: HTMLElement;
+  let notes: MarginNotes;
+
+  beforeEach(() => {
+    log = [];
+    restore = fakeLayout(log);
+    vi.stubGlobal("requestAnimationFrame", () => 1);
+    margin = document.createElement("aside");
+    notes = new MarginNotes(margin, () => 0, { select: () => undefined, save: async () => true, hover: () => undefined, closed: () => undefined });
+  });
+
+  afterEach(() => {
+    restore();
+    vi.unstubAllGlobals();
+    margin.remove();
+  });
+
+  const short = "One short line.";
+  const long = Array.from({ length: 4 }, (_, i) => `Paragraph ${i} of a long note.`).join("\n\n");
+
+  it("shows 'more' only on notes taller than the collapsed card", () => {
+    document.body.appendChild(margin);
+    notes.sync(highlight("s", short));
+    notes.sync(highlight("l", long));
+    notes.layoutNow();
+    expect(notes.card("s")!.querySelector<HTMLElement>(".note-more")!.hidden).toBe(true);
+    expect(notes.card("l")!.querySelector<HTMLElement>(".note-more")!.hidden).toBe(false);
+  });
+
+  it("measures every card before changing any, in one pass for many cards", () => {
+    document.body.appendChild(margin);
+    for (let i = 0; i < 50; i++) notes.sync(highlight(`h${i}`, i % 2 ? long : short));
+    log.length = 0;
+    notes.layoutNow();
+    const firstWrite = log.indexOf("write");
+    expect(log.filter((x) => x === "read")).toHaveLength(50);
+    expect(firstWrite).toBeGreaterThan(0);
+    expect(log.slice(firstWrite).every((x) => x === "write")).toBe(true);
+    // A second pass has nothing left to measure.
+    log.length = 0;
+    notes.layoutNow();
+    expect(log).toEqual([]);
+  });
+
+  it("waits until the margin is in the document to measure", () => {
+    notes.sync(highlight("l", long));
+    notes.layoutNow();
+    expect(log).toEqual([]);
+    document.body.appendChild(margin);
+    notes.layoutNow();
+    expect(log).toEqual(["read", "write"]);
+    expect(notes.card("l")!.querySelector<HTMLElement>(".note-more")!.hidden).toBe(false);
+  });
+
+  it("forgets a removed card", () => {
+    notes.sync(highlight("l", long));
+    notes.remove("l");
+    document.body.appendChild(margin);
+    notes.layoutNow();
+    expect(log).toEqual([]);
+  });
+});
