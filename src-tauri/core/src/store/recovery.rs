@@ -92,7 +92,11 @@ pub fn move_aside(library_dir: &Path) -> Result<Option<PathBuf>> {
     if !library_path.exists() {
         return Ok(None);
     }
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+    let mut stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
+    // Never move one damaged file over another kept earlier.
+    while library_dir.join(format!("{LIBRARY_FILE}.corrupt-{stamp}")).exists() {
+        stamp.push('x');
+    }
     let aside = library_dir.join(format!("{LIBRARY_FILE}.corrupt-{stamp}"));
     // The companions first: a WAL left behind would be replayed into the new library.
     for companion in ["-wal", "-shm"] {
@@ -104,7 +108,7 @@ pub fn move_aside(library_dir: &Path) -> Result<Option<PathBuf>> {
     }
     std::fs::rename(&library_path, &aside).map_err(|e| Error::io(format!("cannot move {} aside", library_path.display()), e))?;
     backup::sync_dir(library_dir);
-    tracing::warn!(to = %aside.display(), "damaged library moved aside");
+    tracing::info!(to = %aside.display(), "damaged library moved aside");
     Ok(Some(aside))
 }
 
@@ -116,4 +120,20 @@ pub fn start_fresh(library_dir: &Path) -> Result<(Library, Option<PathBuf>)> {
 
 pub(crate) fn has_content(path: &Path) -> bool {
     std::fs::metadata(path).is_ok_and(|m| m.len() > 0)
+}
+
+/// Whether the library opened, and what there is to recover it from: what
+/// the app's recovery screen shows.
+#[derive(Debug, Clone, Serialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryStatus {
+    /// The library folder, when one could be chosen.
+    pub folder: Option<String>,
+    /// The library file inside it.
+    pub file: Option<String>,
+    /// Why the library could not be opened; `None` when it is open.
+    pub error: Option<crate::ErrorPayload>,
+    /// Newest first.
+    pub backups: Vec<BackupInfo>,
 }
