@@ -16,8 +16,11 @@ import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { LibraryStatus } from "./bindings/LibraryStatus";
+import type { RestoreReport } from "./bindings/RestoreReport";
 
-export type { ExportFormat, NotesImportReport, TimelineEvent };
+export type { BackupInfo, ExportFormat, LibraryStatus, NotesImportReport, RestoreReport, TimelineEvent };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -73,6 +76,11 @@ export const api = {
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
   importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
+  libraryStatus: () => call<LibraryStatus>("library_status"),
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  restoreBackup: (name: string | null) => call<RestoreReport>("restore_backup", { name }),
+  startFreshLibrary: () => call<string | null>("start_fresh_library"),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

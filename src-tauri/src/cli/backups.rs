@@ -108,15 +108,15 @@ pub fn start_fresh(dir: &Path) -> CliResult {
 /// line is a write the library acknowledged.
 pub fn burst(lib: &mut Library, args: BurstArgs) -> CliResult {
     let article = lib.resolve_article_id(&args.article).map_err(|e| e.to_string())?;
-    let len = lib.article(&article).map_err(|e| e.to_string())?.text.chars().count() as u32;
-    if len < 2 {
-        return Err("the article is too short to highlight".into());
+    let text = lib.article(&article).map_err(|e| e.to_string())?.text;
+    let words = word_spans(&text);
+    if words.is_empty() {
+        return Err("the article has no words to highlight".into());
     }
     let mut out = std::io::stdout().lock();
     let colors = [Color::Yellow, Color::Green, Color::Blue, Color::Pink, Color::Purple];
     for i in 0..args.count {
-        let start = (i * 7) % (len - 1);
-        let end = (start + 1 + i % 23).min(len);
+        let (start, end) = words[i as usize % words.len()];
         let new = NewHighlight { article_id: article.clone(), start, end, color: colors[i as usize % colors.len()], note: String::new(), tags: vec![] };
         let h = lib.create_highlight(&new).map_err(|e| e.to_string())?;
         writeln!(out, "h {}", h.id).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
@@ -127,4 +127,21 @@ pub fn burst(lib: &mut Library, args: BurstArgs) -> CliResult {
         }
     }
     Ok(())
+}
+
+/// (start, end) of each word, in code points.
+fn word_spans(text: &str) -> Vec<(u32, u32)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i as u32),
+            (false, Some(s)) => {
+                spans.push((s, i as u32));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    spans
 }
