@@ -44,6 +44,18 @@ pub fn backup(lib: &mut Library) -> CliResult {
     Ok(())
 }
 
+pub fn check(lib: &mut Library) -> CliResult {
+    let problems = lib.integrity_problems().map_err(|e| e.to_string())?;
+    if problems.is_empty() {
+        println!("ok");
+        return Ok(());
+    }
+    for p in &problems {
+        println!("{p}");
+    }
+    Err(format!("the library {} is damaged ({} problems); `sidenote restore` brings back the newest backup", lib.path().display(), problems.len()))
+}
+
 pub fn backups(dir: &Path, args: BackupsArgs) -> CliResult {
     let all = list_backups(dir).map_err(|e| e.to_string())?;
     if args.json {

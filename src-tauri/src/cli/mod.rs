@@ -63,6 +63,8 @@ pub enum Command {
     Backups(backups::BackupsArgs),
     /// Replace the library with a backup (the newest by default); the current library is kept as a backup first.
     Restore(backups::RestoreArgs),
+    /// Check the library file for damage (SQLite's integrity check); prints "ok" or the problems.
+    Check,
     /// Move a damaged library file aside (as library.sqlite3.corrupt-<time>) and start an empty library.
     StartFresh,
     /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
@@ -88,6 +90,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Export(a) => with_library(library, |lib| export::export(lib, a)),
         Command::ImportNotes(a) => with_library(library, |lib| export::import_notes(lib, a)),
         Command::Backup => with_library(library, backups::backup),
+        Command::Check => with_library(library, backups::check),
         Command::Backups(a) => resolve_library_dir(library).and_then(|dir| backups::backups(&dir, a)),
         Command::Restore(a) => resolve_library_dir(library).and_then(|dir| backups::restore(&dir, a)),
         Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),

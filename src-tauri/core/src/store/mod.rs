@@ -97,6 +97,13 @@ impl Library {
         Ok(())
     }
 
+    /// SQLite's full integrity check: an empty list when the file is whole.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
     /// Writes a backup of the library now (`sidenote backup`, the app's menu).
     pub fn backup_now(&self) -> Result<PathBuf> {
         let dir = self.path.parent().ok_or_else(|| Error::Invalid("an in-memory library has no backups folder".into()))?;
@@ -195,6 +202,7 @@ mod tests {
         assert_eq!(sync, 2, "FULL");
         assert_eq!(migrations::schema_version(lib.conn()).unwrap(), migrations::SCHEMA_VERSION);
         assert!(dir.path().join(LIBRARY_FILE).exists());
+        assert!(lib.integrity_problems().unwrap().is_empty());
     }
 
     #[test]
