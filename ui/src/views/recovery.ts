@@ -45,7 +45,7 @@ export function recoveryScreen(status: LibraryStatus, fallback: ErrorPayload, ac
       h(
         "div",
         { class: "recovery-choice" },
-        h("div", {}, h("h3", {}, "Restore the newest backup"), h("p", {}, `${backupReason(newest.reason)} from ${backupDate(newest.createdAt)}: ${backupSummary(newest)}. The damaged file is kept beside it.`)),
+        h("div", {}, h("h3", {}, "Restore the newest backup"), h("p", {}, `${backupDate(newest.createdAt)} · ${backupReason(newest.reason)} · ${backupSummary(newest)}. The damaged file is kept beside the restored library.`)),
         restore,
       ),
     );
