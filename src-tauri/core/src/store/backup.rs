@@ -216,16 +216,28 @@ fn counts(path: &Path) -> Option<(u64, u64)> {
     Some((articles as u64, highlights as u64))
 }
 
-/// Deletes all but the newest `keep` backups.
+/// Deletes all but the newest `keep` backups, and unfinished ones left by a
+/// crash more than an hour ago (a younger one may still be being written).
 pub fn prune(library_dir: &Path, keep: usize) -> Result<()> {
     let dir = backups_dir(library_dir);
-    let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+    let all: Vec<String> = match std::fs::read_dir(&dir) {
         Ok(entries) => entries
             .filter_map(|e| e.ok()?.file_name().to_str().map(str::to_owned))
-            .filter(|n| parse_name(n).is_some())
             .collect(),
         Err(_) => return Ok(()),
     };
+    for partial in all.iter().filter(|n| n.starts_with('.') && n.ends_with(".partial")) {
+        let path = dir.join(partial);
+        let stale = std::fs::metadata(&path)
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600));
+        if stale {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+    let mut names: Vec<String> = all.into_iter().filter(|n| parse_name(n).is_some()).collect();
     names.sort_by(|a, b| b.cmp(a));
     for old in names.into_iter().skip(keep) {
         let path = dir.join(&old);

@@ -94,11 +94,8 @@ fn only_the_newest_backups_are_kept_and_unfinished_ones_are_ignored() {
         made.push(lib.backup_now().unwrap());
         std::thread::sleep(Duration::from_millis(3)); // distinct millisecond stamps
     }
-    std::fs::write(
-        backups_dir(dir.path()).join(".library-x.partial"),
-        b"half a backup",
-    )
-    .unwrap();
+    let fresh_partial = backups_dir(dir.path()).join(".library-x.1.partial");
+    std::fs::write(&fresh_partial, b"half a backup").unwrap();
     let listed: Vec<PathBuf> = list_backups(dir.path())
         .unwrap()
         .into_iter()
@@ -107,6 +104,15 @@ fn only_the_newest_backups_are_kept_and_unfinished_ones_are_ignored() {
     let newest: Vec<PathBuf> = made.iter().rev().take(KEEP_BACKUPS).cloned().collect();
     assert_eq!(listed, newest, "newest first, the three oldest deleted");
     assert!(!made[0].exists());
+    // A young unfinished backup may still be being written: it stays; one
+    // left by a crash hours ago is cleared away.
+    let stale_partial = backups_dir(dir.path()).join(".library-y.2.partial");
+    std::fs::write(&stale_partial, b"left by a crash").unwrap();
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+    std::fs::File::options().write(true).open(&stale_partial).unwrap().set_modified(two_hours_ago).unwrap();
+    lib.backup_now().unwrap();
+    assert!(fresh_partial.exists());
+    assert!(!stale_partial.exists());
 }
 
 #[test]
