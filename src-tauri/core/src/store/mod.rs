@@ -72,14 +72,15 @@ impl Library {
         let mut conn = Connection::open_with_flags(path, flags).map_err(located)?;
         conn.busy_timeout(BUSY_TIMEOUT).map_err(located)?;
         // Read-only look first: nothing is written to a file we are going to refuse.
-        let found = probe(&conn).map_err(located)?;
+        let found = probe(&conn).map_err(|e| explain_io(&conn, located(e)))?;
         let message_path = path.display().to_string();
         if found > migrations::SCHEMA_VERSION {
             return Err(Error::NewerLibrary { path: message_path, found, known: migrations::SCHEMA_VERSION });
         }
-        configure(&conn).map_err(|e| e.at_path(path))?;
+        configure(&conn).map_err(|e| explain_io(&conn, e.at_path(path)))?;
         let backup_dir = path.parent().filter(|_| found > 0);
-        migrations::migrate(&mut conn, &message_path, backup_dir).map_err(|e| e.at_path(path))?;
+        let migrated = migrations::migrate(&mut conn, &message_path, backup_dir);
+        migrated.map_err(|e| explain_io(&conn, e.at_path(path)))?;
         Ok(Library { conn, path: path.to_owned() })
     }
 
@@ -140,7 +141,7 @@ impl Library {
                 Ok(tx) => break tx,
                 Err(e) => {
                     attempts += 1;
-                    let e = Error::from(e).at_path(&path);
+                    let e = explain_io(&self.conn, Error::from(e).at_path(&path));
                     if !matches!(e, Error::Busy(_)) || attempts >= BEGIN_ATTEMPTS {
                         return Err(e);
                     }
@@ -148,9 +149,45 @@ impl Library {
                 }
             }
         };
-        let value = f(&tx).map_err(|e| e.at_path(&path))?;
-        tx.commit().map_err(|e| Error::from(e).at_path(&path))?;
+        let value = match f(&tx) {
+            Ok(v) => v,
+            Err(e) => {
+                let e = explain_io(&self.conn, e.at_path(&path));
+                drop(tx); // rolls back
+                return Err(e);
+            }
+        };
+        if let Err(e) = tx.commit() {
+            return Err(explain_io(&self.conn, Error::from(e).at_path(&path)));
+        }
         Ok(value)
+    }
+}
+
+/// A full disk or a read-only file system met while writing the WAL or its
+/// index reaches us from SQLite as a plain I/O error; the operating system's
+/// error number, which SQLite keeps, says which it was.
+fn explain_io(conn: &Connection, e: Error) -> Error {
+    let Error::Database(inner) = &e else { return e };
+    if inner.sqlite_error_code() != Some(rusqlite::ErrorCode::SystemIoFailure) {
+        return e;
+    }
+    // SAFETY: the handle is valid for as long as `conn` is borrowed, and
+    // sqlite3_system_errno only reads the connection's last OS error number.
+    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+    classify_os_error(&inner.to_string(), errno).unwrap_or(e)
+}
+
+fn classify_os_error(detail: &str, errno: i32) -> Option<Error> {
+    use std::io::ErrorKind as K;
+    if errno == 0 {
+        return None;
+    }
+    let os = std::io::Error::from_raw_os_error(errno);
+    match os.kind() {
+        K::StorageFull => Some(Error::DiskFull(format!("{detail}: {os}"))),
+        K::ReadOnlyFilesystem | K::PermissionDenied => Some(Error::ReadOnly(format!("{detail}: {os}"))),
+        _ => None,
     }
 }
 
@@ -203,6 +240,22 @@ mod tests {
         assert_eq!(migrations::schema_version(lib.conn()).unwrap(), migrations::SCHEMA_VERSION);
         assert!(dir.path().join(LIBRARY_FILE).exists());
         assert!(lib.integrity_problems().unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_io_error_from_a_full_or_read_only_disk_gets_its_own_kind() {
+        use crate::error::ErrorKind;
+        #[cfg(target_os = "linux")]
+        {
+            const ENOSPC: i32 = 28;
+            const EROFS: i32 = 30;
+            const EIO: i32 = 5;
+            assert_eq!(classify_os_error("disk I/O error", ENOSPC).map(|e| e.kind()), Some(ErrorKind::DiskFull));
+            assert!(classify_os_error("disk I/O error", ENOSPC).unwrap().to_string().contains("No space left"));
+            assert_eq!(classify_os_error("disk I/O error", EROFS).map(|e| e.kind()), Some(ErrorKind::ReadOnly));
+            assert!(classify_os_error("disk I/O error", EIO).is_none(), "a real I/O error stays one");
+        }
+        assert!(classify_os_error("disk I/O error", 0).is_none());
     }
 
     #[test]
