@@ -225,6 +225,9 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
     );
 }
 
+/// The (highlight id, note) pairs an in-process writer stored, or its error.
+type AppWriterResult = Result<Vec<(String, String)>, String>;
+
 #[test]
 fn cli_and_in_process_writers_share_one_library_without_errors_or_losses() {
     let (_dir, library, article) = setup();
@@ -236,7 +239,7 @@ fn cli_and_in_process_writers_share_one_library_without_errors_or_losses() {
         .collect();
 
     // In-process writers: each its own connection, as the app holds one.
-    let app_writers: Vec<JoinHandle<Result<Vec<(String, String)>, String>>> = (0..2)
+    let app_writers: Vec<JoinHandle<AppWriterResult>> = (0..2)
         .map(|w| {
             let library = library.clone();
             let article = article.clone();

@@ -68,6 +68,6 @@ pub fn start_fresh_library(state: State<'_, AppState>) -> CommandResult<Option<S
                     .into(),
         }));
     }
-    let aside = state.reopen_after(|dir| recovery::move_aside(dir))?;
+    let aside = state.reopen_after(recovery::move_aside)?;
     Ok(aside.map(|p| p.display().to_string()))
 }

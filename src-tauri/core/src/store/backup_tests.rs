@@ -261,7 +261,7 @@ fn a_damaged_backup_is_refused_and_the_library_is_untouched() {
         *b = 0x5a; // scribble over the second page
     }
     std::fs::write(&backup, bytes).unwrap();
-    let err = restore_backup(dir.path(), None).err().expect("must refuse");
+    let err = restore_backup(dir.path(), None).expect_err("must refuse");
     assert_eq!(err.kind(), ErrorKind::Corrupt, "{err}");
     let lib = Library::open_dir(dir.path()).unwrap();
     assert_eq!(live_highlights(&lib), 1);
@@ -304,8 +304,7 @@ fn a_full_disk_or_a_read_only_library_is_a_clear_error_and_the_write_can_be_retr
     lib.conn().execute_batch("PRAGMA query_only = ON").unwrap();
     let err = lib
         .update_highlight(&id, &note("a note while read-only"))
-        .err()
-        .expect("read-only");
+        .expect_err("read-only");
     assert_eq!(err.kind(), ErrorKind::ReadOnly, "{err}");
     assert!(err.is_retryable());
     lib.conn().execute_batch("PRAGMA query_only = OFF").unwrap();
@@ -330,8 +329,7 @@ fn a_full_disk_or_a_read_only_library_is_a_clear_error_and_the_write_can_be_retr
     let long_note = "The fog horn sounded from the point. ".repeat(4000);
     let err = lib
         .update_highlight(&id, &note(&long_note))
-        .err()
-        .expect("no room");
+        .expect_err("no room");
     assert_eq!(err.kind(), ErrorKind::DiskFull, "{err}");
     assert!(err.to_string().contains("Free some space"), "{err}");
     assert_eq!(
@@ -360,7 +358,6 @@ fn a_library_in_a_read_only_file_opens_with_a_clear_error_on_write() {
     let mut lib = Library::open_file(Path::new(&uri)).unwrap();
     let err = lib
         .create_highlight_from_quote(&article, "rang the bell", None, Color::Pink, "", &[])
-        .err()
-        .expect("read-only");
+        .expect_err("read-only");
     assert_eq!(err.kind(), ErrorKind::ReadOnly, "{err}");
 }
