@@ -226,7 +226,10 @@ pub fn prune(library_dir: &Path, keep: usize) -> Result<()> {
             .collect(),
         Err(_) => return Ok(()),
     };
-    for partial in all.iter().filter(|n| n.starts_with('.') && n.ends_with(".partial")) {
+    for partial in all
+        .iter()
+        .filter(|n| n.starts_with('.') && n.ends_with(".partial"))
+    {
         let path = dir.join(partial);
         let stale = std::fs::metadata(&path)
             .and_then(|m| m.modified())
@@ -237,7 +240,10 @@ pub fn prune(library_dir: &Path, keep: usize) -> Result<()> {
             let _ = std::fs::remove_file(&path);
         }
     }
-    let mut names: Vec<String> = all.into_iter().filter(|n| parse_name(n).is_some()).collect();
+    let mut names: Vec<String> = all
+        .into_iter()
+        .filter(|n| parse_name(n).is_some())
+        .collect();
     names.sort_by(|a, b| b.cmp(a));
     for old in names.into_iter().skip(keep) {
         let path = dir.join(&old);

@@ -109,7 +109,12 @@ fn only_the_newest_backups_are_kept_and_unfinished_ones_are_ignored() {
     let stale_partial = backups_dir(dir.path()).join(".library-y.2.partial");
     std::fs::write(&stale_partial, b"left by a crash").unwrap();
     let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
-    std::fs::File::options().write(true).open(&stale_partial).unwrap().set_modified(two_hours_ago).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&stale_partial)
+        .unwrap()
+        .set_modified(two_hours_ago)
+        .unwrap();
     lib.backup_now().unwrap();
     assert!(fresh_partial.exists());
     assert!(!stale_partial.exists());
