@@ -144,24 +144,59 @@ async fn a_damaged_library_shows_the_recovery_screen_and_restores_the_newest_bac
 
     // File → Restore from Backup… (the menu sends a `menu` event; emitted here the same way).
     app.js("window.__TAURI_INTERNALS__.invoke('plugin:event|emit', { event: 'menu', payload: 'restore-backup' }); return true").await;
-    app.wait_for_js("return document.querySelectorAll('.backup-item').length >= 2", "the backups dialog").await;
+    app.wait_for_js(
+        "return document.querySelectorAll('.backup-item').length >= 2",
+        "the backups dialog",
+    )
+    .await;
     let reasons = app.js("return Array.from(document.querySelectorAll('.backup-reason')).map(e => e.textContent)").await;
-    assert!(reasons.as_array().unwrap().iter().any(|r| r == "Backed up by you"), "{reasons}");
+    assert!(
+        reasons
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "Backed up by you"),
+        "{reasons}"
+    );
     app.screenshot("durability-backups-dialog").await;
     // Restore the manual backup again, through the confirmation.
     app.js("Array.from(document.querySelectorAll('.backup-item')).find(e => e.querySelector('.backup-reason').textContent === 'Backed up by you').click(); return true").await;
-    app.driver.find(By::Css(".backups-restore")).await.unwrap().click().await.unwrap();
-    app.wait_for_js("return !document.querySelector('.backup-confirm').hidden", "the confirmation").await;
+    app.driver
+        .find(By::Css(".backups-restore"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    app.wait_for_js(
+        "return !document.querySelector('.backup-confirm').hidden",
+        "the confirmation",
+    )
+    .await;
     app.screenshot("durability-backups-confirm").await;
-    app.driver.find(By::Css(".backups-confirm")).await.unwrap().click().await.unwrap();
+    app.driver
+        .find(By::Css(".backups-confirm"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     app.wait_for_js(
         "return document.documentElement.dataset.ready === 'true' && Array.from(document.querySelectorAll('.toast')).some(t => t.textContent.includes('previous library was kept'))",
         "the app reloaded on the restored backup",
     )
     .await;
     app.quit().await;
-    let listed: Vec<serde_json::Value> = serde_json::from_str(&cli(&library, &["backups", "--json"])).unwrap();
-    assert_eq!(listed.iter().filter(|b| b["reason"] == "pre-restore").count(), 1, "the app's restore kept the library it replaced: {listed:?}");
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&cli(&library, &["backups", "--json"])).unwrap();
+    assert_eq!(
+        listed
+            .iter()
+            .filter(|b| b["reason"] == "pre-restore")
+            .count(),
+        1,
+        "the app's restore kept the library it replaced: {listed:?}"
+    );
 
     let aside: Vec<_> = std::fs::read_dir(&library)
         .unwrap()
