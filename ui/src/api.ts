@@ -19,7 +19,11 @@ import type { NotesImportReport } from "./bindings/NotesImportReport";
 import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
 
-export type { ExportFormat, HiddenRange, NotesImportReport, SourceInfo, TimelineEvent };
+import type { BackupInfo } from "./bindings/BackupInfo";
+import type { LibraryStatus } from "./bindings/LibraryStatus";
+import type { RestoreReport } from "./bindings/RestoreReport";
+
+export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RestoreReport, SourceInfo, TimelineEvent };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 export function isErrorPayload(value: unknown): value is ErrorPayload {
@@ -80,6 +84,11 @@ export const api = {
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
   redecode: (id: string, encoding: string) => call<Article>("redecode", { id, encoding }),
+  libraryStatus: () => call<LibraryStatus>("library_status"),
+  listBackups: () => call<BackupInfo[]>("list_backups"),
+  backupNow: () => call<BackupInfo>("backup_now"),
+  restoreBackup: (name: string | null) => call<RestoreReport>("restore_backup", { name }),
+  startFreshLibrary: () => call<string | null>("start_fresh_library"),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
 };

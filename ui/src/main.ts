@@ -10,20 +10,23 @@ import "./styles/reader.css";
 import "./styles/highlights.css";
 import "./styles/timeline.css";
 import "./styles/cleanup.css";
+import "./styles/recovery.css";
 
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 
-import { api, type ImportReport } from "./api";
+import { api, toErrorPayload, type ErrorPayload, type ImportReport } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
 import { NOTES_IMPORT_EXTENSIONS, notesImportSummary } from "./lib/exportFormats";
 import { afterNextPaint, mark, measure, PERF } from "./lib/perf";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { showImportReports, toast } from "./toast";
+import { openBackupsDialog } from "./views/backupsDialog";
 import { openExportDialog } from "./views/exportDialog";
+import { recoveryScreen } from "./views/recovery";
 import { openUrlDialog } from "./views/openUrl";
 import { openHelp } from "./views/help";
 import { HighlightsView } from "./views/highlights";
@@ -101,8 +104,13 @@ class App {
       this.settings = await api.getSettings();
       this.prefs = preferencesFrom(this.settings);
     } catch (e) {
-      this.showFatal((e as { message: string }).message);
+      await this.showRecovery(toErrorPayload(e));
       return;
+    }
+    const restored = sessionStorage.getItem(RELOAD_MESSAGE);
+    if (restored) {
+      sessionStorage.removeItem(RELOAD_MESSAGE);
+      toast(restored, "success", 8000);
     }
     this.applyPrefs();
     this.bindInputs();
@@ -130,11 +138,17 @@ class App {
     else if (this.route.view === "library") void this.library.load();
   }
 
-  private showFatal(message: string): void {
-    this.main.replaceChildren(
-      h("div", { class: "empty-state fatal" }, icon("alert"), h("h2", {}, "The library could not be opened"), h("p", {}, message)),
-    );
+  /** The library did not open: explain why and offer the ways out (restore, start afresh). */
+  private async showRecovery(error: ErrorPayload): Promise<void> {
+    this.setTabs(null);
+    const status = await api.libraryStatus().catch(() => ({ folder: null, file: null, error, backups: [] }));
+    this.main.replaceChildren(recoveryScreen(status, error, { reload: (message) => reloadWith(message) }));
+    document.documentElement.dataset.view = "recovery";
     document.documentElement.dataset.ready = "error";
+    // The menu still works for Restore from Backup… on this screen.
+    void listen<string>("menu", (e) => {
+      if (e.payload === "restore-backup") openBackupsDialog(reloadWith);
+    });
   }
 
   private applyPrefs(): void {
@@ -370,6 +384,9 @@ class App {
       case "shortcuts":
         openHelp();
         break;
+      case "restore-backup":
+        openBackupsDialog(reloadWith);
+        break;
       case "undo":
       case "redo":
         this.menuUndo(id);
@@ -410,6 +427,15 @@ class App {
       else void this.showLibrary();
     }
   }
+}
+
+/** Shown after the reload that follows a restore or a fresh start. */
+const RELOAD_MESSAGE = "sidenote.afterReload";
+
+/** Starts the UI again on the replaced library, then shows `message`. */
+function reloadWith(message: string): void {
+  if (message) sessionStorage.setItem(RELOAD_MESSAGE, message);
+  window.location.reload();
 }
 
 const root = document.getElementById("app");

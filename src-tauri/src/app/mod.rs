@@ -8,6 +8,7 @@ mod ipc_log;
 mod links;
 mod menu;
 mod opening;
+mod recovery_commands;
 mod single_instance;
 mod state;
 mod timeline_commands;
@@ -19,6 +20,11 @@ use tauri::RunEvent;
 use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
+
+/// True when a Sidenote app is running on the library in `dir`.
+pub fn library_in_use_by_app(dir: &Path) -> bool {
+    single_instance::is_listening(dir)
+}
 
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
@@ -81,6 +87,11 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             export_commands::export_to_path,
             export_commands::import_notes,
             links::open_external,
+            recovery_commands::library_status,
+            recovery_commands::list_backups,
+            recovery_commands::backup_now,
+            recovery_commands::restore_backup,
+            recovery_commands::start_fresh_library,
             timeline_commands::list_events,
             timeline_commands::add_event,
             timeline_commands::update_event,

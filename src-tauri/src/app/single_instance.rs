@@ -38,6 +38,17 @@ pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
     stream.read_to_string(&mut reply).is_ok() && reply == "ok"
 }
 
+/// True when an app is running on this library (something answers on its socket).
+#[cfg(unix)]
+pub fn is_listening(library_dir: &Path) -> bool {
+    std::os::unix::net::UnixStream::connect(socket_path(library_dir)).is_ok()
+}
+
+#[cfg(not(unix))]
+pub fn is_listening(_library_dir: &Path) -> bool {
+    false
+}
+
 /// Listens for later launches; `on_files` runs for each one (with an empty
 /// list when the user simply launched the app again: bring the window forward).
 #[cfg(unix)]
@@ -59,7 +70,8 @@ pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'stat
             for mut stream in listener.incoming().flatten() {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
                 let mut body = Vec::new();
-                if stream.read_to_end(&mut body).is_err() {
+                // An empty message is `is_listening` checking that we are here.
+                if stream.read_to_end(&mut body).is_err() || body.is_empty() {
                     continue;
                 }
                 match serde_json::from_slice::<Message>(&body) {
@@ -96,12 +108,16 @@ mod tests {
     fn a_second_launch_hands_over_its_files() {
         let dir = tempfile::tempdir().unwrap();
         assert!(!forward_to_running(dir.path(), &[]), "nobody is listening yet");
+        assert!(!is_listening(dir.path()));
         let (tx, rx) = mpsc::channel();
         listen(dir.path(), move |files| tx.send(files).unwrap());
+        assert!(is_listening(dir.path()));
         let files = vec![PathBuf::from("/tmp/one.html"), PathBuf::from("/tmp/two.md")];
         assert!(forward_to_running(dir.path(), &files));
         assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), files);
+        assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "the presence check is not a launch");
         cleanup(dir.path());
         assert!(!forward_to_running(dir.path(), &[]));
+        assert!(!is_listening(dir.path()));
     }
 }

@@ -1,49 +1,132 @@
 //! The open library, shared by the command handlers.
 
-use std::path::PathBuf;
+use std::ops::{Deref, DerefMut};
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use sidenote_core::{ErrorKind, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
 
+type Opened = Result<Library, ErrorPayload>;
+
 pub struct AppState {
+    /// The library folder, or why none could be chosen.
+    dir: Result<PathBuf, String>,
     /// The library, or why it could not be opened: the app still starts and
-    /// shows the reason instead of crashing.
-    library: Result<Mutex<Library>, ErrorPayload>,
+    /// shows the reason (with restore and start-fresh choices) instead of
+    /// crashing. Replaced when the person restores a backup or starts afresh.
+    library: Mutex<Opened>,
     /// Files imported at launch, for the UI to open once it is ready.
     pending_opens: Mutex<Vec<ImportReport>>,
 }
 
+/// The locked library; only handed out when the library is open.
+pub struct LibraryGuard<'a>(MutexGuard<'a, Opened>);
+
+impl Deref for LibraryGuard<'_> {
+    type Target = Library;
+    fn deref(&self) -> &Library {
+        match &*self.0 {
+            Ok(lib) => lib,
+            Err(_) => unreachable!("a LibraryGuard is only made for an open library"),
+        }
+    }
+}
+
+impl DerefMut for LibraryGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Library {
+        match &mut *self.0 {
+            Ok(lib) => lib,
+            Err(_) => unreachable!("a LibraryGuard is only made for an open library"),
+        }
+    }
+}
+
+/// Opens the library in `dir`, adding the sample article to a new one.
+pub fn open_library(dir: &Path) -> Opened {
+    let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
+    lib.ensure_sample().map_err(|e| e.payload())?;
+    Ok(lib)
+}
+
 impl AppState {
     pub fn open(dir: Result<PathBuf, String>) -> Self {
-        let opened = dir
-            .map_err(|message| ErrorPayload { kind: ErrorKind::Invalid, message })
-            .and_then(|dir| Library::open_dir(&dir).map_err(|e| e.payload()))
-            .and_then(|mut lib| {
-                lib.ensure_sample().map_err(|e| e.payload())?;
-                Ok(lib)
-            });
+        let opened = match &dir {
+            Ok(dir) => open_library(dir),
+            Err(message) => Err(ErrorPayload {
+                kind: ErrorKind::Invalid,
+                message: message.clone(),
+            }),
+        };
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
         }
-        AppState { library: opened.map(Mutex::new), pending_opens: Mutex::new(Vec::new()) }
+        AppState {
+            dir,
+            library: Mutex::new(opened),
+            pending_opens: Mutex::new(Vec::new()),
+        }
     }
 
     pub fn queue_opens(&self, reports: Vec<ImportReport>) {
-        self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()).extend(reports);
+        self.pending_opens
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .extend(reports);
     }
 
     pub fn take_pending_opens(&self) -> Vec<ImportReport> {
         std::mem::take(&mut *self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()))
     }
 
-    pub fn library(&self) -> CommandResult<MutexGuard<'_, Library>> {
-        match &self.library {
-            // A panic while holding the lock cannot leave SQLite inconsistent
-            // (transactions roll back), so a poisoned lock is still usable.
-            Ok(m) => Ok(m.lock().unwrap_or_else(|p| p.into_inner())),
+    fn lock(&self) -> MutexGuard<'_, Opened> {
+        // A panic while holding the lock cannot leave SQLite inconsistent
+        // (transactions roll back), so a poisoned lock is still usable.
+        self.library.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn library(&self) -> CommandResult<LibraryGuard<'_>> {
+        let guard = self.lock();
+        match &*guard {
+            Ok(_) => Ok(LibraryGuard(guard)),
             Err(e) => Err(CommandError(e.clone())),
         }
+    }
+
+    /// Why the library is not open, if it is not.
+    pub fn open_error(&self) -> Option<ErrorPayload> {
+        self.lock().as_ref().err().cloned()
+    }
+
+    pub fn dir(&self) -> CommandResult<&Path> {
+        self.dir.as_deref().map_err(|message| {
+            CommandError(ErrorPayload {
+                kind: ErrorKind::Invalid,
+                message: message.clone(),
+            })
+        })
+    }
+
+    /// Closes the library, runs `change` on its folder (a restore, a fresh
+    /// start), then opens it again, whatever `change` did.
+    pub fn reopen_after<T>(
+        &self,
+        change: impl FnOnce(&Path) -> sidenote_core::Result<T>,
+    ) -> CommandResult<T> {
+        let dir = self.dir()?;
+        let mut guard = self.lock();
+        // Dropping the Library closes its connection before the file changes.
+        *guard = Err(ErrorPayload {
+            kind: ErrorKind::Invalid,
+            message: "the library is being replaced".into(),
+        });
+        let outcome = change(dir);
+        *guard = open_library(dir);
+        let value = outcome?;
+        if let Err(e) = &*guard {
+            return Err(CommandError(e.clone()));
+        }
+        Ok(value)
     }
 }

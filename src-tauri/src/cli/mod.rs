@@ -2,6 +2,7 @@
 //! core, prints the result, and exits non-zero with a one-line message on failure.
 
 mod articles;
+mod backups;
 mod export;
 mod highlights;
 mod dates;
@@ -56,6 +57,19 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Import notes from a Sidenote JSON export (full restore), a Readwise CSV or a Kindle "My Clippings.txt".
     ImportNotes(export::ImportNotesArgs),
+    /// Back up the library now (into <library>/backups/); prints the backup's path.
+    Backup,
+    /// List the library's backups, newest first: time, reason, size, counts, name.
+    Backups(backups::BackupsArgs),
+    /// Replace the library with a backup (the newest by default); the current library is kept as a backup first.
+    Restore(backups::RestoreArgs),
+    /// Check the library file for damage (SQLite's integrity check); prints "ok" or the problems.
+    Check,
+    /// Move a damaged library file aside (as library.sqlite3.corrupt-<time>) and start an empty library.
+    StartFresh,
+    /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
+    #[command(hide = true)]
+    DebugBurst(backups::BurstArgs),
 }
 
 /// Failure of a CLI command: printed as one line on stderr.
@@ -75,6 +89,12 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Events(a) => events::events(library, a),
         Command::Export(a) => with_library(library, |lib| export::export(lib, a)),
         Command::ImportNotes(a) => with_library(library, |lib| export::import_notes(lib, a)),
+        Command::Backup => with_library(library, backups::backup),
+        Command::Check => with_library(library, backups::check),
+        Command::Backups(a) => resolve_library_dir(library).and_then(|dir| backups::backups(&dir, a)),
+        Command::Restore(a) => resolve_library_dir(library).and_then(|dir| backups::restore(&dir, a)),
+        Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),
+        Command::DebugBurst(a) => with_library(library, |lib| backups::burst(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -94,8 +114,29 @@ pub fn resolve_library_dir(library: Option<&Path>) -> Result<PathBuf, String> {
 
 fn with_library(library: Option<&Path>, f: impl FnOnce(&mut Library) -> CliResult) -> CliResult {
     let dir = resolve_library_dir(library)?;
-    let mut lib = Library::open_dir(&dir).map_err(|e| e.to_string())?;
+    let mut lib = Library::open_dir(&dir).map_err(|e| open_failure(&dir, &e))?;
     f(&mut lib)
+}
+
+/// Why the library did not open, and what the person can do about it.
+fn open_failure(dir: &Path, e: &sidenote_core::Error) -> String {
+    use sidenote_core::ErrorKind;
+    match e.kind() {
+        ErrorKind::Corrupt | ErrorKind::Unreadable => {
+            let newest = match sidenote_core::store::backup::list_backups(dir) {
+                Ok(all) => match all.first() {
+                    Some(b) => format!("the newest backup is {} ({})", b.name, b.created_at),
+                    None => "there are no backups of this library".to_owned(),
+                },
+                Err(e) => format!("the backups could not be listed: {e}"),
+            };
+            format!(
+                "{e}\n  {newest}\n  to restore the newest backup: sidenote restore\n  to start an empty library (the bad file is kept as library.sqlite3.corrupt-<time>): sidenote start-fresh"
+            )
+        }
+        ErrorKind::NewerLibrary => format!("{e}\n  open it with the newer Sidenote that wrote it"),
+        _ => e.to_string(),
+    }
 }
 
 /// Prints a value as pretty JSON on stdout.

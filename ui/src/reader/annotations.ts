@@ -2,7 +2,7 @@
 // selecting and changing them, undo/redo, keyboard navigation, the margin
 // notes and the list of orphans. Every change is saved in its own transaction
 // before the page shows it as done; a failure leaves the page as it was.
-import { api, type Article, type Color, type Highlight, type HighlightPatch } from "../api";
+import { api, toErrorPayload, type Article, type Color, type ErrorPayload, type Highlight, type HighlightPatch } from "../api";
 import { h } from "../dom";
 import { measure, now, PERF } from "../lib/perf";
 import { UndoStack } from "../lib/undo";
@@ -167,15 +167,17 @@ export class Annotations {
 
   // ---- changing -------------------------------------------------------------
 
-  private async update(id: string, patch: HighlightPatch, label: string): Promise<boolean> {
+  /** Applies a change; null when stored, otherwise the error (shown as a toast unless `quiet`). */
+  private async update(id: string, patch: HighlightPatch, label: string, quiet = false): Promise<ErrorPayload | null> {
     const before = this.highlights.get(id);
-    if (!before) return false;
+    if (!before) return { kind: "NotFound", message: "the highlight is no longer in this article" };
     let after: Highlight;
     try {
       after = await api.updateHighlight(id, patch);
     } catch (e) {
-      toast(`Not saved: ${(e as { message: string }).message}`, "error");
-      return false;
+      const error = toErrorPayload(e);
+      if (!quiet) toast(`Not saved: ${error.message}`, "error");
+      return error;
     }
     this.replace(after);
     const back: HighlightPatch = { color: before.color, note: before.note, tags: before.tags };
@@ -184,11 +186,12 @@ export class Annotations {
       undo: async () => this.replace(await api.updateHighlight(id, back)),
       redo: async () => this.replace(await api.updateHighlight(id, patch)),
     });
-    return true;
+    return null;
   }
 
-  private saveNote(id: string, note: string): Promise<boolean> {
-    return this.update(id, { note }, "note");
+  /** The note editor shows its own failures (and retries), so no toast here. */
+  private saveNote(id: string, note: string): Promise<ErrorPayload | null> {
+    return this.update(id, { note }, "note", true);
   }
 
   private async remove(id: string): Promise<void> {

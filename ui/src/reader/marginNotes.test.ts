@@ -53,7 +53,7 @@ describe("margin notes: the 'more' button", () => {
     restore = fakeLayout(log);
     vi.stubGlobal("requestAnimationFrame", () => 1);
     margin = document.createElement("aside");
-    notes = new MarginNotes(margin, () => 0, { select: () => undefined, save: async () => true, hover: () => undefined, closed: () => undefined });
+    notes = new MarginNotes(margin, () => 0, { select: () => undefined, save: async () => null, hover: () => undefined, closed: () => undefined });
   });
 
   afterEach(() => {

@@ -1,18 +1,20 @@
 // Margin notes: one card per highlight with a note (or being edited), level
 // with its passage. Cards are created, updated and removed one at a time; the
 // layout pass only measures and moves them.
-import type { Highlight } from "../api";
+import type { ErrorPayload, Highlight } from "../api";
 import { h } from "../dom";
 import { icon } from "../icons";
 import { renderMarkdown } from "../lib/markdown";
 import { measure, now, PERF } from "../lib/perf";
+import { NoteSaver, storageDrafts, type SaveState } from "../lib/noteSaver";
 import { layoutNotes } from "./marginLayout";
 
 const COLLAPSED_HEIGHT = 132; // px: about six lines of note text
 
 export interface NoteCallbacks {
   select(id: string): void;
-  save(id: string, note: string): Promise<boolean>;
+  /** Stores a note: null when saved, otherwise why not. */
+  save(id: string, note: string): Promise<ErrorPayload | null>;
   hover(id: string, on: boolean): void;
   /** The editor closed: redraw the card from the current highlight. */
   closed(id: string): void;
@@ -25,14 +27,26 @@ export class MarginNotes {
   private frame = 0;
   /** Cards whose "more" button waits for their text to be measured (see checkOverflow). */
   private readonly unmeasured = new Map<HTMLElement, { body: HTMLElement; more: HTMLElement }>();
+  private readonly saver: NoteSaver;
+  /** The open editor's status line and how to close it, for saves that finish later. */
+  private editor: { id: string; status: HTMLElement; close: () => void } | null = null;
 
   constructor(
     private readonly margin: HTMLElement,
     private readonly anchorTop: (id: string) => number | null,
     private readonly cb: NoteCallbacks,
-  ) {}
+  ) {
+    this.saver = new NoteSaver({
+      save: (id, text) => this.cb.save(id, text),
+      drafts: storageDrafts(window.localStorage),
+      onState: (id, state) => this.showSaveState(id, state),
+    });
+  }
 
   clear(): void {
+    // An unsaved note stays as a draft; it comes back when its editor reopens.
+    if (this.editing) this.saver.suspend(this.editing);
+    this.editor = null;
     for (const card of this.cards.values()) card.remove();
     this.cards.clear();
     this.unmeasured.clear();
@@ -75,16 +89,27 @@ export class MarginNotes {
     const card = this.cards.get(hl.id) ?? this.createCard(hl.id);
     card.dataset.color = hl.color;
     const area = h("textarea", { class: "note-input", rows: "4", "aria-label": "Note (Markdown)", placeholder: "Write a note… (Markdown; Ctrl+Enter saves)" });
-    area.value = hl.note;
+    const draft = this.saver.draft(hl.id, hl.note);
+    area.value = draft ?? hl.note;
+    const status = h("div", { class: "note-status", role: "status", "aria-live": "polite", hidden: draft === null }, draft === null ? "" : "Your unsaved note was restored.");
+    area.addEventListener("input", () => this.saver.edited(hl.id, area.value));
+    const close = () => {
+      if (this.editing !== hl.id) return;
+      this.editing = null;
+      this.editor = null;
+      this.cb.closed(hl.id);
+    };
+    this.editor = { id: hl.id, status, close };
     const finish = async (save: boolean) => {
       if (this.editing !== hl.id) return;
       const text = area.value;
-      if (save && text !== hl.note) {
-        const ok = await this.cb.save(hl.id, text);
-        if (!ok) return; // keep the editor and the text: nothing is lost
+      if (!save || (text === hl.note && !this.saver.isPending(hl.id))) {
+        this.saver.discard(hl.id);
+        close();
+        return;
       }
-      this.editing = null;
-      this.cb.closed(hl.id);
+      // On failure the editor stays open with the text: nothing is lost.
+      if (await this.saver.submit(hl.id, text)) close();
     };
     area.addEventListener("keydown", (e) => {
       if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
@@ -98,6 +123,7 @@ export class MarginNotes {
     });
     card.replaceChildren(
       area,
+      status,
       h(
         "div",
         { class: "note-actions" },
@@ -109,6 +135,29 @@ export class MarginNotes {
     this.focused = hl.id;
     this.layoutNow();
     area.focus();
+  }
+
+  /** Shows how a save is going in the open editor; a late success closes it. */
+  private showSaveState(id: string, state: SaveState): void {
+    const editor = this.editor;
+    if (!editor || editor.id !== id) return;
+    const { status } = editor;
+    status.hidden = false;
+    status.classList.toggle("failed", state.status === "failed");
+    if (state.status === "saving") {
+      status.replaceChildren("Saving…");
+    } else if (state.status === "saved") {
+      status.replaceChildren();
+      editor.close();
+    } else {
+      const when = state.retryInMs === null ? "" : ` Trying again in ${Math.round(state.retryInMs / 1000)} s.`;
+      status.replaceChildren(
+        icon("alert"),
+        h("span", { class: "note-status-text" }, `Not saved: ${state.error.message}.${when} Your text is kept.`),
+        h("button", { class: "btn btn-small note-retry", type: "button", onclick: () => void this.saver.retryNow(id) }, "Retry now"),
+      );
+    }
+    this.scheduleLayout();
   }
 
   isEditing(id?: string): boolean {

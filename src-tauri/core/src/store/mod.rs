@@ -2,12 +2,19 @@
 //!
 //! The connection is configured once when the library opens (WAL,
 //! `synchronous=NORMAL`, foreign keys, busy timeout) and every write runs in a
-//! `BEGIN IMMEDIATE` transaction, so the app and the CLI can share one file.
+//! `BEGIN IMMEDIATE` transaction, so the app and the CLI can share one file
+//! and a write that returned is on disk.
+//!
+//! Opening reads the schema version before changing anything, so a file from
+//! a newer build or a damaged one is left byte-for-byte as it was. An existing
+//! library is backed up before a migration and once a day (see `backup`).
 
 mod articles;
+pub mod backup;
 pub(crate) mod events;
 mod highlights;
 pub mod migrations;
+pub mod recovery;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -40,30 +47,75 @@ pub struct Library {
 }
 
 impl Library {
-    /// Opens (creating if needed) the library in folder `dir`.
+    /// Opens (creating if needed) the library in folder `dir`, and makes the
+    /// day's backup if the newest one is older than a day.
     pub fn open_dir(dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(dir)
             .map_err(|e| Error::io(format!("cannot create the library folder {}", dir.display()), e))?;
-        Self::open_file(&dir.join(LIBRARY_FILE))
+        let path = dir.join(LIBRARY_FILE);
+        let existed = recovery::has_content(&path);
+        let lib = Self::open_file(&path)?;
+        if existed && backup::daily_backup_due(dir) {
+            lib.daily_backup(dir)?;
+        }
+        Ok(lib)
     }
 
-    /// Opens (creating if needed) the library file at `path`.
+    /// Opens (creating if needed) the library file at `path`. An existing
+    /// library is backed up into `backups/` beside it before a migration.
     pub fn open_file(path: &Path) -> Result<Self> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
-        configure(&conn)?;
-        migrations::migrate(&mut conn, &path.display().to_string())?;
+        let located = |e: rusqlite::Error| Error::from(e).at_path(path);
+        let mut conn = Connection::open_with_flags(path, flags).map_err(located)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(located)?;
+        // Read-only look first: nothing is written to a file we are going to refuse.
+        let found = probe(&conn).map_err(|e| explain_io(&conn, located(e)))?;
+        let message_path = path.display().to_string();
+        if found > migrations::SCHEMA_VERSION {
+            return Err(Error::NewerLibrary { path: message_path, found, known: migrations::SCHEMA_VERSION });
+        }
+        configure(&conn).map_err(|e| explain_io(&conn, e.at_path(path)))?;
+        let backup_dir = path.parent().filter(|_| found > 0);
+        let migrated = migrations::migrate(&mut conn, &message_path, backup_dir);
+        migrated.map_err(|e| explain_io(&conn, e.at_path(path)))?;
         Ok(Library { conn, path: path.to_owned() })
+    }
+
+    /// Checks the file (a damaged library must not replace good backups),
+    /// then backs it up. A backup that cannot be written (full disk,
+    /// read-only folder) is logged and does not stop the library opening.
+    fn daily_backup(&self, dir: &Path) -> Result<()> {
+        let check: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| Error::from(e).at_path(&self.path))?;
+        if check != "ok" {
+            return Err(Error::Corrupt { path: self.path.display().to_string(), reason: format!("integrity check: {check}") });
+        }
+        if let Err(e) = backup::create_backup(&self.conn, dir, "daily") {
+            tracing::warn!(error = %e, "the daily backup could not be written");
+        }
+        Ok(())
+    }
+
+    /// SQLite's full integrity check: an empty list when the file is whole.
+    pub fn integrity_problems(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows.into_iter().filter(|r| r != "ok").collect())
+    }
+
+    /// Writes a backup of the library now (`sidenote backup`, the app's menu).
+    pub fn backup_now(&self) -> Result<PathBuf> {
+        let dir = self.path.parent().ok_or_else(|| Error::Invalid("an in-memory library has no backups folder".into()))?;
+        backup::create_backup(&self.conn, dir, "manual")
     }
 
     /// A private in-memory library, for tests and dry runs.
     pub fn open_in_memory() -> Result<Self> {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
-        migrations::migrate(&mut conn, ":memory:")?;
+        migrations::migrate(&mut conn, ":memory:", None)?;
         Ok(Library { conn, path: PathBuf::from(":memory:") })
     }
 
@@ -76,18 +128,86 @@ impl Library {
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is stored, or none.
+    /// Waiting for another writer is the busy timeout's job; if SQLite still
+    /// reports the library busy (it skips the wait in a few cases, such as
+    /// while another process recovers the WAL), the transaction is begun
+    /// again a few times before the error reaches the user.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
+        let path = self.path.clone();
+        let mut attempts = 0;
+        // A shared borrow, so that each attempt may borrow the connection anew.
+        let tx = loop {
+            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+                Ok(tx) => break tx,
+                Err(e) => {
+                    attempts += 1;
+                    let e = explain_io(&self.conn, Error::from(e).at_path(&path));
+                    if !matches!(e, Error::Busy(_)) || attempts >= BEGIN_ATTEMPTS {
+                        return Err(e);
+                    }
+                    std::thread::sleep(Duration::from_millis(50 * u64::from(attempts)));
+                }
+            }
+        };
+        let value = match f(&tx) {
+            Ok(v) => v,
+            Err(e) => {
+                let e = explain_io(&self.conn, e.at_path(&path));
+                drop(tx); // rolls back
+                return Err(e);
+            }
+        };
+        if let Err(e) = tx.commit() {
+            return Err(explain_io(&self.conn, Error::from(e).at_path(&path)));
+        }
         Ok(value)
     }
 }
 
+/// A full disk or a read-only file system met while writing the WAL or its
+/// index reaches us from SQLite as a plain I/O error; the operating system's
+/// error number, which SQLite keeps, says which it was.
+fn explain_io(conn: &Connection, e: Error) -> Error {
+    let Error::Database(inner) = &e else { return e };
+    if inner.sqlite_error_code() != Some(rusqlite::ErrorCode::SystemIoFailure) {
+        return e;
+    }
+    // SAFETY: the handle is valid for as long as `conn` is borrowed, and
+    // sqlite3_system_errno only reads the connection's last OS error number.
+    let errno = unsafe { rusqlite::ffi::sqlite3_system_errno(conn.handle()) };
+    classify_os_error(&inner.to_string(), errno).unwrap_or(e)
+}
+
+fn classify_os_error(detail: &str, errno: i32) -> Option<Error> {
+    use std::io::ErrorKind as K;
+    if errno == 0 {
+        return None;
+    }
+    let os = std::io::Error::from_raw_os_error(errno);
+    match os.kind() {
+        K::StorageFull => Some(Error::DiskFull(format!("{detail}: {os}"))),
+        K::ReadOnlyFilesystem | K::PermissionDenied => Some(Error::ReadOnly(format!("{detail}: {os}"))),
+        _ => None,
+    }
+}
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+const BEGIN_ATTEMPTS: u32 = 5;
+
+/// The schema version, read in a way that also touches the schema table, so
+/// a file that is not a database (or has a damaged first page) fails here.
+fn probe(conn: &Connection) -> rusqlite::Result<i64> {
+    let _tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(10))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // journal_mode returns a row, so it is queried rather than executed.
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // NORMAL in WAL mode: a committed write survives any crash of the app or
+    // the CLI (the WAL is in the OS's hands at commit); only a power cut can
+    // lose the last commits, never consistency. FULL would fsync every save.
     conn.execute_batch(
         "PRAGMA synchronous = NORMAL;
          PRAGMA foreign_keys = ON;
@@ -120,6 +240,23 @@ mod tests {
         assert_eq!(sync, 1, "NORMAL");
         assert_eq!(migrations::schema_version(lib.conn()).unwrap(), migrations::SCHEMA_VERSION);
         assert!(dir.path().join(LIBRARY_FILE).exists());
+        assert!(lib.integrity_problems().unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_io_error_from_a_full_or_read_only_disk_gets_its_own_kind() {
+        use crate::error::ErrorKind;
+        #[cfg(target_os = "linux")]
+        {
+            const ENOSPC: i32 = 28;
+            const EROFS: i32 = 30;
+            const EIO: i32 = 5;
+            assert_eq!(classify_os_error("disk I/O error", ENOSPC).map(|e| e.kind()), Some(ErrorKind::DiskFull));
+            assert!(classify_os_error("disk I/O error", ENOSPC).unwrap().to_string().contains("No space left"));
+            assert_eq!(classify_os_error("disk I/O error", EROFS).map(|e| e.kind()), Some(ErrorKind::ReadOnly));
+            assert!(classify_os_error("disk I/O error", EIO).is_none(), "a real I/O error stays one");
+        }
+        assert!(classify_os_error("disk I/O error", 0).is_none());
     }
 
     #[test]
@@ -136,14 +273,17 @@ mod tests {
         let path = dir.path().join(LIBRARY_FILE);
         {
             let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE from_the_future (x); INSERT INTO from_the_future VALUES (1);").unwrap();
             conn.pragma_update(None, "user_version", 999).unwrap();
         }
         let before = std::fs::read(&path).unwrap();
-        let err = Library::open_file(&path).err().expect("must refuse");
-        assert_eq!(err.kind(), crate::error::ErrorKind::NewerLibrary);
-        assert!(err.to_string().contains("newer Sidenote"));
-        let version: i64 = Connection::open(&path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
-        assert_eq!(version, 999);
-        assert!(before.len() <= std::fs::read(&path).unwrap().len());
+        for _ in 0..2 {
+            let err = Library::open_dir(dir.path()).err().expect("must refuse");
+            assert_eq!(err.kind(), crate::error::ErrorKind::NewerLibrary);
+            assert!(err.to_string().contains("newer Sidenote"));
+        }
+        assert_eq!(std::fs::read(&path).unwrap(), before, "the file is byte-for-byte as it was");
+        assert!(!dir.path().join(backup::BACKUPS_DIR).exists(), "no backup or migration was attempted");
+        assert!(!dir.path().join(format!("{LIBRARY_FILE}-wal")).exists(), "not switched to WAL");
     }
 }

@@ -37,6 +37,9 @@ fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// The normal start is done when the UI marks itself ready.
+const READY: &str = "return document.documentElement.dataset.ready === 'true'";
+
 /// One running app, driven over WebDriver.
 pub struct App {
     pub driver: WebDriver,
@@ -52,12 +55,22 @@ impl App {
 
     /// Starts the app with command-line arguments (files to open).
     pub async fn launch_with_args(library: &Path, args: &[&str]) -> App {
-        Self::launch_with_env(library, args, &[]).await
+        Self::launch_full(library, args, &[], READY).await
     }
 
     /// Starts the app with arguments and extra environment variables (they
     /// reach the app through tauri-driver and WebKitWebDriver).
     pub async fn launch_with_env(library: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)]) -> App {
+        Self::launch_full(library, args, env, READY).await
+    }
+
+    /// Starts the app and waits until `ready_script` returns true (for
+    /// screens other than the normal start, such as the recovery screen).
+    pub async fn launch_until(library: &Path, args: &[&str], ready_script: &str) -> App {
+        Self::launch_full(library, args, &[], ready_script).await
+    }
+
+    async fn launch_full(library: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)], ready_script: &str) -> App {
         let binary = app_binary();
         assert!(binary.exists(), "app binary {} is missing; build it first", binary.display());
         let port = free_port();
@@ -97,8 +110,35 @@ impl App {
             }
         };
         let app = App { driver, tauri_driver, library: library.to_owned() };
-        app.wait_for_js("return document.documentElement.dataset.ready === 'true'", "the UI to be ready").await;
+        app.wait_for_js(ready_script, "the UI to be ready").await;
         app
+    }
+
+    /// The app's own process: the app binary running with this library.
+    pub fn app_pid(&self) -> Option<u32> {
+        let binary = app_binary().canonicalize().ok()?;
+        let wanted = format!("SIDENOTE_LIBRARY={}", self.library.display());
+        std::fs::read_dir("/proc").ok()?.flatten().find_map(|entry| {
+            let pid: u32 = entry.file_name().to_str()?.parse().ok()?;
+            let exe = std::fs::read_link(entry.path().join("exe")).ok()?;
+            let environ = std::fs::read(entry.path().join("environ")).ok()?;
+            let ours = exe == binary && environ.split(|b| *b == 0).any(|v| v == wanted.as_bytes());
+            ours.then_some(pid)
+        })
+    }
+
+    /// SIGKILLs the app process (a crash: no shutdown, no flush) if it still
+    /// runs, then stops the driver.
+    pub async fn kill_app(mut self) {
+        if let Some(pid) = self.app_pid() {
+            let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while Path::new(&format!("/proc/{pid}/exe")).exists() && Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+        let _ = self.driver.clone().quit().await;
+        stop_gently(&mut self.tauri_driver);
     }
 
     /// Polls a script until it returns true.

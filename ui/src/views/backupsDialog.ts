@@ -1,0 +1,121 @@
+// File → Restore from Backup…: the library's backups with their dates, sizes
+// and counts; choosing one asks for confirmation, then replaces the library
+// (the current one is kept as a backup first) and reloads the app.
+import { api, type BackupInfo, type ErrorPayload } from "../api";
+import { h } from "../dom";
+import { icon } from "../icons";
+import { backupDate, backupReason, backupSummary } from "../lib/backups";
+import { toast } from "../toast";
+
+export function openBackupsDialog(afterRestore: (message: string) => void): void {
+  if (document.querySelector(".dialog-backdrop[data-dialog=backups]")) return;
+  const list = h("ul", { class: "backup-list", role: "listbox", "aria-label": "Backups" });
+  const error = h("p", { class: "form-error", role: "alert" });
+  const restoreBtn = h("button", { type: "button", class: "btn btn-primary backups-restore", disabled: true }, "Restore…");
+  const backupBtn = h("button", { type: "button", class: "btn backups-now" }, "Back Up Now");
+  let chosen: BackupInfo | null = null;
+  const close = () => backdrop.remove();
+
+  const render = (backups: BackupInfo[]) => {
+    chosen = null;
+    restoreBtn.disabled = true;
+    if (backups.length === 0) {
+      list.replaceChildren(h("li", { class: "backup-empty" }, "No backups yet. Sidenote makes one each day you use it, and before every update."));
+      return;
+    }
+    list.replaceChildren(
+      ...backups.map((b) => {
+        const readable = b.articleCount !== null;
+        const item = h(
+          "li",
+          { class: "backup-item", role: "option", tabindex: "0", "aria-selected": "false", "aria-disabled": String(!readable), "data-name": b.name },
+          h("div", { class: "backup-when" }, h("strong", {}, backupDate(b.createdAt)), h("span", { class: "backup-reason" }, backupReason(b.reason))),
+          h("div", { class: "backup-summary" }, backupSummary(b)),
+        );
+        const pick = () => {
+          if (!readable) return;
+          for (const other of Array.from(list.querySelectorAll(".backup-item"))) other.setAttribute("aria-selected", "false");
+          item.setAttribute("aria-selected", "true");
+          chosen = b;
+          restoreBtn.disabled = false;
+        };
+        item.addEventListener("click", pick);
+        item.addEventListener("keydown", (e) => {
+          if (e.key === "Enter" || e.key === " ") {
+            e.preventDefault();
+            pick();
+          }
+        });
+        return item;
+      }),
+    );
+  };
+  const load = async () => {
+    try {
+      render(await api.listBackups());
+    } catch (e) {
+      error.textContent = (e as ErrorPayload).message;
+    }
+  };
+
+  const confirmBox = h("div", { class: "backup-confirm", hidden: true });
+  restoreBtn.addEventListener("click", () => {
+    if (!chosen) return;
+    const b = chosen;
+    const yes = h("button", { type: "button", class: "btn btn-danger backups-confirm" }, "Replace my library");
+    const no = h("button", { type: "button", class: "btn", onclick: () => (confirmBox.hidden = true) }, "Keep my library");
+    yes.addEventListener("click", async () => {
+      yes.disabled = true;
+      error.textContent = "";
+      try {
+        const report = await api.restoreBackup(b.name);
+        close();
+        afterRestore(`Restored the backup from ${backupDate(report.restored.createdAt)}. Your previous library was kept as a backup.`);
+      } catch (e) {
+        yes.disabled = false;
+        error.textContent = `The backup was not restored: ${(e as ErrorPayload).message}`;
+      }
+    });
+    confirmBox.replaceChildren(
+      h("p", {}, `Replace your library with the backup from ${backupDate(b.createdAt)} (${backupSummary(b)})? Your current library is saved as a backup first, so this can be undone by restoring that one.`),
+      h("div", { class: "backup-confirm-actions" }, no, yes),
+    );
+    confirmBox.hidden = false;
+    yes.focus();
+  });
+  backupBtn.addEventListener("click", async () => {
+    backupBtn.disabled = true;
+    try {
+      const made = await api.backupNow();
+      toast(`Backed up (${backupSummary(made)})`, "success", 3000);
+      await load();
+    } catch (e) {
+      error.textContent = `The backup failed: ${(e as ErrorPayload).message}`;
+    } finally {
+      backupBtn.disabled = false;
+    }
+  });
+
+  const backdrop = h(
+    "div",
+    { class: "dialog-backdrop", "data-dialog": "backups" },
+    h(
+      "div",
+      { class: "dialog dialog-wide", role: "dialog", "aria-modal": "true", "aria-labelledby": "backups-heading" },
+      h("header", { class: "dialog-header" }, h("h2", { id: "backups-heading" }, "Restore from backup"), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
+      h("p", { class: "dialog-lead" }, "Sidenote keeps the last ten backups of your library: one for each day you use it, one before each update, and any you make."),
+      list,
+      confirmBox,
+      error,
+      h("footer", { class: "dialog-footer" }, backupBtn, h("span", { class: "spacer" }), h("button", { type: "button", class: "btn", onclick: close }, "Cancel"), restoreBtn),
+    ),
+  );
+  backdrop.addEventListener("keydown", (e) => {
+    if (e.key === "Escape") {
+      e.stopPropagation();
+      close();
+    }
+  });
+  document.body.appendChild(backdrop);
+  void load();
+}
