@@ -204,6 +204,37 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(hit)
 }
 
+/// "this September", "last February", "next May" (the month of this, the
+/// last or the next year), "January this year", "July last year".
+fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let r = ctx.reference?;
+    let mut c = Cur::new(ctx.toks, i);
+    let shift_of = |w: &str| match w {
+        "last" | "past" => -1,
+        "next" | "coming" => 1,
+        _ => 0,
+    };
+    let before = c.eat_any(&["this", "last", "next", "coming", "past"]);
+    let month = eat_month(&mut c)?;
+    let day = if before.is_none() { eat_day(&mut c) } else { None };
+    let shift = match before {
+        Some(w) => shift_of(w),
+        None => {
+            let w = c.eat_any(&["this", "last", "next"])?;
+            if !c.eat("year") {
+                return None;
+            }
+            shift_of(w)
+        }
+    };
+    let y = r.date.year() + shift;
+    let a = match day {
+        Some(d) => Anchor::day(y, month, d)?,
+        None => Anchor::month(y, month)?,
+    };
+    Some(Hit::date(c.j, a))
+}
+
 /// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".
 fn numeric_date(ctx: &Ctx, i: usize) -> Option<Hit> {
     let t = ctx.toks.get(i)?;
@@ -390,7 +421,7 @@ fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(if year.is_some() { hit.explicit() } else { hit })
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, numeric_date, decade, century, season, holiday];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, holiday];
 
 #[cfg(test)]
 mod tests {

@@ -138,7 +138,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
-                if let Some(a) = h.anchor {
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                 }
                 i = h.end;

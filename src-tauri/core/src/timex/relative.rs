@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{strip_possessive, Ctx, Cur, Hit};
 use super::TimexKind;
 
 fn gran_of(u: Unit) -> Option<Gran> {
@@ -153,25 +153,22 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(c.j, TimexKind::Date, v));
     };
     let k = if back { -(n as i32) } else { n as i32 };
+    // A financial "a year ago" with a quarter in view is that quarter a year before.
+    if g == Gran::Year && dir != "later" {
+        if let Some(q) = ctx.quarter_in_view() {
+            return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
+        }
+    }
     let base = if matches!(dir, "ago" | "now" | "from" | "back") {
         ctx.reference?.at(Gran::Day)
     } else {
         // "a year earlier" compares with the period just discussed, at its granularity.
-        let b = ctx.narrative()?;
-        if b.gran > g && b.gran != Gran::Quarter {
-            b
-        } else {
-            b
-        }
+        ctx.narrative()?
     };
     let start = if base.gran <= g { Anchor::new(base.date, Gran::Day).coarsen(g) } else { base };
-    let a = start.shift(k, g)?;
-    // A financial "a year earlier" with a quarter in view keeps the quarter.
-    if g == Gran::Year && ctx.anchor.is_some_and(|(a, _, _)| a.gran == Gran::Quarter) && dir != "ago" {
-        let q = ctx.anchor?.0;
-        return Some(Hit::date(c.j, q.shift(k, Gran::Year)?));
-    }
-    Some(Hit::date(c.j, a))
+    let h = Hit::date(c.j, start.shift(k, g)?);
+    // Comparisons back in time do not move the story; "four years later" does.
+    Some(if dir == "later" { h } else { h.anaphoric() })
 }
 
 /// "year-ago", "year-earlier", "the year-ago quarter/period": the period in
@@ -183,13 +180,14 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("year") || !c.eat_hyphen() || c.eat_any(&["ago", "earlier"]).is_none() {
         return None;
     }
-    let base = ctx.anchor.map(|a| a.0).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    // The quarter in view, else the year of the story (the published year).
+    let base = ctx.quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
         c.j = save;
     }
-    Some(Hit::date(c.j, base.shift(-1, Gran::Year)?))
+    Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
 }
 
 /// "Friday", "last Friday", "next Monday", "Friday morning".
@@ -201,7 +199,7 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let wd = c.eat_with(lexicon::weekday)?;
-    if matches!(t.lower.as_str(), "sun" | "sat" | "wed" | "mon" | "fri") {
+    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri") {
         return None;
     }
     c.eat_dot();
@@ -226,7 +224,9 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("this") => delta,
         _ => match ctx.tense(i, c.j) {
             Tense::Future => if delta < 0 { delta + 7 } else { delta },
-            _ => past(delta),
+            Tense::Past => past(delta),
+            // No tense: the nearest such day, a past one on a tie.
+            Tense::Present | Tense::Unknown => if delta > 3 { delta - 7 } else if delta < -3 { delta + 7 } else { delta },
         },
     };
     let date: NaiveDate = today.checked_add_signed(Duration::days(days))?;
@@ -294,7 +294,7 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     if base.gran > g {
         return None;
     }
-    Some(Hit::date(c.j, base.coarsen(g)))
+    Some(Hit::date(c.j, base.coarsen(g)).anaphoric())
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
