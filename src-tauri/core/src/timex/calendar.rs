@@ -217,7 +217,11 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
     let before = c.eat_any(&["this", "last", "next", "coming", "past"]);
     let month = eat_month(&mut c)?;
     let day = if before.is_none() { eat_day(&mut c) } else { None };
+    let rm = r.date.month();
     let shift = match before {
+        // "last April": the latest April before this month; "next May": the first after it.
+        Some("last") | Some("past") => if month < rm { 0 } else { -1 },
+        Some("next") | Some("coming") => if month > rm { 0 } else { 1 },
         Some(w) => shift_of(w),
         None => {
             let w = c.eat_any(&["this", "last", "next"])?;

@@ -22,8 +22,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let qty = c.eat_quantity();
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
-    if matches!(u, Unit::Quarter) && qty.is_none() {
-        return None;
+    if matches!(u, Unit::Quarter) {
+        // "three-quarters of its food", "a quarter of the market", "quarter-century": fractions.
+        let fraction = glued && plural || c.lower() == "of" || c.eat_hyphen();
+        if qty.is_none() || fraction {
+            return None;
+        }
     }
     let n = match qty {
         Some(q) => {
@@ -58,12 +62,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         c.j = save;
     }
-    if glued {
-        // "a 10-year-old" is an age, not a span.
-        let mut look = c;
-        if look.eat_hyphen() && look.eat("old") {
-            return None;
-        }
+    // "a 10-year-old", "52 years old": ages, not spans.
+    let mut look = c;
+    if (glued && look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
+        return None;
     }
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
 }
@@ -88,7 +90,8 @@ fn period_lengths(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// every week, each year, every other day, every Friday, daily, weekly, twice a year.
 fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    if let Some(w) = c.eat_any(&["daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "biweekly", "quarterly"]) {
+    // "quarterly" mostly qualifies reports and dividends, not a rate of events.
+    if let Some(w) = c.eat_any(&["daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "biweekly"]) {
         // "a daily newspaper" is still daily; "weekly" as a noun ("the weekly") is not a rate.
         if Cur::new(ctx.toks, i).prev() == "the" {
             return None;
@@ -99,7 +102,6 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
             "weekly" => "P1W",
             "biweekly" => "P2W",
             "monthly" => "P1M",
-            "quarterly" => "P3M",
             "hourly" => "PT1H",
             _ => "P1Y",
         };

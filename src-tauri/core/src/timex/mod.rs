@@ -147,6 +147,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             None => i += 1,
         }
     }
+    hits.retain(|(s, h)| h.explicit || !is_title(&toks, *s, h.end));
     let hits = vague_spans_around_events(&toks, hits);
     let hits = attach_times(&ctx, hits);
     let mut out: Vec<Timex> = hits
@@ -160,6 +161,16 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         .collect();
     link_ranges(&toks, &mut out);
     out
+}
+
+/// "ABC's \"This Week\"", "60 Minutes", "VOA Today": a common time word
+/// capitalised inside a sentence names a programme or a work, not a time.
+fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
+    let common = |w: &str| lexicon::Unit::parse(w).is_some() || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday");
+    let words = || toks[s..e].iter().filter(|t| t.kind == tokens::TokKind::Word);
+    let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
+    let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
+    plain && !sentence_start && words().any(|t| common(&t.lower) && t.is_capitalized())
 }
 
 /// "the months after 9/11": a vague span next to a dated event is dated at the

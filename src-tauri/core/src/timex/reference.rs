@@ -190,21 +190,21 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
 pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
     let same = |t: &&Tok| t.sentence == sentence;
-    // "will be held in October", "said it would close on Nov. 15".
-    let left_modal = (a.saturating_sub(8)..a).any(|k| {
-        let t = &toks[k];
-        t.sentence == sentence
-            && (matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't")
-                || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have")))
-    });
-    if left_modal {
-        return Tense::Future;
-    }
     // "said Friday", "announced on Tuesday", "Friday said": the expression dates the report.
     let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
     let on_before = a >= 2 && toks[a - 1].lower == "on";
     if (a >= 1 && reports(a - 1)) || (on_before && reports(a - 2)) || reports(b) {
         return Tense::Past;
+    }
+    // A modal earlier in the same clause: "will be held in October", "said it would close on Nov. 15".
+    for k in (a.saturating_sub(8)..a).rev() {
+        let t = &toks[k];
+        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
+            break;
+        }
+        if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't") || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have")) {
+            return Tense::Future;
+        }
     }
     for dist in 1..=20usize {
         let left = a.checked_sub(dist).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));

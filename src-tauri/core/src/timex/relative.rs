@@ -56,7 +56,7 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
         (day.shift(-2, Gran::Day)?, None)
     } else if c.eat_seq(&["the", "day", "after", "tomorrow"]) {
         (day.shift(2, Gran::Day)?, None)
-    } else if let Some(w) = c.eat_any(&["today", "yesterday", "tomorrow", "today's", "yesterday's", "tomorrow's"]) {
+    } else if let Some(w) = c.eat_any(&["today", "yesterday", "tomorrow", "yesterday's", "tomorrow's"]) {
         let shift = match w.trim_end_matches("'s") {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -149,8 +149,12 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let back = matches!(dir, "ago" | "earlier" | "back");
     let Some(n) = n else {
-        let v = if back { "PAST_REF" } else { "FUTURE_REF" };
-        return Some(Hit::new(c.j, TimexKind::Date, v));
+        // "a few years ago" is some time in the past; "several months later"
+        // is a stretch of unknown length from the story's date, told as its length.
+        if dir == "ago" || dir == "back" {
+            return Some(Hit::new(c.j, TimexKind::Date, "PAST_REF"));
+        }
+        return Some(Hit::new(c.j - 1, TimexKind::Duration, u.duration(None)));
     };
     let k = if back { -(n as i32) } else { n as i32 };
     // A financial "a year ago" with a quarter in view is that quarter a year before.
@@ -180,6 +184,17 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("year") || !c.eat_hyphen() || c.eat_any(&["ago", "earlier"]).is_none() {
         return None;
     }
+    // "the year-ago third quarter": that quarter, a year before.
+    let mut q = c;
+    if let Some(n) = q.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n)) {
+        q.eat_hyphen();
+        if q.eat("quarter") {
+            let r = ctx.reference?;
+            let a = Anchor::quarter(r.date.year(), n)?;
+            let a = if a.date > r.date { a.shift(-1, Gran::Year)? } else { a };
+            return Some(Hit::date(q.j, a.shift(-1, Gran::Year)?).anaphoric());
+        }
+    }
     // The quarter in view, else the year of the story (the published year).
     let base = ctx.quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
@@ -202,7 +217,9 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri") {
         return None;
     }
-    c.eat_dot();
+    if t.lower.len() <= 5 {
+        c.eat_dot();
+    }
     // "Monday, Oct. 26" is a calendar date: leave it to that pattern.
     let mut look = c;
     look.eat_comma();
@@ -238,7 +255,7 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"
-    } else if c.eat("recently") || c.eat("lately") || c.eat("previously") || c.eat("formerly") {
+    } else if c.eat("recently") || c.eat("lately") {
         "PAST_REF"
     } else if c.eat_seq(&["the", "past"]) || c.eat_seq(&["in", "the", "past"]) {
         // "the past two months" is a duration.

@@ -115,6 +115,10 @@ impl<'a> Ctx<'a> {
         };
         let years = [ry - 1, ry, ry + 1];
         let pick = match tense {
+            // A day within the next weeks is that coming day even in a past-tense
+            // clause ("the offer was extended to Nov. 20"): a date almost a year
+            // back is rarely written without its year.
+            Tense::Past if with_day && (1..=60).contains(&offset(ry)) => Some(&ry),
             Tense::Past => years.iter().rev().find(|y| offset(**y) <= 0),
             Tense::Future => years.iter().find(|y| offset(**y) >= 0),
             Tense::Present | Tense::Unknown => years.iter().min_by_key(|y| offset(**y).abs()),
