@@ -67,6 +67,11 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if (glued && look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
         return None;
     }
+    // "the 10-year fight": the adjective alone is the expression, not its
+    // noun phrase's article (the next token's match takes it).
+    if glued && the && lead.is_none() {
+        return None;
+    }
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
 }
 

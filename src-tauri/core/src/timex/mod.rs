@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use reference::{Gran, Reference};
+pub use reference::{Gran, Reference, Tense};
 use scan::{Ctx, Cur, Hit};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
@@ -78,6 +78,28 @@ pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
     tag_with(text, reference.map(Reference::day))
 }
 
+/// Reads the tense of the clause around spans of one text, with the same
+/// cues the tagger resolves bare months and weekdays by.
+pub struct TenseReader {
+    toks: Vec<tokens::Tok>,
+}
+
+impl TenseReader {
+    pub fn new(text: &str) -> Self {
+        TenseReader { toks: tokens::tokenize(text) }
+    }
+
+    /// The tense around `[start, end)`, in Unicode code points of the text.
+    pub fn tense(&self, start: usize, end: usize) -> Tense {
+        let a = self.toks.partition_point(|t| t.end <= start);
+        let b = self.toks.partition_point(|t| t.start < end).max(a + 1);
+        if a >= self.toks.len() {
+            return Tense::Unknown;
+        }
+        reference::tense_around(&self.toks, a, b.min(self.toks.len()))
+    }
+}
+
 type Pattern = fn(&Ctx, usize) -> Option<Hit>;
 
 fn patterns() -> impl Iterator<Item = &'static Pattern> {
@@ -124,6 +146,7 @@ fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
 
 pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let toks = tokens::tokenize(text);
+    let chars: Vec<char> = text.chars().collect();
     let named_days = named::days_mentioned(&toks);
     let mut ctx = Ctx { toks: &toks, reference, anchor: None, named_days };
     // (start token, hit)
@@ -147,7 +170,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             None => i += 1,
         }
     }
-    hits.retain(|(s, h)| h.explicit || !is_title(&toks, *s, h.end));
+    hits.retain(|(s, h)| h.explicit || !(is_title(&toks, *s, h.end) || alone_on_line(&chars, &toks, *s, h.end)));
     let hits = vague_spans_around_events(&toks, hits);
     let hits = attach_times(&ctx, hits);
     let mut out: Vec<Timex> = hits
@@ -155,7 +178,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         .map(|(s, h)| {
             let start = toks[s].start;
             let end = toks[h.end - 1].end;
-            let text: String = text.chars().skip(start).take(end - start).collect();
+            let text: String = chars[start..end].iter().collect();
             Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false }
         })
         .collect();
@@ -171,6 +194,14 @@ fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
     let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
     let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
     plain && !sentence_start && words().any(|t| common(&t.lower) && t.is_capitalized())
+}
+
+/// "Monthly" alone on a line is a form's button or a menu item, not prose.
+fn alone_on_line(chars: &[char], toks: &[tokens::Tok], s: usize, e: usize) -> bool {
+    let line_break = |t: Option<&tokens::Tok>, a: usize, b: usize| t.is_none() || chars.get(a..b).is_some_and(|g| g.contains(&'\n'));
+    let before = s.checked_sub(1).map(|k| &toks[k]);
+    let after = toks.get(e);
+    line_break(before, before.map_or(0, |t| t.end), toks[s].start) && line_break(after, toks[e - 1].end, after.map_or(0, |t| t.start))
 }
 
 /// "the months after 9/11": a vague span next to a dated event is dated at the

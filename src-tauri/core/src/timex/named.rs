@@ -120,6 +120,11 @@ impl NamedEvent {
 }
 
 pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
+    // "to avoid an Orange Revolution in Russia": an indefinite article makes
+    // the name a kind of event, not the dated one.
+    if i > 0 && matches!(ctx.toks[i - 1].lower.as_str(), "a" | "an" | "another") {
+        return None;
+    }
     let mut best: Option<(usize, &NamedEvent)> = None;
     for ev in events() {
         if let Some(end) = ev.match_at(ctx.toks, i) {
