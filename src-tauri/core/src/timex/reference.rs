@@ -190,10 +190,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
 pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
     let same = |t: &&Tok| t.sentence == sentence;
-    // "said Friday", "announced on Tuesday", "Friday said": the expression dates the report.
+    // "said Friday", "announced on Tuesday", "In September, it announced":
+    // a reporting verb right next to the expression is what it dates.
     let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
-    let on_before = a >= 2 && toks[a - 1].lower == "on";
-    if (a >= 1 && reports(a - 1)) || (on_before && reports(a - 2)) || reports(b) {
+    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
         return Tense::Past;
     }
     // A modal earlier in the same clause: "will be held in October", "said it would close on Nov. 15".

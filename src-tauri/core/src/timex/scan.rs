@@ -89,7 +89,11 @@ impl<'a> Ctx<'a> {
     /// before it; no tense: the nearest).
     pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
         // A deadline ("by Jan. 14", "until May") is near the published date whatever the verb's tense.
-        let deadline = matches!(Cur::new(self.toks, i).prev(), "by" | "until" | "till" | "before" | "expire" | "expires");
+        let mut k = i;
+        while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
+            k -= 1;
+        }
+        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
         let tense = if deadline { Tense::Unknown } else { self.tense(i, end) };
         if let Some(y) = self.same_sentence_year(i) {
             // Only a year the tense agrees with: "joined in 1997, will join again on March 12" is not 1997.
