@@ -75,6 +75,23 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
 }
 
+/// "the year ended Sept. 30", "the fiscal year ending in June": a reporting
+/// year is a length of a year, whichever year it is.
+fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("the") {
+        return None;
+    }
+    c.eat("fiscal");
+    if !c.eat("year") || !matches!(c.lower(), "ended" | "ending" | "ends" | "that") {
+        return None;
+    }
+    if c.lower() == "that" && !matches!(ctx.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("ended" | "ends")) {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, "P1Y"))
+}
+
 /// "the nine months", "the first half".
 fn period_lengths(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
@@ -117,6 +134,10 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(wd) = c.eat_with(lexicon::weekday) {
             return Some(Hit::new(c.j, TimexKind::Set, format!("XXXX-WXX-{wd}")));
         }
+        // "each July": that month of every year.
+        if let Some(m) = c.tok().filter(|t| t.is_capitalized()).and_then(|t| lexicon::month(&t.lower)).filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3)) {
+            return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
+        }
         let save = c.j;
         let n = match c.eat_quantity() {
             Some(Some(v)) => v,
@@ -143,7 +164,7 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     None
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {

@@ -106,6 +106,43 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, a))
 }
 
+/// "the weekend": over the weekend just past, or ahead of the coming one.
+fn the_weekend(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat_seq(&["the", "weekend"]) {
+        return None;
+    }
+    let r = ctx.reference.filter(|r| r.precision == Gran::Day)?;
+    let coming = matches!(c.prev_at(i), "before" | "until" | "for")
+        || (c.prev_at(i) == "of" && c.prev_at(i.saturating_sub(1)) == "ahead")
+        || ctx.tense(i, c.j) == Tense::Future;
+    let weekday = r.date.weekday().number_from_monday();
+    let this_week = r.at(Gran::Week);
+    let w = match (coming, weekday >= 6) {
+        (true, true) => this_week.shift(1, Gran::Week)?,
+        (true, false) | (false, true) => this_week,
+        (false, false) => this_week.shift(-1, Gran::Week)?,
+    };
+    Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) })
+}
+
+/// "the fiscal year", "the full year", "the current fiscal year": the
+/// published year; "the latest fiscal year": the last one closed.
+fn fiscal_year(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("the") {
+        return None;
+    }
+    let which = c.eat_any(&["current", "latest", "full"]);
+    let fiscal = c.eat("fiscal");
+    if (which.is_none() && !fiscal) || !c.eat("year") || matches!(c.lower(), "ended" | "ending" | "ends" | "-") {
+        return None;
+    }
+    let r = ctx.reference?;
+    let a = r.at(Gran::Year).shift(if which == Some("latest") { -1 } else { 0 }, Gran::Year)?;
+    Some(Hit::date(c.j, a))
+}
+
 /// the following/next/previous day|year, the same day, that week.
 fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
     let (u, plural) = c.eat_unit()?;
@@ -315,7 +352,7 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
+    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
 
 #[cfg(test)]
 mod tests {

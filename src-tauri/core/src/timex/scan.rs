@@ -155,6 +155,11 @@ impl<'a> Cur<'a> {
         self.j.checked_sub(1).and_then(|k| self.toks.get(k)).map(|t| t.lower.as_str()).unwrap_or("")
     }
 
+    /// The word before token `k`.
+    pub fn prev_at(&self, k: usize) -> &'a str {
+        k.checked_sub(1).and_then(|p| self.toks.get(p)).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
     pub fn eat(&mut self, w: &str) -> bool {
         if self.lower() == w {
             self.j += 1;
