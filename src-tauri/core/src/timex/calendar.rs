@@ -504,6 +504,39 @@ mod tests {
     }
 
     #[test]
+    fn month_days_near_the_published_date() {
+        // A coming day beats a past-tense verb; a deadline takes the nearest; no tense: the nearest.
+        assert_eq!(values("The offer was extended to Nov. 20.", "1989-11-02"), ["1989-11-20"]);
+        assert_eq!(values("The boy must be sent home by Jan. 14.", "2000-01-06"), ["2000-01-14"]);
+        assert_eq!(values("The bonds mature on Feb. 10.", "2000-01-07"), ["2000-02-10"]);
+        assert_eq!(values("The loan runs until mid-November.", "1989-10-30"), ["1989-11"]);
+        // A past month far from the date stays in the past.
+        assert_eq!(values("The dam collapsed on Aug. 3.", "1999-02-16"), ["1998-08-03"]);
+    }
+
+    #[test]
+    fn a_year_in_the_sentence_must_agree_with_its_tense() {
+        assert_eq!(values("In 1990, prices peaked in December.", "1998-03-04"), ["1990", "1990-12"]);
+        assert_eq!(values("Admitted in 1997, it will host a summit on March 12.", "1999-02-27"), ["1997", "1999-03-12"]);
+    }
+
+    #[test]
+    fn deictic_months() {
+        assert_eq!(values("Elections are due this September.", "1998-02-05"), ["1998-09"]);
+        assert_eq!(values("Rents rose last April.", "1989-10-27"), ["1989-04"]);
+        assert_eq!(values("Rents rose last November.", "1989-10-27"), ["1988-11"]);
+        assert_eq!(values("Talks resume next March.", "1989-10-27"), ["1990-03"]);
+        assert_eq!(values("It opened in January this year.", "1998-02-19"), ["1998-01"]);
+    }
+
+    #[test]
+    fn years_in_words() {
+        assert_eq!(values("The mine closed in nineteen eighty-four.", "1998-02-27"), ["1984"]);
+        assert_eq!(values("Jobs will be halved by the year two thousand.", "1998-02-05"), ["2000"]);
+        assert_eq!(values("They hired two thousand workers.", "1998-02-05"), Vec::<String>::new());
+    }
+
+    #[test]
     fn decades_centuries_and_ranges_of_years() {
         assert_eq!(values("Growth slowed in the 1990s.", "2011-09-15"), ["199"]);
         assert_eq!(values("Music of the '60s still sells.", "2011-09-15"), ["196"]);

@@ -185,6 +185,21 @@ mod tests {
     fn ages_and_rates_are_not_lengths() {
         assert!(values("A 10-year-old boy sang.", "2011-09-15").is_empty());
         assert!(values("It costs $5 a month to join.", "2011-09-15").is_empty());
+        assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
+        assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
+        assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn adjectival_lengths_span_without_their_article() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("Voters judged the 10-year campaign.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("10-year", "P10Y"));
+    }
+
+    #[test]
+    fn each_month_is_a_set() {
+        assert_eq!(values("The fair returns each July.", "1998-03-22"), ["XXXX-07"]);
     }
 
     #[test]

@@ -174,6 +174,12 @@ mod tests {
     }
 
     #[test]
+    fn an_indefinite_article_makes_a_name_generic() {
+        assert_eq!(values("The Velvet Revolution ended communist rule.", "2011-09-15"), ["1989-11"]);
+        assert!(values("Rulers fear a Velvet Revolution of their own.", "2011-09-15").is_empty());
+    }
+
+    #[test]
     fn named_events_keep_their_own_dates() {
         assert_eq!(values("After 9/11, the city rebuilt.", "2011-09-15"), ["2001-09-11"]);
         assert_eq!(values("Memories of the Sept. 11 attacks remain.", "2011-09-15"), ["2001-09-11"]);

@@ -102,7 +102,8 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
         (None, year) => {
             // "the quarter", "the latest quarter": the one in view, else the last finished one.
-            if ctx.toks.get(i).is_some_and(|t| t.lower == "a") {
+            // "a quarter", a bare "quarter", "a quarter of the market": not a dated quarter.
+            if ctx.toks.get(i).is_some_and(|t| matches!(t.lower.as_str(), "a" | "quarter" | "quarter's")) || c.lower() == "of" {
                 return None;
             }
             let this = ctx.toks.get(i).is_some_and(|t| t.lower == "this");
@@ -143,5 +144,16 @@ mod tests {
         assert_eq!(values("The firm lost money in the quarter.", "1989-10-26"), ["1989-Q3"]);
         assert_eq!(values("Output grew in the first half of 2002.", "2011-09-15"), ["2002-H1"]);
         assert_eq!(values("Last year's second quarter was weak.", "1989-10-26"), ["1988-Q2"]);
+    }
+
+    #[test]
+    fn quarters_without_a_year_follow_the_published_date() {
+        // A year named in another sentence does not carry to the quarter.
+        assert_eq!(values("The mill opened in 1974. Third-quarter profit rose.", "1989-10-26"), ["1974", "1989-Q3"]);
+        assert_eq!(values("The latest quarter was strong.", "1989-10-26"), ["1989-Q3"]);
+        assert_eq!(values("Output will grow in the current quarter.", "1989-10-26"), ["1989-Q4"]);
+        assert_eq!(values("This year's third quarter was weak.", "1989-11-01"), ["1989-Q3"]);
+        // "the 1988 period" is the quarter in view, in 1988.
+        assert_eq!(values("Third-quarter sales beat the 1988 period.", "1989-10-26"), ["1989-Q3", "1988-Q3"]);
     }
 }

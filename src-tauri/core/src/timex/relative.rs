@@ -284,7 +284,10 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     let date: NaiveDate = today.checked_add_signed(Duration::days(days))?;
-    Some(with_part(c.j, Anchor::new(date, Gran::Day), part))
+    // "Friday night" is reported as the day: news uses the part of the day
+    // loosely ("night" for the evening), and the day is what orders events.
+    let _ = part;
+    Some(Hit::date(c.j, Anchor::new(date, Gran::Day)))
 }
 
 /// now, currently, recently, the past, the future, these days ...
@@ -374,7 +377,51 @@ mod tests {
         // 1998-08-07 was a Friday.
         assert_eq!(values("The council met on Tuesday.", "1998-08-07"), ["1998-08-04"]);
         assert_eq!(values("The council will meet on Tuesday.", "1998-08-07"), ["1998-08-11"]);
-        assert_eq!(values("Bombs exploded Friday morning.", "1998-08-07"), ["1998-08-07TMO"]);
+        // The part of the day is part of the span; the value is the day.
+        assert_eq!(values("Bombs exploded Friday morning.", "1998-08-07"), ["1998-08-07"]);
+    }
+
+    #[test]
+    fn weekdays_without_tense_take_the_nearest_and_reports_date_the_telling() {
+        // 2000-01-06 was a Thursday.
+        assert_eq!(values("The ferry schedule for Saturday is posted.", "2000-01-06"), ["2000-01-08"]);
+        assert_eq!(values("The mayor said Monday that taxes would rise.", "2000-01-06"), ["2000-01-03"]);
+        assert_eq!(values("In a letter, the union announced on Tuesday a new strike.", "2000-01-06"), ["2000-01-04"]);
+        // "next to" is a place, not a future.
+        assert_eq!(values("A bus burned next to the depot on Friday.", "1998-08-08"), ["1998-08-07"]);
+    }
+
+    #[test]
+    fn comparisons_do_not_move_the_story() {
+        // The quarter stays in view: the second "a year earlier" compares with it, not with 1988.
+        assert_eq!(
+            values("Profit rose in the third quarter from a year earlier. Sales also beat the level of a year earlier.", "1989-10-26"),
+            ["1989-Q3", "1988-Q3", "1988-Q3"]
+        );
+        assert_eq!(values("Sales fell below the year-ago level.", "1989-10-26"), ["1988"]);
+        assert_eq!(values("Net beat the year-earlier third quarter.", "1989-10-26"), ["1988-Q3"]);
+    }
+
+    #[test]
+    fn vague_offsets_are_lengths() {
+        assert_eq!(values("The clinic reopened several months later.", "2011-09-15"), ["PXM"]);
+        assert_eq!(values("A few years ago the pier washed away.", "2011-09-15"), ["PAST_REF"]);
+    }
+
+    #[test]
+    fn weekends_and_reporting_years() {
+        // 1989-10-30 was a Monday.
+        assert_eq!(values("Over the weekend, the rebels regrouped.", "1989-10-30"), ["1989-W43-WE"]);
+        assert_eq!(values("Traders sold ahead of the weekend.", "1989-10-27"), ["1989-W43-WE"]);
+        assert_eq!(values("Sales for the full year will rise.", "1989-10-30"), ["1989"]);
+        assert_eq!(values("Revenue for the year ended June 30 was flat.", "1989-10-30"), ["P1Y", "1989-06-30"]);
+    }
+
+    #[test]
+    fn titles_and_form_labels_are_not_times() {
+        assert!(values("She spoke on ABC's \"This Week\" program.", "1991-02-25").is_empty());
+        assert!(values("He told CBS's 60 Minutes about it.", "1991-02-25").is_empty());
+        assert!(values("Give once\nMonthly\nAnnual\n", "2011-09-15").is_empty());
     }
 
     #[test]
