@@ -84,3 +84,12 @@ fn print_seed_timeline() {
         println!("{:<12} {:<24} {} {:?}", d.value, d.exact, d.label, d.warnings);
     }
 }
+
+#[test]
+fn reported_future_after_publication_is_not_flagged() {
+    // "said" dates the report; the tagger's tense reading skips it, so the clause has no past tense.
+    let text = "The council said the new bridge opens in 2015.";
+    let drafts = extract(text, Some("2012-01".parse().unwrap()));
+    assert_eq!(values(&drafts), vec!["2015"]);
+    assert!(drafts[0].warnings.is_empty(), "{:?}", drafts[0].warnings);
+}

@@ -3,6 +3,7 @@
 use super::order::year_span;
 use super::EventDraft;
 use crate::partial_date::PartialDate;
+use crate::timex::{Tense, TenseReader};
 
 const MONTHS: [&str; 12] = [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
@@ -15,27 +16,6 @@ fn describe(p: &PartialDate) -> String {
     }
 }
 
-/// Words that mark a clause as told in the past.
-fn past_tense(clause: &str) -> bool {
-    const IRREGULAR: &[&str] = &[
-        "was", "were", "had", "did", "met", "began", "became", "got", "took", "sent", "made", "went", "came", "fled", "led", "won", "lost",
-        "left", "held", "fell", "rose", "gave", "saw", "told", "said", "broke", "built", "set", "put", "ran", "wrote", "sought",
-    ];
-    clause
-        .split(|c: char| !c.is_alphabetic())
-        .map(str::to_lowercase)
-        .any(|w| IRREGULAR.contains(&w.as_str()) || (w.len() > 4 && w.ends_with("ed") && !matches!(w.as_str(), "need" | "indeed" | "speed" | "proceed" | "succeed" | "exceed")))
-}
-
-/// The sentence around an event, for tense.
-fn sentence<'a>(text: &'a str, d: &EventDraft) -> &'a str {
-    let start_byte = text.char_indices().nth(d.start).map(|(b, _)| b).unwrap_or(text.len());
-    let end_byte = text.char_indices().nth(d.end).map(|(b, _)| b).unwrap_or(text.len());
-    let from = text[..start_byte].rfind(['.', '\n', '!', '?']).map(|i| i + 1).unwrap_or(0);
-    let to = text[end_byte..].find(['.', '\n', '!', '?']).map(|i| end_byte + i).unwrap_or(text.len());
-    &text[from..to]
-}
-
 pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<PartialDate>) {
     // 1. Told in the past tense, yet dated after the article was published.
     if let Some(p) = published {
@@ -44,9 +24,11 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
             (Some(m), None) => p.year as f64 + m as f64 / 12.0,
             _ => p.year as f64 + 1.0,
         };
+        // The tagger's own reading of the clause's tense, so that one mechanism decides.
+        let tenses = TenseReader::new(text);
         for d in drafts.iter_mut() {
             if let Some((start, _)) = year_span(&d.value) {
-                if start >= published_end - 1e-9 && past_tense(sentence(text, d)) {
+                if start >= published_end - 1e-9 && tenses.tense(d.start, d.end) == Tense::Past {
                     d.warnings.push(format!(
                         "told in the past tense but dated after the article was published ({})",
                         describe(&p)

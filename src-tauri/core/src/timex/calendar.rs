@@ -38,8 +38,59 @@ fn plausible_year(n: u32) -> bool {
     (1000..=2099).contains(&n)
 }
 
-/// A four-digit year, or a two-digit one after an apostrophe ("'98").
+/// Tens and units in words: "ninety-four", "eighty", "seven".
+fn eat_below_hundred(c: &mut Cur) -> Option<i32> {
+    let save = c.j;
+    let n = c.eat_with(lexicon::cardinal).filter(|n| (1..100).contains(n))? as i32;
+    if n >= 20 && n % 10 == 0 {
+        let before_unit = c.j;
+        c.eat_hyphen();
+        match c.eat_with(lexicon::cardinal).filter(|u| (1..10).contains(u)) {
+            Some(u) => return Some(n + u as i32),
+            None => c.j = before_unit,
+        }
+    }
+    if matches!(ctx_word(c, save), "a" | "an" | "one") {
+        c.j = save;
+        return None;
+    }
+    Some(n)
+}
+
+fn ctx_word<'a>(c: &Cur<'a>, k: usize) -> &'a str {
+    c.toks.get(k).map(|t| t.lower.as_str()).unwrap_or("")
+}
+
+/// A year in words, as spoken in broadcasts: "nineteen ninety-four",
+/// "two thousand", "two thousand and one".
+fn eat_spelled_year(c: &mut Cur) -> Option<i32> {
+    let save = c.j;
+    if c.eat_seq(&["two", "thousand"]) {
+        let after = c.j;
+        c.eat("and");
+        match eat_below_hundred(c) {
+            Some(n) => return Some(2000 + n),
+            None => {
+                c.j = after;
+                return Some(2000);
+            }
+        }
+    }
+    let century = c.eat_with(lexicon::cardinal).filter(|n| (10..=20).contains(n))? as i32;
+    match eat_below_hundred(c).filter(|n| *n >= 10) {
+        Some(n) => Some(century * 100 + n),
+        None => {
+            c.j = save;
+            None
+        }
+    }
+}
+
+/// A four-digit year, or one spelled out ("nineteen ninety-six").
 fn eat_year(c: &mut Cur) -> Option<i32> {
+    if c.tok()?.kind == TokKind::Word {
+        return eat_spelled_year(c);
+    }
     let t = c.tok()?;
     if t.kind == TokKind::Num && t.text.len() == 4 {
         let n = t.num()?;
@@ -57,6 +108,10 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
     let fiscal = c.eat("fiscal") || c.eat_seq(&["the", "year"]) || c.eat_seq(&["fiscal", "year"]);
     let start_num = c.j;
     let y = eat_year(&mut c)?;
+    // "two thousand" alone is usually a count: only "the year two thousand" is a year.
+    if ctx.toks[start_num].lower == "two" && !fiscal {
+        return None;
+    }
     if !fiscal {
         let before = Cur::new(ctx.toks, start_num).prev();
         let glued_before = start_num > 0 && ctx.toks[start_num].space_before == false && !matches!(before, "-" | "(" | "–" | "\"" | "“");
@@ -202,6 +257,41 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     Some(hit)
+}
+
+/// "this September", "last February", "next May" (the month of this, the
+/// last or the next year), "January this year", "July last year".
+fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let r = ctx.reference?;
+    let mut c = Cur::new(ctx.toks, i);
+    let shift_of = |w: &str| match w {
+        "last" | "past" => -1,
+        "next" | "coming" => 1,
+        _ => 0,
+    };
+    let before = c.eat_any(&["this", "last", "next", "coming", "past"]);
+    let month = eat_month(&mut c)?;
+    let day = if before.is_none() { eat_day(&mut c) } else { None };
+    let rm = r.date.month();
+    let shift = match before {
+        // "last April": the latest April before this month; "next May": the first after it.
+        Some("last") | Some("past") => if month < rm { 0 } else { -1 },
+        Some("next") | Some("coming") => if month > rm { 0 } else { 1 },
+        Some(w) => shift_of(w),
+        None => {
+            let w = c.eat_any(&["this", "last", "next"])?;
+            if !c.eat("year") {
+                return None;
+            }
+            shift_of(w)
+        }
+    };
+    let y = r.date.year() + shift;
+    let a = match day {
+        Some(d) => Anchor::day(y, month, d)?,
+        None => Anchor::month(y, month)?,
+    };
+    Some(Hit::date(c.j, a))
 }
 
 /// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".
@@ -390,7 +480,7 @@ fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(if year.is_some() { hit.explicit() } else { hit })
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, numeric_date, decade, century, season, holiday];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, holiday];
 
 #[cfg(test)]
 mod tests {
@@ -411,6 +501,39 @@ mod tests {
         assert_eq!(values("Prices fell in October.", "1998-08-10"), ["1997-10"]);
         assert_eq!(values("The vote will be held in October.", "1998-08-10"), ["1998-10"]);
         assert_eq!(values("The rally took place on July 4.", "1998-08-10"), ["1998-07-04"]);
+    }
+
+    #[test]
+    fn month_days_near_the_published_date() {
+        // A coming day beats a past-tense verb; a deadline takes the nearest; no tense: the nearest.
+        assert_eq!(values("The offer was extended to Nov. 20.", "1989-11-02"), ["1989-11-20"]);
+        assert_eq!(values("The boy must be sent home by Jan. 14.", "2000-01-06"), ["2000-01-14"]);
+        assert_eq!(values("The bonds mature on Feb. 10.", "2000-01-07"), ["2000-02-10"]);
+        assert_eq!(values("The loan runs until mid-November.", "1989-10-30"), ["1989-11"]);
+        // A past month far from the date stays in the past.
+        assert_eq!(values("The dam collapsed on Aug. 3.", "1999-02-16"), ["1998-08-03"]);
+    }
+
+    #[test]
+    fn a_year_in_the_sentence_must_agree_with_its_tense() {
+        assert_eq!(values("In 1990, prices peaked in December.", "1998-03-04"), ["1990", "1990-12"]);
+        assert_eq!(values("Admitted in 1997, it will host a summit on March 12.", "1999-02-27"), ["1997", "1999-03-12"]);
+    }
+
+    #[test]
+    fn deictic_months() {
+        assert_eq!(values("Elections are due this September.", "1998-02-05"), ["1998-09"]);
+        assert_eq!(values("Rents rose last April.", "1989-10-27"), ["1989-04"]);
+        assert_eq!(values("Rents rose last November.", "1989-10-27"), ["1988-11"]);
+        assert_eq!(values("Talks resume next March.", "1989-10-27"), ["1990-03"]);
+        assert_eq!(values("It opened in January this year.", "1998-02-19"), ["1998-01"]);
+    }
+
+    #[test]
+    fn years_in_words() {
+        assert_eq!(values("The mine closed in nineteen eighty-four.", "1998-02-27"), ["1984"]);
+        assert_eq!(values("Jobs will be halved by the year two thousand.", "1998-02-05"), ["2000"]);
+        assert_eq!(values("They hired two thousand workers.", "1998-02-05"), Vec::<String>::new());
     }
 
     #[test]

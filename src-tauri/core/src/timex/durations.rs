@@ -22,8 +22,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let qty = c.eat_quantity();
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
-    if matches!(u, Unit::Quarter) && qty.is_none() {
-        return None;
+    if matches!(u, Unit::Quarter) {
+        // "three-quarters of its food", "a quarter of the market", "quarter-century": fractions.
+        let fraction = glued && plural || c.lower() == "of" || c.eat_hyphen();
+        if qty.is_none() || fraction {
+            return None;
+        }
     }
     let n = match qty {
         Some(q) => {
@@ -58,14 +62,34 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         c.j = save;
     }
-    if glued {
-        // "a 10-year-old" is an age, not a span.
-        let mut look = c;
-        if look.eat_hyphen() && look.eat("old") {
-            return None;
-        }
+    // "a 10-year-old", "52 years old": ages, not spans.
+    let mut look = c;
+    if (glued && look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
+        return None;
+    }
+    // "the 10-year fight": the adjective alone is the expression, not its
+    // noun phrase's article (the next token's match takes it).
+    if glued && the && lead.is_none() {
+        return None;
     }
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
+}
+
+/// "the year ended Sept. 30", "the fiscal year ending in June": a reporting
+/// year is a length of a year, whichever year it is.
+fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("the") {
+        return None;
+    }
+    c.eat("fiscal");
+    if !c.eat("year") || !matches!(c.lower(), "ended" | "ending" | "ends" | "that") {
+        return None;
+    }
+    if c.lower() == "that" && !matches!(ctx.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("ended" | "ends")) {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, "P1Y"))
 }
 
 /// "the nine months", "the first half".
@@ -88,7 +112,8 @@ fn period_lengths(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// every week, each year, every other day, every Friday, daily, weekly, twice a year.
 fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    if let Some(w) = c.eat_any(&["daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "biweekly", "quarterly"]) {
+    // "quarterly" mostly qualifies reports and dividends, not a rate of events.
+    if let Some(w) = c.eat_any(&["daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "biweekly"]) {
         // "a daily newspaper" is still daily; "weekly" as a noun ("the weekly") is not a rate.
         if Cur::new(ctx.toks, i).prev() == "the" {
             return None;
@@ -99,7 +124,6 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
             "weekly" => "P1W",
             "biweekly" => "P2W",
             "monthly" => "P1M",
-            "quarterly" => "P3M",
             "hourly" => "PT1H",
             _ => "P1Y",
         };
@@ -109,6 +133,10 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         let other = c.eat("other");
         if let Some(wd) = c.eat_with(lexicon::weekday) {
             return Some(Hit::new(c.j, TimexKind::Set, format!("XXXX-WXX-{wd}")));
+        }
+        // "each July": that month of every year.
+        if let Some(m) = c.tok().filter(|t| t.is_capitalized()).and_then(|t| lexicon::month(&t.lower)).filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3)) {
+            return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
         }
         let save = c.j;
         let n = match c.eat_quantity() {
@@ -136,7 +164,7 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     None
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -157,6 +185,21 @@ mod tests {
     fn ages_and_rates_are_not_lengths() {
         assert!(values("A 10-year-old boy sang.", "2011-09-15").is_empty());
         assert!(values("It costs $5 a month to join.", "2011-09-15").is_empty());
+        assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
+        assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
+        assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn adjectival_lengths_span_without_their_article() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("Voters judged the 10-year campaign.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("10-year", "P10Y"));
+    }
+
+    #[test]
+    fn each_month_is_a_set() {
+        assert_eq!(values("The fair returns each July.", "1998-03-22"), ["XXXX-07"]);
     }
 
     #[test]

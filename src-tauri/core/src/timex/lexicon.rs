@@ -219,15 +219,24 @@ pub fn irregular_past(w: &str) -> bool {
             | "meant" | "ate" | "fought" | "taught" | "caught" | "sought" | "swore" | "wore" | "hung"
             | "stole" | "slept" | "dealt" | "heard" | "froze" | "forgot" | "arose" | "overtook" | "undertook"
             | "withdrew" | "forbade" | "beat" | "bore" | "sank" | "sang" | "rang" | "drew" | "hid" | "bit"
-            | "ago" | "yesterday" | "last" | "earlier" | "previously"
+            | "ago" | "yesterday" | "earlier" | "previously"
     )
 }
 
 pub fn future_cue(w: &str) -> bool {
-    matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "next" | "upcoming" | "coming" | "later" | "planned" | "scheduled" | "expected" | "expects" | "plans" | "until")
+    matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
 }
 
 /// Words ending in -ed that are not past tenses.
 pub fn false_past(w: &str) -> bool {
     matches!(w, "need" | "red" | "bed" | "speed" | "seed" | "feed" | "hundred" | "indeed" | "shed" | "united" | "limited" | "based" | "related" | "proposed" | "so-called" | "armed" | "detailed" | "advanced" | "concerned")
+}
+
+/// Verbs of saying: in news they date the report, not what is reported.
+pub fn reporting_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "announced" | "announces" | "reported" | "reports"
+            | "stated" | "noted" | "explained" | "according" | "confirmed" | "disclosed" | "declared" | "insisted"
+    )
 }

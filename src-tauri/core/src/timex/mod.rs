@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-pub use reference::{Gran, Reference};
+pub use reference::{Gran, Reference, Tense};
 use scan::{Ctx, Cur, Hit};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
@@ -78,6 +78,28 @@ pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
     tag_with(text, reference.map(Reference::day))
 }
 
+/// Reads the tense of the clause around spans of one text, with the same
+/// cues the tagger resolves bare months and weekdays by.
+pub struct TenseReader {
+    toks: Vec<tokens::Tok>,
+}
+
+impl TenseReader {
+    pub fn new(text: &str) -> Self {
+        TenseReader { toks: tokens::tokenize(text) }
+    }
+
+    /// The tense around `[start, end)`, in Unicode code points of the text.
+    pub fn tense(&self, start: usize, end: usize) -> Tense {
+        let a = self.toks.partition_point(|t| t.end <= start);
+        let b = self.toks.partition_point(|t| t.start < end).max(a + 1);
+        if a >= self.toks.len() {
+            return Tense::Unknown;
+        }
+        reference::tense_around(&self.toks, a, b.min(self.toks.len()))
+    }
+}
+
 type Pattern = fn(&Ctx, usize) -> Option<Hit>;
 
 fn patterns() -> impl Iterator<Item = &'static Pattern> {
@@ -124,6 +146,7 @@ fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
 
 pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let toks = tokens::tokenize(text);
+    let chars: Vec<char> = text.chars().collect();
     let named_days = named::days_mentioned(&toks);
     let mut ctx = Ctx { toks: &toks, reference, anchor: None, named_days };
     // (start token, hit)
@@ -138,7 +161,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
-                if let Some(a) = h.anchor {
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                 }
                 i = h.end;
@@ -147,6 +170,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             None => i += 1,
         }
     }
+    hits.retain(|(s, h)| h.explicit || !(is_title(&toks, *s, h.end) || alone_on_line(&chars, &toks, *s, h.end)));
     let hits = vague_spans_around_events(&toks, hits);
     let hits = attach_times(&ctx, hits);
     // Offsets are in code points: index the characters once, so cutting out
@@ -164,6 +188,24 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         .collect();
     link_ranges(&toks, &mut out);
     out
+}
+
+/// "ABC's \"This Week\"", "60 Minutes", "VOA Today": a common time word
+/// capitalised inside a sentence names a programme or a work, not a time.
+fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
+    let common = |w: &str| lexicon::Unit::parse(w).is_some() || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday");
+    let words = || toks[s..e].iter().filter(|t| t.kind == tokens::TokKind::Word);
+    let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
+    let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
+    plain && !sentence_start && words().any(|t| common(&t.lower) && t.is_capitalized())
+}
+
+/// "Monthly" alone on a line is a form's button or a menu item, not prose.
+fn alone_on_line(chars: &[char], toks: &[tokens::Tok], s: usize, e: usize) -> bool {
+    let line_break = |t: Option<&tokens::Tok>, a: usize, b: usize| t.is_none() || chars.get(a..b).is_some_and(|g| g.contains(&'\n'));
+    let before = s.checked_sub(1).map(|k| &toks[k]);
+    let after = toks.get(e);
+    line_break(before, before.map_or(0, |t| t.end), toks[s].start) && line_break(after, toks[e - 1].end, after.map_or(0, |t| t.start))
 }
 
 /// "the months after 9/11": a vague span next to a dated event is dated at the

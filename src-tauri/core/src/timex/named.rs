@@ -120,6 +120,11 @@ impl NamedEvent {
 }
 
 pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
+    // "to avoid an Orange Revolution in Russia": an indefinite article makes
+    // the name a kind of event, not the dated one.
+    if i > 0 && matches!(ctx.toks[i - 1].lower.as_str(), "a" | "an" | "another") {
+        return None;
+    }
     let mut best: Option<(usize, &NamedEvent)> = None;
     for ev in events() {
         if let Some(end) = ev.match_at(ctx.toks, i) {
@@ -166,6 +171,12 @@ mod tests {
         for ev in &parsed {
             assert!(ev.anchor().is_some(), "{} has a bad value {}", ev.name, ev.value);
         }
+    }
+
+    #[test]
+    fn an_indefinite_article_makes_a_name_generic() {
+        assert_eq!(values("The Velvet Revolution ended communist rule.", "2011-09-15"), ["1989-11"]);
+        assert!(values("Rulers fear a Velvet Revolution of their own.", "2011-09-15").is_empty());
     }
 
     #[test]

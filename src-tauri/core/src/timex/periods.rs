@@ -17,32 +17,43 @@ fn eat_year(c: &mut Cur) -> Option<i32> {
     Some(n as i32)
 }
 
+/// "last year's", "this year's", "next year's" before a quarter.
+fn deictic_year_possessive(ctx: &Ctx, c: &mut Cur) -> Option<i32> {
+    let save = c.j;
+    let w = c.eat_any(&["this", "last", "next"])?;
+    if !c.eat("year's") {
+        c.j = save;
+        return None;
+    }
+    let r = ctx.reference?;
+    Some(r.date.year() + match w {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    })
+}
+
 fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    c.eat_any(&["the", "its", "their", "a", "this", "that"]);
     // A year or a deictic year in front: "the 1988 third quarter", "last year's quarter".
-    let mut year: Option<i32> = eat_year(&mut c);
-    let mut explicit = year.is_some();
+    let mut year = deictic_year_possessive(ctx, &mut c);
     if year.is_none() {
-        let save = c.j;
-        if let Some(w) = c.eat_any(&["this", "last", "next"]) {
-            if c.eat("year's") {
-                let r = ctx.reference?;
-                year = Some(r.date.year() + match w { "last" => -1, "next" => 1, _ => 0 });
-            } else {
-                c.j = save;
-            }
-        }
+        c.eat_any(&["the", "its", "their", "a", "this", "that"]);
+        year = eat_year(&mut c);
     }
+    let mut explicit = year.is_some() && c.prev() != "year's";
     c.eat("fiscal");
     c.eat_hyphen();
-    let latest = c.eat_any(&["latest", "current", "last", "previous", "next", "same", "comparable", "recent", "most-recent"]);
+    let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "recent", "most-recent"]);
     let ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
     c.eat_hyphen();
     let (unit, q_of_half) = if c.eat("quarter") || c.eat("quarter's") {
         (Gran::Quarter, ord)
     } else if ord.is_some_and(|n| n <= 2) && (c.eat("half") || c.eat("half's")) {
         (Gran::Year, ord)
+    } else if ord.is_none() && (year.is_some() || latest.is_some()) && c.eat("period") {
+        // "the 1988 period", "the latest period": the quarter being reported.
+        (Gran::Quarter, None)
     } else {
         return None;
     };
@@ -57,23 +68,29 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if unit == Gran::Year {
         let n = q_of_half?;
-        let y = year.or_else(|| ctx.narrative().map(|a| a.date.year()))?;
+        let y = year.or_else(|| ctx.same_sentence_year(i)).or_else(|| ctx.reference.map(|r| r.date.year()))?;
         let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
         h.anchor = Anchor::year(y);
         h.explicit = explicit;
         return Some(h);
     }
+    // A plural "fourth quarters" is a recurrence.
+    if c.tok().is_some_and(|t| t.kind == TokKind::Word && t.lower == "s" && !t.space_before) {
+        return None;
+    }
     let r = ctx.reference;
+    let in_view = ctx.quarter_in_view();
     let a = match (q_of_half, year) {
         (Some(q), Some(y)) => Anchor::quarter(y, q)?,
         (Some(q), None) => {
-            let base = ctx.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter).map(|a| a.date.year());
-            let y = match (base, r) {
+            let y = match (ctx.same_sentence_year(i), r) {
                 (Some(y), _) => y,
                 (None, Some(r)) => {
+                    // A quarter still ahead this year is last year's when told in the past.
                     let current = r.at(Gran::Quarter);
                     let cand = Anchor::quarter(r.date.year(), q)?;
-                    if cand.date > current.date && ctx.tense(i, c.j) == Tense::Past && ord.is_some() && latest.is_none() {
+                    let tense = ctx.tense(i, c.j);
+                    if cand.date > current.date && tense == Tense::Past && latest.is_none() {
                         r.date.year() - 1
                     } else {
                         r.date.year()
@@ -83,28 +100,33 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             };
             Anchor::quarter(y, q)?
         }
-        (None, _) => {
+        (None, year) => {
             // "the quarter", "the latest quarter": the one in view, else the last finished one.
-            if ctx.toks.get(i).is_some_and(|t| t.lower == "a") {
+            // "a quarter", a bare "quarter", "a quarter of the market": not a dated quarter.
+            if ctx.toks.get(i).is_some_and(|t| matches!(t.lower.as_str(), "a" | "quarter" | "quarter's")) || c.lower() == "of" {
                 return None;
             }
-            if let Some(a) = ctx.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter) {
-                if latest == Some("next") { a.shift(1, Gran::Quarter)? } else { a }
-            } else {
-                let r = r?;
-                let cur = r.at(Gran::Quarter);
-                match latest {
-                    Some("current") | None if ctx.toks.get(i).is_some_and(|t| t.lower == "this") || latest == Some("current") => cur,
-                    Some("next") => cur.shift(1, Gran::Quarter)?,
-                    _ => cur.shift(-1, Gran::Quarter)?,
+            let this = ctx.toks.get(i).is_some_and(|t| t.lower == "this");
+            let base = match r {
+                Some(r) => {
+                    let cur = r.at(Gran::Quarter);
+                    match latest {
+                        _ if this || latest == Some("current") => cur,
+                        Some("next") => in_view.unwrap_or(cur).shift(1, Gran::Quarter)?,
+                        Some("previous") | Some("prior") => in_view.unwrap_or(cur).shift(-1, Gran::Quarter)?,
+                        Some("last") => cur.shift(-1, Gran::Quarter)?,
+                        _ => in_view.unwrap_or(cur.shift(-1, Gran::Quarter)?),
+                    }
                 }
+                None => in_view?,
+            };
+            match year {
+                // "the 1988 quarter": the quarter being reported, in that year.
+                Some(y) => Anchor::quarter(y, (base.date.month() - 1) / 3 + 1)?,
+                None => base,
             }
         }
     };
-    // A plural "fourth quarters" is a recurrence.
-    if c.tok().is_some_and(|t| t.kind == TokKind::Word && t.lower == "s" && !t.space_before) {
-        return None;
-    }
     let h = Hit::date(c.j, a);
     Some(if explicit { h.explicit() } else { h })
 }
@@ -122,5 +144,16 @@ mod tests {
         assert_eq!(values("The firm lost money in the quarter.", "1989-10-26"), ["1989-Q3"]);
         assert_eq!(values("Output grew in the first half of 2002.", "2011-09-15"), ["2002-H1"]);
         assert_eq!(values("Last year's second quarter was weak.", "1989-10-26"), ["1988-Q2"]);
+    }
+
+    #[test]
+    fn quarters_without_a_year_follow_the_published_date() {
+        // A year named in another sentence does not carry to the quarter.
+        assert_eq!(values("The mill opened in 1974. Third-quarter profit rose.", "1989-10-26"), ["1974", "1989-Q3"]);
+        assert_eq!(values("The latest quarter was strong.", "1989-10-26"), ["1989-Q3"]);
+        assert_eq!(values("Output will grow in the current quarter.", "1989-10-26"), ["1989-Q4"]);
+        assert_eq!(values("This year's third quarter was weak.", "1989-11-01"), ["1989-Q3"]);
+        // "the 1988 period" is the quarter in view, in 1988.
+        assert_eq!(values("Third-quarter sales beat the 1988 period.", "1989-10-26"), ["1989-Q3", "1988-Q3"]);
     }
 }

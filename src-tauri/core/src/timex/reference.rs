@@ -154,42 +154,67 @@ pub enum Tense {
     Past,
     Present,
     Future,
+    /// No verb in the clause says (or only a reporting verb: "said" dates the
+    /// telling, not the event told).
+    Unknown,
 }
 
-/// Reads the tense of the clause around tokens `[a, b)`: the nearest verb cue
-/// in the same sentence wins.
-pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
-    let sentence = toks.get(a).map(|t| t.sentence);
-    let cue = |t: &Tok| -> Option<Tense> {
-        if t.kind != TokKind::Word {
-            return None;
-        }
-        let w = t.lower.as_str();
-        if lexicon::future_cue(w) || w.ends_with("'ll") {
-            Some(Tense::Future)
-        } else if lexicon::irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) {
-            Some(Tense::Past)
-        } else if matches!(w, "is" | "are" | "am" | "has" | "have" | "does" | "do") {
-            Some(Tense::Present)
-        } else {
-            None
-        }
-    };
-    // A modal before the expression sets the clause's time ("will be held in October").
-    let left_modal = (a.saturating_sub(8)..a)
-        .filter_map(|k| toks.get(k))
-        .any(|t| t.sentence == toks[a.min(toks.len() - 1)].sentence && matches!(t.lower.as_str(), "will" | "shall" | "'ll"));
-    if left_modal {
-        return Tense::Future;
+/// The tense token `k` signals, if any.
+fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
+    let t = &toks[k];
+    if t.kind != TokKind::Word {
+        return None;
     }
-    for dist in 1..=20usize {
-        let left = a.checked_sub(dist).and_then(|k| toks.get(k)).filter(|t| Some(t.sentence) == sentence);
-        let right = toks.get(b + dist - 1).filter(|t| Some(t.sentence) == sentence);
-        if left.is_none() && right.is_none() && (a < dist || b + dist > toks.len()) {
+    let w = t.lower.as_str();
+    let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
+    let next = toks.get(k + 1).map(|n| n.lower.as_str()).unwrap_or("");
+    if lexicon::reporting_verb(w) {
+        None
+    } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
+        Some(Tense::Future)
+    } else if w.len() > 4 && w.ends_with("ed") && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get") {
+        // A participle after a present or bare auxiliary ("is heard", "must be
+        // returned"): the auxiliary, not the participle, carries the tense.
+        None
+    } else if lexicon::irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) {
+        Some(Tense::Past)
+    } else if matches!(w, "is" | "are" | "am" | "has" | "have" | "does" | "do") {
+        Some(Tense::Present)
+    } else {
+        None
+    }
+}
+
+/// Reads the tense of the clause around tokens `[a, b)`: a modal before the
+/// expression, else the nearest verb cue in the same sentence.
+pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
+    let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
+    let same = |t: &&Tok| t.sentence == sentence;
+    // "said Friday", "announced on Tuesday", "In September, it announced":
+    // a reporting verb right next to the expression is what it dates.
+    let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
+    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
+        return Tense::Past;
+    }
+    // A modal earlier in the same clause: "will be held in October", "said it would close on Nov. 15".
+    for k in (a.saturating_sub(8)..a).rev() {
+        let t = &toks[k];
+        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
             break;
         }
-        for t in [left, right].into_iter().flatten() {
-            if let Some(tense) = cue(t) {
+        if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't") || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have")) {
+            return Tense::Future;
+        }
+    }
+    for dist in 1..=20usize {
+        let left = a.checked_sub(dist).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));
+        let right = Some(b + dist - 1).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));
+        if left.is_none() && right.is_none() {
+            break;
+        }
+        for k in [left, right].into_iter().flatten() {
+            let t = &toks[k];
+            if let Some(tense) = cue(toks, k) {
                 // "has been" / "have seen" report the past from the present.
                 if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
                     return Tense::Past;
@@ -198,7 +223,7 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             }
         }
     }
-    Tense::Past
+    Tense::Unknown
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{strip_possessive, Ctx, Cur, Hit};
 use super::TimexKind;
 
 fn gran_of(u: Unit) -> Option<Gran> {
@@ -56,7 +56,7 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
         (day.shift(-2, Gran::Day)?, None)
     } else if c.eat_seq(&["the", "day", "after", "tomorrow"]) {
         (day.shift(2, Gran::Day)?, None)
-    } else if let Some(w) = c.eat_any(&["today", "yesterday", "tomorrow", "today's", "yesterday's", "tomorrow's"]) {
+    } else if let Some(w) = c.eat_any(&["today", "yesterday", "tomorrow", "yesterday's", "tomorrow's"]) {
         let shift = match w.trim_end_matches("'s") {
             "yesterday" => -1,
             "tomorrow" => 1,
@@ -106,6 +106,43 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, a))
 }
 
+/// "the weekend": over the weekend just past, or ahead of the coming one.
+fn the_weekend(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat_seq(&["the", "weekend"]) {
+        return None;
+    }
+    let r = ctx.reference.filter(|r| r.precision == Gran::Day)?;
+    let coming = matches!(c.prev_at(i), "before" | "until" | "for")
+        || (c.prev_at(i) == "of" && c.prev_at(i.saturating_sub(1)) == "ahead")
+        || ctx.tense(i, c.j) == Tense::Future;
+    let weekday = r.date.weekday().number_from_monday();
+    let this_week = r.at(Gran::Week);
+    let w = match (coming, weekday >= 6) {
+        (true, true) => this_week.shift(1, Gran::Week)?,
+        (true, false) | (false, true) => this_week,
+        (false, false) => this_week.shift(-1, Gran::Week)?,
+    };
+    Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) })
+}
+
+/// "the fiscal year", "the full year", "the current fiscal year": the
+/// published year; "the latest fiscal year": the last one closed.
+fn fiscal_year(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("the") {
+        return None;
+    }
+    let which = c.eat_any(&["current", "latest", "full"]);
+    let fiscal = c.eat("fiscal");
+    if (which.is_none() && !fiscal) || !c.eat("year") || matches!(c.lower(), "ended" | "ending" | "ends" | "-") {
+        return None;
+    }
+    let r = ctx.reference?;
+    let a = r.at(Gran::Year).shift(if which == Some("latest") { -1 } else { 0 }, Gran::Year)?;
+    Some(Hit::date(c.j, a))
+}
+
 /// the following/next/previous day|year, the same day, that week.
 fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
     let (u, plural) = c.eat_unit()?;
@@ -149,29 +186,30 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let back = matches!(dir, "ago" | "earlier" | "back");
     let Some(n) = n else {
-        let v = if back { "PAST_REF" } else { "FUTURE_REF" };
-        return Some(Hit::new(c.j, TimexKind::Date, v));
+        // "a few years ago" is some time in the past; "several months later"
+        // is a stretch of unknown length from the story's date, told as its length.
+        if dir == "ago" || dir == "back" {
+            return Some(Hit::new(c.j, TimexKind::Date, "PAST_REF"));
+        }
+        return Some(Hit::new(c.j - 1, TimexKind::Duration, u.duration(None)));
     };
     let k = if back { -(n as i32) } else { n as i32 };
+    // A financial "a year ago" with a quarter in view is that quarter a year before.
+    if g == Gran::Year && dir != "later" {
+        if let Some(q) = ctx.quarter_in_view() {
+            return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
+        }
+    }
     let base = if matches!(dir, "ago" | "now" | "from" | "back") {
         ctx.reference?.at(Gran::Day)
     } else {
         // "a year earlier" compares with the period just discussed, at its granularity.
-        let b = ctx.narrative()?;
-        if b.gran > g && b.gran != Gran::Quarter {
-            b
-        } else {
-            b
-        }
+        ctx.narrative()?
     };
     let start = if base.gran <= g { Anchor::new(base.date, Gran::Day).coarsen(g) } else { base };
-    let a = start.shift(k, g)?;
-    // A financial "a year earlier" with a quarter in view keeps the quarter.
-    if g == Gran::Year && ctx.anchor.is_some_and(|(a, _, _)| a.gran == Gran::Quarter) && dir != "ago" {
-        let q = ctx.anchor?.0;
-        return Some(Hit::date(c.j, q.shift(k, Gran::Year)?));
-    }
-    Some(Hit::date(c.j, a))
+    let h = Hit::date(c.j, start.shift(k, g)?);
+    // Comparisons back in time do not move the story; "four years later" does.
+    Some(if dir == "later" { h } else { h.anaphoric() })
 }
 
 /// "year-ago", "year-earlier", "the year-ago quarter/period": the period in
@@ -183,13 +221,25 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("year") || !c.eat_hyphen() || c.eat_any(&["ago", "earlier"]).is_none() {
         return None;
     }
-    let base = ctx.anchor.map(|a| a.0).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    // "the year-ago third quarter": that quarter, a year before.
+    let mut q = c;
+    if let Some(n) = q.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n)) {
+        q.eat_hyphen();
+        if q.eat("quarter") {
+            let r = ctx.reference?;
+            let a = Anchor::quarter(r.date.year(), n)?;
+            let a = if a.date > r.date { a.shift(-1, Gran::Year)? } else { a };
+            return Some(Hit::date(q.j, a.shift(-1, Gran::Year)?).anaphoric());
+        }
+    }
+    // The quarter in view, else the year of the story (the published year).
+    let base = ctx.quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
         c.j = save;
     }
-    Some(Hit::date(c.j, base.shift(-1, Gran::Year)?))
+    Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
 }
 
 /// "Friday", "last Friday", "next Monday", "Friday morning".
@@ -201,10 +251,12 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let wd = c.eat_with(lexicon::weekday)?;
-    if matches!(t.lower.as_str(), "sun" | "sat" | "wed" | "mon" | "fri") {
+    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri") {
         return None;
     }
-    c.eat_dot();
+    if t.lower.len() <= 5 {
+        c.eat_dot();
+    }
     // "Monday, Oct. 26" is a calendar date: leave it to that pattern.
     let mut look = c;
     look.eat_comma();
@@ -226,11 +278,16 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("this") => delta,
         _ => match ctx.tense(i, c.j) {
             Tense::Future => if delta < 0 { delta + 7 } else { delta },
-            _ => past(delta),
+            Tense::Past => past(delta),
+            // No tense: the nearest such day, a past one on a tie.
+            Tense::Present | Tense::Unknown => if delta > 3 { delta - 7 } else if delta < -3 { delta + 7 } else { delta },
         },
     };
     let date: NaiveDate = today.checked_add_signed(Duration::days(days))?;
-    Some(with_part(c.j, Anchor::new(date, Gran::Day), part))
+    // "Friday night" is reported as the day: news uses the part of the day
+    // loosely ("night" for the evening), and the day is what orders events.
+    let _ = part;
+    Some(Hit::date(c.j, Anchor::new(date, Gran::Day)))
 }
 
 /// now, currently, recently, the past, the future, these days ...
@@ -238,7 +295,7 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"
-    } else if c.eat("recently") || c.eat("lately") || c.eat("previously") || c.eat("formerly") {
+    } else if c.eat("recently") || c.eat("lately") {
         "PAST_REF"
     } else if c.eat_seq(&["the", "past"]) || c.eat_seq(&["in", "the", "past"]) {
         // "the past two months" is a duration.
@@ -294,11 +351,11 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     if base.gran > g {
         return None;
     }
-    Some(Hit::date(c.j, base.coarsen(g)))
+    Some(Hit::date(c.j, base.coarsen(g)).anaphoric())
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
+    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
 
 #[cfg(test)]
 mod tests {
@@ -320,7 +377,51 @@ mod tests {
         // 1998-08-07 was a Friday.
         assert_eq!(values("The council met on Tuesday.", "1998-08-07"), ["1998-08-04"]);
         assert_eq!(values("The council will meet on Tuesday.", "1998-08-07"), ["1998-08-11"]);
-        assert_eq!(values("Bombs exploded Friday morning.", "1998-08-07"), ["1998-08-07TMO"]);
+        // The part of the day is part of the span; the value is the day.
+        assert_eq!(values("Bombs exploded Friday morning.", "1998-08-07"), ["1998-08-07"]);
+    }
+
+    #[test]
+    fn weekdays_without_tense_take_the_nearest_and_reports_date_the_telling() {
+        // 2000-01-06 was a Thursday.
+        assert_eq!(values("The ferry schedule for Saturday is posted.", "2000-01-06"), ["2000-01-08"]);
+        assert_eq!(values("The mayor said Monday that taxes would rise.", "2000-01-06"), ["2000-01-03"]);
+        assert_eq!(values("In a letter, the union announced on Tuesday a new strike.", "2000-01-06"), ["2000-01-04"]);
+        // "next to" is a place, not a future.
+        assert_eq!(values("A bus burned next to the depot on Friday.", "1998-08-08"), ["1998-08-07"]);
+    }
+
+    #[test]
+    fn comparisons_do_not_move_the_story() {
+        // The quarter stays in view: the second "a year earlier" compares with it, not with 1988.
+        assert_eq!(
+            values("Profit rose in the third quarter from a year earlier. Sales also beat the level of a year earlier.", "1989-10-26"),
+            ["1989-Q3", "1988-Q3", "1988-Q3"]
+        );
+        assert_eq!(values("Sales fell below the year-ago level.", "1989-10-26"), ["1988"]);
+        assert_eq!(values("Net beat the year-earlier third quarter.", "1989-10-26"), ["1988-Q3"]);
+    }
+
+    #[test]
+    fn vague_offsets_are_lengths() {
+        assert_eq!(values("The clinic reopened several months later.", "2011-09-15"), ["PXM"]);
+        assert_eq!(values("A few years ago the pier washed away.", "2011-09-15"), ["PAST_REF"]);
+    }
+
+    #[test]
+    fn weekends_and_reporting_years() {
+        // 1989-10-30 was a Monday.
+        assert_eq!(values("Over the weekend, the rebels regrouped.", "1989-10-30"), ["1989-W43-WE"]);
+        assert_eq!(values("Traders sold ahead of the weekend.", "1989-10-27"), ["1989-W43-WE"]);
+        assert_eq!(values("Sales for the full year will rise.", "1989-10-30"), ["1989"]);
+        assert_eq!(values("Revenue for the year ended June 30 was flat.", "1989-10-30"), ["P1Y", "1989-06-30"]);
+    }
+
+    #[test]
+    fn titles_and_form_labels_are_not_times() {
+        assert!(values("She spoke on ABC's \"This Week\" program.", "1991-02-25").is_empty());
+        assert!(values("He told CBS's 60 Minutes about it.", "1991-02-25").is_empty());
+        assert!(values("Give once\nMonthly\nAnnual\n", "2011-09-15").is_empty());
     }
 
     #[test]

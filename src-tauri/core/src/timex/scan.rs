@@ -1,7 +1,7 @@
 //! The matching machinery shared by the pattern modules: a cursor over tokens,
 //! the context a pattern resolves against, and what a pattern returns.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::lexicon::{self, Unit};
 use super::reference::{tense_around, Anchor, Gran, Reference, Tense};
@@ -19,11 +19,14 @@ pub struct Hit {
     pub anchor: Option<Anchor>,
     /// Spelled out with a year (or a named event): a reliable narrative anchor.
     pub explicit: bool,
+    /// Computed from the narrative's date for comparison ("a year earlier",
+    /// "the year-ago quarter"): it does not move the narrative.
+    pub anaphoric: bool,
 }
 
 impl Hit {
     pub fn new(end: usize, kind: TimexKind, value: impl Into<String>) -> Self {
-        Hit { end, kind, value: value.into(), value_end: None, anchor: None, explicit: false }
+        Hit { end, kind, value: value.into(), value_end: None, anchor: None, explicit: false, anaphoric: false }
     }
 
     pub fn date(end: usize, a: Anchor) -> Self {
@@ -32,6 +35,11 @@ impl Hit {
 
     pub fn explicit(mut self) -> Self {
         self.explicit = true;
+        self
+    }
+
+    pub fn anaphoric(mut self) -> Self {
+        self.anaphoric = true;
         self
     }
 }
@@ -63,23 +71,63 @@ impl<'a> Ctx<'a> {
         self.anchor.filter(|(_, sent, explicit)| *explicit && s <= sent + 1).map(|a| a.0)
     }
 
-    /// The year a month-and-day (or month) without a year falls in.
+    /// An explicit date earlier in the same sentence, at year precision or
+    /// finer: "in 1990 ... in December" is December 1990.
+    pub fn same_sentence_year(&self, i: usize) -> Option<i32> {
+        let s = self.toks.get(i)?.sentence;
+        self.anchor.filter(|(a, sent, explicit)| *explicit && *sent == s && a.gran <= Gran::Year).map(|a| a.0.date.year())
+    }
+
+    /// The quarter the narrative is discussing, if it is at quarter precision.
+    pub fn quarter_in_view(&self) -> Option<Anchor> {
+        self.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter)
+    }
+
+    /// The year a month-and-day (or month) without a year falls in: the
+    /// sentence's explicit year, else the one around the published date that
+    /// the tense picks (past: the latest not after it; future: the first not
+    /// before it; no tense: the nearest).
     pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
-        if let Some(a) = self.recent_explicit(i) {
-            return Some(chrono::Datelike::year(&a.date));
+        // A deadline ("by Jan. 14", "until May") is near the published date whatever the verb's tense.
+        let mut k = i;
+        while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
+            k -= 1;
+        }
+        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
+        let tense = if deadline { Tense::Unknown } else { self.tense(i, end) };
+        if let Some(y) = self.same_sentence_year(i) {
+            // Only a year the tense agrees with: "joined in 1997, will join again on March 12" is not 1997.
+            let agrees = match (tense, self.reference) {
+                (Tense::Future, Some(r)) => y >= r.date.year(),
+                _ => true,
+            };
+            if agrees {
+                return Some(y);
+            }
         }
         let r = self.reference?;
-        let ry = chrono::Datelike::year(&r.date);
-        let rm = chrono::Datelike::month(&r.date);
-        let rd = chrono::Datelike::day(&r.date);
-        let key = (month, day.unwrap_or(0));
-        let now = (rm, if day.is_some() && r.precision == Gran::Day { rd } else { 0 });
-        Some(match self.tense(i, end) {
-            Tense::Future if key < now => ry + 1,
-            Tense::Future => ry,
-            _ if key > now && (r.precision == Gran::Day || month > rm) => ry - 1,
-            _ => ry,
-        })
+        let ry = r.date.year();
+        let with_day = day.is_some() && r.precision == Gran::Day;
+        // Distance in days (or months) from the published date to the candidate in year `y`.
+        let offset = |y: i32| -> i64 {
+            if with_day {
+                let d = NaiveDate::from_ymd_opt(y, month, day.unwrap_or(1)).or_else(|| NaiveDate::from_ymd_opt(y, month, 28));
+                d.map(|d| (d - r.date).num_days()).unwrap_or(i64::MAX / 4)
+            } else {
+                (y as i64 * 12 + month as i64) - (ry as i64 * 12 + r.date.month() as i64)
+            }
+        };
+        let years = [ry - 1, ry, ry + 1];
+        let pick = match tense {
+            // A day within the next weeks is that coming day even in a past-tense
+            // clause ("the offer was extended to Nov. 20"): a date almost a year
+            // back is rarely written without its year.
+            Tense::Past if with_day && (1..=60).contains(&offset(ry)) => Some(&ry),
+            Tense::Past => years.iter().rev().find(|y| offset(**y) <= 0),
+            Tense::Future => years.iter().find(|y| offset(**y) >= 0),
+            Tense::Present | Tense::Unknown => years.iter().min_by_key(|y| offset(**y).abs()),
+        };
+        pick.copied().or(Some(ry))
     }
 }
 
@@ -105,6 +153,11 @@ impl<'a> Cur<'a> {
 
     pub fn prev(&self) -> &'a str {
         self.j.checked_sub(1).and_then(|k| self.toks.get(k)).map(|t| t.lower.as_str()).unwrap_or("")
+    }
+
+    /// The word before token `k`.
+    pub fn prev_at(&self, k: usize) -> &'a str {
+        k.checked_sub(1).and_then(|p| self.toks.get(p)).map(|t| t.lower.as_str()).unwrap_or("")
     }
 
     pub fn eat(&mut self, w: &str) -> bool {
