@@ -2,19 +2,19 @@
 // and counts; choosing one asks for confirmation, then replaces the library
 // (the current one is kept as a backup first) and reloads the app.
 import { api, type BackupInfo, type ErrorPayload } from "../api";
+import { cancelButton, isDialogOpen, openDialog } from "../dialog";
 import { h } from "../dom";
-import { icon } from "../icons";
 import { backupDate, backupReason, backupSummary } from "../lib/backups";
 import { toast } from "../toast";
 
 export function openBackupsDialog(afterRestore: (message: string) => void): void {
-  if (document.querySelector(".dialog-backdrop[data-dialog=backups]")) return;
+  if (isDialogOpen("backups")) return;
   const list = h("ul", { class: "backup-list", role: "listbox", "aria-label": "Backups" });
   const error = h("p", { class: "form-error", role: "alert" });
   const restoreBtn = h("button", { type: "button", class: "btn btn-primary backups-restore", disabled: true }, "Restore…");
   const backupBtn = h("button", { type: "button", class: "btn backups-now" }, "Back Up Now");
   let chosen: BackupInfo | null = null;
-  const close = () => backdrop.remove();
+  let close = () => {};
 
   const render = (backups: BackupInfo[]) => {
     chosen = null;
@@ -96,26 +96,18 @@ export function openBackupsDialog(afterRestore: (message: string) => void): void
     }
   });
 
-  const backdrop = h(
-    "div",
-    { class: "dialog-backdrop", "data-dialog": "backups" },
-    h(
-      "div",
-      { class: "dialog dialog-wide", role: "dialog", "aria-modal": "true", "aria-labelledby": "backups-heading" },
-      h("header", { class: "dialog-header" }, h("h2", { id: "backups-heading" }, "Restore from backup"), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
+  const dialog = openDialog({
+    name: "backups",
+    title: "Restore from backup",
+    wide: true,
+    body: [
       h("p", { class: "dialog-lead" }, "Sidenote keeps the last ten backups of your library: one for each day you use it, one before each update, and any you make."),
       list,
       confirmBox,
       error,
-      h("footer", { class: "dialog-footer" }, backupBtn, h("span", { class: "spacer" }), h("button", { type: "button", class: "btn", onclick: close }, "Cancel"), restoreBtn),
-    ),
-  );
-  backdrop.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      close();
-    }
+    ],
+    footer: (closeDialog) => [backupBtn, h("span", { class: "spacer" }), cancelButton(closeDialog), restoreBtn],
   });
-  document.body.appendChild(backdrop);
+  if (dialog) close = dialog.close;
   void load();
 }

@@ -2,14 +2,14 @@
 // save through the native dialog.
 import { save } from "@tauri-apps/plugin-dialog";
 import { api, type ExportFormat } from "../api";
+import { cancelButton, isDialogOpen, openDialog } from "../dialog";
 import { h } from "../dom";
-import { icon } from "../icons";
 import { EXPORT_FORMATS, exportFileName } from "../lib/exportFormats";
 import { toast } from "../toast";
 
 /** Opens the export dialog; `articleId` is the open article, if any. */
 export function openExportDialog(articleId: string | null, articleTitle: string | null): void {
-  if (document.querySelector(".dialog-backdrop[data-dialog=export]")) return;
+  if (isDialogOpen("export")) return;
   const format = h("select", { class: "select", id: "export-format" }, ...EXPORT_FORMATS.map((f) => h("option", { value: f.value }, f.label)));
   const scope = h(
     "select",
@@ -30,7 +30,7 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
       error.textContent = (e as { message: string }).message;
     }
   };
-  const close = () => backdrop.remove();
+  let close = () => {};
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(preview.value);
@@ -54,32 +54,22 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
   };
   format.addEventListener("change", () => void refresh());
   scope.addEventListener("change", () => void refresh());
-  const backdrop = h(
-    "div",
-    { class: "dialog-backdrop", "data-dialog": "export" },
-    h(
-      "div",
-      { class: "dialog dialog-wide", role: "dialog", "aria-modal": "true", "aria-labelledby": "export-heading" },
-      h("header", { class: "dialog-header" }, h("h2", { id: "export-heading" }, "Export notes"), h("button", { type: "button", class: "icon-btn", "aria-label": "Close", onclick: close }, icon("close"))),
+  const dialog = openDialog({
+    name: "export",
+    title: "Export notes",
+    wide: true,
+    focus: format,
+    body: [
       h("div", { class: "export-options" }, h("label", { class: "field" }, h("span", {}, "Format"), format), h("label", { class: "field" }, h("span", {}, "Articles"), scope)),
       preview,
       error,
-      h(
-        "footer",
-        { class: "dialog-footer" },
-        h("button", { type: "button", class: "btn", onclick: close }, "Cancel"),
-        h("button", { type: "button", class: "btn export-copy", onclick: () => void copy() }, "Copy"),
-        h("button", { type: "button", class: "btn btn-primary export-save", onclick: () => void saveAs() }, "Save…"),
-      ),
-    ),
-  );
-  backdrop.addEventListener("keydown", (e) => {
-    if (e.key === "Escape") {
-      e.stopPropagation();
-      close();
-    }
+    ],
+    footer: (closeDialog) => [
+      cancelButton(closeDialog),
+      h("button", { type: "button", class: "btn export-copy", onclick: () => void copy() }, "Copy"),
+      h("button", { type: "button", class: "btn btn-primary export-save", onclick: () => void saveAs() }, "Save…"),
+    ],
   });
-  document.body.appendChild(backdrop);
-  format.focus();
+  if (dialog) close = dialog.close;
   void refresh();
 }
