@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::blocks::collapse_whitespace;
 use super::boilerplate::{strip_boilerplate, Unit};
-use super::layout::layout;
+use super::layout::{layout, layout_paragraphs};
 use super::sanitize::sanitize;
 use crate::model::Extracted;
 
@@ -15,13 +15,7 @@ pub fn extract_plain(input: &str) -> Extracted {
     let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
     let units: Vec<Unit> = normalized.split("\n\n").flat_map(split_chunk).collect();
     let article = strip_boilerplate(units);
-    let mut html = String::new();
-    for p in &article.paragraphs {
-        html.push_str("<p>");
-        escape(p, &mut html);
-        html.push_str("</p>");
-    }
-    let (text, html) = layout(&html);
+    let (text, html) = layout_paragraphs(&article.paragraphs);
     Extracted { title: article.title, byline: article.byline, text, html, ..Default::default() }
 }
 
@@ -41,17 +35,6 @@ fn split_chunk(chunk: &str) -> Vec<Unit> {
         lines.iter().enumerate().map(|(i, l)| Unit { text: collapse_whitespace(l), blank_after: i == last }).collect()
     } else {
         vec![Unit { text: collapse_whitespace(&lines.join(" ")), blank_after: true }]
-    }
-}
-
-fn escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
     }
 }
 

@@ -57,15 +57,16 @@ mod tests {
         conn.execute("INSERT INTO settings (key, value) VALUES ('marker', '\"before\"')", []).unwrap();
 
         // A later build with one more migration opens it.
-        let next = [MIGRATIONS[0], "CREATE TABLE later_feature (id INTEGER PRIMARY KEY);"];
+        let mut next = MIGRATIONS.to_vec();
+        next.push("CREATE TABLE later_feature (id INTEGER PRIMARY KEY);");
         migrate_with(&mut conn, &next, "test", Some(dir.path())).unwrap();
-        assert_eq!(schema_version(&conn).unwrap(), 2);
+        assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION + 1);
 
         let backups = list_backups(dir.path()).unwrap();
         assert_eq!(backups.len(), 1);
-        assert_eq!(backups[0].reason, "pre-migration-v1");
+        assert_eq!(backups[0].reason, format!("pre-migration-v{SCHEMA_VERSION}"));
         let old = Connection::open(&backups[0].path).unwrap();
-        assert_eq!(schema_version(&old).unwrap(), 1, "the backup holds the schema from before the migration");
+        assert_eq!(schema_version(&old).unwrap(), SCHEMA_VERSION, "the backup holds the schema from before the migration");
         let marker: String = old.query_row("SELECT value FROM settings WHERE key = 'marker'", [], |r| r.get(0)).unwrap();
         assert_eq!(marker, "\"before\"");
         let has_new: i64 = old.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'later_feature'", [], |r| r.get(0)).unwrap();
