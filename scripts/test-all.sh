@@ -27,7 +27,7 @@ if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
 fi
 
 step "End-to-end: the real app under Xvfb"
-timeout 1200 xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p sidenote-e2e -- --test-threads=1
+timeout 1800 xvfb-run -a -s "-screen 0 1280x800x24" cargo test -p sidenote-e2e -- --test-threads=1
 
 step "Package: build the .deb, install it, launch the installed app, remove it"
 timeout 900 xvfb-run -a -s "-screen 0 1280x800x24" ./tests/package/check-deb.sh

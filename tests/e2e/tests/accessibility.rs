@@ -17,6 +17,8 @@ async fn audit(app: &App, view: &str) -> Vec<String> {
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run npm ci in ui/)", path.display()));
         app.driver.execute(&format!("{source}\nreturn true;"), vec![]).await.expect("inject axe-core");
     }
+    // Colours are checked at rest, not halfway through a transition.
+    app.wait_for_js("return document.getAnimations().every(a => a.playState !== 'running')", "transitions to finish").await;
     let result = app
         .driver
         .execute_async(

@@ -72,5 +72,17 @@ async fn hide_a_paragraph_then_show_it_again() {
     assert_eq!(app.js("return document.documentElement.dataset.view").await, "reader");
     assert!(promo.is_displayed().await.unwrap());
     app.wait_for_js("return document.querySelector(\".timeline-event[data-value='1999']\") !== null", "1999 back in the timeline").await;
+
+    // Article details offer reading the kept source again in another encoding.
+    app.driver.find(By::Css("button.edit-details")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return document.querySelector('#details-encoding') !== null", "the encoding field").await;
+    assert_eq!(app.js("return document.querySelector('#details-encoding').value").await, "UTF-8");
+    app.screenshot("43-details-encoding").await;
+    app.js("document.querySelector('#details-encoding').value = 'windows-1252'; document.querySelector('button.redecode').click(); return true").await;
+    app.wait_for_js("return document.querySelector('.dialog-backdrop') === null", "the dialog to close after reading again").await;
+    app.wait_for_js("return document.querySelector('#article-title')?.textContent === 'Harbour Notes'", "the article to reopen").await;
+    // The source is plain ASCII, so the text reads the same in windows-1252.
+    let body = app.driver.find(By::Css("#article-body")).await.unwrap().text().await.unwrap();
+    assert!(body.contains("The ferry service returned in 1923"), "{body}");
     app.quit().await;
 }
