@@ -17,8 +17,18 @@ async fn audit(app: &App, view: &str) -> Vec<String> {
         let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (run npm ci in ui/)", path.display()));
         app.driver.execute(&format!("{source}\nreturn true;"), vec![]).await.expect("inject axe-core");
     }
-    // Colours are checked at rest, not halfway through a transition.
-    app.wait_for_js("return document.getAnimations().every(a => a.playState !== 'running')", "transitions to finish").await;
+    // Colours are checked at rest: animations and transitions are switched
+    // off for the audit (a dialog fading in failed contrast halfway through).
+    app.js(
+        "if (!document.getElementById('audit-still')) {
+           const s = document.createElement('style'); s.id = 'audit-still';
+           s.textContent = '*, *::before, *::after { animation: none !important; transition: none !important; }';
+           document.head.appendChild(s);
+         }
+         return true;",
+    )
+    .await;
+    app.wait_for_js("return document.getAnimations().every(a => a.playState !== 'running')", "animations to stop").await;
     let result = app
         .driver
         .execute_async(
