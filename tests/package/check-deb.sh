@@ -11,7 +11,10 @@ fail() { echo "check-deb: FAIL: $*" >&2; exit 1; }
 out=target/e2e
 mkdir -p "$out"
 
-ui/node_modules/.bin/tauri build --debug --bundles deb >/dev/null
+# Named explicitly: the CLI otherwise guesses the app and frontend folders and
+# can pick another package.json or tauri.conf.json in the tree (bench peers,
+# the benchmark's minimal window).
+TAURI_APP_PATH="$PWD/src-tauri" TAURI_FRONTEND_PATH="$PWD/ui" ui/node_modules/.bin/tauri build --debug --bundles deb >/dev/null
 deb="$(ls -t target/debug/bundle/deb/*.deb | head -1)"
 version="$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="sidenote"))')"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "package version is not the workspace version $version"
