@@ -192,12 +192,25 @@ impl App {
     /// A relaunch on the same library while the old app is still shutting
     /// down would hand its arguments to that app and exit (single instance),
     /// so wait until nothing answers on the library's instance socket.
+    /// An app the driver left running after its session (seen under load)
+    /// is killed once the grace period is over: it holds nothing unsaved.
     async fn wait_until_app_exited(&self) {
         let socket = self.library.join(".sidenote-instance.sock");
-        let deadline = Instant::now() + Duration::from_secs(30);
-        while std::os::unix::net::UnixStream::connect(&socket).is_ok() {
-            assert!(Instant::now() < deadline, "the app on {} did not exit", self.library.display());
+        let answers = || std::os::unix::net::UnixStream::connect(&socket).is_ok();
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while answers() && Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        if answers() {
+            eprintln!("the app on {} outlived its session; killing it", self.library.display());
+            if let Some(pid) = self.app_pid() {
+                let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            }
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while answers() {
+                assert!(Instant::now() < deadline, "the app on {} did not exit", self.library.display());
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
         }
     }
 }
