@@ -187,20 +187,7 @@ impl RestoredHighlight {
     /// An anchored highlight must quote exactly its span of the text; an
     /// orphan keeps where it used to be, which the text may no longer have.
     fn check(&self, text: &[char]) -> Result<()> {
-        if self.start >= self.end {
-            return Err(Error::Invalid(format!("the span {}..{} is empty", self.start, self.end)));
-        }
-        if self.orphaned {
-            return Ok(());
-        }
-        let (s, e) = (self.start as usize, self.end as usize);
-        if e > text.len() {
-            return Err(Error::Invalid(format!("the span {s}..{e} runs past the article's {} characters", text.len())));
-        }
-        if text[s..e].iter().collect::<String>() != self.exact {
-            return Err(Error::Invalid(format!("the quote does not match the article's text at {s}..{e}")));
-        }
-        Ok(())
+        check_span(self.start, self.end, self.orphaned, &self.exact, text)
     }
 
     fn insert(&self, tx: &Transaction<'_>) -> Result<()> {
@@ -285,5 +272,24 @@ pub(super) fn insert_article(tx: &Transaction<'_>, a: &ArticleRecord) -> Result<
             hash
         ],
     )?;
+    Ok(())
+}
+
+/// An anchored span (highlight or event) must quote exactly its part of the
+/// text; an orphan keeps where it used to be, which the text may no longer have.
+pub(super) fn check_span(start: u32, end: u32, orphaned: bool, exact: &str, text: &[char]) -> Result<()> {
+    if start >= end {
+        return Err(Error::Invalid(format!("the span {start}..{end} is empty")));
+    }
+    if orphaned {
+        return Ok(());
+    }
+    let (s, e) = (start as usize, end as usize);
+    if e > text.len() {
+        return Err(Error::Invalid(format!("the span {s}..{e} runs past the article's {} characters", text.len())));
+    }
+    if text[s..e].iter().collect::<String>() != exact {
+        return Err(Error::Invalid(format!("the quote does not match the article's text at {s}..{e}")));
+    }
     Ok(())
 }

@@ -153,20 +153,7 @@ impl RestoredEvent {
 
     /// An anchored event must quote exactly its span of the text.
     pub fn check(&self, text: &[char]) -> Result<()> {
-        if self.start >= self.end {
-            return Err(Error::Invalid(format!("the span {}..{} is empty", self.start, self.end)));
-        }
-        if self.orphaned {
-            return Ok(());
-        }
-        let (s, e) = (self.start as usize, self.end as usize);
-        if e > text.len() {
-            return Err(Error::Invalid(format!("the span {s}..{e} runs past the article's {} characters", text.len())));
-        }
-        if text[s..e].iter().collect::<String>() != self.exact {
-            return Err(Error::Invalid(format!("the quote does not match the article's text at {s}..{e}")));
-        }
-        Ok(())
+        super::restore::check_span(self.start, self.end, self.orphaned, &self.exact, text)
     }
 
     /// Stores the event unless its id is taken; returns whether it was added.
