@@ -70,7 +70,9 @@ export class Toolbar {
     this.el.addEventListener("mousedown", (e) => {
       if (!(e.target as HTMLElement).closest("input")) e.preventDefault();
     });
-    document.body.appendChild(this.el);
+    // A labelled region keeps the floating toolbar inside a landmark, so
+    // screen-reader users can reach it from the landmarks list.
+    document.body.appendChild(h("div", { class: "hl-toolbar-region", role: "region", "aria-label": "Highlight tools" }, this.el));
   }
 
   get visible(): boolean {
