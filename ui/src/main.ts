@@ -222,7 +222,11 @@ class App {
     this.setTabs(null);
     this.main.replaceChildren(this.reader.el);
     this.reader.attached();
-    afterNextPaint(() => measure(PERF.open, PERF.openStart, { highlights: this.reader.annotations.count }));
+    mark(PERF.openAttached);
+    afterNextPaint(
+      () => measure(PERF.open, PERF.openStart, { highlights: this.reader.annotations.count }),
+      () => mark(PERF.openFrame),
+    );
     document.documentElement.dataset.view = "reader";
     void this.rememberArticle(id);
     return true;

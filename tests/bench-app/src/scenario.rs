@@ -92,12 +92,14 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
              const body = document.getElementById('article-body');
              const cards = document.querySelectorAll('.reader-margin .note-card');
              let placed = 0;
-             for (const c of cards) if (c.style.transform) placed++;
-             const at = (n) => { const e = performance.getEntriesByName(n, 'mark')[0]; return e ? Math.round(e.startTime - m.startTime) : null; };
+             for (const c of cards) if (c.style.top) placed++;
+             // Every phase mark of the open (sidenote:open-*), in time order.
+             const phases = {};
+             for (const e of performance.getEntriesByType('mark'))
+               if (e.name.startsWith('sidenote:open-') && e.name !== 'sidenote:open-start' && e.startTime >= m.startTime)
+                 phases[e.name.slice('sidenote:open-'.length)] = Math.round(e.startTime - m.startTime);
              return { ms: m.duration, highlights: Number(body.dataset.highlights), notes: cards.length, placed,
-                      marks: body.querySelectorAll('mark.hl').length,
-                      phases: { fetched: at('sidenote:open-fetched'), rendered: at('sidenote:open-rendered'),
-                                highlighted: at('sidenote:open-highlighted') } };",
+                      marks: body.querySelectorAll('mark.hl').length, phases };",
             "open the article",
             Duration::from_secs(60),
         )

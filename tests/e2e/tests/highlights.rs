@@ -68,7 +68,7 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
         .js("const m = document.querySelector('mark.hl').getBoundingClientRect(); const c = document.querySelector('.note-card').getBoundingClientRect(); return [m.top, c.top, c.left, m.right];")
         .await;
     let t: Vec<f64> = serde_json::from_value(tops).unwrap();
-    let transform = app.js("return document.querySelector('.note-card').style.transform + ' ' + document.querySelectorAll('.note-card').length").await;
+    let transform = app.js("return document.querySelector('.note-card').style.top + ' ' + document.querySelectorAll('.note-card').length").await;
     assert!((t[0] - t[1]).abs() <= 2.0, "note top {} vs passage top {} ({transform})", t[1], t[0]);
     assert!(t[2] > t[3], "the note is in the right margin");
     app.screenshot("10-highlight-and-note").await;

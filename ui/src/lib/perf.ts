@@ -16,6 +16,9 @@ export const PERF = {
   openFetched: "sidenote:open-fetched",
   openRendered: "sidenote:open-rendered",
   openHighlighted: "sidenote:open-highlighted",
+  openListed: "sidenote:open-listed",
+  openAttached: "sidenote:open-attached",
+  openFrame: "sidenote:open-frame",
   /** A new highlight: drawing its marks, selecting it and placing the toolbar. */
   highlightDraw: "sidenote:highlight-draw",
   /** One pass of the margin note layout (measure anchors and heights, place cards). */
@@ -52,8 +55,11 @@ export function measure(name: string, start: number | string, detail?: unknown, 
 }
 
 /** Runs `fn` once the next frame has been rendered (rAF runs before rendering; the task after it runs after). */
-export function afterNextPaint(fn: () => void): void {
-  requestAnimationFrame(() => setTimeout(fn, 0));
+export function afterNextPaint(fn: () => void, beforeRendering?: () => void): void {
+  requestAnimationFrame(() => {
+    beforeRendering?.();
+    setTimeout(fn, 0);
+  });
 }
 
 /** `performance.now()`, or 0 where there is no clock. */

@@ -4,7 +4,7 @@
 // before the page shows it as done; a failure leaves the page as it was.
 import { api, toErrorPayload, type Article, type Color, type ErrorPayload, type Highlight, type HighlightPatch } from "../api";
 import { h } from "../dom";
-import { measure, now, PERF } from "../lib/perf";
+import { mark, measure, now, PERF } from "../lib/perf";
 import { UndoStack } from "../lib/undo";
 import { toast } from "../toast";
 import { HighlightLayer } from "./highlightLayer";
@@ -68,6 +68,7 @@ export class Annotations {
     this.index = new OffsetIndex(this.body);
     this.layer = new HighlightLayer(this.index);
     const [list, orphans] = await Promise.all([api.listHighlights(article.id), api.listOrphans(article.id)]);
+    mark(PERF.openListed);
     for (const hl of list) this.put(hl);
     this.orphans = orphans;
     this.renderOrphans();

@@ -182,6 +182,15 @@ export class MarginNotes {
 
   /** Places every card level with its passage, stacking without overlap. */
   layoutNow(): void {
+    // This pass makes any scheduled one redundant (a second pass would
+    // measure the whole article again after this one moved the cards).
+    if (this.frame) {
+      cancelAnimationFrame(this.frame);
+      this.frame = 0;
+    }
+    // Detached (an article opening before the reader is shown), nothing has a
+    // position yet: the reader lays the notes out once it is attached.
+    if (!this.margin.isConnected) return;
     const started = now();
     this.checkOverflow();
     const ids: string[] = [];
@@ -196,7 +205,7 @@ export class MarginNotes {
     const tops = layoutNotes(boxes, { gap: 10, focused: focusedIndex >= 0 ? focusedIndex : null });
     ids.forEach((id, i) => {
       const card = this.cards.get(id);
-      if (card) card.style.transform = `translateY(${Math.round(tops[i])}px)`;
+      if (card) card.style.top = `${Math.round(tops[i])}px`;
     });
     measure(PERF.notesLayout, started, { notes: ids.length });
   }

@@ -33,6 +33,15 @@ export class TimelineSidebar {
       this.render();
     });
     this.list = h("ol", { class: "timeline-list" });
+    // An event's Edit and Hide buttons show only on hover or focus, so they
+    // are made then: a long article has a thousand events, and their buttons
+    // and icons were more than half of the sidebar's elements at every open.
+    const withActions = (e: Event) => {
+      const li = (e.target as Element).closest?.<HTMLElement>("li.timeline-event");
+      if (li) this.addActions(li);
+    };
+    this.list.addEventListener("pointerover", withActions);
+    this.list.addEventListener("focusin", withActions);
     this.footer = h("div", { class: "timeline-footer" });
     el.append(
       h("header", { class: "timeline-header" }, h("h2", {}, icon("timeline"), "Timeline"), this.orderBtn),
@@ -159,6 +168,17 @@ export class TimelineSidebar {
         h("span", { class: "timeline-label" }, ev.label),
       ),
       warn,
+    );
+    li.querySelector(".timeline-main")?.addEventListener("click", () => this.reveal(ev));
+    return li;
+  }
+
+  /** Gives an event its Edit and Hide buttons (once). */
+  private addActions(li: HTMLElement): void {
+    if (li.querySelector(".timeline-actions")) return;
+    const ev = this.events.find((e) => e.id === li.dataset.eid);
+    if (!ev) return;
+    li.append(
       h(
         "div",
         { class: "timeline-actions" },
@@ -166,8 +186,6 @@ export class TimelineSidebar {
         h("button", { class: "icon-btn", type: "button", "aria-label": "Hide event", title: "Hide (not an event)", onclick: () => void this.setHidden(ev, true) }, icon("close")),
       ),
     );
-    li.querySelector(".timeline-main")?.addEventListener("click", () => this.reveal(ev));
-    return li;
   }
 
   /** Scrolls the reader to the event's passage and flashes it. */

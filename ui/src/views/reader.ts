@@ -50,9 +50,16 @@ export class ReaderView {
       h(
         "div",
         { class: "reader-grid" },
-        this.timeline,
-        h("article", { class: "reader-column", "aria-labelledby": "article-title" }, this.header, this.cleanupBar, orphans, this.body),
-        this.margin,
+        h(
+          "article",
+          { class: "reader-column", "aria-labelledby": "article-title" },
+          h("div", { class: "reader-timeline-track" }, this.timeline),
+          this.header,
+          this.cleanupBar,
+          orphans,
+          this.body,
+          this.margin,
+        ),
       ),
     );
     this.el = h("section", { class: "view reader-view" }, this.scroller);
