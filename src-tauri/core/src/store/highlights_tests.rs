@@ -219,3 +219,56 @@ fn unused_tag_names_are_dropped_through_the_tag_index() {
     let plan: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
     assert!(plan.join("\n").contains("highlight_tags_tag"), "{plan:?}");
 }
+
+/// Every article's kept count against a count of its live highlights.
+fn counts_match(lib: &Library) {
+    let mut stmt = lib
+        .conn()
+        .prepare(
+            "SELECT a.id, coalesce((SELECT live_highlights FROM article_counts c WHERE c.article_id = a.id), 0),
+                    (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.deleted_at IS NULL)
+             FROM articles a",
+        )
+        .unwrap();
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, i64>(2)?))).unwrap();
+    for row in rows {
+        let (id, kept, counted) = row.unwrap();
+        assert_eq!(kept, counted, "article {id}");
+    }
+}
+
+#[test]
+fn kept_highlight_counts_follow_every_change() {
+    let (mut lib, keeper) = library_with("Keeper", LIGHTHOUSE);
+    let other = add(&mut lib, "Mill", "The miller ground oats by the river until the wheel broke in the spring flood.");
+    let a = quote(&mut lib, &keeper, "lamp oil");
+    let b = quote(&mut lib, &keeper, "the storm of 1911");
+    let c = quote(&mut lib, &other, "the wheel broke");
+    counts_match(&lib);
+    assert_eq!(lib.article(&keeper).unwrap().summary.highlight_count, 2);
+
+    lib.delete_highlight(&a.id).unwrap();
+    counts_match(&lib);
+    assert_eq!(lib.article(&keeper).unwrap().summary.highlight_count, 1);
+    // Deleting twice or editing a trashed highlight's colour changes nothing.
+    assert!(lib.delete_highlight(&a.id).is_err());
+    lib.update_highlight(&b.id, &HighlightPatch { color: Some(Color::Blue), ..Default::default() }).unwrap();
+    counts_match(&lib);
+
+    lib.restore_highlight(&a.id).unwrap();
+    counts_match(&lib);
+    assert_eq!(lib.article(&keeper).unwrap().summary.highlight_count, 2);
+
+    // Re-anchoring against new text (some highlights orphaned) keeps them counted.
+    lib.reanchor_article(&keeper, "An entirely different text about the lamp oil and nothing else.").unwrap();
+    counts_match(&lib);
+
+    // Trashing an article leaves its rows; removing it for good cascades.
+    lib.delete_article(&other).unwrap();
+    counts_match(&lib);
+    lib.conn().execute("DELETE FROM articles WHERE id = ?1", [&other]).unwrap();
+    counts_match(&lib);
+    let left: i64 = lib.conn().query_row("SELECT count(*) FROM article_counts WHERE article_id = ?1", [&other], |r| r.get(0)).unwrap();
+    assert_eq!(left, 0);
+    assert!(lib.highlight(&c.id).is_err());
+}

@@ -8,7 +8,11 @@ use crate::error::{Error, Result};
 
 /// Each entry is applied once, in order; entry `i` brings the schema to version `i + 1`.
 /// Append only: a landed migration is never edited.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_list_and_save_indexes.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_list_and_save_indexes.sql"),
+    include_str!("migrations/0003_highlight_counts.sql"),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -46,6 +50,7 @@ fn migrate_with(conn: &mut Connection, migrations: &[&str], path_for_messages: &
 mod tests {
     use super::*;
     use crate::store::backup::list_backups;
+    use rusqlite::OptionalExtension;
 
     #[test]
     fn an_existing_library_is_backed_up_before_its_schema_changes() {
@@ -75,5 +80,43 @@ mod tests {
         // Up to date: no further backup.
         migrate_with(&mut conn, &next, "test", Some(dir.path())).unwrap();
         assert_eq!(list_backups(dir.path()).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn highlight_counts_are_filled_in_for_an_existing_library() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_with(&mut conn, &MIGRATIONS[..2], "test", None).unwrap();
+        let article = |id: &str| {
+            format!(
+                "INSERT INTO articles (id, title, source_kind, imported_at, html, text, word_count, content_hash)
+                 VALUES ('{id}', 'T', 'text', '2026-01-01T00:00:00Z', '', 'some words here', 3, '{id}')"
+            )
+        };
+        let highlight = |id: &str, article: &str, deleted: &str| {
+            format!(
+                "INSERT INTO highlights (id, article_id, start, end, exact, created_at, updated_at, deleted_at)
+                 VALUES ('{id}', '{article}', 0, 4, 'some', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z', {deleted})"
+            )
+        };
+        for sql in [
+            article("a1"),
+            article("a2"),
+            article("a3"),
+            highlight("h1", "a1", "NULL"),
+            highlight("h2", "a1", "NULL"),
+            highlight("h3", "a1", "'2026-01-02T00:00:00Z'"),
+            highlight("h4", "a2", "'2026-01-02T00:00:00Z'"),
+        ] {
+            conn.execute(&sql, []).unwrap();
+        }
+        migrate(&mut conn, "test", None).unwrap();
+        let count = |id: &str| -> Option<i64> {
+            conn.query_row("SELECT live_highlights FROM article_counts WHERE article_id = ?1", [id], |r| r.get(0)).optional().unwrap()
+        };
+        assert_eq!((count("a1"), count("a2"), count("a3")), (Some(2), None, None));
+        conn.execute(&highlight("h5", "a3", "NULL"), []).unwrap();
+        conn.execute("UPDATE highlights SET deleted_at = NULL WHERE id = 'h4'", []).unwrap();
+        conn.execute("UPDATE highlights SET deleted_at = '2026-01-03T00:00:00Z' WHERE id = 'h1'", []).unwrap();
+        assert_eq!((count("a1"), count("a2"), count("a3")), (Some(1), Some(1), Some(1)));
     }
 }
