@@ -224,7 +224,7 @@ pub fn irregular_past(w: &str) -> bool {
 }
 
 pub fn future_cue(w: &str) -> bool {
-    matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
+    matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
 }
 
 /// Words ending in -ed that are not past tenses.

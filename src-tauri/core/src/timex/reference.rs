@@ -206,6 +206,23 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             return Tense::Future;
         }
     }
+    // A verb right after the expression is its predicate ("a service planned
+    // for Saturday was cancelled"); otherwise the verb a date adverbial
+    // belongs to usually comes before it in its clause ("protesters planned
+    // a rally on Saturday and were ..."), and wins over a nearer one after it.
+    let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b));
+    for k in right_after.is_none().then(|| (a.saturating_sub(10)..a).rev()).into_iter().flatten() {
+        let t = &toks[k];
+        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
+            break;
+        }
+        if let Some(tense) = cue(toks, k) {
+            if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
+                return Tense::Past;
+            }
+            return tense;
+        }
+    }
     for dist in 1..=20usize {
         let left = a.checked_sub(dist).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));
         let right = Some(b + dist - 1).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));
@@ -259,5 +276,21 @@ mod tests {
         let t = tokenize("The board voted on Friday. It will meet again.");
         let i = t.iter().position(|x| x.text == "Friday").unwrap();
         assert_eq!(tense_around(&t, i, i + 1), Tense::Past);
+    }
+
+    #[test]
+    fn the_verb_before_a_date_in_its_clause_wins_unless_one_follows_it_directly() {
+        let at = |s: &str, w: &str| {
+            let t = tokenize(s);
+            let i = t.iter().position(|x| x.text == w).unwrap();
+            tense_around(&t, i, i + 1)
+        };
+        // The nearer "were" belongs to the next clause.
+        assert_eq!(at("The growers planned a market in the square on Saturday and were hoping for sun.", "Saturday"), Tense::Future);
+        assert_eq!(at("The choir were planning to sing at the harbour on Monday.", "Monday"), Tense::Future);
+        // A verb right after the date is the predicate of what it dates.
+        assert_eq!(at("A concert planned in the park for Sunday was called off after the storm.", "Sunday"), Tense::Past);
+        // A clause break stops the look back.
+        assert_eq!(at("They will paint the hall, and on Friday the roof leaked.", "Friday"), Tense::Past);
     }
 }
