@@ -1,54 +1,18 @@
 //! `backup`, `backups`, `restore`, `start-fresh` and the messages for a
 //! library that cannot be opened, run as a user would.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
+use std::path::{Path, PathBuf};
+
+use common::{fails, library_with, ok};
 use sidenote_core::Library;
 
 const FIXTURE: &str = "The lock keeper opened the gates at dawn for the coal barges.\n\n\
 In dry summers the canal ran low and the barges waited for rain at the top lock.\n";
 
-fn sidenote(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("SIDENOTE_LIBRARY")
-        .env("SIDENOTE_LOG", "error")
-        .output()
-        .expect("the sidenote binary runs")
-}
-
-fn ok(library: &Path, args: &[&str]) -> String {
-    let out = sidenote(library, args);
-    assert!(
-        out.status.success(),
-        "sidenote {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn fails(library: &Path, args: &[&str]) -> String {
-    let out = sidenote(library, args);
-    assert!(
-        !out.status.success(),
-        "sidenote {args:?} should fail but printed {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 fn setup() -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("canal.txt");
-    std::fs::write(&file, FIXTURE).expect("write fixture");
-    let library = dir.path().join("library");
-    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")])
-        .trim()
-        .to_owned();
-    (dir, library, id)
+    library_with("canal.txt", FIXTURE)
 }
 
 fn backups_json(library: &Path) -> Vec<serde_json::Value> {

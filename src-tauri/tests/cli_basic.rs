@@ -1,27 +1,15 @@
 //! The headless CLI, run as a user would: the real binary on a temporary library.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
-fn sidenote(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("DISPLAY")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run sidenote")
-}
+use common::{command, failed, ok, sidenote, succeeded};
 
-fn ok(out: &Output) -> String {
-    assert!(out.status.success(), "failed: {}\n{}", String::from_utf8_lossy(&out.stderr), String::from_utf8_lossy(&out.stdout));
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
+/// A failure reported in one line; returns it.
 fn err(out: &Output) -> String {
-    assert!(!out.status.success(), "expected failure, got: {}", String::from_utf8_lossy(&out.stdout));
-    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
+    let stderr = failed(out);
     assert_eq!(stderr.trim_end().lines().count(), 1, "one-line error expected: {stderr}");
     stderr
 }
@@ -33,7 +21,7 @@ fn write(dir: &Path, name: &str, content: &[u8]) -> PathBuf {
 }
 
 fn article_count(library: &Path) -> usize {
-    let out = ok(&sidenote(library, &["list", "--json"]));
+    let out = ok(library, &["list", "--json"]);
     serde_json::from_str::<serde_json::Value>(&out).unwrap().as_array().unwrap().len()
 }
 
@@ -46,25 +34,25 @@ fn import_list_show_round_trip() {
         "orchard.md",
         b"# Winter Pruning\n\nCut back the apple trees in February, before the sap rises.\n\nLeave the pear trees until summer.\n",
     );
-    let id = ok(&sidenote(&lib, &["import", file.to_str().unwrap()])).trim().to_owned();
+    let id = ok(&lib, &["import", file.to_str().unwrap()]).trim().to_owned();
     assert_eq!(id.len(), 36, "a UUID: {id}");
     assert!(lib.join("library.sqlite3").exists());
 
-    let list: serde_json::Value = serde_json::from_str(&ok(&sidenote(&lib, &["list", "--json"]))).unwrap();
+    let list: serde_json::Value = serde_json::from_str(&ok(&lib, &["list", "--json"])).unwrap();
     assert_eq!(list[0]["id"], id.as_str());
     assert_eq!(list[0]["title"], "Winter Pruning");
     assert_eq!(list[0]["wordCount"], 17);
 
-    let shown = ok(&sidenote(&lib, &["show", &id[..8]]));
+    let shown = ok(&lib, &["show", &id[..8]]);
     assert!(shown.starts_with("Winter Pruning\n"));
     assert!(shown.contains("Cut back the apple trees in February, before the sap rises.\n\nLeave the pear trees until summer."));
-    let json: serde_json::Value = serde_json::from_str(&ok(&sidenote(&lib, &["show", &id, "--json"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", &id, "--json"])).unwrap();
     assert_eq!(json["text"], "Cut back the apple trees in February, before the sap rises.\n\nLeave the pear trees until summer.");
     assert!(json["html"].as_str().unwrap().contains("data-o=\"61\""));
 
     // The same content again is not stored twice.
     let again = sidenote(&lib, &["import", file.to_str().unwrap()]);
-    assert_eq!(ok(&again).trim(), id);
+    assert_eq!(succeeded(&again).trim(), id);
     assert!(String::from_utf8_lossy(&again.stderr).contains("already in the library"));
     assert_eq!(article_count(&lib), 1);
 }
@@ -73,8 +61,8 @@ fn import_list_show_round_trip() {
 fn import_json_and_stdin() {
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .args(["--library", lib.to_str().unwrap(), "import", "-", "--json"])
+    let mut child = command(&lib)
+        .args(["import", "-", "--json"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -83,7 +71,7 @@ fn import_json_and_stdin() {
     use std::io::Write;
     child.stdin.take().unwrap().write_all(b"Canal Locks\n\nA lock lifts a boat from one level of water to the next.\n").unwrap();
     let out = child.wait_with_output().unwrap();
-    let record: serde_json::Value = serde_json::from_str(&ok(&out)).unwrap();
+    let record: serde_json::Value = serde_json::from_str(&succeeded(&out)).unwrap();
     assert_eq!(record["title"], "Canal Locks");
     assert_eq!(record["sourceKind"], "text");
     assert_eq!(record["text"], "A lock lifts a boat from one level of water to the next.");
@@ -99,7 +87,7 @@ fn library_from_environment_variable() {
         .args(["import", file.to_str().unwrap()])
         .output()
         .unwrap();
-    ok(&out);
+    succeeded(&out);
     assert!(lib.join("library.sqlite3").exists());
 }
 
@@ -129,7 +117,7 @@ fn extract_prints_without_storing() {
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
     let file = write(tmp.path(), "page.txt", b"Tide Tables\n\nHigh water comes about fifty minutes later each day.\n");
-    let out: serde_json::Value = serde_json::from_str(&ok(&sidenote(&lib, &["extract", file.to_str().unwrap(), "--json"]))).unwrap();
+    let out: serde_json::Value = serde_json::from_str(&ok(&lib, &["extract", file.to_str().unwrap(), "--json"])).unwrap();
     for key in ["title", "byline", "site", "published", "lang", "text", "html"] {
         assert!(out.get(key).is_some(), "missing key {key}");
     }
@@ -148,8 +136,8 @@ fn canonical_seed_imports() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
-    let id = ok(&sidenote(&lib, &["import", seed.to_str().unwrap()])).trim().to_owned();
-    let shown: serde_json::Value = serde_json::from_str(&ok(&sidenote(&lib, &["show", &id, "--json"]))).unwrap();
+    let id = ok(&lib, &["import", seed.to_str().unwrap()]).trim().to_owned();
+    let shown: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", &id, "--json"])).unwrap();
     let text = shown["text"].as_str().unwrap();
     assert!(text.contains("Bush and then-President Vladimir Putin met for the first time in Ljubljana"));
 }
@@ -160,14 +148,11 @@ fn subcommands_win_over_file_arguments_and_no_display_is_a_clear_error() {
     let lib = tmp.path().join("lib");
     let file = write(tmp.path(), "dune.txt", b"Dunes\n\nMarram grass holds the sand together against the wind.\n");
     // `--library DIR import FILE` is the import subcommand, not two files to open.
-    let id = ok(&sidenote(&lib, &["import", file.to_str().unwrap()]));
+    let id = ok(&lib, &["import", file.to_str().unwrap()]);
     assert_eq!(id.trim().len(), 36);
     // With no subcommand and no display, the app refuses in one line instead of crashing.
-    let out = Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .arg("--library")
-        .arg(&lib)
+    let out = command(&lib)
         .arg(&file)
-        .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();

@@ -1,5 +1,7 @@
 //! `sidenote events` and `sidenote dates` on the real binary.
 
+mod common;
+
 use std::process::Command;
 
 fn run(args: &[&str]) -> serde_json::Value {
@@ -34,8 +36,7 @@ fn events_of_a_library_article_by_id() {
     let lib = dir.path().join("lib");
     let file = dir.path().join("pier.md");
     std::fs::write(&file, "# The Pier\n\nThe pier was rebuilt in 1987 after the storm of October 1986.\n").unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_sidenote")).args(["--library", lib.to_str().unwrap(), "import", file.to_str().unwrap()]).output().unwrap();
-    let id = String::from_utf8(out.stdout).unwrap().trim().to_owned();
+    let id = common::ok(&lib, &["import", file.to_str().unwrap()]).trim().to_owned();
     let json = run(&["--library", lib.to_str().unwrap(), "events", &id, "--json"]);
     let values: Vec<&str> = json["events"].as_array().unwrap().iter().map(|e| e["value"].as_str().unwrap()).collect();
     assert_eq!(values, vec!["1986-10", "1987"]);

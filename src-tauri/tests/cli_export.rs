@@ -1,35 +1,16 @@
 //! `sidenote export` and `sidenote import-notes`, run as a user would: the real
 //! binary on temporary libraries, with a small text file of our own.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+
+use common::{library_with, ok, sidenote};
 
 const FIXTURE: &str = "The orchard had forty pear trees and one old walnut.\n\n\
 Every October the children shook the walnut, and the crows arrived within the hour.\n";
 
-fn sidenote(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("SIDENOTE_LIBRARY")
-        .output()
-        .expect("the sidenote binary runs")
-}
-
-fn ok(library: &Path, args: &[&str]) -> String {
-    let out = sidenote(library, args);
-    assert!(out.status.success(), "sidenote {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
 /// A library with the fixture and two highlights; returns (temp dir, library, article id).
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("orchard.txt");
-    std::fs::write(&file, FIXTURE).expect("write fixture");
-    let library = dir.path().join("library");
-    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")]).trim().to_owned();
+    let (dir, library, id) = library_with("orchard.txt", FIXTURE);
     ok(&library, &["highlight", &id, "--quote", "one old walnut", "--color", "purple", "--tag", "trees", "--note", "Planted in 1890?\nAsk the neighbours."]);
     ok(&library, &["highlight", &id, "--quote", "the crows arrived"]);
     (dir, library, id)
@@ -102,12 +83,7 @@ The storm of 14 March 1988 carried the pier away.\n\n\
 In the 1990s the island voted for a bridge, which opened in 2004.\n";
 
 fn dated_library() -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("pier.txt");
-    std::fs::write(&file, DATED).expect("write fixture");
-    let library = dir.path().join("library");
-    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")]).trim().to_owned();
-    (dir, library, id)
+    library_with("pier.txt", DATED)
 }
 
 #[test]

@@ -1,41 +1,18 @@
 //! The highlight subcommands, run as a user would: the real binary on a
 //! temporary library, with a small text file of our own imported first.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+
+use common::{fails, library_with, ok};
 
 const FIXTURE: &str = "The ferry to the island ran twice a day in summer.\n\n\
 In winter the ferry ran only on Saturdays, and the islanders stocked up on candles and tea.\n";
 
-fn sidenote(library: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sidenote"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("SIDENOTE_LIBRARY")
-        .output()
-        .expect("the sidenote binary runs")
-}
-
-fn ok(library: &Path, args: &[&str]) -> String {
-    let out = sidenote(library, args);
-    assert!(out.status.success(), "sidenote {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).expect("utf-8 output")
-}
-
-fn fails(library: &Path, args: &[&str]) -> String {
-    let out = sidenote(library, args);
-    assert!(!out.status.success(), "sidenote {args:?} should fail but printed {}", String::from_utf8_lossy(&out.stdout));
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
 /// A fresh library holding the fixture; returns (temp dir, library dir, article id).
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("ferry.txt");
-    std::fs::write(&file, FIXTURE).expect("write fixture");
-    let library = dir.path().join("library");
-    let id = ok(&library, &["import", file.to_str().expect("utf-8 path")]).trim().to_owned();
+    let (dir, library, id) = library_with("ferry.txt", FIXTURE);
     assert_eq!(id.len(), 36, "import prints the new id, got {id:?}");
     (dir, library, id)
 }

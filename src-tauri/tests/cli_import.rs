@@ -1,10 +1,8 @@
 //! The `sidenote import` command on a temporary library.
 
-use std::process::Command;
+mod common;
 
-fn sidenote(library: &std::path::Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sidenote")).arg("--library").arg(library).args(args).output().expect("run sidenote")
-}
+use common::sidenote;
 
 const STORY: &str = "The Lock Keeper\n\nEvery morning the lock keeper opened the gates before the first barges arrived from the city upstream.\n\n\
     He kept a ledger of every boat that passed, with its name, its cargo and the weather on the day it came through.\n";

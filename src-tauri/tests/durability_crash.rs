@@ -6,48 +6,24 @@
 //! SQLite finds it whole, and check that every printed (acknowledged) write
 //! is there.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use common::{command, library_with};
 use sidenote_core::{Color, HighlightPatch, Library, NewHighlight};
 
 const FIXTURE: &str = "The night train left the valley at ten and climbed through three tunnels.\n\n\
 The guard walked the corridor with a lantern, checking tickets and closing the windows against the snow.\n\n\
 At the pass the train waited for the plough, and the passengers drank tea from the buffet car.\n";
 
-fn sidenote(library: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_sidenote"));
-    c.arg("--library")
-        .arg(library)
-        .env_remove("SIDENOTE_LIBRARY")
-        .env("SIDENOTE_LOG", "error");
-    c
-}
-
 /// A library holding the fixture article; returns (temp dir, library dir, article id).
 fn setup() -> (tempfile::TempDir, PathBuf, String) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("train.txt");
-    std::fs::write(&file, FIXTURE).expect("write fixture");
-    let library = dir.path().join("library");
-    let out = sidenote(&library)
-        .arg("import")
-        .arg(&file)
-        .output()
-        .expect("sidenote runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let id = String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned();
-    (dir, library, id)
+    library_with("train.txt", FIXTURE)
 }
 
 /// A writer process and the thread collecting the writes it acknowledged.
@@ -57,7 +33,9 @@ struct Writer {
 }
 
 fn start_writer(library: &Path, article: &str, tag: &str, count: u32) -> Writer {
-    let mut child = sidenote(library)
+    let mut child = command(library)
+        // Only errors on stderr, which is searched for lock errors.
+        .env("SIDENOTE_LOG", "error")
         .args([
             "debug-burst",
             article,

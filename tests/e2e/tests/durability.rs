@@ -4,40 +4,18 @@
 
 mod common;
 
-use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use common::{app_binary, fixture, App};
+use common::{cli, import_fixture, App};
 use serde_json::json;
 use thirtyfour::prelude::*;
-
-fn cli(library: &Path, args: &[&str]) -> String {
-    let out = Command::new(app_binary())
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .env_remove("SIDENOTE_LIBRARY")
-        .output()
-        .expect("sidenote CLI runs");
-    assert!(
-        out.status.success(),
-        "sidenote {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
-}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_damaged_library_shows_the_recovery_screen_and_restores_the_newest_backup() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
-    let article = cli(
-        &library,
-        &["import", fixture("lighthouse.txt").to_str().unwrap()],
-    )
-    .trim()
-    .to_owned();
+    let article = import_fixture(&library, "lighthouse.txt");
     cli(
         &library,
         &[
@@ -68,32 +46,11 @@ async fn a_damaged_library_shows_the_recovery_screen_and_restores_the_newest_bac
         "the recovery screen",
     )
     .await;
-    let title = app
-        .driver
-        .find(By::Css("#recovery-title"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let title = app.text("#recovery-title").await;
     assert_eq!(title, "Your library file is damaged");
-    let shown_path = app
-        .driver
-        .find(By::Css(".recovery-path"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let shown_path = app.text(".recovery-path").await;
     assert_eq!(shown_path, file.display().to_string());
-    let reason = app
-        .driver
-        .find(By::Css(".recovery-error"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let reason = app.text(".recovery-error").await;
     assert!(reason.contains("not a database"), "{reason}");
     assert!(
         app.driver.find(By::Css(".recovery-fresh")).await.is_ok(),
@@ -107,13 +64,7 @@ async fn a_damaged_library_shows_the_recovery_screen_and_restores_the_newest_bac
         "showing the screen changed nothing"
     );
 
-    app.driver
-        .find(By::Css(".recovery-restore"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click(".recovery-restore").await;
     app.wait_for_js(
         "return document.documentElement.dataset.ready === 'true'",
         "the restored library",
@@ -161,26 +112,14 @@ async fn a_damaged_library_shows_the_recovery_screen_and_restores_the_newest_bac
     app.screenshot("durability-backups-dialog").await;
     // Restore the manual backup again, through the confirmation.
     app.js("Array.from(document.querySelectorAll('.backup-item')).find(e => e.querySelector('.backup-reason').textContent === 'Backed up by you').click(); return true").await;
-    app.driver
-        .find(By::Css(".backups-restore"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click(".backups-restore").await;
     app.wait_for_js(
         "return !document.querySelector('.backup-confirm').hidden",
         "the confirmation",
     )
     .await;
     app.screenshot("durability-backups-confirm").await;
-    app.driver
-        .find(By::Css(".backups-confirm"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    app.click(".backups-confirm").await;
     app.wait_for_js(
         "return document.documentElement.dataset.ready === 'true' && Array.from(document.querySelectorAll('.toast')).some(t => t.textContent.includes('previous library was kept'))",
         "the app reloaded on the restored backup",
@@ -242,12 +181,7 @@ async fn burst(app: &App, article: &str, stop_at: Instant, words: &[(u32, u32)])
 async fn highlights_written_in_the_app_survive_a_sigkill() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
-    let article = cli(
-        &library,
-        &["import", fixture("lighthouse.txt").to_str().unwrap()],
-    )
-    .trim()
-    .to_owned();
+    let article = import_fixture(&library, "lighthouse.txt");
     let shown: serde_json::Value =
         serde_json::from_str(&cli(&library, &["show", &article, "--json"])).unwrap();
     let text = shown["text"].as_str().unwrap().to_owned();

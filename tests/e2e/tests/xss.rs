@@ -6,17 +6,20 @@
 //! to SIDENOTE_IPC_LOG).
 
 mod common;
+// The corpus reader of the core tests, so that both read the file the same way.
+#[path = "../../../src-tauri/core/tests/xss_support/corpus.rs"]
+mod xss_corpus;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::path::Path;
-use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use common::App;
 use thirtyfour::prelude::*;
+use xss_corpus::{load_vectors, Vector};
 
 const BATCH: usize = 20;
 
@@ -38,37 +41,9 @@ const READER_CALLS: &[&str] = &[
     "set_setting",
 ];
 
-struct Vector {
-    index: usize,
-    family: String,
-    payload: String,
-}
-
-/// Reads the corpus with the same tokens as the importer tests; {TRAP} is the
-/// trap server of this test.
-fn load_vectors(trap_host: &str) -> Vec<Vector> {
-    let path = common::workspace_root().join("tests/security/xss-vectors.txt");
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    raw.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .enumerate()
-        .map(|(index, line)| {
-            let (family, payload) = line.split_once('\t').expect("family tag");
-            let payload = payload
-                .replace("{NUL}", "\0")
-                .replace("{TAB}", "\t")
-                .replace("{LF}", "\n")
-                .replace("{CR}", "\r")
-                .replace("{FF}", "\u{c}")
-                .replace("{TRAP}", &format!("http://{trap_host}"))
-                .replace("{TRAPHOST}", trap_host);
-            Vector {
-                index,
-                family: family.to_owned(),
-                payload,
-            }
-        })
-        .collect()
+/// The corpus with {TRAP} and {TRAPHOST} pointing at this test's trap server.
+fn vectors_trapped_at(trap_host: &str) -> Vec<Vector> {
+    load_vectors(&format!("http://{trap_host}"), trap_host)
 }
 
 fn title(batch: usize) -> String {
@@ -125,6 +100,11 @@ fn trap_server() -> (String, Arc<Mutex<Vec<String>>>) {
     (host, hits)
 }
 
+/// Starts the app on `library`, logging every command it serves to `log`.
+async fn launch_logging_ipc(library: &Path, log: &Path) -> App {
+    App::launch_with_env(library, &[], &[("SIDENOTE_IPC_LOG", log.as_os_str())]).await
+}
+
 fn ipc_calls(log: &Path) -> Vec<String> {
     std::fs::read_to_string(log)
         .unwrap_or_default()
@@ -160,7 +140,7 @@ const PAGE_STATE: &str = "
 #[tokio::test(flavor = "multi_thread")]
 async fn hostile_articles_do_nothing_in_the_reader() {
     let (trap_host, hits) = trap_server();
-    let all = load_vectors(&trap_host);
+    let all = vectors_trapped_at(&trap_host);
     // A NUL byte makes a file binary: the importer refuses it (tested in core).
     let vectors: Vec<&Vector> = all.iter().filter(|v| !v.payload.contains('\0')).collect();
     eprintln!(
@@ -178,17 +158,12 @@ async fn hostile_articles_do_nothing_in_the_reader() {
         std::fs::write(&path, article_page(k, batch)).unwrap();
         files.push(path);
     }
-    let status = Command::new(common::app_binary())
-        .arg("--library")
-        .arg(&library)
-        .arg("import")
-        .args(&files)
-        .status()
-        .expect("run the CLI");
-    assert!(status.success(), "the CLI import failed");
+    let mut import = vec!["import"];
+    import.extend(files.iter().map(|f| f.to_str().unwrap()));
+    common::cli(&library, &import);
 
     let log = dir.path().join("ipc.log");
-    let app = App::launch_with_env(&library, &[], &[("SIDENOTE_IPC_LOG", log.as_os_str())]).await;
+    let app = launch_logging_ipc(&library, &log).await;
     app.wait_for_js(
         &format!(
             "return document.querySelectorAll('.library-table tbody tr').length >= {}",
@@ -254,8 +229,7 @@ async fn hostile_articles_do_nothing_in_the_reader() {
             }
             clicks_total += 1;
             // Opening links in this headless session fails with a toast; clear it.
-            app.js("document.querySelectorAll('.toast').forEach(t => t.remove()); return true")
-                .await;
+            app.clear_toasts().await;
         }
         if k == 0 {
             app.js("document.querySelector('.reader-scroll').scrollTop = 300; return true")
@@ -339,13 +313,7 @@ async fn hostile_articles_do_nothing_in_the_reader() {
             "commands the reader never calls were invoked: {unexpected:?}"
         );
 
-        app.driver
-            .find(By::Css(".back-btn"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        app.click(".back-btn").await;
         app.wait_for_js(
             "return document.documentElement.dataset.view === 'library'",
             "the library",
@@ -369,6 +337,16 @@ async fn hostile_articles_do_nothing_in_the_reader() {
     app.quit().await;
 }
 
+/// Waits for the error toast (`what`) and checks that it refuses `scheme`.
+async fn assert_refused(app: &App, scheme: &str, what: &str) {
+    app.wait_for_js("return !!document.querySelector('.toast-error')", what).await;
+    let message = app.js("return document.querySelector('.toast-error .toast-text').textContent").await;
+    assert_eq!(
+        message,
+        format!("Links with the \"{scheme}:\" scheme are not opened; only web and mail links are")
+    );
+}
+
 /// Only http, https and mailto leave the app; any other scheme is refused
 /// with a message the reader sees, whether it comes from a click in the
 /// article or from a navigation of the window.
@@ -376,29 +354,8 @@ async fn hostile_articles_do_nothing_in_the_reader() {
 async fn links_with_other_schemes_are_refused_with_a_message() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("ipc.log");
-    let app = App::launch_with_env(
-        &dir.path().join("library"),
-        &[],
-        &[("SIDENOTE_IPC_LOG", log.as_os_str())],
-    )
-    .await;
-    app.wait_for_js(
-        "return document.querySelectorAll('.library-table tbody tr').length === 1",
-        "the sample",
-    )
-    .await;
-    app.driver
-        .find(By::Css(".library-table tbody tr .row-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.wait_for_js(
-        "return document.documentElement.dataset.view === 'reader'",
-        "the reader",
-    )
-    .await;
+    let app = launch_logging_ipc(&dir.path().join("library"), &log).await;
+    app.open_the_sample().await;
     let home_url = app.driver.current_url().await.unwrap();
 
     // Links the sanitizer would never keep, planted by the test, clicked for real.
@@ -412,27 +369,8 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
              document.querySelector('#article-body p').prepend(a); return true"
         ))
         .await;
-        app.driver
-            .find(By::Id("planted"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        app.wait_for_js(
-            "return !!document.querySelector('.toast-error')",
-            "the refusal message",
-        )
-        .await;
-        let message = app
-            .js("return document.querySelector('.toast-error .toast-text').textContent")
-            .await;
-        assert_eq!(
-            message,
-            format!(
-                "Links with the \"{scheme}:\" scheme are not opened; only web and mail links are"
-            )
-        );
+        app.click("#planted").await;
+        assert_refused(&app, scheme, "the refusal message").await;
         app.js("document.getElementById('planted').remove(); document.querySelectorAll('.toast').forEach(t => t.remove()); return true").await;
     }
     assert_eq!(
@@ -451,20 +389,7 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
     ] {
         app.js(&format!("window.location.href = {href:?}; return true"))
             .await;
-        app.wait_for_js(
-            "return !!document.querySelector('.toast-error')",
-            "the navigation refusal",
-        )
-        .await;
-        let message = app
-            .js("return document.querySelector('.toast-error .toast-text').textContent")
-            .await;
-        assert_eq!(
-            message,
-            format!(
-                "Links with the \"{scheme}:\" scheme are not opened; only web and mail links are"
-            )
-        );
+        assert_refused(&app, scheme, "the navigation refusal").await;
         assert_eq!(
             app.driver.current_url().await.unwrap(),
             home_url,
@@ -473,8 +398,7 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
         if scheme == "ftp" {
             app.screenshot("61-link-refused").await;
         }
-        app.js("document.querySelectorAll('.toast').forEach(t => t.remove()); return true")
-            .await;
+        app.clear_toasts().await;
     }
     // A local file is not loaded either (WebKit refuses it before the guard): nothing happens.
     app.js("window.location.href = 'file:///etc/hostname'; return true")
@@ -495,35 +419,14 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_csp_alone_stops_unsanitized_vectors() {
     let (trap_host, _hits) = trap_server();
-    let vectors: Vec<Vector> = load_vectors(&trap_host)
+    let vectors: Vec<Vector> = vectors_trapped_at(&trap_host)
         .into_iter()
         .filter(|v| v.family != "clobber" && !v.payload.contains('\0'))
         .collect();
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("ipc.log");
-    let app = App::launch_with_env(
-        &dir.path().join("library"),
-        &[],
-        &[("SIDENOTE_IPC_LOG", log.as_os_str())],
-    )
-    .await;
-    app.wait_for_js(
-        "return document.querySelectorAll('.library-table tbody tr').length === 1",
-        "the sample",
-    )
-    .await;
-    app.driver
-        .find(By::Css(".library-table tbody tr .row-title"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    app.wait_for_js(
-        "return document.documentElement.dataset.view === 'reader'",
-        "the reader",
-    )
-    .await;
+    let app = launch_logging_ipc(&dir.path().join("library"), &log).await;
+    app.open_the_sample().await;
     let home_url = app.driver.current_url().await.unwrap();
     let home_title = app.js("return document.title").await;
     let calls_before = ipc_calls(&log).len();
@@ -556,8 +459,7 @@ async fn the_csp_alone_stops_unsanitized_vectors() {
                 .await;
             let _ = el.click().await;
         }
-        app.js("document.querySelectorAll('.toast').forEach(t => t.remove()); return true")
-            .await;
+        app.clear_toasts().await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
 

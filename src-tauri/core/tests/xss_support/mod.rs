@@ -3,50 +3,12 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+// The corpus reader is shared with the e2e tests (tests/e2e/tests/xss.rs).
+mod corpus;
 
 use dom_query::{Document, NodeRef};
 
-/// One vector of the corpus.
-#[derive(Debug, Clone)]
-pub struct Vector {
-    pub index: usize,
-    pub family: String,
-    pub payload: String,
-}
-
-pub fn corpus_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/security/xss-vectors.txt")
-}
-
-/// Reads the corpus, expanding the character tokens; `trap` replaces {TRAP}
-/// (an origin) and `trap_host` replaces {TRAPHOST}.
-pub fn load_vectors(trap: &str, trap_host: &str) -> Vec<Vector> {
-    let path = corpus_path();
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    raw.lines()
-        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-        .enumerate()
-        .map(|(index, line)| {
-            let (family, payload) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("line without a family tag: {line}"));
-            let payload = payload
-                .replace("{NUL}", "\0")
-                .replace("{TAB}", "\t")
-                .replace("{LF}", "\n")
-                .replace("{CR}", "\r")
-                .replace("{FF}", "\u{c}")
-                .replace("{TRAP}", trap)
-                .replace("{TRAPHOST}", trap_host);
-            Vector {
-                index,
-                family: family.to_owned(),
-                payload,
-            }
-        })
-        .collect()
-}
+pub use corpus::{load_vectors, Vector};
 
 /// Paragraphs of our own, numbered so that every article's text is unique
 /// (the library refuses duplicates).

@@ -33,6 +33,25 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// Runs the app's headless CLI on `library` (`sidenote --library DIR ARGS`),
+/// which must succeed; returns what it printed.
+pub fn cli(library: &Path, args: &[&str]) -> String {
+    let out = Command::new(app_binary())
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .env_remove("SIDENOTE_LIBRARY")
+        .output()
+        .expect("sidenote CLI runs");
+    assert!(out.status.success(), "sidenote {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// Imports a file of fixtures/ into `library` through the CLI; returns the article id.
+pub fn import_fixture(library: &Path, name: &str) -> String {
+    cli(library, &["import", fixture(name).to_str().unwrap()]).trim().to_owned()
+}
+
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
@@ -168,6 +187,28 @@ impl App {
         let ret = self.driver.execute_async(&script, vec![]).await.expect("invoke").json().clone();
         assert!(ret.get("err").is_none(), "{command} failed: {ret}");
         ret["ok"].clone()
+    }
+
+    /// Clicks the element `css` selects.
+    pub async fn click(&self, css: &str) {
+        self.driver.find(By::Css(css)).await.unwrap().click().await.unwrap();
+    }
+
+    /// The text of the element `css` selects.
+    pub async fn text(&self, css: &str) -> String {
+        self.driver.find(By::Css(css)).await.unwrap().text().await.unwrap()
+    }
+
+    /// Opens the sample article of a fresh library (its only row) in the reader.
+    pub async fn open_the_sample(&self) {
+        self.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 1", "the sample").await;
+        self.click(".library-table tbody tr .row-title").await;
+        self.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the reader").await;
+    }
+
+    /// Removes the toasts shown so far.
+    pub async fn clear_toasts(&self) {
+        self.js("document.querySelectorAll('.toast').forEach(t => t.remove()); return true").await;
     }
 
     /// Titles of the rows in the library table, in order.
