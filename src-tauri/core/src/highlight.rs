@@ -147,6 +147,10 @@ pub struct HighlightFilter {
     /// Include orphaned highlights (they are listed by default too).
     #[serde(default = "yes")]
     pub include_orphans: bool,
+    /// At most this many, the newest (a page of the Highlights view); all when absent.
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
 }
 
 fn yes() -> bool {

@@ -24,4 +24,8 @@ search: string,
 /**
  * Include orphaned highlights (they are listed by default too).
  */
-includeOrphans: boolean, };
+includeOrphans: boolean, 
+/**
+ * At most this many, the newest (a page of the Highlights view); all when absent.
+ */
+limit?: number, };

@@ -8,6 +8,8 @@ import { renderMarkdown } from "../lib/markdown";
 import { COLORS } from "../reader/toolbar";
 import { toast } from "../toast";
 
+const PAGE = 200;
+
 export interface HighlightsActions {
   open(articleId: string, highlightId: string): void;
 }
@@ -23,6 +25,9 @@ export class HighlightsView {
   private readonly colors = new Set<Color>();
   private timer = 0;
   private seq = 0;
+  /** How many are shown: a page at a time, as a common word can match most of a large library. */
+  private shown = PAGE;
+  private readonly more: HTMLButtonElement;
 
   constructor(private readonly actions: HighlightsActions) {
     this.searchInput = h("input", { type: "search", class: "search-input", placeholder: "Search quotes and notes", "aria-label": "Search highlights" });
@@ -45,6 +50,11 @@ export class HighlightsView {
     });
     this.countEl = h("span", { class: "library-count" });
     this.list = h("ol", { class: "hl-list" });
+    this.more = h("button", { class: "btn hl-more", type: "button", hidden: true }, "Show more");
+    this.more.addEventListener("click", () => {
+      this.shown += PAGE;
+      void this.load({ keepPage: true });
+    });
     this.el = h(
       "section",
       { class: "view highlights-view", "aria-labelledby": "highlights-heading" },
@@ -62,7 +72,7 @@ export class HighlightsView {
         h("label", { class: "date-field" }, "From", this.fromInput),
         h("label", { class: "date-field" }, "To", this.toInput),
       ),
-      h("div", { class: "table-wrap" }, this.list),
+      h("div", { class: "table-wrap" }, this.list, this.more),
     );
   }
 
@@ -71,11 +81,15 @@ export class HighlightsView {
     this.timer = window.setTimeout(() => void this.load(), 150);
   }
 
-  async load(): Promise<void> {
+  async load(options: { keepPage?: boolean } = {}): Promise<void> {
     const seq = ++this.seq;
+    if (!options.keepPage) this.shown = PAGE;
+    const limit = this.shown;
     try {
       const [items, tags] = await Promise.all([
         api.searchHighlights({
+          // One more than shown tells whether there are more.
+          limit: limit + 1,
           colors: [...this.colors],
           tag: this.tagSelect.value || undefined,
           from: this.fromInput.value || undefined,
@@ -87,7 +101,7 @@ export class HighlightsView {
       ]);
       if (seq !== this.seq) return;
       this.renderTags(tags);
-      this.render(items);
+      this.render(items.slice(0, limit), items.length > limit);
     } catch (e) {
       toast((e as { message: string }).message, "error");
     }
@@ -100,9 +114,10 @@ export class HighlightsView {
     this.tagSelect.value = tags.includes(current) ? current : "";
   }
 
-  private render(items: LibraryHighlight[]): void {
+  private render(items: LibraryHighlight[], more: boolean): void {
     clear(this.list);
-    this.countEl.textContent = formatCount(items.length, "highlight");
+    this.countEl.textContent = more ? `The newest ${items.length.toLocaleString("en")} highlights` : formatCount(items.length, "highlight");
+    this.more.hidden = !more;
     if (!items.length) {
       this.list.append(h("li", { class: "empty-state" }, h("h2", {}, "No highlights here"), h("p", {}, "Select text in an article and pick a colour to highlight it.")));
       return;

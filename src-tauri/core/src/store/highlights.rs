@@ -293,11 +293,24 @@ impl Library {
         if !filter.include_orphans {
             conditions.push("h.orphaned = 0".into());
         }
-        let sql = format!(
-            "SELECT {COLUMNS}, a.title FROM highlights h JOIN articles a ON a.id = h.article_id
-             WHERE {} ORDER BY h.created_at DESC, h.seq DESC",
-            conditions.join(" AND ")
-        );
+        let order = "ORDER BY h.created_at DESC, h.seq DESC";
+        let sql = match filter.limit {
+            None => format!(
+                "SELECT {COLUMNS}, a.title FROM highlights h JOIN articles a ON a.id = h.article_id
+                 WHERE {} {order}",
+                conditions.join(" AND ")
+            ),
+            // A page: the newest matches are picked by their keys alone, then
+            // only those rows are read with their tags (a common word matches
+            // hundreds of thousands of highlights in a large library).
+            Some(limit) => format!(
+                "SELECT {COLUMNS}, a.title FROM highlights h JOIN articles a ON a.id = h.article_id
+                 WHERE h.seq IN (SELECT h.seq FROM highlights h JOIN articles a ON a.id = h.article_id
+                                 WHERE {} {order} LIMIT {limit})
+                 {order}",
+                conditions.join(" AND ")
+            ),
+        };
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |row| {
             Ok(LibraryHighlight { highlight: from_row(row)?, article_title: row.get(13)? })

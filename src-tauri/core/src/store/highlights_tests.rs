@@ -131,6 +131,15 @@ fn library_view_filters_by_color_tag_article_date_and_words() {
     assert_eq!(ids(HighlightFilter { colors: vec![Color::Green, Color::Blue], ..all.clone() }), vec![c.id.clone(), b.id.clone()]);
     assert_eq!(ids(HighlightFilter { tag: Some("SUPPLIES".into()), ..all.clone() }), vec![b.id.clone(), a.id.clone()]);
     assert_eq!(ids(HighlightFilter { article_id: Some(bakery.clone()), ..all.clone() }), vec![b.id.clone()]);
+    // A page holds the newest matches, in order, with their tags.
+    assert_eq!(ids(HighlightFilter { limit: Some(2), ..all.clone() }), vec![c.id.clone(), b.id.clone()]);
+    assert_eq!(ids(HighlightFilter { limit: Some(1), tag: Some("supplies".into()), ..all.clone() }), vec![b.id.clone()]);
+    let page = lib.list_highlights(&HighlightFilter { limit: Some(2), search: "loaves lamp".into(), ..all.clone() }).unwrap();
+    assert!(page.is_empty(), "both words must match one highlight");
+    let page = lib.list_highlights(&HighlightFilter { limit: Some(5), colors: vec![Color::Green], ..all.clone() }).unwrap();
+    assert_eq!(page.len(), 1);
+    assert_eq!(page[0].highlight.tags, vec!["bread", "supplies"]);
+    assert!(ids(HighlightFilter { limit: Some(0), ..all.clone() }).is_empty());
     // Search covers quotes and notes, by word prefix, ignoring FTS syntax.
     assert_eq!(ids(HighlightFilter { search: "gale".into(), ..all.clone() }), vec![c.id.clone()]);
     assert_eq!(ids(HighlightFilter { search: "loa".into(), ..all.clone() }), vec![b.id.clone()]);
