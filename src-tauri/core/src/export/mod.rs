@@ -25,6 +25,7 @@ pub mod timeline_dates;
 pub mod timeline_json;
 pub mod w3c_events;
 pub mod w3c_json;
+pub mod w3c_write;
 
 use std::str::FromStr;
 
