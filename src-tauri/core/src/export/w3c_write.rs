@@ -313,12 +313,23 @@ impl<W: Write> Pretty<'_, W> {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         let bytes = s.as_bytes();
         let mut from = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
+            // Eight bytes at a time while none of them needs escaping.
+            if let Some(chunk) = bytes.get(i..i + 8) {
+                if !needs_escape(u64::from_le_bytes(chunk.try_into().unwrap_or_default())) {
+                    i += 8;
+                    continue;
+                }
+            }
+            let b = bytes[i];
+            i += 1;
             if b >= 0x20 && b != b'"' && b != b'\\' {
                 continue;
             }
-            self.w.write_all(&bytes[from..i])?;
-            from = i + 1;
+            let at = i - 1;
+            self.w.write_all(&bytes[from..at])?;
+            from = i;
             match b {
                 b'"' => self.w.write_all(b"\\\"")?,
                 b'\\' => self.w.write_all(b"\\\\")?,
@@ -332,6 +343,17 @@ impl<W: Write> Pretty<'_, W> {
         }
         self.w.write_all(&bytes[from..])
     }
+}
+
+/// Whether any of the eight bytes in `x` is a C0 control, `"` or `\`
+/// (exact: the usual "has a zero byte" test, on `x` and on `x` xor each quote).
+fn needs_escape(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below_space = x.wrapping_sub(ONES * 0x20) & !x;
+    let quote = (x ^ (ONES * b'"' as u64)).wrapping_sub(ONES) & !(x ^ (ONES * b'"' as u64));
+    let backslash = (x ^ (ONES * b'\\' as u64)).wrapping_sub(ONES) & !(x ^ (ONES * b'\\' as u64));
+    (below_space | quote | backslash) & HIGH != 0
 }
 
 #[cfg(test)]
@@ -370,7 +392,14 @@ mod tests {
 
     proptest! {
         #[test]
-        fn strings_are_escaped_as_serde_json_escapes_them(s in "(\\PC|[\u{0}-\u{1f}\u{7f}\"\\\\/])*") {
+        fn eight_byte_test_finds_exactly_the_bytes_to_escape(bytes in prop::array::uniform8(prop::sample::select(vec![0u8, 0x1f, 0x20, b'"', b'\\', b'!', b'#', b'[', b']', 0x7f, 0x80, 0xa2, 0xdc, 0xff])), any_bytes in any::<[u8; 8]>()) {
+            for b in [bytes, any_bytes] {
+                prop_assert_eq!(needs_escape(u64::from_le_bytes(b)), b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\'));
+            }
+        }
+
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(s in "(\\PC|[a-z ]{1,9}|[\u{0}-\u{1f}\u{7f}\"\\\\/]){0,40}") {
             let mut all = notes();
             let h = &mut all[0].highlights[0];
             h.exact = s.clone();
