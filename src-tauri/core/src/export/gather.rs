@@ -39,13 +39,14 @@ impl Tags {
 
 /// The article's highlights that are not deleted, as `highlights_for_export`
 /// lists them: anchored ones in text order, then orphans, ties broken by id.
-pub fn highlights(conn: &Connection, article_id: &str, tags: &Tags) -> Result<Vec<Highlight>> {
-    let per_article;
+/// Each highlight's tags are taken out of `tags` (a highlight is read once).
+pub fn highlights(conn: &Connection, article_id: &str, tags: &mut Tags) -> Result<Vec<Highlight>> {
+    let mut per_article;
     let tags = match tags {
         Tags::Library(map) => map,
         Tags::PerArticle => {
             per_article = article_tags(conn, article_id)?;
-            &per_article
+            &mut per_article
         }
     };
     let mut stmt = conn.prepare_cached(
@@ -56,8 +57,8 @@ pub fn highlights(conn: &Connection, article_id: &str, tags: &Tags) -> Result<Ve
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let id: String = row.get(0)?;
-        let mut tags = tags.get(&id).cloned().unwrap_or_default();
-        tags.sort_by_key(|t| t.to_lowercase());
+        let mut tags = tags.remove(&id).unwrap_or_default();
+        tags.sort_by_cached_key(|t| t.to_lowercase());
         let color: String = row.get(6)?;
         out.push(Highlight {
             id,
@@ -142,14 +143,14 @@ mod tests {
             ids.push(id);
         }
         lib.conn().execute("UPDATE highlights SET orphaned = 1 WHERE note = 'edited'", []).unwrap();
-        let library = Tags::whole_library(lib.conn()).unwrap();
+        let mut library = Tags::whole_library(lib.conn()).unwrap();
         for id in &ids {
             let expected = lib.highlights_for_export(id).unwrap();
             assert_eq!(expected.len(), 5);
             assert_eq!((expected[1].start, expected[1].end), (expected[2].start, expected[2].end));
             assert!(expected.iter().any(|h| h.tags.len() == 3) && expected.last().unwrap().orphaned);
-            assert_eq!(highlights(lib.conn(), id, &library).unwrap(), expected);
-            assert_eq!(highlights(lib.conn(), id, &Tags::PerArticle).unwrap(), expected);
+            assert_eq!(highlights(lib.conn(), id, &mut library).unwrap(), expected);
+            assert_eq!(highlights(lib.conn(), id, &mut Tags::PerArticle).unwrap(), expected);
         }
     }
 }

@@ -178,11 +178,11 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     let mut seen = std::collections::HashSet::new();
     article_ids.retain(|id| seen.insert(id.clone()));
     // A whole library's tags in one pass; a few articles' with their highlights.
-    let tags = if ids.is_empty() { gather::Tags::whole_library(lib.conn())? } else { gather::Tags::PerArticle };
+    let mut tags = if ids.is_empty() { gather::Tags::whole_library(lib.conn())? } else { gather::Tags::PerArticle };
     let mut out = Vec::with_capacity(article_ids.len());
     for id in article_ids {
         let article = lib.article(&id)?;
-        let highlights = gather::highlights(lib.conn(), &id, &tags)?;
+        let highlights = gather::highlights(lib.conn(), &id, &mut tags)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         out.push(ArticleNotes { article, highlights, events });
