@@ -22,6 +22,20 @@ pub fn render_all(notes: &[ArticleNotes]) -> String {
     out
 }
 
+/// `render_all`, written article by article through one reused buffer.
+pub fn write_all(notes: &[ArticleNotes], w: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut buf = String::new();
+    for (i, n) in notes.iter().enumerate() {
+        buf.clear();
+        if i > 0 {
+            buf.push_str("\n---\n\n");
+        }
+        render_into(&mut buf, n);
+        w.write_all(buf.as_bytes())?;
+    }
+    Ok(())
+}
+
 pub fn render(n: &ArticleNotes) -> String {
     let mut out = String::new();
     render_into(&mut out, n);
