@@ -388,6 +388,12 @@ mod tests {
             n.article.dir = None;
         }
         assert_eq!(streamed(&bare), serde(&bare));
+        let mut warned = notes();
+        for e in &mut warned[0].events {
+            e.warnings = vec!["approximate".into(), "two \"dates\"".into()];
+        }
+        assert!(warned[0].events.iter().any(w3c_events::is_users));
+        assert_eq!(streamed(&warned), serde(&warned));
     }
 
     proptest! {
