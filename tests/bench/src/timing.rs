@@ -25,6 +25,16 @@ pub fn time_ms<T>(f: impl FnOnce() -> T) -> (T, f64) {
     (value, start.elapsed().as_secs_f64() * 1e3)
 }
 
+/// CPU time this thread has used so far, in milliseconds (user and kernel,
+/// from /proc/thread-self/schedstat; None where that is missing). On a shared
+/// machine it shows the work done, which the wall-clock time mixes with
+/// waiting for a core.
+pub fn thread_cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    let ns: f64 = stat.split_whitespace().next()?.parse().ok()?;
+    Some(ns / 1e6)
+}
+
 /// The `p`-th percentile (0..=100) by the nearest-rank method.
 pub fn percentile(samples: &[f64], p: f64) -> f64 {
     if samples.is_empty() {

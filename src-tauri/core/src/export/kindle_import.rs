@@ -210,23 +210,7 @@ fn blocks_of(paragraphs: &[&str]) -> Vec<Block> {
 
 fn create_article(tx: &Transaction<'_>, book: &Book) -> Result<(String, String)> {
     let texts: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).collect();
-    let (text, html) = render(&blocks_of(&texts));
-    let record = super::w3c_json::ArticleRecord {
-        id: new_id(),
-        title: book.title.clone(),
-        byline: book.author.clone(),
-        site: Some(SITE.into()),
-        source_url: None,
-        source_kind: "text".into(),
-        published: None,
-        imported_at: now_rfc3339(),
-        lang: None,
-        dir: None,
-        text: text.clone(),
-        html,
-    };
-    super::restore::insert_article(tx, &record)?;
-    Ok((record.id, text))
+    super::restore::insert_quotes_article(tx, book.title.clone(), book.author.clone(), Some(SITE), None, &blocks_of(&texts))
 }
 
 /// Appends the book's passages the article does not hold yet, after the old

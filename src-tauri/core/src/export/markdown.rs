@@ -10,18 +10,47 @@ use crate::highlight::Highlight;
 
 /// Several articles in one document, separated by a horizontal rule.
 pub fn render_all(notes: &[ArticleNotes]) -> String {
-    notes.iter().map(render).collect::<Vec<_>>().join("\n---\n\n")
+    // Room for the quotes and notes with their markup, so the buffer seldom grows.
+    let size: usize = notes.iter().flat_map(|n| &n.highlights).map(|h| h.exact.len() + h.note.len() + 64).sum();
+    let mut out = String::with_capacity(size + notes.len() * 512);
+    for (i, n) in notes.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n---\n\n");
+        }
+        render_into(&mut out, n);
+    }
+    out
+}
+
+/// `render_all`, written article by article through one reused buffer.
+pub fn write_all(notes: &[ArticleNotes], w: &mut impl std::io::Write) -> std::io::Result<()> {
+    let mut buf = String::new();
+    for (i, n) in notes.iter().enumerate() {
+        buf.clear();
+        if i > 0 {
+            buf.push_str("\n---\n\n");
+        }
+        render_into(&mut buf, n);
+        w.write_all(buf.as_bytes())?;
+    }
+    Ok(())
 }
 
 pub fn render(n: &ArticleNotes) -> String {
+    let mut out = String::new();
+    render_into(&mut out, n);
+    out
+}
+
+fn render_into(out: &mut String, n: &ArticleNotes) {
     let s = &n.article.summary;
-    let mut out = String::from("---\n");
-    field(&mut out, "title", Some(&s.title));
-    field(&mut out, "author", s.byline.as_deref());
-    field(&mut out, "site", s.site.as_deref());
-    field(&mut out, "url", s.source_url.as_deref());
-    field(&mut out, "published", s.published.map(|p| p.to_string()).as_deref());
-    field(&mut out, "imported", Some(&s.imported_at));
+    out.push_str("---\n");
+    field(out, "title", Some(&s.title));
+    field(out, "author", s.byline.as_deref());
+    field(out, "site", s.site.as_deref());
+    field(out, "url", s.source_url.as_deref());
+    field(out, "published", s.published.map(|p| p.to_string()).as_deref());
+    field(out, "imported", Some(&s.imported_at));
     let tags = n.tags();
     if tags.is_empty() {
         out.push_str("tags: []\n");
@@ -31,24 +60,23 @@ pub fn render(n: &ArticleNotes) -> String {
             let _ = writeln!(out, "  - {}", yaml_string(t));
         }
     }
-    field(&mut out, "sidenote-id", Some(&s.id));
-    out.push_str("---\n\n");
-    let _ = writeln!(out, "# {}\n", inline(&s.title));
-    let (anchored, orphaned): (Vec<&Highlight>, Vec<&Highlight>) = n.highlights.iter().partition(|h| !h.orphaned);
-    if anchored.is_empty() && orphaned.is_empty() {
+    field(out, "sidenote-id", Some(&s.id));
+    out.push_str("---\n\n# ");
+    inline_into(out, &s.title);
+    out.push_str("\n\n");
+    if n.highlights.is_empty() {
         out.push_str("*No highlights.*\n");
     }
-    for h in anchored {
-        highlight(&mut out, h);
+    for h in n.highlights.iter().filter(|h| !h.orphaned) {
+        highlight(out, h);
     }
-    if !orphaned.is_empty() {
+    if n.highlights.iter().any(|h| h.orphaned) {
         out.push_str("## Highlights that lost their place\n\n");
-        for h in orphaned {
-            highlight(&mut out, h);
+        for h in n.highlights.iter().filter(|h| h.orphaned) {
+            highlight(out, h);
         }
     }
-    timeline(&mut out, n);
-    out
+    timeline(out, n);
 }
 
 /// The events the sidebar shows, as "- **Spring 1987** — label".
@@ -73,14 +101,23 @@ fn highlight(out: &mut String, h: &Highlight) {
         if line.trim().is_empty() {
             out.push_str(">\n");
         } else {
-            let _ = writeln!(out, "> {}", inline(line));
+            out.push_str("> ");
+            inline_into(out, line);
+            out.push('\n');
         }
     }
-    out.push('\n');
-    let _ = write!(out, "*{}*", h.color);
+    out.push_str("\n*");
+    out.push_str(h.color.as_str());
+    out.push('*');
     for t in &h.tags {
         // A vault tag cannot hold spaces.
-        let _ = write!(out, " #{}", t.split_whitespace().collect::<Vec<_>>().join("-"));
+        out.push_str(" #");
+        for (i, word) in t.split_whitespace().enumerate() {
+            if i > 0 {
+                out.push('-');
+            }
+            out.push_str(word);
+        }
     }
     out.push('\n');
     let note = h.note.trim();
@@ -124,18 +161,53 @@ pub fn yaml_string(s: &str) -> String {
 /// links, code, HTML or a heading are backslash-escaped.
 pub fn inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for (i, c) in s.chars().enumerate() {
-        match c {
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '#' | '-' | '+' if i == 0 => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
+    inline_into(&mut out, s);
+    out
+}
+
+/// `inline`, appended to `out`. Every character it escapes is ASCII, so the
+/// text is copied in runs between them.
+fn inline_into(out: &mut String, s: &str) {
+    if let Some(c @ ('#' | '-' | '+')) = s.chars().next() {
+        out.push('\\');
+        out.push(c);
+        return inline_rest(out, &s[1..]);
+    }
+    inline_rest(out, s)
+}
+
+fn inline_rest(out: &mut String, s: &str) {
+    let mut from = 0;
+    for (i, b) in s.bytes().enumerate() {
+        if matches!(b, b'\\' | b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'|') {
+            out.push_str(&s[from..i]);
+            out.push('\\');
+            from = i;
         }
     }
-    out
+    out.push_str(&s[from..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// The character-by-character definition `inline` copies in runs.
+    fn inline_by_char(s: &str) -> String {
+        let mut out = String::new();
+        for (i, c) in s.chars().enumerate() {
+            if matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '|') || (i == 0 && matches!(c, '#' | '-' | '+')) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn inline_escapes_as_defined(s in "[-#+*_`\\[\\]<>|\\\\a é北]{0,12}") {
+            prop_assert_eq!(super::inline(&s), inline_by_char(&s));
+        }
+    }
 }

@@ -12,6 +12,7 @@
 //! keeps the user's own events, edits and hidden flags as `describing`
 //! annotations so a restore brings them back.
 
+pub mod gather;
 pub mod html;
 pub mod kindle;
 pub mod kindle_import;
@@ -25,6 +26,7 @@ pub mod timeline_dates;
 pub mod timeline_json;
 pub mod w3c_events;
 pub mod w3c_json;
+pub mod w3c_write;
 
 use std::str::FromStr;
 
@@ -175,10 +177,12 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     };
     let mut seen = std::collections::HashSet::new();
     article_ids.retain(|id| seen.insert(id.clone()));
+    // A whole library's tags in one pass; a few articles' with their highlights.
+    let mut tags = if ids.is_empty() { gather::Tags::whole_library(lib.conn())? } else { gather::Tags::PerArticle };
     let mut out = Vec::with_capacity(article_ids.len());
     for id in article_ids {
         let article = lib.article(&id)?;
-        let highlights = lib.highlights_for_export(&id)?;
+        let highlights = gather::highlights(lib.conn(), &id, &mut tags)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         out.push(ArticleNotes { article, highlights, events });

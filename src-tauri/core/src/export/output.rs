@@ -1,5 +1,6 @@
 //! Writing an export to disk: a file, or one file per article into a folder.
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::{render, render_files, ArticleNotes, ExportFormat};
@@ -14,23 +15,38 @@ pub fn write_export(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -
         let mut written = Vec::with_capacity(files.len());
         for (name, text) in files {
             let file = path.join(name);
-            write_atomically(&file, &text)?;
+            write_atomically(&file, |w| w.write_all(text.as_bytes()))?;
             written.push(file);
         }
         Ok(written)
+    } else if format == ExportFormat::Json {
+        // Streamed: a whole library's JSON is over 100 MB.
+        write_atomically(path, |w| super::w3c_write::write(notes, w))?;
+        Ok(vec![path.to_owned()])
+    } else if format == ExportFormat::Md {
+        write_atomically(path, |w| super::markdown::write_all(notes, w))?;
+        Ok(vec![path.to_owned()])
     } else {
-        write_atomically(path, &render(notes, format)?)?;
+        let text = render(notes, format)?;
+        write_atomically(path, |w| w.write_all(text.as_bytes()))?;
         Ok(vec![path.to_owned()])
     }
 }
 
 /// Writes through a temporary file in the same folder, so an interrupted
 /// export never leaves a half-written file where the old one was.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
+fn write_atomically(path: &Path, fill: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<()> {
     let mut tmp = path.as_os_str().to_owned();
     tmp.push(".sidenote-partial");
     let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io(format!("cannot write {}", tmp.display()), e))?;
+    let mut w = BufWriter::with_capacity(1 << 18, file);
+    if let Err(e) = fill(&mut w).and_then(|()| w.flush()) {
+        drop(w.into_parts()); // closed without another flush
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(format!("cannot write {}", tmp.display()), e));
+    }
+    drop(w);
     std::fs::rename(&tmp, path).map_err(|e| {
         let _ = std::fs::remove_file(&tmp);
         Error::io(format!("cannot write {}", path.display()), e)
@@ -50,6 +66,12 @@ mod tests {
         let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         assert_eq!(names, ["beekeeping-in-the-hills-a-light-box-0b5e2c1a.md", "ferry-timetable-5f0d9e88.md"]);
+        for format in [ExportFormat::Md, ExportFormat::Json] {
+            // The streamed single files hold what `render` makes.
+            let file = dir.path().join(format!("all.{}", format.extension()));
+            write_export(&notes(), format, &file).unwrap();
+            assert_eq!(std::fs::read_to_string(&file).unwrap(), render(&notes(), format).unwrap());
+        }
         let file = dir.path().join("all.csv");
         write_export(&notes(), ExportFormat::Csv, &file).unwrap();
         assert!(std::fs::read_to_string(&file).unwrap().starts_with("Highlight,Title,Author,URL,Note,Location,Date\r\n"));

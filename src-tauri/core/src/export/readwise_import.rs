@@ -11,7 +11,7 @@ use super::restore::{add_tags, NotesImportReport};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color};
-use crate::import::blocks::{collapse_whitespace, render, Block, BlockKind};
+use crate::import::blocks::{collapse_whitespace, Block, BlockKind};
 use crate::store::{new_id, now_rfc3339, Library};
 
 const COLUMNS: [&str; 7] = ["highlight", "title", "author", "url", "note", "location", "date"];
@@ -133,23 +133,9 @@ fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -
             blocks.push(Block { kind: BlockKind::Quote, text: quote });
         }
     }
-    let (text, html) = render(&blocks);
-    let record = super::w3c_json::ArticleRecord {
-        id: new_id(),
-        title: if title.trim().is_empty() { "Untitled".into() } else { title.trim().into() },
-        byline: rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned),
-        site: None,
-        source_url: (!url.is_empty()).then(|| url.to_owned()),
-        source_kind: "text".into(),
-        published: None,
-        imported_at: now_rfc3339(),
-        lang: None,
-        dir: None,
-        text: text.clone(),
-        html,
-    };
-    super::restore::insert_article(tx, &record)?;
-    Ok((record.id, text))
+    let title = if title.trim().is_empty() { "Untitled".into() } else { title.trim().into() };
+    let byline = rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned);
+    super::restore::insert_quotes_article(tx, title, byline, None, (!url.is_empty()).then(|| url.to_owned()), &blocks)
 }
 
 /// Readwise's inline tags: a first note line made only of `.tag` words.

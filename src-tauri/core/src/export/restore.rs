@@ -16,9 +16,10 @@ use super::w3c_events::{self, RestoredEvent};
 use super::w3c_json::{id_of, Annotation, ArticleRecord, Collection, Selector, FORMAT_VERSION};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color};
+use crate::import::blocks::{render, Block};
 use crate::model::{word_count, SourceKind};
 use crate::partial_date::PartialDate;
-use crate::store::Library;
+use crate::store::{new_id, now_rfc3339, Library};
 
 /// What an import of notes did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]
@@ -231,6 +232,36 @@ fn article_exists(tx: &Transaction<'_>, id: &str) -> Result<bool> {
 
 fn highlight_exists(tx: &Transaction<'_>, id: &str) -> Result<bool> {
     Ok(tx.query_row("SELECT 1 FROM highlights WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+}
+
+/// Stores a new article made of quotation blocks, as the Readwise and Kindle
+/// imports make one for quotes the library has no article for: a fresh id,
+/// imported now, plain text. Returns its id and text.
+pub(super) fn insert_quotes_article(
+    tx: &Transaction<'_>,
+    title: String,
+    byline: Option<String>,
+    site: Option<&str>,
+    source_url: Option<String>,
+    blocks: &[Block],
+) -> Result<(String, String)> {
+    let (text, html) = render(blocks);
+    let record = ArticleRecord {
+        id: new_id(),
+        title,
+        byline,
+        site: site.map(str::to_owned),
+        source_url,
+        source_kind: SourceKind::Text.as_str().to_owned(),
+        published: None,
+        imported_at: now_rfc3339(),
+        lang: None,
+        dir: None,
+        text,
+        html,
+    };
+    insert_article(tx, &record)?;
+    Ok((record.id, record.text))
 }
 
 /// Stores an article record as it is (id and import time included).

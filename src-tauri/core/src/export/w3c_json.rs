@@ -127,6 +127,9 @@ pub fn id_of(iri: &str) -> &str {
     iri.strip_prefix("urn:uuid:").unwrap_or(iri)
 }
 
+/// The export as a typed value (what a restore reads back). `render` and
+/// `output::write_export` stream the same JSON through `w3c_write` without
+/// building it; a test keeps the two byte-identical.
 pub fn collection(notes: &[ArticleNotes]) -> Collection {
     let items: Vec<Annotation> = notes
         .iter()
@@ -191,8 +194,10 @@ fn annotation(h: &Highlight) -> Annotation {
     }
 }
 
+/// The export as one string: what `w3c_write` streams (the same bytes as
+/// `serde_json::to_string_pretty(&collection(notes))` and a final newline).
 pub fn render(notes: &[ArticleNotes]) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(&collection(notes)).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))?;
-    text.push('\n');
-    Ok(text)
+    let mut out = Vec::new();
+    super::w3c_write::write(notes, &mut out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))?;
+    String::from_utf8(out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))
 }
