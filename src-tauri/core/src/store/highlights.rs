@@ -258,59 +258,7 @@ impl Library {
 
     /// Highlights across the library, newest first, narrowed by `filter`.
     pub fn list_highlights(&self, filter: &HighlightFilter) -> Result<Vec<LibraryHighlight>> {
-        let mut conditions = vec!["h.deleted_at IS NULL".to_owned(), "a.deleted_at IS NULL".to_owned()];
-        let mut args: Vec<Value> = Vec::new();
-        let arg = |v: Value, args: &mut Vec<Value>| {
-            args.push(v);
-            format!("?{}", args.len())
-        };
-        if !filter.colors.is_empty() {
-            let list: Vec<String> = filter.colors.iter().map(|c| arg(Value::Text(c.as_str().into()), &mut args)).collect();
-            conditions.push(format!("h.color IN ({})", list.join(", ")));
-        }
-        if let Some(tag) = filter.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            let p = arg(Value::Text(tag.into()), &mut args);
-            conditions.push(format!(
-                "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id = h.id AND t.name = {p})"
-            ));
-        }
-        if let Some(article) = filter.article_id.as_deref().filter(|a| !a.is_empty()) {
-            let p = arg(Value::Text(article.into()), &mut args);
-            conditions.push(format!("h.article_id = {p}"));
-        }
-        for (bound, op) in [(&filter.from, ">="), (&filter.to, "<=")] {
-            if let Some(day) = bound.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
-                chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
-                    .map_err(|_| Error::Invalid(format!("{day:?} is not a date; write it as YYYY-MM-DD")))?;
-                let p = arg(Value::Text(day.into()), &mut args);
-                conditions.push(format!("substr(h.created_at, 1, 10) {op} {p}"));
-            }
-        }
-        if let Some(q) = fts_query(&filter.search) {
-            let p = arg(Value::Text(q), &mut args);
-            conditions.push(format!("h.seq IN (SELECT rowid FROM highlights_fts WHERE highlights_fts MATCH {p})"));
-        }
-        if !filter.include_orphans {
-            conditions.push("h.orphaned = 0".into());
-        }
-        let order = "ORDER BY h.created_at DESC, h.seq DESC";
-        let sql = match filter.limit {
-            None => format!(
-                "SELECT {COLUMNS}, a.title FROM highlights h JOIN articles a ON a.id = h.article_id
-                 WHERE {} {order}",
-                conditions.join(" AND ")
-            ),
-            // A page: the newest matches are picked by their keys alone, then
-            // only those rows are read with their tags (a common word matches
-            // hundreds of thousands of highlights in a large library).
-            Some(limit) => format!(
-                "SELECT {COLUMNS}, a.title FROM highlights h JOIN articles a ON a.id = h.article_id
-                 WHERE h.seq IN (SELECT h.seq FROM highlights h JOIN articles a ON a.id = h.article_id
-                                 WHERE {} {order} LIMIT {limit})
-                 {order}",
-                conditions.join(" AND ")
-            ),
-        };
+        let (sql, args) = library_highlights_query(filter)?;
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params_from_iter(args), |row| {
             Ok(LibraryHighlight { highlight: from_row(row)?, article_title: row.get(13)? })
@@ -354,6 +302,65 @@ impl Library {
             get(tx, id, false)
         })
     }
+}
+
+/// The Highlights view's query for `filter` and its arguments.
+pub(super) fn library_highlights_query(filter: &HighlightFilter) -> Result<(String, Vec<Value>)> {
+    let mut conditions = vec!["h.deleted_at IS NULL".to_owned(), "a.deleted_at IS NULL".to_owned()];
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |v: Value, args: &mut Vec<Value>| {
+        args.push(v);
+        format!("?{}", args.len())
+    };
+    if !filter.colors.is_empty() {
+        let list: Vec<String> = filter.colors.iter().map(|c| arg(Value::Text(c.as_str().into()), &mut args)).collect();
+        conditions.push(format!("h.color IN ({})", list.join(", ")));
+    }
+    if let Some(tag) = filter.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let p = arg(Value::Text(tag.into()), &mut args);
+        conditions.push(format!(
+            "EXISTS (SELECT 1 FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id WHERE ht.highlight_id = h.id AND t.name = {p})"
+        ));
+    }
+    if let Some(article) = filter.article_id.as_deref().filter(|a| !a.is_empty()) {
+        let p = arg(Value::Text(article.into()), &mut args);
+        conditions.push(format!("h.article_id = {p}"));
+    }
+    for (bound, op) in [(&filter.from, ">="), (&filter.to, "<=")] {
+        if let Some(day) = bound.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d")
+                .map_err(|_| Error::Invalid(format!("{day:?} is not a date; write it as YYYY-MM-DD")))?;
+            let p = arg(Value::Text(day.into()), &mut args);
+            conditions.push(format!("substr(h.created_at, 1, 10) {op} {p}"));
+        }
+    }
+    // A page stops after its last row instead of collecting every match (a
+    // common word matches hundreds of thousands of highlights in a large
+    // library): with words to find, the search index drives the query in its
+    // own order (rowid = h.seq); otherwise the highlights are walked newest
+    // first. SQLite would start from the articles and sort every highlight
+    // (CROSS JOIN fixes the order), except for one article's highlights.
+    let join = if filter.limit.is_some() && filter.article_id.is_none() { "CROSS JOIN" } else { "JOIN" };
+    let (from, order) = match fts_query(&filter.search) {
+        Some(q) => {
+            let p = arg(Value::Text(q), &mut args);
+            conditions.push(format!("highlights_fts MATCH {p}"));
+            (format!("highlights_fts f {join} highlights h ON h.seq = f.rowid"), "f.rowid DESC")
+        }
+        None => ("highlights h".to_owned(), "h.seq DESC"),
+    };
+    if !filter.include_orphans {
+        conditions.push("h.orphaned = 0".into());
+    }
+    let limit = filter.limit.map(|n| format!("LIMIT {n}")).unwrap_or_default();
+    // Newest added first: seq grows with every highlight written to this
+    // library (restored ones count from their restoring).
+    let sql = format!(
+        "SELECT {COLUMNS}, a.title FROM {from} {join} articles a ON a.id = h.article_id
+         WHERE {} ORDER BY {order} {limit}",
+        conditions.join(" AND ")
+    );
+    Ok((sql, args))
 }
 
 #[cfg(test)]

@@ -281,3 +281,26 @@ fn kept_highlight_counts_follow_every_change() {
     assert_eq!(left, 0);
     assert!(lib.highlight(&c.id).is_err());
 }
+
+#[test]
+fn a_page_of_the_highlights_view_stops_at_its_last_row() {
+    let lib = Library::open_in_memory().unwrap();
+    let plan = |f: &HighlightFilter| {
+        let (sql, args) = super::library_highlights_query(f).unwrap();
+        let mut stmt = lib.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3)).unwrap();
+        rows.map(Result::unwrap).collect::<Vec<_>>()
+    };
+    let page = HighlightFilter { limit: Some(201), include_orphans: true, ..Default::default() };
+    // Searching: the full-text index in rowid order, no sort of all matches.
+    let searched = plan(&HighlightFilter { search: "lamp".into(), ..page.clone() });
+    assert!(searched[0].starts_with("SCAN f VIRTUAL TABLE"), "{searched:?}");
+    assert!(!searched.iter().any(|l| l.contains("TEMP B-TREE")), "{searched:?}");
+    // Filtering by colour: the highlights newest first, no sort.
+    let coloured = plan(&HighlightFilter { colors: vec![Color::Green], ..page.clone() });
+    assert!(coloured[0].starts_with("SCAN h"), "{coloured:?}");
+    assert!(!coloured.iter().any(|l| l.contains("TEMP B-TREE")), "{coloured:?}");
+    // One article's highlights still come from its index.
+    let one = plan(&HighlightFilter { article_id: Some("some-article".into()), ..page });
+    assert!(one.iter().any(|l| l.contains("SEARCH h USING INDEX")), "{one:?}");
+}
