@@ -4,6 +4,7 @@ import { api, type Article } from "../api";
 import { cancelButton, openDialog } from "../dialog";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
+import { readerFontsReady } from "../lib/fonts";
 import { mark, PERF } from "../lib/perf";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
 import { toast } from "../toast";
@@ -92,7 +93,7 @@ export class ReaderView {
   }
 
   async open(id: string): Promise<void> {
-    const article = await api.getArticle(id);
+    const [article] = await Promise.all([api.getArticle(id), readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
     mark(PERF.openRendered);
