@@ -182,16 +182,20 @@ async fn hostile_articles_do_nothing_in_the_reader() {
 
     for k in 0..batches.len() {
         let calls_before = ipc_calls(&log).len();
-        let row = app
-            .driver
-            .find(By::XPath(format!(
-                "//span[@class='row-title' and text()='{}']",
-                title(k)
-            )))
-            .await
-            .unwrap();
-        row.scroll_into_view().await.unwrap();
-        row.click().await.unwrap();
+        // Found and clicked in one script: the library re-renders its rows
+        // when it reloads after the reader, which made a found element stale.
+        app.wait_for_js(
+            &format!(
+                "const row = Array.from(document.querySelectorAll('.library-table .row-title')).find(e => e.textContent === {});
+                 if (!row) return false;
+                 row.scrollIntoView({{ block: 'center' }});
+                 row.click();
+                 return true;",
+                serde_json::to_string(&title(k)).unwrap()
+            ),
+            "the article's row in the library",
+        )
+        .await;
         app.wait_for_js(
             "return document.documentElement.dataset.view === 'reader' && document.getElementById('article-body').dataset.highlights !== undefined",
             "the reader",
