@@ -22,6 +22,7 @@ pub use folder::expand_paths;
 pub use hidden::HiddenRange;
 pub use redecode::SourceInfo;
 pub use html::parse_date;
+pub(crate) use layout::contract_violation;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
