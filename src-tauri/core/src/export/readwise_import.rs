@@ -102,26 +102,26 @@ fn locate(text: &Text<'_>, quote: &str) -> Option<(u32, u32)> {
     None
 }
 
+/// The oldest article with the group's URL (or, without one, its title) whose
+/// text holds every quote of the group. Not just the oldest: two groups whose
+/// titles differ only in case (or that share a URL) make two articles, and a
+/// second import must find each group's own again.
 fn matching_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<Option<(String, String)>> {
-    let found: Option<(String, String)> = if url.is_empty() {
-        tx.query_row(
-            "SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq LIMIT 1",
-            [title],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+    let (sql, key) = if url.is_empty() {
+        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq", title)
     } else {
-        tx.query_row(
-            "SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq LIMIT 1",
-            [url],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq", url)
     };
-    Ok(found.filter(|(_, text)| {
-        let t = Text::new(text);
-        rows.iter().all(|r| locate(&t, &r.highlight).is_some())
-    }))
+    let mut stmt = tx.prepare(sql)?;
+    let candidates = stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for candidate in candidates {
+        let (id, text) = candidate?;
+        let t = Text::new(&text);
+        if rows.iter().all(|r| locate(&t, &r.highlight).is_some()) {
+            return Ok(Some((id, text)));
+        }
+    }
+    Ok(None)
 }
 
 /// An article made of the group's quotes, one quotation block each.
