@@ -108,7 +108,7 @@ fn locate(text: &Text<'_>, quote: &str) -> Option<(u32, u32)> {
 /// second import must find each group's own again.
 fn matching_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<Option<(String, String)>> {
     let (sql, key) = if url.is_empty() {
-        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq", title)
+        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq", article_title(title))
     } else {
         ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq", url)
     };
@@ -124,6 +124,15 @@ fn matching_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row])
     Ok(None)
 }
 
+/// The title an article made for a group gets (and is found again by).
+fn article_title(title: &str) -> &str {
+    if title.trim().is_empty() {
+        "Untitled"
+    } else {
+        title.trim()
+    }
+}
+
 /// An article made of the group's quotes, one quotation block each.
 fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<(String, String)> {
     let mut blocks: Vec<Block> = Vec::new();
@@ -136,7 +145,7 @@ fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -
     let (text, html) = render(&blocks);
     let record = super::w3c_json::ArticleRecord {
         id: new_id(),
-        title: if title.trim().is_empty() { "Untitled".into() } else { title.trim().into() },
+        title: article_title(title).to_owned(),
         byline: rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned),
         site: None,
         source_url: (!url.is_empty()).then(|| url.to_owned()),
