@@ -14,7 +14,9 @@
 # line holds the run's totals.
 #
 # Environment: FUZZ_JOBS (parallel fuzzing processes, default 1),
-# FUZZ_RSS_MB (memory limit per process, default 4096).
+# FUZZ_RSS_MB (memory limit per process, default 4096), FUZZ_BUILD (cargo fuzz
+# build flags, default -O: optimized without debug assertions; use "-a" to
+# keep debug assertions and overflow checks, a separate, slower build).
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
@@ -34,7 +36,8 @@ run() {
     mkdir -p "corpus/$target" "artifacts/$target" logs
     local log="logs/$target-$(date -u +%Y%m%dT%H%M%SZ).log"
     echo "fuzzing $target for $seconds s; log: fuzz/$log"
-    cargo +nightly fuzz run "$target" "corpus/$target" "seeds/$target" "$@" -- \
+    # shellcheck disable=SC2086
+    cargo +nightly fuzz run ${FUZZ_BUILD:--O} "$target" "corpus/$target" "seeds/$target" "$@" -- \
         -max_total_time="$seconds" -rss_limit_mb="${FUZZ_RSS_MB:-4096}" -timeout=10 -max_len="$(max_len "$target")" \
         -fork="${FUZZ_JOBS:-1}" -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         -artifact_prefix="artifacts/$target/" 2>&1 | tee "$log" | grep --line-buffered -E '^#[0-9]+:|INFO: (fuzzed|exiting)|crash|timeout|oom|ERROR' || true
@@ -46,7 +49,7 @@ run() {
 
 case "${1:-}" in
     "" | -h | --help)
-        sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
         exit 1
         ;;
     list) printf '%s\n' "${TARGETS[@]}" ;;
