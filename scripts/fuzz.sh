@@ -18,7 +18,8 @@
 # build flags, default -O: optimized without debug assertions; use "-a" to
 # keep debug assertions and overflow checks, a separate, slower build).
 set -euo pipefail
-cd "$(dirname "$0")/../fuzz"
+self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
+cd "$(dirname "$self")/../fuzz"
 
 TARGETS=(html_import text_import timex_tag anchoring notes_json notes_csv notes_kindle)
 
@@ -49,7 +50,7 @@ run() {
 
 case "${1:-}" in
     "" | -h | --help)
-        sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
+        sed -n '2,20p' "$self" | sed 's/^# \{0,1\}//'
         exit 1
         ;;
     list) printf '%s\n' "${TARGETS[@]}" ;;
