@@ -17,8 +17,11 @@ use crate::import::{self, Format, Source};
 use crate::store::Library;
 use crate::timex::{self, Gran, Reference, TenseReader};
 
+/// A check: takes the fuzzer's bytes, panics on a broken invariant.
+pub type Check = fn(&[u8]);
+
 /// The targets, by the name of their fuzz target and regression folder.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("html_import", html_import),
     ("text_import", text_import),
     ("timex_tag", timex_tag),
