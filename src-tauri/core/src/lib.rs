@@ -5,6 +5,10 @@
 pub mod anchor;
 pub mod error;
 pub mod export;
+/// The invariants the fuzz targets check (`fuzz/`), shared with the stable
+/// replay of their saved inputs (`tests/fuzz_regressions.rs`). Not API.
+#[doc(hidden)]
+pub mod fuzz_checks;
 pub mod highlight;
 pub mod import;
 pub mod model;

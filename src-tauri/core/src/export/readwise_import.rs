@@ -102,26 +102,35 @@ fn locate(text: &Text<'_>, quote: &str) -> Option<(u32, u32)> {
     None
 }
 
+/// The oldest article with the group's URL (or, without one, its title) whose
+/// text holds every quote of the group. Not just the oldest: two groups whose
+/// titles differ only in case (or that share a URL) make two articles, and a
+/// second import must find each group's own again.
 fn matching_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<Option<(String, String)>> {
-    let found: Option<(String, String)> = if url.is_empty() {
-        tx.query_row(
-            "SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq LIMIT 1",
-            [title],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+    let (sql, key) = if url.is_empty() {
+        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq", article_title(title))
     } else {
-        tx.query_row(
-            "SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq LIMIT 1",
-            [url],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?
+        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq", url)
     };
-    Ok(found.filter(|(_, text)| {
-        let t = Text::new(text);
-        rows.iter().all(|r| locate(&t, &r.highlight).is_some())
-    }))
+    let mut stmt = tx.prepare(sql)?;
+    let candidates = stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for candidate in candidates {
+        let (id, text) = candidate?;
+        let t = Text::new(&text);
+        if rows.iter().all(|r| locate(&t, &r.highlight).is_some()) {
+            return Ok(Some((id, text)));
+        }
+    }
+    Ok(None)
+}
+
+/// The title an article made for a group gets (and is found again by).
+fn article_title(title: &str) -> &str {
+    if title.trim().is_empty() {
+        "Untitled"
+    } else {
+        title.trim()
+    }
 }
 
 /// An article made of the group's quotes, one quotation block each.
@@ -133,9 +142,8 @@ fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -
             blocks.push(Block { kind: BlockKind::Quote, text: quote });
         }
     }
-    let title = if title.trim().is_empty() { "Untitled".into() } else { title.trim().into() };
     let byline = rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned);
-    super::restore::insert_quotes_article(tx, title, byline, None, (!url.is_empty()).then(|| url.to_owned()), &blocks)
+    super::restore::insert_quotes_article(tx, article_title(title).to_owned(), byline, None, (!url.is_empty()).then(|| url.to_owned()), &blocks)
 }
 
 /// Readwise's inline tags: a first note line made only of `.tag` words.

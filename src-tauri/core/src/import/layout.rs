@@ -328,8 +328,7 @@ fn escape_attr(s: &str, out: &mut String) {
 }
 
 /// Checks the offsets contract; returns the first violation. Used by the tests
-/// of every importer.
-#[cfg(test)]
+/// of every importer and by the fuzz checks.
 pub fn contract_violation(text: &str, html: &str) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let doc = Document::from(html);

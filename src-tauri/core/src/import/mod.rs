@@ -22,6 +22,7 @@ pub use folder::expand_paths;
 pub use hidden::HiddenRange;
 pub use redecode::SourceInfo;
 pub use html::parse_date;
+pub(crate) use layout::contract_violation;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
@@ -153,6 +154,17 @@ pub fn extract_str(decoded: &str, format: Format, what: &str) -> Result<Extracte
 
 /// As [`extract_str`], for a source whose address is known.
 pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: &str) -> Result<Extracted> {
+    // NUL characters go: an HTML parser drops them from text, so a plain-text
+    // article keeping one in its text would hold it in the text but not in the
+    // reader's DOM, and every offset after it would be off by one. (A UTF-16
+    // file is how a NUL gets past the binary-file check.)
+    let without_nul;
+    let decoded = if decoded.contains('\0') {
+        without_nul = decoded.replace('\0', "");
+        without_nul.as_str()
+    } else {
+        decoded
+    };
     let extracted = match format {
         Format::Text => text::extract_plain(decoded),
         Format::Markdown => text::extract_markdown(decoded),
@@ -249,5 +261,18 @@ mod tests {
             assert!(err.to_string().contains(words), "{err}");
         }
         assert_eq!(lib.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn nul_characters_are_dropped_so_offsets_match_the_html() {
+        // Found by fuzzing (text_import): UTF-16 text can hold U+0000, which
+        // the HTML parser drops from the stored HTML but the text kept.
+        let mut bytes = vec![0xff, 0xfe];
+        bytes.extend("Tide\0 tables and\0\0 more words".encode_utf16().flat_map(u16::to_le_bytes));
+        for format in [Format::Text, Format::Markdown, Format::Html] {
+            let e = load_bytes("nul.txt", bytes.clone(), format).unwrap().extracted;
+            assert_eq!(e.text, "Tide tables and more words", "{format:?}");
+            assert_eq!(layout::contract_violation(&e.text, &e.html), None, "{format:?}");
+        }
     }
 }

@@ -210,11 +210,15 @@ fn alone_on_line(chars: &[char], toks: &[tokens::Tok], s: usize, e: usize) -> bo
 
 /// "the months after 9/11": a vague span next to a dated event is dated at the
 /// precision it allows (hours → the day, days and weeks → the month, months → the year).
+/// The span never reaches back into the expression before it: in "two days
+/// after 9/11" the words belong to the duration, and "9/11" keeps its day.
 fn vague_spans_around_events(toks: &[tokens::Tok], hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
+    let mut last_end = 0;
     hits.into_iter()
         .map(|(s, mut h)| {
+            let prev_end = std::mem::replace(&mut last_end, h.end);
             let Some(a) = h.anchor.filter(|a| h.explicit && a.gran == Gran::Day) else { return (s, h) };
-            if s < 2 || !matches!(toks[s - 1].lower.as_str(), "after" | "before" | "following" | "since") {
+            if s < prev_end + 2 || !matches!(toks[s - 1].lower.as_str(), "after" | "before" | "following" | "since") {
                 return (s, h);
             }
             let g = match toks[s - 2].lower.as_str() {
@@ -224,9 +228,9 @@ fn vague_spans_around_events(toks: &[tokens::Tok], hits: Vec<(usize, Hit)>) -> V
                 _ => return (s, h),
             };
             let mut start = s - 2;
-            if start > 0 && matches!(toks[start - 1].lower.as_str(), "the" | "initial" | "first" | "few" | "just" | "early") {
+            if start > prev_end && matches!(toks[start - 1].lower.as_str(), "the" | "initial" | "first" | "few" | "just" | "early") {
                 start -= 1;
-                if start > 0 && toks[start - 1].lower == "the" {
+                if start > prev_end && toks[start - 1].lower == "the" {
                     start -= 1;
                 }
             }
@@ -362,6 +366,14 @@ pub(crate) mod tests {
     #[test]
     fn vague_spans_next_to_events() {
         assert_eq!(values("In the months after 9/11, ties improved.", "2011-09-15"), ["2001"]);
+    }
+
+    #[test]
+    fn a_vague_span_does_not_take_words_from_the_expression_before() {
+        // Found by fuzzing: "days" was in both "Two days" and "days after 9/11".
+        let t = tag("Two days after 9/11 the office closed.", NaiveDate::from_ymd_opt(2011, 9, 15));
+        let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
+        assert_eq!(spans, [("Two days", "P2D"), ("9/11", "2001-09-11")]);
     }
 
     #[test]
