@@ -92,41 +92,35 @@ impl App {
     async fn launch_full(library: &Path, args: &[&str], env: &[(&str, &std::ffi::OsStr)], ready_script: &str) -> App {
         let binary = app_binary();
         assert!(binary.exists(), "app binary {} is missing; build it first", binary.display());
-        let port = free_port();
-        let native_port = free_port();
-        let tauri_driver = Command::new("tauri-driver")
-            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-            .env("SIDENOTE_LIBRARY", library)
-            // Window state and WebKit data stay inside the test's folder.
-            .env("XDG_CONFIG_HOME", library.join("xdg-config"))
-            .env("XDG_DATA_HOME", library.join("xdg-data"))
-            .env("XDG_CACHE_HOME", library.join("xdg-cache"))
-            .envs(env.iter().copied())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while TcpStream::connect(("127.0.0.1", port)).is_err() {
-            assert!(Instant::now() < deadline, "tauri-driver did not open port {port}");
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        let mut caps = Capabilities::new();
-        caps.set("browserName", "wry").unwrap();
-        caps.set("tauri:options", serde_json::json!({ "application": binary, "args": args })).unwrap();
-        // tauri-driver can accept connections a moment before it serves them
-        // on a loaded machine: retry the session request a few times.
-        let mut attempt = 0;
-        let driver = loop {
-            match WebDriver::new(&format!("http://127.0.0.1:{port}"), caps.clone()).await {
-                Ok(d) => break d,
-                Err(e) if attempt < 4 => {
-                    attempt += 1;
-                    eprintln!("WebDriver session attempt {attempt} failed: {e}; retrying");
-                    tokio::time::sleep(Duration::from_millis(700)).await;
+        std::fs::create_dir_all(library).expect("the library folder");
+        // A driver that cannot start a session (seen once under load: every
+        // request reset) is replaced by a fresh one on new ports; its log is
+        // kept in the library folder and printed if all of them fail.
+        let mut failures = Vec::new();
+        let (driver, tauri_driver) = 'drivers: {
+            for start in 1..=3 {
+                let log = library.join(format!("tauri-driver-{start}.log"));
+                let (mut tauri_driver, port) = start_tauri_driver(library, env, &log).await;
+                let mut caps = Capabilities::new();
+                caps.set("browserName", "wry").unwrap();
+                caps.set("tauri:options", serde_json::json!({ "application": binary, "args": args })).unwrap();
+                // tauri-driver can accept connections a moment before it serves
+                // them on a loaded machine: retry the session request a few times.
+                for attempt in 1..=4 {
+                    match WebDriver::new(&format!("http://127.0.0.1:{port}"), caps.clone()).await {
+                        Ok(d) => break 'drivers (d, tauri_driver),
+                        Err(e) => {
+                            eprintln!("WebDriver session (driver {start}, attempt {attempt}) failed: {e}");
+                            failures.push(e.to_string());
+                            tokio::time::sleep(Duration::from_millis(700)).await;
+                        }
+                    }
                 }
-                Err(e) => panic!("WebDriver session: {e}"),
+                stop_gently(&mut tauri_driver);
+                let log_text = std::fs::read_to_string(&log).unwrap_or_default();
+                eprintln!("tauri-driver {start} log (last lines):\n{}", tail(&log_text, 20));
             }
+            panic!("WebDriver session: no driver could start one: {failures:?}");
         };
         let app = App { driver, tauri_driver, library: library.to_owned() };
         app.wait_for_js(ready_script, "the UI to be ready").await;
@@ -268,4 +262,34 @@ fn stop_gently(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Starts tauri-driver for `library` on free ports, logging to `log`; returns once it accepts connections.
+async fn start_tauri_driver(library: &Path, env: &[(&str, &std::ffi::OsStr)], log: &Path) -> (Child, u16) {
+    let port = free_port();
+    let native_port = free_port();
+    let log_file = std::fs::File::create(log).expect("the tauri-driver log");
+    let tauri_driver = Command::new("tauri-driver")
+        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .env("SIDENOTE_LIBRARY", library)
+        // Window state and WebKit data stay inside the test's folder.
+        .env("XDG_CONFIG_HOME", library.join("xdg-config"))
+        .env("XDG_DATA_HOME", library.join("xdg-data"))
+        .env("XDG_CACHE_HOME", library.join("xdg-cache"))
+        .envs(env.iter().copied())
+        .stdout(Stdio::null())
+        .stderr(log_file)
+        .spawn()
+        .expect("tauri-driver must be installed (cargo install tauri-driver --locked)");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not open port {port}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    (tauri_driver, port)
+}
+
+fn tail(text: &str, lines: usize) -> String {
+    let all: Vec<&str> = text.lines().collect();
+    all[all.len().saturating_sub(lines)..].join("\n")
 }
