@@ -100,8 +100,10 @@ fn check_extracted(e: &crate::Extracted) {
     check_inert_html(&e.html);
 }
 
-/// Tags and attributes the layout may write (see `import/layout.rs`).
-const ALLOWED_TAGS: &[&str] = &[
+/// Tags and attributes the layout may write (see `import/layout.rs`), plus
+/// the wrappers an HTML parser adds around a fragment. The XSS corpus tests
+/// hold stored HTML to the same list.
+pub const ALLOWED_TAGS: &[&str] = &[
     "html",
     "head",
     "body",
@@ -152,7 +154,7 @@ const ALLOWED_TAGS: &[&str] = &[
     "var",
     "img",
 ];
-const ALLOWED_ATTRIBUTES: &[&str] = &[
+pub const ALLOWED_ATTRIBUTES: &[&str] = &[
     "data-o",
     "href",
     "title",
