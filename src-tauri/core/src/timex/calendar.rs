@@ -504,6 +504,14 @@ mod tests {
     }
 
     #[test]
+    fn the_second_month_of_a_range_follows_the_first() {
+        assert_eq!(values("The ferry ran from 2003 to 2006, between June and August.", "2021-05-23"), ["2003", "2006", "2006-06", "2006-08"]);
+        assert_eq!(values("In 1994 the mill shut from November to February.", "2011-09-15"), ["1994", "1994-11", "1995-02"]);
+        // Not a range: each month on its own.
+        assert_eq!(values("In 2006 they sailed in June, and in August the boat was sold.", "2021-05-23"), ["2006", "2006-06", "2006-08"]);
+    }
+
+    #[test]
     fn month_days_near_the_published_date() {
         // A coming day beats a past-tense verb; a deadline takes the nearest; no tense: the nearest.
         assert_eq!(values("The offer was extended to Nov. 20.", "1989-11-02"), ["1989-11-20"]);

@@ -17,7 +17,7 @@ mod relative;
 mod scan;
 mod tokens;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -148,7 +148,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let toks = tokens::tokenize(text);
     let chars: Vec<char> = text.chars().collect();
     let named_days = named::days_mentioned(&toks);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, named_days };
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, named_days };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -163,6 +163,9 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             Some((s, h)) => {
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
+                    if h.explicit && a.gran <= Gran::Year {
+                        ctx.sentence_year = Some((a.date.year(), toks[s].sentence));
+                    }
                 }
                 i = h.end;
                 hits.push((s, h));

@@ -50,6 +50,10 @@ pub struct Ctx<'a> {
     pub reference: Option<Reference>,
     /// The last date of the narrative and the sentence it was in.
     pub anchor: Option<(Anchor, usize, bool)>,
+    /// The last explicit date at year precision or finer and its sentence:
+    /// it stays the sentence's year after dates derived from it ("in 2006
+    /// they sailed in June, and in August ...").
+    pub sentence_year: Option<(i32, usize)>,
     /// Month/day pairs of named events this document mentions ("9/11" makes a
     /// bare "Sept. 11" mean 2001-09-11).
     pub named_days: Vec<NaiveDate>,
@@ -75,7 +79,25 @@ impl<'a> Ctx<'a> {
     /// finer: "in 1990 ... in December" is December 1990.
     pub fn same_sentence_year(&self, i: usize) -> Option<i32> {
         let s = self.toks.get(i)?.sentence;
-        self.anchor.filter(|(a, sent, explicit)| *explicit && *sent == s && a.gran <= Gran::Year).map(|a| a.0.date.year())
+        self.sentence_year.filter(|(_, sent)| *sent == s).map(|(y, _)| y)
+    }
+
+    /// When the month at token `k` ends a range whose start is the month just
+    /// tagged in the same sentence ("June and August", "November to
+    /// February"), the year that keeps the range in order.
+    fn range_end_year(&self, k: usize, month: u32) -> Option<i32> {
+        let link = k.checked_sub(1).and_then(|p| self.toks.get(p))?;
+        if !matches!(link.lower.as_str(), "and" | "to" | "-" | "–" | "through" | "until" | "till") {
+            return None;
+        }
+        let start = self.toks.get(k.checked_sub(2)?)?;
+        lexicon::month(&start.lower)?;
+        let (a, sentence, _) = self.anchor?;
+        if sentence != start.sentence || a.gran != Gran::Month {
+            return None;
+        }
+        let y = a.date.year();
+        Some(if month < a.date.month() { y + 1 } else { y })
     }
 
     /// The quarter the narrative is discussing, if it is at quarter precision.
@@ -92,6 +114,11 @@ impl<'a> Ctx<'a> {
         let mut k = i;
         while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
             k -= 1;
+        }
+        // The second month of a range ("between June and August", "from
+        // November to February") is in the year of the first.
+        if let Some(y) = self.range_end_year(k, month) {
+            return Some(y);
         }
         let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
         let tense = if deadline { Tense::Unknown } else { self.tense(i, end) };
