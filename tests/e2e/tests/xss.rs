@@ -222,7 +222,13 @@ async fn hostile_articles_do_nothing_in_the_reader() {
             .find_all(By::Css("#article-body a[href]"))
             .await
             .unwrap();
-        for link in &links {
+        let opened_since = |calls: &[String]| {
+            calls[calls_before..]
+                .iter()
+                .filter(|c| *c == "open_external")
+                .count()
+        };
+        for (n, link) in links.iter().enumerate() {
             link.scroll_into_view().await.unwrap();
             if link.click().await.is_err() {
                 // Covered by something (a toast): click it the way a script would.
@@ -232,7 +238,20 @@ async fn hostile_articles_do_nothing_in_the_reader() {
                     .unwrap();
             }
             clicks_total += 1;
-            // Opening links in this headless session fails with a toast; clear it.
+            // The app answers a click with open_external and then, as this
+            // headless session has no browser, an error toast. Both are
+            // waited for before the next click: a toast arriving late could
+            // cover the next link and take its click (seen in CI).
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while opened_since(&ipc_calls(&log)) <= n && std::time::Instant::now() < deadline {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let deadline = std::time::Instant::now() + Duration::from_secs(2);
+            while app.js("return !!document.querySelector('.toast')").await != serde_json::Value::Bool(true)
+                && std::time::Instant::now() < deadline
+            {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
             app.clear_toasts().await;
         }
         if k == 0 {
@@ -288,12 +307,6 @@ async fn hostile_articles_do_nothing_in_the_reader() {
             );
         }
         // Clicks reach the app asynchronously: give the last ones time to land.
-        let opened_since = |calls: &[String]| {
-            calls[calls_before..]
-                .iter()
-                .filter(|c| *c == "open_external")
-                .count()
-        };
         let deadline = std::time::Instant::now() + Duration::from_secs(10);
         while opened_since(&ipc_calls(&log)) < links.len() && std::time::Instant::now() < deadline {
             tokio::time::sleep(Duration::from_millis(100)).await;
