@@ -52,8 +52,13 @@ pub fn import_fixture(library: &Path, name: &str) -> String {
     cli(library, &["import", fixture(name).to_str().unwrap()]).trim().to_owned()
 }
 
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+/// Two distinct free ports: both listeners are held until both ports are
+/// known (one at a time, the OS handed out the same port twice, and
+/// tauri-driver was started with its own port as WebKitWebDriver's).
+fn two_free_ports() -> (u16, u16) {
+    let a = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let b = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    (a.local_addr().unwrap().port(), b.local_addr().unwrap().port())
 }
 
 /// The normal start is done when the UI marks itself ready.
@@ -266,8 +271,7 @@ fn stop_gently(child: &mut Child) {
 
 /// Starts tauri-driver for `library` on free ports, logging to `log`; returns once it accepts connections.
 async fn start_tauri_driver(library: &Path, env: &[(&str, &std::ffi::OsStr)], log: &Path) -> (Child, u16) {
-    let port = free_port();
-    let native_port = free_port();
+    let (port, native_port) = two_free_ports();
     let log_file = std::fs::File::create(log).expect("the tauri-driver log");
     let tauri_driver = Command::new("tauri-driver")
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
