@@ -81,7 +81,7 @@ class App {
     const topbar = h(
       "header",
       { class: "topbar" },
-      h("div", { class: "topbar-left" }, h("span", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), "Sidenote"), this.tabs, this.backBtn, this.crumb),
+      h("div", { class: "topbar-left" }, h("span", { class: "brand" }, h("span", { class: "brand-mark", "aria-hidden": "true" }), h("span", { class: "brand-name" }, "Sidenote")), this.tabs, this.backBtn, this.crumb),
       h(
         "div",
         { class: "topbar-right" },

@@ -12,11 +12,12 @@ mod recovery_commands;
 mod single_instance;
 mod state;
 mod timeline_commands;
+mod window_fit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tauri::RunEvent;
+use tauri::{Manager, RunEvent};
 use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
@@ -56,6 +57,10 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
         .manage(state)
         .setup(move |app| {
             menu::install(app)?;
+            // After the window-state plugin restored the last size and place.
+            if let Some(window) = app.get_webview_window("main") {
+                window_fit::fit_to_screen(&window, (560.0, 420.0));
+            }
             if let Some(dir) = &listen_dir {
                 let handle = app.handle().clone();
                 single_instance::listen(dir, move |files| opening::open_forwarded(&handle, files));
