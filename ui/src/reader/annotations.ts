@@ -57,7 +57,12 @@ export class Annotations {
   }
 
   /** Draws the article's highlights after its HTML was rendered. */
-  async load(article: Article): Promise<void> {
+  /** Asks for an article's highlights and orphans (started before the article arrives). */
+  static fetch(articleId: string): Promise<[Highlight[], Highlight[]]> {
+    return Promise.all([api.listHighlights(articleId), api.listOrphans(articleId)]);
+  }
+
+  async load(article: Article, fetched: Promise<[Highlight[], Highlight[]]> = Annotations.fetch(article.id)): Promise<void> {
     this.article = article;
     this.highlights.clear();
     this.notes.clear();
@@ -67,9 +72,9 @@ export class Annotations {
     this.toolbar.hide();
     this.index = new OffsetIndex(this.body);
     this.layer = new HighlightLayer(this.index);
-    const [list, orphans] = await Promise.all([api.listHighlights(article.id), api.listOrphans(article.id)]);
+    const [list, orphans] = await fetched;
     mark(PERF.openListed);
-    for (const hl of list) this.put(hl);
+    for (const hl of list) this.put(hl, false);
     this.orphans = orphans;
     this.renderOrphans();
     this.notes.layoutNow();
@@ -234,11 +239,13 @@ export class Annotations {
 
   // ---- drawing state --------------------------------------------------------
 
-  private put(hl: Highlight): void {
+  /** Draws a highlight; `settle`: one drawn on its own, not part of an article's first drawing. */
+  private put(hl: Highlight, settle = true): void {
     if (!this.layer) return;
     this.highlights.set(hl.id, hl);
     this.layer.draw(hl);
     this.notes.sync(hl);
+    if (settle && !this.notes.card(hl.id)) this.notes.settleLater();
     this.body.dataset.highlights = String(this.highlights.size);
   }
 

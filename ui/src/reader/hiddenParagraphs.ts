@@ -2,7 +2,7 @@
 // caption, an appeal the extractor kept). They stay in the library and are
 // folded away in the reader; in clean-up mode every paragraph can be hidden
 // or shown again with a click or Enter.
-import { api } from "../api";
+import { api, type HiddenRange } from "../api";
 import { h } from "../dom";
 import { toast } from "../toast";
 
@@ -48,11 +48,11 @@ export class HiddenParagraphs {
     return this.hidden.size;
   }
 
-  async load(articleId: string): Promise<void> {
+  async load(articleId: string, fetched: Promise<HiddenRange[]> = api.hiddenParagraphs(articleId)): Promise<void> {
     this.articleId = articleId;
     this.editingNow = false;
     this.body.classList.remove("cleanup");
-    const ranges = await api.hiddenParagraphs(articleId);
+    const ranges = await fetched;
     this.hidden = new Set(ranges.map((r) => r.start));
     this.render();
   }

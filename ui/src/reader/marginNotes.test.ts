@@ -107,3 +107,64 @@ describe("margin notes: the 'more' button", () => {
     expect(log).toEqual([]);
   });
 });
+
+describe("margin notes: passes only when a card moves", () => {
+  let frames: number;
+  let margin: HTMLElement;
+  let notes: MarginNotes;
+  let anchorReads: number;
+
+  beforeEach(() => {
+    frames = 0;
+    anchorReads = 0;
+    vi.stubGlobal("requestAnimationFrame", () => ++frames);
+    vi.stubGlobal("cancelAnimationFrame", () => undefined);
+    margin = document.createElement("aside");
+    document.body.appendChild(margin);
+    notes = new MarginNotes(margin, () => (anchorReads++, 0), { select: () => undefined, save: async () => null, hover: () => undefined, closed: () => undefined });
+    notes.sync(highlight("noted", "A note beside its passage."));
+    notes.layoutNow();
+    frames = 0;
+    anchorReads = 0;
+  });
+
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+    margin.remove();
+  });
+
+  it("a highlight without a note schedules no pass", () => {
+    notes.sync(highlight("plain", ""));
+    expect(frames).toBe(0);
+    expect(notes.card("plain")).toBeNull();
+  });
+
+  it("focusing highlights without cards schedules no pass; focusing or leaving a card does", () => {
+    notes.setFocused("plain");
+    notes.setFocused("other");
+    expect(frames).toBe(0);
+    notes.setFocused("noted");
+    expect(frames).toBe(1);
+  });
+
+  it("removing a card, or a note from a highlight, schedules a pass", () => {
+    notes.sync(highlight("noted", ""));
+    expect(notes.card("noted")).toBeNull();
+    expect(frames).toBe(1);
+  });
+
+  it("settles later, once, and only when there are cards to move", () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    notes.settleLater();
+    notes.settleLater();
+    expect(frames).toBe(0);
+    vi.advanceTimersByTime(500);
+    expect(frames).toBe(1);
+    notes.clear();
+    frames = 0;
+    notes.settleLater();
+    vi.advanceTimersByTime(500);
+    expect(frames).toBe(0);
+  });
+});

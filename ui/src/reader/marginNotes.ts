@@ -25,6 +25,7 @@ export class MarginNotes {
   private editing: string | null = null;
   focused: string | null = null;
   private frame = 0;
+  private settleTimer = 0;
   /** Cards whose "more" button waits for their text to be measured (see checkOverflow). */
   private readonly unmeasured = new Map<HTMLElement, { body: HTMLElement; more: HTMLElement }>();
   private readonly saver: NoteSaver;
@@ -44,6 +45,7 @@ export class MarginNotes {
   }
 
   clear(): void {
+    window.clearTimeout(this.settleTimer);
     // An unsaved note stays as a draft; it comes back when its editor reopens.
     if (this.editing) this.saver.suspend(this.editing);
     this.editor = null;
@@ -59,7 +61,10 @@ export class MarginNotes {
     const wanted = hl.note.trim() !== "" || this.editing === hl.id;
     const existing = this.cards.get(hl.id);
     if (!wanted) {
-      existing?.remove();
+      // A highlight without a note has no card: nothing to move (adding one
+      // must not cost a pass over every note).
+      if (!existing) return;
+      existing.remove();
       this.cards.delete(hl.id);
       this.scheduleLayout();
       return;
@@ -166,10 +171,25 @@ export class MarginNotes {
 
   setFocused(id: string | null): void {
     if (this.focused === id) return;
-    if (this.focused) this.cards.get(this.focused)?.classList.remove("focused");
+    const before = this.focused ? this.cards.get(this.focused) : undefined;
+    const after = id ? this.cards.get(id) : undefined;
+    before?.classList.remove("focused");
+    after?.classList.add("focused");
     this.focused = id;
-    if (id) this.cards.get(id)?.classList.add("focused");
-    this.scheduleLayout();
+    // Only a card that is pinned, or stops being pinned, moves the others.
+    if (before || after) this.scheduleLayout();
+  }
+
+  /**
+   * A pass once the reader is idle, after marks were drawn for a highlight
+   * without a note: wrapping text in a mark can, rarely, move a line break
+   * (kerning or hyphenation across the new boundary) and the notes below it.
+   * Not in the next frame: that frame should only show the new highlight.
+   */
+  settleLater(): void {
+    if (!this.cards.size) return;
+    window.clearTimeout(this.settleTimer);
+    this.settleTimer = window.setTimeout(() => this.scheduleLayout(), 400);
   }
 
   scheduleLayout(): void {

@@ -51,11 +51,11 @@ export class TimelineSidebar {
     );
   }
 
-  async load(articleId: string): Promise<void> {
+  async load(articleId: string, fetched: Promise<TimelineEvent[]> = api.listEvents(articleId)): Promise<void> {
     this.articleId = articleId;
     this.period = "";
     try {
-      this.events = await api.listEvents(articleId);
+      this.events = await fetched;
     } catch (e) {
       this.events = [];
       toast(`The timeline could not be made: ${(e as { message: string }).message}`, "error");

@@ -93,14 +93,19 @@ export class ReaderView {
   }
 
   async open(id: string): Promise<void> {
+    // Everything the reader shows is asked for at once: listing 2,000
+    // highlights took as long as fetching the article, one after the other.
+    const annotations = handled(Annotations.fetch(id));
+    const events = handled(api.listEvents(id));
+    const hidden = handled(api.hiddenParagraphs(id));
     const [article] = await Promise.all([api.getArticle(id), readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
     mark(PERF.openRendered);
     await Promise.all([
-      this.annotations.load(article).then(() => mark(PERF.openHighlighted)),
-      this.timelineSidebar.load(article.id),
-      this.hiddenParagraphs.load(article.id),
+      this.annotations.load(article, annotations).then(() => mark(PERF.openHighlighted)),
+      this.timelineSidebar.load(article.id, events),
+      this.hiddenParagraphs.load(article.id, hidden),
     ]);
     // Folding hidden paragraphs moves the passages the notes sit beside.
     if (this.hiddenParagraphs.count > 0) this.annotations.relayout();
@@ -238,3 +243,10 @@ const ENCODINGS = [
   "windows-1253", "ISO-8859-7", "windows-1254", "windows-1255", "windows-1256", "windows-1257", "windows-1258",
   "Shift_JIS", "EUC-JP", "ISO-2022-JP", "GBK", "gb18030", "Big5", "EUC-KR", "UTF-16LE", "UTF-16BE", "macintosh",
 ];
+
+/** The same promise, marked as handled: when the article itself cannot be
+ * opened, the requests started beside it must not report unhandled rejections. */
+function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
