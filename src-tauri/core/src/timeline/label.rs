@@ -61,7 +61,8 @@ pub fn label_for(text: &str, start: usize, end: usize) -> String {
     // The clause holding the date: cut the sentence at clause breaks around it.
     let before = before.rsplit_once(';').map(|(_, b)| b.to_owned()).unwrap_or(before);
     let after = after.split_once(';').map(|(a, _)| a.to_owned()).unwrap_or(after);
-    let before = strip_trailing_lead(before.trim_end());
+    let before = strip_trailing_lead(own_clause_before(&before).trim_end());
+    let after = own_clause_after(&after, &before);
     let comma_after = after.trim_start().starts_with(',');
     let after = after.trim_start_matches([',', ' ']).trim_end_matches(['.', ' ', ',']);
     let mut label = if before.trim().is_empty() || before.trim_end().ends_with(',') && after.len() > 12 {
@@ -77,6 +78,33 @@ pub fn label_for(text: &str, start: usize, end: usize) -> String {
         label = chars[start..end].iter().collect();
     }
     shorten(&capitalize(&label))
+}
+
+/// Words that open a second main clause after a comma ("…, and the first
+/// page went online in 1991"): each clause dates its own event.
+const COORDINATORS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", ", yet "];
+
+/// A clause needs a few words of its own to stand as a label; "…, and again
+/// in 2003" does not, and keeps the words before the comma.
+const MIN_CLAUSE_WORDS: usize = 3;
+
+/// The text before the date from the last coordinated clause on.
+fn own_clause_before(before: &str) -> String {
+    let cut = COORDINATORS.iter().filter_map(|c| before.rfind(c).map(|i| i + c.len())).max();
+    match cut {
+        Some(i) if strip_trailing_lead(&before[i..]).split_whitespace().count() >= MIN_CLAUSE_WORDS => before[i..].to_owned(),
+        _ => before.to_owned(),
+    }
+}
+
+/// The text after the date up to the next coordinated clause, when the date's
+/// own clause (`before`) can stand alone.
+fn own_clause_after(after: &str, before: &str) -> String {
+    let cut = COORDINATORS.iter().filter_map(|c| after.find(c)).min();
+    match cut {
+        Some(i) if before.split_whitespace().count() >= MIN_CLAUSE_WORDS => after[..i].to_owned(),
+        _ => after.to_owned(),
+    }
 }
 
 /// Drops the preposition that introduced the date ("… arrested in").
@@ -138,6 +166,22 @@ mod tests {
         let t = "Markets fell. On Sept. 3 2004 the U.S. regulator opened an inquiry into the banks.";
         let l = label_of(t, "Sept. 3 2004");
         assert!(l.starts_with("The U.S. regulator opened an inquiry"), "{l}");
+    }
+
+    #[test]
+    fn each_coordinated_clause_labels_its_own_date() {
+        let t = "The canal was dug by hand in 1793, and the first barge crossed the ridge in April 1799.";
+        assert_eq!(label_of(t, "1793"), "The canal was dug by hand");
+        assert_eq!(label_of(t, "April 1799"), "The first barge crossed the ridge");
+        let t = "The bank failed in 1931, but its depositors were repaid in 1934.";
+        assert_eq!(label_of(t, "1931"), "The bank failed");
+        assert_eq!(label_of(t, "1934"), "Its depositors were repaid");
+    }
+
+    #[test]
+    fn a_clause_too_short_to_stand_keeps_its_neighbour() {
+        let t = "The council met in May 1950, and again in 1952, to plan the new harbour.";
+        assert_eq!(label_of(t, "1952"), "The council met in May 1950, and again, to plan the new harbour");
     }
 
     #[test]

@@ -69,8 +69,24 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
         .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time) && is_calendar_value(&t.value) && !t.range_end)
         .map(|t| draft(text, &anchor_text, t))
         .collect();
+    drop_shadowed(&mut drafts);
     warnings::annotate(text, &mut drafts, published);
     drafts
+}
+
+/// A date without digits ("nearly two centuries later", "that spring")
+/// whose clause also names a written date ("in 1896") dates the same event:
+/// the written date stands for it, and the timeline shows the event once
+/// (the derived value is vaguer and can even fall on the wrong side of it).
+fn drop_shadowed(drafts: &mut Vec<EventDraft>) {
+    const NEAR: usize = 160; // code points: the same clause, not the next sentence's
+    let written = |d: &EventDraft| d.exact.chars().any(|c| c.is_ascii_digit());
+    let shadowed: Vec<bool> = drafts
+        .iter()
+        .map(|d| !written(d) && drafts.iter().any(|e| written(e) && e.start.abs_diff(d.start) < NEAR && d.label.contains(e.exact.as_str())))
+        .collect();
+    let mut flags = shadowed.into_iter();
+    drafts.retain(|_| !flags.next().unwrap_or(false));
 }
 
 fn draft(text: &str, anchor_text: &Text, t: Timex) -> EventDraft {

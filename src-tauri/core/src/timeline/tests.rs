@@ -45,6 +45,16 @@ fn an_outlier_year_in_a_tight_narrative_is_flagged() {
 }
 
 #[test]
+fn a_relative_date_beside_a_written_one_is_one_event() {
+    let text = "The mill opened in 1820. Some forty years later, in 1862, the river flooded the lower town. \
+                A year later the mill was rebuilt.";
+    let drafts = extract(text, Some("2015-01".parse().unwrap()));
+    let exacts: Vec<&str> = drafts.iter().map(|d| d.exact.as_str()).collect();
+    assert_eq!(exacts, vec!["1820", "1862", "A year later"], "{drafts:?}");
+    assert_eq!(values(&drafts), vec!["1820", "1862", "1863"]);
+}
+
+#[test]
 fn durations_and_vague_references_are_not_events() {
     let text = "For ten years the plan waited. Recently the town voted. It costs $2 a day for 60,000 people.";
     assert!(extract(text, Some("2011-09".parse().unwrap())).is_empty());
