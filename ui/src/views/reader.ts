@@ -54,7 +54,6 @@ export class ReaderView {
         h(
           "article",
           { class: "reader-column", "aria-labelledby": "article-title" },
-          h("div", { class: "reader-timeline-track" }, this.timeline),
           this.header,
           this.cleanupBar,
           orphans,
@@ -63,7 +62,9 @@ export class ReaderView {
         ),
       ),
     );
-    this.el = h("section", { class: "view reader-view" }, this.scroller);
+    // The timeline stays outside the scrolling page: kept in view there by
+    // `position: sticky`, it made WebKit repaint it on every scrolled frame.
+    this.el = h("section", { class: "view reader-view" }, h("div", { class: "reader-timeline-dock" }, this.timeline), this.scroller);
     // Before Annotations: its capture-phase listeners take clicks in clean-up mode.
     this.hiddenParagraphs = new HiddenParagraphs(this.body);
     this.hiddenParagraphs.onChange = () => {
