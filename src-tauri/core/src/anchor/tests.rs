@@ -267,3 +267,28 @@ fn reanchor_scenario(paragraph_count: usize, highlight_count: usize) {
     assert!(changed.len() >= highlight_count / 20, "the edit touched enough highlights");
     println!("{orphans} orphans (highlights inside the removed paragraph)");
 }
+
+#[test]
+fn one_span_is_described_as_the_whole_text_table_describes_it() {
+    // Multi-byte letters, a short text and every edge: the start, the end,
+    // spans within the context length of either end, and invalid spans.
+    let source = "Ça va: the 🌊 wave broke on the quay, and ünder it the old nets dried. ".repeat(3);
+    let text = Text::new(&source);
+    let len = text.len() as u32;
+    let mut rand = Rand(0x0dd_5eed);
+    let mut spans: Vec<(u32, u32)> = vec![(0, 1), (0, len), (len - 1, len), (5, 40), (len - 40, len - 3), (3, 3), (9, 2), (0, len + 1), (len, len + 5), (6, 7)];
+    spans.extend((0..300).map(|_| {
+        let a = rand.below(len as usize + 3) as u32;
+        (a, a + rand.below(70) as u32)
+    }));
+    for (start, end) in spans {
+        let table = text.describe(start, end);
+        let one_pass = describe_span(&source, start, end);
+        match (&table, &one_pass) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{start}..{end}"),
+            (Err(a), Err(b)) => assert_eq!(a.to_string(), b.to_string(), "{start}..{end}"),
+            _ => panic!("{start}..{end}: {table:?} vs {one_pass:?}"),
+        }
+    }
+    assert!(describe_span("", 0, 1).is_err());
+}

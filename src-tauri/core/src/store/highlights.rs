@@ -6,7 +6,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 
 use super::articles::fts_query;
 use super::{new_id, now_rfc3339, Library};
-use crate::anchor::{AnchorMethod, Selector, Text, TextPosition, TextQuote};
+use crate::anchor::{describe_span, AnchorMethod, Selector, Text, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 
@@ -75,8 +75,8 @@ fn set_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
 }
 
 /// Stores a highlight on `at` of `text` (the article's current text).
-fn insert(tx: &Transaction<'_>, article_id: &str, text: &Text<'_>, at: TextPosition, color: Color, note: &str, tags: &[String]) -> Result<Highlight> {
-    let selector = text.describe(at.start, at.end)?;
+fn insert(tx: &Transaction<'_>, article_id: &str, selector: Selector, color: Color, note: &str, tags: &[String]) -> Result<Highlight> {
+    let at = selector.position;
     let tags = normalize_tags(tags)?;
     let id = new_id();
     let now = now_rfc3339();
@@ -157,8 +157,8 @@ impl Library {
     pub fn create_highlight(&mut self, new: &NewHighlight) -> Result<Highlight> {
         self.write(|tx| {
             let text = article_text(tx, &new.article_id)?;
-            let at = TextPosition { start: new.start, end: new.end };
-            insert(tx, &new.article_id, &Text::new(&text), at, new.color, &new.note, &new.tags)
+            let selector = describe_span(&text, new.start, new.end)?;
+            insert(tx, &new.article_id, selector, new.color, &new.note, &new.tags)
         })
     }
 
@@ -177,7 +177,7 @@ impl Library {
             let text = article_text(tx, article_id)?;
             let text = Text::new(&text);
             let at = text.locate_quote(quote, occurrence)?;
-            insert(tx, article_id, &text, at, color, note, tags)
+            insert(tx, article_id, text.describe(at.start, at.end)?, color, note, tags)
         })
     }
 
