@@ -73,6 +73,17 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     assert!(t[2] > t[3], "the note is in the right margin");
     app.screenshot("10-highlight-and-note").await;
 
+    // Tag the highlight from its toolbar, then remove the tag again.
+    app.js("document.querySelector('mark.hl[data-color=green]').click(); return true").await;
+    app.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the highlight's toolbar").await;
+    app.driver.find(By::Css(".hl-toolbar .tb-tag")).await.unwrap().click().await.unwrap();
+    app.driver.find(By::Css(".hl-toolbar .tag-input")).await.unwrap().send_keys("thesis" + Key::Enter).await.unwrap();
+    app.wait_for_js("return Array.from(document.querySelectorAll('.note-card .tag')).some(t => t.textContent === 'thesis')", "the tag on the note").await;
+    app.wait_for_js("return Array.from(document.querySelectorAll('.hl-toolbar .toolbar-tags .tag')).some(t => t.textContent === 'thesis')", "the tag in the toolbar").await;
+    app.screenshot("10b-tagged").await;
+    app.driver.find(By::Css(".hl-toolbar .toolbar-tags .tag-remove")).await.unwrap().click().await.unwrap();
+    app.wait_for_js("return document.querySelectorAll('.note-card .tag').length === 0 && document.querySelector('.hl-toolbar .toolbar-tags').hidden", "the tag removed").await;
+
     // An overlapping highlight in another colour, via the keyboard shortcut 4 (pink).
     select_phrase(&app, "passages that matter, write notes").await;
     app.driver.action_chain().send_keys("4").perform().await.unwrap();

@@ -318,6 +318,11 @@ export class Annotations {
         const current = this.highlights.get(id);
         if (current && !current.tags.some((x) => x.toLowerCase() === t.toLowerCase())) void this.update(id, { tags: [...current.tags, t] }, "tag");
       },
+      tags: hl.tags,
+      untag: (t) => {
+        const current = this.highlights.get(id);
+        if (current) void this.update(id, { tags: current.tags.filter((x) => x !== t) }, "tag removal");
+      },
       copy: () => void this.copyQuote(id),
       remove: () => void this.remove(id),
     }, hl.color);

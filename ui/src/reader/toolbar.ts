@@ -10,6 +10,9 @@ export interface ToolbarActions {
   color(color: Color): void;
   note(): void;
   tag(tag: string): void;
+  /** The selected highlight's tags, each shown with a button to remove it. */
+  tags?: string[];
+  untag?(tag: string): void;
   copy(): void;
   event?(): void;
   remove?(): void;
@@ -19,6 +22,7 @@ export class Toolbar {
   readonly el: HTMLElement;
   private readonly tagInput: HTMLInputElement;
   private readonly tagRow: HTMLElement;
+  private readonly tagsRow: HTMLElement;
   private readonly deleteBtn: HTMLButtonElement;
   private readonly eventBtn: HTMLButtonElement;
   private actions: ToolbarActions | null = null;
@@ -38,6 +42,7 @@ export class Toolbar {
       }
     });
     this.tagRow = h("div", { class: "toolbar-tag", hidden: true }, this.tagInput);
+    this.tagsRow = h("div", { class: "toolbar-tags", hidden: true });
     this.deleteBtn = h("button", { class: "icon-btn tb-delete", type: "button", "aria-label": "Delete highlight", title: "Delete highlight (Delete)", onclick: () => this.actions?.remove?.() }, icon("trash"));
     this.eventBtn = h("button", { class: "btn btn-ghost btn-small tb-event", type: "button", title: "Add to the timeline (E)", onclick: () => this.actions?.event?.() }, "Event");
     const swatches = COLORS.map((c, i) =>
@@ -64,6 +69,7 @@ export class Toolbar {
         this.eventBtn,
         this.deleteBtn,
       ),
+      this.tagsRow,
       this.tagRow,
     );
     // Clicking the toolbar must not clear the text selection it acts on.
@@ -87,6 +93,7 @@ export class Toolbar {
     this.eventBtn.hidden = !actions.event;
     for (const b of Array.from(this.el.querySelectorAll<HTMLElement>(".swatch"))) b.setAttribute("aria-pressed", String(b.dataset.color === current));
     this.tagRow.hidden = true;
+    this.renderTags(actions.tags ?? []);
     this.el.hidden = false;
     const width = this.el.offsetWidth;
     const left = Math.min(Math.max(8, rect.left + rect.width / 2 - width / 2), window.innerWidth - width - 8);
@@ -94,6 +101,20 @@ export class Toolbar {
     const top = above > 56 ? above : rect.bottom + 10;
     this.el.style.left = `${Math.round(left)}px`;
     this.el.style.top = `${Math.round(top)}px`;
+  }
+
+  private renderTags(tags: string[]): void {
+    this.tagsRow.hidden = tags.length === 0;
+    this.tagsRow.replaceChildren(
+      ...tags.map((t) =>
+        h(
+          "span",
+          { class: "tag tag-removable" },
+          t,
+          h("button", { class: "tag-remove", type: "button", "aria-label": `Remove tag ${t}`, title: "Remove tag", onclick: () => this.actions?.untag?.(t) }, icon("close")),
+        ),
+      ),
+    );
   }
 
   hide(): void {
