@@ -17,6 +17,7 @@ pub mod sample;
 pub mod store;
 pub mod timeline;
 pub mod timex;
+mod words;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};

@@ -127,7 +127,7 @@ pub struct ListQuery {
 }
 
 pub fn word_count(text: &str) -> u32 {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() as u32
+    crate::words::count_alphanumeric(text) as u32
 }
 
 /// The result of importing one source, as the UI's per-file result list shows it.

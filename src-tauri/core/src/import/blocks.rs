@@ -29,7 +29,7 @@ impl Block {
 
 /// Collapses runs of whitespace to one space and trims the ends.
 pub fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::words::collapse(s)
 }
 
 pub fn escape_html(s: &str, out: &mut String) {

@@ -14,6 +14,9 @@
 //!   also holds a nested list) is wrapped in a `<p>` so it gets an offset.
 //! Only the tags and attributes listed here are written, whatever the input held.
 
+use std::borrow::Cow;
+use std::fmt::Write;
+
 use dom_query::{Document, NodeRef};
 
 /// Elements that start a block of their own.
@@ -259,13 +262,20 @@ fn is_block(node: &NodeRef) -> bool {
 /// book is imported several times faster). A property test holds the two equal.
 pub fn layout_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> (String, String) {
     let mut out = Out::default();
+    // Room for the text and for the HTML (tags, a few escapes), so that
+    // neither is copied again as it grows.
+    let bytes: usize = paragraphs.iter().map(|p| p.as_ref().len()).sum();
+    out.text.reserve(bytes + 2 * paragraphs.len());
+    out.html.reserve(bytes + bytes / 16 + 24 * paragraphs.len());
     for p in paragraphs {
-        let block = super::blocks::collapse_whitespace(p.as_ref());
+        // Plain-text paragraphs arrive collapsed already.
+        let p = p.as_ref();
+        let block = if crate::words::is_collapsed(p) { Cow::Borrowed(p) } else { Cow::Owned(crate::words::collapse(p)) };
         if block.is_empty() {
             continue;
         }
         let offset = out.push_text(&block);
-        out.html.push_str(&format!("<p data-o=\"{offset}\">"));
+        let _ = write!(out.html, "<p data-o=\"{offset}\">");
         escape_text(&block, &mut out.html);
         out.html.push_str("</p>");
     }
@@ -315,7 +325,15 @@ fn escape_char(c: char, out: &mut String) {
 }
 
 fn escape_text(s: &str, out: &mut String) {
-    s.chars().for_each(|c| escape_char(c, out));
+    // Runs without a character to escape are copied whole (the three are
+    // ASCII, so a byte found is a whole character).
+    let mut rest = s;
+    while let Some(i) = memchr::memchr3(b'&', b'<', b'>', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        escape_char(rest.as_bytes()[i] as char, out);
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 fn escape_attr(s: &str, out: &mut String) {

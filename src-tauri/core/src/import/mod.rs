@@ -26,7 +26,7 @@ pub(crate) use layout::contract_violation;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
-use crate::store::{Library, NewArticle};
+use crate::store::{content_hash, Library, NewArticle};
 
 /// The largest source accepted, in bytes.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -179,16 +179,19 @@ pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: 
 impl Library {
     /// Stores a loaded article unless the same text or URL is already here.
     pub fn import_loaded(&mut self, loaded: Loaded) -> Result<Outcome> {
-        if let Some(existing) = self.find_duplicate(&loaded.extracted.text, loaded.source_url.as_deref())? {
+        // Hashed once for both uses (a book's text is megabytes).
+        let hash = content_hash(&loaded.extracted.text);
+        if let Some(existing) = self.find_duplicate_hashed(&hash, loaded.source_url.as_deref())? {
             return Ok(Outcome::Duplicate(existing));
         }
-        let article = self.insert_article(NewArticle {
+        let new = NewArticle {
             extracted: loaded.extracted,
             source_kind: loaded.kind,
             source_url: loaded.source_url,
             raw: Some(loaded.raw),
             encoding: Some(loaded.encoding),
-        })?;
+        };
+        let article = self.insert_article_hashed(new, hash)?;
         Ok(Outcome::Imported(Box::new(article)))
     }
 }

@@ -1,6 +1,8 @@
 //! Plain text and Markdown to articles. Both end in HTML that goes through the
 //! same sanitizer and layout as web pages, so every article has one shape.
 
+use std::borrow::Cow;
+
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
 use super::blocks::collapse_whitespace;
@@ -8,12 +10,17 @@ use super::boilerplate::{strip_boilerplate, Unit};
 use super::layout::{layout, layout_paragraphs};
 use super::sanitize::sanitize;
 use crate::model::Extracted;
+use crate::words::words;
 
 /// Paragraphs from blank lines (or single lines where each line is clearly a
 /// paragraph), site furniture removed, a title from the first short line.
 pub fn extract_plain(input: &str) -> Extracted {
-    let normalized = input.replace("\r\n", "\n").replace('\r', "\n");
-    let units: Vec<Unit> = normalized.split("\n\n").flat_map(split_chunk).collect();
+    let normalized = if input.contains('\r') {
+        Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        Cow::Borrowed(input)
+    };
+    let units: Vec<Unit> = split_blank_lines(&normalized).flat_map(split_chunk).collect();
     let article = strip_boilerplate(units);
     let (text, html) = layout_paragraphs(&article.paragraphs);
     Extracted { title: article.title, byline: article.byline, text, html, ..Default::default() }
@@ -27,15 +34,37 @@ fn split_chunk(chunk: &str) -> Vec<Unit> {
     if lines.is_empty() {
         return Vec::new();
     }
-    let long = lines.iter().all(|l| l.chars().count() > 100);
-    let sentences = lines.len() >= 3 && lines.iter().all(|l| l.ends_with(['.', '!', '?', '"', '”', ':']));
-    let labels = lines.len() >= 2 && lines.iter().all(|l| l.split_whitespace().count() <= 6);
-    if lines.len() > 1 && (long || sentences || labels) {
+    // Most chunks are one line: the tests below only matter for several.
+    let long = || lines.iter().all(|l| l.chars().count() > 100);
+    let sentences = || lines.len() >= 3 && lines.iter().all(|l| l.ends_with(['.', '!', '?', '"', '”', ':']));
+    let labels = || lines.len() >= 2 && lines.iter().all(|l| words(l).nth(6).is_none());
+    if lines.len() > 1 && (long() || sentences() || labels()) {
         let last = lines.len() - 1;
         lines.iter().enumerate().map(|(i, l)| Unit { text: collapse_whitespace(l), blank_after: i == last }).collect()
     } else {
-        vec![Unit { text: collapse_whitespace(&lines.join(" ")), blank_after: true }]
+        // The chunk's words are its lines' words, in order.
+        vec![Unit { text: collapse_whitespace(chunk), blank_after: true }]
     }
+}
+
+/// `s.split("\n\n")`, finding line breaks with a byte search rather than a
+/// substring search (a book has tens of thousands of paragraphs).
+fn split_blank_lines(s: &str) -> impl Iterator<Item = &str> {
+    let mut start = Some(0);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let begin = start?;
+        while let Some(i) = s[from..].find('\n').map(|i| from + i) {
+            from = i + 1;
+            if s.as_bytes().get(i + 1) == Some(&b'\n') {
+                from = i + 2;
+                start = Some(from);
+                return Some(&s[begin..i]);
+            }
+        }
+        start = None;
+        Some(&s[begin..])
+    })
 }
 
 /// CommonMark to the stored shape; the first level-1 heading (or a heading that
@@ -114,6 +143,22 @@ mod tests {
     fn one_paragraph_per_line_files() {
         let e = extract_plain("Title line\n\nFirst sentence of one paragraph ends here.\nSecond paragraph sits on its own line.\nA third one closes the file.\n");
         assert_eq!(e.text, "First sentence of one paragraph ends here.\n\nSecond paragraph sits on its own line.\n\nA third one closes the file.");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn blank_lines_split_as_str_split_does(s in "[ab\n\r ]{0,16}") {
+            proptest::prop_assert_eq!(split_blank_lines(&s).collect::<Vec<_>>(), s.split("\n\n").collect::<Vec<_>>());
+        }
+    }
+
+    #[test]
+    fn chunks_of_one_line_each_and_wrapped_chunks() {
+        let menu = split_chunk("Home\n  News \nWeather");
+        assert_eq!(menu.iter().map(|u| (u.text.as_str(), u.blank_after)).collect::<Vec<_>>(), [("Home", false), ("News", false), ("Weather", true)]);
+        let wrapped = split_chunk("The ferry left at dawn and the\n  harbour was\tstill asleep when it\nreached the open sea");
+        assert_eq!(wrapped, [Unit { text: "The ferry left at dawn and the harbour was still asleep when it reached the open sea".into(), blank_after: true }]);
+        assert!(split_chunk(" \n\t\n").is_empty());
     }
 
     #[test]

@@ -50,12 +50,17 @@ impl Library {
     /// Stores a new article and returns it. Rejects an article with no text; the
     /// row is written in one transaction or not at all.
     pub fn insert_article(&mut self, new: NewArticle) -> Result<Article> {
+        let hash = content_hash(&new.extracted.text);
+        self.insert_article_hashed(new, hash)
+    }
+
+    /// [`Self::insert_article`] with the text's [`content_hash`] already known.
+    pub(crate) fn insert_article_hashed(&mut self, new: NewArticle, hash: String) -> Result<Article> {
         let NewArticle { extracted, source_kind, source_url, raw, encoding } = new;
         if extracted.text.trim().is_empty() {
             return Err(Error::Empty { what: "the article".into() });
         }
         let id = new_id();
-        let hash = content_hash(&extracted.text);
         let words = word_count(&extracted.text);
         let imported_at = now_rfc3339();
         let title = if extracted.title.trim().is_empty() { "Untitled".to_owned() } else { extracted.title.trim().to_owned() };
@@ -86,12 +91,18 @@ impl Library {
             )?;
             Ok(())
         })?;
-        self.article(&id)
+        // The text and HTML are the strings just written: reading a book's
+        // megabytes back would only copy them.
+        self.article_with_bodies(&id, Some((extracted.html, extracted.text)))
     }
 
     /// An existing (not deleted) article with the same text, or from the same URL.
     pub fn find_duplicate(&self, text: &str, source_url: Option<&str>) -> Result<Option<ArticleSummary>> {
-        let hash = content_hash(text);
+        self.find_duplicate_hashed(&content_hash(text), source_url)
+    }
+
+    /// [`Self::find_duplicate`] by the text's [`content_hash`].
+    pub(crate) fn find_duplicate_hashed(&self, hash: &str, source_url: Option<&str>) -> Result<Option<ArticleSummary>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM articles a
              WHERE a.deleted_at IS NULL AND (a.content_hash = ?1 OR (?2 IS NOT NULL AND a.source_url = ?2))
@@ -101,19 +112,23 @@ impl Library {
     }
 
     pub fn article(&self, id: &str) -> Result<Article> {
+        self.article_with_bodies(id, None)
+    }
+
+    /// An article, with its HTML and text read from the library unless given.
+    fn article_with_bodies(&self, id: &str, bodies: Option<(String, String)>) -> Result<Article> {
+        let columns = if bodies.is_some() { "" } else { ", a.html, a.text" };
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.dir, a.content_hash, a.html, a.text
+            "SELECT {SUMMARY_COLUMNS}, a.dir, a.content_hash{columns}
              FROM articles a WHERE a.id = ?1 AND a.deleted_at IS NULL"
         );
         self.conn()
             .query_row(&sql, [id], |row| {
-                Ok(Article {
-                    summary: summary_from_row(row)?,
-                    dir: row.get(11)?,
-                    content_hash: row.get(12)?,
-                    html: row.get(13)?,
-                    text: row.get(14)?,
-                })
+                let (html, text) = match bodies {
+                    Some(given) => given,
+                    None => (row.get(13)?, row.get(14)?),
+                };
+                Ok(Article { summary: summary_from_row(row)?, dir: row.get(11)?, content_hash: row.get(12)?, html, text })
             })
             .optional()?
             .ok_or_else(|| Error::NotFound { what: "article", id: id.to_owned() })
@@ -247,6 +262,7 @@ mod tests {
         let mut lib = Library::open_in_memory().unwrap();
         let a = lib.insert_article(sample("Harbour notes", "The ferry left the harbour at dawn.")).unwrap();
         assert_eq!(a.summary.title, "Harbour notes");
+        assert_eq!(a.html, "<p data-o=\"0\">The ferry left the harbour at dawn.</p>");
         assert_eq!(a.summary.word_count, 7);
         assert_eq!(a.summary.published.unwrap().to_string(), "2010-05");
         assert_eq!(a.text, "The ferry left the harbour at dawn.");
