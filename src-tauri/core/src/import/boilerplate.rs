@@ -201,15 +201,19 @@ fn calls_to_action(text: &str) -> usize {
 }
 
 fn is_bio(text: &str) -> bool {
-    let lower = text.to_lowercase();
-    let Some(at) = lower.find(" is ").or_else(|| lower.find(" was ")) else {
+    // ASCII lower-casing keeps every byte where it was, so `at` is a position
+    // in `text` too (full lower-casing lengthens some letters, and slicing the
+    // text at its positions panicked).
+    let ascii_lower = text.to_ascii_lowercase();
+    let Some(at) = ascii_lower.find(" is ").or_else(|| ascii_lower.find(" was ")) else {
         return false;
     };
     // The subject is a name: two to five capitalized words.
     let subject: Vec<&str> = text[..at].split_whitespace().collect();
     let name_like = (2..=5).contains(&subject.len())
         && subject.iter().all(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || matches!(*w, "de" | "van" | "von"));
-    name_like && BIO_ROLES.iter().any(|r| lower[at..].contains(r))
+    let rest = text[at..].to_lowercase();
+    name_like && BIO_ROLES.iter().any(|r| rest.contains(r))
 }
 
 fn is_byline(text: &str) -> bool {
@@ -372,6 +376,15 @@ mod tests {
         assert_eq!(found.paragraphs.len(), 2, "{:?}", found.paragraphs);
         assert!(found.paragraphs[0].starts_with("The lock keeper"));
         assert!(found.paragraphs[1].starts_with("By noon"));
+    }
+
+    #[test]
+    fn a_bio_line_after_letters_that_lengthen_when_lower_cased_is_read_safely() {
+        // "Ⱥ" is two bytes and lower-cases to three: positions in the
+        // lower-cased text were used to slice the original and panicked.
+        assert!(is_bio("ȺȺȺȺȺ Bo is éé writer."));
+        assert!(is_bio("Ⱥnna Ⱥrden is a writer and historian based in Oslo."));
+        assert!(is_bio("Mara Lind IS a Journalist who covers the coast."));
     }
 
     /// The definition the matcher replaces: each phrase searched for in turn.
