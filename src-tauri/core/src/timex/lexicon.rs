@@ -227,6 +227,11 @@ pub fn future_cue(w: &str) -> bool {
     matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
 }
 
+/// Verbs that move a deadline later: "postponed until Tuesday" is ahead.
+pub fn postponement(w: &str) -> bool {
+    matches!(w, "postponed" | "postpone" | "postpones" | "delayed" | "delay" | "delays" | "extended" | "extend" | "extends" | "deferred" | "defer" | "adjourned" | "adjourn")
+}
+
 /// Words ending in -ed that are not past tenses.
 pub fn false_past(w: &str) -> bool {
     matches!(w, "need" | "red" | "bed" | "speed" | "seed" | "feed" | "hundred" | "indeed" | "shed" | "united" | "limited" | "based" | "related" | "proposed" | "so-called" | "armed" | "detailed" | "advanced" | "concerned")

@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
 use super::scan::{strip_possessive, Ctx, Cur, Hit};
+use super::tokens::TokKind;
 use super::TimexKind;
 
 fn gran_of(u: Unit) -> Option<Gran> {
@@ -276,7 +277,7 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("last") | Some("past") => past(delta).min(-1).min(if delta == 0 { -7 } else { past(delta) }),
         Some("next") | Some("coming") => future(delta),
         Some("this") => delta,
-        _ => match ctx.tense(i, c.j) {
+        _ => match weekday_tense(ctx, i, c.j) {
             Tense::Future => if delta < 0 { delta + 7 } else { delta },
             Tense::Past => past(delta),
             // No tense: the nearest such day, a past one on a tie.
@@ -288,6 +289,31 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     // loosely ("night" for the evening), and the day is what orders events.
     let _ = part;
     Some(Hit::date(c.j, Anchor::new(date, Gran::Day)))
+}
+
+/// The tense a bare weekday is read in. A deadline ("until 9 a.m. Tuesday",
+/// "by Friday") is near the published day whatever the past verb says, and
+/// ahead of it after a postponement ("postponed until Tuesday").
+fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
+    let toks = ctx.toks;
+    // Skip a time of day before the weekday: "until 9 a.m. EST Tuesday".
+    let mut k = i;
+    while k > 0 && (toks[k - 1].kind == TokKind::Num || matches!(toks[k - 1].lower.as_str(), "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at")) {
+        k -= 1;
+    }
+    let c = Cur::new(toks, k);
+    let tense = ctx.tense(i, end);
+    let until = matches!(c.prev(), "until" | "till") && !matches!(c.prev_at(k - 1), "up" | "not");
+    if !until && !matches!(c.prev(), "by" | "through") {
+        return tense;
+    }
+    let sentence = toks[i].sentence;
+    let postponed = toks[..k].iter().rev().take_while(|t| t.sentence == sentence).take(12).any(|t| lexicon::postponement(&t.lower));
+    match tense {
+        _ if until && postponed => Tense::Future,
+        Tense::Past => Tense::Unknown,
+        t => t,
+    }
 }
 
 /// now, currently, recently, the past, the future, these days ...

@@ -110,7 +110,7 @@ impl<'a> Ctx<'a> {
     /// the tense picks (past: the latest not after it; future: the first not
     /// before it; no tense: the nearest).
     pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
-        // A deadline ("by Jan. 14", "until May") is near the published date whatever the verb's tense.
+        // A deadline ("by Jan. 14", "until May") is near the published date unless the verb puts it ahead.
         let mut k = i;
         while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
             k -= 1;
@@ -121,7 +121,11 @@ impl<'a> Ctx<'a> {
             return Some(y);
         }
         let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
-        let tense = if deadline { Tense::Unknown } else { self.tense(i, end) };
+        // The deadline overrides a past verb ("was extended until May"), not a future one.
+        let tense = match self.tense(i, end) {
+            Tense::Past if deadline => Tense::Unknown,
+            t => t,
+        };
         if let Some(y) = self.same_sentence_year(i) {
             // Only a year the tense agrees with: "joined in 1997, will join again on March 12" is not 1997.
             let agrees = match (tense, self.reference) {
@@ -151,6 +155,9 @@ impl<'a> Ctx<'a> {
             // back is rarely written without its year.
             Tense::Past if with_day && (1..=60).contains(&offset(ry)) => Some(&ry),
             Tense::Past => years.iter().rev().find(|y| offset(**y) <= 0),
+            // Likewise a day just gone is that day, not the same day next year:
+            // the future cue belonged to another clause.
+            Tense::Future if with_day && (-14..=-1).contains(&offset(ry)) => Some(&ry),
             Tense::Future => years.iter().find(|y| offset(**y) >= 0),
             Tense::Present | Tense::Unknown => years.iter().min_by_key(|y| offset(**y).abs()),
         };
