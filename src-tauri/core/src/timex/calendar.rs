@@ -333,6 +333,15 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             _ => None,
         }
     };
+    // "in his 30s", "their early twenties": an age, not a decade.
+    let possessive = |w: &str| matches!(w, "his" | "her" | "their" | "my" | "your" | "our");
+    let mut k = c.j;
+    while matches!(c.prev_at(k), "early" | "mid" | "late" | "-") {
+        k -= 1;
+    }
+    if possessive(c.prev_at(k)) {
+        return None;
+    }
     if t.kind == TokKind::Num {
         let mut text = t.lower.clone();
         c.j += 1;

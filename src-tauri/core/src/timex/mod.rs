@@ -148,7 +148,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let toks = tokens::tokenize(text);
     let chars: Vec<char> = text.chars().collect();
     let named_days = named::days_mentioned(&toks);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, named_days };
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, named_days };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -163,6 +163,9 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             Some((s, h)) => {
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
+                    if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
+                        ctx.reported_quarter = Some(a);
+                    }
                     if h.explicit && a.gran <= Gran::Year {
                         ctx.sentence_year = Some((a.date.year(), toks[s].sentence));
                     }
@@ -377,6 +380,13 @@ pub(crate) mod tests {
         let t = tag("Two days after 9/11 the office closed.", NaiveDate::from_ymd_opt(2011, 9, 15));
         let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
         assert_eq!(spans, [("Two days", "P2D"), ("9/11", "2001-09-11")]);
+    }
+
+    #[test]
+    fn ages_in_decades_are_not_decades() {
+        assert!(values("She moved to Paris in her 30s.", "2011-09-15").is_empty());
+        assert!(values("He retired in his mid-60s.", "2011-09-15").is_empty());
+        assert_eq!(values("Rents rose in the mid-1990s.", "2011-09-15"), ["199"]);
     }
 
     #[test]

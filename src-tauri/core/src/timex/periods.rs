@@ -47,6 +47,13 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "recent", "most-recent"]);
     let ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
     c.eat_hyphen();
+    // "quarter-century", "quarter-to-quarter": a fraction or a comparison, not a quarter.
+    let q = c.j;
+    let toks = ctx.toks;
+    let glued = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w && !t.space_before);
+    if (glued(q + 1, "-") && (glued(q + 2, "century") || glued(q + 2, "to"))) || (q >= 2 && glued(q - 1, "-") && toks[q - 2].lower == "to") {
+        return None;
+    }
     let (unit, q_of_half) = if c.eat("quarter") || c.eat("quarter's") {
         (Gran::Quarter, ord)
     } else if ord.is_some_and(|n| n <= 2) && (c.eat("half") || c.eat("half's")) {
@@ -131,7 +138,33 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(if explicit { h.explicit() } else { h })
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter];
+/// "by year-end", "since year end", "at year's end": the year, whose end it
+/// is (TIMEX3 marks the end with a modifier, not in the value). Looking back
+/// ("since year-end", "debt fell at year-end") it is the last year closed.
+fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    // After a preposition only: "year-end figures" is a kind of figures.
+    let before = c.prev();
+    if !matches!(before, "by" | "at" | "since" | "around" | "before" | "until" | "through" | "after" | "near" | "toward" | "towards" | "from" | "to") {
+        return None;
+    }
+    if !(c.eat("year") || c.eat("year's")) {
+        return None;
+    }
+    c.eat_hyphen();
+    if !c.eat("end") {
+        return None;
+    }
+    let mut y = c;
+    if let Some(year) = eat_year(&mut y) {
+        return Some(Hit::date(y.j, Anchor::year(year)?).explicit());
+    }
+    let r = ctx.reference?;
+    let back = before == "since" || ctx.tense(i, c.j) == Tense::Past;
+    Some(Hit::date(c.j, r.at(Gran::Year).shift(if back { -1 } else { 0 }, Gran::Year)?))
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end];
 
 #[cfg(test)]
 mod tests {
@@ -155,5 +188,19 @@ mod tests {
         assert_eq!(values("This year's third quarter was weak.", "1989-11-01"), ["1989-Q3"]);
         // "the 1988 period" is the quarter in view, in 1988.
         assert_eq!(values("Third-quarter sales beat the 1988 period.", "1989-10-26"), ["1989-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn fractions_and_comparisons_are_not_quarters() {
+        assert!(values("Unemployment fell to its quarter-century low.", "1998-02-06").is_empty());
+        assert!(values("The quarter-to-quarter comparison improved.", "1989-11-01").is_empty());
+    }
+
+    #[test]
+    fn year_end_is_the_year_whose_end_it_is() {
+        assert_eq!(values("The sale should close by year-end.", "2003-10-10"), ["2003"]);
+        assert_eq!(values("Shares are up 12% since year end.", "2003-10-10"), ["2002"]);
+        assert_eq!(values("Debt was cut at year's end 2001.", "2003-10-10"), ["2001"]);
+        assert!(values("Year-end bonuses were cut.", "2003-10-10").is_empty());
     }
 }

@@ -157,11 +157,12 @@ fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
         "latest" => 0,
         _ => 0,
     };
-    if w == "latest" {
+    // "that day" when the story is only known to the month or the year: the
+    // day is unknown, and its first day would be a false date.
+    if w == "latest" || g < base.gran {
         return None;
     }
-    let a = if g < base.gran { base.coarsen(base.gran) } else { base.coarsen(g) };
-    let a = Anchor::new(a.date, g.max(Gran::Day)).coarsen(g);
+    let a = Anchor::new(base.coarsen(g).date, g.max(Gran::Day)).coarsen(g);
     Some(Hit::date(c.j, a.shift(shift, g)?))
 }
 
@@ -319,6 +320,12 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
 /// now, currently, recently, the past, the future, these days ...
 fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
+    // "the then current price": current as of a past time.
+    let mut then = c;
+    if then.eat("then") && (then.eat_hyphen() || true) && then.eat("current") {
+        return Some(Hit::new(then.j, TimexKind::Date, "PAST_REF"));
+    }
+    let term = |c: &mut Cur| ["near", "short", "long"].iter().any(|w| c.eat_seq(&["the", w, "term"])) && !c.eat_hyphen();
     let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"
     } else if c.eat("recently") || c.eat("lately") {
@@ -330,6 +337,9 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         "PAST_REF"
+    } else if term(&mut c) {
+        // "in the near term": ahead, for an unsaid while.
+        "FUTURE_REF"
     } else if c.eat_seq(&["the", "future"]) || c.eat_seq(&["the", "near", "future"]) || c.eat_seq(&["the", "foreseeable", "future"]) || c.eat_seq(&["the", "distant", "future"]) {
         "FUTURE_REF"
     } else if c.eat("current") {
@@ -464,5 +474,19 @@ mod tests {
         assert_eq!(values("She recently moved to Ohio.", "1998-08-07"), ["PAST_REF"]);
         assert_eq!(values("Such crises may return in the future.", "1998-08-07"), ["FUTURE_REF"]);
         assert!(values("The current account deficit widened.", "1998-08-07").is_empty());
+    }
+
+    #[test]
+    fn then_current_and_the_near_term() {
+        assert_eq!(values("Holders may buy shares at the then current price.", "1998-08-07"), ["PAST_REF"]);
+        assert_eq!(values("Margins will stay thin in the near term.", "1998-08-07"), ["FUTURE_REF"]);
+        assert!(values("Long-term debt rose.", "1998-08-07").is_empty());
+    }
+
+    #[test]
+    fn a_day_finer_than_the_story_is_not_invented() {
+        // The story is known only to the year: "that day" has no date.
+        assert_eq!(values("The mill closed in 1931. Workers marched that day.", "2011-09-15"), ["1931"]);
+        assert_eq!(values("The mill closed on May 4, 1931. Workers marched that day.", "2011-09-15"), ["1931-05-04", "1931-05-04"]);
     }
 }

@@ -54,6 +54,9 @@ pub struct Ctx<'a> {
     /// it stays the sentence's year after dates derived from it ("in 2006
     /// they sailed in June, and in August ...").
     pub sentence_year: Option<(i32, usize)>,
+    /// The last quarter named that had ended by the published date: the
+    /// one results are reported for.
+    pub reported_quarter: Option<Anchor>,
     /// Month/day pairs of named events this document mentions ("9/11" makes a
     /// bare "Sept. 11" mean 2001-09-11).
     pub named_days: Vec<NaiveDate>,
@@ -101,8 +104,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// The quarter the narrative is discussing, if it is at quarter precision.
+    /// A quarter not yet over ("expects a weak fourth quarter") is a forecast:
+    /// the results compared are still those of the last quarter reported.
     pub fn quarter_in_view(&self) -> Option<Anchor> {
-        self.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter)
+        let a = self.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter)?;
+        let ongoing = self.reference.is_some_and(|r| a.date >= r.at(Gran::Quarter).date);
+        Some(if ongoing { self.reported_quarter.unwrap_or(a) } else { a })
     }
 
     /// The year a month-and-day (or month) without a year falls in: the
@@ -288,6 +295,11 @@ impl<'a> Cur<'a> {
                 let clean = t.text.replace(',', "");
                 if let Ok(v) = clean.parse::<f64>() {
                     self.j += 1;
+                    // "2 1/2 years"
+                    if self.tok().is_some_and(|h| h.text == "1/2" && h.space_before) {
+                        self.j += 1;
+                        return Some(Some(v + 0.5));
+                    }
                     return Some(Some(v));
                 }
                 return None;
