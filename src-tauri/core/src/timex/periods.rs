@@ -45,7 +45,12 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     c.eat("fiscal");
     c.eat_hyphen();
     let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "recent", "most-recent"]);
-    let ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
+    let mut ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
+    // "the last half of 1989", "the latter half": the second half.
+    if ord.is_none() && (latest == Some("last") || c.lower() == "latter") && ctx.toks.get(c.j + usize::from(c.lower() == "latter")).is_some_and(|t| t.lower == "half") {
+        c.eat("latter");
+        ord = Some(2);
+    }
     c.eat_hyphen();
     // "quarter-century", "quarter-to-quarter": a fraction or a comparison, not a quarter.
     let q = c.j;
@@ -75,6 +80,10 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if unit == Gran::Year {
         let n = q_of_half?;
+        // "the first half of the '80s", "of the century": not a year's half.
+        if c.lower() == "of" {
+            return None;
+        }
         let y = year.or_else(|| ctx.same_sentence_year(i)).or_else(|| ctx.reference.map(|r| r.date.year()))?;
         let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
         h.anchor = Anchor::year(y);
@@ -202,5 +211,11 @@ mod tests {
         assert_eq!(values("Shares are up 12% since year end.", "2003-10-10"), ["2002"]);
         assert_eq!(values("Debt was cut at year's end 2001.", "2003-10-10"), ["2001"]);
         assert!(values("Year-end bonuses were cut.", "2003-10-10").is_empty());
+    }
+
+    #[test]
+    fn the_last_half_is_the_second_and_a_decade_has_no_year_halves() {
+        assert_eq!(values("Earnings will weaken in the last half of 2004.", "2004-03-01"), ["2004-H2"]);
+        assert_eq!(values("Growth slowed in the first half of the '80s.", "2004-03-01"), ["198"]);
     }
 }

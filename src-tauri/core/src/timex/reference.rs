@@ -184,6 +184,9 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if matches!(w, "is" | "are" | "am" | "set") && verb_follows() {
         // "is to resume trading Tuesday", "set to resume Monday": a schedule.
         Some(Tense::Future)
+    } else if w.ends_with("ed") && attributive(toks, k) {
+        // "on a still unspecified date", "the proposed merger": an adjective.
+        None
     } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get") {
         // A participle after a present or bare auxiliary ("is heard", "must be
         // returned", "would be held"): the auxiliary, not the participle, carries the tense.
@@ -195,6 +198,16 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else {
         None
     }
+}
+
+/// Token `k` follows a determiner, maybe through adverbs ("a still
+/// unspecified", "the newly elected"): it modifies a noun.
+fn attributive(toks: &[Tok], k: usize) -> bool {
+    let mut p = k;
+    while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower.as_str(), "still" | "just" | "yet" | "not" | "long")) {
+        p -= 1;
+    }
+    p > 0 && matches!(toks[p - 1].lower.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "every" | "each" | "no")
 }
 
 /// A word that can be the bare verb of a "to"-infinitive: lowercase, and not
@@ -372,5 +385,11 @@ mod tests {
         use crate::timex::tests::values;
         let s = "In January, only a week after the anniversary of the founding of the first cooperative dairy in the valley of the upper river, a storm flattened the barns.";
         assert_eq!(values(s, "2004-10-25"), ["2004-01", "P1W"]);
+    }
+
+    #[test]
+    fn adjectives_in_ed_carry_no_tense() {
+        use crate::timex::tests::values;
+        assert_eq!(values("Dividends will be paid on a still unspecified date in January.", "1989-10-26"), ["1990-01"]);
     }
 }

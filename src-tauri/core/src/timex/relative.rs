@@ -292,6 +292,28 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, Anchor::new(date, Gran::Day)))
 }
 
+/// "the previous Friday", "the following Monday": counted from the day the
+/// story is at, not from the published date.
+fn anaphoric_weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let w = c.eat_any(&["previous", "preceding", "prior", "following", "next"])?;
+    if c.prev_at(c.j - 1) != "the" || !c.tok()?.is_capitalized() {
+        return None;
+    }
+    let wd = c.eat_with(lexicon::weekday)? as i64;
+    let base = ctx.narrative().filter(|a| a.gran == Gran::Day)?.date;
+    let delta = wd - base.weekday().number_from_monday() as i64;
+    let days = if matches!(w, "following" | "next") {
+        if delta <= 0 { delta + 7 } else { delta }
+    } else if delta >= 0 {
+        delta - 7
+    } else {
+        delta
+    };
+    Some(Hit::date(c.j, Anchor::new(base.checked_add_signed(Duration::days(days))?, Gran::Day)))
+}
+
 /// The tense a bare weekday is read in. A deadline ("until 9 a.m. Tuesday",
 /// "by Friday") is near the published day whatever the past verb says, and
 /// ahead of it after a postponement ("postponed until Tuesday").
@@ -391,7 +413,7 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
+    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs];
 
 #[cfg(test)]
 mod tests {
@@ -488,5 +510,12 @@ mod tests {
         // The story is known only to the year: "that day" has no date.
         assert_eq!(values("The mill closed in 1931. Workers marched that day.", "2011-09-15"), ["1931"]);
         assert_eq!(values("The mill closed on May 4, 1931. Workers marched that day.", "2011-09-15"), ["1931-05-04", "1931-05-04"]);
+    }
+
+    #[test]
+    fn the_previous_weekday_counts_from_the_story() {
+        // 1989-10-30 was a Monday; the story is at Friday the 27th.
+        assert_eq!(values("Shares fell on Friday, down 4% from the previous Friday.", "1989-10-30"), ["1989-10-27", "1989-10-20"]);
+        assert_eq!(values("The ship sank on Friday and was found the following Monday.", "1989-10-30"), ["1989-10-27", "1989-10-30"]);
     }
 }
