@@ -260,7 +260,9 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         if h.value.starts_with('T') {
             // Followed by a day: "10:30 a.m. Friday".
             if let Some((ns, nh)) = iter.peek() {
-                if is_day(nh) && *ns - h.end <= 2 && joiners(h.end, *ns) {
+                // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between.
+                let after = aside_end(toks, h.end);
+                if is_day(nh) && *ns >= after && *ns - after <= 2 && joiners(after, *ns) {
                     let day = nh.value.clone();
                     let end = nh.end;
                     iter.next();
@@ -285,6 +287,16 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         out.push((s, h));
     }
     out
+}
+
+/// The token after a short bracketed aside starting at `k` ("(0735 GMT)"), or `k`.
+fn aside_end(toks: &[tokens::Tok], k: usize) -> usize {
+    if toks.get(k).is_some_and(|t| t.text == "(") {
+        if let Some(close) = (k + 1..(k + 6).min(toks.len())).find(|&j| toks[j].text == ")") {
+            return close + 1;
+        }
+    }
+    k
 }
 
 /// "from 2003 to 2006", "between June and August", "1998-2001": the first
