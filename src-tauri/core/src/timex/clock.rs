@@ -68,7 +68,6 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(_) => h,
         None => {
             // "9 o'clock", "4 in the morning", "8 in the evening".
-            let save = c.j;
             if c.eat("o'clock") {
                 h
             } else if c.eat_seq(&["in", "the", "morning"]) && h <= 12 {
@@ -76,7 +75,6 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
             } else if (c.eat_seq(&["in", "the", "afternoon"]) || c.eat_seq(&["in", "the", "evening"]) || c.eat_seq(&["at", "night"])) && h < 12 {
                 h + 12
             } else {
-                c.j = save;
                 return None;
             }
         }

@@ -147,8 +147,9 @@ fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
 pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let toks = tokens::tokenize(text);
     let chars: Vec<char> = text.chars().collect();
-    let named_days = named::days_mentioned(&toks);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, named_days };
+    let named = named::find_all(&toks);
+    let named_days = named::days_mentioned(&named);
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, named_days, named };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -182,7 +183,6 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     // Offsets are in code points: index the characters once, so cutting out
     // each expression costs its length, not the text before it (a whole book
     // was quadratic).
-    let chars: Vec<char> = if hits.is_empty() { Vec::new() } else { text.chars().collect() };
     let mut out: Vec<Timex> = hits
         .into_iter()
         .map(|(s, h)| {

@@ -60,6 +60,8 @@ pub struct Ctx<'a> {
     /// Month/day pairs of named events this document mentions ("9/11" makes a
     /// bare "Sept. 11" mean 2001-09-11).
     pub named_days: Vec<NaiveDate>,
+    /// The named events in the text ("9/11", "the fall of the Berlin Wall").
+    pub named: Vec<super::named::Found>,
 }
 
 impl<'a> Ctx<'a> {
