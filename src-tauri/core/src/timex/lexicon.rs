@@ -241,6 +241,17 @@ pub fn future_cue(w: &str) -> bool {
     matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
 }
 
+/// Verbs whose "to"-infinitive happened when they did ("managed to
+/// escape", "began to fall"), unlike a plan or a decision ("agreed to buy").
+pub fn implicative(w: &str) -> bool {
+    matches!(
+        w,
+        "managed" | "tried" | "failed" | "began" | "started" | "continued" | "ceased" | "used" | "happened" | "seemed"
+            | "appeared" | "came" | "went" | "got" | "helped" | "attempted" | "struggled" | "rushed" | "hurried"
+            | "refused" | "declined" | "forgot" | "neglected" | "dared" | "proved" | "turned"
+    )
+}
+
 /// Verbs that move a deadline later: "postponed until Tuesday" is ahead.
 pub fn postponement(w: &str) -> bool {
     matches!(w, "postponed" | "postpone" | "postpones" | "delayed" | "delay" | "delays" | "extended" | "extend" | "extends" | "deferred" | "defer" | "adjourned" | "adjourn")

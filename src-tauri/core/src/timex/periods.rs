@@ -131,6 +131,8 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                         Some("next") => in_view.unwrap_or(cur).shift(1, Gran::Quarter)?,
                         Some("previous") | Some("prior") => in_view.unwrap_or(cur).shift(-1, Gran::Quarter)?,
                         Some("last") => cur.shift(-1, Gran::Quarter)?,
+                        // "the latest quarter" is one reported, not a forecast.
+                        Some("latest" | "recent" | "most-recent") => ctx.reported_quarter_in_view().unwrap_or(cur.shift(-1, Gran::Quarter)?),
                         _ => in_view.unwrap_or(cur.shift(-1, Gran::Quarter)?),
                     }
                 }
@@ -217,5 +219,13 @@ mod tests {
     fn the_last_half_is_the_second_and_a_decade_has_no_year_halves() {
         assert_eq!(values("Earnings will weaken in the last half of 2004.", "2004-03-01"), ["2004-H2"]);
         assert_eq!(values("Growth slowed in the first half of the '80s.", "2004-03-01"), ["198"]);
+    }
+
+    #[test]
+    fn a_forecast_quarter_does_not_replace_the_reported_one_in_comparisons() {
+        let text = "Third-quarter profit rose. The firm expects a weak fourth quarter. Profit in the latest quarter beat the level of a year ago.";
+        assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]);
+        // The forecast quarter itself stays in view for "the quarter".
+        assert_eq!(values("The firm expects fourth-quarter sales to fall. In the quarter it will close two plants.", "1989-11-02"), ["1989-Q4", "1989-Q4"]);
     }
 }

@@ -176,7 +176,7 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if lexicon::future_cue(w) && prev == "been" && prev2 == "had" {
         // "had been scheduled to expire Friday": a plan already overtaken.
         Some(Tense::Past)
-    } else if matches!(w, "plans" | "due") && !verb_follows() {
+    } else if (w == "plans" && !verb_follows()) || (w == "due" && next == "to" && !verb_follows()) {
         // "vacation plans", "due to the storm": nouns and causes, not plans.
         None
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
@@ -226,10 +226,11 @@ fn looks_like_verb(t: &Tok) -> bool {
 }
 
 /// A "to"-infinitive between tokens `k` and `a` ("decided to admit them in
-/// March"): what it tells comes after the verb at `k`, so that verb's past
-/// does not date it.
+/// March", "an agreement to buy it in January"): what it tells comes after
+/// the verb at `k`, so that verb's past does not date it. Not after an
+/// implicative verb: "managed to escape in March" escaped then.
 fn infinitive_between(toks: &[Tok], k: usize, a: usize) -> bool {
-    (k + 1..a.saturating_sub(1)).any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]))
+    (k + 1..a.saturating_sub(1)).any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(&toks[j - 1].lower))
 }
 
 fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
@@ -359,11 +360,15 @@ mod tests {
         // What a "to"-infinitive tells comes after its past verb.
         assert_eq!(values("The council voted to reopen the library in March.", "2004-02-05"), ["2004-03"]);
         assert_eq!(values("The guard was beaten to death on the night of Oct. 3.", "2004-05-05"), ["2003-10-03"]);
+        assert_eq!(values("The prisoner managed to escape in March.", "2004-10-05"), ["2004-03"]);
         // A plan overtaken, a schedule ahead, plans as a noun. 2004-02-09 was a Monday.
         assert_eq!(values("The auction had been scheduled to close on Friday.", "2004-02-09"), ["2004-02-06"]);
         assert_eq!(values("Trading is to resume on Tuesday.", "2004-02-06"), ["2004-02-10"]);
         assert_eq!(values("The talks are set to resume on Monday.", "2004-02-08"), ["2004-02-09"]);
         assert_eq!(values("On Friday, the mayor set aside his holiday plans.", "2004-02-09"), ["2004-02-06"]);
+        // "due in March" is still ahead; "due to" a cause is no plan.
+        assert_eq!(values("The report is due in March.", "2004-05-10"), ["2005-03"]);
+        assert_eq!(values("The match was cancelled due to the storm on Friday.", "2004-02-09"), ["2004-02-06"]);
     }
 
     #[test]
@@ -376,6 +381,8 @@ mod tests {
         assert_eq!(values("The team could leave as soon as Tuesday, the coach said.", "2004-02-12"), ["2004-02-17"]);
         assert_eq!(values("The court gave the family until 9 a.m. Tuesday to decide.", "2004-02-09"), ["2004-02-10T09:00"]);
         assert_eq!(values("Up until Thursday, police had described him only as a witness.", "2004-02-14"), ["2004-02-12"]);
+        // "by" a weekday in a past story is a past deadline. 2004-02-10 was a Tuesday.
+        assert_eq!(values("Rebels had taken the town by Friday.", "2004-02-10"), ["2004-02-06"]);
         // A day just gone is not next year's, whatever the verb far away says.
         assert_eq!(values("Officials said they would look for ways to block the order to return the boat to its owners by Jan. 14.", "2004-01-15"), ["2004-01-14"]);
     }

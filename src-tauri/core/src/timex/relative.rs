@@ -198,7 +198,7 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     let k = if back { -(n as i32) } else { n as i32 };
     // A financial "a year ago" with a quarter in view is that quarter a year before.
     if g == Gran::Year && dir != "later" {
-        if let Some(q) = ctx.quarter_in_view() {
+        if let Some(q) = ctx.reported_quarter_in_view() {
             return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
         }
     }
@@ -235,7 +235,7 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     // The quarter in view, else the year of the story (the published year).
-    let base = ctx.quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    let base = ctx.reported_quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
@@ -314,9 +314,9 @@ fn anaphoric_weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, Anchor::new(base.checked_add_signed(Duration::days(days))?, Gran::Day)))
 }
 
-/// The tense a bare weekday is read in. A deadline ("until 9 a.m. Tuesday",
-/// "by Friday") is near the published day whatever the past verb says, and
-/// ahead of it after a postponement ("postponed until Tuesday").
+/// The tense a bare weekday is read in. A deadline ("until 9 a.m. Tuesday")
+/// is near the published day whatever the past verb says, and ahead of it
+/// after a postponement ("postponed until Tuesday").
 fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
     let toks = ctx.toks;
     // Skip a time of day before the weekday: "until 9 a.m. EST Tuesday".
@@ -327,13 +327,14 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
     let c = Cur::new(toks, k);
     let tense = ctx.tense(i, end);
     let until = matches!(c.prev(), "until" | "till") && !matches!(c.prev_at(k - 1), "up" | "not");
-    if !until && !matches!(c.prev(), "by" | "through") {
+    // Only "until": "had taken the town by Friday" is a past deadline.
+    if !until {
         return tense;
     }
     let sentence = toks[i].sentence;
     let postponed = toks[..k].iter().rev().take_while(|t| t.sentence == sentence).take(12).any(|t| lexicon::postponement(&t.lower));
     match tense {
-        _ if until && postponed => Tense::Future,
+        _ if postponed => Tense::Future,
         Tense::Past => Tense::Unknown,
         t => t,
     }

@@ -106,10 +106,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// The quarter the narrative is discussing, if it is at quarter precision.
-    /// A quarter not yet over ("expects a weak fourth quarter") is a forecast:
-    /// the results compared are still those of the last quarter reported.
     pub fn quarter_in_view(&self) -> Option<Anchor> {
-        let a = self.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter)?;
+        self.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter)
+    }
+
+    /// The quarter in view as results are compared ("a year ago", "the
+    /// latest quarter"): a quarter not yet over ("expects a weak fourth
+    /// quarter") is a forecast, so the last quarter reported stands.
+    pub fn reported_quarter_in_view(&self) -> Option<Anchor> {
+        let a = self.quarter_in_view()?;
         let ongoing = self.reference.is_some_and(|r| a.date >= r.at(Gran::Quarter).date);
         Some(if ongoing { self.reported_quarter.unwrap_or(a) } else { a })
     }
