@@ -1,8 +1,8 @@
 //! Calendar dates written out: "June 2001", "Sept. 11, 2001", "11 September",
 //! "2003", "fiscal 1989", "the 1990s", "the 20th century", "summer 2001",
-//! "the third quarter", "the first half of 2002", holidays.
+//! "the third quarter", "the first half of 2002".
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 
 use super::lexicon;
 use super::reference::{Anchor, Gran, Tense};
@@ -87,7 +87,7 @@ fn eat_spelled_year(c: &mut Cur) -> Option<i32> {
 }
 
 /// A four-digit year, or one spelled out ("nineteen ninety-six").
-fn eat_year(c: &mut Cur) -> Option<i32> {
+pub(super) fn eat_year(c: &mut Cur) -> Option<i32> {
     if c.tok()?.kind == TokKind::Word {
         return eat_spelled_year(c);
     }
@@ -457,47 +457,7 @@ fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, a))
 }
 
-/// Christmas, Thanksgiving, New Year's Day, Independence Day, Halloween.
-fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let mut c = Cur::new(ctx.toks, i);
-    let t = c.tok()?;
-    if !t.is_capitalized() {
-        return None;
-    }
-    let (m, d): (u32, Option<u32>) = if c.eat("christmas") {
-        if c.eat("eve") { (12, Some(24)) } else { c.eat("day"); (12, Some(25)) }
-    } else if c.eat_seq(&["new", "year's", "day"]) {
-        (1, Some(1))
-    } else if c.eat_seq(&["new", "year's", "eve"]) {
-        (12, Some(31))
-    } else if c.eat("thanksgiving") {
-        c.eat("day");
-        (11, None)
-    } else if c.eat_seq(&["independence", "day"]) {
-        (7, Some(4))
-    } else if c.eat("halloween") {
-        (10, Some(31))
-    } else {
-        return None;
-    };
-    let mut yc = Cur::new(ctx.toks, c.j);
-    yc.eat_comma();
-    let year = eat_year(&mut yc);
-    let end = if year.is_some() { yc.j } else { c.j };
-    let y = match year {
-        Some(y) => y,
-        None => ctx.year_for(i, end, m, Some(d.unwrap_or(25)))?,
-    };
-    let day = match d {
-        Some(d) => d,
-        // Thanksgiving: the fourth Thursday of November.
-        None => NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)?.day(),
-    };
-    let hit = Hit::date(end, Anchor::day(y, m, day)?);
-    Some(if year.is_some() { hit.explicit() } else { hit })
-}
-
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, holiday];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season];
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@
 mod calendar;
 mod clock;
 mod durations;
+mod holidays;
 mod lexicon;
 pub mod named;
 mod periods;
@@ -109,6 +110,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(relative::PATTERNS)
         .chain(durations::PATTERNS)
         .chain(clock::PATTERNS)
+        .chain(std::iter::once(&(holidays::holiday as Pattern)))
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
 

@@ -84,9 +84,3 @@ fn quantities_and_identifiers_are_not_years() {
     assert!(values("Support us from just $2 a month.", "2011-09-15").is_empty());
     assert!(values("We may return soon, and march on.", "2011-09-15").is_empty());
 }
-
-#[test]
-fn holidays_fall_on_their_days() {
-    assert_eq!(values("Stores closed on Thanksgiving Day.", "1999-12-01"), ["1999-11-25"]);
-    assert_eq!(values("We met on Christmas Eve, 1914.", "2011-09-15"), ["1914-12-24"]);
-}
