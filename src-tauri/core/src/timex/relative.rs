@@ -319,6 +319,13 @@ fn anaphoric_weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// after a postponement ("postponed until Tuesday").
 fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
     let toks = ctx.toks;
+    // "Wednesday's ruling", "Thursday's closing price": a possessive day names
+    // an event already reported, unless it is awaited ("ahead of Sunday's vote").
+    if toks[i].lower.ends_with("'s") {
+        let before = |w: &[&str]| i >= w.len() && toks[i - w.len()..i].iter().map(|t| t.lower.as_str()).eq(w.iter().copied());
+        let awaited = before(&["ahead", "of"]) || before(&["upcoming"]) || before(&["in", "advance", "of"]);
+        return if awaited { Tense::Future } else { Tense::Past };
+    }
     // Skip a time of day before the weekday: "until 9 a.m. EST Tuesday".
     let mut k = i;
     while k > 0 && (toks[k - 1].kind == TokKind::Num || matches!(toks[k - 1].lower.as_str(), "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at")) {
@@ -511,6 +518,13 @@ mod tests {
         // The story is known only to the year: "that day" has no date.
         assert_eq!(values("The mill closed in 1931. Workers marched that day.", "2011-09-15"), ["1931"]);
         assert_eq!(values("The mill closed on May 4, 1931. Workers marched that day.", "2011-09-15"), ["1931-05-04", "1931-05-04"]);
+    }
+
+    #[test]
+    fn a_possessive_weekday_is_a_reported_event_unless_awaited() {
+        // 2004-02-13 was a Friday; "would" does not make Wednesday's ruling future.
+        assert_eq!(values("Lawyers said they would appeal Wednesday's ruling.", "2004-02-13"), ["2004-02-11"]);
+        assert_eq!(values("Shares rose ahead of Sunday's vote.", "2004-02-13"), ["2004-02-15"]);
     }
 
     #[test]
