@@ -156,14 +156,16 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let m = lexicon::month(&t.lower)?;
+    // "December's figures": the possessive is the month's.
+    let w = t.lower.strip_suffix("'s").filter(|w| w.len() > 4 || matches!(*w, "june" | "july")).unwrap_or(&t.lower);
+    let m = lexicon::month(w)?;
     if !t.is_capitalized() {
         return None;
     }
-    let full = t.lower.len() > 4 || t.lower == "june" || t.lower == "july" || t.lower == "may";
+    let full = w.len() > 4 || w == "june" || w == "july" || w == "may";
     c.j += 1;
-    let dotted = c.eat_dot();
-    if !full && !dotted && !matches!(t.lower.as_str(), "sept" | "sep" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "oct" | "nov" | "dec") {
+    let dotted = w.len() == t.lower.len() && c.eat_dot();
+    if !full && !dotted && !matches!(w, "sept" | "sep" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "oct" | "nov" | "dec") {
         return None;
     }
     Some(m)
@@ -217,7 +219,7 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             c.j = save;
         }
         // A lone "May" or "March" needs a date-like word before it.
-        if day.is_none() && lexicon::month_is_ambiguous(&month_tok.lower) {
+        if day.is_none() && lexicon::month_is_ambiguous(month_tok.lower.trim_end_matches("'s")) {
             let before = Cur::new(ctx.toks, begin).prev();
             let mut look = c;
             look.eat_comma();
