@@ -459,7 +459,30 @@ fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, a))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season];
+/// "April 24 and 25", "May 3-5": the second day shares the first's month and year.
+fn second_day(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let toks = ctx.toks;
+    if i < 3 || !matches!(toks[i - 1].lower.as_str(), "and" | "or" | "to" | "-" | "–" | "through") {
+        return None;
+    }
+    let first = toks[i - 2].num()?;
+    let month_word = toks[i - 3].lower.as_str();
+    let month_word = if month_word == "." && i >= 4 { toks[i - 4].lower.as_str() } else { month_word };
+    let month = lexicon::month(month_word)?;
+    let (a, ..) = ctx.anchor?;
+    if a.gran != Gran::Day || a.date.month() != month || a.date.day() != first {
+        return None;
+    }
+    let mut c = Cur::new(toks, i);
+    let d = eat_day(&mut c).filter(|d| *d > first)?;
+    if blocks_year_after(c.lower()) {
+        return None;
+    }
+    let h = Hit::date(c.j, Anchor::day(a.date.year(), month, d)?);
+    Some(h.anaphoric())
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day];
 
 #[cfg(test)]
 mod tests;

@@ -177,6 +177,8 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     let n = c.eat_quantity()?;
     c.eat_hyphen();
     let (u, _) = c.eat_unit()?;
+    // "a week or so ago"
+    let _ = c.eat_seq(&["or", "so"]);
     let dir = c.eat_any(&["ago", "earlier", "later", "before", "after", "from", "since", "back"])?;
     if dir == "from" && !c.eat("now") {
         return None;
@@ -472,6 +474,7 @@ mod tests {
     fn vague_offsets_are_lengths() {
         assert_eq!(values("The clinic reopened several months later.", "2011-09-15"), ["PXM"]);
         assert_eq!(values("A few years ago the pier washed away.", "2011-09-15"), ["PAST_REF"]);
+        assert_eq!(values("The letter came a week or so ago.", "2011-09-15"), ["2011-W36"]);
     }
 
     #[test]

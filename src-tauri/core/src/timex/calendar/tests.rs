@@ -52,6 +52,8 @@ fn deictic_months() {
     assert_eq!(values("Talks resume next March.", "1989-10-27"), ["1990-03"]);
     assert_eq!(values("It opened in January this year.", "1998-02-19"), ["1998-01"]);
     assert_eq!(values("Payrolls revised December's figures.", "1998-02-06"), ["1997-12"]);
+    assert_eq!(values("The summit is on April 24 and 25.", "1999-02-10"), ["1999-04-24", "1999-04-25"]);
+    assert_eq!(values("Rates rose on April 24 and 25 percent of loans failed.", "1999-02-10"), ["1998-04-24"]);
     assert!(values("March's memoir sold well.", "1998-02-06").is_empty());
     assert_eq!(values("The clinic was attacked last Oct. 23.", "1999-04-19"), ["1998-10-23"]);
     assert_eq!(values("He will visit next March 3.", "1999-04-19"), ["2000-03-03"]);
