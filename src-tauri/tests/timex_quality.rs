@@ -6,9 +6,9 @@ use std::path::Path;
 use std::process::Command;
 
 /// Floors below the targets in docs/quality.md, so that a real regression
-/// fails CI. The issue asks for a value floor of 80; the tagger measures
-/// 79.7 today, so the floor sits at 79 until it is raised past 80.
-const MIN_VALUE_F1: f64 = 79.0;
+/// fails CI. The value floor is the 80 the issue asks for (the tagger measures
+/// more, see docs/quality.md).
+const MIN_VALUE_F1: f64 = 80.0;
 const MIN_RELAXED_F1: f64 = 90.0;
 
 fn score(line: &str, key: &str) -> Option<f64> {

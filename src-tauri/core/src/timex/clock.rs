@@ -2,6 +2,8 @@
 //! A bare "10:30" is not taken (scores, ratios and verses look the same).
 //! The day is filled in afterwards from a neighbouring date, else the reference.
 
+use super::lexicon;
+use super::reference::Gran;
 use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;
 use super::TimexKind;
@@ -65,8 +67,13 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(false) if h == 12 => 0,
         Some(_) => h,
         None => {
+            // "9 o'clock", "4 in the morning", "8 in the evening".
             if c.eat("o'clock") {
                 h
+            } else if c.eat_seq(&["in", "the", "morning"]) && h <= 12 {
+                h % 12
+            } else if (c.eat_seq(&["in", "the", "afternoon"]) || c.eat_seq(&["in", "the", "evening"]) || c.eat_seq(&["at", "night"])) && h < 12 {
+                h + 12
             } else {
                 return None;
             }
@@ -81,7 +88,33 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(c.j, TimexKind::Time, fmt(h, m)))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[clock_time];
+/// A part of the day on its own: "(in) the morning", "by mid-afternoon",
+/// "mid-afternoon yesterday": the part of the day the story is at.
+fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let mid = c.eat("mid") && (c.eat_hyphen() || true);
+    let the = !mid && c.eat("the");
+    let part = c.eat_any(&["morning", "afternoon", "evening"])?;
+    let code = lexicon::day_part(part)?;
+    let deictic = c.eat_any(&["yesterday", "today"]);
+    let before = Cur::new(ctx.toks, i).prev();
+    if deictic.is_none() && !((the || mid) && matches!(before, "in" | "by" | "at" | "during" | "until" | "around" | "since")) {
+        return None;
+    }
+    let day = match deictic {
+        Some(w) => ctx.reference?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
+        // Only a story already at a day: "in the morning" alone is habitual.
+        None => ctx.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Day)?,
+    };
+    if day.gran != Gran::Day {
+        return None;
+    }
+    let mut h = Hit::new(c.j, TimexKind::Time, format!("{}{code}", day.value()));
+    h.anchor = Some(day);
+    Some(h.anaphoric())
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[clock_time, day_part];
 
 #[cfg(test)]
 mod tests {
@@ -98,5 +131,19 @@ mod tests {
     fn bare_clock_numbers_are_not_times() {
         assert!(values("The home team won 3:2 in extra play.", "1998-08-07").is_empty());
         assert!(values("Read verse 10:30 aloud.", "1998-08-07").is_empty());
+    }
+
+    #[test]
+    fn parts_of_the_day_on_their_own() {
+        assert_eq!(values("Prices slid on Friday. Buyers returned in the morning.", "1989-10-30"), ["1989-10-27", "1989-10-27TMO"]);
+        assert_eq!(values("Shares were up at mid-afternoon yesterday.", "1989-11-02"), ["1989-11-01TAF"]);
+        // Without a day in the story, "in the morning" is habitual.
+        assert!(values("Bakers start work in the morning.", "1989-11-02").is_empty());
+        assert_eq!(values("The ferry leaves at 4 in the morning.", "1989-11-02"), ["1989-11-02T04:00"]);
+    }
+
+    #[test]
+    fn a_bracketed_aside_does_not_part_a_time_from_its_day() {
+        assert_eq!(values("The blast came at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08"), ["1998-08-07T10:35"]);
     }
 }

@@ -20,8 +20,18 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let before_qty = c.j;
     let qty = c.eat_quantity();
+    // "two more weeks", "an additional year": the length added.
+    if qty.is_some() {
+        c.eat_any(&["more", "additional", "extra"]);
+    }
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
+    // "day-long", "decades-long": an adjective of length.
+    let mut long = c;
+    let adjective = long.eat_hyphen() && long.eat("long");
+    if adjective && qty.is_none() {
+        return Some(Hit::new(long.j, TimexKind::Duration, u.duration(if plural { None } else { Some(1.0) })));
+    }
     if matches!(u, Unit::Quarter) {
         // "three-quarters of its food", "a quarter of the market", "quarter-century": fractions.
         let fraction = glued && plural || c.lower() == "of" || c.eat_hyphen();
@@ -129,7 +139,11 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         };
         return Some(Hit::new(c.j, TimexKind::Set, v));
     }
-    if c.eat_any(&["every", "each", "per"]).is_some() {
+    if let Some(w) = c.eat_any(&["every", "each", "per"]) {
+        // "instructions per second", "miles per hour": a speed, not a recurrence.
+        if w == "per" && matches!(Unit::parse(c.lower()), Some(Unit::Second | Unit::Minute | Unit::Hour)) {
+            return None;
+        }
         let other = c.eat("other");
         if let Some(wd) = c.eat_with(lexicon::weekday) {
             return Some(Hit::new(c.j, TimexKind::Set, format!("XXXX-WXX-{wd}")));
@@ -178,7 +192,7 @@ mod tests {
         assert_eq!(values("The talks took 36 hours.", "2011-09-15"), ["PT36H"]);
         assert_eq!(values("They waited for years.", "2011-09-15"), ["PXY"]);
         assert_eq!(values("Shares fell in recent weeks.", "2011-09-15"), ["PXW"]);
-        assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2.5Y"]);
+        assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
     }
 
     #[test]
@@ -208,5 +222,23 @@ mod tests {
         assert_eq!(values("We meet every week.", "2011-09-15"), ["P1W"]);
         assert_eq!(values("The market opens every Friday.", "2011-09-15"), ["XXXX-WXX-5"]);
         assert_eq!(values("Elections are held twice a year.", "2011-09-15"), ["P1Y"]);
+    }
+
+    #[test]
+    fn added_lengths_halves_and_length_adjectives() {
+        assert_eq!(values("The base stays open for at least 20 more years.", "2011-09-15"), ["P20Y"]);
+        assert_eq!(values("The lease may run for an additional year.", "2011-09-15"), ["P1Y"]);
+        assert_eq!(values("They lived in camps for 2 1/2 years.", "2011-09-15"), ["P2Y6M"]);
+        assert_eq!(values("The crossing took 5 1/2 hours.", "2011-09-15"), ["PT5H30M"]);
+        assert_eq!(values("The call lasted a minute and a half.", "2011-09-15"), ["PT1M30S"]);
+        assert!(values("Shares rose 2 1/2 to 37.", "2011-09-15").is_empty());
+        assert_eq!(values("The day-long meeting ended in a vote.", "2011-09-15"), ["P1D"]);
+        assert_eq!(values("It ended a decades-long feud.", "2011-09-15"), ["PXDE"]);
+    }
+
+    #[test]
+    fn speeds_are_not_recurrences() {
+        assert!(values("The chip runs 15 million instructions per second.", "2011-09-15").is_empty());
+        assert!(values("Trucks may not exceed 50 miles per hour.", "2011-09-15").is_empty());
     }
 }

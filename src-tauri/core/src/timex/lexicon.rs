@@ -152,8 +152,22 @@ impl Unit {
         w.ends_with('s') || w == "centuries"
     }
 
-    /// The TIMEX3 duration of `n` units (`None` = unknown number).
+    /// The TIMEX3 duration of `n` units (`None` = unknown number). A half
+    /// is written in the next smaller unit: "2 1/2 years" is `P2Y6M`.
     pub fn duration(self, n: Option<f64>) -> String {
+        if let Some(v) = n.filter(|v| v.fract() == 0.5) {
+            let whole = v.trunc() as i64;
+            let half = match self {
+                Unit::Year => Some(format!("P{whole}Y6M")),
+                Unit::Day => Some(format!("P{whole}DT12H")),
+                Unit::Hour => Some(format!("PT{whole}H30M")),
+                Unit::Minute => Some(format!("PT{whole}M30S")),
+                _ => None,
+            };
+            if let Some(h) = half {
+                return h.replace("P0Y", "P").replace("P0DT", "PT").replace("PT0H", "PT").replace("PT0M", "PT");
+            }
+        }
         let num = |k: f64| match n {
             Some(v) => {
                 let x = v * k;
@@ -225,6 +239,22 @@ pub fn irregular_past(w: &str) -> bool {
 
 pub fn future_cue(w: &str) -> bool {
     matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
+}
+
+/// Verbs whose "to"-infinitive happened when they did ("managed to
+/// escape", "began to fall"), unlike a plan or a decision ("agreed to buy").
+pub fn implicative(w: &str) -> bool {
+    matches!(
+        w,
+        "managed" | "tried" | "failed" | "began" | "started" | "continued" | "ceased" | "used" | "happened" | "seemed"
+            | "appeared" | "came" | "went" | "got" | "helped" | "attempted" | "struggled" | "rushed" | "hurried"
+            | "refused" | "declined" | "forgot" | "neglected" | "dared" | "proved" | "turned"
+    )
+}
+
+/// Verbs that move a deadline later: "postponed until Tuesday" is ahead.
+pub fn postponement(w: &str) -> bool {
+    matches!(w, "postponed" | "postpone" | "postpones" | "delayed" | "delay" | "delays" | "extended" | "extend" | "extends" | "deferred" | "defer" | "adjourned" | "adjourn")
 }
 
 /// Words ending in -ed that are not past tenses.

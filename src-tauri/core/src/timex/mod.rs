@@ -9,6 +9,7 @@
 mod calendar;
 mod clock;
 mod durations;
+mod holidays;
 mod lexicon;
 pub mod named;
 mod periods;
@@ -109,6 +110,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(relative::PATTERNS)
         .chain(durations::PATTERNS)
         .chain(clock::PATTERNS)
+        .chain(std::iter::once(&(holidays::holiday as Pattern)))
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
 
@@ -147,8 +149,9 @@ fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
 pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let toks = tokens::tokenize(text);
     let chars: Vec<char> = text.chars().collect();
-    let named_days = named::days_mentioned(&toks);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, named_days };
+    let named = named::find_all(&toks);
+    let named_days = named::days_mentioned(&named);
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, named_days, named };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -163,6 +166,9 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             Some((s, h)) => {
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
+                    if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
+                        ctx.reported_quarter = Some(a);
+                    }
                     if h.explicit && a.gran <= Gran::Year {
                         ctx.sentence_year = Some((a.date.year(), toks[s].sentence));
                     }
@@ -179,7 +185,6 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     // Offsets are in code points: index the characters once, so cutting out
     // each expression costs its length, not the text before it (a whole book
     // was quadratic).
-    let chars: Vec<char> = if hits.is_empty() { Vec::new() } else { text.chars().collect() };
     let mut out: Vec<Timex> = hits
         .into_iter()
         .map(|(s, h)| {
@@ -257,7 +262,9 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         if h.value.starts_with('T') {
             // Followed by a day: "10:30 a.m. Friday".
             if let Some((ns, nh)) = iter.peek() {
-                if is_day(nh) && *ns - h.end <= 2 && joiners(h.end, *ns) {
+                // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between.
+                let after = aside_end(toks, h.end);
+                if is_day(nh) && *ns >= after && *ns - after <= 2 && joiners(after, *ns) {
                     let day = nh.value.clone();
                     let end = nh.end;
                     iter.next();
@@ -282,6 +289,16 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         out.push((s, h));
     }
     out
+}
+
+/// The token after a short bracketed aside starting at `k` ("(0735 GMT)"), or `k`.
+fn aside_end(toks: &[tokens::Tok], k: usize) -> usize {
+    if toks.get(k).is_some_and(|t| t.text == "(") {
+        if let Some(close) = (k + 1..(k + 6).min(toks.len())).find(|&j| toks[j].text == ")") {
+            return close + 1;
+        }
+    }
+    k
 }
 
 /// "from 2003 to 2006", "between June and August", "1998-2001": the first
@@ -377,6 +394,13 @@ pub(crate) mod tests {
         let t = tag("Two days after 9/11 the office closed.", NaiveDate::from_ymd_opt(2011, 9, 15));
         let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
         assert_eq!(spans, [("Two days", "P2D"), ("9/11", "2001-09-11")]);
+    }
+
+    #[test]
+    fn ages_in_decades_are_not_decades() {
+        assert!(values("She moved to Paris in her 30s.", "2011-09-15").is_empty());
+        assert!(values("He retired in his mid-60s.", "2011-09-15").is_empty());
+        assert_eq!(values("Rents rose in the mid-1990s.", "2011-09-15"), ["199"]);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! from `data/named_events.tsv`, which ships inside the binary and is meant
 //! to be edited by hand.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::reference::{Anchor, Gran};
@@ -59,8 +60,44 @@ pub fn parse(data: &str) -> Vec<NamedEvent> {
 }
 
 pub fn events() -> &'static [NamedEvent] {
-    static EVENTS: OnceLock<Vec<NamedEvent>> = OnceLock::new();
-    EVENTS.get_or_init(|| parse(DATA))
+    &index().events
+}
+
+/// The events by the words a match can start with: trying every event at
+/// every token was a third of the tagger's time.
+struct Index {
+    events: Vec<NamedEvent>,
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let events = parse(DATA);
+        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        for (n, ev) in events.iter().enumerate() {
+            // The first words of each alternative, through optional slots.
+            for slot in &ev.slots {
+                for w in slot.alts.iter().filter_map(|a| a.first()) {
+                    let list = by_first.entry(w.clone()).or_default();
+                    if list.last() != Some(&n) {
+                        list.push(n);
+                    }
+                }
+                if !slot.optional {
+                    break;
+                }
+            }
+        }
+        Index { events, by_first }
+    })
+}
+
+/// The events that may match at token `i`.
+fn candidates(toks: &[Tok], i: usize) -> impl Iterator<Item = &'static NamedEvent> {
+    let idx = index();
+    let list = toks.get(i).and_then(|t| idx.by_first.get(&t.lower)).map(Vec::as_slice).unwrap_or(&[]);
+    list.iter().map(move |&n| &idx.events[n])
 }
 
 /// Token index after `i` skipping glued periods ("Sept." → "Sept").
@@ -125,33 +162,44 @@ pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
     if i > 0 && matches!(ctx.toks[i - 1].lower.as_str(), "a" | "an" | "another") {
         return None;
     }
-    let mut best: Option<(usize, &NamedEvent)> = None;
-    for ev in events() {
-        if let Some(end) = ev.match_at(ctx.toks, i) {
-            if best.is_none_or(|(e, _)| end > e) {
-                best = Some((end, ev));
-            }
-        }
-    }
-    let (end, ev) = best?;
+    let from = ctx.named.partition_point(|m| m.start < i);
+    let (end, ev) = ctx.named[from..].iter().take_while(|m| m.start == i).fold(None, |best: Option<(usize, &NamedEvent)>, m| {
+        if best.is_none_or(|(e, _)| m.end > e) { Some((m.end, m.event)) } else { best }
+    })?;
     let mut h = Hit::new(end, TimexKind::Date, ev.value.clone()).explicit();
     h.value_end = ev.value_end.clone();
     h.anchor = ev.anchor();
     Some(h)
 }
 
+/// A named event found in the text: tokens `[start, end)`.
+pub struct Found {
+    pub start: usize,
+    pub end: usize,
+    pub event: &'static NamedEvent,
+}
+
+/// Every match of every named event, by start token, found once per text.
+pub fn find_all(toks: &[Tok]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for start in 0..toks.len() {
+        for event in candidates(toks, start) {
+            if let Some(end) = event.match_at(toks, start) {
+                out.push(Found { start, end, event });
+            }
+        }
+    }
+    out
+}
+
 /// Days of the named events a text mentions, so that a bare "Sept. 11" in it
 /// means the event.
-pub fn days_mentioned(toks: &[Tok]) -> Vec<chrono::NaiveDate> {
+pub fn days_mentioned(found: &[Found]) -> Vec<chrono::NaiveDate> {
     let mut days = Vec::new();
-    for i in 0..toks.len() {
-        for ev in events() {
-            if ev.match_at(toks, i).is_some() {
-                if let Some(a) = ev.anchor().filter(|a| a.gran == Gran::Day) {
-                    if !days.contains(&a.date) {
-                        days.push(a.date);
-                    }
-                }
+    for f in found {
+        if let Some(a) = f.event.anchor().filter(|a| a.gran == Gran::Day) {
+            if !days.contains(&a.date) {
+                days.push(a.date);
             }
         }
     }
@@ -186,5 +234,19 @@ mod tests {
         assert_eq!(values("He was in Berlin for the fall of the Berlin Wall.", "2011-09-15"), ["1989-11-09"]);
         // A bare "Sept. 11" in a text about 9/11 is the attack, not this year's date.
         assert_eq!(values("After 9/11 everything changed. Sept. 11 was a turning point.", "2011-09-15"), ["2001-09-11", "2001-09-11"]);
+    }
+
+    #[test]
+    fn the_first_word_index_finds_every_event_with_and_without_its_optional_words() {
+        for (n, ev) in events().iter().enumerate() {
+            // Each event written with the first alternative of every slot,
+            // then without its optional slots.
+            for keep_optional in [true, false] {
+                let words: Vec<String> = ev.slots.iter().filter(|s| keep_optional || !s.optional).map(|s| s.alts[0].join(" ")).collect();
+                let toks = tokenize(&words.join(" "));
+                let found = find_all(&toks);
+                assert!(found.iter().any(|f| f.start == 0 && std::ptr::eq(f.event, &events()[n])), "{} not found in {:?}", ev.name, words);
+            }
+        }
     }
 }

@@ -45,8 +45,20 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     c.eat("fiscal");
     c.eat_hyphen();
     let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "recent", "most-recent"]);
-    let ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
+    let mut ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
+    // "the last half of 1989", "the latter half": the second half.
+    if ord.is_none() && (latest == Some("last") || c.lower() == "latter") && ctx.toks.get(c.j + usize::from(c.lower() == "latter")).is_some_and(|t| t.lower == "half") {
+        c.eat("latter");
+        ord = Some(2);
+    }
     c.eat_hyphen();
+    // "quarter-century", "quarter-to-quarter": a fraction or a comparison, not a quarter.
+    let q = c.j;
+    let toks = ctx.toks;
+    let glued = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w && !t.space_before);
+    if (glued(q + 1, "-") && (glued(q + 2, "century") || glued(q + 2, "to"))) || (q >= 2 && glued(q - 1, "-") && toks[q - 2].lower == "to") {
+        return None;
+    }
     let (unit, q_of_half) = if c.eat("quarter") || c.eat("quarter's") {
         (Gran::Quarter, ord)
     } else if ord.is_some_and(|n| n <= 2) && (c.eat("half") || c.eat("half's")) {
@@ -68,6 +80,10 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if unit == Gran::Year {
         let n = q_of_half?;
+        // "the first half of the '80s", "of the century": not a year's half.
+        if c.lower() == "of" {
+            return None;
+        }
         let y = year.or_else(|| ctx.same_sentence_year(i)).or_else(|| ctx.reference.map(|r| r.date.year()))?;
         let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
         h.anchor = Anchor::year(y);
@@ -115,6 +131,8 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                         Some("next") => in_view.unwrap_or(cur).shift(1, Gran::Quarter)?,
                         Some("previous") | Some("prior") => in_view.unwrap_or(cur).shift(-1, Gran::Quarter)?,
                         Some("last") => cur.shift(-1, Gran::Quarter)?,
+                        // "the latest quarter" is one reported, not a forecast.
+                        Some("latest" | "recent" | "most-recent") => ctx.reported_quarter_in_view().unwrap_or(cur.shift(-1, Gran::Quarter)?),
                         _ => in_view.unwrap_or(cur.shift(-1, Gran::Quarter)?),
                     }
                 }
@@ -131,7 +149,33 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(if explicit { h.explicit() } else { h })
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter];
+/// "by year-end", "since year end", "at year's end": the year, whose end it
+/// is (TIMEX3 marks the end with a modifier, not in the value). Looking back
+/// ("since year-end", "debt fell at year-end") it is the last year closed.
+fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    // After a preposition only: "year-end figures" is a kind of figures.
+    let before = c.prev();
+    if !matches!(before, "by" | "at" | "since" | "around" | "before" | "until" | "through" | "after" | "near" | "toward" | "towards" | "from" | "to") {
+        return None;
+    }
+    if !(c.eat("year") || c.eat("year's")) {
+        return None;
+    }
+    c.eat_hyphen();
+    if !c.eat("end") {
+        return None;
+    }
+    let mut y = c;
+    if let Some(year) = eat_year(&mut y) {
+        return Some(Hit::date(y.j, Anchor::year(year)?).explicit());
+    }
+    let r = ctx.reference?;
+    let back = before == "since" || ctx.tense(i, c.j) == Tense::Past;
+    Some(Hit::date(c.j, r.at(Gran::Year).shift(if back { -1 } else { 0 }, Gran::Year)?))
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end];
 
 #[cfg(test)]
 mod tests {
@@ -155,5 +199,33 @@ mod tests {
         assert_eq!(values("This year's third quarter was weak.", "1989-11-01"), ["1989-Q3"]);
         // "the 1988 period" is the quarter in view, in 1988.
         assert_eq!(values("Third-quarter sales beat the 1988 period.", "1989-10-26"), ["1989-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn fractions_and_comparisons_are_not_quarters() {
+        assert!(values("Unemployment fell to its quarter-century low.", "1998-02-06").is_empty());
+        assert!(values("The quarter-to-quarter comparison improved.", "1989-11-01").is_empty());
+    }
+
+    #[test]
+    fn year_end_is_the_year_whose_end_it_is() {
+        assert_eq!(values("The sale should close by year-end.", "2003-10-10"), ["2003"]);
+        assert_eq!(values("Shares are up 12% since year end.", "2003-10-10"), ["2002"]);
+        assert_eq!(values("Debt was cut at year's end 2001.", "2003-10-10"), ["2001"]);
+        assert!(values("Year-end bonuses were cut.", "2003-10-10").is_empty());
+    }
+
+    #[test]
+    fn the_last_half_is_the_second_and_a_decade_has_no_year_halves() {
+        assert_eq!(values("Earnings will weaken in the last half of 2004.", "2004-03-01"), ["2004-H2"]);
+        assert_eq!(values("Growth slowed in the first half of the '80s.", "2004-03-01"), ["198"]);
+    }
+
+    #[test]
+    fn a_forecast_quarter_does_not_replace_the_reported_one_in_comparisons() {
+        let text = "Third-quarter profit rose. The firm expects a weak fourth quarter. Profit in the latest quarter beat the level of a year ago.";
+        assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]);
+        // The forecast quarter itself stays in view for "the quarter".
+        assert_eq!(values("The firm expects fourth-quarter sales to fall. In the quarter it will close two plants.", "1989-11-02"), ["1989-Q4", "1989-Q4"]);
     }
 }

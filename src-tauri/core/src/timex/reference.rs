@@ -168,15 +168,30 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     let w = t.lower.as_str();
     let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
     let next = toks.get(k + 1).map(|n| n.lower.as_str()).unwrap_or("");
+    let prev2 = k.checked_sub(2).map(|p| toks[p].lower.as_str()).unwrap_or("");
+    let verb_follows = || next == "to" && toks.get(k + 2).is_some_and(looks_like_verb);
+    let participle = || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) || lexicon::irregular_past(w);
     if lexicon::reporting_verb(w) {
+        None
+    } else if lexicon::future_cue(w) && prev == "been" && prev2 == "had" {
+        // "had been scheduled to expire Friday": a plan already overtaken.
+        Some(Tense::Past)
+    } else if (w == "plans" && !verb_follows()) || (w == "due" && next == "to" && !verb_follows()) {
+        // "vacation plans", "due to the storm": nouns and causes, not plans.
         None
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
         Some(Tense::Future)
-    } else if w.len() > 4 && w.ends_with("ed") && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get") {
-        // A participle after a present or bare auxiliary ("is heard", "must be
-        // returned"): the auxiliary, not the participle, carries the tense.
+    } else if matches!(w, "is" | "are" | "am" | "set") && verb_follows() {
+        // "is to resume trading Tuesday", "set to resume Monday": a schedule.
+        Some(Tense::Future)
+    } else if w.ends_with("ed") && attributive(toks, k) {
+        // "on a still unspecified date", "the proposed merger": an adjective.
         None
-    } else if lexicon::irregular_past(w) || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) {
+    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get") {
+        // A participle after a present or bare auxiliary ("is heard", "must be
+        // returned", "would be held"): the auxiliary, not the participle, carries the tense.
+        None
+    } else if participle() {
         Some(Tense::Past)
     } else if matches!(w, "is" | "are" | "am" | "has" | "have" | "does" | "do") {
         Some(Tense::Present)
@@ -185,11 +200,56 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     }
 }
 
+/// Token `k` follows a determiner, maybe through adverbs ("a still
+/// unspecified", "the newly elected"): it modifies a noun.
+fn attributive(toks: &[Tok], k: usize) -> bool {
+    let mut p = k;
+    while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower.as_str(), "still" | "just" | "yet" | "not" | "long")) {
+        p -= 1;
+    }
+    p > 0 && matches!(toks[p - 1].lower.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "every" | "each" | "no")
+}
+
+/// A word that can be the bare verb of a "to"-infinitive: lowercase, and not
+/// an article, a pronoun, a number or an inflected form ("to the", "to holders").
+fn looks_like_verb(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.kind == TokKind::Word
+        && !t.is_capitalized()
+        && lexicon::cardinal(w).is_none()
+        && !matches!(w, "the" | "this" | "that" | "these" | "those" | "his" | "her" | "its" | "their" | "our" | "my" | "your" | "them" | "him" | "us" | "me" | "which" | "whom" | "what")
+        // Nouns idiomatic after "to": "shot to death", "came to power", "went to court".
+        && !matches!(w, "record" | "date" | "death" | "power" | "office" | "court" | "trial" | "jail" | "prison" | "school" | "work" | "market" | "bed" | "war")
+        && !w.ends_with("ing")
+        && !w.ends_with("ed")
+        && (!w.ends_with('s') || w.ends_with("ss"))
+}
+
+/// A "to"-infinitive between tokens `k` and `a` ("decided to admit them in
+/// March", "an agreement to buy it in January"): what it tells comes after
+/// the verb at `k`, so that verb's past does not date it. Not after an
+/// implicative verb: "managed to escape in March" escaped then.
+fn infinitive_between(toks: &[Tok], k: usize, a: usize) -> bool {
+    (k + 1..a.saturating_sub(1)).any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(&toks[j - 1].lower))
+}
+
+fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
+    if k < a && infinitive_between(toks, k, a) {
+        Tense::Unknown
+    } else {
+        Tense::Past
+    }
+}
+
 /// Reads the tense of the clause around tokens `[a, b)`: a modal before the
 /// expression, else the nearest verb cue in the same sentence.
 pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
     let same = |t: &&Tok| t.sentence == sentence;
+    // "as soon as Tuesday", "as soon as March": an expected time.
+    if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower.as_str()).eq(["as", "soon", "as"]) {
+        return Tense::Future;
+    }
     // "said Friday", "announced on Tuesday", "In September, it announced":
     // a reporting verb right next to the expression is what it dates.
     let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
@@ -218,12 +278,12 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
         }
         if let Some(tense) = cue(toks, k) {
             if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
-                return Tense::Past;
+                return past_unless_infinitive(toks, k, a);
             }
-            return tense;
+            return if tense == Tense::Past { past_unless_infinitive(toks, k, a) } else { tense };
         }
     }
-    for dist in 1..=20usize {
+    for dist in 1..=30usize {
         let left = a.checked_sub(dist).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));
         let right = Some(b + dist - 1).filter(|k| toks.get(*k).is_some_and(|t| same(&t)));
         if left.is_none() && right.is_none() {
@@ -233,10 +293,8 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             let t = &toks[k];
             if let Some(tense) = cue(toks, k) {
                 // "has been" / "have seen" report the past from the present.
-                if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
-                    return Tense::Past;
-                }
-                return tense;
+                let past = tense == Tense::Past || (tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have"));
+                return if past { past_unless_infinitive(toks, k, a) } else { tense };
             }
         }
     }
@@ -292,5 +350,53 @@ mod tests {
         assert_eq!(at("A concert planned in the park for Sunday was called off after the storm.", "Sunday"), Tense::Past);
         // A clause break stops the look back.
         assert_eq!(at("They will paint the hall, and on Friday the roof leaked.", "Friday"), Tense::Past);
+    }
+
+    #[test]
+    fn participles_infinitives_and_schedules() {
+        use crate::timex::tests::values;
+        // "be held" is a participle: the modal before it sets the tense.
+        assert_eq!(values("The festival would again be held at the old fairground on June 20.", "2003-02-10"), ["2003-06-20"]);
+        // What a "to"-infinitive tells comes after its past verb.
+        assert_eq!(values("The council voted to reopen the library in March.", "2004-02-05"), ["2004-03"]);
+        assert_eq!(values("The guard was beaten to death on the night of Oct. 3.", "2004-05-05"), ["2003-10-03"]);
+        assert_eq!(values("The prisoner managed to escape in March.", "2004-10-05"), ["2004-03"]);
+        // A plan overtaken, a schedule ahead, plans as a noun. 2004-02-09 was a Monday.
+        assert_eq!(values("The auction had been scheduled to close on Friday.", "2004-02-09"), ["2004-02-06"]);
+        assert_eq!(values("Trading is to resume on Tuesday.", "2004-02-06"), ["2004-02-10"]);
+        assert_eq!(values("The talks are set to resume on Monday.", "2004-02-08"), ["2004-02-09"]);
+        assert_eq!(values("On Friday, the mayor set aside his holiday plans.", "2004-02-09"), ["2004-02-06"]);
+        // "due in March" is still ahead; "due to" a cause is no plan.
+        assert_eq!(values("The report is due in March.", "2004-05-10"), ["2005-03"]);
+        assert_eq!(values("The match was cancelled due to the storm on Friday.", "2004-02-09"), ["2004-02-06"]);
+    }
+
+    #[test]
+    fn deadlines_and_expected_times() {
+        use crate::timex::tests::values;
+        // A deadline overrides a past verb, not a future one.
+        assert_eq!(values("The airline will add flights by August.", "2004-02-13"), ["2004-08"]);
+        // 2004-02-12 was a Thursday.
+        assert_eq!(values("The hearing was postponed until Tuesday morning.", "2004-02-12"), ["2004-02-17"]);
+        assert_eq!(values("The team could leave as soon as Tuesday, the coach said.", "2004-02-12"), ["2004-02-17"]);
+        assert_eq!(values("The court gave the family until 9 a.m. Tuesday to decide.", "2004-02-09"), ["2004-02-10T09:00"]);
+        assert_eq!(values("Up until Thursday, police had described him only as a witness.", "2004-02-14"), ["2004-02-12"]);
+        // "by" a weekday in a past story is a past deadline. 2004-02-10 was a Tuesday.
+        assert_eq!(values("Rebels had taken the town by Friday.", "2004-02-10"), ["2004-02-06"]);
+        // A day just gone is not next year's, whatever the verb far away says.
+        assert_eq!(values("Officials said they would look for ways to block the order to return the boat to its owners by Jan. 14.", "2004-01-15"), ["2004-01-14"]);
+    }
+
+    #[test]
+    fn a_fronted_date_takes_the_tense_of_its_distant_main_verb() {
+        use crate::timex::tests::values;
+        let s = "In January, only a week after the anniversary of the founding of the first cooperative dairy in the valley of the upper river, a storm flattened the barns.";
+        assert_eq!(values(s, "2004-10-25"), ["2004-01", "P1W"]);
+    }
+
+    #[test]
+    fn adjectives_in_ed_carry_no_tense() {
+        use crate::timex::tests::values;
+        assert_eq!(values("Dividends will be paid on a still unspecified date in January.", "1989-10-26"), ["1990-01"]);
     }
 }

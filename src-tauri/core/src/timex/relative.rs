@@ -8,6 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
 use super::scan::{strip_possessive, Ctx, Cur, Hit};
+use super::tokens::TokKind;
 use super::TimexKind;
 
 fn gran_of(u: Unit) -> Option<Gran> {
@@ -156,11 +157,12 @@ fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
         "latest" => 0,
         _ => 0,
     };
-    if w == "latest" {
+    // "that day" when the story is only known to the month or the year: the
+    // day is unknown, and its first day would be a false date.
+    if w == "latest" || g < base.gran {
         return None;
     }
-    let a = if g < base.gran { base.coarsen(base.gran) } else { base.coarsen(g) };
-    let a = Anchor::new(a.date, g.max(Gran::Day)).coarsen(g);
+    let a = Anchor::new(base.coarsen(g).date, g.max(Gran::Day)).coarsen(g);
     Some(Hit::date(c.j, a.shift(shift, g)?))
 }
 
@@ -175,6 +177,8 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     let n = c.eat_quantity()?;
     c.eat_hyphen();
     let (u, _) = c.eat_unit()?;
+    // "a week or so ago"
+    let _ = c.eat_seq(&["or", "so"]);
     let dir = c.eat_any(&["ago", "earlier", "later", "before", "after", "from", "since", "back"])?;
     if dir == "from" && !c.eat("now") {
         return None;
@@ -196,7 +200,7 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     let k = if back { -(n as i32) } else { n as i32 };
     // A financial "a year ago" with a quarter in view is that quarter a year before.
     if g == Gran::Year && dir != "later" {
-        if let Some(q) = ctx.quarter_in_view() {
+        if let Some(q) = ctx.reported_quarter_in_view() {
             return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
         }
     }
@@ -233,7 +237,7 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     // The quarter in view, else the year of the story (the published year).
-    let base = ctx.quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    let base = ctx.reported_quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
@@ -276,7 +280,7 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("last") | Some("past") => past(delta).min(-1).min(if delta == 0 { -7 } else { past(delta) }),
         Some("next") | Some("coming") => future(delta),
         Some("this") => delta,
-        _ => match ctx.tense(i, c.j) {
+        _ => match weekday_tense(ctx, i, c.j) {
             Tense::Future => if delta < 0 { delta + 7 } else { delta },
             Tense::Past => past(delta),
             // No tense: the nearest such day, a past one on a tie.
@@ -290,9 +294,70 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, Anchor::new(date, Gran::Day)))
 }
 
+/// "the previous Friday", "the following Monday": counted from the day the
+/// story is at, not from the published date.
+fn anaphoric_weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let w = c.eat_any(&["previous", "preceding", "prior", "following", "next"])?;
+    if c.prev_at(c.j - 1) != "the" || !c.tok()?.is_capitalized() {
+        return None;
+    }
+    let wd = c.eat_with(lexicon::weekday)? as i64;
+    let base = ctx.narrative().filter(|a| a.gran == Gran::Day)?.date;
+    let delta = wd - base.weekday().number_from_monday() as i64;
+    let days = if matches!(w, "following" | "next") {
+        if delta <= 0 { delta + 7 } else { delta }
+    } else if delta >= 0 {
+        delta - 7
+    } else {
+        delta
+    };
+    Some(Hit::date(c.j, Anchor::new(base.checked_add_signed(Duration::days(days))?, Gran::Day)))
+}
+
+/// The tense a bare weekday is read in. A deadline ("until 9 a.m. Tuesday")
+/// is near the published day whatever the past verb says, and ahead of it
+/// after a postponement ("postponed until Tuesday").
+fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
+    let toks = ctx.toks;
+    // "Wednesday's ruling", "Thursday's closing price": a possessive day names
+    // an event already reported, unless it is awaited ("ahead of Sunday's vote").
+    if toks[i].lower.ends_with("'s") {
+        let before = |w: &[&str]| i >= w.len() && toks[i - w.len()..i].iter().map(|t| t.lower.as_str()).eq(w.iter().copied());
+        let awaited = before(&["ahead", "of"]) || before(&["upcoming"]) || before(&["in", "advance", "of"]);
+        return if awaited { Tense::Future } else { Tense::Past };
+    }
+    // Skip a time of day before the weekday: "until 9 a.m. EST Tuesday".
+    let mut k = i;
+    while k > 0 && (toks[k - 1].kind == TokKind::Num || matches!(toks[k - 1].lower.as_str(), "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at")) {
+        k -= 1;
+    }
+    let c = Cur::new(toks, k);
+    let tense = ctx.tense(i, end);
+    let until = matches!(c.prev(), "until" | "till") && !matches!(c.prev_at(k - 1), "up" | "not");
+    // Only "until": "had taken the town by Friday" is a past deadline.
+    if !until {
+        return tense;
+    }
+    let sentence = toks[i].sentence;
+    let postponed = toks[..k].iter().rev().take_while(|t| t.sentence == sentence).take(12).any(|t| lexicon::postponement(&t.lower));
+    match tense {
+        _ if postponed => Tense::Future,
+        Tense::Past => Tense::Unknown,
+        t => t,
+    }
+}
+
 /// now, currently, recently, the past, the future, these days ...
 fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
+    // "the then current price": current as of a past time.
+    let mut then = c;
+    if then.eat("then") && (then.eat_hyphen() || true) && then.eat("current") {
+        return Some(Hit::new(then.j, TimexKind::Date, "PAST_REF"));
+    }
+    let term = |c: &mut Cur| ["near", "short", "long"].iter().any(|w| c.eat_seq(&["the", w, "term"])) && !c.eat_hyphen();
     let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"
     } else if c.eat("recently") || c.eat("lately") {
@@ -304,6 +369,9 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         "PAST_REF"
+    } else if term(&mut c) {
+        // "in the near term": ahead, for an unsaid while.
+        "FUTURE_REF"
     } else if c.eat_seq(&["the", "future"]) || c.eat_seq(&["the", "near", "future"]) || c.eat_seq(&["the", "foreseeable", "future"]) || c.eat_seq(&["the", "distant", "future"]) {
         "FUTURE_REF"
     } else if c.eat("current") {
@@ -355,7 +423,7 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, vague_refs, narrative_refs];
+    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs];
 
 #[cfg(test)]
 mod tests {
@@ -406,6 +474,7 @@ mod tests {
     fn vague_offsets_are_lengths() {
         assert_eq!(values("The clinic reopened several months later.", "2011-09-15"), ["PXM"]);
         assert_eq!(values("A few years ago the pier washed away.", "2011-09-15"), ["PAST_REF"]);
+        assert_eq!(values("The letter came a week or so ago.", "2011-09-15"), ["2011-W36"]);
     }
 
     #[test]
@@ -438,5 +507,33 @@ mod tests {
         assert_eq!(values("She recently moved to Ohio.", "1998-08-07"), ["PAST_REF"]);
         assert_eq!(values("Such crises may return in the future.", "1998-08-07"), ["FUTURE_REF"]);
         assert!(values("The current account deficit widened.", "1998-08-07").is_empty());
+    }
+
+    #[test]
+    fn then_current_and_the_near_term() {
+        assert_eq!(values("Holders may buy shares at the then current price.", "1998-08-07"), ["PAST_REF"]);
+        assert_eq!(values("Margins will stay thin in the near term.", "1998-08-07"), ["FUTURE_REF"]);
+        assert!(values("Long-term debt rose.", "1998-08-07").is_empty());
+    }
+
+    #[test]
+    fn a_day_finer_than_the_story_is_not_invented() {
+        // The story is known only to the year: "that day" has no date.
+        assert_eq!(values("The mill closed in 1931. Workers marched that day.", "2011-09-15"), ["1931"]);
+        assert_eq!(values("The mill closed on May 4, 1931. Workers marched that day.", "2011-09-15"), ["1931-05-04", "1931-05-04"]);
+    }
+
+    #[test]
+    fn a_possessive_weekday_is_a_reported_event_unless_awaited() {
+        // 2004-02-13 was a Friday; "would" does not make Wednesday's ruling future.
+        assert_eq!(values("Lawyers said they would appeal Wednesday's ruling.", "2004-02-13"), ["2004-02-11"]);
+        assert_eq!(values("Shares rose ahead of Sunday's vote.", "2004-02-13"), ["2004-02-15"]);
+    }
+
+    #[test]
+    fn the_previous_weekday_counts_from_the_story() {
+        // 1989-10-30 was a Monday; the story is at Friday the 27th.
+        assert_eq!(values("Shares fell on Friday, down 4% from the previous Friday.", "1989-10-30"), ["1989-10-27", "1989-10-20"]);
+        assert_eq!(values("The ship sank on Friday and was found the following Monday.", "1989-10-30"), ["1989-10-27", "1989-10-30"]);
     }
 }

@@ -54,9 +54,14 @@ pub struct Ctx<'a> {
     /// it stays the sentence's year after dates derived from it ("in 2006
     /// they sailed in June, and in August ...").
     pub sentence_year: Option<(i32, usize)>,
+    /// The last quarter named that had ended by the published date: the
+    /// one results are reported for.
+    pub reported_quarter: Option<Anchor>,
     /// Month/day pairs of named events this document mentions ("9/11" makes a
     /// bare "Sept. 11" mean 2001-09-11).
     pub named_days: Vec<NaiveDate>,
+    /// The named events in the text ("9/11", "the fall of the Berlin Wall").
+    pub named: Vec<super::named::Found>,
 }
 
 impl<'a> Ctx<'a> {
@@ -105,12 +110,21 @@ impl<'a> Ctx<'a> {
         self.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Quarter)
     }
 
+    /// The quarter in view as results are compared ("a year ago", "the
+    /// latest quarter"): a quarter not yet over ("expects a weak fourth
+    /// quarter") is a forecast, so the last quarter reported stands.
+    pub fn reported_quarter_in_view(&self) -> Option<Anchor> {
+        let a = self.quarter_in_view()?;
+        let ongoing = self.reference.is_some_and(|r| a.date >= r.at(Gran::Quarter).date);
+        Some(if ongoing { self.reported_quarter.unwrap_or(a) } else { a })
+    }
+
     /// The year a month-and-day (or month) without a year falls in: the
     /// sentence's explicit year, else the one around the published date that
     /// the tense picks (past: the latest not after it; future: the first not
     /// before it; no tense: the nearest).
     pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
-        // A deadline ("by Jan. 14", "until May") is near the published date whatever the verb's tense.
+        // A deadline ("by Jan. 14", "until May") is near the published date unless the verb puts it ahead.
         let mut k = i;
         while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
             k -= 1;
@@ -121,7 +135,11 @@ impl<'a> Ctx<'a> {
             return Some(y);
         }
         let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
-        let tense = if deadline { Tense::Unknown } else { self.tense(i, end) };
+        // The deadline overrides a past verb ("was extended until May"), not a future one.
+        let tense = match self.tense(i, end) {
+            Tense::Past if deadline => Tense::Unknown,
+            t => t,
+        };
         if let Some(y) = self.same_sentence_year(i) {
             // Only a year the tense agrees with: "joined in 1997, will join again on March 12" is not 1997.
             let agrees = match (tense, self.reference) {
@@ -151,6 +169,9 @@ impl<'a> Ctx<'a> {
             // back is rarely written without its year.
             Tense::Past if with_day && (1..=60).contains(&offset(ry)) => Some(&ry),
             Tense::Past => years.iter().rev().find(|y| offset(**y) <= 0),
+            // Likewise a day just gone is that day, not the same day next year:
+            // the future cue belonged to another clause.
+            Tense::Future if with_day && (-14..=-1).contains(&offset(ry)) => Some(&ry),
             Tense::Future => years.iter().find(|y| offset(**y) >= 0),
             Tense::Present | Tense::Unknown => years.iter().min_by_key(|y| offset(**y).abs()),
         };
@@ -281,6 +302,11 @@ impl<'a> Cur<'a> {
                 let clean = t.text.replace(',', "");
                 if let Ok(v) = clean.parse::<f64>() {
                     self.j += 1;
+                    // "2 1/2 years"
+                    if self.tok().is_some_and(|h| h.text == "1/2" && h.space_before) {
+                        self.j += 1;
+                        return Some(Some(v + 0.5));
+                    }
                     return Some(Some(v));
                 }
                 return None;

@@ -48,7 +48,10 @@ fn keeps_sentence(prev: &str) -> bool {
 
 pub fn tokenize(text: &str) -> Vec<Tok> {
     let chars: Vec<char> = text.chars().collect();
-    let mut toks: Vec<Tok> = Vec::new();
+    // Byte offset of each character (and of the end), to slice tokens out of
+    // `text` in one allocation each.
+    let bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).chain(std::iter::once(text.len())).collect();
+    let mut toks: Vec<Tok> = Vec::with_capacity(chars.len() / 5);
     let mut i = 0;
     let mut space = true;
     let mut sentence = 0usize;
@@ -102,8 +105,13 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             sentence += 1;
             pending_break = false;
         }
-        let s: String = chars[start..i].iter().collect();
-        let lower = s.to_lowercase().replace('’', "'");
+        let s = text[bytes[start]..bytes[i]].to_string();
+        let lower = if s.is_ascii() {
+            s.to_ascii_lowercase()
+        } else {
+            let l = s.to_lowercase();
+            if l.contains('’') { l.replace('’', "'") } else { l }
+        };
         toks.push(Tok { start, end: i, text: s, lower, kind, space_before: space, sentence });
         space = false;
         if kind == TokKind::Punct && matches!(c, '.' | '!' | '?' | ';') {

@@ -1,0 +1,90 @@
+//! Tests of the calendar patterns, in sentences of our own.
+
+use crate::timex::tests::values;
+
+#[test]
+fn written_dates_at_their_precision() {
+    assert_eq!(values("In June 2001, the two leaders met.", "2011-09-15"), ["2001-06"]);
+    assert_eq!(values("The treaty was signed on Sept. 11, 2001, at noon.", "2011-09-15")[0], "2001-09-11T12:00");
+    assert_eq!(values("She was born on 3 March 1950 in Leeds.", "2011-09-15"), ["1950-03-03"]);
+    assert_eq!(values("The plant opened in 1987.", "2011-09-15"), ["1987"]);
+    assert_eq!(values("He wrote it on Monday, Oct. 26, 1987.", "2011-09-15"), ["1987-10-26"]);
+    assert_eq!(values("They filed on 4/15/1999.", "2011-09-15"), ["1999-04-15"]);
+}
+
+#[test]
+fn bare_months_take_the_year_the_tense_implies() {
+    assert_eq!(values("Prices fell in October.", "1998-08-10"), ["1997-10"]);
+    assert_eq!(values("The vote will be held in October.", "1998-08-10"), ["1998-10"]);
+    assert_eq!(values("The rally took place on July 4.", "1998-08-10"), ["1998-07-04"]);
+}
+
+#[test]
+fn the_second_month_of_a_range_follows_the_first() {
+    assert_eq!(values("The ferry ran from 2003 to 2006, between June and August.", "2021-05-23"), ["2003", "2006", "2006-06", "2006-08"]);
+    assert_eq!(values("In 1994 the mill shut from November to February.", "2011-09-15"), ["1994", "1994-11", "1995-02"]);
+    // Not a range: each month on its own.
+    assert_eq!(values("In 2006 they sailed in June, and in August the boat was sold.", "2021-05-23"), ["2006", "2006-06", "2006-08"]);
+}
+
+#[test]
+fn month_days_near_the_published_date() {
+    // A coming day beats a past-tense verb; a deadline takes the nearest; no tense: the nearest.
+    assert_eq!(values("The offer was extended to Nov. 20.", "1989-11-02"), ["1989-11-20"]);
+    assert_eq!(values("The boy must be sent home by Jan. 14.", "2000-01-06"), ["2000-01-14"]);
+    assert_eq!(values("The bonds mature on Feb. 10.", "2000-01-07"), ["2000-02-10"]);
+    assert_eq!(values("The loan runs until mid-November.", "1989-10-30"), ["1989-11"]);
+    // A past month far from the date stays in the past.
+    assert_eq!(values("The dam collapsed on Aug. 3.", "1999-02-16"), ["1998-08-03"]);
+}
+
+#[test]
+fn a_year_in_the_sentence_must_agree_with_its_tense() {
+    assert_eq!(values("In 1990, prices peaked in December.", "1998-03-04"), ["1990", "1990-12"]);
+    assert_eq!(values("Admitted in 1997, it will host a summit on March 12.", "1999-02-27"), ["1997", "1999-03-12"]);
+}
+
+#[test]
+fn deictic_months() {
+    assert_eq!(values("Elections are due this September.", "1998-02-05"), ["1998-09"]);
+    assert_eq!(values("Rents rose last April.", "1989-10-27"), ["1989-04"]);
+    assert_eq!(values("Rents rose last November.", "1989-10-27"), ["1988-11"]);
+    assert_eq!(values("Talks resume next March.", "1989-10-27"), ["1990-03"]);
+    assert_eq!(values("It opened in January this year.", "1998-02-19"), ["1998-01"]);
+    assert_eq!(values("Payrolls revised December's figures.", "1998-02-06"), ["1997-12"]);
+    assert_eq!(values("The summit is on April 24 and 25.", "1999-02-10"), ["1999-04-24", "1999-04-25"]);
+    assert_eq!(values("Rates rose on April 24 and 25 percent of loans failed.", "1999-02-10"), ["1998-04-24"]);
+    assert!(values("March's memoir sold well.", "1998-02-06").is_empty());
+    assert_eq!(values("The clinic was attacked last Oct. 23.", "1999-04-19"), ["1998-10-23"]);
+    assert_eq!(values("He will visit next March 3.", "1999-04-19"), ["2000-03-03"]);
+}
+
+#[test]
+fn years_in_words() {
+    assert_eq!(values("The mine closed in nineteen eighty-four.", "1998-02-27"), ["1984"]);
+    assert_eq!(values("Jobs will be halved by the year two thousand.", "1998-02-05"), ["2000"]);
+    assert_eq!(values("They hired two thousand workers.", "1998-02-05"), Vec::<String>::new());
+}
+
+#[test]
+fn decades_centuries_and_ranges_of_years() {
+    assert_eq!(values("Growth slowed in the 1990s.", "2011-09-15"), ["199"]);
+    assert_eq!(values("Music of the '60s still sells.", "2011-09-15"), ["196"]);
+    assert_eq!(values("Farming changed in the 19th century.", "2011-09-15"), ["18"]);
+    assert_eq!(values("The fiscal 1989-90 budget was cut.", "2011-09-15"), ["1989"]);
+}
+
+#[test]
+fn seasons() {
+    assert_eq!(values("Sales dropped last fall.", "1998-02-06"), ["1997-FA"]);
+    assert_eq!(values("They married in the summer of 1969.", "2011-09-15"), ["1969-SU"]);
+}
+
+#[test]
+fn quantities_and_identifiers_are_not_years() {
+    assert!(values("The army sent 1500 troops and 2000 tanks.", "2011-09-15").len() <= 1);
+    assert!(values("See page 1999 of the report.", "2011-09-15").is_empty());
+    assert!(values("The General Staff planned to deploy 60,000 troops.", "2011-09-15").is_empty());
+    assert!(values("Support us from just $2 a month.", "2011-09-15").is_empty());
+    assert!(values("We may return soon, and march on.", "2011-09-15").is_empty());
+}
