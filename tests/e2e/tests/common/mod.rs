@@ -219,6 +219,19 @@ impl App {
     /// Saves a screenshot under target/e2e/, after giving the last change time to paint.
     pub async fn screenshot(&self, name: &str) {
         tokio::time::sleep(Duration::from_millis(400)).await;
+        // Two rendering updates first: a snapshot taken soon after launch
+        // could show an earlier frame than the DOM the test just checked (an
+        // empty window instead of the library in CI screenshots; there,
+        // requestAnimationFrame had not run for over a second).
+        self.driver
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const t = setTimeout(done, 3000);
+                 requestAnimationFrame(() => requestAnimationFrame(() => { clearTimeout(t); done(); }));",
+                vec![],
+            )
+            .await
+            .expect("a rendering update");
         let path = screenshot_dir().join(format!("{name}.png"));
         self.driver.screenshot(&path).await.expect("screenshot");
     }
