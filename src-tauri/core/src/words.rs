@@ -184,26 +184,27 @@ mod tests {
         }
     }
 
+    /// Every function of this module against its `split_whitespace` definition.
+    fn agrees_with_split_whitespace(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
+        let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        proptest::prop_assert_eq!(is_collapsed(s), collapsed == s);
+        proptest::prop_assert_eq!(collapse(s), collapsed);
+        proptest::prop_assert_eq!(count(s), s.split_whitespace().count());
+        let alphanumeric = s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        proptest::prop_assert_eq!(count_alphanumeric(s), alphanumeric);
+        Ok(())
+    }
+
     proptest::proptest! {
         #[test]
         fn the_same_as_split_whitespace(s in "[a-zé😀7.,—“ \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2000}\u{200a}\u{200b}\u{2028}\u{202f}\u{205f}\u{3000}\u{feff}]{0,24}") {
             proptest::prop_assert_eq!(words(&s).collect::<Vec<_>>(), s.split_whitespace().collect::<Vec<_>>());
-            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(is_collapsed(&s), collapsed == s);
-            proptest::prop_assert_eq!(collapse(&s), collapsed);
-            proptest::prop_assert_eq!(count(&s), s.split_whitespace().count());
-            let alphanumeric = s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-            proptest::prop_assert_eq!(count_alphanumeric(&s), alphanumeric);
+            agrees_with_split_whitespace(&s)?;
         }
 
         #[test]
         fn ascii_text_the_same_as_split_whitespace(s in "[a-zA-Z07.,! \t\n\r\u{b}\u{c}-]{0,40}") {
-            let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
-            proptest::prop_assert_eq!(is_collapsed(&s), collapsed == s);
-            proptest::prop_assert_eq!(collapse(&s), collapsed);
-            proptest::prop_assert_eq!(count(&s), s.split_whitespace().count());
-            let alphanumeric = s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
-            proptest::prop_assert_eq!(count_alphanumeric(&s), alphanumeric);
+            agrees_with_split_whitespace(&s)?;
         }
     }
 }
