@@ -60,7 +60,10 @@ done
 painted=""
 for _ in $(seq 1 60); do
   import -window root "$out/installed-app.png"
-  spread="$(convert "$out/installed-app.png" -crop 1000x600+0+30 -colorspace gray -format '%[fx:standard_deviation]' info:)"
+  # Inside the window, below its menu bar and the app's top bar: the window
+  # is centred on the screen, and the black screen beside it must not count
+  # as paint (a blank window passed that way once the window was moved).
+  spread="$(convert "$out/installed-app.png" -crop 800x500+100+80 -colorspace gray -format '%[fx:standard_deviation]' info:)"
   if python3 -c "import sys; sys.exit(0 if float('$spread') > 0.02 else 1)"; then painted=yes; break; fi
   sleep 0.5
 done
