@@ -74,7 +74,7 @@ fn set_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
     Ok(())
 }
 
-/// Stores a highlight on `at` of `text` (the article's current text).
+/// Stores a highlight described by `selector` (built from the article's current text).
 fn insert(tx: &Transaction<'_>, article_id: &str, selector: Selector, color: Color, note: &str, tags: &[String]) -> Result<Highlight> {
     let at = selector.position;
     let tags = normalize_tags(tags)?;

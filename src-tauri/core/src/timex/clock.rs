@@ -92,7 +92,10 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// "mid-afternoon yesterday": the part of the day the story is at.
 fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    let mid = c.eat("mid") && (c.eat_hyphen() || true);
+    let mid = c.eat("mid");
+    if mid {
+        c.eat_hyphen();
+    }
     let the = !mid && c.eat("the");
     let part = c.eat_any(&["morning", "afternoon", "evening"])?;
     let code = lexicon::day_part(part)?;

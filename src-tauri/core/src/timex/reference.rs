@@ -304,6 +304,7 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timex::tests::values;
     use crate::timex::tokens::tokenize;
 
     #[test]
@@ -354,7 +355,6 @@ mod tests {
 
     #[test]
     fn participles_infinitives_and_schedules() {
-        use crate::timex::tests::values;
         // "be held" is a participle: the modal before it sets the tense.
         assert_eq!(values("The festival would again be held at the old fairground on June 20.", "2003-02-10"), ["2003-06-20"]);
         // What a "to"-infinitive tells comes after its past verb.
@@ -373,7 +373,6 @@ mod tests {
 
     #[test]
     fn deadlines_and_expected_times() {
-        use crate::timex::tests::values;
         // A deadline overrides a past verb, not a future one.
         assert_eq!(values("The airline will add flights by August.", "2004-02-13"), ["2004-08"]);
         // 2004-02-12 was a Thursday.
@@ -389,14 +388,12 @@ mod tests {
 
     #[test]
     fn a_fronted_date_takes_the_tense_of_its_distant_main_verb() {
-        use crate::timex::tests::values;
         let s = "In January, only a week after the anniversary of the founding of the first cooperative dairy in the valley of the upper river, a storm flattened the barns.";
         assert_eq!(values(s, "2004-10-25"), ["2004-01", "P1W"]);
     }
 
     #[test]
     fn adjectives_in_ed_carry_no_tense() {
-        use crate::timex::tests::values;
         assert_eq!(values("Dividends will be paid on a still unspecified date in January.", "1989-10-26"), ["1990-01"]);
     }
 }

@@ -354,8 +354,11 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     // "the then current price": current as of a past time.
     let mut then = c;
-    if then.eat("then") && (then.eat_hyphen() || true) && then.eat("current") {
-        return Some(Hit::new(then.j, TimexKind::Date, "PAST_REF"));
+    if then.eat("then") {
+        then.eat_hyphen();
+        if then.eat("current") {
+            return Some(Hit::new(then.j, TimexKind::Date, "PAST_REF"));
+        }
     }
     let term = |c: &mut Cur| ["near", "short", "long"].iter().any(|w| c.eat_seq(&["the", w, "term"])) && !c.eat_hyphen();
     let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
