@@ -59,7 +59,10 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             menu::install(app)?;
             // After the window-state plugin restored the last size and place.
             if let Some(window) = app.get_webview_window("main") {
-                window_fit::fit_to_screen(&window, (560.0, 420.0));
+                // The smallest size tauri.conf.json allows the window.
+                let config = app.config().app.windows.iter().find(|w| w.label == "main");
+                let min = config.map_or((0.0, 0.0), |w| (w.min_width.unwrap_or(0.0), w.min_height.unwrap_or(0.0)));
+                window_fit::fit_to_screen(&window, min);
             }
             if let Some(dir) = &listen_dir {
                 let handle = app.handle().clone();
