@@ -56,13 +56,13 @@ export class Annotations {
     window.addEventListener("resize", () => this.notes.scheduleLayout());
   }
 
-  /** Draws the article's highlights after its HTML was rendered. */
   /** Asks for an article's highlights and orphans (started before the article arrives). */
   static fetch(articleId: string): Promise<[Highlight[], Highlight[]]> {
     return Promise.all([api.listHighlights(articleId), api.listOrphans(articleId)]);
   }
 
-  async load(article: Article, fetched: Promise<[Highlight[], Highlight[]]> = Annotations.fetch(article.id)): Promise<void> {
+  /** Draws the article's highlights (from `Annotations.fetch`) after its HTML was rendered. */
+  async load(article: Article, fetched: Promise<[Highlight[], Highlight[]]>): Promise<void> {
     this.article = article;
     this.highlights.clear();
     this.notes.clear();
