@@ -19,6 +19,10 @@ export const PERF = {
   openListed: "sidenote:open-listed",
   openAttached: "sidenote:open-attached",
   openFrame: "sidenote:open-frame",
+  /** A long article's last slice laid out (ProgressiveLayout); right at the open for others. */
+  openLaidOut: "sidenote:open-laid-out",
+  /** One slice of a long article shown after its first screens (ProgressiveLayout). */
+  layoutSlice: "sidenote:layout-slice",
   /** A new highlight: drawing its marks, selecting it and placing the toolbar. */
   highlightDraw: "sidenote:highlight-draw",
   /** One pass of the margin note layout (measure anchors and heights, place cards). */

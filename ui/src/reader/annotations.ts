@@ -27,6 +27,8 @@ export class Annotations {
   readonly undo = new UndoStack();
   /** Set by the reader: add a timeline event on a selected passage. */
   onAddEvent: ((start: number, end: number, text: string) => void) | null = null;
+  /** Set by the reader: lay the whole article out before scrolling to a passage. */
+  beforeJump: () => void = () => undefined;
 
   get offsetIndex(): OffsetIndex | null {
     return this.index;
@@ -94,6 +96,7 @@ export class Annotations {
   reveal(id: string): void {
     const first = this.layer?.first(id);
     if (!first) return;
+    this.beforeJump();
     first.scrollIntoView({ block: "center" });
     this.select(id, { focusNote: false });
   }
@@ -264,10 +267,13 @@ export class Annotations {
     this.body.dataset.highlights = String(this.highlights.size);
   }
 
+  /** Null when the passage has no box: not laid out yet (see ProgressiveLayout). */
   private anchorTop(id: string): number | null {
     const mark = this.layer?.first(id);
     if (!mark) return null;
-    return mark.getBoundingClientRect().top - this.margin.getBoundingClientRect().top;
+    const rect = mark.getBoundingClientRect();
+    if (rect.width === 0 && rect.height === 0) return null;
+    return rect.top - this.margin.getBoundingClientRect().top;
   }
 
   // ---- selecting ------------------------------------------------------------
@@ -342,6 +348,7 @@ export class Annotations {
     const at = this.selected ? ordered.findIndex((x) => x.id === this.selected) : -1;
     const next = at < 0 ? (direction > 0 ? 0 : ordered.length - 1) : Math.min(ordered.length - 1, Math.max(0, at + direction));
     const id = ordered[next].id;
+    this.beforeJump();
     this.layer?.first(id)?.scrollIntoView({ block: "center" });
     this.select(id, { focusNote: false });
   }

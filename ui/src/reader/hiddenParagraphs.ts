@@ -5,6 +5,7 @@
 import { api, type HiddenRange } from "../api";
 import { h } from "../dom";
 import { toast } from "../toast";
+import { pendingLike } from "./progressiveLayout";
 
 const BLOCK = "[data-o]";
 
@@ -110,6 +111,7 @@ export class HiddenParagraphs {
         this.setEditing(true);
         run[0].scrollIntoView({ block: "center" });
       });
+      pendingLike(marker, run[0]);
       run[0].before(marker);
     }
   }

@@ -168,3 +168,55 @@ describe("margin notes: passes only when a card moves", () => {
     expect(frames).toBe(0);
   });
 });
+
+describe("margin notes: passages not laid out yet", () => {
+  let log: string[];
+  let restore: () => void;
+  let margin: HTMLElement;
+  let notes: MarginNotes;
+  const laidOut = new Set<string>();
+
+  beforeEach(() => {
+    log = [];
+    restore = fakeLayout(log);
+    vi.stubGlobal("requestAnimationFrame", () => 1);
+    laidOut.clear();
+    margin = document.createElement("aside");
+    notes = new MarginNotes(margin, (id) => (laidOut.has(id) ? 40 : null), { select: () => undefined, save: async () => null, hover: () => undefined, closed: () => undefined });
+  });
+
+  afterEach(() => {
+    restore();
+    vi.unstubAllGlobals();
+    margin.remove();
+  });
+
+  it("keeps a card out of the layout, unmeasured, until its passage has a position", () => {
+    const long = Array.from({ length: 4 }, (_, i) => `Part ${i} of a longer remark.`).join("\n\n");
+    // Made while the reader is not shown yet, as when an article opens.
+    notes.sync(highlight("near", long));
+    notes.sync(highlight("far", long));
+    expect(notes.card("near")!.classList.contains("unplaced")).toBe(true);
+    document.body.appendChild(margin);
+    laidOut.add("near");
+    notes.layoutNow();
+    expect(notes.card("near")!.classList.contains("unplaced")).toBe(false);
+    expect(notes.card("near")!.style.top).toBe("40px");
+    expect(notes.card("far")!.classList.contains("unplaced")).toBe(true);
+    expect(notes.card("far")!.style.top).toBe("");
+    expect(log.filter((x) => x === "read")).toHaveLength(1);
+    // The rest of the article arrives: the waiting card is measured and placed.
+    laidOut.add("far");
+    notes.layoutNow();
+    expect(notes.card("far")!.classList.contains("unplaced")).toBe(false);
+    expect(notes.card("far")!.style.top).not.toBe("");
+    expect(log.filter((x) => x === "read")).toHaveLength(2);
+    expect(notes.card("far")!.querySelector<HTMLElement>(".note-more")!.hidden).toBe(false);
+  });
+
+  it("shows a card made while the reader is open at once", () => {
+    document.body.appendChild(margin);
+    notes.sync(highlight("new", "Written just now."));
+    expect(notes.card("new")!.classList.contains("unplaced")).toBe(false);
+  });
+});

@@ -212,15 +212,23 @@ export class MarginNotes {
     // position yet: the reader lays the notes out once it is attached.
     if (!this.margin.isConnected) return;
     const started = now();
-    this.checkOverflow();
+    // Where the passages are; one not laid out yet (the rest of a long
+    // article, see ProgressiveLayout) has no position, and its card waits
+    // out of the layout, so opening such an article lays out only the cards
+    // beside its first screens.
     const ids: string[] = [];
-    const boxes: { top: number; height: number }[] = [];
-    for (const [id, card] of this.cards) {
-      const top = this.anchorTop(id);
-      if (top === null) continue;
+    const anchors: number[] = [];
+    const all = [...this.cards];
+    const found = all.map(([id]) => this.anchorTop(id));
+    all.forEach(([id, card], i) => {
+      const top = found[i];
+      card.classList.toggle("unplaced", top === null);
+      if (top === null) return;
       ids.push(id);
-      boxes.push({ top, height: card.offsetHeight });
-    }
+      anchors.push(top);
+    });
+    this.checkOverflow();
+    const boxes = ids.map((id, i) => ({ top: anchors[i], height: this.cards.get(id)?.offsetHeight ?? 0 }));
     const focusedIndex = this.focused ? ids.indexOf(this.focused) : -1;
     const tops = layoutNotes(boxes, { gap: 10, focused: focusedIndex >= 0 ? focusedIndex : null });
     ids.forEach((id, i) => {
@@ -232,6 +240,9 @@ export class MarginNotes {
 
   private createCard(id: string): HTMLElement {
     const card = h("div", { class: "note-card", "data-hid": id, id: `note-${id}`, role: "note" });
+    // Made while an article opens (the reader not shown yet): kept out of the
+    // layout until its passage is found laid out.
+    if (!this.margin.isConnected) card.classList.add("unplaced");
     card.addEventListener("click", (e) => {
       if ((e.target as HTMLElement).closest("a, button, textarea")) return;
       this.cb.select(id);
@@ -278,8 +289,12 @@ export class MarginNotes {
    */
   checkOverflow(): void {
     if (!this.unmeasured.size || !this.margin.isConnected) return;
-    const measured = [...this.unmeasured.values()].map(({ body, more }) => ({ more, tall: body.scrollHeight > COLLAPSED_HEIGHT + 4 }));
-    this.unmeasured.clear();
+    const measured: { more: HTMLElement; tall: boolean }[] = [];
+    for (const [card, { body, more }] of this.unmeasured) {
+      if (card.classList.contains("unplaced")) continue; // measured once placed
+      measured.push({ more, tall: body.scrollHeight > COLLAPSED_HEIGHT + 4 });
+      this.unmeasured.delete(card);
+    }
     for (const { more, tall } of measured) if (more.hidden === tall) more.hidden = !tall;
   }
 }

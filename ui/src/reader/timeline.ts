@@ -11,12 +11,18 @@ import type { OffsetIndex } from "./offsets";
 
 type Order = "chronological" | "mention";
 
+/** Timeline rows made at once (more than a tall sidebar shows), then per frame. */
+const FIRST_ROWS = 60;
+const ROWS_PER_FRAME = 200;
+
 export class TimelineSidebar {
   private events: TimelineEvent[] = [];
   private articleId: string | null = null;
   private order: Order = "chronological";
   private period = "";
   private showHidden = false;
+  /** Counts renders, so a stale one stops adding rows. */
+  private renders = 0;
   private readonly list: HTMLElement;
   private readonly periodSelect: HTMLSelectElement;
   private readonly orderBtn: HTMLButtonElement;
@@ -118,6 +124,8 @@ export class TimelineSidebar {
     if (!shown.length) {
       this.list.append(h("li", { class: "timeline-empty" }, "No dated events in this article. Select a passage and choose “Event” to add one."));
     }
+    // Year markers and gaps are worked out now; the items are made in frames.
+    const rows: (() => HTMLElement)[] = [];
     let lastHeading: string | null = null;
     let lastYear: number | null = null;
     for (const ev of shown) {
@@ -127,15 +135,16 @@ export class TimelineSidebar {
           const span = timexSpan(ev.value);
           if (span && lastYear !== null) {
             const gap = gapLabel(lastYear, span[0]);
-            if (gap) this.list.append(h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap));
+            if (gap) rows.push(() => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap));
           }
-          this.list.append(h("li", { class: "timeline-year" }, heading));
+          rows.push(() => h("li", { class: "timeline-year" }, heading));
           lastHeading = heading;
           if (span) lastYear = span[0];
         }
       }
-      this.list.append(this.item(ev));
+      rows.push(() => this.item(ev));
     }
+    this.appendInFrames(rows);
     const hidden = this.events.filter((e) => e.hidden);
     clear(this.footer);
     if (hidden.length) {
@@ -152,6 +161,23 @@ export class TimelineSidebar {
       }
     }
     this.el.dataset.events = String(this.count);
+  }
+
+  /**
+   * Makes the first rows now and the rest over the next frames: a long
+   * article's thousand events were ~90 ms of its first layout, spent on rows
+   * far below the sidebar's fold. A newer render stops an older one's frames.
+   */
+  private appendInFrames(rows: (() => HTMLElement)[]): void {
+    const generation = ++this.renders;
+    let at = 0;
+    const more = (count: number) => {
+      if (generation !== this.renders) return;
+      this.list.append(...rows.slice(at, at + count).map((make) => make()));
+      at += count;
+      if (at < rows.length) requestAnimationFrame(() => window.setTimeout(() => more(ROWS_PER_FRAME), 0));
+    };
+    more(FIRST_ROWS);
   }
 
   private item(ev: TimelineEvent): HTMLElement {

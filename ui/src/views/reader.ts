@@ -10,6 +10,7 @@ import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/f
 import { toast } from "../toast";
 import { Annotations } from "../reader/annotations";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
+import { ProgressiveLayout } from "../reader/progressiveLayout";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
 
@@ -30,6 +31,7 @@ export class ReaderView {
   readonly annotations: Annotations;
   readonly timelineSidebar: TimelineSidebar;
   readonly hiddenParagraphs: HiddenParagraphs;
+  private readonly progressive: ProgressiveLayout;
   private readonly cleanupBar: HTMLElement;
 
   constructor(private readonly actions: ReaderActions) {
@@ -37,6 +39,7 @@ export class ReaderView {
     this.body = h("div", { class: "article-body", id: "article-body" });
     this.timeline = h("aside", { class: "reader-timeline", "aria-label": "Timeline of events" });
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
+    const spacer = h("div", { class: "layout-spacer" });
     const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
     this.cleanupBar = h(
       "div",
@@ -58,6 +61,7 @@ export class ReaderView {
           this.cleanupBar,
           orphans,
           this.body,
+          spacer,
           this.margin,
         ),
       ),
@@ -72,12 +76,24 @@ export class ReaderView {
       if (this.article) void this.timelineSidebar.load(this.article.id);
     };
     this.hiddenParagraphs.onModeChange = (editing) => {
+      // Choosing what to hide means going through the whole article.
+      if (editing) this.progressive.revealAll();
       this.cleanupBar.hidden = !editing;
       this.el.classList.toggle("cleaning-up", editing);
       this.header.querySelector(".hide-paragraphs")?.setAttribute("aria-pressed", String(editing));
     };
     this.annotations = new Annotations(this.body, this.margin, orphans);
-    this.timelineSidebar = new TimelineSidebar(this.timeline, () => this.annotations.offsetIndex);
+    this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
+      revealed: () => this.annotations.relayout(),
+      complete: () => mark(PERF.openLaidOut),
+    });
+    this.annotations.beforeJump = () => this.progressive.revealAll();
+    // The timeline asks for the index only to scroll to an event's passage,
+    // which may lie in the part of the article not laid out yet.
+    this.timelineSidebar = new TimelineSidebar(this.timeline, () => {
+      this.progressive.revealAll();
+      return this.annotations.offsetIndex;
+    });
     this.annotations.onAddEvent = (start, end, text) => {
       const label = text.replace(/\s+/g, " ").trim().slice(0, 90);
       openEventDialog("Add to the timeline", "", label, async (date, lbl) => ((await this.timelineSidebar.add(start, end, date, lbl)) ? null : "Not added: see the message."));
@@ -117,7 +133,12 @@ export class ReaderView {
 
   /** Called once the view is in the document: positions depend on layout. */
   attached(): void {
+    // Keys scroll the article at once (Space, Page Down, End); focusing it
+    // while it was still detached did nothing, and the keys went nowhere.
+    this.scroller.focus({ preventScroll: true });
     this.annotations.relayout();
+    if (this.progressive.pending) this.progressive.resume();
+    else mark(PERF.openLaidOut);
   }
 
   /** Shows or hides the timeline sidebar (View → Show or Hide Timeline). */
@@ -140,9 +161,10 @@ export class ReaderView {
       a.setAttribute("rel", "noopener noreferrer");
       a.setAttribute("title", a.getAttribute("href") ?? "");
     }
+    // A long article shows its first screens now and the rest over the next frames.
+    this.progressive.begin();
     this.scroller.scrollTop = 0;
     this.actions.titleChanged(article.title);
-    this.scroller.focus({ preventScroll: true });
   }
 
   private renderHeader(article: Article): void {
