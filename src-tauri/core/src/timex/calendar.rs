@@ -482,7 +482,30 @@ fn second_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(h.anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day];
+/// "the week of March 6": the week that day falls in; "the day before last
+/// Tuesday", "the day after Christmas": the day next to it.
+fn next_to_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let shift = if c.eat_seq(&["week", "of"]) {
+        None
+    } else if c.eat_seq(&["day", "before"]) {
+        Some(-1)
+    } else if c.eat_seq(&["day", "after"]) {
+        Some(1)
+    } else {
+        return None;
+    };
+    let h = super::best_hit(ctx, c.j).filter(|h| h.kind == TimexKind::Date)?;
+    let day = h.anchor.filter(|a| a.gran == Gran::Day)?;
+    let a = match shift {
+        None => Anchor::new(day.date, Gran::Week),
+        Some(n) => day.shift(n, Gran::Day)?,
+    };
+    Some(Hit { explicit: h.explicit, anaphoric: h.anaphoric, ..Hit::date(h.end, a) })
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day, next_to_a_day];
 
 #[cfg(test)]
 mod tests;

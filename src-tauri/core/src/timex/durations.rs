@@ -3,6 +3,7 @@
 
 use super::lexicon::{self, Unit};
 use super::scan::{Ctx, Cur, Hit};
+use super::tokens::TokKind;
 use super::TimexKind;
 
 /// Words before a bare "a year"/"a week" that make it a length of time.
@@ -45,7 +46,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             let word = ctx.toks[before_qty].lower.as_str();
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
                 let before = Cur::new(ctx.toks, i).prev();
-                if !introduces_length(before) {
+                // "one year after the crash": the length between two events
+                // ("$5 a month before tax" is a rate).
+                let rate = i > 0 && ctx.toks[i - 1].kind == TokKind::Num;
+                if !introduces_length(before) && (rate || !matches!(c.lower(), "after" | "before")) {
                     return None;
                 }
             }
@@ -234,6 +238,13 @@ mod tests {
         assert!(values("Shares rose 2 1/2 to 37.", "2011-09-15").is_empty());
         assert_eq!(values("The day-long meeting ended in a vote.", "2011-09-15"), ["P1D"]);
         assert_eq!(values("It ended a decades-long feud.", "2011-09-15"), ["PXDE"]);
+    }
+
+    #[test]
+    fn a_single_unit_between_two_events_is_a_length() {
+        assert_eq!(values("The shrine was rebuilt one year after the flood.", "2011-09-15"), ["P1Y"]);
+        assert_eq!(values("A week before the vote, polls were even.", "2011-09-15"), ["P1W"]);
+        assert!(values("It costs $5 a month before tax.", "2011-09-15").is_empty());
     }
 
     #[test]

@@ -88,3 +88,11 @@ fn quantities_and_identifiers_are_not_years() {
     assert!(values("Support us from just $2 a month.", "2011-09-15").is_empty());
     assert!(values("We may return soon, and march on.", "2011-09-15").is_empty());
 }
+
+#[test]
+fn the_week_of_a_day_and_the_day_next_to_it() {
+    // 2004-02-13 was a Friday; March 8, 2004 a Monday of ISO week 11.
+    assert_eq!(values("The vote is set for the week of March 8.", "2004-02-13"), ["2004-W11"]);
+    assert_eq!(values("Talks broke down the day before last Tuesday's hearing.", "2004-02-13"), ["2004-02-09"]);
+    assert_eq!(values("The shops reopened the day after Christmas Day 2003.", "2004-02-13"), ["2003-12-26"]);
+}
