@@ -63,6 +63,9 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
         (Gran::Quarter, ord)
     } else if ord.is_some_and(|n| n <= 2) && (c.eat("half") || c.eat("half's")) {
         (Gran::Year, ord)
+    } else if ord == Some(1) && c.eat_seq(&["two", "quarters"]) {
+        // "the first two quarters of 1990": the first half.
+        (Gran::Year, ord)
     } else if ord.is_none() && (year.is_some() || latest.is_some()) && c.eat("period") {
         // "the 1988 period", "the latest period": the quarter being reported.
         (Gran::Quarter, None)
@@ -219,6 +222,7 @@ mod tests {
     fn the_last_half_is_the_second_and_a_decade_has_no_year_halves() {
         assert_eq!(values("Earnings will weaken in the last half of 2004.", "2004-03-01"), ["2004-H2"]);
         assert_eq!(values("Growth slowed in the first half of the '80s.", "2004-03-01"), ["198"]);
+        assert_eq!(values("Sales should recover in the first two quarters of 2005.", "2004-03-01"), ["2005-H1"]);
     }
 
     #[test]
