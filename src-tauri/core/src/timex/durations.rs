@@ -16,11 +16,14 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
     let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
-    if lead.is_some() {
-        c.eat_any(&["few", "several", "many", "couple"]).map(|w| if w == "couple" { c.eat("of"); });
+    // "the next couple of years" is two, like "a couple of years".
+    let mut couple = false;
+    if lead.is_some() && c.eat_any(&["few", "several", "many", "couple"]) == Some("couple") {
+        c.eat("of");
+        couple = true;
     }
     let before_qty = c.j;
-    let qty = c.eat_quantity();
+    let qty = if couple { Some(Some(2.0)) } else { c.eat_quantity() };
     // "two more weeks", "an additional year": the length added.
     if qty.is_some() {
         c.eat_any(&["more", "additional", "extra"]);
@@ -196,6 +199,8 @@ mod tests {
         assert_eq!(values("The talks took 36 hours.", "2011-09-15"), ["PT36H"]);
         assert_eq!(values("They waited for years.", "2011-09-15"), ["PXY"]);
         assert_eq!(values("Shares fell in recent weeks.", "2011-09-15"), ["PXW"]);
+        assert_eq!(values("Rates may climb over the next couple of years.", "2011-09-15"), ["P2Y"]);
+        assert_eq!(values("Rates may climb over the next few years.", "2011-09-15"), ["PXY"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
     }
 
