@@ -175,6 +175,10 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         let (u, _) = c.eat_unit()?;
         return Some(Hit::new(c.j, TimexKind::Set, u.duration(Some(1.0))));
     }
+    // "Tuesday nights", "Monday and Tuesday nights": that part of every such day.
+    if let Some(h) = weekday_nights(ctx, i) {
+        return Some(h);
+    }
     // "on Fridays", "Sundays"
     let t = c.tok()?;
     if t.is_capitalized() {
@@ -183,6 +187,22 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     None
+}
+
+/// "Tuesday nights" (and the first day of "Monday and Tuesday nights"): a
+/// weekday with a plural part of the day recurs every week.
+pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let toks = ctx.toks;
+    let day_at = |k: usize| toks.get(k).filter(|t| t.is_capitalized()).and_then(|t| lexicon::weekday(&t.lower));
+    let plural_part = |k: usize| toks.get(k).and_then(|t| t.lower.strip_suffix('s')).and_then(lexicon::day_part);
+    let wd = day_at(i)?;
+    let (part, end) = match plural_part(i + 1) {
+        Some(p) => (p, i + 2),
+        // The first of two coordinated days takes the part of the second.
+        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "and" | "or")) && day_at(i + 2).is_some() => (plural_part(i + 3)?, i + 1),
+        None => return None,
+    };
+    Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, reporting_year, period_lengths, recurrences];
@@ -231,6 +251,8 @@ mod tests {
         assert_eq!(values("We meet every week.", "2011-09-15"), ["P1W"]);
         assert_eq!(values("The market opens every Friday.", "2011-09-15"), ["XXXX-WXX-5"]);
         assert_eq!(values("Elections are held twice a year.", "2011-09-15"), ["P1Y"]);
+        assert_eq!(values("The club meets on Tuesday nights.", "2011-09-15"), ["XXXX-WXX-2TNI"]);
+        assert_eq!(values("Buses run on Friday and Saturday evenings.", "2011-09-15"), ["XXXX-WXX-5TEV", "XXXX-WXX-6TEV"]);
     }
 
     #[test]

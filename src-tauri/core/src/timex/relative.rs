@@ -267,7 +267,7 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let wd = c.eat_with(lexicon::weekday)?;
-    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri") {
+    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri") || super::durations::weekday_nights(ctx, c.j - 1).is_some() {
         return None;
     }
     if t.lower.len() <= 5 {
