@@ -16,6 +16,8 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
     let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
+    // "in the early years": the years at the start of something.
+    let early = the && lead.is_none() && c.eat("early");
     // "the next couple of years" is two, like "a couple of years".
     let mut couple = false;
     if lead.is_some() && c.eat_any(&["few", "several", "many", "couple"]) == Some("couple") {
@@ -30,6 +32,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
+    if early && (qty.is_some() || !plural) {
+        return None;
+    }
     // "day-long", "decades-long": an adjective of length.
     let mut long = c;
     let adjective = long.eat_hyphen() && long.eat("long");
@@ -61,7 +66,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
         None => {
             // Bare plural units: only after a cue ("for years", "recent weeks", "the past few days").
             let before = Cur::new(ctx.toks, i).prev();
-            if !plural || !(lead.is_some() || matches!(before, "for" | "within" | "over" | "in") && !the) {
+            // "over the years", "in the years that followed": years gone by, of
+            // unknown number ("in the years 1990 to 1994" names years; "in the
+            // weeks before the vote" is dated by the vote, not a length).
+            let years_gone_by = the && matches!(u, Unit::Year | Unit::Decade) && matches!(before, "over" | "in" | "during" | "through")
+                && c.tok().is_none_or(|t| t.kind != TokKind::Num);
+            if !plural || !(lead.is_some() || years_gone_by || matches!(before, "for" | "within" | "over" | "in") && !the) {
                 return None;
             }
             None
@@ -221,6 +231,9 @@ mod tests {
         assert_eq!(values("Shares fell in recent weeks.", "2011-09-15"), ["PXW"]);
         assert_eq!(values("Rates may climb over the next couple of years.", "2011-09-15"), ["P2Y"]);
         assert_eq!(values("Rates may climb over the next few years.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("Over the years the town grew, as it did in the early years.", "2011-09-15"), ["PXY", "PXY"]);
+        assert!(values("Crops failed in the weeks before the flood.", "2011-09-15").is_empty());
+        assert_eq!(values("Rents rose in the years 1990 and 1991.", "2011-09-15"), ["1990", "1991"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
     }
 
