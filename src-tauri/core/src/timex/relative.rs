@@ -372,6 +372,11 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(Hit::new(then.j, TimexKind::Date, "PAST_REF"));
         }
     }
+    // "will one day be": some time ahead, not a day's length.
+    let modal = matches!(c.prev(), "will" | "would" | "could" | "may" | "might" | "can" | "should" | "'ll");
+    if modal && c.eat_seq(&["one", "day"]) {
+        return Some(Hit::new(c.j, TimexKind::Date, "FUTURE_REF"));
+    }
     let term = |c: &mut Cur| ["near", "short", "long"].iter().any(|w| c.eat_seq(&["the", w, "term"])) && !c.eat_hyphen();
     let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"

@@ -118,3 +118,9 @@ fn lengths_finer_than_a_day_before_or_after_are_lengths() {
     // A day or more is still a date when it can be placed.
     assert_eq!(values("The mill closed on May 4, 1931. Two days later it burned.", "2011-09-15"), ["1931-05-04", "1931-05-06"]);
 }
+
+#[test]
+fn one_day_after_a_modal_is_some_time_ahead() {
+    assert_eq!(values("The village hopes it will one day have a school.", "2004-02-13"), ["FUTURE_REF"]);
+    assert!(values("One day the river rose.", "2004-02-13").is_empty());
+}
