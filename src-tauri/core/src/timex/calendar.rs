@@ -173,6 +173,16 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
 
 fn eat_day(c: &mut Cur) -> Option<u32> {
     let t = c.tok()?;
+    if t.kind == TokKind::Word {
+        // "March eighth", "the first of May"; not "May second-quarter results".
+        let d = lexicon::ordinal(&t.lower)?;
+        let next = c.toks.get(c.j + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        if matches!(next, "-" | "quarter" | "half" | "time" | "round" | "place") {
+            return None;
+        }
+        c.j += 1;
+        return Some(d);
+    }
     if t.kind != TokKind::Num {
         return None;
     }

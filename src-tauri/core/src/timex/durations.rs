@@ -29,6 +29,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "two more weeks", "an additional year": the length added.
     if qty.is_some() {
         c.eat_any(&["more", "additional", "extra"]);
+        // "eight trading days", "ten business days": days of a kind.
+        if matches!(c.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("day" | "days")) {
+            c.eat_any(&["trading", "business", "working"]);
+        }
     }
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
@@ -43,7 +47,8 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if matches!(u, Unit::Quarter) {
         // "three-quarters of its food", "a quarter of the market", "quarter-century": fractions.
-        let fraction = glued && plural || c.lower() == "of" || c.eat_hyphen();
+        // "several quarters of losses" counts quarters: a vague number is no fraction.
+        let fraction = glued && plural || (c.lower() == "of" && qty != Some(None)) || c.eat_hyphen();
         if qty.is_none() || fraction {
             return None;
         }
@@ -71,7 +76,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             // weeks before the vote" is dated by the vote, not a length).
             let years_gone_by = the && matches!(u, Unit::Year | Unit::Decade) && matches!(before, "over" | "in" | "during" | "through")
                 && c.tok().is_none_or(|t| t.kind != TokKind::Num);
-            if !plural || !(lead.is_some() || years_gone_by || matches!(before, "for" | "within" | "over" | "in") && !the) {
+            // "in the weeks ahead": an unsaid stretch to come.
+            let ahead = the && c.lower() == "ahead";
+            if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in") && !the) {
                 return None;
             }
             None
@@ -98,6 +105,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     // noun phrase's article (the next token's match takes it).
     if glued && the && lead.is_none() {
         return None;
+    }
+    if the && n.is_none() && c.lower() == "ahead" {
+        c.j += 1;
     }
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
 }
@@ -234,6 +244,9 @@ mod tests {
         assert_eq!(values("Over the years the town grew, as it did in the early years.", "2011-09-15"), ["PXY", "PXY"]);
         assert!(values("Crops failed in the weeks before the flood.", "2011-09-15").is_empty());
         assert_eq!(values("Rents rose in the years 1990 and 1991.", "2011-09-15"), ["1990", "1991"]);
+        assert_eq!(values("Banks may merge in the months ahead.", "2011-09-15"), ["PXM"]);
+        assert_eq!(values("The index fell for eight trading days.", "2011-09-15"), ["P8D"]);
+        assert_eq!(values("It made money after several quarters of losses.", "2011-09-15"), ["PXQ"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
     }
 

@@ -261,7 +261,11 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// "Friday", "last Friday", "next Monday", "Friday morning".
 fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    let modifier = c.eat_any(&["last", "next", "this", "past", "coming"]);
+    let mut modifier = c.eat_any(&["last", "next", "this", "past", "coming"]);
+    // "this coming Sunday" is the coming one.
+    if modifier == Some("this") && c.eat("coming") {
+        modifier = Some("coming");
+    }
     let t = c.tok()?;
     if !t.is_capitalized() {
         return None;

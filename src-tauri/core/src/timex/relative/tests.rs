@@ -124,3 +124,11 @@ fn one_day_after_a_modal_is_some_time_ahead() {
     assert_eq!(values("The village hopes it will one day have a school.", "2004-02-13"), ["FUTURE_REF"]);
     assert!(values("One day the river rose.", "2004-02-13").is_empty());
 }
+
+#[test]
+fn this_coming_weekday_and_spelled_ordinal_days() {
+    // 2004-02-12 was a Thursday.
+    assert_eq!(values("The fair opens this coming Sunday.", "2004-02-12"), ["2004-02-15"]);
+    assert_eq!(values("The fair opens this coming Sunday, February fifteenth.", "2004-02-12"), ["2004-02-15"]);
+    assert_eq!(values("Results for May second-quarter sales were flat.", "2004-02-12"), ["2003-Q2"]);
+}
