@@ -211,9 +211,11 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     {
         let mut d = Cur::new(ctx.toks, begin);
         d.eat("the");
+        let word = d.tok().is_some_and(|t| t.kind == TokKind::Word);
         if let Some(day) = eat_day(&mut d) {
-            d.eat("of");
-            if let Some(m) = eat_month(&mut d) {
+            // A spelled ordinal needs "of": "the first of May", not "the first March after the war".
+            let of = d.eat("of");
+            if let Some(m) = eat_month(&mut d).filter(|_| of || !word) {
                 day_first = Some((day, m, d.j));
             }
         }
@@ -235,7 +237,9 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             look.eat_comma();
             look.eat("of");
             let year_follows = eat_year(&mut look).is_some();
-            let date_word_before = matches!(before, "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through" | "before" | "after" | "during" | "that" | "from" | "to" | "-");
+            let date_word_before = matches!(before, "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through" | "before" | "after" | "during" | "that" | "from" | "to" | "-")
+                // "the March accession", not "the March on Washington".
+                || (before == "the" && !matches!(c.lower(), "on" | "of"));
             if !year_follows && !date_word_before {
                 return None;
             }

@@ -96,3 +96,12 @@ fn the_week_of_a_day_and_the_day_next_to_it() {
     assert_eq!(values("Talks broke down the day before last Tuesday's hearing.", "2004-02-13"), ["2004-02-09"]);
     assert_eq!(values("The shops reopened the day after Christmas Day 2003.", "2004-02-13"), ["2003-12-26"]);
 }
+
+#[test]
+fn an_ambiguous_month_after_the_and_spelled_ordinals() {
+    assert_eq!(values("The May elections will decide it.", "2004-02-13"), ["2004-05"]);
+    assert!(values("He joined the March on the capital.", "2004-02-13").is_empty());
+    assert_eq!(values("Rent is due on the first of March.", "2004-02-13"), ["2004-03-01"]);
+    // Not the first day of March.
+    assert!(values("It was the first March after the war.", "2004-02-13").is_empty());
+}
