@@ -33,6 +33,10 @@ fn fmt(h: u32, m: u32) -> String {
 fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if let Some(w) = c.eat_any(&["noon", "midnight", "midday"]) {
+        // "high noon" is a showdown, not a time of day.
+        if c.prev_at(i) == "high" {
+            return None;
+        }
         let v = if w == "midnight" { "T24:00".to_string() } else { fmt(12, 0) };
         return Some(Hit::new(c.j, TimexKind::Time, v));
     }
@@ -134,6 +138,7 @@ mod tests {
     fn bare_clock_numbers_are_not_times() {
         assert!(values("The home team won 3:2 in extra play.", "1998-08-07").is_empty());
         assert!(values("Read verse 10:30 aloud.", "1998-08-07").is_empty());
+        assert!(values("For the rebels, high noon has come.", "1998-08-07").is_empty());
     }
 
     #[test]
