@@ -18,6 +18,8 @@ fn blocks_year_before(w: &str) -> bool {
             | "chapter" | "section" | "article" | "rule" | "model" | "version" | "suite" | "bus" | "line" | "channel"
             | "code" | "#" | "resolution" | "paragraph"
             | "vol" | "volume" | "issue" | "box" | "exit" | "interstate" | "nearly" | "almost" | "than" | "some"
+            // "1800 x 1920 pixels"; "© 2015", "Copyright 2017": a size, a notice.
+            | "x" | "×" | "©" | "copyright"
     )
 }
 
@@ -30,7 +32,7 @@ fn blocks_year_after(w: &str) -> bool {
             | "tons" | "points" | "units" | "jobs" | "workers" | "employees" | "cars" | "homes" | "students"
             | "members" | "residents" | "deaths" | "cases" | "words" | "pages" | "copies" | "barrels" | "acres"
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
-            | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms"
+            | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
     )
 }
 

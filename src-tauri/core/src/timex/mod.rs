@@ -201,7 +201,10 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
 /// "ABC's \"This Week\"", "60 Minutes", "VOA Today": a common time word
 /// capitalised inside a sentence names a programme or a work, not a time.
 fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
-    let common = |w: &str| lexicon::Unit::parse(w).is_some() || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday");
+    let common = |w: &str| {
+        lexicon::Unit::parse(w).is_some()
+            || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "annually")
+    };
     let words = || toks[s..e].iter().filter(|t| t.kind == tokens::TokKind::Word);
     let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
     let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
@@ -394,6 +397,12 @@ pub(crate) mod tests {
         let t = tag("Two days after 9/11 the office closed.", NaiveDate::from_ymd_opt(2011, 9, 15));
         let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
         assert_eq!(spans, [("Two days", "P2D"), ("9/11", "2001-09-11")]);
+    }
+
+    #[test]
+    fn capitalised_rates_inside_a_sentence_are_names() {
+        assert!(values("Testers can download Firefox Nightly from the site.", "2015-06-15").is_empty());
+        assert_eq!(values("The site is updated daily.", "2015-06-15"), ["P1D"]);
     }
 
     #[test]

@@ -222,8 +222,11 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
         // "a year earlier" compares with the period just discussed, at its granularity.
         ctx.narrative()?
     };
-    let start = if base.gran <= g { Anchor::new(base.date, Gran::Day).coarsen(g) } else { base };
-    let h = Hit::date(c.j, start.shift(k, g)?);
+    // A story known only to a coarser period ("in 2013 ... a week later"):
+    // shifting its first day by the finer unit would cross into the period
+    // before it, so the shift stays within the story's period.
+    let shifted = if base.gran <= g { Anchor::new(base.date, Gran::Day).coarsen(g).shift(k, g)? } else { base };
+    let h = Hit::date(c.j, shifted);
     // Comparisons back in time do not move the story; "four years later" does.
     Some(if dir == "later" { h } else { h.anaphoric() })
 }

@@ -105,3 +105,10 @@ fn an_ambiguous_month_after_the_and_spelled_ordinals() {
     // Not the first day of March.
     assert!(values("It was the first March after the war.", "2004-02-13").is_empty());
 }
+
+#[test]
+fn sizes_and_copyright_notices_are_not_years() {
+    assert!(values("The panel shows 1800 x 1920 pixels per eye.", "2015-06-15").is_empty());
+    assert!(values("Copyright 2017 The Daily Planet.", "2015-06-15").is_empty());
+    assert!(values("© 2015 The Daily Planet.", "2015-06-15").is_empty());
+}

@@ -132,3 +132,10 @@ fn this_coming_weekday_and_spelled_ordinal_days() {
     assert_eq!(values("The fair opens this coming Sunday, February fifteenth.", "2004-02-12"), ["2004-02-15"]);
     assert_eq!(values("Results for May second-quarter sales were flat.", "2004-02-12"), ["2003-Q2"]);
 }
+
+#[test]
+fn a_finer_offset_from_a_coarser_story_stays_in_its_period() {
+    // The story is only known to the year: a week earlier is not the year before.
+    assert_eq!(values("The plant opened in 2013. A week earlier, workers had struck.", "2015-06-15"), ["2013", "2013"]);
+    assert_eq!(values("The plant opened in 2013. Two years later it closed.", "2015-06-15"), ["2013", "2015"]);
+}
