@@ -57,6 +57,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(q) => {
             // "a year" alone is a date or a rate more often than a length: want a cue.
             let word = ctx.toks[before_qty].lower.as_str();
+            // "a $119-a-year plan": a price per year.
+            if matches!(word, "a" | "an") && glued {
+                return None;
+            }
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
                 let before = Cur::new(ctx.toks, i).prev();
                 // "one year after the crash": the length between two events
@@ -254,6 +258,7 @@ mod tests {
     fn ages_and_rates_are_not_lengths() {
         assert!(values("A 10-year-old boy sang.", "2011-09-15").is_empty());
         assert!(values("It costs $5 a month to join.", "2011-09-15").is_empty());
+        assert!(values("She pays for a $119-a-year delivery plan.", "2011-09-15").is_empty());
         assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
         assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
         assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
