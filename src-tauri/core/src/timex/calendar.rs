@@ -33,6 +33,7 @@ fn blocks_year_after(w: &str) -> bool {
             | "members" | "residents" | "deaths" | "cases" | "words" | "pages" | "copies" | "barrels" | "acres"
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
             | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
+            | "comments" | "replies" | "views" | "followers" | "likes"
     )
 }
 
@@ -451,8 +452,14 @@ fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
         let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
         return Some(Hit::date(y.j, a).explicit());
     }
-    if det.is_none() && matches!(code, "FA" | "SP") {
+    // "the fall of the Berlin Wall", "the spring of hope": a noun, not a season.
+    if (det.is_none() || c.lower() == "of") && matches!(code, "FA" | "SP") {
         return None;
+    }
+    // "Pipes burst in winter": without a determiner, and not told in the
+    // past or the future, a season is a habit, in no particular year.
+    if det.is_none() && matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
+        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
     }
     if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
         let a = ctx.narrative()?;

@@ -112,3 +112,13 @@ fn sizes_and_copyright_notices_are_not_years() {
     assert!(values("Copyright 2017 The Daily Planet.", "2015-06-15").is_empty());
     assert!(values("© 2015 The Daily Planet.", "2015-06-15").is_empty());
 }
+
+#[test]
+fn seasons_as_nouns_and_habits() {
+    assert!(values("Historians still debate the fall of the republic.", "2015-06-15").is_empty());
+    assert_eq!(values("The harbour froze in the fall of 1998.", "2015-06-15"), ["1998-FA"]);
+    // A habit in the present tense belongs to no year.
+    assert_eq!(values("Water mains often break in winter.", "2015-06-15"), ["XXXX-WI"]);
+    assert_eq!(values("The harbour froze last winter.", "2015-06-15"), ["2014-WI"]);
+    assert!(values("The post drew 1623 comments.", "2015-06-15").is_empty());
+}
