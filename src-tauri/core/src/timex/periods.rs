@@ -44,7 +44,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut explicit = year.is_some() && c.prev() != "year's";
     c.eat("fiscal");
     c.eat_hyphen();
-    let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "recent", "most-recent"]);
+    let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "corresponding", "recent", "most-recent"]);
     let mut ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
     // "the last half of 1989", "the latter half": the second half.
     if ord.is_none() && (latest == Some("last") || c.lower() == "latter") && ctx.toks.get(c.j + usize::from(c.lower() == "latter")).is_some_and(|t| t.lower == "half") {
@@ -144,7 +144,15 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             match year {
                 // "the 1988 quarter": the quarter being reported, in that year.
                 Some(y) => Anchor::quarter(y, (base.date.month() - 1) / 3 + 1)?,
-                None => base,
+                None => {
+                    // "the quarter a year ago", "the corresponding period last
+                    // year": that quarter a year before, compared with.
+                    let mut back = c;
+                    if back.eat_seq(&["a", "year", "ago"]) || back.eat_seq(&["a", "year", "earlier"]) || back.eat_seq(&["last", "year"]) {
+                        return Some(Hit::date(back.j, base.shift(-1, Gran::Year)?).anaphoric());
+                    }
+                    base
+                }
             }
         }
     };
@@ -231,5 +239,11 @@ mod tests {
         assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]);
         // The forecast quarter itself stays in view for "the quarter".
         assert_eq!(values("The firm expects fourth-quarter sales to fall. In the quarter it will close two plants.", "1989-11-02"), ["1989-Q4", "1989-Q4"]);
+    }
+
+    #[test]
+    fn the_quarter_a_year_ago_is_one_expression() {
+        let text = "Third-quarter profit rose. In the quarter a year ago, the mill lost money, as in the corresponding period last year.";
+        assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
     }
 }
