@@ -111,7 +111,12 @@ fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
     let day = match deictic {
         Some(w) => ctx.reference?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
         // Only a story already at a day: "in the morning" alone is habitual.
-        None => ctx.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Day)?,
+        // "By mid-afternoon" is no habit: before any date, it is the published day.
+        None => match ctx.anchor {
+            Some((a, ..)) => Some(a).filter(|a| a.gran == Gran::Day)?,
+            None if mid => ctx.reference.filter(|r| r.precision == Gran::Day)?.at(Gran::Day),
+            None => return None,
+        },
     };
     if day.gran != Gran::Day {
         return None;
@@ -147,6 +152,7 @@ mod tests {
         assert_eq!(values("Shares were up at mid-afternoon yesterday.", "1989-11-02"), ["1989-11-01TAF"]);
         // Without a day in the story, "in the morning" is habitual.
         assert!(values("Bakers start work in the morning.", "1989-11-02").is_empty());
+        assert_eq!(values("By mid afternoon the streets were calm.", "1989-11-02"), ["1989-11-02TAF"]);
         assert_eq!(values("The ferry leaves at 4 in the morning.", "1989-11-02"), ["1989-11-02T04:00"]);
     }
 
