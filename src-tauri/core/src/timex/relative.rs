@@ -449,8 +449,24 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, base.coarsen(g)).anaphoric())
 }
 
+/// "Today is the eighth day of the strike", "it's the second day of the
+/// offensive": a day counted in something under way, told in the present, is
+/// the published day.
+fn nth_day_now(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let copula = c.prev();
+    c.eat("the");
+    let n = c.eat_with(lexicon::ordinal)?;
+    if n < 2 || !c.eat("day") || c.lower() != "of" {
+        return None;
+    }
+    let now = matches!(copula, "is" | "it's" | "'s") || (copula == "the" && matches!(c.prev_at(i.saturating_sub(1)), "is" | "it's" | "'s"));
+    let r = ctx.reference.filter(|r| r.precision == Gran::Day && now)?;
+    Some(Hit::date(c.j, r.at(Gran::Day)))
+}
+
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs];
+    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs, nth_day_now];
 
 #[cfg(test)]
 mod tests;

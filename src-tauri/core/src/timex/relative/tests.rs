@@ -139,3 +139,10 @@ fn a_finer_offset_from_a_coarser_story_stays_in_its_period() {
     assert_eq!(values("The plant opened in 2013. A week earlier, workers had struck.", "2015-06-15"), ["2013", "2013"]);
     assert_eq!(values("The plant opened in 2013. Two years later it closed.", "2015-06-15"), ["2013", "2015"]);
 }
+
+#[test]
+fn the_nth_day_of_something_under_way_is_today() {
+    assert_eq!(values("Today is the fifth day of the strike.", "2004-02-13"), ["2004-02-13", "2004-02-13"]);
+    assert_eq!(values("It's the third day of the siege.", "2004-02-13"), ["2004-02-13"]);
+    assert!(values("It was the third day of the siege.", "2004-02-13").is_empty());
+}
