@@ -164,7 +164,10 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
-                if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
+                // "the quarter ended Sept. 30": the closing day bounds the
+                // quarter in view, it does not replace it.
+                let closes_period = s > 0 && matches!(toks[s - 1].lower.as_str(), "ended" | "ending") && ctx.quarter_in_view().is_some();
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !closes_period) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
                         ctx.reported_quarter = Some(a);

@@ -242,6 +242,15 @@ mod tests {
     }
 
     #[test]
+    fn the_closing_day_of_a_quarter_keeps_the_quarter_in_view() {
+        let text = "The bank lost money in the quarter ended Sept. 30. In the year-ago quarter it earned $2 million.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-09-30", "1988-Q3"]);
+        // Without a quarter in view the closing day is the story's date.
+        let text = "The chain was founded in 1985. For the six months ended Aug. 12, profit fell from a year earlier.";
+        assert_eq!(values(text, "1989-11-01"), ["1985", "P6M", "1989-08-12", "1988"]);
+    }
+
+    #[test]
     fn the_quarter_a_year_ago_is_one_expression() {
         let text = "Third-quarter profit rose. In the quarter a year ago, the mill lost money, as in the corresponding period last year.";
         assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
