@@ -114,6 +114,15 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
 
+/// A date that leaves the quarter a results story is about in view:
+/// the closing day of that quarter ("the quarter ended Sept. 30"), or an
+/// earlier quarter for contrast ("after a flat second quarter, sales rose").
+fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
+    let (Some(q), Some(a)) = (ctx.quarter_in_view(), h.anchor) else { return false };
+    let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower.as_str()));
+    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && before(&["after", "following", "since"], 3))
+}
+
 /// Modifiers that belong to a date's span but not to its value: "early",
 /// "the end of", "mid-".
 fn modifier_len(toks: &[tokens::Tok], i: usize) -> usize {
@@ -164,10 +173,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
-                // "the quarter ended Sept. 30": the closing day bounds the
-                // quarter in view, it does not replace it.
-                let closes_period = s > 0 && matches!(toks[s - 1].lower.as_str(), "ended" | "ending") && ctx.quarter_in_view().is_some();
-                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !closes_period) {
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
                         ctx.reported_quarter = Some(a);

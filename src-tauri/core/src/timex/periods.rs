@@ -251,6 +251,15 @@ mod tests {
     }
 
     #[test]
+    fn an_earlier_quarter_for_contrast_leaves_the_reported_one_in_view() {
+        let text = "Third-quarter profit rose. After a weak second quarter, margins recovered. The year-earlier period had a charge.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-Q2", "1988-Q3"]);
+        // Named as the topic, the earlier quarter is in view.
+        let text = "Third-quarter profit rose. In the second quarter, margins fell. The year-earlier period had a charge.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-Q2", "1988-Q2"]);
+    }
+
+    #[test]
     fn the_quarter_a_year_ago_is_one_expression() {
         let text = "Third-quarter profit rose. In the quarter a year ago, the mill lost money, as in the corresponding period last year.";
         assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
