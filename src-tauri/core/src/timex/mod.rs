@@ -274,14 +274,17 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         if h.value.starts_with('T') {
             // Followed by a day: "10:30 a.m. Friday".
             if let Some((ns, nh)) = iter.peek() {
-                // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between.
+                // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between
+                // dates the time by the day, but parts the two expressions.
                 let after = aside_end(toks, h.end);
                 if is_day(nh) && *ns >= after && *ns - after <= 2 && joiners(after, *ns) {
                     let day = nh.value.clone();
                     let end = nh.end;
-                    iter.next();
                     h.value = format!("{day}{}", h.value);
-                    h.end = end;
+                    if after == h.end {
+                        iter.next();
+                        h.end = end;
+                    }
                     out.push((s, h));
                     continue;
                 }

@@ -240,6 +240,13 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("year") || !c.eat_hyphen() || c.eat_any(&["ago", "earlier"]).is_none() {
         return None;
     }
+    // "the year-earlier nine months": a span of the year before, told by its length.
+    let mut span = c;
+    if let Some(n) = span.eat_with(lexicon::cardinal).filter(|n| *n > 1) {
+        if let Some((u @ (Unit::Month | Unit::Week), true)) = span.eat_unit() {
+            return Some(Hit::new(span.j, TimexKind::Duration, u.duration(Some(n as f64))));
+        }
+    }
     // "the year-ago third quarter": that quarter, a year before.
     let mut q = c;
     if let Some(n) = q.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n)) {

@@ -146,3 +146,8 @@ fn the_nth_day_of_something_under_way_is_today() {
     assert_eq!(values("It's the third day of the siege.", "2004-02-13"), ["2004-02-13"]);
     assert!(values("It was the third day of the siege.", "2004-02-13").is_empty());
 }
+
+#[test]
+fn a_year_earlier_span_told_by_its_length() {
+    assert_eq!(values("Net for the year-earlier nine months included a gain.", "1989-10-26"), ["P9M"]);
+}
