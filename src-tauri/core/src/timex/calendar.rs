@@ -117,7 +117,7 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if !fiscal {
         let before = Cur::new(ctx.toks, start_num).prev();
-        let glued_before = start_num > 0 && ctx.toks[start_num].space_before == false && !matches!(before, "-" | "(" | "–" | "\"" | "“");
+        let glued_before = start_num > 0 && !ctx.toks[start_num].space_before && !matches!(before, "-" | "(" | "–" | "\"" | "“");
         if blocks_year_before(before) || glued_before {
             return None;
         }

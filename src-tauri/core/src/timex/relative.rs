@@ -169,11 +169,9 @@ fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
 /// N units ago / earlier / later / before / after / from now.
 fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    c.eat_any(&["about", "nearly", "almost", "some", "roughly", "more", "less", "over", "just", "only"]).map(|w| {
-        if matches!(w, "more" | "less") {
-            c.eat("than");
-        }
-    });
+    if matches!(c.eat_any(&["about", "nearly", "almost", "some", "roughly", "more", "less", "over", "just", "only"]), Some("more" | "less")) {
+        c.eat("than");
+    }
     let n = c.eat_quantity()?;
     c.eat_hyphen();
     let (u, _) = c.eat_unit()?;
