@@ -8,7 +8,7 @@ use super::TimexKind;
 
 /// Words before a bare "a year"/"a week" that make it a length of time.
 fn introduces_length(w: &str) -> bool {
-    matches!(w, "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some")
+    matches!(w, "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
 }
 
 /// [the] [past|last|next|first|coming] N unit(s) [and a half]; "two-year"; "recent weeks".
@@ -63,10 +63,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             }
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
                 let before = Cur::new(ctx.toks, i).prev();
+                // "as long as a month": a length.
+                let as_long_as = i >= 3 && ctx.toks[i - 3..i].iter().map(|t| t.lower.as_str()).eq(["as", "long", "as"]);
                 // "one year after the crash": the length between two events
                 // ("$5 a month before tax" is a rate).
                 let rate = i > 0 && ctx.toks[i - 1].kind == TokKind::Num;
-                if !introduces_length(before) && (rate || !matches!(c.lower(), "after" | "before")) {
+                if !introduces_length(before) && !as_long_as && (rate || !matches!(c.lower(), "after" | "before")) {
                     return None;
                 }
             }
@@ -303,6 +305,8 @@ mod tests {
         assert_eq!(values("The shrine was rebuilt one year after the flood.", "2011-09-15"), ["P1Y"]);
         assert_eq!(values("A week before the vote, polls were even.", "2011-09-15"), ["P1W"]);
         assert!(values("It costs $5 a month before tax.", "2011-09-15").is_empty());
+        assert_eq!(values("The appeal could take as long as a month.", "2011-09-15"), ["P1M"]);
+        assert_eq!(values("The launch slipped by one day.", "2011-09-15"), ["P1D"]);
     }
 
     #[test]
