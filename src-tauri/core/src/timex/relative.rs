@@ -404,6 +404,9 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else if term(&mut c) {
         // "in the near term": ahead, for an unsaid while.
         "FUTURE_REF"
+    } else if c.eat_seq(&["a", "later", "date"]) || c.eat_seq(&["a", "future", "date"]) {
+        // "at a later date": some time ahead, left open.
+        "FUTURE_REF"
     } else if c.eat_seq(&["the", "future"]) || c.eat_seq(&["the", "near", "future"]) || c.eat_seq(&["the", "foreseeable", "future"]) || c.eat_seq(&["the", "distant", "future"]) {
         "FUTURE_REF"
     } else if c.eat("current") {

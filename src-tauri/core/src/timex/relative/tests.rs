@@ -151,3 +151,8 @@ fn the_nth_day_of_something_under_way_is_today() {
 fn a_year_earlier_span_told_by_its_length() {
     assert_eq!(values("Net for the year-earlier nine months included a gain.", "1989-10-26"), ["P9M"]);
 }
+
+#[test]
+fn a_later_date_is_some_time_ahead() {
+    assert_eq!(values("The firm will raise the rest at a later date.", "2004-02-13"), ["FUTURE_REF"]);
+}
