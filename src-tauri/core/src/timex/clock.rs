@@ -84,7 +84,7 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     };
     // Time zones are part of the expression.
-    c.eat_any(&["edt", "est", "cdt", "cst", "pdt", "pst", "gmt", "utc", "bst", "cet"]);
+    c.eat_any(&["edt", "est", "cdt", "cst", "pdt", "pst", "gmt", "utc", "bst", "cet", "et", "ct", "mt", "pt"]);
     let save = c.j;
     if !(c.eat("local") && c.eat("time")) {
         c.j = save;
@@ -137,6 +137,7 @@ mod tests {
         assert_eq!(values("The blast came at 10:30 a.m. Friday.", "1998-08-07"), ["1998-08-07T10:30"]);
         assert_eq!(values("Polls close at 8 p.m. today.", "1998-08-07"), ["1998-08-07T20:00"]);
         assert_eq!(values("The deal was signed at noon.", "1998-08-07"), ["1998-08-07T12:00"]);
+        assert_eq!(values("Polls closed at 8 p.m. ET on Thursday.", "1998-08-07"), ["1998-08-06T20:00"]);
     }
 
     #[test]

@@ -59,7 +59,17 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     if (glued(q + 1, "-") && (glued(q + 2, "century") || glued(q + 2, "to"))) || (q >= 2 && glued(q - 1, "-") && toks[q - 2].lower == "to") {
         return None;
     }
-    let (unit, q_of_half) = if c.eat("quarter") || c.eat("quarter's") {
+    // "Q3", "H1": a quarter or a half written short (capitals only: "q3" is a code).
+    // Only with a year after it or a preposition or article before it: "the Audi Q3" is a car.
+    let dated = |k: usize| {
+        ctx.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
+            || matches!(Cur::new(ctx.toks, k).prev(), "in" | "for" | "during" | "of" | "by" | "since" | "until" | "the" | "its" | "their")
+    };
+    let short = c.tok().filter(|_| ord.is_none() && dated(c.j)).and_then(|t| short_period(&t.text));
+    let (unit, q_of_half) = if let Some((g, n)) = short {
+        c.j += 1;
+        (g, Some(n))
+    } else if c.eat("quarter") || c.eat("quarter's") {
         (Gran::Quarter, ord)
     } else if ord.is_some_and(|n| n <= 2) && (c.eat("half") || c.eat("half's")) {
         (Gran::Year, ord)
@@ -72,9 +82,9 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
-    // "the fourth quarter of 1990"
+    // "the fourth quarter of 1990", "Q3 2021"
     let mut y = Cur::new(ctx.toks, c.j);
-    if y.eat("of") || y.eat(",") {
+    if y.eat("of") || y.eat(",") || (short.is_some() && y.tok().is_some_and(|t| t.kind == TokKind::Num)) {
         if let Some(v) = eat_year(&mut y) {
             year = Some(v);
             explicit = true;
@@ -160,6 +170,35 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(if explicit { h.explicit() } else { h })
 }
 
+/// "Q1".."Q4" and "H1", "H2": the part of a year they name.
+fn short_period(text: &str) -> Option<(Gran, u32)> {
+    let (g, max) = match text.get(..1)? {
+        "Q" => (Gran::Quarter, 4),
+        "H" => (Gran::Year, 2),
+        _ => return None,
+    };
+    let n: u32 = text.get(1..).filter(|d| d.len() == 1)?.parse().ok()?;
+    (1..=max).contains(&n).then_some((g, n))
+}
+
+/// "FY2022", "FY22", "FY 2022": a fiscal year, named by the year it ends in.
+fn fiscal_year_short(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.toks.get(i)?;
+    let (digits, end) = match t.text.strip_prefix("FY") {
+        Some("") => (ctx.toks.get(i + 1).filter(|n| n.kind == TokKind::Num)?.text.as_str(), i + 2),
+        Some(d) => (d, i + 1),
+        None => return None,
+    };
+    let n: i32 = digits.parse().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?;
+    let year = match digits.len() {
+        4 => n,
+        // "FY22": the century of the published date, else this one.
+        2 => ctx.reference.map_or(2000, |r| r.date.year() - r.date.year().rem_euclid(100)) + n,
+        _ => return None,
+    };
+    Some(Hit::date(end, Anchor::year(year)?).explicit())
+}
+
 /// "by year-end", "since year end", "at year's end": the year, whose end it
 /// is (TIMEX3 marks the end with a modifier, not in the value). Looking back
 /// ("since year-end", "debt fell at year-end") it is the last year closed.
@@ -186,7 +225,7 @@ fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Year).shift(if back { -1 } else { 0 }, Gran::Year)?))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end, fiscal_year_short];
 
 #[cfg(test)]
 mod tests {
@@ -257,6 +296,14 @@ mod tests {
         // Named as the topic, the earlier quarter is in view.
         let text = "Third-quarter profit rose. In the second quarter, margins fell. The year-earlier period had a charge.";
         assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-Q2", "1988-Q2"]);
+    }
+
+    #[test]
+    fn quarters_halves_and_fiscal_years_written_short() {
+        assert_eq!(values("Revenue rose in Q3 2021 after losses in H1.", "2021-11-10"), ["2021-Q3", "2021-H1"]);
+        assert!(values("She drove an Audi Q3 to work.", "2021-11-10").is_empty());
+        assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
+        assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
     }
 
     #[test]
