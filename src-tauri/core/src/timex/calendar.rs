@@ -380,6 +380,12 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             c.j += 1;
             text.push('s');
         }
+        // "in the low 50s", "into the upper 80s": temperatures or prices,
+        // when the century is not written.
+        let lead = if c.prev_at(k) == "the" { c.prev_at(k - 1) } else { c.prev_at(k) };
+        if text.len() == 3 && matches!(lead, "low" | "lower" | "high" | "upper" | "into") {
+            return None;
+        }
         let y = decade_of(&text)?;
         return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }

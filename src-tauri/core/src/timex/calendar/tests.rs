@@ -122,3 +122,9 @@ fn seasons_as_nouns_and_habits() {
     assert_eq!(values("The harbour froze last winter.", "2015-06-15"), ["2014-WI"]);
     assert!(values("The post drew 1623 comments.", "2015-06-15").is_empty());
 }
+
+#[test]
+fn temperatures_in_the_fifties_are_not_decades() {
+    assert!(values("Highs will be in the low 50s, then climb into the 60s.", "2015-06-15").is_empty());
+    assert_eq!(values("Rents rose in the 1950s and fell in the '60s.", "2015-06-15"), ["195", "196"]);
+}
