@@ -525,13 +525,30 @@ fn next_to_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
-    let h = super::best_hit(ctx, c.j).filter(|h| h.kind == TimexKind::Date)?;
+    let Some(h) = super::best_hit(ctx, c.j).filter(|h| h.kind == TimexKind::Date) else {
+        return apposed_day(ctx, i, c.j);
+    };
     let day = h.anchor.filter(|a| a.gran == Gran::Day)?;
     let a = match shift {
         None => Anchor::new(day.date, Gran::Week),
         Some(n) => day.shift(n, Gran::Day)?,
     };
     Some(Hit { explicit: h.explicit, anaphoric: h.anaphoric, ..Hit::date(h.end, a) })
+}
+
+/// "Oct. 12, the day before the crash": a description set beside a day is
+/// that day (only "the day" is the expression; the event is not a date).
+fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
+    let toks = ctx.toks;
+    if i < 2 || toks[i - 1].text != "," || toks[i].lower != "the" || toks[i - 2].kind != TokKind::Num {
+        return None;
+    }
+    let (a, sentence, _) = ctx.anchor?;
+    if a.gran != Gran::Day || sentence != toks[i].sentence {
+        return None;
+    }
+    // The span stops at "day": "before the crash" tells which day it was.
+    Some(Hit::date(end - 1, a).anaphoric())
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day, next_to_a_day];

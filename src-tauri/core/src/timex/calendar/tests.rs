@@ -128,3 +128,8 @@ fn temperatures_in_the_fifties_are_not_decades() {
     assert!(values("Highs will be in the low 50s, then climb into the 60s.", "2015-06-15").is_empty());
     assert_eq!(values("Rents rose in the 1950s and fell in the '60s.", "2015-06-15"), ["195", "196"]);
 }
+
+#[test]
+fn a_day_described_beside_a_date_is_that_date() {
+    assert_eq!(values("Shares slid after Oct. 12, the day before the crash.", "1989-10-30"), ["1989-10-12", "1989-10-12"]);
+}
