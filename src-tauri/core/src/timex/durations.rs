@@ -67,7 +67,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
                 let as_long_as = i >= 3 && ctx.toks[i - 3..i].iter().map(|t| t.lower.as_str()).eq(["as", "long", "as"]);
                 // "one year after the crash": the length between two events
                 // ("$5 a month before tax" is a rate).
-                let rate = i > 0 && ctx.toks[i - 1].kind == TokKind::Num;
+                let rate = i > 0 && (ctx.toks[i - 1].kind == TokKind::Num || ctx.toks[i - 1].lower == "times");
                 if !introduces_length(before) && !as_long_as && (rate || !matches!(c.lower(), "after" | "before")) {
                     return None;
                 }
@@ -104,7 +104,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     // "a 10-year-old", "52 years old": ages, not spans.
     let mut look = c;
-    if (glued && look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
+    if (look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
         return None;
     }
     // "the 10-year fight": the adjective alone is the expression, not its
@@ -261,6 +261,8 @@ mod tests {
         assert!(values("A 10-year-old boy sang.", "2011-09-15").is_empty());
         assert!(values("It costs $5 a month to join.", "2011-09-15").is_empty());
         assert!(values("She pays for a $119-a-year delivery plan.", "2011-09-15").is_empty());
+        assert!(values("It was caught by a century-old boat.", "2011-09-15").is_empty());
+        assert!(values("I check it a few times a day before lunch.", "2011-09-15").is_empty());
         assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
         assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
         assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
