@@ -118,7 +118,12 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !fiscal {
         let before = Cur::new(ctx.toks, start_num).prev();
         let glued_before = start_num > 0 && !ctx.toks[start_num].space_before && !matches!(before, "-" | "(" | "–" | "\"" | "“");
-        if blocks_year_before(before) || glued_before {
+        // "© 1996-2015": the end of a blocked range is blocked too.
+        let range_end_of_blocked = matches!(before, "-" | "–")
+            && start_num >= 2
+            && ctx.toks[start_num - 2].kind == TokKind::Num
+            && blocks_year_before(Cur::new(ctx.toks, start_num - 2).prev());
+        if blocks_year_before(before) || glued_before || range_end_of_blocked {
             return None;
         }
         let after = c.tok();

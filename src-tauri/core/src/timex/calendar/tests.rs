@@ -111,6 +111,7 @@ fn sizes_and_copyright_notices_are_not_years() {
     assert!(values("The panel shows 1800 x 1920 pixels per eye.", "2015-06-15").is_empty());
     assert!(values("Copyright 2017 The Daily Planet.", "2015-06-15").is_empty());
     assert!(values("© 2015 The Daily Planet.", "2015-06-15").is_empty());
+    assert!(values("© 1996-2015 The Daily Planet.", "2015-06-15").is_empty());
 }
 
 #[test]
