@@ -531,7 +531,7 @@ fn next_to_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     };
     let Some(h) = super::best_hit(ctx, c.j).filter(|h| h.kind == TimexKind::Date) else {
-        return apposed_day(ctx, i, c.j);
+        return shift.and_then(|_| apposed_day(ctx, i, c.j));
     };
     let day = h.anchor.filter(|a| a.gran == Gran::Day)?;
     let a = match shift {

@@ -133,4 +133,5 @@ fn temperatures_in_the_fifties_are_not_decades() {
 #[test]
 fn a_day_described_beside_a_date_is_that_date() {
     assert_eq!(values("Shares slid after Oct. 12, the day before the crash.", "1989-10-30"), ["1989-10-12", "1989-10-12"]);
+    assert_eq!(values("Shares slid after Oct. 12, the week of the crash.", "1989-10-30"), ["1989-10-12"]);
 }
