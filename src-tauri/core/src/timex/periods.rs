@@ -64,6 +64,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let dated = |k: usize| {
         ctx.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
             || matches!(Cur::new(ctx.toks, k).prev(), "in" | "for" | "during" | "of" | "by" | "since" | "until" | "the" | "its" | "their")
+            || ctx.toks.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "results" | "earnings" | "sales" | "profit" | "revenue" | "loss"))
     };
     let short = c.tok().filter(|_| ord.is_none() && dated(c.j)).and_then(|t| short_period(&t.text));
     let (unit, q_of_half) = if let Some((g, n)) = short {
@@ -84,7 +85,20 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     // "the fourth quarter of 1990", "Q3 2021"
     let mut y = Cur::new(ctx.toks, c.j);
-    if y.eat("of") || y.eat(",") || (short.is_some() && y.tok().is_some_and(|t| t.kind == TokKind::Num)) {
+    let of = y.eat("of");
+    // "the first half of next year": a year told from the published one.
+    let mut deictic = y;
+    if let (true, Some(w), Some(r)) = (of, deictic.eat_any(&["this", "last", "next"]), ctx.reference) {
+        if deictic.eat("year") {
+            year = Some(r.date.year() + match w {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+            c.j = deictic.j;
+        }
+    }
+    if year.is_none() && (of || y.eat(",") || (short.is_some() && y.tok().is_some_and(|t| t.kind == TokKind::Num))) {
         if let Some(v) = eat_year(&mut y) {
             year = Some(v);
             explicit = true;
@@ -302,6 +316,8 @@ mod tests {
     fn quarters_halves_and_fiscal_years_written_short() {
         assert_eq!(values("Revenue rose in Q3 2021 after losses in H1.", "2021-11-10"), ["2021-Q3", "2021-H1"]);
         assert!(values("She drove an Audi Q3 to work.", "2021-11-10").is_empty());
+        assert_eq!(values("The bank posted Q3 results.", "2021-11-10"), ["2021-Q3"]);
+        assert_eq!(values("The merger should close in the first half of next year.", "2021-11-10"), ["2022-H1"]);
         assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
         assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
     }

@@ -184,6 +184,13 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     if dir == "from" && !c.eat("now") {
         return None;
     }
+    // "a year and a half later": eighteen months on, to the month.
+    if half && u == Unit::Year && dir == "later" {
+        let months = n.map(|v| (v * 12.0).round() as i32 + 6)?;
+        let base = ctx.narrative()?;
+        let start = if base.gran <= Gran::Month { Anchor::new(base.date, Gran::Day).coarsen(Gran::Month) } else { base };
+        return Some(Hit::date(c.j, start.shift(months, Gran::Month)?));
+    }
     let Some(g) = gran_of(u).filter(|_| !half) else {
         // "an hour later", "a minute and a half before the blast": too fine
         // for a calendar date, so the length is the expression (TIMEX3 marks

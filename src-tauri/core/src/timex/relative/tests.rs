@@ -156,3 +156,9 @@ fn a_year_earlier_span_told_by_its_length() {
 fn a_later_date_is_some_time_ahead() {
     assert_eq!(values("The firm will raise the rest at a later date.", "2004-02-13"), ["FUTURE_REF"]);
 }
+
+#[test]
+fn a_year_and_a_half_later_is_eighteen_months_on() {
+    assert_eq!(values("The mill closed on May 4, 1931. A year and a half later it reopened.", "2011-09-15"), ["1931-05-04", "1932-11"]);
+    assert_eq!(values("The mill closed in 1931. A year and a half later it reopened.", "2011-09-15"), ["1931", "1932"]);
+}
