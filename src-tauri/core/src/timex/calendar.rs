@@ -18,6 +18,8 @@ fn blocks_year_before(w: &str) -> bool {
             | "chapter" | "section" | "article" | "rule" | "model" | "version" | "suite" | "bus" | "line" | "channel"
             | "code" | "#" | "resolution" | "paragraph"
             | "vol" | "volume" | "issue" | "box" | "exit" | "interstate" | "nearly" | "almost" | "than" | "some"
+            // "1800 x 1920 pixels"; "© 2015", "Copyright 2017": a size, a notice.
+            | "x" | "×" | "©" | "copyright"
     )
 }
 
@@ -30,7 +32,8 @@ fn blocks_year_after(w: &str) -> bool {
             | "tons" | "points" | "units" | "jobs" | "workers" | "employees" | "cars" | "homes" | "students"
             | "members" | "residents" | "deaths" | "cases" | "words" | "pages" | "copies" | "barrels" | "acres"
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
-            | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms"
+            | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
+            | "comments" | "replies" | "views" | "followers" | "likes"
     )
 }
 
@@ -114,8 +117,13 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if !fiscal {
         let before = Cur::new(ctx.toks, start_num).prev();
-        let glued_before = start_num > 0 && ctx.toks[start_num].space_before == false && !matches!(before, "-" | "(" | "–" | "\"" | "“");
-        if blocks_year_before(before) || glued_before {
+        let glued_before = start_num > 0 && !ctx.toks[start_num].space_before && !matches!(before, "-" | "(" | "–" | "\"" | "“");
+        // "© 1996-2015": the end of a blocked range is blocked too.
+        let range_end_of_blocked = matches!(before, "-" | "–")
+            && start_num >= 2
+            && ctx.toks[start_num - 2].kind == TokKind::Num
+            && blocks_year_before(Cur::new(ctx.toks, start_num - 2).prev());
+        if blocks_year_before(before) || glued_before || range_end_of_blocked {
             return None;
         }
         let after = c.tok();
@@ -173,6 +181,16 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
 
 fn eat_day(c: &mut Cur) -> Option<u32> {
     let t = c.tok()?;
+    if t.kind == TokKind::Word {
+        // "March eighth", "the first of May"; not "May second-quarter results".
+        let d = lexicon::ordinal(&t.lower)?;
+        let next = c.toks.get(c.j + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        if matches!(next, "-" | "quarter" | "half" | "time" | "round" | "place") {
+            return None;
+        }
+        c.j += 1;
+        return Some(d);
+    }
     if t.kind != TokKind::Num {
         return None;
     }
@@ -201,9 +219,11 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     {
         let mut d = Cur::new(ctx.toks, begin);
         d.eat("the");
+        let word = d.tok().is_some_and(|t| t.kind == TokKind::Word);
         if let Some(day) = eat_day(&mut d) {
-            d.eat("of");
-            if let Some(m) = eat_month(&mut d) {
+            // A spelled ordinal needs "of": "the first of May", not "the first March after the war".
+            let of = d.eat("of");
+            if let Some(m) = eat_month(&mut d).filter(|_| of || !word) {
                 day_first = Some((day, m, d.j));
             }
         }
@@ -225,7 +245,9 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             look.eat_comma();
             look.eat("of");
             let year_follows = eat_year(&mut look).is_some();
-            let date_word_before = matches!(before, "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through" | "before" | "after" | "during" | "that" | "from" | "to" | "-");
+            let date_word_before = matches!(before, "in" | "since" | "until" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through" | "before" | "after" | "during" | "that" | "from" | "to" | "-")
+                // "the March accession", not "the March on Washington".
+                || (before == "the" && !matches!(c.lower(), "on" | "of"));
             if !year_follows && !date_word_before {
                 return None;
             }
@@ -363,6 +385,12 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             c.j += 1;
             text.push('s');
         }
+        // "in the low 50s", "into the upper 80s": temperatures or prices,
+        // when the century is not written.
+        let lead = if c.prev_at(k) == "the" { c.prev_at(k - 1) } else { c.prev_at(k) };
+        if text.len() == 3 && matches!(lead, "low" | "lower" | "high" | "upper" | "into") {
+            return None;
+        }
         let y = decade_of(&text)?;
         return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }
@@ -435,8 +463,14 @@ fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
         let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
         return Some(Hit::date(y.j, a).explicit());
     }
-    if det.is_none() && matches!(code, "FA" | "SP") {
+    // "the fall of the Berlin Wall", "the spring of hope": a noun, not a season.
+    if (det.is_none() || c.lower() == "of") && matches!(code, "FA" | "SP") {
         return None;
+    }
+    // "Pipes burst in winter": without a determiner, and not told in the
+    // past or the future, a season is a habit, in no particular year.
+    if det.is_none() && matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
+        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
     }
     if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
         let a = ctx.narrative()?;
@@ -482,7 +516,47 @@ fn second_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(h.anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day];
+/// "the week of March 6": the week that day falls in; "the day before last
+/// Tuesday", "the day after Christmas": the day next to it.
+fn next_to_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let shift = if c.eat_seq(&["week", "of"]) {
+        None
+    } else if c.eat_seq(&["day", "before"]) {
+        Some(-1)
+    } else if c.eat_seq(&["day", "after"]) {
+        Some(1)
+    } else {
+        return None;
+    };
+    let Some(h) = super::best_hit(ctx, c.j).filter(|h| h.kind == TimexKind::Date) else {
+        return shift.and_then(|_| apposed_day(ctx, i, c.j));
+    };
+    let day = h.anchor.filter(|a| a.gran == Gran::Day)?;
+    let a = match shift {
+        None => Anchor::new(day.date, Gran::Week),
+        Some(n) => day.shift(n, Gran::Day)?,
+    };
+    Some(Hit { explicit: h.explicit, anaphoric: h.anaphoric, ..Hit::date(h.end, a) })
+}
+
+/// "Oct. 12, the day before the crash": a description set beside a day is
+/// that day (only "the day" is the expression; the event is not a date).
+fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
+    let toks = ctx.toks;
+    if i < 2 || toks[i - 1].text != "," || toks[i].lower != "the" || toks[i - 2].kind != TokKind::Num {
+        return None;
+    }
+    let (a, sentence, _) = ctx.anchor?;
+    if a.gran != Gran::Day || sentence != toks[i].sentence {
+        return None;
+    }
+    // The span stops at "day": "before the crash" tells which day it was.
+    Some(Hit::date(end - 1, a).anaphoric())
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day, next_to_a_day];
 
 #[cfg(test)]
 mod tests;

@@ -33,6 +33,10 @@ fn fmt(h: u32, m: u32) -> String {
 fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if let Some(w) = c.eat_any(&["noon", "midnight", "midday"]) {
+        // "high noon" is a showdown, not a time of day.
+        if c.prev_at(i) == "high" {
+            return None;
+        }
         let v = if w == "midnight" { "T24:00".to_string() } else { fmt(12, 0) };
         return Some(Hit::new(c.j, TimexKind::Time, v));
     }
@@ -80,7 +84,7 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     };
     // Time zones are part of the expression.
-    c.eat_any(&["edt", "est", "cdt", "cst", "pdt", "pst", "gmt", "utc", "bst", "cet"]);
+    c.eat_any(&["edt", "est", "cdt", "cst", "pdt", "pst", "gmt", "utc", "bst", "cet", "et", "ct", "mt", "pt"]);
     let save = c.j;
     if !(c.eat("local") && c.eat("time")) {
         c.j = save;
@@ -107,7 +111,12 @@ fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
     let day = match deictic {
         Some(w) => ctx.reference?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
         // Only a story already at a day: "in the morning" alone is habitual.
-        None => ctx.anchor.map(|a| a.0).filter(|a| a.gran == Gran::Day)?,
+        // "By mid-afternoon" is no habit: before any date, it is the published day.
+        None => match ctx.anchor {
+            Some((a, ..)) => Some(a).filter(|a| a.gran == Gran::Day)?,
+            None if mid => ctx.reference.filter(|r| r.precision == Gran::Day)?.at(Gran::Day),
+            None => return None,
+        },
     };
     if day.gran != Gran::Day {
         return None;
@@ -128,12 +137,14 @@ mod tests {
         assert_eq!(values("The blast came at 10:30 a.m. Friday.", "1998-08-07"), ["1998-08-07T10:30"]);
         assert_eq!(values("Polls close at 8 p.m. today.", "1998-08-07"), ["1998-08-07T20:00"]);
         assert_eq!(values("The deal was signed at noon.", "1998-08-07"), ["1998-08-07T12:00"]);
+        assert_eq!(values("Polls closed at 8 p.m. ET on Thursday.", "1998-08-07"), ["1998-08-06T20:00"]);
     }
 
     #[test]
     fn bare_clock_numbers_are_not_times() {
         assert!(values("The home team won 3:2 in extra play.", "1998-08-07").is_empty());
         assert!(values("Read verse 10:30 aloud.", "1998-08-07").is_empty());
+        assert!(values("For the rebels, high noon has come.", "1998-08-07").is_empty());
     }
 
     #[test]
@@ -142,11 +153,13 @@ mod tests {
         assert_eq!(values("Shares were up at mid-afternoon yesterday.", "1989-11-02"), ["1989-11-01TAF"]);
         // Without a day in the story, "in the morning" is habitual.
         assert!(values("Bakers start work in the morning.", "1989-11-02").is_empty());
+        assert_eq!(values("By mid afternoon the streets were calm.", "1989-11-02"), ["1989-11-02TAF"]);
         assert_eq!(values("The ferry leaves at 4 in the morning.", "1989-11-02"), ["1989-11-02T04:00"]);
     }
 
     #[test]
     fn a_bracketed_aside_does_not_part_a_time_from_its_day() {
-        assert_eq!(values("The blast came at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08"), ["1998-08-07T10:35"]);
+        // The aside parts the two expressions; the time still takes the day.
+        assert_eq!(values("The blast came at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08"), ["1998-08-07T10:35", "1998-08-07"]);
     }
 }

@@ -233,7 +233,7 @@ pub fn irregular_past(w: &str) -> bool {
             | "meant" | "ate" | "fought" | "taught" | "caught" | "sought" | "swore" | "wore" | "hung"
             | "stole" | "slept" | "dealt" | "heard" | "froze" | "forgot" | "arose" | "overtook" | "undertook"
             | "withdrew" | "forbade" | "beat" | "bore" | "sank" | "sang" | "rang" | "drew" | "hid" | "bit"
-            | "ago" | "yesterday" | "earlier" | "previously"
+            | "set" | "ago" | "yesterday" | "earlier" | "previously"
     )
 }
 

@@ -114,6 +114,15 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
 
+/// A date that leaves the quarter a results story is about in view:
+/// the closing day of that quarter ("the quarter ended Sept. 30"), or an
+/// earlier quarter for contrast ("after a flat second quarter, sales rose").
+fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
+    let (Some(q), Some(a)) = (ctx.quarter_in_view(), h.anchor) else { return false };
+    let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower.as_str()));
+    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && before(&["after", "following", "since"], 3))
+}
+
 /// Modifiers that belong to a date's span but not to its value: "early",
 /// "the end of", "mid-".
 fn modifier_len(toks: &[tokens::Tok], i: usize) -> usize {
@@ -164,7 +173,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
-                if let Some(a) = h.anchor.filter(|_| !h.anaphoric) {
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
                         ctx.reported_quarter = Some(a);
@@ -201,7 +210,10 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
 /// "ABC's \"This Week\"", "60 Minutes", "VOA Today": a common time word
 /// capitalised inside a sentence names a programme or a work, not a time.
 fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
-    let common = |w: &str| lexicon::Unit::parse(w).is_some() || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday");
+    let common = |w: &str| {
+        lexicon::Unit::parse(w).is_some()
+            || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "annually")
+    };
     let words = || toks[s..e].iter().filter(|t| t.kind == tokens::TokKind::Word);
     let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
     let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
@@ -262,14 +274,17 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         if h.value.starts_with('T') {
             // Followed by a day: "10:30 a.m. Friday".
             if let Some((ns, nh)) = iter.peek() {
-                // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between.
+                // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between
+                // dates the time by the day, but parts the two expressions.
                 let after = aside_end(toks, h.end);
                 if is_day(nh) && *ns >= after && *ns - after <= 2 && joiners(after, *ns) {
                     let day = nh.value.clone();
                     let end = nh.end;
-                    iter.next();
                     h.value = format!("{day}{}", h.value);
-                    h.end = end;
+                    if after == h.end {
+                        iter.next();
+                        h.end = end;
+                    }
                     out.push((s, h));
                     continue;
                 }
@@ -394,6 +409,12 @@ pub(crate) mod tests {
         let t = tag("Two days after 9/11 the office closed.", NaiveDate::from_ymd_opt(2011, 9, 15));
         let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
         assert_eq!(spans, [("Two days", "P2D"), ("9/11", "2001-09-11")]);
+    }
+
+    #[test]
+    fn capitalised_rates_inside_a_sentence_are_names() {
+        assert!(values("Testers can download Firefox Nightly from the site.", "2015-06-15").is_empty());
+        assert_eq!(values("The site is updated daily.", "2015-06-15"), ["P1D"]);
     }
 
     #[test]

@@ -44,7 +44,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut explicit = year.is_some() && c.prev() != "year's";
     c.eat("fiscal");
     c.eat_hyphen();
-    let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "recent", "most-recent"]);
+    let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "corresponding", "recent", "most-recent"]);
     let mut ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
     // "the last half of 1989", "the latter half": the second half.
     if ord.is_none() && (latest == Some("last") || c.lower() == "latter") && ctx.toks.get(c.j + usize::from(c.lower() == "latter")).is_some_and(|t| t.lower == "half") {
@@ -59,9 +59,23 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     if (glued(q + 1, "-") && (glued(q + 2, "century") || glued(q + 2, "to"))) || (q >= 2 && glued(q - 1, "-") && toks[q - 2].lower == "to") {
         return None;
     }
-    let (unit, q_of_half) = if c.eat("quarter") || c.eat("quarter's") {
+    // "Q3", "H1": a quarter or a half written short (capitals only: "q3" is a code).
+    // Only with a year after it or a preposition or article before it: "the Audi Q3" is a car.
+    let dated = |k: usize| {
+        ctx.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
+            || matches!(Cur::new(ctx.toks, k).prev(), "in" | "for" | "during" | "of" | "by" | "since" | "until" | "the" | "its" | "their")
+            || ctx.toks.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "results" | "earnings" | "sales" | "profit" | "revenue" | "loss"))
+    };
+    let short = c.tok().filter(|_| ord.is_none() && dated(c.j)).and_then(|t| short_period(&t.text));
+    let (unit, q_of_half) = if let Some((g, n)) = short {
+        c.j += 1;
+        (g, Some(n))
+    } else if c.eat("quarter") || c.eat("quarter's") {
         (Gran::Quarter, ord)
     } else if ord.is_some_and(|n| n <= 2) && (c.eat("half") || c.eat("half's")) {
+        (Gran::Year, ord)
+    } else if ord == Some(1) && c.eat_seq(&["two", "quarters"]) {
+        // "the first two quarters of 1990": the first half.
         (Gran::Year, ord)
     } else if ord.is_none() && (year.is_some() || latest.is_some()) && c.eat("period") {
         // "the 1988 period", "the latest period": the quarter being reported.
@@ -69,9 +83,22 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
-    // "the fourth quarter of 1990"
+    // "the fourth quarter of 1990", "Q3 2021"
     let mut y = Cur::new(ctx.toks, c.j);
-    if y.eat("of") || y.eat(",") {
+    let of = y.eat("of");
+    // "the first half of next year": a year told from the published one.
+    let mut deictic = y;
+    if let (true, Some(w), Some(r)) = (of, deictic.eat_any(&["this", "last", "next"]), ctx.reference) {
+        if deictic.eat("year") {
+            year = Some(r.date.year() + match w {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            });
+            c.j = deictic.j;
+        }
+    }
+    if year.is_none() && (of || y.eat(",") || (short.is_some() && y.tok().is_some_and(|t| t.kind == TokKind::Num))) {
         if let Some(v) = eat_year(&mut y) {
             year = Some(v);
             explicit = true;
@@ -141,12 +168,49 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             match year {
                 // "the 1988 quarter": the quarter being reported, in that year.
                 Some(y) => Anchor::quarter(y, (base.date.month() - 1) / 3 + 1)?,
-                None => base,
+                None => {
+                    // "the quarter a year ago", "the corresponding period last
+                    // year": that quarter a year before, compared with.
+                    let mut back = c;
+                    if back.eat_seq(&["a", "year", "ago"]) || back.eat_seq(&["a", "year", "earlier"]) || back.eat_seq(&["last", "year"]) {
+                        return Some(Hit::date(back.j, base.shift(-1, Gran::Year)?).anaphoric());
+                    }
+                    base
+                }
             }
         }
     };
     let h = Hit::date(c.j, a);
     Some(if explicit { h.explicit() } else { h })
+}
+
+/// "Q1".."Q4" and "H1", "H2": the part of a year they name.
+fn short_period(text: &str) -> Option<(Gran, u32)> {
+    let (g, max) = match text.get(..1)? {
+        "Q" => (Gran::Quarter, 4),
+        "H" => (Gran::Year, 2),
+        _ => return None,
+    };
+    let n: u32 = text.get(1..).filter(|d| d.len() == 1)?.parse().ok()?;
+    (1..=max).contains(&n).then_some((g, n))
+}
+
+/// "FY2022", "FY22", "FY 2022": a fiscal year, named by the year it ends in.
+fn fiscal_year_short(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let t = ctx.toks.get(i)?;
+    let (digits, end) = match t.text.strip_prefix("FY") {
+        Some("") => (ctx.toks.get(i + 1).filter(|n| n.kind == TokKind::Num)?.text.as_str(), i + 2),
+        Some(d) => (d, i + 1),
+        None => return None,
+    };
+    let n: i32 = digits.parse().ok().filter(|_| digits.bytes().all(|b| b.is_ascii_digit()))?;
+    let year = match digits.len() {
+        4 => n,
+        // "FY22": the century of the published date, else this one.
+        2 => ctx.reference.map_or(2000, |r| r.date.year() - r.date.year().rem_euclid(100)) + n,
+        _ => return None,
+    };
+    Some(Hit::date(end, Anchor::year(year)?).explicit())
 }
 
 /// "by year-end", "since year end", "at year's end": the year, whose end it
@@ -175,7 +239,7 @@ fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Year).shift(if back { -1 } else { 0 }, Gran::Year)?))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end, fiscal_year_short];
 
 #[cfg(test)]
 mod tests {
@@ -219,6 +283,7 @@ mod tests {
     fn the_last_half_is_the_second_and_a_decade_has_no_year_halves() {
         assert_eq!(values("Earnings will weaken in the last half of 2004.", "2004-03-01"), ["2004-H2"]);
         assert_eq!(values("Growth slowed in the first half of the '80s.", "2004-03-01"), ["198"]);
+        assert_eq!(values("Sales should recover in the first two quarters of 2005.", "2004-03-01"), ["2005-H1"]);
     }
 
     #[test]
@@ -227,5 +292,39 @@ mod tests {
         assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]);
         // The forecast quarter itself stays in view for "the quarter".
         assert_eq!(values("The firm expects fourth-quarter sales to fall. In the quarter it will close two plants.", "1989-11-02"), ["1989-Q4", "1989-Q4"]);
+    }
+
+    #[test]
+    fn the_closing_day_of_a_quarter_keeps_the_quarter_in_view() {
+        let text = "The bank lost money in the quarter ended Sept. 30. In the year-ago quarter it earned $2 million.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-09-30", "1988-Q3"]);
+        // Without a quarter in view the closing day is the story's date.
+        let text = "The chain was founded in 1985. For the six months ended Aug. 12, profit fell from a year earlier.";
+        assert_eq!(values(text, "1989-11-01"), ["1985", "P6M", "1989-08-12", "1988"]);
+    }
+
+    #[test]
+    fn an_earlier_quarter_for_contrast_leaves_the_reported_one_in_view() {
+        let text = "Third-quarter profit rose. After a weak second quarter, margins recovered. The year-earlier period had a charge.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-Q2", "1988-Q3"]);
+        // Named as the topic, the earlier quarter is in view.
+        let text = "Third-quarter profit rose. In the second quarter, margins fell. The year-earlier period had a charge.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1989-Q2", "1988-Q2"]);
+    }
+
+    #[test]
+    fn quarters_halves_and_fiscal_years_written_short() {
+        assert_eq!(values("Revenue rose in Q3 2021 after losses in H1.", "2021-11-10"), ["2021-Q3", "2021-H1"]);
+        assert!(values("She drove an Audi Q3 to work.", "2021-11-10").is_empty());
+        assert_eq!(values("The bank posted Q3 results.", "2021-11-10"), ["2021-Q3"]);
+        assert_eq!(values("The merger should close in the first half of next year.", "2021-11-10"), ["2022-H1"]);
+        assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
+        assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
+    }
+
+    #[test]
+    fn the_quarter_a_year_ago_is_one_expression() {
+        let text = "Third-quarter profit rose. In the quarter a year ago, the mill lost money, as in the corresponding period last year.";
+        assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
     }
 }

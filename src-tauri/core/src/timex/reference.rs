@@ -181,8 +181,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
         None
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
         Some(Tense::Future)
-    } else if matches!(w, "is" | "are" | "am" | "set") && verb_follows() {
-        // "is to resume trading Tuesday", "set to resume Monday": a schedule.
+    } else if (matches!(w, "is" | "are" | "am" | "set") && verb_follows()) || (w == "set" && next == "for") {
+        // "is to resume trading Tuesday", "set to resume Monday", "a summit
+        // set for April": a schedule. Otherwise "set" is a past ("set Friday
+        // as the deadline").
         Some(Tense::Future)
     } else if w.ends_with("ed") && attributive(toks, k) {
         // "on a still unspecified date", "the proposed merger": an adjective.
@@ -366,6 +368,9 @@ mod tests {
         assert_eq!(values("Trading is to resume on Tuesday.", "2004-02-06"), ["2004-02-10"]);
         assert_eq!(values("The talks are set to resume on Monday.", "2004-02-08"), ["2004-02-09"]);
         assert_eq!(values("On Friday, the mayor set aside his holiday plans.", "2004-02-09"), ["2004-02-06"]);
+        // "set" is a past unless it schedules: "set for", "set to".
+        assert_eq!(values("The board ruled the ferry must be sold, and set Friday as the deadline.", "2004-02-09"), ["2004-02-06"]);
+        assert_eq!(values("The debate is expected to open a congress set for Lyon in April.", "2004-05-10"), ["2005-04"]);
         // "due in March" is still ahead; "due to" a cause is no plan.
         assert_eq!(values("The report is due in March.", "2004-05-10"), ["2005-03"]);
         assert_eq!(values("The match was cancelled due to the storm on Friday.", "2004-02-09"), ["2004-02-06"]);

@@ -88,3 +88,50 @@ fn quantities_and_identifiers_are_not_years() {
     assert!(values("Support us from just $2 a month.", "2011-09-15").is_empty());
     assert!(values("We may return soon, and march on.", "2011-09-15").is_empty());
 }
+
+#[test]
+fn the_week_of_a_day_and_the_day_next_to_it() {
+    // 2004-02-13 was a Friday; March 8, 2004 a Monday of ISO week 11.
+    assert_eq!(values("The vote is set for the week of March 8.", "2004-02-13"), ["2004-W11"]);
+    assert_eq!(values("Talks broke down the day before last Tuesday's hearing.", "2004-02-13"), ["2004-02-09"]);
+    assert_eq!(values("The shops reopened the day after Christmas Day 2003.", "2004-02-13"), ["2003-12-26"]);
+}
+
+#[test]
+fn an_ambiguous_month_after_the_and_spelled_ordinals() {
+    assert_eq!(values("The May elections will decide it.", "2004-02-13"), ["2004-05"]);
+    assert!(values("He joined the March on the capital.", "2004-02-13").is_empty());
+    assert_eq!(values("Rent is due on the first of March.", "2004-02-13"), ["2004-03-01"]);
+    // Not the first day of March.
+    assert!(values("It was the first March after the war.", "2004-02-13").is_empty());
+}
+
+#[test]
+fn sizes_and_copyright_notices_are_not_years() {
+    assert!(values("The panel shows 1800 x 1920 pixels per eye.", "2015-06-15").is_empty());
+    assert!(values("Copyright 2017 The Daily Planet.", "2015-06-15").is_empty());
+    assert!(values("© 2015 The Daily Planet.", "2015-06-15").is_empty());
+    assert!(values("© 1996-2015 The Daily Planet.", "2015-06-15").is_empty());
+}
+
+#[test]
+fn seasons_as_nouns_and_habits() {
+    assert!(values("Historians still debate the fall of the republic.", "2015-06-15").is_empty());
+    assert_eq!(values("The harbour froze in the fall of 1998.", "2015-06-15"), ["1998-FA"]);
+    // A habit in the present tense belongs to no year.
+    assert_eq!(values("Water mains often break in winter.", "2015-06-15"), ["XXXX-WI"]);
+    assert_eq!(values("The harbour froze last winter.", "2015-06-15"), ["2014-WI"]);
+    assert!(values("The post drew 1623 comments.", "2015-06-15").is_empty());
+}
+
+#[test]
+fn temperatures_in_the_fifties_are_not_decades() {
+    assert!(values("Highs will be in the low 50s, then climb into the 60s.", "2015-06-15").is_empty());
+    assert_eq!(values("Rents rose in the 1950s and fell in the '60s.", "2015-06-15"), ["195", "196"]);
+}
+
+#[test]
+fn a_day_described_beside_a_date_is_that_date() {
+    assert_eq!(values("Shares slid after Oct. 12, the day before the crash.", "1989-10-30"), ["1989-10-12", "1989-10-12"]);
+    assert_eq!(values("Shares slid after Oct. 12, the week of the crash.", "1989-10-30"), ["1989-10-12"]);
+}

@@ -1,0 +1,164 @@
+//! Tests of the relative patterns, in sentences of our own.
+
+use crate::timex::tests::values;
+
+#[test]
+fn deictic_from_the_published_date() {
+    assert_eq!(values("The mayor resigned yesterday.", "1998-08-07"), ["1998-08-06"]);
+    assert_eq!(values("Exports rose last year.", "1998-08-07"), ["1997"]);
+    assert_eq!(values("Rates went up this month.", "1998-08-07"), ["1998-08"]);
+    assert_eq!(values("The talks collapsed last week.", "1998-08-07"), ["1998-W31"]);
+    assert_eq!(values("The town flooded three years ago.", "1998-08-07"), ["1995"]);
+    assert_eq!(values("It happened two months ago.", "1998-08-07"), ["1998-06"]);
+    assert_eq!(values("The shop opened this morning.", "1998-08-07"), ["1998-08-07TMO"]);
+}
+
+#[test]
+fn weekdays_follow_tense() {
+    // 1998-08-07 was a Friday.
+    assert_eq!(values("The council met on Tuesday.", "1998-08-07"), ["1998-08-04"]);
+    assert_eq!(values("The council will meet on Tuesday.", "1998-08-07"), ["1998-08-11"]);
+    // The part of the day is part of the span; the value is the day.
+    assert_eq!(values("Bombs exploded Friday morning.", "1998-08-07"), ["1998-08-07"]);
+}
+
+#[test]
+fn weekdays_without_tense_take_the_nearest_and_reports_date_the_telling() {
+    // 2000-01-06 was a Thursday.
+    assert_eq!(values("The ferry schedule for Saturday is posted.", "2000-01-06"), ["2000-01-08"]);
+    assert_eq!(values("The mayor said Monday that taxes would rise.", "2000-01-06"), ["2000-01-03"]);
+    assert_eq!(values("In a letter, the union announced on Tuesday a new strike.", "2000-01-06"), ["2000-01-04"]);
+    // "next to" is a place, not a future.
+    assert_eq!(values("A bus burned next to the depot on Friday.", "1998-08-08"), ["1998-08-07"]);
+}
+
+#[test]
+fn comparisons_do_not_move_the_story() {
+    // The quarter stays in view: the second "a year earlier" compares with it, not with 1988.
+    assert_eq!(
+        values("Profit rose in the third quarter from a year earlier. Sales also beat the level of a year earlier.", "1989-10-26"),
+        ["1989-Q3", "1988-Q3", "1988-Q3"]
+    );
+    assert_eq!(values("Sales fell below the year-ago level.", "1989-10-26"), ["1988"]);
+    assert_eq!(values("Net beat the year-earlier third quarter.", "1989-10-26"), ["1988-Q3"]);
+}
+
+#[test]
+fn vague_offsets_are_lengths() {
+    assert_eq!(values("The clinic reopened several months later.", "2011-09-15"), ["PXM"]);
+    assert_eq!(values("A few years ago the pier washed away.", "2011-09-15"), ["PAST_REF"]);
+    assert_eq!(values("The letter came a week or so ago.", "2011-09-15"), ["2011-W36"]);
+}
+
+#[test]
+fn weekends_and_reporting_years() {
+    // 1989-10-30 was a Monday.
+    assert_eq!(values("Over the weekend, the rebels regrouped.", "1989-10-30"), ["1989-W43-WE"]);
+    assert_eq!(values("Traders sold ahead of the weekend.", "1989-10-27"), ["1989-W43-WE"]);
+    assert_eq!(values("Sales for the full year will rise.", "1989-10-30"), ["1989"]);
+    assert_eq!(values("Revenue for the year ended June 30 was flat.", "1989-10-30"), ["P1Y", "1989-06-30"]);
+}
+
+#[test]
+fn titles_and_form_labels_are_not_times() {
+    assert!(values("She spoke on ABC's \"This Week\" program.", "1991-02-25").is_empty());
+    assert!(values("He told CBS's 60 Minutes about it.", "1991-02-25").is_empty());
+    assert!(values("Give once\nMonthly\nAnnual\n", "2011-09-15").is_empty());
+}
+
+#[test]
+fn anaphora_chains_from_the_narrative() {
+    assert_eq!(values("The mill closed in 1931. It reopened the following year.", "2011-09-15"), ["1931", "1932"]);
+    assert_eq!(values("The war began in 1914; four years later it ended.", "2011-09-15"), ["1914", "1918"]);
+    assert_eq!(values("Profit fell in the third quarter from a year earlier.", "1989-10-26"), ["1989-Q3", "1988-Q3"]);
+    assert_eq!(values("They arrived in 1972. That October, snow fell early.", "2011-09-15"), ["1972", "1972-10"]);
+}
+
+#[test]
+fn vague_references() {
+    assert_eq!(values("Prices are now falling.", "1998-08-07"), ["PRESENT_REF"]);
+    assert_eq!(values("She recently moved to Ohio.", "1998-08-07"), ["PAST_REF"]);
+    assert_eq!(values("Such crises may return in the future.", "1998-08-07"), ["FUTURE_REF"]);
+    assert!(values("The current account deficit widened.", "1998-08-07").is_empty());
+}
+
+#[test]
+fn then_current_and_the_near_term() {
+    assert_eq!(values("Holders may buy shares at the then current price.", "1998-08-07"), ["PAST_REF"]);
+    assert_eq!(values("Margins will stay thin in the near term.", "1998-08-07"), ["FUTURE_REF"]);
+    assert!(values("Long-term debt rose.", "1998-08-07").is_empty());
+}
+
+#[test]
+fn a_day_finer_than_the_story_is_not_invented() {
+    // The story is known only to the year: "that day" has no date.
+    assert_eq!(values("The mill closed in 1931. Workers marched that day.", "2011-09-15"), ["1931"]);
+    assert_eq!(values("The mill closed on May 4, 1931. Workers marched that day.", "2011-09-15"), ["1931-05-04", "1931-05-04"]);
+}
+
+#[test]
+fn a_possessive_weekday_is_a_reported_event_unless_awaited() {
+    // 2004-02-13 was a Friday; "would" does not make Wednesday's ruling future.
+    assert_eq!(values("Lawyers said they would appeal Wednesday's ruling.", "2004-02-13"), ["2004-02-11"]);
+    assert_eq!(values("Shares rose ahead of Sunday's vote.", "2004-02-13"), ["2004-02-15"]);
+}
+
+#[test]
+fn the_previous_weekday_counts_from_the_story() {
+    // 1989-10-30 was a Monday; the story is at Friday the 27th.
+    assert_eq!(values("Shares fell on Friday, down 4% from the previous Friday.", "1989-10-30"), ["1989-10-27", "1989-10-20"]);
+    assert_eq!(values("The ship sank on Friday and was found the following Monday.", "1989-10-30"), ["1989-10-27", "1989-10-30"]);
+}
+
+#[test]
+fn lengths_finer_than_a_day_before_or_after_are_lengths() {
+    assert_eq!(values("The ferry sank; about an hour later, rescuers arrived.", "2004-02-13"), ["PT1H"]);
+    assert_eq!(values("Two minutes and a half later the alarm rang.", "2004-02-13"), ["PT2M30S"]);
+    assert_eq!(values("The lights failed three hours before the match.", "2004-02-13"), ["PT3H"]);
+    // A day or more is still a date when it can be placed.
+    assert_eq!(values("The mill closed on May 4, 1931. Two days later it burned.", "2011-09-15"), ["1931-05-04", "1931-05-06"]);
+}
+
+#[test]
+fn one_day_after_a_modal_is_some_time_ahead() {
+    assert_eq!(values("The village hopes it will one day have a school.", "2004-02-13"), ["FUTURE_REF"]);
+    assert!(values("One day the river rose.", "2004-02-13").is_empty());
+}
+
+#[test]
+fn this_coming_weekday_and_spelled_ordinal_days() {
+    // 2004-02-12 was a Thursday.
+    assert_eq!(values("The fair opens this coming Sunday.", "2004-02-12"), ["2004-02-15"]);
+    assert_eq!(values("The fair opens this coming Sunday, February fifteenth.", "2004-02-12"), ["2004-02-15"]);
+    assert_eq!(values("Results for May second-quarter sales were flat.", "2004-02-12"), ["2003-Q2"]);
+}
+
+#[test]
+fn a_finer_offset_from_a_coarser_story_stays_in_its_period() {
+    // The story is only known to the year: a week earlier is not the year before.
+    assert_eq!(values("The plant opened in 2013. A week earlier, workers had struck.", "2015-06-15"), ["2013", "2013"]);
+    assert_eq!(values("The plant opened in 2013. Two years later it closed.", "2015-06-15"), ["2013", "2015"]);
+}
+
+#[test]
+fn the_nth_day_of_something_under_way_is_today() {
+    assert_eq!(values("Today is the fifth day of the strike.", "2004-02-13"), ["2004-02-13", "2004-02-13"]);
+    assert_eq!(values("It's the third day of the siege.", "2004-02-13"), ["2004-02-13"]);
+    assert!(values("It was the third day of the siege.", "2004-02-13").is_empty());
+}
+
+#[test]
+fn a_year_earlier_span_told_by_its_length() {
+    assert_eq!(values("Net for the year-earlier nine months included a gain.", "1989-10-26"), ["P9M"]);
+}
+
+#[test]
+fn a_later_date_is_some_time_ahead() {
+    assert_eq!(values("The firm will raise the rest at a later date.", "2004-02-13"), ["FUTURE_REF"]);
+}
+
+#[test]
+fn a_year_and_a_half_later_is_eighteen_months_on() {
+    assert_eq!(values("The mill closed on May 4, 1931. A year and a half later it reopened.", "2011-09-15"), ["1931-05-04", "1932-11"]);
+    assert_eq!(values("The mill closed in 1931. A year and a half later it reopened.", "2011-09-15"), ["1931", "1932"]);
+}
