@@ -9,19 +9,20 @@ const MINIMAL: &str = "minimal Tauri window";
 const START: (&str, &str, &str) = ("Cold start to interactive library", "ms", "< 1000 ms");
 const MEMORY: (&str, &str, &str) = ("Memory (PSS, app + WebKit processes), 1 MB article open", "MiB", "<= 1.2x minimal window");
 const OPEN: (&str, &str, &str) = ("Open 1 MB article, 2,000 highlights + 500 notes drawn", "ms", "< 500 ms");
+const LAID_OUT: (&str, &str, &str) = ("Open 1 MB article: the rest laid out after the first paint (longest slice)", "ms", "< 50 ms per slice");
 const ADD: (&str, &str, &str) = ("Add one highlight: redraw", "ms", "< 16 ms");
 const LAYOUT: (&str, &str, &str) = ("Layout of 500 margin notes", "ms", "< 30 ms");
 const SCROLL: (&str, &str, &str) = ("Scroll frame time p95 (1 MB article, all drawn)", "ms", "< 16 ms");
 const PLAIN: &str = "same HTML in a minimal Tauri window";
 
 pub fn print_skipped(why: &str) {
-    for (name, unit, budget) in [START, MEMORY, OPEN, ADD, LAYOUT, SCROLL] {
+    for (name, unit, budget) in [START, MEMORY, OPEN, LAID_OUT, ADD, LAYOUT, SCROLL] {
         Row::skipped(name, unit, budget, why).print();
     }
 }
 
 pub fn print(s: &Samples) {
-    for row in [start(s), memory(s), open(s), add(s), layout(s), scroll(s)] {
+    for row in [start(s), memory(s), open(s), laid_out(s), add(s), layout(s), scroll(s)] {
         row.print();
     }
 }
@@ -100,11 +101,39 @@ fn open(s: &Samples) -> Row {
         peer_value: Some(p),
         ratio: ratio_smaller_better(o, p),
         note: format!(
-            "median of {} (each the first open after a launch), click -> marks drawn, notes placed, frame painted; max {:.0} ms; {:.2} MB text, {:.2} MB HTML; peer = the same HTML set as innerHTML of the minimal window's page until painted (no highlights, no notes)",
+            "median of {} (each the first open after a launch), click -> every highlight's marks drawn, the notes beside the first screens placed (median {:.0} of {}), frame painted; the rest is laid out after (next row); max {:.0} ms; {:.2} MB text, {:.2} MB HTML; peer = the same HTML set as innerHTML of the minimal window's page until painted, all of it laid out (no highlights, no notes)",
             ms.len(),
+            median(&s.opens.iter().map(|x| x.placed_at_paint as f64).collect::<Vec<_>>()),
+            s.opens.first().map_or(0, |x| x.notes),
             max(&ms),
             s.article_text_bytes as f64 / 1e6,
             s.article_html_bytes as f64 / 1e6
+        ),
+    }
+}
+
+fn laid_out(s: &Samples) -> Row {
+    let slices: Vec<f64> = s.opens.iter().flat_map(|x| x.slices_ms.iter().copied()).collect();
+    let all: Vec<f64> = s.opens.iter().map(|x| x.laid_out_ms).collect();
+    let o = max(&slices);
+    Row {
+        name: LAID_OUT.0,
+        ours: Some(o),
+        unit: LAID_OUT.1,
+        budget: LAID_OUT.2,
+        met: Some(o < 50.0),
+        peer: None,
+        peer_value: None,
+        ratio: None,
+        note: format!(
+            "longest of {} slices over {} opens (p95 {:.1}, median {:.1} ms; each slice shows ~20,000 more characters and places their notes, one per frame); click -> everything laid out and all {} notes placed: median {:.0} ms, max {:.0} ms",
+            slices.len(),
+            s.opens.len(),
+            percentile(&slices, 95.0),
+            median(&slices),
+            s.opens.first().map_or(0, |x| x.notes),
+            median(&all),
+            max(&all)
         ),
     }
 }

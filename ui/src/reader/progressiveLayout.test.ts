@@ -89,6 +89,44 @@ describe("progressive layout", () => {
     expect(completed).toBe(1);
   });
 
+  it("makes slices smaller on a slow machine and larger on a fast one, within bounds", () => {
+    const count = 600;
+    const chars = 2_000;
+    /** Characters shown by each slice when every slice "takes" `msPerSlice`. */
+    const sliceSizes = (msPerSlice: number): number[] => {
+      const body = article(count, chars);
+      let clock = 0;
+      vi.spyOn(performance, "now").mockImplementation(() => clock);
+      const shown = () => (count - pendingIndexes(body).length) * chars;
+      const sizes: number[] = [];
+      let last = 0;
+      const layout = new ProgressiveLayout(body, spacer, document.body, {
+        revealed: () => {
+          clock += msPerSlice;
+          sizes.push(shown() - last);
+          last = shown();
+        },
+        complete: () => undefined,
+      });
+      layout.begin();
+      last = shown();
+      layout.resume();
+      for (let i = 0; i < 6; i++) vi.advanceTimersByTime(32);
+      layout.cancel();
+      body.remove();
+      vi.restoreAllMocks();
+      return sizes;
+    };
+    const slow = sliceSizes(200);
+    const fast = sliceSizes(2);
+    // The same first slice; then smaller ones down to a floor, or larger up to a ceiling.
+    expect(slow[0]).toBe(fast[0]);
+    expect(slow[3]).toBeLessThan(slow[0]);
+    expect(Math.min(...slow)).toBeGreaterThanOrEqual(60_000);
+    expect(fast[3]).toBeGreaterThan(fast[0]);
+    expect(Math.max(...fast)).toBeLessThanOrEqual(300_000 + chars);
+  });
+
   it("shows everything at once before a jump", () => {
     const body = article(400, 1_000);
     const layout = new ProgressiveLayout(body, spacer, document.body, hooks);

@@ -18,8 +18,18 @@ import { measure, now, PERF } from "../lib/perf";
 export const PROGRESSIVE_MIN_CHARS = 150_000;
 /** Characters shown at once: several screens even in a wide window. */
 const FIRST_CHARS = 20_000;
-/** Characters revealed per frame afterwards (~10-20 ms of layout and notes each). */
-const SLICE_CHARS = 20_000;
+/**
+ * Characters revealed per frame afterwards: the first slice's size, then
+ * scaled toward SLICE_TARGET_MS per slice (layout, notes, spacer) on this
+ * machine, within these bounds. Every frame that changes the page also pays
+ * a fixed cost in the engine (under WebKitGTK's software rendering, tens of
+ * ms whatever the change), so the floor is high: a few large slices finish
+ * in a second or two, many small ones took up to 9 s.
+ */
+const SLICE_CHARS = 100_000;
+const SLICE_MIN_CHARS = 60_000;
+const SLICE_MAX_CHARS = 300_000;
+const SLICE_TARGET_MS = 50;
 /** Height per character before anything is measured (a 40em column). */
 const DEFAULT_PX_PER_CHAR = 0.4;
 const PENDING = "data-pending";
@@ -46,6 +56,7 @@ export class ProgressiveLayout {
   private timer = 0;
   private frame = 0;
   private pxPerChar = DEFAULT_PX_PER_CHAR;
+  private sliceChars = SLICE_CHARS;
   private readonly observer: IntersectionObserver | null;
 
   constructor(
@@ -119,6 +130,7 @@ export class ProgressiveLayout {
     this.blocks = [];
     this.before = [0];
     this.next = 0;
+    this.sliceChars = SLICE_CHARS;
     this.spacer.hidden = true;
   }
 
@@ -129,7 +141,9 @@ export class ProgressiveLayout {
       this.timer = window.setTimeout(() => {
         this.timer = 0;
         if (!this.pending) return;
-        this.showUpTo(this.indexAfter(this.next, SLICE_CHARS));
+        const from = this.next;
+        const took = this.showUpTo(this.indexAfter(this.next, this.sliceChars));
+        this.adapt(this.before[this.next] - this.before[from], took);
         if (this.pending) this.schedule();
       }, 0);
     });
@@ -143,14 +157,18 @@ export class ProgressiveLayout {
     return Math.min(this.blocks.length, Math.max(i, from + 1));
   }
 
-  private showUpTo(index: number): void {
+  /** Shows blocks up to `index` (exclusive); returns how long that took (ms). */
+  private showUpTo(index: number): number {
     const started = now();
     const from = this.next;
     this.unmark(index);
     this.next = index;
-    this.hooks.revealed();
+    // Reading the height lays the slice out; the notes pass then reads a
+    // current layout, and only writes (card tops, spacer height) follow.
     this.measureShown();
+    this.hooks.revealed();
     this.sizeSpacer();
+    const took = now() - started;
     measure(PERF.layoutSlice, started, { chars: this.before[this.next] - this.before[from] });
     if (!this.pending) {
       cancelAnimationFrame(this.frame);
@@ -159,6 +177,14 @@ export class ProgressiveLayout {
       this.timer = 0;
       this.hooks.complete();
     }
+    return took;
+  }
+
+  /** Sizes the next slice from how long this one took for its characters. */
+  private adapt(chars: number, took: number): void {
+    if (chars <= 0 || !(took > 0)) return;
+    const scaled = chars * Math.min(2, Math.max(0.5, SLICE_TARGET_MS / took));
+    this.sliceChars = Math.round(Math.min(SLICE_MAX_CHARS, Math.max(SLICE_MIN_CHARS, scaled)));
   }
 
   /** Shows every element from the first pending block up to block `index` (exclusive). */
@@ -173,7 +199,7 @@ export class ProgressiveLayout {
     }
   }
 
-  /** Learns the height per character from what is shown (layout is current after `revealed`). */
+  /** Learns the height per character from what is shown (reading it lays the shown part out). */
   private measureShown(): void {
     const chars = this.before[this.next];
     const height = this.body.getBoundingClientRect().height;
