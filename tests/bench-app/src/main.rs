@@ -39,6 +39,8 @@ pub struct Samples {
     pub minimal_scroll_work: Vec<f64>,
     /// The article's HTML put into the minimal window's page, until painted.
     pub minimal_plain_open: Vec<f64>,
+    /// A passage wrapped in a <mark> in the minimal window: the change and its frame.
+    pub minimal_adds: Vec<f64>,
     pub minimal_scroll_interval: Vec<f64>,
     pub app_memory: Vec<Vec<ProcMemory>>,
     pub minimal_memory: Vec<Vec<ProcMemory>>,
@@ -155,6 +157,9 @@ async fn run() -> Result<Samples, BenchError> {
 async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> Result<(), BenchError> {
     s.minimal_start.push(scenario::wait_interactive(min).await?);
     s.minimal_plain_open.push(scenario::show_plain_article(min, html).await?);
+    for k in 0..3 {
+        s.minimal_adds.push(scenario::minimal_wrap(min, 0.1 + 0.27 * k as f64).await?);
+    }
     let scrolled = scenario::scroll(min, "html", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
     s.minimal_scroll_work.extend(scrolled.work_ms);
     s.minimal_scroll_interval.extend(scrolled.interval_ms);

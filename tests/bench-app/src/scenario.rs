@@ -299,3 +299,40 @@ requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - t0 }
     let v = s.driver.execute_async(&script, vec![Value::String(html.to_owned())]).await?.json().clone();
     Ok(num(&v, "ms").unwrap_or(f64::NAN))
 }
+
+/// The peer of adding a highlight: in the minimal window showing the same
+/// HTML, wrap 50 characters at `fraction` of the page in a <mark> and measure
+/// that DOM change plus the main-thread work of the frame that shows it (the
+/// engine's own cost of a one-passage change in a page this long).
+pub async fn minimal_wrap(s: &Session, fraction: f64) -> Result<f64, BenchError> {
+    let body = format!(
+        r##"
+const blocks = document.body.querySelectorAll("p");
+let text = null;
+for (let i = Math.floor(blocks.length * {fraction}); i < blocks.length && !text; i++) {{
+  for (const n of blocks[i].childNodes) if (n.nodeType === 3 && n.data.length > 80) {{ text = n; break; }}
+}}
+if (!text) return done({{ error: "no text to wrap" }});
+text.parentElement.scrollIntoView({{ block: "center", behavior: "instant" }});
+await frame(); await frame(); await sleep(50);
+const rec = recordFrames();
+await frame();
+const t0 = performance.now();
+const mark = document.createElement("mark");
+mark.style.background = "#fde68a";
+const inner = text.splitText(10);
+inner.splitText(50);
+inner.parentNode.insertBefore(mark, inner);
+mark.appendChild(inner);
+const changed = performance.now();
+for (let i = 0; i < 3; i++) await frame();
+await sleep(30);
+rec.stop();
+const next = rec.frames.find((f) => f.start >= changed && f.end);
+if (!next) return done({{ error: "no frame after the change" }});
+done({{ ms: changed - t0 + (next.end - next.start) }});
+"##
+    );
+    let v = check(s.js_async(&script(&body)).await?, "wrap a passage in the minimal window")?;
+    Ok(num(&v, "ms").unwrap_or(f64::NAN))
+}

@@ -12,6 +12,7 @@
 //!   to one "\n" so that "\n\n" only ever separates blocks;
 //! - loose inline content next to blocks (e.g. text directly in a `<li>` that
 //!   also holds a nested list) is wrapped in a `<p>` so it gets an offset.
+//!
 //! Only the tags and attributes listed here are written, whatever the input held.
 
 use std::borrow::Cow;
