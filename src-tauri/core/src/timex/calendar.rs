@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::lexicon;
-use super::reference::{Anchor, Gran, Tense};
+use super::reference::{Anchor, Gran};
 use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;
 use super::TimexKind;
@@ -447,52 +447,6 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y.max(1), 1, 1)?, Gran::Century)).explicit())
 }
 
-/// "summer 2001", "the summer of 2001", "last fall", "this spring", "that winter", "summer".
-fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let mut c = Cur::new(ctx.toks, i);
-    let det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
-    if det == Some("this") {
-        c.eat("past");
-    }
-    let code = c.eat_with(lexicon::season)?;
-    let month = lexicon::season_start_month(code);
-    // "fall" and "spring" are common verbs: want a determiner or a year.
-    let mut y = Cur::new(ctx.toks, c.j);
-    y.eat("of");
-    if let Some(year) = eat_year(&mut y) {
-        let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
-        return Some(Hit::date(y.j, a).explicit());
-    }
-    // "the fall of the Berlin Wall", "the spring of hope": a noun, not a season.
-    if (det.is_none() || c.lower() == "of") && matches!(code, "FA" | "SP") {
-        return None;
-    }
-    // "Pipes burst in winter": without a determiner, and not told in the
-    // past or the future, a season is a habit, in no particular year.
-    if det.is_none() && matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
-        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
-    }
-    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
-        let a = ctx.narrative()?;
-        let y = a.date.year();
-        return Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y, month, 1)?, Gran::Season)));
-    }
-    let r = ctx.reference?;
-    let now = r.at(Gran::Season);
-    let this = Anchor::new(NaiveDate::from_ymd_opt(r.date.year() - i32::from(month == 12 && r.date.month() < 3), month, 1)?, Gran::Season);
-    let a = match det {
-        Some("last") | Some("past") => if this.date < now.date { this } else { this.shift(-1, Gran::Year)? },
-        Some("next") => if this.date > now.date { this } else { this.shift(1, Gran::Year)? },
-        Some("this") => this,
-        _ => match ctx.tense(i, c.j) {
-            Tense::Future if this.date < now.date => this.shift(1, Gran::Year)?,
-            Tense::Past if this.date > now.date => this.shift(-1, Gran::Year)?,
-            _ => this,
-        },
-    };
-    Some(Hit::date(c.j, a))
-}
-
 /// "April 24 and 25", "May 3-5": the second day shares the first's month and year.
 fn second_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     let toks = ctx.toks;
@@ -556,7 +510,7 @@ fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
     Some(Hit::date(end - 1, a).anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day, next_to_a_day];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, super::seasons::season, second_day, next_to_a_day];
 
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,7 @@ mod periods;
 pub mod reference;
 mod relative;
 mod scan;
+mod seasons;
 mod tokens;
 
 use chrono::{Datelike, NaiveDate};

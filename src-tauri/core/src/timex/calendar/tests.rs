@@ -135,3 +135,17 @@ fn a_day_described_beside_a_date_is_that_date() {
     assert_eq!(values("Shares slid after Oct. 12, the day before the crash.", "1989-10-30"), ["1989-10-12", "1989-10-12"]);
     assert_eq!(values("Shares slid after Oct. 12, the week of the crash.", "1989-10-30"), ["1989-10-12"]);
 }
+
+#[test]
+fn seasons_naming_another_noun_are_not_seasons() {
+    assert_eq!(values("In 1851 the spring water rose above the old bridge.", "1900-06-10"), ["1851"]);
+    assert!(values("The children left for summer camp.", "2015-06-15").is_empty());
+    assert!(values("Stores cut prices on winter coats.", "2015-06-15").is_empty());
+    assert!(values("Tickets for the Winter Olympics sold out.", "2015-06-15").is_empty());
+    // A season followed by a function word, a verb or punctuation is still one.
+    assert_eq!(values("The canal froze in the winter of 1851.", "2015-06-15"), ["1851-WI"]);
+    assert_eq!(values("Prices jumped last spring when the mill closed.", "2015-06-15"), ["2015-SP"]);
+    assert_eq!(values("The spring ended with a flood.", "2015-06-15"), ["2015-SP"]);
+    assert_eq!(values("Sales slowed over the summer, the firm said.", "2015-10-15"), ["2015-SU"]);
+    assert_eq!(values("Exports rose this summer on strong demand.", "2015-08-15"), ["2015-SU"]);
+}
