@@ -162,4 +162,13 @@ mod tests {
         // The aside parts the two expressions; the time still takes the day.
         assert_eq!(values("The blast came at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08"), ["1998-08-07T10:35", "1998-08-07"]);
     }
+
+    #[test]
+    fn a_time_restated_in_brackets_takes_the_day_of_the_restatement() {
+        let got = values("The convoy will leave at 5 in the morning (5 a.m. EDT Sunday).", "2004-06-05");
+        assert_eq!(got, ["2004-06-06T05:00", "2004-06-06T05:00"]);
+        // Another hour is another zone: its day says nothing about the first.
+        let got = values("The convoy will leave at 11 p.m. (0300 GMT Sunday).", "2004-06-05");
+        assert_eq!(got[0], "2004-06-05T23:00");
+    }
 }

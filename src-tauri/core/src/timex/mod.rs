@@ -191,7 +191,8 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     }
     hits.retain(|(s, h)| h.explicit || !(is_title(&toks, *s, h.end) || alone_on_line(&chars, &toks, *s, h.end)));
     let hits = vague_spans_around_events(&toks, hits);
-    let hits = attach_times(&ctx, hits);
+    let mut hits = attach_times(&ctx, hits);
+    date_restated_times(&toks, &mut hits);
     // Offsets are in code points: index the characters once, so cutting out
     // each expression costs its length, not the text before it (a whole book
     // was quadratic).
@@ -305,6 +306,22 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         out.push((s, h));
     }
     out
+}
+
+/// "at 4 in the morning (4 a.m. EDT Thursday)": a time restated in brackets
+/// at the same hour, with its day, is on that day.
+fn date_restated_times(toks: &[tokens::Tok], hits: &mut [(usize, Hit)]) {
+    for k in 1..hits.len() {
+        let (before, after) = hits.split_at_mut(k);
+        let ((_, h), (s2, h2)) = (&mut before[k - 1], &after[0]);
+        if h.kind != TimexKind::Time || h2.kind != TimexKind::Time || toks.get(h.end).is_none_or(|t| t.text != "(") || *s2 != h.end + 1 {
+            continue;
+        }
+        let (Some((_, clock)), Some((day, clock2))) = (h.value.split_once('T'), h2.value.split_once('T')) else { continue };
+        if clock == clock2 && !day.is_empty() && toks.get(h2.end).is_some_and(|t| t.text == ")") {
+            h.value = h2.value.clone();
+        }
+    }
 }
 
 /// The token after a short bracketed aside starting at `k` ("(0735 GMT)"), or `k`.
