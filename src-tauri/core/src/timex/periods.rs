@@ -98,6 +98,12 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             c.j = deictic.j;
         }
     }
+    // "the second half of the year": of the sentence's year, else the published one.
+    let mut the_year = y;
+    if of && year.is_none() && the_year.eat_seq(&["the", "year"]) {
+        year = ctx.same_sentence_year(i).or_else(|| ctx.reference.map(|r| r.date.year()));
+        c.j = the_year.j;
+    }
     if year.is_none() && (of || y.eat(",") || (short.is_some() && y.tok().is_some_and(|t| t.kind == TokKind::Num))) {
         if let Some(v) = eat_year(&mut y) {
             year = Some(v);
@@ -318,6 +324,9 @@ mod tests {
         assert!(values("She drove an Audi Q3 to work.", "2021-11-10").is_empty());
         assert_eq!(values("The bank posted Q3 results.", "2021-11-10"), ["2021-Q3"]);
         assert_eq!(values("The merger should close in the first half of next year.", "2021-11-10"), ["2022-H1"]);
+        assert_eq!(values("Demand should recover in the second half of the year.", "2021-03-10"), ["2021-H2"]);
+        assert_eq!(values("In 2008 exports fell in the latter half of the year.", "2021-03-10"), ["2008", "2008-H2"]);
+        assert_eq!(values("Margins should widen in the fourth quarter of the year.", "2021-03-10"), ["2021-Q4"]);
         assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
         assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
     }
