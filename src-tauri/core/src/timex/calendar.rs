@@ -392,7 +392,10 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         let y = decade_of(&text)?;
-        return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
+        // "the 1800s", "the early 1900s" are centuries; "the 2000s" is
+        // said of the decade.
+        let g = if text.len() == 5 && y % 100 == 0 && y < 2000 { Gran::Century } else { Gran::Decade };
+        return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(g)).explicit());
     }
     if matches!(t.text.as_str(), "'" | "’") {
         c.j += 1;

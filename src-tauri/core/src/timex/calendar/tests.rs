@@ -149,3 +149,10 @@ fn seasons_naming_another_noun_are_not_seasons() {
     assert_eq!(values("Sales slowed over the summer, the firm said.", "2015-10-15"), ["2015-SU"]);
     assert_eq!(values("Exports rose this summer on strong demand.", "2015-08-15"), ["2015-SU"]);
 }
+
+#[test]
+fn hundreds_are_centuries_except_the_two_thousands() {
+    assert_eq!(values("The mill was built in the late 1800s.", "2015-06-15"), ["18"]);
+    assert_eq!(values("Cars spread in the 1900s.", "2015-06-15"), ["19"]);
+    assert_eq!(values("Phones shrank in the 2000s and the 1990s.", "2015-06-15"), ["200", "199"]);
+}
