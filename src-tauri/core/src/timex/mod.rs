@@ -116,12 +116,14 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
 }
 
 /// A date that leaves the quarter a results story is about in view:
-/// the closing day of that quarter ("the quarter ended Sept. 30"), or an
-/// earlier quarter for contrast ("after a flat second quarter, sales rose").
+/// the closing day of that quarter ("the quarter ended Sept. 30"), an
+/// earlier quarter for contrast ("after a flat second quarter, sales rose"),
+/// or the same quarter a year back, compared with ("the 1988 period").
 fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
     let (Some(q), Some(a)) = (ctx.quarter_in_view(), h.anchor) else { return false };
     let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower.as_str()));
-    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && before(&["after", "following", "since"], 3))
+    let year_back = ctx.reported_quarter_in_view().and_then(|r| r.shift(-1, Gran::Year)).is_some_and(|b| b == a);
+    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && (year_back || before(&["after", "following", "since"], 3)))
 }
 
 /// Modifiers that belong to a date's span but not to its value: "early",

@@ -319,6 +319,12 @@ mod tests {
     }
 
     #[test]
+    fn the_same_quarter_a_year_back_is_a_comparison_not_the_topic() {
+        let text = "Sales rose in the third quarter, against a loss in the 1988 period. A year earlier, the unit was sold.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
+    }
+
+    #[test]
     fn quarters_halves_and_fiscal_years_written_short() {
         assert_eq!(values("Revenue rose in Q3 2021 after losses in H1.", "2021-11-10"), ["2021-Q3", "2021-H1"]);
         assert!(values("She drove an Audi Q3 to work.", "2021-11-10").is_empty());
