@@ -273,6 +273,17 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
 }
 
+/// "The Sunday Times", "Monday Night Football": a weekday opening the name
+/// of a newspaper or a programme (the capitalised word after it at `k`).
+fn opens_a_title(ctx: &Ctx, k: usize) -> bool {
+    let cap = |k: usize| ctx.toks.get(k).filter(|t| t.kind == TokKind::Word && t.is_capitalized()).map(|t| t.lower.as_str());
+    match cap(k) {
+        Some("times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer") => true,
+        Some("night" | "morning") => cap(k + 1).is_some_and(|w| lexicon::month(w).is_none() && lexicon::weekday(w).is_none()),
+        _ => false,
+    }
+}
+
 /// "Friday", "last Friday", "next Monday", "Friday morning".
 fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
@@ -291,6 +302,9 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if t.lower.len() <= 5 {
         c.eat_dot();
+    }
+    if opens_a_title(ctx, c.j) {
+        return None;
     }
     // "Monday, Oct. 26" is a calendar date: leave it to that pattern.
     let mut look = c;

@@ -162,3 +162,11 @@ fn a_year_and_a_half_later_is_eighteen_months_on() {
     assert_eq!(values("The mill closed on May 4, 1931. A year and a half later it reopened.", "2011-09-15"), ["1931-05-04", "1932-11"]);
     assert_eq!(values("The mill closed in 1931. A year and a half later it reopened.", "2011-09-15"), ["1931", "1932"]);
 }
+
+#[test]
+fn weekdays_opening_a_title_are_not_days() {
+    assert!(values("She wrote a column for The Sunday Times.", "2013-03-14").is_empty());
+    assert!(values("Fans tuned in to Monday Night Football.", "2013-03-14").is_empty());
+    assert_eq!(values("The minister told reporters on Sunday morning.", "2013-03-14"), ["2013-03-10"]);
+    assert_eq!(values("The paper said Sunday Smith had resigned.", "2013-03-14"), ["2013-03-10"]);
+}
