@@ -262,6 +262,9 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     if year.is_some() {
         end = c.j;
     }
+    if year.is_none() && day.is_none() && opens_a_name(ctx, begin, end) {
+        return None;
+    }
     let hit = match (year, day) {
         (Some(y), Some(d)) => Hit::date(end, Anchor::day(y, month, d)?).explicit(),
         (Some(y), None) => Hit::date(end, Anchor::month(y, month)?).explicit(),
@@ -281,6 +284,22 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     Some(hit)
+}
+
+/// A bare month between tokens `begin` and `end` that starts a name: "June
+/// Carter", "the April Fools prank", "March Madness". A month after a
+/// preposition stays a month even before a name ("in May Mr. Smith resigned").
+fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
+    let Some(next) = ctx.toks.get(end).filter(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[begin].sentence) else { return false };
+    let w = next.lower.as_str();
+    if lexicon::month(w).is_some() || lexicon::weekday(w).is_some() || lexicon::Unit::parse(w).is_some() || lexicon::day_part(w).is_some() {
+        return false;
+    }
+    !matches!(
+        Cur::new(ctx.toks, begin).prev(),
+        "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through"
+            | "before" | "after" | "during" | "from" | "to" | "-" | "on" | "for" | "between" | "and" | "or" | "around" | "throughout"
+    )
 }
 
 /// "this September", "last February", "next May" (the month of this, the

@@ -23,6 +23,8 @@ fn bare_months_take_the_year_the_tense_implies() {
 fn the_second_month_of_a_range_follows_the_first() {
     assert_eq!(values("The ferry ran from 2003 to 2006, between June and August.", "2021-05-23"), ["2003", "2006", "2006-06", "2006-08"]);
     assert_eq!(values("In 1994 the mill shut from November to February.", "2011-09-15"), ["1994", "1994-11", "1995-02"]);
+    // A month left untagged starts no range from the month before it.
+    assert_eq!(values("Sales rose in June, March and April.", "2013-03-14"), ["2012-06", "2012-04"]);
     // Not a range: each month on its own.
     assert_eq!(values("In 2006 they sailed in June, and in August the boat was sold.", "2021-05-23"), ["2006", "2006-06", "2006-08"]);
 }
@@ -155,4 +157,13 @@ fn hundreds_are_centuries_except_the_two_thousands() {
     assert_eq!(values("The mill was built in the late 1800s.", "2015-06-15"), ["18"]);
     assert_eq!(values("Cars spread in the 1900s.", "2015-06-15"), ["19"]);
     assert_eq!(values("Phones shrank in the 2000s and the 1990s.", "2015-06-15"), ["200", "199"]);
+}
+
+#[test]
+fn a_month_opening_a_name_is_no_date() {
+    assert!(values("Singer June Carter played a last song.", "2013-03-14").is_empty());
+    assert!(values("The April Fools hoax fooled nobody.", "2013-03-14").is_empty());
+    // After a preposition the month stays, even before a name.
+    assert_eq!(values("In May Mr. Lee resigned.", "2013-03-14"), ["2012-05"]);
+    assert_eq!(values("Sales fell in January, the firm said.", "2013-03-14"), ["2013-01"]);
 }
