@@ -245,7 +245,42 @@ fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Year).shift(if back { -1 } else { 0 }, Gran::Year)?))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end, fiscal_year_short];
+/// "the second and fourth quarters", "the third quarters": quarters named in
+/// the plural, one expression per ordinal. With a year they are that year's;
+/// without one, and not told in the past or the future, they recur every year
+/// ("business is usually slow in the first and third quarters").
+fn plural_quarters(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let q = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n))?;
+    let end_first = c.j;
+    // Later ordinals coordinated with this one: "second, third and fourth".
+    while c.eat_any(&["and", "or", ","]).is_some() {
+        c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n))?;
+    }
+    if !c.eat("quarters") {
+        return None;
+    }
+    let end = if c.j == end_first + 1 { c.j } else { end_first };
+    let mut y = c;
+    if y.eat("of") {
+        if let Some(year) = eat_year(&mut y) {
+            let end = if end == c.j { y.j } else { end };
+            return Some(Hit::date(end, Anchor::quarter(year, q)?).explicit());
+        }
+    }
+    let habit = ctx.toks[i.saturating_sub(8)..i].iter().any(|t| {
+        t.sentence == ctx.toks[i].sentence && matches!(t.lower.as_str(), "usually" | "typically" | "normally" | "generally" | "often" | "always" | "traditionally" | "tend" | "tends")
+    });
+    let year = match ctx.tense(i, c.j) {
+        _ if habit => return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}"))),
+        Tense::Present | Tense::Unknown => return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}"))),
+        _ => ctx.same_sentence_year(i).or_else(|| ctx.reference.map(|r| r.date.year()))?,
+    };
+    Some(Hit::date(end, Anchor::quarter(year, q)?))
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, plural_quarters, year_end, fiscal_year_short];
 
 #[cfg(test)]
 mod tests {
@@ -322,6 +357,16 @@ mod tests {
     fn the_same_quarter_a_year_back_is_a_comparison_not_the_topic() {
         let text = "Sales rose in the third quarter, against a loss in the 1988 period. A year earlier, the unit was sold.";
         assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn quarters_in_the_plural() {
+        assert_eq!(values("Orders are usually highest in the second and fourth quarters.", "2013-03-14"), ["XXXX-Q2", "XXXX-Q4"]);
+        assert_eq!(values("Sales rose in the first and second quarters of 2012.", "2013-03-14"), ["2012-Q1", "2012-Q2"]);
+        assert!(values("Two quarters of the fleet were idle.", "2013-03-14").is_empty());
+        // A habit stays one even when reported in the past.
+        let text = "The firm said its sales are typically strongest in the third and fourth quarters.";
+        assert_eq!(values(text, "2013-03-14"), ["XXXX-Q3", "XXXX-Q4"]);
     }
 
     #[test]
