@@ -443,6 +443,10 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if let Some(w) = c.eat_any(&["this", "last", "next", "the"]) {
         if w != "the" || matches!(c.lower(), "last" | "next" | "past") {
+            // "the past century" is the hundred years up to now: a duration.
+            if w == "the" && c.lower() == "past" {
+                return None;
+            }
             let shift = match c.eat_any(&["last", "next", "past"]).unwrap_or(w) {
                 "last" | "past" => -1,
                 "next" => 1,

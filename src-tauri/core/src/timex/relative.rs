@@ -84,7 +84,8 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
     c.eat("the");
-    let shift = match c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])? {
+    let word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])?;
+    let shift = match word {
         "this" | "current" => 0,
         "last" | "past" | "previous" | "prior" => -1,
         "next" | "coming" => 1,
@@ -101,6 +102,10 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let g = gran_of(u)?;
+    // "over the past decade" reaches up to now: ten years, not the 1980s.
+    if word == "past" && matches!(g, Gran::Decade | Gran::Century) {
+        return Some(Hit::new(c.j, TimexKind::Duration, u.duration(Some(1.0))));
+    }
     let r = ctx.reference?;
     let a = r.at(g).shift(shift, g)?;
     // "last year's third quarter" is the quarter pattern's business.

@@ -170,3 +170,12 @@ fn weekdays_opening_a_title_are_not_days() {
     assert_eq!(values("The minister told reporters on Sunday morning.", "2013-03-14"), ["2013-03-10"]);
     assert_eq!(values("The paper said Sunday Smith had resigned.", "2013-03-14"), ["2013-03-10"]);
 }
+
+#[test]
+fn the_past_decade_or_century_is_the_span_up_to_now() {
+    assert_eq!(values("Rents doubled over the past decade.", "2013-03-14"), ["P10Y"]);
+    assert_eq!(values("It was the worst storm of the past century.", "2013-03-14"), ["P100Y"]);
+    // "last" names the calendar decade; "the past year" stays the year.
+    assert_eq!(values("Rents doubled in the last decade.", "2013-03-14"), ["200"]);
+    assert_eq!(values("Rents rose in the past year.", "2013-03-14"), ["2012"]);
+}
