@@ -226,6 +226,12 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
         }
     }
+    // "Two days later, he resigned" before any date: later than an event the
+    // text never dates, so only the length is known (the published day would
+    // put a past event after the article).
+    if dir == "later" && ctx.anchor.is_none() {
+        return Some(Hit::new(length_end, TimexKind::Duration, u.duration(Some(n))));
+    }
     let base = if matches!(dir, "ago" | "now" | "from" | "back") {
         ctx.reference?.at(Gran::Day)
     } else {

@@ -179,3 +179,9 @@ fn the_past_decade_or_century_is_the_span_up_to_now() {
     assert_eq!(values("Rents doubled in the last decade.", "2013-03-14"), ["200"]);
     assert_eq!(values("Rents rose in the past year.", "2013-03-14"), ["2012"]);
 }
+
+#[test]
+fn later_than_an_undated_event_is_a_length() {
+    assert_eq!(values("The mayor fell ill. Two days later, he resigned.", "2013-03-14"), ["P2D"]);
+    assert_eq!(values("The mill closed in 2009. Two years later, it reopened.", "2013-03-14"), ["2009", "2011"]);
+}
