@@ -33,7 +33,9 @@ fn blocks_year_after(w: &str) -> bool {
             | "members" | "residents" | "deaths" | "cases" | "words" | "pages" | "copies" | "barrels" | "acres"
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
             | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
-            | "comments" | "replies" | "views" | "followers" | "likes"
+            | "comments" | "replies" | "views" | "followers" | "likes" | "messages" | "posts" | "tweets" | "reviews"
+            // "8:51 p.m. (1451 GMT)": a time on a 24-hour clock.
+            | "gmt" | "utc" | "edt" | "est" | "cdt" | "cst" | "pdt" | "pst" | "bst" | "cet" | "hrs"
     )
 }
 

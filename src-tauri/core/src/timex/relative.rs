@@ -98,7 +98,8 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
     }
     let (u, plural) = c.eat_unit()?;
-    if plural {
+    // "the last quarter-century" is twenty-five years, not a quarter.
+    if plural || (c.eat_hyphen() && c.lower() == "century") {
         return None;
     }
     let g = gran_of(u)?;
@@ -289,7 +290,10 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
 fn opens_a_title(ctx: &Ctx, k: usize) -> bool {
     let cap = |k: usize| ctx.toks.get(k).filter(|t| t.kind == TokKind::Word && t.is_capitalized()).map(|t| t.lower.as_str());
     match cap(k) {
-        Some("times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer") => true,
+        Some(
+            "times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer"
+                | "review" | "magazine" | "edition",
+        ) => true,
         Some("night" | "morning") => cap(k + 1).is_some_and(|w| lexicon::month(w).is_none() && lexicon::weekday(w).is_none()),
         _ => false,
     }

@@ -167,3 +167,9 @@ fn a_month_opening_a_name_is_no_date() {
     assert_eq!(values("In May Mr. Lee resigned.", "2013-03-14"), ["2012-05"]);
     assert_eq!(values("Sales fell in January, the firm said.", "2013-03-14"), ["2013-01"]);
 }
+
+#[test]
+fn clock_times_and_counts_are_not_years() {
+    assert_eq!(values("The probe lifted off at 9:51 p.m. (1851 GMT) on Friday.", "2016-12-02"), ["2016-12-02T21:51", "2016-12-02"]);
+    assert!(values("The thread drew 1237 messages.", "2016-12-02").is_empty());
+}

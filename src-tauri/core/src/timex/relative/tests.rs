@@ -167,6 +167,7 @@ fn a_year_and_a_half_later_is_eighteen_months_on() {
 fn weekdays_opening_a_title_are_not_days() {
     assert!(values("She wrote a column for The Sunday Times.", "2013-03-14").is_empty());
     assert!(values("Fans tuned in to Monday Night Football.", "2013-03-14").is_empty());
+    assert!(values("Her essay ran in the Sunday Review section.", "2013-03-14").is_empty());
     assert_eq!(values("The minister told reporters on Sunday morning.", "2013-03-14"), ["2013-03-10"]);
     assert_eq!(values("The paper said Sunday Smith had resigned.", "2013-03-14"), ["2013-03-10"]);
 }
@@ -184,4 +185,10 @@ fn the_past_decade_or_century_is_the_span_up_to_now() {
 fn later_than_an_undated_event_is_a_length() {
     assert_eq!(values("The mayor fell ill. Two days later, he resigned.", "2013-03-14"), ["P2D"]);
     assert_eq!(values("The mill closed in 2009. Two years later, it reopened.", "2013-03-14"), ["2009", "2011"]);
+}
+
+#[test]
+fn the_last_quarter_century_is_no_quarter() {
+    assert!(values("Stocks rose over the last quarter-century.", "2016-06-15").is_empty());
+    assert_eq!(values("Stocks rose over the last quarter.", "2016-06-15"), ["2016-Q1"]);
 }
