@@ -479,9 +479,13 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("the") {
         return None;
     }
-    let g = match c.eat_any(&["year", "month"])? {
+    let g = match c.eat_any(&["year", "month", "week"])? {
         "year" => Gran::Year,
-        _ => Gran::Month,
+        "month" => Gran::Month,
+        // "the week" alone is a market report's span; "the end of the week",
+        // "later in the week", "the rest of the week" are the story's week.
+        _ if matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of") | ("later" | "earlier", "in")) => Gran::Week,
+        _ => return None,
     };
     if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") {
         return None;

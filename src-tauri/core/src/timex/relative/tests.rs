@@ -192,3 +192,12 @@ fn the_last_quarter_century_is_no_quarter() {
     assert!(values("Stocks rose over the last quarter-century.", "2016-06-15").is_empty());
     assert_eq!(values("Stocks rose over the last quarter.", "2016-06-15"), ["2016-Q1"]);
 }
+
+#[test]
+fn the_week_in_view_when_its_part_is_named() {
+    assert_eq!(values("The truce expires at the end of the week.", "2013-03-14"), ["2013-W11"]);
+    assert_eq!(values("A ruling is due later in the week.", "2013-03-14"), ["2013-W11"]);
+    assert_eq!(values("Talks stalled on Feb. 4 and resumed later in the week.", "2013-03-14"), ["2013-02-04", "2013-W06"]);
+    // Alone, "the week" of a market report is not dated.
+    assert!(values("For the week, the index fell 2%.", "2013-03-14").is_empty());
+}
