@@ -156,6 +156,10 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                 return None;
             }
             let this = ctx.toks.get(i).is_some_and(|t| t.lower == "this");
+            // A fiscal quarter already named ("its fiscal first quarter") keeps its own numbering.
+            if let Some(a) = quarter_ending(ctx, c.j).filter(|_| year.is_none() && latest.is_none() && !this && in_view.is_none()) {
+                return Some(Hit::date(c.j, a));
+            }
             let base = match r {
                 Some(r) => {
                     let cur = r.at(Gran::Quarter);
@@ -188,6 +192,19 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     let h = Hit::date(c.j, a);
     Some(if explicit { h.explicit() } else { h })
+}
+
+/// "the quarter ended July 31": the three months up to that month, named by
+/// the calendar quarter holding most of them (the one of the middle month),
+/// in the year that puts it before the published date.
+fn quarter_ending(ctx: &Ctx, k: usize) -> Option<Anchor> {
+    let mut c = Cur::new(ctx.toks, k);
+    c.eat_any(&["ended", "ending"])?;
+    let m = c.eat_with(lexicon::month)?;
+    let r = ctx.reference?;
+    let (y, middle) = if m == 1 { (r.date.year() - 1, 12) } else { (r.date.year(), m - 1) };
+    let a = Anchor::quarter(y, (middle - 1) / 3 + 1)?;
+    Some(if a.date > r.at(Gran::Quarter).date { a.shift(-1, Gran::Year)? } else { a })
 }
 
 /// "Q1".."Q4" and "H1", "H2": the part of a year they name.
@@ -357,6 +374,16 @@ mod tests {
     fn the_same_quarter_a_year_back_is_a_comparison_not_the_topic() {
         let text = "Sales rose in the third quarter, against a loss in the 1988 period. A year earlier, the unit was sold.";
         assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn a_quarter_ending_on_a_date_is_the_one_holding_most_of_its_months() {
+        assert_eq!(values("Sales rose in the quarter ended July 31.", "1995-10-20"), ["1995-Q2", "1995-07-31"]);
+        assert_eq!(values("Sales rose in the quarter ended Sept. 30.", "1995-10-20"), ["1995-Q3", "1995-09-30"]);
+        assert_eq!(values("Sales rose in the quarter ending Jan. 31.", "1995-03-20"), ["1994-Q4", "1995-01-31"]);
+        // After a fiscal quarter is named, "the quarter" is that one.
+        let text = "Its fiscal second quarter was weak: sales fell in the quarter ended Sept. 30.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q2", "1995-Q2", "1995-09-30"]);
     }
 
     #[test]
