@@ -12,6 +12,7 @@ mod durations;
 mod holidays;
 mod lexicon;
 pub mod named;
+mod ordinal_day;
 mod periods;
 pub mod reference;
 mod relative;
@@ -111,6 +112,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(relative::PATTERNS)
         .chain(durations::PATTERNS)
         .chain(clock::PATTERNS)
+        .chain(ordinal_day::PATTERNS)
         .chain(std::iter::once(&(holidays::holiday as Pattern)))
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
