@@ -46,6 +46,15 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let text = t.lower.clone();
     c.j += 1;
+    // "at 0600 GMT": a 24-hour time with its zone. In brackets ("10:35 a.m.
+    // (0735 GMT)") it only restates the time before it.
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let (h, m) = (text[..2].parse::<u32>().ok()?, text[2..].parse::<u32>().ok()?);
+        if h > 23 || m > 59 || c.prev_at(i) == "(" || c.eat_any(&["gmt", "utc"]).is_none() {
+            return None;
+        }
+        return Some(Hit::new(c.j, TimexKind::Time, fmt(h, m)));
+    }
     // "5pm" glued.
     let (digits, glued) = if let Some(d) = text.strip_suffix("pm") {
         (d.to_string(), Some(true))
@@ -138,6 +147,14 @@ mod tests {
         assert_eq!(values("Polls close at 8 p.m. today.", "1998-08-07"), ["1998-08-07T20:00"]);
         assert_eq!(values("The deal was signed at noon.", "1998-08-07"), ["1998-08-07T12:00"]);
         assert_eq!(values("Polls closed at 8 p.m. ET on Thursday.", "1998-08-07"), ["1998-08-06T20:00"]);
+    }
+
+    #[test]
+    fn twenty_four_hour_times_with_a_zone() {
+        assert_eq!(values("The truce began at 0600 GMT on Sunday.", "2013-03-14"), ["2013-03-10T06:00"]);
+        // Restating a time in brackets, the zone time is no second expression.
+        assert_eq!(values("It landed at 9:51 p.m. (1851 GMT) on Friday.", "2016-12-02"), ["2016-12-02T21:51", "2016-12-02"]);
+        assert!(values("The fleet had 1200 ships.", "2013-03-14").is_empty());
     }
 
     #[test]
