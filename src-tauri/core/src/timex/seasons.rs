@@ -77,7 +77,10 @@ fn names_a_noun(ctx: &Ctx, k: usize) -> bool {
         return season.is_capitalized() && !first_word;
     }
     let w = next.lower.as_str();
+    // "the summer recess", "the fall semester": a stretch of the season itself.
+    let period = matches!(w, "holidays" | "holiday" | "recess" | "break" | "vacation" | "session" | "semester" | "term" | "season" | "solstice" | "equinox");
     !(follows_a_time(w)
+        || period
         || w.ends_with("ed")
         || lexicon::irregular_past(w)
         || lexicon::reporting_verb(w)

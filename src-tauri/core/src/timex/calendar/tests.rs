@@ -150,6 +150,8 @@ fn seasons_naming_another_noun_are_not_seasons() {
     assert_eq!(values("The spring ended with a flood.", "2015-06-15"), ["2015-SP"]);
     assert_eq!(values("Sales slowed over the summer, the firm said.", "2015-10-15"), ["2015-SU"]);
     assert_eq!(values("Exports rose this summer on strong demand.", "2015-08-15"), ["2015-SU"]);
+    // A stretch of the season itself is still the season.
+    assert_eq!(values("Parliament returned after the summer recess.", "2015-10-15"), ["2015-SU"]);
 }
 
 #[test]
