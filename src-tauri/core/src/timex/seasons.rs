@@ -41,6 +41,11 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     if det.is_none() && matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
     }
+    // "Sales peak in the winter months": told in the present, "the" season
+    // is a habit too (not "this winter", said of the one at hand).
+    if det == Some("the") && ctx.recent_explicit(i).is_none() && ctx.tense(i, c.j) == Tense::Present {
+        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
+    }
     if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
         let a = ctx.narrative()?;
         let y = a.date.year();

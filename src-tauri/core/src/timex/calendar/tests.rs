@@ -122,6 +122,8 @@ fn seasons_as_nouns_and_habits() {
     assert_eq!(values("The harbour froze in the fall of 1998.", "2015-06-15"), ["1998-FA"]);
     // A habit in the present tense belongs to no year.
     assert_eq!(values("Water mains often break in winter.", "2015-06-15"), ["XXXX-WI"]);
+    assert_eq!(values("Heating bills are highest in the winter months.", "2015-06-15"), ["XXXX-WI"]);
+    assert_eq!(values("Heating bills rose in the winter.", "2015-06-15"), ["2014-WI"]);
     assert_eq!(values("The harbour froze last winter.", "2015-06-15"), ["2014-WI"]);
     assert!(values("The post drew 1623 comments.", "2015-06-15").is_empty());
 }
