@@ -107,8 +107,11 @@ pub fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
-    // "Easter Island", "the Christmas Island centre": a place named after the day.
-    if c.tok().is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(&t.lower)) {
+    // "Easter Island", "the Christmas Island centre": a place named after the
+    // day. A name with "Day" or "Eve" is the day itself, whatever follows it
+    // ("On Christmas Day President Lee spoke").
+    let one_word = c.j == i + 1;
+    if one_word && c.tok().is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(&t.lower)) {
         return None;
     }
     let mut yc = Cur::new(ctx.toks, c.j);
@@ -149,6 +152,7 @@ mod tests {
     fn places_named_after_a_holiday_are_not_days() {
         assert!(values("The ship sailed on to Easter Island.", "2011-09-15").is_empty());
         assert!(values("The Christmas Island camp was full.", "2011-09-15").is_empty());
+        assert_eq!(values("On Christmas Day President Lee spoke.", "2011-12-27"), ["2011-12-25"]);
         assert_eq!(values("Markets closed on Christmas Day and on Easter Sunday, 2012.", "2013-03-14"), ["2012-12-25", "2012-04-08"]);
     }
 
