@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::lexicon;
-use super::reference::{Anchor, Gran, Tense};
+use super::reference::{Anchor, Gran};
 use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;
 use super::TimexKind;
@@ -33,7 +33,9 @@ fn blocks_year_after(w: &str) -> bool {
             | "members" | "residents" | "deaths" | "cases" | "words" | "pages" | "copies" | "barrels" | "acres"
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
             | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
-            | "comments" | "replies" | "views" | "followers" | "likes"
+            | "comments" | "replies" | "views" | "followers" | "likes" | "messages" | "posts" | "tweets" | "reviews"
+            // "8:51 p.m. (1451 GMT)": a time on a 24-hour clock.
+            | "gmt" | "utc" | "edt" | "est" | "cdt" | "cst" | "pdt" | "pst" | "bst" | "cet" | "hrs"
     )
 }
 
@@ -262,6 +264,9 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     if year.is_some() {
         end = c.j;
     }
+    if year.is_none() && day.is_none() && opens_a_name(ctx, begin, end) {
+        return None;
+    }
     let hit = match (year, day) {
         (Some(y), Some(d)) => Hit::date(end, Anchor::day(y, month, d)?).explicit(),
         (Some(y), None) => Hit::date(end, Anchor::month(y, month)?).explicit(),
@@ -281,6 +286,22 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     Some(hit)
+}
+
+/// A bare month between tokens `begin` and `end` that starts a name: "June
+/// Carter", "the April Fools prank", "March Madness". A month after a
+/// preposition stays a month even before a name ("in May Mr. Smith resigned").
+fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
+    let Some(next) = ctx.toks.get(end).filter(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[begin].sentence) else { return false };
+    let w = next.lower.as_str();
+    if lexicon::month(w).is_some() || lexicon::weekday(w).is_some() || lexicon::Unit::parse(w).is_some() || lexicon::day_part(w).is_some() {
+        return false;
+    }
+    !matches!(
+        Cur::new(ctx.toks, begin).prev(),
+        "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through"
+            | "before" | "after" | "during" | "from" | "to" | "-" | "on" | "for" | "between" | "and" | "or" | "around" | "throughout"
+    )
 }
 
 /// "this September", "last February", "next May" (the month of this, the
@@ -392,7 +413,10 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
         let y = decade_of(&text)?;
-        return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
+        // "the 1800s", "the early 1900s" are centuries; "the 2000s" is
+        // said of the decade.
+        let g = if text.len() == 5 && y % 100 == 0 && y < 2000 { Gran::Century } else { Gran::Decade };
+        return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(g)).explicit());
     }
     if matches!(t.text.as_str(), "'" | "’") {
         c.j += 1;
@@ -421,6 +445,10 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if let Some(w) = c.eat_any(&["this", "last", "next", "the"]) {
         if w != "the" || matches!(c.lower(), "last" | "next" | "past") {
+            // "the past century" is the hundred years up to now: a duration.
+            if w == "the" && c.lower() == "past" {
+                return None;
+            }
             let shift = match c.eat_any(&["last", "next", "past"]).unwrap_or(w) {
                 "last" | "past" => -1,
                 "next" => 1,
@@ -445,52 +473,6 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let y = (n as i32 - 1) * 100;
     Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y.max(1), 1, 1)?, Gran::Century)).explicit())
-}
-
-/// "summer 2001", "the summer of 2001", "last fall", "this spring", "that winter", "summer".
-fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let mut c = Cur::new(ctx.toks, i);
-    let det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
-    if det == Some("this") {
-        c.eat("past");
-    }
-    let code = c.eat_with(lexicon::season)?;
-    let month = lexicon::season_start_month(code);
-    // "fall" and "spring" are common verbs: want a determiner or a year.
-    let mut y = Cur::new(ctx.toks, c.j);
-    y.eat("of");
-    if let Some(year) = eat_year(&mut y) {
-        let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
-        return Some(Hit::date(y.j, a).explicit());
-    }
-    // "the fall of the Berlin Wall", "the spring of hope": a noun, not a season.
-    if (det.is_none() || c.lower() == "of") && matches!(code, "FA" | "SP") {
-        return None;
-    }
-    // "Pipes burst in winter": without a determiner, and not told in the
-    // past or the future, a season is a habit, in no particular year.
-    if det.is_none() && matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
-        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
-    }
-    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
-        let a = ctx.narrative()?;
-        let y = a.date.year();
-        return Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y, month, 1)?, Gran::Season)));
-    }
-    let r = ctx.reference?;
-    let now = r.at(Gran::Season);
-    let this = Anchor::new(NaiveDate::from_ymd_opt(r.date.year() - i32::from(month == 12 && r.date.month() < 3), month, 1)?, Gran::Season);
-    let a = match det {
-        Some("last") | Some("past") => if this.date < now.date { this } else { this.shift(-1, Gran::Year)? },
-        Some("next") => if this.date > now.date { this } else { this.shift(1, Gran::Year)? },
-        Some("this") => this,
-        _ => match ctx.tense(i, c.j) {
-            Tense::Future if this.date < now.date => this.shift(1, Gran::Year)?,
-            Tense::Past if this.date > now.date => this.shift(-1, Gran::Year)?,
-            _ => this,
-        },
-    };
-    Some(Hit::date(c.j, a))
 }
 
 /// "April 24 and 25", "May 3-5": the second day shares the first's month and year.
@@ -556,7 +538,7 @@ fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
     Some(Hit::date(end - 1, a).anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, season, second_day, next_to_a_day];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, super::seasons::season, second_day, next_to_a_day];
 
 #[cfg(test)]
 mod tests;

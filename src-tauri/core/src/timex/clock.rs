@@ -46,6 +46,15 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let text = t.lower.clone();
     c.j += 1;
+    // "at 0600 GMT": a 24-hour time with its zone. In brackets ("10:35 a.m.
+    // (0735 GMT)") it only restates the time before it.
+    if text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let (h, m) = (text[..2].parse::<u32>().ok()?, text[2..].parse::<u32>().ok()?);
+        if h > 23 || m > 59 || c.prev_at(i) == "(" || c.eat_any(&["gmt", "utc"]).is_none() {
+            return None;
+        }
+        return Some(Hit::new(c.j, TimexKind::Time, fmt(h, m)));
+    }
     // "5pm" glued.
     let (digits, glued) = if let Some(d) = text.strip_suffix("pm") {
         (d.to_string(), Some(true))
@@ -141,6 +150,14 @@ mod tests {
     }
 
     #[test]
+    fn twenty_four_hour_times_with_a_zone() {
+        assert_eq!(values("The truce began at 0600 GMT on Sunday.", "2013-03-14"), ["2013-03-10T06:00"]);
+        // Restating a time in brackets, the zone time is no second expression.
+        assert_eq!(values("It landed at 9:51 p.m. (1851 GMT) on Friday.", "2016-12-02"), ["2016-12-02T21:51", "2016-12-02"]);
+        assert!(values("The fleet had 1200 ships.", "2013-03-14").is_empty());
+    }
+
+    #[test]
     fn bare_clock_numbers_are_not_times() {
         assert!(values("The home team won 3:2 in extra play.", "1998-08-07").is_empty());
         assert!(values("Read verse 10:30 aloud.", "1998-08-07").is_empty());
@@ -161,5 +178,14 @@ mod tests {
     fn a_bracketed_aside_does_not_part_a_time_from_its_day() {
         // The aside parts the two expressions; the time still takes the day.
         assert_eq!(values("The blast came at about 10:35 a.m. (0735 GMT) Friday.", "1998-08-08"), ["1998-08-07T10:35", "1998-08-07"]);
+    }
+
+    #[test]
+    fn a_time_restated_in_brackets_takes_the_day_of_the_restatement() {
+        let got = values("The convoy will leave at 5 in the morning (5 a.m. EDT Sunday).", "2004-06-05");
+        assert_eq!(got, ["2004-06-06T05:00", "2004-06-06T05:00"]);
+        // Another hour is another zone: its day says nothing about the first.
+        let got = values("The convoy will leave at 11 p.m. (0300 GMT Sunday).", "2004-06-05");
+        assert_eq!(got[0], "2004-06-05T23:00");
     }
 }

@@ -68,7 +68,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
                 // "one year after the crash": the length between two events
                 // ("$5 a month before tax" is a rate).
                 let rate = i > 0 && (ctx.toks[i - 1].kind == TokKind::Num || ctx.toks[i - 1].lower == "times");
-                if !introduces_length(before) && !as_long_as && (rate || !matches!(c.lower(), "after" | "before")) {
+                // "the first time in a decade": a span that long up to now.
+                let in_decades = before == "in" && matches!(u, Unit::Decade | Unit::Century);
+                if !introduces_length(before) && !as_long_as && !in_decades && (rate || !matches!(c.lower(), "after" | "before")) {
                     return None;
                 }
             }
@@ -300,6 +302,8 @@ mod tests {
         assert!(values("Shares rose 2 1/2 to 37.", "2011-09-15").is_empty());
         assert_eq!(values("The day-long meeting ended in a vote.", "2011-09-15"), ["P1D"]);
         assert_eq!(values("It ended a decades-long feud.", "2011-09-15"), ["PXDE"]);
+        assert_eq!(values("It was the steepest fall in a decade.", "2011-09-15"), ["P10Y"]);
+        assert_eq!(values("It was the worst flood in a century.", "2011-09-15"), ["P100Y"]);
     }
 
     #[test]

@@ -5,8 +5,10 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 use super::calendar::eat_year;
+use super::lexicon;
 use super::reference::{Anchor, Gran};
 use super::scan::{Ctx, Cur, Hit};
+use super::tokens::TokKind;
 
 /// When a holiday falls in a given year.
 #[derive(Clone, Copy)]
@@ -50,6 +52,11 @@ fn easter(y: i32) -> Option<NaiveDate> {
     let month = (h + l - 7 * m + 114) / 31;
     let day = (h + l - 7 * m + 114) % 31 + 1;
     NaiveDate::from_ymd_opt(y, month as u32, day as u32)
+}
+
+/// Words that may follow a holiday in a date: "Christmas Eve", "Easter Monday", "Christmas December 25".
+fn is_date_word(w: &str) -> bool {
+    lexicon::month(w).is_some() || lexicon::weekday(w).is_some() || lexicon::Unit::parse(w).is_some() || lexicon::day_part(w).is_some() || matches!(w, "eve")
 }
 
 /// Christmas, Thanksgiving, New Year's Day, Independence Day, Halloween,
@@ -100,6 +107,13 @@ pub fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
+    // "Easter Island", "the Christmas Island centre": a place named after the
+    // day. A name with "Day" or "Eve" is the day itself, whatever follows it
+    // ("On Christmas Day President Lee spoke").
+    let one_word = c.j == i + 1;
+    if one_word && c.tok().is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(&t.lower)) {
+        return None;
+    }
     let mut yc = Cur::new(ctx.toks, c.j);
     yc.eat_comma();
     let year = eat_year(&mut yc);
@@ -132,6 +146,14 @@ mod tests {
         assert_eq!(values("The strike ended on Labor Day, 1950.", "2011-09-15"), ["1950-09-04"]);
         assert_eq!(values("Pilgrims arrived as Easter week began.", "2000-04-17"), ["2000-W16"]);
         assert_eq!(values("Shops shut on Good Friday.", "2000-04-25"), ["2000-04-21"]);
+    }
+
+    #[test]
+    fn places_named_after_a_holiday_are_not_days() {
+        assert!(values("The ship sailed on to Easter Island.", "2011-09-15").is_empty());
+        assert!(values("The Christmas Island camp was full.", "2011-09-15").is_empty());
+        assert_eq!(values("On Christmas Day President Lee spoke.", "2011-12-27"), ["2011-12-25"]);
+        assert_eq!(values("Markets closed on Christmas Day and on Easter Sunday, 2012.", "2013-03-14"), ["2012-12-25", "2012-04-08"]);
     }
 
     #[test]

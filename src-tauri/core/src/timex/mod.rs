@@ -12,10 +12,12 @@ mod durations;
 mod holidays;
 mod lexicon;
 pub mod named;
+mod ordinal_day;
 mod periods;
 pub mod reference;
 mod relative;
 mod scan;
+mod seasons;
 mod tokens;
 
 use chrono::{Datelike, NaiveDate};
@@ -110,17 +112,20 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(relative::PATTERNS)
         .chain(durations::PATTERNS)
         .chain(clock::PATTERNS)
+        .chain(ordinal_day::PATTERNS)
         .chain(std::iter::once(&(holidays::holiday as Pattern)))
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
 
 /// A date that leaves the quarter a results story is about in view:
-/// the closing day of that quarter ("the quarter ended Sept. 30"), or an
-/// earlier quarter for contrast ("after a flat second quarter, sales rose").
+/// the closing day of that quarter ("the quarter ended Sept. 30"), an
+/// earlier quarter for contrast ("after a flat second quarter, sales rose"),
+/// or the same quarter a year back, compared with ("the 1988 period").
 fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
     let (Some(q), Some(a)) = (ctx.quarter_in_view(), h.anchor) else { return false };
     let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower.as_str()));
-    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && before(&["after", "following", "since"], 3))
+    let year_back = ctx.reported_quarter_in_view().and_then(|r| r.shift(-1, Gran::Year)).is_some_and(|b| b == a);
+    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && (year_back || before(&["after", "following", "since"], 3)))
 }
 
 /// Modifiers that belong to a date's span but not to its value: "early",
@@ -190,7 +195,8 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     }
     hits.retain(|(s, h)| h.explicit || !(is_title(&toks, *s, h.end) || alone_on_line(&chars, &toks, *s, h.end)));
     let hits = vague_spans_around_events(&toks, hits);
-    let hits = attach_times(&ctx, hits);
+    let mut hits = attach_times(&ctx, hits);
+    date_restated_times(&toks, &mut hits);
     // Offsets are in code points: index the characters once, so cutting out
     // each expression costs its length, not the text before it (a whole book
     // was quadratic).
@@ -304,6 +310,22 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         out.push((s, h));
     }
     out
+}
+
+/// "at 4 in the morning (4 a.m. EDT Thursday)": a time restated in brackets
+/// at the same hour, with its day, is on that day.
+fn date_restated_times(toks: &[tokens::Tok], hits: &mut [(usize, Hit)]) {
+    for k in 1..hits.len() {
+        let (before, after) = hits.split_at_mut(k);
+        let ((_, h), (s2, h2)) = (&mut before[k - 1], &after[0]);
+        if h.kind != TimexKind::Time || h2.kind != TimexKind::Time || toks.get(h.end).is_none_or(|t| t.text != "(") || *s2 != h.end + 1 {
+            continue;
+        }
+        let (Some((_, clock)), Some((day, clock2))) = (h.value.split_once('T'), h2.value.split_once('T')) else { continue };
+        if clock == clock2 && !day.is_empty() && toks.get(h2.end).is_some_and(|t| t.text == ")") {
+            h.value = h2.value.clone();
+        }
+    }
 }
 
 /// The token after a short bracketed aside starting at `k` ("(0735 GMT)"), or `k`.

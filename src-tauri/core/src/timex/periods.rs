@@ -98,6 +98,12 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             c.j = deictic.j;
         }
     }
+    // "the second half of the year": of the sentence's year, else the published one.
+    let mut the_year = y;
+    if of && year.is_none() && the_year.eat_seq(&["the", "year"]) {
+        year = ctx.same_sentence_year(i).or_else(|| ctx.reference.map(|r| r.date.year()));
+        c.j = the_year.j;
+    }
     if year.is_none() && (of || y.eat(",") || (short.is_some() && y.tok().is_some_and(|t| t.kind == TokKind::Num))) {
         if let Some(v) = eat_year(&mut y) {
             year = Some(v);
@@ -150,6 +156,10 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                 return None;
             }
             let this = ctx.toks.get(i).is_some_and(|t| t.lower == "this");
+            // A fiscal quarter already named ("its fiscal first quarter") keeps its own numbering.
+            if let Some(a) = quarter_ending(ctx, c.j).filter(|_| year.is_none() && latest.is_none() && !this && in_view.is_none()) {
+                return Some(Hit::date(c.j, a));
+            }
             let base = match r {
                 Some(r) => {
                     let cur = r.at(Gran::Quarter);
@@ -182,6 +192,19 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     let h = Hit::date(c.j, a);
     Some(if explicit { h.explicit() } else { h })
+}
+
+/// "the quarter ended July 31": the three months up to that month, named by
+/// the calendar quarter holding most of them (the one of the middle month),
+/// in the year that puts it before the published date.
+fn quarter_ending(ctx: &Ctx, k: usize) -> Option<Anchor> {
+    let mut c = Cur::new(ctx.toks, k);
+    c.eat_any(&["ended", "ending"])?;
+    let m = c.eat_with(lexicon::month)?;
+    let r = ctx.reference?;
+    let (y, middle) = if m == 1 { (r.date.year() - 1, 12) } else { (r.date.year(), m - 1) };
+    let a = Anchor::quarter(y, (middle - 1) / 3 + 1)?;
+    Some(if a.date > r.at(Gran::Quarter).date { a.shift(-1, Gran::Year)? } else { a })
 }
 
 /// "Q1".."Q4" and "H1", "H2": the part of a year they name.
@@ -239,7 +262,42 @@ fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Year).shift(if back { -1 } else { 0 }, Gran::Year)?))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, year_end, fiscal_year_short];
+/// "the second and fourth quarters", "the third quarters": quarters named in
+/// the plural, one expression per ordinal. With a year they are that year's;
+/// without one, and not told in the past or the future, they recur every year
+/// ("business is usually slow in the first and third quarters").
+fn plural_quarters(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    let q = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n))?;
+    let end_first = c.j;
+    // Later ordinals coordinated with this one: "second, third and fourth".
+    while c.eat_any(&["and", "or", ","]).is_some() {
+        c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n))?;
+    }
+    if !c.eat("quarters") {
+        return None;
+    }
+    let end = if c.j == end_first + 1 { c.j } else { end_first };
+    let mut y = c;
+    if y.eat("of") {
+        if let Some(year) = eat_year(&mut y) {
+            let end = if end == c.j { y.j } else { end };
+            return Some(Hit::date(end, Anchor::quarter(year, q)?).explicit());
+        }
+    }
+    let habit = ctx.toks[i.saturating_sub(8)..i].iter().any(|t| {
+        t.sentence == ctx.toks[i].sentence && matches!(t.lower.as_str(), "usually" | "typically" | "normally" | "generally" | "often" | "always" | "traditionally" | "tend" | "tends")
+    });
+    let year = match ctx.tense(i, c.j) {
+        _ if habit => return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}"))),
+        Tense::Present | Tense::Unknown => return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}"))),
+        _ => ctx.same_sentence_year(i).or_else(|| ctx.reference.map(|r| r.date.year()))?,
+    };
+    Some(Hit::date(end, Anchor::quarter(year, q)?))
+}
+
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, plural_quarters, year_end, fiscal_year_short];
 
 #[cfg(test)]
 mod tests {
@@ -313,11 +371,40 @@ mod tests {
     }
 
     #[test]
+    fn the_same_quarter_a_year_back_is_a_comparison_not_the_topic() {
+        let text = "Sales rose in the third quarter, against a loss in the 1988 period. A year earlier, the unit was sold.";
+        assert_eq!(values(text, "1989-11-01"), ["1989-Q3", "1988-Q3", "1988-Q3"]);
+    }
+
+    #[test]
+    fn a_quarter_ending_on_a_date_is_the_one_holding_most_of_its_months() {
+        assert_eq!(values("Sales rose in the quarter ended July 31.", "1995-10-20"), ["1995-Q2", "1995-07-31"]);
+        assert_eq!(values("Sales rose in the quarter ended Sept. 30.", "1995-10-20"), ["1995-Q3", "1995-09-30"]);
+        assert_eq!(values("Sales rose in the quarter ending Jan. 31.", "1995-03-20"), ["1994-Q4", "1995-01-31"]);
+        // After a fiscal quarter is named, "the quarter" is that one.
+        let text = "Its fiscal second quarter was weak: sales fell in the quarter ended Sept. 30.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q2", "1995-Q2", "1995-09-30"]);
+    }
+
+    #[test]
+    fn quarters_in_the_plural() {
+        assert_eq!(values("Orders are usually highest in the second and fourth quarters.", "2013-03-14"), ["XXXX-Q2", "XXXX-Q4"]);
+        assert_eq!(values("Sales rose in the first and second quarters of 2012.", "2013-03-14"), ["2012-Q1", "2012-Q2"]);
+        assert!(values("Two quarters of the fleet were idle.", "2013-03-14").is_empty());
+        // A habit stays one even when reported in the past.
+        let text = "The firm said its sales are typically strongest in the third and fourth quarters.";
+        assert_eq!(values(text, "2013-03-14"), ["XXXX-Q3", "XXXX-Q4"]);
+    }
+
+    #[test]
     fn quarters_halves_and_fiscal_years_written_short() {
         assert_eq!(values("Revenue rose in Q3 2021 after losses in H1.", "2021-11-10"), ["2021-Q3", "2021-H1"]);
         assert!(values("She drove an Audi Q3 to work.", "2021-11-10").is_empty());
         assert_eq!(values("The bank posted Q3 results.", "2021-11-10"), ["2021-Q3"]);
         assert_eq!(values("The merger should close in the first half of next year.", "2021-11-10"), ["2022-H1"]);
+        assert_eq!(values("Demand should recover in the second half of the year.", "2021-03-10"), ["2021-H2"]);
+        assert_eq!(values("In 2008 exports fell in the latter half of the year.", "2021-03-10"), ["2008", "2008-H2"]);
+        assert_eq!(values("Margins should widen in the fourth quarter of the year.", "2021-03-10"), ["2021-Q4"]);
         assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
         assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
     }

@@ -176,6 +176,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if lexicon::future_cue(w) && prev == "been" && prev2 == "had" {
         // "had been scheduled to expire Friday": a plan already overtaken.
         Some(Tense::Past)
+    } else if lexicon::future_cue(w) && matches!(prev, "previously" | "originally" | "initially" | "already") {
+        // "as previously planned", "the originally scheduled": a plan told
+        // as made, not a time ahead; the words around it say when.
+        None
     } else if (w == "plans" && !verb_follows()) || (w == "due" && next == "to" && !verb_follows()) {
         // "vacation plans", "due to the storm": nouns and causes, not plans.
         None
@@ -395,6 +399,13 @@ mod tests {
     fn a_fronted_date_takes_the_tense_of_its_distant_main_verb() {
         let s = "In January, only a week after the anniversary of the founding of the first cooperative dairy in the valley of the upper river, a storm flattened the barns.";
         assert_eq!(values(s, "2004-10-25"), ["2004-01", "P1W"]);
+    }
+
+    #[test]
+    fn a_plan_told_as_made_looks_no_ahead() {
+        // Published on a Monday: the Saturday just past, not the coming one.
+        assert_eq!(values("The march went ahead as previously planned Saturday night.", "2013-03-18"), ["2013-03-16"]);
+        assert_eq!(values("The march is planned for Saturday.", "2013-03-18"), ["2013-03-23"]);
     }
 
     #[test]

@@ -84,7 +84,8 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
     c.eat("the");
-    let shift = match c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])? {
+    let word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])?;
+    let shift = match word {
         "this" | "current" => 0,
         "last" | "past" | "previous" | "prior" => -1,
         "next" | "coming" => 1,
@@ -97,10 +98,15 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
     }
     let (u, plural) = c.eat_unit()?;
-    if plural {
+    // "the last quarter-century" is twenty-five years, not a quarter.
+    if plural || (c.eat_hyphen() && c.lower() == "century") {
         return None;
     }
     let g = gran_of(u)?;
+    // "over the past decade" reaches up to now: ten years, not the 1980s.
+    if word == "past" && matches!(g, Gran::Decade | Gran::Century) {
+        return Some(Hit::new(c.j, TimexKind::Duration, u.duration(Some(1.0))));
+    }
     let r = ctx.reference?;
     let a = r.at(g).shift(shift, g)?;
     // "last year's third quarter" is the quarter pattern's business.
@@ -221,6 +227,12 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
         }
     }
+    // "Two days later, he resigned" before any date: later than an event the
+    // text never dates, so only the length is known (the published day would
+    // put a past event after the article).
+    if dir == "later" && ctx.anchor.is_none() {
+        return Some(Hit::new(length_end, TimexKind::Duration, u.duration(Some(n))));
+    }
     let base = if matches!(dir, "ago" | "now" | "from" | "back") {
         ctx.reference?.at(Gran::Day)
     } else {
@@ -273,6 +285,20 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
 }
 
+/// "The Sunday Times", "Monday Night Football": a weekday opening the name
+/// of a newspaper or a programme (the capitalised word after it at `k`).
+fn opens_a_title(ctx: &Ctx, k: usize) -> bool {
+    let cap = |k: usize| ctx.toks.get(k).filter(|t| t.kind == TokKind::Word && t.is_capitalized()).map(|t| t.lower.as_str());
+    match cap(k) {
+        Some(
+            "times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer"
+                | "review" | "magazine" | "edition",
+        ) => true,
+        Some("night" | "morning") => cap(k + 1).is_some_and(|w| lexicon::month(w).is_none() && lexicon::weekday(w).is_none()),
+        _ => false,
+    }
+}
+
 /// "Friday", "last Friday", "next Monday", "Friday morning".
 fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
@@ -291,6 +317,9 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if t.lower.len() <= 5 {
         c.eat_dot();
+    }
+    if opens_a_title(ctx, c.j) {
+        return None;
     }
     // "Monday, Oct. 26" is a calendar date: leave it to that pattern.
     let mut look = c;
@@ -450,9 +479,13 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("the") {
         return None;
     }
-    let g = match c.eat_any(&["year", "month"])? {
+    let g = match c.eat_any(&["year", "month", "week"])? {
         "year" => Gran::Year,
-        _ => Gran::Month,
+        "month" => Gran::Month,
+        // "the week" alone is a market report's span; "the end of the week",
+        // "later in the week", "the rest of the week" are the story's week.
+        _ if matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of") | ("later" | "earlier", "in")) => Gran::Week,
+        _ => return None,
     };
     if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") {
         return None;

@@ -96,9 +96,11 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let start = self.toks.get(k.checked_sub(2)?)?;
-        lexicon::month(&start.lower)?;
+        let start_month = lexicon::month(start.lower.trim_end_matches('.'))?;
         let (a, sentence, _) = self.anchor?;
-        if sentence != start.sentence || a.gran != Gran::Month {
+        // The month before the link must be the one just tagged: in "June,
+        // March and April" the untagged "March" starts no range from June.
+        if sentence != start.sentence || a.gran != Gran::Month || a.date.month() != start_month {
             return None;
         }
         let y = a.date.year();

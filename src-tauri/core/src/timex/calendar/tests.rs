@@ -23,6 +23,8 @@ fn bare_months_take_the_year_the_tense_implies() {
 fn the_second_month_of_a_range_follows_the_first() {
     assert_eq!(values("The ferry ran from 2003 to 2006, between June and August.", "2021-05-23"), ["2003", "2006", "2006-06", "2006-08"]);
     assert_eq!(values("In 1994 the mill shut from November to February.", "2011-09-15"), ["1994", "1994-11", "1995-02"]);
+    // A month left untagged starts no range from the month before it.
+    assert_eq!(values("Sales rose in June, March and April.", "2013-03-14"), ["2012-06", "2012-04"]);
     // Not a range: each month on its own.
     assert_eq!(values("In 2006 they sailed in June, and in August the boat was sold.", "2021-05-23"), ["2006", "2006-06", "2006-08"]);
 }
@@ -120,6 +122,8 @@ fn seasons_as_nouns_and_habits() {
     assert_eq!(values("The harbour froze in the fall of 1998.", "2015-06-15"), ["1998-FA"]);
     // A habit in the present tense belongs to no year.
     assert_eq!(values("Water mains often break in winter.", "2015-06-15"), ["XXXX-WI"]);
+    assert_eq!(values("Heating bills are highest in the winter months.", "2015-06-15"), ["XXXX-WI"]);
+    assert_eq!(values("Heating bills rose in the winter.", "2015-06-15"), ["2014-WI"]);
     assert_eq!(values("The harbour froze last winter.", "2015-06-15"), ["2014-WI"]);
     assert!(values("The post drew 1623 comments.", "2015-06-15").is_empty());
 }
@@ -134,4 +138,42 @@ fn temperatures_in_the_fifties_are_not_decades() {
 fn a_day_described_beside_a_date_is_that_date() {
     assert_eq!(values("Shares slid after Oct. 12, the day before the crash.", "1989-10-30"), ["1989-10-12", "1989-10-12"]);
     assert_eq!(values("Shares slid after Oct. 12, the week of the crash.", "1989-10-30"), ["1989-10-12"]);
+}
+
+#[test]
+fn seasons_naming_another_noun_are_not_seasons() {
+    assert_eq!(values("In 1851 the spring water rose above the old bridge.", "1900-06-10"), ["1851"]);
+    assert!(values("The children left for summer camp.", "2015-06-15").is_empty());
+    assert!(values("Stores cut prices on winter coats.", "2015-06-15").is_empty());
+    assert!(values("Tickets for the Winter Olympics sold out.", "2015-06-15").is_empty());
+    // A season followed by a function word, a verb or punctuation is still one.
+    assert_eq!(values("The canal froze in the winter of 1851.", "2015-06-15"), ["1851-WI"]);
+    assert_eq!(values("Prices jumped last spring when the mill closed.", "2015-06-15"), ["2015-SP"]);
+    assert_eq!(values("The spring ended with a flood.", "2015-06-15"), ["2015-SP"]);
+    assert_eq!(values("Sales slowed over the summer, the firm said.", "2015-10-15"), ["2015-SU"]);
+    assert_eq!(values("Exports rose this summer on strong demand.", "2015-08-15"), ["2015-SU"]);
+    // A stretch of the season itself is still the season.
+    assert_eq!(values("Parliament returned after the summer recess.", "2015-10-15"), ["2015-SU"]);
+}
+
+#[test]
+fn hundreds_are_centuries_except_the_two_thousands() {
+    assert_eq!(values("The mill was built in the late 1800s.", "2015-06-15"), ["18"]);
+    assert_eq!(values("Cars spread in the 1900s.", "2015-06-15"), ["19"]);
+    assert_eq!(values("Phones shrank in the 2000s and the 1990s.", "2015-06-15"), ["200", "199"]);
+}
+
+#[test]
+fn a_month_opening_a_name_is_no_date() {
+    assert!(values("Singer June Carter played a last song.", "2013-03-14").is_empty());
+    assert!(values("The April Fools hoax fooled nobody.", "2013-03-14").is_empty());
+    // After a preposition the month stays, even before a name.
+    assert_eq!(values("In May Mr. Lee resigned.", "2013-03-14"), ["2012-05"]);
+    assert_eq!(values("Sales fell in January, the firm said.", "2013-03-14"), ["2013-01"]);
+}
+
+#[test]
+fn clock_times_and_counts_are_not_years() {
+    assert_eq!(values("The probe lifted off at 9:51 p.m. (1851 GMT) on Friday.", "2016-12-02"), ["2016-12-02T21:51", "2016-12-02"]);
+    assert!(values("The thread drew 1237 messages.", "2016-12-02").is_empty());
 }

@@ -162,3 +162,42 @@ fn a_year_and_a_half_later_is_eighteen_months_on() {
     assert_eq!(values("The mill closed on May 4, 1931. A year and a half later it reopened.", "2011-09-15"), ["1931-05-04", "1932-11"]);
     assert_eq!(values("The mill closed in 1931. A year and a half later it reopened.", "2011-09-15"), ["1931", "1932"]);
 }
+
+#[test]
+fn weekdays_opening_a_title_are_not_days() {
+    assert!(values("She wrote a column for The Sunday Times.", "2013-03-14").is_empty());
+    assert!(values("Fans tuned in to Monday Night Football.", "2013-03-14").is_empty());
+    assert!(values("Her essay ran in the Sunday Review section.", "2013-03-14").is_empty());
+    assert_eq!(values("The minister told reporters on Sunday morning.", "2013-03-14"), ["2013-03-10"]);
+    assert_eq!(values("The paper said Sunday Smith had resigned.", "2013-03-14"), ["2013-03-10"]);
+}
+
+#[test]
+fn the_past_decade_or_century_is_the_span_up_to_now() {
+    assert_eq!(values("Rents doubled over the past decade.", "2013-03-14"), ["P10Y"]);
+    assert_eq!(values("It was the worst storm of the past century.", "2013-03-14"), ["P100Y"]);
+    // "last" names the calendar decade; "the past year" stays the year.
+    assert_eq!(values("Rents doubled in the last decade.", "2013-03-14"), ["200"]);
+    assert_eq!(values("Rents rose in the past year.", "2013-03-14"), ["2012"]);
+}
+
+#[test]
+fn later_than_an_undated_event_is_a_length() {
+    assert_eq!(values("The mayor fell ill. Two days later, he resigned.", "2013-03-14"), ["P2D"]);
+    assert_eq!(values("The mill closed in 2009. Two years later, it reopened.", "2013-03-14"), ["2009", "2011"]);
+}
+
+#[test]
+fn the_last_quarter_century_is_no_quarter() {
+    assert!(values("Stocks rose over the last quarter-century.", "2016-06-15").is_empty());
+    assert_eq!(values("Stocks rose over the last quarter.", "2016-06-15"), ["2016-Q1"]);
+}
+
+#[test]
+fn the_week_in_view_when_its_part_is_named() {
+    assert_eq!(values("The truce expires at the end of the week.", "2013-03-14"), ["2013-W11"]);
+    assert_eq!(values("A ruling is due later in the week.", "2013-03-14"), ["2013-W11"]);
+    assert_eq!(values("Talks stalled on Feb. 4 and resumed later in the week.", "2013-03-14"), ["2013-02-04", "2013-W06"]);
+    // Alone, "the week" of a market report is not dated.
+    assert!(values("For the week, the index fell 2%.", "2013-03-14").is_empty());
+}
