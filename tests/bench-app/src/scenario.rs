@@ -17,6 +17,14 @@ const done = arguments[arguments.length - 1];
 const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const latest = (name) => performance.getEntriesByName(name, "measure")[0] || null;
+// Resolves once a User Timing entry of that name exists (without polling).
+const until = (name, type) => new Promise((resolve) => {
+  if (performance.getEntriesByName(name, type).length) return resolve();
+  const obs = new PerformanceObserver(() => {
+    if (performance.getEntriesByName(name, type).length) { obs.disconnect(); resolve(); }
+  });
+  obs.observe({ entryTypes: [type] });
+});
 // Records each frame's main-thread work: from the start of its
 // requestAnimationFrame callbacks to the task that runs once the frame's
 // style, layout and paint are done.
@@ -103,10 +111,12 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
         )
         .await?;
     s.driver.find(By::Css(format!("tr[data-id='{id}'] .row-title"))).await?.click().await?;
-    let v = s
-        .poll(
-            "const m = performance.getEntriesByName('sidenote:open', 'measure')[0];
-             if (!m) return null;
+    // One script that waits inside the page: polling through WebDriver every
+    // 25 ms ran scripts on the page's main thread while it was opening.
+    let v = check(
+        s.js_async(&script(
+            "await until('sidenote:open', 'measure');
+             const m = performance.getEntriesByName('sidenote:open', 'measure')[0];
              const body = document.getElementById('article-body');
              const cards = document.querySelectorAll('.reader-margin .note-card');
              let placed = 0;
@@ -116,33 +126,33 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
              for (const e of performance.getEntriesByType('mark'))
                if (e.name.startsWith('sidenote:open-') && e.name !== 'sidenote:open-start' && e.startTime >= m.startTime)
                  phases[e.name.slice('sidenote:open-'.length)] = Math.round(e.startTime - m.startTime);
-             return { ms: m.duration, highlights: Number(body.dataset.highlights), notes: cards.length, placed,
-                      marks: body.querySelectorAll('mark.hl').length, phases };",
-            "open the article",
-            Duration::from_secs(60),
-        )
-        .await?;
+             done({ ms: m.duration, highlights: Number(body.dataset.highlights), notes: cards.length, placed,
+                    marks: body.querySelectorAll('mark.hl').length, phases });",
+        ))
+        .await?,
+        "open the article",
+    )?;
     let get = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
     // Every highlight is drawn at the first paint, and at least the notes of
     // the first screens are placed.
     if get(&v, "highlights") != want_highlights as u64 || get(&v, "notes") != want_notes as u64 || get(&v, "marks") < get(&v, "highlights") || get(&v, "placed") == 0 {
         return Err(BenchError::Page(format!("draw the first screens (saw {v})")));
     }
-    let done = s
-        .poll(
-            "const start = performance.getEntriesByName('sidenote:open-start', 'mark')[0];
+    let done = check(
+        s.js_async(&script(
+            "await until('sidenote:open-laid-out', 'mark');
+             const start = performance.getEntriesByName('sidenote:open-start', 'mark')[0];
              const end = performance.getEntriesByName('sidenote:open-laid-out', 'mark')[0];
-             if (!start || !end || end.startTime < start.startTime) return null;
              const cards = document.querySelectorAll('.reader-margin .note-card');
              let placed = 0;
              for (const c of cards) if (c.style.top && !c.classList.contains('unplaced')) placed++;
-             return { ms: end.startTime - start.startTime, placed, cards: cards.length,
-                      pending: document.querySelectorAll('#article-body [data-pending]').length,
-                      slices: window.__benchSlices };",
-            "lay the whole article out",
-            Duration::from_secs(60),
-        )
-        .await?;
+             done({ ms: end.startTime - start.startTime, placed, cards: cards.length,
+                    pending: document.querySelectorAll('#article-body [data-pending]').length,
+                    slices: window.__benchSlices });",
+        ))
+        .await?,
+        "lay the whole article out",
+    )?;
     // "Everything drawn": every note card placed, nothing left pending.
     if get(&done, "placed") != want_notes as u64 || get(&done, "pending") != 0 {
         return Err(BenchError::Page(format!("lay everything out (saw placed {}, pending {})", done["placed"], done["pending"])));
