@@ -79,6 +79,11 @@ export class ProgressiveLayout {
           }, { root: scroller, rootMargin: "0px 0px 100% 0px" })
         : null;
     this.observer?.observe(spacer);
+    // End goes to the real end: laid out before the key scrolls (a smooth
+    // scroll already under way would stop at the estimated end).
+    scroller.addEventListener("keydown", (e) => {
+      if (e.key === "End" && this.pending) this.revealAll();
+    });
   }
 
   /** True while part of the article is not laid out yet. */

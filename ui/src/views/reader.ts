@@ -129,6 +129,9 @@ export class ReaderView {
     ]);
     // Folding hidden paragraphs moves the passages the notes sit beside.
     if (this.hiddenParagraphs.count > 0) this.annotations.relayout();
+    // Opened again in place (read again in another encoding): `attached`
+    // is not called, so the rest of a long article is laid out from here.
+    if (this.el.isConnected) this.progressive.resume();
   }
 
   /** Called once the view is in the document: positions depend on layout. */
