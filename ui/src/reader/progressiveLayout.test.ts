@@ -138,6 +138,20 @@ describe("progressive layout", () => {
     expect(completed).toBe(1);
   });
 
+  it("lays the rest out before End scrolls to the end", () => {
+    const body = article(400, 1_000);
+    const scroller = document.createElement("div");
+    document.body.append(scroller);
+    const layout = new ProgressiveLayout(body, spacer, scroller, hooks);
+    layout.begin();
+    scroller.dispatchEvent(new KeyboardEvent("keydown", { key: "PageDown" }));
+    expect(layout.pending).toBe(true);
+    scroller.dispatchEvent(new KeyboardEvent("keydown", { key: "End" }));
+    expect(layout.pending).toBe(false);
+    expect(pendingIndexes(body)).toEqual([]);
+    expect(completed).toBe(1);
+  });
+
   it("reveals a marker put among the pending blocks together with them", () => {
     const body = article(400, 1_000);
     const layout = new ProgressiveLayout(body, spacer, document.body, hooks);
