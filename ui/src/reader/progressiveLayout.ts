@@ -12,7 +12,7 @@
 // scroll bar close to its final size. Elements other code puts between
 // pending blocks (hidden-paragraph markers) copy the attribute from their
 // neighbour (`pendingLike`) and are revealed with it.
-import { measure, now, PERF } from "../lib/perf";
+import { afterNextPaint, measure, now, PERF } from "../lib/perf";
 
 /** Articles shorter than this are laid out in one piece (fast enough). */
 export const PROGRESSIVE_MIN_CHARS = 150_000;
@@ -53,11 +53,11 @@ export class ProgressiveLayout {
   private before: number[] = [0];
   /** Index of the first block not shown; blocks.length when all are. */
   private next = 0;
-  private timer = 0;
-  private frame = 0;
+  /** Bumped when an article begins: slices scheduled for an earlier one do nothing. */
+  private generation = 0;
+  private scheduled = false;
   private pxPerChar = DEFAULT_PX_PER_CHAR;
   private sliceChars = SLICE_CHARS;
-  private readonly observer: IntersectionObserver | null;
 
   constructor(
     private readonly body: HTMLElement,
@@ -69,7 +69,7 @@ export class ProgressiveLayout {
     spacer.hidden = true;
     // Scrolled to within a screen of the end of what is shown: show the rest,
     // and keep a reader who jumped to the very end (End key) at the end.
-    this.observer =
+    const observer =
       typeof IntersectionObserver === "function"
         ? new IntersectionObserver((entries) => {
             if (!entries.some((e) => e.isIntersecting) || !this.pending) return;
@@ -78,7 +78,7 @@ export class ProgressiveLayout {
             if (atEnd) scroller.scrollTop = scroller.scrollHeight;
           }, { root: scroller, rootMargin: "0px 0px 100% 0px" })
         : null;
-    this.observer?.observe(spacer);
+    observer?.observe(spacer);
     // End goes to the real end: laid out before the key scrolls (a smooth
     // scroll already under way would stop at the estimated end).
     scroller.addEventListener("keydown", (e) => {
@@ -109,13 +109,11 @@ export class ProgressiveLayout {
    * delays that paint).
    */
   resume(): void {
-    if (!this.pending || this.frame || this.timer) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.timer = window.setTimeout(() => {
-        this.timer = 0;
-        this.schedule();
-      }, 0);
+    if (!this.pending || this.scheduled) return;
+    this.scheduled = true;
+    const generation = this.generation;
+    afterNextPaint(() => {
+      if (generation === this.generation) this.schedule();
     });
   }
 
@@ -127,10 +125,8 @@ export class ProgressiveLayout {
 
   /** Stops revealing (a new article is opening). */
   cancel(): void {
-    cancelAnimationFrame(this.frame);
-    window.clearTimeout(this.timer);
-    this.frame = 0;
-    this.timer = 0;
+    this.generation++;
+    this.scheduled = false;
     this.unmark(this.blocks.length);
     this.blocks = [];
     this.before = [0];
@@ -141,16 +137,13 @@ export class ProgressiveLayout {
 
   private schedule(): void {
     // After a frame is drawn, so each slice's layout lands in its own frame.
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      this.timer = window.setTimeout(() => {
-        this.timer = 0;
-        if (!this.pending) return;
-        const from = this.next;
-        const took = this.showUpTo(this.indexAfter(this.next, this.sliceChars));
-        this.adapt(this.before[this.next] - this.before[from], took);
-        if (this.pending) this.schedule();
-      }, 0);
+    const generation = this.generation;
+    afterNextPaint(() => {
+      if (generation !== this.generation || !this.pending) return;
+      const from = this.next;
+      const took = this.showUpTo(this.indexAfter(this.next, this.sliceChars));
+      this.adapt(this.before[this.next] - this.before[from], took);
+      if (this.pending) this.schedule();
     });
   }
 
@@ -176,10 +169,7 @@ export class ProgressiveLayout {
     const took = now() - started;
     measure(PERF.layoutSlice, started, { chars: this.before[this.next] - this.before[from] });
     if (!this.pending) {
-      cancelAnimationFrame(this.frame);
-      window.clearTimeout(this.timer);
-      this.frame = 0;
-      this.timer = 0;
+      this.scheduled = false;
       this.hooks.complete();
     }
     return took;

@@ -5,6 +5,7 @@ import { api, type TimelineEvent } from "../api";
 import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
+import { afterNextPaint } from "../lib/perf";
 import { formatTimex, gapLabel, timexSpan, yearHeading } from "../lib/timexFormat";
 import { toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
@@ -175,7 +176,7 @@ export class TimelineSidebar {
       if (generation !== this.renders) return;
       this.list.append(...rows.slice(at, at + count).map((make) => make()));
       at += count;
-      if (at < rows.length) requestAnimationFrame(() => window.setTimeout(() => more(ROWS_PER_FRAME), 0));
+      if (at < rows.length) afterNextPaint(() => more(ROWS_PER_FRAME));
     };
     more(FIRST_ROWS);
   }
