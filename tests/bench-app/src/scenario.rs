@@ -45,6 +45,19 @@ function recordFrames() {
   requestAnimationFrame(tick);
   return { frames, stop: () => { on = false; } };
 }
+// The first text node over 80 characters in `blocks`, searching from
+// `fraction` of the way down, scrolled to the centre and left two frames to
+// settle (null if there is none).
+async function centredTextAt(blocks, fraction) {
+  let text = null;
+  for (let i = Math.floor(blocks.length * fraction); i < blocks.length && !text; i++) {
+    for (const n of blocks[i].childNodes) if (n.nodeType === 3 && n.data.length > 80) { text = n; break; }
+  }
+  if (!text) return null;
+  text.parentElement.scrollIntoView({ block: "center", behavior: "instant" });
+  await frame(); await frame(); await sleep(50);
+  return text;
+}
 "##;
 
 fn script(body: &str) -> String {
@@ -190,14 +203,8 @@ pub async fn add_highlight(s: &Session, fraction: f64) -> Result<Added, BenchErr
     let body = format!(
         r##"
 const body = document.getElementById("article-body");
-const blocks = body.querySelectorAll("p[data-o]");
-let text = null;
-for (let i = Math.floor(blocks.length * {fraction}); i < blocks.length && !text; i++) {{
-  for (const n of blocks[i].childNodes) if (n.nodeType === 3 && n.data.length > 80) {{ text = n; break; }}
-}}
+const text = await centredTextAt(body.querySelectorAll("p[data-o]"), {fraction});
 if (!text) return done({{ error: "no unhighlighted text" }});
-text.parentElement.scrollIntoView({{ block: "center", behavior: "instant" }});
-await frame(); await frame(); await sleep(50);
 const range = document.createRange();
 range.setStart(text, 10);
 range.setEnd(text, 60);
@@ -317,14 +324,8 @@ requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - t0 }
 pub async fn minimal_wrap(s: &Session, fraction: f64) -> Result<f64, BenchError> {
     let body = format!(
         r##"
-const blocks = document.body.querySelectorAll("p");
-let text = null;
-for (let i = Math.floor(blocks.length * {fraction}); i < blocks.length && !text; i++) {{
-  for (const n of blocks[i].childNodes) if (n.nodeType === 3 && n.data.length > 80) {{ text = n; break; }}
-}}
+const text = await centredTextAt(document.body.querySelectorAll("p"), {fraction});
 if (!text) return done({{ error: "no text to wrap" }});
-text.parentElement.scrollIntoView({{ block: "center", behavior: "instant" }});
-await frame(); await frame(); await sleep(50);
 const rec = recordFrames();
 await frame();
 const t0 = performance.now();
