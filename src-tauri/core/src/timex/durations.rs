@@ -120,6 +120,34 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
 }
 
+/// "two to three weeks", "between two and six days": the first number of a
+/// range of lengths shares the unit of the second and is a length of its
+/// own ("two" = `P2D`; the second is tagged as usual). Not after "the next"
+/// or "the past", where the range bounds a single stretch of time.
+fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    let before = c.prev();
+    if matches!(before, "next" | "past" | "last" | "coming" | "first" | "previous" | "recent" | "following") {
+        return None;
+    }
+    let Some(Some(n)) = c.eat_quantity() else { return None };
+    let end = c.j;
+    if !(c.eat("to") || before == "between" && c.eat("and")) {
+        return None;
+    }
+    let Some(Some(m)) = c.eat_quantity() else { return None };
+    if m <= n || ctx.toks[i].lower == "a" {
+        return None;
+    }
+    c.eat_any(&["more", "additional", "extra"]);
+    let (u, plural) = c.eat_unit()?;
+    // "six to eight years old": ages.
+    if !plural || c.lower() == "old" || (c.eat_hyphen() && c.lower() == "old") {
+        return None;
+    }
+    Some(Hit::new(end, TimexKind::Duration, u.duration(Some(n))))
+}
+
 /// "the year ended Sept. 30", "the fiscal year ending in June": a reporting
 /// year is a length of a year, whichever year it is.
 fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
@@ -233,7 +261,7 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -304,6 +332,15 @@ mod tests {
         assert_eq!(values("It ended a decades-long feud.", "2011-09-15"), ["PXDE"]);
         assert_eq!(values("It was the steepest fall in a decade.", "2011-09-15"), ["P10Y"]);
         assert_eq!(values("It was the worst flood in a century.", "2011-09-15"), ["P100Y"]);
+    }
+
+    #[test]
+    fn the_first_number_of_a_range_of_lengths_is_a_length() {
+        assert_eq!(values("The repair takes two to four weeks.", "2011-09-15"), ["P2W", "P4W"]);
+        assert_eq!(values("Patients wait between 3 and 5 days.", "2011-09-15"), ["P3D", "P5D"]);
+        assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["P9M"]);
+        assert!(values("The twins are six to eight years old.", "2011-09-15").is_empty());
+        assert!(values("Shares rose 2 to 3 percent.", "2011-09-15").is_empty());
     }
 
     #[test]
