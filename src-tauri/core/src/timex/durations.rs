@@ -148,6 +148,20 @@ fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Duration, u.duration(Some(n))))
 }
 
+/// "in future years", "future quarters": some time ahead, of no stated
+/// length or start (unlike "the coming weeks", the stretch just ahead).
+fn future_units(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("future") {
+        return None;
+    }
+    let (u, plural) = c.eat_unit()?;
+    if !plural || matches!(u, Unit::Second | Unit::Minute) {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Date, "FUTURE_REF"))
+}
+
 /// "the year ended Sept. 30", "the fiscal year ending in June": a reporting
 /// year is a length of a year, whichever year it is.
 fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
@@ -261,7 +275,7 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, future_units, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -341,6 +355,13 @@ mod tests {
         assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["P9M"]);
         assert!(values("The twins are six to eight years old.", "2011-09-15").is_empty());
         assert!(values("Shares rose 2 to 3 percent.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn future_units_are_some_time_ahead() {
+        assert_eq!(values("The plant should earn more in future years.", "2011-09-15"), ["FUTURE_REF"]);
+        assert_eq!(values("Losses may shrink in future quarters.", "2011-09-15"), ["FUTURE_REF"]);
+        assert!(values("The fund will pay future costs.", "2011-09-15").is_empty());
     }
 
     #[test]
