@@ -6,9 +6,12 @@ use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;
 use super::TimexKind;
 
-/// Words before a bare "a year"/"a week" that make it a length of time.
+/// Words before a bare "a year"/"a week" that make it a length of time:
+/// prepositions and verbs of length, "of" ("the end of a week that saw"),
+/// and an object pronoun ("gave them a week to answer"; a rate follows a
+/// quantity instead, "700 seats a week").
 fn introduces_length(w: &str) -> bool {
-    matches!(w, "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
+    matches!(w, "of" | "him" | "her" | "them" | "us" | "me" | "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
 }
 
 /// [the] [past|last|next|first|coming] N unit(s) [and a half]; "two-year"; "recent weeks".
@@ -371,6 +374,9 @@ mod tests {
         assert!(values("It costs $5 a month before tax.", "2011-09-15").is_empty());
         assert_eq!(values("The appeal could take as long as a month.", "2011-09-15"), ["P1M"]);
         assert_eq!(values("The launch slipped by one day.", "2011-09-15"), ["P1D"]);
+        assert_eq!(values("The judge gave them a week to answer.", "2011-09-15"), ["P1W"]);
+        assert_eq!(values("It was the end of a month that saw prices fall.", "2011-09-15"), ["P1M"]);
+        assert!(values("The line adds 700 seats a week.", "2011-09-15").is_empty());
     }
 
     #[test]
