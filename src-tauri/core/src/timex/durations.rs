@@ -165,6 +165,28 @@ fn future_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(c.j, TimexKind::Date, "FUTURE_REF"))
 }
 
+/// "for a while", "for some time", "for a fairly lengthy period": a length
+/// of time left unsaid (`PXX`). Only after "for", which makes it a length
+/// ("at a time when", "a long time ago" are not).
+fn vague_length(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if c.prev() != "for" {
+        return None;
+    }
+    if !(c.eat_seq(&["a", "while"]) || c.eat_seq(&["some", "time"])) {
+        if !c.eat("a") {
+            return None;
+        }
+        c.eat_any(&["very", "fairly", "rather", "quite", "relatively"]);
+        c.eat_any(&["long", "lengthy", "short", "brief", "extended", "prolonged"])?;
+        c.eat_any(&["while", "time", "period", "stretch", "spell"])?;
+    }
+    if matches!(c.lower(), "ago" | "before" | "after" | "later" | "earlier") {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, "PXX"))
+}
+
 /// "the year ended Sept. 30", "the fiscal year ending in June": a reporting
 /// year is a length of a year, whichever year it is.
 fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
@@ -278,7 +300,7 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, future_units, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, future_units, vague_length, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -365,6 +387,14 @@ mod tests {
         assert_eq!(values("The plant should earn more in future years.", "2011-09-15"), ["FUTURE_REF"]);
         assert_eq!(values("Losses may shrink in future quarters.", "2011-09-15"), ["FUTURE_REF"]);
         assert!(values("The fund will pay future costs.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn unsaid_lengths_after_for() {
+        assert_eq!(values("The road will stay shut for a while.", "2011-09-15"), ["PXX"]);
+        assert_eq!(values("Prices may stay high for some time.", "2011-09-15"), ["PXX"]);
+        assert_eq!(values("The ship stayed in port for a rather lengthy period.", "2011-09-15"), ["PXX"]);
+        assert!(values("It began at a time when rents were low.", "2011-09-15").is_empty());
     }
 
     #[test]
