@@ -14,6 +14,14 @@ fn introduces_length(w: &str) -> bool {
     matches!(w, "of" | "him" | "her" | "them" | "us" | "me" | "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
 }
 
+/// "of [base] pay", "of annual salary" at token `k`: what a length before it
+/// measures is money.
+fn pay_measured(ctx: &Ctx, k: usize) -> bool {
+    let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower.as_str()).collect();
+    words.first() == Some(&"of")
+        && words[1..].iter().take(3).any(|w| matches!(*w, "pay" | "salary" | "salaries" | "wage" | "wages" | "rent" | "severance" | "compensation"))
+}
+
 /// [the] [past|last|next|first|coming] N unit(s) [and a half]; "two-year"; "recent weeks".
 fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
@@ -106,6 +114,11 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
         n = n.map(|v| v + 0.5);
     } else {
         c.j = save;
+    }
+    // "a bonus equal to six months of base pay": an amount of money
+    // measured in time, not a time.
+    if pay_measured(ctx, c.j) {
+        return None;
     }
     // "a 10-year-old", "52 years old": ages, not spans.
     let mut look = c;
@@ -334,6 +347,8 @@ mod tests {
         assert!(values("I check it a few times a day before lunch.", "2011-09-15").is_empty());
         assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
         assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
+        assert!(values("Staff who leave get a bonus equal to six months of base pay.", "2011-09-15").is_empty());
+        assert_eq!(values("The strike cost them two weeks of work.", "2011-09-15"), ["P2W"]);
         assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
     }
 
