@@ -27,6 +27,14 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
     let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
+    // "in past years", "in previous years": earlier times, not the stretch
+    // up to now that "the past two years" measures.
+    if !the && !lexicon::determiner(Cur::new(ctx.toks, i).prev()) && matches!(lead, Some("past" | "previous")) {
+        let mut u = c;
+        if u.eat_unit().is_some_and(|(u, plural)| plural && !matches!(u, Unit::Second | Unit::Minute | Unit::Hour)) {
+            return Some(Hit::new(u.j, TimexKind::Date, "PAST_REF"));
+        }
+    }
     // "in the early years": the years at the start of something.
     let early = the && lead.is_none() && c.eat("early");
     // "the next couple of years" is two, like "a couple of years".
@@ -410,6 +418,15 @@ mod tests {
         assert_eq!(values("Prices may stay high for some time.", "2011-09-15"), ["PXX"]);
         assert_eq!(values("The ship stayed in port for a rather lengthy period.", "2011-09-15"), ["PXX"]);
         assert!(values("It began at a time when rents were low.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn past_years_without_the_are_earlier_times() {
+        assert_eq!(values("Floods were worse in past years.", "2011-09-15"), ["PAST_REF"]);
+        assert_eq!(values("Floods were worse in previous decades.", "2011-09-15"), ["PAST_REF"]);
+        assert_eq!(values("Floods were worse over the past years.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("Floods grew over the past two years.", "2011-09-15"), ["P2Y"]);
+        assert_eq!(values("Sales fell over the past several quarters.", "2011-09-15"), ["PXQ"]);
     }
 
     #[test]
