@@ -39,7 +39,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let early = the && lead.is_none() && c.eat("early");
     // "the next couple of years" is two, like "a couple of years".
     let mut couple = false;
-    if lead.is_some() && c.eat_any(&["few", "several", "many", "couple"]) == Some("couple") {
+    if lead.is_some() && c.eat("couple") {
         c.eat("of");
         couple = true;
     }
@@ -365,6 +365,13 @@ mod tests {
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
         let t = crate::timex::tag("Voters judged the 10-year campaign.", d);
         assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("10-year", "P10Y"));
+    }
+
+    #[test]
+    fn a_vague_count_after_the_past_keeps_its_article() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("Sales fell over the past several quarters.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("the past several quarters", "PXQ"));
     }
 
     #[test]
