@@ -146,13 +146,19 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
 
 /// "two to three weeks", "between two and six days": the first number of a
 /// range of lengths shares the unit of the second and is a length of its
-/// own ("two" = `P2D`; the second is tagged as usual). Not after "the next"
-/// or "the past", where the range bounds a single stretch of time.
+/// own ("two" = `P2D`; the second is tagged as usual). After "the next" or
+/// "the past" the range bounds a single stretch whose length is not known:
+/// "the next 12 to 18 months" is one expression, `PXM`.
 fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
+    const LEADS: [&str; 8] = ["next", "past", "last", "coming", "first", "previous", "recent", "following"];
     let mut c = Cur::new(ctx.toks, i);
     let before = c.prev();
-    if matches!(before, "next" | "past" | "last" | "coming" | "first" | "previous" | "recent" | "following") {
+    if LEADS.contains(&before) {
         return None;
+    }
+    let stretch = c.eat("the") && c.eat_any(&LEADS).is_some();
+    if !stretch {
+        c.j = i;
     }
     let Some(Some(n)) = c.eat_quantity() else { return None };
     let end = c.j;
@@ -168,6 +174,9 @@ fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "six to eight years old": ages.
     if !plural || c.lower() == "old" || (c.eat_hyphen() && c.lower() == "old") {
         return None;
+    }
+    if stretch {
+        return Some(Hit::new(c.j, TimexKind::Duration, u.duration(None)));
     }
     Some(Hit::new(end, TimexKind::Duration, u.duration(Some(n))))
 }
@@ -407,7 +416,7 @@ mod tests {
     fn the_first_number_of_a_range_of_lengths_is_a_length() {
         assert_eq!(values("The repair takes two to four weeks.", "2011-09-15"), ["P2W", "P4W"]);
         assert_eq!(values("Patients wait between 3 and 5 days.", "2011-09-15"), ["P3D", "P5D"]);
-        assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["P9M"]);
+        assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["PXM"]);
         assert!(values("The twins are six to eight years old.", "2011-09-15").is_empty());
         assert!(values("Shares rose 2 to 3 percent.", "2011-09-15").is_empty());
     }
