@@ -181,20 +181,6 @@ fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Duration, u.duration(Some(n))))
 }
 
-/// "in future years", "future quarters": some time ahead, of no stated
-/// length or start (unlike "the coming weeks", the stretch just ahead).
-fn future_units(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let mut c = Cur::new(ctx.toks, i);
-    if !c.eat("future") {
-        return None;
-    }
-    let (u, plural) = c.eat_unit()?;
-    if !plural || matches!(u, Unit::Second | Unit::Minute) {
-        return None;
-    }
-    Some(Hit::new(c.j, TimexKind::Date, "FUTURE_REF"))
-}
-
 /// "for a while", "for some time", "for a fairly lengthy period": a length
 /// of time left unsaid (`PXX`). Only after "for", which makes it a length
 /// ("at a time when", "a long time ago" are not).
@@ -330,7 +316,7 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, future_units, vague_length, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, vague_length, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -419,13 +405,6 @@ mod tests {
         assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["PXM"]);
         assert!(values("The twins are six to eight years old.", "2011-09-15").is_empty());
         assert!(values("Shares rose 2 to 3 percent.", "2011-09-15").is_empty());
-    }
-
-    #[test]
-    fn future_units_are_some_time_ahead() {
-        assert_eq!(values("The plant should earn more in future years.", "2011-09-15"), ["FUTURE_REF"]);
-        assert_eq!(values("Losses may shrink in future quarters.", "2011-09-15"), ["FUTURE_REF"]);
-        assert!(values("The fund will pay future costs.", "2011-09-15").is_empty());
     }
 
     #[test]
