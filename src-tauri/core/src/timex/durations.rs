@@ -45,9 +45,15 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let before_qty = c.j;
     let qty = if couple { Some(Some(2.0)) } else { c.eat_quantity() };
-    // "two more weeks", "an additional year": the length added.
+    let mut half_before_unit = false;
+    // "two more weeks", "an additional year": the length added; "18
+    // straight months", "six long years", "a full day": the same length.
     if qty.is_some() {
-        c.eat_any(&["more", "additional", "extra"]);
+        c.eat_any(&["more", "additional", "extra", "straight", "consecutive", "successive", "long", "full", "whole"]);
+        // "two and a half years"
+        if !matches!(ctx.toks[before_qty].lower.as_str(), "a" | "an") && c.eat_seq(&["and", "a", "half"]) {
+            half_before_unit = true;
+        }
         // "eight trading days", "ten business days": days of a kind.
         if matches!(c.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("day" | "days")) {
             c.eat_any(&["trading", "business", "working"]);
@@ -55,6 +61,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
+    // "for a second straight month", "a second time": an ordinal, not a second's length.
+    if matches!(u, Unit::Second) && !plural && c.tok().is_some_and(|t| t.kind == TokKind::Word && !matches!(t.lower.as_str(), "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")) {
+        return None;
+    }
     if early && (qty.is_some() || !plural) {
         return None;
     }
@@ -118,7 +128,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "and a half"
     let mut n = n;
     let save = c.j;
-    if c.eat_seq(&["and", "a", "half"]) {
+    if half_before_unit {
+        n = n.map(|v| v + 0.5);
+    } else if c.eat_seq(&["and", "a", "half"]) {
         n = n.map(|v| v + 0.5);
     } else {
         c.j = save;
@@ -342,6 +354,18 @@ mod tests {
     }
 
     #[test]
+    fn hundreds_and_adjectives_of_lengths() {
+        assert_eq!(values("The feud lasted three hundred years.", "2011-09-15"), ["P300Y"]);
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("The war went on for a hundred years.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("a hundred years", "P100Y"));
+        assert_eq!(values("Rents rose for 18 straight months.", "2011-09-15"), ["P18M"]);
+        assert_eq!(values("It took six long years and three full days.", "2011-09-15"), ["P6Y", "P3D"]);
+        assert!(values("Prices rose for a second straight month.", "2011-09-15").is_empty());
+        assert_eq!(values("Wait for a second, please.", "2011-09-15"), ["PT1S"]);
+    }
+
+    #[test]
     fn ages_and_rates_are_not_lengths() {
         assert!(values("A 10-year-old boy sang.", "2011-09-15").is_empty());
         assert!(values("It costs $5 a month to join.", "2011-09-15").is_empty());
@@ -391,6 +415,8 @@ mod tests {
         assert_eq!(values("They lived in camps for 2 1/2 years.", "2011-09-15"), ["P2Y6M"]);
         assert_eq!(values("The crossing took 5 1/2 hours.", "2011-09-15"), ["PT5H30M"]);
         assert_eq!(values("The call lasted a minute and a half.", "2011-09-15"), ["PT1M30S"]);
+        assert_eq!(values("The plan runs for two and a half years.", "2011-09-15"), ["P2Y6M"]);
+        assert_eq!(values("The talk lasted one and a half hours.", "2011-09-15"), ["PT1H30M"]);
         assert!(values("Shares rose 2 1/2 to 37.", "2011-09-15").is_empty());
         assert_eq!(values("The day-long meeting ended in a vote.", "2011-09-15"), ["P1D"]);
         assert_eq!(values("It ended a decades-long feud.", "2011-09-15"), ["PXDE"]);
