@@ -77,7 +77,8 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if matches!(u, Unit::Quarter) {
         // "three-quarters of its food", "a quarter of the market", "quarter-century": fractions.
         // "several quarters of losses" counts quarters: a vague number is no fraction.
-        let fraction = glued && plural || (c.lower() == "of" && qty != Some(None)) || c.eat_hyphen();
+        // "a quarter century" is 25 years, not a quarter of a year.
+        let fraction = glued && plural || (c.lower() == "of" && qty != Some(None)) || c.eat_hyphen() || c.lower() == "century";
         if qty.is_none() || fraction {
             return None;
         }
@@ -115,7 +116,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
                 && c.tok().is_none_or(|t| t.kind != TokKind::Num);
             // "in the weeks ahead": an unsaid stretch to come.
             let ahead = the && c.lower() == "ahead";
-            if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in") && !the) {
+            if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in" | "take" | "takes" | "took" | "taking" | "lasted" | "spent") && !the) {
                 return None;
             }
             None
@@ -153,7 +154,49 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if the && n.is_none() && c.lower() == "ahead" {
         c.j += 1;
     }
+    // "two hours and 15 minutes", "2 hours 30 minutes": one length.
+    if let Some((end, value)) = n.filter(|v| v.fract() == 0.0 && !glued).and_then(|v| compound(ctx, c.j, u, v as i64)) {
+        return Some(Hit::new(end, TimexKind::Duration, value));
+    }
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
+}
+
+/// The finer part of a length in two units at token `k` ("[and] 15
+/// minutes" after "two hours"): the end and the value of the whole.
+fn compound(ctx: &Ctx, k: usize, u: Unit, v: i64) -> Option<(usize, String)> {
+    let mut c = Cur::new(ctx.toks, k);
+    c.eat("and");
+    let Some(Some(m)) = c.eat_quantity() else { return None };
+    if m.fract() != 0.0 || matches!(ctx.toks[c.j - 1].lower.as_str(), "a" | "an") {
+        return None;
+    }
+    let (fine, _) = c.eat_unit()?;
+    // "three years and two months ago": the offset pattern dates its end.
+    if matches!(c.lower(), "ago" | "earlier" | "later" | "back") {
+        return None;
+    }
+    let m = m as i64;
+    let value = match (u, fine) {
+        (Unit::Year, Unit::Month) => format!("P{v}Y{m}M"),
+        (Unit::Day, Unit::Hour) => format!("P{v}DT{m}H"),
+        (Unit::Hour, Unit::Minute) => format!("PT{v}H{m}M"),
+        (Unit::Minute, Unit::Second) => format!("PT{v}M{m}S"),
+        _ => return None,
+    };
+    Some((c.j, value))
+}
+
+/// "half an hour", "half a century": half of one unit.
+fn half_unit(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("half") || c.eat_any(&["a", "an"]).is_none() {
+        return None;
+    }
+    let (u, plural) = c.eat_unit()?;
+    if plural || matches!(u, Unit::Week | Unit::Month | Unit::Quarter) || c.eat_hyphen() {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, u.duration(Some(0.5))))
 }
 
 /// "two to three weeks", "between two and six days": the first number of a
@@ -328,7 +371,7 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, vague_length, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, half_unit, vague_length, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -363,6 +406,18 @@ mod tests {
         assert_eq!(values("It took six long years and three full days.", "2011-09-15"), ["P6Y", "P3D"]);
         assert!(values("Prices rose for a second straight month.", "2011-09-15").is_empty());
         assert_eq!(values("Wait for a second, please.", "2011-09-15"), ["PT1S"]);
+    }
+
+    #[test]
+    fn halves_and_lengths_in_two_units() {
+        assert_eq!(values("Half an hour later, the rain stopped.", "2011-09-15"), ["PT30M"]);
+        assert_eq!(values("The storm lasted half a day.", "2011-09-15"), ["PT12H"]);
+        assert_eq!(values("The lease ran for half a century.", "2011-09-15"), ["P50Y"]);
+        assert_eq!(values("The race lasted two hours and 15 minutes.", "2011-09-15"), ["PT2H15M"]);
+        assert_eq!(values("The flight takes 2 hours 30 minutes.", "2011-09-15"), ["PT2H30M"]);
+        assert_eq!(values("The siege lasted three years and four months.", "2011-09-15"), ["P3Y4M"]);
+        assert_eq!(values("The trial could take months.", "2011-09-15"), ["PXM"]);
+        assert!(values("The record stood for a quarter century.", "2011-09-15").is_empty());
     }
 
     #[test]
