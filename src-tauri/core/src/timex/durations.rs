@@ -91,6 +91,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             if matches!(word, "a" | "an") && glued {
                 return None;
             }
+            // "a day-care center", "a week-long drama": the unit opens a
+            // compound word (the "-long" adjective is tagged on its own).
+            let mut compound_word = c;
+            if matches!(word, "a" | "an") && !plural && compound_word.eat_hyphen() {
+                return None;
+            }
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
                 let before = Cur::new(ctx.toks, i).prev();
                 // "as long as a month": a length.
@@ -515,6 +521,7 @@ mod tests {
         assert_eq!(values("The judge gave them a week to answer.", "2011-09-15"), ["P1W"]);
         assert_eq!(values("It was the end of a month that saw prices fall.", "2011-09-15"), ["P1M"]);
         assert!(values("The line adds 700 seats a week.", "2011-09-15").is_empty());
+        assert!(values("She runs the kitchen of a day-care center.", "2011-09-15").is_empty());
     }
 
     #[test]
