@@ -331,17 +331,23 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(m) = c.tok().filter(|t| t.is_capitalized()).and_then(|t| lexicon::month(&t.lower)).filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3)) {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
         }
+        // "every spring": that season of every year.
+        if let Some(code) = lexicon::season(c.lower()) {
+            return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{code}")));
+        }
         let save = c.j;
+        // "every few years": a recurrence of unknown period (`PXY`).
         let n = match c.eat_quantity() {
-            Some(Some(v)) => v,
+            Some(Some(v)) => Some(v),
+            Some(None) => None,
             _ => {
                 c.j = save;
-                1.0
+                Some(1.0)
             }
         };
         let (u, _) = c.eat_unit()?;
-        let n = if other { 2.0 } else { n };
-        return Some(Hit::new(c.j, TimexKind::Set, u.duration(Some(n))));
+        let n = if other { Some(2.0) } else { n };
+        return Some(Hit::new(c.j, TimexKind::Set, u.duration(n)));
     }
     if c.eat_any(&["once", "twice"]).is_some() && c.eat_any(&["a", "per"]).is_some() {
         let (u, _) = c.eat_unit()?;
@@ -465,6 +471,8 @@ mod tests {
         assert_eq!(values("We meet every week.", "2011-09-15"), ["P1W"]);
         assert_eq!(values("The market opens every Friday.", "2011-09-15"), ["XXXX-WXX-5"]);
         assert_eq!(values("Elections are held twice a year.", "2011-09-15"), ["P1Y"]);
+        assert_eq!(values("The board meets every few years.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("The geese return every spring.", "2011-09-15"), ["XXXX-SP"]);
         assert_eq!(values("The club meets on Tuesday nights.", "2011-09-15"), ["XXXX-WXX-2TNI"]);
         assert_eq!(values("Buses run on Friday and Saturday evenings.", "2011-09-15"), ["XXXX-WXX-5TEV", "XXXX-WXX-6TEV"]);
     }
