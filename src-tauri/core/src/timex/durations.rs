@@ -232,8 +232,9 @@ fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     c.eat_any(&["more", "additional", "extra"]);
     let (u, plural) = c.eat_unit()?;
-    // "six to eight years old": ages.
-    if !plural || c.lower() == "old" || (c.eat_hyphen() && c.lower() == "old") {
+    // "six to eight years old", "aged six to eight years": ages; "10 to 15
+    // years ago", "two to three hours later": offsets, dated by the second.
+    if !plural || matches!(before, "aged" | "ages") || matches!(c.lower(), "old" | "ago" | "earlier" | "later" | "back") || (c.eat_hyphen() && c.lower() == "old") {
         return None;
     }
     if stretch {
@@ -499,6 +500,7 @@ mod tests {
         assert_eq!(values("Patients wait between 3 and 5 days.", "2011-09-15"), ["P3D", "P5D"]);
         assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["PXM"]);
         assert!(values("The twins are six to eight years old.", "2011-09-15").is_empty());
+        assert_eq!(values("The dam broke 10 to 15 years ago.", "2011-09-15"), ["1996"]);
         assert!(values("Shares rose 2 to 3 percent.", "2011-09-15").is_empty());
     }
 
