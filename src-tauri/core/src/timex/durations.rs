@@ -121,7 +121,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             let years_gone_by = the && matches!(u, Unit::Year | Unit::Decade) && matches!(before, "over" | "in" | "during" | "through")
                 && c.tok().is_none_or(|t| t.kind != TokKind::Num);
             // "in the weeks ahead": an unsaid stretch to come.
-            let ahead = the && c.lower() == "ahead";
+            // "in the months to come" likewise.
+            let to_come = c.lower() == "to" && c.toks.get(c.j + 1).is_some_and(|t| t.lower == "come");
+            let ahead = the && (c.lower() == "ahead" || to_come);
             if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in" | "take" | "takes" | "took" | "taking" | "lasted" | "spent") && !the) {
                 return None;
             }
@@ -157,8 +159,9 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if glued && the && lead.is_none() {
         return None;
     }
-    if the && n.is_none() && c.lower() == "ahead" {
-        c.j += 1;
+    // "the weeks ahead", "the months to come": the span takes the word of direction.
+    if the && n.is_none() {
+        let _ = c.eat("ahead") || c.eat_seq(&["to", "come"]);
     }
     // "two hours and 15 minutes", "2 hours 30 minutes": one length.
     if let Some((end, value)) = n.filter(|v| v.fract() == 0.0 && !glued).and_then(|v| compound(ctx, c.j, u, v as i64)) {
@@ -404,6 +407,7 @@ mod tests {
         assert!(values("Crops failed in the weeks before the flood.", "2011-09-15").is_empty());
         assert_eq!(values("Rents rose in the years 1990 and 1991.", "2011-09-15"), ["1990", "1991"]);
         assert_eq!(values("Banks may merge in the months ahead.", "2011-09-15"), ["PXM"]);
+        assert_eq!(values("Banks may merge in the months to come.", "2011-09-15"), ["PXM"]);
         assert_eq!(values("The index fell for eight trading days.", "2011-09-15"), ["P8D"]);
         assert_eq!(values("It made money after several quarters of losses.", "2011-09-15"), ["PXQ"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
