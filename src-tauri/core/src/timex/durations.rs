@@ -180,8 +180,9 @@ fn compound(ctx: &Ctx, k: usize, u: Unit, v: i64) -> Option<(usize, String)> {
         return None;
     }
     let (fine, _) = c.eat_unit()?;
-    // "three years and two months ago": the offset pattern dates its end.
-    if matches!(c.lower(), "ago" | "earlier" | "later" | "back") {
+    // "three years and two months ago": the offset pattern dates its end;
+    // "five years and six months old" is an age.
+    if matches!(c.lower(), "ago" | "earlier" | "later" | "back" | "old") {
         return None;
     }
     let m = m as i64;
