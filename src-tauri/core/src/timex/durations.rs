@@ -6,9 +6,20 @@ use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;
 use super::TimexKind;
 
-/// Words before a bare "a year"/"a week" that make it a length of time.
+/// Words before a bare "a year"/"a week" that make it a length of time:
+/// prepositions and verbs of length, "of" ("the end of a week that saw"),
+/// and an object pronoun ("gave them a week to answer"; a rate follows a
+/// quantity instead, "700 seats a week").
 fn introduces_length(w: &str) -> bool {
-    matches!(w, "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
+    matches!(w, "of" | "him" | "her" | "them" | "us" | "me" | "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
+}
+
+/// "of [base] pay", "of annual salary" at token `k`: what a length before it
+/// measures is money.
+fn pay_measured(ctx: &Ctx, k: usize) -> bool {
+    let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower.as_str()).collect();
+    words.first() == Some(&"of")
+        && words[1..].iter().take(3).any(|w| matches!(*w, "pay" | "salary" | "salaries" | "wage" | "wages" | "rent" | "severance" | "compensation"))
 }
 
 /// [the] [past|last|next|first|coming] N unit(s) [and a half]; "two-year"; "recent weeks".
@@ -16,19 +27,33 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
     let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
+    // "in past years", "in previous years": earlier times, not the stretch
+    // up to now that "the past two years" measures.
+    if !the && !lexicon::determiner(Cur::new(ctx.toks, i).prev()) && matches!(lead, Some("past" | "previous")) {
+        let mut u = c;
+        if u.eat_unit().is_some_and(|(u, plural)| plural && !matches!(u, Unit::Second | Unit::Minute | Unit::Hour)) {
+            return Some(Hit::new(u.j, TimexKind::Date, "PAST_REF"));
+        }
+    }
     // "in the early years": the years at the start of something.
     let early = the && lead.is_none() && c.eat("early");
     // "the next couple of years" is two, like "a couple of years".
     let mut couple = false;
-    if lead.is_some() && c.eat_any(&["few", "several", "many", "couple"]) == Some("couple") {
+    if lead.is_some() && c.eat("couple") {
         c.eat("of");
         couple = true;
     }
     let before_qty = c.j;
     let qty = if couple { Some(Some(2.0)) } else { c.eat_quantity() };
-    // "two more weeks", "an additional year": the length added.
+    let mut half_before_unit = false;
+    // "two more weeks", "an additional year": the length added; "18
+    // straight months", "six long years", "a full day": the same length.
     if qty.is_some() {
-        c.eat_any(&["more", "additional", "extra"]);
+        c.eat_any(&["more", "additional", "extra", "straight", "consecutive", "successive", "long", "full", "whole"]);
+        // "two and a half years"
+        if !matches!(ctx.toks[before_qty].lower.as_str(), "a" | "an") && c.eat_seq(&["and", "a", "half"]) {
+            half_before_unit = true;
+        }
         // "eight trading days", "ten business days": days of a kind.
         if matches!(c.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("day" | "days")) {
             c.eat_any(&["trading", "business", "working"]);
@@ -36,6 +61,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
+    // "for a second straight month", "a second time": an ordinal, not a second's length.
+    if matches!(u, Unit::Second) && !plural && c.tok().is_some_and(|t| t.kind == TokKind::Word && !matches!(t.lower.as_str(), "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")) {
+        return None;
+    }
     if early && (qty.is_some() || !plural) {
         return None;
     }
@@ -48,7 +77,8 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if matches!(u, Unit::Quarter) {
         // "three-quarters of its food", "a quarter of the market", "quarter-century": fractions.
         // "several quarters of losses" counts quarters: a vague number is no fraction.
-        let fraction = glued && plural || (c.lower() == "of" && qty != Some(None)) || c.eat_hyphen();
+        // "a quarter century" is 25 years, not a quarter of a year.
+        let fraction = glued && plural || (c.lower() == "of" && qty != Some(None)) || c.eat_hyphen() || c.lower() == "century";
         if qty.is_none() || fraction {
             return None;
         }
@@ -59,6 +89,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             let word = ctx.toks[before_qty].lower.as_str();
             // "a $119-a-year plan": a price per year.
             if matches!(word, "a" | "an") && glued {
+                return None;
+            }
+            // "a day-care center", "a week-long drama": the unit opens a
+            // compound word (the "-long" adjective is tagged on its own).
+            let mut compound_word = c;
+            if matches!(word, "a" | "an") && !plural && compound_word.eat_hyphen() {
                 return None;
             }
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
@@ -85,8 +121,10 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             let years_gone_by = the && matches!(u, Unit::Year | Unit::Decade) && matches!(before, "over" | "in" | "during" | "through")
                 && c.tok().is_none_or(|t| t.kind != TokKind::Num);
             // "in the weeks ahead": an unsaid stretch to come.
-            let ahead = the && c.lower() == "ahead";
-            if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in") && !the) {
+            // "in the months to come" likewise.
+            let to_come = c.lower() == "to" && c.toks.get(c.j + 1).is_some_and(|t| t.lower == "come");
+            let ahead = the && (c.lower() == "ahead" || to_come);
+            if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in" | "take" | "takes" | "took" | "taking" | "lasted" | "spent") && !the) {
                 return None;
             }
             None
@@ -99,10 +137,17 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "and a half"
     let mut n = n;
     let save = c.j;
-    if c.eat_seq(&["and", "a", "half"]) {
+    if half_before_unit {
+        n = n.map(|v| v + 0.5);
+    } else if c.eat_seq(&["and", "a", "half"]) {
         n = n.map(|v| v + 0.5);
     } else {
         c.j = save;
+    }
+    // "a bonus equal to six months of base pay": an amount of money
+    // measured in time, not a time.
+    if pay_measured(ctx, c.j) {
+        return None;
     }
     // "a 10-year-old", "52 years old": ages, not spans.
     let mut look = c;
@@ -114,10 +159,114 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if glued && the && lead.is_none() {
         return None;
     }
-    if the && n.is_none() && c.lower() == "ahead" {
-        c.j += 1;
+    // "the weeks ahead", "the months to come": the span takes the word of direction.
+    if the && n.is_none() {
+        let _ = c.eat("ahead") || c.eat_seq(&["to", "come"]);
+    }
+    // "two hours and 15 minutes", "2 hours 30 minutes": one length.
+    if let Some((end, value)) = n.filter(|v| v.fract() == 0.0 && !glued).and_then(|v| compound(ctx, c.j, u, v as i64)) {
+        return Some(Hit::new(end, TimexKind::Duration, value));
     }
     Some(Hit::new(c.j, TimexKind::Duration, u.duration(n)))
+}
+
+/// The finer part of a length in two units at token `k` ("[and] 15
+/// minutes" after "two hours"): the end and the value of the whole.
+fn compound(ctx: &Ctx, k: usize, u: Unit, v: i64) -> Option<(usize, String)> {
+    let mut c = Cur::new(ctx.toks, k);
+    c.eat("and");
+    let Some(Some(m)) = c.eat_quantity() else { return None };
+    if m.fract() != 0.0 || matches!(ctx.toks[c.j - 1].lower.as_str(), "a" | "an") {
+        return None;
+    }
+    let (fine, _) = c.eat_unit()?;
+    // "three years and two months ago": the offset pattern dates its end;
+    // "five years and six months old" is an age.
+    if matches!(c.lower(), "ago" | "earlier" | "later" | "back" | "old") {
+        return None;
+    }
+    let m = m as i64;
+    let value = match (u, fine) {
+        (Unit::Year, Unit::Month) => format!("P{v}Y{m}M"),
+        (Unit::Day, Unit::Hour) => format!("P{v}DT{m}H"),
+        (Unit::Hour, Unit::Minute) => format!("PT{v}H{m}M"),
+        (Unit::Minute, Unit::Second) => format!("PT{v}M{m}S"),
+        _ => return None,
+    };
+    Some((c.j, value))
+}
+
+/// "half an hour", "half a century": half of one unit.
+fn half_unit(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if !c.eat("half") || c.eat_any(&["a", "an"]).is_none() {
+        return None;
+    }
+    let (u, plural) = c.eat_unit()?;
+    if plural || matches!(u, Unit::Week | Unit::Month | Unit::Quarter) || c.eat_hyphen() {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, u.duration(Some(0.5))))
+}
+
+/// "two to three weeks", "between two and six days": the first number of a
+/// range of lengths shares the unit of the second and is a length of its
+/// own ("two" = `P2D`; the second is tagged as usual). After "the next" or
+/// "the past" the range bounds a single stretch whose length is not known:
+/// "the next 12 to 18 months" is one expression, `PXM`.
+fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
+    const LEADS: [&str; 8] = ["next", "past", "last", "coming", "first", "previous", "recent", "following"];
+    let mut c = Cur::new(ctx.toks, i);
+    let before = c.prev();
+    if LEADS.contains(&before) {
+        return None;
+    }
+    let stretch = c.eat("the") && c.eat_any(&LEADS).is_some();
+    if !stretch {
+        c.j = i;
+    }
+    let Some(Some(n)) = c.eat_quantity() else { return None };
+    let end = c.j;
+    if !(c.eat("to") || before == "between" && c.eat("and")) {
+        return None;
+    }
+    let Some(Some(m)) = c.eat_quantity() else { return None };
+    if m <= n || ctx.toks[i].lower == "a" {
+        return None;
+    }
+    c.eat_any(&["more", "additional", "extra"]);
+    let (u, plural) = c.eat_unit()?;
+    // "six to eight years old", "aged six to eight years": ages; "10 to 15
+    // years ago", "two to three hours later": offsets, dated by the second.
+    if !plural || matches!(before, "aged" | "ages") || matches!(c.lower(), "old" | "ago" | "earlier" | "later" | "back") || (c.eat_hyphen() && c.lower() == "old") {
+        return None;
+    }
+    if stretch {
+        return Some(Hit::new(c.j, TimexKind::Duration, u.duration(None)));
+    }
+    Some(Hit::new(end, TimexKind::Duration, u.duration(Some(n))))
+}
+
+/// "for a while", "for some time", "for a fairly lengthy period": a length
+/// of time left unsaid (`PXX`). Only after "for", which makes it a length
+/// ("at a time when", "a long time ago" are not).
+fn vague_length(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    if c.prev() != "for" {
+        return None;
+    }
+    if !(c.eat_seq(&["a", "while"]) || c.eat_seq(&["some", "time"])) {
+        if !c.eat("a") {
+            return None;
+        }
+        c.eat_any(&["very", "fairly", "rather", "quite", "relatively"]);
+        c.eat_any(&["long", "lengthy", "short", "brief", "extended", "prolonged"])?;
+        c.eat_any(&["while", "time", "period", "stretch", "spell"])?;
+    }
+    if matches!(c.lower(), "ago" | "before" | "after" | "later" | "earlier") {
+        return None;
+    }
+    Some(Hit::new(c.j, TimexKind::Duration, "PXX"))
 }
 
 /// "the year ended Sept. 30", "the fiscal year ending in June": a reporting
@@ -187,17 +336,23 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(m) = c.tok().filter(|t| t.is_capitalized()).and_then(|t| lexicon::month(&t.lower)).filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3)) {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
         }
+        // "every spring": that season of every year.
+        if let Some(code) = lexicon::season(c.lower()) {
+            return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{code}")));
+        }
         let save = c.j;
+        // "every few years": a recurrence of unknown period (`PXY`).
         let n = match c.eat_quantity() {
-            Some(Some(v)) => v,
+            Some(Some(v)) => Some(v),
+            Some(None) => None,
             _ => {
                 c.j = save;
-                1.0
+                Some(1.0)
             }
         };
         let (u, _) = c.eat_unit()?;
-        let n = if other { 2.0 } else { n };
-        return Some(Hit::new(c.j, TimexKind::Set, u.duration(Some(n))));
+        let n = if other { Some(2.0) } else { n };
+        return Some(Hit::new(c.j, TimexKind::Set, u.duration(n)));
     }
     if c.eat_any(&["once", "twice"]).is_some() && c.eat_any(&["a", "per"]).is_some() {
         let (u, _) = c.eat_unit()?;
@@ -233,7 +388,7 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, half_unit, vague_length, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {
@@ -253,9 +408,34 @@ mod tests {
         assert!(values("Crops failed in the weeks before the flood.", "2011-09-15").is_empty());
         assert_eq!(values("Rents rose in the years 1990 and 1991.", "2011-09-15"), ["1990", "1991"]);
         assert_eq!(values("Banks may merge in the months ahead.", "2011-09-15"), ["PXM"]);
+        assert_eq!(values("Banks may merge in the months to come.", "2011-09-15"), ["PXM"]);
         assert_eq!(values("The index fell for eight trading days.", "2011-09-15"), ["P8D"]);
         assert_eq!(values("It made money after several quarters of losses.", "2011-09-15"), ["PXQ"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
+    }
+
+    #[test]
+    fn hundreds_and_adjectives_of_lengths() {
+        assert_eq!(values("The feud lasted three hundred years.", "2011-09-15"), ["P300Y"]);
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("The war went on for a hundred years.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("a hundred years", "P100Y"));
+        assert_eq!(values("Rents rose for 18 straight months.", "2011-09-15"), ["P18M"]);
+        assert_eq!(values("It took six long years and three full days.", "2011-09-15"), ["P6Y", "P3D"]);
+        assert!(values("Prices rose for a second straight month.", "2011-09-15").is_empty());
+        assert_eq!(values("Wait for a second, please.", "2011-09-15"), ["PT1S"]);
+    }
+
+    #[test]
+    fn halves_and_lengths_in_two_units() {
+        assert_eq!(values("Half an hour later, the rain stopped.", "2011-09-15"), ["PT30M"]);
+        assert_eq!(values("The storm lasted half a day.", "2011-09-15"), ["PT12H"]);
+        assert_eq!(values("The lease ran for half a century.", "2011-09-15"), ["P50Y"]);
+        assert_eq!(values("The race lasted two hours and 15 minutes.", "2011-09-15"), ["PT2H15M"]);
+        assert_eq!(values("The flight takes 2 hours 30 minutes.", "2011-09-15"), ["PT2H30M"]);
+        assert_eq!(values("The siege lasted three years and four months.", "2011-09-15"), ["P3Y4M"]);
+        assert_eq!(values("The trial could take months.", "2011-09-15"), ["PXM"]);
+        assert!(values("The record stood for a quarter century.", "2011-09-15").is_empty());
     }
 
     #[test]
@@ -267,6 +447,8 @@ mod tests {
         assert!(values("I check it a few times a day before lunch.", "2011-09-15").is_empty());
         assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
         assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
+        assert!(values("Staff who leave get a bonus equal to six months of base pay.", "2011-09-15").is_empty());
+        assert_eq!(values("The strike cost them two weeks of work.", "2011-09-15"), ["P2W"]);
         assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
     }
 
@@ -275,6 +457,13 @@ mod tests {
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
         let t = crate::timex::tag("Voters judged the 10-year campaign.", d);
         assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("10-year", "P10Y"));
+    }
+
+    #[test]
+    fn a_vague_count_after_the_past_keeps_its_article() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("Sales fell over the past several quarters.", d);
+        assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("the past several quarters", "PXQ"));
     }
 
     #[test]
@@ -288,6 +477,8 @@ mod tests {
         assert_eq!(values("We meet every week.", "2011-09-15"), ["P1W"]);
         assert_eq!(values("The market opens every Friday.", "2011-09-15"), ["XXXX-WXX-5"]);
         assert_eq!(values("Elections are held twice a year.", "2011-09-15"), ["P1Y"]);
+        assert_eq!(values("The board meets every few years.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("The geese return every spring.", "2011-09-15"), ["XXXX-SP"]);
         assert_eq!(values("The club meets on Tuesday nights.", "2011-09-15"), ["XXXX-WXX-2TNI"]);
         assert_eq!(values("Buses run on Friday and Saturday evenings.", "2011-09-15"), ["XXXX-WXX-5TEV", "XXXX-WXX-6TEV"]);
     }
@@ -299,11 +490,40 @@ mod tests {
         assert_eq!(values("They lived in camps for 2 1/2 years.", "2011-09-15"), ["P2Y6M"]);
         assert_eq!(values("The crossing took 5 1/2 hours.", "2011-09-15"), ["PT5H30M"]);
         assert_eq!(values("The call lasted a minute and a half.", "2011-09-15"), ["PT1M30S"]);
+        assert_eq!(values("The plan runs for two and a half years.", "2011-09-15"), ["P2Y6M"]);
+        assert_eq!(values("The talk lasted one and a half hours.", "2011-09-15"), ["PT1H30M"]);
         assert!(values("Shares rose 2 1/2 to 37.", "2011-09-15").is_empty());
         assert_eq!(values("The day-long meeting ended in a vote.", "2011-09-15"), ["P1D"]);
         assert_eq!(values("It ended a decades-long feud.", "2011-09-15"), ["PXDE"]);
         assert_eq!(values("It was the steepest fall in a decade.", "2011-09-15"), ["P10Y"]);
         assert_eq!(values("It was the worst flood in a century.", "2011-09-15"), ["P100Y"]);
+    }
+
+    #[test]
+    fn the_first_number_of_a_range_of_lengths_is_a_length() {
+        assert_eq!(values("The repair takes two to four weeks.", "2011-09-15"), ["P2W", "P4W"]);
+        assert_eq!(values("Patients wait between 3 and 5 days.", "2011-09-15"), ["P3D", "P5D"]);
+        assert_eq!(values("Prices may rise over the next 6 to 9 months.", "2011-09-15"), ["PXM"]);
+        assert!(values("The twins are six to eight years old.", "2011-09-15").is_empty());
+        assert_eq!(values("The dam broke 10 to 15 years ago.", "2011-09-15"), ["1996"]);
+        assert!(values("Shares rose 2 to 3 percent.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn unsaid_lengths_after_for() {
+        assert_eq!(values("The road will stay shut for a while.", "2011-09-15"), ["PXX"]);
+        assert_eq!(values("Prices may stay high for some time.", "2011-09-15"), ["PXX"]);
+        assert_eq!(values("The ship stayed in port for a rather lengthy period.", "2011-09-15"), ["PXX"]);
+        assert!(values("It began at a time when rents were low.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn past_years_without_the_are_earlier_times() {
+        assert_eq!(values("Floods were worse in past years.", "2011-09-15"), ["PAST_REF"]);
+        assert_eq!(values("Floods were worse in previous decades.", "2011-09-15"), ["PAST_REF"]);
+        assert_eq!(values("Floods were worse over the past years.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("Floods grew over the past two years.", "2011-09-15"), ["P2Y"]);
+        assert_eq!(values("Sales fell over the past several quarters.", "2011-09-15"), ["PXQ"]);
     }
 
     #[test]
@@ -313,6 +533,10 @@ mod tests {
         assert!(values("It costs $5 a month before tax.", "2011-09-15").is_empty());
         assert_eq!(values("The appeal could take as long as a month.", "2011-09-15"), ["P1M"]);
         assert_eq!(values("The launch slipped by one day.", "2011-09-15"), ["P1D"]);
+        assert_eq!(values("The judge gave them a week to answer.", "2011-09-15"), ["P1W"]);
+        assert_eq!(values("It was the end of a month that saw prices fall.", "2011-09-15"), ["P1M"]);
+        assert!(values("The line adds 700 seats a week.", "2011-09-15").is_empty());
+        assert!(values("She runs the kitchen of a day-care center.", "2011-09-15").is_empty());
     }
 
     #[test]

@@ -78,6 +78,12 @@ pub fn cardinal(w: &str) -> Option<u32> {
     })
 }
 
+/// Words that open a noun phrase as "the" does ("the past years", "its
+/// past years").
+pub fn determiner(w: &str) -> bool {
+    matches!(w, "the" | "its" | "their" | "his" | "her" | "our" | "your" | "my" | "these" | "those")
+}
+
 /// Vague quantities: the number is unknown (`X` in TIMEX3).
 pub fn vague_quantity(w: &str) -> bool {
     matches!(w, "several" | "few" | "some" | "many" | "numerous" | "various" | "multiple")

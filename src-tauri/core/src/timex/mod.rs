@@ -19,6 +19,7 @@ mod relative;
 mod scan;
 mod seasons;
 mod tokens;
+mod vague;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -111,6 +112,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(periods::PATTERNS)
         .chain(relative::PATTERNS)
         .chain(durations::PATTERNS)
+        .chain(vague::PATTERNS)
         .chain(clock::PATTERNS)
         .chain(ordinal_day::PATTERNS)
         .chain(std::iter::once(&(holidays::holiday as Pattern)))

@@ -329,6 +329,11 @@ impl<'a> Cur<'a> {
                 _ => self.j = save2,
             }
         }
+        // "three hundred", "a hundred": a multiple of a hundred.
+        if total < 100 && self.lower() == "hundred" {
+            self.j += 1;
+            total *= 100;
+        }
         if self.j == save {
             return None;
         }
