@@ -73,6 +73,12 @@ pub struct Timex {
     pub value_end: Option<String>,
     /// This expression is the far end of the range the previous one opened.
     pub range_end: bool,
+    /// A named event whose name is no temporal expression ("World War II",
+    /// "the fall of the Berlin Wall"): TIMEX3 does not mark it, but its date
+    /// places it on the timeline. `sidenote dates` leaves it out.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub event_name: bool,
 }
 
 /// Tags `text`, resolving relative expressions against `reference` (the
@@ -206,7 +212,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             let start = toks[s].start;
             let end = toks[h.end - 1].end;
             let text: String = chars[start..end].iter().collect();
-            Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false }
+            Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false, event_name: h.event_name }
         })
         .collect();
     link_ranges(&toks, &mut out);
