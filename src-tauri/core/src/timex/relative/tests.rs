@@ -201,3 +201,12 @@ fn the_week_in_view_when_its_part_is_named() {
     // Alone, "the week" of a market report is not dated.
     assert!(values("For the week, the index fell 2%.", "2013-03-14").is_empty());
 }
+
+#[test]
+fn until_then_is_the_date_just_named() {
+    assert_eq!(values("The offer expires on March 3. Until then, the price holds.", "2004-02-20"), ["2004-03-03", "2004-03-03"]);
+    assert_eq!(values("The bridge reopens in 2009, and by then the toll will double.", "2006-05-02"), ["2009", "2009"]);
+    // "since then" is a span up to now; with no date just named, "then" is no time.
+    assert_eq!(values("The club was founded in 1921. Since then it has moved twice.", "2006-05-02"), ["1921"]);
+    assert!(values("He agreed, but until then nobody had asked.", "2006-05-02").is_empty());
+}
