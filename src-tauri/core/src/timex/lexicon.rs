@@ -270,3 +270,14 @@ pub fn reporting_verb(w: &str) -> bool {
             | "stated" | "noted" | "explained" | "according" | "confirmed" | "disclosed" | "declared" | "insisted"
     )
 }
+
+/// Nouns for a class of people or things, or an age, that make "today's"
+/// mean the present age ("today's youth", "today's computers").
+pub fn generic_class(w: &str) -> bool {
+    matches!(
+        w,
+        "world" | "youth" | "society" | "generation" | "generations" | "children" | "kids" | "young" | "teenagers" | "teens" | "students"
+            | "parents" | "families" | "women" | "men" | "people" | "economy" | "culture" | "technology" | "computers" | "cars" | "standards"
+            | "politics" | "media" | "consumers" | "workers" | "america" | "americans" | "europe" | "china" | "russia" | "youngsters"
+    )
+}

@@ -223,6 +223,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
 /// capitalised inside a sentence names a programme or a work, not a time.
 fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
     let common = |w: &str| {
+        let w = scan::strip_possessive(w);
         lexicon::Unit::parse(w).is_some()
             || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "annually")
     };

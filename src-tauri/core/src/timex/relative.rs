@@ -64,6 +64,13 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
             _ => 0,
         };
         (day.shift(shift, Gran::Day)?, day_part_suffix(&mut c))
+    } else if c.eat("today's") {
+        // "today's session" is the published day's; "today's youth", "many
+        // of today's personal computers" are the present age, left untagged.
+        if (0..2).any(|k| lexicon::generic_class(ctx.toks.get(c.j + k).map_or("", |t| t.lower.as_str()))) {
+            return None;
+        }
+        (day, None)
     } else if c.eat("tonight") {
         (day, Some("TNI"))
     } else if c.eat_seq(&["last", "night"]) {

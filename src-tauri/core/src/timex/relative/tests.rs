@@ -210,3 +210,13 @@ fn until_then_is_the_date_just_named() {
     assert_eq!(values("The club was founded in 1921. Since then it has moved twice.", "2006-05-02"), ["1921"]);
     assert!(values("He agreed, but until then nobody had asked.", "2006-05-02").is_empty());
 }
+
+#[test]
+fn todays_is_the_published_day_unless_it_means_the_present_age() {
+    assert_eq!(values("Shares fell in today's session.", "2004-02-20"), ["2004-02-20"]);
+    assert_eq!(values("The notice ran in today's edition of the paper.", "2004-02-20"), ["2004-02-20"]);
+    assert!(values("Today's youth read less than their parents did.", "2004-02-20").is_empty());
+    assert!(values("Most of today's family cars have airbags.", "2004-02-20").is_empty());
+    // A capitalised name ending in a time word is a title.
+    assert!(values("The figure comes from USA Today's survey.", "2004-02-20").is_empty());
+}
