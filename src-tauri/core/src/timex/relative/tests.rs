@@ -220,3 +220,12 @@ fn todays_is_the_published_day_unless_it_means_the_present_age() {
     // A capitalised name ending in a time word is a title.
     assert!(values("The figure comes from USA Today's survey.", "2004-02-20").is_empty());
 }
+
+#[test]
+fn the_age_to_come_and_what_becomes_of_something_are_no_times() {
+    assert!(values("She designs the schools of tomorrow.", "2004-02-20").is_empty());
+    assert_eq!(values("The new fares apply as of tomorrow.", "2004-02-20"), ["2004-02-21"]);
+    assert_eq!(values("The roads close by the end of tomorrow.", "2004-02-20"), ["2004-02-21"]);
+    assert!(values("Delegates argued over the future of the treaty.", "2004-02-20").is_empty());
+    assert_eq!(values("The treaty may be revised in the future.", "2004-02-20"), ["FUTURE_REF"]);
+}
