@@ -6,6 +6,7 @@
 //! date, anaphoric ones against the narrative's last date, bare months and
 //! weekdays by the tense of their clause.
 
+mod backrefs;
 mod calendar;
 mod clock;
 mod durations;
@@ -119,6 +120,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(durations::PATTERNS)
         .chain(clock::PATTERNS)
         .chain(ordinal_day::PATTERNS)
+        .chain(backrefs::PATTERNS)
         .chain(std::iter::once(&(holidays::holiday as Pattern)))
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }

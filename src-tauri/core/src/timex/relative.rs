@@ -524,18 +524,6 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, base.coarsen(g)).anaphoric())
 }
 
-/// "until then", "by then": the time of the date just named (in the same
-/// or the previous sentence). "since then" opens a span up to now instead.
-fn until_then(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let c = Cur::new(ctx.toks, i);
-    if c.lower() != "then" || !matches!(c.prev(), "until" | "till" | "by") {
-        return None;
-    }
-    let s = ctx.toks[i].sentence;
-    let (a, _, _) = ctx.anchor.filter(|(_, sent, _)| s <= sent + 1)?;
-    Some(Hit::date(i + 1, a).anaphoric())
-}
-
 /// "Today is the eighth day of the strike", "it's the second day of the
 /// offensive": a day counted in something under way, told in the present, is
 /// the published day.
@@ -553,7 +541,7 @@ fn nth_day_now(ctx: &Ctx, i: usize) -> Option<Hit> {
 }
 
 pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs, nth_day_now, until_then];
+    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs, nth_day_now];
 
 #[cfg(test)]
 mod tests;
