@@ -44,7 +44,25 @@ pub(super) fn elliptic_last(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(i + 1, a).anaphoric())
 }
 
-pub(super) const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[until_then, elliptic_last];
+/// "It was a great day for the town": a day called so is the story's day,
+/// when the story is at a day ("Voters chose a mayor on Friday ...").
+pub(super) fn it_was_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    // The words before, over an opening quote ("it was \"a great day\"").
+    let mut before = ctx.toks[..i].iter().rev().skip_while(|t| matches!(t.text.as_str(), "\"" | "``" | "“" | "'" | "‘")).map(|t| t.lower.as_str());
+    let be = (before.next(), before.next());
+    if !matches!(be, (Some("was" | "is"), Some("it" | "this")) | (Some("it's"), _)) || c.eat_any(&["a", "an"]).is_none() {
+        return None;
+    }
+    let t = c.tok()?;
+    if t.kind != TokKind::Word || t.lower.ends_with("ly") || !c.eat(&t.lower) || !c.eat("day") {
+        return None;
+    }
+    let a = ctx.narrative().filter(|a| a.gran == Gran::Day)?;
+    Some(Hit::date(c.j, a).anaphoric())
+}
+
+pub(super) const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[until_then, elliptic_last, it_was_a_day];
 
 #[cfg(test)]
 mod tests {
@@ -66,5 +84,15 @@ mod tests {
         // Not a time: "last" before a noun, or with no unit to compare.
         assert!(values("He came in as last runner.", "2004-02-20").is_empty());
         assert!(values("She finished first and he finished last.", "2004-02-20").is_empty());
+    }
+
+    #[test]
+    fn a_day_called_great_is_the_storys_day() {
+        // 2004-02-20 was a Friday.
+        assert_eq!(values("The bridge opened on Wednesday. It was a proud day for the valley.", "2004-02-20"), ["2004-02-18", "2004-02-18"]);
+        assert_eq!(values("On Tuesday the port reopened, and the mayor said it was \"a historic day\" for the town.", "2004-02-20"), ["2004-02-17", "2004-02-17"]);
+        // Not with the story at a year, nor a day that is not called so.
+        assert_eq!(values("The bridge opened in 1990. It was a proud day for the valley.", "2004-02-20"), ["1990"]);
+        assert_eq!(values("The bridge opened on Wednesday. It was a day of rain.", "2004-02-20"), ["2004-02-18"]);
     }
 }
