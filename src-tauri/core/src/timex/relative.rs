@@ -449,7 +449,16 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(c.j, TimexKind::Date, "FUTURE_REF"));
     }
     let term = |c: &mut Cur| ["near", "short", "long"].iter().any(|w| c.eat_seq(&["the", w, "term"])) && !c.eat_hyphen();
-    let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
+    // "at this crucial moment": the present one.
+    let this_moment = |c: &mut Cur| {
+        let mut m = *c;
+        let ok = m.eat("this") && (m.eat("moment") || (m.tok().is_some_and(|t| t.kind == TokKind::Word && !t.is_capitalized()) && m.eat(m.lower()) && m.eat("moment")));
+        if ok {
+            *c = m;
+        }
+        ok
+    };
+    let v = if this_moment(&mut c) || c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"
     } else if c.eat("recently") || c.eat("lately") {
         "PAST_REF"

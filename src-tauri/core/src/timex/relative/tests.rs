@@ -220,3 +220,9 @@ fn the_age_to_come_and_what_becomes_of_something_are_no_times() {
     assert!(values("Delegates argued over the future of the treaty.", "2004-02-20").is_empty());
     assert_eq!(values("The treaty may be revised in the future.", "2004-02-20"), ["FUTURE_REF"]);
 }
+
+#[test]
+fn this_moment_is_the_present() {
+    assert_eq!(values("Nobody should leave the coalition at this delicate moment.", "2004-02-20"), ["PRESENT_REF"]);
+    assert_eq!(values("At this moment the vote is tied.", "2004-02-20"), ["PRESENT_REF"]);
+}
