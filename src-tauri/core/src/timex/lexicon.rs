@@ -281,3 +281,14 @@ pub fn generic_class(w: &str) -> bool {
             | "politics" | "media" | "consumers" | "workers" | "america" | "americans" | "europe" | "china" | "russia" | "youngsters"
     )
 }
+
+/// Makes of car a model year names ("a 1987 Chevrolet"); not those that are
+/// also common names of other things (Jaguar, Lincoln, Mercury).
+pub fn car_make(w: &str) -> bool {
+    matches!(
+        w,
+        "chevrolet" | "chevy" | "ford" | "toyota" | "honda" | "nissan" | "dodge" | "buick" | "cadillac" | "pontiac" | "oldsmobile"
+            | "chrysler" | "plymouth" | "jeep" | "volkswagen" | "vw" | "bmw" | "mercedes" | "mercedes-benz" | "audi" | "volvo" | "mazda"
+            | "subaru" | "hyundai" | "kia" | "lexus" | "acura" | "infiniti" | "mitsubishi" | "porsche" | "ferrari" | "tesla" | "saab" | "gmc"
+    )
+}
