@@ -36,7 +36,9 @@ pub fn dates(a: DatesArgs) -> CliResult {
         Some(p) => Some(Reference::from_partial(&p.parse::<PartialDate>().map_err(|e| e.to_string())?)),
         None => None,
     };
-    let found = timex::tag_with(&text, reference);
+    // Named events that are no temporal expressions ("World War II") date
+    // the timeline's events but are not TIMEX3 expressions.
+    let found: Vec<_> = timex::tag_with(&text, reference).into_iter().filter(|t| !t.event_name).collect();
     if a.json {
         let expressions: Vec<Expression> = found
             .iter()

@@ -3,7 +3,7 @@
 
 use super::lexicon::{self, Unit};
 use super::scan::{Ctx, Cur, Hit};
-use super::tokens::TokKind;
+use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 
 /// Words before a bare "a year"/"a week" that make it a length of time:
@@ -303,6 +303,22 @@ fn period_lengths(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(c.j, TimexKind::Duration, format!("P{n}M")))
 }
 
+/// A number just before token `i`, with at most one noun after it ("8.5%",
+/// "$2 million", "10,000 units", "5 million shares"); "three times" counts
+/// occurrences, so "three times weekly" stays a recurrence.
+fn after_quantity(toks: &[Tok], i: usize) -> bool {
+    let mut nouns = 0;
+    for t in toks[..i].iter().rev().take(4) {
+        match t.kind {
+            TokKind::Num => return true,
+            _ if matches!(t.lower.as_str(), "%" | "percent" | "thousand" | "million" | "billion" | "trillion") => {}
+            TokKind::Word if nouns == 0 && !matches!(t.lower.as_str(), "times" | "a" | "an" | "the") && !t.is_capitalized() => nouns += 1,
+            _ => return false,
+        }
+    }
+    false
+}
+
 /// every week, each year, every other day, every Friday, daily, weekly, twice a year.
 fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
@@ -310,6 +326,11 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     if let Some(w) = c.eat_any(&["daily", "nightly", "weekly", "monthly", "yearly", "annually", "hourly", "biweekly"]) {
         // "a daily newspaper" is still daily; "weekly" as a noun ("the weekly") is not a rate.
         if Cur::new(ctx.toks, i).prev() == "the" {
+            return None;
+        }
+        // "10,000 units annually", "rose 8% annually": a rate of a quantity,
+        // like "8% a year" (no expression), not a recurring event.
+        if after_quantity(ctx.toks, i) {
             return None;
         }
         let v = match w {
@@ -537,6 +558,19 @@ mod tests {
         assert_eq!(values("It was the end of a month that saw prices fall.", "2011-09-15"), ["P1M"]);
         assert!(values("The line adds 700 seats a week.", "2011-09-15").is_empty());
         assert!(values("She runs the kitchen of a day-care center.", "2011-09-15").is_empty());
+    }
+
+    #[test]
+    fn a_rate_after_a_quantity_is_not_a_recurrence() {
+        // Like "8% a year" and "$5 a month", which are no expressions either.
+        assert!(values("Our orchard should yield 4,000 crates annually.", "2011-09-15").is_empty());
+        assert_eq!(values("Rents are expected to climb 3.5% annually until 2015.", "2011-09-15"), ["2015"]);
+        assert!(values("The ferry carries 2 million passengers yearly.", "2011-09-15").is_empty());
+        assert!(values("The bakery sells 300 loaves daily.", "2011-09-15").is_empty());
+        // Events that recur, and counts of occurrences, stay sets.
+        assert_eq!(values("The village fair is held annually.", "2011-09-15"), ["P1Y"]);
+        assert_eq!(values("The committee gathers three times weekly.", "2011-09-15"), ["P1W"]);
+        assert_eq!(values("Since 2004 the race has been run annually.", "2011-09-15"), ["2004", "P1Y"]);
     }
 
     #[test]

@@ -276,3 +276,25 @@ pub fn reporting_verb(w: &str) -> bool {
             | "stated" | "noted" | "explained" | "according" | "confirmed" | "disclosed" | "declared" | "insisted"
     )
 }
+
+/// Nouns for a class of people or things, or an age, that make "today's"
+/// mean the present age ("today's youth", "today's computers").
+pub fn generic_class(w: &str) -> bool {
+    matches!(
+        w,
+        "world" | "youth" | "society" | "generation" | "generations" | "children" | "kids" | "young" | "teenagers" | "teens" | "students"
+            | "parents" | "families" | "women" | "men" | "people" | "economy" | "culture" | "technology" | "computers" | "cars" | "standards"
+            | "politics" | "media" | "consumers" | "workers" | "america" | "americans" | "europe" | "china" | "russia" | "youngsters"
+    )
+}
+
+/// Makes of car a model year names ("a 1987 Chevrolet"); not those that are
+/// also common names of other things (Jaguar, Lincoln, Mercury).
+pub fn car_make(w: &str) -> bool {
+    matches!(
+        w,
+        "chevrolet" | "chevy" | "ford" | "toyota" | "honda" | "nissan" | "dodge" | "buick" | "cadillac" | "pontiac" | "oldsmobile"
+            | "chrysler" | "plymouth" | "jeep" | "volkswagen" | "vw" | "bmw" | "mercedes" | "mercedes-benz" | "audi" | "volvo" | "mazda"
+            | "subaru" | "hyundai" | "kia" | "lexus" | "acura" | "infiniti" | "mitsubishi" | "porsche" | "ferrari" | "tesla" | "saab" | "gmc"
+    )
+}

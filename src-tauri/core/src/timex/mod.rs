@@ -6,6 +6,7 @@
 //! date, anaphoric ones against the narrative's last date, bare months and
 //! weekdays by the tense of their clause.
 
+mod backrefs;
 mod calendar;
 mod clock;
 mod durations;
@@ -74,6 +75,12 @@ pub struct Timex {
     pub value_end: Option<String>,
     /// This expression is the far end of the range the previous one opened.
     pub range_end: bool,
+    /// A named event whose name is no temporal expression ("World War II",
+    /// "the fall of the Berlin Wall"): TIMEX3 does not mark it, but its date
+    /// places it on the timeline. `sidenote dates` leaves it out.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub event_name: bool,
 }
 
 /// Tags `text`, resolving relative expressions against `reference` (the
@@ -115,6 +122,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(vague::PATTERNS)
         .chain(clock::PATTERNS)
         .chain(ordinal_day::PATTERNS)
+        .chain(backrefs::PATTERNS)
         .chain(std::iter::once(&(holidays::holiday as Pattern)))
         .chain(std::iter::once(&(named::named_event as Pattern)))
 }
@@ -179,6 +187,8 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             best_hit(&ctx, i).map(|h| (i, h))
         };
         match found {
+            // "Kopp's 1987 Chevrolet": a model year names a car, not a time.
+            Some((s, h)) if model_year(&toks, s, h.end) => i = h.end,
             Some((s, h)) => {
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
@@ -208,7 +218,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             let start = toks[s].start;
             let end = toks[h.end - 1].end;
             let text: String = chars[start..end].iter().collect();
-            Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false }
+            Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false, event_name: h.event_name }
         })
         .collect();
     link_ranges(&toks, &mut out);
@@ -219,6 +229,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
 /// capitalised inside a sentence names a programme or a work, not a time.
 fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
     let common = |w: &str| {
+        let w = scan::strip_possessive(w);
         lexicon::Unit::parse(w).is_some()
             || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "annually")
     };
@@ -226,6 +237,18 @@ fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
     let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
     let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
     plain && !sentence_start && words().any(|t| common(&t.lower) && t.is_capitalized())
+}
+
+/// A bare year between a determiner or a possessive and a make of car
+/// ("a 2004 Toyota", "his 1965 Ford Mustang"); "in 1987 Ford cut prices"
+/// and "the 1990 Ford earnings" keep their years.
+fn model_year(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
+    let owner = s.checked_sub(1).map(|p| toks[p].lower.as_str()).is_some_and(|w| {
+        matches!(w, "a" | "the" | "his" | "her" | "their" | "my" | "our" | "your" | "its") || w.ends_with("'s") || w.ends_with("’s")
+    });
+    let make = owner && e == s + 1 && toks[s].kind == tokens::TokKind::Num && toks.get(e).is_some_and(|t| t.is_capitalized() && lexicon::car_make(&t.lower));
+    // "the 1990 Ford earnings" are the company's: after "the", want a model ("the 1990 Ford Taurus").
+    make && (toks[s - 1].lower != "the" || toks.get(e + 1).is_some_and(|t| t.kind == tokens::TokKind::Word && t.is_capitalized()))
 }
 
 /// "Monthly" alone on a line is a form's button or a menu item, not prose.
@@ -446,6 +469,14 @@ pub(crate) mod tests {
         assert!(values("She moved to Paris in her 30s.", "2011-09-15").is_empty());
         assert!(values("He retired in his mid-60s.", "2011-09-15").is_empty());
         assert_eq!(values("Rents rose in the mid-1990s.", "2011-09-15"), ["199"]);
+    }
+
+    #[test]
+    fn model_years_name_cars() {
+        assert!(values("Police found the suspect's 1994 Honda Civic in a field.", "2011-09-15").is_empty());
+        assert!(values("She still drives a 1972 Volvo.", "2011-09-15").is_empty());
+        assert_eq!(values("In 1994 Honda opened a plant in Ohio.", "2011-09-15"), ["1994"]);
+        assert_eq!(values("Analysts cut the 2012 Ford earnings estimate.", "2011-09-15"), ["2012"]);
     }
 
     #[test]

@@ -23,6 +23,9 @@ pub struct NamedEvent {
     pub value: String,
     pub value_end: Option<String>,
     pub name: String,
+    /// The name itself says when ("9/11", "D-Day"), so TIMEX3 marks it;
+    /// otherwise it only names what happened ("World War II").
+    pub date_name: bool,
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -38,7 +41,7 @@ pub fn parse(data: &str) -> Vec<NamedEvent> {
             continue;
         }
         let cols: Vec<&str> = line.split('\t').collect();
-        if cols.len() < 4 {
+        if cols.len() < 5 {
             continue;
         }
         let slots = cols[0]
@@ -54,7 +57,8 @@ pub fn parse(data: &str) -> Vec<NamedEvent> {
             })
             .collect();
         let value_end = Some(cols[2]).filter(|v| *v != "-").map(str::to_string);
-        out.push(NamedEvent { slots, value: cols[1].to_string(), value_end, name: cols[3].to_string() });
+        let date_name = cols[4] == "date";
+        out.push(NamedEvent { slots, value: cols[1].to_string(), value_end, name: cols[3].to_string(), date_name });
     }
     out
 }
@@ -167,6 +171,7 @@ pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
         if best.is_none_or(|(e, _)| m.end > e) { Some((m.end, m.event)) } else { best }
     })?;
     let mut h = Hit::new(end, TimexKind::Date, ev.value.clone()).explicit();
+    h.event_name = !ev.date_name;
     h.value_end = ev.value_end.clone();
     h.anchor = ev.anchor();
     Some(h)
@@ -219,6 +224,9 @@ mod tests {
         for ev in &parsed {
             assert!(ev.anchor().is_some(), "{} has a bad value {}", ev.name, ev.value);
         }
+        for line in DATA.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+            assert!(matches!(line.split('\t').nth(4), Some("date" | "event")), "{line}: the fifth column is `date` or `event`");
+        }
     }
 
     #[test]
@@ -234,6 +242,17 @@ mod tests {
         assert_eq!(values("He was in Berlin for the fall of the Berlin Wall.", "2011-09-15"), ["1989-11-09"]);
         // A bare "Sept. 11" in a text about 9/11 is the attack, not this year's date.
         assert_eq!(values("After 9/11 everything changed. Sept. 11 was a turning point.", "2011-09-15"), ["2001-09-11", "2001-09-11"]);
+    }
+
+    #[test]
+    fn only_names_that_say_when_are_temporal_expressions() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::timex::tag("Trade grew after World War II and again after 9/11.", d);
+        let got: Vec<(&str, &str, bool)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str(), x.event_name)).collect();
+        // Both keep their dates for the timeline; only "9/11" is a TIMEX3 expression.
+        assert_eq!(got, [("World War II", "1939-09", true), ("9/11", "2001-09-11", false)]);
+        let t = crate::timex::tag("Our town was rebuilt after the fall of the Berlin Wall, on the anniversary of D-Day.", d);
+        assert_eq!(t.iter().map(|x| (x.text.as_str(), x.event_name)).collect::<Vec<_>>(), [("the fall of the Berlin Wall", true), ("D-Day", false)]);
     }
 
     #[test]

@@ -190,10 +190,13 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
         // set for April": a schedule. Otherwise "set" is a past ("set Friday
         // as the deadline").
         Some(Tense::Future)
+    } else if w == "going" && matches!(prev, "is" | "are" | "am" | "'s" | "'re" | "'m") && verb_follows() {
+        // "is going to start": a time ahead.
+        Some(Tense::Future)
     } else if w.ends_with("ed") && attributive(toks, k) {
         // "on a still unspecified date", "the proposed merger": an adjective.
         None
-    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get") {
+    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get" | "getting") {
         // A participle after a present or bare auxiliary ("is heard", "must be
         // returned", "would be held"): the auxiliary, not the participle, carries the tense.
         None
@@ -378,6 +381,9 @@ mod tests {
         // "due in March" is still ahead; "due to" a cause is no plan.
         assert_eq!(values("The report is due in March.", "2004-05-10"), ["2005-03"]);
         assert_eq!(values("The match was cancelled due to the storm on Friday.", "2004-02-09"), ["2004-02-06"]);
+        // "is going to" looks ahead, through a participle after "getting".
+        assert_eq!(values("Farmers are going to start getting hit hard in the spring.", "2004-02-09"), ["2004-SP"]);
+        assert_eq!(values("The mill is going to close in October.", "2004-11-09"), ["2005-10"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
 use super::scan::{strip_possessive, Ctx, Cur, Hit};
-use super::tokens::TokKind;
+use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 
 fn gran_of(u: Unit) -> Option<Gran> {
@@ -58,12 +58,24 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else if c.eat_seq(&["the", "day", "after", "tomorrow"]) {
         (day.shift(2, Gran::Day)?, None)
     } else if let Some(w) = c.eat_any(&["today", "yesterday", "tomorrow", "yesterday's", "tomorrow's"]) {
+        // "the cities of tomorrow": the age to come (as "today's youth" is
+        // the present one), not the day after; "as of tomorrow" is the day.
+        if w == "tomorrow" && i >= 2 && c.prev_at(i) == "of" && generic_of(&ctx.toks[i - 2]) {
+            return None;
+        }
         let shift = match w.trim_end_matches("'s") {
             "yesterday" => -1,
             "tomorrow" => 1,
             _ => 0,
         };
         (day.shift(shift, Gran::Day)?, day_part_suffix(&mut c))
+    } else if c.eat("today's") {
+        // "today's session" is the published day's; "today's youth", "many
+        // of today's personal computers" are the present age, left untagged.
+        if (0..2).any(|k| lexicon::generic_class(ctx.toks.get(c.j + k).map_or("", |t| t.lower.as_str()))) {
+            return None;
+        }
+        (day, None)
     } else if c.eat("tonight") {
         (day, Some("TNI"))
     } else if c.eat_seq(&["last", "night"]) {
@@ -76,6 +88,17 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     // "Today" heading a line of a dateline-free article is still the published day.
     Some(with_part(c.j, a, part))
+}
+
+/// The noun before "of tomorrow" makes it the age to come ("the cities of
+/// tomorrow"), not when it is a part or a time ("the end of tomorrow", "the
+/// morning of tomorrow", "as of tomorrow").
+fn generic_of(t: &Tok) -> bool {
+    let w = t.lower.as_str();
+    t.kind == TokKind::Word
+        && !matches!(w, "as" | "end" | "rest" | "start" | "beginning" | "middle" | "close" | "course")
+        && lexicon::day_part(w).is_none()
+        && Unit::parse(w).is_none()
 }
 
 /// this/last/next/the past/the coming week|month|year|quarter|decade|weekend,
@@ -426,7 +449,16 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(c.j, TimexKind::Date, "FUTURE_REF"));
     }
     let term = |c: &mut Cur| ["near", "short", "long"].iter().any(|w| c.eat_seq(&["the", w, "term"])) && !c.eat_hyphen();
-    let v = if c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
+    // "at this crucial moment": the present one.
+    let this_moment = |c: &mut Cur| {
+        let mut m = *c;
+        let ok = m.eat("this") && (m.eat("moment") || (m.tok().is_some_and(|t| t.kind == TokKind::Word && !t.is_capitalized()) && m.eat(m.lower()) && m.eat("moment")));
+        if ok {
+            *c = m;
+        }
+        ok
+    };
+    let v = if this_moment(&mut c) || c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
         "PRESENT_REF"
     } else if c.eat("recently") || c.eat("lately") {
         "PAST_REF"
@@ -444,6 +476,10 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
         // "at a later date": some time ahead, left open.
         "FUTURE_REF"
     } else if c.eat_seq(&["the", "future"]) || c.eat_seq(&["the", "near", "future"]) || c.eat_seq(&["the", "foreseeable", "future"]) || c.eat_seq(&["the", "distant", "future"]) {
+        // "the future of the alliance": what becomes of it, not a time.
+        if c.lower() == "of" {
+            return None;
+        }
         "FUTURE_REF"
     } else if c.eat("current") {
         // "current" dates the noun after it ("the current account" excepted).

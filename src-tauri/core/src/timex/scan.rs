@@ -22,11 +22,13 @@ pub struct Hit {
     /// Computed from the narrative's date for comparison ("a year earlier",
     /// "the year-ago quarter"): it does not move the narrative.
     pub anaphoric: bool,
+    /// A named event that is no temporal expression ("World War II").
+    pub event_name: bool,
 }
 
 impl Hit {
     pub fn new(end: usize, kind: TimexKind, value: impl Into<String>) -> Self {
-        Hit { end, kind, value: value.into(), value_end: None, anchor: None, explicit: false, anaphoric: false }
+        Hit { end, kind, value: value.into(), value_end: None, anchor: None, explicit: false, anaphoric: false, event_name: false }
     }
 
     pub fn date(end: usize, a: Anchor) -> Self {

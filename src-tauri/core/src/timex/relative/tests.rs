@@ -201,3 +201,28 @@ fn the_week_in_view_when_its_part_is_named() {
     // Alone, "the week" of a market report is not dated.
     assert!(values("For the week, the index fell 2%.", "2013-03-14").is_empty());
 }
+
+#[test]
+fn todays_is_the_published_day_unless_it_means_the_present_age() {
+    assert_eq!(values("Shares fell in today's session.", "2004-02-20"), ["2004-02-20"]);
+    assert_eq!(values("The notice ran in today's edition of the paper.", "2004-02-20"), ["2004-02-20"]);
+    assert!(values("Today's youth read less than their parents did.", "2004-02-20").is_empty());
+    assert!(values("Most of today's family cars have airbags.", "2004-02-20").is_empty());
+    // A capitalised name ending in a time word is a title.
+    assert!(values("The figure comes from USA Today's survey.", "2004-02-20").is_empty());
+}
+
+#[test]
+fn the_age_to_come_and_what_becomes_of_something_are_no_times() {
+    assert!(values("She designs the schools of tomorrow.", "2004-02-20").is_empty());
+    assert_eq!(values("The new fares apply as of tomorrow.", "2004-02-20"), ["2004-02-21"]);
+    assert_eq!(values("The roads close by the end of tomorrow.", "2004-02-20"), ["2004-02-21"]);
+    assert!(values("Delegates argued over the future of the treaty.", "2004-02-20").is_empty());
+    assert_eq!(values("The treaty may be revised in the future.", "2004-02-20"), ["FUTURE_REF"]);
+}
+
+#[test]
+fn this_moment_is_the_present() {
+    assert_eq!(values("Nobody should leave the coalition at this delicate moment.", "2004-02-20"), ["PRESENT_REF"]);
+    assert_eq!(values("At this moment the vote is tied.", "2004-02-20"), ["PRESENT_REF"]);
+}
