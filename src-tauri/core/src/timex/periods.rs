@@ -160,10 +160,15 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             if let Some(a) = quarter_ending(ctx, c.j).filter(|_| year.is_none() && latest.is_none() && !this && in_view.is_none()) {
                 return Some(Hit::date(c.j, a));
             }
+            // "This quarter's loss" in a story reporting a finished quarter:
+            // the results are that quarter's, not those of one barely begun.
+            let reported = ctx.reported_quarter_in_view().filter(|a| r.is_some_and(|r| a.date < r.at(Gran::Quarter).date));
+            let results_of_this = this && c.prev() == "quarter's" && ctx.tense(i, c.j) != Tense::Future;
             let base = match r {
                 Some(r) => {
                     let cur = r.at(Gran::Quarter);
                     match latest {
+                        _ if results_of_this && reported.is_some() => reported?,
                         _ if this || latest == Some("current") => cur,
                         Some("next") => in_view.unwrap_or(cur).shift(1, Gran::Quarter)?,
                         Some("previous") | Some("prior") => in_view.unwrap_or(cur).shift(-1, Gran::Quarter)?,
@@ -407,6 +412,16 @@ mod tests {
         assert_eq!(values("Margins should widen in the fourth quarter of the year.", "2021-03-10"), ["2021-Q4"]);
         assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
         assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
+    }
+
+    #[test]
+    fn this_quarters_results_in_a_results_story_are_the_reported_quarter() {
+        let text = "The mill lost money in the third quarter ended Sept. 30. This quarter's loss reflects a strike.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q3", "1995-09-30", "1995-Q3"]);
+        // Without a finished quarter in view, or looking ahead, it is the current one.
+        assert_eq!(values("This quarter's sales look strong.", "1995-10-20"), ["1995-Q4"]);
+        let text = "The mill lost money in the third quarter. This quarter's loss will be smaller.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q3", "1995-Q4"]);
     }
 
     #[test]
