@@ -175,7 +175,9 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                         Some("last") => cur.shift(-1, Gran::Quarter)?,
                         // "the latest quarter" is one reported, not a forecast.
                         Some("latest" | "recent" | "most-recent") => ctx.reported_quarter_in_view().unwrap_or(cur.shift(-1, Gran::Quarter)?),
-                        _ => in_view.unwrap_or(cur.shift(-1, Gran::Quarter)?),
+                        // With another date in view since, the quarter last
+                        // reported on within the year is still the one discussed.
+                        _ => in_view.or(ctx.reported_quarter.filter(|q| q.date >= cur.shift(-4, Gran::Quarter).map_or(q.date, |b| b.date))).unwrap_or(cur.shift(-1, Gran::Quarter)?),
                     }
                 }
                 None => in_view?,
@@ -422,6 +424,15 @@ mod tests {
         assert_eq!(values("This quarter's sales look strong.", "1995-10-20"), ["1995-Q4"]);
         let text = "The mill lost money in the third quarter. This quarter's loss will be smaller.";
         assert_eq!(values(text, "1995-10-20"), ["1995-Q3", "1995-Q4"]);
+    }
+
+    #[test]
+    fn the_quarter_after_another_date_is_the_one_last_reported() {
+        let text = "The firm earned $2 million in its fiscal first quarter. Earlier this month, it said it expected to break even for the quarter.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q1", "1995-10", "1995-Q1"]);
+        // A quarter reported more than a year back is no longer discussed.
+        let text = "The firm lost money in the second quarter of 1993. Earlier this month, it said it expected to break even for the quarter.";
+        assert_eq!(values(text, "1995-10-20"), ["1993-Q2", "1995-10", "1995-Q3"]);
     }
 
     #[test]
