@@ -275,7 +275,7 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             if let Some(nd) = ctx.named_days.iter().find(|nd| nd.month() == month && nd.day() == d) {
                 return Some(Hit::date(end, Anchor::new(*nd, Gran::Day)).explicit());
             }
-            match ctx.year_for(i, end, month, Some(d)) {
+            match closing_day_year(ctx, i, month, d).or_else(|| ctx.year_for(i, end, month, Some(d))) {
                 Some(y) => Hit::date(end, Anchor::day(y, month, d)?),
                 None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}-{d:02}")),
             }
@@ -286,6 +286,17 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     Some(hit)
+}
+
+/// "the quarter ended Oct. 31": a period told as ended closed on the last
+/// such day not after the published date, even one only days before it a
+/// year ago (a day just ahead cannot have ended a period yet).
+fn closing_day_year(ctx: &Ctx, i: usize, month: u32, d: u32) -> Option<i32> {
+    if Cur::new(ctx.toks, i).prev() != "ended" {
+        return None;
+    }
+    let r = ctx.reference.filter(|r| r.precision == Gran::Day)?;
+    (r.date.year() - 1..=r.date.year()).rev().find(|&y| Anchor::day(y, month, d).is_some_and(|a| a.date <= r.date))
 }
 
 /// A bare month between tokens `begin` and `end` that starts a name: "June

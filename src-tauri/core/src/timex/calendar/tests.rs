@@ -177,3 +177,12 @@ fn clock_times_and_counts_are_not_years() {
     assert_eq!(values("The probe lifted off at 9:51 p.m. (1851 GMT) on Friday.", "2016-12-02"), ["2016-12-02T21:51", "2016-12-02"]);
     assert!(values("The thread drew 1237 messages.", "2016-12-02").is_empty());
 }
+
+#[test]
+fn a_period_told_as_ended_closed_on_a_day_already_past() {
+    // Days ahead, the closing day is the one a year back.
+    assert_eq!(values("The bakery lost money in its half-year ended Nov. 30.", "2004-11-26"), ["2003-11-30"]);
+    assert_eq!(values("The bakery lost money in its half-year ended Aug. 31.", "2004-11-26"), ["2004-08-31"]);
+    // A period still ending keeps the coming day.
+    assert_eq!(values("The bakery will lose money in its half-year ending Nov. 30.", "2004-11-26"), ["2004-11-30"]);
+}
