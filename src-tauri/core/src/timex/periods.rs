@@ -139,7 +139,9 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                     let current = r.at(Gran::Quarter);
                     let cand = Anchor::quarter(r.date.year(), q)?;
                     let tense = ctx.tense(i, c.j);
-                    if cand.date > current.date && tense == Tense::Past && latest.is_none() {
+                    if beside_a_year_back(ctx, i) {
+                        r.date.year() - 1 - i32::from(cand.date > r.date)
+                    } else if cand.date > current.date && tense == Tense::Past && latest.is_none() {
                         r.date.year() - 1
                     } else {
                         r.date.year()
@@ -199,6 +201,33 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     let h = Hit::date(c.j, a);
     Some(if explicit { h.explicit() } else { h })
+}
+
+/// ", the second quarter" at token `k`: the number of a quarter set beside
+/// the expression before it.
+pub(super) fn apposed_quarter(toks: &[super::tokens::Tok], k: usize) -> Option<u32> {
+    let mut c = Cur::new(toks, k);
+    if !c.eat_comma() {
+        return None;
+    }
+    c.eat_any(&["the", "its", "their"]);
+    c.eat("fiscal");
+    let n = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n))?;
+    c.eat_hyphen();
+    c.eat("quarter").then_some(n)
+}
+
+/// "the year-ago quarter, the second quarter ended Oct. 31": a quarter set
+/// beside a comparison a year back is that quarter, the year before.
+fn beside_a_year_back(ctx: &Ctx, i: usize) -> bool {
+    let toks = ctx.toks;
+    let Some(comma) = (i.saturating_sub(4)..i).rev().find(|&k| toks[k].text == ",") else { return false };
+    comma >= 4
+        && apposed_quarter(toks, comma).is_some()
+        && matches!(toks[comma - 1].lower.as_str(), "quarter" | "period")
+        && matches!(toks[comma - 2].lower.as_str(), "ago" | "earlier")
+        && toks[comma - 3].text == "-"
+        && toks[comma - 4].lower == "year"
 }
 
 /// "the quarter ended July 31": the three months up to that month, named by

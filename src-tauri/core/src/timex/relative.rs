@@ -264,15 +264,18 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(Hit::new(span.j, TimexKind::Duration, u.duration(Some(n as f64))));
         }
     }
+    // "the year-ago quarter, the second quarter ended Oct. 31": the quarter
+    // set beside it says which one.
+    let mut q = c;
+    if let Some(n) = q.eat_any(&["quarter", "period"]).and_then(|_| super::periods::apposed_quarter(ctx.toks, q.j)) {
+        return Some(Hit::date(q.j, last_such_quarter(ctx, n)?.shift(-1, Gran::Year)?).anaphoric());
+    }
     // "the year-ago third quarter": that quarter, a year before.
     let mut q = c;
     if let Some(n) = q.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n)) {
         q.eat_hyphen();
         if q.eat("quarter") {
-            let r = ctx.reference?;
-            let a = Anchor::quarter(r.date.year(), n)?;
-            let a = if a.date > r.date { a.shift(-1, Gran::Year)? } else { a };
-            return Some(Hit::date(q.j, a.shift(-1, Gran::Year)?).anaphoric());
+            return Some(Hit::date(q.j, last_such_quarter(ctx, n)?.shift(-1, Gran::Year)?).anaphoric());
         }
     }
     // The quarter in view, else the year of the story (the published year).
@@ -283,6 +286,13 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
         c.j = save;
     }
     Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
+}
+
+/// The last quarter numbered `n` to begin by the published date.
+fn last_such_quarter(ctx: &Ctx, n: u32) -> Option<Anchor> {
+    let r = ctx.reference?;
+    let a = Anchor::quarter(r.date.year(), n)?;
+    if a.date > r.date { a.shift(-1, Gran::Year) } else { Some(a) }
 }
 
 /// "The Sunday Times", "Monday Night Football": a weekday opening the name

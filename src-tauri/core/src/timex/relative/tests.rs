@@ -201,3 +201,11 @@ fn the_week_in_view_when_its_part_is_named() {
     // Alone, "the week" of a market report is not dated.
     assert!(values("For the week, the index fell 2%.", "2013-03-14").is_empty());
 }
+
+#[test]
+fn a_quarter_set_beside_a_comparison_a_year_back_is_that_quarter() {
+    let text = "In the year-ago quarter, the fourth quarter ended Jan. 31, the bakery lost money. Sales in that quarter fell.";
+    assert_eq!(values(text, "2004-11-26"), ["2003-Q4", "2003-Q4", "2004-01-31", "2003-Q4"]);
+    // Without the comparison, the quarter is the last one reported.
+    assert_eq!(values("In the fourth quarter, the bakery lost money.", "2004-11-26"), ["2004-Q4"]);
+}
