@@ -165,7 +165,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let chars: Vec<char> = text.chars().collect();
     let named = named::find_all(&toks);
     let named_days = named::days_mentioned(&named);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, named_days, named };
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, months_span: None, named_days, named };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -178,8 +178,12 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
+                if h.kind == TimexKind::Duration && toks[s].lower == "the" && h.value.starts_with('P') && h.value.ends_with('M') {
+                    ctx.months_span = Some(toks[s].sentence);
+                }
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
+                    ctx.months_span = None;
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
                         ctx.reported_quarter = Some(a);
                     }

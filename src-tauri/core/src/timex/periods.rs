@@ -185,6 +185,8 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                 None => in_view?,
             };
             match year {
+                // "the 1988 period" after "the nine months": that span, in that year.
+                Some(y) if ctx.months_span_in_view(i) && c.prev() == "period" => Anchor::year(y)?,
                 // "the 1988 quarter": the quarter being reported, in that year.
                 Some(y) => Anchor::quarter(y, (base.date.month() - 1) / 3 + 1)?,
                 None => {

@@ -224,6 +224,7 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     // A financial "a year ago" with a quarter in view is that quarter a year before.
     if g == Gran::Year && dir != "later" {
         if let Some(q) = ctx.reported_quarter_in_view() {
+            let q = if ctx.months_span_in_view(i) { q.coarsen(Gran::Year) } else { q };
             return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
         }
     }
@@ -279,7 +280,7 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     // The quarter in view, else the year of the story (the published year).
-    let base = ctx.reported_quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    let base = ctx.reported_quarter_in_view().filter(|_| !ctx.months_span_in_view(i)).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {

@@ -57,6 +57,9 @@ pub struct Ctx<'a> {
     /// The last quarter named that had ended by the published date: the
     /// one results are reported for.
     pub reported_quarter: Option<Anchor>,
+    /// The sentence of the last span of months reported on ("For the nine
+    /// months, ..."), while no date has taken the narrative since.
+    pub months_span: Option<usize>,
     /// Month/day pairs of named events this document mentions ("9/11" makes a
     /// bare "Sept. 11" mean 2001-09-11).
     pub named_days: Vec<NaiveDate>,
@@ -105,6 +108,14 @@ impl<'a> Ctx<'a> {
         }
         let y = a.date.year();
         Some(if month < a.date.month() { y + 1 } else { y })
+    }
+
+    /// "For the nine months, profit rose from a year earlier": a span of
+    /// months is in view (same or previous sentence), so comparisons a year
+    /// back are with that span, which only the year can name.
+    pub fn months_span_in_view(&self, i: usize) -> bool {
+        let Some(s) = self.toks.get(i).map(|t| t.sentence) else { return false };
+        self.months_span.is_some_and(|m| s == m || s == m + 1)
     }
 
     /// The quarter the narrative is discussing, if it is at quarter precision.

@@ -209,3 +209,16 @@ fn a_quarter_set_beside_a_comparison_a_year_back_is_that_quarter() {
     // Without the comparison, the quarter is the last one reported.
     assert_eq!(values("In the fourth quarter, the bakery lost money.", "2004-11-26"), ["2004-Q4"]);
 }
+
+#[test]
+fn a_comparison_after_a_span_of_months_is_with_that_span_a_year_back() {
+    let text = "The brewer earned more in the third quarter than a year ago. For the nine months, profit rose from a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "2004-Q3", "P9M", "2004"]);
+    let text = "Third-quarter sales fell. In the first six months, the brewer lost more than in the 2004 period. The year-ago loss included a charge.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P6M", "2004", "2004"]);
+    let text = "Third-quarter sales fell. Exports were 20% of sales in the latest nine months, against 15% a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P9M", "2004"]);
+    // A quarter named again takes the narrative back from the span.
+    let text = "For the nine months, profit rose. In the third quarter, sales beat the level of a year ago.";
+    assert_eq!(values(text, "2005-10-20"), ["P9M", "2005-Q3", "2004-Q3"]);
+}
