@@ -183,6 +183,9 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if (w == "plans" && !verb_follows()) || (w == "due" && next == "to" && !verb_follows()) {
         // "vacation plans", "due to the storm": nouns and causes, not plans.
         None
+    } else if w == "going" && verb_follows() && (matches!(prev, "is" | "are" | "am") || prev.ends_with("'s") || prev.ends_with("'re") || prev.ends_with("'m")) {
+        // "is going to start": a future told in the present ("was going to" is not).
+        Some(Tense::Future)
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
         Some(Tense::Future)
     } else if (matches!(w, "is" | "are" | "am" | "set") && verb_follows()) || (w == "set" && next == "for") {
@@ -193,7 +196,7 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if w.ends_with("ed") && attributive(toks, k) {
         // "on a still unspecified date", "the proposed merger": an adjective.
         None
-    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get") {
+    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get" | "gets" | "getting") {
         // A participle after a present or bare auxiliary ("is heard", "must be
         // returned", "would be held"): the auxiliary, not the participle, carries the tense.
         None
@@ -406,6 +409,20 @@ mod tests {
         // Published on a Monday: the Saturday just past, not the coming one.
         assert_eq!(values("The march went ahead as previously planned Saturday night.", "2013-03-18"), ["2013-03-16"]);
         assert_eq!(values("The march is planned for Saturday.", "2013-03-18"), ["2013-03-23"]);
+    }
+
+    #[test]
+    fn going_to_is_a_future_told_in_the_present() {
+        // 2004-02-09 was a Monday.
+        assert_eq!(values("The ferry is going to sail on Friday.", "2004-02-09"), ["2004-02-13"]);
+        assert_eq!(values("The ferry was going to sail on Friday, but it sank.", "2004-02-09"), ["2004-02-06"]);
+        // A participle after "getting" takes its tense from the auxiliary.
+        assert_eq!(values("The team is going to get beaten on Friday.", "2004-02-09"), ["2004-02-13"]);
+        // "the spring" after a past year, told as ahead, is the coming one.
+        let text = "The mill closed in 2001. Growers are going to start losing orders in the spring.";
+        assert_eq!(values(text, "2004-02-09"), ["2001", "2004-SP"]);
+        let text = "The mill closed in 2001. Growers lost orders in the spring.";
+        assert_eq!(values(text, "2004-02-09"), ["2001", "2001-SP"]);
     }
 
     #[test]

@@ -46,7 +46,10 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     if det == Some("the") && ctx.recent_explicit(i).is_none() && ctx.tense(i, c.j) == Tense::Present {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
     }
-    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
+    // "the spring" after a past date is that year's, unless told as still
+    // ahead ("is going to suffer in the spring"): then it is the coming one.
+    let ahead = || ctx.tense(i, c.j) == Tense::Future && ctx.reference.is_some_and(|r| ctx.recent_explicit(i).is_some_and(|a| a.date.year() < r.date.year()));
+    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() && !ahead() {
         let a = ctx.narrative()?;
         let y = a.date.year();
         return Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y, month, 1)?, Gran::Season)));
