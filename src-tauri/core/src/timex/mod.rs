@@ -188,7 +188,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
                         ctx.reported_quarter = Some(a);
                     }
                     if h.explicit && a.gran <= Gran::Year {
-                        ctx.sentence_year = Some((a.date.year(), toks[s].sentence));
+                        ctx.sentence_year = Some((a.date.year(), toks[s].sentence, s));
                     }
                 }
                 i = h.end;

@@ -53,7 +53,7 @@ pub struct Ctx<'a> {
     /// The last explicit date at year precision or finer and its sentence:
     /// it stays the sentence's year after dates derived from it ("in 2006
     /// they sailed in June, and in August ...").
-    pub sentence_year: Option<(i32, usize)>,
+    pub sentence_year: Option<(i32, usize, usize)>,
     /// The last quarter named that had ended by the published date: the
     /// one results are reported for.
     pub reported_quarter: Option<Anchor>,
@@ -87,7 +87,27 @@ impl<'a> Ctx<'a> {
     /// finer: "in 1990 ... in December" is December 1990.
     pub fn same_sentence_year(&self, i: usize) -> Option<i32> {
         let s = self.toks.get(i)?.sentence;
-        self.sentence_year.filter(|(_, sent)| *sent == s).map(|(y, _)| y)
+        self.sentence_year.filter(|(_, sent, _)| *sent == s).map(|(y, _, _)| y)
+    }
+
+    /// The sentence's year, unless it only dates a noun in a fronted phrase
+    /// that does not set the time ("Under a plan approved in 1987 that ...,
+    /// the firm had bought shares through Sept. 29"): a phrase opening the
+    /// sentence with a preposition other than the year's own ("In 1987,
+    /// ..." does set it), closed by a comma before token `i`.
+    pub fn same_clause_year(&self, i: usize) -> Option<i32> {
+        let (y, sent, k) = self.sentence_year?;
+        let s = self.toks.get(i)?.sentence;
+        if sent != s {
+            return None;
+        }
+        let start = k - self.toks[..k].iter().rev().take_while(|t| t.sentence == s).count();
+        let opener = &self.toks[start];
+        let fronted_phrase = k > start + 3
+            && matches!(opener.lower.as_str(), "under" | "with" | "despite" | "as" | "like" | "unlike" | "for" | "through" | "by" | "among" | "beyond" | "besides" | "apart" | "according")
+            && self.toks[start..k].iter().all(|t| t.text != ",")
+            && self.toks[k..i].iter().any(|t| t.text == ",");
+        (!fronted_phrase).then_some(y)
     }
 
     /// When the month at token `k` ends a range whose start is the month just
@@ -153,7 +173,7 @@ impl<'a> Ctx<'a> {
             Tense::Past if deadline => Tense::Unknown,
             t => t,
         };
-        if let Some(y) = self.same_sentence_year(i) {
+        if let Some(y) = self.same_clause_year(i) {
             // Only a year the tense agrees with: "joined in 1997, will join again on March 12" is not 1997.
             let agrees = match (tense, self.reference) {
                 (Tense::Future, Some(r)) => y >= r.date.year(),

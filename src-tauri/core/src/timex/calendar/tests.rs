@@ -186,3 +186,12 @@ fn a_period_told_as_ended_closed_on_a_day_already_past() {
     // A period still ending keeps the coming day.
     assert_eq!(values("The bakery will lose money in its half-year ending Nov. 30.", "2004-11-26"), ["2004-11-30"]);
 }
+
+#[test]
+fn a_year_dating_a_noun_in_a_fronted_phrase_does_not_date_the_main_clause() {
+    let text = "Under a plan approved by the board in 1990 that set no cap, the bakery bought shares through Sept. 29.";
+    assert_eq!(values(text, "1992-10-13"), ["1990", "1992-09-29"]);
+    // A fronted time, or a year in the main clause, still sets the year.
+    assert_eq!(values("In 1990, the bakery hired bakers in December.", "1992-10-13"), ["1990", "1990-12"]);
+    assert_eq!(values("Sales rose in 1990, reaching a peak in December.", "1992-10-13"), ["1990", "1990-12"]);
+}
