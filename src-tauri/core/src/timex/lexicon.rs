@@ -234,6 +234,8 @@ pub fn irregular_past(w: &str) -> bool {
             | "stole" | "slept" | "dealt" | "heard" | "froze" | "forgot" | "arose" | "overtook" | "undertook"
             | "withdrew" | "forbade" | "beat" | "bore" | "sank" | "sang" | "rang" | "drew" | "hid" | "bit"
             | "set" | "ago" | "yesterday" | "earlier" | "previously"
+            // Regular pasts too short for the "-ed" test ("need", "shed" are not pasts).
+            | "died" | "sued" | "tied" | "lied" | "owed" | "used" | "eyed" | "dyed"
     )
 }
 

@@ -426,6 +426,15 @@ mod tests {
     }
 
     #[test]
+    fn short_regular_pasts_are_pasts() {
+        // 2004-03-10 was a Wednesday.
+        assert_eq!(values("The painter died on Friday.", "2004-03-10"), ["2004-03-05"]);
+        assert_eq!(values("On Friday, the tenants sued the landlord.", "2004-03-10"), ["2004-03-05"]);
+        // "need" is no past: no tense, the nearest Friday.
+        assert_eq!(values("The tenants need an answer on Friday.", "2004-03-10"), ["2004-03-12"]);
+    }
+
+    #[test]
     fn adjectives_in_ed_carry_no_tense() {
         assert_eq!(values("Dividends will be paid on a still unspecified date in January.", "1989-10-26"), ["1990-01"]);
     }
