@@ -83,8 +83,25 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
 fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
-    c.eat("the");
-    let word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])?;
+    let the = c.eat("the");
+    let word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "preceding", "following", "latest", "same", "that"])?;
+    // "the previous year", "the next day": told from the narrative's date
+    // ("last year", "next week" are told from the published one). "over the
+    // next year" ahead of a future verb, or before any date, is still from now.
+    let from_story = match word {
+        "previous" | "prior" | "preceding" => the && ctx.anchor.is_some(),
+        "next" => the && ctx.anchor.is_some() && !matches!(ctx.tense(i, c.j + 1), Tense::Future | Tense::Present),
+        _ => false,
+    };
+    if from_story {
+        // A step back is a flashback: the story stays where it was.
+        let h = anaphoric_unit(ctx, i, &mut c, word)?;
+        return Some(if word == "next" { h } else { h.anaphoric() });
+    }
+    // The words after a "the" that found no date from the story are no deictic date.
+    if !the && matches!(word, "previous" | "prior" | "preceding" | "next") && c.prev_at(i) == "the" && ctx.anchor.is_some() {
+        return None;
+    }
     let shift = match word {
         "this" | "current" => 0,
         "last" | "past" | "previous" | "prior" => -1,
@@ -159,8 +176,8 @@ fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
     let g = gran_of(u)?;
     let base = ctx.narrative()?;
     let shift = match w {
-        "following" => 1,
-        "latest" => 0,
+        "following" | "next" => 1,
+        "previous" | "prior" | "preceding" => -1,
         _ => 0,
     };
     // "that day" when the story is only known to the month or the year: the

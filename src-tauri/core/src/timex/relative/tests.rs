@@ -222,3 +222,14 @@ fn a_comparison_after_a_span_of_months_is_with_that_span_a_year_back() {
     let text = "For the nine months, profit rose. In the third quarter, sales beat the level of a year ago.";
     assert_eq!(values(text, "2005-10-20"), ["P9M", "2005-Q3", "2004-Q3"]);
 }
+
+#[test]
+fn the_previous_and_the_next_unit_are_told_from_the_story() {
+    let text = "The ferry sank on Feb. 3, 2003. The previous day, a gale blew; divers came the next day.";
+    assert_eq!(values(text, "2004-03-10"), ["2003-02-03", "2003-02-02", "2003-02-04"]);
+    assert_eq!(values("The mill burned in 2001. The previous year, it had been sold.", "2004-03-10"), ["2001", "2000"]);
+    // Ahead of a future verb, or before any date, "the next year" is from now.
+    assert_eq!(values("The mill burned in 2001. It will be rebuilt over the next year.", "2004-03-10"), ["2001", "2005"]);
+    // A month before a story known only to its year is unknown.
+    assert_eq!(values("The mill burned in 2001. The prior month, it had been sold.", "2004-03-10"), ["2001"]);
+}
