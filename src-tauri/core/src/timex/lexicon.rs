@@ -243,6 +243,11 @@ pub fn future_cue(w: &str) -> bool {
     matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
 }
 
+/// Verbs in the present that schedule an event: "the strike begins in January".
+pub fn scheduled_present(w: &str) -> bool {
+    matches!(w, "begins" | "starts" | "opens" | "reopens" | "resumes" | "expires" | "convenes" | "departs" | "takes" | "kicks" | "goes")
+}
+
 /// Verbs whose "to"-infinitive happened when they did ("managed to
 /// escape", "began to fall"), unlike a plan or a decision ("agreed to buy").
 pub fn implicative(w: &str) -> bool {

@@ -183,6 +183,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if (w == "plans" && !verb_follows()) || (w == "due" && next == "to" && !verb_follows()) {
         // "vacation plans", "due to the storm": nouns and causes, not plans.
         None
+    } else if lexicon::scheduled_present(w) && !matches!(prev, "the" | "a" | "its" | "their" | "his" | "her") {
+        // "The strike begins in January", "the law takes effect Jan. 1": a
+        // present of schedule tells a time ahead.
+        Some(Tense::Future)
     } else if w == "going" && verb_follows() && (matches!(prev, "is" | "are" | "am") || prev.ends_with("'s") || prev.ends_with("'re") || prev.ends_with("'m")) {
         // "is going to start": a future told in the present ("was going to" is not).
         Some(Tense::Future)
@@ -423,6 +427,16 @@ mod tests {
         assert_eq!(values(text, "2004-02-09"), ["2001", "2004-SP"]);
         let text = "The mill closed in 2001. Growers lost orders in the spring.";
         assert_eq!(values(text, "2004-02-09"), ["2001", "2001-SP"]);
+    }
+
+    #[test]
+    fn a_present_of_schedule_looks_ahead() {
+        assert_eq!(values("The walkout begins in January.", "2004-03-10"), ["2005-01"]);
+        assert_eq!(values("The new speed limit takes effect Jan. 1.", "2004-03-10"), ["2005-01-01"]);
+        // 2004-03-10 was a Wednesday.
+        assert_eq!(values("The trial opens Monday in Leeds.", "2004-03-10"), ["2004-03-15"]);
+        // In the past it stays past.
+        assert_eq!(values("The walkout began in January.", "2004-03-10"), ["2004-01"]);
     }
 
     #[test]
