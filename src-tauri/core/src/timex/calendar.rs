@@ -338,8 +338,11 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
     // date; "next May": the first after it.
     let (rm, rd) = (r.date.month(), if day.is_some() { r.date.day() } else { 0 });
     let md = (month, day.unwrap_or(0));
+    // The month just ended this year is "last month"; named with "last"
+    // ("crashed last February", published in March) it is last year's.
+    let just_ended = day.is_none() && rm > 1 && month == rm - 1;
     let shift = match before {
-        Some("last") | Some("past") => if md < (rm, rd) { 0 } else { -1 },
+        Some("last") | Some("past") => if md < (rm, rd) && !just_ended { 0 } else { -1 },
         Some("next") | Some("coming") => if md > (rm, rd) { 0 } else { 1 },
         Some(w) => shift_of(w),
         None => {

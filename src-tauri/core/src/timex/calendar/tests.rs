@@ -195,3 +195,12 @@ fn a_year_dating_a_noun_in_a_fronted_phrase_does_not_date_the_main_clause() {
     assert_eq!(values("In 1990, the bakery hired bakers in December.", "1992-10-13"), ["1990", "1990-12"]);
     assert_eq!(values("Sales rose in 1990, reaching a peak in December.", "1992-10-13"), ["1990", "1990-12"]);
 }
+
+#[test]
+fn the_month_just_ended_named_with_last_is_last_years() {
+    assert_eq!(values("The bridge collapsed last February.", "2006-03-02"), ["2005-02"]);
+    // Months further back this year stay this year's; last year's December is the one just ended.
+    assert_eq!(values("The bridge collapsed last January.", "2006-03-02"), ["2006-01"]);
+    assert_eq!(values("The bridge collapsed last December.", "2006-01-20"), ["2005-12"]);
+    assert_eq!(values("The bridge collapsed last Feb. 12.", "2006-03-02"), ["2006-02-12"]);
+}
