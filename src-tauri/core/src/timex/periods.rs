@@ -117,7 +117,16 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
         if c.lower() == "of" {
             return None;
         }
-        let y = year.or_else(|| ctx.same_sentence_year(i)).or_else(|| ctx.reference.map(|r| r.date.year()))?;
+        let y = match year.or_else(|| ctx.same_sentence_year(i)) {
+            Some(y) => y,
+            // A half not yet over is last year's when told in the past ("sales
+            // fell in the second half", published in February).
+            None => {
+                let r = ctx.reference?;
+                let unfinished = n == 2 || r.date.month() <= 6;
+                r.date.year() - i32::from(unfinished && latest.is_none() && ctx.tense(i, c.j) == Tense::Past)
+            }
+        };
         let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
         h.anchor = Anchor::year(y);
         h.explicit = explicit;
@@ -464,6 +473,15 @@ mod tests {
         // A quarter reported more than a year back is no longer discussed.
         let text = "The firm lost money in the second quarter of 1993. Earlier this month, it said it expected to break even for the quarter.";
         assert_eq!(values(text, "1995-10-20"), ["1993-Q2", "1995-10", "1995-Q3"]);
+    }
+
+    #[test]
+    fn a_half_not_yet_over_told_in_the_past_is_last_years() {
+        assert_eq!(values("Orders fell in the second half.", "2011-02-10"), ["2010-H2"]);
+        assert_eq!(values("Orders fell in the first half.", "2011-02-10"), ["2010-H1"]);
+        // Over by then, or still ahead: this year's.
+        assert_eq!(values("Orders fell in the first half.", "2011-10-10"), ["2011-H1"]);
+        assert_eq!(values("Orders will fall in the second half.", "2011-02-10"), ["2011-H2"]);
     }
 
     #[test]
