@@ -303,6 +303,11 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
         c.j = save;
     }
+    // "the year-ago quarter" with no quarter in view: the last one finished, a year back.
+    let base = match (noun, base.gran) {
+        (Some("quarter"), Gran::Year) => ctx.reference?.at(Gran::Quarter).shift(-1, Gran::Quarter)?,
+        _ => base,
+    };
     Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
 }
 

@@ -233,3 +233,10 @@ fn the_previous_and_the_next_unit_are_told_from_the_story() {
     // A month before a story known only to its year is unknown.
     assert_eq!(values("The mill burned in 2001. The prior month, it had been sold.", "2004-03-10"), ["2001"]);
 }
+
+#[test]
+fn the_year_ago_quarter_is_a_quarter_even_with_none_in_view() {
+    // The last quarter finished by the published date, a year back.
+    assert_eq!(values("Profit fell 5% from the year-earlier quarter.", "2011-02-10"), ["2009-Q4"]);
+    assert_eq!(values("Profit fell 5% from the year-earlier period.", "2011-02-10"), ["2010"]);
+}
