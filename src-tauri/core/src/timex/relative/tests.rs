@@ -240,3 +240,10 @@ fn the_year_ago_quarter_is_a_quarter_even_with_none_in_view() {
     assert_eq!(values("Profit fell 5% from the year-earlier quarter.", "2011-02-10"), ["2009-Q4"]);
     assert_eq!(values("Profit fell 5% from the year-earlier period.", "2011-02-10"), ["2010"]);
 }
+
+#[test]
+fn the_full_year_told_in_the_past_early_in_a_year_is_the_one_just_ended() {
+    assert_eq!(values("For the full year, the brewer's profit rose.", "2011-02-10"), ["2010"]);
+    assert_eq!(values("For the full year, the brewer's profit will rise.", "2011-02-10"), ["2011"]);
+    assert_eq!(values("For the full year, the brewer's profit rose.", "2011-10-10"), ["2011"]);
+}
