@@ -245,7 +245,7 @@ pub fn future_cue(w: &str) -> bool {
 
 /// Verbs in the present that schedule an event: "the strike begins in January".
 pub fn scheduled_present(w: &str) -> bool {
-    matches!(w, "begins" | "starts" | "opens" | "reopens" | "resumes" | "expires" | "convenes" | "departs" | "takes" | "kicks" | "goes")
+    matches!(w, "begins" | "starts" | "opens" | "reopens" | "resumes" | "expires" | "convenes" | "departs" | "takes" | "kicks" | "goes" | "closes" | "ends" | "concludes")
 }
 
 /// Verbs whose "to"-infinitive happened when they did ("managed to

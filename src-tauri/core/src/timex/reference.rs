@@ -435,6 +435,7 @@ mod tests {
         assert_eq!(values("The new speed limit takes effect Jan. 1.", "2004-03-10"), ["2005-01-01"]);
         // 2004-03-10 was a Wednesday.
         assert_eq!(values("The trial opens Monday in Leeds.", "2004-03-10"), ["2004-03-15"]);
+        assert_eq!(values("The fair opened on March 2 and closes Friday.", "2004-03-10"), ["2004-03-02", "2004-03-12"]);
         // In the past it stays past.
         assert_eq!(values("The walkout began in January.", "2004-03-10"), ["2004-01"]);
     }
