@@ -308,7 +308,18 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
                     continue;
                 }
             }
-            let day = ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value());
+            // A day spelled out in this sentence or the one before dates a
+            // time told in the past ("The ferry sank on Feb. 3, 2003. At 4
+            // p.m. divers arrived."); otherwise the published day.
+            let sentence = toks[s].sentence;
+            let story_day = out
+                .iter()
+                .rev()
+                .find(|(_, p)| p.anchor.is_some() && !p.anaphoric)
+                .filter(|(ps, p)| p.explicit && p.kind == TimexKind::Date && toks[*ps].sentence + 1 >= sentence)
+                .and_then(|(_, p)| p.anchor.filter(|a| a.gran == Gran::Day))
+                .filter(|_| ctx.tense(s, h.end) == reference::Tense::Past);
+            let day = story_day.map(|a| a.value()).or_else(|| ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value()));
             h.value = format!("{}{}", day.unwrap_or_else(|| "XXXX-XX-XX".into()), h.value);
         }
         out.push((s, h));
@@ -448,6 +459,14 @@ pub(crate) mod tests {
         assert!(values("She moved to Paris in her 30s.", "2011-09-15").is_empty());
         assert!(values("He retired in his mid-60s.", "2011-09-15").is_empty());
         assert_eq!(values("Rents rose in the mid-1990s.", "2011-09-15"), ["199"]);
+    }
+
+    #[test]
+    fn a_time_told_in_the_past_after_a_spelled_out_day_is_on_that_day() {
+        assert_eq!(values("The ferry sank on Feb. 3, 2003. At 4 p.m. divers arrived.", "2004-03-10"), ["2003-02-03", "2003-02-03T16:00"]);
+        // Ahead, or after a day not spelled out, the published day.
+        assert_eq!(values("The ferry sank on Feb. 3, 2003. Divers will arrive at 4 p.m.", "2004-03-10"), ["2003-02-03", "2004-03-10T16:00"]);
+        assert_eq!(values("The ferry sank on Monday. At 4 p.m. divers arrived.", "2004-03-10"), ["2004-03-08", "2004-03-10T16:00"]);
     }
 
     #[test]
