@@ -174,7 +174,8 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
     }
     let full = w.len() > 4 || w == "june" || w == "july" || w == "may";
     c.j += 1;
-    let dotted = w.len() == t.lower.len() && c.eat_dot();
+    // Only an abbreviation takes the period: in "in December." it ends the sentence.
+    let dotted = !full && w.len() == t.lower.len() && c.eat_dot();
     if !full && !dotted && !matches!(w, "sept" | "sep" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "oct" | "nov" | "dec") {
         return None;
     }

@@ -204,3 +204,13 @@ fn the_month_just_ended_named_with_last_is_last_years() {
     assert_eq!(values("The bridge collapsed last December.", "2006-01-20"), ["2005-12"]);
     assert_eq!(values("The bridge collapsed last Feb. 12.", "2006-03-02"), ["2006-02-12"]);
 }
+
+#[test]
+fn a_full_month_name_leaves_the_sentence_period() {
+    let t = crate::timex::tag("The dam opened in December.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("December", "2003-12"));
+    let t = crate::timex::tag("The dam opened on Dec. 3.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    assert_eq!(t[0].text, "Dec. 3");
+    let t = crate::timex::tag("The dam opened in Dec. and closed.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    assert_eq!(t[0].text, "Dec.");
+}
