@@ -326,7 +326,11 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         "next" | "coming" => 1,
         _ => 0,
     };
-    let before = c.eat_any(&["this", "last", "next", "coming", "past"]);
+    let mut before = c.eat_any(&["this", "last", "next", "coming", "past"]);
+    // "this past December" is the last one.
+    if before == Some("this") && c.eat("past") {
+        before = Some("past");
+    }
     let month = eat_month(&mut c)?;
     let day = eat_day(&mut c);
     // "last Oct. 23, 1998" is a written date with a word before it.

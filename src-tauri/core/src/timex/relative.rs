@@ -84,7 +84,11 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
     let the = c.eat("the");
-    let word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "preceding", "following", "latest", "same", "that"])?;
+    let mut word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "preceding", "following", "latest", "same", "that"])?;
+    // "this past week" is the past one.
+    if word == "this" && c.eat("past") {
+        word = "past";
+    }
     // "the previous year", "the next day": told from the narrative's date
     // ("last year", "next week" are told from the published one). "over the
     // next year" ahead of a future verb, or before any date, is still from now.
@@ -342,6 +346,10 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "this coming Sunday" is the coming one.
     if modifier == Some("this") && c.eat("coming") {
         modifier = Some("coming");
+    }
+    // "this past Monday" is the last one.
+    if modifier == Some("this") && c.eat("past") {
+        modifier = Some("past");
     }
     let t = c.tok()?;
     if !t.is_capitalized() {

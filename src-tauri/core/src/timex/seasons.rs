@@ -14,9 +14,10 @@ use super::TimexKind;
 /// "summer 2001", "the summer of 2001", "last fall", "this spring", "that winter", "summer".
 pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    let det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
-    if det == Some("this") {
-        c.eat("past");
+    let mut det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
+    // "this past summer" is the last one.
+    if det == Some("this") && c.eat("past") {
+        det = Some("past");
     }
     let code = c.eat_with(lexicon::season)?;
     let month = lexicon::season_start_month(code);
