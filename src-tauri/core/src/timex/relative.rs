@@ -119,8 +119,9 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
     }
     let (u, plural) = c.eat_unit()?;
-    // "the last quarter-century" is twenty-five years, not a quarter.
-    if plural || (c.eat_hyphen() && c.lower() == "century") {
+    // "the last quarter-century" is twenty-five years, not a quarter; "the
+    // last week of March", "the last year of the war" are parts of what follows.
+    if plural || (c.eat_hyphen() && c.lower() == "century") || ((the || c.prev_at(i) == "the") && c.lower() == "of") {
         return None;
     }
     let g = gran_of(u)?;

@@ -257,3 +257,10 @@ fn this_past_is_the_last_one_and_belongs_to_the_span() {
     assert_eq!(t("The mill shut this past December."), [("this past December".to_string(), "2003-12".to_string())]);
     assert_eq!(t("The mill shut this past weekend."), [("this past weekend".to_string(), "2004-W02-WE".to_string())]);
 }
+
+#[test]
+fn the_last_unit_of_something_is_part_of_it() {
+    assert_eq!(values("The sale will close in the last week of March.", "2004-03-10"), ["2004-03"]);
+    assert!(values("He wrote it in the last year of the war.", "2004-03-10").is_empty());
+    assert_eq!(values("He wrote it in the last year.", "2004-03-10"), ["2003"]);
+}
