@@ -123,7 +123,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             // fell in the second half", published in February).
             None => {
                 let r = ctx.reference?;
-                let unfinished = n == 2 || r.date.month() <= 6;
+                let unfinished = r.precision <= Gran::Month && (n == 2 || r.date.month() <= 6);
                 r.date.year() - i32::from(unfinished && latest.is_none() && ctx.tense(i, c.j) == Tense::Past)
             }
         };

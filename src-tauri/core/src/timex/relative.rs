@@ -170,7 +170,7 @@ fn fiscal_year(ctx: &Ctx, i: usize) -> Option<Hit> {
     let r = ctx.reference?;
     // Results for "the full year" told in the past early in a year are for
     // the year just ended ("For the full year, profit rose", in February).
-    let just_ended = which != Some("current") && r.date.month() <= 3 && ctx.tense(i, c.j) == Tense::Past;
+    let just_ended = which != Some("current") && r.precision <= Gran::Month && r.date.month() <= 3 && ctx.tense(i, c.j) == Tense::Past;
     let a = r.at(Gran::Year).shift(if which == Some("latest") || just_ended { -1 } else { 0 }, Gran::Year)?;
     Some(Hit::date(c.j, a))
 }

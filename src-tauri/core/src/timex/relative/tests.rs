@@ -264,3 +264,12 @@ fn the_last_unit_of_something_is_part_of_it() {
     assert!(values("He wrote it in the last year of the war.", "2004-03-10").is_empty());
     assert_eq!(values("He wrote it in the last year.", "2004-03-10"), ["2003"]);
 }
+
+#[test]
+fn a_story_known_only_to_its_year_has_no_early_months() {
+    use crate::timex::{tag_with, Gran, Reference};
+    let r = Reference { date: chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap(), precision: Gran::Year };
+    let v = |s: &str| tag_with(s, Some(r)).into_iter().map(|x| x.value).collect::<Vec<_>>();
+    assert_eq!(v("For the full year, the brewer's profit rose."), ["2011"]);
+    assert_eq!(v("Orders fell in the first half."), ["2011-H1"]);
+}
