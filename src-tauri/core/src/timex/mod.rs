@@ -178,7 +178,9 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         };
         match found {
             Some((s, h)) => {
-                if h.kind == TimexKind::Duration && toks[s].lower == "the" && h.value.starts_with('P') && h.value.ends_with('M') {
+                // "the nine months", "the first six months": a reported span ("the past two months" is not).
+                let reported_span = toks[s].lower == "the" && toks.get(s + 1).is_some_and(|t| matches!(t.lower.as_str(), "first" | "latest") || lexicon::cardinal(&t.lower).is_some() || t.kind == tokens::TokKind::Num);
+                if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') {
                     ctx.months_span = Some(toks[s].sentence);
                 }
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
