@@ -192,6 +192,9 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
         Some(Tense::Future)
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
         Some(Tense::Future)
+    } else if w == "set" && matches!(prev, "previously" | "originally" | "initially") {
+        // "originally set for Feb. 12": a plan told as made, like "as previously planned".
+        None
     } else if (matches!(w, "is" | "are" | "am" | "set") && verb_follows()) || (w == "set" && next == "for") {
         // "is to resume trading Tuesday", "set to resume Monday", "a summit
         // set for April": a schedule. Otherwise "set" is a past ("set Friday
@@ -283,7 +286,13 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     // for Saturday was cancelled"); otherwise the verb a date adverbial
     // belongs to usually comes before it in its clause ("protesters planned
     // a rally on Saturday and were ..."), and wins over a nearer one after it.
-    let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b));
+    // Not when the date sits in a relative clause with its own verb ("workers
+    // who were hired in January will be laid off"): that verb dates it.
+    let in_relative_clause = || {
+        let clause: Vec<usize> = (a.saturating_sub(10)..a).rev().take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text.as_str(), "," | ";" | ":")).collect();
+        clause.iter().any(|&k| matches!(toks[k].lower.as_str(), "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
+    };
+    let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b)).filter(|_| !in_relative_clause());
     for k in right_after.is_none().then(|| (a.saturating_sub(10)..a).rev()).into_iter().flatten() {
         let t = &toks[k];
         if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
@@ -447,6 +456,13 @@ mod tests {
         assert_eq!(values("On Friday, the tenants sued the landlord.", "2004-03-10"), ["2004-03-05"]);
         // "need" is no past: no tense, the nearest Friday.
         assert_eq!(values("The tenants need an answer on Friday.", "2004-03-10"), ["2004-03-12"]);
+    }
+
+    #[test]
+    fn a_relative_clause_dates_its_own_time() {
+        assert_eq!(values("Nurses who were hired in January will be laid off in May.", "2004-03-10"), ["2004-01", "2004-05"]);
+        // A plan told as made: the later verb says when.
+        assert_eq!(values("The hearing, originally set for Feb. 12, was moved to April 3.", "2004-03-10"), ["2004-02-12", "2004-04-03"]);
     }
 
     #[test]
