@@ -196,6 +196,10 @@ impl<'a> Ctx<'a> {
             }
         };
         let years = [ry - 1, ry, ry + 1];
+        // "since April" reaches back from now, whatever the verb.
+        if Cur::new(self.toks, k).prev() == "since" {
+            return years.iter().rev().find(|y| offset(**y) <= 0).copied().or(Some(ry));
+        }
         let pick = match tense {
             // A day within the next weeks is that coming day even in a past-tense
             // clause ("the offer was extended to Nov. 20"): a date almost a year

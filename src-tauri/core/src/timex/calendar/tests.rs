@@ -214,3 +214,10 @@ fn a_full_month_name_leaves_the_sentence_period() {
     let t = crate::timex::tag("The dam opened in Dec. and closed.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
     assert_eq!(t[0].text, "Dec.");
 }
+
+#[test]
+fn since_a_month_reaches_back_whatever_the_verb() {
+    assert_eq!(values("The ban, in force since April, will be lifted.", "2004-03-10"), ["2003-04"]);
+    assert_eq!(values("The pier has been shut since March 30.", "2004-03-10"), ["2003-03-30"]);
+    assert_eq!(values("The pier has been shut since January.", "2004-03-10"), ["2004-01"]);
+}
