@@ -439,6 +439,10 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
         k -= 1;
     }
     let c = Cur::new(toks, k);
+    // "since Friday" reaches back from now, whatever the verb.
+    if c.prev() == "since" {
+        return Tense::Past;
+    }
     let tense = ctx.tense(i, end);
     let until = matches!(c.prev(), "until" | "till") && !matches!(c.prev_at(k - 1), "up" | "not");
     // Only "until": "had taken the town by Friday" is a past deadline.

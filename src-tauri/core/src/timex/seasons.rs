@@ -62,6 +62,8 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("last") | Some("past") => if this.date < now.date { this } else { this.shift(-1, Gran::Year)? },
         Some("next") => if this.date > now.date { this } else { this.shift(1, Gran::Year)? },
         Some("this") => this,
+        // "since the summer" reaches back from now, whatever the verb.
+        _ if Cur::new(ctx.toks, i).prev() == "since" => if this.date <= now.date { this } else { this.shift(-1, Gran::Year)? },
         _ => match ctx.tense(i, c.j) {
             Tense::Future if this.date < now.date => this.shift(1, Gran::Year)?,
             Tense::Past if this.date > now.date => this.shift(-1, Gran::Year)?,

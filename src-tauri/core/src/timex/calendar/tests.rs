@@ -220,4 +220,7 @@ fn since_a_month_reaches_back_whatever_the_verb() {
     assert_eq!(values("The ban, in force since April, will be lifted.", "2004-03-10"), ["2003-04"]);
     assert_eq!(values("The pier has been shut since March 30.", "2004-03-10"), ["2003-03-30"]);
     assert_eq!(values("The pier has been shut since January.", "2004-03-10"), ["2004-01"]);
+    // Weekdays and seasons too. 2004-03-10 was a Wednesday.
+    assert_eq!(values("The ban, in force since Friday, will be lifted.", "2004-03-10"), ["2004-03-05"]);
+    assert_eq!(values("The ban, in force since the summer, will be lifted.", "2004-03-10"), ["2003-SU"]);
 }
