@@ -459,6 +459,15 @@ mod tests {
     }
 
     #[test]
+    fn a_change_starting_on_a_date_looks_ahead_unless_told_in_the_past() {
+        // 2004-03-10 was a Wednesday.
+        assert_eq!(values("Starting Monday, bus fares rise.", "2004-03-10"), ["2004-03-15"]);
+        assert_eq!(values("Starting Monday, bus fares rose.", "2004-03-10"), ["2004-03-08"]);
+        assert_eq!(values("Beginning in February, bus fares rise.", "2004-03-10"), ["2005-02"]);
+        assert_eq!(values("Effective Jan. 1, bus fares rise.", "2004-03-10"), ["2005-01-01"]);
+    }
+
+    #[test]
     fn a_relative_clause_dates_its_own_time() {
         assert_eq!(values("Nurses who were hired in January will be laid off in May.", "2004-03-10"), ["2004-01", "2004-05"]);
         // A plan told as made: the later verb says when.

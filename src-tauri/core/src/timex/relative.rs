@@ -444,6 +444,10 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
         return Tense::Past;
     }
     let tense = ctx.tense(i, end);
+    // "Starting Monday, fares rise": a change from then on, ahead unless told in the past.
+    if matches!(c.prev(), "starting" | "beginning" | "effective") && matches!(tense, Tense::Present | Tense::Unknown) {
+        return Tense::Future;
+    }
     let until = matches!(c.prev(), "until" | "till") && !matches!(c.prev_at(k - 1), "up" | "not");
     // Only "until": "had taken the town by Friday" is a past deadline.
     if !until {

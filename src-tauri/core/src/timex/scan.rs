@@ -169,8 +169,13 @@ impl<'a> Ctx<'a> {
         }
         let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
         // The deadline overrides a past verb ("was extended until May"), not a future one.
+        let from_on = |w: &str| matches!(w, "starting" | "beginning" | "effective");
+        let before = Cur::new(self.toks, k);
+        let starting = from_on(before.prev()) || (before.prev() == "in" && from_on(before.prev_at(k - 1)));
         let tense = match self.tense(i, end) {
             Tense::Past if deadline => Tense::Unknown,
+            // "Starting in April, fares rise": a change from then on.
+            Tense::Present | Tense::Unknown if starting => Tense::Future,
             t => t,
         };
         if let Some(y) = self.same_clause_year(i) {
