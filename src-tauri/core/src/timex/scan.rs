@@ -107,7 +107,12 @@ impl<'a> Ctx<'a> {
             && matches!(opener.lower.as_str(), "under" | "with" | "despite" | "as" | "like" | "unlike" | "for" | "through" | "by" | "among" | "beyond" | "besides" | "apart" | "according")
             && self.toks[start..k].iter().all(|t| t.text != ",")
             && self.toks[k..i].iter().any(|t| t.text == ",");
-        (!fronted_phrase).then_some(y)
+        // "The firm, which was founded in 1962, warned in August": an aside
+        // between commas is background too.
+        let open = self.toks[start..k].iter().rposition(|t| t.text == ",").map(|p| start + p);
+        let aside = open.is_some_and(|o| matches!(self.toks.get(o + 1).map(|t| t.lower.as_str()), Some("which" | "who" | "whose")))
+            && self.toks[k..i].iter().any(|t| t.text == ",");
+        (!fronted_phrase && !aside).then_some(y)
     }
 
     /// When the month at token `k` ends a range whose start is the month just

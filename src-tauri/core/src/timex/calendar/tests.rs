@@ -194,6 +194,9 @@ fn a_year_dating_a_noun_in_a_fronted_phrase_does_not_date_the_main_clause() {
     // A fronted time, or a year in the main clause, still sets the year.
     assert_eq!(values("In 1990, the bakery hired bakers in December.", "1992-10-13"), ["1990", "1990-12"]);
     assert_eq!(values("Sales rose in 1990, reaching a peak in December.", "1992-10-13"), ["1990", "1990-12"]);
+    // An aside between commas is background as well.
+    assert_eq!(values("The bakery, which opened in 1990, hired bakers in September.", "1992-10-13"), ["1990", "1992-09"]);
+    assert_eq!(values("The bakery opened in 1990, and in September it hired bakers.", "1992-10-13"), ["1990", "1990-09"]);
 }
 
 #[test]
