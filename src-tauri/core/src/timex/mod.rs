@@ -180,7 +180,8 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             Some((s, h)) => {
                 // "the nine months", "the first six months": a reported span ("the past two months" is not).
                 let reported_span = toks[s].lower == "the" && toks.get(s + 1).is_some_and(|t| matches!(t.lower.as_str(), "first" | "latest") || lexicon::cardinal(&t.lower).is_some() || t.kind == tokens::TokKind::Num);
-                if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') {
+                // Three months are the quarter itself.
+                if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') && h.value != "P3M" {
                     ctx.months_span = Some(toks[s].sentence);
                 }
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {

@@ -218,6 +218,9 @@ fn a_comparison_after_a_span_of_months_is_with_that_span_a_year_back() {
     assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P6M", "2004", "2004"]);
     let text = "Third-quarter sales fell. Exports were 20% of sales in the latest nine months, against 15% a year earlier.";
     assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P9M", "2004"]);
+    // Three months are the quarter itself.
+    let text = "The brewer earned more in the third quarter. In the three months, sales beat the level of a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P3M", "2004-Q3"]);
     // "the past two months" is no reported span.
     let text = "The brewer earned more in the third quarter. Prices rose over the past two months, as a year earlier.";
     assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P2M", "2004-Q3"]);
