@@ -465,6 +465,9 @@ mod tests {
         assert_eq!(values("Starting Monday, bus fares rose.", "2004-03-10"), ["2004-03-08"]);
         assert_eq!(values("Beginning in February, bus fares rise.", "2004-03-10"), ["2005-02"]);
         assert_eq!(values("Effective Jan. 1, bus fares rise.", "2004-03-10"), ["2005-01-01"]);
+        // A decision told in the past takes effect on the nearest such day.
+        assert_eq!(values("The club named a new board, effective Feb. 1. It will meet monthly.", "2004-10-26"), ["2005-02-01", "P1M"]);
+        assert_eq!(values("The fair opens June 1. Critics said it was late.", "2004-03-10"), ["2004-06-01"]);
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl<'a> Ctx<'a> {
         if let Some(y) = self.range_end_year(k, month) {
             return Some(y);
         }
-        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
+        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires" | "effective");
         // The deadline overrides a past verb ("was extended until May"), not a future one.
         let from_on = |w: &str| matches!(w, "starting" | "beginning" | "effective");
         let before = Cur::new(self.toks, k);
