@@ -152,6 +152,15 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                         r.date.year() - 1 - i32::from(cand.date > r.date)
                     } else if cand.date > current.date && tense == Tense::Past && latest.is_none() {
                         r.date.year() - 1
+                    } else if current.shift(-1, Gran::Quarter).is_some_and(|last| cand.date < last.date)
+                        && tense == Tense::Future
+                        && latest.is_none()
+                        && matches!(Cur::new(ctx.toks, i).prev(), "in" | "by" | "during" | "until" | "before")
+                    {
+                        // One over this year, before the one just reported on ("will
+                        // report third-quarter results" in October is still this
+                        // year's), is next year's when looked forward to.
+                        r.date.year() + 1
                     } else {
                         r.date.year()
                     }
@@ -473,6 +482,14 @@ mod tests {
         // A quarter reported more than a year back is no longer discussed.
         let text = "The firm lost money in the second quarter of 1993. Earlier this month, it said it expected to break even for the quarter.";
         assert_eq!(values(text, "1995-10-20"), ["1993-Q2", "1995-10", "1995-Q3"]);
+    }
+
+    #[test]
+    fn a_quarter_already_over_looked_forward_to_is_next_years() {
+        assert_eq!(values("The merger is expected to close in the second quarter.", "2004-10-20"), ["2005-Q2"]);
+        // Results of a past quarter, or the quarter just reported on, stay this year's.
+        assert_eq!(values("Second-quarter results will be restated.", "2004-10-20"), ["2004-Q2"]);
+        assert_eq!(values("The firm will report earnings for the third quarter.", "2004-10-20"), ["2004-Q3"]);
     }
 
     #[test]
