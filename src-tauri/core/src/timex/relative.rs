@@ -540,7 +540,10 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ if matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of") | ("later" | "earlier", "in")) => Gran::Week,
         _ => return None,
     };
-    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") {
+    // "the year after the war" is another year; "by the end of the year
+    // after a weak quarter" is still this one.
+    let part_of = matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of"));
+    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") && !(part_of && matches!(c.lower(), "before" | "after")) {
         return None;
     }
     let base = ctx.narrative()?;

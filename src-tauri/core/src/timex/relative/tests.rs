@@ -279,3 +279,9 @@ fn a_story_known_only_to_its_year_has_no_early_months() {
     assert_eq!(v("For the full year, the brewer's profit rose."), ["2011"]);
     assert_eq!(v("Orders fell in the first half."), ["2011-H1"]);
 }
+
+#[test]
+fn the_end_of_the_year_before_a_clause_about_something_else_is_still_dated() {
+    assert_eq!(values("The mill will shed 300 jobs by the end of the year after a weak third quarter.", "2004-10-20"), ["2004", "2004-Q3"]);
+    assert!(values("He came home the year after the war.", "2004-10-20").is_empty());
+}
