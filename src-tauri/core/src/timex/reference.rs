@@ -266,13 +266,9 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower.as_str()).eq(["as", "soon", "as"]) {
         return Tense::Future;
     }
-    // "said Friday", "announced on Tuesday", "In September, it announced":
-    // a reporting verb right next to the expression is what it dates.
-    let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
-    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
-        return Tense::Past;
-    }
-    // A modal earlier in the same clause: "will be held in October", "said it would close on Nov. 15".
+    // A modal earlier in the same clause: "will be held in October", "said it
+    // would close on Nov. 15"; it wins over a reporting verb after the
+    // expression ("will be arraigned Friday, police said Thursday").
     for k in (a.saturating_sub(8)..a).rev() {
         let t = &toks[k];
         if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
@@ -281,6 +277,12 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
         if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't") || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have")) {
             return Tense::Future;
         }
+    }
+    // "said Friday", "announced on Tuesday", "In September, it announced":
+    // a reporting verb right next to the expression is what it dates.
+    let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
+    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
+        return Tense::Past;
     }
     // A verb right after the expression is its predicate ("a service planned
     // for Saturday was cancelled"); otherwise the verb a date adverbial
@@ -468,6 +470,13 @@ mod tests {
         // A decision told in the past takes effect on the nearest such day.
         assert_eq!(values("The club named a new board, effective Feb. 1. It will meet monthly.", "2004-10-26"), ["2005-02-01", "P1M"]);
         assert_eq!(values("The fair opens June 1. Critics said it was late.", "2004-03-10"), ["2004-06-01"]);
+    }
+
+    #[test]
+    fn a_modal_before_the_date_wins_over_a_report_after_it() {
+        // 2004-10-20 was a Wednesday.
+        assert_eq!(values("He will be arraigned Friday, police said Thursday.", "2004-10-20"), ["2004-10-22", "2004-10-14"]);
+        assert_eq!(values("The mill will close, its owner said Tuesday.", "2004-10-20"), ["2004-10-19"]);
     }
 
     #[test]
