@@ -287,6 +287,18 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         if h.value.starts_with('T') {
             // Followed by a day: "10:30 a.m. Friday".
             if let Some((ns, nh)) = iter.peek() {
+                // "8 p.m. tonight", "9 a.m. this morning": the part of the day
+                // adds nothing to the clock time but its day.
+                let part_of_day = nh.kind == TimexKind::Time && nh.anchor.is_some_and(|a| a.gran == Gran::Day) && nh.value.len() == 13 && !nh.value[11..].starts_with(|c: char| c.is_ascii_digit());
+                if part_of_day && *ns == h.end {
+                    let day = nh.value[..10].to_string();
+                    let end = nh.end;
+                    h.value = format!("{day}{}", h.value);
+                    iter.next();
+                    h.end = end;
+                    out.push((s, h));
+                    continue;
+                }
                 // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between
                 // dates the time by the day, but parts the two expressions.
                 let after = aside_end(toks, h.end);
@@ -470,6 +482,14 @@ pub(crate) mod tests {
         // Ahead, or after a day not spelled out, the published day.
         assert_eq!(values("The ferry sank on Feb. 3, 2003. Divers will arrive at 4 p.m.", "2004-03-10"), ["2003-02-03", "2004-03-10T16:00"]);
         assert_eq!(values("The ferry sank on Monday. At 4 p.m. divers arrived.", "2004-03-10"), ["2004-03-08", "2004-03-10T16:00"]);
+    }
+
+    #[test]
+    fn a_clock_time_before_a_part_of_today_is_one_expression() {
+        let t = tag("The ferry leaves at 8 p.m. tonight.", NaiveDate::from_ymd_opt(2004, 10, 20));
+        let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
+        assert_eq!(spans, [("8 p.m. tonight", "2004-10-20T20:00")]);
+        assert_eq!(values("The ferry left at 9 a.m. this morning.", "2004-10-20"), ["2004-10-20T09:00"]);
     }
 
     #[test]
