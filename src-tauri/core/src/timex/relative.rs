@@ -115,7 +115,9 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     if c.eat("weekend") {
         let r = ctx.reference?;
-        let w = r.at(Gran::Week).shift(shift, Gran::Week)?;
+        // "met this weekend", told on a weekday: the weekend just past.
+        let just_past = word == "this" && r.precision == Gran::Day && r.date.weekday().number_from_monday() < 6 && ctx.tense(i, c.j) == Tense::Past;
+        let w = r.at(Gran::Week).shift(if just_past { -1 } else { shift }, Gran::Week)?;
         return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
     }
     let (u, plural) = c.eat_unit()?;

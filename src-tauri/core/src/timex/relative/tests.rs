@@ -285,3 +285,10 @@ fn the_end_of_the_year_before_a_clause_about_something_else_is_still_dated() {
     assert_eq!(values("The mill will shed 300 jobs by the end of the year after a weak third quarter.", "2004-10-20"), ["2004", "2004-Q3"]);
     assert!(values("He came home the year after the war.", "2004-10-20").is_empty());
 }
+
+#[test]
+fn this_weekend_told_in_the_past_on_a_weekday_is_the_one_just_past() {
+    // 2004-10-04 was a Monday.
+    assert_eq!(values("The club met this weekend.", "2004-10-04"), ["2004-W40-WE"]);
+    assert_eq!(values("The club will meet this weekend.", "2004-10-04"), ["2004-W41-WE"]);
+}
