@@ -351,6 +351,8 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("next") | Some("coming") => if md > (rm, rd) { 0 } else { 1 },
         Some(w) => shift_of(w),
         None => {
+            // "July last year", "March of next year".
+            c.eat("of");
             let w = c.eat_any(&["this", "last", "next"])?;
             if !c.eat("year") {
                 return None;

@@ -28,6 +28,20 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
         let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
         return Some(Hit::date(y.j, a).explicit());
     }
+    // "the spring of last year": that year's season.
+    if y.j > c.j {
+        let mut d = y;
+        if let (Some(w), Some(r)) = (d.eat_any(&["this", "last", "next"]), ctx.reference) {
+            if d.eat("year") {
+                let year = r.date.year() + match w {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                return Some(Hit::date(d.j, Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season)));
+            }
+        }
+    }
     // "the fall of the Berlin Wall", "the spring of hope": a noun, not a season.
     if (det.is_none() || c.lower() == "of") && matches!(code, "FA" | "SP") {
         return None;
