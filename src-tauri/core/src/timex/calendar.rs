@@ -174,7 +174,8 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
     }
     let full = w.len() > 4 || w == "june" || w == "july" || w == "may";
     c.j += 1;
-    let dotted = w.len() == t.lower.len() && c.eat_dot();
+    // Only an abbreviation takes the period: in "in December." it ends the sentence.
+    let dotted = !full && w.len() == t.lower.len() && c.eat_dot();
     if !full && !dotted && !matches!(w, "sept" | "sep" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "oct" | "nov" | "dec") {
         return None;
     }
@@ -275,7 +276,7 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             if let Some(nd) = ctx.named_days.iter().find(|nd| nd.month() == month && nd.day() == d) {
                 return Some(Hit::date(end, Anchor::new(*nd, Gran::Day)).explicit());
             }
-            match ctx.year_for(i, end, month, Some(d)) {
+            match closing_day_year(ctx, i, month, d).or_else(|| ctx.year_for(i, end, month, Some(d))) {
                 Some(y) => Hit::date(end, Anchor::day(y, month, d)?),
                 None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}-{d:02}")),
             }
@@ -286,6 +287,17 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     Some(hit)
+}
+
+/// "the quarter ended Oct. 31": a period told as ended closed on the last
+/// such day not after the published date, even one only days before it a
+/// year ago (a day just ahead cannot have ended a period yet).
+fn closing_day_year(ctx: &Ctx, i: usize, month: u32, d: u32) -> Option<i32> {
+    if Cur::new(ctx.toks, i).prev() != "ended" {
+        return None;
+    }
+    let r = ctx.reference.filter(|r| r.precision == Gran::Day)?;
+    (r.date.year() - 1..=r.date.year()).rev().find(|&y| Anchor::day(y, month, d).is_some_and(|a| a.date <= r.date))
 }
 
 /// A bare month between tokens `begin` and `end` that starts a name: "June
@@ -314,7 +326,11 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         "next" | "coming" => 1,
         _ => 0,
     };
-    let before = c.eat_any(&["this", "last", "next", "coming", "past"]);
+    let mut before = c.eat_any(&["this", "last", "next", "coming", "past"]);
+    // "this past December" is the last one.
+    if before == Some("this") && c.eat("past") {
+        before = Some("past");
+    }
     let month = eat_month(&mut c)?;
     let day = eat_day(&mut c);
     // "last Oct. 23, 1998" is a written date with a word before it.
@@ -327,11 +343,16 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
     // date; "next May": the first after it.
     let (rm, rd) = (r.date.month(), if day.is_some() { r.date.day() } else { 0 });
     let md = (month, day.unwrap_or(0));
+    // The month just ended this year is "last month"; named with "last"
+    // ("crashed last February", published in March) it is last year's.
+    let just_ended = day.is_none() && rm > 1 && month == rm - 1;
     let shift = match before {
-        Some("last") | Some("past") => if md < (rm, rd) { 0 } else { -1 },
+        Some("last") | Some("past") => if md < (rm, rd) && !just_ended { 0 } else { -1 },
         Some("next") | Some("coming") => if md > (rm, rd) { 0 } else { 1 },
         Some(w) => shift_of(w),
         None => {
+            // "July last year", "March of next year".
+            c.eat("of");
             let w = c.eat_any(&["this", "last", "next"])?;
             if !c.eat("year") {
                 return None;

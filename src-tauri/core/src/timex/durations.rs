@@ -286,13 +286,13 @@ fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::new(c.j, TimexKind::Duration, "P1Y"))
 }
 
-/// "the nine months", "the first half".
+/// "the nine months", "the first half", "the latest nine months".
 fn period_lengths(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if !c.eat("the") {
         return None;
     }
-    c.eat("first");
+    c.eat_any(&["first", "latest"]);
     let n = c.eat_with(lexicon::cardinal)?;
     if n < 2 {
         return None;

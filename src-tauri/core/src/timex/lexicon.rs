@@ -240,11 +240,18 @@ pub fn irregular_past(w: &str) -> bool {
             | "stole" | "slept" | "dealt" | "heard" | "froze" | "forgot" | "arose" | "overtook" | "undertook"
             | "withdrew" | "forbade" | "beat" | "bore" | "sank" | "sang" | "rang" | "drew" | "hid" | "bit"
             | "set" | "ago" | "yesterday" | "earlier" | "previously"
+            // Regular pasts too short for the "-ed" test ("need", "shed" are not pasts).
+            | "died" | "sued" | "tied" | "lied" | "owed" | "used" | "eyed" | "dyed"
     )
 }
 
 pub fn future_cue(w: &str) -> bool {
     matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
+}
+
+/// Verbs in the present that schedule an event: "the strike begins in January".
+pub fn scheduled_present(w: &str) -> bool {
+    matches!(w, "begins" | "starts" | "opens" | "reopens" | "resumes" | "expires" | "convenes" | "departs" | "takes" | "kicks" | "goes" | "closes" | "ends" | "concludes")
 }
 
 /// Verbs whose "to"-infinitive happened when they did ("managed to

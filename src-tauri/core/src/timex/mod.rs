@@ -175,7 +175,7 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let chars: Vec<char> = text.chars().collect();
     let named = named::find_all(&toks);
     let named_days = named::days_mentioned(&named);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, named_days, named };
+    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, months_span: None, named_days, named };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -190,13 +190,20 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             // "Kopp's 1987 Chevrolet": a model year names a car, not a time.
             Some((s, h)) if model_year(&toks, s, h.end) => i = h.end,
             Some((s, h)) => {
+                // "the nine months", "the first six months": a reported span ("the past two months" is not).
+                let reported_span = toks[s].lower == "the" && toks.get(s + 1).is_some_and(|t| matches!(t.lower.as_str(), "first" | "latest") || lexicon::cardinal(&t.lower).is_some() || t.kind == tokens::TokKind::Num);
+                // Three months are the quarter itself.
+                if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') && h.value != "P3M" {
+                    ctx.months_span = Some(toks[s].sentence);
+                }
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
+                    ctx.months_span = None;
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
                         ctx.reported_quarter = Some(a);
                     }
                     if h.explicit && a.gran <= Gran::Year {
-                        ctx.sentence_year = Some((a.date.year(), toks[s].sentence));
+                        ctx.sentence_year = Some((a.date.year(), toks[s].sentence, s));
                     }
                 }
                 i = h.end;
@@ -305,6 +312,18 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
         if h.value.starts_with('T') {
             // Followed by a day: "10:30 a.m. Friday".
             if let Some((ns, nh)) = iter.peek() {
+                // "8 p.m. tonight", "9 a.m. this morning": the part of the day
+                // adds nothing to the clock time but its day.
+                let part_of_day = nh.kind == TimexKind::Time && nh.anchor.is_some_and(|a| a.gran == Gran::Day) && nh.value.len() == 13 && !nh.value[11..].starts_with(|c: char| c.is_ascii_digit());
+                if part_of_day && *ns == h.end {
+                    let day = nh.value[..10].to_string();
+                    let end = nh.end;
+                    h.value = format!("{day}{}", h.value);
+                    iter.next();
+                    h.end = end;
+                    out.push((s, h));
+                    continue;
+                }
                 // "10:35 a.m. (0735 GMT) Friday": a bracketed aside in between
                 // dates the time by the day, but parts the two expressions.
                 let after = aside_end(toks, h.end);
@@ -329,7 +348,18 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
                     continue;
                 }
             }
-            let day = ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value());
+            // A day spelled out in this sentence or the one before dates a
+            // time told in the past ("The ferry sank on Feb. 3, 2003. At 4
+            // p.m. divers arrived."); otherwise the published day.
+            let sentence = toks[s].sentence;
+            let story_day = out
+                .iter()
+                .rev()
+                .find(|(_, p)| p.anchor.is_some() && !p.anaphoric)
+                .filter(|(ps, p)| p.explicit && p.kind == TimexKind::Date && toks[*ps].sentence + 1 >= sentence)
+                .and_then(|(_, p)| p.anchor.filter(|a| a.gran == Gran::Day))
+                .filter(|_| ctx.tense(s, h.end) == reference::Tense::Past);
+            let day = story_day.map(|a| a.value()).or_else(|| ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value()));
             h.value = format!("{}{}", day.unwrap_or_else(|| "XXXX-XX-XX".into()), h.value);
         }
         out.push((s, h));
@@ -477,6 +507,22 @@ pub(crate) mod tests {
         assert!(values("She still drives a 1972 Volvo.", "2011-09-15").is_empty());
         assert_eq!(values("In 1994 Honda opened a plant in Ohio.", "2011-09-15"), ["1994"]);
         assert_eq!(values("Analysts cut the 2012 Ford earnings estimate.", "2011-09-15"), ["2012"]);
+    }
+
+    #[test]
+    fn a_time_told_in_the_past_after_a_spelled_out_day_is_on_that_day() {
+        assert_eq!(values("The ferry sank on Feb. 3, 2003. At 4 p.m. divers arrived.", "2004-03-10"), ["2003-02-03", "2003-02-03T16:00"]);
+        // Ahead, or after a day not spelled out, the published day.
+        assert_eq!(values("The ferry sank on Feb. 3, 2003. Divers will arrive at 4 p.m.", "2004-03-10"), ["2003-02-03", "2004-03-10T16:00"]);
+        assert_eq!(values("The ferry sank on Monday. At 4 p.m. divers arrived.", "2004-03-10"), ["2004-03-08", "2004-03-10T16:00"]);
+    }
+
+    #[test]
+    fn a_clock_time_before_a_part_of_today_is_one_expression() {
+        let t = tag("The ferry leaves at 8 p.m. tonight.", NaiveDate::from_ymd_opt(2004, 10, 20));
+        let spans: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
+        assert_eq!(spans, [("8 p.m. tonight", "2004-10-20T20:00")]);
+        assert_eq!(values("The ferry left at 9 a.m. this morning.", "2004-10-20"), ["2004-10-20T09:00"]);
     }
 
     #[test]

@@ -117,7 +117,16 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
         if c.lower() == "of" {
             return None;
         }
-        let y = year.or_else(|| ctx.same_sentence_year(i)).or_else(|| ctx.reference.map(|r| r.date.year()))?;
+        let y = match year.or_else(|| ctx.same_sentence_year(i)) {
+            Some(y) => y,
+            // A half not yet over is last year's when told in the past ("sales
+            // fell in the second half", published in February).
+            None => {
+                let r = ctx.reference?;
+                let unfinished = r.precision <= Gran::Month && (n == 2 || r.date.month() <= 6);
+                r.date.year() - i32::from(unfinished && latest.is_none() && ctx.tense(i, c.j) == Tense::Past)
+            }
+        };
         let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
         h.anchor = Anchor::year(y);
         h.explicit = explicit;
@@ -139,8 +148,19 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                     let current = r.at(Gran::Quarter);
                     let cand = Anchor::quarter(r.date.year(), q)?;
                     let tense = ctx.tense(i, c.j);
-                    if cand.date > current.date && tense == Tense::Past && latest.is_none() {
+                    if beside_a_year_back(ctx, i) {
+                        r.date.year() - 1 - i32::from(cand.date > r.date)
+                    } else if cand.date > current.date && tense == Tense::Past && latest.is_none() {
                         r.date.year() - 1
+                    } else if current.shift(-1, Gran::Quarter).is_some_and(|last| cand.date < last.date)
+                        && tense == Tense::Future
+                        && latest.is_none()
+                        && matches!(Cur::new(ctx.toks, i).prev(), "in" | "by" | "during" | "until" | "before")
+                    {
+                        // One over this year, before the one just reported on ("will
+                        // report third-quarter results" in October is still this
+                        // year's), is next year's when looked forward to.
+                        r.date.year() + 1
                     } else {
                         r.date.year()
                     }
@@ -160,22 +180,31 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
             if let Some(a) = quarter_ending(ctx, c.j).filter(|_| year.is_none() && latest.is_none() && !this && in_view.is_none()) {
                 return Some(Hit::date(c.j, a));
             }
+            // "This quarter's loss" in a story reporting a finished quarter:
+            // the results are that quarter's, not those of one barely begun.
+            let reported = ctx.reported_quarter_in_view().filter(|a| r.is_some_and(|r| a.date < r.at(Gran::Quarter).date));
+            let results_of_this = this && c.prev() == "quarter's" && ctx.tense(i, c.j) != Tense::Future;
             let base = match r {
                 Some(r) => {
                     let cur = r.at(Gran::Quarter);
                     match latest {
+                        _ if results_of_this && reported.is_some() => reported?,
                         _ if this || latest == Some("current") => cur,
                         Some("next") => in_view.unwrap_or(cur).shift(1, Gran::Quarter)?,
                         Some("previous") | Some("prior") => in_view.unwrap_or(cur).shift(-1, Gran::Quarter)?,
                         Some("last") => cur.shift(-1, Gran::Quarter)?,
                         // "the latest quarter" is one reported, not a forecast.
                         Some("latest" | "recent" | "most-recent") => ctx.reported_quarter_in_view().unwrap_or(cur.shift(-1, Gran::Quarter)?),
-                        _ => in_view.unwrap_or(cur.shift(-1, Gran::Quarter)?),
+                        // With another date in view since, the quarter last
+                        // reported on within the year is still the one discussed.
+                        _ => in_view.or(ctx.reported_quarter.filter(|q| q.date >= cur.shift(-4, Gran::Quarter).map_or(q.date, |b| b.date))).unwrap_or(cur.shift(-1, Gran::Quarter)?),
                     }
                 }
                 None => in_view?,
             };
             match year {
+                // "the 1988 period" after "the nine months": that span, in that year.
+                Some(y) if ctx.months_span_in_view(i) && c.prev() == "period" => Anchor::year(y)?,
                 // "the 1988 quarter": the quarter being reported, in that year.
                 Some(y) => Anchor::quarter(y, (base.date.month() - 1) / 3 + 1)?,
                 None => {
@@ -192,6 +221,33 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     let h = Hit::date(c.j, a);
     Some(if explicit { h.explicit() } else { h })
+}
+
+/// ", the second quarter" at token `k`: the number of a quarter set beside
+/// the expression before it.
+pub(super) fn apposed_quarter(toks: &[super::tokens::Tok], k: usize) -> Option<u32> {
+    let mut c = Cur::new(toks, k);
+    if !c.eat_comma() {
+        return None;
+    }
+    c.eat_any(&["the", "its", "their"]);
+    c.eat("fiscal");
+    let n = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n))?;
+    c.eat_hyphen();
+    c.eat("quarter").then_some(n)
+}
+
+/// "the year-ago quarter, the second quarter ended Oct. 31": a quarter set
+/// beside a comparison a year back is that quarter, the year before.
+fn beside_a_year_back(ctx: &Ctx, i: usize) -> bool {
+    let toks = ctx.toks;
+    let Some(comma) = (i.saturating_sub(4)..i).rev().find(|&k| toks[k].text == ",") else { return false };
+    comma >= 4
+        && apposed_quarter(toks, comma).is_some()
+        && matches!(toks[comma - 1].lower.as_str(), "quarter" | "period")
+        && matches!(toks[comma - 2].lower.as_str(), "ago" | "earlier")
+        && toks[comma - 3].text == "-"
+        && toks[comma - 4].lower == "year"
 }
 
 /// "the quarter ended July 31": the three months up to that month, named by
@@ -407,6 +463,42 @@ mod tests {
         assert_eq!(values("Margins should widen in the fourth quarter of the year.", "2021-03-10"), ["2021-Q4"]);
         assert_eq!(values("The chip maker expects a loss in FY2022 and a profit in FY 2023.", "2021-11-10"), ["2022", "2023"]);
         assert!(values("The q3 key and the H9 bus.", "2021-11-10").is_empty());
+    }
+
+    #[test]
+    fn this_quarters_results_in_a_results_story_are_the_reported_quarter() {
+        let text = "The mill lost money in the third quarter ended Sept. 30. This quarter's loss reflects a strike.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q3", "1995-09-30", "1995-Q3"]);
+        // Without a finished quarter in view, or looking ahead, it is the current one.
+        assert_eq!(values("This quarter's sales look strong.", "1995-10-20"), ["1995-Q4"]);
+        let text = "The mill lost money in the third quarter. This quarter's loss will be smaller.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q3", "1995-Q4"]);
+    }
+
+    #[test]
+    fn the_quarter_after_another_date_is_the_one_last_reported() {
+        let text = "The firm earned $2 million in its fiscal first quarter. Earlier this month, it said it expected to break even for the quarter.";
+        assert_eq!(values(text, "1995-10-20"), ["1995-Q1", "1995-10", "1995-Q1"]);
+        // A quarter reported more than a year back is no longer discussed.
+        let text = "The firm lost money in the second quarter of 1993. Earlier this month, it said it expected to break even for the quarter.";
+        assert_eq!(values(text, "1995-10-20"), ["1993-Q2", "1995-10", "1995-Q3"]);
+    }
+
+    #[test]
+    fn a_quarter_already_over_looked_forward_to_is_next_years() {
+        assert_eq!(values("The merger is expected to close in the second quarter.", "2004-10-20"), ["2005-Q2"]);
+        // Results of a past quarter, or the quarter just reported on, stay this year's.
+        assert_eq!(values("Second-quarter results will be restated.", "2004-10-20"), ["2004-Q2"]);
+        assert_eq!(values("The firm will report earnings for the third quarter.", "2004-10-20"), ["2004-Q3"]);
+    }
+
+    #[test]
+    fn a_half_not_yet_over_told_in_the_past_is_last_years() {
+        assert_eq!(values("Orders fell in the second half.", "2011-02-10"), ["2010-H2"]);
+        assert_eq!(values("Orders fell in the first half.", "2011-02-10"), ["2010-H1"]);
+        // Over by then, or still ahead: this year's.
+        assert_eq!(values("Orders fell in the first half.", "2011-10-10"), ["2011-H1"]);
+        assert_eq!(values("Orders will fall in the second half.", "2011-02-10"), ["2011-H2"]);
     }
 
     #[test]

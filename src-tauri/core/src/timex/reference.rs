@@ -183,8 +183,18 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if (w == "plans" && !verb_follows()) || (w == "due" && next == "to" && !verb_follows()) {
         // "vacation plans", "due to the storm": nouns and causes, not plans.
         None
+    } else if lexicon::scheduled_present(w) && !matches!(prev, "the" | "a" | "its" | "their" | "his" | "her") {
+        // "The strike begins in January", "the law takes effect Jan. 1": a
+        // present of schedule tells a time ahead.
+        Some(Tense::Future)
+    } else if w == "going" && verb_follows() && (matches!(prev, "is" | "are" | "am") || prev.ends_with("'s") || prev.ends_with("'re") || prev.ends_with("'m")) {
+        // "is going to start": a future told in the present ("was going to" is not).
+        Some(Tense::Future)
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
         Some(Tense::Future)
+    } else if w == "set" && matches!(prev, "previously" | "originally" | "initially") {
+        // "originally set for Feb. 12": a plan told as made, like "as previously planned".
+        None
     } else if (matches!(w, "is" | "are" | "am" | "set") && verb_follows()) || (w == "set" && next == "for") {
         // "is to resume trading Tuesday", "set to resume Monday", "a summit
         // set for April": a schedule. Otherwise "set" is a past ("set Friday
@@ -196,7 +206,7 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else if w.ends_with("ed") && attributive(toks, k) {
         // "on a still unspecified date", "the proposed merger": an adjective.
         None
-    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get" | "getting") {
+    } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get" | "gets" | "getting") {
         // A participle after a present or bare auxiliary ("is heard", "must be
         // returned", "would be held"): the auxiliary, not the participle, carries the tense.
         None
@@ -259,13 +269,9 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower.as_str()).eq(["as", "soon", "as"]) {
         return Tense::Future;
     }
-    // "said Friday", "announced on Tuesday", "In September, it announced":
-    // a reporting verb right next to the expression is what it dates.
-    let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
-    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
-        return Tense::Past;
-    }
-    // A modal earlier in the same clause: "will be held in October", "said it would close on Nov. 15".
+    // A modal earlier in the same clause: "will be held in October", "said it
+    // would close on Nov. 15"; it wins over a reporting verb after the
+    // expression ("will be arraigned Friday, police said Thursday").
     for k in (a.saturating_sub(8)..a).rev() {
         let t = &toks[k];
         if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
@@ -275,11 +281,23 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             return Tense::Future;
         }
     }
+    // "said Friday", "announced on Tuesday", "In September, it announced":
+    // a reporting verb right next to the expression is what it dates.
+    let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
+    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
+        return Tense::Past;
+    }
     // A verb right after the expression is its predicate ("a service planned
     // for Saturday was cancelled"); otherwise the verb a date adverbial
     // belongs to usually comes before it in its clause ("protesters planned
     // a rally on Saturday and were ..."), and wins over a nearer one after it.
-    let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b));
+    // Not when the date sits in a relative clause with its own verb ("workers
+    // who were hired in January will be laid off"): that verb dates it.
+    let in_relative_clause = || {
+        let clause: Vec<usize> = (a.saturating_sub(10)..a).rev().take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text.as_str(), "," | ";" | ":")).collect();
+        clause.iter().any(|&k| matches!(toks[k].lower.as_str(), "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
+    };
+    let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b)).filter(|_| !in_relative_clause());
     for k in right_after.is_none().then(|| (a.saturating_sub(10)..a).rev()).into_iter().flatten() {
         let t = &toks[k];
         if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
@@ -412,6 +430,66 @@ mod tests {
         // Published on a Monday: the Saturday just past, not the coming one.
         assert_eq!(values("The march went ahead as previously planned Saturday night.", "2013-03-18"), ["2013-03-16"]);
         assert_eq!(values("The march is planned for Saturday.", "2013-03-18"), ["2013-03-23"]);
+    }
+
+    #[test]
+    fn going_to_is_a_future_told_in_the_present() {
+        // 2004-02-09 was a Monday.
+        assert_eq!(values("The ferry is going to sail on Friday.", "2004-02-09"), ["2004-02-13"]);
+        assert_eq!(values("The ferry was going to sail on Friday, but it sank.", "2004-02-09"), ["2004-02-06"]);
+        // A participle after "getting" takes its tense from the auxiliary.
+        assert_eq!(values("The team is going to get beaten on Friday.", "2004-02-09"), ["2004-02-13"]);
+        // "the spring" after a past year, told as ahead, is the coming one.
+        let text = "The mill closed in 2001. Growers are going to start losing orders in the spring.";
+        assert_eq!(values(text, "2004-02-09"), ["2001", "2004-SP"]);
+        let text = "The mill closed in 2001. Growers lost orders in the spring.";
+        assert_eq!(values(text, "2004-02-09"), ["2001", "2001-SP"]);
+    }
+
+    #[test]
+    fn a_present_of_schedule_looks_ahead() {
+        assert_eq!(values("The walkout begins in January.", "2004-03-10"), ["2005-01"]);
+        assert_eq!(values("The new speed limit takes effect Jan. 1.", "2004-03-10"), ["2005-01-01"]);
+        // 2004-03-10 was a Wednesday.
+        assert_eq!(values("The trial opens Monday in Leeds.", "2004-03-10"), ["2004-03-15"]);
+        assert_eq!(values("The fair opened on March 2 and closes Friday.", "2004-03-10"), ["2004-03-02", "2004-03-12"]);
+        // In the past it stays past.
+        assert_eq!(values("The walkout began in January.", "2004-03-10"), ["2004-01"]);
+    }
+
+    #[test]
+    fn short_regular_pasts_are_pasts() {
+        // 2004-03-10 was a Wednesday.
+        assert_eq!(values("The painter died on Friday.", "2004-03-10"), ["2004-03-05"]);
+        assert_eq!(values("On Friday, the tenants sued the landlord.", "2004-03-10"), ["2004-03-05"]);
+        // "need" is no past: no tense, the nearest Friday.
+        assert_eq!(values("The tenants need an answer on Friday.", "2004-03-10"), ["2004-03-12"]);
+    }
+
+    #[test]
+    fn a_change_starting_on_a_date_looks_ahead_unless_told_in_the_past() {
+        // 2004-03-10 was a Wednesday.
+        assert_eq!(values("Starting Monday, bus fares rise.", "2004-03-10"), ["2004-03-15"]);
+        assert_eq!(values("Starting Monday, bus fares rose.", "2004-03-10"), ["2004-03-08"]);
+        assert_eq!(values("Beginning in February, bus fares rise.", "2004-03-10"), ["2005-02"]);
+        assert_eq!(values("Effective Jan. 1, bus fares rise.", "2004-03-10"), ["2005-01-01"]);
+        // A decision told in the past takes effect on the nearest such day.
+        assert_eq!(values("The club named a new board, effective Feb. 1. It will meet monthly.", "2004-10-26"), ["2005-02-01", "P1M"]);
+        assert_eq!(values("The fair opens June 1. Critics said it was late.", "2004-03-10"), ["2004-06-01"]);
+    }
+
+    #[test]
+    fn a_modal_before_the_date_wins_over_a_report_after_it() {
+        // 2004-10-20 was a Wednesday.
+        assert_eq!(values("He will be arraigned Friday, police said Thursday.", "2004-10-20"), ["2004-10-22", "2004-10-14"]);
+        assert_eq!(values("The mill will close, its owner said Tuesday.", "2004-10-20"), ["2004-10-19"]);
+    }
+
+    #[test]
+    fn a_relative_clause_dates_its_own_time() {
+        assert_eq!(values("Nurses who were hired in January will be laid off in May.", "2004-03-10"), ["2004-01", "2004-05"]);
+        // A plan told as made: the later verb says when.
+        assert_eq!(values("The hearing, originally set for Feb. 12, was moved to April 3.", "2004-03-10"), ["2004-02-12", "2004-04-03"]);
     }
 
     #[test]

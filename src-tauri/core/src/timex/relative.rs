@@ -106,8 +106,29 @@ fn generic_of(t: &Tok) -> bool {
 fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
-    c.eat("the");
-    let word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "following", "latest", "same", "that"])?;
+    let the = c.eat("the");
+    let mut word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "preceding", "following", "latest", "same", "that"])?;
+    // "this past week" is the past one.
+    if word == "this" && c.eat("past") {
+        word = "past";
+    }
+    // "the previous year", "the next day": told from the narrative's date
+    // ("last year", "next week" are told from the published one). "over the
+    // next year" ahead of a future verb, or before any date, is still from now.
+    let from_story = match word {
+        "previous" | "prior" | "preceding" => the && ctx.anchor.is_some(),
+        "next" => the && ctx.anchor.is_some() && !matches!(ctx.tense(i, c.j + 1), Tense::Future | Tense::Present),
+        _ => false,
+    };
+    if from_story {
+        // A step back is a flashback: the story stays where it was.
+        let h = anaphoric_unit(ctx, i, &mut c, word)?;
+        return Some(if word == "next" { h } else { h.anaphoric() });
+    }
+    // The words after a "the" that found no date from the story are no deictic date.
+    if !the && matches!(word, "previous" | "prior" | "preceding" | "next") && c.prev_at(i) == "the" && ctx.anchor.is_some() {
+        return None;
+    }
     let shift = match word {
         "this" | "current" => 0,
         "last" | "past" | "previous" | "prior" => -1,
@@ -117,12 +138,15 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     if c.eat("weekend") {
         let r = ctx.reference?;
-        let w = r.at(Gran::Week).shift(shift, Gran::Week)?;
+        // "met this weekend", told on a weekday: the weekend just past.
+        let just_past = word == "this" && r.precision == Gran::Day && r.date.weekday().number_from_monday() < 6 && ctx.tense(i, c.j) == Tense::Past;
+        let w = r.at(Gran::Week).shift(if just_past { -1 } else { shift }, Gran::Week)?;
         return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
     }
     let (u, plural) = c.eat_unit()?;
-    // "the last quarter-century" is twenty-five years, not a quarter.
-    if plural || (c.eat_hyphen() && c.lower() == "century") {
+    // "the last quarter-century" is twenty-five years, not a quarter; "the
+    // last week of March", "the last year of the war" are parts of what follows.
+    if plural || (c.eat_hyphen() && c.lower() == "century") || ((the || c.prev_at(i) == "the") && c.lower() == "of") {
         return None;
     }
     let g = gran_of(u)?;
@@ -169,7 +193,10 @@ fn fiscal_year(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let r = ctx.reference?;
-    let a = r.at(Gran::Year).shift(if which == Some("latest") { -1 } else { 0 }, Gran::Year)?;
+    // Results for "the full year" told in the past early in a year are for
+    // the year just ended ("For the full year, profit rose", in February).
+    let just_ended = which != Some("current") && r.precision <= Gran::Month && r.date.month() <= 3 && ctx.tense(i, c.j) == Tense::Past;
+    let a = r.at(Gran::Year).shift(if which == Some("latest") || just_ended { -1 } else { 0 }, Gran::Year)?;
     Some(Hit::date(c.j, a))
 }
 
@@ -182,8 +209,8 @@ fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
     let g = gran_of(u)?;
     let base = ctx.narrative()?;
     let shift = match w {
-        "following" => 1,
-        "latest" => 0,
+        "following" | "next" => 1,
+        "previous" | "prior" | "preceding" => -1,
         _ => 0,
     };
     // "that day" when the story is only known to the month or the year: the
@@ -247,6 +274,7 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     // A financial "a year ago" with a quarter in view is that quarter a year before.
     if g == Gran::Year && dir != "later" {
         if let Some(q) = ctx.reported_quarter_in_view() {
+            let q = if ctx.months_span_in_view(i) { q.coarsen(Gran::Year) } else { q };
             return Some(Hit::date(c.j, q.shift(k, Gran::Year)?).anaphoric());
         }
     }
@@ -287,25 +315,40 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(Hit::new(span.j, TimexKind::Duration, u.duration(Some(n as f64))));
         }
     }
+    // "the year-ago quarter, the second quarter ended Oct. 31": the quarter
+    // set beside it says which one.
+    let mut q = c;
+    if let Some(n) = q.eat_any(&["quarter", "period"]).and_then(|_| super::periods::apposed_quarter(ctx.toks, q.j)) {
+        return Some(Hit::date(q.j, last_such_quarter(ctx, n)?.shift(-1, Gran::Year)?).anaphoric());
+    }
     // "the year-ago third quarter": that quarter, a year before.
     let mut q = c;
     if let Some(n) = q.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n)) {
         q.eat_hyphen();
         if q.eat("quarter") {
-            let r = ctx.reference?;
-            let a = Anchor::quarter(r.date.year(), n)?;
-            let a = if a.date > r.date { a.shift(-1, Gran::Year)? } else { a };
-            return Some(Hit::date(q.j, a.shift(-1, Gran::Year)?).anaphoric());
+            return Some(Hit::date(q.j, last_such_quarter(ctx, n)?.shift(-1, Gran::Year)?).anaphoric());
         }
     }
     // The quarter in view, else the year of the story (the published year).
-    let base = ctx.reported_quarter_in_view().or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    let base = ctx.reported_quarter_in_view().filter(|_| !ctx.months_span_in_view(i)).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
         c.j = save;
     }
+    // "the year-ago quarter" with no quarter in view: the last one finished, a year back.
+    let base = match (noun, base.gran) {
+        (Some("quarter"), Gran::Year) => ctx.reference?.at(Gran::Quarter).shift(-1, Gran::Quarter)?,
+        _ => base,
+    };
     Some(Hit::date(c.j, base.shift(-1, Gran::Year)?).anaphoric())
+}
+
+/// The last quarter numbered `n` to begin by the published date.
+fn last_such_quarter(ctx: &Ctx, n: u32) -> Option<Anchor> {
+    let r = ctx.reference?;
+    let a = Anchor::quarter(r.date.year(), n)?;
+    if a.date > r.date { a.shift(-1, Gran::Year) } else { Some(a) }
 }
 
 /// "The Sunday Times", "Monday Night Football": a weekday opening the name
@@ -329,6 +372,10 @@ fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "this coming Sunday" is the coming one.
     if modifier == Some("this") && c.eat("coming") {
         modifier = Some("coming");
+    }
+    // "this past Monday" is the last one.
+    if modifier == Some("this") && c.eat("past") {
+        modifier = Some("past");
     }
     let t = c.tok()?;
     if !t.is_capitalized() {
@@ -417,7 +464,15 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
         k -= 1;
     }
     let c = Cur::new(toks, k);
+    // "since Friday" reaches back from now, whatever the verb.
+    if c.prev() == "since" {
+        return Tense::Past;
+    }
     let tense = ctx.tense(i, end);
+    // "Starting Monday, fares rise": a change from then on, ahead unless told in the past.
+    if matches!(c.prev(), "starting" | "beginning" | "effective") && matches!(tense, Tense::Present | Tense::Unknown) {
+        return Tense::Future;
+    }
     let until = matches!(c.prev(), "until" | "till") && !matches!(c.prev_at(k - 1), "up" | "not");
     // Only "until": "had taken the town by Friday" is a past deadline.
     if !until {
@@ -523,7 +578,10 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
         _ if matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of") | ("later" | "earlier", "in")) => Gran::Week,
         _ => return None,
     };
-    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") {
+    // "the year after the war" is another year; "by the end of the year
+    // after a weak quarter" is still this one.
+    let part_of = matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of"));
+    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") && !(part_of && matches!(c.lower(), "before" | "after")) {
         return None;
     }
     let base = ctx.narrative()?;

@@ -55,10 +55,13 @@ pub struct Ctx<'a> {
     /// The last explicit date at year precision or finer and its sentence:
     /// it stays the sentence's year after dates derived from it ("in 2006
     /// they sailed in June, and in August ...").
-    pub sentence_year: Option<(i32, usize)>,
+    pub sentence_year: Option<(i32, usize, usize)>,
     /// The last quarter named that had ended by the published date: the
     /// one results are reported for.
     pub reported_quarter: Option<Anchor>,
+    /// The sentence of the last span of months reported on ("For the nine
+    /// months, ..."), while no date has taken the narrative since.
+    pub months_span: Option<usize>,
     /// Month/day pairs of named events this document mentions ("9/11" makes a
     /// bare "Sept. 11" mean 2001-09-11).
     pub named_days: Vec<NaiveDate>,
@@ -86,7 +89,32 @@ impl<'a> Ctx<'a> {
     /// finer: "in 1990 ... in December" is December 1990.
     pub fn same_sentence_year(&self, i: usize) -> Option<i32> {
         let s = self.toks.get(i)?.sentence;
-        self.sentence_year.filter(|(_, sent)| *sent == s).map(|(y, _)| y)
+        self.sentence_year.filter(|(_, sent, _)| *sent == s).map(|(y, _, _)| y)
+    }
+
+    /// The sentence's year, unless it only dates a noun in a fronted phrase
+    /// that does not set the time ("Under a plan approved in 1987 that ...,
+    /// the firm had bought shares through Sept. 29"): a phrase opening the
+    /// sentence with a preposition other than the year's own ("In 1987,
+    /// ..." does set it), closed by a comma before token `i`.
+    pub fn same_clause_year(&self, i: usize) -> Option<i32> {
+        let (y, sent, k) = self.sentence_year?;
+        let s = self.toks.get(i)?.sentence;
+        if sent != s {
+            return None;
+        }
+        let start = k - self.toks[..k].iter().rev().take_while(|t| t.sentence == s).count();
+        let opener = &self.toks[start];
+        let fronted_phrase = k > start + 3
+            && matches!(opener.lower.as_str(), "under" | "with" | "despite" | "as" | "like" | "unlike" | "for" | "through" | "by" | "among" | "beyond" | "besides" | "apart" | "according")
+            && self.toks[start..k].iter().all(|t| t.text != ",")
+            && self.toks[k..i].iter().any(|t| t.text == ",");
+        // "The firm, which was founded in 1962, warned in August": an aside
+        // between commas is background too.
+        let open = self.toks[start..k].iter().rposition(|t| t.text == ",").map(|p| start + p);
+        let aside = open.is_some_and(|o| matches!(self.toks.get(o + 1).map(|t| t.lower.as_str()), Some("which" | "who" | "whose")))
+            && self.toks[k..i].iter().any(|t| t.text == ",");
+        (!fronted_phrase && !aside).then_some(y)
     }
 
     /// When the month at token `k` ends a range whose start is the month just
@@ -107,6 +135,14 @@ impl<'a> Ctx<'a> {
         }
         let y = a.date.year();
         Some(if month < a.date.month() { y + 1 } else { y })
+    }
+
+    /// "For the nine months, profit rose from a year earlier": a span of
+    /// months is in view (same or previous sentence), so comparisons a year
+    /// back are with that span, which only the year can name.
+    pub fn months_span_in_view(&self, i: usize) -> bool {
+        let Some(s) = self.toks.get(i).map(|t| t.sentence) else { return false };
+        self.months_span.is_some_and(|m| s == m || s == m + 1)
     }
 
     /// The quarter the narrative is discussing, if it is at quarter precision.
@@ -138,13 +174,18 @@ impl<'a> Ctx<'a> {
         if let Some(y) = self.range_end_year(k, month) {
             return Some(y);
         }
-        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires");
+        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires" | "effective");
         // The deadline overrides a past verb ("was extended until May"), not a future one.
+        let from_on = |w: &str| matches!(w, "starting" | "beginning" | "effective");
+        let before = Cur::new(self.toks, k);
+        let starting = from_on(before.prev()) || (before.prev() == "in" && from_on(before.prev_at(k - 1)));
         let tense = match self.tense(i, end) {
             Tense::Past if deadline => Tense::Unknown,
+            // "Starting in April, fares rise": a change from then on.
+            Tense::Present | Tense::Unknown if starting => Tense::Future,
             t => t,
         };
-        if let Some(y) = self.same_sentence_year(i) {
+        if let Some(y) = self.same_clause_year(i) {
             // Only a year the tense agrees with: "joined in 1997, will join again on March 12" is not 1997.
             let agrees = match (tense, self.reference) {
                 (Tense::Future, Some(r)) => y >= r.date.year(),
@@ -167,6 +208,10 @@ impl<'a> Ctx<'a> {
             }
         };
         let years = [ry - 1, ry, ry + 1];
+        // "since April" reaches back from now, whatever the verb.
+        if Cur::new(self.toks, k).prev() == "since" {
+            return years.iter().rev().find(|y| offset(**y) <= 0).copied().or(Some(ry));
+        }
         let pick = match tense {
             // A day within the next weeks is that coming day even in a past-tense
             // clause ("the offer was extended to Nov. 20"): a date almost a year

@@ -14,9 +14,10 @@ use super::TimexKind;
 /// "summer 2001", "the summer of 2001", "last fall", "this spring", "that winter", "summer".
 pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    let det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
-    if det == Some("this") {
-        c.eat("past");
+    let mut det = c.eat_any(&["this", "last", "next", "that", "the", "past", "early", "late"]);
+    // "this past summer" is the last one.
+    if det == Some("this") && c.eat("past") {
+        det = Some("past");
     }
     let code = c.eat_with(lexicon::season)?;
     let month = lexicon::season_start_month(code);
@@ -26,6 +27,20 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     if let Some(year) = eat_year(&mut y) {
         let a = Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season);
         return Some(Hit::date(y.j, a).explicit());
+    }
+    // "the spring of last year": that year's season.
+    if y.j > c.j {
+        let mut d = y;
+        if let (Some(w), Some(r)) = (d.eat_any(&["this", "last", "next"]), ctx.reference) {
+            if d.eat("year") {
+                let year = r.date.year() + match w {
+                    "last" => -1,
+                    "next" => 1,
+                    _ => 0,
+                };
+                return Some(Hit::date(d.j, Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season)));
+            }
+        }
     }
     // "the fall of the Berlin Wall", "the spring of hope": a noun, not a season.
     if (det.is_none() || c.lower() == "of") && matches!(code, "FA" | "SP") {
@@ -46,7 +61,10 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     if det == Some("the") && ctx.recent_explicit(i).is_none() && ctx.tense(i, c.j) == Tense::Present {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-{code}")));
     }
-    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() {
+    // "the spring" after a past date is that year's, unless told as still
+    // ahead ("is going to suffer in the spring"): then it is the coming one.
+    let ahead = || ctx.tense(i, c.j) == Tense::Future && ctx.reference.is_some_and(|r| ctx.recent_explicit(i).is_some_and(|a| a.date.year() < r.date.year()));
+    if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() && !ahead() {
         let a = ctx.narrative()?;
         let y = a.date.year();
         return Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y, month, 1)?, Gran::Season)));
@@ -58,6 +76,8 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("last") | Some("past") => if this.date < now.date { this } else { this.shift(-1, Gran::Year)? },
         Some("next") => if this.date > now.date { this } else { this.shift(1, Gran::Year)? },
         Some("this") => this,
+        // "since the summer" reaches back from now, whatever the verb.
+        _ if Cur::new(ctx.toks, i).prev() == "since" => if this.date <= now.date { this } else { this.shift(-1, Gran::Year)? },
         _ => match ctx.tense(i, c.j) {
             Tense::Future if this.date < now.date => this.shift(1, Gran::Year)?,
             Tense::Past if this.date > now.date => this.shift(-1, Gran::Year)?,

@@ -37,7 +37,8 @@ impl Tok {
 
 /// Abbreviations after which a period does not end the sentence.
 fn keeps_sentence(prev: &str) -> bool {
-    prev.chars().count() == 1
+    // An initial ("J. Smith"), not a single digit: "begins June 1. Officials said" is two sentences.
+    (prev.chars().count() == 1 && prev.chars().all(char::is_alphabetic))
         || matches!(
             prev,
             "mr" | "mrs" | "ms" | "dr" | "st" | "jr" | "sr" | "gen" | "gov" | "sen" | "rep" | "lt" | "col" | "capt"
@@ -146,5 +147,14 @@ mod tests {
         let capital = toks.iter().find(|t| t.text == "capital").unwrap();
         assert_eq!(capital.sentence, 0);
         assert_eq!(then.sentence, 1);
+    }
+
+    #[test]
+    fn a_single_digit_before_a_period_ends_the_sentence_an_initial_does_not() {
+        let toks = tokenize("The fair opens June 1. Critics said it was late. J. Smith agreed.");
+        let critics = toks.iter().find(|t| t.text == "Critics").unwrap();
+        let smith = toks.iter().find(|t| t.text == "Smith").unwrap();
+        assert_eq!(critics.sentence, 1);
+        assert_eq!(smith.sentence, 2);
     }
 }

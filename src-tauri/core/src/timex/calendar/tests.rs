@@ -177,3 +177,60 @@ fn clock_times_and_counts_are_not_years() {
     assert_eq!(values("The probe lifted off at 9:51 p.m. (1851 GMT) on Friday.", "2016-12-02"), ["2016-12-02T21:51", "2016-12-02"]);
     assert!(values("The thread drew 1237 messages.", "2016-12-02").is_empty());
 }
+
+#[test]
+fn a_period_told_as_ended_closed_on_a_day_already_past() {
+    // Days ahead, the closing day is the one a year back.
+    assert_eq!(values("The bakery lost money in its half-year ended Nov. 30.", "2004-11-26"), ["2003-11-30"]);
+    assert_eq!(values("The bakery lost money in its half-year ended Aug. 31.", "2004-11-26"), ["2004-08-31"]);
+    // A period still ending keeps the coming day.
+    assert_eq!(values("The bakery will lose money in its half-year ending Nov. 30.", "2004-11-26"), ["2004-11-30"]);
+}
+
+#[test]
+fn a_year_dating_a_noun_in_a_fronted_phrase_does_not_date_the_main_clause() {
+    let text = "Under a plan approved by the board in 1990 that set no cap, the bakery bought shares through Sept. 29.";
+    assert_eq!(values(text, "1992-10-13"), ["1990", "1992-09-29"]);
+    // A fronted time, or a year in the main clause, still sets the year.
+    assert_eq!(values("In 1990, the bakery hired bakers in December.", "1992-10-13"), ["1990", "1990-12"]);
+    assert_eq!(values("Sales rose in 1990, reaching a peak in December.", "1992-10-13"), ["1990", "1990-12"]);
+    // An aside between commas is background as well.
+    assert_eq!(values("The bakery, which opened in 1990, hired bakers in September.", "1992-10-13"), ["1990", "1992-09"]);
+    assert_eq!(values("The bakery opened in 1990, and in September it hired bakers.", "1992-10-13"), ["1990", "1990-09"]);
+}
+
+#[test]
+fn the_month_just_ended_named_with_last_is_last_years() {
+    assert_eq!(values("The bridge collapsed last February.", "2006-03-02"), ["2005-02"]);
+    // Months further back this year stay this year's; last year's December is the one just ended.
+    assert_eq!(values("The bridge collapsed last January.", "2006-03-02"), ["2006-01"]);
+    assert_eq!(values("The bridge collapsed last December.", "2006-01-20"), ["2005-12"]);
+    assert_eq!(values("The bridge collapsed last Feb. 12.", "2006-03-02"), ["2006-02-12"]);
+}
+
+#[test]
+fn a_full_month_name_leaves_the_sentence_period() {
+    let t = crate::timex::tag("The dam opened in December.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("December", "2003-12"));
+    let t = crate::timex::tag("The dam opened on Dec. 3.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    assert_eq!(t[0].text, "Dec. 3");
+    let t = crate::timex::tag("The dam opened in Dec. and closed.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    assert_eq!(t[0].text, "Dec.");
+}
+
+#[test]
+fn since_a_month_reaches_back_whatever_the_verb() {
+    assert_eq!(values("The ban, in force since April, will be lifted.", "2004-03-10"), ["2003-04"]);
+    assert_eq!(values("The pier has been shut since March 30.", "2004-03-10"), ["2003-03-30"]);
+    assert_eq!(values("The pier has been shut since January.", "2004-03-10"), ["2004-01"]);
+    // Weekdays and seasons too. 2004-03-10 was a Wednesday.
+    assert_eq!(values("The ban, in force since Friday, will be lifted.", "2004-03-10"), ["2004-03-05"]);
+    assert_eq!(values("The ban, in force since the summer, will be lifted.", "2004-03-10"), ["2003-SU"]);
+}
+
+#[test]
+fn a_month_or_season_of_last_year_is_one_expression() {
+    let t = |s: &str| crate::timex::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 10, 4)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>();
+    assert_eq!(t("The dam burst in March of last year."), [("March of last year".to_string(), "2003-03".to_string())]);
+    assert_eq!(t("The dam burst in the spring of last year."), [("the spring of last year".to_string(), "2003-SP".to_string())]);
+}

@@ -226,3 +226,94 @@ fn this_moment_is_the_present() {
     assert_eq!(values("Nobody should leave the coalition at this delicate moment.", "2004-02-20"), ["PRESENT_REF"]);
     assert_eq!(values("At this moment the vote is tied.", "2004-02-20"), ["PRESENT_REF"]);
 }
+
+#[test]
+fn a_quarter_set_beside_a_comparison_a_year_back_is_that_quarter() {
+    let text = "In the year-ago quarter, the fourth quarter ended Jan. 31, the bakery lost money. Sales in that quarter fell.";
+    assert_eq!(values(text, "2004-11-26"), ["2003-Q4", "2003-Q4", "2004-01-31", "2003-Q4"]);
+    // Without the comparison, the quarter is the last one reported.
+    assert_eq!(values("In the fourth quarter, the bakery lost money.", "2004-11-26"), ["2004-Q4"]);
+}
+
+#[test]
+fn a_comparison_after_a_span_of_months_is_with_that_span_a_year_back() {
+    let text = "The brewer earned more in the third quarter than a year ago. For the nine months, profit rose from a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "2004-Q3", "P9M", "2004"]);
+    let text = "Third-quarter sales fell. In the first six months, the brewer lost more than in the 2004 period. The year-ago loss included a charge.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P6M", "2004", "2004"]);
+    let text = "Third-quarter sales fell. Exports were 20% of sales in the latest nine months, against 15% a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P9M", "2004"]);
+    // Three months are the quarter itself.
+    let text = "The brewer earned more in the third quarter. In the three months, sales beat the level of a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P3M", "2004-Q3"]);
+    // "the past two months" is no reported span.
+    let text = "The brewer earned more in the third quarter. Prices rose over the past two months, as a year earlier.";
+    assert_eq!(values(text, "2005-10-20"), ["2005-Q3", "P2M", "2004-Q3"]);
+    // A quarter named again takes the narrative back from the span.
+    let text = "For the nine months, profit rose. In the third quarter, sales beat the level of a year ago.";
+    assert_eq!(values(text, "2005-10-20"), ["P9M", "2005-Q3", "2004-Q3"]);
+}
+
+#[test]
+fn the_previous_and_the_next_unit_are_told_from_the_story() {
+    let text = "The ferry sank on Feb. 3, 2003. The previous day, a gale blew; divers came the next day.";
+    assert_eq!(values(text, "2004-03-10"), ["2003-02-03", "2003-02-02", "2003-02-04"]);
+    assert_eq!(values("The mill burned in 2001. The previous year, it had been sold.", "2004-03-10"), ["2001", "2000"]);
+    // Ahead of a future verb, or before any date, "the next year" is from now.
+    assert_eq!(values("The mill burned in 2001. It will be rebuilt over the next year.", "2004-03-10"), ["2001", "2005"]);
+    // A month before a story known only to its year is unknown.
+    assert_eq!(values("The mill burned in 2001. The prior month, it had been sold.", "2004-03-10"), ["2001"]);
+}
+
+#[test]
+fn the_year_ago_quarter_is_a_quarter_even_with_none_in_view() {
+    // The last quarter finished by the published date, a year back.
+    assert_eq!(values("Profit fell 5% from the year-earlier quarter.", "2011-02-10"), ["2009-Q4"]);
+    assert_eq!(values("Profit fell 5% from the year-earlier period.", "2011-02-10"), ["2010"]);
+}
+
+#[test]
+fn the_full_year_told_in_the_past_early_in_a_year_is_the_one_just_ended() {
+    assert_eq!(values("For the full year, the brewer's profit rose.", "2011-02-10"), ["2010"]);
+    assert_eq!(values("For the full year, the brewer's profit will rise.", "2011-02-10"), ["2011"]);
+    assert_eq!(values("For the full year, the brewer's profit rose.", "2011-10-10"), ["2011"]);
+}
+
+#[test]
+fn this_past_is_the_last_one_and_belongs_to_the_span() {
+    // 2004-01-15 was a Thursday.
+    let t = |s: &str| crate::timex::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 1, 15)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>();
+    assert_eq!(t("The mill shut this past summer."), [("this past summer".to_string(), "2003-SU".to_string())]);
+    assert_eq!(t("The mill shut this past Monday."), [("this past Monday".to_string(), "2004-01-12".to_string())]);
+    assert_eq!(t("The mill shut this past December."), [("this past December".to_string(), "2003-12".to_string())]);
+    assert_eq!(t("The mill shut this past weekend."), [("this past weekend".to_string(), "2004-W02-WE".to_string())]);
+}
+
+#[test]
+fn the_last_unit_of_something_is_part_of_it() {
+    assert_eq!(values("The sale will close in the last week of March.", "2004-03-10"), ["2004-03"]);
+    assert!(values("He wrote it in the last year of the war.", "2004-03-10").is_empty());
+    assert_eq!(values("He wrote it in the last year.", "2004-03-10"), ["2003"]);
+}
+
+#[test]
+fn a_story_known_only_to_its_year_has_no_early_months() {
+    use crate::timex::{tag_with, Gran, Reference};
+    let r = Reference { date: chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap(), precision: Gran::Year };
+    let v = |s: &str| tag_with(s, Some(r)).into_iter().map(|x| x.value).collect::<Vec<_>>();
+    assert_eq!(v("For the full year, the brewer's profit rose."), ["2011"]);
+    assert_eq!(v("Orders fell in the first half."), ["2011-H1"]);
+}
+
+#[test]
+fn the_end_of_the_year_before_a_clause_about_something_else_is_still_dated() {
+    assert_eq!(values("The mill will shed 300 jobs by the end of the year after a weak third quarter.", "2004-10-20"), ["2004", "2004-Q3"]);
+    assert!(values("He came home the year after the war.", "2004-10-20").is_empty());
+}
+
+#[test]
+fn this_weekend_told_in_the_past_on_a_weekday_is_the_one_just_past() {
+    // 2004-10-04 was a Monday.
+    assert_eq!(values("The club met this weekend.", "2004-10-04"), ["2004-W40-WE"]);
+    assert_eq!(values("The club will meet this weekend.", "2004-10-04"), ["2004-W41-WE"]);
+}
