@@ -200,9 +200,6 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
         // set for April": a schedule. Otherwise "set" is a past ("set Friday
         // as the deadline").
         Some(Tense::Future)
-    } else if w == "going" && matches!(prev, "is" | "are" | "am" | "'s" | "'re" | "'m") && verb_follows() {
-        // "is going to start": a time ahead.
-        Some(Tense::Future)
     } else if w.ends_with("ed") && attributive(toks, k) {
         // "on a still unspecified date", "the proposed merger": an adjective.
         None
@@ -399,9 +396,6 @@ mod tests {
         // "due in March" is still ahead; "due to" a cause is no plan.
         assert_eq!(values("The report is due in March.", "2004-05-10"), ["2005-03"]);
         assert_eq!(values("The match was cancelled due to the storm on Friday.", "2004-02-09"), ["2004-02-06"]);
-        // "is going to" looks ahead, through a participle after "getting".
-        assert_eq!(values("Farmers are going to start getting hit hard in the spring.", "2004-02-09"), ["2004-SP"]);
-        assert_eq!(values("The mill is going to close in October.", "2004-11-09"), ["2005-10"]);
     }
 
     #[test]
@@ -439,6 +433,8 @@ mod tests {
         assert_eq!(values("The ferry was going to sail on Friday, but it sank.", "2004-02-09"), ["2004-02-06"]);
         // A participle after "getting" takes its tense from the auxiliary.
         assert_eq!(values("The team is going to get beaten on Friday.", "2004-02-09"), ["2004-02-13"]);
+        assert_eq!(values("Farmers are going to start getting hit hard in the spring.", "2004-02-09"), ["2004-SP"]);
+        assert_eq!(values("The mill is going to close in October.", "2004-11-09"), ["2005-10"]);
         // "the spring" after a past year, told as ahead, is the coming one.
         let text = "The mill closed in 2001. Growers are going to start losing orders in the spring.";
         assert_eq!(values(text, "2004-02-09"), ["2001", "2004-SP"]);
