@@ -60,6 +60,10 @@ pub fn find(text: &Text<'_>, selector: &Selector, quote: &[char], expected: usiz
 fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: usize, hint: usize) -> Option<(usize, usize)> {
     let chars = text.chars();
     let m = p.quote.len() as f64;
+    // A context counts by its length, as in `evidence` below: near an edge of
+    // the text it is short, and a character of it must not outweigh a
+    // character of the quote.
+    let (prefix_weight, suffix_weight) = (PREFIX_WEIGHT * share(&p.prefix_rev), SUFFIX_WEIGHT * share(&p.suffix));
     // Distance of the best match ending after each character of the window.
     let mut dist: Vec<u32> = Vec::with_capacity(hi - lo);
     p.quote.scan(chars[lo..hi].iter().copied(), false, |_, d| {
@@ -74,7 +78,7 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
             .filter(|&e| dist[e - 1] as usize <= max_errors)
             .map(|e| {
                 let suffix = context_score(&p.suffix, chars[lo + e..].iter().copied());
-                let score = QUOTE_WEIGHT * (1.0 - dist[e - 1] as f64 / m) + SUFFIX_WEIGHT * suffix;
+                let score = QUOTE_WEIGHT * (1.0 - dist[e - 1] as f64 / m) + suffix_weight * suffix;
                 (lo + e, suffix, score)
             })
             .reduce(|a, b| if b.2 > a.2 { b } else { a })
@@ -86,10 +90,12 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
             .into_iter()
             .map(|(start, errors)| {
                 let prefix = context_score(&p.prefix_rev, chars[..start].iter().rev().copied());
-                let score = QUOTE_WEIGHT * (1.0 - errors as f64 / m) + PREFIX_WEIGHT * prefix;
+                let score = QUOTE_WEIGHT * (1.0 - errors as f64 / m) + prefix_weight * prefix;
                 (start, errors, prefix, score)
             })
-            .reduce(|a, b| if b.3 > a.3 { b } else { a })
+            // Starts come nearest the end first: on a tie, the longer match
+            // keeps text inserted at the passage's edge inside the highlight.
+            .reduce(|a, b| if b.3 >= a.3 { b } else { a })
         else {
             continue;
         };
@@ -109,8 +115,8 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
         }
         let distance = start.abs_diff(hint) as f64 / chars.len().max(1) as f64;
         let score = QUOTE_WEIGHT * (1.0 - errors as f64 / m)
-            + PREFIX_WEIGHT * prefix_score
-            + SUFFIX_WEIGHT * suffix_score
+            + prefix_weight * prefix_score
+            + suffix_weight * suffix_score
             + POSITION_WEIGHT * (1.0 - distance);
         if best.is_none_or(|(s, _, _)| score > s) {
             best = Some((score, start, end));
@@ -171,6 +177,11 @@ fn starts(quote_rev: &Pattern, chars: &[char], end: usize, max_errors: usize) ->
         .filter(|&(len, d)| d <= max_errors && len.abs_diff(best_len) <= EDGE_REACH)
         .map(|(len, d)| (end - len, d))
         .collect()
+}
+
+/// How much of a full context `context` is (0 to 1).
+fn share(context: &Pattern) -> f64 {
+    context.len().min(CONTEXT_LEN) as f64 / CONTEXT_LEN as f64
 }
 
 /// 1 when the context is found intact next to the candidate, falling towards

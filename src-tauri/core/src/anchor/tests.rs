@@ -292,3 +292,20 @@ fn one_span_is_described_as_the_whole_text_table_describes_it() {
     }
     assert!(describe_span("", 0, 1).is_err());
 }
+
+#[test]
+fn a_short_context_at_the_end_does_not_pull_the_match_into_an_insertion() {
+    // The passage ends 13 characters before the end of the text, so its
+    // suffix is short. A word is inserted in its prefix and another right
+    // after the suffix's first character: too little context agrees for the
+    // exact copy to be taken at once. Its text is untouched and must still be
+    // found as it was, not stretched over the inserted word to reach the
+    // rest of the suffix.
+    let text = Text::new(ORCHARD);
+    let sel = select(&text, " and sold them at the gate to pay for");
+    assert_eq!(sel.quote.suffix, " a new piano.");
+    let edited = ORCHARD.replace("pupils picked", "pupils  tall  picked").replace("pay for a new", "pay for  dusty a new");
+    let new = Text::new(&edited);
+    let a = new.anchor(&sel).expect("the untouched passage is found");
+    assert_eq!(anchored_text(&new, &a), sel.quote.exact);
+}
