@@ -42,7 +42,11 @@ const LEAD_WORDS: &[&str] = &[
     "in", "on", "by", "since", "during", "from", "until", "after", "before", "then", "of", "at", "and", "but", "when", "that", "around", "about", "circa", "c",
 ];
 
-pub fn label_for(text: &str, start: usize, end: usize) -> String {
+/// The label of the event dated by the expression at `start..end`. A named
+/// event (`event_name`: "World War II", not a date) stays in its label: it
+/// says what happened, and is often a clause's subject ("after World War II
+/// ended"), which dropping it would leave broken.
+pub fn label_for(text: &str, start: usize, end: usize, event_name: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let (s, e) = sentence_bounds(&chars, start.min(chars.len()), end.min(chars.len()));
     let before: String = chars[s..start].iter().collect();
@@ -52,6 +56,21 @@ pub fn label_for(text: &str, start: usize, end: usize) -> String {
     // stays in it.
     let previous_word = before.split_whitespace().last().unwrap_or("").to_lowercase();
     let adverbial = before.trim().is_empty() || LEAD_WORDS.contains(&previous_word.trim_matches(|c: char| !c.is_alphanumeric()));
+    if event_name {
+        // The name's own clause, with the name and its preposition.
+        let before = before.rsplit_once(';').map_or(before.as_str(), |(_, b)| b);
+        let after = after.split_once(';').map_or(after.as_str(), |(a, _)| a);
+        let exact: String = chars[start..end].iter().collect();
+        let cut = COORDINATORS.iter().filter_map(|c| before.rfind(c).map(|i| i + c.len())).max();
+        let before = match cut {
+            Some(i) if format!("{}{exact}", &before[i..]).split_whitespace().count() >= MIN_CLAUSE_WORDS => &before[i..],
+            _ => before,
+        };
+        let after = own_clause_after(after, &format!("{before}{exact}"));
+        let clause = format!("{before}{exact}{after}");
+        let clause = clause.trim().trim_end_matches(['.', ' ', ',']);
+        return shorten(&capitalize(&clause.split_whitespace().collect::<Vec<_>>().join(" ")));
+    }
     if !adverbial {
         let exact: String = chars[start..end].iter().collect();
         let sentence = format!("{before}{exact}{after}");
@@ -150,7 +169,7 @@ mod tests {
     fn label_of(text: &str, date: &str) -> String {
         let byte = text.find(date).unwrap();
         let start = text[..byte].chars().count();
-        label_for(text, start, start + date.chars().count())
+        label_for(text, start, start + date.chars().count(), false)
     }
 
     #[test]
@@ -191,5 +210,21 @@ mod tests {
         assert!(l.chars().count() <= MAX_LABEL + 1, "{l}");
         assert!(l.ends_with('…'));
         assert!(l.starts_with("A small company of surveyors"));
+    }
+
+    #[test]
+    fn a_named_event_stays_in_its_label() {
+        let t = "Rain fell all week. The bridge was rebuilt after the Great Flood ended, with stone from the hills.";
+        let byte = t.find("the Great Flood").unwrap();
+        let start = t[..byte].chars().count();
+        let end = start + "the Great Flood".chars().count();
+        assert_eq!(label_for(t, start, end, true), "The bridge was rebuilt after the Great Flood ended, with stone from the hills");
+        // Only the name's own clause.
+        let t = "The river rose in 1910, and after the Great Flood the town moved uphill.";
+        let byte = t.find("the Great Flood").unwrap();
+        let start = t[..byte].chars().count();
+        assert_eq!(label_for(t, start, start + 15, true), "After the Great Flood the town moved uphill");
+        // A date in the same place is dropped with its preposition.
+        assert_eq!(label_of("The bridge was rebuilt after 1911, with stone from the hills.", "1911"), "The bridge was rebuilt, with stone from the hills");
     }
 }

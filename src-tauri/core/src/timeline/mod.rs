@@ -29,6 +29,8 @@ pub struct EventDraft {
     pub prefix: String,
     pub suffix: String,
     pub warnings: Vec<String>,
+    /// Dated by the named-events file ("World War II"), not by a date written in the text.
+    pub event_name: bool,
 }
 
 /// One event of an article's timeline, as the sidebar and the CLI show it.
@@ -97,7 +99,7 @@ fn draft(text: &str, anchor_text: &Text, t: Timex) -> EventDraft {
     });
     EventDraft {
         kind: t.kind,
-        label: label::label_for(text, t.start, t.end),
+        label: label::label_for(text, t.start, t.end, t.event_name),
         value: t.value,
         value_end: t.value_end,
         start: t.start,
@@ -106,6 +108,7 @@ fn draft(text: &str, anchor_text: &Text, t: Timex) -> EventDraft {
         prefix: quote.prefix,
         suffix: quote.suffix,
         warnings: Vec::new(),
+        event_name: t.event_name,
     }
 }
 

@@ -45,6 +45,18 @@ fn an_outlier_year_in_a_tight_narrative_is_flagged() {
 }
 
 #[test]
+fn a_named_event_is_no_outlier_and_keeps_its_name_in_the_label() {
+    // "World War II" is dated by the named-events file: far from the 1990s
+    // around it, but not a year the writer could have mistyped.
+    let text = "In 1991 the treaty was signed. In 1993 the first members joined. \
+                The alliance had been planned since World War II ended. In 1995 a second round began. In 1997 the last members joined.";
+    let drafts = extract(text, None);
+    let war = drafts.iter().find(|d| d.exact == "World War II").expect("the named event is on the timeline");
+    assert!(war.warnings.is_empty(), "{war:?}");
+    assert_eq!(war.label, "The alliance had been planned since World War II ended");
+}
+
+#[test]
 fn a_relative_date_beside_a_written_one_is_one_event() {
     let text = "The mill opened in 1820. Some forty years later, in 1862, the river flooded the lower town. \
                 A year later the mill was rebuilt.";

@@ -37,10 +37,12 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
             }
         }
     }
-    // 2. A clear outlier among the dates around it in the narrative.
+    // 2. A clear outlier among the dates around it in the narrative (not a
+    //    named event: its date comes from the named-events file, not from a
+    //    year the writer could have mistyped).
     let mids: Vec<Option<f64>> = drafts.iter().map(|d| year_span(&d.value).map(|(s, e)| (s + e) / 2.0)).collect();
     for i in 0..drafts.len() {
-        let Some(here) = mids[i] else { continue };
+        let Some(here) = mids[i].filter(|_| !drafts[i].event_name) else { continue };
         let neighbours: Vec<f64> = (i.saturating_sub(3)..(i + 4).min(drafts.len())).filter(|&j| j != i).filter_map(|j| mids[j]).collect();
         if neighbours.len() < 3 {
             continue;
