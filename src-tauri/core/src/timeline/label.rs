@@ -56,35 +56,26 @@ pub fn label_for(text: &str, start: usize, end: usize, event_name: bool) -> Stri
     // stays in it.
     let previous_word = before.split_whitespace().last().unwrap_or("").to_lowercase();
     let adverbial = before.trim().is_empty() || LEAD_WORDS.contains(&previous_word.trim_matches(|c: char| !c.is_alphanumeric()));
-    if event_name {
-        // The name's own clause, with the name and its preposition.
-        let before = before.rsplit_once(';').map_or(before.as_str(), |(_, b)| b);
-        let after = after.split_once(';').map_or(after.as_str(), |(a, _)| a);
-        let exact: String = chars[start..end].iter().collect();
-        let cut = COORDINATORS.iter().filter_map(|c| before.rfind(c).map(|i| i + c.len())).max();
-        let before = match cut {
-            Some(i) if format!("{}{exact}", &before[i..]).split_whitespace().count() >= MIN_CLAUSE_WORDS => &before[i..],
-            _ => before,
-        };
-        let after = own_clause_after(after, &format!("{before}{exact}"));
-        let clause = format!("{before}{exact}{after}");
-        let clause = clause.trim().trim_end_matches(['.', ' ', ',']);
-        return shorten(&capitalize(&clause.split_whitespace().collect::<Vec<_>>().join(" ")));
-    }
-    if !adverbial {
-        let exact: String = chars[start..end].iter().collect();
+    let exact: String = chars[start..end].iter().collect();
+    if !adverbial && !event_name {
         let sentence = format!("{before}{exact}{after}");
-        let sentence = sentence.trim().trim_end_matches(['.', ' ']);
-        return shorten(&capitalize(&sentence.split_whitespace().collect::<Vec<_>>().join(" ")));
+        return finish(sentence.trim().trim_end_matches(['.', ' ']));
     }
     // The clause holding the date: cut the sentence at clause breaks around it.
-    let before = before.rsplit_once(';').map(|(_, b)| b.to_owned()).unwrap_or(before);
-    let after = after.split_once(';').map(|(a, _)| a.to_owned()).unwrap_or(after);
-    let before = strip_trailing_lead(own_clause_before(&before).trim_end());
-    let after = own_clause_after(&after, &before);
+    let before = before.rsplit_once(';').map_or(before.as_str(), |(_, b)| b);
+    let after = after.split_once(';').map_or(after.as_str(), |(a, _)| a);
+    if event_name {
+        // The name's own clause, with the name and its preposition.
+        let before = own_clause_before(before, |clause| format!("{clause}{exact}").split_whitespace().count() >= MIN_CLAUSE_WORDS);
+        let after = own_clause_after(after, &format!("{before}{exact}"));
+        let clause = format!("{before}{exact}{after}");
+        return finish(clause.trim().trim_end_matches(['.', ' ', ',']));
+    }
+    let before = strip_trailing_lead(own_clause_before(before, |clause| strip_trailing_lead(clause).split_whitespace().count() >= MIN_CLAUSE_WORDS).trim_end());
+    let after = own_clause_after(after, &before);
     let comma_after = after.trim_start().starts_with(',');
     let after = after.trim_start_matches([',', ' ']).trim_end_matches(['.', ' ', ',']);
-    let mut label = if before.trim().is_empty() || before.trim_end().ends_with(',') && after.len() > 12 {
+    let label = if before.trim().is_empty() || before.trim_end().ends_with(',') && after.len() > 12 {
         after.to_owned()
     } else if after.is_empty() {
         before.trim().trim_end_matches(',').to_owned()
@@ -92,11 +83,15 @@ pub fn label_for(text: &str, start: usize, end: usize, event_name: bool) -> Stri
         let joint = if comma_after { ", " } else { " " };
         format!("{}{joint}{}", before.trim().trim_end_matches(','), after)
     };
-    label = label.split_whitespace().collect::<Vec<_>>().join(" ");
-    if label.is_empty() {
-        label = chars[start..end].iter().collect();
+    if label.split_whitespace().next().is_none() {
+        return shorten(&capitalize(&exact));
     }
-    shorten(&capitalize(&label))
+    finish(&label)
+}
+
+/// One line, capitalised and shortened.
+fn finish(label: &str) -> String {
+    shorten(&capitalize(&label.split_whitespace().collect::<Vec<_>>().join(" ")))
 }
 
 /// Words that open a second main clause after a comma ("…, and the first
@@ -107,12 +102,13 @@ const COORDINATORS: &[&str] = &[", and ", ", but ", ", while ", ", whereas ", ",
 /// in 2003" does not, and keeps the words before the comma.
 const MIN_CLAUSE_WORDS: usize = 3;
 
-/// The text before the date from the last coordinated clause on.
-fn own_clause_before(before: &str) -> String {
+/// The text before the date from the last coordinated clause on, when that
+/// clause `stands` as a label.
+fn own_clause_before(before: &str, stands: impl Fn(&str) -> bool) -> &str {
     let cut = COORDINATORS.iter().filter_map(|c| before.rfind(c).map(|i| i + c.len())).max();
     match cut {
-        Some(i) if strip_trailing_lead(&before[i..]).split_whitespace().count() >= MIN_CLAUSE_WORDS => before[i..].to_owned(),
-        _ => before.to_owned(),
+        Some(i) if stands(&before[i..]) => &before[i..],
+        _ => before,
     }
 }
 

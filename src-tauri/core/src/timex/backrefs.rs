@@ -3,6 +3,7 @@
 
 use super::lexicon::Unit;
 use super::reference::Gran;
+use super::relative::gran_of;
 use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;
 
@@ -32,14 +33,10 @@ pub(super) fn elliptic_last(ctx: &Ctx, i: usize) -> Option<Hit> {
     let g = (1..i)
         .rev()
         .take_while(|&k| ctx.toks[k].sentence == s)
-        .find(|&k| ctx.toks[k - 1].lower == "this" && Unit::parse(&ctx.toks[k].lower).is_some())
-        .and_then(|k| match Unit::parse(&ctx.toks[k].lower)? {
-            Unit::Year => Some(Gran::Year),
-            Unit::Quarter => Some(Gran::Quarter),
-            Unit::Month => Some(Gran::Month),
-            Unit::Week => Some(Gran::Week),
-            _ => None,
-        })?;
+        .filter(|&k| ctx.toks[k - 1].lower == "this")
+        .find_map(|k| Unit::parse(&ctx.toks[k].lower))
+        .and_then(gran_of)
+        .filter(|g| matches!(g, Gran::Year | Gran::Quarter | Gran::Month | Gran::Week))?;
     let a = ctx.reference?.at(g).shift(-1, g)?;
     Some(Hit::date(i + 1, a).anaphoric())
 }

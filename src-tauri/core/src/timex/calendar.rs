@@ -306,7 +306,7 @@ fn closing_day_year(ctx: &Ctx, i: usize, month: u32, d: u32) -> Option<i32> {
 fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
     let Some(next) = ctx.toks.get(end).filter(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[begin].sentence) else { return false };
     let w = next.lower.as_str();
-    if lexicon::month(w).is_some() || lexicon::weekday(w).is_some() || lexicon::Unit::parse(w).is_some() || lexicon::day_part(w).is_some() {
+    if lexicon::time_word(w) {
         return false;
     }
     !matches!(

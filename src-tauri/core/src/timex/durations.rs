@@ -14,6 +14,12 @@ fn introduces_length(w: &str) -> bool {
     matches!(w, "of" | "him" | "her" | "them" | "us" | "me" | "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
 }
 
+/// Words after a length that make it an offset dated by the offset pattern
+/// ("three years ago", "two days later").
+fn dates_an_offset(w: &str) -> bool {
+    matches!(w, "ago" | "earlier" | "later" | "back")
+}
+
 /// "of [base] pay", "of annual salary" at token `k`: what a length before it
 /// measures is money.
 fn pay_measured(ctx: &Ctx, k: usize) -> bool {
@@ -131,15 +137,13 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     };
     // "three years ago/later" is a date: the offset pattern takes it.
-    if matches!(c.lower(), "ago" | "earlier" | "later" | "back") {
+    if dates_an_offset(c.lower()) {
         return None;
     }
     // "and a half"
     let mut n = n;
     let save = c.j;
-    if half_before_unit {
-        n = n.map(|v| v + 0.5);
-    } else if c.eat_seq(&["and", "a", "half"]) {
+    if half_before_unit || c.eat_seq(&["and", "a", "half"]) {
         n = n.map(|v| v + 0.5);
     } else {
         c.j = save;
@@ -182,7 +186,7 @@ fn compound(ctx: &Ctx, k: usize, u: Unit, v: i64) -> Option<(usize, String)> {
     let (fine, _) = c.eat_unit()?;
     // "three years and two months ago": the offset pattern dates its end;
     // "five years and six months old" is an age.
-    if matches!(c.lower(), "ago" | "earlier" | "later" | "back" | "old") {
+    if dates_an_offset(c.lower()) || c.lower() == "old" {
         return None;
     }
     let m = m as i64;
@@ -238,7 +242,7 @@ fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
     let (u, plural) = c.eat_unit()?;
     // "six to eight years old", "aged six to eight years": ages; "10 to 15
     // years ago", "two to three hours later": offsets, dated by the second.
-    if !plural || matches!(before, "aged" | "ages") || matches!(c.lower(), "old" | "ago" | "earlier" | "later" | "back") || (c.eat_hyphen() && c.lower() == "old") {
+    if !plural || matches!(before, "aged" | "ages") || c.lower() == "old" || dates_an_offset(c.lower()) || (c.eat_hyphen() && c.lower() == "old") {
         return None;
     }
     if stretch {

@@ -56,7 +56,7 @@ fn easter(y: i32) -> Option<NaiveDate> {
 
 /// Words that may follow a holiday in a date: "Christmas Eve", "Easter Monday", "Christmas December 25".
 fn is_date_word(w: &str) -> bool {
-    lexicon::month(w).is_some() || lexicon::weekday(w).is_some() || lexicon::Unit::parse(w).is_some() || lexicon::day_part(w).is_some() || matches!(w, "eve")
+    lexicon::time_word(w) || w == "eve"
 }
 
 /// Christmas, Thanksgiving, New Year's Day, Independence Day, Halloween,

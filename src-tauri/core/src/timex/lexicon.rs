@@ -78,6 +78,12 @@ pub fn cardinal(w: &str) -> Option<u32> {
     })
 }
 
+/// A word that names a time by itself: a month, a weekday, a unit of time
+/// or a part of the day.
+pub fn time_word(w: &str) -> bool {
+    month(w).is_some() || weekday(w).is_some() || Unit::parse(w).is_some() || day_part(w).is_some()
+}
+
 /// Words that open a noun phrase as "the" does ("the past years", "its
 /// past years").
 pub fn determiner(w: &str) -> bool {

@@ -345,11 +345,10 @@ fn plural_quarters(ctx: &Ctx, i: usize) -> Option<Hit> {
     let habit = ctx.toks[i.saturating_sub(8)..i].iter().any(|t| {
         t.sentence == ctx.toks[i].sentence && matches!(t.lower.as_str(), "usually" | "typically" | "normally" | "generally" | "often" | "always" | "traditionally" | "tend" | "tends")
     });
-    let year = match ctx.tense(i, c.j) {
-        _ if habit => return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}"))),
-        Tense::Present | Tense::Unknown => return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}"))),
-        _ => ctx.same_sentence_year(i).or_else(|| ctx.reference.map(|r| r.date.year()))?,
-    };
+    if habit || matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
+        return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}")));
+    }
+    let year = ctx.same_sentence_year(i).or_else(|| ctx.reference.map(|r| r.date.year()))?;
     Some(Hit::date(end, Anchor::quarter(year, q)?))
 }
 

@@ -12,7 +12,7 @@ use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 use weekdays::{anaphoric_weekday, weekday};
 
-fn gran_of(u: Unit) -> Option<Gran> {
+pub(super) fn gran_of(u: Unit) -> Option<Gran> {
     Some(match u {
         Unit::Day => Gran::Day,
         Unit::Week => Gran::Week,
@@ -435,17 +435,19 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("the") {
         return None;
     }
+    let before = (c.prev_at(i.saturating_sub(1)), c.prev_at(i));
+    // "the end of the year", "the rest of the week": a part of it.
+    let part_of = matches!(before, ("end" | "middle" | "rest" | "start" | "beginning", "of"));
     let g = match c.eat_any(&["year", "month", "week"])? {
         "year" => Gran::Year,
         "month" => Gran::Month,
         // "the week" alone is a market report's span; "the end of the week",
         // "later in the week", "the rest of the week" are the story's week.
-        _ if matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of") | ("later" | "earlier", "in")) => Gran::Week,
+        _ if part_of || matches!(before, ("later" | "earlier", "in")) => Gran::Week,
         _ => return None,
     };
     // "the year after the war" is another year; "by the end of the year
     // after a weak quarter" is still this one.
-    let part_of = matches!((c.prev_at(i.saturating_sub(1)), c.prev_at(i)), ("end" | "middle" | "rest" | "start" | "beginning", "of"));
     if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") && !(part_of && matches!(c.lower(), "before" | "after")) {
         return None;
     }

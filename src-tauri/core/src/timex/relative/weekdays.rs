@@ -57,7 +57,9 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     if look.tok().is_some_and(|t| t.is_capitalized() && lexicon::month(&t.lower).is_some()) {
         return None;
     }
-    let part = day_part_suffix(&mut c);
+    // "Friday night" is reported as the day: news uses the part of the day
+    // loosely ("night" for the evening), and the day is what orders events.
+    day_part_suffix(&mut c);
     let r = ctx.reference?;
     if r.precision != Gran::Day {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-WXX-{wd}")));
@@ -78,9 +80,6 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         },
     };
     let date: NaiveDate = today.checked_add_signed(Duration::days(days))?;
-    // "Friday night" is reported as the day: news uses the part of the day
-    // loosely ("night" for the evening), and the day is what orders events.
-    let _ = part;
     Some(Hit::date(c.j, Anchor::new(date, Gran::Day)))
 }
 
