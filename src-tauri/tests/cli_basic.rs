@@ -61,13 +61,8 @@ fn import_list_show_round_trip() {
 fn import_json_and_stdin() {
     let tmp = tempfile::tempdir().unwrap();
     let lib = tmp.path().join("lib");
-    let mut child = command(&lib)
-        .args(["import", "-", "--json"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child =
+        command(&lib).args(["import", "-", "--json"]).stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
     use std::io::Write;
     child.stdin.take().unwrap().write_all(b"Canal Locks\n\nA lock lifts a boat from one level of water to the next.\n").unwrap();
     let out = child.wait_with_output().unwrap();
@@ -151,10 +146,6 @@ fn subcommands_win_over_file_arguments_and_no_display_is_a_clear_error() {
     let id = ok(&lib, &["import", file.to_str().unwrap()]);
     assert_eq!(id.trim().len(), 36);
     // With no subcommand and no display, the app refuses in one line instead of crashing.
-    let out = command(&lib)
-        .arg(&file)
-        .env_remove("WAYLAND_DISPLAY")
-        .output()
-        .unwrap();
+    let out = command(&lib).arg(&file).env_remove("WAYLAND_DISPLAY").output().unwrap();
     assert!(err(&out).contains("no display"));
 }

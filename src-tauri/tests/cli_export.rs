@@ -11,7 +11,21 @@ Every October the children shook the walnut, and the crows arrived within the ho
 /// A library with the fixture and two highlights; returns (temp dir, library, article id).
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, String) {
     let (dir, library, id) = library_with("orchard.txt", FIXTURE);
-    ok(&library, &["highlight", &id, "--quote", "one old walnut", "--color", "purple", "--tag", "trees", "--note", "Planted in 1890?\nAsk the neighbours."]);
+    ok(
+        &library,
+        &[
+            "highlight",
+            &id,
+            "--quote",
+            "one old walnut",
+            "--color",
+            "purple",
+            "--tag",
+            "trees",
+            "--note",
+            "Planted in 1890?\nAsk the neighbours.",
+        ],
+    );
     ok(&library, &["highlight", &id, "--quote", "the crows arrived"]);
     (dir, library, id)
 }
@@ -126,11 +140,20 @@ fn kindle_clippings_import_once_and_export_again() {
     std::fs::write(&file, format!("\u{feff}{}", CLIPPINGS.replace('\n', "\r\n"))).unwrap();
     let library = dir.path().join("library");
     let report: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
-    assert_eq!((report["format"].as_str(), report["articlesAdded"].as_u64(), report["highlightsAdded"].as_u64()), (Some("kindle"), Some(4), Some(6)));
+    assert_eq!(
+        (report["format"].as_str(), report["articlesAdded"].as_u64(), report["highlightsAdded"].as_u64()),
+        (Some("kindle"), Some(4), Some(6))
+    );
     let again: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
-    assert_eq!((again["articlesAdded"].as_u64(), again["highlightsAdded"].as_u64(), again["highlightsSkipped"].as_u64()), (Some(0), Some(0), Some(6)));
+    assert_eq!(
+        (again["articlesAdded"].as_u64(), again["highlightsAdded"].as_u64(), again["highlightsSkipped"].as_u64()),
+        (Some(0), Some(0), Some(6))
+    );
     let md = ok(&library, &["export", "--format", "md"]);
-    assert!(md.contains("> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow*\n\nCompare with the harbour log.\n"), "{md}");
+    assert!(
+        md.contains("> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow*\n\nCompare with the harbour log.\n"),
+        "{md}"
+    );
     assert!(md.contains("author: \"Kurt Ebbe\""), "{md}");
 }
 
@@ -138,7 +161,11 @@ fn kindle_clippings_import_once_and_export_again() {
 fn a_malformed_clipping_fails_naming_its_record_and_imports_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("clips.txt");
-    std::fs::write(&file, format!("{CLIPPINGS}A Book (Someone)\n- Your Highlight | Added on Monday, 3 March 2025 10:00:00\n\nNo place.\n==========\n")).unwrap();
+    std::fs::write(
+        &file,
+        format!("{CLIPPINGS}A Book (Someone)\n- Your Highlight | Added on Monday, 3 March 2025 10:00:00\n\nNo place.\n==========\n"),
+    )
+    .unwrap();
     let library = dir.path().join("library");
     let out = sidenote(&library, &["import-notes", file.to_str().unwrap()]);
     assert!(!out.status.success());

@@ -27,7 +27,20 @@ fn highlight_a_quote_with_note_color_and_tags() {
     let (_dir, library, article) = setup();
     let out = ok(
         &library,
-        &["highlight", &article[..8], "--quote", "stocked up on candles", "--note", "winter *supplies*", "--color", "green", "--tag", "winter", "--tag", "shops"],
+        &[
+            "highlight",
+            &article[..8],
+            "--quote",
+            "stocked up on candles",
+            "--note",
+            "winter *supplies*",
+            "--color",
+            "green",
+            "--tag",
+            "winter",
+            "--tag",
+            "shops",
+        ],
     );
     let id = out.trim();
     assert_eq!(id.len(), 36);

@@ -4,7 +4,8 @@ mod common;
 
 use common::sidenote;
 
-const STORY: &str = "The Lock Keeper\n\nEvery morning the lock keeper opened the gates before the first barges arrived from the city upstream.\n\n\
+const STORY: &str =
+    "The Lock Keeper\n\nEvery morning the lock keeper opened the gates before the first barges arrived from the city upstream.\n\n\
     He kept a ledger of every boat that passed, with its name, its cargo and the weather on the day it came through.\n";
 
 #[test]
@@ -39,7 +40,8 @@ fn folders_import_their_text_files() {
     let folder = dir.path().join("drop");
     std::fs::create_dir(&folder).unwrap();
     std::fs::write(folder.join("a.txt"), STORY).unwrap();
-    std::fs::write(folder.join("b.md"), "# Second Piece\n\nA different story about the canal, told by the miller's daughter one winter.\n").unwrap();
+    std::fs::write(folder.join("b.md"), "# Second Piece\n\nA different story about the canal, told by the miller's daughter one winter.\n")
+        .unwrap();
     std::fs::write(folder.join("skip.png"), b"\x89PNG").unwrap();
     let out = sidenote(&lib, &["import", folder.to_str().unwrap()]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -36,26 +36,13 @@ fn start_writer(library: &Path, article: &str, tag: &str, count: u32) -> Writer 
     let mut child = command(library)
         // Only errors on stderr, which is searched for lock errors.
         .env("SIDENOTE_LOG", "error")
-        .args([
-            "debug-burst",
-            article,
-            "--notes",
-            "--tag",
-            tag,
-            "--count",
-            &count.to_string(),
-        ])
+        .args(["debug-burst", article, "--notes", "--tag", tag, "--count", &count.to_string()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn writer");
     let stdout = child.stdout.take().expect("piped stdout");
-    let acks = std::thread::spawn(move || {
-        BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .collect()
-    });
+    let acks = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).collect());
     Writer { child, acks }
 }
 
@@ -72,9 +59,7 @@ impl Acked {
             let parts: Vec<&str> = line.split(' ').collect();
             match parts.as_slice() {
                 ["h", id] => self.highlights.push((*id).to_owned()),
-                ["n", id, seq] => self
-                    .notes
-                    .push(((*id).to_owned(), format!("{tag} note {seq}"))),
+                ["n", id, seq] => self.notes.push(((*id).to_owned(), format!("{tag} note {seq}"))),
                 _ => panic!("unexpected writer output {line:?}"),
             }
         }
@@ -84,39 +69,20 @@ impl Acked {
 /// Reopens the library the way the app and CLI do, and checks it is whole and
 /// holds every acknowledged write. Returns how many writes were checked.
 fn check_library(library: &Path, acked: &Acked, context: &str) -> usize {
-    let lib = Library::open_dir(library)
-        .unwrap_or_else(|e| panic!("{context}: the library does not reopen: {e}"));
+    let lib = Library::open_dir(library).unwrap_or_else(|e| panic!("{context}: the library does not reopen: {e}"));
     let conn = lib.conn();
-    let integrity: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("integrity_check runs");
+    let integrity: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check runs");
     assert_eq!(integrity, "ok", "{context}");
-    let dangling: i64 = conn
-        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-            r.get(0)
-        })
-        .expect("foreign_key_check runs");
+    let dangling: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).expect("foreign_key_check runs");
     assert_eq!(dangling, 0, "{context}: rows pointing at nothing");
     for id in &acked.highlights {
-        let n: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM highlights WHERE id = ?1 AND deleted_at IS NULL",
-                [id],
-                |r| r.get(0),
-            )
-            .expect("query");
+        let n: i64 =
+            conn.query_row("SELECT count(*) FROM highlights WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0)).expect("query");
         assert_eq!(n, 1, "{context}: acknowledged highlight {id} is missing");
     }
     for (id, note) in &acked.notes {
-        let stored: String = conn
-            .query_row("SELECT note FROM highlights WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .expect("query");
-        assert_eq!(
-            &stored, note,
-            "{context}: acknowledged note of {id} is missing"
-        );
+        let stored: String = conn.query_row("SELECT note FROM highlights WHERE id = ?1", [id], |r| r.get(0)).expect("query");
+        assert_eq!(&stored, note, "{context}: acknowledged note of {id} is missing");
     }
     acked.highlights.len() + acked.notes.len()
 }
@@ -126,14 +92,8 @@ struct Rng(u64);
 
 impl Rng {
     fn from_time() -> Self {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_nanos() as u64)
-            .unwrap_or(1);
-        let seed = std::env::var("SIDENOTE_CRASH_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(nanos | 1);
+        let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(1);
+        let seed = std::env::var("SIDENOTE_CRASH_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(nanos | 1);
         println!("crash test seed: {seed} (set SIDENOTE_CRASH_SEED to repeat)");
         Rng(seed)
     }
@@ -158,10 +118,7 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
         // Two writers at once, each killed at its own random moment (20-400 ms
         // in: during start-up, opening, or the burst itself).
         let tags = [format!("r{round}a"), format!("r{round}b")];
-        let mut writers: Vec<Writer> = tags
-            .iter()
-            .map(|t| start_writer(&library, &article, t, 100_000))
-            .collect();
+        let mut writers: Vec<Writer> = tags.iter().map(|t| start_writer(&library, &article, t, 100_000)).collect();
         let mut delays: Vec<u64> = (0..writers.len()).map(|_| 20 + rng.below(380)).collect();
         delays.sort_unstable();
         let t0 = Instant::now();
@@ -178,25 +135,15 @@ fn acknowledged_writes_survive_sigkill_at_random_moments() {
             child.wait().expect("reap writer");
             acked.add(tag, w.acks.join().expect("reader thread"));
         }
-        checked += check_library(
-            &library,
-            &acked,
-            &format!("round {round} (kills at {delays:?} ms)"),
-        );
+        checked += check_library(&library, &acked, &format!("round {round} (kills at {delays:?} ms)"));
         all.highlights.extend(acked.highlights);
         all.notes.extend(acked.notes);
     }
     // Every round's writes are still there at the end, not just the last round's.
     check_library(&library, &all, "after all rounds");
-    assert!(
-        checked >= rounds * 2,
-        "the writers must get some writes in before the kills ({checked} checked)"
-    );
+    assert!(checked >= rounds * 2, "the writers must get some writes in before the kills ({checked} checked)");
     let lib = Library::open_dir(&library).expect("reopen");
-    let total: i64 = lib
-        .conn()
-        .query_row("SELECT count(*) FROM highlights", [], |r| r.get(0))
-        .expect("count");
+    let total: i64 = lib.conn().query_row("SELECT count(*) FROM highlights", [], |r| r.get(0)).expect("count");
     println!(
         "crash test: {rounds} rounds, {kills} SIGKILLs, {checked} acknowledged writes checked, {total} highlights stored, {:.1} s",
         started.elapsed().as_secs_f64()
@@ -211,10 +158,7 @@ fn cli_and_in_process_writers_share_one_library_without_errors_or_losses() {
     let (_dir, library, article) = setup();
     let per_writer = 60u32;
     let cli_tags: Vec<String> = (0..3).map(|i| format!("cli{i}")).collect();
-    let cli: Vec<Writer> = cli_tags
-        .iter()
-        .map(|t| start_writer(&library, &article, t, per_writer))
-        .collect();
+    let cli: Vec<Writer> = cli_tags.iter().map(|t| start_writer(&library, &article, t, per_writer)).collect();
 
     // In-process writers: each its own connection, as the app holds one.
     let app_writers: Vec<JoinHandle<AppWriterResult>> = (0..2)
@@ -235,14 +179,8 @@ fn cli_and_in_process_writers_share_one_library_without_errors_or_losses() {
                     };
                     let h = lib.create_highlight(&new).map_err(|e| e.to_string())?;
                     let note = format!("app{w} note {i}");
-                    lib.update_highlight(
-                        &h.id,
-                        &HighlightPatch {
-                            note: Some(note.clone()),
-                            ..Default::default()
-                        },
-                    )
-                    .map_err(|e| e.to_string())?;
+                    lib.update_highlight(&h.id, &HighlightPatch { note: Some(note.clone()), ..Default::default() })
+                        .map_err(|e| e.to_string())?;
                     done.push((h.id, note));
                 }
                 Ok(done)
@@ -255,23 +193,13 @@ fn cli_and_in_process_writers_share_one_library_without_errors_or_losses() {
         let out = w.child.wait_with_output().expect("writer finishes");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(out.status.success(), "CLI writer {tag} failed: {stderr}");
-        assert!(
-            !stderr.contains("locked") && !stderr.contains("busy"),
-            "{stderr}"
-        );
+        assert!(!stderr.contains("locked") && !stderr.contains("busy"), "{stderr}");
         let lines = w.acks.join().expect("reader thread");
-        assert_eq!(
-            lines.len(),
-            2 * per_writer as usize,
-            "{tag} acknowledged every write"
-        );
+        assert_eq!(lines.len(), 2 * per_writer as usize, "{tag} acknowledged every write");
         acked.add(tag, lines);
     }
     for w in app_writers {
-        let done = w
-            .join()
-            .expect("app writer thread")
-            .unwrap_or_else(|e| panic!("an in-process writer failed: {e}"));
+        let done = w.join().expect("app writer thread").unwrap_or_else(|e| panic!("an in-process writer failed: {e}"));
         assert_eq!(done.len(), per_writer as usize);
         for (id, note) in done {
             acked.highlights.push(id.clone());
@@ -280,7 +208,5 @@ fn cli_and_in_process_writers_share_one_library_without_errors_or_losses() {
     }
     let checked = check_library(&library, &acked, "concurrent writers");
     assert_eq!(checked, 5 * 2 * per_writer as usize);
-    println!(
-        "concurrent writers: 3 CLI processes + 2 in-process connections, {checked} writes checked"
-    );
+    println!("concurrent writers: 3 CLI processes + 2 in-process connections, {checked} writes checked");
 }

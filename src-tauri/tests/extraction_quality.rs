@@ -14,14 +14,8 @@ fn readability_corpus_mean_f1_is_at_least_0_93() {
         return;
     }
     let cmd = format!("{} extract {{file}} --json", env!("CARGO_BIN_EXE_sidenote"));
-    let out = Command::new("python3")
-        .arg(&scorer)
-        .arg("--pages")
-        .arg(&corpus)
-        .arg("--cmd")
-        .arg(&cmd)
-        .output()
-        .expect("python3 runs the scorer");
+    let out =
+        Command::new("python3").arg(&scorer).arg("--pages").arg(&corpus).arg("--cmd").arg(&cmd).output().expect("python3 runs the scorer");
     let stdout = String::from_utf8_lossy(&out.stdout);
     let last = stdout.lines().last().unwrap_or_default();
     let f1: f64 = last

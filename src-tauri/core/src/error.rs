@@ -139,7 +139,9 @@ impl From<rusqlite::Error> for Error {
             C::DatabaseCorrupt | C::NotADatabase => Error::Corrupt { path: String::new(), reason: detail },
             C::CannotOpen => Error::Unreadable {
                 path: String::new(),
-                reason: format!("the library file cannot be opened ({detail}); check that its folder exists and that you may read and write it"),
+                reason: format!(
+                    "the library file cannot be opened ({detail}); check that its folder exists and that you may read and write it"
+                ),
             },
             _ => Error::Database(e),
         }

@@ -45,20 +45,10 @@ pub fn html_import(data: &[u8]) {
         3 => Some("shift_jis"),
         _ => None,
     };
-    let source = Source {
-        what: "fuzz.html",
-        bytes: bytes.to_vec(),
-        format: Format::Html,
-        url,
-        http_charset,
-    };
+    let source = Source { what: "fuzz.html", bytes: bytes.to_vec(), format: Format::Html, url, http_charset };
     if let Ok(loaded) = import::load_source(source) {
         check_extracted(&loaded.extracted);
-        assert!(
-            !loaded.extracted.title.contains('\n'),
-            "the title spans lines: {:?}",
-            loaded.extracted.title
-        );
+        assert!(!loaded.extracted.title.contains('\n'), "the title spans lines: {:?}", loaded.extracted.title);
     }
 }
 
@@ -87,15 +77,9 @@ pub fn text_import(data: &[u8]) {
 /// What every importer must hand the library: text with something in it, and
 /// HTML that keeps the offsets contract and holds nothing that can run.
 fn check_extracted(e: &crate::Extracted) {
-    assert!(
-        !e.text.trim().is_empty(),
-        "an import succeeded with no text"
-    );
+    assert!(!e.text.trim().is_empty(), "an import succeeded with no text");
     if let Some(v) = import::contract_violation(&e.text, &e.html) {
-        panic!(
-            "offsets contract broken: {v}\ntext: {:?}\nhtml: {}",
-            e.text, e.html
-        );
+        panic!("offsets contract broken: {v}\ntext: {:?}\nhtml: {}", e.text, e.html);
     }
     check_inert_html(&e.html);
 }
@@ -154,55 +138,25 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "var",
     "img",
 ];
-pub const ALLOWED_ATTRIBUTES: &[&str] = &[
-    "data-o",
-    "href",
-    "title",
-    "rel",
-    "src",
-    "alt",
-    "referrerpolicy",
-    "loading",
-    "colspan",
-    "rowspan",
-    "start",
-];
+pub const ALLOWED_ATTRIBUTES: &[&str] =
+    &["data-o", "href", "title", "rel", "src", "alt", "referrerpolicy", "loading", "colspan", "rowspan", "start"];
 
 fn check_inert_html(html: &str) {
     let lower = html.to_ascii_lowercase();
-    for banned in [
-        "<script", "<iframe", "<object", "<embed", "<svg", "<math", "<style", "<form", "<base",
-        "<meta",
-    ] {
+    for banned in ["<script", "<iframe", "<object", "<embed", "<svg", "<math", "<style", "<form", "<base", "<meta"] {
         assert!(!lower.contains(banned), "{banned} in stored HTML: {html}");
     }
     let doc = Document::from(html);
     for node in doc.select("*").nodes() {
-        let tag = node
-            .node_name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
-        assert!(
-            ALLOWED_TAGS.contains(&tag.as_str()),
-            "<{tag}> in stored HTML: {html}"
-        );
+        let tag = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        assert!(ALLOWED_TAGS.contains(&tag.as_str()), "<{tag}> in stored HTML: {html}");
         for attr in node.attrs() {
             let name = attr.name.local.to_ascii_lowercase().to_string();
-            assert!(
-                !name.starts_with("on"),
-                "event handler {name} in stored HTML: {html}"
-            );
-            assert!(
-                ALLOWED_ATTRIBUTES.contains(&name.as_str()),
-                "attribute {name} in stored HTML: {html}"
-            );
+            assert!(!name.starts_with("on"), "event handler {name} in stored HTML: {html}");
+            assert!(ALLOWED_ATTRIBUTES.contains(&name.as_str()), "attribute {name} in stored HTML: {html}");
             if name == "href" || name == "src" {
                 let scheme = url::Url::parse(&attr.value).map(|u| u.scheme().to_owned());
-                assert!(
-                    matches!(scheme.as_deref(), Ok("http" | "https" | "mailto")),
-                    "{name}={:?} in stored HTML: {html}",
-                    &*attr.value
-                );
+                assert!(matches!(scheme.as_deref(), Ok("http" | "https" | "mailto")), "{name}={:?} in stored HTML: {html}", &*attr.value);
             }
         }
     }
@@ -218,18 +172,9 @@ pub fn timex_tag(data: &[u8]) {
     let date = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Duration::days(days);
     let reference = match data[2] % 4 {
         0 => None,
-        1 => Some(Reference {
-            date,
-            precision: Gran::Day,
-        }),
-        2 => Some(Reference {
-            date,
-            precision: Gran::Month,
-        }),
-        _ => Some(Reference {
-            date,
-            precision: Gran::Year,
-        }),
+        1 => Some(Reference { date, precision: Gran::Day }),
+        2 => Some(Reference { date, precision: Gran::Month }),
+        _ => Some(Reference { date, precision: Gran::Year }),
     };
     let text = String::from_utf8_lossy(&data[3..]);
     let chars: Vec<char> = text.chars().collect();
@@ -237,24 +182,17 @@ pub fn timex_tag(data: &[u8]) {
     let tenses = TenseReader::new(&text);
     let mut last_end = 0;
     for (k, t) in found.iter().enumerate() {
-        assert!(
-            t.start < t.end && t.end <= chars.len(),
-            "span {}..{} of a {}-character text",
-            t.start,
-            t.end,
-            chars.len()
-        );
+        assert!(t.start < t.end && t.end <= chars.len(), "span {}..{} of a {}-character text", t.start, t.end, chars.len());
         let got: String = chars[t.start..t.end].iter().collect();
-        assert_eq!(
-            got, t.text,
-            "the span's text is not the text at its offsets"
-        );
-        assert!(t.start >= last_end, "expression {k} ({}..{}) overlaps or precedes the one before (ends {last_end}): {found:?}", t.start, t.end);
-        assert!(!t.value.is_empty(), "empty value for {:?}", t.text);
+        assert_eq!(got, t.text, "the span's text is not the text at its offsets");
         assert!(
-            !t.range_end || (k > 0 && found[k - 1].value_end.is_some()),
-            "a range end without a range start"
+            t.start >= last_end,
+            "expression {k} ({}..{}) overlaps or precedes the one before (ends {last_end}): {found:?}",
+            t.start,
+            t.end
         );
+        assert!(!t.value.is_empty(), "empty value for {:?}", t.text);
+        assert!(!t.range_end || (k > 0 && found[k - 1].value_end.is_some()), "a range end without a range start");
         last_end = t.end;
         let _ = tenses.tense(t.start, t.end);
     }
@@ -275,12 +213,7 @@ fn take_u16(data: &mut &[u8]) -> usize {
 /// position and deleted length), then the article text and, after the first
 /// NUL, the text the edit inserts.
 pub fn anchoring(mut data: &[u8]) {
-    let (at, len, edit_at, delete) = (
-        take_u16(&mut data),
-        take_u16(&mut data),
-        take_u16(&mut data),
-        take_u16(&mut data),
-    );
+    let (at, len, edit_at, delete) = (take_u16(&mut data), take_u16(&mut data), take_u16(&mut data), take_u16(&mut data));
     let input = String::from_utf8_lossy(data);
     let (source, insert) = input.split_once('\0').unwrap_or((&input, ""));
     let old = Text::new(source);
@@ -294,14 +227,8 @@ pub fn anchoring(mut data: &[u8]) {
     // Quotes and occurrences agree with the text.
     let probe = old.slice(start, end);
     let occurrences = old.occurrences(&probe);
-    assert!(
-        occurrences.contains(&start),
-        "the text's own slice is not among its occurrences"
-    );
-    assert!(
-        occurrences.windows(2).all(|w| w[0] < w[1]),
-        "occurrences out of order"
-    );
+    assert!(occurrences.contains(&start), "the text's own slice is not among its occurrences");
+    assert!(occurrences.windows(2).all(|w| w[0] < w[1]), "occurrences out of order");
     for &o in &occurrences {
         assert_eq!(old.slice(o, o + probe.chars().count()), probe);
     }
@@ -312,13 +239,8 @@ pub fn anchoring(mut data: &[u8]) {
     let Ok(sel) = old.describe(start as u32, end as u32) else {
         return;
     };
-    let same = old
-        .anchor(&sel)
-        .expect("a highlight is found in its own text");
-    assert_eq!(
-        (same.position, same.method),
-        (sel.position, AnchorMethod::Position)
-    );
+    let same = old.anchor(&sel).expect("a highlight is found in its own text");
+    assert_eq!((same.position, same.method), (sel.position, AnchorMethod::Position));
 
     // Edit the text and anchor again.
     let edit_start = edit_at % (n + 1);
@@ -333,16 +255,10 @@ pub fn anchoring(mut data: &[u8]) {
         check_anchored(&new, &sel.quote.exact, a);
     }
     // An edit clear of the quote and its context never orphans it.
-    let untouched = edit_end + CONTEXT_LEN <= start
-        || edit_start >= end + CONTEXT_LEN
-        || (edit_start == edit_end && insert.is_empty());
+    let untouched = edit_end + CONTEXT_LEN <= start || edit_start >= end + CONTEXT_LEN || (edit_start == edit_end && insert.is_empty());
     if untouched {
-        let a = found
-            .unwrap_or_else(|| panic!("a passage the edit did not touch was orphaned: {sel:?}"));
-        assert_eq!(
-            new.slice(a.position.start as usize, a.position.end as usize),
-            sel.quote.exact
-        );
+        let a = found.unwrap_or_else(|| panic!("a passage the edit did not touch was orphaned: {sel:?}"));
+        assert_eq!(new.slice(a.position.start as usize, a.position.end as usize), sel.quote.exact);
     }
 
     // Several highlights at once, including one quoting the edit's surroundings.
@@ -359,11 +275,7 @@ pub fn anchoring(mut data: &[u8]) {
 
 fn check_anchored(text: &Text<'_>, exact: &str, a: crate::anchor::Anchored) {
     let (s, e) = (a.position.start as usize, a.position.end as usize);
-    assert!(
-        s < e && e <= text.len(),
-        "anchored to {s}..{e} of a {}-character text",
-        text.len()
-    );
+    assert!(s < e && e <= text.len(), "anchored to {s}..{e} of a {}-character text", text.len());
     let got = text.slice(s, e);
     match a.method {
         AnchorMethod::Position | AnchorMethod::Quote => {
@@ -380,16 +292,12 @@ pub fn notes_json(data: &[u8]) {
 
 /// Readwise CSV import.
 pub fn notes_csv(data: &[u8]) {
-    notes(data, |lib, s| {
-        readwise_import::import_csv(lib, s, "fuzz.csv")
-    });
+    notes(data, |lib, s| readwise_import::import_csv(lib, s, "fuzz.csv"));
 }
 
 /// Kindle "My Clippings.txt" import.
 pub fn notes_kindle(data: &[u8]) {
-    notes(data, |lib, s| {
-        kindle_import::import_clippings(lib, s, "fuzz.txt")
-    });
+    notes(data, |lib, s| kindle_import::import_clippings(lib, s, "fuzz.txt"));
 }
 
 type Import = fn(&mut Library, &str) -> crate::Result<restore::NotesImportReport>;
@@ -409,14 +317,9 @@ fn notes(data: &[u8], import: Import) {
     }
     check_spans(&lib);
     let stored = counts(&lib);
-    let again = import(&mut lib, input)
-        .unwrap_or_else(|e| panic!("the same file imported once, then refused: {e}"));
+    let again = import(&mut lib, input).unwrap_or_else(|e| panic!("the same file imported once, then refused: {e}"));
     assert_eq!(
-        (
-            again.articles_added,
-            again.highlights_added,
-            again.events_added
-        ),
+        (again.articles_added, again.highlights_added, again.events_added),
         (0, 0, 0),
         "importing the same file twice added more: {again:?}"
     );
@@ -425,41 +328,23 @@ fn notes(data: &[u8], import: Import) {
 }
 
 fn counts(lib: &Library) -> [i64; 3] {
-    ["articles", "highlights", "events"].map(|t| {
-        lib.conn()
-            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
-            .unwrap()
-    })
+    ["articles", "highlights", "events"].map(|t| lib.conn().query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).unwrap())
 }
 
 /// Every anchored highlight and event quotes exactly its span of its article.
 fn check_spans(lib: &Library) {
     for table in ["highlights", "events"] {
-        let sql = format!("SELECT x.start, x.end, x.exact, a.text FROM {table} x JOIN articles a ON a.id = x.article_id WHERE x.orphaned = 0");
+        let sql =
+            format!("SELECT x.start, x.end, x.exact, a.text FROM {table} x JOIN articles a ON a.id = x.article_id WHERE x.orphaned = 0");
         let mut stmt = lib.conn().prepare(&sql).unwrap();
-        let rows = stmt
-            .query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                ))
-            })
-            .unwrap();
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))).unwrap();
         for row in rows {
             let (start, end, exact, text) = row.unwrap();
             let chars: Vec<char> = text.chars().collect();
-            assert!(
-                0 <= start && start < end && end as usize <= chars.len(),
-                "{table}: span {start}..{end} of {} characters",
-                chars.len()
-            );
+            assert!(0 <= start && start < end && end as usize <= chars.len(), "{table}: span {start}..{end} of {} characters", chars.len());
             let got: String = chars[start as usize..end as usize].iter().collect();
-            assert_eq!(
-                got, exact,
-                "{table}: the quote is not the text at {start}..{end}"
-            );
+            assert_eq!(got, exact, "{table}: the quote is not the text at {start}..{end}");
         }
     }
 }

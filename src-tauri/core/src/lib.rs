@@ -20,7 +20,7 @@ pub mod timex;
 mod words;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};
 pub use partial_date::PartialDate;
 pub use store::{Library, NewArticle};
-pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};

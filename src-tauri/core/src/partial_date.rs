@@ -27,8 +27,7 @@ impl PartialDate {
 
     /// The first day the date can stand for: the reference point for relative dates.
     pub fn first_day(&self) -> NaiveDate {
-        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1))
-            .unwrap_or(NaiveDate::MIN)
+        NaiveDate::from_ymd_opt(self.year, self.month.unwrap_or(1), self.day.unwrap_or(1)).unwrap_or(NaiveDate::MIN)
     }
 
     pub fn precision(&self) -> &'static str {

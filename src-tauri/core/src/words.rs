@@ -73,9 +73,7 @@ pub fn count_alphanumeric(s: &str) -> usize {
     if s.is_ascii() {
         count_ascii(s.as_bytes(), true)
     } else {
-        s.split_whitespace()
-            .filter(|w| w.chars().any(char::is_alphanumeric))
-            .count()
+        s.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
     }
 }
 
@@ -148,29 +146,15 @@ mod tests {
             let s = c.encode_utf8(&mut buf);
             let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
             assert_eq!(whitespace_at(s, 0), expected, "U+{:04X}", c as u32);
-            assert_eq!(
-                count(s),
-                usize::from(!c.is_whitespace()),
-                "U+{:04X}",
-                c as u32
-            );
-            assert_eq!(
-                count_alphanumeric(s),
-                usize::from(c.is_alphanumeric()),
-                "U+{:04X}",
-                c as u32
-            );
+            assert_eq!(count(s), usize::from(!c.is_whitespace()), "U+{:04X}", c as u32);
+            assert_eq!(count_alphanumeric(s), usize::from(c.is_alphanumeric()), "U+{:04X}", c as u32);
         }
     }
 
     #[test]
     fn words_and_collapsing_of_mixed_spacing() {
-        let s =
-            "\u{a0} Tide\u{2003}tables,\t\tharbour\r\nmaps \u{3000}and\u{85}\u{1680}charts\u{205f}";
-        assert_eq!(
-            words(s).collect::<Vec<_>>(),
-            ["Tide", "tables,", "harbour", "maps", "and", "charts"]
-        );
+        let s = "\u{a0} Tide\u{2003}tables,\t\tharbour\r\nmaps \u{3000}and\u{85}\u{1680}charts\u{205f}";
+        assert_eq!(words(s).collect::<Vec<_>>(), ["Tide", "tables,", "harbour", "maps", "and", "charts"]);
         assert_eq!(collapse(s), "Tide tables, harbour maps and charts");
         assert!(!is_collapsed(s));
         assert!(is_collapsed("Tide tables, harbour maps"));

@@ -53,11 +53,9 @@ fn handle(mut stream: TcpStream, respond: fn(&str, u16) -> Vec<u8>, port: u16) {
 }
 
 fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
-    let mut out = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )
-    .into_bytes();
+    let mut out =
+        format!("HTTP/1.1 {status}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())
+            .into_bytes();
     out.extend_from_slice(body);
     out
 }
@@ -65,7 +63,10 @@ fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
 fn routes(path: &str, port: u16) -> Vec<u8> {
     match path {
         "/article" => response("200 OK", "text/html; charset=utf-8", ARTICLE.as_bytes()),
-        "/moved" => format!("HTTP/1.1 301 Moved\r\nLocation: http://127.0.0.1:{port}/article\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").into_bytes(),
+        "/moved" => {
+            format!("HTTP/1.1 301 Moved\r\nLocation: http://127.0.0.1:{port}/article\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .into_bytes()
+        }
         "/loop-a" => "HTTP/1.1 302 Found\r\nLocation: /loop-b\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".as_bytes().to_vec(),
         "/loop-b" => "HTTP/1.1 302 Found\r\nLocation: /loop-a\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".as_bytes().to_vec(),
         "/missing" => response("404 Not Found", "text/html", b"<p>gone</p>"),

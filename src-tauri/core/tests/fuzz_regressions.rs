@@ -16,10 +16,7 @@ fn inputs(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut files: Vec<PathBuf> = entries
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_file())
-        .collect();
+    let mut files: Vec<PathBuf> = entries.map(|e| e.unwrap().path()).filter(|p| p.is_file()).collect();
     files.sort();
     files
 }
@@ -37,10 +34,7 @@ fn replay(target: &str, check: fn(&[u8]), files: &[PathBuf]) {
 fn every_target_has_seeds_and_they_pass() {
     for (target, check) in TARGETS {
         let seeds = inputs(&repo().join("fuzz/seeds").join(target));
-        assert!(
-            !seeds.is_empty(),
-            "{target} has no seed inputs in fuzz/seeds/{target}"
-        );
+        assert!(!seeds.is_empty(), "{target} has no seed inputs in fuzz/seeds/{target}");
         replay(target, *check, &seeds);
     }
 }
@@ -54,9 +48,6 @@ fn inputs_that_found_bugs_stay_fixed() {
     // A folder named after no target would be silently skipped.
     for dir in std::fs::read_dir(&root).unwrap() {
         let name = dir.unwrap().file_name().into_string().unwrap();
-        assert!(
-            name.starts_with('.') || name == "README.md" || TARGETS.iter().any(|(t, _)| *t == name),
-            "unknown target folder {name}"
-        );
+        assert!(name.starts_with('.') || name == "README.md" || TARGETS.iter().any(|(t, _)| *t == name), "unknown target folder {name}");
     }
 }

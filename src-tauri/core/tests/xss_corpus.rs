@@ -10,9 +10,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sidenote_core::import::{
-    fetch_url_blocking, load_file, load_pasted_rich, FetchLimits, Loaded, Outcome,
-};
+use sidenote_core::import::{fetch_url_blocking, load_file, load_pasted_rich, FetchLimits, Loaded, Outcome};
 use sidenote_core::{ErrorKind, Library, Result};
 use xss_support::{article_body, article_page, load_vectors, paragraphs, violations, Vector};
 
@@ -20,26 +18,15 @@ const MIN_VECTORS: usize = 200;
 
 fn vectors() -> Vec<Vector> {
     let v = load_vectors("https://xss.invalid", "xss.invalid");
-    assert!(
-        v.len() >= MIN_VECTORS,
-        "the corpus holds {} vectors; at least {MIN_VECTORS} are required",
-        v.len()
-    );
+    assert!(v.len() >= MIN_VECTORS, "the corpus holds {} vectors; at least {MIN_VECTORS} are required", v.len());
     v
 }
 
 /// Stores `loaded` and returns the HTML the library holds for it.
-fn store(
-    lib: &mut Library,
-    loaded: Result<Loaded>,
-    v: &Vector,
-    path: &str,
-) -> std::result::Result<String, ErrorKind> {
+fn store(lib: &mut Library, loaded: Result<Loaded>, v: &Vector, path: &str) -> std::result::Result<String, ErrorKind> {
     let loaded = loaded.map_err(|e| e.kind())?;
     match lib.import_loaded(loaded) {
-        Ok(Outcome::Imported(article)) => {
-            Ok(lib.article(&article.summary.id).expect("read back").html)
-        }
+        Ok(Outcome::Imported(article)) => Ok(lib.article(&article.summary.id).expect("read back").html),
         Ok(Outcome::Duplicate(_)) => {
             panic!("vector {} ({path}) was taken for a duplicate", v.index)
         }
@@ -62,40 +49,26 @@ impl Tally {
                 self.stored += 1;
                 let found = violations(&html);
                 if !found.is_empty() {
-                    self.failures.push(format!(
-                        "#{} [{}] via {path}: {found:?}\n  payload: {:?}\n  stored: {html}",
-                        v.index, v.family, v.payload
-                    ));
+                    self.failures
+                        .push(format!("#{} [{}] via {path}: {found:?}\n  payload: {:?}\n  stored: {html}", v.index, v.family, v.payload));
                 }
                 // The article's own words must survive around the vector.
                 let tag = format!("{path}-{}", v.index);
                 if !html.contains(&paragraphs(&tag)[0]) {
-                    self.failures.push(format!(
-                        "#{} [{}] via {path}: the article text was lost: {html}",
-                        v.index, v.family
-                    ));
+                    self.failures.push(format!("#{} [{}] via {path}: the article text was lost: {html}", v.index, v.family));
                 }
             }
             // A NUL byte makes the file look binary; refusing it stores nothing.
             Err(ErrorKind::Unsupported) if v.payload.contains('\0') => self.refused += 1,
-            Err(kind) => self.failures.push(format!(
-                "#{} [{}] via {path}: import failed ({kind:?}) for {:?}",
-                v.index, v.family, v.payload
-            )),
+            Err(kind) => {
+                self.failures.push(format!("#{} [{}] via {path}: import failed ({kind:?}) for {:?}", v.index, v.family, v.payload))
+            }
         }
     }
 
     fn finish(self, path: &str, total: usize) {
-        eprintln!(
-            "{path}: {total} vectors, {} stored and checked, {} refused as binary",
-            self.stored, self.refused
-        );
-        assert!(
-            self.failures.is_empty(),
-            "{} vectors got through via {path}:\n{}",
-            self.failures.len(),
-            self.failures.join("\n")
-        );
+        eprintln!("{path}: {total} vectors, {} stored and checked, {} refused as binary", self.stored, self.refused);
+        assert!(self.failures.is_empty(), "{} vectors got through via {path}:\n{}", self.failures.len(), self.failures.join("\n"));
         assert_eq!(self.stored + self.refused, total);
     }
 }
@@ -108,13 +81,10 @@ fn corpus_covers_the_families() {
     }
     eprintln!("vectors per family: {per_family:?}");
     for family in [
-        "script", "handler", "jsurl", "datauri", "vbscript", "svg", "mathml", "srcdoc", "object",
-        "meta", "base", "form", "css", "mxss", "entity", "srcset", "xlink", "animate", "clobber",
+        "script", "handler", "jsurl", "datauri", "vbscript", "svg", "mathml", "srcdoc", "object", "meta", "base", "form", "css", "mxss",
+        "entity", "srcset", "xlink", "animate", "clobber",
     ] {
-        assert!(
-            per_family.get(family).copied().unwrap_or(0) >= 5,
-            "family {family} has fewer than 5 vectors"
-        );
+        assert!(per_family.get(family).copied().unwrap_or(0) >= 5, "family {family} has fewer than 5 vectors");
     }
 }
 
@@ -126,11 +96,7 @@ fn html_files() {
     let mut tally = Tally::default();
     for v in &vectors {
         let path = dir.path().join(format!("vector-{}.html", v.index));
-        std::fs::write(
-            &path,
-            article_page(&format!("file-{}", v.index), &[&v.payload]),
-        )
-        .unwrap();
+        std::fs::write(&path, article_page(&format!("file-{}", v.index), &[&v.payload])).unwrap();
         tally.record(v, "file", store(&mut lib, load_file(&path), v, "file"));
     }
     tally.finish("file", vectors.len());
@@ -146,10 +112,7 @@ fn markdown_files_with_raw_html() {
         let tag = format!("md-{}", v.index);
         let [a, b, c, d] = paragraphs(&tag);
         // Markdown passes raw HTML blocks and inline HTML through to the sanitizer.
-        let md = format!(
-            "# Canal notes {tag}\n\n{a}\n\n{b}\n\n{c}\n\n{}\n\nInline: {} here.\n\n{d}\n",
-            v.payload, v.payload
-        );
+        let md = format!("# Canal notes {tag}\n\n{a}\n\n{b}\n\n{c}\n\n{}\n\nInline: {} here.\n\n{d}\n", v.payload, v.payload);
         let path = dir.path().join(format!("vector-{}.md", v.index));
         std::fs::write(&path, md).unwrap();
         tally.record(v, "md", store(&mut lib, load_file(&path), v, "md"));
@@ -164,16 +127,9 @@ fn pastes() {
     let mut tally = Tally::default();
     for v in &vectors {
         let tag = format!("paste-{}", v.index);
-        let html = format!(
-            "<meta charset=\"utf-8\">{}",
-            article_body(&tag, &[&v.payload])
-        );
+        let html = format!("<meta charset=\"utf-8\">{}", article_body(&tag, &[&v.payload]));
         let text = paragraphs(&tag).join("\n\n");
-        tally.record(
-            v,
-            "paste",
-            store(&mut lib, load_pasted_rich(Some(&html), &text), v, "paste"),
-        );
+        tally.record(v, "paste", store(&mut lib, load_pasted_rich(Some(&html), &text), v, "paste"));
     }
     tally.finish("paste", vectors.len());
 }
@@ -204,15 +160,15 @@ fn respond(mut stream: TcpStream, pages: &[String]) {
         }
     }
     let path = request_line.split_whitespace().nth(1).unwrap_or("/");
-    let page = path
-        .strip_prefix("/v/")
-        .and_then(|n| n.parse::<usize>().ok())
-        .and_then(|n| pages.get(n));
+    let page = path.strip_prefix("/v/").and_then(|n| n.parse::<usize>().ok()).and_then(|n| pages.get(n));
     let (status, body) = match page {
         Some(p) => ("200 OK", p.as_bytes()),
         None => ("404 Not Found", &b"no such vector"[..]),
     };
-    let head = format!("HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+    let head = format!(
+        "HTTP/1.1 {status}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(body);
 }
@@ -220,21 +176,13 @@ fn respond(mut stream: TcpStream, pages: &[String]) {
 #[test]
 fn urls_from_a_local_server() {
     let vectors = vectors();
-    let pages: Vec<String> = vectors
-        .iter()
-        .map(|v| article_page(&format!("url-{}", v.index), &[&v.payload]))
-        .collect();
+    let pages: Vec<String> = vectors.iter().map(|v| article_page(&format!("url-{}", v.index), &[&v.payload])).collect();
     let port = serve(Arc::new(pages));
-    let limits = FetchLimits {
-        timeout: Duration::from_secs(10),
-        max_redirects: 2,
-        max_bytes: 1024 * 1024,
-    };
+    let limits = FetchLimits { timeout: Duration::from_secs(10), max_redirects: 2, max_bytes: 1024 * 1024 };
     let mut lib = Library::open_in_memory().unwrap();
     let mut tally = Tally::default();
     for v in &vectors {
-        let loaded = fetch_url_blocking(&format!("http://127.0.0.1:{port}/v/{}", v.index), &limits)
-            .and_then(|f| f.load());
+        let loaded = fetch_url_blocking(&format!("http://127.0.0.1:{port}/v/{}", v.index), &limits).and_then(|f| f.load());
         tally.record(v, "url", store(&mut lib, loaded, v, "url"));
     }
     tally.finish("url", vectors.len());
@@ -245,18 +193,13 @@ fn urls_from_a_local_server() {
 #[test]
 fn all_vectors_in_one_page() {
     let dir = tempfile::tempdir().unwrap();
-    let vectors: Vec<Vector> = vectors()
-        .into_iter()
-        .filter(|v| !v.payload.contains('\0'))
-        .collect();
+    let vectors: Vec<Vector> = vectors().into_iter().filter(|v| !v.payload.contains('\0')).collect();
     let payloads: Vec<&str> = vectors.iter().map(|v| v.payload.as_str()).collect();
     let path = dir.path().join("everything.html");
     std::fs::write(&path, article_page("all", &payloads)).unwrap();
     let mut lib = Library::open_in_memory().unwrap();
     let loaded = load_file(&path).expect("the page imports");
-    let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else {
-        panic!("duplicate")
-    };
+    let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("duplicate") };
     let found = violations(&article.html);
     assert!(found.is_empty(), "{found:?}\n{}", article.html);
 }

@@ -55,13 +55,9 @@ fn refusal_message(scheme: &str) -> String {
 }
 
 pub fn check_external(url: &str) -> Result<Url, ErrorPayload> {
-    let parsed = Url::parse(url.trim())
-        .map_err(|_| ErrorPayload { kind: ErrorKind::Invalid, message: format!("not a link: {url}") })?;
+    let parsed = Url::parse(url.trim()).map_err(|_| ErrorPayload { kind: ErrorKind::Invalid, message: format!("not a link: {url}") })?;
     if !EXTERNAL_SCHEMES.contains(&parsed.scheme()) {
-        return Err(ErrorPayload {
-            kind: ErrorKind::Invalid,
-            message: refusal_message(parsed.scheme()),
-        });
+        return Err(ErrorPayload { kind: ErrorKind::Invalid, message: refusal_message(parsed.scheme()) });
     }
     Ok(parsed)
 }

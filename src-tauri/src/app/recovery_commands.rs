@@ -38,21 +38,14 @@ pub fn list_backups(state: State<'_, AppState>) -> CommandResult<Vec<BackupInfo>
 #[tauri::command(async)]
 pub fn backup_now(state: State<'_, AppState>) -> CommandResult<BackupInfo> {
     let path = state.library()?.backup_now()?;
-    let name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default()
-        .to_owned();
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
     Ok(backup::find_backup(state.dir()?, Some(&name))?)
 }
 
 /// Replaces the library with backup `name` (the newest when absent). The
 /// library is closed meanwhile and opened again afterwards.
 #[tauri::command(async)]
-pub fn restore_backup(
-    state: State<'_, AppState>,
-    name: Option<String>,
-) -> CommandResult<RestoreReport> {
+pub fn restore_backup(state: State<'_, AppState>, name: Option<String>) -> CommandResult<RestoreReport> {
     state.reopen_after(|dir| recovery::restore_backup(dir, name.as_deref()))
 }
 
@@ -63,9 +56,7 @@ pub fn start_fresh_library(state: State<'_, AppState>) -> CommandResult<Option<S
     if state.open_error().is_none() {
         return Err(CommandError(ErrorPayload {
             kind: ErrorKind::Invalid,
-            message:
-                "the library is open and readable; restore a backup instead of starting afresh"
-                    .into(),
+            message: "the library is open and readable; restore a backup instead of starting afresh".into(),
         }));
     }
     let aside = state.reopen_after(recovery::move_aside)?;

@@ -54,26 +54,16 @@ impl AppState {
     pub fn open(dir: Result<PathBuf, String>) -> Self {
         let opened = match &dir {
             Ok(dir) => open_library(dir),
-            Err(message) => Err(ErrorPayload {
-                kind: ErrorKind::Invalid,
-                message: message.clone(),
-            }),
+            Err(message) => Err(ErrorPayload { kind: ErrorKind::Invalid, message: message.clone() }),
         };
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
         }
-        AppState {
-            dir,
-            library: Mutex::new(opened),
-            pending_opens: Mutex::new(Vec::new()),
-        }
+        AppState { dir, library: Mutex::new(opened), pending_opens: Mutex::new(Vec::new()) }
     }
 
     pub fn queue_opens(&self, reports: Vec<ImportReport>) {
-        self.pending_opens
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .extend(reports);
+        self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()).extend(reports);
     }
 
     pub fn take_pending_opens(&self) -> Vec<ImportReport> {
@@ -100,27 +90,16 @@ impl AppState {
     }
 
     pub fn dir(&self) -> CommandResult<&Path> {
-        self.dir.as_deref().map_err(|message| {
-            CommandError(ErrorPayload {
-                kind: ErrorKind::Invalid,
-                message: message.clone(),
-            })
-        })
+        self.dir.as_deref().map_err(|message| CommandError(ErrorPayload { kind: ErrorKind::Invalid, message: message.clone() }))
     }
 
     /// Closes the library, runs `change` on its folder (a restore, a fresh
     /// start), then opens it again, whatever `change` did.
-    pub fn reopen_after<T>(
-        &self,
-        change: impl FnOnce(&Path) -> sidenote_core::Result<T>,
-    ) -> CommandResult<T> {
+    pub fn reopen_after<T>(&self, change: impl FnOnce(&Path) -> sidenote_core::Result<T>) -> CommandResult<T> {
         let dir = self.dir()?;
         let mut guard = self.lock();
         // Dropping the Library closes its connection before the file changes.
-        *guard = Err(ErrorPayload {
-            kind: ErrorKind::Invalid,
-            message: "the library is being replaced".into(),
-        });
+        *guard = Err(ErrorPayload { kind: ErrorKind::Invalid, message: "the library is being replaced".into() });
         let outcome = change(dir);
         *guard = open_library(dir);
         let value = outcome?;

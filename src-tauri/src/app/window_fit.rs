@@ -28,10 +28,7 @@ pub fn fitted(window: Rect, work_area: Rect, min: (u32, u32)) -> Option<Rect> {
             work_area.y + (work_area.height.saturating_sub(height) / 2) as i32,
         )
     } else {
-        (
-            clamp_start(window.x, width, work_area.x, work_area.width),
-            clamp_start(window.y, height, work_area.y, work_area.height),
-        )
+        (clamp_start(window.x, width, work_area.x, work_area.width), clamp_start(window.y, height, work_area.y, work_area.height))
     };
     let fitted = Rect { x, y, width, height };
     (fitted != window).then_some(fitted)
@@ -57,18 +54,8 @@ pub fn fit_to_screen(window: &WebviewWindow, min_logical: (f64, f64)) {
     let area = monitor.work_area();
     let scale = monitor.scale_factor();
     let min = ((min_logical.0 * scale) as u32, (min_logical.1 * scale) as u32);
-    let current = Rect {
-        x: position.x,
-        y: position.y,
-        width: size.width,
-        height: size.height,
-    };
-    let area = Rect {
-        x: area.position.x,
-        y: area.position.y,
-        width: area.size.width,
-        height: area.size.height,
-    };
+    let current = Rect { x: position.x, y: position.y, width: size.width, height: size.height };
+    let area = Rect { x: area.position.x, y: area.position.y, width: area.size.width, height: area.size.height };
     if let Some(to) = fitted(current, area, min) {
         tracing::info!(?current, ?to, "window fitted to the screen's work area");
         if to.width != current.width || to.height != current.height {

@@ -66,10 +66,7 @@ pub fn backups(dir: &Path, args: BackupsArgs) -> CliResult {
         return print_json(&all);
     }
     if all.is_empty() {
-        println!(
-            "no backups yet in {}",
-            sidenote_core::store::backup::backups_dir(dir).display()
-        );
+        println!("no backups yet in {}", sidenote_core::store::backup::backups_dir(dir).display());
     }
     for b in &all {
         println!("{}", line(b));
@@ -82,14 +79,7 @@ fn line(b: &BackupInfo) -> String {
         (Some(a), Some(h)) => format!("{a} articles, {h} highlights"),
         _ => "unreadable".to_owned(),
     };
-    format!(
-        "{}  {:<20}  {:>9}  {}  {}",
-        b.created_at,
-        b.reason,
-        human_size(b.size),
-        counts,
-        b.name
-    )
+    format!("{}  {:<20}  {:>9}  {}  {}", b.created_at, b.reason, human_size(b.size), counts, b.name)
 }
 
 fn human_size(bytes: u64) -> String {
@@ -109,12 +99,8 @@ pub fn restore(dir: &Path, args: RestoreArgs) -> CliResult {
             dir.display()
         ));
     }
-    let report =
-        recovery::restore_backup(dir, args.backup.as_deref()).map_err(|e| e.to_string())?;
-    println!(
-        "restored {} ({})",
-        report.restored.name, report.restored.created_at
-    );
+    let report = recovery::restore_backup(dir, args.backup.as_deref()).map_err(|e| e.to_string())?;
+    println!("restored {} ({})", report.restored.name, report.restored.created_at);
     if let Some(previous) = report.previous_kept_as {
         println!("the library it replaced is kept as {previous}");
     }
@@ -123,18 +109,11 @@ pub fn restore(dir: &Path, args: RestoreArgs) -> CliResult {
 
 pub fn start_fresh(dir: &Path) -> CliResult {
     if crate::app::library_in_use_by_app(dir) {
-        return Err(format!(
-            "the Sidenote app has the library {} open; quit it first",
-            dir.display()
-        ));
+        return Err(format!("the Sidenote app has the library {} open; quit it first", dir.display()));
     }
     let (_, aside) = recovery::start_fresh(dir).map_err(|e| e.to_string())?;
     match aside {
-        Some(path) => println!(
-            "started a new library in {}; the old file is kept as {}",
-            dir.display(),
-            path.display()
-        ),
+        Some(path) => println!("started a new library in {}; the old file is kept as {}", dir.display(), path.display()),
         None => println!("started a new library in {}", dir.display()),
     }
     Ok(())
@@ -144,22 +123,14 @@ pub fn start_fresh(dir: &Path) -> CliResult {
 /// on stdout, flushed, only after each write has committed: every printed
 /// line is a write the library acknowledged.
 pub fn burst(lib: &mut Library, args: BurstArgs) -> CliResult {
-    let article = lib
-        .resolve_article_id(&args.article)
-        .map_err(|e| e.to_string())?;
+    let article = lib.resolve_article_id(&args.article).map_err(|e| e.to_string())?;
     let text = lib.article(&article).map_err(|e| e.to_string())?.text;
     let words = word_spans(&text);
     if words.is_empty() {
         return Err("the article has no words to highlight".into());
     }
     let mut out = std::io::stdout().lock();
-    let colors = [
-        Color::Yellow,
-        Color::Green,
-        Color::Blue,
-        Color::Pink,
-        Color::Purple,
-    ];
+    let colors = [Color::Yellow, Color::Green, Color::Blue, Color::Pink, Color::Purple];
     for i in 0..args.count {
         let (start, end) = words[i as usize % words.len()];
         let new = NewHighlight {
@@ -171,19 +142,11 @@ pub fn burst(lib: &mut Library, args: BurstArgs) -> CliResult {
             tags: vec![],
         };
         let h = lib.create_highlight(&new).map_err(|e| e.to_string())?;
-        writeln!(out, "h {}", h.id)
-            .and_then(|()| out.flush())
-            .map_err(|e| e.to_string())?;
+        writeln!(out, "h {}", h.id).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
         if args.notes {
-            let patch = HighlightPatch {
-                note: Some(format!("{} note {i}", args.tag)),
-                ..Default::default()
-            };
-            lib.update_highlight(&h.id, &patch)
-                .map_err(|e| e.to_string())?;
-            writeln!(out, "n {} {i}", h.id)
-                .and_then(|()| out.flush())
-                .map_err(|e| e.to_string())?;
+            let patch = HighlightPatch { note: Some(format!("{} note {i}", args.tag)), ..Default::default() };
+            lib.update_highlight(&h.id, &patch).map_err(|e| e.to_string())?;
+            writeln!(out, "n {} {i}", h.id).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
         }
     }
     Ok(())

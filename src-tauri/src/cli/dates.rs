@@ -42,7 +42,14 @@ pub fn dates(a: DatesArgs) -> CliResult {
     if a.json {
         let expressions: Vec<Expression> = found
             .iter()
-            .map(|t| Expression { start: t.start, end: t.end, text: &t.text, kind: t.kind.as_str(), value: &t.value, value_end: t.value_end.as_deref() })
+            .map(|t| Expression {
+                start: t.start,
+                end: t.end,
+                text: &t.text,
+                kind: t.kind.as_str(),
+                value: &t.value,
+                value_end: t.value_end.as_deref(),
+            })
             .collect();
         return print_json(&serde_json::json!({ "expressions": expressions }));
     }

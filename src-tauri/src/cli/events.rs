@@ -39,7 +39,15 @@ impl From<EventDraft> for Row {
 
 impl From<TimelineEvent> for Row {
     fn from(e: TimelineEvent) -> Self {
-        Row { value: e.value, value_end: e.value_end, label: e.label, quote: e.exact, start: e.start as usize, end: e.end as usize, warnings: e.warnings }
+        Row {
+            value: e.value,
+            value_end: e.value_end,
+            label: e.label,
+            quote: e.exact,
+            start: e.start as usize,
+            end: e.end as usize,
+            warnings: e.warnings,
+        }
     }
 }
 
@@ -61,15 +69,12 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
             let article = lib.article(&id).map_err(|e| e.to_string())?;
             timeline::extract(&article.text, Some(p)).into_iter().map(Row::from).collect()
         } else {
-            lib.events(&id)
-                .map_err(|e| e.to_string())?
-                .into_iter()
-                .filter(|e| !e.hidden)
-                .map(Row::from)
-                .collect()
+            lib.events(&id).map_err(|e| e.to_string())?.into_iter().filter(|e| !e.hidden).map(Row::from).collect()
         }
     };
-    rows.sort_by(|x, y| sort_key(&x.value).partial_cmp(&sort_key(&y.value)).unwrap_or(std::cmp::Ordering::Equal).then(x.start.cmp(&y.start)));
+    rows.sort_by(|x, y| {
+        sort_key(&x.value).partial_cmp(&sort_key(&y.value)).unwrap_or(std::cmp::Ordering::Equal).then(x.start.cmp(&y.start))
+    });
     if a.json {
         return print_json(&serde_json::json!({ "events": rows }));
     }

@@ -54,9 +54,8 @@ fn parse_color(s: &str) -> Result<Color, String> {
 
 pub fn highlight(lib: &mut Library, args: HighlightArgs) -> CliResult {
     let article = lib.resolve_article_id(&args.id).map_err(|e| e.to_string())?;
-    let created = lib
-        .create_highlight_from_quote(&article, &args.quote, args.occurrence, args.color, &args.note, &args.tags)
-        .map_err(|e| {
+    let created =
+        lib.create_highlight_from_quote(&article, &args.quote, args.occurrence, args.color, &args.note, &args.tags).map_err(|e| {
             let message = e.to_string();
             if message.contains("choose an occurrence") {
                 format!("{message} with --occurrence N")

@@ -3,10 +3,10 @@
 
 mod articles;
 mod backups;
-mod export;
-mod highlights;
 mod dates;
 mod events;
+mod export;
+mod highlights;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +16,9 @@ use sidenote_core::{store, Library};
 
 #[derive(Debug, Parser)]
 #[command(name = "sidenote", version, about = "Read articles closely: highlights, margin notes and an event timeline.")]
-#[command(long_about = "Run with no subcommand to open the app (with FILEs, import and open them). Subcommands work headless, with no display.")]
+#[command(
+    long_about = "Run with no subcommand to open the app (with FILEs, import and open them). Subcommands work headless, with no display."
+)]
 #[command(subcommand_precedence_over_arg = true)]
 pub struct Args {
     /// Folder holding the library (library.sqlite3). Default: the platform data folder.

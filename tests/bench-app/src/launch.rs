@@ -28,7 +28,9 @@ impl LaunchDirs {
         if let Some(lib) = &self.library {
             cmd.env("SIDENOTE_LIBRARY", lib);
         }
-        cmd.env("XDG_CONFIG_HOME", self.xdg.join("config")).env("XDG_DATA_HOME", self.xdg.join("data")).env("XDG_CACHE_HOME", self.xdg.join("cache"));
+        cmd.env("XDG_CONFIG_HOME", self.xdg.join("config"))
+            .env("XDG_DATA_HOME", self.xdg.join("data"))
+            .env("XDG_CACHE_HOME", self.xdg.join("cache"));
     }
 }
 

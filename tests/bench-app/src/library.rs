@@ -46,7 +46,13 @@ pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
     // reader with 2,000 highlights has opened it before, so do that here.
     lib.events(&big.id)?;
     lib.set_setting("lastArticle", &serde_json::Value::Null)?;
-    Ok(BenchLibrary { dir: dir.to_owned(), big_id: big.id, big_text_bytes: big.text.len(), big_html_bytes: big.html.len(), big_html: big.html })
+    Ok(BenchLibrary {
+        dir: dir.to_owned(),
+        big_id: big.id,
+        big_text_bytes: big.text.len(),
+        big_html_bytes: big.html.len(),
+        big_html: big.html,
+    })
 }
 
 struct Imported {

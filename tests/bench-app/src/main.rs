@@ -146,7 +146,8 @@ async fn run() -> Result<Samples, BenchError> {
         eprintln!("bench-app: memory run {}/{memory_runs}", run + 1);
         let lib = copy_library(&template.dir, &work.path().join(format!("memory-{run}")))?;
         Library::open_dir(&lib)?.set_setting("lastArticle", &serde_json::json!(template.big_id))?;
-        s.minimal_memory.push(settled_memory(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }, "^Minimal window$").await?);
+        s.minimal_memory
+            .push(settled_memory(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }, "^Minimal window$").await?);
         let title = format!("^{} ", library::BIG_TITLE);
         s.app_memory.push(settled_memory(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }, &title).await?);
     }

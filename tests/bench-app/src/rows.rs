@@ -9,7 +9,8 @@ const MINIMAL: &str = "minimal Tauri window";
 const START: (&str, &str, &str) = ("Cold start to interactive library", "ms", "< 1000 ms");
 const MEMORY: (&str, &str, &str) = ("Memory (PSS, app + WebKit processes), 1 MB article open", "MiB", "<= 1.2x minimal window");
 const OPEN: (&str, &str, &str) = ("Open 1 MB article, 2,000 highlights + 500 notes drawn", "ms", "< 500 ms");
-const LAID_OUT: (&str, &str, &str) = ("Open 1 MB article: the rest laid out after the first paint (longest slice)", "ms", "< 50 ms per slice");
+const LAID_OUT: (&str, &str, &str) =
+    ("Open 1 MB article: the rest laid out after the first paint (longest slice)", "ms", "< 50 ms per slice");
 const ADD: (&str, &str, &str) = ("Add one highlight: redraw", "ms", "< 16 ms");
 const LAYOUT: (&str, &str, &str) = ("Layout of 500 margin notes", "ms", "< 30 ms");
 const SCROLL: (&str, &str, &str) = ("Scroll frame time p95 (1 MB article, all drawn)", "ms", "< 16 ms");
@@ -177,7 +178,11 @@ fn layout(s: &Samples) -> Row {
         peer: None,
         peer_value: None,
         ratio: None,
-        note: format!("median of {} relayouts of {notes} notes after clicking a highlight (focused note pinned); max {:.1} ms", ms.len(), max(&ms)),
+        note: format!(
+            "median of {} relayouts of {notes} notes after clicking a highlight (focused note pinned); max {:.1} ms",
+            ms.len(),
+            max(&ms)
+        ),
     }
 }
 

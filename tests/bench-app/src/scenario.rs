@@ -148,7 +148,11 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
     let get = |v: &Value, k: &str| v.get(k).and_then(Value::as_u64).unwrap_or(0);
     // Every highlight is drawn at the first paint, and at least the notes of
     // the first screens are placed.
-    if get(&v, "highlights") != want_highlights as u64 || get(&v, "notes") != want_notes as u64 || get(&v, "marks") < get(&v, "highlights") || get(&v, "placed") == 0 {
+    if get(&v, "highlights") != want_highlights as u64
+        || get(&v, "notes") != want_notes as u64
+        || get(&v, "marks") < get(&v, "highlights")
+        || get(&v, "placed") == 0
+    {
         return Err(BenchError::Page(format!("draw the first screens (saw {v})")));
     }
     let done = check(
@@ -295,7 +299,9 @@ done({{ work: f.map((x) => x.end - x.start), interval: f.slice(1).map((x, i) => 
 "##
     );
     let v = check(s.js_async(&script(&body)).await?, "scroll")?;
-    let list = |k: &str| -> Vec<f64> { v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default() };
+    let list = |k: &str| -> Vec<f64> {
+        v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
+    };
     Ok(Scrolled { work_ms: list("work"), interval_ms: list("interval") })
 }
 

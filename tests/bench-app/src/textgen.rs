@@ -98,7 +98,8 @@ const TAILS: &[&str] = &[
     "in careful pencil",
 ];
 const ADVERBS: &[&str] = &["Meanwhile", "Later", "Even so", "By then", "In the end", "Years afterwards", "Oddly enough", "At first"];
-const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: &[&str] =
+    &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 const HEADINGS: &[&str] = &[
     "The survey begins",
     "Letters from the pier",

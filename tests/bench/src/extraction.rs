@@ -31,14 +31,7 @@ fn load_pages(dir: &Path) -> Result<Vec<Page>, BenchError> {
         let source = folder.join("source.html");
         if source.is_file() {
             let bytes = std::fs::read(&source).map_err(|e| BenchError::io(&source, e))?;
-            pages.push(Page {
-                name: folder
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned(),
-                bytes,
-            });
+            pages.push(Page { name: folder.file_name().unwrap_or_default().to_string_lossy().into_owned(), bytes });
         }
     }
     pages.sort_by(|a, b| a.name.cmp(&b.name));
@@ -49,27 +42,9 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
     let mut rows = Vec::new();
     let Some(dir) = corpus(cfg) else {
         let reason = "../shared/corpus/readability is absent";
-        rows.push(skipped(
-            GROUP,
-            "Extraction throughput (65 pages)",
-            "MB/s",
-            Some("faster than peers"),
-            reason,
-        ));
-        rows.push(skipped(
-            GROUP,
-            "Extraction quality, mean F1 (65 pages)",
-            "F1",
-            Some(">= Readability.js"),
-            reason,
-        ));
-        rows.push(skipped(
-            GROUP,
-            "Import time per MB (65 pages)",
-            "ms/MB",
-            Some("< 50 ms/MB"),
-            reason,
-        ));
+        rows.push(skipped(GROUP, "Extraction throughput (65 pages)", "MB/s", Some("faster than peers"), reason));
+        rows.push(skipped(GROUP, "Extraction quality, mean F1 (65 pages)", "F1", Some(">= Readability.js"), reason));
+        rows.push(skipped(GROUP, "Import time per MB (65 pages)", "ms/MB", Some("< 50 ms/MB"), reason));
         if let Some(book) = book {
             rows.push(import_book(book)?);
         }
@@ -93,27 +68,13 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
         Ok(())
     })?;
     let ours = mb * passes as f64 / secs;
-    let failed_note = if failed > 0 {
-        format!("{failed} pages refused as article-less (still timed)")
-    } else {
-        String::new()
-    };
-    let peers = [
-        Peer::node(cfg, "Readability.js", "@mozilla/readability"),
-        Peer::python(cfg, "trafilatura", "trafilatura"),
-    ];
-    let scripts = [
-        ("readability_bench.mjs", "readability_extract.mjs"),
-        ("trafilatura_bench.py", "trafilatura_extract.py"),
-    ];
+    let failed_note = if failed > 0 { format!("{failed} pages refused as article-less (still timed)") } else { String::new() };
+    let peers = [Peer::node(cfg, "Readability.js", "@mozilla/readability"), Peer::python(cfg, "trafilatura", "trafilatura")];
+    let scripts = [("readability_bench.mjs", "readability_extract.mjs"), ("trafilatura_bench.py", "trafilatura_extract.py")];
     let name = format!("Extraction throughput ({n} pages, {mb:.1} MB)");
     for (peer, (bench, _)) in peers.iter().zip(scripts) {
-        let theirs = peer
-            .seconds_per_pass(bench, &[&dir.display().to_string()], cfg.min_seconds)
-            .map(|s| mb / s);
-        let row = Row::new(GROUP, &name, "MB/s")
-            .info(ours, Better::Higher)
-            .peer(peer.name, theirs.as_ref().ok().copied());
+        let theirs = peer.seconds_per_pass(bench, &[&dir.display().to_string()], cfg.min_seconds).map(|s| mb / s);
+        let row = Row::new(GROUP, &name, "MB/s").info(ours, Better::Higher).peer(peer.name, theirs.as_ref().ok().copied());
         let met = row.ratio.map(|r| r > 1.0);
         rows.push(
             row.budget_text(&format!("faster than {}", peer.name), met)
@@ -124,20 +85,12 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
     }
     rows.extend(quality(cfg, &dir, &peers, &scripts));
     rows.push(import_pages(&pages)?);
-    if let Some(large) = pages
-        .iter()
-        .max_by_key(|p| p.bytes.len())
-        .filter(|p| p.bytes.len() >= 1 << 20)
-    {
+    if let Some(large) = pages.iter().max_by_key(|p| p.bytes.len()).filter(|p| p.bytes.len() >= 1 << 20) {
         rows.push(import_one(
             &large.name,
             &large.bytes,
             Format::Html,
-            &format!(
-                "Import a large page ({}, {:.1} MB)",
-                large.name,
-                large.bytes.len() as f64 / MB
-            ),
+            &format!("Import a large page ({}, {:.1} MB)", large.name, large.bytes.len() as f64 / MB),
         )?);
     }
     if let Some(book) = book {
@@ -148,61 +101,31 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
 
 fn quality(cfg: &Config, dir: &Path, peers: &[Peer], scripts: &[(&str, &str)]) -> Vec<Row> {
     let name = "Extraction quality, mean F1 (65 pages)";
-    let scorer = cfg
-        .shared
-        .as_ref()
-        .map(|s| s.join("tools/extract_eval.py"))
-        .filter(|p| p.is_file());
+    let scorer = cfg.shared.as_ref().map(|s| s.join("tools/extract_eval.py")).filter(|p| p.is_file());
     let (Some(scorer), Some(bin)) = (scorer, cfg.sidenote.as_ref()) else {
-        return vec![skipped(
-            GROUP,
-            name,
-            "F1",
-            Some(">= Readability.js"),
-            "no scorer or no sidenote binary",
-        )];
+        return vec![skipped(GROUP, name, "F1", Some(">= Readability.js"), "no scorer or no sidenote binary")];
     };
-    let ours = scorers::run(
-        &scorer,
-        "--pages",
-        dir,
-        &format!("{} extract {{file}} --json", quote(bin)),
-    );
+    let ours = scorers::run(&scorer, "--pages", dir, &format!("{} extract {{file}} --json", quote(bin)));
     let mut peer_scores = Vec::new();
     for (peer, (_, adapter)) in peers.iter().zip(scripts) {
-        let score = peer
-            .command_line(adapter, "{file}")
-            .and_then(|cmd| scorers::run(&scorer, "--pages", dir, &cmd));
+        let score = peer.command_line(adapter, "{file}").and_then(|cmd| scorers::run(&scorer, "--pages", dir, &cmd));
         peer_scores.push((peer.name, score));
     }
-    let readability_f1 = peer_scores
-        .first()
-        .and_then(|(_, s)| s.as_ref().ok())
-        .and_then(|s| s.get("mean_f1").copied());
+    let readability_f1 = peer_scores.first().and_then(|(_, s)| s.as_ref().ok()).and_then(|s| s.get("mean_f1").copied());
     let mut rows = Vec::new();
     let ours = match ours {
         Ok(o) => o,
         Err(e) => return vec![skipped(GROUP, name, "F1", Some(">= Readability.js"), &e)],
     };
-    for (metric, label) in [
-        ("mean_f1", name),
-        ("title_acc", "Title accuracy (65 pages)"),
-    ] {
+    for (metric, label) in [("mean_f1", name), ("title_acc", "Title accuracy (65 pages)")] {
         let value = ours.get(metric).copied().unwrap_or(f64::NAN);
         for (peer, score) in &peer_scores {
-            let theirs = score
-                .as_ref()
-                .ok()
-                .and_then(|s| s.get(metric).copied())
-                .filter(|v| v.is_finite());
-            let mut row = Row::new(GROUP, label, "")
-                .info(value, Better::Higher)
-                .peer(peer, theirs);
+            let theirs = score.as_ref().ok().and_then(|s| s.get(metric).copied()).filter(|v| v.is_finite());
+            let mut row = Row::new(GROUP, label, "").info(value, Better::Higher).peer(peer, theirs);
             row = match (metric, readability_f1) {
-                ("mean_f1", Some(r)) => row.budget_text(
-                    &format!(">= 0.95 and >= Readability.js ({r:.3})"),
-                    Some(value >= 0.95 && value >= r),
-                ),
+                ("mean_f1", Some(r)) => {
+                    row.budget_text(&format!(">= 0.95 and >= Readability.js ({r:.3})"), Some(value >= 0.95 && value >= r))
+                }
                 ("mean_f1", None) => row.budget_text(">= 0.95", Some(value >= 0.95)),
                 _ => row.budget_text(">= 0.95", Some(value >= 0.95)),
             };
@@ -233,16 +156,9 @@ fn import_pages(pages: &[Page]) -> Result<Row, BenchError> {
         result?;
         per_mb.push(ms / (total as f64 / MB));
     }
-    Ok(Row::new(
-        GROUP,
-        &format!(
-            "Import time per MB ({} pages: extract, sanitize, store)",
-            pages.len()
-        ),
-        "ms/MB",
-    )
-    .ours(crate::timing::median(&per_mb), Better::Lower, Some(50.0))
-    .note("median of 3 imports into a fresh library file"))
+    Ok(Row::new(GROUP, &format!("Import time per MB ({} pages: extract, sanitize, store)", pages.len()), "ms/MB")
+        .ours(crate::timing::median(&per_mb), Better::Lower, Some(50.0))
+        .note("median of 3 imports into a fresh library file"))
 }
 
 fn import_one(what: &str, bytes: &[u8], format: Format, name: &str) -> Result<Row, BenchError> {
@@ -263,9 +179,6 @@ fn import_one(what: &str, bytes: &[u8], format: Format, name: &str) -> Result<Ro
 }
 
 fn import_book(book: &str) -> Result<Row, BenchError> {
-    let name = format!(
-        "Import a plain-text book ({:.1} MB)",
-        book.len() as f64 / MB
-    );
+    let name = format!("Import a plain-text book ({:.1} MB)", book.len() as f64 / MB);
     import_one("book.txt", book.as_bytes(), Format::Text, &name)
 }

@@ -35,10 +35,7 @@ impl Spec {
 
     /// The cached file for this spec under `work`; keyed on the schema and generator versions.
     pub fn cache_path(&self, work: &Path) -> PathBuf {
-        work.join(format!(
-            "library-s{SCHEMA_VERSION}-g{GENERATOR_VERSION}-{}a-{}h-{}.sqlite3",
-            self.articles, self.highlights, self.seed
-        ))
+        work.join(format!("library-s{SCHEMA_VERSION}-g{GENERATOR_VERSION}-{}a-{}h-{}.sqlite3", self.articles, self.highlights, self.seed))
     }
 }
 
@@ -55,11 +52,7 @@ pub fn cached(spec: &Spec, work: &Path) -> Result<PathBuf, BenchError> {
     let start = std::time::Instant::now();
     generate(spec, &partial)?;
     std::fs::rename(&partial, &path).map_err(|e| BenchError::io(&path, e))?;
-    eprintln!(
-        "  generated {} in {:.1} s",
-        path.display(),
-        start.elapsed().as_secs_f64()
-    );
+    eprintln!("  generated {} in {:.1} s", path.display(), start.elapsed().as_secs_f64());
     Ok(path)
 }
 
@@ -67,11 +60,8 @@ fn generate(spec: &Spec, path: &Path) -> Result<(), BenchError> {
     let vocab = spec.vocabulary();
     let mut rng = Rng::new(spec.seed ^ 0x5eed);
     let mut lib = Library::open_file(path)?;
-    lib.conn()
-        .execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;")?;
-    let tag_names: Vec<String> = (0..TAGS)
-        .map(|i| format!("{}-{i}", vocab.word(200 + i)))
-        .collect();
+    lib.conn().execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;")?;
+    let tag_names: Vec<String> = (0..TAGS).map(|i| format!("{}-{i}", vocab.word(200 + i))).collect();
     lib.write(|tx| {
         let mut tag_stmt = tx.prepare("INSERT INTO tags (id, name) VALUES (?1, ?2)")?;
         for (i, name) in tag_names.iter().enumerate() {
@@ -146,8 +136,7 @@ fn generate(spec: &Spec, path: &Path) -> Result<(), BenchError> {
         Ok(())
     })?;
     // One self-contained file: fold the WAL in before the file is copied around.
-    lib.conn()
-        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    lib.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 
@@ -183,11 +172,7 @@ mod tests {
     #[test]
     fn generated_library_is_valid_for_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let spec = Spec {
-            articles: 5,
-            highlights: 37,
-            seed: 9,
-        };
+        let spec = Spec { articles: 5, highlights: 37, seed: 9 };
         let path = cached(&spec, dir.path()).unwrap();
         let lib = Library::open_file(&path).unwrap();
         let articles = lib.list_articles(&Default::default()).unwrap();
@@ -196,12 +181,7 @@ mod tests {
         for a in &articles {
             let article = lib.article(&a.id).unwrap();
             for h in lib.article_highlights(&a.id).unwrap() {
-                let exact: String = article
-                    .text
-                    .chars()
-                    .skip(h.start as usize)
-                    .take((h.end - h.start) as usize)
-                    .collect();
+                let exact: String = article.text.chars().skip(h.start as usize).take((h.end - h.start) as usize).collect();
                 assert_eq!(exact, h.exact);
                 assert!(h.exact.ends_with('.'));
             }

@@ -14,11 +14,7 @@ use crate::{BenchError, Config};
 const GROUP: &str = "Library (10,000 articles, 1,000,000 highlights)";
 
 pub fn run(cfg: &Config) -> Result<Vec<Row>, BenchError> {
-    let spec = Spec {
-        articles: 10_000,
-        highlights: 1_000_000,
-        seed: 2026,
-    };
+    let spec = Spec { articles: 10_000, highlights: 1_000_000, seed: 2026 };
     let cache = cached(&spec, &cfg.work)?;
     // Measure a copy: saving highlights must not change the cached library.
     let path = cfg.work.join("library-run.sqlite3");
@@ -82,22 +78,12 @@ fn search(lib: &Library, vocab: &Vocabulary) -> Result<Vec<Row>, BenchError> {
     let (mut article_hits, mut highlight_hits) = (Vec::new(), Vec::new());
     for round in 0..4 {
         for q in &qs {
-            let (found, ms) = time_ms(|| {
-                lib.list_articles(&ListQuery {
-                    search: q.clone(),
-                    ..Default::default()
-                })
-            });
+            let (found, ms) = time_ms(|| lib.list_articles(&ListQuery { search: q.clone(), ..Default::default() }));
             let n = found?.len();
             let (hfound, hms) = time_ms(|| {
                 // The Highlights view asks for a page: the newest 200, plus one
                 // that tells whether there are more.
-                lib.list_highlights(&HighlightFilter {
-                    search: q.clone(),
-                    include_orphans: true,
-                    limit: Some(201),
-                    ..Default::default()
-                })
+                lib.list_highlights(&HighlightFilter { search: q.clone(), include_orphans: true, limit: Some(201), ..Default::default() })
             });
             let hn = hfound?.len();
             // Round 0 warms SQLite's cache.
@@ -110,22 +96,12 @@ fn search(lib: &Library, vocab: &Vocabulary) -> Result<Vec<Row>, BenchError> {
             }
         }
     }
-    let describe = |hits: &[f64]| {
-        format!(
-            "{} queries x 3 rounds, median {} results, max {}",
-            qs.len(),
-            median(hits),
-            percentile(hits, 100.0)
-        )
-    };
+    let describe =
+        |hits: &[f64]| format!("{} queries x 3 rounds, median {} results, max {}", qs.len(), median(hits), percentile(hits, 100.0));
     Ok(vec![
-        Row::new(
-            GROUP,
-            "Full-text search p95: articles (library search)",
-            "ms",
-        )
-        .ours(percentile(&article_ms, 95.0), Better::Lower, Some(20.0))
-        .note(describe(&article_hits)),
+        Row::new(GROUP, "Full-text search p95: articles (library search)", "ms")
+            .ours(percentile(&article_ms, 95.0), Better::Lower, Some(20.0))
+            .note(describe(&article_hits)),
         Row::new(GROUP, "Full-text search p95: highlights and notes", "ms")
             .ours(percentile(&highlight_ms, 95.0), Better::Lower, Some(20.0))
             .note(format!("{}; a page of at most 201, as the Highlights view asks", describe(&highlight_hits))),
@@ -151,16 +127,8 @@ fn save_highlight(path: &Path, vocab: &Vocabulary) -> Result<Row, BenchError> {
             start,
             end: start + 30,
             color: Color::Green,
-            note: if i % 3 == 0 {
-                vocab.sentence(&mut rng, 5, 20)
-            } else {
-                String::new()
-            },
-            tags: if i % 5 == 0 {
-                vec!["bench".into()]
-            } else {
-                vec![]
-            },
+            note: if i % 3 == 0 { vocab.sentence(&mut rng, 5, 20) } else { String::new() },
+            tags: if i % 5 == 0 { vec!["bench".into()] } else { vec![] },
         };
         let (saved, ms) = time_ms(|| lib.create_highlight(&new));
         saved?;
@@ -181,11 +149,8 @@ fn storage(lib: &Library, highlights: usize) -> Result<Row, BenchError> {
         |r| r.get(0),
     );
     let file = std::fs::metadata(lib.path()).map(|m| m.len()).unwrap_or(0);
-    let (quote, noted): (f64, f64) = lib.conn().query_row(
-        "SELECT avg(length(exact)), avg(note != '') FROM highlights",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
-    )?;
+    let (quote, noted): (f64, f64) =
+        lib.conn().query_row("SELECT avg(length(exact)), avg(note != '') FROM highlights", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let row = Row::new(GROUP, "Database size per highlight", "bytes");
     Ok(match pages {
         Ok(bytes) => row.info(bytes as f64 / highlights as f64, Better::Lower).note(format!(

@@ -29,20 +29,14 @@ pub enum BenchError {
     #[error("database: {0}")]
     Sql(#[from] rusqlite::Error),
     #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    Io { path: String, source: std::io::Error },
     #[error("{0}")]
     Usage(String),
 }
 
 impl BenchError {
     pub fn io(path: &Path, source: std::io::Error) -> BenchError {
-        BenchError::Io {
-            path: path.display().to_string(),
-            source,
-        }
+        BenchError::Io { path: path.display().to_string(), source }
     }
 }
 
@@ -65,9 +59,7 @@ pub struct Config {
 impl Config {
     fn from_args(args: &[String]) -> Result<Config, BenchError> {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let target = std::env::var_os("CARGO_TARGET_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| root.join("target"));
+        let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
         let mut cfg = Config {
             shared: Some(root.join("../shared")),
             peers: root.join("bench/peers"),
@@ -79,11 +71,7 @@ impl Config {
         };
         let mut it = args.iter();
         while let Some(flag) = it.next() {
-            let mut value = || {
-                it.next()
-                    .cloned()
-                    .ok_or_else(|| BenchError::Usage(format!("{flag} needs a value")))
-            };
+            let mut value = || it.next().cloned().ok_or_else(|| BenchError::Usage(format!("{flag} needs a value")));
             match flag.as_str() {
                 "--only" => cfg.only = value()?.split(',').map(str::to_owned).collect(),
                 "--shared" => cfg.shared = Some(PathBuf::from(value()?)),
@@ -92,15 +80,9 @@ impl Config {
                 "--sidenote" => cfg.sidenote = Some(PathBuf::from(value()?)),
                 "--work" => cfg.work = PathBuf::from(value()?),
                 "--min-seconds" => {
-                    cfg.min_seconds = value()?
-                        .parse()
-                        .map_err(|_| BenchError::Usage("--min-seconds takes a number".into()))?
+                    cfg.min_seconds = value()?.parse().map_err(|_| BenchError::Usage("--min-seconds takes a number".into()))?
                 }
-                other => {
-                    return Err(BenchError::Usage(format!(
-                        "unknown argument {other}; see the usage in src/main.rs"
-                    )))
-                }
+                other => return Err(BenchError::Usage(format!("unknown argument {other}; see the usage in src/main.rs"))),
             }
         }
         cfg.shared = cfg.shared.filter(|s| s.is_dir());
@@ -147,19 +129,11 @@ fn main() {
     let book = (!docs.is_empty()).then(|| tagging::book(&docs, tagging::BOOK_BYTES));
     if cfg.wants("extract") {
         eprintln!("== extraction and import");
-        emit_all(
-            extraction::run(&cfg, book.as_deref()),
-            "Import",
-            "extraction",
-        );
+        emit_all(extraction::run(&cfg, book.as_deref()), "Import", "extraction");
     }
     if cfg.wants("timex") {
         eprintln!("== temporal tagging");
-        emit_all(
-            tagging::run(&cfg, &docs, book.as_deref().unwrap_or_default()),
-            "Temporal tagging",
-            "tagging",
-        );
+        emit_all(tagging::run(&cfg, &docs, book.as_deref().unwrap_or_default()), "Temporal tagging", "tagging");
     }
     if cfg.wants("library") {
         eprintln!("== library at scale");

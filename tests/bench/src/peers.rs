@@ -17,14 +17,9 @@ impl Peer {
     pub fn node(cfg: &Config, name: &'static str, package: &str) -> Peer {
         let dir = &cfg.peers;
         let program = if !dir.join("node_modules").join(package).exists() {
-            Err(format!(
-                "{package} is not installed in {} (run scripts/bench.sh)",
-                dir.display()
-            ))
+            Err(format!("{package} is not installed in {} (run scripts/bench.sh)", dir.display()))
         } else {
-            which("node")
-                .ok_or_else(|| "node is not on PATH".to_owned())
-                .map(|node| (node, dir.clone()))
+            which("node").ok_or_else(|| "node is not on PATH".to_owned()).map(|node| (node, dir.clone()))
         };
         Peer { name, program }
     }
@@ -33,13 +28,8 @@ impl Peer {
     pub fn python(cfg: &Config, name: &'static str, module: &str) -> Peer {
         let program = match &cfg.python {
             Some(py) if py.exists() => Ok((py.clone(), cfg.peers.clone())),
-            Some(py) => Err(format!(
-                "{} does not exist (run scripts/bench.sh)",
-                py.display()
-            )),
-            None => Err(format!(
-                "no Python with {module} given (--python; scripts/bench.sh makes one)"
-            )),
+            Some(py) => Err(format!("{} does not exist (run scripts/bench.sh)", py.display())),
+            None => Err(format!("no Python with {module} given (--python; scripts/bench.sh makes one)")),
         };
         Peer { name, program }
     }
@@ -47,20 +37,11 @@ impl Peer {
     /// The shell command line that runs `script` with `args` (for the scorers' `--cmd`).
     pub fn command_line(&self, script: &str, args: &str) -> Result<String, String> {
         let (program, dir) = self.program.as_ref().map_err(Clone::clone)?;
-        Ok(format!(
-            "{} {} {args}",
-            quote(program),
-            quote(&dir.join(script))
-        ))
+        Ok(format!("{} {} {args}", quote(program), quote(&dir.join(script))))
     }
 
     /// Runs a timing script; returns seconds per pass over its input.
-    pub fn seconds_per_pass(
-        &self,
-        script: &str,
-        args: &[&str],
-        min_seconds: f64,
-    ) -> Result<f64, String> {
+    pub fn seconds_per_pass(&self, script: &str, args: &[&str], min_seconds: f64) -> Result<f64, String> {
         let (program, dir) = self.program.as_ref().map_err(Clone::clone)?;
         eprintln!("  {}: {script} {}", self.name, args.join(" "));
         let out = Command::new(program)
@@ -71,21 +52,12 @@ impl Peer {
             .map_err(|e| format!("cannot run {}: {e}", program.display()))?;
         if !out.status.success() {
             let err = String::from_utf8_lossy(&out.stderr);
-            let last = err
-                .lines()
-                .rev()
-                .find(|l| !l.trim().is_empty())
-                .unwrap_or("no message");
+            let last = err.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("no message");
             return Err(format!("{script} failed: {}", last.trim()));
         }
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let line = stdout
-            .lines()
-            .rev()
-            .find(|l| l.trim_start().starts_with('{'))
-            .unwrap_or("");
-        let v: serde_json::Value = serde_json::from_str(line)
-            .map_err(|_| format!("{script} printed no timing: {stdout:?}"))?;
+        let line = stdout.lines().rev().find(|l| l.trim_start().starts_with('{')).unwrap_or("");
+        let v: serde_json::Value = serde_json::from_str(line).map_err(|_| format!("{script} printed no timing: {stdout:?}"))?;
         match (v["passes"].as_f64(), v["seconds"].as_f64()) {
             (Some(p), Some(s)) if p > 0.0 && s > 0.0 => Ok(s / p),
             _ => Err(format!("{script} printed an unusable timing: {line}")),
@@ -94,11 +66,7 @@ impl Peer {
 }
 
 fn which(program: &str) -> Option<PathBuf> {
-    std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|p| p.join(program))
-            .find(|p| p.is_file())
-    })
+    std::env::var_os("PATH").and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(program)).find(|p| p.is_file()))
 }
 
 /// Single-quotes a path for `sh`.

@@ -52,11 +52,7 @@ impl Row {
                 Better::Higher => (">=", value >= limit),
                 Better::Lower => ("<", value < limit),
             };
-            self.budget = Some(
-                format!("{op} {} {}", trim_number(limit), self.unit)
-                    .trim_end()
-                    .to_owned(),
-            );
+            self.budget = Some(format!("{op} {} {}", trim_number(limit), self.unit).trim_end().to_owned());
             self.met = Some(met);
         }
         self
@@ -101,10 +97,7 @@ impl Row {
 
     pub fn emit(&self) {
         // A row that cannot be serialized is a bug in this file, not bad input.
-        println!(
-            "{}",
-            serde_json::to_string(self).expect("rows are plain data")
-        );
+        println!("{}", serde_json::to_string(self).expect("rows are plain data"));
     }
 }
 
@@ -136,21 +129,15 @@ mod tests {
 
     #[test]
     fn ratio_is_how_many_times_better_ours_is_in_either_direction() {
-        let faster = Row::new("G", "speed", "MB/s")
-            .ours(12.0, Better::Higher, Some(5.0))
-            .peer("p", Some(3.0));
+        let faster = Row::new("G", "speed", "MB/s").ours(12.0, Better::Higher, Some(5.0)).peer("p", Some(3.0));
         assert_eq!(faster.ratio, Some(4.0));
         assert_eq!(faster.met, Some(true));
         assert_eq!(faster.budget.as_deref(), Some(">= 5 MB/s"));
-        let slower = Row::new("G", "time", "ms")
-            .ours(8.0, Better::Lower, Some(5.0))
-            .peer("p", Some(2.0));
+        let slower = Row::new("G", "time", "ms").ours(8.0, Better::Lower, Some(5.0)).peer("p", Some(2.0));
         assert_eq!(slower.ratio, Some(0.25));
         assert_eq!(slower.met, Some(false));
         assert_eq!(slower.budget.as_deref(), Some("< 5 ms"));
-        let missing = Row::new("G", "time", "ms")
-            .ours(8.0, Better::Lower, None)
-            .peer("p", None);
+        let missing = Row::new("G", "time", "ms").ours(8.0, Better::Lower, None).peer("p", None);
         assert_eq!((missing.ratio, missing.met), (None, None));
     }
 
@@ -163,28 +150,11 @@ mod tests {
 
     #[test]
     fn json_line_has_exactly_the_shared_fields() {
-        let row = Row::new("Import", "x", "MB/s")
-            .ours(1.0, Better::Higher, None)
-            .note("a")
-            .note("b");
+        let row = Row::new("Import", "x", "MB/s").ours(1.0, Better::Higher, None).note("a").note("b");
         let v: serde_json::Value = serde_json::to_value(&row).unwrap();
         let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
         keys.sort();
-        assert_eq!(
-            keys,
-            [
-                "budget",
-                "group",
-                "met",
-                "name",
-                "note",
-                "ours",
-                "peer",
-                "peer_value",
-                "ratio",
-                "unit"
-            ]
-        );
+        assert_eq!(keys, ["budget", "group", "met", "name", "note", "ours", "peer", "peer_value", "ratio", "unit"]);
         assert_eq!(v["note"], "a; b");
     }
 }

@@ -6,12 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 /// Runs a scorer and returns the `key=value` pairs of its last line.
-pub fn run(
-    scorer: &Path,
-    corpus_flag: &str,
-    corpus: &Path,
-    cmd: &str,
-) -> Result<HashMap<String, f64>, String> {
+pub fn run(scorer: &Path, corpus_flag: &str, corpus: &Path, cmd: &str) -> Result<HashMap<String, f64>, String> {
     eprintln!("  scoring: {cmd}");
     let out = Command::new("python3")
         .arg(scorer)
@@ -23,11 +18,7 @@ pub fn run(
         .map_err(|e| format!("cannot run python3: {e}"))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
     if !out.status.success() {
-        return Err(format!(
-            "{} failed: {}",
-            scorer.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
+        return Err(format!("{} failed: {}", scorer.display(), String::from_utf8_lossy(&out.stderr).trim()));
     }
     let figures = last_line_figures(&stdout);
     if figures.is_empty() {
@@ -41,10 +32,7 @@ pub fn run(
 
 fn last_line_figures(stdout: &str) -> HashMap<String, f64> {
     let last = stdout.lines().rev().find(|l| l.contains('=')).unwrap_or("");
-    last.split_whitespace()
-        .filter_map(|kv| kv.split_once('='))
-        .filter_map(|(k, v)| Some((k.to_owned(), v.parse().ok()?)))
-        .collect()
+    last.split_whitespace().filter_map(|kv| kv.split_once('=')).filter_map(|(k, v)| Some((k.to_owned(), v.parse().ok()?))).collect()
 }
 
 #[cfg(test)]

@@ -36,22 +36,12 @@ impl Rng {
     pub fn uuid(&mut self) -> String {
         let (a, b) = (self.next_u64(), self.next_u64());
         let hex = format!("{a:016x}{b:016x}");
-        format!(
-            "{}-{}-4{}-{:x}{}-{}",
-            &hex[0..8],
-            &hex[8..12],
-            &hex[13..16],
-            8 + (b >> 62),
-            &hex[17..20],
-            &hex[20..32]
-        )
+        format!("{}-{}-4{}-{:x}{}-{}", &hex[0..8], &hex[8..12], &hex[13..16], 8 + (b >> 62), &hex[17..20], &hex[20..32])
     }
 }
 
-const ONSETS: &[&str] = &[
-    "b", "br", "c", "ch", "d", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "pl", "r", "s", "st",
-    "t", "tr", "v", "w", "z",
-];
+const ONSETS: &[&str] =
+    &["b", "br", "c", "ch", "d", "f", "g", "gr", "h", "k", "l", "m", "n", "p", "pl", "r", "s", "st", "t", "tr", "v", "w", "z"];
 const VOWELS: &[&str] = &["a", "e", "i", "o", "u", "ai", "ea", "ou"];
 const CODAS: &[&str] = &["", "", "n", "r", "s", "l", "m", "nd", "st", "t"];
 
@@ -132,10 +122,7 @@ impl Vocabulary {
 
     pub fn paragraph(&self, rng: &mut Rng) -> String {
         let n = rng.range(3, 8);
-        (0..n)
-            .map(|_| self.sentence(rng, 8, 26))
-            .collect::<Vec<_>>()
-            .join(" ")
+        (0..n).map(|_| self.sentence(rng, 8, 26)).collect::<Vec<_>>().join(" ")
     }
 
     /// A few capitalized words (titles, names).

@@ -45,11 +45,7 @@ pub fn load(dir: &Path) -> Result<Vec<Doc>, BenchError> {
     for path in files {
         let raw = std::fs::read_to_string(&path).map_err(|e| BenchError::io(&path, e))?;
         if let Some(doc) = parse_tml(&raw) {
-            let name = path
-                .file_stem()
-                .unwrap_or_default()
-                .to_string_lossy()
-                .into_owned();
+            let name = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
             docs.push(Doc { name, ..doc });
         }
     }
@@ -72,17 +68,8 @@ fn parse_tml(raw: &str) -> Option<Doc> {
         rest = &rest[close + 1..];
     }
     text.push_str(rest);
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&");
-    Some(Doc {
-        name: String::new(),
-        dct,
-        text,
-    })
+    let text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&");
+    Some(Doc { name: String::new(), dct, text })
 }
 
 /// A book-sized text: the corpus's documents one after another (repeated if
@@ -104,36 +91,18 @@ pub fn book(docs: &[Doc], bytes: usize) -> String {
 pub fn run(cfg: &Config, docs: &[Doc], book_text: &str) -> Result<Vec<Row>, BenchError> {
     let mut rows = Vec::new();
     let Some(dir) = corpus(cfg) else {
-        for name in [
-            "Tagging throughput, TimeBank",
-            "Tagging throughput, 3 MB book",
-        ] {
-            rows.push(skipped(
-                GROUP,
-                name,
-                "MB/s",
-                Some(">= 5 MB/s"),
-                "../shared/corpus/timebank is absent",
-            ));
+        for name in ["Tagging throughput, TimeBank", "Tagging throughput, 3 MB book"] {
+            rows.push(skipped(GROUP, name, "MB/s", Some(">= 5 MB/s"), "../shared/corpus/timebank is absent"));
         }
-        rows.push(skipped(
-            GROUP,
-            "Value F1, TimeBank",
-            "F1",
-            Some(">= 85"),
-            "../shared/corpus/timebank is absent",
-        ));
+        rows.push(skipped(GROUP, "Value F1, TimeBank", "F1", Some(">= 85"), "../shared/corpus/timebank is absent"));
         return Ok(rows);
     };
     std::fs::create_dir_all(&cfg.work).map_err(|e| BenchError::io(&cfg.work, e))?;
     // The peer reads exactly the texts we tag.
     let docs_file = cfg.work.join("timebank-docs.json");
-    let json: Vec<serde_json::Value> = docs
-        .iter()
-        .map(|d| serde_json::json!({"name": d.name, "dct": d.dct.map(|x| x.to_string()), "text": d.text}))
-        .collect();
-    std::fs::write(&docs_file, serde_json::to_string(&json).unwrap_or_default())
-        .map_err(|e| BenchError::io(&docs_file, e))?;
+    let json: Vec<serde_json::Value> =
+        docs.iter().map(|d| serde_json::json!({"name": d.name, "dct": d.dct.map(|x| x.to_string()), "text": d.text})).collect();
+    std::fs::write(&docs_file, serde_json::to_string(&json).unwrap_or_default()).map_err(|e| BenchError::io(&docs_file, e))?;
     let book_file = cfg.work.join("book.txt");
     std::fs::write(&book_file, book_text).map_err(|e| BenchError::io(&book_file, e))?;
     let book_dct = NaiveDate::from_ymd_opt(2011, 9, 15);
@@ -149,16 +118,9 @@ pub fn run(cfg: &Config, docs: &[Doc], book_text: &str) -> Result<Vec<Row>, Benc
         }
         Ok(())
     })?;
-    let theirs = chrono.seconds_per_pass(
-        "chrono_bench.mjs",
-        &[&docs_file.display().to_string()],
-        cfg.min_seconds,
-    );
+    let theirs = chrono.seconds_per_pass("chrono_bench.mjs", &[&docs_file.display().to_string()], cfg.min_seconds);
     rows.push(throughput(
-        &format!(
-            "Tagging throughput, TimeBank ({} docs, {corpus_mb:.1} MB)",
-            docs.len()
-        ),
+        &format!("Tagging throughput, TimeBank ({} docs, {corpus_mb:.1} MB)", docs.len()),
         corpus_mb * passes as f64 / secs,
         corpus_mb,
         theirs,
@@ -170,11 +132,7 @@ pub fn run(cfg: &Config, docs: &[Doc], book_text: &str) -> Result<Vec<Row>, Benc
         std::hint::black_box(timex::tag(book_text, book_dct));
         Ok(())
     })?;
-    let theirs = chrono.seconds_per_pass(
-        "chrono_bench.mjs",
-        &[&book_json.display().to_string()],
-        cfg.min_seconds,
-    );
+    let theirs = chrono.seconds_per_pass("chrono_bench.mjs", &[&book_json.display().to_string()], cfg.min_seconds);
     rows.push(throughput(
         &format!("Tagging throughput, book ({book_mb:.1} MB, one call)"),
         book_mb * passes as f64 / secs,
@@ -189,55 +147,23 @@ pub fn run(cfg: &Config, docs: &[Doc], book_text: &str) -> Result<Vec<Row>, Benc
 
 fn throughput(name: &str, ours: f64, mb: f64, theirs: Result<f64, String>, peer: &str) -> Row {
     let peer_mbs = theirs.as_ref().ok().map(|s| mb / s);
-    let row = Row::new(GROUP, name, "MB/s")
-        .info(ours, Better::Higher)
-        .peer(peer, peer_mbs);
+    let row = Row::new(GROUP, name, "MB/s").info(ours, Better::Higher).peer(peer, peer_mbs);
     let met = ours >= 5.0 && row.ratio.is_none_or(|r| r >= 1.0);
     row.budget_text(&format!(">= 5 MB/s and >= {peer}"), Some(met))
-        .note(
-            theirs
-                .err()
-                .map(|e| format!("peer skipped: {e}"))
-                .unwrap_or_default(),
-        )
+        .note(theirs.err().map(|e| format!("peer skipped: {e}")).unwrap_or_default())
         .note("single thread, warm, startup excluded; chrono-node: parse(text, dct)")
 }
 
 fn quality(cfg: &Config, dir: &Path, chrono: &Peer) -> Vec<Row> {
-    let scorer = cfg
-        .shared
-        .as_ref()
-        .map(|s| s.join("tools/timex_eval.py"))
-        .filter(|p| p.is_file());
+    let scorer = cfg.shared.as_ref().map(|s| s.join("tools/timex_eval.py")).filter(|p| p.is_file());
     let (Some(scorer), Some(bin)) = (scorer, cfg.sidenote.as_ref()) else {
-        return vec![skipped(
-            GROUP,
-            "Value F1, TimeBank",
-            "F1",
-            Some(">= 85"),
-            "no scorer or no sidenote binary",
-        )];
+        return vec![skipped(GROUP, "Value F1, TimeBank", "F1", Some(">= 85"), "no scorer or no sidenote binary")];
     };
-    let ours = match scorers::run(
-        &scorer,
-        "--corpus",
-        dir,
-        &format!("{} dates {{file}} --published {{dct}} --json", quote(bin)),
-    ) {
+    let ours = match scorers::run(&scorer, "--corpus", dir, &format!("{} dates {{file}} --published {{dct}} --json", quote(bin))) {
         Ok(o) => o,
-        Err(e) => {
-            return vec![skipped(
-                GROUP,
-                "Value F1, TimeBank",
-                "F1",
-                Some(">= 85"),
-                &e,
-            )]
-        }
+        Err(e) => return vec![skipped(GROUP, "Value F1, TimeBank", "F1", Some(">= 85"), &e)],
     };
-    let theirs = chrono
-        .command_line("chrono_dates.mjs", "{file} {dct}")
-        .and_then(|cmd| scorers::run(&scorer, "--corpus", dir, &cmd));
+    let theirs = chrono.command_line("chrono_dates.mjs", "{file} {dct}").and_then(|cmd| scorers::run(&scorer, "--corpus", dir, &cmd));
     [("value_f1", "Value F1, TimeBank", 85.0), ("relaxed_f1", "Relaxed F1, TimeBank", 92.0)]
         .into_iter()
         .map(|(key, name, budget)| {
@@ -267,11 +193,7 @@ mod tests {
 
     #[test]
     fn book_repeats_documents_up_to_the_size() {
-        let docs = vec![Doc {
-            name: "a".into(),
-            dct: None,
-            text: "Ten words of text here.".into(),
-        }];
+        let docs = vec![Doc { name: "a".into(), dct: None, text: "Ten words of text here.".into() }];
         let b = book(&docs, 100);
         assert!(b.len() >= 100 && b.len() < 130, "{}", b.len());
         assert!(b.starts_with("Ten words of text here.\n\nTen"));

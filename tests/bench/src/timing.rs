@@ -4,10 +4,7 @@ use std::time::{Duration, Instant};
 
 /// Runs `pass` once to warm caches, then repeatedly until `min` has elapsed
 /// (at least once); returns the passes timed and the seconds they took.
-pub fn passes_for<E>(
-    min: Duration,
-    mut pass: impl FnMut() -> Result<(), E>,
-) -> Result<(u32, f64), E> {
+pub fn passes_for<E>(min: Duration, mut pass: impl FnMut() -> Result<(), E>) -> Result<(u32, f64), E> {
     pass()?;
     let start = Instant::now();
     let mut n = 0;

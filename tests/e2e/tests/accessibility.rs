@@ -19,15 +19,13 @@ async fn audit(app: &App, view: &str) -> Vec<String> {
     }
     // Colours are checked at rest: animations and transitions are switched
     // off for the audit (a dialog fading in failed contrast halfway through).
-    app.js(
-        "if (!document.getElementById('audit-still')) {
+    app.js("if (!document.getElementById('audit-still')) {
            const s = document.createElement('style'); s.id = 'audit-still';
            s.textContent = '*, *::before, *::after { animation: none !important; transition: none !important; }';
            document.head.appendChild(s);
          }
-         return true;",
-    )
-    .await;
+         return true;")
+        .await;
     app.wait_for_js("return document.getAnimations().every(a => a.playState !== 'running')", "animations to stop").await;
     let result = app
         .driver
@@ -95,7 +93,11 @@ async fn main_views_and_dialogs_pass_an_accessibility_audit() {
         findings.extend(audit(&app, name).await);
         // Escape closes a dialog or ends clean-up mode, as for a user.
         app.driver.action_chain().send_keys(Key::Escape).perform().await.unwrap();
-        app.wait_for_js("return !document.querySelector('.dialog-backdrop') && document.querySelector('.cleanup-bar').hidden", "the dialog to close").await;
+        app.wait_for_js(
+            "return !document.querySelector('.dialog-backdrop') && document.querySelector('.cleanup-bar').hidden",
+            "the dialog to close",
+        )
+        .await;
     }
 
     // Help and the library-wide Highlights view.

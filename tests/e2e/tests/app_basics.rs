@@ -111,13 +111,7 @@ async fn files_on_the_command_line_open_and_a_second_launch_forwards_its_file() 
     // A second launch on the same library hands its file over and exits.
     let second = dir.path().join("second.md");
     std::fs::write(&second, "# Salt Marsh Birds\n\nRedshank call from the creeks at high water.\n").unwrap();
-    let status = tokio::process::Command::new(common::app_binary())
-        .arg("--library")
-        .arg(&library)
-        .arg(&second)
-        .status()
-        .await
-        .unwrap();
+    let status = tokio::process::Command::new(common::app_binary()).arg("--library").arg(&library).arg(&second).status().await.unwrap();
     assert!(status.success());
     app.wait_for_js(
         "return document.querySelector('#article-title')?.textContent === 'Salt Marsh Birds'",

@@ -33,10 +33,24 @@ async fn export_dialog_previews_and_writes_markdown() {
     app.screenshot("30-export-dialog").await;
 
     // The timeline formats are in the dialog's list and preview as CSV / TimelineJS JSON.
-    app.js("const s = document.getElementById('export-format'); s.value = 'timeline-csv'; s.dispatchEvent(new Event('change')); return null").await;
-    app.wait_for_js("return (document.querySelector('.export-preview')?.value || '').startsWith('date,precision,label,quote,article')", "the timeline CSV preview").await;
-    app.js("const s = document.getElementById('export-format'); s.value = 'timeline-json'; s.dispatchEvent(new Event('change')); return null").await;
-    app.wait_for_js("try { return Array.isArray(JSON.parse(document.querySelector('.export-preview').value).events) } catch { return false }", "the TimelineJS preview").await;
+    app.js(
+        "const s = document.getElementById('export-format'); s.value = 'timeline-csv'; s.dispatchEvent(new Event('change')); return null",
+    )
+    .await;
+    app.wait_for_js(
+        "return (document.querySelector('.export-preview')?.value || '').startsWith('date,precision,label,quote,article')",
+        "the timeline CSV preview",
+    )
+    .await;
+    app.js(
+        "const s = document.getElementById('export-format'); s.value = 'timeline-json'; s.dispatchEvent(new Event('change')); return null",
+    )
+    .await;
+    app.wait_for_js(
+        "try { return Array.isArray(JSON.parse(document.querySelector('.export-preview').value).events) } catch { return false }",
+        "the TimelineJS preview",
+    )
+    .await;
     app.screenshot("31-export-timeline").await;
 
     // Save writes the same content to the chosen file.

@@ -68,7 +68,8 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
         .js("const m = document.querySelector('mark.hl').getBoundingClientRect(); const c = document.querySelector('.note-card').getBoundingClientRect(); return [m.top, c.top, c.left, m.right];")
         .await;
     let t: Vec<f64> = serde_json::from_value(tops).unwrap();
-    let transform = app.js("return document.querySelector('.note-card').style.top + ' ' + document.querySelectorAll('.note-card').length").await;
+    let transform =
+        app.js("return document.querySelector('.note-card').style.top + ' ' + document.querySelectorAll('.note-card').length").await;
     assert!((t[0] - t[1]).abs() <= 2.0, "note top {} vs passage top {} ({transform})", t[1], t[0]);
     assert!(t[2] > t[3], "the note is in the right margin");
     app.screenshot("10-highlight-and-note").await;
@@ -78,11 +79,23 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     app.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the highlight's toolbar").await;
     app.driver.find(By::Css(".hl-toolbar .tb-tag")).await.unwrap().click().await.unwrap();
     app.driver.find(By::Css(".hl-toolbar .tag-input")).await.unwrap().send_keys("thesis" + Key::Enter).await.unwrap();
-    app.wait_for_js("return Array.from(document.querySelectorAll('.note-card .tag')).some(t => t.textContent === 'thesis')", "the tag on the note").await;
-    app.wait_for_js("return Array.from(document.querySelectorAll('.hl-toolbar .toolbar-tags .tag')).some(t => t.textContent === 'thesis')", "the tag in the toolbar").await;
+    app.wait_for_js(
+        "return Array.from(document.querySelectorAll('.note-card .tag')).some(t => t.textContent === 'thesis')",
+        "the tag on the note",
+    )
+    .await;
+    app.wait_for_js(
+        "return Array.from(document.querySelectorAll('.hl-toolbar .toolbar-tags .tag')).some(t => t.textContent === 'thesis')",
+        "the tag in the toolbar",
+    )
+    .await;
     app.screenshot("10b-tagged").await;
     app.driver.find(By::Css(".hl-toolbar .toolbar-tags .tag-remove")).await.unwrap().click().await.unwrap();
-    app.wait_for_js("return document.querySelectorAll('.note-card .tag').length === 0 && document.querySelector('.hl-toolbar .toolbar-tags').hidden", "the tag removed").await;
+    app.wait_for_js(
+        "return document.querySelectorAll('.note-card .tag').length === 0 && document.querySelector('.hl-toolbar .toolbar-tags').hidden",
+        "the tag removed",
+    )
+    .await;
 
     // An overlapping highlight in another colour, via the keyboard shortcut 4 (pink).
     select_phrase(&app, "passages that matter, write notes").await;
@@ -113,7 +126,11 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     // After a restart both highlights and the note are where they were.
     tokio::time::sleep(Duration::from_millis(300)).await;
     let app = App::launch(&library).await;
-    app.wait_for_js("return document.documentElement.dataset.view === 'reader' && document.getElementById('article-body').dataset.highlights === '2'", "highlights after restart").await;
+    app.wait_for_js(
+        "return document.documentElement.dataset.view === 'reader' && document.getElementById('article-body').dataset.highlights === '2'",
+        "highlights after restart",
+    )
+    .await;
     let marked = app.js("return Array.from(document.querySelectorAll('mark.hl[data-color=green]')).map(m => m.textContent).join('')").await;
     assert_eq!(marked, passage);
     let note = app.driver.find(By::Css(".note-card .note-text")).await.unwrap().text().await.unwrap();
@@ -135,13 +152,18 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     app.wait_for_js("return document.querySelectorAll('.hl-item').length === 1", "the search result").await;
     app.screenshot("14-highlights-view").await;
     app.driver.find(By::Css(".hl-item blockquote")).await.unwrap().click().await.unwrap();
-    app.wait_for_js("return document.documentElement.dataset.view === 'reader' && !!document.querySelector('mark.hl-selected')", "the passage selected in the reader").await;
+    app.wait_for_js(
+        "return document.documentElement.dataset.view === 'reader' && !!document.querySelector('mark.hl-selected')",
+        "the passage selected in the reader",
+    )
+    .await;
 
     // A narrow window: notes become markers; a click opens the note.
     app.driver.set_window_rect(0, 0, 760, 760).await.unwrap();
     app.wait_for_js("return getComputedStyle(document.querySelector('.note-marker')).display !== 'none'", "the narrow layout").await;
     app.driver.find(By::Css(".note-marker")).await.unwrap().click().await.unwrap();
-    app.wait_for_js("return getComputedStyle(document.querySelector('.note-card .note-body')).display !== 'none'", "the note popover").await;
+    app.wait_for_js("return getComputedStyle(document.querySelector('.note-card .note-body')).display !== 'none'", "the note popover")
+        .await;
     app.screenshot("13-narrow").await;
     app.quit().await;
 }

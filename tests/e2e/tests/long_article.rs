@@ -15,10 +15,31 @@ const FAR_NOTE: &str = "Where the log ends.";
 /// About 230,000 characters of our own prose, varied so no paragraph repeats,
 /// with a dated event near the start and one near the end.
 fn long_text() -> String {
-    let subjects = ["The harbour master", "A clerk at the customs house", "The pilot on duty", "An old net mender", "The ferry captain", "A visiting surveyor"];
+    let subjects = [
+        "The harbour master",
+        "A clerk at the customs house",
+        "The pilot on duty",
+        "An old net mender",
+        "The ferry captain",
+        "A visiting surveyor",
+    ];
     let verbs = ["counted", "recorded", "argued about", "watched", "measured", "wrote down"];
-    let objects = ["the boats that came in on the tide", "the weight of the morning catch", "the height of the spring water", "the repairs to the eastern pier", "the price of salt and rope", "the lamps along the quay"];
-    let weather = ["under a low grey sky", "in a sharp wind from the north", "while rain swept the slipway", "on a mild and windless day", "as fog rolled over the moorings", "in bright and cold sunshine"];
+    let objects = [
+        "the boats that came in on the tide",
+        "the weight of the morning catch",
+        "the height of the spring water",
+        "the repairs to the eastern pier",
+        "the price of salt and rope",
+        "the lamps along the quay",
+    ];
+    let weather = [
+        "under a low grey sky",
+        "in a sharp wind from the north",
+        "while rain swept the slipway",
+        "on a mild and windless day",
+        "as fog rolled over the moorings",
+        "in bright and cold sunshine",
+    ];
     let mut out = String::from("The Harbour Log\n\n");
     for i in 0..330 {
         let mut para = String::new();

@@ -18,7 +18,8 @@ async fn sample_timeline_lists_events_in_order_and_jumps_to_passages() {
     let dates = app.js("return Array.from(document.querySelectorAll('.timeline-event .timeline-date')).map(e => e.textContent)").await;
     let dates: Vec<String> = serde_json::from_value(dates).unwrap();
     let expected = ["1455", "11 March 1702", "1896", "March 1989", "August 1991"];
-    let positions: Vec<usize> = expected.iter().map(|d| dates.iter().position(|x| x == d).unwrap_or_else(|| panic!("{d} missing from {dates:?}"))).collect();
+    let positions: Vec<usize> =
+        expected.iter().map(|d| dates.iter().position(|x| x == d).unwrap_or_else(|| panic!("{d} missing from {dates:?}"))).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "not in date order: {dates:?}");
     let years = app.js("return Array.from(document.querySelectorAll('.timeline-year')).map(e => e.textContent)").await;
     assert!(years.as_array().unwrap().iter().any(|y| y == "1702"));

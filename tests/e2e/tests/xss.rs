@@ -67,7 +67,9 @@ fn article_page(batch: usize, vectors: &[&Vector]) -> String {
             p = v.payload
         ));
     }
-    body.push_str(&format!("<p>Batch {batch} ends at the basin, where a cafe sells tea to walkers and cyclists.</p></article></body></html>"));
+    body.push_str(&format!(
+        "<p>Batch {batch} ends at the basin, where a cafe sells tea to walkers and cyclists.</p></article></body></html>"
+    ));
     body
 }
 
@@ -88,13 +90,8 @@ fn trap_server() -> (String, Arc<Mutex<Vec<String>>>) {
                     break;
                 }
             }
-            recorded
-                .lock()
-                .unwrap()
-                .push(request.split_whitespace().nth(1).unwrap_or("").to_owned());
-            let _ = stream.write_all(
-                b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-            );
+            recorded.lock().unwrap().push(request.split_whitespace().nth(1).unwrap_or("").to_owned());
+            let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         }
     });
     (host, hits)
@@ -106,11 +103,7 @@ async fn launch_logging_ipc(library: &Path, log: &Path) -> App {
 }
 
 fn ipc_calls(log: &Path) -> Vec<String> {
-    std::fs::read_to_string(log)
-        .unwrap_or_default()
-        .lines()
-        .map(str::to_owned)
-        .collect()
+    std::fs::read_to_string(log).unwrap_or_default().lines().map(str::to_owned).collect()
 }
 
 /// What a vector could have done to the page, read after the article was used.
@@ -143,11 +136,7 @@ async fn hostile_articles_do_nothing_in_the_reader() {
     let all = vectors_trapped_at(&trap_host);
     // A NUL byte makes a file binary: the importer refuses it (tested in core).
     let vectors: Vec<&Vector> = all.iter().filter(|v| !v.payload.contains('\0')).collect();
-    eprintln!(
-        "{} vectors ({} with a NUL byte are refused at import and left to the core tests)",
-        vectors.len(),
-        all.len() - vectors.len()
-    );
+    eprintln!("{} vectors ({} with a NUL byte are refused at import and left to the core tests)", vectors.len(), all.len() - vectors.len());
     let batches: Vec<&[&Vector]> = vectors.chunks(BATCH).collect();
 
     let dir = tempfile::tempdir().unwrap();
@@ -164,17 +153,9 @@ async fn hostile_articles_do_nothing_in_the_reader() {
 
     let log = dir.path().join("ipc.log");
     let app = launch_logging_ipc(&library, &log).await;
-    app.wait_for_js(
-        &format!(
-            "return document.querySelectorAll('.library-table tbody tr').length >= {}",
-            batches.len()
-        ),
-        "the library",
-    )
-    .await;
-    let rows_before = app
-        .js("return document.querySelectorAll('.library-table tbody tr').length")
+    app.wait_for_js(&format!("return document.querySelectorAll('.library-table tbody tr').length >= {}", batches.len()), "the library")
         .await;
+    let rows_before = app.js("return document.querySelectorAll('.library-table tbody tr').length").await;
     let home_url = app.driver.current_url().await.unwrap();
     let home_title = app.js("return document.title").await;
     let mut unexpected: BTreeMap<String, usize> = BTreeMap::new();
@@ -203,8 +184,7 @@ async fn hostile_articles_do_nothing_in_the_reader() {
         .await;
 
         // Read it: scroll to the end, point at every block, image and link, click the links.
-        app.js("const s = document.querySelector('.reader-scroll'); s.scrollTop = 0; return true")
-            .await;
+        app.js("const s = document.querySelector('.reader-scroll'); s.scrollTop = 0; return true").await;
         loop {
             let at_end = app.js("const s = document.querySelector('.reader-scroll'); s.scrollTop += 400; return s.scrollTop + s.clientHeight >= s.scrollHeight - 2").await;
             tokio::time::sleep(Duration::from_millis(40)).await;
@@ -212,30 +192,23 @@ async fn hostile_articles_do_nothing_in_the_reader() {
                 break;
             }
         }
-        for el in app.driver.find_all(By::Css("#article-body p, #article-body li, #article-body td, #article-body img, #article-body a")).await.unwrap() {
+        for el in app
+            .driver
+            .find_all(By::Css("#article-body p, #article-body li, #article-body td, #article-body img, #article-body a"))
+            .await
+            .unwrap()
+        {
             if el.scroll_into_view().await.is_ok() {
                 let _ = app.driver.action_chain().move_to_element_center(&el).perform().await;
             }
         }
-        let links = app
-            .driver
-            .find_all(By::Css("#article-body a[href]"))
-            .await
-            .unwrap();
-        let opened_since = |calls: &[String]| {
-            calls[calls_before..]
-                .iter()
-                .filter(|c| *c == "open_external")
-                .count()
-        };
+        let links = app.driver.find_all(By::Css("#article-body a[href]")).await.unwrap();
+        let opened_since = |calls: &[String]| calls[calls_before..].iter().filter(|c| *c == "open_external").count();
         for (n, link) in links.iter().enumerate() {
             link.scroll_into_view().await.unwrap();
             if link.click().await.is_err() {
                 // Covered by something (a toast): click it the way a script would.
-                app.driver
-                    .execute("arguments[0].click()", vec![link.to_json().unwrap()])
-                    .await
-                    .unwrap();
+                app.driver.execute("arguments[0].click()", vec![link.to_json().unwrap()]).await.unwrap();
             }
             clicks_total += 1;
             // The app answers a click with open_external and then, as this
@@ -255,50 +228,22 @@ async fn hostile_articles_do_nothing_in_the_reader() {
             app.clear_toasts().await;
         }
         if k == 0 {
-            app.js("document.querySelector('.reader-scroll').scrollTop = 300; return true")
-                .await;
+            app.js("document.querySelector('.reader-scroll').scrollTop = 300; return true").await;
             app.screenshot("60-xss-batch-0").await;
         }
         tokio::time::sleep(Duration::from_millis(300)).await;
 
         // Nothing happened.
-        let what = format!(
-            "batch {k} (vectors {}..={})",
-            batches[k][0].index,
-            batches[k][batches[k].len() - 1].index
-        );
-        assert!(
-            app.driver.get_alert_text().await.is_err(),
-            "{what}: a dialog opened"
-        );
-        assert_eq!(
-            app.driver.current_url().await.unwrap(),
-            home_url,
-            "{what}: the window navigated"
-        );
+        let what = format!("batch {k} (vectors {}..={})", batches[k][0].index, batches[k][batches[k].len() - 1].index);
+        assert!(app.driver.get_alert_text().await.is_err(), "{what}: a dialog opened");
+        assert_eq!(app.driver.current_url().await.unwrap(), home_url, "{what}: the window navigated");
         let state = app.js(PAGE_STATE).await;
-        assert_eq!(
-            state["xss"], "undefined",
-            "{what}: a script set the sentinel"
-        );
-        assert_eq!(
-            state["title"], home_title,
-            "{what}: the document title changed"
-        );
-        assert_eq!(
-            state["invoke"], "function",
-            "{what}: the IPC bridge was clobbered"
-        );
-        assert_eq!(
-            state["bodies"], 1,
-            "{what}: a second #article-body appeared"
-        );
+        assert_eq!(state["xss"], "undefined", "{what}: a script set the sentinel");
+        assert_eq!(state["title"], home_title, "{what}: the document title changed");
+        assert_eq!(state["invoke"], "function", "{what}: the IPC bridge was clobbered");
+        assert_eq!(state["bodies"], 1, "{what}: a second #article-body appeared");
         assert_eq!(state["frames"], 0, "{what}: a frame was created");
-        assert_eq!(
-            state["stray"],
-            serde_json::json!([]),
-            "{what}: markup outside the allowlist reached the reader"
-        );
+        assert_eq!(state["stray"], serde_json::json!([]), "{what}: markup outside the allowlist reached the reader");
         let images: Vec<String> = serde_json::from_value(state["images"].clone()).unwrap();
         for path in hits.lock().unwrap().drain(..) {
             assert!(
@@ -314,37 +259,20 @@ async fn hostile_articles_do_nothing_in_the_reader() {
         let calls = ipc_calls(&log);
         let new_calls = &calls[calls_before..];
         let opened = opened_since(&calls);
-        assert_eq!(
-            opened,
-            links.len(),
-            "{what}: open_external ran {opened} times for {} link clicks",
-            links.len()
-        );
+        assert_eq!(opened, links.len(), "{what}: open_external ran {opened} times for {} link clicks", links.len());
         for call in new_calls {
             if !READER_CALLS.contains(&call.as_str()) {
                 *unexpected.entry(format!("{what}: {call}")).or_default() += 1;
             }
         }
-        assert!(
-            unexpected.is_empty(),
-            "commands the reader never calls were invoked: {unexpected:?}"
-        );
+        assert!(unexpected.is_empty(), "commands the reader never calls were invoked: {unexpected:?}");
 
         app.click(".back-btn").await;
-        app.wait_for_js(
-            "return document.documentElement.dataset.view === 'library'",
-            "the library",
-        )
-        .await;
+        app.wait_for_js("return document.documentElement.dataset.view === 'library'", "the library").await;
     }
 
-    let rows_after = app
-        .js("return document.querySelectorAll('.library-table tbody tr').length")
-        .await;
-    assert_eq!(
-        rows_after, rows_before,
-        "an article was added or removed while reading"
-    );
+    let rows_after = app.js("return document.querySelectorAll('.library-table tbody tr').length").await;
+    assert_eq!(rows_after, rows_before, "an article was added or removed while reading");
     eprintln!(
         "{} vectors in {} articles opened; {clicks_total} link clicks; {} IPC calls, all expected",
         vectors.len(),
@@ -358,10 +286,7 @@ async fn hostile_articles_do_nothing_in_the_reader() {
 async fn assert_refused(app: &App, scheme: &str, what: &str) {
     app.wait_for_js("return !!document.querySelector('.toast-error')", what).await;
     let message = app.js("return document.querySelector('.toast-error .toast-text').textContent").await;
-    assert_eq!(
-        message,
-        format!("Links with the \"{scheme}:\" scheme are not opened; only web and mail links are")
-    );
+    assert_eq!(message, format!("Links with the \"{scheme}:\" scheme are not opened; only web and mail links are"));
 }
 
 /// Only http, https and mailto leave the app; any other scheme is refused
@@ -376,11 +301,7 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
     let home_url = app.driver.current_url().await.unwrap();
 
     // Links the sanitizer would never keep, planted by the test, clicked for real.
-    for (scheme, href) in [
-        ("file", "file:///etc/hostname"),
-        ("ftp", "ftp://example.org/x"),
-        ("tauri", "tauri://localhost/"),
-    ] {
+    for (scheme, href) in [("file", "file:///etc/hostname"), ("ftp", "ftp://example.org/x"), ("tauri", "tauri://localhost/")] {
         app.js(&format!(
             "const a = document.createElement('a'); a.href = {href:?}; a.id = 'planted'; a.textContent = 'planted link';
              document.querySelector('#article-body p').prepend(a); return true"
@@ -388,44 +309,25 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
         .await;
         app.click("#planted").await;
         assert_refused(&app, scheme, "the refusal message").await;
-        app.js("document.getElementById('planted').remove(); document.querySelectorAll('.toast').forEach(t => t.remove()); return true").await;
+        app.js("document.getElementById('planted').remove(); document.querySelectorAll('.toast').forEach(t => t.remove()); return true")
+            .await;
     }
-    assert_eq!(
-        ipc_calls(&log)
-            .iter()
-            .filter(|c| *c == "open_external")
-            .count(),
-        3,
-        "each click asks the app, which refuses"
-    );
+    assert_eq!(ipc_calls(&log).iter().filter(|c| *c == "open_external").count(), 3, "each click asks the app, which refuses");
 
     // A navigation of the window itself is cancelled by the guard, with the same message.
-    for (scheme, href) in [
-        ("ftp", "ftp://example.org/x"),
-        ("sidenote-test", "sidenote-test:somewhere"),
-    ] {
-        app.js(&format!("window.location.href = {href:?}; return true"))
-            .await;
+    for (scheme, href) in [("ftp", "ftp://example.org/x"), ("sidenote-test", "sidenote-test:somewhere")] {
+        app.js(&format!("window.location.href = {href:?}; return true")).await;
         assert_refused(&app, scheme, "the navigation refusal").await;
-        assert_eq!(
-            app.driver.current_url().await.unwrap(),
-            home_url,
-            "the window must not navigate to {href}"
-        );
+        assert_eq!(app.driver.current_url().await.unwrap(), home_url, "the window must not navigate to {href}");
         if scheme == "ftp" {
             app.screenshot("61-link-refused").await;
         }
         app.clear_toasts().await;
     }
     // A local file is not loaded either (WebKit refuses it before the guard): nothing happens.
-    app.js("window.location.href = 'file:///etc/hostname'; return true")
-        .await;
+    app.js("window.location.href = 'file:///etc/hostname'; return true").await;
     tokio::time::sleep(Duration::from_millis(800)).await;
-    assert_eq!(
-        app.driver.current_url().await.unwrap(),
-        home_url,
-        "the window must not navigate to a file"
-    );
+    assert_eq!(app.driver.current_url().await.unwrap(), home_url, "the window must not navigate to a file");
     app.quit().await;
 }
 
@@ -436,10 +338,8 @@ async fn links_with_other_schemes_are_refused_with_a_message() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_csp_alone_stops_unsanitized_vectors() {
     let (trap_host, _hits) = trap_server();
-    let vectors: Vec<Vector> = vectors_trapped_at(&trap_host)
-        .into_iter()
-        .filter(|v| v.family != "clobber" && !v.payload.contains('\0'))
-        .collect();
+    let vectors: Vec<Vector> =
+        vectors_trapped_at(&trap_host).into_iter().filter(|v| v.family != "clobber" && !v.payload.contains('\0')).collect();
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("ipc.log");
     let app = launch_logging_ipc(&dir.path().join("library"), &log).await;
@@ -448,10 +348,7 @@ async fn the_csp_alone_stops_unsanitized_vectors() {
     let home_title = app.js("return document.title").await;
     let calls_before = ipc_calls(&log).len();
 
-    let payloads: Vec<String> = vectors
-        .iter()
-        .map(|v| format!("<div>{}</div>", v.payload))
-        .collect();
+    let payloads: Vec<String> = vectors.iter().map(|v| format!("<div>{}</div>", v.payload)).collect();
     app.driver
         .execute(
             "document.getElementById('article-body').innerHTML = arguments[0]; return true",
@@ -459,55 +356,25 @@ async fn the_csp_alone_stops_unsanitized_vectors() {
         )
         .await
         .unwrap();
-    for el in app
-        .driver
-        .find_all(By::Css(
-            "#article-body a, #article-body p, #article-body img, #article-body svg *",
-        ))
-        .await
-        .unwrap()
-    {
+    for el in app.driver.find_all(By::Css("#article-body a, #article-body p, #article-body img, #article-body svg *")).await.unwrap() {
         if el.scroll_into_view().await.is_ok() {
-            let _ = app
-                .driver
-                .action_chain()
-                .move_to_element_center(&el)
-                .perform()
-                .await;
+            let _ = app.driver.action_chain().move_to_element_center(&el).perform().await;
             let _ = el.click().await;
         }
         app.clear_toasts().await;
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
 
-    assert!(
-        app.driver.get_alert_text().await.is_err(),
-        "a dialog opened"
-    );
-    assert_eq!(
-        app.driver.current_url().await.unwrap(),
-        home_url,
-        "the window navigated"
-    );
-    let state = app.js("return { xss: typeof window.__xss, title: document.title, invoke: typeof window.__TAURI_INTERNALS__?.invoke }").await;
+    assert!(app.driver.get_alert_text().await.is_err(), "a dialog opened");
+    assert_eq!(app.driver.current_url().await.unwrap(), home_url, "the window navigated");
+    let state =
+        app.js("return { xss: typeof window.__xss, title: document.title, invoke: typeof window.__TAURI_INTERNALS__?.invoke }").await;
     assert_eq!(state["xss"], "undefined", "a planted vector ran script");
-    assert_eq!(
-        state["title"], home_title,
-        "a planted vector changed the title"
-    );
+    assert_eq!(state["title"], home_title, "a planted vector changed the title");
     assert_eq!(state["invoke"], "function");
     let calls = ipc_calls(&log);
-    let stray: Vec<&String> = calls[calls_before..]
-        .iter()
-        .filter(|c| !READER_CALLS.contains(&c.as_str()))
-        .collect();
-    assert!(
-        stray.is_empty(),
-        "planted vectors made IPC calls: {stray:?}"
-    );
-    eprintln!(
-        "{} vectors planted raw under the CSP: nothing ran",
-        vectors.len()
-    );
+    let stray: Vec<&String> = calls[calls_before..].iter().filter(|c| !READER_CALLS.contains(&c.as_str())).collect();
+    assert!(stray.is_empty(), "planted vectors made IPC calls: {stray:?}");
+    eprintln!("{} vectors planted raw under the CSP: nothing ran", vectors.len());
     app.quit().await;
 }

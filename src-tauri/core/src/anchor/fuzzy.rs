@@ -107,8 +107,7 @@ fn best_in(text: &Text<'_>, p: &Patterns, (lo, hi): (usize, usize), max_errors: 
             0 if at_edge => CONTEXT_LEN as f64,
             n => score * n as f64,
         };
-        let evidence = (evidence_of(&p.prefix_rev, prefix_score, start == 0)
-            + evidence_of(&p.suffix, suffix_score, end == chars.len()))
+        let evidence = (evidence_of(&p.prefix_rev, prefix_score, start == 0) + evidence_of(&p.suffix, suffix_score, end == chars.len()))
             / (2 * CONTEXT_LEN) as f64;
         if !acceptable(p.quote.len(), errors, evidence) {
             continue;
@@ -172,11 +171,7 @@ fn starts(quote_rev: &Pattern, chars: &[char], end: usize, max_errors: usize) ->
     let Some(&(best_len, _)) = by_len.iter().min_by_key(|&&(len, d)| (d, len.abs_diff(m))) else {
         return Vec::new();
     };
-    by_len
-        .into_iter()
-        .filter(|&(len, d)| d <= max_errors && len.abs_diff(best_len) <= EDGE_REACH)
-        .map(|(len, d)| (end - len, d))
-        .collect()
+    by_len.into_iter().filter(|&(len, d)| d <= max_errors && len.abs_diff(best_len) <= EDGE_REACH).map(|(len, d)| (end - len, d)).collect()
 }
 
 /// How much of a full context `context` is (0 to 1).

@@ -145,7 +145,13 @@ impl<'a> Text<'a> {
     pub fn describe(&self, start: u32, end: u32) -> Result<Selector> {
         let (s, e) = (start as usize, end as usize);
         check_span(start, end, self.len())?;
-        selector(start, end, self.slice(s, e), self.slice(s.saturating_sub(CONTEXT_LEN), s), self.slice(e, (e + CONTEXT_LEN).min(self.len())))
+        selector(
+            start,
+            end,
+            self.slice(s, e),
+            self.slice(s.saturating_sub(CONTEXT_LEN), s),
+            self.slice(e, (e + CONTEXT_LEN).min(self.len())),
+        )
     }
 
     /// Code-point start offsets of every occurrence of `needle`, in text order
@@ -257,9 +263,7 @@ impl<'a> Text<'a> {
         let prefix: Vec<char> = selector.quote.prefix.chars().collect();
         let suffix: Vec<char> = selector.quote.suffix.chars().collect();
         let available = prefix.len() + suffix.len();
-        let agreement = |start: usize| {
-            common_suffix(&prefix, &self.chars[..start]) + common_prefix(&suffix, &self.chars[start + len..])
-        };
+        let agreement = |start: usize| common_suffix(&prefix, &self.chars[..start]) + common_prefix(&suffix, &self.chars[start + len..]);
         let nearest = |found: Vec<usize>, enough: usize| {
             found
                 .into_iter()
@@ -286,6 +290,6 @@ fn common_prefix(a: &[char], b: &[char]) -> usize {
 }
 
 #[cfg(test)]
-mod tests;
-#[cfg(test)]
 mod proptests;
+#[cfg(test)]
+mod tests;

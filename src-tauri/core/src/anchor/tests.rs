@@ -212,7 +212,8 @@ fn reanchor_scenario(paragraph_count: usize, highlight_count: usize) {
     // tenth highlight.
     let removed = paragraphs[200].clone();
     let mut edited_text = format!("A preface written later. {}\n\n", "Ordinary words fill it. ".repeat(200));
-    edited_text.push_str(&paragraphs.iter().enumerate().filter(|(i, _)| *i != 200).map(|(_, p)| p.as_str()).collect::<Vec<_>>().join("\n\n"));
+    edited_text
+        .push_str(&paragraphs.iter().enumerate().filter(|(i, _)| *i != 200).map(|(_, p)| p.as_str()).collect::<Vec<_>>().join("\n\n"));
     let mut changed = Vec::new();
     for (i, sel) in selectors.iter().enumerate().filter(|(i, _)| i % 10 == 0) {
         let exact = &sel.quote.exact;
@@ -276,7 +277,8 @@ fn one_span_is_described_as_the_whole_text_table_describes_it() {
     let text = Text::new(&source);
     let len = text.len() as u32;
     let mut rand = Rand(0x0dd_5eed);
-    let mut spans: Vec<(u32, u32)> = vec![(0, 1), (0, len), (len - 1, len), (5, 40), (len - 40, len - 3), (3, 3), (9, 2), (0, len + 1), (len, len + 5), (6, 7)];
+    let mut spans: Vec<(u32, u32)> =
+        vec![(0, 1), (0, len), (len - 1, len), (5, 40), (len - 40, len - 3), (3, 3), (9, 2), (0, len + 1), (len, len + 5), (6, 7)];
     spans.extend((0..300).map(|_| {
         let a = rand.below(len as usize + 3) as u32;
         (a, a + rand.below(70) as u32)

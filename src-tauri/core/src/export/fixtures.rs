@@ -30,11 +30,14 @@ fn article(id: &str, title: &str, text: &str, byline: Option<&str>, url: Option<
         },
         dir: None,
         content_hash: String::new(),
-        html: text.split("\n\n").scan(0usize, |o, block| {
-            let html = format!("<p data-o=\"{o}\">{}</p>", block.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;"));
-            *o += block.chars().count() + 2;
-            Some(html)
-        }).collect(),
+        html: text
+            .split("\n\n")
+            .scan(0usize, |o, block| {
+                let html = format!("<p data-o=\"{o}\">{}</p>", block.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;"));
+                *o += block.chars().count() + 2;
+                Some(html)
+            })
+            .collect(),
         text: text.into(),
     }
 }
@@ -64,7 +67,16 @@ fn highlight(article: &Article, id: &str, quote: &str, color: Color, note: &str,
 
 /// An event on `quote` (the first occurrence) with a TIMEX3 value.
 #[allow(clippy::too_many_arguments)]
-fn event(article: &Article, id: &str, quote: &str, value: &str, value_end: Option<&str>, label: &str, origin: &str, hidden: bool) -> TimelineEvent {
+fn event(
+    article: &Article,
+    id: &str,
+    quote: &str,
+    value: &str,
+    value_end: Option<&str>,
+    label: &str,
+    origin: &str,
+    hidden: bool,
+) -> TimelineEvent {
     let byte = article.text.find(quote).expect("the quote is in the fixture");
     let start = article.text[..byte].chars().count() as u32;
     TimelineEvent {
@@ -89,14 +101,59 @@ fn event(article: &Article, id: &str, quote: &str, value: &str, value_end: Optio
 /// month, season, decade, century, week, time, a range), one hidden, user
 /// events and an extracted one the user corrected.
 fn events(bees: &Article, ferry: &Article) -> (Vec<TimelineEvent>, Vec<TimelineEvent>) {
-    let mut edited = event(ferry, "e2000000-0000-4000-8000-000000000003", "only on Saturdays", "2011-09-03T07:15", None, "First Saturday-only crossing", "extracted", false);
+    let mut edited = event(
+        ferry,
+        "e2000000-0000-4000-8000-000000000003",
+        "only on Saturdays",
+        "2011-09-03T07:15",
+        None,
+        "First Saturday-only crossing",
+        "extracted",
+        false,
+    );
     edited.user_edited = true;
     edited.warnings = vec!["This date is after the article was published".into()];
     let bees_events = vec![
-        event(bees, "e1000000-0000-4000-8000-000000000001", "The hives stood on the south slope", "1987-SP", None, "Hives moved to the south slope", "user", false),
-        event(bees, "e1000000-0000-4000-8000-000000000002", "the heather flowered late", "2004-08-15", None, "Late heather", "extracted", true),
-        event(bees, "e1000000-0000-4000-8000-000000000003", "Each autumn", "199X", None, "The keeper weighed the boxes <by hand>", "extracted", false),
-        event(bees, "e1000000-0000-4000-8000-000000000004", "a light box", "2003", Some("2006"), "Sugar feeding, \"light box\" years", "user", false),
+        event(
+            bees,
+            "e1000000-0000-4000-8000-000000000001",
+            "The hives stood on the south slope",
+            "1987-SP",
+            None,
+            "Hives moved to the south slope",
+            "user",
+            false,
+        ),
+        event(
+            bees,
+            "e1000000-0000-4000-8000-000000000002",
+            "the heather flowered late",
+            "2004-08-15",
+            None,
+            "Late heather",
+            "extracted",
+            true,
+        ),
+        event(
+            bees,
+            "e1000000-0000-4000-8000-000000000003",
+            "Each autumn",
+            "199X",
+            None,
+            "The keeper weighed the boxes <by hand>",
+            "extracted",
+            false,
+        ),
+        event(
+            bees,
+            "e1000000-0000-4000-8000-000000000004",
+            "a light box",
+            "2003",
+            Some("2006"),
+            "Sugar feeding, \"light box\" years",
+            "user",
+            false,
+        ),
         event(bees, "e1000000-0000-4000-8000-000000000005", "feed them sugar", "2005-06", None, "Sugar in June", "extracted", false),
     ];
     let ferry_events = vec![
@@ -119,7 +176,15 @@ pub fn notes() -> Vec<ArticleNotes> {
         "2026-01-02T10:00:00.000Z",
     );
     let ferry = article("5f0d9e88-1111-4222-8333-944455556666", "Ferry <timetable>", FERRY_TEXT, None, None, "2026-01-03T09:30:00.000Z");
-    let h1 = highlight(&bees, "a1000000-0000-4000-8000-000000000001", "where the heather flowered late", Color::Green, "", &["plants"], "2026-01-05T08:00:00.000Z");
+    let h1 = highlight(
+        &bees,
+        "a1000000-0000-4000-8000-000000000001",
+        "where the heather flowered late",
+        Color::Green,
+        "",
+        &["plants"],
+        "2026-01-05T08:00:00.000Z",
+    );
     let h2 = highlight(
         &bees,
         "a1000000-0000-4000-8000-000000000002",
@@ -129,7 +194,15 @@ pub fn notes() -> Vec<ArticleNotes> {
         &["bees", "winter care"],
         "2026-01-05T08:05:30.000Z",
     );
-    let h3 = highlight(&bees, "a1000000-0000-4000-8000-000000000003", "The hives", Color::Yellow, "<script>alert(1)</script>", &[], "2026-01-06T12:00:00.000Z");
+    let h3 = highlight(
+        &bees,
+        "a1000000-0000-4000-8000-000000000003",
+        "The hives",
+        Color::Yellow,
+        "<script>alert(1)</script>",
+        &[],
+        "2026-01-06T12:00:00.000Z",
+    );
     let (bees_events, ferry_events) = events(&bees, &ferry);
     vec![
         ArticleNotes { article: bees, highlights: vec![h3, h1, h2], events: bees_events },

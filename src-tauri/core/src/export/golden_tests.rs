@@ -79,7 +79,10 @@ fn json_matches_its_golden_file_and_is_a_web_annotation_collection() {
         "user events, the hidden one and the corrected one; not the untouched extracted ones"
     );
     let spring = events[0];
-    assert_eq!(spring["body"], serde_json::json!([{"type": "TextualBody", "value": "Hives moved to the south slope", "purpose": "describing"}]));
+    assert_eq!(
+        spring["body"],
+        serde_json::json!([{"type": "TextualBody", "value": "Hives moved to the south slope", "purpose": "describing"}])
+    );
     assert_eq!(spring["sidenote:event"]["value"], "1987-SP");
     assert_eq!(spring["sidenote:event"]["origin"], "user");
     assert_eq!(spring["target"]["selector"][1], serde_json::json!({"type": "TextPositionSelector", "start": 25, "end": 59}));
@@ -135,7 +138,11 @@ fn timeline_csv_lists_visible_events_in_date_order() {
     let lines: Vec<&str> = out.split("\r\n").collect();
     assert_eq!(lines[0], "date,precision,label,quote,article");
     let dates: Vec<&str> = lines[1..].iter().filter(|l| !l.is_empty()).map(|l| l.split(',').next().unwrap()).collect();
-    assert_eq!(dates, ["18XX", "1987-SP", "199X", "2003/2006", "2005-06", "2011-09-03T07:15", "2012-W05"], "the hidden 2004-08-15 is left out");
+    assert_eq!(
+        dates,
+        ["18XX", "1987-SP", "199X", "2003/2006", "2005-06", "2011-09-03T07:15", "2012-W05"],
+        "the hidden 2004-08-15 is left out"
+    );
     assert!(out.contains("\r\n2003/2006,year,\"Sugar feeding, \"\"light box\"\" years\",a light box,\"Beekeeping in the Hills: a \"\"light box\"\"\"\r\n"), "{out}");
     assert!(out.contains("\r\n18XX,century,Ferry service began,The ferry ran,Ferry <timetable>\r\n"), "{out}");
     assert!(!out.contains("Late heather"));
@@ -155,7 +162,10 @@ fn timeline_json_is_timelinejs_with_dates_at_their_precision() {
     assert_eq!(century["display_date"], "the 1800s");
     assert_eq!(century["group"], "Ferry &lt;timetable&gt;", "TimelineJS renders HTML");
     let spring = by_label("Hives moved to the south slope");
-    assert_eq!((&spring["start_date"], &spring["end_date"]), (&serde_json::json!({"year": 1987, "month": 3}), &serde_json::json!({"year": 1987, "month": 5})));
+    assert_eq!(
+        (&spring["start_date"], &spring["end_date"]),
+        (&serde_json::json!({"year": 1987, "month": 3}), &serde_json::json!({"year": 1987, "month": 5}))
+    );
     let decade = by_label("The keeper weighed the boxes &lt;by hand&gt;");
     assert_eq!((&decade["start_date"]["year"], &decade["end_date"]["year"]), (&serde_json::json!(1990), &serde_json::json!(1999)));
     let month = by_label("Sugar in June");

@@ -111,7 +111,9 @@ fn parse_record(lines: &[(usize, &str)], number: usize, what: &str) -> Result<Op
         return Err(err("the title line is empty".into()));
     }
     let Some(&(meta_line, meta)) = rest.next() else {
-        return Err(err("the record ends after its title; a line such as “- Your Highlight at location 12-14 | Added on …” should follow".into()));
+        return Err(err(
+            "the record ends after its title; a line such as “- Your Highlight at location 12-14 | Added on …” should follow".into()
+        ));
     };
     let m = parse_metadata(meta).map_err(|reason| Error::Invalid(format!("{what}: record {number} (line {meta_line}): {reason}")))?;
     let body: Vec<&str> = rest.map(|(_, l)| *l).collect();
@@ -268,7 +270,12 @@ mod tests {
                 Some((170, 172)),
             ),
             ("- Your Note at location 172 | Added on Monday, March 3, 2025 10:11:12 PM", ClipKind::Note, None, Some((172, 172))),
-            ("- Your Bookmark on page 5 | Location 80 | Added on Monday, 3 March 2025 10:11:12", ClipKind::Bookmark, Some("5"), Some((80, 80))),
+            (
+                "- Your Bookmark on page 5 | Location 80 | Added on Monday, 3 March 2025 10:11:12",
+                ClipKind::Bookmark,
+                Some("5"),
+                Some((80, 80)),
+            ),
             (
                 "- Ihre Markierung auf Seite 12 | bei Position 170-172 | Hinzugefügt am Montag, 3. März 2025 10:11:12",
                 ClipKind::Highlight,
@@ -282,7 +289,12 @@ mod tests {
                 Some("12"),
                 Some((170, 172)),
             ),
-            ("- Votre note sur la page 12 | emplacement 172 | Ajouté le lundi 3 mars 2025 10:11:12", ClipKind::Note, Some("12"), Some((172, 172))),
+            (
+                "- Votre note sur la page 12 | emplacement 172 | Ajouté le lundi 3 mars 2025 10:11:12",
+                ClipKind::Note,
+                Some("12"),
+                Some((172, 172)),
+            ),
             (
                 "- Tu subrayado en la página 12 | posición 170-172 | Añadido el lunes, 3 de marzo de 2025 10:11:12",
                 ClipKind::Highlight,
@@ -309,7 +321,9 @@ mod tests {
     fn unknown_or_incomplete_metadata_is_refused() {
         assert!(parse_metadata("Your Highlight on page 3").unwrap_err().contains("starting with"));
         assert!(parse_metadata("- 您在第 12 页的标注 | 添加于 2025年3月3日").unwrap_err().contains("not a highlight, note or bookmark"));
-        assert!(parse_metadata("- Your Highlight | Added on Monday, 3 March 2025 10:11:12").unwrap_err().contains("neither a location nor a page"));
+        assert!(parse_metadata("- Your Highlight | Added on Monday, 3 March 2025 10:11:12")
+            .unwrap_err()
+            .contains("neither a location nor a page"));
         assert!(parse_metadata("- Your Highlight at location 5 | Added on Someday").unwrap_err().contains("cannot read the date"));
         assert!(parse_metadata("- Your Highlight at location 90-80 | Added on Monday, 3 March 2025 10:11:12").is_err());
     }

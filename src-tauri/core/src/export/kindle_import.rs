@@ -161,7 +161,10 @@ fn passages(clips: &[&Clipping]) -> Vec<Passage> {
         })
         .collect();
     for n in loose {
-        out.push((n, Passage { text: collapse_whitespace(&n.text), note: String::new(), tags: vec![NOTE_TAG.to_owned()], added: rfc3339(n) }));
+        out.push((
+            n,
+            Passage { text: collapse_whitespace(&n.text), note: String::new(), tags: vec![NOTE_TAG.to_owned()], added: rfc3339(n) },
+        ));
     }
     out.sort_by_key(|(c, _)| (c.location.map(|l| l.0).unwrap_or(u32::MAX), page_number(c), c.record));
     let mut seen: Vec<String> = Vec::new();

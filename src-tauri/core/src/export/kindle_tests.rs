@@ -62,8 +62,9 @@ fn crlf_and_byte_order_marks_read_the_same() {
     for title in ["The Lantern Keeper's Almanac", "Das Salzbuch", "Le Jardin des Marées", "El Faro del Norte"] {
         let (x, y) = (article_by_title(&a, title), article_by_title(&b, title));
         assert_eq!(a.article(&x.id).unwrap().text, b.article(&y.id).unwrap().text, "{title}");
-        let notes =
-            |lib: &Library, id: &str| lib.article_highlights(id).unwrap().into_iter().map(|h| (h.exact, h.note, h.created_at)).collect::<Vec<_>>();
+        let notes = |lib: &Library, id: &str| {
+            lib.article_highlights(id).unwrap().into_iter().map(|h| (h.exact, h.note, h.created_at)).collect::<Vec<_>>()
+        };
         assert_eq!(notes(&a, &x.id), notes(&b, &y.id), "{title}");
     }
 }
@@ -101,7 +102,10 @@ fn a_malformed_record_is_named_and_nothing_is_imported() {
         "{CLIPPINGS}El Faro del Norte (Lucía Brisa)\n- Tu subrayado | Añadido el viernes, 7 de marzo de 2025 19:20:00\n\nSin posición.\n==========\n"
     );
     let err = import_notes_str(&mut lib, &broken, "My Clippings.txt").unwrap_err().to_string();
-    assert!(err.starts_with(&format!("My Clippings.txt: record 11 (line {meta_line}): ")) && err.contains("neither a location nor a page"), "{err}");
+    assert!(
+        err.starts_with(&format!("My Clippings.txt: record 11 (line {meta_line}): ")) && err.contains("neither a location nor a page"),
+        "{err}"
+    );
     let broken = format!("{CLIPPINGS}El Faro del Norte (Lucía Brisa)\n- Tu subrayado en la posición 77 | Añadido el viernes, 7 de marzo 19:20:00\n\nSin año.\n==========\n");
     let err = import_notes_str(&mut lib, &broken, "My Clippings.txt").unwrap_err().to_string();
     assert!(err.starts_with(&format!("My Clippings.txt: record 11 (line {meta_line}): cannot read the date")), "{err}");

@@ -63,8 +63,14 @@ pub enum ExportFormat {
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 6] =
-        [ExportFormat::Md, ExportFormat::Json, ExportFormat::Csv, ExportFormat::Html, ExportFormat::TimelineCsv, ExportFormat::TimelineJson];
+    pub const ALL: [ExportFormat; 6] = [
+        ExportFormat::Md,
+        ExportFormat::Json,
+        ExportFormat::Csv,
+        ExportFormat::Html,
+        ExportFormat::TimelineCsv,
+        ExportFormat::TimelineJson,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -214,10 +220,7 @@ pub fn render_files(notes: &[ArticleNotes], format: ExportFormat) -> Result<Vec<
     if !format.splits_per_article() {
         return Ok(vec![(format.library_file_name(), render(notes, format)?)]);
     }
-    notes
-        .iter()
-        .map(|n| Ok((file_name(&n.article, format), render(std::slice::from_ref(n), format)?)))
-        .collect()
+    notes.iter().map(|n| Ok((file_name(&n.article, format), render(std::slice::from_ref(n), format)?))).collect()
 }
 
 /// A stable, portable file name: the title made safe for every file system,

@@ -63,7 +63,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let written = write_export(&notes(), ExportFormat::Md, dir.path()).unwrap();
         assert_eq!(written.len(), 2);
-        let mut names: Vec<String> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        let mut names: Vec<String> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
         names.sort();
         assert_eq!(names, ["beekeeping-in-the-hills-a-light-box-0b5e2c1a.md", "ferry-timetable-5f0d9e88.md"]);
         for format in [ExportFormat::Md, ExportFormat::Json] {

@@ -53,7 +53,14 @@ fn build(specs: &[Spec]) -> Library {
         for (frac, span, color, note, tags) in &s.highlights {
             let start = (*frac as u32 * len / 256).min(len - 1);
             let end = (start + *span as u32).min(len);
-            let new = NewHighlight { article_id: article.summary.id.clone(), start, end, color: Color::ALL[*color], note: note.clone(), tags: tags.clone() };
+            let new = NewHighlight {
+                article_id: article.summary.id.clone(),
+                start,
+                end,
+                color: Color::ALL[*color],
+                note: note.clone(),
+                tags: tags.clone(),
+            };
             // Blank spans are refused by design; the property is about what was stored.
             if let Ok(h) = lib.create_highlight(&new) {
                 lib.update_highlight(&h.id, &HighlightPatch::default()).unwrap();

@@ -143,7 +143,14 @@ fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -
         }
     }
     let byline = rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned);
-    super::restore::insert_quotes_article(tx, article_title(title).to_owned(), byline, None, (!url.is_empty()).then(|| url.to_owned()), &blocks)
+    super::restore::insert_quotes_article(
+        tx,
+        article_title(title).to_owned(),
+        byline,
+        None,
+        (!url.is_empty()).then(|| url.to_owned()),
+        &blocks,
+    )
 }
 
 /// Readwise's inline tags: a first note line made only of `.tag` words.
@@ -177,8 +184,7 @@ fn parse_rows(input: &str, what: &str) -> Result<Vec<Row>> {
     let Some((_, header)) = records.next() else {
         return Err(Error::Empty { what: what.to_owned() });
     };
-    let index: Vec<Option<usize>> =
-        COLUMNS.iter().map(|c| header.iter().position(|h| h.trim().eq_ignore_ascii_case(c))).collect();
+    let index: Vec<Option<usize>> = COLUMNS.iter().map(|c| header.iter().position(|h| h.trim().eq_ignore_ascii_case(c))).collect();
     if index[0].is_none() {
         return Err(Error::Invalid(format!("{what}: line 1: no Highlight column")));
     }
@@ -195,7 +201,15 @@ fn parse_rows(input: &str, what: &str) -> Result<Vec<Row>> {
         if highlight.trim().is_empty() {
             return Err(Error::Invalid(format!("{what}: line {line}: the Highlight column is empty")));
         }
-        rows.push(Row { line, highlight, title: get(1).trim().to_owned(), author: get(2), url: get(3).trim().to_owned(), note: get(4), date: get(6) });
+        rows.push(Row {
+            line,
+            highlight,
+            title: get(1).trim().to_owned(),
+            author: get(2),
+            url: get(3).trim().to_owned(),
+            note: get(4),
+            date: get(6),
+        });
     }
     if rows.is_empty() {
         return Err(Error::Empty { what: what.to_owned() });
@@ -288,7 +302,10 @@ mod tests {
 
     #[test]
     fn dot_words_on_the_first_note_line_are_tags() {
-        assert_eq!(split_tags(".maps .sea_birds\nCheck the tide table."), ("Check the tide table.".to_owned(), vec!["maps".to_owned(), "sea_birds".to_owned()]));
+        assert_eq!(
+            split_tags(".maps .sea_birds\nCheck the tide table."),
+            ("Check the tide table.".to_owned(), vec!["maps".to_owned(), "sea_birds".to_owned()])
+        );
         assert_eq!(split_tags("Not. tags here"), ("Not. tags here".to_owned(), vec![]));
     }
 }

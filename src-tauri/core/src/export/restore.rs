@@ -68,7 +68,8 @@ pub fn import_notes_str(lib: &mut Library, input: &str, what: &str) -> Result<No
 /// Restores a Sidenote JSON export: same article ids, highlights at the same
 /// positions with their notes, tags, colors and dates.
 pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesImportReport> {
-    let collection: Collection = serde_json::from_str(input).map_err(|e| Error::Invalid(format!("{what}: not a Sidenote JSON export ({e})")))?;
+    let collection: Collection =
+        serde_json::from_str(input).map_err(|e| Error::Invalid(format!("{what}: not a Sidenote JSON export ({e})")))?;
     if collection.format_version > FORMAT_VERSION {
         return Err(Error::Invalid(format!(
             "{what} was written by a newer Sidenote (format {}, this build reads {FORMAT_VERSION}); nothing was imported",
@@ -98,7 +99,9 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
                 let e = RestoredEvent::from_annotation(ann).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
                 let text = match texts.iter().find(|(id, _)| *id == e.article_id) {
                     Some((_, t)) => t,
-                    None => return Err(Error::Invalid(format!("{name}: its target {} is not among the file's articles", ann.target.source))),
+                    None => {
+                        return Err(Error::Invalid(format!("{name}: its target {} is not among the file's articles", ann.target.source)))
+                    }
                 };
                 e.check(text).map_err(|e| Error::Invalid(format!("{name}: {e}")))?;
                 if e.insert(tx)? {

@@ -140,7 +140,8 @@ fn the_users_events_and_hidden_flags_are_restored_and_reimported_once() {
         assert!(after.contains(e), "{e:?} not restored: {after:?}");
     }
     let shown = |es: &[crate::timeline::TimelineEvent]| {
-        let mut v: Vec<(String, String, u32)> = es.iter().filter(|e| !e.hidden).map(|e| (e.value.clone(), e.label.clone(), e.start)).collect();
+        let mut v: Vec<(String, String, u32)> =
+            es.iter().filter(|e| !e.hidden).map(|e| (e.value.clone(), e.label.clone(), e.start)).collect();
         v.sort();
         v
     };

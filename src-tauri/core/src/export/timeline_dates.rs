@@ -5,7 +5,8 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /// A calendar point at some precision (the fields after the last `Some` are unknown).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,9 +79,13 @@ pub fn place(value: &str) -> Option<Placed> {
     }
     let year: i32 = digits.parse().ok()?;
     let mut placed = match parts.next() {
-        None => {
-            Placed { precision: "year", first: DateParts::year(year), last: DateParts::year(year), display: year.to_string(), iso: String::new() }
-        }
+        None => Placed {
+            precision: "year",
+            first: DateParts::year(year),
+            last: DateParts::year(year),
+            display: year.to_string(),
+            iso: String::new(),
+        },
         Some(second) => place_within_year(year, second, parts.next())?,
     };
     if parts.next().is_some() {
@@ -193,7 +198,10 @@ mod tests {
             ("day", ymd(2001, Some(9), Some(11)), ymd(2001, Some(9), Some(11)), "11 September 2001")
         );
         let p = place("2001-06").unwrap();
-        assert_eq!((p.precision, p.first, p.last, p.display.as_str()), ("month", ymd(2001, Some(6), None), ymd(2001, Some(6), None), "June 2001"));
+        assert_eq!(
+            (p.precision, p.first, p.last, p.display.as_str()),
+            ("month", ymd(2001, Some(6), None), ymd(2001, Some(6), None), "June 2001")
+        );
         let p = place("1987").unwrap();
         assert_eq!((p.precision, p.display.as_str(), p.iso.as_str()), ("year", "1987", "1987"));
         let p = place("199").unwrap();
@@ -205,7 +213,11 @@ mod tests {
         let p = place("18XX").unwrap();
         assert_eq!((p.precision, p.first.year, p.last.year, p.display.as_str()), ("century", 1800, 1899, "the 1800s"));
         let p = place("2001-WI").unwrap();
-        assert_eq!((p.precision, p.first, p.last), ("season", ymd(2001, Some(12), None), ymd(2002, Some(2), None)), "winter runs into the next year");
+        assert_eq!(
+            (p.precision, p.first, p.last),
+            ("season", ymd(2001, Some(12), None), ymd(2002, Some(2), None)),
+            "winter runs into the next year"
+        );
         let p = place("2001-Q3").unwrap();
         assert_eq!((p.first.month, p.last.month, p.display.as_str()), (Some(7), Some(9), "Q3 2001"));
         assert_eq!(place("2001-H2").unwrap().first.month, Some(7));

@@ -89,8 +89,10 @@ pub fn render(notes: &[ArticleNotes]) -> Result<String> {
         }
         _ => Text { headline: "Sidenote timeline".into(), text: format!("{} articles", notes.len()) },
     };
-    let timeline =
-        Timeline { title: Slide { start_date: None, end_date: None, display_date: None, text: title, group: None, unique_id: None }, events };
+    let timeline = Timeline {
+        title: Slide { start_date: None, end_date: None, display_date: None, text: title, group: None, unique_id: None },
+        events,
+    };
     let mut text = serde_json::to_string_pretty(&timeline).map_err(|e| Error::Invalid(format!("cannot encode the timeline: {e}")))?;
     text.push('\n');
     Ok(text)

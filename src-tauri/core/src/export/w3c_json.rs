@@ -97,7 +97,10 @@ pub enum Selector {
         #[serde(default)]
         suffix: String,
     },
-    TextPositionSelector { start: u32, end: u32 },
+    TextPositionSelector {
+        start: u32,
+        end: u32,
+    },
 }
 
 /// An article as a restore needs it (everything but the original source bytes).
@@ -131,10 +134,8 @@ pub fn id_of(iri: &str) -> &str {
 /// `output::write_export` stream the same JSON through `w3c_write` without
 /// building it; a test keeps the two byte-identical.
 pub fn collection(notes: &[ArticleNotes]) -> Collection {
-    let items: Vec<Annotation> = notes
-        .iter()
-        .flat_map(|n| n.highlights.iter().map(annotation).chain(super::w3c_events::annotations(n)))
-        .collect();
+    let items: Vec<Annotation> =
+        notes.iter().flat_map(|n| n.highlights.iter().map(annotation).chain(super::w3c_events::annotations(n))).collect();
     let articles = notes
         .iter()
         .map(|n| {
@@ -169,7 +170,12 @@ pub fn collection(notes: &[ArticleNotes]) -> Collection {
 fn annotation(h: &Highlight) -> Annotation {
     let mut body = Vec::new();
     if !h.note.is_empty() {
-        body.push(Body { kind: "TextualBody".into(), value: h.note.clone(), format: Some("text/markdown".into()), purpose: "commenting".into() });
+        body.push(Body {
+            kind: "TextualBody".into(),
+            value: h.note.clone(),
+            format: Some("text/markdown".into()),
+            purpose: "commenting".into(),
+        });
     }
     for t in &h.tags {
         body.push(Body { kind: "TextualBody".into(), value: t.clone(), format: None, purpose: "tagging".into() });

@@ -35,26 +35,113 @@ pub struct Found {
 
 /// Phrases of calls to action and site furniture (matched lower-cased).
 const CALL_TO_ACTION: &[&str] = &[
-    "subscribe", "subscription", "subscriber", "newsletter", "sign up", "sign in", "log in", "login", "donate",
-    "donation", "support us", "support today", "your support", "contribution", "privacy policy", "terms of service",
-    "terms of use", "cookie", "advertisement", "advertise", "read more", "share this", "follow us", "click here",
-    "remind me", "all rights reserved", "©", "mailbox", "inbox", "a message from", "dear reader", "membership",
-    "become a member", "not ready to", "skip to", "related articles", "recommended for you", "email address",
-    "password", "continue reading", "download the app", "sponsored", "unsubscribe", "never miss", "mailing list",
-    "get the latest", "most popular", "trending", "you may also like",
+    "subscribe",
+    "subscription",
+    "subscriber",
+    "newsletter",
+    "sign up",
+    "sign in",
+    "log in",
+    "login",
+    "donate",
+    "donation",
+    "support us",
+    "support today",
+    "your support",
+    "contribution",
+    "privacy policy",
+    "terms of service",
+    "terms of use",
+    "cookie",
+    "advertisement",
+    "advertise",
+    "read more",
+    "share this",
+    "follow us",
+    "click here",
+    "remind me",
+    "all rights reserved",
+    "©",
+    "mailbox",
+    "inbox",
+    "a message from",
+    "dear reader",
+    "membership",
+    "become a member",
+    "not ready to",
+    "skip to",
+    "related articles",
+    "recommended for you",
+    "email address",
+    "password",
+    "continue reading",
+    "download the app",
+    "sponsored",
+    "unsubscribe",
+    "never miss",
+    "mailing list",
+    "get the latest",
+    "most popular",
+    "trending",
+    "you may also like",
 ];
 
 /// Whole lines that are buttons or menu entries.
 const LABELS: &[&str] = &[
-    "once", "monthly", "annual", "yearly", "continue", "share", "tweet", "email", "more", "save", "print", "close",
-    "menu", "search", "home", "next", "previous", "comments", "reply", "preview", "go", "or", "ok", "cancel",
-    "advertisement", "ad", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit",
+    "once",
+    "monthly",
+    "annual",
+    "yearly",
+    "continue",
+    "share",
+    "tweet",
+    "email",
+    "more",
+    "save",
+    "print",
+    "close",
+    "menu",
+    "search",
+    "home",
+    "next",
+    "previous",
+    "comments",
+    "reply",
+    "preview",
+    "go",
+    "or",
+    "ok",
+    "cancel",
+    "advertisement",
+    "ad",
+    "facebook",
+    "twitter",
+    "linkedin",
+    "whatsapp",
+    "pinterest",
+    "reddit",
 ];
 
 /// Job words of an author's bio line ("Jane Roe is a reporter for …").
 const BIO_ROLES: &[&str] = &[
-    "editor", "writer", "reporter", "correspondent", "columnist", "journalist", "author", "professor", "fellow",
-    "contributor", "analyst", "director", "researcher", "lecturer", "producer", "critic", "novelist", "historian",
+    "editor",
+    "writer",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "journalist",
+    "author",
+    "professor",
+    "fellow",
+    "contributor",
+    "analyst",
+    "director",
+    "researcher",
+    "lecturer",
+    "producer",
+    "critic",
+    "novelist",
+    "historian",
 ];
 
 /// Below this many words, prose after the densest run is kept.
@@ -96,14 +183,8 @@ pub fn strip_boilerplate(units: Vec<Unit>) -> Found {
         return keep_whole(units);
     }
     // Moved out rather than copied: a book is megabytes of paragraphs.
-    let paragraphs = units
-        .into_iter()
-        .zip(features)
-        .take(end + 1)
-        .skip(start)
-        .filter(|(_, f)| !f.is_furniture())
-        .map(|(u, _)| u.text)
-        .collect();
+    let paragraphs =
+        units.into_iter().zip(features).take(end + 1).skip(start).filter(|(_, f)| !f.is_furniture()).map(|(u, _)| u.text).collect();
     Found { title, byline, paragraphs }
 }
 
@@ -174,9 +255,8 @@ impl Features {
 /// The phrases of [`CALL_TO_ACTION`] as one automaton: a book has tens of
 /// thousands of paragraphs, and searching each for every phrase in turn was a
 /// fifth of its import time.
-static CALL_TO_ACTION_MATCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder().ascii_case_insensitive(true).build(CALL_TO_ACTION).expect("the phrases are valid patterns")
-});
+static CALL_TO_ACTION_MATCHER: LazyLock<AhoCorasick> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(CALL_TO_ACTION).expect("the phrases are valid patterns"));
 
 // Each phrase found is one bit of a u64.
 const _: () = assert!(CALL_TO_ACTION.len() <= 64);
@@ -326,7 +406,11 @@ mod tests {
             "Dear readers,",
             "Independent local reporting has never been harder to fund, and the paper has lost most of its advertising this year alone.",
             "If you can, please give a little every month; it takes a minute and keeps our reporters in the valley.",
-            "Once", "Monthly", "Annual", "Continue", "Remind me later.",
+            "Once",
+            "Monthly",
+            "Annual",
+            "Continue",
+            "Remind me later.",
         ]);
         let found = strip_boilerplate(units(&doc));
         assert_eq!(found.title, "When the River Rose");
@@ -337,7 +421,18 @@ mod tests {
 
     #[test]
     fn menus_before_and_footer_after_are_dropped_and_the_browser_title_wins() {
-        let mut doc = vec!["When the River Rose | Valley Post", "Home", "News", "Sport", "Subscribe", "Sign in", "When the River Rose", "By Ada Finch", "Share", "Tweet"];
+        let mut doc = vec![
+            "When the River Rose | Valley Post",
+            "Home",
+            "News",
+            "Sport",
+            "Subscribe",
+            "Sign in",
+            "When the River Rose",
+            "By Ada Finch",
+            "Share",
+            "Tweet",
+        ];
         doc.extend(BODY);
         doc.extend(["Most popular", "Ten walks for autumn", "The best bakeries in town", "© 2020 Valley Post. All rights reserved."]);
         let found = strip_boilerplate(units(&doc));

@@ -103,11 +103,8 @@ pub async fn fetch_url(url: &str, limits: &FetchLimits) -> Result<Fetched> {
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let mime = content_type.split(';').next().unwrap_or("").trim().to_owned();
-    let charset = content_type
-        .split(';')
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .map(|c| c.trim_matches(['"', '\'']).to_owned())
-        .next();
+    let charset =
+        content_type.split(';').filter_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches(['"', '\'']).to_owned()).next();
     let format = format_for(&mime).map_err(|detail| Error::Unsupported { what: shown.clone(), detail })?;
     if let Some(len) = response.content_length().filter(|len| *len > limits.max_bytes) {
         return Err(Error::TooLarge { what: shown.clone(), size: len, limit: limits.max_bytes });
@@ -121,20 +118,16 @@ pub async fn fetch_url(url: &str, limits: &FetchLimits) -> Result<Fetched> {
     }
     let format = match format {
         Some(f) => f,
-        None => super::sniff(&bytes).ok_or_else(|| Error::Unsupported {
-            what: shown.clone(),
-            detail: "the address serves a binary file, not a web page".into(),
-        })?,
+        None => super::sniff(&bytes)
+            .ok_or_else(|| Error::Unsupported { what: shown.clone(), detail: "the address serves a binary file, not a web page".into() })?,
     };
     Ok(Fetched { url: shown.clone(), final_url, bytes, format, charset })
 }
 
 /// Runs [`fetch_url`] on a private runtime, for callers that are not async (the CLI).
 pub fn fetch_url_blocking(url: &str, limits: &FetchLimits) -> Result<Fetched> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| Error::io("cannot start the network runtime", e))?;
+    let runtime =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| Error::io("cannot start the network runtime", e))?;
     runtime.block_on(fetch_url(url, limits))
 }
 

@@ -39,9 +39,10 @@ impl Library {
         let paragraphs = paragraph_ranges(&text);
         let mut chosen = Vec::new();
         for start in starts {
-            let range = paragraphs.iter().find(|r| r.start == *start).ok_or_else(|| {
-                Error::Invalid(format!("offset {start} is not the start of a paragraph of this article"))
-            })?;
+            let range = paragraphs
+                .iter()
+                .find(|r| r.start == *start)
+                .ok_or_else(|| Error::Invalid(format!("offset {start} is not the start of a paragraph of this article")))?;
             chosen.push(*range);
         }
         // Hiding must not take a reader's highlights out of view.
@@ -97,7 +98,12 @@ mod tests {
     #[test]
     fn hide_and_restore_paragraphs() {
         let mut lib = Library::open_in_memory().unwrap();
-        let loaded = load_bytes("t", "Title\n\nFirst kept paragraph of the piece.\n\nÜber-short aside.\n\nLast paragraph here.".as_bytes().to_vec(), Format::Text).unwrap();
+        let loaded = load_bytes(
+            "t",
+            "Title\n\nFirst kept paragraph of the piece.\n\nÜber-short aside.\n\nLast paragraph here.".as_bytes().to_vec(),
+            Format::Text,
+        )
+        .unwrap();
         let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
         let id = article.summary.id;
         let aside = article.text.find("Über").map(|b| article.text[..b].chars().count() as u32).unwrap();
@@ -130,7 +136,14 @@ mod tests {
 
         let pier = cp("The pier");
         let ferry = cp("The ferry");
-        let new = crate::highlight::NewHighlight { article_id: id.clone(), start: pier + 4, end: pier + 8, color: Default::default(), note: String::new(), tags: vec![] };
+        let new = crate::highlight::NewHighlight {
+            article_id: id.clone(),
+            start: pier + 4,
+            end: pier + 8,
+            color: Default::default(),
+            note: String::new(),
+            tags: vec![],
+        };
         lib.create_highlight(&new).unwrap();
         let err = lib.hide_paragraphs(&id, &[ferry, pier]).unwrap_err();
         assert!(err.to_string().contains("highlight"), "{err}");

@@ -22,17 +22,13 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     let time_published = time_element_date(&reader);
     let first_heading = reader.doc.select("h1").first().text().trim().to_owned();
     let article = reader.parse().map_err(|e| match e {
-        ReadabilityError::TooManyElements(found, _) => {
-            no_article(&format!("the page is too complex to read ({found} elements)"))
-        }
+        ReadabilityError::TooManyElements(found, _) => no_article(&format!("the page is too complex to read ({found} elements)")),
         _ => no_article("no article text was found on the page (it looks like navigation or an index page)"),
     })?;
     let (text, html) = layout(&sanitize(&article.content, url));
     let words = word_count(&text);
     if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_ARTICLE_CHARS {
-        return Err(no_article(&format!(
-            "no article was found on the page (only {words} words of text outside menus and page furniture)"
-        )));
+        return Err(no_article(&format!("no article was found on the page (only {words} words of text outside menus and page furniture)")));
     }
     let title = clean(&article.title).or_else(|| clean(&first_heading)).unwrap_or_default();
     Ok(Extracted {
@@ -140,7 +136,8 @@ mod tests {
 
     #[test]
     fn time_element_supplies_a_missing_date() {
-        let page = PAGE.replace("<meta property=\"article:published_time\" content=\"2019-04-07T08:30:00Z\">", "")
+        let page = PAGE
+            .replace("<meta property=\"article:published_time\" content=\"2019-04-07T08:30:00Z\">", "")
             .replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
         let e = extract_html(&page, None, "page").unwrap();
         assert_eq!(e.published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));

@@ -22,24 +22,79 @@ use dom_query::{Document, NodeRef};
 
 /// Elements that start a block of their own.
 const BLOCKS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure",
-    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "hr", "div", "section", "article",
-    "header", "footer", "aside", "main", "nav", "address", "details", "summary",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "hr",
+    "div",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "nav",
+    "address",
+    "details",
+    "summary",
 ];
 
 /// Block elements written out under their own name; the others (div, section…)
 /// vanish and their content is laid out in their place.
 const KEPT_BLOCKS: &[&str] = &[
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "figure",
-    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
 ];
 
 /// Inline elements written out under their own name; other inline elements
 /// (span, font…) are transparent.
-const KEPT_INLINE: &[&str] = &[
-    "a", "em", "strong", "b", "i", "u", "s", "code", "sub", "sup", "mark", "small", "cite", "q", "abbr", "del", "ins",
-    "kbd", "var",
-];
+const KEPT_INLINE: &[&str] =
+    &["a", "em", "strong", "b", "i", "u", "s", "code", "sub", "sup", "mark", "small", "cite", "q", "abbr", "del", "ins", "kbd", "var"];
 
 /// Attributes kept per element (values are re-escaped).
 fn kept_attributes(tag: &str) -> &'static [&'static str] {
@@ -430,16 +485,32 @@ mod tests {
     fn script_and_relative_urls_are_not_written_even_without_the_sanitizer() {
         // Disguised schemes from the XSS corpus (tests/security/xss-vectors.txt).
         let hrefs = [
-            "JAVASCRIPT:x()", " javascript:x()", "\tjavascript:x()", "java\tscript:x()", "java\nscript:x()", "\u{e}javascript:x()",
-            "data:text/html,x", "vbs\tcript:x", "livescript:x", "file:///etc/passwd", "tauri://localhost/", "ipc://localhost/x",
-            "blob:https://e.test/u", "about:blank", "//e.test/", "/relative",
+            "JAVASCRIPT:x()",
+            " javascript:x()",
+            "\tjavascript:x()",
+            "java\tscript:x()",
+            "java\nscript:x()",
+            "\u{e}javascript:x()",
+            "data:text/html,x",
+            "vbs\tcript:x",
+            "livescript:x",
+            "file:///etc/passwd",
+            "tauri://localhost/",
+            "ipc://localhost/x",
+            "blob:https://e.test/u",
+            "about:blank",
+            "//e.test/",
+            "/relative",
         ];
         for href in hrefs {
             let (_, html) = check(&format!("<p><a href=\"{}\">link</a><img src=\"{}\"></p>", href.replace('"', "&quot;"), href));
             assert!(!html.contains("href=") && !html.contains("src="), "{href:?} was written: {html}");
         }
         let (_, html) = check("<p><a href=\"mailto:a@e.test\">m</a> <img src=\"mailto:a@e.test\"><img src=\"https://e.test/i.png\"></p>");
-        assert!(html.contains("href=\"mailto:a@e.test\"") && html.contains("src=\"https://e.test/i.png\"") && !html.contains("src=\"mailto"), "{html}");
+        assert!(
+            html.contains("href=\"mailto:a@e.test\"") && html.contains("src=\"https://e.test/i.png\"") && !html.contains("src=\"mailto"),
+            "{html}"
+        );
     }
 
     proptest::proptest! {
@@ -461,8 +532,26 @@ mod tests {
         // characters, entities, nested inline markup, empty elements and
         // whitespace in every position.
         let pieces = [
-            "é", " ", "\n", "<em>", "</em>", "<b> ", " </b>", "&amp;", "&lt;", "😀", "<br>", "word", "\t", "<a href=\"https://x.test/\">",
-            "</a>", "<code>", "</code>", "ß", "\u{a0}", "<span></span>",
+            "é",
+            " ",
+            "\n",
+            "<em>",
+            "</em>",
+            "<b> ",
+            " </b>",
+            "&amp;",
+            "&lt;",
+            "😀",
+            "<br>",
+            "word",
+            "\t",
+            "<a href=\"https://x.test/\">",
+            "</a>",
+            "<code>",
+            "</code>",
+            "ß",
+            "\u{a0}",
+            "<span></span>",
         ];
         let wrappers = [("<p>", "</p>"), ("<li>", "</li>"), ("<h2>", "</h2>"), ("<blockquote>", "</blockquote>"), ("<td>", "</td>")];
         let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;

@@ -20,9 +20,9 @@ use std::path::Path;
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
 pub use hidden::HiddenRange;
-pub use redecode::SourceInfo;
 pub use html::parse_date;
 pub(crate) use layout::contract_violation;
+pub use redecode::SourceInfo;
 
 use crate::error::{Error, Result};
 use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
@@ -118,7 +118,10 @@ pub fn load_source(source: Source<'_>) -> Result<Loaded> {
         return Err(Error::TooLarge { what: what.into(), size: bytes.len() as u64, limit: MAX_BYTES });
     }
     if let Some(kind) = binary_kind(&bytes) {
-        return Err(Error::Unsupported { what: what.into(), detail: format!("{kind} files cannot be imported yet; use .txt, .md or .html") });
+        return Err(Error::Unsupported {
+            what: what.into(),
+            detail: format!("{kind} files cannot be imported yet; use .txt, .md or .html"),
+        });
     }
     let hints = decode::Hints { is_html: format == Format::Html, http_charset, url };
     let (decoded, encoding) = decode::decode(&bytes, hints).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;

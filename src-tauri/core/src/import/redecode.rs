@@ -24,11 +24,9 @@ pub struct SourceInfo {
 impl Library {
     pub fn source_info(&self, article_id: &str) -> Result<SourceInfo> {
         self.conn()
-            .query_row(
-                "SELECT encoding, raw IS NOT NULL FROM articles WHERE id = ?1 AND deleted_at IS NULL",
-                [article_id],
-                |r| Ok(SourceInfo { encoding: r.get(0)?, can_redecode: r.get(1)? }),
-            )
+            .query_row("SELECT encoding, raw IS NOT NULL FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| {
+                Ok(SourceInfo { encoding: r.get(0)?, can_redecode: r.get(1)? })
+            })
             .optional()?
             .ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })
     }
@@ -40,19 +38,15 @@ impl Library {
     pub fn redecode(&mut self, article_id: &str, encoding: &str) -> Result<Article> {
         let row: Option<(Option<Vec<u8>>, String, Option<String>)> = self
             .conn()
-            .query_row(
-                "SELECT raw, source_kind, source_url FROM articles WHERE id = ?1 AND deleted_at IS NULL",
-                [article_id],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .query_row("SELECT raw, source_kind, source_url FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
             .optional()?;
         let (raw, kind, url) = row.ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })?;
         let raw = raw.ok_or_else(|| Error::Invalid("this article's source bytes were not kept, so it cannot be re-decoded".into()))?;
-        let highlights: i64 = self.conn().query_row(
-            "SELECT count(*) FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL",
-            [article_id],
-            |r| r.get(0),
-        )?;
+        let highlights: i64 =
+            self.conn()
+                .query_row("SELECT count(*) FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL", [article_id], |r| r.get(0))?;
         if highlights > 0 {
             return Err(Error::Invalid(format!(
                 "this article has {highlights} highlight(s) that point into its current text; remove them before re-decoding"

@@ -12,20 +12,66 @@
 //! text offline. `data:` images and relative sources with no known base URL
 //! are dropped.
 
-
 use ammonia::{Builder, UrlRelative};
 
 const TAGS: &[&str] = &[
-    "h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "figure",
-    "figcaption", "table", "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "pre", "code", "em", "strong", "b",
-    "i", "u", "s", "sub", "sup", "mark", "small", "cite", "q", "abbr", "del", "ins", "kbd", "var", "a", "img", "div",
-    "section", "article", "span",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "sub",
+    "sup",
+    "mark",
+    "small",
+    "cite",
+    "q",
+    "abbr",
+    "del",
+    "ins",
+    "kbd",
+    "var",
+    "a",
+    "img",
+    "div",
+    "section",
+    "article",
+    "span",
 ];
 
 /// Dropped together with everything inside them.
 const DROPPED_WITH_CONTENT: &[&str] = &[
-    "script", "style", "noscript", "template", "form", "button", "select", "textarea", "iframe", "object", "embed",
-    "svg", "math", "canvas", "audio", "video", "input", "label", "option",
+    "script", "style", "noscript", "template", "form", "button", "select", "textarea", "iframe", "object", "embed", "svg", "math",
+    "canvas", "audio", "video", "input", "label", "option",
 ];
 
 /// Sanitizes `html`. Relative links and images are dropped (resolving them
@@ -62,7 +108,23 @@ mod tests {
             <form><p>Sign up now</p><input name=e><button>Go</button></form><iframe src=\"https://x.test\">in</iframe>\
             <object data=\"x\">obj</object><embed src=\"y\"><img src=\"data:image/png;base64,AAAA\"><img src=\"https://i.test/a.png\" onerror=\"x()\">";
         let clean = sanitize(dirty, None);
-        for banned in ["onclick", "javascript:", "<script", "alert", "<style", "Sign up", "<form", "<input", "<button", "<iframe", "<object", "obj", "<embed", "data:", "onerror"] {
+        for banned in [
+            "onclick",
+            "javascript:",
+            "<script",
+            "alert",
+            "<style",
+            "Sign up",
+            "<form",
+            "<input",
+            "<button",
+            "<iframe",
+            "<object",
+            "obj",
+            "<embed",
+            "data:",
+            "onerror",
+        ] {
             assert!(!clean.contains(banned), "{banned} survived in {clean}");
         }
         assert!(clean.contains("href=\"https://ok.test/\""));

@@ -15,11 +15,7 @@ use crate::words::words;
 /// Paragraphs from blank lines (or single lines where each line is clearly a
 /// paragraph), site furniture removed, a title from the first short line.
 pub fn extract_plain(input: &str) -> Extracted {
-    let normalized = if input.contains('\r') {
-        Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n"))
-    } else {
-        Cow::Borrowed(input)
-    };
+    let normalized = if input.contains('\r') { Cow::Owned(input.replace("\r\n", "\n").replace('\r', "\n")) } else { Cow::Borrowed(input) };
     let units: Vec<Unit> = split_blank_lines(&normalized).flat_map(split_chunk).collect();
     let article = strip_boilerplate(units);
     let (text, html) = layout_paragraphs(&article.paragraphs);
@@ -79,12 +75,8 @@ pub fn extract_markdown(input: &str) -> Extracted {
         .or_else(|| headings.first().filter(|(start, _, _)| *start == 0))
         .map(|(s, e, _)| (*s, *e));
     let title = title_span.map(|(s, e)| plain_text(&events[s..=e])).unwrap_or_default();
-    let body: Vec<Event> = events
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| title_span.is_none_or(|(s, e)| *i < s || *i > e))
-        .map(|(_, ev)| ev)
-        .collect();
+    let body: Vec<Event> =
+        events.into_iter().enumerate().filter(|(i, _)| title_span.is_none_or(|(s, e)| *i < s || *i > e)).map(|(_, ev)| ev).collect();
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
     let (text, html) = layout(&sanitize(&html, None));
@@ -142,7 +134,10 @@ mod tests {
     #[test]
     fn one_paragraph_per_line_files() {
         let e = extract_plain("Title line\n\nFirst sentence of one paragraph ends here.\nSecond paragraph sits on its own line.\nA third one closes the file.\n");
-        assert_eq!(e.text, "First sentence of one paragraph ends here.\n\nSecond paragraph sits on its own line.\n\nA third one closes the file.");
+        assert_eq!(
+            e.text,
+            "First sentence of one paragraph ends here.\n\nSecond paragraph sits on its own line.\n\nA third one closes the file."
+        );
     }
 
     proptest::proptest! {
@@ -155,9 +150,18 @@ mod tests {
     #[test]
     fn chunks_of_one_line_each_and_wrapped_chunks() {
         let menu = split_chunk("Home\n  News \nWeather");
-        assert_eq!(menu.iter().map(|u| (u.text.as_str(), u.blank_after)).collect::<Vec<_>>(), [("Home", false), ("News", false), ("Weather", true)]);
+        assert_eq!(
+            menu.iter().map(|u| (u.text.as_str(), u.blank_after)).collect::<Vec<_>>(),
+            [("Home", false), ("News", false), ("Weather", true)]
+        );
         let wrapped = split_chunk("The ferry left at dawn and the\n  harbour was\tstill asleep when it\nreached the open sea");
-        assert_eq!(wrapped, [Unit { text: "The ferry left at dawn and the harbour was still asleep when it reached the open sea".into(), blank_after: true }]);
+        assert_eq!(
+            wrapped,
+            [Unit {
+                text: "The ferry left at dawn and the harbour was still asleep when it reached the open sea".into(),
+                blank_after: true
+            }]
+        );
         assert!(split_chunk(" \n\t\n").is_empty());
     }
 

@@ -140,9 +140,8 @@ impl Library {
         if needle.is_empty() {
             return Err(Error::Invalid("an article id is required".into()));
         }
-        let mut stmt = self.conn().prepare(
-            "SELECT id FROM articles WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2",
-        )?;
+        let mut stmt =
+            self.conn().prepare("SELECT id FROM articles WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
         let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [one] => Ok(one.clone()),
@@ -166,9 +165,8 @@ impl Library {
     /// Moves an article to the trash (kept in the file, hidden from every view).
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
         let now = now_rfc3339();
-        let changed = self.write(|tx| {
-            Ok(tx.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?)
-        })?;
+        let changed =
+            self.write(|tx| Ok(tx.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?))?;
         if changed == 0 {
             return Err(Error::NotFound { what: "article", id: id.to_owned() });
         }
@@ -228,11 +226,7 @@ fn list_sql(query: &ListQuery) -> (String, String) {
 /// Turns what a person types into a safe FTS5 query: each word becomes a quoted
 /// prefix term, so punctuation and FTS operators in the input are inert.
 pub(super) fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = input
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("\"{t}\"*"))
-        .collect();
+    let terms: Vec<String> = input.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).map(|t| format!("\"{t}\"*")).collect();
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
@@ -283,9 +277,7 @@ mod tests {
         let mut lib = Library::open_in_memory().unwrap();
         let b = lib.insert_article(sample("Bridges of the north", "Stone bridges crossed the cold river.")).unwrap();
         let a = lib.insert_article(sample("Apple harvest", "Orchards gave a late harvest of apples.")).unwrap();
-        let by_title = lib
-            .list_articles(&ListQuery { sort: SortKey::Title, ..Default::default() })
-            .unwrap();
+        let by_title = lib.list_articles(&ListQuery { sort: SortKey::Title, ..Default::default() }).unwrap();
         assert_eq!(by_title.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), [&a.summary.id, &b.summary.id]);
         let found = lib.list_articles(&ListQuery { search: "bridg".into(), ..Default::default() }).unwrap();
         assert_eq!(found.len(), 1);

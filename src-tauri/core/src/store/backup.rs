@@ -65,9 +65,7 @@ pub(crate) fn copy_database(from: &Connection, to: &mut Connection) -> Result<()
             StepResult::Busy | StepResult::Locked => {
                 waits += 1;
                 if waits > 200 {
-                    return Err(Error::Busy(
-                        "the library stayed locked during the backup".into(),
-                    ));
+                    return Err(Error::Busy("the library stayed locked during the backup".into()));
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
@@ -87,18 +85,9 @@ pub fn create_backup(conn: &Connection, library_dir: &Path, reason: &str) -> Res
 
 /// [`create_backup`] without the pruning, for a caller that still needs the
 /// oldest backup (a restore from it).
-pub(crate) fn create_backup_unpruned(
-    conn: &Connection,
-    library_dir: &Path,
-    reason: &str,
-) -> Result<PathBuf> {
+pub(crate) fn create_backup_unpruned(conn: &Connection, library_dir: &Path, reason: &str) -> Result<PathBuf> {
     let dir = backups_dir(library_dir);
-    std::fs::create_dir_all(&dir).map_err(|e| {
-        Error::io(
-            format!("cannot create the backups folder {}", dir.display()),
-            e,
-        )
-    })?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::io(format!("cannot create the backups folder {}", dir.display()), e))?;
     let stamp = chrono::Utc::now().format(STAMP_FORMAT).to_string();
     let name = format!("{PREFIX}{stamp}-{reason}{SUFFIX}");
     let final_path = dir.join(&name);
@@ -109,12 +98,7 @@ pub(crate) fn create_backup_unpruned(
         let _ = std::fs::remove_file(&partial);
         return Err(e);
     }
-    std::fs::rename(&partial, &final_path).map_err(|e| {
-        Error::io(
-            format!("cannot finish the backup {}", final_path.display()),
-            e,
-        )
-    })?;
+    std::fs::rename(&partial, &final_path).map_err(|e| Error::io(format!("cannot finish the backup {}", final_path.display()), e))?;
     sync_dir(&dir);
     tracing::info!(backup = %final_path.display(), reason, "library backed up");
     Ok(final_path)
@@ -126,10 +110,8 @@ fn write_backup_file(conn: &Connection, partial: &Path) -> Result<()> {
     // A backup is a single self-contained file: no WAL beside it.
     let _mode: String = dest.query_row("PRAGMA journal_mode = DELETE", [], |r| r.get(0))?;
     dest.close().map_err(|(_, e)| Error::from(e))?;
-    let file = std::fs::File::open(partial)
-        .map_err(|e| Error::io(format!("cannot reopen the backup {}", partial.display()), e))?;
-    file.sync_all()
-        .map_err(|e| Error::io(format!("cannot flush the backup {}", partial.display()), e))?;
+    let file = std::fs::File::open(partial).map_err(|e| Error::io(format!("cannot reopen the backup {}", partial.display()), e))?;
+    file.sync_all().map_err(|e| Error::io(format!("cannot flush the backup {}", partial.display()), e))?;
     Ok(())
 }
 
@@ -147,12 +129,7 @@ pub fn list_backups(library_dir: &Path) -> Result<Vec<BackupInfo>> {
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => {
-            return Err(Error::io(
-                format!("cannot read the backups folder {}", dir.display()),
-                e,
-            ))
-        }
+        Err(e) => return Err(Error::io(format!("cannot read the backups folder {}", dir.display()), e)),
     };
     let mut found: Vec<BackupInfo> = entries
         .filter_map(|entry| entry.ok())
@@ -165,15 +142,7 @@ pub fn list_backups(library_dir: &Path) -> Result<Vec<BackupInfo>> {
                 Some((a, h)) => (Some(a), Some(h)),
                 None => (None, None),
             };
-            Some(BackupInfo {
-                name,
-                path: path.display().to_string(),
-                created_at,
-                reason,
-                size,
-                article_count,
-                highlight_count,
-            })
+            Some(BackupInfo { name, path: path.display().to_string(), created_at, reason, size, article_count, highlight_count })
         })
         .collect();
     found.sort_by(|a, b| b.name.cmp(&a.name));
@@ -185,26 +154,14 @@ fn parse_name(name: &str) -> Option<(String, String)> {
     let rest = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
     let (stamp, reason) = rest.split_once("Z-")?;
     let time = chrono::NaiveDateTime::parse_from_str(&format!("{stamp}Z"), STAMP_FORMAT).ok()?;
-    let time = time
-        .and_utc()
-        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let time = time.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     Some((time, reason.to_owned()))
 }
 
 /// Live article and highlight counts of a backup, read without changing it.
 fn counts(path: &Path) -> Option<(u64, u64)> {
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ok()?;
-    let articles: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM articles WHERE deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )
-        .ok()?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).ok()?;
+    let articles: i64 = conn.query_row("SELECT count(*) FROM articles WHERE deleted_at IS NULL", [], |r| r.get(0)).ok()?;
     let highlights: i64 = conn
         .query_row(
             "SELECT count(*) FROM highlights h JOIN articles a ON a.id = h.article_id
@@ -221,15 +178,10 @@ fn counts(path: &Path) -> Option<(u64, u64)> {
 pub fn prune(library_dir: &Path, keep: usize) -> Result<()> {
     let dir = backups_dir(library_dir);
     let all: Vec<String> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok()?.file_name().to_str().map(str::to_owned))
-            .collect(),
+        Ok(entries) => entries.filter_map(|e| e.ok()?.file_name().to_str().map(str::to_owned)).collect(),
         Err(_) => return Ok(()),
     };
-    for partial in all
-        .iter()
-        .filter(|n| n.starts_with('.') && n.ends_with(".partial"))
-    {
+    for partial in all.iter().filter(|n| n.starts_with('.') && n.ends_with(".partial")) {
         let path = dir.join(partial);
         let stale = std::fs::metadata(&path)
             .and_then(|m| m.modified())
@@ -240,19 +192,11 @@ pub fn prune(library_dir: &Path, keep: usize) -> Result<()> {
             let _ = std::fs::remove_file(&path);
         }
     }
-    let mut names: Vec<String> = all
-        .into_iter()
-        .filter(|n| parse_name(n).is_some())
-        .collect();
+    let mut names: Vec<String> = all.into_iter().filter(|n| parse_name(n).is_some()).collect();
     names.sort_by(|a, b| b.cmp(a));
     for old in names.into_iter().skip(keep) {
         let path = dir.join(&old);
-        std::fs::remove_file(&path).map_err(|e| {
-            Error::io(
-                format!("cannot delete the old backup {}", path.display()),
-                e,
-            )
-        })?;
+        std::fs::remove_file(&path).map_err(|e| Error::io(format!("cannot delete the old backup {}", path.display()), e))?;
     }
     Ok(())
 }
@@ -278,22 +222,13 @@ pub fn find_backup(library_dir: &Path, name: Option<&str>) -> Result<BackupInfo>
     let all = list_backups(library_dir)?;
     let dir = backups_dir(library_dir);
     match name {
-        None => all.into_iter().next().ok_or_else(|| Error::NotFound {
-            what: "backup",
-            id: format!("any backup in {}", dir.display()),
-        }),
+        None => all.into_iter().next().ok_or_else(|| Error::NotFound { what: "backup", id: format!("any backup in {}", dir.display()) }),
         Some(wanted) => {
             // Accept a path too, as long as it names a file in this library's backups folder.
-            let wanted = Path::new(wanted)
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or(wanted);
+            let wanted = Path::new(wanted).file_name().and_then(|n| n.to_str()).unwrap_or(wanted);
             all.into_iter()
                 .find(|b| b.name == wanted)
-                .ok_or_else(|| Error::NotFound {
-                    what: "backup",
-                    id: format!("{wanted} in {}", dir.display()),
-                })
+                .ok_or_else(|| Error::NotFound { what: "backup", id: format!("{wanted} in {}", dir.display()) })
         }
     }
 }

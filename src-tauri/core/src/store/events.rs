@@ -17,7 +17,8 @@ pub(crate) fn setting_key(article_id: &str) -> String {
     format!("events.extracted.{article_id}")
 }
 
-const COLUMNS: &str = "id, article_id, origin, timex_type, value, value_end, label, start, end, exact, warnings, hidden, user_edited, orphaned";
+const COLUMNS: &str =
+    "id, article_id, origin, timex_type, value, value_end, label, start, end, exact, warnings, hidden, user_edited, orphaned";
 
 fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     let kind: String = row.get(3)?;
@@ -81,7 +82,22 @@ impl Library {
                 if kept.is_some() {
                     continue;
                 }
-                insert(tx, article_id, "extracted", d.kind, &d.value, d.value_end.as_deref(), &d.label, d.start, d.end, &d.exact, &d.prefix, &d.suffix, &d.warnings, &now)?;
+                insert(
+                    tx,
+                    article_id,
+                    "extracted",
+                    d.kind,
+                    &d.value,
+                    d.value_end.as_deref(),
+                    &d.label,
+                    d.start,
+                    d.end,
+                    &d.exact,
+                    &d.prefix,
+                    &d.suffix,
+                    &d.warnings,
+                    &now,
+                )?;
             }
             tx.execute(
                 "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -95,14 +111,30 @@ impl Library {
     /// natural language and read by the tagger.
     pub fn add_event(&mut self, article_id: &str, start: u32, end: u32, date: &str, label: Option<&str>) -> Result<Event> {
         let article = self.article(article_id)?;
-        let (kind, value) = timeline::parse_user_date(date, article.summary.published)
-            .ok_or_else(|| Error::Invalid(format!("“{date}” is not a date Sidenote understands; try “June 2001” or “11 September 2001”")))?;
+        let (kind, value) = timeline::parse_user_date(date, article.summary.published).ok_or_else(|| {
+            Error::Invalid(format!("“{date}” is not a date Sidenote understands; try “June 2001” or “11 September 2001”"))
+        })?;
         let text = Text::new(&article.text);
         let selector = text.describe(start, end)?;
         let label = label.map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).unwrap_or_else(|| selector.quote.exact.clone());
         let now = now_rfc3339();
         let id = self.write(|tx| {
-            insert(tx, article_id, "user", kind, &value, None, &label, start as usize, end as usize, &selector.quote.exact, &selector.quote.prefix, &selector.quote.suffix, &[], &now)
+            insert(
+                tx,
+                article_id,
+                "user",
+                kind,
+                &value,
+                None,
+                &label,
+                start as usize,
+                end as usize,
+                &selector.quote.exact,
+                &selector.quote.prefix,
+                &selector.quote.suffix,
+                &[],
+                &now,
+            )
         })?;
         self.event(&id)
     }
@@ -142,7 +174,8 @@ impl Library {
 
     pub fn set_event_hidden(&mut self, id: &str, hidden: bool) -> Result<Event> {
         let now = now_rfc3339();
-        let changed = self.write(|tx| Ok(tx.execute("UPDATE events SET hidden = ?2, updated_at = ?3 WHERE id = ?1", params![id, hidden, now])?))?;
+        let changed =
+            self.write(|tx| Ok(tx.execute("UPDATE events SET hidden = ?2, updated_at = ?3 WHERE id = ?1", params![id, hidden, now])?))?;
         if changed == 0 {
             return Err(Error::NotFound { what: "event", id: id.to_owned() });
         }

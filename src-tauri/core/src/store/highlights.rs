@@ -142,9 +142,8 @@ impl Library {
         if needle.is_empty() {
             return Err(Error::Invalid("a highlight id is required".into()));
         }
-        let mut stmt = self.conn().prepare(
-            "SELECT id FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2",
-        )?;
+        let mut stmt =
+            self.conn().prepare("SELECT id FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
         let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
         match ids.as_slice() {
             [one] => Ok(one.clone()),
@@ -201,9 +200,8 @@ impl Library {
     /// Moves a highlight to the trash; `restore_highlight` brings it back.
     pub fn delete_highlight(&mut self, id: &str) -> Result<()> {
         let now = now_rfc3339();
-        let changed = self.write(|tx| {
-            Ok(tx.execute("UPDATE highlights SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?)
-        })?;
+        let changed = self
+            .write(|tx| Ok(tx.execute("UPDATE highlights SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?))?;
         if changed == 0 {
             return Err(not_found(id));
         }
@@ -260,9 +258,8 @@ impl Library {
     pub fn list_highlights(&self, filter: &HighlightFilter) -> Result<Vec<LibraryHighlight>> {
         let (sql, args) = library_highlights_query(filter)?;
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(args), |row| {
-            Ok(LibraryHighlight { highlight: from_row(row)?, article_title: row.get(13)? })
-        })?;
+        let rows =
+            stmt.query_map(params_from_iter(args), |row| Ok(LibraryHighlight { highlight: from_row(row)?, article_title: row.get(13)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

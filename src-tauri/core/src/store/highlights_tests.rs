@@ -224,7 +224,10 @@ fn unused_tag_names_are_dropped_through_the_tag_index() {
         stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
     };
     assert_eq!(names, ["insects"], "'dance' is unused now; 'insects' still tags the wasps");
-    let mut stmt = lib.conn().prepare("EXPLAIN QUERY PLAN DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM highlight_tags ht WHERE ht.tag_id = tags.id)").unwrap();
+    let mut stmt = lib
+        .conn()
+        .prepare("EXPLAIN QUERY PLAN DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM highlight_tags ht WHERE ht.tag_id = tags.id)")
+        .unwrap();
     let plan: Vec<String> = stmt.query_map([], |r| r.get(3)).unwrap().map(Result::unwrap).collect();
     assert!(plan.join("\n").contains("highlight_tags_tag"), "{plan:?}");
 }

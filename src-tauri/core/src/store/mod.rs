@@ -50,8 +50,7 @@ impl Library {
     /// Opens (creating if needed) the library in folder `dir`, and makes the
     /// day's backup if the newest one is older than a day.
     pub fn open_dir(dir: &Path) -> Result<Self> {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| Error::io(format!("cannot create the library folder {}", dir.display()), e))?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create the library folder {}", dir.display()), e))?;
         let path = dir.join(LIBRARY_FILE);
         let existed = recovery::has_content(&path);
         let lib = Self::open_file(&path)?;

@@ -36,8 +36,7 @@ pub fn restore_backup(library_dir: &Path, name: Option<&str>) -> Result<RestoreR
     let library_path = library_dir.join(LIBRARY_FILE);
     let previous_kept_as = keep_current(library_dir, &library_path)?;
     {
-        let mut dest =
-            Connection::open(&library_path).map_err(|e| Error::from(e).at_path(&library_path))?;
+        let mut dest = Connection::open(&library_path).map_err(|e| Error::from(e).at_path(&library_path))?;
         dest.busy_timeout(std::time::Duration::from_secs(10))?;
         backup::copy_database(&source, &mut dest)?;
     }
@@ -46,36 +45,21 @@ pub fn restore_backup(library_dir: &Path, name: Option<&str>) -> Result<RestoreR
     // Pruning waits until now so the backup being restored is never the one deleted.
     backup::prune(library_dir, backup::KEEP_BACKUPS)?;
     tracing::info!(backup = %chosen.name, "library restored from backup");
-    Ok(RestoreReport {
-        restored: chosen,
-        previous_kept_as,
-    })
+    Ok(RestoreReport { restored: chosen, previous_kept_as })
 }
 
 /// Opens a backup read-only and makes sure it is whole and not from a newer build.
 fn open_verified_backup(path: &Path) -> Result<Connection> {
-    let damaged = |reason: String| Error::Corrupt {
-        path: path.display().to_string(),
-        reason,
-    };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| Error::from(e).at_path(path))?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+    let damaged = |reason: String| Error::Corrupt { path: path.display().to_string(), reason };
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
         .map_err(|e| Error::from(e).at_path(path))?;
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| Error::from(e).at_path(path))?;
     if check != "ok" {
         return Err(damaged(format!("integrity check: {check}")));
     }
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
-        return Err(Error::NewerLibrary {
-            path: path.display().to_string(),
-            found: version,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerLibrary { path: path.display().to_string(), found: version, known: SCHEMA_VERSION });
     }
     if version < 1 {
         return Err(damaged("it holds no Sidenote library".into()));
@@ -88,15 +72,9 @@ fn keep_current(library_dir: &Path, library_path: &Path) -> Result<Option<String
     if !has_content(library_path) {
         return Ok(None);
     }
-    let readable = Connection::open_with_flags(
-        library_path,
-        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .ok()
-    .filter(|c| {
-        c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-            .is_ok_and(|s| s == "ok")
-    });
+    let readable = Connection::open_with_flags(library_path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .ok()
+        .filter(|c| c.query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0)).is_ok_and(|s| s == "ok"));
     match readable {
         Some(conn) => {
             let kept = backup::create_backup_unpruned(&conn, library_dir, "pre-restore")?;
@@ -116,10 +94,7 @@ pub fn move_aside(library_dir: &Path) -> Result<Option<PathBuf>> {
     }
     let mut stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string();
     // Never move one damaged file over another kept earlier.
-    while library_dir
-        .join(format!("{LIBRARY_FILE}.corrupt-{stamp}"))
-        .exists()
-    {
+    while library_dir.join(format!("{LIBRARY_FILE}.corrupt-{stamp}")).exists() {
         stamp.push('x');
     }
     let aside = library_dir.join(format!("{LIBRARY_FILE}.corrupt-{stamp}"));
@@ -128,12 +103,10 @@ pub fn move_aside(library_dir: &Path) -> Result<Option<PathBuf>> {
         let from = library_dir.join(format!("{LIBRARY_FILE}{companion}"));
         if from.exists() {
             let to = library_dir.join(format!("{LIBRARY_FILE}.corrupt-{stamp}{companion}"));
-            std::fs::rename(&from, &to)
-                .map_err(|e| Error::io(format!("cannot move {} aside", from.display()), e))?;
+            std::fs::rename(&from, &to).map_err(|e| Error::io(format!("cannot move {} aside", from.display()), e))?;
         }
     }
-    std::fs::rename(&library_path, &aside)
-        .map_err(|e| Error::io(format!("cannot move {} aside", library_path.display()), e))?;
+    std::fs::rename(&library_path, &aside).map_err(|e| Error::io(format!("cannot move {} aside", library_path.display()), e))?;
     backup::sync_dir(library_dir);
     tracing::info!(to = %aside.display(), "damaged library moved aside");
     Ok(Some(aside))

@@ -7,10 +7,7 @@ use crate::error::Result;
 
 impl Library {
     pub fn setting(&self, key: &str) -> Result<Option<serde_json::Value>> {
-        let raw: Option<String> = self
-            .conn()
-            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-            .optional()?;
+        let raw: Option<String> = self.conn().query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0)).optional()?;
         Ok(raw.and_then(|s| serde_json::from_str(&s).ok()))
     }
 

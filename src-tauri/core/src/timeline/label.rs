@@ -39,7 +39,8 @@ fn sentence_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
 }
 
 const LEAD_WORDS: &[&str] = &[
-    "in", "on", "by", "since", "during", "from", "until", "after", "before", "then", "of", "at", "and", "but", "when", "that", "around", "about", "circa", "c",
+    "in", "on", "by", "since", "during", "from", "until", "after", "before", "then", "of", "at", "and", "but", "when", "that", "around",
+    "about", "circa", "c",
 ];
 
 /// The label of the event dated by the expression at `start..end`. A named
@@ -71,7 +72,9 @@ pub fn label_for(text: &str, start: usize, end: usize, event_name: bool) -> Stri
         let clause = format!("{before}{exact}{after}");
         return finish(clause.trim().trim_end_matches(['.', ' ', ',']));
     }
-    let before = strip_trailing_lead(own_clause_before(before, |clause| strip_trailing_lead(clause).split_whitespace().count() >= MIN_CLAUSE_WORDS).trim_end());
+    let before = strip_trailing_lead(
+        own_clause_before(before, |clause| strip_trailing_lead(clause).split_whitespace().count() >= MIN_CLAUSE_WORDS).trim_end(),
+    );
     let after = own_clause_after(after, &before);
     let comma_after = after.trim_start().starts_with(',');
     let after = after.trim_start_matches([',', ' ']).trim_end_matches(['.', ' ', ',']);
@@ -221,6 +224,9 @@ mod tests {
         let start = t[..byte].chars().count();
         assert_eq!(label_for(t, start, start + 15, true), "After the Great Flood the town moved uphill");
         // A date in the same place is dropped with its preposition.
-        assert_eq!(label_of("The bridge was rebuilt after 1911, with stone from the hills.", "1911"), "The bridge was rebuilt, with stone from the hills");
+        assert_eq!(
+            label_of("The bridge was rebuilt after 1911, with stone from the hills.", "1911"),
+            "The bridge was rebuilt, with stone from the hills"
+        );
     }
 }

@@ -5,9 +5,8 @@ use super::EventDraft;
 use crate::partial_date::PartialDate;
 use crate::timex::{Tense, TenseReader};
 
-const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December",
-];
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 fn describe(p: &PartialDate) -> String {
     match p.month {
@@ -29,10 +28,7 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
         for d in drafts.iter_mut() {
             if let Some((start, _)) = year_span(&d.value) {
                 if start >= published_end - 1e-9 && tenses.tense(d.start, d.end) == Tense::Past {
-                    d.warnings.push(format!(
-                        "told in the past tense but dated after the article was published ({})",
-                        describe(&p)
-                    ));
+                    d.warnings.push(format!("told in the past tense but dated after the article was published ({})", describe(&p)));
                 }
             }
         }
@@ -49,13 +45,15 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
         }
         let (lo, hi) = neighbours.iter().fold((f64::MAX, f64::MIN), |(lo, hi), &y| (lo.min(y), hi.max(y)));
         let spread = hi - lo;
-        let distance = if here < lo { lo - here } else if here > hi { here - hi } else { 0.0 };
+        let distance = if here < lo {
+            lo - here
+        } else if here > hi {
+            here - hi
+        } else {
+            0.0
+        };
         if distance >= 5.0 && distance > 2.0 * spread.max(1.0) {
-            drafts[i].warnings.push(format!(
-                "far from the dates around it ({:.0}–{:.0}); check the year",
-                lo.floor(),
-                hi.floor()
-            ));
+            drafts[i].warnings.push(format!("far from the dates around it ({:.0}–{:.0}); check the year", lo.floor(), hi.floor()));
         }
     }
     // 3. One named day ("9/11", "Sept. 11": a day named without its year) given

@@ -46,7 +46,8 @@ pub(super) fn elliptic_last(ctx: &Ctx, i: usize) -> Option<Hit> {
 pub(super) fn it_was_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     // The words before, over an opening quote ("it was \"a great day\"").
-    let mut before = ctx.toks[..i].iter().rev().skip_while(|t| matches!(t.text.as_str(), "\"" | "``" | "“" | "'" | "‘")).map(|t| t.lower.as_str());
+    let mut before =
+        ctx.toks[..i].iter().rev().skip_while(|t| matches!(t.text.as_str(), "\"" | "``" | "“" | "'" | "‘")).map(|t| t.lower.as_str());
     let be = (before.next(), before.next());
     if !matches!(be, (Some("was" | "is"), Some("it" | "this")) | (Some("it's"), _)) || c.eat_any(&["a", "an"]).is_none() {
         return None;
@@ -86,8 +87,14 @@ mod tests {
     #[test]
     fn a_day_called_great_is_the_storys_day() {
         // 2004-02-20 was a Friday.
-        assert_eq!(values("The bridge opened on Wednesday. It was a proud day for the valley.", "2004-02-20"), ["2004-02-18", "2004-02-18"]);
-        assert_eq!(values("On Tuesday the port reopened, and the mayor said it was \"a historic day\" for the town.", "2004-02-20"), ["2004-02-17", "2004-02-17"]);
+        assert_eq!(
+            values("The bridge opened on Wednesday. It was a proud day for the valley.", "2004-02-20"),
+            ["2004-02-18", "2004-02-18"]
+        );
+        assert_eq!(
+            values("On Tuesday the port reopened, and the mayor said it was \"a historic day\" for the town.", "2004-02-20"),
+            ["2004-02-17", "2004-02-17"]
+        );
         // Not with the story at a year, nor a day that is not called so.
         assert_eq!(values("The bridge opened in 1990. It was a proud day for the valley.", "2004-02-20"), ["1990"]);
         assert_eq!(values("The bridge opened on Wednesday. It was a day of rain.", "2004-02-20"), ["2004-02-18"]);

@@ -304,15 +304,41 @@ fn closing_day_year(ctx: &Ctx, i: usize, month: u32, d: u32) -> Option<i32> {
 /// Carter", "the April Fools prank", "March Madness". A month after a
 /// preposition stays a month even before a name ("in May Mr. Smith resigned").
 fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
-    let Some(next) = ctx.toks.get(end).filter(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[begin].sentence) else { return false };
+    let Some(next) = ctx.toks.get(end).filter(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[begin].sentence)
+    else {
+        return false;
+    };
     let w = next.lower.as_str();
     if lexicon::time_word(w) {
         return false;
     }
     !matches!(
         Cur::new(ctx.toks, begin).prev(),
-        "in" | "since" | "until" | "till" | "by" | "early" | "late" | "mid" | "last" | "next" | "this" | "of" | "through"
-            | "before" | "after" | "during" | "from" | "to" | "-" | "on" | "for" | "between" | "and" | "or" | "around" | "throughout"
+        "in" | "since"
+            | "until"
+            | "till"
+            | "by"
+            | "early"
+            | "late"
+            | "mid"
+            | "last"
+            | "next"
+            | "this"
+            | "of"
+            | "through"
+            | "before"
+            | "after"
+            | "during"
+            | "from"
+            | "to"
+            | "-"
+            | "on"
+            | "for"
+            | "between"
+            | "and"
+            | "or"
+            | "around"
+            | "throughout"
     )
 }
 
@@ -347,8 +373,20 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
     // ("crashed last February", published in March) it is last year's.
     let just_ended = day.is_none() && rm > 1 && month == rm - 1;
     let shift = match before {
-        Some("last") | Some("past") => if md < (rm, rd) && !just_ended { 0 } else { -1 },
-        Some("next") | Some("coming") => if md > (rm, rd) { 0 } else { 1 },
+        Some("last") | Some("past") => {
+            if md < (rm, rd) && !just_ended {
+                0
+            } else {
+                -1
+            }
+        }
+        Some("next") | Some("coming") => {
+            if md > (rm, rd) {
+                0
+            } else {
+                1
+            }
+        }
         Some(w) => shift_of(w),
         None => {
             // "July last year", "March of next year".
@@ -559,7 +597,8 @@ fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
     Some(Hit::date(end - 1, a).anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[year_alone, month_dates, deictic_month, numeric_date, decade, century, super::seasons::season, second_day, next_to_a_day];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
+    &[year_alone, month_dates, deictic_month, numeric_date, decade, century, super::seasons::season, second_day, next_to_a_day];
 
 #[cfg(test)]
 mod tests;

@@ -85,7 +85,9 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
                 h
             } else if c.eat_seq(&["in", "the", "morning"]) && h <= 12 {
                 h % 12
-            } else if (c.eat_seq(&["in", "the", "afternoon"]) || c.eat_seq(&["in", "the", "evening"]) || c.eat_seq(&["at", "night"])) && h < 12 {
+            } else if (c.eat_seq(&["in", "the", "afternoon"]) || c.eat_seq(&["in", "the", "evening"]) || c.eat_seq(&["at", "night"]))
+                && h < 12
+            {
                 h + 12
             } else {
                 return None;

@@ -11,7 +11,33 @@ use super::TimexKind;
 /// and an object pronoun ("gave them a week to answer"; a rate follows a
 /// quantity instead, "700 seats a week").
 fn introduces_length(w: &str) -> bool {
-    matches!(w, "of" | "him" | "her" | "them" | "us" | "me" | "for" | "within" | "about" | "nearly" | "almost" | "than" | "least" | "over" | "after" | "lasted" | "lasting" | "spent" | "took" | "only" | "just" | "barely" | "roughly" | "some" | "by")
+    matches!(
+        w,
+        "of" | "him"
+            | "her"
+            | "them"
+            | "us"
+            | "me"
+            | "for"
+            | "within"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "than"
+            | "least"
+            | "over"
+            | "after"
+            | "lasted"
+            | "lasting"
+            | "spent"
+            | "took"
+            | "only"
+            | "just"
+            | "barely"
+            | "roughly"
+            | "some"
+            | "by"
+    )
 }
 
 /// Words after a length that make it an offset dated by the offset pattern
@@ -25,7 +51,10 @@ fn dates_an_offset(w: &str) -> bool {
 fn pay_measured(ctx: &Ctx, k: usize) -> bool {
     let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower.as_str()).collect();
     words.first() == Some(&"of")
-        && words[1..].iter().take(3).any(|w| matches!(*w, "pay" | "salary" | "salaries" | "wage" | "wages" | "rent" | "severance" | "compensation"))
+        && words[1..]
+            .iter()
+            .take(3)
+            .any(|w| matches!(*w, "pay" | "salary" | "salaries" | "wage" | "wages" | "rent" | "severance" | "compensation"))
 }
 
 /// [the] [past|last|next|first|coming] N unit(s) [and a half]; "two-year"; "recent weeks".
@@ -68,7 +97,13 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let glued = c.eat_hyphen();
     let (u, plural) = c.eat_unit()?;
     // "for a second straight month", "a second time": an ordinal, not a second's length.
-    if matches!(u, Unit::Second) && !plural && c.tok().is_some_and(|t| t.kind == TokKind::Word && !matches!(t.lower.as_str(), "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")) {
+    if matches!(u, Unit::Second)
+        && !plural
+        && c.tok().is_some_and(|t| {
+            t.kind == TokKind::Word
+                && !matches!(t.lower.as_str(), "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")
+        })
+    {
         return None;
     }
     if early && (qty.is_some() || !plural) {
@@ -124,13 +159,21 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             // "over the years", "in the years that followed": years gone by, of
             // unknown number ("in the years 1990 to 1994" names years; "in the
             // weeks before the vote" is dated by the vote, not a length).
-            let years_gone_by = the && matches!(u, Unit::Year | Unit::Decade) && matches!(before, "over" | "in" | "during" | "through")
+            let years_gone_by = the
+                && matches!(u, Unit::Year | Unit::Decade)
+                && matches!(before, "over" | "in" | "during" | "through")
                 && c.tok().is_none_or(|t| t.kind != TokKind::Num);
             // "in the weeks ahead": an unsaid stretch to come.
             // "in the months to come" likewise.
             let to_come = c.lower() == "to" && c.toks.get(c.j + 1).is_some_and(|t| t.lower == "come");
             let ahead = the && (c.lower() == "ahead" || to_come);
-            if !plural || !(lead.is_some() || years_gone_by || ahead || matches!(before, "for" | "within" | "over" | "in" | "take" | "takes" | "took" | "taking" | "lasted" | "spent") && !the) {
+            if !plural
+                || !(lead.is_some()
+                    || years_gone_by
+                    || ahead
+                    || matches!(before, "for" | "within" | "over" | "in" | "take" | "takes" | "took" | "taking" | "lasted" | "spent")
+                        && !the)
+            {
                 return None;
             }
             None
@@ -242,7 +285,12 @@ fn range_start(ctx: &Ctx, i: usize) -> Option<Hit> {
     let (u, plural) = c.eat_unit()?;
     // "six to eight years old", "aged six to eight years": ages; "10 to 15
     // years ago", "two to three hours later": offsets, dated by the second.
-    if !plural || matches!(before, "aged" | "ages") || c.lower() == "old" || dates_an_offset(c.lower()) || (c.eat_hyphen() && c.lower() == "old") {
+    if !plural
+        || matches!(before, "aged" | "ages")
+        || c.lower() == "old"
+        || dates_an_offset(c.lower())
+        || (c.eat_hyphen() && c.lower() == "old")
+    {
         return None;
     }
     if stretch {
@@ -358,7 +406,12 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
             return Some(Hit::new(c.j, TimexKind::Set, format!("XXXX-WXX-{wd}")));
         }
         // "each July": that month of every year.
-        if let Some(m) = c.tok().filter(|t| t.is_capitalized()).and_then(|t| lexicon::month(&t.lower)).filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3)) {
+        if let Some(m) = c
+            .tok()
+            .filter(|t| t.is_capitalized())
+            .and_then(|t| lexicon::month(&t.lower))
+            .filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3))
+        {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
         }
         // "every spring": that season of every year.
@@ -407,13 +460,16 @@ pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     let (part, end) = match plural_part(i + 1) {
         Some(p) => (p, i + 2),
         // The first of two coordinated days takes the part of the second.
-        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "and" | "or")) && day_at(i + 2).is_some() => (plural_part(i + 3)?, i + 1),
+        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "and" | "or")) && day_at(i + 2).is_some() => {
+            (plural_part(i + 3)?, i + 1)
+        }
         None => return None,
     };
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[duration, range_start, half_unit, vague_length, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
+    &[duration, range_start, half_unit, vague_length, reporting_year, period_lengths, recurrences];
 
 #[cfg(test)]
 mod tests {

@@ -111,7 +111,10 @@ pub fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
     // day. A name with "Day" or "Eve" is the day itself, whatever follows it
     // ("On Christmas Day President Lee spoke").
     let one_word = c.j == i + 1;
-    if one_word && c.tok().is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(&t.lower)) {
+    if one_word
+        && c.tok()
+            .is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(&t.lower))
+    {
         return None;
     }
     let mut yc = Cur::new(ctx.toks, c.j);

@@ -183,7 +183,11 @@ impl Unit {
         let num = |k: f64| match n {
             Some(v) => {
                 let x = v * k;
-                if x.fract() == 0.0 { format!("{}", x as i64) } else { format!("{x}") }
+                if x.fract() == 0.0 {
+                    format!("{}", x as i64)
+                } else {
+                    format!("{x}")
+                }
             }
             None => "X".to_string(),
         };
@@ -196,8 +200,20 @@ impl Unit {
             Unit::Month => format!("P{}M", num(1.0)),
             Unit::Quarter => format!("P{}Q", num(1.0)),
             Unit::Year => format!("P{}Y", num(1.0)),
-            Unit::Decade => if n.is_some() { format!("P{}Y", num(10.0)) } else { "PXDE".into() },
-            Unit::Century => if n.is_some() { format!("P{}Y", num(100.0)) } else { "PXCE".into() },
+            Unit::Decade => {
+                if n.is_some() {
+                    format!("P{}Y", num(10.0))
+                } else {
+                    "PXDE".into()
+                }
+            }
+            Unit::Century => {
+                if n.is_some() {
+                    format!("P{}Y", num(100.0))
+                } else {
+                    "PXCE".into()
+                }
+            }
         }
     }
 }
@@ -252,12 +268,45 @@ pub fn irregular_past(w: &str) -> bool {
 }
 
 pub fn future_cue(w: &str) -> bool {
-    matches!(w, "will" | "'ll" | "shall" | "tomorrow" | "upcoming" | "planned" | "planning" | "preparing" | "scheduled" | "expected" | "expects" | "plans" | "due" | "intends" | "aims")
+    matches!(
+        w,
+        "will"
+            | "'ll"
+            | "shall"
+            | "tomorrow"
+            | "upcoming"
+            | "planned"
+            | "planning"
+            | "preparing"
+            | "scheduled"
+            | "expected"
+            | "expects"
+            | "plans"
+            | "due"
+            | "intends"
+            | "aims"
+    )
 }
 
 /// Verbs in the present that schedule an event: "the strike begins in January".
 pub fn scheduled_present(w: &str) -> bool {
-    matches!(w, "begins" | "starts" | "opens" | "reopens" | "resumes" | "expires" | "convenes" | "departs" | "takes" | "kicks" | "goes" | "closes" | "ends" | "concludes")
+    matches!(
+        w,
+        "begins"
+            | "starts"
+            | "opens"
+            | "reopens"
+            | "resumes"
+            | "expires"
+            | "convenes"
+            | "departs"
+            | "takes"
+            | "kicks"
+            | "goes"
+            | "closes"
+            | "ends"
+            | "concludes"
+    )
 }
 
 /// Verbs whose "to"-infinitive happened when they did ("managed to
@@ -265,28 +314,104 @@ pub fn scheduled_present(w: &str) -> bool {
 pub fn implicative(w: &str) -> bool {
     matches!(
         w,
-        "managed" | "tried" | "failed" | "began" | "started" | "continued" | "ceased" | "used" | "happened" | "seemed"
-            | "appeared" | "came" | "went" | "got" | "helped" | "attempted" | "struggled" | "rushed" | "hurried"
-            | "refused" | "declined" | "forgot" | "neglected" | "dared" | "proved" | "turned"
+        "managed"
+            | "tried"
+            | "failed"
+            | "began"
+            | "started"
+            | "continued"
+            | "ceased"
+            | "used"
+            | "happened"
+            | "seemed"
+            | "appeared"
+            | "came"
+            | "went"
+            | "got"
+            | "helped"
+            | "attempted"
+            | "struggled"
+            | "rushed"
+            | "hurried"
+            | "refused"
+            | "declined"
+            | "forgot"
+            | "neglected"
+            | "dared"
+            | "proved"
+            | "turned"
     )
 }
 
 /// Verbs that move a deadline later: "postponed until Tuesday" is ahead.
 pub fn postponement(w: &str) -> bool {
-    matches!(w, "postponed" | "postpone" | "postpones" | "delayed" | "delay" | "delays" | "extended" | "extend" | "extends" | "deferred" | "defer" | "adjourned" | "adjourn")
+    matches!(
+        w,
+        "postponed"
+            | "postpone"
+            | "postpones"
+            | "delayed"
+            | "delay"
+            | "delays"
+            | "extended"
+            | "extend"
+            | "extends"
+            | "deferred"
+            | "defer"
+            | "adjourned"
+            | "adjourn"
+    )
 }
 
 /// Words ending in -ed that are not past tenses.
 pub fn false_past(w: &str) -> bool {
-    matches!(w, "need" | "red" | "bed" | "speed" | "seed" | "feed" | "hundred" | "indeed" | "shed" | "united" | "limited" | "based" | "related" | "proposed" | "so-called" | "armed" | "detailed" | "advanced" | "concerned")
+    matches!(
+        w,
+        "need"
+            | "red"
+            | "bed"
+            | "speed"
+            | "seed"
+            | "feed"
+            | "hundred"
+            | "indeed"
+            | "shed"
+            | "united"
+            | "limited"
+            | "based"
+            | "related"
+            | "proposed"
+            | "so-called"
+            | "armed"
+            | "detailed"
+            | "advanced"
+            | "concerned"
+    )
 }
 
 /// Verbs of saying: in news they date the report, not what is reported.
 pub fn reporting_verb(w: &str) -> bool {
     matches!(
         w,
-        "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "announced" | "announces" | "reported" | "reports"
-            | "stated" | "noted" | "explained" | "according" | "confirmed" | "disclosed" | "declared" | "insisted"
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "added"
+            | "adds"
+            | "announced"
+            | "announces"
+            | "reported"
+            | "reports"
+            | "stated"
+            | "noted"
+            | "explained"
+            | "according"
+            | "confirmed"
+            | "disclosed"
+            | "declared"
+            | "insisted"
     )
 }
 
@@ -295,9 +420,38 @@ pub fn reporting_verb(w: &str) -> bool {
 pub fn generic_class(w: &str) -> bool {
     matches!(
         w,
-        "world" | "youth" | "society" | "generation" | "generations" | "children" | "kids" | "young" | "teenagers" | "teens" | "students"
-            | "parents" | "families" | "women" | "men" | "people" | "economy" | "culture" | "technology" | "computers" | "cars" | "standards"
-            | "politics" | "media" | "consumers" | "workers" | "america" | "americans" | "europe" | "china" | "russia" | "youngsters"
+        "world"
+            | "youth"
+            | "society"
+            | "generation"
+            | "generations"
+            | "children"
+            | "kids"
+            | "young"
+            | "teenagers"
+            | "teens"
+            | "students"
+            | "parents"
+            | "families"
+            | "women"
+            | "men"
+            | "people"
+            | "economy"
+            | "culture"
+            | "technology"
+            | "computers"
+            | "cars"
+            | "standards"
+            | "politics"
+            | "media"
+            | "consumers"
+            | "workers"
+            | "america"
+            | "americans"
+            | "europe"
+            | "china"
+            | "russia"
+            | "youngsters"
     )
 }
 
@@ -306,8 +460,39 @@ pub fn generic_class(w: &str) -> bool {
 pub fn car_make(w: &str) -> bool {
     matches!(
         w,
-        "chevrolet" | "chevy" | "ford" | "toyota" | "honda" | "nissan" | "dodge" | "buick" | "cadillac" | "pontiac" | "oldsmobile"
-            | "chrysler" | "plymouth" | "jeep" | "volkswagen" | "vw" | "bmw" | "mercedes" | "mercedes-benz" | "audi" | "volvo" | "mazda"
-            | "subaru" | "hyundai" | "kia" | "lexus" | "acura" | "infiniti" | "mitsubishi" | "porsche" | "ferrari" | "tesla" | "saab" | "gmc"
+        "chevrolet"
+            | "chevy"
+            | "ford"
+            | "toyota"
+            | "honda"
+            | "nissan"
+            | "dodge"
+            | "buick"
+            | "cadillac"
+            | "pontiac"
+            | "oldsmobile"
+            | "chrysler"
+            | "plymouth"
+            | "jeep"
+            | "volkswagen"
+            | "vw"
+            | "bmw"
+            | "mercedes"
+            | "mercedes-benz"
+            | "audi"
+            | "volvo"
+            | "mazda"
+            | "subaru"
+            | "hyundai"
+            | "kia"
+            | "lexus"
+            | "acura"
+            | "infiniti"
+            | "mitsubishi"
+            | "porsche"
+            | "ferrari"
+            | "tesla"
+            | "saab"
+            | "gmc"
     )
 }

@@ -135,7 +135,8 @@ fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
     let (Some(q), Some(a)) = (ctx.quarter_in_view(), h.anchor) else { return false };
     let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower.as_str()));
     let year_back = ctx.reported_quarter_in_view().and_then(|r| r.shift(-1, Gran::Year)).is_some_and(|b| b == a);
-    before(&["ended", "ending"], 1) || (a.gran == Gran::Quarter && a.date < q.date && (year_back || before(&["after", "following", "since"], 3)))
+    before(&["ended", "ending"], 1)
+        || (a.gran == Gran::Quarter && a.date < q.date && (year_back || before(&["after", "following", "since"], 3)))
 }
 
 /// Modifiers that belong to a date's span but not to its value: "early",
@@ -175,7 +176,8 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
     let chars: Vec<char> = text.chars().collect();
     let named = named::find_all(&toks);
     let named_days = named::days_mentioned(&named);
-    let mut ctx = Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, months_span: None, named_days, named };
+    let mut ctx =
+        Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, months_span: None, named_days, named };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
@@ -191,9 +193,15 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             Some((s, h)) if model_year(&toks, s, h.end) => i = h.end,
             Some((s, h)) => {
                 // "the nine months", "the first six months": a reported span ("the past two months" is not).
-                let reported_span = toks[s].lower == "the" && toks.get(s + 1).is_some_and(|t| matches!(t.lower.as_str(), "first" | "latest") || lexicon::cardinal(&t.lower).is_some() || t.kind == tokens::TokKind::Num);
+                let reported_span = toks[s].lower == "the"
+                    && toks.get(s + 1).is_some_and(|t| {
+                        matches!(t.lower.as_str(), "first" | "latest")
+                            || lexicon::cardinal(&t.lower).is_some()
+                            || t.kind == tokens::TokKind::Num
+                    });
                 // Three months are the quarter itself.
-                if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') && h.value != "P3M" {
+                if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') && h.value != "P3M"
+                {
                     ctx.months_span = Some(toks[s].sentence);
                 }
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
@@ -238,7 +246,10 @@ fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
     let common = |w: &str| {
         let w = scan::strip_possessive(w);
         lexicon::Unit::parse(w).is_some()
-            || matches!(w, "today" | "tonight" | "now" | "tomorrow" | "yesterday" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "annually")
+            || matches!(
+                w,
+                "today" | "tonight" | "now" | "tomorrow" | "yesterday" | "daily" | "nightly" | "weekly" | "monthly" | "yearly" | "annually"
+            )
     };
     let words = || toks[s..e].iter().filter(|t| t.kind == tokens::TokKind::Word);
     let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
@@ -253,7 +264,10 @@ fn model_year(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
     let owner = s.checked_sub(1).map(|p| toks[p].lower.as_str()).is_some_and(|w| {
         matches!(w, "a" | "the" | "his" | "her" | "their" | "my" | "our" | "your" | "its") || w.ends_with("'s") || w.ends_with("’s")
     });
-    let make = owner && e == s + 1 && toks[s].kind == tokens::TokKind::Num && toks.get(e).is_some_and(|t| t.is_capitalized() && lexicon::car_make(&t.lower));
+    let make = owner
+        && e == s + 1
+        && toks[s].kind == tokens::TokKind::Num
+        && toks.get(e).is_some_and(|t| t.is_capitalized() && lexicon::car_make(&t.lower));
     // "the 1990 Ford earnings" are the company's: after "the", want a model ("the 1990 Ford Taurus").
     make && (toks[s - 1].lower != "the" || toks.get(e + 1).is_some_and(|t| t.kind == tokens::TokKind::Word && t.is_capitalized()))
 }
@@ -314,7 +328,10 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
             if let Some((ns, nh)) = iter.peek() {
                 // "8 p.m. tonight", "9 a.m. this morning": the part of the day
                 // adds nothing to the clock time but its day.
-                let part_of_day = nh.kind == TimexKind::Time && nh.anchor.is_some_and(|a| a.gran == Gran::Day) && nh.value.len() == 13 && !nh.value[11..].starts_with(|c: char| c.is_ascii_digit());
+                let part_of_day = nh.kind == TimexKind::Time
+                    && nh.anchor.is_some_and(|a| a.gran == Gran::Day)
+                    && nh.value.len() == 13
+                    && !nh.value[11..].starts_with(|c: char| c.is_ascii_digit());
                 if part_of_day && *ns == h.end {
                     let day = nh.value[..10].to_string();
                     let end = nh.end;
@@ -359,7 +376,9 @@ fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
                 .filter(|(ps, p)| p.explicit && p.kind == TimexKind::Date && toks[*ps].sentence + 1 >= sentence)
                 .and_then(|(_, p)| p.anchor.filter(|a| a.gran == Gran::Day))
                 .filter(|_| ctx.tense(s, h.end) == reference::Tense::Past);
-            let day = story_day.map(|a| a.value()).or_else(|| ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value()));
+            let day = story_day
+                .map(|a| a.value())
+                .or_else(|| ctx.reference.filter(|r| r.precision == Gran::Day).map(|r| r.at(Gran::Day).value()));
             h.value = format!("{}{}", day.unwrap_or_else(|| "XXXX-XX-XX".into()), h.value);
         }
         out.push((s, h));
@@ -513,7 +532,10 @@ pub(crate) mod tests {
     fn a_time_told_in_the_past_after_a_spelled_out_day_is_on_that_day() {
         assert_eq!(values("The ferry sank on Feb. 3, 2003. At 4 p.m. divers arrived.", "2004-03-10"), ["2003-02-03", "2003-02-03T16:00"]);
         // Ahead, or after a day not spelled out, the published day.
-        assert_eq!(values("The ferry sank on Feb. 3, 2003. Divers will arrive at 4 p.m.", "2004-03-10"), ["2003-02-03", "2004-03-10T16:00"]);
+        assert_eq!(
+            values("The ferry sank on Feb. 3, 2003. Divers will arrive at 4 p.m.", "2004-03-10"),
+            ["2003-02-03", "2004-03-10T16:00"]
+        );
         assert_eq!(values("The ferry sank on Monday. At 4 p.m. divers arrived.", "2004-03-10"), ["2004-03-08", "2004-03-10T16:00"]);
     }
 

@@ -168,7 +168,11 @@ pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let from = ctx.named.partition_point(|m| m.start < i);
     let (end, ev) = ctx.named[from..].iter().take_while(|m| m.start == i).fold(None, |best: Option<(usize, &NamedEvent)>, m| {
-        if best.is_none_or(|(e, _)| m.end > e) { Some((m.end, m.event)) } else { best }
+        if best.is_none_or(|(e, _)| m.end > e) {
+            Some((m.end, m.event))
+        } else {
+            best
+        }
     })?;
     let mut h = Hit::new(end, TimexKind::Date, ev.value.clone()).explicit();
     h.event_name = !ev.date_name;
@@ -252,7 +256,10 @@ mod tests {
         // Both keep their dates for the timeline; only "9/11" is a TIMEX3 expression.
         assert_eq!(got, [("World War II", "1939-09", true), ("9/11", "2001-09-11", false)]);
         let t = crate::timex::tag("Our town was rebuilt after the fall of the Berlin Wall, on the anniversary of D-Day.", d);
-        assert_eq!(t.iter().map(|x| (x.text.as_str(), x.event_name)).collect::<Vec<_>>(), [("the fall of the Berlin Wall", true), ("D-Day", false)]);
+        assert_eq!(
+            t.iter().map(|x| (x.text.as_str(), x.event_name)).collect::<Vec<_>>(),
+            [("the fall of the Berlin Wall", true), ("D-Day", false)]
+        );
     }
 
     #[test]

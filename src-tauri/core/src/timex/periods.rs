@@ -26,11 +26,14 @@ fn deictic_year_possessive(ctx: &Ctx, c: &mut Cur) -> Option<i32> {
         return None;
     }
     let r = ctx.reference?;
-    Some(r.date.year() + match w {
-        "last" => -1,
-        "next" => 1,
-        _ => 0,
-    })
+    Some(
+        r.date.year()
+            + match w {
+                "last" => -1,
+                "next" => 1,
+                _ => 0,
+            },
+    )
 }
 
 fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
@@ -44,10 +47,25 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut explicit = year.is_some() && c.prev() != "year's";
     c.eat("fiscal");
     c.eat_hyphen();
-    let latest = c.eat_any(&["latest", "current", "last", "previous", "prior", "next", "same", "comparable", "corresponding", "recent", "most-recent"]);
+    let latest = c.eat_any(&[
+        "latest",
+        "current",
+        "last",
+        "previous",
+        "prior",
+        "next",
+        "same",
+        "comparable",
+        "corresponding",
+        "recent",
+        "most-recent",
+    ]);
     let mut ord = c.eat_with(lexicon::ordinal).filter(|n| (1..=4).contains(n));
     // "the last half of 1989", "the latter half": the second half.
-    if ord.is_none() && (latest == Some("last") || c.lower() == "latter") && ctx.toks.get(c.j + usize::from(c.lower() == "latter")).is_some_and(|t| t.lower == "half") {
+    if ord.is_none()
+        && (latest == Some("last") || c.lower() == "latter")
+        && ctx.toks.get(c.j + usize::from(c.lower() == "latter")).is_some_and(|t| t.lower == "half")
+    {
         c.eat("latter");
         ord = Some(2);
     }
@@ -56,7 +74,8 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let q = c.j;
     let toks = ctx.toks;
     let glued = |k: usize, w: &str| toks.get(k).is_some_and(|t| t.lower == w && !t.space_before);
-    if (glued(q + 1, "-") && (glued(q + 2, "century") || glued(q + 2, "to"))) || (q >= 2 && glued(q - 1, "-") && toks[q - 2].lower == "to") {
+    if (glued(q + 1, "-") && (glued(q + 2, "century") || glued(q + 2, "to"))) || (q >= 2 && glued(q - 1, "-") && toks[q - 2].lower == "to")
+    {
         return None;
     }
     // "Q3", "H1": a quarter or a half written short (capitals only: "q3" is a code).
@@ -64,7 +83,10 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let dated = |k: usize| {
         ctx.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
             || matches!(Cur::new(ctx.toks, k).prev(), "in" | "for" | "during" | "of" | "by" | "since" | "until" | "the" | "its" | "their")
-            || ctx.toks.get(k + 1).is_some_and(|t| matches!(t.lower.as_str(), "results" | "earnings" | "sales" | "profit" | "revenue" | "loss"))
+            || ctx
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| matches!(t.lower.as_str(), "results" | "earnings" | "sales" | "profit" | "revenue" | "loss"))
     };
     let short = c.tok().filter(|_| ord.is_none() && dated(c.j)).and_then(|t| short_period(&t.text));
     let (unit, q_of_half) = if let Some((g, n)) = short {
@@ -90,11 +112,14 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut deictic = y;
     if let (true, Some(w), Some(r)) = (of, deictic.eat_any(&["this", "last", "next"]), ctx.reference) {
         if deictic.eat("year") {
-            year = Some(r.date.year() + match w {
-                "last" => -1,
-                "next" => 1,
-                _ => 0,
-            });
+            year = Some(
+                r.date.year()
+                    + match w {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    },
+            );
             c.j = deictic.j;
         }
     }
@@ -194,10 +219,14 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                         Some("previous") | Some("prior") => in_view.unwrap_or(cur).shift(-1, Gran::Quarter)?,
                         Some("last") => cur.shift(-1, Gran::Quarter)?,
                         // "the latest quarter" is one reported, not a forecast.
-                        Some("latest" | "recent" | "most-recent") => ctx.reported_quarter_in_view().unwrap_or(cur.shift(-1, Gran::Quarter)?),
+                        Some("latest" | "recent" | "most-recent") => {
+                            ctx.reported_quarter_in_view().unwrap_or(cur.shift(-1, Gran::Quarter)?)
+                        }
                         // With another date in view since, the quarter last
                         // reported on within the year is still the one discussed.
-                        _ => in_view.or(ctx.reported_quarter.filter(|q| q.date >= cur.shift(-4, Gran::Quarter).map_or(q.date, |b| b.date))).unwrap_or(cur.shift(-1, Gran::Quarter)?),
+                        _ => in_view
+                            .or(ctx.reported_quarter.filter(|q| q.date >= cur.shift(-4, Gran::Quarter).map_or(q.date, |b| b.date)))
+                            .unwrap_or(cur.shift(-1, Gran::Quarter)?),
                     }
                 }
                 None => in_view?,
@@ -299,7 +328,10 @@ fn year_end(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     // After a preposition only: "year-end figures" is a kind of figures.
     let before = c.prev();
-    if !matches!(before, "by" | "at" | "since" | "around" | "before" | "until" | "through" | "after" | "near" | "toward" | "towards" | "from" | "to") {
+    if !matches!(
+        before,
+        "by" | "at" | "since" | "around" | "before" | "until" | "through" | "after" | "near" | "toward" | "towards" | "from" | "to"
+    ) {
         return None;
     }
     if !(c.eat("year") || c.eat("year's")) {
@@ -343,7 +375,11 @@ fn plural_quarters(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     let habit = ctx.toks[i.saturating_sub(8)..i].iter().any(|t| {
-        t.sentence == ctx.toks[i].sentence && matches!(t.lower.as_str(), "usually" | "typically" | "normally" | "generally" | "often" | "always" | "traditionally" | "tend" | "tends")
+        t.sentence == ctx.toks[i].sentence
+            && matches!(
+                t.lower.as_str(),
+                "usually" | "typically" | "normally" | "generally" | "often" | "always" | "traditionally" | "tend" | "tends"
+            )
     });
     if habit || matches!(ctx.tense(i, c.j), Tense::Present | Tense::Unknown) {
         return Some(Hit::new(end, TimexKind::Set, format!("XXXX-Q{q}")));
@@ -401,10 +437,14 @@ mod tests {
 
     #[test]
     fn a_forecast_quarter_does_not_replace_the_reported_one_in_comparisons() {
-        let text = "Third-quarter profit rose. The firm expects a weak fourth quarter. Profit in the latest quarter beat the level of a year ago.";
+        let text =
+            "Third-quarter profit rose. The firm expects a weak fourth quarter. Profit in the latest quarter beat the level of a year ago.";
         assert_eq!(values(text, "1989-11-02"), ["1989-Q3", "1989-Q4", "1989-Q3", "1988-Q3"]);
         // The forecast quarter itself stays in view for "the quarter".
-        assert_eq!(values("The firm expects fourth-quarter sales to fall. In the quarter it will close two plants.", "1989-11-02"), ["1989-Q4", "1989-Q4"]);
+        assert_eq!(
+            values("The firm expects fourth-quarter sales to fall. In the quarter it will close two plants.", "1989-11-02"),
+            ["1989-Q4", "1989-Q4"]
+        );
     }
 
     #[test]
@@ -479,7 +519,8 @@ mod tests {
         let text = "The firm earned $2 million in its fiscal first quarter. Earlier this month, it said it expected to break even for the quarter.";
         assert_eq!(values(text, "1995-10-20"), ["1995-Q1", "1995-10", "1995-Q1"]);
         // A quarter reported more than a year back is no longer discussed.
-        let text = "The firm lost money in the second quarter of 1993. Earlier this month, it said it expected to break even for the quarter.";
+        let text =
+            "The firm lost money in the second quarter of 1993. Earlier this month, it said it expected to break even for the quarter.";
         assert_eq!(values(text, "1995-10-20"), ["1993-Q2", "1995-10", "1995-Q3"]);
     }
 

@@ -187,7 +187,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
         // "The strike begins in January", "the law takes effect Jan. 1": a
         // present of schedule tells a time ahead.
         Some(Tense::Future)
-    } else if w == "going" && verb_follows() && (matches!(prev, "is" | "are" | "am") || prev.ends_with("'s") || prev.ends_with("'re") || prev.ends_with("'m")) {
+    } else if w == "going"
+        && verb_follows()
+        && (matches!(prev, "is" | "are" | "am") || prev.ends_with("'s") || prev.ends_with("'re") || prev.ends_with("'m"))
+    {
         // "is going to start": a future told in the present ("was going to" is not).
         Some(Tense::Future)
     } else if lexicon::future_cue(w) || w.ends_with("'ll") || (matches!(w, "must" | "should" | "would") && next != "have") {
@@ -223,7 +226,11 @@ fn attributive(toks: &[Tok], k: usize) -> bool {
     while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower.as_str(), "still" | "just" | "yet" | "not" | "long")) {
         p -= 1;
     }
-    p > 0 && matches!(toks[p - 1].lower.as_str(), "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "every" | "each" | "no")
+    p > 0
+        && matches!(
+            toks[p - 1].lower.as_str(),
+            "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "every" | "each" | "no"
+        )
 }
 
 /// A word that can be the bare verb of a "to"-infinitive: lowercase, and not
@@ -246,7 +253,8 @@ fn looks_like_verb(t: &Tok) -> bool {
 /// the verb at `k`, so that verb's past does not date it. Not after an
 /// implicative verb: "managed to escape in March" escaped then.
 fn infinitive_between(toks: &[Tok], k: usize, a: usize) -> bool {
-    (k + 1..a.saturating_sub(1)).any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(&toks[j - 1].lower))
+    (k + 1..a.saturating_sub(1))
+        .any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(&toks[j - 1].lower))
 }
 
 fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
@@ -274,13 +282,16 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
         if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
             break;
         }
-        if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't") || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have")) {
+        if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't")
+            || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have"))
+        {
             return Tense::Future;
         }
     }
     // "said Friday", "announced on Tuesday", "In September, it announced":
     // a reporting verb right next to the expression is what it dates.
-    let reports = |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
+    let reports =
+        |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
     if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
         return Tense::Past;
     }
@@ -291,7 +302,10 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     // Not when the date sits in a relative clause with its own verb ("workers
     // who were hired in January will be laid off"): that verb dates it.
     let in_relative_clause = || {
-        let clause: Vec<usize> = (a.saturating_sub(10)..a).rev().take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text.as_str(), "," | ";" | ":")).collect();
+        let clause: Vec<usize> = (a.saturating_sub(10)..a)
+            .rev()
+            .take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text.as_str(), "," | ";" | ":"))
+            .collect();
         clause.iter().any(|&k| matches!(toks[k].lower.as_str(), "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
     };
     let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b)).filter(|_| !in_relative_clause());
@@ -410,7 +424,10 @@ mod tests {
         // "by" a weekday in a past story is a past deadline. 2004-02-10 was a Tuesday.
         assert_eq!(values("Rebels had taken the town by Friday.", "2004-02-10"), ["2004-02-06"]);
         // A day just gone is not next year's, whatever the verb far away says.
-        assert_eq!(values("Officials said they would look for ways to block the order to return the boat to its owners by Jan. 14.", "2004-01-15"), ["2004-01-14"]);
+        assert_eq!(
+            values("Officials said they would look for ways to block the order to return the boat to its owners by Jan. 14.", "2004-01-15"),
+            ["2004-01-14"]
+        );
     }
 
     #[test]

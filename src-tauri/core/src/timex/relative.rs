@@ -108,7 +108,21 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     c.eat_any(&["earlier", "later", "early", "late"]).map(|_| c.eat("in"));
     let the = c.eat("the");
-    let mut word = c.eat_any(&["this", "last", "next", "past", "coming", "current", "previous", "prior", "preceding", "following", "latest", "same", "that"])?;
+    let mut word = c.eat_any(&[
+        "this",
+        "last",
+        "next",
+        "past",
+        "coming",
+        "current",
+        "previous",
+        "prior",
+        "preceding",
+        "following",
+        "latest",
+        "same",
+        "that",
+    ])?;
     // "this past week" is the past one.
     if word == "this" && c.eat("past") {
         word = "past";
@@ -140,7 +154,8 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     if c.eat("weekend") {
         let r = ctx.reference?;
         // "met this weekend", told on a weekday: the weekend just past.
-        let just_past = word == "this" && r.precision == Gran::Day && r.date.weekday().number_from_monday() < 6 && ctx.tense(i, c.j) == Tense::Past;
+        let just_past =
+            word == "this" && r.precision == Gran::Day && r.date.weekday().number_from_monday() < 6 && ctx.tense(i, c.j) == Tense::Past;
         let w = r.at(Gran::Week).shift(if just_past { -1 } else { shift }, Gran::Week)?;
         return Some(Hit { anchor: Some(w), ..Hit::new(c.j, TimexKind::Date, format!("{}-WE", w.value())) });
     }
@@ -226,7 +241,8 @@ fn anaphoric_unit(ctx: &Ctx, _i: usize, c: &mut Cur, w: &str) -> Option<Hit> {
 /// N units ago / earlier / later / before / after / from now.
 fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    if matches!(c.eat_any(&["about", "nearly", "almost", "some", "roughly", "more", "less", "over", "just", "only"]), Some("more" | "less")) {
+    if matches!(c.eat_any(&["about", "nearly", "almost", "some", "roughly", "more", "less", "over", "just", "only"]), Some("more" | "less"))
+    {
         c.eat("than");
     }
     let n = c.eat_quantity()?;
@@ -331,7 +347,8 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
         }
     }
     // The quarter in view, else the year of the story (the published year).
-    let base = ctx.reported_quarter_in_view().filter(|_| !ctx.months_span_in_view(i)).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
+    let base =
+        ctx.reported_quarter_in_view().filter(|_| !ctx.months_span_in_view(i)).or_else(|| ctx.reference.map(|r| r.at(Gran::Year)))?;
     let save = c.j;
     let noun = c.eat_any(&["quarter", "period", "level", "levels", "results", "figure", "figures"]);
     if noun.is_some_and(|n| n != "quarter" && n != "period") {
@@ -349,7 +366,11 @@ fn year_ago_adjective(ctx: &Ctx, i: usize) -> Option<Hit> {
 fn last_such_quarter(ctx: &Ctx, n: u32) -> Option<Anchor> {
     let r = ctx.reference?;
     let a = Anchor::quarter(r.date.year(), n)?;
-    if a.date > r.date { a.shift(-1, Gran::Year) } else { Some(a) }
+    if a.date > r.date {
+        a.shift(-1, Gran::Year)
+    } else {
+        Some(a)
+    }
 }
 
 /// now, currently, recently, the past, the future, these days ...
@@ -372,13 +393,24 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "at this crucial moment": the present one.
     let this_moment = |c: &mut Cur| {
         let mut m = *c;
-        let ok = m.eat("this") && (m.eat("moment") || (m.tok().is_some_and(|t| t.kind == TokKind::Word && !t.is_capitalized()) && m.eat(m.lower()) && m.eat("moment")));
+        let ok = m.eat("this")
+            && (m.eat("moment")
+                || (m.tok().is_some_and(|t| t.kind == TokKind::Word && !t.is_capitalized()) && m.eat(m.lower()) && m.eat("moment")));
         if ok {
             *c = m;
         }
         ok
     };
-    let v = if this_moment(&mut c) || c.eat_seq(&["right", "now"]) || c.eat_seq(&["for", "now"]) || c.eat("now") || c.eat("currently") || c.eat("nowadays") || c.eat_seq(&["these", "days"]) || c.eat_seq(&["at", "present"]) || c.eat_seq(&["at", "the", "moment"]) {
+    let v = if this_moment(&mut c)
+        || c.eat_seq(&["right", "now"])
+        || c.eat_seq(&["for", "now"])
+        || c.eat("now")
+        || c.eat("currently")
+        || c.eat("nowadays")
+        || c.eat_seq(&["these", "days"])
+        || c.eat_seq(&["at", "present"])
+        || c.eat_seq(&["at", "the", "moment"])
+    {
         "PRESENT_REF"
     } else if c.eat("recently") || c.eat("lately") {
         "PAST_REF"
@@ -395,7 +427,11 @@ fn vague_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else if c.eat_seq(&["a", "later", "date"]) || c.eat_seq(&["a", "future", "date"]) {
         // "at a later date": some time ahead, left open.
         "FUTURE_REF"
-    } else if c.eat_seq(&["the", "future"]) || c.eat_seq(&["the", "near", "future"]) || c.eat_seq(&["the", "foreseeable", "future"]) || c.eat_seq(&["the", "distant", "future"]) {
+    } else if c.eat_seq(&["the", "future"])
+        || c.eat_seq(&["the", "near", "future"])
+        || c.eat_seq(&["the", "foreseeable", "future"])
+        || c.eat_seq(&["the", "distant", "future"])
+    {
         // "the future of the alliance": what becomes of it, not a time.
         if c.lower() == "of" {
             return None;
@@ -448,7 +484,9 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     };
     // "the year after the war" is another year; "by the end of the year
     // after a weak quarter" is still this one.
-    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago") && !(part_of && matches!(c.lower(), "before" | "after")) {
+    if matches!(c.lower(), "-" | "before" | "after" | "ended" | "ending" | "to" | "earlier" | "ago")
+        && !(part_of && matches!(c.lower(), "before" | "after"))
+    {
         return None;
     }
     let base = ctx.narrative()?;
@@ -474,8 +512,19 @@ fn nth_day_now(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Day)))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[deictic_days, deictic_units, the_weekend, fiscal_year, offsets, year_ago_adjective, weekday, anaphoric_weekday, vague_refs, narrative_refs, nth_day_now];
+pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[
+    deictic_days,
+    deictic_units,
+    the_weekend,
+    fiscal_year,
+    offsets,
+    year_ago_adjective,
+    weekday,
+    anaphoric_weekday,
+    vague_refs,
+    narrative_refs,
+    nth_day_now,
+];
 
 #[cfg(test)]
 mod tests;

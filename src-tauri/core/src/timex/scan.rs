@@ -106,7 +106,23 @@ impl<'a> Ctx<'a> {
         let start = k - self.toks[..k].iter().rev().take_while(|t| t.sentence == s).count();
         let opener = &self.toks[start];
         let fronted_phrase = k > start + 3
-            && matches!(opener.lower.as_str(), "under" | "with" | "despite" | "as" | "like" | "unlike" | "for" | "through" | "by" | "among" | "beyond" | "besides" | "apart" | "according")
+            && matches!(
+                opener.lower.as_str(),
+                "under"
+                    | "with"
+                    | "despite"
+                    | "as"
+                    | "like"
+                    | "unlike"
+                    | "for"
+                    | "through"
+                    | "by"
+                    | "among"
+                    | "beyond"
+                    | "besides"
+                    | "apart"
+                    | "according"
+            )
             && self.toks[start..k].iter().all(|t| t.text != ",")
             && self.toks[k..i].iter().any(|t| t.text == ",");
         // "The firm, which was founded in 1962, warned in August": an aside
@@ -166,7 +182,9 @@ impl<'a> Ctx<'a> {
     pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
         // A deadline ("by Jan. 14", "until May") is near the published date unless the verb puts it ahead.
         let mut k = i;
-        while k > 0 && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
+        while k > 0
+            && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of")
+        {
             k -= 1;
         }
         // The second month of a range ("between June and August", "from
@@ -174,7 +192,8 @@ impl<'a> Ctx<'a> {
         if let Some(y) = self.range_end_year(k, month) {
             return Some(y);
         }
-        let deadline = matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires" | "effective");
+        let deadline =
+            matches!(Cur::new(self.toks, k).prev(), "by" | "until" | "till" | "through" | "before" | "expire" | "expires" | "effective");
         // The deadline overrides a past verb ("was extended until May"), not a future one.
         let from_on = |w: &str| matches!(w, "starting" | "beginning" | "effective");
         let before = Cur::new(self.toks, k);

@@ -33,11 +33,12 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
         let mut d = y;
         if let (Some(w), Some(r)) = (d.eat_any(&["this", "last", "next"]), ctx.reference) {
             if d.eat("year") {
-                let year = r.date.year() + match w {
-                    "last" => -1,
-                    "next" => 1,
-                    _ => 0,
-                };
+                let year = r.date.year()
+                    + match w {
+                        "last" => -1,
+                        "next" => 1,
+                        _ => 0,
+                    };
                 return Some(Hit::date(d.j, Anchor::new(NaiveDate::from_ymd_opt(year, month, 1)?, Gran::Season)));
             }
         }
@@ -63,7 +64,10 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     // "the spring" after a past date is that year's, unless told as still
     // ahead ("is going to suffer in the spring"): then it is the coming one.
-    let ahead = || ctx.tense(i, c.j) == Tense::Future && ctx.reference.is_some_and(|r| ctx.recent_explicit(i).is_some_and(|a| a.date.year() < r.date.year()));
+    let ahead = || {
+        ctx.tense(i, c.j) == Tense::Future
+            && ctx.reference.is_some_and(|r| ctx.recent_explicit(i).is_some_and(|a| a.date.year() < r.date.year()))
+    };
     if det == Some("that") || det == Some("the") && ctx.recent_explicit(i).is_some() && !ahead() {
         let a = ctx.narrative()?;
         let y = a.date.year();
@@ -73,11 +77,29 @@ pub(super) fn season(ctx: &Ctx, i: usize) -> Option<Hit> {
     let now = r.at(Gran::Season);
     let this = Anchor::new(NaiveDate::from_ymd_opt(r.date.year() - i32::from(month == 12 && r.date.month() < 3), month, 1)?, Gran::Season);
     let a = match det {
-        Some("last") | Some("past") => if this.date < now.date { this } else { this.shift(-1, Gran::Year)? },
-        Some("next") => if this.date > now.date { this } else { this.shift(1, Gran::Year)? },
+        Some("last") | Some("past") => {
+            if this.date < now.date {
+                this
+            } else {
+                this.shift(-1, Gran::Year)?
+            }
+        }
+        Some("next") => {
+            if this.date > now.date {
+                this
+            } else {
+                this.shift(1, Gran::Year)?
+            }
+        }
         Some("this") => this,
         // "since the summer" reaches back from now, whatever the verb.
-        _ if Cur::new(ctx.toks, i).prev() == "since" => if this.date <= now.date { this } else { this.shift(-1, Gran::Year)? },
+        _ if Cur::new(ctx.toks, i).prev() == "since" => {
+            if this.date <= now.date {
+                this
+            } else {
+                this.shift(-1, Gran::Year)?
+            }
+        }
         _ => match ctx.tense(i, c.j) {
             Tense::Future if this.date < now.date => this.shift(1, Gran::Year)?,
             Tense::Past if this.date > now.date => this.shift(-1, Gran::Year)?,
@@ -103,7 +125,10 @@ fn names_a_noun(ctx: &Ctx, k: usize) -> bool {
     }
     let w = next.lower.as_str();
     // "the summer recess", "the fall semester": a stretch of the season itself.
-    let period = matches!(w, "holidays" | "holiday" | "recess" | "break" | "vacation" | "session" | "semester" | "term" | "season" | "solstice" | "equinox");
+    let period = matches!(
+        w,
+        "holidays" | "holiday" | "recess" | "break" | "vacation" | "session" | "semester" | "term" | "season" | "solstice" | "equinox"
+    );
     !(follows_a_time(w)
         || period
         || w.ends_with("ed")
@@ -117,15 +142,112 @@ fn names_a_noun(ctx: &Ctx, k: usize) -> bool {
 fn follows_a_time(w: &str) -> bool {
     matches!(
         w,
-        "of" | "in" | "on" | "at" | "to" | "for" | "from" | "with" | "by" | "after" | "before" | "until" | "till"
-            | "through" | "during" | "since" | "into" | "over" | "when" | "while" | "as" | "if" | "because" | "and"
-            | "or" | "but" | "nor" | "than" | "then" | "so" | "that" | "which" | "who" | "where" | "although" | "though"
-            | "unless" | "the" | "a" | "an" | "this" | "these" | "those" | "his" | "her" | "its" | "their" | "our"
-            | "my" | "your" | "some" | "all" | "both" | "each" | "every" | "no" | "many" | "most" | "several" | "he"
-            | "she" | "it" | "they" | "we" | "i" | "you" | "there" | "is" | "was" | "were" | "are" | "be" | "been"
-            | "has" | "had" | "have" | "will" | "would" | "could" | "should" | "may" | "might" | "must" | "can"
-            | "did" | "does" | "do" | "not" | "also" | "again" | "already" | "alone" | "ago" | "only" | "just"
-            | "even" | "still" | "too" | "ahead" | "began" | "saw" | "brought" | "begins" | "brings" | "sees"
-            | "comes" | "came" | "ends"
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "after"
+            | "before"
+            | "until"
+            | "till"
+            | "through"
+            | "during"
+            | "since"
+            | "into"
+            | "over"
+            | "when"
+            | "while"
+            | "as"
+            | "if"
+            | "because"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "than"
+            | "then"
+            | "so"
+            | "that"
+            | "which"
+            | "who"
+            | "where"
+            | "although"
+            | "though"
+            | "unless"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "some"
+            | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "no"
+            | "many"
+            | "most"
+            | "several"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "there"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "can"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "also"
+            | "again"
+            | "already"
+            | "alone"
+            | "ago"
+            | "only"
+            | "just"
+            | "even"
+            | "still"
+            | "too"
+            | "ahead"
+            | "began"
+            | "saw"
+            | "brought"
+            | "begins"
+            | "brings"
+            | "sees"
+            | "comes"
+            | "came"
+            | "ends"
     )
 }

@@ -41,9 +41,41 @@ fn keeps_sentence(prev: &str) -> bool {
     (prev.chars().count() == 1 && prev.chars().all(char::is_alphabetic))
         || matches!(
             prev,
-            "mr" | "mrs" | "ms" | "dr" | "st" | "jr" | "sr" | "gen" | "gov" | "sen" | "rep" | "lt" | "col" | "capt"
-                | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
-                | "no" | "vs" | "inc" | "corp" | "co" | "ltd" | "prof" | "rev" | "mt" | "ft"
+            "mr" | "mrs"
+                | "ms"
+                | "dr"
+                | "st"
+                | "jr"
+                | "sr"
+                | "gen"
+                | "gov"
+                | "sen"
+                | "rep"
+                | "lt"
+                | "col"
+                | "capt"
+                | "jan"
+                | "feb"
+                | "mar"
+                | "apr"
+                | "jun"
+                | "jul"
+                | "aug"
+                | "sep"
+                | "sept"
+                | "oct"
+                | "nov"
+                | "dec"
+                | "no"
+                | "vs"
+                | "inc"
+                | "corp"
+                | "co"
+                | "ltd"
+                | "prof"
+                | "rev"
+                | "mt"
+                | "ft"
         )
 }
 
@@ -111,7 +143,11 @@ pub fn tokenize(text: &str) -> Vec<Tok> {
             s.to_ascii_lowercase()
         } else {
             let l = s.to_lowercase();
-            if l.contains('’') { l.replace('’', "'") } else { l }
+            if l.contains('’') {
+                l.replace('’', "'")
+            } else {
+                l
+            }
         };
         toks.push(Tok { start, end: i, text: s, lower, kind, space_before: space, sentence });
         space = false;

@@ -29,9 +29,7 @@ pub fn load_vectors(trap: &str, trap_host: &str) -> Vec<Vector> {
         .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
         .enumerate()
         .map(|(index, line)| {
-            let (family, payload) = line
-                .split_once('\t')
-                .unwrap_or_else(|| panic!("line without a family tag: {line}"));
+            let (family, payload) = line.split_once('\t').unwrap_or_else(|| panic!("line without a family tag: {line}"));
             let payload = payload
                 .replace("{NUL}", "\0")
                 .replace("{TAB}", "\t")
@@ -40,11 +38,7 @@ pub fn load_vectors(trap: &str, trap_host: &str) -> Vec<Vector> {
                 .replace("{FF}", "\u{c}")
                 .replace("{TRAP}", trap)
                 .replace("{TRAPHOST}", trap_host);
-            Vector {
-                index,
-                family: family.to_owned(),
-                payload,
-            }
+            Vector { index, family: family.to_owned(), payload }
         })
         .collect()
 }

@@ -15,7 +15,9 @@ pub use corpus::{load_vectors, Vector};
 pub fn paragraphs(tag: &str) -> [String; 4] {
     [
         format!("Specimen {tag} opens with a walk along the old canal, where the towpath runs between willows and a row of moored boats."),
-        format!("The lock keeper of specimen {tag} keeps a ledger of every boat that passes, written in pencil in a book with a green cover."),
+        format!(
+            "The lock keeper of specimen {tag} keeps a ledger of every boat that passes, written in pencil in a book with a green cover."
+        ),
         format!("In winter the canal of specimen {tag} freezes at the edges, and the boats stay tied up until the thaw comes in March."),
         format!("Specimen {tag} ends at the basin, where the warehouses have become flats and a cafe sells tea to walkers."),
     ]
@@ -111,37 +113,16 @@ fn allowed_attribute(tag: &str, attr: &str) -> bool {
     }
 }
 
-const URL_ATTRIBUTES: &[&str] = &[
-    "href",
-    "src",
-    "cite",
-    "action",
-    "formaction",
-    "background",
-    "poster",
-    "srcset",
-    "data",
-    "xlink:href",
-    "ping",
-    "lowsrc",
-    "dynsrc",
-];
+const URL_ATTRIBUTES: &[&str] =
+    &["href", "src", "cite", "action", "formaction", "background", "poster", "srcset", "data", "xlink:href", "ping", "lowsrc", "dynsrc"];
 
 /// What a browser would see as the scheme: control characters and whitespace
 /// are ignored by URL parsing, case does not matter.
 fn browser_scheme(value: &str) -> Option<String> {
-    let squeezed: String = value
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .collect::<String>()
-        .to_ascii_lowercase();
+    let squeezed: String = value.chars().filter(|c| !c.is_whitespace() && !c.is_control()).collect::<String>().to_ascii_lowercase();
     let colon = squeezed.find(':')?;
     let scheme = &squeezed[..colon];
-    (!scheme.is_empty()
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-    .then(|| scheme.to_owned())
+    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))).then(|| scheme.to_owned())
 }
 
 /// Every rule the stored HTML must keep; returns the violations found.
@@ -171,35 +152,21 @@ fn check_element(node: &NodeRef, found: &mut Vec<String>) {
             found.push(format!("event handler {attr_name} on <{tag}>"));
         }
         if !allowed_attribute(&tag, &attr_name) {
-            found.push(format!(
-                "attribute {attr_name} on <{tag}> is not on the allowlist"
-            ));
+            found.push(format!("attribute {attr_name} on <{tag}> is not on the allowlist"));
         }
         if attr_name == "data-o" && value.parse::<u32>().is_err() {
             found.push(format!("data-o is not a number: {value:?}"));
         }
         if let Some(scheme) = browser_scheme(value) {
-            if matches!(
-                scheme.as_str(),
-                "javascript" | "data" | "vbscript" | "livescript"
-            ) {
-                found.push(format!(
-                    "{scheme}: URL in {attr_name} on <{tag}>: {value:?}"
-                ));
+            if matches!(scheme.as_str(), "javascript" | "data" | "vbscript" | "livescript") {
+                found.push(format!("{scheme}: URL in {attr_name} on <{tag}>: {value:?}"));
             }
         }
         if URL_ATTRIBUTES.contains(&attr_name.as_str()) {
             match url::Url::parse(value) {
-                Ok(u)
-                    if matches!(u.scheme(), "http" | "https")
-                        || (u.scheme() == "mailto" && attr_name == "href") => {}
-                Ok(u) => found.push(format!(
-                    "{} URL in {attr_name} on <{tag}>: {value:?}",
-                    u.scheme()
-                )),
-                Err(_) => found.push(format!(
-                    "{attr_name} on <{tag}> is not an absolute URL: {value:?}"
-                )),
+                Ok(u) if matches!(u.scheme(), "http" | "https") || (u.scheme() == "mailto" && attr_name == "href") => {}
+                Ok(u) => found.push(format!("{} URL in {attr_name} on <{tag}>: {value:?}", u.scheme())),
+                Err(_) => found.push(format!("{attr_name} on <{tag}> is not an absolute URL: {value:?}")),
             }
         }
     }
@@ -231,10 +198,7 @@ fn checker_catches_what_it_must() {
         "<img src=\"mailto:a@b.test\">",
     ];
     for html in bad {
-        assert!(
-            !violations(html).is_empty(),
-            "the checker let {html:?} through"
-        );
+        assert!(!violations(html).is_empty(), "the checker let {html:?} through");
     }
     let good = "<h2 data-o=\"0\">T</h2><p data-o=\"3\">A <a href=\"https://a.test/\" rel=\"noopener noreferrer\">link</a> and \
                 <a href=\"mailto:a@b.test\">mail</a> <img src=\"https://a.test/i.png\" alt=\"\" referrerpolicy=\"no-referrer\" loading=\"lazy\"></p>\

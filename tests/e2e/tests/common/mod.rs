@@ -18,9 +18,7 @@ pub fn workspace_root() -> PathBuf {
 }
 
 pub fn app_binary() -> PathBuf {
-    std::env::var_os("SIDENOTE_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("target/debug/sidenote"))
+    std::env::var_os("SIDENOTE_BIN").map(PathBuf::from).unwrap_or_else(|| workspace_root().join("target/debug/sidenote"))
 }
 
 pub fn fixture(name: &str) -> PathBuf {

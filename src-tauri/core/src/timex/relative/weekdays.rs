@@ -17,8 +17,8 @@ fn opens_a_title(ctx: &Ctx, k: usize) -> bool {
     let cap = |k: usize| ctx.toks.get(k).filter(|t| t.kind == TokKind::Word && t.is_capitalized()).map(|t| t.lower.as_str());
     match cap(k) {
         Some(
-            "times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer"
-                | "review" | "magazine" | "edition",
+            "times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer" | "review"
+            | "magazine" | "edition",
         ) => true,
         Some("night" | "morning") => cap(k + 1).is_some_and(|w| lexicon::month(w).is_none() && lexicon::weekday(w).is_none()),
         _ => false,
@@ -42,7 +42,9 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let wd = c.eat_with(lexicon::weekday)?;
-    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri") || crate::timex::durations::weekday_nights(ctx, c.j - 1).is_some() {
+    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri")
+        || crate::timex::durations::weekday_nights(ctx, c.j - 1).is_some()
+    {
         return None;
     }
     if t.lower.len() <= 5 {
@@ -73,10 +75,24 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("next") | Some("coming") => future(delta),
         Some("this") => delta,
         _ => match weekday_tense(ctx, i, c.j) {
-            Tense::Future => if delta < 0 { delta + 7 } else { delta },
+            Tense::Future => {
+                if delta < 0 {
+                    delta + 7
+                } else {
+                    delta
+                }
+            }
             Tense::Past => past(delta),
             // No tense: the nearest such day, a past one on a tie.
-            Tense::Present | Tense::Unknown => if delta > 3 { delta - 7 } else if delta < -3 { delta + 7 } else { delta },
+            Tense::Present | Tense::Unknown => {
+                if delta > 3 {
+                    delta - 7
+                } else if delta < -3 {
+                    delta + 7
+                } else {
+                    delta
+                }
+            }
         },
     };
     let date: NaiveDate = today.checked_add_signed(Duration::days(days))?;
@@ -96,7 +112,11 @@ pub(super) fn anaphoric_weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     let base = ctx.narrative().filter(|a| a.gran == Gran::Day)?.date;
     let delta = wd - base.weekday().number_from_monday() as i64;
     let days = if matches!(w, "following" | "next") {
-        if delta <= 0 { delta + 7 } else { delta }
+        if delta <= 0 {
+            delta + 7
+        } else {
+            delta
+        }
     } else if delta >= 0 {
         delta - 7
     } else {
@@ -119,7 +139,10 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
     }
     // Skip a time of day before the weekday: "until 9 a.m. EST Tuesday".
     let mut k = i;
-    while k > 0 && (toks[k - 1].kind == TokKind::Num || matches!(toks[k - 1].lower.as_str(), "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at")) {
+    while k > 0
+        && (toks[k - 1].kind == TokKind::Num
+            || matches!(toks[k - 1].lower.as_str(), "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at"))
+    {
         k -= 1;
     }
     let c = Cur::new(toks, k);
