@@ -1,5 +1,6 @@
 //! `backup`, `backups`, `restore`, `start-fresh` and the messages for a
 //! library that cannot be opened, run as a user would.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The headless CLI, run as a user would: the real binary on a temporary library.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

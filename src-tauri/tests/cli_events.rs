@@ -1,4 +1,5 @@
 //! `sidenote events` and `sidenote dates` on the real binary.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! `sidenote export` and `sidenote import-notes`, run as a user would: the real
 //! binary on temporary libraries, with a small text file of our own.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

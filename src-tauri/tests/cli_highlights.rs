@@ -1,5 +1,6 @@
 //! The highlight subcommands, run as a user would: the real binary on a
 //! temporary library, with a small text file of our own imported first.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -5,6 +5,7 @@
 //! SIGKILL such writers at random moments, reopen the library, check that
 //! SQLite finds it whole, and check that every printed (acknowledged) write
 //! is there.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Article-extraction quality on the shared Readability corpus, with the shared
 //! scorer. Skips (with a message) when `<workspace>/../shared` is absent.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 use std::path::Path;
 use std::process::Command;

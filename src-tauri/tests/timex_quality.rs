@@ -1,6 +1,7 @@
 //! Temporal-tagger quality on the shared TimeBank corpus, with the shared
 //! scorer run over `sidenote dates`. Skips (with a message) when
 //! `<workspace>/../shared` or python3 is absent.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 use std::path::Path;
 use std::process::Command;

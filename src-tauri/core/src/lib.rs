@@ -8,6 +8,7 @@ pub mod export;
 /// The invariants the fuzz targets check (`fuzz/`), shared with the stable
 /// replay of their saved inputs (`tests/fuzz_regressions.rs`). Not API.
 #[doc(hidden)]
+#[allow(clippy::unwrap_used, clippy::expect_used, reason = "fuzz invariants: a panic is how a fuzzer reports a finding")]
 pub mod fuzz_checks;
 pub mod highlight;
 pub mod import;

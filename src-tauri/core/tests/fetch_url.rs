@@ -1,5 +1,6 @@
 //! `fetch_url` against a tiny HTTP server started by the test on 127.0.0.1
 //! (never the internet).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};

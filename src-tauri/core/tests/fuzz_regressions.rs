@@ -3,6 +3,7 @@
 //! (`fuzz/seeds/<target>/`) and every input a fuzzing run found a bug with,
 //! minimized (`tests/fuzz-regressions/<target>/`). See docs/security.md,
 //! "Fuzzing".
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 use std::path::{Path, PathBuf};
 

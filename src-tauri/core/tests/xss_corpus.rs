@@ -1,6 +1,7 @@
 //! Every vector of the XSS corpus, embedded in an article, is imported through
 //! every import path (HTML file, Markdown file, paste, URL from a server on
 //! 127.0.0.1) and the HTML the library stores is parsed and checked.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod xss_support;
 

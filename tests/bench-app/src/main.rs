@@ -5,6 +5,7 @@
 //!
 //! Prints one JSON row per figure on stdout (see report.rs); progress goes to
 //! stderr. Method notes: tests/bench-app/README.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod binaries;
 mod error;

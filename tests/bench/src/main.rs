@@ -5,6 +5,7 @@
 //!
 //! Usage: sidenote-bench [--only extract,timex,library,export] [--shared DIR]
 //!        [--peers DIR] [--python PATH] [--sidenote BIN] [--work DIR] [--min-seconds S]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod export;
 mod extraction;

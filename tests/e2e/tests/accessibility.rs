@@ -2,6 +2,7 @@
 //! most browser accessibility checkers): every main view and dialog, with
 //! highlights, a note and the timeline on screen. Serious and critical
 //! findings fail the test; the rest are printed.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

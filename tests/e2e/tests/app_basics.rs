@@ -1,4 +1,5 @@
 //! The foundation, end to end: first run shows the sample, import, read, restart.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

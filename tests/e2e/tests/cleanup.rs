@@ -1,6 +1,7 @@
 //! Hiding paragraphs that are not part of the article, in the real app: clean-up
 //! mode, the folded marker, the timeline without the hidden paragraph's dates,
 //! and everything kept across a restart.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

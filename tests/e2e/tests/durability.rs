@@ -1,6 +1,7 @@
 //! Durability in the real app: a damaged library opens the recovery screen and
 //! comes back from a backup; highlights written through the app survive the
 //! app being SIGKILLed mid-burst.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Export from the real app: the dialog's preview, then a file written through
 //! the same command the dialog's Save button calls.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! Highlights and margin notes in the real app: select, highlight, note,
 //! alignment, undo/redo, overlap, restart, narrow window.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -3,6 +3,7 @@
 //! Jumps further down (the previous-highlight key, a timeline event, the End
 //! key) must still land on their passage, and once everything is laid out
 //! every margin note sits beside its passage.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

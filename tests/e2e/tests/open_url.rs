@@ -1,4 +1,5 @@
 //! File → Open URL in the real app, against a page served by the test itself on 127.0.0.1.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

@@ -1,5 +1,6 @@
 //! The event timeline in the real app: the sample article's events in date
 //! order, a click scrolls to the passage, and the user adds an event.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 

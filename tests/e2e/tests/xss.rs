@@ -4,6 +4,7 @@
 //! no navigation, no request beyond the images the sanitizer kept, and no IPC
 //! call the reader does not make itself (the app logs every command it serves
 //! to SIDENOTE_IPC_LOG).
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
 // The corpus reader of the core tests, so that both read the file the same way.

@@ -255,6 +255,7 @@ impl Features {
 /// The phrases of [`CALL_TO_ACTION`] as one automaton: a book has tens of
 /// thousands of paragraphs, and searching each for every phrase in turn was a
 /// fifth of its import time.
+#[allow(clippy::expect_used, reason = "the phrases are fixed literals; a unit test builds the automaton")]
 static CALL_TO_ACTION_MATCHER: LazyLock<AhoCorasick> =
     LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(CALL_TO_ACTION).expect("the phrases are valid patterns"));
 
