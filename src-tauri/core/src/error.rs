@@ -121,6 +121,12 @@ impl Error {
     }
 }
 
+impl From<sidenote_timex::BadDate> for Error {
+    fn from(e: sidenote_timex::BadDate) -> Self {
+        Error::Invalid(e.to_string())
+    }
+}
+
 /// SQLite's result codes sorted into the kinds a person can act on: a full
 /// disk, a read-only file, a busy library, a damaged file. The rest stay
 /// `Database`. A damaged file found here has no path yet; `Library::open_file`

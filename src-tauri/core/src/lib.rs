@@ -13,15 +13,15 @@ pub mod fuzz_checks;
 pub mod highlight;
 pub mod import;
 pub mod model;
-pub mod partial_date;
 pub mod sample;
 pub mod store;
 pub mod timeline;
-pub mod timex;
+/// The temporal tagger, its own crate (`src-tauri/timex`).
+pub use sidenote_timex as timex;
 mod words;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};
 pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};
-pub use partial_date::PartialDate;
+pub use sidenote_timex::PartialDate;
 pub use store::{Library, NewArticle};

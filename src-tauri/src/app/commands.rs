@@ -51,7 +51,7 @@ pub fn update_article_metadata(
     published: Option<String>,
 ) -> CommandResult<Article> {
     let published = match published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(p.parse::<PartialDate>()?),
+        Some(p) => Some(p.parse::<PartialDate>().map_err(sidenote_core::Error::from)?),
         None => None,
     };
     Ok(state.library()?.update_article_metadata(&id, &title, byline.as_deref(), published)?)

@@ -18,7 +18,7 @@ use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color};
 use crate::import::blocks::{render, Block};
 use crate::model::{word_count, SourceKind};
-use crate::partial_date::PartialDate;
+use crate::PartialDate;
 use crate::store::{new_id, now_rfc3339, Library};
 
 /// What an import of notes did.

@@ -6,7 +6,7 @@ use dom_smoothie::{Config, Readability, ReadabilityError};
 use super::{layout::layout, sanitize::sanitize};
 use crate::error::{Error, Result};
 use crate::model::{word_count, Extracted};
-use crate::partial_date::PartialDate;
+use crate::PartialDate;
 
 /// Fewer visible characters than this after extraction means the page holds
 /// no article (counted in characters, not words, so CJK pages are fair).

@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 use super::{new_id, now_rfc3339, Library};
 use crate::error::{Error, Result};
 use crate::model::{word_count, Article, ArticleSummary, Extracted, ListQuery, SortKey, SourceKind};
-use crate::partial_date::PartialDate;
+use crate::PartialDate;
 
 /// An extracted article on its way into the library.
 #[derive(Debug, Clone)]

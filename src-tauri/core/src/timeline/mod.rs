@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::anchor::{Text, TextQuote};
-use crate::partial_date::PartialDate;
+use crate::PartialDate;
 use crate::timex::{self, Reference, Timex, TimexKind};
 
 pub use order::{sort_key, year_span};

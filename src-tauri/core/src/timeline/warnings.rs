@@ -2,7 +2,7 @@
 
 use super::order::year_span;
 use super::EventDraft;
-use crate::partial_date::PartialDate;
+use crate::PartialDate;
 use crate::timex::{Tense, TenseReader};
 
 const MONTHS: [&str; 12] =

@@ -14,6 +14,7 @@ mod holidays;
 mod lexicon;
 pub mod named;
 mod ordinal_day;
+pub mod partial_date;
 mod periods;
 pub mod reference;
 mod relative;
@@ -26,6 +27,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use partial_date::{BadDate, PartialDate};
 pub use reference::{Gran, Reference, Tense};
 use scan::{Ctx, Cur, Hit};
 

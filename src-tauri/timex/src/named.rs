@@ -10,7 +10,7 @@ use super::scan::{Ctx, Hit};
 use super::tokens::{tokenize, Tok, TokKind};
 use super::TimexKind;
 
-const DATA: &str = include_str!("../../data/named_events.tsv");
+const DATA: &str = include_str!("../data/named_events.tsv");
 
 struct Slot {
     /// Each alternative as a sequence of lowercase tokens.
@@ -218,7 +218,7 @@ pub fn days_mentioned(found: &[Found]) -> Vec<chrono::NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn data_file_parses_completely() {
@@ -251,11 +251,11 @@ mod tests {
     #[test]
     fn only_names_that_say_when_are_temporal_expressions() {
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
-        let t = crate::timex::tag("Trade grew after World War II and again after 9/11.", d);
+        let t = crate::tag("Trade grew after World War II and again after 9/11.", d);
         let got: Vec<(&str, &str, bool)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str(), x.event_name)).collect();
         // Both keep their dates for the timeline; only "9/11" is a TIMEX3 expression.
         assert_eq!(got, [("World War II", "1939-09", true), ("9/11", "2001-09-11", false)]);
-        let t = crate::timex::tag("Our town was rebuilt after the fall of the Berlin Wall, on the anniversary of D-Day.", d);
+        let t = crate::tag("Our town was rebuilt after the fall of the Berlin Wall, on the anniversary of D-Day.", d);
         assert_eq!(
             t.iter().map(|x| (x.text.as_str(), x.event_name)).collect::<Vec<_>>(),
             [("the fall of the Berlin Wall", true), ("D-Day", false)]

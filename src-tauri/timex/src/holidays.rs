@@ -138,7 +138,7 @@ pub fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn holidays_fall_on_their_days() {

@@ -7,7 +7,17 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::Error;
+/// A string that is not a date in one of the accepted forms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadDate(pub String);
+
+impl fmt::Display for BadDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "not a date: {:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)", self.0)
+    }
+}
+
+impl std::error::Error for BadDate {}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PartialDate {
@@ -53,12 +63,12 @@ impl fmt::Display for PartialDate {
 }
 
 impl FromStr for PartialDate {
-    type Err = Error;
+    type Err = BadDate;
 
     /// Accepts `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, and full RFC 3339 / ISO date-times
     /// (whose date part is kept).
-    fn from_str(s: &str) -> Result<Self, Error> {
-        let bad = || Error::Invalid(format!("not a date: {s:?} (expected YYYY, YYYY-MM or YYYY-MM-DD)"));
+    fn from_str(s: &str) -> Result<Self, BadDate> {
+        let bad = || BadDate(s.to_owned());
         let s = s.trim();
         let is_datetime = s.len() > 10 && matches!(s.as_bytes()[10], b'T' | b't' | b' ');
         let date_part = if is_datetime { &s[..10] } else { s };

@@ -1,6 +1,6 @@
 //! Tests of the calendar patterns, in sentences of our own.
 
-use crate::timex::tests::values;
+use crate::tests::values;
 
 #[test]
 fn written_dates_at_their_precision() {
@@ -210,11 +210,11 @@ fn the_month_just_ended_named_with_last_is_last_years() {
 
 #[test]
 fn a_full_month_name_leaves_the_sentence_period() {
-    let t = crate::timex::tag("The dam opened in December.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    let t = crate::tag("The dam opened in December.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
     assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("December", "2003-12"));
-    let t = crate::timex::tag("The dam opened on Dec. 3.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    let t = crate::tag("The dam opened on Dec. 3.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
     assert_eq!(t[0].text, "Dec. 3");
-    let t = crate::timex::tag("The dam opened in Dec. and closed.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
+    let t = crate::tag("The dam opened in Dec. and closed.", chrono::NaiveDate::from_ymd_opt(2004, 1, 15));
     assert_eq!(t[0].text, "Dec.");
 }
 
@@ -231,7 +231,7 @@ fn since_a_month_reaches_back_whatever_the_verb() {
 #[test]
 fn a_month_or_season_of_last_year_is_one_expression() {
     let t = |s: &str| {
-        crate::timex::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 10, 4)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>()
+        crate::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 10, 4)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>()
     };
     assert_eq!(t("The dam burst in March of last year."), [("March of last year".to_string(), "2003-03".to_string())]);
     assert_eq!(t("The dam burst in the spring of last year."), [("the spring of last year".to_string(), "2003-SP".to_string())]);

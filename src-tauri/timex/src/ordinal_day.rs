@@ -43,7 +43,7 @@ pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[ordinal_day];
 
 #[cfg(test)]
 mod tests {
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn a_day_told_by_its_ordinal_is_in_the_month_in_view() {

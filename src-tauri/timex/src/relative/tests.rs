@@ -1,6 +1,6 @@
 //! Tests of the relative patterns, in sentences of our own.
 
-use crate::timex::tests::values;
+use crate::tests::values;
 
 #[test]
 fn deictic_from_the_published_date() {
@@ -283,7 +283,7 @@ fn the_full_year_told_in_the_past_early_in_a_year_is_the_one_just_ended() {
 fn this_past_is_the_last_one_and_belongs_to_the_span() {
     // 2004-01-15 was a Thursday.
     let t = |s: &str| {
-        crate::timex::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 1, 15)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>()
+        crate::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 1, 15)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>()
     };
     assert_eq!(t("The mill shut this past summer."), [("this past summer".to_string(), "2003-SU".to_string())]);
     assert_eq!(t("The mill shut this past Monday."), [("this past Monday".to_string(), "2004-01-12".to_string())]);
@@ -300,7 +300,7 @@ fn the_last_unit_of_something_is_part_of_it() {
 
 #[test]
 fn a_story_known_only_to_its_year_has_no_early_months() {
-    use crate::timex::{tag_with, Gran, Reference};
+    use crate::{tag_with, Gran, Reference};
     let r = Reference { date: chrono::NaiveDate::from_ymd_opt(2011, 1, 1).unwrap(), precision: Gran::Year };
     let v = |s: &str| tag_with(s, Some(r)).into_iter().map(|x| x.value).collect::<Vec<_>>();
     assert_eq!(v("For the full year, the brewer's profit rose."), ["2011"]);

@@ -47,7 +47,7 @@ pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[future_units, at_the_t
 
 #[cfg(test)]
 mod tests {
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn future_units_are_some_time_ahead() {

@@ -141,7 +141,7 @@ pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[clock_time, day_part];
 
 #[cfg(test)]
 mod tests {
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn times_of_day_take_the_day_around_them() {

@@ -5,11 +5,11 @@
 use chrono::{Datelike, Duration, NaiveDate};
 
 use super::day_part_suffix;
-use crate::timex::lexicon;
-use crate::timex::reference::{Anchor, Gran, Tense};
-use crate::timex::scan::{strip_possessive, Ctx, Cur, Hit};
-use crate::timex::tokens::TokKind;
-use crate::timex::TimexKind;
+use crate::lexicon;
+use crate::reference::{Anchor, Gran, Tense};
+use crate::scan::{strip_possessive, Ctx, Cur, Hit};
+use crate::tokens::TokKind;
+use crate::TimexKind;
 
 /// "The Sunday Times", "Monday Night Football": a weekday opening the name
 /// of a newspaper or a programme (the capitalised word after it at `k`).
@@ -43,7 +43,7 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let wd = c.eat_with(lexicon::weekday)?;
     if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri")
-        || crate::timex::durations::weekday_nights(ctx, c.j - 1).is_some()
+        || crate::durations::weekday_nights(ctx, c.j - 1).is_some()
     {
         return None;
     }

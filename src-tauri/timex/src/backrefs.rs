@@ -64,7 +64,7 @@ pub(super) const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[until_then, ell
 
 #[cfg(test)]
 mod tests {
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn until_then_is_the_date_just_named() {

@@ -342,8 +342,8 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::timex::tests::values;
-    use crate::timex::tokens::tokenize;
+    use crate::tests::values;
+    use crate::tokens::tokenize;
 
     #[test]
     fn values_at_each_granularity() {

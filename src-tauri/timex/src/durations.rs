@@ -473,7 +473,7 @@ pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
 
 #[cfg(test)]
 mod tests {
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn lengths_of_time() {
@@ -499,7 +499,7 @@ mod tests {
     fn hundreds_and_adjectives_of_lengths() {
         assert_eq!(values("The feud lasted three hundred years.", "2011-09-15"), ["P300Y"]);
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
-        let t = crate::timex::tag("The war went on for a hundred years.", d);
+        let t = crate::tag("The war went on for a hundred years.", d);
         assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("a hundred years", "P100Y"));
         assert_eq!(values("Rents rose for 18 straight months.", "2011-09-15"), ["P18M"]);
         assert_eq!(values("It took six long years and three full days.", "2011-09-15"), ["P6Y", "P3D"]);
@@ -536,14 +536,14 @@ mod tests {
     #[test]
     fn adjectival_lengths_span_without_their_article() {
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
-        let t = crate::timex::tag("Voters judged the 10-year campaign.", d);
+        let t = crate::tag("Voters judged the 10-year campaign.", d);
         assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("10-year", "P10Y"));
     }
 
     #[test]
     fn a_vague_count_after_the_past_keeps_its_article() {
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
-        let t = crate::timex::tag("Sales fell over the past several quarters.", d);
+        let t = crate::tag("Sales fell over the past several quarters.", d);
         assert_eq!((t[0].text.as_str(), t[0].value.as_str()), ("the past several quarters", "PXQ"));
     }
 

@@ -392,7 +392,7 @@ pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, plural_quarte
 
 #[cfg(test)]
 mod tests {
-    use crate::timex::tests::values;
+    use crate::tests::values;
 
     #[test]
     fn quarters_and_halves() {
