@@ -13,8 +13,10 @@ mod durations;
 mod holidays;
 mod lexicon;
 pub mod named;
+mod named_hits;
 mod ordinal_day;
 pub mod partial_date;
+mod parts;
 mod periods;
 pub mod reference;
 mod relative;
@@ -126,7 +128,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
         .chain(ordinal_day::PATTERNS)
         .chain(backrefs::PATTERNS)
         .chain(std::iter::once(&(holidays::holiday as Pattern)))
-        .chain(std::iter::once(&(named::named_event as Pattern)))
+        .chain(std::iter::once(&(named_hits::named_event as Pattern)))
 }
 
 /// A date that leaves the quarter a results story is about in view:

@@ -4,8 +4,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::calendar::eat_year;
 use super::lexicon;
+use super::parts::eat_year;
 use super::reference::{Anchor, Gran, Tense};
 use super::scan::{Ctx, Cur, Hit};
 use super::tokens::TokKind;

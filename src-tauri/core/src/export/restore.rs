@@ -18,8 +18,8 @@ use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color};
 use crate::import::blocks::{render, Block};
 use crate::model::{word_count, SourceKind};
-use crate::PartialDate;
 use crate::store::{new_id, now_rfc3339, Library};
+use crate::PartialDate;
 
 /// What an import of notes did.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, TS)]

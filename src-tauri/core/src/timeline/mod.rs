@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::anchor::{Text, TextQuote};
-use crate::PartialDate;
 use crate::timex::{self, Reference, Timex, TimexKind};
+use crate::PartialDate;
 
 pub use order::{sort_key, year_span};
 

@@ -2,8 +2,8 @@
 
 use super::order::year_span;
 use super::EventDraft;
-use crate::PartialDate;
 use crate::timex::{Tense, TenseReader};
+use crate::PartialDate;
 
 const MONTHS: [&str; 12] =
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

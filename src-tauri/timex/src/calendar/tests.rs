@@ -230,9 +230,8 @@ fn since_a_month_reaches_back_whatever_the_verb() {
 
 #[test]
 fn a_month_or_season_of_last_year_is_one_expression() {
-    let t = |s: &str| {
-        crate::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 10, 4)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>()
-    };
+    let t =
+        |s: &str| crate::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 10, 4)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>();
     assert_eq!(t("The dam burst in March of last year."), [("March of last year".to_string(), "2003-03".to_string())]);
     assert_eq!(t("The dam burst in the spring of last year."), [("the spring of last year".to_string(), "2003-SP".to_string())]);
 }

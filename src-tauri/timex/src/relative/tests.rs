@@ -282,9 +282,8 @@ fn the_full_year_told_in_the_past_early_in_a_year_is_the_one_just_ended() {
 #[test]
 fn this_past_is_the_last_one_and_belongs_to_the_span() {
     // 2004-01-15 was a Thursday.
-    let t = |s: &str| {
-        crate::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 1, 15)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>()
-    };
+    let t =
+        |s: &str| crate::tag(s, chrono::NaiveDate::from_ymd_opt(2004, 1, 15)).into_iter().map(|x| (x.text, x.value)).collect::<Vec<_>>();
     assert_eq!(t("The mill shut this past summer."), [("this past summer".to_string(), "2003-SU".to_string())]);
     assert_eq!(t("The mill shut this past Monday."), [("this past Monday".to_string(), "2004-01-12".to_string())]);
     assert_eq!(t("The mill shut this past December."), [("this past December".to_string(), "2003-12".to_string())]);
