@@ -145,13 +145,31 @@ pub enum ImportReport {
 }
 
 impl ImportReport {
-    pub fn from_outcome(source: String, outcome: crate::Result<crate::import::Outcome>) -> Self {
+    pub fn from_outcome(source: String, outcome: crate::Result<Outcome>) -> Self {
         match outcome {
-            Ok(crate::import::Outcome::Imported(article)) => ImportReport::Imported { source, article: article.summary },
-            Ok(crate::import::Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article },
+            Ok(Outcome::Imported(article)) => ImportReport::Imported { source, article: article.summary },
+            Ok(Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article },
             Err(e) => ImportReport::Failed { source, error: e.payload() },
         }
     }
+}
+
+/// What storing an imported source did (`Library::import_loaded`).
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Imported(Box<Article>),
+    /// The same text (or URL) is already in the library; nothing was stored.
+    Duplicate(ArticleSummary),
+}
+
+/// An article read again from its kept source with another encoding
+/// (`Library::redecode`), and where its highlights went in the new text.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Redecoded {
+    pub article: Article,
+    pub highlights: crate::highlight::ReanchorReport,
 }
 
 /// Where the open library lives.

@@ -4,11 +4,12 @@
 
 use proptest::prelude::*;
 
-use super::restore::restore_json;
-use super::*;
+use super::sidenote_json::restore_json;
+use crate::export::w3c_json::is_users;
+use crate::export::{collect, render, ArticleNotes, ExportFormat};
 use crate::highlight::{Color, HighlightPatch, NewHighlight};
 use crate::model::{Extracted, SourceKind};
-use crate::store::NewArticle;
+use crate::store::{Library, NewArticle};
 
 const WORDS: [&str; 10] = ["tide", "gull", "harbour", "élan", "rope", "mist", "北", "net", "1987", "May 2004"];
 /// Dates a user may type for an event of their own.
@@ -96,7 +97,7 @@ fn build(specs: &[Spec]) -> Library {
 fn comparable(mut notes: Vec<ArticleNotes>) -> Vec<ArticleNotes> {
     for n in &mut notes {
         for e in &mut n.events {
-            if !super::w3c_events::is_users(e) {
+            if !is_users(e) {
                 e.id.clear();
             }
         }
@@ -115,7 +116,7 @@ proptest! {
         let mut fresh = Library::open_in_memory().unwrap();
         let report = restore_json(&mut fresh, &json, "export.json").unwrap();
         prop_assert_eq!(report.articles_added as usize, before.len());
-        let users = before.iter().flat_map(|n| &n.events).filter(|e| super::w3c_events::is_users(e)).count();
+        let users = before.iter().flat_map(|n| &n.events).filter(|e| is_users(e)).count();
         prop_assert_eq!((report.events_added as usize, report.events_skipped), (users, 0));
         let after = collect(&mut fresh, &[]).unwrap();
         prop_assert_eq!(comparable(after.clone()), comparable(before.clone()));
