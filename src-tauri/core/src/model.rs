@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::timex::TimexKind;
 use crate::PartialDate;
 
 /// Where an article came from.
@@ -170,6 +171,31 @@ pub enum Outcome {
 pub struct Redecoded {
     pub article: Article,
     pub highlights: crate::highlight::ReanchorReport,
+}
+
+/// A timeline event as the store writes it: found by the extractor, added
+/// by the reader, or restored from a notes file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEvent {
+    pub id: String,
+    pub article_id: String,
+    /// `extracted` or `user`.
+    pub origin: String,
+    pub kind: TimexKind,
+    pub value: String,
+    pub value_end: Option<String>,
+    pub label: String,
+    /// Code points of the article's text, and what is there.
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub warnings: Vec<String>,
+    pub hidden: bool,
+    pub user_edited: bool,
+    pub orphaned: bool,
 }
 
 /// Where the open library lives.

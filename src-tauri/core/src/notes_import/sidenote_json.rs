@@ -8,8 +8,8 @@
 
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight};
-use crate::model::{Extracted, SourceKind};
-use crate::store::{Library, NewArticle, NewEvent, Stamp};
+use crate::model::{Extracted, NewEvent, SourceKind};
+use crate::store::{Library, NewArticle, Stamp};
 use crate::timeline::is_calendar_value;
 use crate::timex::TimexKind;
 use crate::w3c::{id_of, Annotation, ArticleRecord, ReadCollection, DESCRIBING, FORMAT_VERSION};

@@ -1,16 +1,13 @@
 //! The `articles` table: reading, listing and searching articles, and the
-//! store's one function for each change to an article (added, text replaced,
-//! details edited, deleted). Each change carries what derives from the
-//! article along: a new text re-anchors its highlights, events and hidden
-//! paragraphs; a new published date re-dates its timeline. Full-text rows
-//! follow by trigger (`0001_init.sql`).
+//! store's one function for each change to an article's record (added,
+//! details edited, deleted; a new text is `bodies`). A new published date
+//! re-dates its timeline. Full-text rows follow by trigger (`0001_init.sql`).
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
-use super::{events, hidden, highlights, new_id, now_rfc3339, Change, Library, Tx};
+use super::{events, new_id, now_rfc3339, Change, Library, Tx};
 use crate::error::{Error, Result};
-use crate::highlight::ReanchorReport;
 use crate::import::SourceInfo;
 use crate::model::{word_count, Article, ArticleSummary, Extracted, ListQuery, SortKey, SourceKind};
 use crate::PartialDate;
@@ -282,30 +279,6 @@ impl Tx<'_> {
             html: &e.html,
             content_hash: hash,
         })
-    }
-
-    /// Text replaced: the article now reads `text` (laid out as `html`). Its
-    /// highlights are anchored again (by position, quote, then approximate
-    /// match; what cannot be placed is kept as an orphan), and so are the
-    /// reader's own events; the extracted timeline is dropped to be made
-    /// again from the new text, and hidden paragraphs stay hidden where the
-    /// new text still has them.
-    pub(crate) fn replace_text(&mut self, id: &str, text: &str, html: &str, encoding: Option<&str>) -> Result<ReanchorReport> {
-        if text.trim().is_empty() {
-            return Err(Error::Empty { what: "the article".into() });
-        }
-        let old = current_text(self.conn, id)?;
-        let hash = content_hash(text);
-        self.conn.execute(
-            "UPDATE articles SET text = ?2, html = ?3, word_count = ?4, content_hash = ?5, encoding = coalesce(?6, encoding)
-             WHERE id = ?1",
-            params![id, text, html, word_count(text), hash, encoding],
-        )?;
-        let report = highlights::reanchor(self.conn, id, text)?;
-        events::follow_text(self.conn, id, text)?;
-        hidden::follow_text(self.conn, id, &old, text)?;
-        self.record(Change::ArticleTextReplaced { id, text, html, content_hash: &hash, encoding })?;
-        Ok(report)
     }
 
     /// Metadata edited: the article's details become `m`. A new published

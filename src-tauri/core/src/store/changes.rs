@@ -15,10 +15,9 @@
 
 use serde::Serialize;
 
-use super::events::NewEvent;
 use crate::error::Result;
 use crate::highlight::{Color, Highlight};
-use crate::model::SourceKind;
+use crate::model::{NewEvent, SourceKind};
 use crate::PartialDate;
 
 /// One change to the reader's data, with the ids it touches and the values it

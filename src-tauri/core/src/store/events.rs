@@ -6,11 +6,11 @@
 //! re-extraction, and carried to a new text like highlights.
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::Serialize;
 
 use super::{new_id, now_rfc3339, Change, Library, Tx};
 use crate::anchor::{Selector, Text, TextPosition, TextQuote};
 use crate::error::{Error, Result};
+use crate::model::NewEvent;
 use crate::timeline::{self, EventDraft, TimelineEvent as Event};
 use crate::timex::TimexKind;
 
@@ -41,51 +41,25 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
-/// An event as the store writes it: made by the extractor, added by the
-/// reader, or restored from a notes file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NewEvent {
-    pub id: String,
-    pub article_id: String,
-    /// `extracted` or `user`.
-    pub origin: String,
-    pub kind: TimexKind,
-    pub value: String,
-    pub value_end: Option<String>,
-    pub label: String,
-    /// Code points of the article's text, and what is there.
-    pub start: u32,
-    pub end: u32,
-    pub exact: String,
-    pub prefix: String,
-    pub suffix: String,
-    pub warnings: Vec<String>,
-    pub hidden: bool,
-    pub user_edited: bool,
-    pub orphaned: bool,
-}
-
-impl NewEvent {
-    fn extracted(article_id: &str, d: &EventDraft) -> NewEvent {
-        NewEvent {
-            id: new_id(),
-            article_id: article_id.to_owned(),
-            origin: "extracted".into(),
-            kind: d.kind,
-            value: d.value.clone(),
-            value_end: d.value_end.clone(),
-            label: d.label.clone(),
-            start: d.start as u32,
-            end: d.end as u32,
-            exact: d.exact.clone(),
-            prefix: d.prefix.clone(),
-            suffix: d.suffix.clone(),
-            warnings: d.warnings.clone(),
-            hidden: false,
-            user_edited: false,
-            orphaned: false,
-        }
+/// An event the extractor found, as the store writes it.
+fn extracted(article_id: &str, d: &EventDraft) -> NewEvent {
+    NewEvent {
+        id: new_id(),
+        article_id: article_id.to_owned(),
+        origin: "extracted".into(),
+        kind: d.kind,
+        value: d.value.clone(),
+        value_end: d.value_end.clone(),
+        label: d.label.clone(),
+        start: d.start as u32,
+        end: d.end as u32,
+        exact: d.exact.clone(),
+        prefix: d.prefix.clone(),
+        suffix: d.suffix.clone(),
+        warnings: d.warnings.clone(),
+        hidden: false,
+        user_edited: false,
+        orphaned: false,
     }
 }
 
@@ -203,7 +177,7 @@ impl Library {
                     .query_row(params![article_id, d.start as i64, d.end as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 match kept {
-                    None => insert(conn, &NewEvent::extracted(article_id, d), &now)?,
+                    None => insert(conn, &extracted(article_id, d), &now)?,
                     Some((id, origin, false)) if origin == "extracted" => {
                         let warnings = serde_json::to_string(&d.warnings).unwrap_or_else(|_| "[]".into());
                         conn.execute(

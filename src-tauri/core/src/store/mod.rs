@@ -11,6 +11,7 @@
 
 mod articles;
 pub mod backup;
+mod bodies;
 mod changes;
 mod events;
 mod export_reads;
@@ -32,7 +33,6 @@ use crate::error::{Error, Result};
 pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
 pub use changes::{Change, ChangeSink, NoSink};
-pub use events::NewEvent;
 pub use export_reads::ExportTags;
 
 /// File name of the library inside its folder.
