@@ -64,7 +64,8 @@ fn build(specs: &[Spec]) -> Library {
             };
             // Blank spans are refused by design; the property is about what was stored.
             if let Ok(h) = lib.create_highlight(&new) {
-                lib.update_highlight(&h.id, &HighlightPatch::default()).unwrap();
+                // Edited after it was made: its modified date is its own.
+                lib.update_highlight(&h.id, &HighlightPatch { note: Some(note.clone()), ..Default::default() }).unwrap();
             }
         }
         let id = &article.summary.id;
@@ -77,11 +78,6 @@ fn build(specs: &[Spec]) -> Library {
         for (frac, span, date, label, hidden) in &s.events {
             let start = (*frac as u32 * len / 256).min(len - 1);
             let end = (start + *span as u32).min(len);
-            // Known limit: a user event on exactly an extracted event's span
-            // hides that span from re-extraction after a restore.
-            if extracted.iter().any(|x| x.start == start && x.end == end) {
-                continue;
-            }
             if let Ok(ev) = lib.add_event(id, start, end, USER_DATES[*date], Some(label)) {
                 if *hidden {
                     lib.set_event_hidden(&ev.id, true).unwrap();

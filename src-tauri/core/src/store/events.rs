@@ -361,6 +361,18 @@ mod tests {
     }
 
     #[test]
+    fn the_readers_event_on_an_extracted_events_span_takes_its_place() {
+        let (mut lib, id) = library_with("The mill burned down in 1887 and was rebuilt.", "2000");
+        let burned = lib.events(&id).unwrap().remove(0);
+        assert_eq!(burned.exact, "1887");
+        let mine = lib.add_event(&id, burned.start, burned.end, "autumn 1887", Some("The mill fire")).unwrap();
+        let after = lib.events(&id).unwrap();
+        assert_eq!(after.iter().map(|e| (e.id.as_str(), e.value.as_str())).collect::<Vec<_>>(), [(mine.id.as_str(), "1887-FA")]);
+        lib.refresh_events(&id).unwrap();
+        assert_eq!(lib.events(&id).unwrap(), after, "re-extraction keeps the reader's version of the span");
+    }
+
+    #[test]
     fn bad_dates_are_refused_with_nothing_written() {
         let (mut lib, id) = library_with("The pier was rebuilt in 1987.", "2000");
         let before = lib.events(&id).unwrap().len();
