@@ -88,11 +88,13 @@ fn new_highlight(article_id: &str, selector: Selector, color: Color, note: &str,
 /// Finds every highlight of an article (deleted and orphaned ones too, so
 /// that restoring them later puts them in the right place) in `new_text`,
 /// the article's new text: found ones get fresh selectors, lost ones are
-/// flagged as orphans and kept. Part of replacing an article's text.
+/// flagged as orphans and kept. Part of replacing an article's text. The
+/// report counts the highlights the reader has (not those in the trash).
 pub(super) fn reanchor(conn: &Connection, article_id: &str, new_text: &str) -> Result<ReanchorReport> {
     let text = Text::new(new_text);
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM highlights h WHERE h.article_id = ?1"))?;
-    let all: Vec<Highlight> = stmt.query_map([article_id], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS}, h.deleted_at IS NOT NULL FROM highlights h WHERE h.article_id = ?1"))?;
+    let rows = stmt.query_map([article_id], |row| Ok((from_row(row)?, row.get::<_, bool>(13)?)))?;
+    let (all, trashed): (Vec<Highlight>, Vec<bool>) = rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().unzip();
     let selectors: Vec<Selector> = all
         .iter()
         .map(|h| Selector {
@@ -101,14 +103,17 @@ pub(super) fn reanchor(conn: &Connection, article_id: &str, new_text: &str) -> R
         })
         .collect();
     let mut report = ReanchorReport::default();
-    for (h, anchored) in all.iter().zip(text.anchor_all(&selectors)) {
+    // What the reader has is counted; the trash is anchored alongside.
+    let mut uncounted = ReanchorReport::default();
+    for ((h, anchored), in_trash) in all.iter().zip(text.anchor_all(&selectors)).zip(trashed) {
+        let counts = if in_trash { &mut uncounted } else { &mut report };
         let found = anchored.and_then(|a| Some((a.method, text.describe(a.position.start, a.position.end).ok()?)));
         match found {
             Some((method, fresh)) => {
                 match method {
-                    AnchorMethod::Position => report.unchanged += 1,
-                    AnchorMethod::Quote => report.moved += 1,
-                    AnchorMethod::Fuzzy => report.fuzzy += 1,
+                    AnchorMethod::Position => counts.unchanged += 1,
+                    AnchorMethod::Quote => counts.moved += 1,
+                    AnchorMethod::Fuzzy => counts.fuzzy += 1,
                 }
                 let (p, q) = (fresh.position, &fresh.quote);
                 conn.execute(
@@ -117,7 +122,7 @@ pub(super) fn reanchor(conn: &Connection, article_id: &str, new_text: &str) -> R
                 )?;
             }
             None => {
-                report.orphaned += 1;
+                counts.orphaned += 1;
                 conn.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [&h.id])?;
             }
         }

@@ -65,7 +65,7 @@ fn redecoding_moves_highlights_to_the_new_text_and_orphans_what_it_cannot_place(
     lib.delete_highlight(&deleted.id).unwrap();
 
     let out = lib.redecode(&id, "windows-1252").unwrap();
-    assert_eq!(out.highlights, ReanchorReport { unchanged: 1, moved: 2, fuzzy: 1, orphaned: 1 }, "{:?}", out.highlights);
+    assert_eq!(out.highlights, ReanchorReport { unchanged: 1, moved: 1, fuzzy: 1, orphaned: 1 }, "the trashed one moves uncounted");
     let text: Vec<char> = out.article.text.chars().collect();
     let at = |h: &crate::Highlight| text[h.start as usize..h.end as usize].iter().collect::<String>();
     assert_eq!(at(&lib.highlight(&same.id).unwrap()), "The quay was rebuilt");
