@@ -6,6 +6,7 @@
 //! skipped. A restored event takes the place of an extracted event the
 //! reader left alone on the same span, as re-extraction keeps the reader's.
 
+use crate::anchor::{Selector, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight};
 use crate::model::{Extracted, NewEvent, SourceKind};
@@ -109,10 +110,13 @@ fn article(a: &ArticleRecord<'_>) -> Result<(NewArticle, Stamp)> {
     Ok((new, Stamp { id: a.id.to_string(), imported_at: a.imported_at.to_string() }))
 }
 
-/// The annotation's quote (exact, prefix, suffix) and position, both required.
-fn selectors(a: &Annotation<'_>) -> Result<((String, String, String), (u32, u32))> {
+/// The annotation's quote and position selectors, both required.
+fn selectors(a: &Annotation<'_>) -> Result<Selector> {
     match (a.target.quote(), a.target.position()) {
-        (Some((exact, prefix, suffix)), Some(position)) => Ok(((exact.to_owned(), prefix.to_owned(), suffix.to_owned()), position)),
+        (Some((exact, prefix, suffix)), Some((start, end))) => Ok(Selector {
+            position: TextPosition { start, end },
+            quote: TextQuote { exact: exact.to_owned(), prefix: prefix.to_owned(), suffix: suffix.to_owned() },
+        }),
         _ => Err(Error::Invalid("the target needs both a TextQuoteSelector and a TextPositionSelector".into())),
     }
 }
@@ -122,7 +126,7 @@ fn highlight(a: &Annotation<'_>) -> Result<Highlight> {
     if id.trim().is_empty() {
         return Err(Error::Invalid("the annotation has no id".into()));
     }
-    let ((exact, prefix, suffix), (start, end)) = selectors(a)?;
+    let Selector { position: TextPosition { start, end }, quote: TextQuote { exact, prefix, suffix } } = selectors(a)?;
     let mut note = String::new();
     let mut tags = Vec::new();
     for b in &a.body {
@@ -174,7 +178,7 @@ fn event(a: &Annotation<'_>) -> Result<NewEvent> {
         [b] if b.purpose == DESCRIBING && !b.value.trim().is_empty() => b.value.to_string(),
         _ => return Err(Error::Invalid("an event needs exactly one describing body, its label".into())),
     };
-    let ((exact, prefix, suffix), (start, end)) = selectors(a)?;
+    let Selector { position: TextPosition { start, end }, quote: TextQuote { exact, prefix, suffix } } = selectors(a)?;
     Ok(NewEvent {
         id,
         article_id: id_of(&a.target.source).to_owned(),

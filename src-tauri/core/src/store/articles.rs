@@ -128,13 +128,12 @@ pub(super) fn source_of(conn: &Connection, id: &str) -> Result<(Option<Vec<u8>>,
 
 /// The stored details of an article that is not deleted.
 pub(super) fn metadata_of(conn: &Connection, id: &str) -> Result<ArticleMetadata> {
-    let row: Option<(String, Option<String>, Option<String>, Option<String>)> = conn
-        .query_row("SELECT title, byline, site, published FROM articles WHERE id = ?1 AND deleted_at IS NULL", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })
-        .optional()?;
-    let (title, byline, site, published) = row.ok_or_else(|| not_found(id))?;
-    Ok(ArticleMetadata { title, byline, site, published: published.and_then(|p| p.parse().ok()) })
+    conn.query_row("SELECT title, byline, site, published FROM articles WHERE id = ?1 AND deleted_at IS NULL", [id], |r| {
+        let published: Option<String> = r.get(3)?;
+        Ok(ArticleMetadata { title: r.get(0)?, byline: r.get(1)?, site: r.get(2)?, published: published.and_then(|p| p.parse().ok()) })
+    })
+    .optional()?
+    .ok_or_else(|| not_found(id))
 }
 
 impl Library {
