@@ -170,10 +170,21 @@ impl Library {
         let now = now_rfc3339();
         self.write(|tx| {
             let conn = tx.conn;
+            // Extracted outside the transaction (a book takes a while): if another
+            // window or command changed the text or the date meanwhile, the
+            // next call extracts again from those.
+            let (hash, published): (String, Option<String>) =
+                conn.query_row("SELECT content_hash, published FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if hash != article.content_hash || published != article.summary.published.map(|p| p.to_string()) {
+                return Ok(());
+            }
             conn.execute(&format!("DELETE FROM events WHERE article_id = ?1 AND {UNTOUCHED}"), [article_id])?;
             for d in &drafts {
+                // An orphan's span is where it used to be, in another text: it holds no place here.
                 let kept: Option<(String, String, bool)> = conn
-                    .prepare_cached("SELECT id, origin, user_edited FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3")?
+                    .prepare_cached(
+                        "SELECT id, origin, user_edited FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND orphaned = 0",
+                    )?
                     .query_row(params![article_id, d.start as i64, d.end as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 match kept {
