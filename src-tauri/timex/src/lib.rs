@@ -24,6 +24,7 @@ mod scan;
 mod seasons;
 mod tokens;
 mod vague;
+pub mod value;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -32,6 +33,7 @@ use ts_rs::TS;
 pub use partial_date::{BadDate, PartialDate};
 pub use reference::{Gran, Reference, Tense};
 use scan::{Ctx, Cur, Hit};
+pub use value::{year_label, DateParts, Precision, SortKey, Span, TimexSummary, TimexValue};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
 #[ts(export)]
