@@ -253,14 +253,10 @@ impl TimexValue {
 
     /// Everything a front end shows of the value, so that it never reads one.
     pub fn summary(&self) -> TimexSummary {
-        let span = self.span();
-        let iso = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         TimexSummary {
             label: self.label(),
             precision: self.precision(),
             sort_key: self.sort_key().0,
-            first: span.map(|s| iso(s.first)),
-            last: span.map(|s| iso(s.last)),
             year: self.start.map(Unit::year),
             heading: self.start.map(label::heading),
             decade: self.start.map(|u| label::decade_of(u.year())),
@@ -296,9 +292,6 @@ pub struct TimexSummary {
     /// Compare as strings (`<`): earlier first, the coarser first at one
     /// start, values not on the calendar last.
     pub sort_key: String,
-    /// First and last day of the span, ISO 8601 (`-0498-01-01` is 1 January 499 BC).
-    pub first: Option<String>,
-    pub last: Option<String>,
     /// The year the value is named by, astronomical (0 is 1 BC): subtract two
     /// to count the years between them.
     pub year: Option<i32>,

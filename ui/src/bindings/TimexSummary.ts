@@ -21,10 +21,6 @@ precision: Precision | null,
  */
 sortKey: string, 
 /**
- * First and last day of the span, ISO 8601 (`-0498-01-01` is 1 January 499 BC).
- */
-first: string | null, last: string | null, 
-/**
  * The year the value is named by, astronomical (0 is 1 BC): subtract two
  * to count the years between them.
  */
