@@ -300,11 +300,9 @@ impl Error {
             Error::AlreadyExists { what, id, title, .. } => {
                 ErrorDetail::AlreadyExists(ExistingRecord { what: (*what).to_owned(), id: id.clone(), title: title.clone() })
             }
-            Error::Ambiguous { what, given, candidates, .. } => ErrorDetail::Ambiguous(AmbiguousMatch {
-                what: (*what).to_owned(),
-                given: given.clone(),
-                candidates: candidates.clone(),
-            }),
+            Error::Ambiguous { what, given, candidates, .. } => {
+                ErrorDetail::Ambiguous(AmbiguousMatch { what: (*what).to_owned(), given: given.clone(), candidates: candidates.clone() })
+            }
             Error::Conflict { what, ids, .. } => ErrorDetail::Conflict(ConflictingRecords { what: (*what).to_owned(), ids: ids.clone() }),
             Error::NewerLibrary { found, known, .. } => ErrorDetail::NewerLibrary(FormatVersions { found: *found, supported: *known }),
             Error::NewerFormat { found, supported, .. } => {
@@ -482,7 +480,8 @@ mod tests {
             data(Error::AlreadyExists { what: "article", id: "a1".into(), title: Some("Harbour notes".into()), reason: "x".into() }),
             serde_json::json!({ "what": "article", "id": "a1", "title": "Harbour notes" })
         );
-        let ambiguous = Error::ambiguous_id("highlight", "7f", vec![Candidate::new("7fa", "the ferry"), Candidate::new("7fb", "the   island\nshore")]);
+        let ambiguous =
+            Error::ambiguous_id("highlight", "7f", vec![Candidate::new("7fa", "the ferry"), Candidate::new("7fb", "the   island\nshore")]);
         assert_eq!(ambiguous.to_string(), "highlight id prefix \"7f\" is ambiguous (it matches 2 highlights); give more characters");
         assert_eq!(
             data(ambiguous),

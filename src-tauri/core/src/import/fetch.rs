@@ -120,7 +120,10 @@ pub async fn fetch_url(url: &str, limits: &FetchLimits) -> Result<Fetched> {
         Some(f) => f,
         None => super::sniff(&bytes).ok_or_else(|| Error::Unsupported {
             what: shown.clone(),
-            detail: FormatDetail::detected(super::binary_kind(&bytes).unwrap_or("binary"), "the address serves a binary file, not a web page"),
+            detail: FormatDetail::detected(
+                super::binary_kind(&bytes).unwrap_or("binary"),
+                "the address serves a binary file, not a web page",
+            ),
         })?,
     };
     Ok(Fetched { url: shown.clone(), final_url, bytes, format, charset })
