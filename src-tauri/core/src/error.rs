@@ -224,7 +224,9 @@ pub struct ConflictingRecords {
 #[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct FormatVersions {
+    #[ts(type = "number")]
     pub found: i64,
+    #[ts(type = "number")]
     pub supported: i64,
 }
 

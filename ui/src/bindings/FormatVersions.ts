@@ -3,4 +3,4 @@
 /**
  * `NewerLibrary`, `NewerFormat`: the version found and the newest this build reads.
  */
-export type FormatVersions = { found: bigint, supported: bigint, };
+export type FormatVersions = { found: number, supported: number, };

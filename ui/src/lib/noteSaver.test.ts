@@ -71,7 +71,7 @@ describe("saving a note", () => {
   });
 
   it("an error that will not pass by itself is shown without automatic retries", async () => {
-    const t = harness([{ kind: "NotFound", message: "highlight not found: h2" }]);
+    const t = harness([{ kind: "NotFound", message: "highlight not found: h2", data: { what: "highlight", id: "h2" } }]);
     expect(await t.saver.submit("h2", "A note")).toBe(false);
     expect(t.timers).toHaveLength(0);
     expect(t.states[t.states.length - 1]).toMatchObject({ status: "failed", retryInMs: null });

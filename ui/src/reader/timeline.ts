@@ -5,9 +5,10 @@ import { api, type TimelineEvent } from "../api";
 import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
+import { describeError, toApiError } from "../lib/errors";
 import { afterNextPaint } from "../lib/perf";
 import { formatTimex, gapLabel, timexSpan, yearHeading } from "../lib/timexFormat";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
 
 type Order = "chronological" | "mention";
@@ -65,7 +66,7 @@ export class TimelineSidebar {
       this.events = await fetched;
     } catch (e) {
       this.events = [];
-      toast(`The timeline could not be made: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "The timeline could not be made");
     }
     this.render();
   }
@@ -84,7 +85,7 @@ export class TimelineSidebar {
       toast(`Added to the timeline: ${formatTimex(ev.value)}`, "success");
       return true;
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
       return false;
     }
   }
@@ -243,7 +244,7 @@ export class TimelineSidebar {
       this.events = this.events.map((e) => (e.id === ev.id ? updated : e));
       this.render();
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
     }
   }
 
@@ -255,7 +256,7 @@ export class TimelineSidebar {
         this.render();
         return null;
       } catch (e) {
-        return (e as { message: string }).message;
+        return describeError(toApiError(e).payload);
       }
     });
   }
