@@ -7,7 +7,7 @@ import { describeError, errorAction, toApiError, type ApiError, type ErrorHandle
 let region: HTMLElement | null = null;
 
 function ensureRegion(): HTMLElement {
-  if (!region) {
+  if (!region?.isConnected) {
     region = h("div", { class: "toasts", role: "status", "aria-live": "polite" });
     document.body.appendChild(region);
   }

@@ -20,6 +20,7 @@ describe("backup descriptions", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(204800)).toBe("200 kB");
     expect(formatBytes(3 * 1024 * 1024 + 200_000)).toBe("3.2 MB");
+    expect(formatBytes(1.5 * 1024 ** 3)).toBe("1.5 GB");
     expect(backupReason("daily")).toBe("Daily backup");
     expect(backupReason("pre-migration-v3")).toBe("Before an update");
     expect(backupReason("pre-restore")).toBe("Before a restore");

@@ -4,17 +4,21 @@ import type { TimelineEvent } from "../api";
 
 // The library side, in memory: the article's events and which are hidden.
 const store = vi.hoisted(() => ({ events: [] as TimelineEvent[] }));
-vi.mock("../api", () => ({
-  api: {
-    listEvents: async () => store.events,
-    setEventHidden: async (id: string, hidden: boolean) => {
-      const ev = store.events.find((e) => e.id === id);
-      if (!ev) throw { kind: "NotFound", message: "no such event" };
-      ev.hidden = hidden;
-      return { ...ev };
+vi.mock("../api", async () => {
+  // Failures arrive as api.ts's call() throws them.
+  const { ApiError } = await import("../lib/errors");
+  return {
+    api: {
+      listEvents: () => Promise.resolve(store.events),
+      setEventHidden: (id: string, hidden: boolean) => {
+        const ev = store.events.find((e) => e.id === id);
+        if (!ev) return Promise.reject(new ApiError({ kind: "NotFound", message: "no such event", data: { what: "event", id } }));
+        ev.hidden = hidden;
+        return Promise.resolve({ ...ev });
+      },
     },
-  },
-}));
+  };
+});
 
 import { TimelineSidebar } from "./timeline";
 
