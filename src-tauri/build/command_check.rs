@@ -58,6 +58,8 @@ pub fn command_arguments(source: &str, name: &str) -> Result<BTreeSet<String>, S
 
 /// Every `call<T>("name", { args })` in the UI's wrappers: name → argument keys.
 pub fn ui_calls(api_source: &str) -> Result<BTreeMap<String, BTreeSet<String>>, String> {
+    let code = without_comments(api_source);
+    let api_source = code.as_str();
     let mut calls = BTreeMap::new();
     let mut rest = api_source;
     while let Some(at) = rest.find("call") {
@@ -129,6 +131,49 @@ pub fn check(registered: &[Registered], source_of: impl Fn(&str) -> Result<Strin
         }
     }
     problems
+}
+
+/// TypeScript source with its comments blanked out (strings kept as they
+/// are), so that an example in a comment is not taken for a call.
+fn without_comments(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        match quote {
+            Some(q) => {
+                out.push(c);
+                if c == '\\' {
+                    out.extend(chars.next());
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'/') => {
+                while chars.peek().is_some_and(|&n| n != '\n') {
+                    chars.next();
+                }
+            }
+            None if c == '/' && chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+                out.push(' ');
+            }
+            None => {
+                if matches!(c, '"' | '\'' | '`') {
+                    quote = Some(c);
+                }
+                out.push(c);
+            }
+        }
+    }
+    out
 }
 
 /// The text between `open` at the start of `s` and its matching `close`.

@@ -36,11 +36,12 @@ fn source_of(module: &str) -> Result<String, String> {
 }
 
 const GOOD_API: &str = r#"
+// Wrappers keep the `call<T>("name", { args })` shape; /* call("not_a_command") */ is a comment.
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> { return invoke(command, args); }
 export const api = {
   listBooks: () => call<Book[]>("list_books"),
   lendBook: (bookId: string, due: string | null, copies: number[]) => call<void>("lend_book", { bookId, dueDate: due, copies }),
-  openLink: (url: string) => call<Record<string, Array<number>>>("open_link", { url }),
+  openLink: (url: string) => call<Record<string, Array<number>>>("open_link", { url: url || "https://example.org/" }),
 };
 "#;
 
