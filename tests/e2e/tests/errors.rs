@@ -49,8 +49,8 @@ async fn the_ui_acts_on_the_kind_and_data_of_an_error() {
         "the too-large toast",
     )
     .await;
-    let toast = app.text(".toast-error .toast-text").await;
-    assert_eq!(toast, "huge-notes.txt is too large to import (60.0 MB; the limit is 50.0 MB).");
+    let toasts = app.js("return [...document.querySelectorAll('.toast-error .toast-text')].map(t => t.textContent)").await;
+    assert_eq!(toasts, json!(["huge-notes.txt is too large to import (60.0 MB; the limit is 50.0 MB)."]));
     app.screenshot("70-error-too-large").await;
     app.clear_toasts().await;
 
