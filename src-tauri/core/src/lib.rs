@@ -23,7 +23,7 @@ pub use sidenote_timex as timex;
 pub mod w3c;
 mod words;
 
-pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use error::{Candidate, Error, ErrorDetail, ErrorKind, ErrorPayload, Result};
 pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, Outcome, Redecoded, SortKey, SourceKind};
 pub use sidenote_timex::PartialDate;
