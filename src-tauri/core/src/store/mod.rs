@@ -8,6 +8,17 @@
 //! Opening reads the schema version before changing anything, so a file from
 //! a newer build or a damaged one is left byte-for-byte as it was. An existing
 //! library is backed up before a migration and once a day (see `backup`).
+//!
+//! The store owns every table: all of the core's SQL is here, one module per
+//! table (`articles`, `highlights`, `tags`, `events`, `hidden`, `settings`),
+//! with `bodies` for replacing an article's text and what follows it,
+//! `importing` for storing what the importers make, and `export_reads` for
+//! the exports' fast reads. The connection is private to the store; writes go
+//! through `Tx`, where each kind of change to the reader's data has one
+//! function that applies it and hands a [`Change`] to the library's
+//! [`ChangeSink`] (see `changes`). Data derived from the reader's (extracted
+//! events, re-anchored selectors, full-text rows, kept counts) is kept in
+//! step by those same functions and by triggers.
 
 mod articles;
 pub mod backup;
