@@ -17,6 +17,8 @@ pub enum SourceKind {
     Url,
     Paste,
     Sample,
+    /// An EPUB book.
+    Epub,
 }
 
 impl SourceKind {
@@ -28,6 +30,7 @@ impl SourceKind {
             SourceKind::Url => "url",
             SourceKind::Paste => "paste",
             SourceKind::Sample => "sample",
+            SourceKind::Epub => "epub",
         }
     }
 
@@ -39,6 +42,7 @@ impl SourceKind {
             "url" => SourceKind::Url,
             "paste" => SourceKind::Paste,
             "sample" => SourceKind::Sample,
+            "epub" => SourceKind::Epub,
             _ => return None,
         })
     }
@@ -205,4 +209,59 @@ pub struct NewEvent {
 pub struct LibraryInfo {
     pub path: String,
     pub article_count: u64,
+}
+
+/// A book's creator or contributor, with the MARC relator code of their role
+/// (`aut` author, `ill` illustrator, `edt` editor, `trl` translator…) when known.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Creator {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// What a book's package says about it beyond the article's own fields
+/// (title, byline, site = publisher, published, lang).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct BookDetails {
+    pub creators: Vec<Creator>,
+    pub publisher: Option<String>,
+    /// The package's first identifier (a URN, an ISBN, a UUID).
+    pub identifier: Option<String>,
+    /// An ISBN-10 or ISBN-13 with a valid check digit, digits only.
+    pub isbn: Option<String>,
+    /// Plain text.
+    pub description: Option<String>,
+    pub subjects: Vec<String>,
+    pub rights: Option<String>,
+}
+
+impl BookDetails {
+    /// The byline: the authors (creators whose role is `aut`), else every creator.
+    pub fn byline(&self) -> Option<String> {
+        let authors: Vec<&str> = self.creators.iter().filter(|c| c.role.as_deref() == Some("aut")).map(|c| c.name.as_str()).collect();
+        let names = if authors.is_empty() { self.creators.iter().map(|c| c.name.as_str()).collect() } else { authors };
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+}
+
+/// One entry of an article's table of contents: a chapter (level 1) or a
+/// section within one (2, 3…), starting at `start`, a code-point offset of
+/// the article's text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TocEntry {
+    pub title: String,
+    pub level: u8,
+    pub start: u32,
+}
+
+/// The chapter (level-1 entry) holding text offset `offset`: the last one
+/// starting at or before it.
+pub fn chapter_at(toc: &[TocEntry], offset: u32) -> Option<&TocEntry> {
+    toc.iter().filter(|e| e.level == 1 && e.start <= offset).max_by_key(|e| e.start)
 }
