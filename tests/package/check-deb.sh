@@ -30,7 +30,7 @@ desktop=/usr/share/applications/Sidenote.desktop
 [ -f "$desktop" ] || fail "$desktop missing"
 grep -q '^Exec=sidenote %F$' "$desktop" || fail "Exec line should pass files: $(grep ^Exec "$desktop")"
 grep -q '^Icon=sidenote$' "$desktop" || fail "Icon line"
-for mime in text/html text/plain text/markdown; do
+for mime in text/html text/plain text/markdown application/epub+zip; do
   grep -q "^MimeType=.*$mime;" "$desktop" || fail "MimeType lacks $mime"
 done
 grep -q '^Categories=Office;Viewer;Education;$' "$desktop" || fail "Categories"

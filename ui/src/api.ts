@@ -80,4 +80,5 @@ export const api = {
   startFreshLibrary: () => call<string | null>("start_fresh_library"),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
+  setReadingPosition: (id: string, position: number) => call<void>("set_reading_position", { id, position }),
 };

@@ -261,7 +261,7 @@ class App {
       multiple: true,
       directory: false,
       title: "Import articles",
-      filters: [{ name: "Articles", extensions: ["html", "htm", "xhtml", "md", "markdown", "txt"] }],
+      filters: [{ name: "Articles and books", extensions: ["html", "htm", "xhtml", "md", "markdown", "txt", "epub"] }],
     });
     if (!picked) return;
     await this.importPaths(Array.isArray(picked) ? picked : [picked]);

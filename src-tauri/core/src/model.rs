@@ -85,6 +85,15 @@ pub struct Article {
     /// inside a block concatenate to exactly its slice of `text`.
     pub html: String,
     pub text: String,
+    /// A book's table of contents (empty for an article without chapters).
+    #[serde(default)]
+    pub toc: Vec<TocEntry>,
+    /// What a book's package says about it.
+    #[serde(default)]
+    pub book: Option<BookDetails>,
+    /// Where the reader left it: a code-point offset of `text`.
+    #[serde(default)]
+    pub position: Option<u32>,
 }
 
 /// What the importer makes of a source before it is stored (also what

@@ -3,6 +3,7 @@
 mod commands;
 mod export_commands;
 mod highlight_commands;
+mod image_protocol;
 mod import_commands;
 mod ipc_log;
 mod links;
@@ -50,6 +51,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
                 .build(),
         )
         .manage(state)
+        .register_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
         .setup(move |app| {
             menu::install(app)?;
             // After the window-state plugin restored the last size and place.
@@ -76,6 +78,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             commands::update_article_metadata,
             commands::get_settings,
             commands::set_setting,
+            commands::set_reading_position,
             commands::take_pending_opens,
             highlight_commands::list_article_highlights,
             highlight_commands::list_orphaned_highlights,

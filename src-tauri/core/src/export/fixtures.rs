@@ -39,6 +39,9 @@ fn article(id: &str, title: &str, text: &str, byline: Option<&str>, url: Option<
             })
             .collect(),
         text: text.into(),
+        toc: Vec::new(),
+        book: None,
+        position: None,
     }
 }
 

@@ -18,17 +18,25 @@ impl Library {
     pub fn import_loaded(&mut self, loaded: Loaded) -> Result<Outcome> {
         // Hashed once for both uses (a book's text is megabytes).
         let hash = content_hash(&loaded.extracted.text);
+        // A book's source is not kept: its text is UTF-8 by rule, and its
+        // images are stored on their own.
+        let book = loaded.kind == SourceKind::Epub;
         let new = NewArticle {
             extracted: loaded.extracted,
             source_kind: loaded.kind,
             source_url: loaded.source_url,
-            raw: Some(loaded.raw),
-            encoding: Some(loaded.encoding),
+            raw: (!book).then_some(loaded.raw),
+            encoding: (!book).then_some(loaded.encoding),
         };
+        let attachments = loaded.attachments;
         let stamp = Stamp::fresh();
         let existing = self.write(|tx| match duplicate_of(tx.conn, &hash, new.source_url.as_deref())? {
             Some(existing) => Ok(Some(existing)),
-            None => tx.add_article_hashed(&new, &stamp, &hash).map(|()| None),
+            None => {
+                tx.add_article_hashed(&new, &stamp, &hash)?;
+                tx.add_attachments(&stamp.id, &attachments)?;
+                Ok(None)
+            }
         })?;
         if let Some(existing) = existing {
             return Ok(Outcome::Duplicate(existing));

@@ -23,6 +23,7 @@
 mod articles;
 pub mod backup;
 mod bodies;
+mod books;
 mod changes;
 mod events;
 mod export_reads;
@@ -43,6 +44,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
+pub use books::StoredImage;
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
 
