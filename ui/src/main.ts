@@ -198,6 +198,7 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("highlights");
     this.setTitle(null);
+    this.reader.detached();
     this.main.replaceChildren(this.highlights.el);
     document.documentElement.dataset.view = "highlights";
     void this.highlights.load();
@@ -210,6 +211,7 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("library");
     this.setTitle(null);
+    this.reader.detached();
     this.main.replaceChildren(this.library.el);
     document.documentElement.dataset.view = "library";
     void this.rememberArticle(null);

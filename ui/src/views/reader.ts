@@ -1,5 +1,6 @@
 // The reader: the article in a clean column, with room on the left for the
 // event timeline and on the right for margin notes.
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { api, type Article } from "../api";
 import { describeError, toApiError } from "../lib/errors";
 import { cancelButton, openDialog } from "../dialog";
@@ -12,6 +13,10 @@ import { reanchorSummary } from "../lib/reanchorSummary";
 import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
+import { Debounced, firstVisible, lastAtOrBefore } from "../reader/bookNav";
+import { ContentsPanel } from "../reader/contents";
+import { prepareImages } from "../reader/images";
+import { offsetsToRanges } from "../reader/offsets";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
@@ -35,6 +40,16 @@ export class ReaderView {
   readonly hiddenParagraphs: HiddenParagraphs;
   private readonly progressive: ProgressiveLayout;
   private readonly cleanupBar: HTMLElement;
+  readonly contents: ContentsPanel;
+  /** The text blocks in document order, and their offsets (for positions). */
+  private blocks: Element[] = [];
+  private starts: number[] = [];
+  /** The reading position last seen, and its saving (a second after scrolling stops). */
+  private position = 0;
+  private readonly savePosition = new Debounced<{ id: string; position: number }>(1000, ({ id, position }) => {
+    void api.setReadingPosition(id, position).catch(() => undefined);
+  });
+  private scrollQueued = false;
 
   constructor(private readonly actions: ReaderActions) {
     this.header = h("header", { class: "article-header" });
@@ -70,7 +85,19 @@ export class ReaderView {
     );
     // The timeline stays outside the scrolling page: kept in view there by
     // `position: sticky`, it made WebKit repaint it on every scrolled frame.
-    this.el = h("section", { class: "view reader-view" }, h("div", { class: "reader-timeline-dock" }, this.timeline), this.scroller);
+    this.contents = new ContentsPanel((offset) => this.jumpTo(offset));
+    this.contents.onToggle = (open) => {
+      this.el.classList.toggle("contents-open", open);
+      this.header.querySelector(".show-contents")?.setAttribute("aria-expanded", String(open));
+    };
+    this.el = h("section", { class: "view reader-view" }, h("div", { class: "reader-timeline-dock" }, this.timeline), this.contents.el, this.scroller);
+    this.scroller.addEventListener("scroll", () => this.queueScrolled(), { passive: true });
+    this.el.addEventListener("keydown", (e) => {
+      if (e.key.toLowerCase() === "o" && (e.ctrlKey || e.metaKey) && e.shiftKey && this.contents.available) {
+        e.preventDefault();
+        this.contents.setOpen(!this.contents.open);
+      }
+    });
     // Before Annotations: its capture-phase listeners take clicks in clean-up mode.
     this.hiddenParagraphs = new HiddenParagraphs(this.body);
     this.hiddenParagraphs.onChange = () => {
@@ -104,6 +131,13 @@ export class ReaderView {
     // Links open in the system browser, never in the app window; a link inside
     // a highlight selects the highlight unless Ctrl is held.
     this.body.addEventListener("click", (e) => {
+      // A link inside a book (a note, its way back, another chapter) goes to its text.
+      const inside = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[data-to]");
+      if (inside && !(inside.closest("mark.hl") && !(e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        this.jumpTo(Number(inside.getAttribute("data-to")));
+        return;
+      }
       const link = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[href]");
       if (!link) return;
       e.preventDefault();
@@ -113,6 +147,8 @@ export class ReaderView {
   }
 
   async open(id: string): Promise<void> {
+    // The article being left keeps its place.
+    this.savePosition.flush();
     // Everything the reader shows is asked for at once: listing 2,000
     // highlights took as long as fetching the article, one after the other.
     // The article first: the library answers one request at a time, and the
@@ -143,8 +179,49 @@ export class ReaderView {
     // while it was still detached did nothing, and the keys went nowhere.
     this.scroller.focus({ preventScroll: true });
     this.annotations.relayout();
+    // Back where the reader left it (after the first layout: positions depend on it).
+    const saved = this.article?.position ?? 0;
+    if (saved > 0) this.jumpTo(saved, "instant");
     if (this.progressive.pending) this.progressive.resume();
     else mark(PERF.openLaidOut);
+  }
+
+  /** Called when the reader is left (back to the library, the app closing). */
+  detached(): void {
+    this.savePosition.flush();
+  }
+
+  /** Scrolls to the text at code-point offset `offset`, laying out the rest
+   * of a long book first when it lies there. */
+  jumpTo(offset: number, behavior: ScrollBehavior = "auto"): void {
+    const i = lastAtOrBefore(this.starts, offset);
+    const block = this.blocks[Math.max(i, 0)];
+    if (!block) return;
+    if (block.closest("[data-pending]")) this.progressive.revealAll();
+    const range = offsetsToRanges(offset, offset + 1, this.body)[0];
+    const rect = range && range.getClientRects().length ? range.getClientRects()[0] : block.getBoundingClientRect();
+    const top = this.scroller.getBoundingClientRect().top;
+    this.scroller.scrollTo({ top: this.scroller.scrollTop + rect.top - top - 24, behavior });
+    this.contents.follow(offset);
+  }
+
+  /** Scrolling: the contents follow and the position is saved, once a frame at most. */
+  private queueScrolled(): void {
+    if (this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      const article = this.article;
+      if (!article || !this.blocks.length) return;
+      const top = this.scroller.getBoundingClientRect().top + 8;
+      const i = firstVisible(this.blocks, top, (el) => (el.closest("[data-pending]") ? Infinity : el.getBoundingClientRect().bottom));
+      const position = this.scroller.scrollTop < 8 ? 0 : this.starts[Math.min(i, this.starts.length - 1)];
+      this.contents.follow(position);
+      if (position !== this.position) {
+        this.position = position;
+        this.savePosition.push({ id: article.id, position });
+      }
+    });
   }
 
   /** Shows or hides the timeline sidebar (View → Show or Hide Timeline). */
@@ -167,6 +244,14 @@ export class ReaderView {
       a.setAttribute("rel", "noopener noreferrer");
       a.setAttribute("title", a.getAttribute("href") ?? "");
     }
+    // Links inside a book are focusable like any link.
+    for (const a of Array.from(this.body.querySelectorAll("a[data-to]"))) a.setAttribute("href", "#");
+    prepareImages(this.body, (hash) => convertFileSrc(hash, "sidenote-img"));
+    this.blocks = Array.from(this.body.querySelectorAll("[data-o]"));
+    this.starts = this.blocks.map((b) => Number(b.getAttribute("data-o")));
+    this.savePosition.cancel();
+    this.position = article.position ?? 0;
+    this.contents.render(article.toc);
     // A long article shows its first screens now and the rest over the next frames.
     this.progressive.begin();
     this.scroller.scrollTop = 0;
@@ -185,7 +270,16 @@ export class ReaderView {
         "p",
         { class: "article-meta" },
         s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
+        s.book?.publisher ? h("span", { class: "article-publisher" }, s.book.publisher) : null,
         h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
+        article.toc.length
+          ? h(
+              "button",
+              { class: "btn btn-ghost btn-small show-contents", "aria-expanded": String(this.contents.open), title: "Table of contents (Ctrl+Shift+O)", onclick: () => this.contents.setOpen(!this.contents.open) },
+              icon("contents"),
+              "Contents",
+            )
+          : null,
         h("button", { class: "btn btn-ghost btn-small edit-details", onclick: () => this.editDetails() }, icon("edit"), "Edit details"),
         h(
           "button",
