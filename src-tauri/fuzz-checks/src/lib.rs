@@ -9,7 +9,8 @@
 //! of it ships in the app; it reaches the core through its public API only.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "fuzz invariants: a panic is how a fuzzer reports a finding")]
 
-pub mod epub_builder;
+/// EPUBs built by the tests (its own crate, so the end-to-end tests can use it without the core).
+pub use sidenote_epub_builder as epub_builder;
 
 use chrono::NaiveDate;
 use dom_query::Document;

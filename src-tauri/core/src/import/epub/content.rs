@@ -26,7 +26,6 @@ const DROPPED: &[&str] = &[
     "noscript",
     "template",
     "iframe",
-    "object",
     "embed",
     "audio",
     "video",
@@ -260,9 +259,15 @@ impl Walker<'_> {
                 }
                 return;
             }
-            "epub:switch" => {
+            // An object's content is its fallback (an EPUB quiz's questions as a list).
+            "object" => {
+                self.children(node);
+                return;
+            }
+            // Written with the prefix, or in the OPS namespace as the default one.
+            "epub:switch" | "switch" => {
                 // The XHTML fallback of a switch (the cases need markup we do not read).
-                for child in node.children().into_iter().filter(|c| name(c) == "epub:default") {
+                for child in node.children().into_iter().filter(|c| matches!(name(c).as_str(), "epub:default" | "default")) {
                     self.children(&child);
                 }
                 return;

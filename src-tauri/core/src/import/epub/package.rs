@@ -197,7 +197,7 @@ pub fn isbn(value: &str) -> Option<String> {
     let ok = match digits.len() {
         13 if digits.chars().all(|c| c.is_ascii_digit()) => {
             let sum: u32 = digits.chars().enumerate().map(|(i, c)| c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 1 } else { 3 }).sum();
-            sum % 10 == 0 && (digits.starts_with("978") || digits.starts_with("979"))
+            sum.is_multiple_of(10) && (digits.starts_with("978") || digits.starts_with("979"))
         }
         10 if digits[..9].chars().all(|c| c.is_ascii_digit())
             && digits[9..].chars().all(|c| c.is_ascii_digit() || c == 'X' || c == 'x') =>
@@ -207,7 +207,7 @@ pub fn isbn(value: &str) -> Option<String> {
                 .enumerate()
                 .map(|(i, c)| (10 - i as u32) * if c == 'X' || c == 'x' { 10 } else { c.to_digit(10).unwrap_or(0) })
                 .sum();
-            sum % 11 == 0
+            sum.is_multiple_of(11)
         }
         _ => false,
     };

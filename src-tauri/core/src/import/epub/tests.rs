@@ -185,7 +185,7 @@ fn broken_books_get_clear_errors() {
         (comic.build(), ErrorKind::NoArticle, "pages are pictures"),
     ];
     for (bytes, kind, words) in cases {
-        let err = load_epub("book.epub", bytes).err().expect("refused");
+        let err = load_epub("book.epub", bytes).expect_err("refused");
         assert_eq!(err.kind(), kind, "{err}");
         assert!(err.to_string().contains(words), "{err} (wanted {words:?})");
     }

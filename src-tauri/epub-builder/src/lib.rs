@@ -7,6 +7,12 @@
 //! and a central directory) so that a test can write what no zip library
 //! would: names without the UTF-8 flag, `../` names, absolute names.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "test support: writing to memory cannot fail, and a panic is a test's failure report"
+)]
+
 use std::io::Write;
 
 /// A chapter: one XHTML document of the spine.
@@ -368,4 +374,101 @@ pub fn sample_book(version: u8) -> EpubBook {
         })
         .resource("images/gull one.png", "image/png", tiny_png())
         .resource("text/style.css", "text/css", b"p { text-indent: 1em }".to_vec())
+}
+
+/// A real PNG of `width`×`height` that browsers draw: a sea-and-sky picture
+/// (a gradient of blues over a band of sand), made here, deflated with zlib.
+pub fn picture_png(width: u32, height: u32) -> Vec<u8> {
+    let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
+    for y in 0..height {
+        raw.push(0); // no filter
+        for x in 0..width {
+            let sand = y * 5 > height * 4;
+            let (r, g, b) = if sand {
+                (214, 190, 140)
+            } else {
+                let t = y * 255 / height.max(1);
+                (40 + t / 4, 90 + t / 3, 150 + x * 60 / width.max(1))
+            };
+            raw.extend_from_slice(&[r.min(255) as u8, g.min(255) as u8, b.min(255) as u8]);
+        }
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&raw).expect("deflating to memory");
+    let idat = z.finish().expect("deflating to memory");
+    let mut ihdr = Vec::new();
+    ihdr.extend_from_slice(&width.to_be_bytes());
+    ihdr.extend_from_slice(&height.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]); // 8-bit RGB
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in [(&b"IHDR"[..], &ihdr[..]), (b"IDAT", &idat), (b"IEND", &[])] {
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        let mut chunk = kind.to_vec();
+        chunk.extend_from_slice(data);
+        png.extend_from_slice(&chunk);
+        png.extend_from_slice(&crc32fast::hash(&chunk).to_be_bytes());
+    }
+    png
+}
+
+/// A longer book of our own for reading tests: `chapters` chapters of
+/// varied paragraphs (no two alike), a section in each, a picture with its
+/// caption in the first, and a footnote in the second.
+pub fn long_book(chapters: usize) -> EpubBook {
+    let names = ["Low Water", "The Flood", "Rebuilding", "The Lamp", "Winter Trade", "The Survey", "Quiet Years", "The Storm"];
+    let people = ["The harbour master", "A clerk at the customs house", "The pilot on duty", "An old net mender", "The ferry captain"];
+    let acts = ["counted", "recorded", "argued about", "watched", "measured"];
+    let things = [
+        "the boats on the tide",
+        "the morning catch",
+        "the spring water",
+        "the eastern pier",
+        "the price of rope",
+        "the lamps on the quay",
+    ];
+    let mut book = EpubBook::new(3, "A History of the Harbour");
+    for c in 0..chapters {
+        let n = c + 1;
+        let title = format!("Chapter {n}: {}", names[c % names.len()]);
+        let mut body = format!("<h1>{title}</h1>\n");
+        if c == 0 {
+            body.push_str("<figure><img src=\"../images/harbour.png\" alt=\"The harbour at low tide\"/><figcaption>The harbour at low tide, drawn from the sea wall.</figcaption></figure>\n");
+        }
+        for p in 0..14 {
+            if p == 7 {
+                body.push_str(&format!("<h2 id=\"s{n}\">The year {}</h2>\n", 1850 + c));
+            }
+            let mut para = String::from("<p>");
+            for s in 0..4 {
+                let k = c * 31 + p * 7 + s * 3;
+                para.push_str(&format!(
+                    "{} {} {} in chapter {n}, paragraph {}, line {}. ",
+                    people[k % people.len()],
+                    acts[(k / 2) % acts.len()],
+                    things[(k / 3) % things.len()],
+                    p + 1,
+                    s + 1
+                ));
+            }
+            if c == 1 && p == 2 {
+                para.push_str("<a epub:type=\"noteref\" id=\"ref1\" href=\"notes.xhtml#note1\">1</a>");
+            }
+            para.push_str("</p>\n");
+            body.push_str(&para);
+        }
+        book = book.chapter(Chapter {
+            sections: vec![(format!("s{n}"), format!("The year {}", 1850 + c))],
+            ..Chapter::new(&format!("text/chapter{n}.xhtml"), &title, &body)
+        });
+    }
+    book.chapter(Chapter {
+        linear: false,
+        in_toc: false,
+        ..Chapter::new(
+            "text/notes.xhtml",
+            "Notes",
+            "<aside epub:type=\"footnote\" id=\"note1\"><p><a href=\"chapter2.xhtml#ref1\">1</a> The customs ledgers for these years are kept in the town archive.</p></aside>",
+        )
+    })
+    .resource("images/harbour.png", "image/png", picture_png(480, 240))
 }
