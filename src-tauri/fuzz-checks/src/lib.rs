@@ -33,6 +33,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("notes_json", notes_json),
     ("notes_csv", notes_csv),
     ("notes_kindle", notes_kindle),
+    ("epub_import", epub_import),
 ];
 
 /// The HTML importer (decoding, Readability extraction, sanitizer, layout).
@@ -53,6 +54,32 @@ pub fn html_import(data: &[u8]) {
     if let Ok(loaded) = import::load_source(source) {
         check_extracted(&loaded.extracted);
         assert!(!loaded.extracted.title.contains('\n'), "the title spans lines: {:?}", loaded.extracted.title);
+    }
+}
+
+/// The EPUB importer (zip with its limits, package, contents, sanitizer,
+/// layout, images): the bytes are the book. A book it accepts keeps the
+/// layout contract, its contents point inside its text in reading order,
+/// and every image its HTML names is among those it stores.
+pub fn epub_import(data: &[u8]) {
+    let Ok(loaded) = import::load_bytes("fuzz.epub", data.to_vec(), Format::Epub) else {
+        return;
+    };
+    check_extracted(&loaded.extracted);
+    let chars = loaded.extracted.text.chars().count() as u32;
+    for entry in &loaded.attachments.toc {
+        assert!(entry.start <= chars, "a contents entry past the text: {entry:?}");
+    }
+    let html = &loaded.extracted.html;
+    for (i, m) in html.match_indices("data-image=\"") {
+        let hash = html[i + m.len()..].split('"').next().unwrap_or("");
+        assert!(loaded.attachments.images.iter().any(|im| im.hash == hash), "image {hash} is named but not stored");
+    }
+    for image in &loaded.attachments.images {
+        assert!(
+            !image.mime.contains("svg") || !String::from_utf8_lossy(&image.bytes).to_ascii_lowercase().contains("<script"),
+            "a stored SVG holds a script"
+        );
     }
 }
 
@@ -142,8 +169,28 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "var",
     "img",
 ];
-pub const ALLOWED_ATTRIBUTES: &[&str] =
-    &["data-o", "href", "title", "rel", "src", "alt", "referrerpolicy", "loading", "colspan", "rowspan", "start"];
+/// `data-to` (a link inside a book, to a text offset) and the saved-image
+/// attributes (`data-image`, a SHA-256; `data-remote`, `data-failed`,
+/// `width`, `height`) are the importer's own, checked below.
+pub const ALLOWED_ATTRIBUTES: &[&str] = &[
+    "data-o",
+    "href",
+    "title",
+    "rel",
+    "src",
+    "alt",
+    "referrerpolicy",
+    "loading",
+    "colspan",
+    "rowspan",
+    "start",
+    "data-to",
+    "data-image",
+    "data-remote",
+    "data-failed",
+    "width",
+    "height",
+];
 
 fn check_inert_html(html: &str) {
     let lower = html.to_ascii_lowercase();
@@ -158,7 +205,16 @@ fn check_inert_html(html: &str) {
             let name = attr.name.local.to_ascii_lowercase().to_string();
             assert!(!name.starts_with("on"), "event handler {name} in stored HTML: {html}");
             assert!(ALLOWED_ATTRIBUTES.contains(&name.as_str()), "attribute {name} in stored HTML: {html}");
-            if name == "href" || name == "src" {
+            let value: &str = &attr.value;
+            match name.as_str() {
+                "data-to" | "width" | "height" => assert!(value.parse::<u32>().is_ok(), "{name}={value:?} in stored HTML: {html}"),
+                "data-image" => assert!(
+                    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()),
+                    "data-image={value:?} in stored HTML: {html}"
+                ),
+                _ => {}
+            }
+            if name == "href" || name == "src" || name == "data-remote" {
                 let scheme = url::Url::parse(&attr.value).map(|u| u.scheme().to_owned());
                 assert!(matches!(scheme.as_deref(), Ok("http" | "https" | "mailto")), "{name}={:?} in stored HTML: {html}", &*attr.value);
             }
