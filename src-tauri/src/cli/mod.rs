@@ -35,7 +35,7 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files (.txt, .md, .html) or standard input (`-`) into the library; prints each new id.
+    /// Import files (.txt, .md, .html, .epub books) or standard input (`-`) into the library; prints each new id.
     Import(articles::ImportArgs),
     /// List the articles in the library.
     List(articles::ListArgs),
