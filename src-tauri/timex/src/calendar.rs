@@ -5,9 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::lexicon;
+use super::lexicon::starts::*;
 use super::parts::{eat_year, plausible_year};
 use super::reference::{Anchor, Gran};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 use super::TimexKind;
 
@@ -100,7 +101,7 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
         return None;
     }
     // "December's figures": the possessive is the month's.
-    let w = t.lower.strip_suffix("'s").filter(|w| w.len() > 4 || matches!(*w, "june" | "july")).unwrap_or(&t.lower);
+    let w = t.lower.strip_suffix("'s").filter(|w| w.len() > 4 || matches!(*w, "june" | "july")).unwrap_or(t.lower);
     let m = lexicon::month(w)?;
     if !t.is_capitalized() {
         return None;
@@ -119,8 +120,8 @@ fn eat_day(c: &mut Cur) -> Option<u32> {
     let t = c.tok()?;
     if t.kind == TokKind::Word {
         // "March eighth", "the first of May"; not "May second-quarter results".
-        let d = lexicon::ordinal(&t.lower)?;
-        let next = c.toks.get(c.j + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        let d = lexicon::ordinal(t.lower)?;
+        let next = c.toks.get(c.j + 1).map(|n| n.lower).unwrap_or("");
         if matches!(next, "-" | "quarter" | "half" | "time" | "round" | "place") {
             return None;
         }
@@ -130,7 +131,7 @@ fn eat_day(c: &mut Cur) -> Option<u32> {
     if t.kind != TokKind::Num {
         return None;
     }
-    let d = t.num().or_else(|| lexicon::day_ordinal(&t.lower))?;
+    let d = t.num().or_else(|| lexicon::day_ordinal(t.lower))?;
     if !(1..=31).contains(&d) || t.text.len() > 4 {
         return None;
     }
@@ -241,7 +242,7 @@ fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
     else {
         return false;
     };
-    let w = next.lower.as_str();
+    let w = next.lower;
     if lexicon::time_word(w) {
         return false;
     }
@@ -388,15 +389,15 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     if t.kind == TokKind::Num {
-        let mut text = t.lower.clone();
+        let owned;
+        let mut text: &str = t.lower;
         c.j += 1;
         // "1990's" splits as "1990" "'" "s".
-        if c.lower() == "'" && ctx.toks.get(c.j + 1).is_some_and(|s| s.lower == "s" && !s.space_before) {
-            c.j += 2;
-            text.push('s');
-        } else if c.lower() == "'s" {
-            c.j += 1;
-            text.push('s');
+        let split = c.lower() == "'" && ctx.toks.get(c.j + 1).is_some_and(|s| s.lower == "s" && !s.space_before);
+        if split || c.lower() == "'s" {
+            c.j += if split { 2 } else { 1 };
+            owned = format!("{text}s");
+            text = &owned;
         }
         // "in the low 50s", "into the upper 80s": temperatures or prices,
         // when the century is not written.
@@ -404,15 +405,15 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
         if text.len() == 3 && matches!(lead, "low" | "lower" | "high" | "upper" | "into") {
             return None;
         }
-        let y = decade_of(&text)?;
+        let y = decade_of(text)?;
         // "the 1800s", "the early 1900s" are centuries; "the 2000s" is
         // said of the decade.
         let g = if text.len() == 5 && y % 100 == 0 && y < 2000 { Gran::Century } else { Gran::Decade };
         return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(g)).explicit());
     }
-    if matches!(t.text.as_str(), "'" | "’") {
+    if matches!(t.text, "'" | "’") {
         c.j += 1;
-        let y = decade_of(&c.tok()?.lower)?;
+        let y = decade_of(c.tok()?.lower)?;
         return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }
     if c.prev() == "the" {
@@ -455,7 +456,7 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let n = c.eat_with(lexicon::ordinal).or_else(|| {
         let t = c.tok()?;
-        let n = lexicon::day_ordinal(&t.lower)?;
+        let n = lexicon::day_ordinal(t.lower)?;
         c.j += 1;
         Some(n)
     })?;
@@ -470,12 +471,12 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// "April 24 and 25", "May 3-5": the second day shares the first's month and year.
 fn second_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     let toks = ctx.toks;
-    if i < 3 || !matches!(toks[i - 1].lower.as_str(), "and" | "or" | "to" | "-" | "–" | "through") {
+    if i < 3 || !matches!(toks[i - 1].lower, "and" | "or" | "to" | "-" | "–" | "through") {
         return None;
     }
     let first = toks[i - 2].num()?;
-    let month_word = toks[i - 3].lower.as_str();
-    let month_word = if month_word == "." && i >= 4 { toks[i - 4].lower.as_str() } else { month_word };
+    let month_word = toks[i - 3].lower;
+    let month_word = if month_word == "." && i >= 4 { toks[i - 4].lower } else { month_word };
     let month = lexicon::month(month_word)?;
     let (a, ..) = ctx.anchor?;
     if a.gran != Gran::Day || a.date.month() != month || a.date.day() != first {
@@ -530,8 +531,17 @@ fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
     Some(Hit::date(end - 1, a).anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[year_alone, month_dates, deictic_month, numeric_date, decade, century, super::seasons::season, second_day, next_to_a_day];
+pub const PATTERNS: &[Pattern] = &[
+    (year_alone, 1, NUM | THE | FUNC | QTY | TIME),
+    (month_dates, 1, NUM | TIME | THE),
+    (deictic_month, 2, FUNC | TIME),
+    (numeric_date, 0, NUM),
+    (decade, 2, THE | NUM | MARK | TIME),
+    (century, 2, FUNC | THE | TIME | NUM),
+    (super::seasons::season, 2, FUNC | THE | TIME),
+    (second_day, 0, NUM | TIME),
+    (next_to_a_day, 1, THE | TIME),
+];
 
 #[cfg(test)]
 mod tests;

@@ -1,8 +1,9 @@
 //! Lengths of time ("ten years", "the past two months", "a two-year term",
 //! "recent weeks") and recurrences ("every week", "daily", "each Friday").
 
+use super::lexicon::starts::*;
 use super::lexicon::{self, Unit};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 
@@ -49,7 +50,7 @@ fn dates_an_offset(w: &str) -> bool {
 /// "of [base] pay", "of annual salary" at token `k`: what a length before it
 /// measures is money.
 fn pay_measured(ctx: &Ctx, k: usize) -> bool {
-    let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower).collect();
     words.first() == Some(&"of")
         && words[1..]
             .iter()
@@ -86,11 +87,11 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if qty.is_some() {
         c.eat_any(&["more", "additional", "extra", "straight", "consecutive", "successive", "long", "full", "whole"]);
         // "two and a half years"
-        if !matches!(ctx.toks[before_qty].lower.as_str(), "a" | "an") && c.eat_seq(&["and", "a", "half"]) {
+        if !matches!(ctx.toks[before_qty].lower, "a" | "an") && c.eat_seq(&["and", "a", "half"]) {
             half_before_unit = true;
         }
         // "eight trading days", "ten business days": days of a kind.
-        if matches!(c.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("day" | "days")) {
+        if matches!(c.toks.get(c.j + 1).map(|t| t.lower), Some("day" | "days")) {
             c.eat_any(&["trading", "business", "working"]);
         }
     }
@@ -100,8 +101,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if matches!(u, Unit::Second)
         && !plural
         && c.tok().is_some_and(|t| {
-            t.kind == TokKind::Word
-                && !matches!(t.lower.as_str(), "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")
+            t.kind == TokKind::Word && !matches!(t.lower, "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")
         })
     {
         return None;
@@ -127,7 +127,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let n = match qty {
         Some(q) => {
             // "a year" alone is a date or a rate more often than a length: want a cue.
-            let word = ctx.toks[before_qty].lower.as_str();
+            let word = ctx.toks[before_qty].lower;
             // "a $119-a-year plan": a price per year.
             if matches!(word, "a" | "an") && glued {
                 return None;
@@ -141,7 +141,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
                 let before = Cur::new(ctx.toks, i).prev();
                 // "as long as a month": a length.
-                let as_long_as = i >= 3 && ctx.toks[i - 3..i].iter().map(|t| t.lower.as_str()).eq(["as", "long", "as"]);
+                let as_long_as = i >= 3 && ctx.toks[i - 3..i].iter().map(|t| t.lower).eq(["as", "long", "as"]);
                 // "one year after the crash": the length between two events
                 // ("$5 a month before tax" is a rate).
                 let rate = i > 0 && (ctx.toks[i - 1].kind == TokKind::Num || ctx.toks[i - 1].lower == "times");
@@ -223,7 +223,7 @@ fn compound(ctx: &Ctx, k: usize, u: Unit, v: i64) -> Option<(usize, String)> {
     let mut c = Cur::new(ctx.toks, k);
     c.eat("and");
     let Some(Some(m)) = c.eat_quantity() else { return None };
-    if m.fract() != 0.0 || matches!(ctx.toks[c.j - 1].lower.as_str(), "a" | "an") {
+    if m.fract() != 0.0 || matches!(ctx.toks[c.j - 1].lower, "a" | "an") {
         return None;
     }
     let (fine, _) = c.eat_unit()?;
@@ -332,7 +332,7 @@ fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("year") || !matches!(c.lower(), "ended" | "ending" | "ends" | "that") {
         return None;
     }
-    if c.lower() == "that" && !matches!(ctx.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("ended" | "ends")) {
+    if c.lower() == "that" && !matches!(ctx.toks.get(c.j + 1).map(|t| t.lower), Some("ended" | "ends")) {
         return None;
     }
     Some(Hit::new(c.j, TimexKind::Duration, "P1Y"))
@@ -363,8 +363,8 @@ fn after_quantity(toks: &[Tok], i: usize) -> bool {
     for t in toks[..i].iter().rev().take(4) {
         match t.kind {
             TokKind::Num => return true,
-            _ if matches!(t.lower.as_str(), "%" | "percent" | "thousand" | "million" | "billion" | "trillion") => {}
-            TokKind::Word if nouns == 0 && !matches!(t.lower.as_str(), "times" | "a" | "an" | "the") && !t.is_capitalized() => nouns += 1,
+            _ if matches!(t.lower, "%" | "percent" | "thousand" | "million" | "billion" | "trillion") => {}
+            TokKind::Word if nouns == 0 && !matches!(t.lower, "times" | "a" | "an" | "the") && !t.is_capitalized() => nouns += 1,
             _ => return false,
         }
     }
@@ -409,7 +409,7 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(m) = c
             .tok()
             .filter(|t| t.is_capitalized())
-            .and_then(|t| lexicon::month(&t.lower))
+            .and_then(|t| lexicon::month(t.lower))
             .filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3))
         {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
@@ -443,7 +443,7 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "on Fridays", "Sundays"
     let t = c.tok()?;
     if t.is_capitalized() {
-        if let Some(wd) = lexicon::weekday_plural(&t.lower) {
+        if let Some(wd) = lexicon::weekday_plural(t.lower) {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-WXX-{wd}")));
         }
     }
@@ -454,22 +454,27 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// weekday with a plural part of the day recurs every week.
 pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     let toks = ctx.toks;
-    let day_at = |k: usize| toks.get(k).filter(|t| t.is_capitalized()).and_then(|t| lexicon::weekday(&t.lower));
+    let day_at = |k: usize| toks.get(k).filter(|t| t.is_capitalized()).and_then(|t| lexicon::weekday(t.lower));
     let plural_part = |k: usize| toks.get(k).and_then(|t| t.lower.strip_suffix('s')).and_then(lexicon::day_part);
     let wd = day_at(i)?;
     let (part, end) = match plural_part(i + 1) {
         Some(p) => (p, i + 2),
         // The first of two coordinated days takes the part of the second.
-        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "and" | "or")) && day_at(i + 2).is_some() => {
-            (plural_part(i + 3)?, i + 1)
-        }
+        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower, "and" | "or")) && day_at(i + 2).is_some() => (plural_part(i + 3)?, i + 1),
         None => return None,
     };
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[duration, range_start, half_unit, vague_length, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[Pattern] = &[
+    (duration, 4, FUNC | THE | QTY | NUM | TIME | MARK),
+    (range_start, 5, THE | QTY | NUM),
+    (half_unit, 0, TIME),
+    (vague_length, 3, QTY | FUNC),
+    (reporting_year, 1, THE),
+    (period_lengths, 3, THE),
+    (recurrences, 4, TIME | FUNC),
+];
 
 #[cfg(test)]
 mod tests {

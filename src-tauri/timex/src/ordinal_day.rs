@@ -4,8 +4,9 @@
 use chrono::Datelike;
 
 use super::lexicon;
+use super::lexicon::starts::*;
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 
 /// "on the 20th": after a preposition, and with no noun after it ("the 20th
@@ -18,7 +19,7 @@ fn ordinal_day(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let t = c.tok().filter(|t| t.kind == TokKind::Num || t.kind == TokKind::Word)?;
-    let d = lexicon::day_ordinal(&t.lower)?;
+    let d = lexicon::day_ordinal(t.lower)?;
     c.j += 1;
     if c.tok().is_some_and(|n| n.kind != TokKind::Punct || n.text == "-") {
         return None;
@@ -39,7 +40,7 @@ fn ordinal_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, a))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[ordinal_day];
+pub const PATTERNS: &[Pattern] = &[(ordinal_day, 1, THE)];
 
 #[cfg(test)]
 mod tests {

@@ -30,7 +30,7 @@ fn eat_below_hundred(c: &mut Cur) -> Option<i32> {
 }
 
 fn ctx_word<'a>(c: &Cur<'a>, k: usize) -> &'a str {
-    c.toks.get(k).map(|t| t.lower.as_str()).unwrap_or("")
+    c.toks.get(k).map(|t| t.lower).unwrap_or("")
 }
 
 /// A year in words, as spoken in broadcasts: "nineteen ninety-four",

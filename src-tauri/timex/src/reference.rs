@@ -165,10 +165,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.lower.as_str();
-    let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
-    let next = toks.get(k + 1).map(|n| n.lower.as_str()).unwrap_or("");
-    let prev2 = k.checked_sub(2).map(|p| toks[p].lower.as_str()).unwrap_or("");
+    let w = t.lower;
+    let prev = k.checked_sub(1).map(|p| toks[p].lower).unwrap_or("");
+    let next = toks.get(k + 1).map(|n| n.lower).unwrap_or("");
+    let prev2 = k.checked_sub(2).map(|p| toks[p].lower).unwrap_or("");
     let verb_follows = || next == "to" && toks.get(k + 2).is_some_and(looks_like_verb);
     let participle = || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) || lexicon::irregular_past(w);
     if lexicon::reporting_verb(w) {
@@ -223,12 +223,12 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
 /// unspecified", "the newly elected"): it modifies a noun.
 fn attributive(toks: &[Tok], k: usize) -> bool {
     let mut p = k;
-    while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower.as_str(), "still" | "just" | "yet" | "not" | "long")) {
+    while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower, "still" | "just" | "yet" | "not" | "long")) {
         p -= 1;
     }
     p > 0
         && matches!(
-            toks[p - 1].lower.as_str(),
+            toks[p - 1].lower,
             "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "every" | "each" | "no"
         )
 }
@@ -236,7 +236,7 @@ fn attributive(toks: &[Tok], k: usize) -> bool {
 /// A word that can be the bare verb of a "to"-infinitive: lowercase, and not
 /// an article, a pronoun, a number or an inflected form ("to the", "to holders").
 fn looks_like_verb(t: &Tok) -> bool {
-    let w = t.lower.as_str();
+    let w = t.lower;
     t.kind == TokKind::Word
         && !t.is_capitalized()
         && lexicon::cardinal(w).is_none()
@@ -253,8 +253,7 @@ fn looks_like_verb(t: &Tok) -> bool {
 /// the verb at `k`, so that verb's past does not date it. Not after an
 /// implicative verb: "managed to escape in March" escaped then.
 fn infinitive_between(toks: &[Tok], k: usize, a: usize) -> bool {
-    (k + 1..a.saturating_sub(1))
-        .any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(&toks[j - 1].lower))
+    (k + 1..a.saturating_sub(1)).any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(toks[j - 1].lower))
 }
 
 fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
@@ -265,13 +264,19 @@ fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
     }
 }
 
+/// How far from an expression [`tense_around`] looks, in tokens: 30 for
+/// the nearest cue, and two more either side of it for the cue's own context
+/// (a run of adverbs before an "-ed" adjective may reach further, and such a
+/// run is rare enough to read the same).
+pub const TENSE_REACH: usize = 48;
+
 /// Reads the tense of the clause around tokens `[a, b)`: a modal before the
 /// expression, else the nearest verb cue in the same sentence.
 pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
     let same = |t: &&Tok| t.sentence == sentence;
     // "as soon as Tuesday", "as soon as March": an expected time.
-    if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower.as_str()).eq(["as", "soon", "as"]) {
+    if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower).eq(["as", "soon", "as"]) {
         return Tense::Future;
     }
     // A modal earlier in the same clause: "will be held in October", "said it
@@ -279,10 +284,10 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     // expression ("will be arraigned Friday, police said Thursday").
     for k in (a.saturating_sub(8)..a).rev() {
         let t = &toks[k];
-        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
+        if t.sentence != sentence || matches!(t.text, "," | ";" | ":") {
             break;
         }
-        if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't")
+        if matches!(t.lower, "will" | "shall" | "'ll" | "won't")
             || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have"))
         {
             return Tense::Future;
@@ -291,7 +296,7 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     // "said Friday", "announced on Tuesday", "In September, it announced":
     // a reporting verb right next to the expression is what it dates.
     let reports =
-        |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
+        |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(t.lower) && t.lower != "according");
     if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
         return Tense::Past;
     }
@@ -304,18 +309,18 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     let in_relative_clause = || {
         let clause: Vec<usize> = (a.saturating_sub(10)..a)
             .rev()
-            .take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text.as_str(), "," | ";" | ":"))
+            .take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text, "," | ";" | ":"))
             .collect();
-        clause.iter().any(|&k| matches!(toks[k].lower.as_str(), "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
+        clause.iter().any(|&k| matches!(toks[k].lower, "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
     };
     let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b)).filter(|_| !in_relative_clause());
     for k in right_after.is_none().then(|| (a.saturating_sub(10)..a).rev()).into_iter().flatten() {
         let t = &toks[k];
-        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
+        if t.sentence != sentence || matches!(t.text, "," | ";" | ":") {
             break;
         }
         if let Some(tense) = cue(toks, k) {
-            if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
+            if tense == Tense::Present && matches!(t.lower, "has" | "have") {
                 return past_unless_infinitive(toks, k, a);
             }
             return if tense == Tense::Past { past_unless_infinitive(toks, k, a) } else { tense };
@@ -331,7 +336,7 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             let t = &toks[k];
             if let Some(tense) = cue(toks, k) {
                 // "has been" / "have seen" report the past from the present.
-                let past = tense == Tense::Past || (tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have"));
+                let past = tense == Tense::Past || (tense == Tense::Present && matches!(t.lower, "has" | "have"));
                 return if past { past_unless_infinitive(toks, k, a) } else { tense };
             }
         }
@@ -367,10 +372,12 @@ mod tests {
 
     #[test]
     fn tense_from_nearest_cue() {
-        let t = tokenize("The board will meet on Friday to vote.");
+        let mut arena = String::new();
+        let t = tokenize("The board will meet on Friday to vote.", &mut arena);
         let i = t.iter().position(|x| x.text == "Friday").unwrap();
         assert_eq!(tense_around(&t, i, i + 1), Tense::Future);
-        let t = tokenize("The board voted on Friday. It will meet again.");
+        let mut arena = String::new();
+        let t = tokenize("The board voted on Friday. It will meet again.", &mut arena);
         let i = t.iter().position(|x| x.text == "Friday").unwrap();
         assert_eq!(tense_around(&t, i, i + 1), Tense::Past);
     }
@@ -378,7 +385,8 @@ mod tests {
     #[test]
     fn the_verb_before_a_date_in_its_clause_wins_unless_one_follows_it_directly() {
         let at = |s: &str, w: &str| {
-            let t = tokenize(s);
+            let mut arena = String::new();
+            let t = tokenize(s, &mut arena);
             let i = t.iter().position(|x| x.text == w).unwrap();
             tense_around(&t, i, i + 1)
         };

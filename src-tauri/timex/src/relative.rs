@@ -5,9 +5,10 @@
 
 use chrono::Datelike;
 
+use super::lexicon::starts::*;
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 use weekdays::{anaphoric_weekday, weekday};
@@ -73,7 +74,7 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else if c.eat("today's") {
         // "today's session" is the published day's; "today's youth", "many
         // of today's personal computers" are the present age, left untagged.
-        if (0..2).any(|k| lexicon::generic_class(ctx.toks.get(c.j + k).map_or("", |t| t.lower.as_str()))) {
+        if (0..2).any(|k| lexicon::generic_class(ctx.toks.get(c.j + k).map_or("", |t| t.lower))) {
             return None;
         }
         (day, None)
@@ -95,7 +96,7 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// tomorrow"), not when it is a part or a time ("the end of tomorrow", "the
 /// morning of tomorrow", "as of tomorrow").
 fn generic_of(t: &Tok) -> bool {
-    let w = t.lower.as_str();
+    let w = t.lower;
     t.kind == TokKind::Word
         && !matches!(w, "as" | "end" | "rest" | "start" | "beginning" | "middle" | "close" | "course")
         && lexicon::day_part(w).is_none()
@@ -460,7 +461,7 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if c.eat("that") {
         if let Some(t) = c.tok().filter(|t| t.is_capitalized()) {
-            if let Some(m) = lexicon::month(&t.lower) {
+            if let Some(m) = lexicon::month(t.lower) {
                 c.j += 1;
                 let base = ctx.narrative()?;
                 return Some(Hit::date(c.j, Anchor::month(base.date.year(), m)?));
@@ -512,18 +513,18 @@ fn nth_day_now(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Day)))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[
-    deictic_days,
-    deictic_units,
-    the_weekend,
-    fiscal_year,
-    offsets,
-    year_ago_adjective,
-    weekday,
-    anaphoric_weekday,
-    vague_refs,
-    narrative_refs,
-    nth_day_now,
+pub const PATTERNS: &[Pattern] = &[
+    (deictic_days, 1, THE | TIME | FUNC),
+    (deictic_units, 4, FUNC | THE | TIME),
+    (the_weekend, 1, THE),
+    (fiscal_year, 2, THE),
+    (offsets, 4, FUNC | NUM | QTY | TIME),
+    (year_ago_adjective, 2, THE | FUNC | TIME),
+    (weekday, 2, FUNC | TIME),
+    (anaphoric_weekday, 2, THE | FUNC | TIME),
+    (vague_refs, 2, FUNC | THE | TIME | QTY),
+    (narrative_refs, 1, FUNC | THE),
+    (nth_day_now, 1, THE | TIME),
 ];
 
 #[cfg(test)]

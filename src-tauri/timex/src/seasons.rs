@@ -123,7 +123,7 @@ fn names_a_noun(ctx: &Ctx, k: usize) -> bool {
         let first_word = k < 2 || ctx.toks[k - 2].sentence != season.sentence;
         return season.is_capitalized() && !first_word;
     }
-    let w = next.lower.as_str();
+    let w = next.lower;
     // "the summer recess", "the fall semester": a stretch of the season itself.
     let period = matches!(
         w,
