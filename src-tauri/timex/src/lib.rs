@@ -14,6 +14,7 @@ mod holidays;
 mod lexicon;
 pub mod named;
 mod named_hits;
+mod narrative;
 mod ordinal_day;
 pub mod partial_date;
 mod parts;
@@ -288,7 +289,10 @@ fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex
                 {
                     ctx.months_span = Some(toks[s].sentence);
                 }
-                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
+                // Without a published date, a date the narrative only passes
+                // by does not move it.
+                let passing = ctx.reference.is_none() && narrative::background(&toks, s);
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !passing && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                     ctx.months_span = None;
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {

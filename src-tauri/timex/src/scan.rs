@@ -86,6 +86,15 @@ impl<'a> Ctx<'a> {
         self.anchor.map(|a| a.0).or_else(|| self.reference.map(|r| r.at(Gran::Day)))
     }
 
+    /// The year of a month told without one, in a narrative: the year in
+    /// force, or the next when the month is well before the narrative's
+    /// (a story told forward: "in December ... In January").
+    pub fn year_in_force_for(&self, month: u32) -> Option<i32> {
+        let (a, ..) = self.anchor?;
+        let forward = a.gran <= Gran::Month && month + 8 <= a.date.month();
+        Some(a.date.year() + i32::from(forward))
+    }
+
     /// A recent explicit anchor (same or previous sentence) for bare months and days.
     pub fn recent_explicit(&self, i: usize) -> Option<Anchor> {
         let s = self.toks.get(i)?.sentence;
@@ -219,7 +228,9 @@ impl<'a> Ctx<'a> {
                 return Some(y);
             }
         }
-        let r = self.reference?;
+        // Narrative mode: no published date to count from, so the year in
+        // force, as a reader takes it: the narrative's.
+        let Some(r) = self.reference else { return self.year_in_force_for(month) };
         let ry = r.date.year();
         let with_day = day.is_some() && r.precision == Gran::Day;
         // Distance in days (or months) from the published date to the candidate in year `y`.
