@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::lexicon;
 use super::lexicon::starts::*;
-use super::parts::{eat_year, plausible_year};
+use super::parts::{eat_era, eat_year, Era};
 use super::reference::{Anchor, Gran};
 use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
@@ -68,28 +68,8 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
     }
-    // "1989-90", "2003-2006": a range of years.
-    let save = c.j;
-    if c.eat_hyphen() || c.eat("–") {
-        if let Some(t) = c.tok() {
-            if t.kind == TokKind::Num && !t.space_before {
-                if let Some(n) = t.num() {
-                    let end = match t.text.len() {
-                        2 => Some(y - y % 100 + n as i32),
-                        4 if plausible_year(n) => Some(n as i32),
-                        _ => None,
-                    };
-                    if let Some(e) = end.filter(|e| *e > y && e - y < 100) {
-                        c.j += 1;
-                        let mut h = Hit::date(c.j, Anchor::year(y)?).explicit();
-                        h.value_end = Some(format!("{e:04}"));
-                        return Some(h);
-                    }
-                }
-            }
-        }
-        c.j = save;
-    }
+    // "1989-90", "2003-2006": a range of years is two expressions, each
+    // year its own ("-90" is `year_range_end`'s); they are linked afterwards.
     Some(Hit::date(c.j, Anchor::year(y)?).explicit())
 }
 
@@ -405,6 +385,14 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
         if text.len() == 3 && matches!(lead, "low" | "lower" | "high" | "upper" | "into") {
             return None;
         }
+        // "the 470s BC": a decade before the common era, counted down.
+        if let Some(n) = text.strip_suffix('s').and_then(|d| d.parse::<i32>().ok()).filter(|n| n % 10 == 0) {
+            let mut e = c;
+            if eat_era(&mut e) == Some(Era::Before) {
+                let a = if n % 100 == 0 && n >= 100 { Anchor::century_bc(n / 100) } else { Anchor::decade_bc(n / 10) };
+                return Some(Hit::date(e.j, a?).explicit());
+            }
+        }
         let y = decade_of(text)?;
         // "the 1800s", "the early 1900s" are centuries; "the 2000s" is
         // said of the decade.
@@ -463,6 +451,10 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     c.eat_hyphen();
     if !c.eat("century") {
         return None;
+    }
+    // "the 5th century BC": the 400s BC, counted down.
+    if eat_era(&mut c) == Some(Era::Before) {
+        return Some(Hit::date(c.j, Anchor::century_bc(n as i32 - 1)?).explicit());
     }
     let y = (n as i32 - 1) * 100;
     Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y.max(1), 1, 1)?, Gran::Century)).explicit())
@@ -532,7 +524,7 @@ fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
 }
 
 pub const PATTERNS: &[Pattern] = &[
-    (year_alone, 1, NUM | THE | FUNC | QTY | TIME),
+    (year_alone, 1, NUM | THE | FUNC | QTY | TIME | CAP),
     (month_dates, 1, NUM | TIME | THE),
     (deictic_month, 2, FUNC | TIME),
     (numeric_date, 0, NUM),

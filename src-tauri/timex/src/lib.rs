@@ -10,6 +10,7 @@ mod backrefs;
 mod calendar;
 mod clock;
 mod durations;
+mod eras;
 mod holidays;
 mod lexicon;
 pub mod named;
@@ -136,8 +137,9 @@ const NAMED: &[Pattern] = &[(named_hits::named_event, 0, lexicon::starts::ANY), 
 
 /// Every pattern, by module (a flat loop over these is much cheaper than
 /// a chain of iterators, which each step walks through).
-const GROUPS: [&[Pattern]; 9] = [
+const GROUPS: [&[Pattern]; 10] = [
     calendar::PATTERNS,
+    eras::PATTERNS,
     periods::PATTERNS,
     relative::PATTERNS,
     durations::PATTERNS,
@@ -169,6 +171,10 @@ fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
 fn modifier_len(toks: &[tokens::Tok], i: usize) -> usize {
     let mut c = Cur::new(toks, i);
     let _ = c.eat_seq(&["the", "end", "of"])
+        || c.eat_seq(&["the", "rest", "of"])
+        || c.eat_seq(&["ca", "."])
+        || c.eat_seq(&["c", "."])
+        || c.eat("circa")
         || c.eat_seq(&["the", "beginning", "of"])
         || c.eat_seq(&["the", "start", "of"])
         || c.eat_seq(&["the", "middle", "of"])

@@ -150,7 +150,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                 r.date.year() - i32::from(unfinished && latest.is_none() && ctx.tense(i, c.j) == Tense::Past)
             }
         };
-        let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
+        let mut h = Hit::new(c.j, TimexKind::Date, format!("{}-H{n}", super::reference::year_value(y)));
         h.anchor = Anchor::year(y);
         h.explicit = explicit;
         return Some(h);

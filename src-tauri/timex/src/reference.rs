@@ -7,6 +7,17 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 use super::lexicon;
 use super::tokens::{Tok, TokKind};
 
+/// A year as a value writes it: four digits, in astronomical numbering
+/// before the common era (ISO 8601's expanded years): 1 BC is `0000` and
+/// 499 BC is `-0498`, so that years order and subtract as numbers.
+pub fn year_value(y: i32) -> String {
+    if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    }
+}
+
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gran {
@@ -48,16 +59,32 @@ impl Anchor {
         NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1).map(|d| Anchor::new(d, Gran::Quarter))
     }
 
-    /// The TIMEX3 value of this point at its granularity.
+    /// The first decade of a label before the common era: `48` is the 480s
+    /// BC (489–480 BC), whose first year is astronomical -488.
+    pub fn decade_bc(label: i32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(-label * 10 - 8, 1, 1).map(|d| Anchor::new(d, Gran::Decade))
+    }
+
+    /// A century before the common era by its label: `4` is the 400s BC
+    /// (the 5th century BC, 499–400 BC), whose first year is astronomical -498.
+    pub fn century_bc(label: i32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(-label * 100 - 98, 1, 1).map(|d| Anchor::new(d, Gran::Century))
+    }
+
+    /// The TIMEX3 value of this point at its granularity. Years before the
+    /// common era are astronomical (`year_value`); a decade or a century
+    /// before it is written with a minus before its label, as TIMEX2's `BC`
+    /// prefix writes it (`-048` the 480s BC, `-04` the 5th century BC).
     pub fn value(&self) -> String {
         let d = self.date;
+        let y = year_value(d.year());
         match self.gran {
-            Gran::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Gran::Day => format!("{y}-{:02}-{:02}", d.month(), d.day()),
             Gran::Week => {
                 let w = d.iso_week();
-                format!("{:04}-W{:02}", w.year(), w.week())
+                format!("{}-W{:02}", year_value(w.year()), w.week())
             }
-            Gran::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Gran::Month => format!("{y}-{:02}", d.month()),
             Gran::Season => {
                 let (y, code) = match d.month() {
                     3..=5 => (d.year(), "SP"),
@@ -66,11 +93,13 @@ impl Anchor {
                     12 => (d.year(), "WI"),
                     _ => (d.year() - 1, "WI"),
                 };
-                format!("{y:04}-{code}")
+                format!("{}-{code}", year_value(y))
             }
-            Gran::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
-            Gran::Year => format!("{:04}", d.year()),
+            Gran::Quarter => format!("{y}-Q{}", (d.month() - 1) / 3 + 1),
+            Gran::Year => y,
+            Gran::Decade if d.year() <= 0 => format!("-{:03}", (1 - d.year()) / 10),
             Gran::Decade => format!("{:03}", d.year().div_euclid(10)),
+            Gran::Century if d.year() <= 0 => format!("-{:02}", (1 - d.year()) / 100),
             Gran::Century => format!("{:02}", d.year().div_euclid(100)),
         }
     }
@@ -111,6 +140,10 @@ impl Anchor {
             }
             Gran::Quarter => NaiveDate::from_ymd_opt(d.year(), ((d.month() - 1) / 3) * 3 + 1, 1).unwrap_or(d),
             Gran::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+            // Before the common era, decades and centuries count down from
+            // their labels: 489–480 BC is "the 480s BC".
+            Gran::Decade if d.year() <= 0 => return Anchor::decade_bc((1 - d.year()) / 10).unwrap_or(Anchor::new(d, gran)),
+            Gran::Century if d.year() <= 0 => return Anchor::century_bc((1 - d.year()) / 100).unwrap_or(Anchor::new(d, gran)),
             Gran::Decade => NaiveDate::from_ymd_opt(d.year() - d.year().rem_euclid(10), 1, 1).unwrap_or(d),
             Gran::Century => NaiveDate::from_ymd_opt(d.year() - d.year().rem_euclid(100), 1, 1).unwrap_or(d),
         };
