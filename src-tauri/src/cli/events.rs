@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use clap::Args;
-use sidenote_core::timeline::{self, sort_key, EventDraft, TimelineEvent};
+use sidenote_core::timeline::{self, EventDraft, TimelineEvent};
+use sidenote_core::timex::TimexValue;
 use sidenote_core::{import, Library, PartialDate};
 
 use super::{print_json, CliResult};
@@ -72,9 +73,8 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
             lib.events(&id).map_err(|e| e.to_string())?.into_iter().filter(|e| !e.hidden).map(Row::from).collect()
         }
     };
-    rows.sort_by(|x, y| {
-        sort_key(&x.value).partial_cmp(&sort_key(&y.value)).unwrap_or(std::cmp::Ordering::Equal).then(x.start.cmp(&y.start))
-    });
+    // Date order, as the sidebar shows it (ties in order of mention).
+    rows.sort_by_cached_key(|r| (TimexValue::parse_range(&r.value, r.value_end.as_deref()).sort_key(), r.start));
     if a.json {
         return print_json(&serde_json::json!({ "events": rows }));
     }
