@@ -291,6 +291,7 @@ fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex
     // Ungated (tests only), every pattern is tried at every token.
     let ahead = if gated { anchor_distances(&toks, &named) } else { vec![(0, true); toks.len()] };
     let named_days = named::days_mentioned(&named);
+    let years = if reference.is_none() { narrative::written_years(&toks) } else { Vec::new() };
     let mut ctx =
         Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, months_span: None, named_days, named };
     // (start token, hit)
@@ -328,7 +329,9 @@ fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex
                 }
                 // Without a published date, a date the narrative only passes
                 // by does not move it.
-                let passing = ctx.reference.is_none() && narrative::background(&toks, s);
+                let passing = ctx.reference.is_none()
+                    && (narrative::background(&toks, s, h.end)
+                        || h.anchor.is_some_and(|a| h.explicit && narrative::excursion(a, ctx.anchor.map(|x| x.0), &years, h.end)));
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !passing && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                     ctx.months_span = None;
