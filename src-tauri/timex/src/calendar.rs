@@ -182,6 +182,17 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     if year.is_none() && day.is_none() && opens_a_name(ctx, begin, end) {
         return None;
     }
+    // "August of that year", "May of the following year": the narrative's year.
+    let mut year = year;
+    if year.is_none() {
+        if let Some((y, j)) = of_that_year(ctx, end) {
+            year = Some(y);
+            end = j;
+        }
+    }
+    // "April and June 1955", "6 January - 4 March 1916": the first date of a
+    // range takes the year written with the second.
+    let range_year = if year.is_none() { super::ranges::ahead_range_year(ctx, end) } else { None };
     let hit = match (year, day) {
         (Some(y), Some(d)) => Hit::date(end, Anchor::day(y, month, d)?).explicit(),
         (Some(y), None) => Hit::date(end, Anchor::month(y, month)?).explicit(),
@@ -190,17 +201,46 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             if let Some(nd) = ctx.named_days.iter().find(|nd| nd.month() == month && nd.day() == d) {
                 return Some(Hit::date(end, Anchor::new(*nd, Gran::Day)).explicit());
             }
-            match closing_day_year(ctx, i, month, d).or_else(|| ctx.year_for(i, end, month, Some(d))) {
-                Some(y) => Hit::date(end, Anchor::day(y, month, d)?),
+            match range_year.or_else(|| closing_day_year(ctx, i, month, d)).or_else(|| ctx.year_for(i, end, month, Some(d))) {
+                Some(y) => Hit::date(end, day_in_or_near(y, month, d)?),
                 None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}-{d:02}")),
             }
         }
-        (None, None) => match ctx.year_for(i, end, month, None) {
+        (None, None) => match range_year.or_else(|| ctx.year_for(i, end, month, None)) {
             Some(y) => Hit::date(end, Anchor::month(y, month)?),
             None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}")),
         },
     };
     Some(hit)
+}
+
+/// Day `d` of `month` in year `y`, or for a 29 February the leap year
+/// nearest to `y` ("withdrew on February 29" told in 2007 is 2008's).
+fn day_in_or_near(y: i32, month: u32, d: u32) -> Option<Anchor> {
+    [0, 1, -1, 2, -2, 3, -3].iter().find_map(|k| Anchor::day(y + k, month, d).filter(|_| *k == 0 || (month, d) == (2, 29)))
+}
+
+/// "of that year", "of the same year", "of the following year" at token
+/// `k`: the narrative's year (or the one after or before it), and the end.
+fn of_that_year(ctx: &Ctx, k: usize) -> Option<(i32, usize)> {
+    let mut c = Cur::new(ctx.toks, k);
+    if !c.eat("of") {
+        return None;
+    }
+    let shift = if c.eat("that") || c.eat_seq(&["the", "same"]) {
+        0
+    } else if c.eat_seq(&["the", "following"]) || c.eat_seq(&["the", "next"]) {
+        1
+    } else if c.eat_seq(&["the", "previous"]) || c.eat_seq(&["the", "preceding"]) {
+        -1
+    } else {
+        return None;
+    };
+    if !c.eat("year") {
+        return None;
+    }
+    let (a, ..) = ctx.anchor?;
+    Some((a.date.year() + shift, c.j))
 }
 
 /// "the quarter ended Oct. 31": a period told as ended closed on the last

@@ -49,6 +49,7 @@ mod ordinal_day;
 pub mod partial_date;
 mod parts;
 mod periods;
+mod ranges;
 pub mod reference;
 mod relative;
 mod scan;
@@ -168,9 +169,10 @@ const NAMED: &[Pattern] = &[(named_hits::named_event, 0, lexicon::starts::ANY), 
 
 /// Every pattern, by module (a flat loop over these is much cheaper than
 /// a chain of iterators, which each step walks through).
-const GROUPS: [&[Pattern]; 10] = [
+const GROUPS: [&[Pattern]; 11] = [
     calendar::PATTERNS,
     eras::PATTERNS,
+    ranges::PATTERNS,
     periods::PATTERNS,
     relative::PATTERNS,
     durations::PATTERNS,
