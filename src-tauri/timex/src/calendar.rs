@@ -299,7 +299,7 @@ fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
 /// "this September", "last February", "next May" (the month of this, the
 /// last or the next year), "January this year", "July last year".
 fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let r = ctx.reference?;
+    let r = ctx.now()?;
     let mut c = Cur::new(ctx.toks, i);
     let shift_of = |w: &str| match w {
         "last" | "past" => -1,
@@ -357,7 +357,7 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(d) => Anchor::day(y, month, d)?,
         None => Anchor::month(y, month)?,
     };
-    Some(Hit::date(c.j, a))
+    Some(ctx.from_now(Hit::date(c.j, a)))
 }
 
 /// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".

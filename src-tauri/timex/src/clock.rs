@@ -121,7 +121,7 @@ fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let day = match deictic {
-        Some(w) => ctx.reference?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
+        Some(w) => ctx.now()?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
         // Only a story already at a day: "in the morning" alone is habitual.
         // "By mid-afternoon" is no habit: before any date, it is the published day.
         None => match ctx.anchor {

@@ -169,10 +169,11 @@ const NAMED: &[Pattern] = &[(named_hits::named_event, 0, lexicon::starts::ANY), 
 
 /// Every pattern, by module (a flat loop over these is much cheaper than
 /// a chain of iterators, which each step walks through).
-const GROUPS: [&[Pattern]; 11] = [
+const GROUPS: [&[Pattern]; 12] = [
     calendar::PATTERNS,
     eras::PATTERNS,
     ranges::PATTERNS,
+    narrative::PATTERNS,
     periods::PATTERNS,
     relative::PATTERNS,
     durations::PATTERNS,

@@ -5,8 +5,70 @@
 
 use chrono::Datelike;
 
-use super::reference::{tense_around, Anchor, Tense};
+use super::lexicon;
+use super::lexicon::starts::*;
+use super::reference::{tense_around, Anchor, Gran, Tense};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::{Tok, TokKind};
+use super::TimexKind;
+
+/// A day and a part of it as a TIMEX value ("1775-04-18TNI").
+fn part_of(day: Anchor, part: &str, end: usize) -> Hit {
+    let mut h = Hit::new(end, TimexKind::Time, format!("{}{part}", day.value()));
+    h.anchor = Some(day);
+    h
+}
+
+/// "the night of April 18, 1775", "the morning of 31 January 1965", "the
+/// early morning hours of 30 April": a part of a day written out, in a
+/// narrative (news in TimeBank marks the day alone, and so does the tagger
+/// there).
+fn part_of_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
+    if ctx.reference.is_some() {
+        return None;
+    }
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("the");
+    c.eat("early");
+    let part = c.eat_with(lexicon::day_part)?;
+    c.eat("hours");
+    if !c.eat("of") {
+        return None;
+    }
+    let h = super::best_hit(ctx, c.j).filter(|h| h.kind == TimexKind::Date)?;
+    let day = h.anchor.filter(|a| a.gran == Gran::Day)?;
+    let hit = part_of(day, part, h.end);
+    Some(if h.explicit { hit.explicit() } else { hit })
+}
+
+/// "that morning", "that same afternoon", "the next morning", "early the
+/// following morning", "the previous night": a part of the narrative's day
+/// (or of the day after or before it), when the narrative is at a day. With
+/// a published date (news), the day alone, as for "Friday night".
+fn part_of_the_day(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat("early");
+    let shift = if c.eat("that") {
+        c.eat("same");
+        0
+    } else if c.eat_seq(&["the", "next"]) || c.eat_seq(&["the", "following"]) {
+        1
+    } else if c.eat_seq(&["the", "previous"]) || c.eat_seq(&["the", "preceding"]) {
+        -1
+    } else {
+        return None;
+    };
+    let part = c.eat_with(lexicon::day_part)?;
+    // "that evening's session" is still that evening; "the next night's
+    // shows" too. "That morning he left" and "the following night" alike.
+    let day = ctx.narrative().filter(|a| a.gran == Gran::Day)?.shift(shift, Gran::Day)?;
+    // "The next morning" moves the story on; "the previous night" looks back.
+    // News is dated to the day (as "Friday night" is, see `weekday`).
+    let h = if ctx.reference.is_some() { Hit::date(c.j, day) } else { part_of(day, part, c.j) };
+    Some(if shift < 0 { h.anaphoric() } else { h })
+}
+
+pub const PATTERNS: &[Pattern] = &[(part_of_a_day, 2, THE | TIME | FUNC), (part_of_the_day, 3, FUNC | THE)];
 
 /// The years written in a text as four digits (1000–2099, not a quantity:
 /// not before a noun such as "troops"), by token: the look-ahead that tells
@@ -110,6 +172,29 @@ mod tests {
             values("In 1812 the army crossed the river. A second campaign was planned for 1815. In June the army rested."),
             ["1812", "1815", "1812-06"]
         );
+    }
+
+    #[test]
+    fn parts_of_a_day_written_out_or_told_from_the_story() {
+        assert_eq!(values("On the night of 14 March 1702 the walls were stormed."), ["1702-03-14TNI"]);
+        assert_eq!(values("The town fell on 9 May 1702. That afternoon the bells rang."), ["1702-05-09", "1702-05-09TAF"]);
+        assert_eq!(values("The king was shot on 3 June 1702. He died early the next morning."), ["1702-06-03", "1702-06-04TMO"]);
+        // News dates such phrases to the day, as TimeBank does.
+        assert_eq!(crate::tests::values("He was shot on Friday. He died the next morning.", "2004-03-10"), ["2004-03-05", "2004-03-06"]);
+        // Not at a day, the story gives a part of the day no date.
+        assert!(values("In 1702 the town fell. That afternoon the bells rang.").len() == 1);
+    }
+
+    #[test]
+    fn deictic_words_in_a_narrative_count_from_its_date() {
+        // "next year" in a quotation is the year after the story's; "today" is the writer's present.
+        assert_eq!(
+            values("In March 1805 the admiral wrote: \"The fleet sails next year.\" Today the letter is in a museum."),
+            ["1805-03", "1806", "PRESENT_REF"]
+        );
+        assert_eq!(values("The envoy left on 2 May 1702. He was back the next month."), ["1702-05-02", "1702-06"]);
+        // A weekday is the nearest such day to the story's (2 May 1702 was a Tuesday, proleptic Gregorian).
+        assert_eq!(values("The envoy left on 2 May 1702. On Thursday he reached the coast."), ["1702-05-02", "1702-05-04"]);
     }
 
     #[test]

@@ -53,7 +53,11 @@ fn with_part(end: usize, a: Anchor, part: Option<&str>) -> Hit {
 /// today, yesterday, tomorrow, tonight, this morning, last night, the day before yesterday.
 fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    let r = ctx.reference?;
+    // In a narrative, "today" is the writer's present, not a day of the story.
+    if ctx.reference.is_none() && c.lower() == "today" {
+        return Some(Hit::new(i + 1, TimexKind::Date, "PRESENT_REF"));
+    }
+    let r = ctx.now()?;
     let day = r.at(Gran::Day);
     let (a, part) = if c.eat_seq(&["the", "day", "before", "yesterday"]) {
         (day.shift(-2, Gran::Day)?, None)
@@ -88,8 +92,12 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
+    // In a narrative known only to the month or the year, the day is unknown.
+    if ctx.reference.is_none() && r.precision != Gran::Day {
+        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-XX-XX{}", part.unwrap_or(""))));
+    }
     // "Today" heading a line of a dateline-free article is still the published day.
-    Some(with_part(c.j, a, part))
+    Some(ctx.from_now(with_part(c.j, a, part)))
 }
 
 /// The noun before "of tomorrow" makes it the age to come ("the cities of
@@ -133,7 +141,10 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     // next year" ahead of a future verb, or before any date, is still from now.
     let from_story = match word {
         "previous" | "prior" | "preceding" => the && ctx.anchor.is_some(),
-        "next" => the && ctx.anchor.is_some() && !matches!(ctx.tense(i, c.j + 1), Tense::Future | Tense::Present),
+        // In a narrative every "the next year" is the story's.
+        "next" => {
+            the && ctx.anchor.is_some() && (ctx.reference.is_none() || !matches!(ctx.tense(i, c.j + 1), Tense::Future | Tense::Present))
+        }
         _ => false,
     };
     if from_story {
@@ -171,10 +182,10 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     if word == "past" && matches!(g, Gran::Decade | Gran::Century) {
         return Some(Hit::new(c.j, TimexKind::Duration, u.duration(Some(1.0))));
     }
-    let r = ctx.reference?;
+    let r = ctx.now()?;
     let a = r.at(g).shift(shift, g)?;
     // "last year's third quarter" is the quarter pattern's business.
-    Some(Hit::date(c.j, a))
+    Some(ctx.from_now(Hit::date(c.j, a)))
 }
 
 /// "the weekend": over the weekend just past, or ahead of the coming one.
@@ -303,7 +314,7 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(length_end, TimexKind::Duration, u.duration(Some(n))));
     }
     let base = if matches!(dir, "ago" | "now" | "from" | "back") {
-        ctx.reference?.at(Gran::Day)
+        ctx.now()?.at(Gran::Day)
     } else {
         // "a year earlier" compares with the period just discussed, at its granularity.
         ctx.narrative()?

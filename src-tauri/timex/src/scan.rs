@@ -81,6 +81,33 @@ impl<'a> Ctx<'a> {
         tense_around(self.toks, a, b)
     }
 
+    /// The time deictic words count from ("last year", "yesterday", "two
+    /// years ago"): the published date; in a narrative (no published date),
+    /// the narrative's date at the precision it is known, as a reader takes
+    /// "next year" in a quotation from the story's time. Never today's date.
+    pub fn now(&self) -> Option<Reference> {
+        if let Some(r) = self.reference {
+            return Some(r);
+        }
+        let (a, ..) = self.anchor?;
+        let precision = match a.gran {
+            Gran::Day => Gran::Day,
+            Gran::Week | Gran::Month | Gran::Season | Gran::Quarter => Gran::Month,
+            _ => Gran::Year,
+        };
+        Some(Reference { date: a.date, precision })
+    }
+
+    /// A hit counted from [`Ctx::now`]: in a narrative it comes from a
+    /// quotation or an aside, and leaves the narrative where it is.
+    pub fn from_now(&self, h: Hit) -> Hit {
+        if self.reference.is_none() {
+            h.anaphoric()
+        } else {
+            h
+        }
+    }
+
     /// The anchor for anaphora ("a year later"): the narrative's last date, else the reference.
     pub fn narrative(&self) -> Option<Anchor> {
         self.anchor.map(|a| a.0).or_else(|| self.reference.map(|r| r.at(Gran::Day)))

@@ -62,7 +62,11 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "Friday night" is reported as the day: news uses the part of the day
     // loosely ("night" for the evening), and the day is what orders events.
     day_part_suffix(&mut c);
-    let r = ctx.reference?;
+    let r = ctx.now()?;
+    // A narrative not at a day gives a weekday no date (nor a recurrence).
+    if ctx.reference.is_none() && r.precision != Gran::Day {
+        return None;
+    }
     if r.precision != Gran::Day {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-WXX-{wd}")));
     }
@@ -74,6 +78,16 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("last") | Some("past") => past(delta).min(-1).min(if delta == 0 { -7 } else { past(delta) }),
         Some("next") | Some("coming") => future(delta),
         Some("this") => delta,
+        // A narrative is told in the past throughout: the nearest such day.
+        _ if ctx.reference.is_none() => {
+            if delta > 3 {
+                delta - 7
+            } else if delta < -3 {
+                delta + 7
+            } else {
+                delta
+            }
+        }
         _ => match weekday_tense(ctx, i, c.j) {
             Tense::Future => {
                 if delta < 0 {
