@@ -441,7 +441,27 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     if matches!(t.text, "'" | "’") {
         c.j += 1;
-        let y = decade_of(c.tok()?.lower)?;
+        let next = c.tok()?;
+        // "'17", "the class of '99": a year written with two digits, in the
+        // century that puts it nearest the story's (or the published) year.
+        // Not after a doubled quote mark ("''60 Minutes''") nor before a unit ("'60 minutes").
+        let quote_before = c.j >= 2 && matches!(ctx.toks[c.j - 2].text, "'" | "’" | "`") && !ctx.toks[c.j - 1].space_before;
+        let after = ctx.toks.get(c.j + 1);
+        if next.text.len() == 2
+            && !next.space_before
+            && next.num().is_some()
+            && !quote_before
+            && !after.is_some_and(|n| (!n.space_before && n.kind != TokKind::Punct) || lexicon::Unit::parse(n.lower).is_some())
+        {
+            let n = next.num()? as i32;
+            let near = ctx.now().map_or(1950, |r| r.date.year());
+            let y = [near - near.rem_euclid(100) - 100, near - near.rem_euclid(100), near - near.rem_euclid(100) + 100]
+                .into_iter()
+                .map(|c| c + n)
+                .min_by_key(|y| (y - near).abs())?;
+            return Some(Hit::date(c.j + 1, Anchor::year(y)?).explicit());
+        }
+        let y = decade_of(next.lower)?;
         return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }
     if c.prev() == "the" {
@@ -455,6 +475,11 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             "eighties" => 1980,
             "nineties" => 1990,
             _ => return None,
+        };
+        // "the twenties" in a story of the 1700s are the 1720s.
+        let y = match ctx.reference {
+            None => ctx.anchor.map_or(y, |(a, ..)| a.date.year().div_euclid(100) * 100 + y % 100),
+            Some(_) => y,
         };
         return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }

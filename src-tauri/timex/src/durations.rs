@@ -62,7 +62,23 @@ fn pay_measured(ctx: &Ctx, k: usize) -> bool {
 fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
-    let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
+    let lead = c.eat_any(&[
+        "past",
+        "last",
+        "next",
+        "first",
+        "coming",
+        "previous",
+        "final",
+        "recent",
+        "following",
+        "initial",
+        "same",
+        // "the intervening years", "the ensuing months": a stretch between two times.
+        "intervening",
+        "ensuing",
+        "subsequent",
+    ]);
     // "in past years", "in previous years": earlier times, not the stretch
     // up to now that "the past two years" measures.
     if !the && !lexicon::determiner(Cur::new(ctx.toks, i).prev()) && matches!(lead, Some("past" | "previous")) {
@@ -498,6 +514,8 @@ mod tests {
         assert_eq!(values("The index fell for eight trading days.", "2011-09-15"), ["P8D"]);
         assert_eq!(values("It made money after several quarters of losses.", "2011-09-15"), ["PXQ"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
+        assert_eq!(values("In the intervening years the town grew.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("The ensuing months were quiet.", "2011-09-15"), ["PXM"]);
     }
 
     #[test]
