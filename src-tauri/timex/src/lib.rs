@@ -332,8 +332,10 @@ fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex
                 }
                 // Without a published date, a date the narrative only passes
                 // by does not move it.
+                // Nor does a named event: "the Cold War" in a history of 1812 is a comparison.
                 let passing = ctx.reference.is_none()
-                    && (narrative::background(&toks, s, h.end)
+                    && (h.event_name
+                        || narrative::background(&toks, s, h.end)
                         || h.anchor.is_some_and(|a| h.explicit && narrative::excursion(a, ctx.anchor.map(|x| x.0), &years, h.end)));
                 if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !passing && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));

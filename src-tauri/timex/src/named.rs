@@ -162,7 +162,15 @@ impl NamedEvent {
     }
 
     pub fn anchor(&self) -> Option<Anchor> {
-        let parts: Vec<i32> = self.value.split('-').filter_map(|p| p.parse().ok()).collect();
+        // A year before the common era is written with a minus ("-0489").
+        let (sign, rest) = match self.value.strip_prefix('-') {
+            Some(r) => (-1, r),
+            None => (1, self.value.as_str()),
+        };
+        let mut parts: Vec<i32> = rest.split('-').filter_map(|p| p.parse().ok()).collect();
+        if let Some(y) = parts.first_mut() {
+            *y *= sign;
+        }
         match parts.as_slice() {
             [y] => Anchor::year(*y),
             [y, m] => Anchor::month(*y, *m as u32),
@@ -251,6 +259,19 @@ mod tests {
         assert_eq!(values("He was in Berlin for the fall of the Berlin Wall.", "2011-09-15"), ["1989-11-09"]);
         // A bare "Sept. 11" in a text about 9/11 is the attack, not this year's date.
         assert_eq!(values("After 9/11 everything changed. Sept. 11 was a turning point.", "2011-09-15"), ["2001-09-11", "2001-09-11"]);
+    }
+
+    #[test]
+    fn periods_of_history_carry_their_spans() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::tag("Trade shrank during the Cold War and after the Battle of Marathon.", d);
+        let got: Vec<(&str, &str, Option<&str>)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str(), x.value_end.as_deref())).collect();
+        assert_eq!(got, [("the Cold War", "1947", Some("1991")), ("the Battle of Marathon", "-0489", None)]);
+        // In a narrative a named period is a comparison: the story stays where it is.
+        let t =
+            crate::tag("The siege began in May 1683. Like the Thirty Years' War before it, it dragged on. In July the walls fell.", None);
+        let values: Vec<&str> = t.iter().map(|x| x.value.as_str()).collect();
+        assert_eq!(values, ["1683-05", "1618", "1683-07"]);
     }
 
     #[test]
