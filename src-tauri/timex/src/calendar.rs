@@ -514,6 +514,25 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(n)
     })?;
     c.eat_hyphen();
+    // "the second millennium", "the first millennium BC": a thousand years,
+    // given as the range of its first and last centuries (the labels the
+    // timeline places; TIMEX writes one digit, which it cannot).
+    if c.eat("millennium") {
+        let before = eat_era(&mut c) == Some(Era::Before);
+        let m = n as i32 - 1;
+        let (first, last) = if before {
+            (Anchor::century_bc(m * 10 + 9)?, Anchor::century_bc(m * 10)?)
+        } else {
+            let y = (m * 1000).max(1);
+            (
+                Anchor::new(NaiveDate::from_ymd_opt(y, 1, 1)?, Gran::Century),
+                Anchor::new(NaiveDate::from_ymd_opt(m * 1000 + 900, 1, 1)?, Gran::Century),
+            )
+        };
+        let mut h = Hit::date(c.j, first).explicit();
+        h.value_end = Some(last.value());
+        return Some(h);
+    }
     if !c.eat("century") {
         return None;
     }
