@@ -70,20 +70,27 @@ fn part_of_the_day(ctx: &Ctx, i: usize) -> Option<Hit> {
 
 pub const PATTERNS: &[Pattern] = &[(part_of_a_day, 2, THE | TIME | FUNC), (part_of_the_day, 3, FUNC | THE)];
 
-/// The years written in a text as four digits (1000–2099, not a quantity:
-/// not before a noun such as "troops"), by token: the look-ahead that tells
-/// an excursion from a move of the narrative.
+/// The years written in a text, by token: four digits (1000–2099, not a
+/// quantity: not before a noun such as "troops"), or any year with its era
+/// ("312 BC"); the look-ahead that tells an excursion from a move of the
+/// narrative.
 pub fn written_years(toks: &[Tok]) -> Vec<(usize, i32)> {
-    toks.iter()
-        .enumerate()
-        .filter(|(k, t)| {
-            t.kind == TokKind::Num
-                && t.text.len() == 4
-                && t.num().is_some_and(|n| (1000..2100).contains(&n))
-                && toks.get(k + 1).is_none_or(|n| n.kind != TokKind::Word || n.is_capitalized() || !n.lower.ends_with('s'))
-        })
-        .filter_map(|(k, t)| Some((k, t.num()? as i32)))
-        .collect()
+    let mut out = Vec::new();
+    for (k, t) in toks.iter().enumerate() {
+        if t.kind != TokKind::Num {
+            continue;
+        }
+        // "312 BC", "AD 79": a year with its era.
+        if let Some(y) = super::parts::eat_era_year(&mut Cur::new(toks, k)) {
+            out.push((k, y));
+            continue;
+        }
+        let quantity = toks.get(k + 1).is_some_and(|n| n.kind == TokKind::Word && !n.is_capitalized() && n.lower.ends_with('s'));
+        if let Some(n) = t.num().filter(|n| t.text.len() == 4 && (1000..2100).contains(n) && !quantity) {
+            out.push((k, n as i32));
+        }
+    }
+    out
 }
 
 /// A year far from the narrative's (more than `EXCURSION` years) that the
@@ -92,7 +99,9 @@ pub fn written_years(toks: &[Tok]) -> Vec<(usize, i32)> {
 /// that no attack took place on 4 August": August is still 1964's).
 pub fn excursion(a: Anchor, in_force: Option<Anchor>, years: &[(usize, i32)], end: usize) -> bool {
     const EXCURSION: i32 = 4;
-    let Some(f) = in_force else { return false };
+    // Only a narrative at a year or finer has a year to wander from ("since
+    // the 5th century BC, but by 312 BC" moves it to 312 BC).
+    let Some(f) = in_force.filter(|f| f.gran <= Gran::Year) else { return false };
     let (y, fy) = (a.date.year(), f.date.year());
     if (y - fy).abs() <= EXCURSION {
         return false;
@@ -183,6 +192,22 @@ mod tests {
         assert_eq!(crate::tests::values("He was shot on Friday. He died the next morning.", "2004-03-10"), ["2004-03-05", "2004-03-06"]);
         // Not at a day, the story gives a part of the day no date.
         assert!(values("In 1702 the town fell. That afternoon the bells rang.").len() == 1);
+    }
+
+    #[test]
+    fn that_same_day_is_one_expression() {
+        let t = crate::tag("The fort fell on 14 June 240 BC, and that same day the admiral died.", None);
+        let got: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
+        assert_eq!(got, [("14 June 240 BC", "-0239-06-14"), ("that same day", "-0239-06-14")]);
+    }
+
+    #[test]
+    fn a_century_does_not_hold_the_narrative_back() {
+        // The century sets the scene; the years after it move the story.
+        assert_eq!(
+            values("The towns had traded since the 5th century BC, but by 312 BC the league was failing. In spring the king marched."),
+            ["-04", "-0311", "-0311-SP"]
+        );
     }
 
     #[test]

@@ -132,9 +132,12 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
         "same",
         "that",
     ])?;
-    // "this past week" is the past one.
+    // "this past week" is the past one; "that same day" is that day.
     if word == "this" && c.eat("past") {
         word = "past";
+    }
+    if word == "that" {
+        c.eat("same");
     }
     // "the previous year", "the next day": told from the narrative's date
     // ("last year", "next week" are told from the published one). "over the

@@ -150,9 +150,11 @@ fn season_from(a: Anchor, month: u32, det: Option<&str>) -> Option<Anchor> {
     let d = a.date;
     let y = if month == 12 && d.month() <= 2 { d.year() - 1 } else { d.year() };
     let this = Anchor::new(NaiveDate::from_ymd_opt(y, month, 1)?, Gran::Season);
+    // A story known only to the year: "the next spring" is the next year's.
+    let by_year = a.gran >= Gran::Year;
     Some(match det {
-        Some("next") if this.date <= here.date => this.shift(1, Gran::Year)?,
-        Some("last" | "past") if this.date >= here.date => this.shift(-1, Gran::Year)?,
+        Some("next") if by_year || this.date <= here.date => this.shift(1, Gran::Year)?,
+        Some("last" | "past") if by_year || this.date >= here.date => this.shift(-1, Gran::Year)?,
         _ => this,
     })
 }
@@ -234,6 +236,7 @@ mod tests {
         // The winter a January is in began the December before.
         assert_eq!(narrative("The town fell on January 3, 1777. The militia raided it throughout the winter."), ["1777-01-03", "1776-WI"]);
         assert_eq!(narrative("The camp was built in December 1777. The next spring the army marched out."), ["1777-12", "1778-SP"]);
+        assert_eq!(narrative("The harbour burned in 241 BC. The next spring the army crossed."), ["-0240", "-0239-SP"]);
         assert_eq!(narrative("The truce held until 1918, broken by raids in summer and autumn 1918."), ["1918", "1918-SU", "1918-FA"]);
         // A bare season in the present is still a habit.
         assert_eq!(narrative("The pass closes in winter."), ["XXXX-WI"]);
