@@ -6,18 +6,22 @@ import type { TimexSummary } from "../bindings/TimexSummary";
 // The library side, in memory: the article's events (in the core's date
 // order) and which are hidden; an added event arrives with its date worked out.
 const store = vi.hoisted(() => ({ events: [] as TimelineEvent[], added: null as TimelineEvent | null }));
-vi.mock("../api", () => ({
-  api: {
-    listEvents: () => Promise.resolve(store.events),
-    addEvent: () => Promise.resolve(store.added),
-    setEventHidden: async (id: string, hidden: boolean) => {
-      const ev = store.events.find((e) => e.id === id);
-      if (!ev) throw { kind: "NotFound", message: "no such event" };
-      ev.hidden = hidden;
-      return { ...ev };
+vi.mock("../api", async () => {
+  // Failures arrive as api.ts's call() throws them.
+  const { ApiError } = await import("../lib/errors");
+  return {
+    api: {
+      listEvents: () => Promise.resolve(store.events),
+      addEvent: () => Promise.resolve(store.added),
+      setEventHidden: (id: string, hidden: boolean) => {
+        const ev = store.events.find((e) => e.id === id);
+        if (!ev) return Promise.reject(new ApiError({ kind: "NotFound", message: "no such event", data: { what: "event", id } }));
+        ev.hidden = hidden;
+        return Promise.resolve({ ...ev });
+      },
     },
-  },
-}));
+  };
+});
 
 import { dateOrder, gapLabel, placeInDateOrder, TimelineSidebar } from "./timeline";
 

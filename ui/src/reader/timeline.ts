@@ -8,8 +8,9 @@ import { api, type TimelineEvent } from "../api";
 import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
+import { describeError, toApiError } from "../lib/errors";
 import { afterNextPaint } from "../lib/perf";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
 
 type Order = "chronological" | "mention";
@@ -92,7 +93,7 @@ export class TimelineSidebar {
       this.events = await fetched;
     } catch (e) {
       this.events = [];
-      toast(`The timeline could not be made: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "The timeline could not be made");
     }
     this.render();
   }
@@ -111,7 +112,7 @@ export class TimelineSidebar {
       toast(`Added to the timeline: ${ev.date.label}`, "success");
       return true;
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
       return false;
     }
   }
@@ -256,7 +257,7 @@ export class TimelineSidebar {
       this.events = this.events.map((e) => (e.id === ev.id ? updated : e));
       this.render();
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
     }
   }
 
@@ -268,7 +269,7 @@ export class TimelineSidebar {
         this.render();
         return null;
       } catch (e) {
-        return (e as { message: string }).message;
+        return describeError(toApiError(e).payload);
       }
     });
   }
