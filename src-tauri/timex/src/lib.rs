@@ -308,7 +308,13 @@ fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex
         let m = modifier_len(&toks, i);
         let at = |k: usize| {
             let (distance, anchor) = ahead.get(k).copied().unwrap_or((usize::MAX, false));
+            if distance > MAX_LEAD {
+                return None;
+            }
             let kinds = if gated { ctx.toks.get(k).map_or(0, |t| lexicon::starts::of(t, anchor)) } else { lexicon::starts::ANY };
+            if kinds == 0 {
+                return None;
+            }
             best_hit_within(&ctx, k, distance, kinds)
         };
         let found = if m > 0 {

@@ -74,7 +74,7 @@ pub fn events() -> &'static [NamedEvent] {
 /// every token was a third of the tagger's time.
 struct Index {
     events: Vec<NamedEvent>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::WordHasher>>,
     /// For each first byte of a first word, a bit per word length (capped
     /// at 63): most tokens are ruled out without hashing them.
     starts: [u64; 256],
@@ -84,7 +84,7 @@ fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let events = parse(DATA);
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::WordHasher>> = HashMap::default();
         for (n, ev) in events.iter().enumerate() {
             // The first words of each alternative, through optional slots
             // (after a leading "the?", found from the word after it).

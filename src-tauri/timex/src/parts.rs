@@ -117,14 +117,17 @@ pub(super) fn eat_era(c: &mut Cur) -> Option<Era> {
 /// A number that can be a year of an era (1 to 9999, "10,000" too before it).
 fn era_number(c: &Cur) -> Option<u32> {
     let t = c.tok()?;
-    if t.kind != TokKind::Num {
+    if t.kind != TokKind::Num || t.text.len() > 6 {
         return None;
     }
-    let digits: String = t.text.chars().filter(|ch| *ch != ',').collect();
-    if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    let mut n: u32 = 0;
+    for b in t.text.bytes().filter(|b| *b != b',') {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u32::from(b - b'0');
     }
-    digits.parse().ok().filter(|n| (1..=20000).contains(n))
+    (1..=20000).contains(&n).then_some(n)
 }
 
 /// A year with its era: "499 BC", "146 B.C.", "AD 79", "1066 CE"; the
