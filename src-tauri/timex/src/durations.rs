@@ -212,6 +212,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if pay_measured(ctx, c.j) {
         return None;
     }
+    // "24 hours a day", "seven days a week", "two hours per day": how much
+    // of each period, a rate like "$5 a month", not the length of an event.
+    let mut per = c;
+    if per.eat_any(&["a", "per"]).is_some() && per.eat_unit().is_some_and(|(_, plural)| !plural) && !dates_an_offset(per.lower()) {
+        return None;
+    }
     // "a 10-year-old", "52 years old": ages, not spans.
     let mut look = c;
     if (look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
@@ -552,6 +558,8 @@ mod tests {
         assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
         assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
         assert!(values("Staff who leave get a bonus equal to six months of base pay.", "2011-09-15").is_empty());
+        assert!(values("The clinic is guarded 24 hours a day, seven days a week.", "2011-09-15").is_empty());
+        assert_eq!(values("The strike lasted three days a decade ago.", "2011-09-15"), ["P3D", "2001"]);
         assert_eq!(values("The strike cost them two weeks of work.", "2011-09-15"), ["P2W"]);
         assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
     }
