@@ -303,6 +303,13 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(c.j - 1, TimexKind::Duration, u.duration(None)));
     };
     let k = if back { -(n as i32) } else { n as i32 };
+    // "a decade ago", "a century later": that many years, to the year (the
+    // decade before the 2010s is no date ten years back).
+    let (k, g) = match g {
+        Gran::Decade => (k * 10, Gran::Year),
+        Gran::Century => (k * 100, Gran::Year),
+        g => (k, g),
+    };
     // A financial "a year ago" with a quarter in view is that quarter a year before.
     if g == Gran::Year && dir != "later" {
         if let Some(q) = ctx.reported_quarter_in_view() {
