@@ -68,7 +68,34 @@ fn part_of_the_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(if shift < 0 { h.anaphoric() } else { h })
 }
 
-pub const PATTERNS: &[Pattern] = &[(part_of_a_day, 2, THE | TIME | FUNC), (part_of_the_day, 3, FUNC | THE)];
+/// "three years into World War II", "a year after the Battle of Marathon",
+/// "two months before the Tet Offensive": a time counted from a named event
+/// whose date is known (`data/named_events.tsv`); one expression, the whole
+/// phrase. Events the file does not know stay a length ("one year after the
+/// flood" is `P1Y`, as TimeBank marks it), and so do names that are dates.
+fn from_a_named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
+    let mut c = Cur::new(ctx.toks, i);
+    c.eat_any(&["some", "about", "nearly", "almost", "just", "only"]);
+    let n = c.eat_quantity()??;
+    let (u, _) = c.eat_unit()?;
+    let g = super::relative::gran_of(u)?;
+    let dir = c.eat_any(&["after", "into", "before"])?;
+    // A name that is itself a date ("two days after 9/11") stays two
+    // expressions, a length and the date, as TIMEX3 marks them.
+    let event = ctx.named.iter().filter(|f| f.start == c.j && !f.event.date_name).max_by_key(|f| f.end)?;
+    let base = event.event.anchor()?;
+    let k = if dir == "before" { -(n as i32) } else { n as i32 };
+    let (k, g) = match g {
+        Gran::Decade => (k * 10, Gran::Year),
+        Gran::Century => (k * 100, Gran::Year),
+        g => (k, g),
+    };
+    let at = if base.gran <= g { Anchor::new(base.date, Gran::Day).coarsen(g).shift(k, g)? } else { base.shift(k, g)? };
+    Some(Hit::date(event.end, at).explicit())
+}
+
+pub const PATTERNS: &[Pattern] =
+    &[(part_of_a_day, 2, THE | TIME | FUNC), (part_of_the_day, 3, FUNC | THE), (from_a_named_event, 3, QTY | NUM | FUNC)];
 
 /// The years written in a text, by token: four digits (1000–2099, not a
 /// quantity: not before a noun such as "troops"), or any year with its era
@@ -220,6 +247,15 @@ mod tests {
         assert_eq!(values("The envoy left on 2 May 1702. He was back the next month."), ["1702-05-02", "1702-06"]);
         // A weekday is the nearest such day to the story's (2 May 1702 was a Tuesday, proleptic Gregorian).
         assert_eq!(values("The envoy left on 2 May 1702. On Thursday he reached the coast."), ["1702-05-02", "1702-05-04"]);
+    }
+
+    #[test]
+    fn a_time_counted_from_a_named_event() {
+        let t = crate::tag("Three years into World War II the factory closed; it reopened a year after the Battle of Waterloo.", None);
+        let got: Vec<(&str, &str)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str())).collect();
+        assert_eq!(got, [("Three years into World War II", "1942"), ("a year after the Battle of Waterloo", "1816")]);
+        // An event the file does not know leaves a length.
+        assert_eq!(crate::tests::values("The shrine was rebuilt one year after the flood.", "2011-09-15"), ["P1Y"]);
     }
 
     #[test]
