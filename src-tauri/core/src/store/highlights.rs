@@ -180,6 +180,26 @@ impl Library {
         })
     }
 
+    /// Keeps a passage that could not be placed in the article's text (a
+    /// selection made in a part of a page the extractor left out) as an
+    /// orphan, so that it and its note are listed with the article's unplaced
+    /// highlights and can be attached to a span later (`reattach_highlight`).
+    /// It claims the first characters of the text until then, as an orphan
+    /// claims where it used to be.
+    pub fn create_orphaned_highlight(&mut self, article_id: &str, quote: &TextQuote, color: Color, note: &str) -> Result<Highlight> {
+        if quote.exact.trim().is_empty() {
+            return Err(Error::Invalid("the selection holds only blank space".into()));
+        }
+        self.write(|tx| {
+            article_text(tx, article_id)?;
+            let end = quote.exact.chars().count() as u32;
+            let selector = Selector { position: TextPosition { start: 0, end }, quote: quote.clone() };
+            let h = insert(tx, article_id, selector, color, note, &[])?;
+            tx.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [&h.id])?;
+            get(tx, &h.id, false)
+        })
+    }
+
     /// Changes a highlight's color, note and/or tags in one transaction.
     pub fn update_highlight(&mut self, id: &str, patch: &HighlightPatch) -> Result<Highlight> {
         let tags = patch.tags.as_deref().map(normalize_tags).transpose()?;
