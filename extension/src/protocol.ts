@@ -1,0 +1,85 @@
+/**
+ * Messages to the native host and its replies (src-tauri/src/browser/request.rs,
+ * docs/browser.md), and the messages between the popup and the background.
+ */
+
+export interface SelectionQuote {
+  exact: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** What the page gives: its rendered DOM (when asked), address, title and selection. */
+export interface PageCapture {
+  url: string;
+  baseUrl: string;
+  title: string;
+  html: string | null;
+  selection: SelectionQuote | null;
+}
+
+export interface SaveMessage {
+  type: "save";
+  url: string;
+  base_url: string;
+  title: string;
+  html: string;
+  selection?: SelectionQuote & { note?: string };
+}
+
+export interface HostError {
+  kind: string;
+  message: string;
+}
+
+/** The host's own timings of one save, in ms (process_started_at and stored_at: ms since 1970). */
+export interface HostTimings {
+  read_ms: number;
+  parse_ms: number;
+  open_ms: number;
+  extract_ms: number;
+  store_ms: number;
+  highlight_ms: number;
+  app_ms: number;
+  process_started_at: number;
+  stored_at: number;
+}
+
+export interface SaveReply {
+  ok: boolean;
+  error?: HostError;
+  article_id?: string;
+  title?: string;
+  duplicate_of?: string;
+  highlight_id?: string;
+  highlight_orphaned?: boolean;
+  highlight_existed?: boolean;
+  highlight_error?: HostError;
+  message?: string;
+  shown_in_app?: boolean;
+  timings?: HostTimings;
+}
+
+export interface OpenReply {
+  ok: boolean;
+  error?: HostError;
+  app?: "shown" | "started" | "starting";
+}
+
+/** How the popup was opened: the toolbar button or shortcut, or a context-menu item. */
+export type Intent = "auto" | "page" | "selection";
+
+/** The extension's side of one save, in ms (clicked_at: ms since 1970). */
+export interface ExtensionTimings {
+  capture_ms: number;
+  native_ms: number;
+  total_ms: number;
+  html_bytes: number;
+  sent_at: number;
+}
+
+/** Popup → background. */
+export type Request =
+  | { kind: "prepare"; tabId: number }
+  | { kind: "save"; tabId: number; withSelection: boolean; note: string }
+  | { kind: "open"; articleId: string };
