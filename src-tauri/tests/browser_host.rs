@@ -170,10 +170,8 @@ fn a_real_page_goes_in_and_duplicates_and_selections_come_back() {
     assert_eq!(h["exact"], "a crate of oranges");
     assert_eq!(h["note"], "fruit!");
     assert_eq!(h["orphaned"], false);
-    let text: String = serde_json::from_str::<Value>(&common::ok(&library, &["show", id, "--json"])).unwrap()["text"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let text: String =
+        serde_json::from_str::<Value>(&common::ok(&library, &["show", id, "--json"])).unwrap()["text"].as_str().unwrap().to_owned();
     let start = h["start"].as_u64().unwrap() as usize;
     let end = h["end"].as_u64().unwrap() as usize;
     assert_eq!(text.chars().skip(start).take(end - start).collect::<String>(), "a crate of oranges");
@@ -188,7 +186,8 @@ fn a_selection_outside_the_article_is_kept_as_an_orphan_and_the_same_one_twice_i
     let mut outside = save(url, &page("Frostvik"));
     outside["selection"] = json!({ "exact": "Ferry times change", "prefix": "Most read", "suffix": "", "note": "sidebar" });
     let mut inside = save(url, &page("Frostvik"));
-    inside["selection"] = json!({ "exact": "the bay froze for eleven days", "prefix": "In the winter of 1895 ", "suffix": ", and the ledger" });
+    inside["selection"] =
+        json!({ "exact": "the bay froze for eleven days", "prefix": "In the winter of 1895 ", "suffix": ", and the ledger" });
     let mut inside_with_note = inside.clone();
     inside_with_note["selection"]["note"] = json!("cold");
     let mut input = message(&outside);
@@ -263,8 +262,20 @@ fn every_bad_input_gets_an_error_reply_and_changes_nothing() {
         ("missing html", framed(br#"{"type":"save","url":"https://127.0.0.1:9/y"}"#), "BadMessage", true),
         ("not a web address", framed(&serde_json::to_vec(&save("file:///etc/passwd", &page("Filey"))).unwrap()), "BadMessage", true),
         ("empty page", framed(&serde_json::to_vec(&save("https://127.0.0.1:9/empty", "")).unwrap()), "Empty", true),
-        ("no article", framed(&serde_json::to_vec(&save("https://127.0.0.1:9/nav", "<html><body><nav><a href=/>Home</a></nav></body></html>")).unwrap()), "NoArticle", true),
-        ("page over the import limit", framed(&serde_json::to_vec(&save("https://127.0.0.1:9/huge", &huge_page)).unwrap()), "TooLarge", true),
+        (
+            "no article",
+            framed(
+                &serde_json::to_vec(&save("https://127.0.0.1:9/nav", "<html><body><nav><a href=/>Home</a></nav></body></html>")).unwrap(),
+            ),
+            "NoArticle",
+            true,
+        ),
+        (
+            "page over the import limit",
+            framed(&serde_json::to_vec(&save("https://127.0.0.1:9/huge", &huge_page)).unwrap()),
+            "TooLarge",
+            true,
+        ),
         ("length over 64 MiB", (MAX_INBOUND + 1).to_ne_bytes().to_vec(), "TooLarge", false),
         ("length of 4 GiB", u32::MAX.to_ne_bytes().to_vec(), "TooLarge", false),
         ("short header", vec![7, 0], "BadMessage", false),

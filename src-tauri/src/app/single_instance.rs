@@ -142,7 +142,10 @@ mod tests {
         assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Handoff { files, article: None, background: false });
         // The browser host asks for an article, in the background or in front.
         assert!(show_article(dir.path(), "article-7", true));
-        assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Handoff { files: vec![], article: Some("article-7".into()), background: true });
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(5)).unwrap(),
+            Handoff { files: vec![], article: Some("article-7".into()), background: true }
+        );
         // A launch by an older build (files only) still parses.
         assert_eq!(serde_json::from_str::<Handoff>(r#"{"files":[]}"#).unwrap(), Handoff::default());
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "the presence check is not a launch");

@@ -23,7 +23,10 @@ pub enum FrameError {
     /// A length over [`MAX_INBOUND`]; its bytes are not read.
     TooLarge(u32),
     /// The input ended before the message did.
-    ShortBody { expected: u32, got: usize },
+    ShortBody {
+        expected: u32,
+        got: usize,
+    },
     Io(io::Error),
 }
 

@@ -100,8 +100,7 @@ mod tests {
     #[test]
     fn the_bundle_installs_them_where_each_browser_reads_them() {
         let conf: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json")).unwrap())
-                .unwrap();
+            serde_json::from_str(&std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tauri.conf.json")).unwrap()).unwrap();
         let name = manifest_file_name();
         for package in ["deb", "rpm"] {
             let files = &conf["bundle"]["linux"][package]["files"];

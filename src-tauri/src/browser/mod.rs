@@ -182,8 +182,11 @@ mod tests {
         assert!(chromium.unwrap().is_allowed());
         let windows = caller_from_args(&args(&["sidenote.exe", "chrome-extension://abc/", "--parent-window=7"]));
         assert!(matches!(windows, Some(Caller::Chromium { .. })));
-        let firefox =
-            caller_from_args(&args(&["/usr/bin/sidenote", "/usr/lib/mozilla/native-messaging-hosts/app.sidenote.reader.json", "capture@sidenote.reader"]));
+        let firefox = caller_from_args(&args(&[
+            "/usr/bin/sidenote",
+            "/usr/lib/mozilla/native-messaging-hosts/app.sidenote.reader.json",
+            "capture@sidenote.reader",
+        ]));
         assert_eq!(firefox, Some(Caller::Firefox { extension_id: "capture@sidenote.reader".into() }));
         assert!(firefox.unwrap().is_allowed());
         let other = caller_from_args(&args(&["sidenote", "chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"])).unwrap();

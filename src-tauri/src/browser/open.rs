@@ -31,7 +31,9 @@ pub fn open(store: &mut Store, article_id: &str) -> Result<Value, Failure> {
         return Ok(json!({ "ok": true, "app": "shown" }));
     }
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        return Err(unavailable("the browser started Sidenote without a display to open a window on; open Sidenote from your desktop's menu"));
+        return Err(unavailable(
+            "the browser started Sidenote without a display to open a window on; open Sidenote from your desktop's menu",
+        ));
     }
     // The app opens on the article it showed last.
     lib.set_setting("lastArticle", &json!(id))?;

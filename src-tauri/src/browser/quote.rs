@@ -117,9 +117,9 @@ mod tests {
 
     #[test]
     fn offsets_count_code_points_not_bytes() {
-        let text = "Zoë met the ﬁsh­monger in Łódź.";
-        let span = locate(text, "ﬁsh­monger in Łódź", "", "").unwrap();
-        assert_eq!(slice(text, span), "ﬁsh­monger in Łódź");
+        let text = "Zoë met the ﬁsh\u{ad}monger in Łódź.";
+        let span = locate(text, "ﬁshmonger in Łódź", "", "").unwrap();
+        assert_eq!(slice(text, span), "ﬁsh\u{ad}monger in Łódź");
         assert_eq!(span.0, 12);
     }
 }

@@ -102,12 +102,12 @@ pub fn parse(body: &[u8]) -> Result<Request, Failure> {
     match kind.as_str() {
         "ping" => Ok(Request::Ping),
         "save" => {
-            let save: Save = serde_json::from_value(value).map_err(|e| fields(e))?;
+            let save: Save = serde_json::from_value(value).map_err(fields)?;
             save.check()?;
             Ok(Request::Save(Box::new(save)))
         }
         "open" => {
-            let open: Open = serde_json::from_value(value).map_err(|e| fields(e))?;
+            let open: Open = serde_json::from_value(value).map_err(fields)?;
             Ok(Request::Open { article_id: open.article_id })
         }
         other => Err(Failure::bad_message(format!(

@@ -166,7 +166,8 @@ fn place(lib: &mut Library, article_id: &str, selection: Selection) -> Result<Pl
     let note = note.map(|n| n.trim().to_owned()).unwrap_or_default();
     let text = lib.article(article_id)?.text;
     let Some((start, end)) = quote::locate(&text, &exact, &prefix, &suffix) else {
-        let quote = TextQuote { exact: exact.trim().to_owned(), prefix: last_chars(&prefix, CONTEXT), suffix: first_chars(&suffix, CONTEXT) };
+        let quote =
+            TextQuote { exact: exact.trim().to_owned(), prefix: last_chars(&prefix, CONTEXT), suffix: first_chars(&suffix, CONTEXT) };
         return Ok(Placed::Orphan(lib.create_orphaned_highlight(article_id, &quote, Color::Yellow, &note)?.id));
     };
     // Saving the same passage twice keeps one highlight; a new note is added to it.

@@ -33,7 +33,10 @@ fn parse_browser(s: &str) -> Result<Browser, String> {
 const LAUNCHER: &str = "sidenote-browser-host";
 
 pub fn browser_setup(library: Option<&Path>, args: BrowserSetupArgs) -> CliResult {
-    let home = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from).ok_or("HOME is not set: cannot tell where the browsers look")?;
+    let home = std::env::var_os("HOME")
+        .filter(|h| !h.is_empty())
+        .map(PathBuf::from)
+        .ok_or("HOME is not set: cannot tell where the browsers look")?;
     let browsers = if args.browsers.is_empty() { Browser::ALL.to_vec() } else { args.browsers };
     if args.remove {
         for browser in &browsers {
@@ -65,7 +68,10 @@ pub fn browser_setup(library: Option<&Path>, args: BrowserSetupArgs) -> CliResul
     }
     println!("The extension now reaches {}.", host.display());
     if library.is_some() {
-        println!("Pages saved from the browser go to the library in {}.", library.map(Path::display).map(|d| d.to_string()).unwrap_or_default());
+        println!(
+            "Pages saved from the browser go to the library in {}.",
+            library.map(Path::display).map(|d| d.to_string()).unwrap_or_default()
+        );
     }
     println!("Install the extension itself as docs/browser.md describes, then reload it.");
     Ok(())

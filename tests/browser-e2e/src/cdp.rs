@@ -47,7 +47,9 @@ impl Cdp {
             let text = match self.ws.read() {
                 Ok(Message::Text(t)) => t,
                 Ok(_) => continue,
-                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => continue,
+                Err(tungstenite::Error::Io(e)) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                    continue
+                }
                 Err(e) => return Err(format!("{method}: {e}")),
             };
             let reply: Value = serde_json::from_str(text.as_str()).map_err(|e| format!("{method}: {e}"))?;

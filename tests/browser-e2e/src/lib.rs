@@ -49,7 +49,11 @@ pub fn sidenote_binary() -> PathBuf {
 /// The unpacked Chromium build of the extension.
 pub fn extension_dir() -> PathBuf {
     let dir = workspace_root().join("extension/dist/chromium");
-    assert!(dir.join("manifest.json").is_file(), "{} is missing: build the extension first (cd extension && npm ci && npm run build)", dir.display());
+    assert!(
+        dir.join("manifest.json").is_file(),
+        "{} is missing: build the extension first (cd extension && npm ci && npm run build)",
+        dir.display()
+    );
     dir
 }
 
@@ -172,11 +176,7 @@ impl Browser {
         let dir = self.hosts_dir();
         std::fs::create_dir_all(&dir).expect("NativeMessagingHosts");
         let launcher = self.profile.path().join("sidenote-host.sh");
-        let script = format!(
-            "#!/bin/sh\nSIDENOTE_LIBRARY='{}' exec '{}' \"$@\"\n",
-            self.library.display(),
-            sidenote_binary().display()
-        );
+        let script = format!("#!/bin/sh\nSIDENOTE_LIBRARY='{}' exec '{}' \"$@\"\n", self.library.display(), sidenote_binary().display());
         std::fs::write(&launcher, script).expect("launcher");
         #[cfg(unix)]
         {
@@ -289,7 +289,8 @@ impl Browser {
         let _ = self.cdp.call(None, "Target.closeTarget", json!({ "targetId": popup.target_id }));
         let id = popup.target_id;
         let began = Instant::now();
-        while self.cdp.targets().unwrap_or_default().iter().any(|t| t["targetId"] == json!(id)) && began.elapsed() < Duration::from_secs(5) {
+        while self.cdp.targets().unwrap_or_default().iter().any(|t| t["targetId"] == json!(id)) && began.elapsed() < Duration::from_secs(5)
+        {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -299,7 +300,9 @@ impl Browser {
         let url = format!("chrome-extension://{EXTENSION_ID}/background.js");
         let target = self
             .cdp
-            .wait_for_target("service worker", Duration::from_secs(10), |t| t["type"] == "service_worker" && t["url"].as_str() == Some(url.as_str()))
+            .wait_for_target("service worker", Duration::from_secs(10), |t| {
+                t["type"] == "service_worker" && t["url"].as_str() == Some(url.as_str())
+            })
             .expect("the extension's service worker");
         let session = self.cdp.attach(target["targetId"].as_str().unwrap_or_default()).expect("attach to the worker");
         let value = self.cdp.eval(&session, expression).expect("evaluate in the worker");

@@ -6,8 +6,10 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 
 /// The site around every page: navigation and a footer, no article.
-const SHELL_TOP: &str = "<header><nav><a href=\"/\">Harbour Weekly</a> <a href=\"/archive\">Archive</a> <a href=\"/subscribe\">Subscribe</a></nav></header>";
-const SHELL_BOTTOM: &str = "<footer><a href=\"/about\">About us</a> · <a href=\"/contact\">Contact</a> · <a href=\"/privacy\">Privacy</a></footer>";
+const SHELL_TOP: &str =
+    "<header><nav><a href=\"/\">Harbour Weekly</a> <a href=\"/archive\">Archive</a> <a href=\"/subscribe\">Subscribe</a></nav></header>";
+const SHELL_BOTTOM: &str =
+    "<footer><a href=\"/about\">About us</a> · <a href=\"/contact\">Contact</a> · <a href=\"/privacy\">Privacy</a></footer>";
 
 /// Paragraphs of an article that the page's script builds after load.
 pub const FERRY: [&str; 5] = [
@@ -52,14 +54,21 @@ pub fn no_article() -> String {
 /// A long static article of about `bytes` bytes of HTML (the benchmark's 1 MB page).
 pub fn long_article(bytes: usize) -> String {
     let mut body = String::with_capacity(bytes + 4096);
-    body.push_str("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The harbour year | Harbour Weekly</title></head><body>");
+    body.push_str(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The harbour year | Harbour Weekly</title></head><body>",
+    );
     body.push_str(SHELL_TOP);
     body.push_str("<main><article><h1>The harbour year</h1><p class=\"byline\">By Agnes Lowry</p>");
     let mut n = 0usize;
     while body.len() < bytes {
         let a = FERRY[n % FERRY.len()];
         let b = LEDGER[n % LEDGER.len()];
-        body.push_str(&format!("<h2>Week {}</h2><p>In week {} the harbour log notes: {a}</p><p>Entry {}: {b}</p>", n + 1, n + 1, n * 7 + 3));
+        body.push_str(&format!(
+            "<h2>Week {}</h2><p>In week {} the harbour log notes: {a}</p><p>Entry {}: {b}</p>",
+            n + 1,
+            n + 1,
+            n * 7 + 3
+        ));
         n += 1;
     }
     body.push_str("</article></main>");

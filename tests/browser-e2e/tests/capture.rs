@@ -40,7 +40,12 @@ async fn saving_pages_and_selections_from_chromium() {
     // 1. The toolbar button on a page whose article a script built: saved.
     browser.open(&ferry, BUILT).await;
     let popup = browser.click_toolbar_button();
-    assert_eq!(browser.wait_for_state(&popup, &["saved", "duplicate", "error", "not-installed", "unsupported"]), "saved", "{}", browser.popup_text(&popup));
+    assert_eq!(
+        browser.wait_for_state(&popup, &["saved", "duplicate", "error", "not-installed", "unsupported"]),
+        "saved",
+        "{}",
+        browser.popup_text(&popup)
+    );
     let shown = browser.popup_text(&popup);
     assert!(shown.contains("Saved to Sidenote") && shown.contains("The night ferry"), "{shown}");
     assert!(shown.contains("Open in Sidenote"), "{shown}");
