@@ -9,7 +9,7 @@ import { collectPage } from "./capture";
 import { CONTEXT_CHARS, HOST_NAME } from "./config";
 import { ext } from "./ext";
 import { fromCaptureFailure, fromNativeFailure, fromOpenReply, fromReply, unsupported, type Outcome } from "./outcome";
-import type { ExtensionTimings, Intent, OpenReply, PageCapture, Request, SaveMessage, SaveReply } from "./protocol";
+import type { ExtensionTimings, Intent, OpenReply, PageCapture, PopupTimes, Request, SaveMessage, SaveReply } from "./protocol";
 
 const MENU_PAGE = "save-page";
 const MENU_SELECTION = "save-selection";
@@ -17,9 +17,22 @@ const MENU_SELECTION = "save-selection";
 /** A context-menu choice waiting for the popup it opened. */
 let pending: { tabId: number; intent: Intent } | null = null;
 
+/**
+ * The page as read when the popup opened, kept while a note is typed for a
+ * selection: what is saved is what the person saw when they asked. (Gone if
+ * the background is stopped meanwhile; the page is then read again.)
+ */
+const snapshots = new Map<number, Snapshot>();
+
+interface Snapshot {
+  page: PageCapture;
+  captureMs: number;
+}
+
 /** The last save's outcome with both sides' timings (read by the benchmark through the devtools protocol). */
 let lastSave: Outcome | null = null;
 
+/** The popup's first answer: the outcome when the page was saved at once (or cannot be), else the selection to ask a note for. */
 export interface Prepared {
   outcome: Outcome | null;
   intent: Intent;
@@ -46,7 +59,7 @@ export async function onMenu(itemId: string, tabId: number | undefined): Promise
   } catch {
     // No popup possible here (no focused window): save at once and say how it went on the button.
     pending = null;
-    const outcome = await save(tabId, intent === "selection", "");
+    const outcome = await save(tabId, intent === "selection", "", null);
     await showOnButton(tabId, outcome);
   }
 }
@@ -69,62 +82,84 @@ ext.runtime.onMessage.addListener((request: Request, sender, sendResponse) => {
 async function handle(request: Request): Promise<unknown> {
   switch (request.kind) {
     case "prepare":
-      return prepare(request.tabId);
+      return prepare(request.tabId, request.popup);
     case "save":
-      return save(request.tabId, request.withSelection, request.note);
+      return save(request.tabId, request.withSelection, request.note, request.popup);
     case "open":
       return open(request.articleId);
   }
 }
 
-/** What the popup needs to decide: the page's title and any selection (no DOM yet). */
-async function prepare(tabId: number): Promise<Prepared> {
+/**
+ * The popup opened: read the page once. With a selection to save (toolbar,
+ * shortcut or the selection's menu item), keep it and let the popup ask for a
+ * note; otherwise save it now.
+ */
+async function prepare(tabId: number, popup: PopupTimes): Promise<Prepared> {
+  const requestedAt = Date.now();
   const intent = pending?.tabId === tabId ? pending.intent : "auto";
   pending = null;
+  snapshots.delete(tabId);
   const tab = await ext.tabs.get(tabId);
   const refused = unsupported(tab.url);
   if (refused) return { outcome: refused, intent, title: tab.title ?? "", selection: null };
+  let snapshot: Snapshot;
   try {
-    const page = await capture(tabId, false);
-    return { outcome: null, intent, title: page.title, selection: page.selection?.exact ?? null };
+    snapshot = await capture(tabId);
   } catch (e) {
-    return { outcome: fromCaptureFailure(messageOf(e)), intent, title: tab.title ?? "", selection: null };
+    return { outcome: (lastSave = fromCaptureFailure(messageOf(e))), intent, title: tab.title ?? "", selection: null };
   }
+  const { page } = snapshot;
+  if (page.selection && intent !== "page") {
+    snapshots.set(tabId, snapshot);
+    return { outcome: null, intent, title: page.title, selection: page.selection.exact };
+  }
+  return { outcome: await send(snapshot, false, "", popup, requestedAt), intent, title: page.title, selection: null };
 }
 
-async function capture(tabId: number, withHtml: boolean): Promise<PageCapture> {
-  const [result] = await ext.scripting.executeScript({ target: { tabId }, func: collectPage, args: [withHtml, CONTEXT_CHARS] });
+async function capture(tabId: number): Promise<Snapshot> {
+  const began = performance.now();
+  const [result] = await ext.scripting.executeScript({ target: { tabId }, func: collectPage, args: [true, CONTEXT_CHARS] });
   const page = result?.result as PageCapture | undefined;
   if (!page) throw new Error("the page returned nothing");
-  return page;
+  return { page, captureMs: performance.now() - began };
 }
 
-export async function save(tabId: number, withSelection: boolean, note: string): Promise<Outcome> {
-  const began = performance.now();
-  let page: PageCapture;
-  try {
-    page = await capture(tabId, true);
-  } catch (e) {
-    return (lastSave = fromCaptureFailure(messageOf(e)));
+/** Saves the page (the one read when the popup opened, if kept), with the selection when asked. */
+export async function save(tabId: number, withSelection: boolean, note: string, popup: PopupTimes | null): Promise<Outcome> {
+  const requestedAt = Date.now();
+  let snapshot = snapshots.get(tabId);
+  snapshots.delete(tabId);
+  if (!snapshot) {
+    try {
+      snapshot = await capture(tabId);
+    } catch (e) {
+      return (lastSave = fromCaptureFailure(messageOf(e)));
+    }
   }
+  return send(snapshot, withSelection, note, popup, requestedAt);
+}
+
+async function send(snapshot: Snapshot, withSelection: boolean, note: string, popup: PopupTimes | null, requestedAt: number): Promise<Outcome> {
+  const { page } = snapshot;
   const refused = unsupported(page.url);
   if (refused) return (lastSave = refused);
-  const captured = performance.now();
   const message: SaveMessage = { type: "save", url: page.url, base_url: page.baseUrl, title: page.title, html: page.html ?? "" };
   if (withSelection && page.selection) message.selection = { ...page.selection, ...(note.trim() ? { note: note.trim() } : {}) };
   const sentAt = Date.now();
+  const began = performance.now();
   let outcome: Outcome;
   try {
     outcome = fromReply((await ext.runtime.sendNativeMessage(HOST_NAME, message)) as SaveReply);
   } catch (e) {
     outcome = fromNativeFailure(messageOf(e));
   }
-  const done = performance.now();
   if (outcome.state === "saved" || outcome.state === "duplicate") {
     const extension: ExtensionTimings = {
-      capture_ms: round(captured - began),
-      native_ms: round(done - captured),
-      total_ms: round(done - began),
+      ...(popup ? { popup_opened_at: popup.opened_at, popup_script_at: popup.script_at } : {}),
+      requested_at: requestedAt,
+      capture_ms: round(snapshot.captureMs),
+      native_ms: round(performance.now() - began),
       html_bytes: message.html.length,
       sent_at: sentAt,
     };

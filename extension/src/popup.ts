@@ -8,9 +8,12 @@ import type { Prepared } from "./background";
 import { INSTALL_URL } from "./config";
 import { ext } from "./ext";
 import type { Outcome } from "./outcome";
-import type { Request } from "./protocol";
+import type { PopupTimes, Request } from "./protocol";
 
 const view = document.getElementById("view") as HTMLElement;
+
+/** When this popup began loading and when its script ran, for the save's timings. */
+const popupTimes: PopupTimes = { opened_at: performance.timeOrigin, script_at: Date.now() };
 
 type Child = Node | string | null | false | undefined;
 
@@ -44,11 +47,11 @@ async function start(): Promise<void> {
     return;
   }
   const tabId = tab.id;
-  show("saving", el("h1", {}, "Reading the page…"));
-  const prepared = await call<Prepared>({ kind: "prepare", tabId });
+  // The page is saved at once unless a selection needs its note first.
+  show("saving", el("h1", {}, "Saving to Sidenote…"), el("p", { class: "title" }, tab.title ?? ""));
+  const prepared = await call<Prepared>({ kind: "prepare", tabId, popup: popupTimes });
   if (prepared.outcome) render(prepared.outcome, () => void start());
-  else if (prepared.selection && prepared.intent !== "page") askForNote(tabId, prepared);
-  else await save(tabId, false, "", prepared.title);
+  else askForNote(tabId, prepared);
 }
 
 /** A passage is selected: show it, take an optional note, save it as a highlight (or the page alone). */
@@ -80,7 +83,7 @@ function askForNote(tabId: number, prepared: Prepared): void {
 
 async function save(tabId: number, withSelection: boolean, note: string, title: string): Promise<void> {
   show("saving", el("h1", {}, "Saving to Sidenote…"), el("p", { class: "title" }, title));
-  const outcome = await call<Outcome>({ kind: "save", tabId, withSelection, note });
+  const outcome = await call<Outcome>({ kind: "save", tabId, withSelection, note, popup: popupTimes });
   render(outcome, () => void save(tabId, withSelection, note, title));
 }
 

@@ -69,17 +69,32 @@ export interface OpenReply {
 /** How the popup was opened: the toolbar button or shortcut, or a context-menu item. */
 export type Intent = "auto" | "page" | "selection";
 
-/** The extension's side of one save, in ms (clicked_at: ms since 1970). */
+/** When the popup's page began loading and when its script started (ms since 1970). */
+export interface PopupTimes {
+  opened_at: number;
+  script_at: number;
+}
+
+/**
+ * The extension's side of one save: durations in ms, moments in ms since 1970
+ * (the host uses the same clock, so the two line up; docs/benchmarks.md).
+ */
 export interface ExtensionTimings {
+  /** The popup's page began loading, its script ran (absent when saved from a menu without the popup). */
+  popup_opened_at?: number;
+  popup_script_at?: number;
+  /** The background got the request. */
+  requested_at: number;
+  /** Reading the page: the DOM serialized in the tab and handed to the background. */
   capture_ms: number;
+  /** Sending to the host until its reply. */
   native_ms: number;
-  total_ms: number;
   html_bytes: number;
   sent_at: number;
 }
 
 /** Popup → background. */
 export type Request =
-  | { kind: "prepare"; tabId: number }
-  | { kind: "save"; tabId: number; withSelection: boolean; note: string }
+  | { kind: "prepare"; tabId: number; popup: PopupTimes }
+  | { kind: "save"; tabId: number; withSelection: boolean; note: string; popup: PopupTimes }
   | { kind: "open"; articleId: string };

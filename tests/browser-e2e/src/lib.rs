@@ -107,6 +107,13 @@ pub struct Browser {
 pub struct Popup {
     pub target_id: String,
     pub session: String,
+    /// Wall-clock time (ms since 1970) just before the button was pressed.
+    pub clicked_at: f64,
+}
+
+/// Milliseconds since 1970, the clock the extension (`Date.now()`) and the host use.
+pub fn epoch_ms() -> f64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0.0, |d| d.as_secs_f64() * 1e3)
 }
 
 impl Browser {
@@ -231,6 +238,7 @@ impl Browser {
     pub fn click_toolbar_button(&mut self) -> Popup {
         let tab = self.cdp.call(None, "Target.getTargets", json!({ "filter": [{ "type": "tab" }] })).expect("tabs");
         let tab_id = tab["targetInfos"][0]["targetId"].as_str().expect("a tab target").to_owned();
+        let clicked_at = epoch_ms();
         self.cdp.call(None, "Extensions.triggerAction", json!({ "id": EXTENSION_ID, "targetId": tab_id })).expect("trigger the action");
         let popup_url = format!("chrome-extension://{EXTENSION_ID}/popup.html");
         let target = self
@@ -239,7 +247,7 @@ impl Browser {
             .expect("the popup opens");
         let target_id = target["targetId"].as_str().expect("popup id").to_owned();
         let session = self.cdp.attach(&target_id).expect("attach to the popup");
-        Popup { target_id, session }
+        Popup { target_id, session, clicked_at }
     }
 
     /// Waits until the popup shows one of `states` (its `data-state`); returns the one shown.

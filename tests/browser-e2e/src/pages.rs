@@ -51,20 +51,21 @@ pub fn no_article() -> String {
     format!("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Archive | Harbour Weekly</title></head><body>{SHELL_TOP}{SHELL_BOTTOM}</body></html>")
 }
 
-/// A long static article of about `bytes` bytes of HTML (the benchmark's 1 MB page).
-pub fn long_article(bytes: usize) -> String {
+/// A long static article of about `bytes` bytes of HTML (the benchmark's 1
+/// MB page); each `edition` has its own text, so none is a duplicate of another.
+pub fn long_article(bytes: usize, edition: usize) -> String {
     let mut body = String::with_capacity(bytes + 4096);
     body.push_str(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>The harbour year | Harbour Weekly</title></head><body>",
     );
     body.push_str(SHELL_TOP);
-    body.push_str("<main><article><h1>The harbour year</h1><p class=\"byline\">By Agnes Lowry</p>");
+    body.push_str(&format!("<main><article><h1>The harbour year, edition {edition}</h1><p class=\"byline\">By Agnes Lowry</p>"));
     let mut n = 0usize;
     while body.len() < bytes {
         let a = FERRY[n % FERRY.len()];
         let b = LEDGER[n % LEDGER.len()];
         body.push_str(&format!(
-            "<h2>Week {}</h2><p>In week {} the harbour log notes: {a}</p><p>Entry {}: {b}</p>",
+            "<h2>Week {}</h2><p>In week {} of edition {edition} the harbour log notes: {a}</p><p>Entry {}: {b}</p>",
             n + 1,
             n + 1,
             n * 7 + 3
