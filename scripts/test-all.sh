@@ -34,7 +34,7 @@ if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then
   exit 1
 fi
 
-step "End-to-end: saving from Chromium (headless) with the extension and the real host"
+step "End-to-end: saving from Chromium and Firefox (headless) with the extension and the real host"
 timeout 600 cargo test -p sidenote-browser-e2e
 
 step "End-to-end: the real app under Xvfb"

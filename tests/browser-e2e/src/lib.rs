@@ -15,6 +15,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test harness: a panic with its message is the failure report")]
 
 pub mod cdp;
+pub mod firefox;
 pub mod pages;
 
 use std::net::TcpStream;

@@ -122,7 +122,7 @@ async fn open_in_sidenote_starts_the_app_on_the_article() {
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();
         let args: Vec<String> = cmdline.split(|b| *b == 0).map(|a| String::from_utf8_lossy(a).into_owned()).collect();
-        if args.first().is_some_and(|a| Path::new(a) == app_binary()) && args.iter().any(|a| *a == wanted) {
+        if args.first().is_some_and(|a| Path::new(a) == app_binary()) && args.contains(&wanted) {
             let _ = Command::new("kill").args(["-TERM", &entry.file_name().to_string_lossy()]).status();
         }
     }
