@@ -241,6 +241,11 @@ impl Browser {
         let tab_id = tab["targetInfos"][0]["targetId"].as_str().expect("a tab target").to_owned();
         let clicked_at = epoch_ms();
         self.cdp.call(None, "Extensions.triggerAction", json!({ "id": EXTENSION_ID, "targetId": tab_id })).expect("trigger the action");
+        Popup { clicked_at, ..self.find_popup() }
+    }
+
+    /// The extension's popup once it is open (by the button, or by the extension itself).
+    pub fn find_popup(&mut self) -> Popup {
         let popup_url = format!("chrome-extension://{EXTENSION_ID}/popup.html");
         let target = self
             .cdp
@@ -248,7 +253,7 @@ impl Browser {
             .expect("the popup opens");
         let target_id = target["targetId"].as_str().expect("popup id").to_owned();
         let session = self.cdp.attach(&target_id).expect("attach to the popup");
-        Popup { target_id, session, clicked_at }
+        Popup { target_id, session, clicked_at: f64::NAN }
     }
 
     /// Waits until the popup shows one of `states` (its `data-state`); returns the one shown.

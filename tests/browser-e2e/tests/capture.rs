@@ -24,6 +24,7 @@ async fn saving_pages_and_selections_from_chromium() {
         ("/ferry".to_owned(), pages::built_by_script("The night ferry", &pages::FERRY)),
         ("/ledger".to_owned(), pages::built_by_script("The keepers' ledger", &pages::LEDGER)),
         ("/archive".to_owned(), pages::no_article()),
+        ("/notes".to_owned(), pages::built_by_script("Keepers' notes", &pages::LEDGER[..2])),
     ]));
     let ferry = format!("{base}/ferry");
 
@@ -111,7 +112,20 @@ async fn saving_pages_and_selections_from_chromium() {
     browser.screenshot(&popup, "browser-popup-error");
     browser.close_popup(popup);
 
-    // 5. Without the host manifest, Sidenote is not installed: say so and link to the install page.
+    // 5. The context menu's "Save page to Sidenote" (its handler, as the menu calls it): the popup shows the outcome.
+    let notes = format!("{base}/notes");
+    browser.open(&notes, BUILT).await;
+    let opened = browser.worker_eval(
+        "(async () => { const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true }); \
+         await sidenoteMenuClicked('save-page', tab.id); return tab.url; })()",
+    );
+    assert_eq!(opened, Value::from(notes.clone()));
+    let popup = browser.find_popup();
+    assert_eq!(browser.wait_for_state(&popup, &["saved", "duplicate", "error", "note"]), "saved", "{}", browser.popup_text(&popup));
+    assert!(browser.popup_text(&popup).contains("Keepers' notes"));
+    browser.close_popup(popup);
+
+    // 6. Without the host manifest, Sidenote is not installed: say so and link to the install page.
     browser.remove_host();
     browser.open(&ferry, BUILT).await;
     let popup = browser.click_toolbar_button();
@@ -124,6 +138,6 @@ async fn saving_pages_and_selections_from_chromium() {
     browser.close_popup(popup);
 
     let listed: Value = serde_json::from_str(&cli_ok(&library, &["list", "--json"])).unwrap();
-    assert_eq!(listed.as_array().unwrap().len(), 2, "two articles, no more: {listed}");
+    assert_eq!(listed.as_array().unwrap().len(), 3, "three articles, no more: {listed}");
     browser.quit().await;
 }
