@@ -15,7 +15,7 @@ mkdir -p "$out"
 # can pick another package.json or tauri.conf.json in the tree (bench peers,
 # the benchmark's minimal window).
 TAURI_APP_PATH="$PWD/src-tauri" TAURI_FRONTEND_PATH="$PWD/ui" ui/node_modules/.bin/tauri build --debug --bundles deb >/dev/null
-deb="$(ls -t target/debug/bundle/deb/*.deb | head -1)"
+deb="$(ls -t "${CARGO_TARGET_DIR:-target}"/debug/bundle/deb/*.deb | head -1)"
 version="$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="sidenote"))')"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "package version is not the workspace version $version"
 for field in Description Maintainer Homepage Depends; do
