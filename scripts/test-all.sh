@@ -3,16 +3,18 @@
 # (core, CLI, browser host), the TypeScript type check and Vitest (UI and
 # browser extension), the extension's build and lint, a check that the generated
 # TypeScript types match the Rust records, and the end-to-end tests of the
-# real app under Xvfb and of saving from Chromium. This is what CI runs (.ci/run).
+# real app under Xvfb and of saving from Chromium and Firefox. This is what CI
+# runs (.ci/run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Gates: rustfmt and clippy (warnings are errors)"
+step "Gates: rustfmt, clippy (warnings are errors), ESLint (with no import circles in the UI)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+(cd ui && npx eslint --max-warnings 0 .)
 
 step "UI: type check and unit tests"
 (cd ui && npx tsc --noEmit && npx vitest run)

@@ -9,6 +9,7 @@ mod app;
 mod browser;
 mod cli;
 mod error;
+mod library_dir;
 
 use std::process::ExitCode;
 

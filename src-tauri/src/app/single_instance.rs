@@ -8,7 +8,7 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const SOCKET_NAME: &str = ".sidenote-instance.sock";
+use crate::library_dir::instance_socket;
 
 /// What a later launch (or the browser host) hands to the running app.
 #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -21,10 +21,6 @@ pub struct Handoff {
     /// leaves the reader in the browser).
     #[serde(default)]
     pub background: bool,
-}
-
-fn socket_path(library_dir: &Path) -> PathBuf {
-    library_dir.join(SOCKET_NAME)
 }
 
 /// Tries to pass `files` to an app already running on this library. Returns
@@ -43,7 +39,7 @@ pub fn show_article(library_dir: &Path, article_id: &str, background: bool) -> b
 #[cfg(unix)]
 fn send(library_dir: &Path, message: &Handoff) -> bool {
     use std::os::unix::net::UnixStream;
-    let Ok(mut stream) = UnixStream::connect(socket_path(library_dir)) else {
+    let Ok(mut stream) = UnixStream::connect(instance_socket(library_dir)) else {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
@@ -58,23 +54,12 @@ fn send(library_dir: &Path, message: &Handoff) -> bool {
     stream.read_to_string(&mut reply).is_ok() && reply == "ok"
 }
 
-/// True when an app is running on this library (something answers on its socket).
-#[cfg(unix)]
-pub fn is_listening(library_dir: &Path) -> bool {
-    std::os::unix::net::UnixStream::connect(socket_path(library_dir)).is_ok()
-}
-
-#[cfg(not(unix))]
-pub fn is_listening(_library_dir: &Path) -> bool {
-    false
-}
-
 /// Listens for later launches; `on_message` runs for each one (with no files
 /// when the user simply launched the app again: bring the window forward).
 #[cfg(unix)]
 pub fn listen(library_dir: &Path, on_message: impl Fn(Handoff) + Send + 'static) {
     use std::os::unix::net::UnixListener;
-    let path = socket_path(library_dir);
+    let path = instance_socket(library_dir);
     // A socket file left by a crashed app: nothing answered on it above.
     let _ = std::fs::remove_file(&path);
     let listener = match UnixListener::bind(&path) {
@@ -90,7 +75,7 @@ pub fn listen(library_dir: &Path, on_message: impl Fn(Handoff) + Send + 'static)
             for mut stream in listener.incoming().flatten() {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
                 let mut body = Vec::new();
-                // An empty message is `is_listening` checking that we are here.
+                // An empty message is `library_dir::in_use_by_app` checking that we are here.
                 if stream.read_to_end(&mut body).is_err() || body.is_empty() {
                     continue;
                 }
@@ -108,7 +93,7 @@ pub fn listen(library_dir: &Path, on_message: impl Fn(Handoff) + Send + 'static)
 
 /// Removes the socket when the app exits normally.
 pub fn cleanup(library_dir: &Path) {
-    let _ = std::fs::remove_file(socket_path(library_dir));
+    let _ = std::fs::remove_file(instance_socket(library_dir));
 }
 
 #[cfg(not(unix))]
@@ -127,16 +112,17 @@ pub fn listen(_library_dir: &Path, _on_message: impl Fn(Handoff) + Send + 'stati
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::library_dir::in_use_by_app;
     use std::sync::mpsc;
 
     #[test]
     fn a_second_launch_hands_over_its_files() {
         let dir = tempfile::tempdir().unwrap();
         assert!(!forward_to_running(dir.path(), &[]), "nobody is listening yet");
-        assert!(!is_listening(dir.path()));
+        assert!(!in_use_by_app(dir.path()));
         let (tx, rx) = mpsc::channel();
         listen(dir.path(), move |message| tx.send(message).unwrap());
-        assert!(is_listening(dir.path()));
+        assert!(in_use_by_app(dir.path()));
         let files = vec![PathBuf::from("/tmp/one.html"), PathBuf::from("/tmp/two.md")];
         assert!(forward_to_running(dir.path(), &files));
         assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Handoff { files, article: None, background: false });
@@ -151,6 +137,6 @@ mod tests {
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "the presence check is not a launch");
         cleanup(dir.path());
         assert!(!forward_to_running(dir.path(), &[]));
-        assert!(!is_listening(dir.path()));
+        assert!(!in_use_by_app(dir.path()));
     }
 }

@@ -92,7 +92,7 @@ pub fn run_host(caller: Caller) -> ExitCode {
 fn library_dir() -> Result<PathBuf, String> {
     match std::env::var_os("SIDENOTE_LIBRARY").filter(|d| !d.is_empty()) {
         Some(dir) => Ok(PathBuf::from(dir)),
-        None => crate::cli::resolve_library_dir(None),
+        None => crate::library_dir::resolve(None).map_err(|e| e.to_string()),
     }
 }
 
@@ -110,7 +110,7 @@ impl Host {
                 Ok(None) => return Ok(()),
                 Err(e) => {
                     let kind = if matches!(e, FrameError::TooLarge(_)) { "TooLarge" } else { "BadMessage" };
-                    reply(output, &Failure { kind: kind.into(), message: e.message() }.reply())?;
+                    reply(output, &Failure::new(kind, e.message()).reply())?;
                     if e.ends_the_stream() {
                         return Ok(());
                     }
@@ -122,7 +122,7 @@ impl Host {
                     "Sidenote accepts pages only from its own extension, not from {}; install the extension from Sidenote's documentation",
                     self.caller.describe()
                 );
-                return reply(output, &Failure { kind: "Forbidden".into(), message }.reply());
+                return reply(output, &Failure::new("Forbidden", message).reply());
             }
             let mut timings = Timings { read_ms: ms_of(frame.read_time), process_started_at: self.started_at, ..Timings::default() };
             let answer = self.handle(&frame.body, &mut timings).unwrap_or_else(|f| f.reply());
@@ -161,7 +161,7 @@ fn ms_of(d: std::time::Duration) -> f64 {
 fn reply(output: &mut impl Write, value: &Value) -> std::io::Result<()> {
     let mut bytes = serde_json::to_vec(value).unwrap_or_default();
     if bytes.len() > MAX_REPLY || bytes.is_empty() {
-        let f = Failure { kind: "Invalid".into(), message: "the reply would be over the browser's 1 MiB limit".into() };
+        let f = Failure::new("Invalid", "the reply would be over the browser's 1 MiB limit");
         bytes = serde_json::to_vec(&f.reply()).unwrap_or_default();
     }
     write_frame(output, &bytes)

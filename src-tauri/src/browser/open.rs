@@ -22,7 +22,7 @@ const START_WAIT: Duration = Duration::from_secs(15);
 /// "Open in Sidenote": brings the running app forward on the article, or starts it there.
 pub fn open(store: &mut Store, article_id: &str) -> Result<Value, Failure> {
     let mut timings = Timings::default();
-    let dir = store.dir.clone().map_err(|message| Failure { kind: "Invalid".into(), message })?;
+    let dir = store.dir.clone().map_err(|message| Failure::new("Invalid", message))?;
     let lib = store.library(&mut timings)?;
     // Refuses an unknown or deleted article before anything is started.
     let id = lib.resolve_article_id(article_id)?;
@@ -51,7 +51,7 @@ pub fn open(store: &mut Store, article_id: &str) -> Result<Value, Failure> {
     let mut child = command.spawn().map_err(|e| unavailable(&format!("it could not be started ({e})")))?;
     let began = Instant::now();
     while began.elapsed() < START_WAIT {
-        if crate::app::library_in_use_by_app(&dir) {
+        if crate::library_dir::in_use_by_app(&dir) {
             return Ok(json!({ "ok": true, "app": "started" }));
         }
         if let Ok(Some(status)) = child.try_wait() {
@@ -64,5 +64,5 @@ pub fn open(store: &mut Store, article_id: &str) -> Result<Value, Failure> {
 }
 
 fn unavailable(why: &str) -> Failure {
-    Failure { kind: "AppUnavailable".into(), message: format!("Sidenote could not be opened: {why}.") }
+    Failure::new("AppUnavailable", format!("Sidenote could not be opened: {why}."))
 }

@@ -12,33 +12,45 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-/// A failure, as the reply's `error` object. `kind` is the core's error kind
-/// (`TooLarge`, `NoArticle`, `Busy`, ...) or one of the host's own:
+/// A failure, as the reply's `error` object: `{kind, message, data?}` like the
+/// app's errors. `kind` is the core's error kind (`TooLarge` with its size and
+/// limit in `data`, `NoArticle`, `Busy`, ...) or one of the host's own:
 /// `BadMessage` (framing, encoding, JSON, type or fields), `Forbidden` (a
 /// caller other than our extension), `AppUnavailable` (the app could not be opened).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Failure {
     pub kind: String,
     pub message: String,
+    pub data: Option<Value>,
 }
 
 impl Failure {
+    pub fn new(kind: &str, message: impl Into<String>) -> Failure {
+        Failure { kind: kind.into(), message: message.into(), data: None }
+    }
+
     pub fn bad_message(message: impl Into<String>) -> Failure {
-        Failure { kind: "BadMessage".into(), message: message.into() }
+        Failure::new("BadMessage", message)
     }
 
     pub fn reply(&self) -> Value {
-        json!({ "ok": false, "error": { "kind": self.kind, "message": self.message } })
+        let mut error = json!({ "kind": self.kind, "message": self.message });
+        if let Some(data) = &self.data {
+            error["data"] = data.clone();
+        }
+        json!({ "ok": false, "error": error })
     }
 }
 
 impl From<sidenote_core::Error> for Failure {
     fn from(e: sidenote_core::Error) -> Failure {
-        let kind = match serde_json::to_value(e.kind()) {
-            Ok(Value::String(k)) => k,
+        // The core's detail serializes as {"kind", "data"?}.
+        let detail = serde_json::to_value(e.detail()).unwrap_or(Value::Null);
+        let kind = match &detail["kind"] {
+            Value::String(k) => k.clone(),
             _ => format!("{:?}", e.kind()),
         };
-        Failure { kind, message: e.to_string() }
+        Failure { kind, message: e.to_string(), data: detail.get("data").cloned() }
     }
 }
 
@@ -184,7 +196,11 @@ mod tests {
     fn core_errors_keep_their_kind() {
         let f = Failure::from(sidenote_core::Error::TooLarge { what: "page".into(), size: 9, limit: 8 });
         assert_eq!(f.kind, "TooLarge");
-        assert_eq!(f.reply()["error"]["kind"], "TooLarge");
-        assert_eq!(f.reply()["ok"], false);
+        let reply = f.reply();
+        assert_eq!(reply["error"]["kind"], "TooLarge");
+        assert_eq!(reply["error"]["data"]["size"], 9);
+        assert_eq!(reply["error"]["data"]["limit"], 8);
+        assert_eq!(reply["ok"], false);
+        assert!(Failure::bad_message("x").reply()["error"].get("data").is_none());
     }
 }

@@ -58,7 +58,7 @@ impl Store {
     }
 
     pub fn library(&mut self, timings: &mut Timings) -> Result<&mut Library, Failure> {
-        let dir = self.dir.clone().map_err(|message| Failure { kind: "Invalid".into(), message })?;
+        let dir = self.dir.clone().map_err(|message| Failure::new("Invalid", message))?;
         match &mut self.library {
             Some(lib) => Ok(lib),
             slot @ None => {

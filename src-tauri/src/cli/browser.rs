@@ -44,7 +44,7 @@ pub fn browser_setup(library: Option<&Path>, args: BrowserSetupArgs) -> CliResul
             match std::fs::remove_file(&file) {
                 Ok(()) => println!("{}: removed {}", browser.name(), file.display()),
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => println!("{}: nothing to remove", browser.name()),
-                Err(e) => return Err(format!("{}: {e}", file.display())),
+                Err(e) => return Err(format!("{}: {e}", file.display()).into()),
             }
         }
         if let Some(dir) = library {
@@ -77,7 +77,7 @@ pub fn browser_setup(library: Option<&Path>, args: BrowserSetupArgs) -> CliResul
     Ok(())
 }
 
-fn write_launcher(dir: &Path, exe: &Path) -> Result<PathBuf, String> {
+fn write_launcher(dir: &Path, exe: &Path) -> CliResult<PathBuf> {
     let dir = std::path::absolute(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let path = dir.join(LAUNCHER);
