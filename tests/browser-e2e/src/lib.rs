@@ -299,6 +299,17 @@ impl Browser {
         path
     }
 
+    /// Shows the popup as with the system's dark theme.
+    pub fn emulate_dark(&mut self, popup: &Popup) {
+        self.cdp
+            .call(
+                Some(&popup.session),
+                "Emulation.setEmulatedMedia",
+                json!({ "features": [{ "name": "prefers-color-scheme", "value": "dark" }] }),
+            )
+            .expect("dark theme");
+    }
+
     pub fn close_popup(&mut self, popup: Popup) {
         let _ = self.cdp.call(None, "Target.closeTarget", json!({ "targetId": popup.target_id }));
         let id = popup.target_id;

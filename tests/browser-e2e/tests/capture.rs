@@ -52,6 +52,8 @@ async fn saving_pages_and_selections_from_chromium() {
     assert!(shown.contains("Open in Sidenote"), "{shown}");
     let id = browser.popup_eval(&popup, "document.body.dataset.articleId").as_str().unwrap().to_owned();
     browser.screenshot(&popup, "browser-popup-saved");
+    browser.emulate_dark(&popup);
+    browser.screenshot(&popup, "browser-popup-saved-dark");
     browser.close_popup(popup);
     let stored = article_json(&library, &id);
     for paragraph in pages::FERRY {
