@@ -7,8 +7,8 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 use sidenote_core::anchor::TextQuote;
-use sidenote_core::import::{self, Format, Outcome, Source};
-use sidenote_core::{Color, Library, NewHighlight, SourceKind};
+use sidenote_core::import::{self, Format, Source};
+use sidenote_core::{Color, Library, NewHighlight, Outcome, SourceKind};
 
 use super::quote;
 use super::request::{shorten, Failure, Save, Selection};
