@@ -40,6 +40,8 @@ const READER_CALLS: &[&str] = &[
     "list_highlight_tags",
     // Remembers the open article ("lastArticle") to reopen it at the next start.
     "set_setting",
+    // Remembers where the reader is in the article once scrolling stops.
+    "set_reading_position",
 ];
 
 /// The corpus with {TRAP} and {TRAPHOST} pointing at this test's trap server.
