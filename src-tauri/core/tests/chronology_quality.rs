@@ -195,3 +195,24 @@ fn report() {
         println!("  missed: {m}");
     }
 }
+
+/// Debugging aid: `CHRONO_PAGE=news/en-x CHRONO_FROM=2012 CHRONO_TO=2022 CHRONO_NTH=0` changes
+/// the NTH written FROM of one page to TO and prints the events near it.
+#[test]
+#[ignore = "a debugging aid"]
+fn debug_trial() {
+    let (Ok(page), Ok(from), Ok(to)) = (std::env::var("CHRONO_PAGE"), std::env::var("CHRONO_FROM"), std::env::var("CHRONO_TO")) else {
+        return;
+    };
+    let nth: usize = std::env::var("CHRONO_NTH").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let loaded = sidenote_core::import::load_file(&shared().join("corpus").join(&page).join("source.html")).unwrap();
+    let text = loaded.extracted.text;
+    let byte = text.match_indices(&from).nth(nth).map(|(b, _)| b).unwrap();
+    let changed = format!("{}{}{}", &text[..byte], to, &text[byte + from.len()..]);
+    let at = text[..byte].chars().count();
+    for e in timeline::extract(&changed, loaded.extracted.published) {
+        if e.start + 400 > at && e.start < at + 400 {
+            println!("{} {:?} {:?} — {}", e.value, e.exact, warning_lines(&e), e.label);
+        }
+    }
+}

@@ -106,13 +106,36 @@ impl TenseReader {
 
     /// The tense around `[start, end)`, in Unicode code points of the text.
     pub fn tense(&self, start: usize, end: usize) -> Tense {
+        self.tense_with_cue(start, end).0
+    }
+
+    /// The tense around `[start, end)` and the word that set it ("invaded",
+    /// "will", "said"), as the evidence for a chronology warning.
+    pub fn tense_with_cue(&self, start: usize, end: usize) -> (Tense, Option<TenseCue>) {
         let a = self.toks.partition_point(|t| t.end <= start);
         let b = self.toks.partition_point(|t| t.start < end).max(a + 1);
         if a >= self.toks.len() {
-            return Tense::Unknown;
+            return (Tense::Unknown, None);
         }
-        reference::tense_around(&self.toks, a, b.min(self.toks.len()))
+        let (tense, cue) = reference::tense_and_cue(&self.toks, a, b.min(self.toks.len()));
+        let cue = cue.and_then(|k| self.toks.get(k)).map(|t| TenseCue {
+            start: t.start,
+            end: t.end,
+            word: t.text.clone(),
+            reporting: lexicon::reporting_verb(&t.lower),
+        });
+        (tense, cue)
     }
+}
+
+/// The word a clause's tense was read from, in code points of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenseCue {
+    pub start: usize,
+    pub end: usize,
+    pub word: String,
+    /// A verb of saying ("said", "announced"): it dates the telling.
+    pub reporting: bool,
 }
 
 type Pattern = fn(&Ctx, usize) -> Option<Hit>;

@@ -92,6 +92,9 @@ fn timeline(out: &mut String, n: &ArticleNotes) {
     for e in events {
         let date = place_range(&e.value, e.value_end.as_deref()).map(|p| p.display).unwrap_or_else(|| e.value.clone());
         let _ = writeln!(out, "- **{}** — {}", inline(&date), inline(&e.label));
+        for w in e.confirmed_errors() {
+            let _ = writeln!(out, "  - *Error in the text:* {}", inline(&w.message));
+        }
     }
     out.push('\n');
 }

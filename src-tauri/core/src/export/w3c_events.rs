@@ -15,7 +15,8 @@ use super::ArticleNotes;
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::store::now_rfc3339;
-use crate::timeline::{is_calendar_value, TimelineEvent};
+use crate::store::StoredMark;
+use crate::timeline::{is_calendar_value, ChronologyWarning, Evidence, TimelineEvent, WarningKind, WarningMark};
 use crate::timex::TimexKind;
 
 pub const MOTIVATION: &str = "describing";
@@ -35,13 +36,37 @@ pub struct EventData {
     pub hidden: bool,
     #[serde(default)]
     pub user_edited: bool,
+    /// The chronology warnings' sentences, for a person reading the file.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// The reader's verdicts on its warnings (dismissed, or a real error).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warning_marks: Vec<MarkData>,
 }
 
-/// True for the events the user made or changed.
+/// A verdict on one warning of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkData {
+    /// `after_publication`, `likely_typo` or `two_dates`.
+    pub kind: String,
+    /// `dismissed` or `error`.
+    pub mark: String,
+    /// The warning's sentence.
+    pub message: String,
+}
+
+impl MarkData {
+    fn of(w: &ChronologyWarning) -> Option<Self> {
+        let mark = w.mark?;
+        Some(MarkData { kind: w.kind.as_str().into(), mark: mark.as_str().into(), message: w.message.clone() })
+    }
+}
+
+/// True for the events the user made or changed, or gave a verdict on a
+/// warning of.
 pub fn is_users(e: &TimelineEvent) -> bool {
-    e.origin == "user" || e.hidden || e.user_edited
+    e.origin == "user" || e.hidden || e.user_edited || e.warnings.iter().any(|w| w.mark.is_some())
 }
 
 /// The article's user events as annotations, in order of mention.
@@ -81,7 +106,8 @@ pub fn annotations(n: &ArticleNotes) -> Vec<Annotation> {
                     value_end: e.value_end.clone(),
                     hidden: e.hidden,
                     user_edited: e.user_edited,
-                    warnings: e.warnings.clone(),
+                    warnings: e.warnings.iter().map(|w| w.message.clone()).collect(),
+                    warning_marks: e.warnings.iter().filter_map(MarkData::of).collect(),
                 }),
             }
         })
@@ -119,6 +145,11 @@ impl RestoredEvent {
         for v in std::iter::once(&data.value).chain(data.value_end.as_ref()) {
             if !is_calendar_value(v) {
                 return Err(Error::Invalid(format!("{v:?} is not a calendar date")));
+            }
+        }
+        for m in &data.warning_marks {
+            if WarningKind::parse(&m.kind).is_none() || WarningMark::parse(&m.mark).is_none() {
+                return Err(Error::Invalid(format!("unknown warning verdict {:?} on a {:?} warning", m.mark, m.kind)));
             }
         }
         let label = match a.body.as_slice() {
@@ -166,7 +197,8 @@ impl RestoredEvent {
             params![self.article_id, self.start, self.end],
         )?;
         let now = now_rfc3339();
-        let warnings = serde_json::to_string(&self.data.warnings).map_err(|e| Error::Invalid(format!("cannot store the warnings: {e}")))?;
+        // The sentences are for people; the next extraction gives the event its warnings.
+        let warnings = "[]";
         tx.execute(
             "INSERT INTO events (id, article_id, origin, timex_type, value, value_end, label, start, end, exact, prefix, suffix,
                 warnings, hidden, user_edited, orphaned, created_at, updated_at)
@@ -191,6 +223,21 @@ impl RestoredEvent {
                 now
             ],
         )?;
+        crate::store::restore_warning_marks(tx, &self.article_id, &self.marks())?;
         Ok(true)
+    }
+
+    /// The verdicts on the event's warnings, keyed by its span.
+    fn marks(&self) -> Vec<StoredMark> {
+        self.data
+            .warning_marks
+            .iter()
+            .filter_map(|m| {
+                let kind = WarningKind::parse(&m.kind)?;
+                let mark = WarningMark::parse(&m.mark)?;
+                let warning = ChronologyWarning { kind, message: m.message.clone(), evidence: Evidence::default(), mark: None };
+                Some(StoredMark { start: self.start, end: self.end, exact: self.exact.clone(), kind, mark, warning })
+            })
+            .collect()
     }
 }

@@ -185,6 +185,19 @@ fn event<W: Write>(j: &mut Pretty<'_, W>, e: &EventData) -> io::Result<()> {
         }
         j.close(b']')?;
     }
+    if !e.warning_marks.is_empty() {
+        j.key("warningMarks")?;
+        j.open(b'[')?;
+        for m in &e.warning_marks {
+            j.item()?;
+            j.open(b'{')?;
+            j.key_str("kind", &m.kind)?;
+            j.key_str("mark", &m.mark)?;
+            j.key_str("message", &m.message)?;
+            j.close(b'}')?;
+        }
+        j.close(b']')?;
+    }
     j.close(b'}')
 }
 
@@ -361,8 +374,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::export::fixtures::notes;
+    use crate::export::fixtures::{self, notes};
     use crate::export::w3c_json::collection;
+    use crate::timeline::WarningMark;
 
     fn streamed(notes: &[ArticleNotes]) -> String {
         let mut out = Vec::new();
@@ -390,7 +404,7 @@ mod tests {
         assert_eq!(streamed(&bare), serde(&bare));
         let mut warned = notes();
         for e in &mut warned[0].events {
-            e.warnings = vec!["approximate".into(), "two \"dates\"".into()];
+            e.warnings = vec![fixtures::warning("approximate", None), fixtures::warning("two \"dates\"", Some(WarningMark::Error))];
         }
         assert!(warned[0].events.iter().any(w3c_events::is_users));
         assert_eq!(streamed(&warned), serde(&warned));

@@ -186,6 +186,7 @@ impl Library {
             return Err(Error::Invalid("the title cannot be empty".into()));
         }
         let byline = byline.map(str::trim).filter(|b| !b.is_empty());
+        let before = self.article(id).ok().map(|a| a.summary.published);
         let changed = self.write(|tx| {
             Ok(tx.execute(
                 "UPDATE articles SET title = ?2, byline = ?3, published = ?4, published_precision = ?5
@@ -195,6 +196,11 @@ impl Library {
         })?;
         if changed == 0 {
             return Err(Error::NotFound { what: "article", id: id.to_owned() });
+        }
+        // The published date is what relative dates and chronology warnings
+        // are read against: a corrected one gives the timeline again.
+        if before.is_some_and(|p| p != published) {
+            self.refresh_events(id)?;
         }
         self.article(id)
     }

@@ -7,11 +7,13 @@ use rusqlite::{params, OptionalExtension, Row, Transaction};
 use super::{new_id, now_rfc3339, Library};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
-use crate::timeline::{self, TimelineEvent as Event};
+use crate::timeline::{self, ChronologyWarning, TimelineEvent as Event};
 use crate::timex::TimexKind;
 
 /// Bumped when extraction improves, so stored timelines are made again.
-const EXTRACTOR_VERSION: i64 = 1;
+/// 2: chronology warnings with a reason and evidence; numbers that are not
+/// dates and page furniture left out (issue 17).
+const EXTRACTOR_VERSION: i64 = 2;
 
 pub(crate) fn setting_key(article_id: &str) -> String {
     format!("events.extracted.{article_id}")
@@ -34,7 +36,7 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         start: row.get(7)?,
         end: row.get(8)?,
         exact: row.get(9)?,
-        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+        warnings: timeline::parse_stored_warnings(&warnings),
         hidden: row.get(11)?,
         user_edited: row.get(12)?,
         orphaned: row.get(13)?,
@@ -56,7 +58,9 @@ impl Library {
              ORDER BY start, end"
         ))?;
         let rows = stmt.query_map([article_id], event_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        self.apply_warning_marks(article_id, &mut events)?;
+        Ok(events)
     }
 
     /// Extracts the events again, keeping the user's events and edits.
@@ -79,7 +83,13 @@ impl Library {
                         |r| r.get(0),
                     )
                     .optional()?;
-                if kept.is_some() {
+                if let Some(kept) = kept {
+                    // A hidden or relabelled event keeps the user's changes
+                    // but takes the warnings of its date as read now.
+                    tx.execute(
+                        "UPDATE events SET warnings = ?2 WHERE id = ?1 AND origin = 'extracted' AND value = ?3",
+                        params![kept, warnings_json(&d.warnings), d.value],
+                    )?;
                     continue;
                 }
                 insert(
@@ -140,10 +150,13 @@ impl Library {
     }
 
     pub fn event(&self, id: &str) -> Result<Event> {
-        self.conn()
+        let mut event = self
+            .conn()
             .query_row(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"), [id], event_from_row)
             .optional()?
-            .ok_or_else(|| Error::NotFound { what: "event", id: id.to_owned() })
+            .ok_or_else(|| Error::NotFound { what: "event", id: id.to_owned() })?;
+        self.apply_warning_marks(&event.article_id.clone(), std::slice::from_mut(&mut event))?;
+        Ok(event)
     }
 
     /// Corrects an event's date (natural language) and/or label.
@@ -197,7 +210,7 @@ fn insert(
     exact: &str,
     prefix: &str,
     suffix: &str,
-    warnings: &[String],
+    warnings: &[ChronologyWarning],
     now: &str,
 ) -> Result<String> {
     let id = new_id();
@@ -217,11 +230,17 @@ fn insert(
             exact,
             prefix,
             suffix,
-            serde_json::to_string(warnings).unwrap_or_else(|_| "[]".into()),
+            warnings_json(warnings),
             now
         ],
     )?;
     Ok(id)
+}
+
+/// Warnings as stored: without the reader's marks, which live in `warning_marks`.
+fn warnings_json(warnings: &[ChronologyWarning]) -> String {
+    let bare: Vec<ChronologyWarning> = warnings.iter().map(|w| ChronologyWarning { mark: None, ..w.clone() }).collect();
+    serde_json::to_string(&bare).unwrap_or_else(|_| "[]".into())
 }
 
 #[cfg(test)]

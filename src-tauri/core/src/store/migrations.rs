@@ -12,6 +12,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_list_and_save_indexes.sql"),
     include_str!("migrations/0003_highlight_counts.sql"),
+    // 0004 and 0005 are reserved for changes landing from other branches;
+    // this entry goes after them when they land.
+    include_str!("migrations/0006_warning_marks.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -16,6 +16,7 @@ mod highlights;
 pub mod migrations;
 pub mod recovery;
 mod settings;
+mod warning_marks;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -26,6 +27,8 @@ use crate::error::{Error, Result};
 
 pub use articles::{content_hash, NewArticle};
 pub use highlights::reanchor_highlights;
+pub(crate) use warning_marks::restore_warning_marks;
+pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

@@ -14,6 +14,7 @@ use crate::timex::{self, Reference, Timex, TimexKind};
 use crate::PartialDate;
 
 pub use order::{sort_key, year_span};
+pub use warnings::{parse_stored as parse_stored_warnings, ChronologyWarning, Evidence, EvidenceDate, TypoKind, WarningKind, WarningMark};
 
 /// An event found in the text, before it is stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +29,7 @@ pub struct EventDraft {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ChronologyWarning>,
     /// Dated by the named-events file ("World War II"), not by a date written in the text.
     pub event_name: bool,
 }
@@ -51,10 +52,18 @@ pub struct TimelineEvent {
     pub start: u32,
     pub end: u32,
     pub exact: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ChronologyWarning>,
     pub hidden: bool,
     pub user_edited: bool,
     pub orphaned: bool,
+}
+
+impl TimelineEvent {
+    /// The warnings the reader confirmed as real errors in the text: the
+    /// exports show them.
+    pub fn confirmed_errors(&self) -> impl Iterator<Item = &ChronologyWarning> {
+        self.warnings.iter().filter(|w| w.mark == Some(WarningMark::Error))
+    }
 }
 
 /// True for values that place an event on the calendar (not "PAST_REF", durations, sets).

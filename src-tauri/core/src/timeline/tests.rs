@@ -21,7 +21,10 @@ fn past_tense_after_publication_is_flagged() {
     let text = "The museum reopened in 2006. The roof collapsed in June 2012, two years later.";
     let drafts = extract(text, Some("2009-04".parse().unwrap()));
     let late = drafts.iter().find(|d| d.value == "2012-06").expect("June 2012 found");
-    assert!(late.warnings.iter().any(|w| w.contains("after the article was published (April 2009)")), "{late:?}");
+    let w = late.warnings.iter().find(|w| w.kind == WarningKind::AfterPublication).expect("flagged");
+    assert_eq!(w.evidence.published.as_deref(), Some("2009-04"));
+    assert_eq!(w.evidence.words, ["collapsed"]);
+    assert!(w.message.contains("after the article was published (April 2009)"), "{}", w.message);
     let early = drafts.iter().find(|d| d.value == "2006").unwrap();
     assert!(early.warnings.is_empty());
 }
@@ -35,13 +38,17 @@ fn future_tense_after_publication_is_not_flagged() {
 }
 
 #[test]
-fn an_outlier_year_in_a_tight_narrative_is_flagged() {
-    let text = "In 1961 the wall went up. In 1962 the first tunnel was dug. In 1963 a president visited. \
-                In 1993 the crossing was widened. In 1964 the guards were doubled. In 1965 a second fence followed.";
+fn a_year_one_digit_off_in_a_tight_narrative_is_flagged() {
+    let text = "In May 1961 the wall went up. In August 1961 the first tunnel was dug. In June 1962 a president visited. \
+                In 1992 the crossing was widened. In October 1962 the guards were doubled. In December 1962 a second fence followed.";
     let drafts = extract(text, None);
-    let odd = drafts.iter().find(|d| d.value == "1993").unwrap();
-    assert!(odd.warnings.iter().any(|w| w.contains("far from the dates around it")), "{odd:?}");
-    assert!(drafts.iter().filter(|d| d.value != "1993").all(|d| d.warnings.is_empty()));
+    let odd = drafts.iter().find(|d| d.value == "1992").unwrap();
+    let w = odd.warnings.iter().find(|w| w.kind == WarningKind::LikelyTypo).expect("flagged");
+    assert_eq!(w.evidence.intended.as_deref(), Some("1962"));
+    assert_eq!(w.evidence.typo, Some(TypoKind::Digit));
+    let around: Vec<&str> = w.evidence.dates.iter().map(|d| d.value.as_str()).collect();
+    assert_eq!(around, ["1961-05", "1961-08", "1962-06", "1962-10", "1962-12"]);
+    assert!(drafts.iter().filter(|d| d.value != "1992").all(|d| d.warnings.is_empty()));
 }
 
 #[test]
@@ -92,7 +99,11 @@ fn the_seed_article_timeline() {
         assert!(vals.contains(&expected), "missing {expected} in {vals:?}");
     }
     let afghanistan = drafts.iter().find(|d| d.value == "2011-10").expect("October 2011");
-    assert!(!afghanistan.warnings.is_empty(), "the invasion dated October 2011 must be flagged");
+    let w =
+        afghanistan.warnings.iter().find(|w| w.kind == WarningKind::LikelyTypo).expect("the invasion dated October 2011 must be flagged");
+    assert_eq!(w.evidence.intended.as_deref(), Some("2001"));
+    assert_eq!(w.evidence.typo, Some(TypoKind::Decade));
+    assert!(drafts.iter().filter(|d| d.value != "2011-10").all(|d| d.warnings.is_empty()), "one warning only");
     let ljubljana = drafts.iter().find(|d| d.value == "2001-06").unwrap();
     assert!(ljubljana.label.contains("Putin met for the first time in Ljubljana"), "{}", ljubljana.label);
 }

@@ -64,7 +64,7 @@ pub fn corpus() -> Option<&'static [Page]> {
 /// The warnings of an event, one line each (the harness only needs to know
 /// whether there are any and to show them).
 pub fn warning_lines(d: &EventDraft) -> Vec<String> {
-    d.warnings.iter().map(|w| format!("{w:?}")).collect()
+    d.warnings.iter().map(|w| format!("[{}] {}", w.kind.as_str(), w.message)).collect()
 }
 
 pub fn warned(d: &EventDraft) -> bool {
@@ -128,9 +128,11 @@ pub enum Typo {
 pub enum Contradiction {
     /// Told as done, in the past tense, but now after the published date.
     AfterPublication,
-    /// The passage's other dates all sit within two years of the original
-    /// year, and the changed year is at least three years from every one of
-    /// them (and from every other year the article names).
+    /// The passage is about one or two years: at least three other dates,
+    /// before and after it, all within a year of the original year (the
+    /// seed's "after 9/11 ... October 2011 ... a 2002 decision"); the changed
+    /// year is at least three years from every one of them and written
+    /// nowhere else in the article.
     Passage,
 }
 
@@ -260,7 +262,7 @@ pub fn trials(pages: &[Page], timelines: &[Vec<EventDraft>], rng: &mut Rng) -> V
                 .collect();
             let before = events.iter().filter(|e| e.start < d.start && year_span(&e.value).is_some()).any(|e| e.start + PASSAGE >= at);
             let after = events.iter().filter(|e| e.start > d.end && year_span(&e.value).is_some()).any(|e| e.start <= at + PASSAGE);
-            let tight = around.len() >= 2 && before && after && around.iter().all(|a| (a - y as f64).abs() <= 2.0);
+            let tight = around.len() >= 3 && before && after && around.iter().all(|a| (a - y as f64).abs() <= 1.0);
             if !tight {
                 continue;
             }

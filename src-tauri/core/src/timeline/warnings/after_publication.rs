@@ -1,0 +1,69 @@
+//! Told as done, yet dated after the article was published.
+
+use super::clause::{deadline, Around};
+use super::years::{published_end, span_within, written_year};
+use super::{Article, ChronologyWarning, Evidence, WarningKind};
+use crate::timex::{Tense, TenseCue};
+
+/// Event `i` is told in the past tense, its year is written in the text (a
+/// relative date such as "tomorrow" or a holiday resolves after publication
+/// by design), it starts after the published date, and nothing in its clause
+/// looks ahead.
+pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
+    let d = &a.drafts[i];
+    let p = a.published?;
+    written_year(&d.exact, &d.value)?;
+    let (start, _) = span_within(&d.value, 1.0)?;
+    if start < published_end(&p) - 1e-9 {
+        return None;
+    }
+    let (tense, cue) = a.tenses.tense_with_cue(d.start, d.end);
+    let cue = cue.filter(|_| tense == Tense::Past)?;
+    let around = Around::new(&a.chars, d.start, d.end);
+    if names_a_model_or_term(&around, start, p.year) || around.lead().is_some_and(|l| horizon(l, &cue)) || around.clause_looks_ahead() {
+        return None;
+    }
+    let published = p.to_string();
+    Some(ChronologyWarning {
+        kind: WarningKind::AfterPublication,
+        message: format!("Told as done (“{}”) but dated after the article was published ({})", cue.word, describe(&published)),
+        evidence: Evidence { published: Some(published), words: vec![cue.word], ..Evidence::default() },
+        mark: None,
+    })
+}
+
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// "2011-09-14" → "14 September 2011"; "2011-09" → "September 2011".
+pub fn describe(date: &str) -> String {
+    let mut parts = date.split('-');
+    let year = parts.next().unwrap_or(date);
+    let month = parts.next().and_then(|m| m.parse::<usize>().ok()).filter(|m| (1..=12).contains(m));
+    let day = parts.next().and_then(|d| d.parse::<u32>().ok());
+    match (month, day) {
+        (Some(m), Some(d)) => format!("{d} {} {year}", MONTHS[m - 1]),
+        (Some(m), None) => format!("{} {year}", MONTHS[m - 1]),
+        _ => year.to_owned(),
+    }
+}
+
+/// A year naming a thing rather than dating an act: a model ("the 2020
+/// Sentra", "Audi's 2021 Q5"), sold a year or two ahead of its year; or a
+/// year before a noun that runs into the future ("its 2025 bonds", "the 2030
+/// target"), which the clause test catches. A past event named by a year
+/// further ahead ("prior to the 2026 election") is still a claim.
+fn names_a_model_or_term(around: &Around, start: f64, published_year: i32) -> bool {
+    around.modifies_a_noun() && around.after.first().is_some_and(|w| w.capitalized) && (start as i32) <= published_year + 2
+}
+
+/// "until 2047", "through 2023", "into 2030": a state that lasts into the
+/// future. "by 2030" too, unless the clause says it was done by then ("by
+/// 2025 the gap had grown"): only a report ("said it would ... by 2030")
+/// keeps it a horizon.
+fn horizon(lead: &str, cue: &TenseCue) -> bool {
+    if lead == "by" {
+        return cue.reporting;
+    }
+    deadline(lead)
+}
