@@ -149,18 +149,21 @@ fn report() {
         eprintln!("SKIPPED: {} is absent", shared().display());
         return;
     };
-    let mut out = String::from("page\tpublished\tvalue\tquote\tlabel\twarnings\n");
+    let mut out = String::from("page\tpublished\tvalue\tquote\tcontext\tlabel\twarnings\n");
     let mut events = 0;
     for (p, evs) in pages.iter().zip(&lines) {
+        let chars: Vec<char> = p.text.chars().collect();
         for e in evs {
             events += 1;
             let published = p.published.map(|d| d.to_string()).unwrap_or_default();
             let clean = |s: &str| s.replace(['\t', '\n'], " ");
+            let context: String = chars[e.start.saturating_sub(60)..(e.end + 60).min(chars.len())].iter().collect();
             out.push_str(&format!(
-                "{}\t{published}\t{}\t{}\t{}\t{}\n",
+                "{}\t{published}\t{}\t{}\t{}\t{}\t{}\n",
                 p.name,
                 e.value,
                 clean(&e.exact),
+                clean(&context).replace('\n', " ⏎ "),
                 clean(&e.label),
                 clean(&warning_lines(e).join(" | "))
             ));

@@ -14,6 +14,7 @@ mod holidays;
 mod lexicon;
 pub mod named;
 mod named_hits;
+mod not_dates;
 mod ordinal_day;
 pub mod partial_date;
 mod parts;
@@ -218,6 +219,8 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
         match found {
             // "Kopp's 1987 Chevrolet": a model year names a car, not a time.
             Some((s, h)) if model_year(&toks, s, h.end) => i = h.end,
+            // "202-628-8500", "1625 K Street", "a 2080 Ti": numbers that are no years.
+            Some((s, h)) if not_dates::not_a_date(&toks, s, h.end, ctx.reference.map(|r| r.date.year())) => i = h.end,
             Some((s, h)) => {
                 // "the nine months", "the first six months": a reported span ("the past two months" is not).
                 let reported_span = toks[s].lower == "the"

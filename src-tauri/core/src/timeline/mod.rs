@@ -2,6 +2,7 @@
 //! tagger), each with the clause it dates, a short label, an anchor into the
 //! text and any chronology warnings.
 
+mod furniture;
 mod label;
 mod order;
 mod warnings;
@@ -75,13 +76,19 @@ pub fn is_calendar_value(value: &str) -> bool {
 pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
     let tags = timex::tag_with(text, published.as_ref().map(Reference::from_partial));
     let anchor_text = Text::new(text);
+    let chars: Vec<char> = text.chars().collect();
     let mut drafts: Vec<EventDraft> = tags
         .into_iter()
         .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time) && is_calendar_value(&t.value) && !t.range_end)
+        // Stamps, bylines and references date the page, not events.
+        .filter(|t| !furniture::is_metadata(&chars, t.start, t.end))
         .map(|t| draft(text, &anchor_text, t))
         .collect();
+    // Named events beside a written date are dropped from the timeline, but
+    // the warnings still compare the two.
+    let names: Vec<EventDraft> = drafts.iter().filter(|d| d.event_name).cloned().collect();
     drop_shadowed(&mut drafts);
-    warnings::annotate(text, &mut drafts, published);
+    warnings::annotate(text, &mut drafts, &names, published);
     drafts
 }
 

@@ -1,6 +1,6 @@
 //! Told as done, yet dated after the article was published.
 
-use super::clause::{deadline, Around};
+use super::clause::{deadline, modal_or_condition, Around};
 use super::years::{published_end, span_within, written_year};
 use super::{Article, ChronologyWarning, Evidence, WarningKind};
 use crate::timex::{Tense, TenseCue};
@@ -20,7 +20,14 @@ pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
     let (tense, cue) = a.tenses.tense_with_cue(d.start, d.end);
     let cue = cue.filter(|_| tense == Tense::Past)?;
     let around = Around::new(&a.chars, d.start, d.end);
-    if names_a_model_or_term(&around, start, p.year) || around.lead().is_some_and(|l| horizon(l, &cue)) || around.clause_looks_ahead() {
+    // "2024 may set new records": a modal between the date and the verb the
+    // tense was read from governs that verb.
+    if cue.start >= d.end && around.after.iter().take_while(|w| w.end <= cue.start).any(|w| modal_or_condition(&w.lower)) {
+        return None;
+    }
+    // The preposition before "the 2016 election" governs the election, not the year.
+    let lead = if around.modifies_a_noun() { None } else { around.lead() };
+    if names_a_model_or_term(&around, start, p.year) || lead.is_some_and(|l| horizon(l, &cue)) || around.clause_looks_ahead() {
         return None;
     }
     let published = p.to_string();

@@ -210,7 +210,7 @@ fn looks_ahead(w: &str) -> bool {
 }
 
 /// A modal or a condition: what follows it in the clause is not told as done.
-fn modal_or_condition(w: &str) -> bool {
+pub fn modal_or_condition(w: &str) -> bool {
     matches!(w, "would" | "could" | "might" | "may" | "should" | "must" | "shall" | "will" | "if" | "unless" | "whether")
 }
 

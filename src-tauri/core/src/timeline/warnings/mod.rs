@@ -188,7 +188,10 @@ impl<'a> Article<'a> {
     }
 }
 
-pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<PartialDate>) {
+/// Gives each event its warnings. `names` are the named events found in the
+/// text ("the Orange Revolution"), including those the timeline leaves out
+/// because a written date beside them stands for them.
+pub fn annotate(text: &str, drafts: &mut [EventDraft], names: &[EventDraft], published: Option<PartialDate>) {
     let found: Vec<(usize, ChronologyWarning)> = {
         let article = Article::new(text, published, drafts);
         let mut found = Vec::new();
@@ -200,7 +203,7 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
                 found.push((i, w));
             }
         }
-        found.extend(two_dates::check(&article));
+        found.extend(two_dates::check(&article, names));
         found
     };
     for (i, w) in found {

@@ -1,0 +1,249 @@
+//! Dates that are metadata, not events: page furniture the extractor kept
+//! (published and updated stamps, bylines, copyright lines, comment headers,
+//! embedded posts' signatures, teasers of other articles) and reference
+//! lines ("Retrieved 9 January 2011", "Archived from the original"). They
+//! say when a page or a source was made, not what happened, so they are
+//! never timeline events. Judged by the line the date stands on.
+
+/// Phrases that make a line a citation or a reference.
+const REFERENCE: &[&str] = &[
+    "retrieved",
+    "accessed",
+    "archived from",
+    "archived on",
+    "archived at",
+    "consulté le",
+    "abgerufen am",
+    "zugriff am",
+    "consultado el",
+    "[dostęp",
+];
+
+/// Words that stamp a page or a post with its date.
+const STAMPS: &[&str] = &[
+    "published",
+    "updated",
+    "update",
+    "posted",
+    "modified",
+    "created",
+    "edited",
+    "filed",
+    "date",
+    "veröffentlicht",
+    "aktualisiert",
+    "stand",
+    "erstellt",
+    "editiert",
+    "publicado",
+    "actualizado",
+    "actualización",
+    "publié",
+    "modifié",
+    "opublikowano",
+    "zaktualizowano",
+    "aktualizacja",
+    "pubblicato",
+    "aggiornato",
+    "fecha",
+];
+
+/// Words allowed between a stamp word and its date: "Posted on", "Updated:
+/// at", "Update vom", "Publié le".
+const STAMP_GAP: &[&str] = &["on", "at", "vom", "am", "le", "el", "the", "de", "del", "dnia", "il", "last", "first"];
+
+/// Verbs of a comment's header: "Alan wrote on December 24, 2020 at 3:53 am:".
+const COMMENT: &[&str] = &["wrote", "says", "said", "commented", "replied", "schrieb", "escribió", "écrit", "napisał"];
+
+/// True when the date at code points `[start, end)` of the text is metadata.
+pub fn is_metadata(chars: &[char], start: usize, end: usize) -> bool {
+    let line_start = (0..start).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
+    let line_end = (end..chars.len()).find(|&k| chars[k] == '\n').unwrap_or(chars.len());
+    let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
+    let before: String = chars[line_start..start].iter().collect::<String>().to_lowercase();
+    let after: String = chars[end..line_end].iter().collect::<String>().to_lowercase();
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’').filter(|w| !w.is_empty()).map(str::to_owned).collect::<Vec<_>>()
+    };
+    let line_words = words(&line);
+    let before_words = words(&before);
+    let after_words = words(&after);
+
+    // References and citations, copyright lines.
+    let trimmed = line.trim_start();
+    if REFERENCE.iter().any(|r| line.contains(r)) || trimmed.starts_with('^') || trimmed.starts_with('↑') {
+        return true;
+    }
+    // A copyright notice: the date right after its sign, or a short line
+    // (an image credit run into a paragraph leaves the paragraph's dates alone).
+    let notice = ["©", "copyright", "all rights reserved"];
+    let near = before.chars().rev().take(40).collect::<String>().chars().rev().collect::<String>();
+    if notice.iter().any(|n| near.contains(n)) || (line_words.len() <= 15 && notice.iter().any(|n| line.contains(n))) {
+        return true;
+    }
+    // A stamp word right before the date, set apart as a label: "Posted on
+    // April 22, 2022", "/Updated: Aug. 18, 2020", "Update vom 03. Mai 2020,
+    // 16:05 Uhr: ..."; not "the page was created on Dec. 18".
+    if let Some(w) = stamp_before(chars, line_start, start) {
+        if STAMPS.contains(&w.as_str()) {
+            return true;
+        }
+    }
+    let short = line_words.len() <= 12;
+    // A short line opened by a stamp word ("Created late in the afternoon of
+    // Sunday, October 18th, 2020"), a byline with its date ("By Cat
+    // Lafuente/June 12, 2020 9:49 am EST"), a comment's header ending in a colon.
+    if short && line_words.first().is_some_and(|w| STAMPS.contains(&w.as_str())) {
+        return true;
+    }
+    // "By Ann Lee | June 12, 2020", not "By 2016 the town had grown".
+    let original: String = chars[line_start..line_end].iter().collect();
+    let byline =
+        original.trim_start().strip_prefix("By ").and_then(|r| r.chars().next()).is_some_and(char::is_uppercase) && before_words.len() >= 2;
+    if line_words.len() <= 20 && byline {
+        return true;
+    }
+    if line_words.len() <= 15 && line.trim_end().ends_with(':') && line_words.iter().any(|w| COMMENT.contains(&w.as_str())) {
+        return true;
+    }
+    // An embedded post's signature: "— Name (@handle) April 21, 2020".
+    if (trimmed.starts_with('—') || trimmed.starts_with('–') || trimmed.starts_with("- ")) && line.contains('@') {
+        return true;
+    }
+    // A teaser of another article: "... co-presented by The Public Theatre and Onassis […]".
+    if line.trim_end().ends_with("[…]") || line.trim_end().ends_with("[...]") {
+        return true;
+    }
+    // A date in a list of stamps: "26 abril 2022 | Sesiona IV Pleno ...".
+    if after.trim_start().starts_with('|') || before.trim_end().ends_with('|') {
+        return true;
+    }
+    // A date alone on its line, at a month or finer ("September 28, 2020",
+    // "19.10.19, 08:16 Uhr"): a dateline or a stamp. A year alone is a heading
+    // ("1989" over the paragraphs it dates) and stays.
+    let date: String = chars[start..end].iter().collect();
+    let year_only = date.trim().len() == 4 && date.trim().chars().all(|c| c.is_ascii_digit());
+    let rest: Vec<&String> = before_words.iter().chain(&after_words).filter(|w| !is_time_word(w)).collect();
+    !year_only && rest.is_empty()
+}
+
+/// The word before the date (past the words a stamp allows between, such
+/// as "on"), lowercased, when it stands as a label: capitalised, first on
+/// its line, after a separator ("/", "|", "·") or followed by a colon.
+fn stamp_before(chars: &[char], line_start: usize, start: usize) -> Option<String> {
+    let mut k = start;
+    loop {
+        // Back over spaces and punctuation to the end of the previous word.
+        let mut e = k;
+        while e > line_start && !chars[e - 1].is_alphanumeric() {
+            e -= 1;
+        }
+        if e == line_start {
+            return None;
+        }
+        let mut b = e;
+        while b > line_start && chars[b - 1].is_alphanumeric() {
+            b -= 1;
+        }
+        let word: String = chars[b..e].iter().collect();
+        let lower = word.to_lowercase();
+        if STAMP_GAP.contains(&lower.as_str()) {
+            k = b;
+            continue;
+        }
+        let between: String = chars[e..k].iter().collect();
+        let mut p = b;
+        while p > line_start && chars[p - 1] == ' ' {
+            p -= 1;
+        }
+        let label = word.chars().next().is_some_and(char::is_uppercase)
+            || p == line_start
+            || matches!(chars[p - 1], '/' | '|' | '·' | '•' | '—' | '–')
+            || between.contains(':');
+        return label.then_some(lower);
+    }
+}
+
+/// Words that go with a stamp's date and time: weekdays, "at", "am", "Uhr", zones.
+fn is_time_word(w: &str) -> bool {
+    w.chars().all(|c| c.is_ascii_digit())
+        || matches!(
+            w,
+            "at" | "am"
+                | "pm"
+                | "a"
+                | "m"
+                | "p"
+                | "uhr"
+                | "h"
+                | "est"
+                | "edt"
+                | "cst"
+                | "cdt"
+                | "pst"
+                | "pdt"
+                | "gmt"
+                | "utc"
+                | "cet"
+                | "cest"
+                | "ist"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "on"
+                | "the"
+                | "of"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(text: &str, date: &str) -> bool {
+        let byte = text.find(date).unwrap();
+        let start = text[..byte].chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        is_metadata(&chars, start, start + date.chars().count())
+    }
+
+    #[test]
+    fn stamps_bylines_references_and_copyright_are_metadata() {
+        assert!(meta("The harbour\n\nPosted on April 22, 2022\n\nThe ferry left.", "April 22, 2022"));
+        assert!(meta("By Ann Lee/June 12, 2020 9:49 am EST/Updated: Aug. 18, 2020 4:17 pm EST\nText.", "Aug. 18, 2020 4:17 pm"));
+        assert!(meta("By Ann Lee/June 12, 2020 9:49 am EST/Updated: Aug. 18, 2020 4:17 pm EST\nText.", "June 12, 2020 9:49 am"));
+        assert!(meta("Update vom 03. Mai 2020, 16:05 Uhr: Der Hafen ist wieder offen.", "03. Mai 2020"));
+        assert!(meta("^ Harbour Board (2007). \"Annual report\". Retrieved 9 January 2011.", "9 January 2011"));
+        assert!(meta("^ Harbour Board (2007). \"Annual report\". Retrieved 9 January 2011.", "2007"));
+        assert!(meta("Archived from the original on 3 March 2016.", "3 March 2016"));
+        assert!(meta("© Harbour Times 2020. All rights reserved.", "2020"));
+        assert!(meta("Ann Lee wrote on December 24, 2020 at 3:53 am:", "December 24, 2020"));
+        assert!(meta("— Ann Lee (@annlee) April 21, 2020", "April 21, 2020"));
+        assert!(meta("September 28, 2020", "September 28, 2020"));
+        assert!(meta("News date : 04/21/2022 Category : Press Releases", "04/21/2022"));
+        assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
+        assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
+    }
+
+    #[test]
+    fn dates_in_prose_are_events() {
+        assert!(!meta("The novel was published in 1851 and sold poorly.", "1851"));
+        assert!(!meta("The harbour wall was updated in March 2004 after the storm.", "March 2004"));
+        assert!(!meta("By 2016 the town had doubled in size.", "2016"));
+        assert!(!meta("By March 2017, the new quay was open.", "March 2017"));
+        assert!(!meta("The ferry service said on Friday that it had posted record numbers in 2019.", "2019"));
+        assert!(!meta("1989\n\nThe wall fell and the harbour opened.", "1989"));
+        assert!(!meta("The lawsuit we filed a year ago aimed to end the programme.", "a year ago"));
+        assert!(!meta("The campaign's page was created on Dec. 18, a day before the retirement.", "Dec. 18"));
+        assert!(!meta(
+            "© Provided by Harbour Inc The two firms shocked the market earlier this year by merging their fleets.",
+            "earlier this year"
+        ));
+        assert!(!meta("W kulturze, w której do 1989 roku mówiło się o alkoholu, bo był trudno dostępny.", "1989"));
+        assert!(!meta("In June 2001 the two leaders met for the first time.", "June 2001"));
+    }
+}
