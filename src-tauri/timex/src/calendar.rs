@@ -23,7 +23,7 @@ fn blocks_year_before(w: &str) -> bool {
             | "x" | "×" | "©" | "copyright"
             // A score, a rating; numbers, quantities in the languages of the news we import.
             | "scored" | "score" | "scores" | "rating" | "nr" | "nº" | "n°" | "núm" | "rund" | "insgesamt" | "etwa" | "knapp" | "ca"
-            | "unos" | "unas" | "environ" | "około" | "ponad"
+            | "unos" | "unas" | "environ" | "około" | "ponad" | "niespełna" | "blisko"
     )
 }
 
@@ -49,7 +49,7 @@ fn blocks_year_after(w: &str) -> bool {
             | "comments" | "replies" | "views" | "followers" | "likes" | "messages" | "posts" | "tweets" | "reviews"
             | "calorie" | "euro" | "eur" | "dollar" | "usd" | "chf" | "franken" | "pln" | "złotych" | "zł" | "pesos" | "peso" | "yuan"
             | "rupees" | "rupee" | "sek" | "nok" | "dkk" | "gbp" | "mb" | "gb" | "tb" | "mhz" | "ghz" | "mah" | "kwh" | "mw" | "kw"
-            | "rpm" | "mm" | "cm" | "kg" | "lbs" | "ml" | "pixels" | "px"
+            | "rpm" | "mm" | "cm" | "kg" | "lbs" | "ml" | "pixels" | "px" | "metri" | "metros" | "mètres" | "metrów" | "metern" | "meter"
             // Counts in the languages of the news we import.
             | "einwohner" | "einwohnern" | "menschen" | "personen" | "dateien" | "seiten" | "stück" | "mitarbeiter" | "personas"
             | "habitantes" | "muertos" | "personnes" | "habitants" | "osób" | "mieszkańców"

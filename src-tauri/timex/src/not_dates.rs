@@ -10,14 +10,20 @@ use super::parts::plausible_year;
 use super::tokens::{Tok, TokKind};
 
 /// The hit at tokens `[s, e)` is a bare four-digit number (perhaps a range
-/// of years) that is not a date.
+/// of years) that is not a date, or a holiday's name that names a thing.
 pub(super) fn not_a_date(toks: &[Tok], s: usize, e: usize, reference_year: Option<i32>) -> bool {
     let t = &toks[s];
+    if t.kind == TokKind::Word && e == s + 1 {
+        let holiday = matches!(t.lower.as_str(), "halloween" | "christmas" | "easter" | "thanksgiving" | "hanukkah" | "passover" | "ramadan" | "diwali");
+        return holiday && holiday_names_a_thing(toks, e);
+    }
     if t.kind != TokKind::Num || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
         return false;
     }
     let Ok(n) = t.text.parse::<u32>() else { return false };
     part_of_a_code(toks, s, e)
+        || in_a_name(toks, s)
+        || after_a_number(toks, s)
         || in_an_address(toks, s, e)
         || citation_page(toks, s)
         || model_number(toks, s, e, n, reference_year)
@@ -54,13 +60,104 @@ fn part_of_a_code(toks: &[Tok], s: usize, e: usize) -> bool {
     // "628-8500", "158-23-2012", "555.2019". A range of years joins two
     // four-digit years, or a year and two digits after it ("1989-90").
     let joined = |k: usize| toks.get(k).is_some_and(|t| matches!(t.text.as_str(), "-" | "." | "–")) && glued(toks, k) && glued(toks, k + 1);
-    let before = s >= 2 && joined(s - 1) && digits(&toks[s - 2]).is_some_and(|l| l == 2 || l == 3);
+    // "n°2019-1130": a second number that cannot end a range of years.
+    let before = s >= 2
+        && joined(s - 1)
+        && (digits(&toks[s - 2]).is_some_and(|l| l == 2 || l == 3)
+            || toks[s - 2].num().zip(toks[s].num()).is_some_and(|(a, b)| toks[s - 2].text.len() == 4 && b <= a));
     let after = e + 1 < toks.len()
         && e == s + 1
         && joined(e)
         && digits(&toks[e + 1]).is_some_and(|l| l == 3 || (l == 4 && toks[e + 1].num().is_some_and(|m| !plausible_year(m))))
         && toks.get(e + 2).is_some_and(|t| t.text == "-" && glued(toks, e + 2));
     before || after
+}
+
+/// A word joined to the number by a hyphen names a thing: "gsoc-2018",
+/// "covid-2019" (a data set, a file); not a date's own prefix ("mid-2019",
+/// "post-2008", "pre-1990").
+fn in_a_name(toks: &[Tok], s: usize) -> bool {
+    s >= 2
+        && toks[s - 1].text == "-"
+        && glued(toks, s - 1)
+        && glued(toks, s)
+        && toks[s - 2].kind == TokKind::Word
+        && !matches!(
+            toks[s - 2].lower.as_str(),
+            "mid"
+                | "pre"
+                | "post"
+                | "early"
+                | "late"
+                | "end"
+                | "fy"
+                | "fiscal"
+                | "circa"
+                | "ca"
+                | "c"
+                | "anno"
+                | "summer"
+                | "spring"
+                | "fall"
+                | "autumn"
+                | "winter"
+                | "year"
+                | "since"
+        )
+}
+
+/// A number right before: "Windows 10 1809" (a version), "Chapter 3 1998".
+/// A day before a year comes with its month ("May 10 1809"), which the
+/// month's pattern reads first.
+fn after_a_number(toks: &[Tok], s: usize) -> bool {
+    s > 0 && toks[s].space_before && digits(&toks[s - 1]).is_some()
+}
+
+/// "Halloween-themed workouts", "Halloween costumes", "Christmas trees": a
+/// holiday's name before the thing it names, not a day.
+fn holiday_names_a_thing(toks: &[Tok], e: usize) -> bool {
+    let Some(next) = toks.get(e) else { return false };
+    if next.text == "-" && !next.space_before {
+        return toks
+            .get(e + 1)
+            .is_some_and(|w| !matches!(w.lower.as_str(), "time" | "day" | "eve" | "night" | "season" | "week" | "weekend"));
+    }
+    next.kind == TokKind::Word
+        && matches!(
+            next.lower.as_str(),
+            "costume"
+                | "costumes"
+                | "tree"
+                | "trees"
+                | "card"
+                | "cards"
+                | "decorations"
+                | "decoration"
+                | "lights"
+                | "gifts"
+                | "presents"
+                | "candy"
+                | "movie"
+                | "movies"
+                | "film"
+                | "films"
+                | "song"
+                | "songs"
+                | "music"
+                | "spiders"
+                | "sweater"
+                | "sweaters"
+                | "cookies"
+                | "recipes"
+                | "recipe"
+                | "treats"
+                | "themed"
+                | "special"
+                | "album"
+                | "market"
+                | "markets"
+                | "ornaments"
+        )
 }
 
 /// "1625 K Street", "1600 Pennsylvania Avenue NW", "2000 N. Main St.": a
@@ -72,8 +169,7 @@ fn in_an_address(toks: &[Tok], s: usize, e: usize) -> bool {
     {
         return false;
     }
-    let mut k = e;
-    for _ in 0..4 {
+    for k in e..e + 4 {
         let Some(t) = toks.get(k) else { return false };
         if t.kind == TokKind::Word && STREETS.contains(&t.lower.as_str()) && k > e {
             return true;
@@ -82,7 +178,6 @@ fn in_an_address(toks: &[Tok], s: usize, e: usize) -> bool {
         if !name_part {
             return false;
         }
-        k += 1;
     }
     false
 }
@@ -203,6 +298,10 @@ mod tests {
         none("Tested on a GeForce GTX 1650 with 8 GB of memory.");
         none("The query returned │ 1022 │ rows for the region.");
         none("The chart's axis reads 1945 1960 1980 2000 2020 along the bottom.");
+        none("The benchmark ran on the gsoc-2018 files at 3 GB/s.");
+        none("The decree n°2019-1130 sets the university's new rules.");
+        none("The update is optional for Windows 10 1809 or newer.");
+        none("Try these Halloween-themed workouts and Halloween costumes.");
     }
 
     #[test]
@@ -212,5 +311,8 @@ mod tests {
         assert_eq!(values("The bridge was built between 1989-1990 by the army.", "2020-06-15"), ["1989"]);
         assert_eq!(values("The shop opened in 1998. It closed in 2004.", "2020-06-15"), ["1998", "2004"]);
         assert_eq!(values("Results: 2019 was a record year.", "2020-06-15"), ["2019"]);
+        assert_eq!(values("The port's post-2008 recovery was slow.", "2020-06-15"), ["2008"]);
+        assert_eq!(values("The shops closed early on Halloween night.", "2020-06-15"), ["2019-10-31"]);
+        assert_eq!(values("Children dressed up for Halloween in the harbour town.", "2020-11-15").len(), 1);
     }
 }

@@ -1,9 +1,10 @@
 //! Dates that are metadata, not events: page furniture the extractor kept
 //! (published and updated stamps, bylines, copyright lines, comment headers,
 //! embedded posts' signatures, teasers of other articles) and reference
-//! lines ("Retrieved 9 January 2011", "Archived from the original"). They
-//! say when a page or a source was made, not what happened, so they are
-//! never timeline events. Judged by the line the date stands on.
+//! lines ("Retrieved 9 January 2011", "Archived from the original"); and
+//! data that is no prose (a table, a quoted value in code). They say when a
+//! page or a source was made, not what happened, so they are never
+//! timeline events. Judged by the line the date stands on.
 
 /// Phrases that make a line a citation or a reference.
 const REFERENCE: &[&str] = &[
@@ -49,14 +50,77 @@ const STAMPS: &[&str] = &[
 ];
 
 /// Words allowed between a stamp word and its date: "Posted on", "Updated:
-/// at", "Update vom", "Publié le".
+/// at", "Update vom", "Publié le"; and a day and month the tagger (which
+/// reads English) left out of the date: "mis à jour le 7 janvier 2020".
 const STAMP_GAP: &[&str] = &["on", "at", "vom", "am", "le", "el", "the", "de", "del", "dnia", "il", "last", "first"];
+
+/// Month names of the languages of the news we import, as they stand before a year.
+const MONTHS: &[&str] = &[
+    "januar",
+    "februar",
+    "märz",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "dezember",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "setiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "gennaio",
+    "febbraio",
+    "aprile",
+    "maggio",
+    "giugno",
+    "luglio",
+    "settembre",
+    "ottobre",
+    "dicembre",
+    "stycznia",
+    "lutego",
+    "marca",
+    "kwietnia",
+    "maja",
+    "czerwca",
+    "lipca",
+    "sierpnia",
+    "września",
+    "października",
+    "listopada",
+    "grudnia",
+];
 
 /// Verbs of a comment's header: "Alan wrote on December 24, 2020 at 3:53 am:".
 const COMMENT: &[&str] = &["wrote", "says", "said", "commented", "replied", "schrieb", "escribió", "écrit", "napisał"];
 
-/// True when the date at code points `[start, end)` of the text is metadata.
-pub fn is_metadata(chars: &[char], start: usize, end: usize) -> bool {
+/// True when the date at code points `[start, end)` of the text (its
+/// TIMEX3 `value`) is metadata.
+pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> bool {
     let line_start = (0..start).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
     let line_end = (end..chars.len()).find(|&k| chars[k] == '\n').unwrap_or(chars.len());
     let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
@@ -69,6 +133,14 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize) -> bool {
     let before_words = words(&before);
     let after_words = words(&after);
 
+    // Data, not prose: a table drawn with box characters, or an ISO date
+    // opening a quoted value ('2020-08-01 17:00 UTC', "2030-08-14 17:43:12").
+    if line.contains(['│', '┃', '┼', '─']) {
+        return true;
+    }
+    if chars.get(start.wrapping_sub(1)).is_some_and(|c| matches!(c, '\'' | '"')) && chars.get(start + 4) == Some(&'-') {
+        return true;
+    }
     // References and citations, copyright lines.
     let trimmed = line.trim_start();
     if REFERENCE.iter().any(|r| line.contains(r)) || trimmed.starts_with('^') || trimmed.starts_with('↑') {
@@ -114,6 +186,24 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize) -> bool {
     if line.trim_end().ends_with("[…]") || line.trim_end().ends_with("[...]") {
         return true;
     }
+    // A date and a clock time set apart ("19. Oktober 2019, 19:08 Uhr",
+    // "HEART OF EMPIRE — August 13, 2015, 11:32 am", "11 de mayo de 2022 -
+    // 3:40 a.m."), not a time in prose ("at 10:41 a.m. Tuesday").
+    let quote: String = chars[start..end].iter().collect();
+    if stamp_with_time(&before, &quote, &after, value) {
+        return true;
+    }
+    // A full date opening its line and followed by a heading or nothing:
+    // a dateline or a teaser's stamp ("May 06, 2022 News Kaieteur News –",
+    // "03/05/2022 Seguridad"); not "September 11, 2001 changed everything".
+    // (A stamp carries its year: "THURSDAY APRIL 2 COLOUR CLUB" lists a tour's
+    // date; "Last night Tanaiste Leo Varadkar ..." is prose.)
+    let day = value.len() >= 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-';
+    let written_year = chars[start..end].iter().collect::<String>().split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 4);
+    let next = chars[end..line_end].iter().find(|c| !c.is_whitespace());
+    if day && written_year && before.trim().is_empty() && next.is_none_or(|c| c.is_uppercase() || *c == '|') {
+        return true;
+    }
     // A date in a list of stamps: "26 abril 2022 | Sesiona IV Pleno ...".
     if after.trim_start().starts_with('|') || before.trim_end().ends_with('|') {
         return true;
@@ -147,9 +237,15 @@ fn stamp_before(chars: &[char], line_start: usize, start: usize) -> Option<Strin
         }
         let word: String = chars[b..e].iter().collect();
         let lower = word.to_lowercase();
-        if STAMP_GAP.contains(&lower.as_str()) {
+        if STAMP_GAP.contains(&lower.as_str()) || MONTHS.contains(&lower.as_str()) || lower.chars().all(|c| c.is_ascii_digit()) {
             k = b;
             continue;
+        }
+        // "mis à jour le": a stamp of several words.
+        if lower == "jour" {
+            let head: String = chars[line_start..b].iter().collect::<String>().to_lowercase();
+            let head = head.trim_end();
+            return (head.ends_with("mis à") || head.ends_with("mise à")).then(|| "updated".to_owned());
         }
         let between: String = chars[e..k].iter().collect();
         let mut p = b;
@@ -164,9 +260,42 @@ fn stamp_before(chars: &[char], line_start: usize, start: usize) -> Option<Strin
     }
 }
 
+const PREPOSITIONS: &[&str] = &[
+    "at", "on", "in", "by", "from", "until", "till", "since", "before", "after", "around", "about", "between", "to", "of", "am", "um",
+    "seit", "bis", "ab", "vom", "desde", "hasta", "las", "a", "le", "au", "du", "depuis", "w", "od", "do", "o",
+];
+
+/// A clock time right after a date, or a date-and-time expression, that no
+/// preposition introduces: the stamp of a page, a post or a comment.
+fn stamp_with_time(before: &str, quote: &str, after: &str, value: &str) -> bool {
+    let lead = before.split_whitespace().last().map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned()).unwrap_or_default();
+    if PREPOSITIONS.contains(&lead.as_str()) {
+        return false;
+    }
+    let has_year = |s: &str| s.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 4);
+    // "19. Oktober 2019, 19:08 Uhr": a clock time right after a date.
+    let clock_follows = {
+        let rest = after.trim_start().trim_start_matches([',', '-', '–', '—', '|']).trim_start();
+        let rest = rest.strip_prefix("at ").or_else(|| rest.strip_prefix("um ")).unwrap_or(rest);
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(':')
+    };
+    let with_time = value.split_once('T').is_some_and(|(_, t)| t.as_bytes().first().is_some_and(u8::is_ascii_digit));
+    // "11 de mayo de 2022 - 3:40 a.m.": a time right after a year.
+    let year_before = {
+        let b = before.trim_end().trim_end_matches(['-', '–', '—', ',', ' ']);
+        let tail: String = b.chars().rev().take_while(char::is_ascii_digit).collect();
+        tail.len() == 4
+    };
+    (clock_follows && has_year(quote)) || (with_time && (has_year(quote) || year_before))
+}
+
 /// Words that go with a stamp's date and time: weekdays, "at", "am", "Uhr", zones.
 fn is_time_word(w: &str) -> bool {
+    let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &w[digits.len()..];
     w.chars().all(|c| c.is_ascii_digit())
+        || (!digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) && matches!(unit, "am" | "pm" | "h" | "uhr"))
         || matches!(
             w,
             "at" | "am"
@@ -204,11 +333,14 @@ fn is_time_word(w: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// `date` as the tagger dates it in `text` (its first event).
     fn meta(text: &str, date: &str) -> bool {
         let byte = text.find(date).unwrap();
         let start = text[..byte].chars().count();
         let chars: Vec<char> = text.chars().collect();
-        is_metadata(&chars, start, start + date.chars().count())
+        let value =
+            crate::timex::tag(date, chrono::NaiveDate::from_ymd_opt(2020, 6, 15)).first().map(|t| t.value.clone()).unwrap_or_default();
+        is_metadata(&chars, start, start + date.chars().count(), &value)
     }
 
     #[test]
@@ -225,6 +357,13 @@ mod tests {
         assert!(meta("— Ann Lee (@annlee) April 21, 2020", "April 21, 2020"));
         assert!(meta("September 28, 2020", "September 28, 2020"));
         assert!(meta("News date : 04/21/2022 Category : Press Releases", "04/21/2022"));
+        assert!(meta("Article mis à jour le 7 janvier 2020.", "2020"));
+        assert!(meta("Teaser\n19. Oktober 2019, 19:08 Uhr Editiert am 19. Oktober 2019", "2019"));
+        assert!(meta("HEART OF EMPIRE — August 13, 2015, 11:32 am Undelivered Goods", "August 13, 2015, 11:32 am"));
+        assert!(meta("Release Date:\nThursday, 28 April 2022 – 3:55pm\nThe minister spoke.", "Thursday, 28 April 2022"));
+        assert!(meta("Lead story\nMay 06, 2022 News Kaieteur News – Police investigators in Region Two", "May 06, 2022"));
+        assert!(meta("  500 │ 2020-08-01 11:22:00+00 │    1512 │", "2020-08-01"));
+        assert!(meta("    \"Timestamp\": \"2030-08-14 17:43:12\",", "2030-08-14"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
     }
@@ -245,5 +384,11 @@ mod tests {
         ));
         assert!(!meta("W kulturze, w której do 1989 roku mówiło się o alkoholu, bo był trudno dostępny.", "1989"));
         assert!(!meta("In June 2001 the two leaders met for the first time.", "June 2001"));
+        assert!(!meta("September 11, 2001 changed how the harbour was guarded.", "September 11, 2001"));
+        assert!(!meta("The ferry left the quay at about 10:41 a.m. Tuesday.", "10:41 a.m. Tuesday"));
+        assert!(!meta("Police reported the leak at 1:30 p.m. on Nov. 8, 2023.", "1:30 p.m. on Nov. 8, 2023"));
+        assert!(!meta("October 24: ARRESTS – A driver from the harbour was held.", "October 24"));
+        assert!(!meta("Last night Tanaiste Leo Varadkar made a strong claim.", "Last night"));
+        assert!(!meta("THURSDAY APRIL 2 COLOUR CLUB, MELBOURNE", "APRIL 2"));
     }
 }

@@ -4,6 +4,7 @@
 
 mod furniture;
 mod label;
+mod not_events;
 mod order;
 mod warnings;
 
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::anchor::{Text, TextQuote};
-use crate::timex::{self, Reference, Timex, TimexKind};
+use crate::timex::{self, Reference, TenseReader, Timex, TimexKind};
 use crate::PartialDate;
 
 pub use order::{sort_key, year_span};
@@ -77,18 +78,21 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
     let tags = timex::tag_with(text, published.as_ref().map(Reference::from_partial));
     let anchor_text = Text::new(text);
     let chars: Vec<char> = text.chars().collect();
+    let tenses = TenseReader::new(text);
     let mut drafts: Vec<EventDraft> = tags
         .into_iter()
         .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time) && is_calendar_value(&t.value) && !t.range_end)
-        // Stamps, bylines and references date the page, not events.
-        .filter(|t| !furniture::is_metadata(&chars, t.start, t.end))
+        // Stamps, bylines and references date the page, not events; nor do
+        // a game's quarters or a habit's seasons.
+        .filter(|t| !furniture::is_metadata(&chars, t.start, t.end, &t.value))
+        .filter(|t| !not_events::not_an_event(&chars, &tenses, t.start, t.end, &t.value))
         .map(|t| draft(text, &anchor_text, t))
         .collect();
     // Named events beside a written date are dropped from the timeline, but
     // the warnings still compare the two.
     let names: Vec<EventDraft> = drafts.iter().filter(|d| d.event_name).cloned().collect();
     drop_shadowed(&mut drafts);
-    warnings::annotate(text, &mut drafts, &names, published);
+    warnings::annotate(&chars, &tenses, &mut drafts, &names, published);
     drafts
 }
 

@@ -5,6 +5,10 @@ use super::years::{published_end, span_within, written_year};
 use super::{Article, ChronologyWarning, Evidence, WarningKind};
 use crate::timex::{Tense, TenseCue};
 
+/// How long after publication (in years) a date in the same year is taken
+/// for an update of the page rather than a mistake.
+const UPDATE_GRACE: f64 = 0.25;
+
 /// Event `i` is told in the past tense, its year is written in the text (a
 /// relative date such as "tomorrow" or a holiday resolves after publication
 /// by design), it starts after the published date, and nothing in its clause
@@ -17,9 +21,15 @@ pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
     if start < published_end(&p) - 1e-9 {
         return None;
     }
+    // Weeks or a few months later in the published year: a page updated after
+    // the date its metadata gives, more likely than a mistake (a typist's
+    // slip changes the year).
+    if start.floor() as i32 == p.year && start < published_end(&p) + UPDATE_GRACE {
+        return None;
+    }
     let (tense, cue) = a.tenses.tense_with_cue(d.start, d.end);
     let cue = cue.filter(|_| tense == Tense::Past)?;
-    let around = Around::new(&a.chars, d.start, d.end);
+    let around = Around::new(a.chars, d.start, d.end);
     // "2024 may set new records": a modal between the date and the verb the
     // tense was read from governs that verb.
     if cue.start >= d.end && around.after.iter().take_while(|w| w.end <= cue.start).any(|w| modal_or_condition(&w.lower)) {

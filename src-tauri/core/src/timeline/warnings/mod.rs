@@ -167,8 +167,8 @@ pub fn parse_stored(json: &str) -> Vec<ChronologyWarning> {
 /// What every rule reads about the article: its characters, the tense of
 /// its clauses, and its published date.
 pub(super) struct Article<'a> {
-    pub chars: Vec<char>,
-    pub tenses: TenseReader,
+    pub chars: &'a [char],
+    pub tenses: &'a TenseReader,
     pub published: Option<PartialDate>,
     pub drafts: &'a [EventDraft],
     /// Where each paragraph after the first begins (after a run of line breaks).
@@ -176,10 +176,9 @@ pub(super) struct Article<'a> {
 }
 
 impl<'a> Article<'a> {
-    fn new(text: &str, published: Option<PartialDate>, drafts: &'a [EventDraft]) -> Self {
-        let chars: Vec<char> = text.chars().collect();
+    fn new(chars: &'a [char], tenses: &'a TenseReader, published: Option<PartialDate>, drafts: &'a [EventDraft]) -> Self {
         let paragraph_starts = (1..chars.len()).filter(|&k| chars[k - 1] == '\n' && chars[k] != '\n').collect();
-        Article { chars, tenses: TenseReader::new(text), published, drafts, paragraph_starts }
+        Article { chars, tenses, published, drafts, paragraph_starts }
     }
 
     /// The paragraph holding code point `at`, counted from 0.
@@ -191,9 +190,9 @@ impl<'a> Article<'a> {
 /// Gives each event its warnings. `names` are the named events found in the
 /// text ("the Orange Revolution"), including those the timeline leaves out
 /// because a written date beside them stands for them.
-pub fn annotate(text: &str, drafts: &mut [EventDraft], names: &[EventDraft], published: Option<PartialDate>) {
+pub fn annotate(chars: &[char], tenses: &TenseReader, drafts: &mut [EventDraft], names: &[EventDraft], published: Option<PartialDate>) {
     let found: Vec<(usize, ChronologyWarning)> = {
-        let article = Article::new(text, published, drafts);
+        let article = Article::new(chars, tenses, published, drafts);
         let mut found = Vec::new();
         for i in 0..drafts.len() {
             if let Some(w) = after_publication::check(&article, i) {

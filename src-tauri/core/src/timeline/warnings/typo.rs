@@ -32,7 +32,7 @@ pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
     if a.drafts.iter().enumerate().any(|(j, e)| j != i && written_year(&e.exact, &e.value) == Some(y)) {
         return None;
     }
-    let around = Around::new(&a.chars, d.start, d.end);
+    let around = Around::new(a.chars, d.start, d.end);
     // "since 1840", "the warmest since 1880", "his 1995 book": a start, an
     // end or a thing named by its year, not a point of the story.
     if around.lead().is_some_and(opens_a_span) || around.modifies_a_noun() {
