@@ -14,7 +14,10 @@ use super::tokens::{Tok, TokKind};
 pub(super) fn not_a_date(toks: &[Tok], s: usize, e: usize, reference_year: Option<i32>) -> bool {
     let t = &toks[s];
     if t.kind == TokKind::Word && e == s + 1 {
-        let holiday = matches!(t.lower.as_str(), "halloween" | "christmas" | "easter" | "thanksgiving" | "hanukkah" | "passover" | "ramadan" | "diwali");
+        let holiday = matches!(
+            t.lower.as_str(),
+            "halloween" | "christmas" | "easter" | "thanksgiving" | "hanukkah" | "passover" | "ramadan" | "diwali"
+        );
         return holiday && holiday_names_a_thing(toks, e);
     }
     if t.kind != TokKind::Num || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
@@ -157,6 +160,12 @@ fn holiday_names_a_thing(toks: &[Tok], e: usize) -> bool {
                 | "market"
                 | "markets"
                 | "ornaments"
+                | "party"
+                | "parties"
+                | "outfit"
+                | "outfits"
+                | "makeup"
+                | "ideas"
         )
 }
 
@@ -302,6 +311,7 @@ mod tests {
         none("The decree n°2019-1130 sets the university's new rules.");
         none("The update is optional for Windows 10 1809 or newer.");
         none("Try these Halloween-themed workouts and Halloween costumes.");
+        none("Rule every Halloween party as the leader of the pack.");
     }
 
     #[test]

@@ -146,6 +146,16 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     if REFERENCE.iter().any(|r| line.contains(r)) || trimmed.starts_with('^') || trimmed.starts_with('↑') {
         return true;
     }
+    // A citation: "“Prop. 13 proves costly”, Page A8, Jan. 13:", "Hazewinkel,
+    // Michiel, ed. (2001)", "Frankel, Theodore (2004). The Geometry of ...".
+    let tail: String = before.chars().rev().take(24).collect::<String>().chars().rev().collect();
+    let tail_words: Vec<&str> = tail.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let page_ref = matches!(tail_words.as_slice(), [.., "page", n] if n.chars().any(|c| c.is_ascii_digit()));
+    let editor = tail.trim_end().ends_with("ed. (") || tail.trim_end().ends_with("eds. (") || tail.trim_end().ends_with("et al. (");
+    let apa = before.ends_with('(') && after.starts_with(").") && chars[start..end].iter().all(char::is_ascii_digit);
+    if page_ref || editor || apa {
+        return true;
+    }
     // A copyright notice: the date right after its sign, or a short line
     // (an image credit run into a paragraph leaves the paragraph's dates alone).
     let notice = ["©", "copyright", "all rights reserved"];
@@ -168,10 +178,16 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     if short && line_words.first().is_some_and(|w| STAMPS.contains(&w.as_str())) {
         return true;
     }
-    // "By Ann Lee | June 12, 2020", not "By 2016 the town had grown".
+    // "By Ann Lee | June 12, 2020", "par Didier Roy, 21 juin 2018", not "By
+    // 2016 the town had grown".
     let original: String = chars[line_start..line_end].iter().collect();
-    let byline =
-        original.trim_start().strip_prefix("By ").and_then(|r| r.chars().next()).is_some_and(char::is_uppercase) && before_words.len() >= 2;
+    let original = original.trim_start();
+    let byline = ["By ", "by ", "Par ", "par ", "Por ", "por ", "Von ", "von "]
+        .iter()
+        .find_map(|p| original.strip_prefix(p))
+        .and_then(|r| r.chars().next())
+        .is_some_and(char::is_uppercase)
+        && before_words.len() >= 2;
     if line_words.len() <= 20 && byline {
         return true;
     }
@@ -275,7 +291,7 @@ fn stamp_with_time(before: &str, quote: &str, after: &str, value: &str) -> bool 
     let has_year = |s: &str| s.split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 4);
     // "19. Oktober 2019, 19:08 Uhr": a clock time right after a date.
     let clock_follows = {
-        let rest = after.trim_start().trim_start_matches([',', '-', '–', '—', '|']).trim_start();
+        let rest = after.trim_start().trim_start_matches([',', '-', '–', '—', '|', '·', '•']).trim_start();
         let rest = rest.strip_prefix("at ").or_else(|| rest.strip_prefix("um ")).unwrap_or(rest);
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(':')
@@ -326,6 +342,10 @@ fn is_time_word(w: &str) -> bool {
                 | "on"
                 | "the"
                 | "of"
+                // A stamp given twice: "22 Dec, 2016 22 Dec, 2016".
+                | "jan" | "feb" | "mar" | "apr" | "may" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
+                | "january" | "february" | "march" | "april" | "june" | "july" | "august" | "september" | "october" | "november"
+                | "december"
         )
 }
 
@@ -364,6 +384,12 @@ mod tests {
         assert!(meta("Lead story\nMay 06, 2022 News Kaieteur News – Police investigators in Region Two", "May 06, 2022"));
         assert!(meta("  500 │ 2020-08-01 11:22:00+00 │    1512 │", "2020-08-01"));
         assert!(meta("    \"Timestamp\": \"2030-08-14 17:43:12\",", "2030-08-14"));
+        assert!(meta("Getty Images\n22 Dec, 2016 22 Dec, 2016\nSIGN UP", "22 Dec, 2016"));
+        assert!(meta("Lead\nmartes, 3 de mayo de 2022 · 23:57\nPágina Siete", "2022"));
+        assert!(meta("“Harbour fees prove costly,” Page A8, Jan. 13:", "Jan. 13"));
+        assert!(meta("Hazewinkel, Michiel, ed. (2001) [1994], \"Hermitian matrix\", Encyclopedia", "2001"));
+        assert!(meta("Frankel, Theodore (2004). The Geometry of Harbours.", "2004"));
+        assert!(meta("par Didier Roy, 21 juin 2018", "2018"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
     }
@@ -390,5 +416,7 @@ mod tests {
         assert!(!meta("October 24: ARRESTS – A driver from the harbour was held.", "October 24"));
         assert!(!meta("Last night Tanaiste Leo Varadkar made a strong claim.", "Last night"));
         assert!(!meta("THURSDAY APRIL 2 COLOUR CLUB, MELBOURNE", "APRIL 2"));
+        assert!(!meta("Common problems in student newsrooms (2013)", "2013"));
+        assert!(!meta("The harbour appears on page 12 of the 1998 survey.", "1998"));
     }
 }
