@@ -13,6 +13,17 @@ use super::tokens::{Tok, TokKind};
 /// of years) that is not a date, or a holiday's name that names a thing.
 pub(super) fn not_a_date(toks: &[Tok], s: usize, e: usize, reference_year: Option<i32>) -> bool {
     let t = &toks[s];
+    // "an Ash Wednesday-like smearing", "a Christmas-style market".
+    let like = toks.get(e).is_some_and(|n| n.text == "-" && !n.space_before)
+        && toks
+            .get(e + 1)
+            .is_some_and(|w| !w.space_before && matches!(w.lower.as_str(), "like" | "style" | "esque" | "inspired" | "themed" | "related"));
+    if t.kind == TokKind::Word && like {
+        return true;
+    }
+    if t.kind == TokKind::Word && e == s + 1 && weekday_opens_a_title(toks, s, e) {
+        return true;
+    }
     if t.kind == TokKind::Word && e == s + 1 {
         let holiday = matches!(
             t.lower.as_str(),
@@ -116,6 +127,34 @@ fn after_a_number(toks: &[Tok], s: usize) -> bool {
     s > 0 && toks[s].space_before && digits(&toks[s - 1]).is_some()
 }
 
+/// "the Sunday Metropolitan section", "the Monday Night Football crew": a
+/// weekday opening a name after "the".
+fn weekday_opens_a_title(toks: &[Tok], s: usize, e: usize) -> bool {
+    let weekday = matches!(toks[s].lower.as_str(), "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+    weekday
+        && s > 0
+        && toks[s - 1].lower == "the"
+        && toks.get(e).is_some_and(|n| {
+            n.kind == TokKind::Word
+                && n.is_capitalized()
+                && !matches!(
+                    n.lower.as_str(),
+                    "january"
+                        | "february"
+                        | "march"
+                        | "april"
+                        | "may"
+                        | "june"
+                        | "july"
+                        | "august"
+                        | "september"
+                        | "october"
+                        | "november"
+                        | "december"
+                )
+        })
+}
+
 /// "Halloween-themed workouts", "Halloween costumes", "Christmas trees": a
 /// holiday's name before the thing it names, not a day.
 fn holiday_names_a_thing(toks: &[Tok], e: usize) -> bool {
@@ -166,6 +205,14 @@ fn holiday_names_a_thing(toks: &[Tok], e: usize) -> bool {
                 | "outfits"
                 | "makeup"
                 | "ideas"
+                | "classic"
+                | "classics"
+                | "spirit"
+                | "vibes"
+                | "look"
+                | "looks"
+                | "edition"
+                | "episode"
         )
 }
 
@@ -312,6 +359,9 @@ mod tests {
         none("The update is optional for Windows 10 1809 or newer.");
         none("Try these Halloween-themed workouts and Halloween costumes.");
         none("Rule every Halloween party as the leader of the pack.");
+        none("A Halloween classic, with an Ash Wednesday-like smear of mud.");
+        none("He writes a column in the Sunday Metropolitan section.");
+        none("It is hard not to get into the Halloween spirit.");
     }
 
     #[test]
@@ -323,6 +373,7 @@ mod tests {
         assert_eq!(values("Results: 2019 was a record year.", "2020-06-15"), ["2019"]);
         assert_eq!(values("The port's post-2008 recovery was slow.", "2020-06-15"), ["2008"]);
         assert_eq!(values("The shops closed early on Halloween night.", "2020-06-15"), ["2019-10-31"]);
+        assert_eq!(values("The ferry sailed on the Sunday before the storm.", "2020-06-15").len(), 1);
         assert_eq!(values("Children dressed up for Halloween in the harbour town.", "2020-11-15").len(), 1);
     }
 }

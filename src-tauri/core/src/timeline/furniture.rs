@@ -66,6 +66,7 @@ const MONTHS: &[&str] = &[
     "august",
     "september",
     "oktober",
+    "desember",
     "november",
     "dezember",
     "janvier",
@@ -153,7 +154,21 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     let page_ref = matches!(tail_words.as_slice(), [.., "page", n] if n.chars().any(|c| c.is_ascii_digit()));
     let editor = tail.trim_end().ends_with("ed. (") || tail.trim_end().ends_with("eds. (") || tail.trim_end().ends_with("et al. (");
     let apa = before.ends_with('(') && after.starts_with(").") && chars[start..end].iter().all(char::is_ascii_digit);
-    if page_ref || editor || apa {
+    // "(World Meteorological Organization, 2023)": an author and a year in brackets.
+    let author_year = after.starts_with(')') && before.ends_with(", ") && {
+        let opening: String = chars[line_start..start].iter().rev().take(80).take_while(|c| **c != '(').collect();
+        let inside: String = opening.chars().rev().collect();
+        chars[line_start..start].iter().rev().take(80).any(|c| *c == '(')
+            && inside.split_whitespace().next().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+            && inside.split_whitespace().count() <= 8
+    };
+    // "You can help by adding to it. (February 2018)": a date in brackets
+    // after a sentence has ended annotates the text.
+    let annotation = after.starts_with(')') && {
+        let b = before.trim_end();
+        b.ends_with('(') && b[..b.len() - 1].trim_end().ends_with(['.', '!', '?'])
+    };
+    if page_ref || editor || apa || author_year || annotation {
         return true;
     }
     // A copyright notice: the date right after its sign, or a short line
@@ -182,7 +197,7 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     // 2016 the town had grown".
     let original: String = chars[line_start..line_end].iter().collect();
     let original = original.trim_start();
-    let byline = ["By ", "by ", "Par ", "par ", "Por ", "por ", "Von ", "von "]
+    let byline = ["By ", "by ", "Written by ", "Par ", "par ", "Por ", "por ", "Von ", "von "]
         .iter()
         .find_map(|p| original.strip_prefix(p))
         .and_then(|r| r.chars().next())
@@ -229,8 +244,10 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     // ("1989" over the paragraphs it dates) and stays.
     let date: String = chars[start..end].iter().collect();
     let year_only = date.trim().len() == 4 && date.trim().chars().all(|c| c.is_ascii_digit());
-    let rest: Vec<&String> = before_words.iter().chain(&after_words).filter(|w| !is_time_word(w)).collect();
-    !year_only && rest.is_empty()
+    let rest: Vec<&String> =
+        before_words.iter().chain(&after_words).filter(|w| !is_time_word(w) && !MONTHS.contains(&w.as_str())).collect();
+    let heading = year_only && before_words.is_empty() && after_words.is_empty();
+    !heading && rest.is_empty()
 }
 
 /// The word before the date (past the words a stamp allows between, such
@@ -389,6 +406,10 @@ mod tests {
         assert!(meta("“Harbour fees prove costly,” Page A8, Jan. 13:", "Jan. 13"));
         assert!(meta("Hazewinkel, Michiel, ed. (2001) [1994], \"Hermitian matrix\", Encyclopedia", "2001"));
         assert!(meta("Frankel, Theodore (2004). The Geometry of Harbours.", "2004"));
+        assert!(meta("Written by Harbour Today on November 7, 2023", "November 7, 2023"));
+        assert!(meta("2024 may set new records (World Meteorological Organization, 2023). Thus far", "2023"));
+        assert!(meta("Lead\n7. oktober 2020\nEn annerledes sesong", "2020"));
+        assert!(meta("This section needs expansion. You can help by adding to it. (February 2018)", "February 2018"));
         assert!(meta("par Didier Roy, 21 juin 2018", "2018"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
@@ -417,6 +438,8 @@ mod tests {
         assert!(!meta("Last night Tanaiste Leo Varadkar made a strong claim.", "Last night"));
         assert!(!meta("THURSDAY APRIL 2 COLOUR CLUB, MELBOURNE", "APRIL 2"));
         assert!(!meta("Common problems in student newsrooms (2013)", "2013"));
+        assert!(!meta("The ferry (which first sailed in May, 2013) was sold.", "2013"));
+        assert!(!meta("The treaty (June 2001) changed the harbour.", "June 2001"));
         assert!(!meta("The harbour appears on page 12 of the 1998 survey.", "1998"));
     }
 }

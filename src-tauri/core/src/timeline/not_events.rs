@@ -1,6 +1,7 @@
 //! Time expressions that are no events on a timeline, though a tagger dates
-//! them: a period of play ("late in the second quarter" of a basketball
-//! game is no quarter of the year) and a habit ("during the warm times of
+//! them: a period of play or of a story ("late in the second quarter" of a
+//! basketball game, "the second half can be found here": no part of the
+//! year) and a habit ("during the warm times of
 //! the year", "summer and early fall is the season of new growth": every
 //! year's, not this one's).
 
@@ -92,8 +93,10 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
         let near = words_lower(chars, start.saturating_sub(300), end + 300);
         let finance = near.iter().any(|w| FINANCE.contains(&w.as_str()));
         let sport = around.iter().filter(|w| SPORT.contains(&w.as_str())).count();
-        // A game's quarter or half.
-        if (quote.contains("quarter") || quote.contains("half")) && sport >= 2 && !finance {
+        // A game's quarter or half, a story's second half: a quarter or a
+        // half of the year needs a year or a company's results around it.
+        let of_year = quote.contains("year") || quote.contains("fiscal");
+        if (quote.contains("quarter") || quote.contains("half")) && !of_year && (!finance || sport >= 2) {
             return true;
         }
         // "the previous period" of a data series is no quarter of the year
@@ -136,6 +139,7 @@ mod tests {
         assert!(check("Ferns drink a lot of water during the warm times of the year.", "the year", "2020"));
         assert!(check("Summer and early fall is the season of active new growth for ferns.", "early fall", "2020-FA"));
         assert!(check("Remove alerts where the previous period was also an alert.", "the previous period", "2020-Q2"));
+        assert!(check("This is the first half of the story. The second half can be found here.", "The second half", "2013-H2"));
     }
 
     #[test]
@@ -146,5 +150,6 @@ mod tests {
         assert!(!check("This summer is the hottest the harbour has seen.", "This summer", "2020-SU"));
         assert!(!check("The ferry ran late for most of the year.", "the year", "2020"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
+        assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
     }
 }
