@@ -168,7 +168,26 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
         let b = before.trim_end();
         b.ends_with('(') && b[..b.len() - 1].trim_end().ends_with(['.', '!', '?'])
     };
-    if page_ref || editor || apa || author_year || annotation {
+    // "« La politique du rayon de soleil », Le Monde diplomatique, juin
+    // 2018.": a title in quotation marks, its publication, and its date.
+    // (A day and a month the tagger cannot read may stand before the year.)
+    let mut lead_in = before.as_str();
+    while let Some((head, last)) = lead_in.trim_end().rsplit_once(' ') {
+        if MONTHS.contains(&last) || last.chars().all(|c| c.is_ascii_digit() || c == '.') {
+            lead_in = head;
+        } else {
+            break;
+        }
+    }
+    let lead_in = if lead_in.len() < before.len() { format!("{} ", lead_in.trim_end()) } else { before.clone() };
+    let publication = lead_in.ends_with(", ") && after.trim_start().chars().next().is_none_or(|c| matches!(c, '.' | ')' | ';')) && {
+        let near: String = chars[line_start..start].iter().rev().take(60).collect::<String>().chars().rev().collect();
+        near.rfind(['”', '»', '"']).is_some_and(|q| {
+            let between = &near[q..];
+            between.contains(", ") && between.chars().filter(|c| c.is_uppercase()).count() >= 1 && between.split_whitespace().count() <= 6
+        })
+    };
+    if page_ref || editor || apa || author_year || annotation || publication {
         return true;
     }
     // A copyright notice: the date right after its sign, or a short line
@@ -410,6 +429,7 @@ mod tests {
         assert!(meta("2024 may set new records (World Meteorological Organization, 2023). Thus far", "2023"));
         assert!(meta("Lead\n7. oktober 2020\nEn annerledes sesong", "2020"));
         assert!(meta("This section needs expansion. You can help by adding to it. (February 2018)", "February 2018"));
+        assert!(meta("« La politique du rayon de soleil », Le Monde diplomatique, juin 2018.", "2018"));
         assert!(meta("par Didier Roy, 21 juin 2018", "2018"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
@@ -440,6 +460,7 @@ mod tests {
         assert!(!meta("Common problems in student newsrooms (2013)", "2013"));
         assert!(!meta("The ferry (which first sailed in May, 2013) was sold.", "2013"));
         assert!(!meta("The treaty (June 2001) changed the harbour.", "June 2001"));
+        assert!(!meta("“We will rebuild,” the mayor said, in June 2001.", "June 2001"));
         assert!(!meta("The harbour appears on page 12 of the 1998 survey.", "1998"));
     }
 }
