@@ -21,7 +21,7 @@ pub(super) fn not_a_date(toks: &[Tok], s: usize, e: usize, reference_year: Optio
     if t.kind == TokKind::Word && like {
         return true;
     }
-    if t.kind == TokKind::Word && e == s + 1 && weekday_opens_a_title(toks, s, e) {
+    if t.kind == TokKind::Word && e == s + 1 && (weekday_opens_a_title(toks, s, e) || beside_a_month(toks, s, e)) {
         return true;
     }
     if t.kind == TokKind::Word && e == s + 1 {
@@ -125,6 +125,31 @@ fn in_a_name(toks: &[Tok], s: usize) -> bool {
 /// month's pattern reads first.
 fn after_a_number(toks: &[Tok], s: usize) -> bool {
     s > 0 && toks[s].space_before && digits(&toks[s - 1]).is_some()
+}
+
+/// A month name right beside another: "Can February March? No, but April
+/// May." (word play), "January February March" (a calendar's heading).
+fn beside_a_month(toks: &[Tok], s: usize, e: usize) -> bool {
+    let month = |t: &Tok| {
+        t.kind == TokKind::Word
+            && t.is_capitalized()
+            && matches!(
+                t.lower.as_str(),
+                "january"
+                    | "february"
+                    | "march"
+                    | "april"
+                    | "may"
+                    | "june"
+                    | "july"
+                    | "august"
+                    | "september"
+                    | "october"
+                    | "november"
+                    | "december"
+            )
+    };
+    month(&toks[s]) && ((s > 0 && month(&toks[s - 1]) && toks[s].space_before) || toks.get(e).is_some_and(|n| month(n) && n.space_before))
 }
 
 /// "the Sunday Metropolitan section", "the Monday Night Football crew": a
@@ -362,6 +387,7 @@ mod tests {
         none("A Halloween classic, with an Ash Wednesday-like smear of mud.");
         none("He writes a column in the Sunday Metropolitan section.");
         none("It is hard not to get into the Halloween spirit.");
+        none("Can February March? No, but April May.");
     }
 
     #[test]

@@ -187,7 +187,33 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
             between.contains(", ") && between.chars().filter(|c| c.is_uppercase()).count() >= 1 && between.split_whitespace().count() <= 6
         })
     };
-    if page_ref || editor || apa || author_year || annotation || publication {
+    // "Cet article, initialement publié en avril 2017, ...", "originally
+    // published in 2009": the page's own history.
+    let history = [
+        "originally published",
+        "first published",
+        "initialement publié",
+        "publié initialement",
+        "publicado originalmente",
+        "ursprünglich veröffentlicht",
+        "erstmals veröffentlicht",
+    ]
+    .iter()
+    .any(|p| before.chars().rev().take(40).collect::<String>().chars().rev().collect::<String>().contains(p));
+    // A price right after the date: a listing ("2e trimestre 2007 7,65
+    // euros", "octobre 2016, 17, 90 €"), not "In 2007, 7,000 euros were raised".
+    let priced = {
+        let rest = after.trim_start().trim_start_matches(',').trim_start();
+        let digits: String = rest.chars().take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ')).collect();
+        let tail = rest[digits.len()..].trim_start();
+        digits.chars().any(|c| c.is_ascii_digit())
+            && digits.len() <= 8
+            && (tail.starts_with('€') || tail.starts_with("euro") || tail.starts_with('$') || tail.starts_with('£'))
+            && !before_words.last().is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+    };
+    // A newsletter's call to action: "signing up to our newsletter today!".
+    let call_to_action = (line.contains("newsletter") || line.contains("subscribe")) && line_words.len() <= 25;
+    if page_ref || editor || apa || author_year || annotation || publication || history || priced || call_to_action {
         return true;
     }
     // A copyright notice: the date right after its sign, or a short line
@@ -206,6 +232,17 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
         }
     }
     let short = line_words.len() <= 12;
+    // "... 2020. Edited late in the afternoon of Sunday, October 18th, 2020.":
+    // a stamp word opening the date's own sentence.
+    let sentence_start = before.rfind(". ").map_or(0, |k| k + 2);
+    let sentence: Vec<&str> = before[sentence_start..].split_whitespace().collect();
+    if sentence.len() <= 10 && sentence.first().is_some_and(|w| STAMPS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))) {
+        let original_first = chars[line_start..start].iter().collect::<String>();
+        let original_first = &original_first[original_first.rfind(". ").map_or(0, |k| k + 2)..];
+        if original_first.trim_start().chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+    }
     // A short line opened by a stamp word ("Created late in the afternoon of
     // Sunday, October 18th, 2020"), a byline with its date ("By Cat
     // Lafuente/June 12, 2020 9:49 am EST"), a comment's header ending in a colon.
@@ -430,6 +467,13 @@ mod tests {
         assert!(meta("Lead\n7. oktober 2020\nEn annerledes sesong", "2020"));
         assert!(meta("This section needs expansion. You can help by adding to it. (February 2018)", "February 2018"));
         assert!(meta("« La politique du rayon de soleil », Le Monde diplomatique, juin 2018.", "2018"));
+        assert!(meta(
+            "Created late in the afternoon of Sunday, October 18th, 2020. Edited late in the afternoon of Sunday, October 18th, 2020.",
+            "Sunday, October 18th, 2020. Edited"[..26].trim_end()
+        ));
+        assert!(meta("* Cet article, initialement publié en avril 2017, a fait l'objet d'une mise à jour.", "2017"));
+        assert!(meta("Hors-série n° 72, 2e trimestre 2007 7,65 euros, port inclus", "2007"));
+        assert!(meta("Never miss the latest news by signing up to our newsletter today!", "today"));
         assert!(meta("par Didier Roy, 21 juin 2018", "2018"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
@@ -461,6 +505,8 @@ mod tests {
         assert!(!meta("The ferry (which first sailed in May, 2013) was sold.", "2013"));
         assert!(!meta("The treaty (June 2001) changed the harbour.", "June 2001"));
         assert!(!meta("“We will rebuild,” the mayor said, in June 2001.", "June 2001"));
+        assert!(!meta("In 2007 7,000 euros were raised for the harbour.", "2007"));
+        assert!(!meta("The harbour was created in 1850. Updates came in 1901.", "1901"));
         assert!(!meta("The harbour appears on page 12 of the 1998 survey.", "1998"));
     }
 }
