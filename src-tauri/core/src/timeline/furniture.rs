@@ -288,7 +288,9 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     let day = value.len() >= 10 && value.as_bytes()[4] == b'-' && value.as_bytes()[7] == b'-';
     let written_year = chars[start..end].iter().collect::<String>().split(|c: char| !c.is_ascii_digit()).any(|run| run.len() == 4);
     let next = chars[end..line_end].iter().find(|c| !c.is_whitespace());
-    if day && written_year && before.trim().is_empty() && next.is_none_or(|c| c.is_uppercase() || *c == '|') {
+    // (Or by a separator: "April 17, 2015 -- Imagine ...", "February 4, 2020 • words by ...".)
+    if day && written_year && before.trim().is_empty() && next.is_none_or(|c| c.is_uppercase() || matches!(c, '|' | '•' | '·' | '—' | '-'))
+    {
         return true;
     }
     // A date in a list of stamps: "26 abril 2022 | Sesiona IV Pleno ...".
@@ -474,6 +476,8 @@ mod tests {
         assert!(meta("* Cet article, initialement publié en avril 2017, a fait l'objet d'une mise à jour.", "2017"));
         assert!(meta("Hors-série n° 72, 2e trimestre 2007 7,65 euros, port inclus", "2007"));
         assert!(meta("Never miss the latest news by signing up to our newsletter today!", "today"));
+        assert!(meta("Lead\nApril 17, 2015 -- Imagine being sick in the harbour hospital.", "April 17, 2015"));
+        assert!(meta("Lead\nFebruary 4, 2020 • words written by Ann Lee", "February 4, 2020"));
         assert!(meta("par Didier Roy, 21 juin 2018", "2018"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
