@@ -83,7 +83,8 @@ describe("timeline sidebar", () => {
     const item = el.querySelector<HTMLElement>("[data-eid='e2']")!;
     expect(item.classList.contains("has-warning")).toBe(true);
     expect(item.querySelector(".timeline-warning-reason")!.textContent).toContain("Likely typo");
-    expect(item.querySelector(".timeline-warning-evidence")!.textContent).toContain("probably 1921 (two digits swapped)");
+    expect(item.querySelector(".timeline-warning-message")!.textContent).toContain("a slip for 1921 (two digits swapped)");
+    expect(item.querySelector(".timeline-warning-evidence")!.textContent).toBe("Dates around it: 1850");
 
     // Marked as an error: kept, shown as confirmed.
     item.querySelectorAll<HTMLButtonElement>(".timeline-warning-verdict button")[1].click();

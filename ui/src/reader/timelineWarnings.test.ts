@@ -39,10 +39,10 @@ describe("a chronology warning", () => {
     const reveal = vi.fn();
     const mark = vi.fn();
     const el = warningBlock(typo, { reveal, mark });
-    expect(el.querySelector(".timeline-warning-reason")!.textContent).toContain("Likely typo");
-    expect(el.querySelector(".timeline-warning-evidence")!.textContent).toBe(
-      "probably 2001 (a decade off) · Dates around it: June 2001, 11 September 2001 · “9/11”",
-    );
+    expect(el.querySelector(".timeline-warning-reason")!.textContent).toBe("Likely typo");
+    expect(el.querySelector(".timeline-warning-message")!.textContent).toBe(typo.message);
+    expect(el.querySelector(".timeline-warning-evidence")!.textContent).toBe("Dates around it: June 2001, 11 September 2001 · “9/11”");
+    expect(el.title).toBe("probably 2001 (a decade off)");
     el.querySelectorAll<HTMLButtonElement>(".evidence-date")[1].click();
     expect(reveal).toHaveBeenCalledWith(40, 44);
     const buttons = Array.from(el.querySelectorAll<HTMLButtonElement>(".timeline-warning-verdict button"));

@@ -54,23 +54,21 @@ export interface WarningActions {
   mark: (mark: WarningMark | null) => void;
 }
 
-/** The warning's block under its event. */
+/** The warning's block under its event: the reason, the sentence (which
+ * names the evidence in words), the evidence dates as links, the verdict. */
 export function warningBlock(w: ChronologyWarning, actions: WarningActions): HTMLElement {
-  const phrases = evidencePhrases(w);
   const dates = w.evidence.dates;
-  const evidence =
-    phrases.length || dates.length
-      ? h(
-          "p",
-          { class: "timeline-warning-evidence" },
-          phrases.join(" · "),
-          dates.length ? `${phrases.length ? " · " : ""}${datesLead(w.kind)}: ` : null,
-          ...dates.flatMap((d, i) => [
-            i > 0 ? ", " : null,
-            h("button", { class: "evidence-date", type: "button", title: "Go to this date in the text", onclick: () => actions.reveal(d.start, d.end) }, dateText(d)),
-          ]),
-        )
-      : null;
+  const evidence = dates.length
+    ? h(
+        "p",
+        { class: "timeline-warning-evidence" },
+        `${datesLead(w.kind)}: `,
+        ...dates.flatMap((d, i) => [
+          i > 0 ? ", " : null,
+          h("button", { class: "evidence-date", type: "button", title: "Go to this date in the text", onclick: () => actions.reveal(d.start, d.end) }, dateText(d)),
+        ]),
+      )
+    : null;
   const verdict =
     w.mark === "error"
       ? [h("span", { class: "timeline-warning-confirmed" }, icon("check"), "Marked as an error in the text"), verdictButton("Undo", "Take back: not marked as an error", () => actions.mark(null))]
@@ -82,13 +80,14 @@ export function warningBlock(w: ChronologyWarning, actions: WarningActions): HTM
           ];
   return h(
     "div",
-    { class: "timeline-warning", role: "note", "data-kind": w.kind, "data-mark": w.mark ?? "" },
-    h("p", { class: "timeline-warning-reason" }, icon("alert"), h("span", {}, h("strong", {}, REASONS[w.kind]), " — ", w.message)),
+    { class: "timeline-warning", role: "note", "data-kind": w.kind, "data-mark": w.mark ?? "", title: evidencePhrases(w).join(" · ") },
+    h("p", { class: "timeline-warning-reason" }, icon("alert"), h("strong", {}, REASONS[w.kind])),
+    h("p", { class: "timeline-warning-message" }, w.message),
     evidence,
     h("div", { class: "timeline-warning-verdict" }, ...verdict),
   );
 }
 
 function verdictButton(label: string, title: string, run: () => void): HTMLButtonElement {
-  return h("button", { class: "btn btn-ghost btn-small", type: "button", title, onclick: run }, label);
+  return h("button", { class: "verdict-btn", type: "button", title, onclick: run }, label);
 }
