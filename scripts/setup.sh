@@ -33,6 +33,21 @@ if ! command -v cargo >/dev/null; then
   echo "setup: Rust is required: install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1
 fi
+# The gates of scripts/test-all.sh need rustfmt and clippy, which a minimal
+# rustup profile leaves out.
+for tool in rustfmt clippy; do
+  probe="$tool"
+  [ "$tool" = clippy ] && probe="cargo-clippy"
+  if ! "$probe" --version >/dev/null 2>&1; then
+    if command -v rustup >/dev/null; then
+      echo "setup: installing $tool"
+      rustup component add "$tool"
+    else
+      echo "setup: $tool is missing and there is no rustup to install it with; install your distribution's $tool package." >&2
+      exit 1
+    fi
+  fi
+done
 
 if ! command -v tauri-driver >/dev/null; then
   echo "setup: installing tauri-driver"

@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
-step "Gates: rustfmt and clippy (warnings are errors)"
+step "Gates: rustfmt, clippy (warnings are errors), ESLint (with no import circles in the UI)"
 cargo fmt --all --check
 cargo clippy --workspace --all-targets --quiet -- -D warnings
+(cd ui && npx eslint --max-warnings 0 .)
 
 step "UI: type check and unit tests"
 (cd ui && npx tsc --noEmit && npx vitest run)

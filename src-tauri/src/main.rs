@@ -8,6 +8,7 @@
 mod app;
 mod cli;
 mod error;
+mod library_dir;
 
 use std::process::ExitCode;
 

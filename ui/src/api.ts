@@ -1,5 +1,7 @@
-// Typed wrappers over the Tauri commands. Every failure arrives as an
-// ErrorPayload ({ kind, message }) that callers can switch on.
+// Typed wrappers over the Tauri commands. Every failure is thrown as an
+// ApiError whose payload ({ kind, message, data }) callers switch on.
+// build.rs checks that the command names and argument keys below match the
+// app's generate_handler! list (keep the `call<T>("name", { args })` shape).
 import { invoke } from "@tauri-apps/api/core";
 import type { Article } from "./bindings/Article";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
@@ -25,32 +27,18 @@ import type { SourceInfo } from "./bindings/SourceInfo";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
 import type { RestoreReport } from "./bindings/RestoreReport";
+import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RestoreReport, SourceInfo, TimelineEvent };
 export type { ChronologyWarning, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
-export function isErrorPayload(value: unknown): value is ErrorPayload {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as ErrorPayload).kind === "string" &&
-    typeof (value as ErrorPayload).message === "string"
-  );
-}
-
-/** Turns anything thrown by `invoke` into an ErrorPayload. */
-export function toErrorPayload(error: unknown): ErrorPayload {
-  if (isErrorPayload(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: "Invalid", message };
-}
-
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    throw toErrorPayload(error);
+    throw toApiError(error);
   }
 }
 

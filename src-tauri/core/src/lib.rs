@@ -20,7 +20,7 @@ pub mod timeline;
 pub use sidenote_timex as timex;
 mod words;
 
-pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use error::{Candidate, Error, ErrorDetail, ErrorKind, ErrorPayload, Result};
 pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, SortKey, SourceKind};
 pub use sidenote_timex::PartialDate;

@@ -22,11 +22,6 @@ use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
 
-/// True when a Sidenote app is running on the library in `dir`.
-pub fn library_in_use_by_app(dir: &Path) -> bool {
-    single_instance::is_listening(dir)
-}
-
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
@@ -36,7 +31,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
-    let dir = crate::cli::resolve_library_dir(library);
+    let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
     if let Ok(dir) = &dir {
         if single_instance::forward_to_running(dir, &files) {
             return ExitCode::SUCCESS;

@@ -15,12 +15,15 @@ pub fn import_paths(state: &AppState, paths: &[PathBuf]) -> Vec<ImportReport> {
     paths
         .iter()
         .map(|path| {
+            let source = path.display().to_string();
             // Extraction runs without holding the library lock.
-            let outcome = import::load_file(path).and_then(|loaded| match state.library() {
-                Ok(mut lib) => lib.import_loaded(loaded),
-                Err(e) => Err(sidenote_core::Error::Invalid(e.0.message)),
-            });
-            ImportReport::from_outcome(path.display().to_string(), outcome)
+            let loaded = import::load_file(path);
+            match (loaded, state.library()) {
+                (Ok(loaded), Ok(mut lib)) => ImportReport::from_outcome(source, lib.import_loaded(loaded)),
+                (Err(e), _) => ImportReport::from_outcome(source, Err(e)),
+                // Why the library is not open, as it is.
+                (Ok(_), Err(e)) => ImportReport::Failed { source, error: e.0 },
+            }
         })
         .collect()
 }

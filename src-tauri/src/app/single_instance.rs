@@ -7,15 +7,11 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const SOCKET_NAME: &str = ".sidenote-instance.sock";
+use crate::library_dir::instance_socket;
 
 #[derive(serde::Serialize, serde::Deserialize)]
 struct Message {
     files: Vec<PathBuf>,
-}
-
-fn socket_path(library_dir: &Path) -> PathBuf {
-    library_dir.join(SOCKET_NAME)
 }
 
 /// Tries to pass `files` to an app already running on this library. Returns
@@ -23,7 +19,7 @@ fn socket_path(library_dir: &Path) -> PathBuf {
 #[cfg(unix)]
 pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
     use std::os::unix::net::UnixStream;
-    let Ok(mut stream) = UnixStream::connect(socket_path(library_dir)) else {
+    let Ok(mut stream) = UnixStream::connect(instance_socket(library_dir)) else {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
@@ -38,23 +34,12 @@ pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
     stream.read_to_string(&mut reply).is_ok() && reply == "ok"
 }
 
-/// True when an app is running on this library (something answers on its socket).
-#[cfg(unix)]
-pub fn is_listening(library_dir: &Path) -> bool {
-    std::os::unix::net::UnixStream::connect(socket_path(library_dir)).is_ok()
-}
-
-#[cfg(not(unix))]
-pub fn is_listening(_library_dir: &Path) -> bool {
-    false
-}
-
 /// Listens for later launches; `on_files` runs for each one (with an empty
 /// list when the user simply launched the app again: bring the window forward).
 #[cfg(unix)]
 pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'static) {
     use std::os::unix::net::UnixListener;
-    let path = socket_path(library_dir);
+    let path = instance_socket(library_dir);
     // A socket file left by a crashed app: nothing answered on it above.
     let _ = std::fs::remove_file(&path);
     let listener = match UnixListener::bind(&path) {
@@ -70,7 +55,7 @@ pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'stat
             for mut stream in listener.incoming().flatten() {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
                 let mut body = Vec::new();
-                // An empty message is `is_listening` checking that we are here.
+                // An empty message is `library_dir::in_use_by_app` checking that we are here.
                 if stream.read_to_end(&mut body).is_err() || body.is_empty() {
                     continue;
                 }
@@ -88,7 +73,7 @@ pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'stat
 
 /// Removes the socket when the app exits normally.
 pub fn cleanup(library_dir: &Path) {
-    let _ = std::fs::remove_file(socket_path(library_dir));
+    let _ = std::fs::remove_file(instance_socket(library_dir));
 }
 
 #[cfg(not(unix))]
@@ -102,22 +87,23 @@ pub fn listen(_library_dir: &Path, _on_files: impl Fn(Vec<PathBuf>) + Send + 'st
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::library_dir::in_use_by_app;
     use std::sync::mpsc;
 
     #[test]
     fn a_second_launch_hands_over_its_files() {
         let dir = tempfile::tempdir().unwrap();
         assert!(!forward_to_running(dir.path(), &[]), "nobody is listening yet");
-        assert!(!is_listening(dir.path()));
+        assert!(!in_use_by_app(dir.path()));
         let (tx, rx) = mpsc::channel();
         listen(dir.path(), move |files| tx.send(files).unwrap());
-        assert!(is_listening(dir.path()));
+        assert!(in_use_by_app(dir.path()));
         let files = vec![PathBuf::from("/tmp/one.html"), PathBuf::from("/tmp/two.md")];
         assert!(forward_to_running(dir.path(), &files));
         assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), files);
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "the presence check is not a launch");
         cleanup(dir.path());
         assert!(!forward_to_running(dir.path(), &[]));
-        assert!(!is_listening(dir.path()));
+        assert!(!in_use_by_app(dir.path()));
     }
 }

@@ -14,7 +14,7 @@ pub struct DatesArgs {
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -33,7 +33,7 @@ pub fn dates(a: DatesArgs) -> CliResult {
     let bytes = read_input(&a.file)?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", a.file))?;
     let reference = match a.published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(Reference::from_partial(&p.parse::<PartialDate>().map_err(|e| e.to_string())?)),
+        Some(p) => Some(Reference::from_partial(&p.parse::<PartialDate>()?)),
         None => None,
     };
     // Named events that are no temporal expressions ("World War II") date

@@ -5,6 +5,35 @@
 //! and the longest wins. Deictic expressions resolve against the published
 //! date, anaphoric ones against the narrative's last date, bare months and
 //! weekdays by the tense of their clause.
+//!
+//! Text and a reference date (the day the text was published) in,
+//! expressions out; [`TimexValue`] says what a value means:
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use sidenote_timex::{tag, TimexKind, TimexValue};
+//!
+//! let text = "The bridge opened in June 2001. Two years later it closed, and it reopened last Friday.";
+//! let published = NaiveDate::from_ymd_opt(2011, 9, 14);
+//! let found: Vec<(&str, TimexKind, String)> =
+//!     tag(text, published).into_iter().map(|t| (&text[t.start..t.end], t.kind, t.value)).collect();
+//! assert_eq!(
+//!     found,
+//!     [
+//!         ("June 2001", TimexKind::Date, "2001-06".to_string()),
+//!         ("Two years later", TimexKind::Date, "2003".to_string()),
+//!         ("last Friday", TimexKind::Date, "2011-09-09".to_string()),
+//!     ]
+//! );
+//!
+//! let friday = TimexValue::parse("2011-09-09");
+//! assert_eq!(friday.label(), "9 September 2011");
+//! assert!(TimexValue::parse("2001-06").sort_key() < friday.sort_key());
+//! assert_eq!(TimexValue::parse("-0498").label(), "499 BC");
+//! ```
+//!
+//! (`start` and `end` count Unicode code points; the example's text is ASCII,
+//! so they index its bytes too.)
 
 mod backrefs;
 mod calendar;
@@ -25,6 +54,7 @@ mod scan;
 mod seasons;
 mod tokens;
 mod vague;
+pub mod value;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -33,6 +63,7 @@ use ts_rs::TS;
 pub use partial_date::{BadDate, PartialDate};
 pub use reference::{Gran, Reference, Tense};
 use scan::{Ctx, Cur, Hit};
+pub use value::{year_label, DateParts, Precision, SortKey, Span, TimexSummary, TimexValue};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
 #[ts(export)]

@@ -33,7 +33,11 @@ async fn a_warning_shows_its_evidence_and_keeps_the_readers_verdict() {
     assert_eq!(report["status"], "imported", "{report}");
     let article_id = report["article"]["id"].as_str().expect("the article's id").to_owned();
     app.click("button[data-sort='title']").await;
-    app.wait_for_js("return Array.from(document.querySelectorAll('.library-table .row-title')).some(e => e.textContent === 'Harbour Chronicle')", "the article").await;
+    app.wait_for_js(
+        "return Array.from(document.querySelectorAll('.library-table .row-title')).some(e => e.textContent === 'Harbour Chronicle')",
+        "the article",
+    )
+    .await;
     open_chronicle(&app).await;
 
     // No published date: the header says so and offers to set it.
@@ -68,21 +72,30 @@ async fn a_warning_shows_its_evidence_and_keeps_the_readers_verdict() {
     if app.js("return document.documentElement.dataset.view").await != "reader" {
         open_chronicle(&app).await;
     }
-    app.wait_for_js(&format!("return document.querySelector(\"{WARNED} .timeline-warning\")?.dataset.mark === 'error'"), "the mark after a restart").await;
+    app.wait_for_js(
+        &format!("return document.querySelector(\"{WARNED} .timeline-warning\")?.dataset.mark === 'error'"),
+        "the mark after a restart",
+    )
+    .await;
     let markdown = app.invoke("export_preview", json!({ "ids": [article_id], "format": "md" })).await;
     let markdown = markdown.as_str().unwrap();
     assert!(markdown.contains("*Error in the text:* 2014 looks like a slip for 2004"), "{markdown}");
 
     // Taken back, then dismissed: the warning leaves the list, the footer keeps count, Restore brings it back.
     app.js(&format!("Array.from(document.querySelectorAll(\"{WARNED} .timeline-warning-verdict button\")).find(b => b.textContent === 'Undo').click(); return true")).await;
-    app.wait_for_js(&format!("return document.querySelector(\"{WARNED} .timeline-warning\").dataset.mark === ''"), "the mark taken back").await;
+    app.wait_for_js(&format!("return document.querySelector(\"{WARNED} .timeline-warning\").dataset.mark === ''"), "the mark taken back")
+        .await;
     app.js(&format!("Array.from(document.querySelectorAll(\"{WARNED} .timeline-warning-verdict button\")).find(b => b.textContent === 'Dismiss').click(); return true")).await;
     app.wait_for_js(&format!("return document.querySelector(\"{WARNED} .timeline-warning\") === null"), "the warning dismissed").await;
     assert_eq!(app.text(".timeline-dismissed-toggle").await, "1 dismissed warning");
     app.js("document.querySelector('.timeline-dismissed-toggle').scrollIntoView({block: 'center'}); return true").await;
     app.screenshot("62-warning-dismissed").await;
     app.js("document.querySelector('.timeline-dismissed-toggle').click(); return true").await;
-    app.wait_for_js(&format!("return document.querySelector(\"{WARNED} .timeline-warning\")?.dataset.mark === 'dismissed'"), "the dismissed warning shown").await;
+    app.wait_for_js(
+        &format!("return document.querySelector(\"{WARNED} .timeline-warning\")?.dataset.mark === 'dismissed'"),
+        "the dismissed warning shown",
+    )
+    .await;
     app.js(&format!("document.querySelector(\"{WARNED}\").scrollIntoView({{block: 'center'}}); return true")).await;
     app.screenshot("63-warning-dismissed-shown").await;
     app.quit().await;
@@ -92,6 +105,10 @@ async fn a_warning_shows_its_evidence_and_keeps_the_readers_verdict() {
     if app.js("return document.documentElement.dataset.view").await != "reader" {
         app.js("Array.from(document.querySelectorAll('.library-table .row-title')).find(e => e.textContent === 'Harbour Chronicle').click(); return true").await;
     }
-    app.wait_for_js("return document.querySelector('.timeline-dismissed-toggle')?.textContent === '1 dismissed warning'", "the dismissal after a restart").await;
+    app.wait_for_js(
+        "return document.querySelector('.timeline-dismissed-toggle')?.textContent === '1 dismissed warning'",
+        "the dismissal after a restart",
+    )
+    .await;
     app.quit().await;
 }

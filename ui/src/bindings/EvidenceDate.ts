@@ -9,6 +9,10 @@ export type EvidenceDate = {
  */
 value: string, 
 /**
+ * How people read it ("October 2001"), so that the UI never reads a value.
+ */
+label: string, 
+/**
  * The words of the text that give it.
  */
 quote: string, 

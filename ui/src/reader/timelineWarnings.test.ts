@@ -12,8 +12,8 @@ const typo: ChronologyWarning = {
     intended: "2001",
     typo: "decade",
     dates: [
-      { value: "2001-06", quote: "June 2001", start: 10, end: 19 },
-      { value: "2001-09-11", quote: "9/11", start: 40, end: 44 },
+      { value: "2001-06", label: "June 2001", quote: "June 2001", start: 10, end: 19 },
+      { value: "2001-09-11", label: "11 September 2001", quote: "9/11", start: 40, end: 44 },
     ],
   },
 };

@@ -3,14 +3,14 @@
 // dates around a likely typo, or the other date of a named event; each date
 // a link to its passage), and the reader's verdict: dismiss it (not a
 // mistake) or mark it as a real error in the text (kept, and shown in the
-// exports). The phrases are pure functions, unit-tested.
+// exports). The phrases are pure functions, unit-tested. Dates come labelled
+// by the core: the sidebar never reads a TIMEX value.
 import type { ChronologyWarning, WarningKind, WarningMark } from "../api";
 import type { EvidenceDate } from "../bindings/EvidenceDate";
 import type { TypoKind } from "../bindings/TypoKind";
 import { h } from "../dom";
 import { icon } from "../icons";
 import { formatPartialDate } from "../lib/format";
-import { formatTimex } from "../lib/timexFormat";
 
 /** The reason of each kind, as the sidebar names it. */
 export const REASONS: Record<WarningKind, string> = {
@@ -43,7 +43,7 @@ export function datesLead(kind: WarningKind): string {
 /** An evidence date as a link's text: "June 2001 (“June 2001”)" reads badly,
  * so the quote is shown only when it is not the date itself. */
 export function dateText(d: EvidenceDate): string {
-  const when = formatTimex(d.value);
+  const when = d.label || d.value;
   return d.quote && d.quote !== when && !when.includes(d.quote) ? `${when} · “${d.quote}”` : when;
 }
 

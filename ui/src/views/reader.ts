@@ -1,13 +1,14 @@
 // The reader: the article in a clean column, with room on the left for the
 // event timeline and on the right for margin notes.
 import { api, type Article } from "../api";
+import { describeError, toApiError } from "../lib/errors";
 import { cancelButton, openDialog } from "../dialog";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { readerFontsReady } from "../lib/fonts";
 import { mark, PERF } from "../lib/perf";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
@@ -82,6 +83,7 @@ export class ReaderView {
       this.el.classList.toggle("cleaning-up", editing);
       this.header.querySelector(".hide-paragraphs")?.setAttribute("aria-pressed", String(editing));
     };
+    this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
     this.annotations = new Annotations(this.body, this.margin, orphans);
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayout(),
@@ -105,7 +107,7 @@ export class ReaderView {
       if (!link) return;
       e.preventDefault();
       if (link.closest("mark.hl") && !(e.ctrlKey || e.metaKey)) return;
-      void api.openExternal(link.getAttribute("href") ?? "").catch((err) => toast((err as { message: string }).message, "error"));
+      void api.openExternal(link.getAttribute("href") ?? "").catch((err: unknown) => errorToast(err));
     });
   }
 
@@ -236,7 +238,7 @@ export class ReaderView {
             close();
             toast("Details saved", "success");
           } catch (err) {
-            error.textContent = (err as { message: string }).message;
+            error.textContent = describeError(toApiError(err).payload);
           }
         })();
       },
@@ -262,7 +264,7 @@ export class ReaderView {
           await this.open(article.id);
           toast(`Read again as ${select.value}`, "success");
         } catch (err) {
-          error.textContent = (err as { message: string }).message;
+          error.textContent = describeError(toApiError(err).payload);
         }
       })();
     });

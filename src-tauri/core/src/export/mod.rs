@@ -22,7 +22,6 @@ pub mod readwise_csv;
 pub mod readwise_import;
 pub mod restore;
 pub mod timeline_csv;
-pub mod timeline_dates;
 pub mod timeline_json;
 pub mod w3c_events;
 pub mod w3c_json;
@@ -37,7 +36,7 @@ use crate::error::{Error, Result};
 use crate::highlight::Highlight;
 use crate::model::{Article, ListQuery, SortKey};
 use crate::store::Library;
-use crate::timeline::{sort_key, TimelineEvent};
+use crate::timeline::{date_order, TimelineEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -145,15 +144,11 @@ impl ArticleNotes {
         all
     }
 
-    /// The events the timeline sidebar shows, in its date order: hidden ones
-    /// left out, by start of the span, then the more precise first, then by
-    /// position in the text.
+    /// The events the timeline sidebar shows, in its date order (hidden ones
+    /// left out).
     pub fn timeline(&self) -> Vec<&TimelineEvent> {
         let mut shown: Vec<&TimelineEvent> = self.events.iter().filter(|e| !e.hidden).collect();
-        shown.sort_by(|a, b| {
-            let (ka, kb) = (sort_key(&a.value), sort_key(&b.value));
-            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id))
-        });
+        shown.sort_by(|a, b| date_order(a, b));
         shown
     }
 }
@@ -163,10 +158,7 @@ impl ArticleNotes {
 pub fn timeline_rows(notes: &[ArticleNotes]) -> Vec<(&ArticleNotes, &TimelineEvent)> {
     let mut rows: Vec<(usize, &ArticleNotes, &TimelineEvent)> =
         notes.iter().enumerate().flat_map(|(i, n)| n.timeline().into_iter().map(move |e| (i, n, e))).collect();
-    rows.sort_by(|a, b| {
-        let (ka, kb) = (sort_key(&a.2.value), sort_key(&b.2.value));
-        ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.0.cmp(&b.0)).then(a.2.start.cmp(&b.2.start)).then(a.2.id.cmp(&b.2.id))
-    });
+    rows.sort_by(|a, b| a.2.date.sort_key.cmp(&b.2.date.sort_key).then(a.0.cmp(&b.0)).then_with(|| date_order(a.2, b.2)));
     rows.into_iter().map(|(_, n, e)| (n, e)).collect()
 }
 

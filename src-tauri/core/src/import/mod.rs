@@ -25,7 +25,7 @@ pub use html::parse_date;
 pub(crate) use layout::contract_violation;
 pub use redecode::SourceInfo;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, FormatDetail, Result};
 use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
 use crate::store::{content_hash, Library, NewArticle};
 
@@ -82,7 +82,7 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::Unreadable { path: shown.clone(), reason: e.to_string() })?;
     if meta.is_dir() {
-        return Err(Error::Unsupported { what: shown, detail: "it is a folder, not a file".into() });
+        return Err(Error::Unsupported { what: shown, detail: FormatDetail::detected("folder", "it is a folder, not a file") });
     }
     if meta.len() > MAX_BYTES {
         return Err(Error::TooLarge { what: shown, size: meta.len(), limit: MAX_BYTES });
@@ -119,10 +119,7 @@ pub fn load_source(source: Source<'_>) -> Result<Loaded> {
         return Err(Error::TooLarge { what: what.into(), size: bytes.len() as u64, limit: MAX_BYTES });
     }
     if let Some(kind) = binary_kind(&bytes) {
-        return Err(Error::Unsupported {
-            what: what.into(),
-            detail: format!("{kind} files cannot be imported yet; use .txt, .md or .html"),
-        });
+        return Err(Error::Unsupported { what: what.into(), detail: binary_refusal(kind) });
     }
     let hints = decode::Hints { is_html: format == Format::Html, http_charset, url };
     let (decoded, encoding) = decode::decode(&bytes, hints).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;
@@ -214,7 +211,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
 }
 
 /// Names the kind of a binary file from its first bytes.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") && bytes[..bytes.len().min(100)].windows(20).any(|w| w == b"application/epub+zip") {
         return Some("EPUB e-book");
     }
@@ -238,10 +235,14 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 
 fn unsupported(what: &str, bytes: &[u8], ext: &str) -> Error {
     let detail = match binary_kind(bytes) {
-        Some(kind) => format!("{kind} files cannot be imported yet; use .txt, .md or .html"),
-        None => format!("\".{ext}\" is not a supported type; use .txt, .md or .html"),
+        Some(kind) => binary_refusal(kind),
+        None => FormatDetail::detected(format!(".{ext} file"), format!("\".{ext}\" is not a supported type; use .txt, .md or .html")),
     };
     Error::Unsupported { what: what.into(), detail }
+}
+
+fn binary_refusal(kind: &str) -> FormatDetail {
+    FormatDetail::detected(kind, format!("{kind} files cannot be imported yet; use .txt, .md or .html"))
 }
 
 #[cfg(test)]
@@ -268,6 +269,26 @@ mod tests {
             assert!(err.to_string().contains(words), "{err}");
         }
         assert_eq!(lib.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_refused_file_says_what_it_was_found_to_be() {
+        let detected = |e: Error| match e {
+            Error::Unsupported { detail, .. } => detail.detected,
+            other => panic!("not unsupported: {other}"),
+        };
+        assert_eq!(detected(load_bytes("scan", b"%PDF-1.5 ...".to_vec(), Format::Text).unwrap_err()).as_deref(), Some("PDF document"));
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join("notes.docx");
+        std::fs::write(&odd, "plain words").unwrap();
+        assert_eq!(detected(load_file(&odd).unwrap_err()).as_deref(), Some(".docx file"));
+        assert_eq!(detected(load_file(dir.path()).unwrap_err()).as_deref(), Some("folder"));
+        let big = dir.path().join("big.txt");
+        std::fs::File::create(&big).unwrap().set_len(MAX_BYTES + 1).unwrap();
+        match load_file(&big).unwrap_err() {
+            Error::TooLarge { size, limit, .. } => assert_eq!((size, limit), (MAX_BYTES + 1, MAX_BYTES)),
+            other => panic!("not too large: {other}"),
+        }
     }
 
     #[test]

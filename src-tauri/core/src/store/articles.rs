@@ -4,7 +4,7 @@ use rusqlite::{params, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
 use super::{new_id, now_rfc3339, Library};
-use crate::error::{Error, Result};
+use crate::error::{Candidate, Error, Result, MAX_CANDIDATES};
 use crate::model::{word_count, Article, ArticleSummary, Extracted, ListQuery, SortKey, SourceKind};
 use crate::PartialDate;
 
@@ -140,13 +140,18 @@ impl Library {
         if needle.is_empty() {
             return Err(Error::Invalid("an article id is required".into()));
         }
-        let mut stmt =
-            self.conn().prepare("SELECT id FROM articles WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        match ids.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => Err(Error::NotFound { what: "article", id: needle.to_owned() }),
-            _ => Err(Error::Invalid(format!("article id prefix {needle:?} is ambiguous; give more characters"))),
+        // One more than the candidates listed, to know whether there are more.
+        let mut stmt = self.conn().prepare(
+            "SELECT id, title FROM articles WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 ORDER BY imported_at DESC LIMIT ?2",
+        )?;
+        let limit = MAX_CANDIDATES as i64 + 1;
+        let mut found: Vec<Candidate> = stmt
+            .query_map(params![needle, limit], |r| Ok(Candidate::new(r.get::<_, String>(0)?, &r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            1 => Ok(found.remove(0).id),
+            0 => Err(Error::NotFound { what: "article", id: needle.to_owned() }),
+            _ => Err(Error::ambiguous_id("article", needle, found)),
         }
     }
 
@@ -305,6 +310,32 @@ mod tests {
         assert!(lib.article(&id).is_err());
         assert_eq!(lib.article_count().unwrap(), 0);
         assert_eq!(lib.delete_article(&id).unwrap_err().kind(), crate::error::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn an_ambiguous_prefix_lists_the_articles_it_matches() {
+        let mut lib = Library::open_in_memory().unwrap();
+        // 40 ids over 16 first characters: some character starts at least three.
+        for n in 0..40 {
+            lib.insert_article(sample(&format!("Piece {n}"), &format!("Writing number {n} about tides."))).unwrap();
+        }
+        let all = lib.list_articles(&ListQuery::default()).unwrap();
+        let (prefix, sharing) = (0..16)
+            .map(|d| format!("{d:x}"))
+            .map(|p| (p.clone(), all.iter().filter(|a| a.id.starts_with(&p)).collect::<Vec<_>>()))
+            .max_by_key(|(_, v)| v.len())
+            .unwrap();
+        assert!(sharing.len() >= 3);
+        let err = lib.resolve_article_id(&prefix).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Ambiguous);
+        assert!(err.to_string().contains(&format!("matches {} articles", sharing.len())), "{err}");
+        let crate::Error::Ambiguous { candidates, given, .. } = err else { panic!("not ambiguous") };
+        assert_eq!(given, prefix);
+        let mut got: Vec<(String, String)> = candidates.into_iter().map(|c| (c.id, c.label)).collect();
+        let mut want: Vec<(String, String)> = sharing.iter().map(|a| (a.id.clone(), a.title.clone())).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     fn plan(lib: &Library, sql: &str, arg: &str) -> String {

@@ -25,13 +25,16 @@ const COLUMNS: &str =
 fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     let kind: String = row.get(3)?;
     let warnings: String = row.get(10)?;
+    let value: String = row.get(4)?;
+    let value_end: Option<String> = row.get(5)?;
     Ok(Event {
         id: row.get(0)?,
         article_id: row.get(1)?,
         origin: row.get(2)?,
         kind: TimexKind::parse(&kind).unwrap_or(TimexKind::Date),
-        value: row.get(4)?,
-        value_end: row.get(5)?,
+        date: timeline::summarize(&value, value_end.as_deref()),
+        value,
+        value_end,
         label: row.get(6)?,
         start: row.get(7)?,
         end: row.get(8)?,

@@ -7,7 +7,7 @@ use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Tra
 use super::articles::fts_query;
 use super::{new_id, now_rfc3339, Library};
 use crate::anchor::{describe_span, AnchorMethod, Selector, Text, TextPosition, TextQuote};
-use crate::error::{Error, Result};
+use crate::error::{Candidate, Error, Result, MAX_CANDIDATES};
 use crate::highlight::{normalize_tags, Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 
 /// Separates tag names inside one SQL string (a control character no tag holds).
@@ -142,13 +142,18 @@ impl Library {
         if needle.is_empty() {
             return Err(Error::Invalid("a highlight id is required".into()));
         }
-        let mut stmt =
-            self.conn().prepare("SELECT id FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        match ids.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => Err(not_found(needle)),
-            _ => Err(Error::Invalid(format!("highlight id prefix {needle:?} is ambiguous; give more characters"))),
+        // One more than the candidates listed, to know whether there are more.
+        let mut stmt = self.conn().prepare(
+            "SELECT id, exact FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 ORDER BY created_at DESC LIMIT ?2",
+        )?;
+        let limit = MAX_CANDIDATES as i64 + 1;
+        let mut found: Vec<Candidate> = stmt
+            .query_map(params![needle, limit], |r| Ok(Candidate::new(r.get::<_, String>(0)?, &r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            1 => Ok(found.remove(0).id),
+            0 => Err(not_found(needle)),
+            _ => Err(Error::ambiguous_id("highlight", needle, found)),
         }
     }
 

@@ -214,6 +214,32 @@ fn ids_resolve_from_unique_prefixes() {
 }
 
 #[test]
+fn an_ambiguous_highlight_prefix_lists_the_quotes_it_matches() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    // 17 ids over 16 first characters: two share one.
+    let letters = LIGHTHOUSE.chars().enumerate().filter(|(_, c)| c.is_alphanumeric()).map(|(i, _)| i as u32);
+    let words: Vec<(u32, u32)> = letters.take(17).map(|i| (i, i + 1)).collect();
+    let made: Vec<Highlight> = words
+        .iter()
+        .map(|&(start, end)| {
+            let new = NewHighlight { article_id: article.clone(), start, end, color: Color::Yellow, note: String::new(), tags: vec![] };
+            lib.create_highlight(&new).unwrap()
+        })
+        .collect();
+    let first = |h: &Highlight| h.id[..1].to_owned();
+    let prefix = made.iter().map(first).find(|p| made.iter().filter(|h| h.id.starts_with(p.as_str())).count() > 1).unwrap();
+    let err = lib.resolve_highlight_id(&prefix).unwrap_err();
+    let crate::Error::Ambiguous { what, candidates, .. } = &err else { panic!("not ambiguous: {err}") };
+    assert_eq!(*what, "highlight");
+    for c in candidates {
+        let h = made.iter().find(|h| h.id == c.id).unwrap();
+        assert!(h.id.starts_with(&prefix));
+        assert_eq!(c.label, h.exact.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    assert_eq!(candidates.len(), made.iter().filter(|h| h.id.starts_with(&prefix)).count());
+}
+
+#[test]
 fn unused_tag_names_are_dropped_through_the_tag_index() {
     let (mut lib, a) = library_with("Tags", "Bees dance to tell the hive where flowers are. Wasps do not.");
     let bees = lib.create_highlight_from_quote(&a, "Bees dance", None, Color::Yellow, "", &["insects".into(), "dance".into()]).unwrap();

@@ -126,3 +126,88 @@ fn reported_future_after_publication_is_not_flagged() {
     assert_eq!(values(&drafts), vec!["2015"]);
     assert!(drafts[0].warnings.is_empty(), "{:?}", drafts[0].warnings);
 }
+
+#[test]
+fn a_day_named_twice_in_two_years_is_two_days_not_a_contradiction() {
+    // "Sept. 11" without a year is that day in whichever year the passage
+    // tells: two of them are not one named event given two dates (#17).
+    let text = "In 1998 the mill flooded on Sept. 11. The school closed in 2004. On Sept. 11 the bells rang again.";
+    let drafts = extract(text, Some("2010-05-01".parse().unwrap()));
+    let days: Vec<&EventDraft> = drafts.iter().filter(|d| d.exact == "Sept. 11").collect();
+    assert_eq!(days.len(), 2, "{drafts:?}");
+    assert_ne!(days[0].value, days[1].value);
+    assert!(drafts.iter().all(|d| d.warnings.is_empty()), "{drafts:?}");
+}
+
+#[test]
+fn an_outlier_bc_year_is_history_not_a_warning() {
+    // BC values (issue 21) reach the warnings through TimexValue; a draft is
+    // built here because the tagger does not yet write them.
+    let draft = |value: &str, start: usize| EventDraft {
+        kind: TimexKind::Date,
+        value: value.into(),
+        value_end: None,
+        label: String::new(),
+        start,
+        end: start + 4,
+        exact: String::new(),
+        prefix: String::new(),
+        suffix: String::new(),
+        warnings: Vec::new(),
+        event_name: false,
+    };
+    let mut drafts: Vec<EventDraft> =
+        ["-0490", "-0489", "-0488", "-0399", "-0487", "-0486"].iter().enumerate().map(|(i, v)| draft(v, i * 10)).collect();
+    // Far from its neighbours is not a warning (#17): history is not an
+    // error, and 400 BC is no typist's slip for 490 BC.
+    let chars: Vec<char> = " ".repeat(60).chars().collect();
+    let tenses = TenseReader::new(&" ".repeat(60));
+    let names = Vec::new();
+    warnings::annotate(&chars, &tenses, &mut drafts, &names, None);
+    assert!(drafts.iter().all(|d| d.warnings.is_empty()), "{drafts:?}");
+}
+
+#[test]
+fn stored_events_carry_their_date_and_sort_by_it() {
+    use crate::model::{Extracted, SourceKind};
+    use crate::store::{Library, NewArticle};
+    let text = "The quay was rebuilt in May 1999. The town was founded in the 1820s. A storm struck in 1999. The ferry first ran in the spring of 1999.";
+    let mut lib = Library::open_in_memory().unwrap();
+    let article = lib
+        .insert_article(NewArticle {
+            extracted: Extracted {
+                title: "Harbour".into(),
+                text: text.into(),
+                html: format!("<p data-o=\"0\">{text}</p>"),
+                published: Some("2010-01".parse().unwrap()),
+                ..Default::default()
+            },
+            source_kind: SourceKind::Text,
+            source_url: None,
+            raw: None,
+            encoding: None,
+        })
+        .unwrap();
+    let mut events = lib.events(&article.summary.id).unwrap();
+    assert_eq!(events.iter().map(|e| e.value.as_str()).collect::<Vec<_>>(), ["1999-05", "182", "1999", "1999-SP"], "mention order");
+    in_date_order(&mut events);
+    let shown: Vec<(&str, Option<&str>)> = events.iter().map(|e| (e.date.label.as_str(), e.date.heading.as_deref())).collect();
+    assert_eq!(
+        shown,
+        [("the 1820s", Some("1820s")), ("1999", Some("1999")), ("Spring 1999", Some("1999")), ("May 1999", Some("1999"))],
+        "earlier first, the coarser first at one start"
+    );
+    assert!(events.iter().all(|e| e.date == summarize(&e.value, e.value_end.as_deref())));
+}
+
+#[test]
+fn the_month_after_a_year_end_publication_is_after_it() {
+    // Fractional years once put the first of February before the end of 31
+    // January. (Within the published year, a quarter's grace is given for
+    // updates of the page: the year boundary is where the arithmetic shows.)
+    let drafts = extract("The dam collapsed in January 2001.", Some("2000-12-31".parse().unwrap()));
+    assert_eq!(values(&drafts), vec!["2001-01"]);
+    assert!(drafts[0].warnings.iter().any(|w| w.message.contains("after the article was published (31 December 2000)")), "{drafts:?}");
+    let drafts = extract("The dam collapsed on 31 December 2000.", Some("2000-12-31".parse().unwrap()));
+    assert!(drafts[0].warnings.is_empty(), "{drafts:?}");
+}

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use sidenote_core::timeline::{self, year_span, EventDraft};
-use sidenote_core::timex::{Tense, TenseReader};
+use sidenote_core::timeline::{self, EventDraft};
+use sidenote_core::timex::{Tense, TenseReader, TimexValue};
 use sidenote_core::{import, PartialDate};
 
 pub struct Page {
@@ -182,6 +182,11 @@ impl Trial {
         }
         chars.into_iter().collect()
     }
+}
+
+/// The span of a value in fractional years (the tagger's reading of it).
+fn year_span(value: &str) -> Option<(f64, f64)> {
+    TimexValue::parse(value).years()
 }
 
 fn year_of(value: &str) -> Option<u32> {

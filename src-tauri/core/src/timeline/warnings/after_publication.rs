@@ -3,7 +3,7 @@
 use super::clause::{deadline, modal_or_condition, Around};
 use super::years::{published_end, span_within, written_year};
 use super::{Article, ChronologyWarning, Evidence, WarningKind};
-use crate::timex::{Tense, TenseCue};
+use crate::timex::{Tense, TenseCue, TimexValue};
 
 /// How long after publication (in years) a date in the same year is taken
 /// for an update of the page rather than a mistake.
@@ -43,26 +43,14 @@ pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
     let published = p.to_string();
     Some(ChronologyWarning {
         kind: WarningKind::AfterPublication,
-        message: format!("Told as done (“{}”) but dated after the article was published ({})", cue.word, describe(&published)),
+        message: format!(
+            "Told as done (“{}”) but dated after the article was published ({})",
+            cue.word,
+            TimexValue::parse(&published).label()
+        ),
         evidence: Evidence { published: Some(published), words: vec![cue.word], ..Evidence::default() },
         mark: None,
     })
-}
-
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-/// "2011-09-14" → "14 September 2011"; "2011-09" → "September 2011".
-pub fn describe(date: &str) -> String {
-    let mut parts = date.split('-');
-    let year = parts.next().unwrap_or(date);
-    let month = parts.next().and_then(|m| m.parse::<usize>().ok()).filter(|m| (1..=12).contains(m));
-    let day = parts.next().and_then(|d| d.parse::<u32>().ok());
-    match (month, day) {
-        (Some(m), Some(d)) => format!("{d} {} {year}", MONTHS[m - 1]),
-        (Some(m), None) => format!("{} {year}", MONTHS[m - 1]),
-        _ => year.to_owned(),
-    }
 }
 
 /// A year naming a thing rather than dating an act: a model ("the 2020

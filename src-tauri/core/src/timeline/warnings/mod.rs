@@ -29,7 +29,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use super::EventDraft;
-use crate::timex::TenseReader;
+use crate::timex::{TenseReader, TimexValue};
 use crate::PartialDate;
 
 /// Why a date looks wrong.
@@ -84,6 +84,9 @@ pub enum TypoKind {
 pub struct EvidenceDate {
     /// TIMEX3 value.
     pub value: String,
+    /// How people read it ("October 2001"), so that the UI never reads a value.
+    #[serde(default)]
+    pub label: String,
     /// The words of the text that give it.
     pub quote: String,
     /// Code points of the article text.
@@ -161,7 +164,12 @@ pub struct ChronologyWarning {
 /// gives the event its warnings again.
 pub fn parse_stored(json: &str) -> Vec<ChronologyWarning> {
     let Ok(items) = serde_json::from_str::<Vec<serde_json::Value>>(json) else { return Vec::new() };
-    items.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect()
+    let mut warnings: Vec<ChronologyWarning> = items.into_iter().filter_map(|v| serde_json::from_value(v).ok()).collect();
+    // Kept before dates had labels: label them now.
+    for d in warnings.iter_mut().flat_map(|w| w.evidence.dates.iter_mut()).filter(|d| d.label.is_empty()) {
+        d.label = TimexValue::parse(&d.value).label();
+    }
+    warnings
 }
 
 /// What every rule reads about the article: its characters, the tense of
@@ -213,5 +221,11 @@ pub fn annotate(chars: &[char], tenses: &TenseReader, drafts: &mut [EventDraft],
 }
 
 fn evidence_date(d: &EventDraft) -> EvidenceDate {
-    EvidenceDate { value: d.value.clone(), quote: d.exact.clone(), start: d.start as u32, end: d.end as u32 }
+    EvidenceDate {
+        value: d.value.clone(),
+        label: TimexValue::parse(&d.value).label(),
+        quote: d.exact.clone(),
+        start: d.start as u32,
+        end: d.end as u32,
+    }
 }

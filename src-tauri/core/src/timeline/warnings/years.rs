@@ -1,15 +1,15 @@
 //! The year arithmetic the warnings need, in one place: where a value sits
-//! on the calendar, the year written in a quote, and how two years differ
-//! the way a typist's slip would make them.
+//! on the calendar (read by the tagger's `TimexValue`), the year written in
+//! a quote, and how two years differ the way a typist's slip would make them.
 
-use super::super::order::year_span;
 use super::TypoKind;
+use crate::timex::TimexValue;
 use crate::PartialDate;
 
 /// The span of a value in fractional years, when it is at most `max_years`
 /// long (a day, a month, a year; not a decade or a century).
 pub fn span_within(value: &str, max_years: f64) -> Option<(f64, f64)> {
-    year_span(value).filter(|(s, e)| e - s <= max_years + 1e-9)
+    TimexValue::parse(value).years().filter(|(s, e)| e - s <= max_years + 1e-9)
 }
 
 /// The calendar year a value starts in (`2001-06` → 2001), for values no
@@ -21,11 +21,7 @@ pub fn year_of(value: &str) -> Option<i32> {
 /// The end of the published date's span, in fractional years: a story
 /// published "2011-09" may tell anything up to the end of September.
 pub fn published_end(p: &PartialDate) -> f64 {
-    match (p.month, p.day) {
-        (Some(m), Some(d)) => p.year as f64 + (m as f64 - 1.0) / 12.0 + d as f64 / 365.25,
-        (Some(m), None) => p.year as f64 + m as f64 / 12.0,
-        _ => p.year as f64 + 1.0,
-    }
+    TimexValue::parse(&p.to_string()).years().map_or(f64::from(p.year) + 1.0, |(_, end)| end)
 }
 
 /// The four-digit year written in a quote ("October 2011", "Sept. 11, 2001",
