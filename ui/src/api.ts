@@ -21,6 +21,7 @@ import type { WarningKind } from "./bindings/WarningKind";
 import type { WarningMark } from "./bindings/WarningMark";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
+import type { Redecoded } from "./bindings/Redecoded";
 import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
 
@@ -77,7 +78,7 @@ export const api = {
   hideParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("hide_paragraphs", { id, starts }),
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
-  redecode: (id: string, encoding: string) => call<Article>("redecode", { id, encoding }),
+  redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use clap::Args;
-use sidenote_core::import::{self, Format, Outcome};
+use sidenote_core::import::{self, Format};
+use sidenote_core::Outcome;
 use sidenote_core::{Library, ListQuery, SortKey};
 
 use super::{print_json, read_input, CliError, CliResult};

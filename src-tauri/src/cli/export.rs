@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use sidenote_core::export::{self, restore, ExportFormat};
+use sidenote_core::export::{self, ExportFormat};
+use sidenote_core::notes_import;
 use sidenote_core::Library;
 
 use super::{print_json, CliResult};
@@ -51,6 +52,6 @@ pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
 }
 
 pub fn import_notes(lib: &mut Library, args: ImportNotesArgs) -> CliResult {
-    let report = restore::import_notes_file(lib, &args.file)?;
+    let report = notes_import::import_notes_file(lib, &args.file)?;
     print_json(&report)
 }

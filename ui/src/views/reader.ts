@@ -8,6 +8,7 @@ import { icon } from "../icons";
 import { readerFontsReady } from "../lib/fonts";
 import { mark, PERF } from "../lib/perf";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
+import { reanchorSummary } from "../lib/reanchorSummary";
 import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
@@ -235,6 +236,8 @@ export class ReaderView {
             // A new published date gives the timeline again (relative dates, warnings).
             if (dateChanged) void this.timelineSidebar.load(updated.id);
             this.actions.titleChanged(updated.title);
+            // Relative dates ("yesterday") are read against the published date: the library dated them again.
+            if (updated.published !== s.published) void this.timelineSidebar.load(updated.id);
             close();
             toast("Details saved", "success");
           } catch (err) {
@@ -258,11 +261,13 @@ export class ReaderView {
       void (async () => {
         error.textContent = "";
         try {
-          const article = await api.redecode(id, select.value);
+          const { article, highlights } = await api.redecode(id, select.value);
           document.querySelector<HTMLElement>('.dialog-backdrop[data-dialog="details"] .dialog-close')?.click();
           this.actions.titleChanged(article.title);
           await this.open(article.id);
-          toast(`Read again as ${select.value}`, "success");
+          // The highlights moved to the new text; say where they went, and leave time to read it.
+          const summary = reanchorSummary(highlights);
+          toast(summary ? `Read again as ${select.value}. ${summary}` : `Read again as ${select.value}`, "success", summary ? 10000 : 5000);
         } catch (err) {
           error.textContent = describeError(toApiError(err).payload);
         }

@@ -1,7 +1,7 @@
 //! Exporting an article's notes (highlights, their colors, tags and notes) to
-//! Markdown, W3C Web Annotation JSON, Readwise CSV and printable HTML, its
-//! event timeline to CSV and TimelineJS JSON, and importing notes back
-//! (`restore`, `readwise_import`, `kindle`).
+//! Markdown, W3C Web Annotation JSON, Readwise CSV and printable HTML, and its
+//! event timeline to CSV and TimelineJS JSON. Importing notes back is
+//! `notes_import`; the W3C model both use is `w3c`.
 //!
 //! Every format is deterministic: the same library gives byte-identical output
 //! (articles and highlights are sorted, and no export-time clock is written),
@@ -12,20 +12,13 @@
 //! keeps the user's own events, edits and hidden flags as `describing`
 //! annotations so a restore brings them back.
 
-pub mod gather;
 pub mod html;
-pub mod kindle;
-pub mod kindle_import;
 pub mod markdown;
 pub mod output;
 pub mod readwise_csv;
-pub mod readwise_import;
-pub mod restore;
 pub mod timeline_csv;
 pub mod timeline_json;
-pub mod w3c_events;
 pub mod w3c_json;
-pub mod w3c_write;
 
 use std::str::FromStr;
 
@@ -176,11 +169,11 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     let mut seen = std::collections::HashSet::new();
     article_ids.retain(|id| seen.insert(id.clone()));
     // A whole library's tags in one pass; a few articles' with their highlights.
-    let mut tags = if ids.is_empty() { gather::Tags::whole_library(lib.conn())? } else { gather::Tags::PerArticle };
+    let mut tags = lib.export_tags(ids.is_empty())?;
     let mut out = Vec::with_capacity(article_ids.len());
     for id in article_ids {
         let article = lib.article(&id)?;
-        let highlights = gather::highlights(lib.conn(), &id, &mut tags)?;
+        let highlights = lib.highlights_for_export(&id, &mut tags)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         out.push(ArticleNotes { article, highlights, events });
@@ -242,10 +235,4 @@ pub fn file_name(article: &Article, format: ExportFormat) -> String {
 #[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
-mod golden_tests;
-#[cfg(test)]
-mod kindle_tests;
-#[cfg(test)]
-mod proptests;
-#[cfg(test)]
-mod restore_tests;
+mod tests;

@@ -193,7 +193,7 @@ fn keep_whole(units: Vec<Unit>) -> Found {
     let mut paragraphs: Vec<String> = units.into_iter().map(|u| u.text).collect();
     let title = match paragraphs.first() {
         Some(first) if paragraphs.len() > 1 && first.chars().count() <= 120 && !first.ends_with('.') => paragraphs.remove(0),
-        Some(first) => super::text::first_words(first),
+        Some(first) => super::blocks::first_words(first),
         None => String::new(),
     };
     Found { title, byline: None, paragraphs }
@@ -376,7 +376,7 @@ fn find_title(units: &[Unit], features: &[Features], start: usize) -> (Option<us
     if let Some(i) = window.rev().take(4).find(|&i| heading_like(i)) {
         return (Some(i), units[i].text.clone());
     }
-    (None, super::text::first_words(&units[start].text))
+    (None, super::blocks::first_words(&units[start].text))
 }
 
 #[cfg(test)]

@@ -20,14 +20,13 @@ use std::path::Path;
 
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
-pub use hidden::HiddenRange;
+pub use hidden::{paragraph_ranges, HiddenRange};
 pub use html::parse_date;
-pub(crate) use layout::contract_violation;
-pub use redecode::SourceInfo;
+pub use layout::contract_violation;
+pub use redecode::{read_again, SourceInfo};
 
 use crate::error::{Error, FormatDetail, Result};
-use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
-use crate::store::{content_hash, Library, NewArticle};
+use crate::model::{Extracted, SourceKind};
 
 /// The largest source accepted, in bytes.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -66,14 +65,6 @@ pub struct Loaded {
     pub source_url: Option<String>,
     pub raw: Vec<u8>,
     pub encoding: String,
-}
-
-/// What importing did.
-#[derive(Debug, Clone)]
-pub enum Outcome {
-    Imported(Box<Article>),
-    /// The same text (or URL) is already in the library; nothing was stored.
-    Duplicate(ArticleSummary),
 }
 
 /// Reads and extracts a file, refusing what it cannot import with a message
@@ -177,26 +168,6 @@ pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: 
     Ok(extracted)
 }
 
-impl Library {
-    /// Stores a loaded article unless the same text or URL is already here.
-    pub fn import_loaded(&mut self, loaded: Loaded) -> Result<Outcome> {
-        // Hashed once for both uses (a book's text is megabytes).
-        let hash = content_hash(&loaded.extracted.text);
-        if let Some(existing) = self.find_duplicate_hashed(&hash, loaded.source_url.as_deref())? {
-            return Ok(Outcome::Duplicate(existing));
-        }
-        let new = NewArticle {
-            extracted: loaded.extracted,
-            source_kind: loaded.kind,
-            source_url: loaded.source_url,
-            raw: Some(loaded.raw),
-            encoding: Some(loaded.encoding),
-        };
-        let article = self.insert_article_hashed(new, hash)?;
-        Ok(Outcome::Imported(Box::new(article)))
-    }
-}
-
 pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
     if binary_kind(bytes).is_some() {
         return None;
@@ -249,6 +220,7 @@ fn binary_refusal(kind: &str) -> FormatDetail {
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::store::Library;
 
     #[test]
     fn bad_inputs_get_specific_messages_and_nothing_is_stored() {

@@ -3,9 +3,9 @@
 //! event's span and the warning's kind, so it outlives the event row (which
 //! re-extraction replaces); see migration 0006.
 
-use rusqlite::params;
+use rusqlite::{params, Connection};
 
-use super::{now_rfc3339, Library};
+use super::{now_rfc3339, Change, Library, Tx};
 use crate::error::{Error, Result};
 use crate::timeline::{ChronologyWarning, TimelineEvent, WarningKind, WarningMark};
 
@@ -23,103 +23,96 @@ pub struct StoredMark {
 
 impl Library {
     /// Dismisses a warning of an event, marks it as a real error, or (with
-    /// `None`) takes the verdict back. Returns the event with its marks.
+    /// `None`) takes the verdict back. Returns the event with its verdicts.
     pub fn mark_warning(&mut self, event_id: &str, kind: WarningKind, mark: Option<WarningMark>) -> Result<TimelineEvent> {
-        let mut event = self.event(event_id)?;
-        self.apply_warning_marks(&event.article_id.clone(), std::slice::from_mut(&mut event))?;
+        let event = self.event(event_id)?;
         let Some(warning) = event.warnings.iter().find(|w| w.kind == kind).cloned() else {
             return Err(Error::Invalid(format!("this event has no “{}” warning to mark", kind.as_str())));
         };
-        let now = now_rfc3339();
-        let stored = ChronologyWarning { mark: None, ..warning };
-        let json = serde_json::to_string(&stored).map_err(|e| Error::Invalid(format!("cannot store the warning: {e}")))?;
-        self.write(|tx| {
-            match mark {
-                Some(m) => tx.execute(
-                    "INSERT INTO warning_marks (article_id, start, end, exact, kind, mark, warning, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
-                     ON CONFLICT (article_id, start, end, kind)
-                     DO UPDATE SET exact = excluded.exact, mark = excluded.mark, warning = excluded.warning, updated_at = excluded.updated_at",
-                    params![event.article_id, event.start, event.end, event.exact, kind.as_str(), m.as_str(), json, now],
-                )?,
-                None => tx.execute(
-                    "DELETE FROM warning_marks WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND kind = ?4",
-                    params![event.article_id, event.start, event.end, kind.as_str()],
-                )?,
-            };
-            Ok(())
-        })?;
-        let mut event = self.event(event_id)?;
-        self.apply_warning_marks(&event.article_id.clone(), std::slice::from_mut(&mut event))?;
-        Ok(event)
+        self.write(|tx| tx.mark_warning(&event.article_id, event.start, event.end, &event.exact, &ChronologyWarning { mark, ..warning }))?;
+        self.event(event_id)
     }
 
     /// The article's verdicts, in text order.
     pub fn warning_marks(&self, article_id: &str) -> Result<Vec<StoredMark>> {
-        let mut stmt = self
-            .conn()
-            .prepare("SELECT start, end, exact, kind, mark, warning FROM warning_marks WHERE article_id = ?1 ORDER BY start, end, kind")?;
-        let rows = stmt.query_map([article_id], |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (start, end, exact, kind, mark, warning) = row?;
-            // Rows this version cannot read (a kind or mark from a newer one) are left alone.
-            let (Some(kind), Some(mark), Ok(warning)) =
-                (WarningKind::parse(&kind), WarningMark::parse(&mark), serde_json::from_str::<ChronologyWarning>(&warning))
-            else {
-                continue;
-            };
-            out.push(StoredMark { start, end, exact, kind, mark, warning });
-        }
-        Ok(out)
-    }
-
-    /// Gives each event's warnings the reader's verdicts. An error the reader
-    /// confirmed stays on its event even when extraction no longer raises the
-    /// warning, unless the reader has since corrected the event's date.
-    pub(crate) fn apply_warning_marks(&self, article_id: &str, events: &mut [TimelineEvent]) -> Result<()> {
-        let marks = self.warning_marks(article_id)?;
-        if marks.is_empty() {
-            return Ok(());
-        }
-        for ev in events.iter_mut() {
-            for m in marks.iter().filter(|m| m.start == ev.start && m.end == ev.end && m.exact == ev.exact) {
-                match ev.warnings.iter_mut().find(|w| w.kind == m.kind) {
-                    Some(w) => w.mark = Some(m.mark),
-                    None if m.mark == WarningMark::Error && !ev.user_edited => {
-                        ev.warnings.push(ChronologyWarning { mark: Some(WarningMark::Error), ..m.warning.clone() })
-                    }
-                    None => {}
-                }
-            }
-        }
-        Ok(())
+        read(self.conn(), article_id)
     }
 }
 
-/// Stores verdicts read back from an export, replacing any on the same spans
-/// and kinds.
-pub(crate) fn restore_warning_marks(tx: &rusqlite::Transaction<'_>, article_id: &str, marks: &[StoredMark]) -> Result<()> {
-    let now = now_rfc3339();
-    for m in marks {
-        let json = serde_json::to_string(&ChronologyWarning { mark: None, ..m.warning.clone() })
-            .map_err(|e| Error::Invalid(format!("cannot store the warning: {e}")))?;
-        tx.execute(
-            "INSERT INTO warning_marks (article_id, start, end, exact, kind, mark, warning, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
-                 ON CONFLICT (article_id, start, end, kind)
-                 DO UPDATE SET exact = excluded.exact, mark = excluded.mark, warning = excluded.warning, updated_at = excluded.updated_at",
-            params![article_id, m.start, m.end, m.exact, m.kind.as_str(), m.mark.as_str(), json, now],
-        )?;
+impl Tx<'_> {
+    /// Warning marked: the reader's verdict (`warning.mark`) on the warning
+    /// of its kind on the event at `start..end` of the article, or with no
+    /// verdict, the verdict taken back.
+    pub(crate) fn mark_warning(&mut self, article_id: &str, start: u32, end: u32, exact: &str, warning: &ChronologyWarning) -> Result<()> {
+        let kind = warning.kind.as_str();
+        match warning.mark {
+            Some(m) => {
+                let json = serde_json::to_string(&ChronologyWarning { mark: None, ..warning.clone() })
+                    .map_err(|e| Error::Invalid(format!("cannot store the warning: {e}")))?;
+                self.conn.execute(
+                    "INSERT INTO warning_marks (article_id, start, end, exact, kind, mark, warning, created_at, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
+                     ON CONFLICT (article_id, start, end, kind)
+                     DO UPDATE SET exact = excluded.exact, mark = excluded.mark, warning = excluded.warning, updated_at = excluded.updated_at",
+                    params![article_id, start, end, exact, kind, m.as_str(), json, now_rfc3339()],
+                )?
+            }
+            None => self.conn.execute(
+                "DELETE FROM warning_marks WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND kind = ?4",
+                params![article_id, start, end, kind],
+            )?,
+        };
+        self.record(Change::WarningMarked { article_id, start, end, exact, warning })
+    }
+}
+
+/// The article's verdicts, in text order.
+fn read(conn: &Connection, article_id: &str) -> Result<Vec<StoredMark>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT start, end, exact, kind, mark, warning FROM warning_marks WHERE article_id = ?1 ORDER BY start, end, kind",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        Ok((
+            r.get::<_, u32>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, String>(5)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (start, end, exact, kind, mark, warning) = row?;
+        // Rows this version cannot read (a kind or mark from a newer one) are left alone.
+        let (Some(kind), Some(mark), Ok(warning)) =
+            (WarningKind::parse(&kind), WarningMark::parse(&mark), serde_json::from_str::<ChronologyWarning>(&warning))
+        else {
+            continue;
+        };
+        out.push(StoredMark { start, end, exact, kind, mark, warning });
+    }
+    Ok(out)
+}
+
+/// Gives each event's warnings the reader's verdicts. An error the reader
+/// confirmed stays on its event even when extraction no longer raises the
+/// warning, unless the reader has since corrected the event's date.
+pub(super) fn apply(conn: &Connection, article_id: &str, events: &mut [TimelineEvent]) -> Result<()> {
+    let marks = read(conn, article_id)?;
+    if marks.is_empty() {
+        return Ok(());
+    }
+    for ev in events.iter_mut() {
+        for m in marks.iter().filter(|m| m.start == ev.start && m.end == ev.end && m.exact == ev.exact) {
+            match ev.warnings.iter_mut().find(|w| w.kind == m.kind) {
+                Some(w) => w.mark = Some(m.mark),
+                None if m.mark == WarningMark::Error && !ev.user_edited => {
+                    ev.warnings.push(ChronologyWarning { mark: Some(WarningMark::Error), ..m.warning.clone() })
+                }
+                None => {}
+            }
+        }
     }
     Ok(())
 }

@@ -218,9 +218,10 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     }
     // A copyright notice: the date right after its sign, or a short line
     // (an image credit run into a paragraph leaves the paragraph's dates alone).
-    let notice = ["©", "copyright", "all rights reserved"];
+    let notice = ["copyright", "all rights reserved"];
     let near = before.chars().rev().take(40).collect::<String>().chars().rev().collect::<String>();
-    if notice.iter().any(|n| near.contains(n)) || (line_words.len() <= 15 && notice.iter().any(|n| line.contains(n))) {
+    let noticed = |s: &str| notice.iter().any(|n| s.contains(n)) || copyright_sign(s);
+    if noticed(&near) || (line_words.len() <= 15 && noticed(&line)) {
         return true;
     }
     // A stamp word right before the date, set apart as a label: "Posted on
@@ -424,6 +425,14 @@ fn is_time_word(w: &str) -> bool {
         )
 }
 
+/// A copyright sign as a notice writes it: not inside a word, as in
+/// "MontrÃ©al", the "é" of a page read with the wrong encoding (whose own
+/// sign, "Â©", still counts).
+fn copyright_sign(s: &str) -> bool {
+    let chars: Vec<char> = s.chars().collect();
+    (0..chars.len()).any(|k| chars[k] == '©' && (k == 0 || !chars[k - 1].is_alphabetic() || matches!(chars[k - 1], 'Â' | 'â')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,6 +457,8 @@ mod tests {
         assert!(meta("^ Harbour Board (2007). \"Annual report\". Retrieved 9 January 2011.", "2007"));
         assert!(meta("Archived from the original on 3 March 2016.", "3 March 2016"));
         assert!(meta("© Harbour Times 2020. All rights reserved.", "2020"));
+        assert!(meta("Â© Harbour Times 2020", "2020"), "the sign read with the wrong encoding");
+        assert!(!meta("The mill wheel at MontrÃ©al turned from 1820 to 1901.", "1820"), "an é read with the wrong encoding");
         assert!(meta("Ann Lee wrote on December 24, 2020 at 3:53 am:", "December 24, 2020"));
         assert!(meta("— Ann Lee (@annlee) April 21, 2020", "April 21, 2020"));
         assert!(meta("September 28, 2020", "September 28, 2020"));

@@ -5,14 +5,12 @@
 //! block each. A highlight already on the same span is skipped, so importing
 //! the same file twice adds nothing.
 
-use rusqlite::{params, OptionalExtension, Transaction};
-
-use super::restore::{add_tags, NotesImportReport};
+use super::{add_quotes_article, NotesImportReport};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
-use crate::highlight::{normalize_tags, Color};
+use crate::highlight::{normalize_tags, Color, Highlight};
 use crate::import::blocks::{collapse_whitespace, Block, BlockKind};
-use crate::store::{new_id, now_rfc3339, Library};
+use crate::store::{new_id, now_rfc3339, Library, Tx};
 
 const COLUMNS: [&str; 7] = ["highlight", "title", "author", "url", "note", "location", "date"];
 
@@ -33,15 +31,15 @@ struct Row {
 
 pub fn import_csv(lib: &mut Library, input: &str, what: &str) -> Result<NotesImportReport> {
     let rows = parse_rows(input, what)?;
+    let mut groups: Vec<(String, String, Vec<&Row>)> = Vec::new();
+    for row in &rows {
+        match groups.iter_mut().find(|(t, u, _)| *t == row.title && *u == row.url) {
+            Some((_, _, members)) => members.push(row),
+            None => groups.push((row.title.clone(), row.url.clone(), vec![row])),
+        }
+    }
     lib.write(|tx| {
         let mut report = NotesImportReport { format: "csv".into(), ..Default::default() };
-        let mut groups: Vec<(String, String, Vec<&Row>)> = Vec::new();
-        for row in &rows {
-            match groups.iter_mut().find(|(t, u, _)| *t == row.title && *u == row.url) {
-                Some((_, _, members)) => members.push(row),
-                None => groups.push((row.title.clone(), row.url.clone(), vec![row])),
-            }
-        }
         for (title, url, members) in groups {
             let (article_id, text) = match matching_article(tx, &title, &url, &members)? {
                 Some(found) => {
@@ -57,30 +55,30 @@ pub fn import_csv(lib: &mut Library, input: &str, what: &str) -> Result<NotesImp
             for row in members {
                 let at = locate(&text, &row.highlight)
                     .ok_or_else(|| Error::Invalid(format!("{what}: line {}: the highlight is not in the article's text", row.line)))?;
-                let exists = tx
-                    .query_row(
-                        "SELECT 1 FROM highlights WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND deleted_at IS NULL",
-                        params![article_id, at.0, at.1],
-                        |_| Ok(()),
-                    )
-                    .optional()?
-                    .is_some();
-                if exists {
+                if tx.highlight_on(&article_id, at.0, at.1)? {
                     report.highlights_skipped += 1;
                     continue;
                 }
                 let selector = text.describe(at.0, at.1).map_err(|e| Error::Invalid(format!("{what}: line {}: {e}", row.line)))?;
                 let (note, tags) = split_tags(&row.note);
                 let tags = normalize_tags(&tags).map_err(|e| Error::Invalid(format!("{what}: line {}: {e}", row.line)))?;
-                let id = new_id();
                 let created = parse_date(&row.date).unwrap_or_else(now_rfc3339);
-                let q = &selector.quote;
-                tx.execute(
-                    "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![id, article_id, at.0, at.1, q.exact, q.prefix, q.suffix, Color::Yellow.as_str(), note, created],
-                )?;
-                add_tags(tx, &id, &tags)?;
+                let q = selector.quote;
+                tx.add_highlight(Highlight {
+                    id: new_id(),
+                    article_id: article_id.clone(),
+                    start: at.0,
+                    end: at.1,
+                    exact: q.exact,
+                    prefix: q.prefix,
+                    suffix: q.suffix,
+                    color: Color::Yellow,
+                    note,
+                    tags,
+                    orphaned: false,
+                    created_at: created.clone(),
+                    updated_at: created,
+                })?;
                 report.highlights_added += 1;
             }
         }
@@ -106,22 +104,12 @@ fn locate(text: &Text<'_>, quote: &str) -> Option<(u32, u32)> {
 /// text holds every quote of the group. Not just the oldest: two groups whose
 /// titles differ only in case (or that share a URL) make two articles, and a
 /// second import must find each group's own again.
-fn matching_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<Option<(String, String)>> {
-    let (sql, key) = if url.is_empty() {
-        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq", article_title(title))
-    } else {
-        ("SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq", url)
-    };
-    let mut stmt = tx.prepare(sql)?;
-    let candidates = stmt.query_map([key], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-    for candidate in candidates {
-        let (id, text) = candidate?;
-        let t = Text::new(&text);
-        if rows.iter().all(|r| locate(&t, &r.highlight).is_some()) {
-            return Ok(Some((id, text)));
-        }
-    }
-    Ok(None)
+fn matching_article(tx: &Tx<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<Option<(String, String)>> {
+    let candidates = if url.is_empty() { tx.articles_titled(article_title(title))? } else { tx.articles_from(url)? };
+    Ok(candidates.into_iter().find(|(_, text)| {
+        let t = Text::new(text);
+        rows.iter().all(|r| locate(&t, &r.highlight).is_some())
+    }))
 }
 
 /// The title an article made for a group gets (and is found again by).
@@ -134,7 +122,7 @@ fn article_title(title: &str) -> &str {
 }
 
 /// An article made of the group's quotes, one quotation block each.
-fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<(String, String)> {
+fn create_article(tx: &mut Tx<'_>, title: &str, url: &str, rows: &[&Row]) -> Result<(String, String)> {
     let mut blocks: Vec<Block> = Vec::new();
     for r in rows {
         let quote = collapse_whitespace(&r.highlight);
@@ -143,14 +131,7 @@ fn create_article(tx: &Transaction<'_>, title: &str, url: &str, rows: &[&Row]) -
         }
     }
     let byline = rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned);
-    super::restore::insert_quotes_article(
-        tx,
-        article_title(title).to_owned(),
-        byline,
-        None,
-        (!url.is_empty()).then(|| url.to_owned()),
-        &blocks,
-    )
+    add_quotes_article(tx, article_title(title).to_owned(), byline, None, (!url.is_empty()).then(|| url.to_owned()), &blocks)
 }
 
 /// Readwise's inline tags: a first note line made only of `.tag` words.

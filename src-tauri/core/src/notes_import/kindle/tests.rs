@@ -2,10 +2,10 @@
 //! books, one per language): books become articles of their clippings, notes
 //! join their highlights, re-imports add nothing, bad records stop it all.
 
-use super::restore::import_notes_str;
+use crate::notes_import::import_notes_str;
 use crate::store::Library;
 
-const CLIPPINGS: &str = include_str!("testdata/my_clippings.txt");
+const CLIPPINGS: &str = include_str!("../testdata/my_clippings.txt");
 
 fn article_by_title(lib: &Library, title: &str) -> crate::model::ArticleSummary {
     let all = lib.list_articles(&Default::default()).unwrap();

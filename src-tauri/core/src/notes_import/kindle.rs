@@ -10,17 +10,13 @@
 //! already on their span, so the same file twice adds nothing. The whole file
 //! is parsed before anything is written, and written in one transaction.
 
-use rusqlite::{params, OptionalExtension, Transaction};
-use sha2::{Digest, Sha256};
-
-use super::kindle::{parse, ClipKind, Clipping};
-use super::restore::{add_tags, NotesImportReport};
+use super::clippings::{parse, ClipKind, Clipping};
+use super::{add_quotes_article, NotesImportReport};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
-use crate::highlight::Color;
+use crate::highlight::{Color, Highlight};
 use crate::import::blocks::{collapse_whitespace, render, Block, BlockKind};
-use crate::model::word_count;
-use crate::store::{new_id, now_rfc3339, Library};
+use crate::store::{new_id, now_rfc3339, Library, Tx};
 
 pub const SITE: &str = "Kindle";
 pub const NOTE_TAG: &str = "kindle-note";
@@ -69,27 +65,27 @@ pub fn import_clippings(lib: &mut Library, input: &str, what: &str) -> Result<No
                     return Err(Error::Invalid(format!("{what}: the clipping “{}” is not in its article's text", p.text)));
                 };
                 let (start, end) = (start as u32, (start + p.text.chars().count()) as u32);
-                let exists = tx
-                    .query_row(
-                        "SELECT 1 FROM highlights WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND deleted_at IS NULL",
-                        params![article_id, start, end],
-                        |_| Ok(()),
-                    )
-                    .optional()?
-                    .is_some();
-                if exists {
+                if tx.highlight_on(&article_id, start, end)? {
                     report.highlights_skipped += 1;
                     continue;
                 }
                 let q = text.describe(start, end)?.quote;
-                let id = new_id();
                 let created = p.added.clone().unwrap_or_else(now_rfc3339);
-                tx.execute(
-                    "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![id, article_id, start, end, q.exact, q.prefix, q.suffix, Color::Yellow.as_str(), p.note, created],
-                )?;
-                add_tags(tx, &id, &p.tags)?;
+                tx.add_highlight(Highlight {
+                    id: new_id(),
+                    article_id: article_id.clone(),
+                    start,
+                    end,
+                    exact: q.exact,
+                    prefix: q.prefix,
+                    suffix: q.suffix,
+                    color: Color::Yellow,
+                    note: p.note.clone(),
+                    tags: p.tags.clone(),
+                    orphaned: false,
+                    created_at: created.clone(),
+                    updated_at: created,
+                })?;
                 report.highlights_added += 1;
             }
         }
@@ -196,29 +192,22 @@ fn page_number(c: &Clipping) -> u32 {
     c.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(u32::MAX)
 }
 
-fn find_article(tx: &Transaction<'_>, book: &Book) -> Result<Option<(String, String)>> {
-    Ok(tx
-        .query_row(
-            "SELECT id, text FROM articles WHERE deleted_at IS NULL AND site = ?1 AND title = ?2 AND coalesce(byline, '') = ?3
-             ORDER BY seq LIMIT 1",
-            params![SITE, book.title, book.author.as_deref().unwrap_or("")],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?)
+fn find_article(tx: &Tx<'_>, book: &Book) -> Result<Option<(String, String)>> {
+    tx.article_by(SITE, &book.title, book.author.as_deref().unwrap_or(""))
 }
 
 fn blocks_of(paragraphs: &[&str]) -> Vec<Block> {
     paragraphs.iter().map(|t| Block { kind: BlockKind::Quote, text: (*t).to_owned() }).collect()
 }
 
-fn create_article(tx: &Transaction<'_>, book: &Book) -> Result<(String, String)> {
+fn create_article(tx: &mut Tx<'_>, book: &Book) -> Result<(String, String)> {
     let texts: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).collect();
-    super::restore::insert_quotes_article(tx, book.title.clone(), book.author.clone(), Some(SITE), None, &blocks_of(&texts))
+    add_quotes_article(tx, book.title.clone(), book.author.clone(), Some(SITE), None, &blocks_of(&texts))
 }
 
 /// Appends the book's passages the article does not hold yet, after the old
 /// ones (so no stored offset moves), and returns the article's text.
-fn append_missing(tx: &Transaction<'_>, id: &str, old: &str, book: &Book) -> Result<String> {
+fn append_missing(tx: &mut Tx<'_>, id: &str, old: &str, book: &Book) -> Result<String> {
     let existing = Text::new(old);
     let missing: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).filter(|t| block_at(&existing, t).is_none()).collect();
     if missing.is_empty() {
@@ -229,12 +218,11 @@ fn append_missing(tx: &Transaction<'_>, id: &str, old: &str, book: &Book) -> Res
     let mut all: Vec<&str> = old.split("\n\n").collect();
     all.extend(missing);
     let (text, html) = render(&blocks_of(&all));
-    let hash = hex::encode(Sha256::digest(text.as_bytes()));
-    tx.execute(
-        "UPDATE articles SET text = ?2, html = ?3, word_count = ?4, content_hash = ?5 WHERE id = ?1",
-        params![id, text, html, word_count(&text), hash],
-    )?;
-    // The timeline is made again from the longer text the next time it is asked for.
-    tx.execute("DELETE FROM settings WHERE key = ?1", [crate::store::events::setting_key(id)])?;
+    // The old blocks keep their offsets, so every highlight stays where it is;
+    // the timeline is made again from the longer text.
+    tx.replace_text(id, &text, &html, None)?;
     Ok(text)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 //! Reading the highlights an export shows, quickly enough for a whole
-//! library: `Library::highlights_for_export` gathers each highlight's tags in
-//! a correlated subquery (one index search per highlight, half the time of a
-//! 100,000-highlight export). Here the tags are read once, in one pass over
+//! library. Reading each highlight's tags in a correlated subquery (as the
+//! reader's lists do) takes one index search per highlight, half the time of
+//! a 100,000-highlight export. Here the tags are read once, in one pass over
 //! the tag links when the whole library is exported, or one join per article
 //! otherwise, and the highlights in one cached statement per article, sorted
 //! here. The result is the same (a test holds the two together).
@@ -10,41 +10,57 @@ use std::collections::HashMap;
 
 use rusqlite::Connection;
 
+use super::Library;
 use crate::error::Result;
 use crate::highlight::Highlight;
 
-/// Each highlight's tags, in tag id order (as the store's subquery lists them).
-pub enum Tags {
+/// Each highlight's tags for an export, in tag id order (as the store's
+/// subquery lists them); a highlight's are taken out as it is read.
+pub enum ExportTags {
     /// Every tag link in the library, read up front.
     Library(HashMap<String, Vec<String>>),
     /// Read with each article's highlights (for an export of a few articles).
     PerArticle,
 }
 
-impl Tags {
-    pub fn whole_library(conn: &Connection) -> Result<Tags> {
-        let mut stmt = conn.prepare(
-            "SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
-             ORDER BY ht.highlight_id, ht.tag_id",
-        )?;
-        let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (id, name): (String, String) = (row.get(0)?, row.get(1)?);
-            map.entry(id).or_default().push(name);
+impl Library {
+    /// The tags an export reads its highlights with: the whole library's in
+    /// one pass when it exports the whole library, else each article's as it comes.
+    pub fn export_tags(&self, whole_library: bool) -> Result<ExportTags> {
+        if whole_library {
+            whole_library_tags(self.conn())
+        } else {
+            Ok(ExportTags::PerArticle)
         }
-        Ok(Tags::Library(map))
+    }
+
+    /// The article's highlights that are not deleted, as exports list them:
+    /// anchored ones in text order, then orphans, ties broken by id so the
+    /// order never depends on insertion.
+    pub fn highlights_for_export(&self, article_id: &str, tags: &mut ExportTags) -> Result<Vec<Highlight>> {
+        highlights(self.conn(), article_id, tags)
     }
 }
 
-/// The article's highlights that are not deleted, as `highlights_for_export`
-/// lists them: anchored ones in text order, then orphans, ties broken by id.
-/// Each highlight's tags are taken out of `tags` (a highlight is read once).
-pub fn highlights(conn: &Connection, article_id: &str, tags: &mut Tags) -> Result<Vec<Highlight>> {
+fn whole_library_tags(conn: &Connection) -> Result<ExportTags> {
+    let mut stmt = conn.prepare(
+        "SELECT ht.highlight_id, t.name FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
+         ORDER BY ht.highlight_id, ht.tag_id",
+    )?;
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(row) = rows.next()? {
+        let (id, name): (String, String) = (row.get(0)?, row.get(1)?);
+        map.entry(id).or_default().push(name);
+    }
+    Ok(ExportTags::Library(map))
+}
+
+fn highlights(conn: &Connection, article_id: &str, tags: &mut ExportTags) -> Result<Vec<Highlight>> {
     let mut per_article;
     let tags = match tags {
-        Tags::Library(map) => map,
-        Tags::PerArticle => {
+        ExportTags::Library(map) => map,
+        ExportTags::PerArticle => {
             per_article = article_tags(conn, article_id)?;
             &mut per_article
         }
@@ -105,6 +121,19 @@ mod tests {
     use crate::model::{Extracted, SourceKind};
     use crate::store::{Library, NewArticle};
 
+    /// The reader's way of reading an article's highlights (tags by
+    /// correlated subquery), in the export's order: what the export must match.
+    fn by_subquery(lib: &Library, article_id: &str) -> Vec<Highlight> {
+        let sql = format!(
+            "SELECT {} FROM highlights h WHERE h.article_id = ?1 AND h.deleted_at IS NULL
+             ORDER BY h.orphaned, h.start, h.end, h.id",
+            crate::store::highlights::COLUMNS
+        );
+        let mut stmt = lib.conn().prepare(&sql).unwrap();
+        let rows = stmt.query_map([article_id], crate::store::highlights::from_row).unwrap();
+        rows.map(Result::unwrap).collect()
+    }
+
     #[test]
     fn reads_what_the_store_reads_for_export() {
         let mut lib = Library::open_in_memory().unwrap();
@@ -143,14 +172,14 @@ mod tests {
             ids.push(id);
         }
         lib.conn().execute("UPDATE highlights SET orphaned = 1 WHERE note = 'edited'", []).unwrap();
-        let mut library = Tags::whole_library(lib.conn()).unwrap();
+        let mut library = lib.export_tags(true).unwrap();
         for id in &ids {
-            let expected = lib.highlights_for_export(id).unwrap();
+            let expected = by_subquery(&lib, id);
             assert_eq!(expected.len(), 5);
             assert_eq!((expected[1].start, expected[1].end), (expected[2].start, expected[2].end));
             assert!(expected.iter().any(|h| h.tags.len() == 3) && expected.last().unwrap().orphaned);
-            assert_eq!(highlights(lib.conn(), id, &mut library).unwrap(), expected);
-            assert_eq!(highlights(lib.conn(), id, &mut Tags::PerArticle).unwrap(), expected);
+            assert_eq!(lib.highlights_for_export(id, &mut library).unwrap(), expected);
+            assert_eq!(lib.highlights_for_export(id, &mut ExportTags::PerArticle).unwrap(), expected);
         }
     }
 }

@@ -171,8 +171,8 @@ fn reanchoring_moves_edits_and_orphans_but_never_deletes() {
         .replace("once a week.", "once a week, weather permitting.")
         .replace(", and he read the newspaper slowly over seven evenings", "")
         .replace("he lit a fire on the gallery", "he lit a bonfire on the gallery");
-    let report = lib.reanchor_article(&article, &new_text).unwrap();
-    assert_eq!(report, ReanchorReport { unchanged: 2, moved: 1, fuzzy: 1, orphaned: 1 });
+    let report = lib.write(|tx| tx.replace_text(&article, &new_text, "", None)).unwrap();
+    assert_eq!(report, ReanchorReport { unchanged: 1, moved: 1, fuzzy: 1, orphaned: 1 }, "the trashed one is not counted");
 
     let text = Text::new(&new_text);
     let at = |h: &Highlight| text.slice(h.start as usize, h.end as usize);
@@ -189,9 +189,7 @@ fn reanchoring_moves_edits_and_orphans_but_never_deletes() {
     let r = lib.restore_highlight(&deleted.id).unwrap();
     assert_eq!(at(&r), "rowed to the mainland");
 
-    // Re-attach the orphan to a new selection, once the new text is stored
-    // (by the re-import that called for re-anchoring).
-    lib.conn().execute("UPDATE articles SET text = ?2 WHERE id = ?1", params![article, new_text]).unwrap();
+    // Re-attach the orphan to a new selection of the new text.
     let start = new_text.find("bought").unwrap() as u32;
     let re = lib.reattach_highlight(&lost.id, start, start + 6).unwrap();
     assert_eq!((re.exact.as_str(), re.orphaned), ("bought", false));
@@ -199,9 +197,9 @@ fn reanchoring_moves_edits_and_orphans_but_never_deletes() {
 }
 
 #[test]
-fn reanchoring_an_unknown_article_fails_cleanly() {
+fn replacing_the_text_of_an_unknown_article_fails_cleanly() {
     let mut lib = Library::open_in_memory().unwrap();
-    assert_eq!(lib.reanchor_article("ghost", "text").unwrap_err().kind(), crate::ErrorKind::NotFound);
+    assert_eq!(lib.write(|tx| tx.replace_text("ghost", "text", "", None)).unwrap_err().kind(), crate::ErrorKind::NotFound);
 }
 
 #[test]
@@ -298,7 +296,8 @@ fn kept_highlight_counts_follow_every_change() {
     assert_eq!(lib.article(&keeper).unwrap().summary.highlight_count, 2);
 
     // Re-anchoring against new text (some highlights orphaned) keeps them counted.
-    lib.reanchor_article(&keeper, "An entirely different text about the lamp oil and nothing else.").unwrap();
+    let other_text = "An entirely different text about the lamp oil and nothing else.";
+    lib.write(|tx| tx.replace_text(&keeper, other_text, "", None)).unwrap();
     counts_match(&lib);
 
     // Trashing an article leaves its rows; removing it for good cascades.

@@ -1,5 +1,5 @@
 //! Replays saved fuzz inputs on stable Rust, through the same checks the fuzz
-//! targets run (`sidenote_core::fuzz_checks`): the seed corpus of each target
+//! targets run (`sidenote_fuzz_checks`): the seed corpus of each target
 //! (`fuzz/seeds/<target>/`) and every input a fuzzing run found a bug with,
 //! minimized (`tests/fuzz-regressions/<target>/`). See docs/security.md,
 //! "Fuzzing".
@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sidenote_core::fuzz_checks::TARGETS;
+use sidenote_fuzz_checks::TARGETS;
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
