@@ -18,8 +18,23 @@ fn main() -> ExitCode {
     let args = cli::Args::parse();
     init_tracing();
     match args.command {
-        Some(command) => cli::run(args.library.as_deref(), command),
+        Some(command) => {
+            quit_quietly_on_closed_pipe();
+            cli::run(args.library.as_deref(), command)
+        }
         None => app::run(args.library.as_deref(), args.files),
+    }
+}
+
+/// `sidenote list | head` closes our standard output early. Rust ignores
+/// SIGPIPE, so the next print panicked with "Broken pipe"; a command-line
+/// tool should stop quietly instead, as Unix tools do.
+fn quit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition, before any thread
+    // that could be writing is started, has no memory-safety effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -23,10 +23,11 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
     let collection: ReadCollection =
         serde_json::from_str(input).map_err(|e| Error::Invalid(format!("{what}: not a Sidenote JSON export ({e})")))?;
     if collection.format_version > FORMAT_VERSION {
-        return Err(Error::Invalid(format!(
-            "{what} was written by a newer Sidenote (format {}, this build reads {FORMAT_VERSION}); nothing was imported",
-            collection.format_version
-        )));
+        return Err(Error::NewerFormat {
+            what: what.to_owned(),
+            found: i64::from(collection.format_version),
+            supported: i64::from(FORMAT_VERSION),
+        });
     }
     lib.write(|tx| {
         let mut report = NotesImportReport { format: "json".into(), ..Default::default() };

@@ -221,3 +221,17 @@ fn the_readers_verdicts_on_warnings_are_exported_and_restored() {
     let err = restore_json(&mut empty, &bad, "notes.json").unwrap_err().to_string();
     assert!(err.contains("unknown warning verdict \"maybe\""), "{err}");
 }
+
+#[test]
+fn a_notes_file_from_a_newer_format_names_both_versions_and_imports_nothing() {
+    let (mut lib, _) = library_with_notes();
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["sidenote:formatVersion"] = serde_json::json!(99);
+    let mut fresh = Library::open_in_memory().unwrap();
+    let err = restore_json(&mut fresh, &serde_json::to_string(&v).unwrap(), "notes.json").unwrap_err();
+    let crate::Error::NewerFormat { found, supported, .. } = &err else { panic!("not NewerFormat: {err}") };
+    assert_eq!((*found, *supported), (99, i64::from(crate::w3c::FORMAT_VERSION)));
+    assert!(err.to_string().contains("format 99"), "{err}");
+    assert_eq!(counts(&fresh), (0, 0));
+}

@@ -59,12 +59,11 @@ impl Library {
             }
             // Hiding must not take a reader's highlights out of view.
             for r in &chosen {
-                let marked = highlights::count_overlapping(tx.conn, article_id, r.start, r.end)?;
-                if marked > 0 {
-                    return Err(Error::Invalid(format!(
-                        "the paragraph at offset {} holds {marked} highlight(s); delete them before hiding it",
-                        r.start
-                    )));
+                let marked = highlights::ids_overlapping(tx.conn, article_id, r.start, r.end)?;
+                if !marked.is_empty() {
+                    let reason =
+                        format!("the paragraph at offset {} holds {} highlight(s); delete them before hiding it", r.start, marked.len());
+                    return Err(Error::Conflict { what: "highlight", ids: marked, reason });
                 }
             }
             for r in &chosen {

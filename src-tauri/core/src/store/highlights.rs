@@ -56,12 +56,12 @@ fn get(conn: &Connection, id: &str, deleted: bool) -> Result<Highlight> {
 }
 
 /// How many live highlights of the article overlap `start..end`.
-pub(super) fn count_overlapping(conn: &Connection, article_id: &str, start: u32, end: u32) -> Result<i64> {
-    Ok(conn.query_row(
-        "SELECT count(*) FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL AND start < ?3 AND end > ?2",
-        params![article_id, start, end],
-        |row| row.get(0),
-    )?)
+pub(super) fn ids_overlapping(conn: &Connection, article_id: &str, start: u32, end: u32) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL AND start < ?3 AND end > ?2 ORDER BY start",
+    )?;
+    let ids = stmt.query_map(params![article_id, start, end], |row| row.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
 }
 
 /// A new highlight on the span `selector` describes, made now.

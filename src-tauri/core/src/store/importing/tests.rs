@@ -162,3 +162,17 @@ fn reading_again_keeps_the_details_the_reader_corrected() {
     assert_eq!(fixed.summary.title, "Rain in town", "the reader's title, not the new reading's");
     assert_eq!(fixed.summary.published.map(|p| p.to_string()).as_deref(), Some("2024-05-02"));
 }
+
+#[test]
+fn hiding_a_paragraph_with_highlights_is_a_conflict_naming_them() {
+    let source = "Mill notes\n\nThe mill wheel turned from 1820 to 1901.\n\nThe miller sold it in 1903.";
+    let mut lib = Library::open_in_memory().unwrap();
+    let article = import(&mut lib, "mill.txt", source.as_bytes().to_vec());
+    let id = article.summary.id;
+    let h = lib.create_highlight_from_quote(&id, "sold it", None, crate::highlight::Color::Yellow, "", &[]).unwrap();
+    let start = article.text[..article.text.find("The miller").unwrap()].chars().count() as u32;
+    let err = lib.hide_paragraphs(&id, &[start]).unwrap_err();
+    let crate::Error::Conflict { what, ids, .. } = &err else { panic!("not a conflict: {err}") };
+    assert_eq!((*what, ids.as_slice()), ("highlight", [h.id.clone()].as_slice()));
+    assert!(lib.hidden_ranges(&id).unwrap().is_empty(), "nothing was hidden");
+}

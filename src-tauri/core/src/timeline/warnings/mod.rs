@@ -176,7 +176,7 @@ pub fn parse_stored(json: &str) -> Vec<ChronologyWarning> {
 /// its clauses, and its published date.
 pub(super) struct Article<'a> {
     pub chars: &'a [char],
-    pub tenses: &'a TenseReader,
+    pub tenses: &'a TenseReader<'a>,
     pub published: Option<PartialDate>,
     pub drafts: &'a [EventDraft],
     /// Where each paragraph after the first begins (after a run of line breaks).
