@@ -77,7 +77,7 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
             && start_num >= 2
             && ctx.toks[start_num - 2].kind == TokKind::Num
             && blocks_year_before(Cur::new(ctx.toks, start_num - 2).prev());
-        let quantity = start_num >= 2 && quantity_before(&ctx.toks[start_num - 2].lower, before);
+        let quantity = start_num >= 2 && quantity_before(ctx.toks[start_num - 2].lower, before);
         if blocks_year_before(before) || glued_before || range_end_of_blocked || quantity {
             return None;
         }
@@ -376,7 +376,7 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(d) => Anchor::day(y, month, d)?,
         None => Anchor::month(y, month)?,
     };
-    Some(ctx.from_now(Hit::date(c.j, a)))
+    Some(ctx.counted_from_now(Hit::date(c.j, a)))
 }
 
 /// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".

@@ -25,10 +25,8 @@ pub(super) fn not_a_date(toks: &[Tok], s: usize, e: usize, reference_year: Optio
         return true;
     }
     if t.kind == TokKind::Word && e == s + 1 {
-        let holiday = matches!(
-            t.lower,
-            "halloween" | "christmas" | "easter" | "thanksgiving" | "hanukkah" | "passover" | "ramadan" | "diwali"
-        );
+        let holiday =
+            matches!(t.lower, "halloween" | "christmas" | "easter" | "thanksgiving" | "hanukkah" | "passover" | "ramadan" | "diwali");
         return holiday && holiday_names_a_thing(toks, e);
     }
     if t.kind != TokKind::Num || t.text.len() != 4 || !t.text.bytes().all(|b| b.is_ascii_digit()) {
@@ -185,9 +183,7 @@ fn weekday_opens_a_title(toks: &[Tok], s: usize, e: usize) -> bool {
 fn holiday_names_a_thing(toks: &[Tok], e: usize) -> bool {
     let Some(next) = toks.get(e) else { return false };
     if next.text == "-" && !next.space_before {
-        return toks
-            .get(e + 1)
-            .is_some_and(|w| !matches!(w.lower, "time" | "day" | "eve" | "night" | "season" | "week" | "weekend"));
+        return toks.get(e + 1).is_some_and(|w| !matches!(w.lower, "time" | "day" | "eve" | "night" | "season" | "week" | "weekend"));
     }
     next.kind == TokKind::Word
         && matches!(
@@ -245,9 +241,7 @@ fn holiday_names_a_thing(toks: &[Tok], e: usize) -> bool {
 /// house number, unless a preposition makes it a year ("In 2020 Main Street
 /// reopened").
 fn in_an_address(toks: &[Tok], s: usize, e: usize) -> bool {
-    if s > 0
-        && matches!(toks[s - 1].lower, "in" | "since" | "of" | "by" | "until" | "from" | "the" | "during" | "after" | "before")
-    {
+    if s > 0 && matches!(toks[s - 1].lower, "in" | "since" | "of" | "by" | "until" | "from" | "the" | "during" | "after" | "before") {
         return false;
     }
     for k in e..e + 4 {
