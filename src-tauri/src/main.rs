@@ -6,6 +6,7 @@
 #![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
 
 mod app;
+mod browser;
 mod cli;
 mod error;
 mod library_dir;
@@ -15,6 +16,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A browser starting its native-messaging host passes arguments of its own.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(caller) = browser::caller_from_args(&argv) {
+        init_tracing();
+        return browser::run_host(caller);
+    }
     let args = cli::Args::parse();
     init_tracing();
     match args.command {
