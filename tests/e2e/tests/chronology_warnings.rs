@@ -112,3 +112,41 @@ async fn a_warning_shows_its_evidence_and_keeps_the_readers_verdict() {
     .await;
     app.quit().await;
 }
+
+/// The seed (a real op-ed, in ../shared): its one warning, on the invasion
+/// "in October 2011" in a passage about 2001-2002, is in the sidebar with
+/// its evidence, and nothing else in the article is flagged.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_seeds_october_2011_is_the_one_warning_in_its_sidebar() {
+    let seed = common::workspace_root().join("../shared/seeds/000_d75f1f55d4eada39.txt");
+    if !seed.exists() {
+        eprintln!("skipped: the seed {} is absent (it lives in ../shared)", seed.display());
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    common::cli(&library, &["import", seed.to_str().unwrap()]);
+    let app = App::launch(&library).await;
+    app.js("Array.from(document.querySelectorAll('.library-table .row-title')).find(e => e.textContent === '9/11 and a Lost Chance').click(); return true").await;
+    const OCTOBER: &str = ".timeline-event[data-value='2011-10']";
+    app.wait_for_js(&format!("return document.querySelector(\"{OCTOBER} .timeline-warning\") !== null"), "the seed's warning").await;
+
+    assert_eq!(app.js("return document.querySelectorAll('.timeline-event.has-warning').length").await, 1, "one warning only");
+    assert_eq!(app.text(&format!("{OCTOBER} .timeline-warning-reason")).await, "Likely typo");
+    let message = app.text(&format!("{OCTOBER} .timeline-warning-message")).await;
+    assert!(message.starts_with("2011 looks like a slip for 2001 (a decade off)"), "{message}");
+    let evidence = app.text(&format!("{OCTOBER} .timeline-warning-evidence")).await;
+    assert!(evidence.starts_with("Dates around it:") && evidence.contains("2002"), "{evidence}");
+    // Another October, Khodorkovsky's arrest in 2003, carries none.
+    assert_eq!(
+        app.js("return document.querySelector(\".timeline-event[data-value='2003-10']\")?.classList.contains('has-warning')").await,
+        false
+    );
+    app.js(&format!("document.querySelector(\"{OCTOBER}\").scrollIntoView({{block: 'center'}}); return true")).await;
+    app.screenshot("64-seed-october-2011-warning").await;
+    // Its evidence dates link to their passages.
+    app.js(&format!("document.querySelector(\"{OCTOBER} .evidence-date\").click(); return true")).await;
+    app.wait_for_js("return document.querySelectorAll('.passage-flash').length > 0", "the passage to flash").await;
+    app.screenshot("65-seed-evidence-passage").await;
+    app.quit().await;
+}

@@ -41,7 +41,9 @@ describe("a chronology warning", () => {
     const el = warningBlock(typo, { reveal, mark });
     expect(el.querySelector(".timeline-warning-reason")!.textContent).toBe("Likely typo");
     expect(el.querySelector(".timeline-warning-message")!.textContent).toBe(typo.message);
-    expect(el.querySelector(".timeline-warning-evidence")!.textContent).toBe("Dates around it: June 2001, 11 September 2001 · “9/11”");
+    expect(el.querySelector(".timeline-warning-evidence p")!.textContent).toBe("Dates around it:");
+    const items = Array.from(el.querySelectorAll(".timeline-warning-evidence li")).map((li) => li.textContent);
+    expect(items).toEqual(["June 2001", "11 September 2001 · “9/11”"]);
     expect(el.title).toBe("probably 2001 (a decade off)");
     el.querySelectorAll<HTMLButtonElement>(".evidence-date")[1].click();
     expect(reveal).toHaveBeenCalledWith(40, 44);

@@ -58,15 +58,20 @@ export interface WarningActions {
  * names the evidence in words), the evidence dates as links, the verdict. */
 export function warningBlock(w: ChronologyWarning, actions: WarningActions): HTMLElement {
   const dates = w.evidence.dates;
+  // One date a line: in a narrow sidebar a run of links separated by
+  // commas breaks between a link and its comma.
   const evidence = dates.length
     ? h(
-        "p",
+        "div",
         { class: "timeline-warning-evidence" },
-        `${datesLead(w.kind)}: `,
-        ...dates.flatMap((d, i) => [
-          i > 0 ? ", " : null,
-          h("button", { class: "evidence-date", type: "button", title: "Go to this date in the text", onclick: () => actions.reveal(d.start, d.end) }, dateText(d)),
-        ]),
+        h("p", {}, `${datesLead(w.kind)}:`),
+        h(
+          "ul",
+          {},
+          ...dates.map((d) =>
+            h("li", {}, h("button", { class: "evidence-date", type: "button", title: "Go to this date in the text", onclick: () => actions.reveal(d.start, d.end) }, dateText(d))),
+          ),
+        ),
       )
     : null;
   const verdict =
