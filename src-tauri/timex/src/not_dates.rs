@@ -41,6 +41,30 @@ pub(super) fn not_a_date(toks: &[Tok], s: usize, e: usize, reference_year: Optio
         || model_number(toks, s, e, n, reference_year)
         || table_cell(toks, s, e)
         || in_a_row_of_numbers(toks, s, e)
+        || another_score(toks, s)
+}
+
+/// A score ("a score of 1061") and a number given alongside a score of
+/// three digits or more: "scored 1061 in one test and 2072 in another". Not once a year has come between them
+/// with its preposition ("scored 1200 points in 2018 and 2019").
+fn another_score(toks: &[Tok], s: usize) -> bool {
+    let score_word = |w: &str| matches!(w, "scored" | "score" | "scores" | "scoring" | "rated" | "rating");
+    // "a score of 1061".
+    if s >= 2 && toks[s - 1].lower == "of" && score_word(toks[s - 2].lower) {
+        return true;
+    }
+    let sentence = toks[s].sentence;
+    let lo = s.saturating_sub(14);
+    let Some(k) = (lo..s)
+        .rev()
+        .find(|&k| toks[k].sentence == sentence && score_word(toks[k].lower) && toks.get(k + 1).and_then(digits).is_some_and(|n| n >= 3))
+    else {
+        return false;
+    };
+    let year_between = (k + 2..s).any(|j| {
+        digits(&toks[j]) == Some(4) && j > 0 && matches!(toks[j - 1].lower, "in" | "of" | "since" | "during" | "by" | "from" | "until")
+    });
+    !year_between && !matches!(toks[s - 1].lower, "in" | "of" | "since" | "during" | "by" | "from" | "until")
 }
 
 fn glued(toks: &[Tok], k: usize) -> bool {
@@ -382,10 +406,13 @@ mod tests {
         none("He writes a column in the Sunday Metropolitan section.");
         none("It is hard not to get into the Halloween spirit.");
         none("Can February March? No, but April May.");
+        none("The new card scored 1061 in one test and 2072 in another.");
     }
 
     #[test]
     fn years_beside_such_things_stay_years() {
+        assert_eq!(values("The team scored 1200 points in 2018 and 2019.", "2020-06-15"), ["2018", "2019"]);
+        assert_eq!(values("Their score of 1061 fell in 2019.", "2020-06-15"), ["2019"]);
         assert_eq!(values("In 2020 Main Street reopened to traffic.", "2020-06-15"), ["2020"]);
         assert_eq!(values("The fair, CES 2020, opened in the desert.", "2020-06-15"), ["2020"]);
         assert_eq!(values("The bridge was built between 1989-1990 by the army.", "2020-06-15"), ["1989", "1990"]);

@@ -1,6 +1,6 @@
 //! Told as done, yet dated after the article was published.
 
-use super::clause::{deadline, modal_or_condition, Around};
+use super::clause::{deadline, modal_or_condition, results_word, Around};
 use super::years::{published_end, span_within, written_year};
 use super::{Article, ChronologyWarning, Evidence, WarningKind};
 use crate::timex::{Tense, TenseCue, TimexValue};
@@ -37,7 +37,11 @@ pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
     }
     // The preposition before "the 2016 election" governs the election, not the year.
     let lead = if around.modifies_a_noun() { None } else { around.lead() };
-    if names_a_model_or_term(&around, start, p.year) || lead.is_some_and(|l| horizon(l, &cue)) || around.clause_looks_ahead() {
+    if names_a_model_or_term(&around, start, p.year)
+        || lead.is_some_and(|l| horizon(l, &cue))
+        || purpose(&around, lead, start, p.year)
+        || around.clause_looks_ahead()
+    {
         return None;
     }
     let published = p.to_string();
@@ -60,6 +64,15 @@ pub fn check(a: &Article, i: usize) -> Option<ChronologyWarning> {
 /// further ahead ("prior to the 2026 election") is still a claim.
 fn names_a_model_or_term(around: &Around, start: f64, published_year: i32) -> bool {
     around.modifies_a_noun() && around.after.first().is_some_and(|w| w.capitalized) && (start as i32) <= published_year + 2
+}
+
+/// "revealed the A4 for 2020", "the best drives for 2020": what a thing is
+/// for, in a year or two ahead; not what a year brought ("profit growth for
+/// 2015").
+fn purpose(around: &Around, lead: Option<&str>, start: f64, published_year: i32) -> bool {
+    lead == Some("for")
+        && (start as i32) <= published_year + 2
+        && !around.before.iter().rev().skip(1).take(3).any(|w| results_word(&w.lower))
 }
 
 /// "until 2047", "through 2023", "into 2030": a state that lasts into the

@@ -221,6 +221,14 @@ pub fn deadline(lead: &str) -> bool {
     matches!(lead, "by" | "until" | "till" | "through" | "thru" | "beyond" | "toward" | "towards" | "into" | "before" | "to")
 }
 
+/// Words for what a period brought, which "for" dates as done ("profit
+/// growth for 2015", "the results for 2019"), not as a purpose.
+pub fn results_word(w: &str) -> bool {
+    const STEMS: &[&str] =
+        &["profit", "growth", "result", "revenue", "earning", "sale", "loss", "income", "figure", "turnover", "dividend", "return"];
+    STEMS.iter().any(|s| w.starts_with(s))
+}
+
 /// Words that make a far year legitimate history: where it is a start, an
 /// end or a comparison rather than a point of the story ("since 1840",
 /// "the warmest since 1880", "as early as 1920", "founded in 1930").

@@ -40,6 +40,14 @@ fn a_past_act_dated_after_publication_is_flagged_with_its_verb() {
         kinds("By 2016 the gap between the two towns had grown to a mile.", date("2012-05"), "2016"),
         [WarningKind::AfterPublication]
     );
+    // What a year brought, or a purpose too far ahead.
+    assert_eq!(kinds("The ferry company made strong profit growth for 2014.", date("2012-05"), "2014"), [WarningKind::AfterPublication]);
+    assert_eq!(kinds("The maker revealed its new ferry for 2019.", date("2012-05"), "2019"), [WarningKind::AfterPublication]);
+    // A purpose is the year's only when "for" leads it.
+    assert_eq!(
+        kinds("The maker revealed its new ferry in 2014, for the summer.", date("2012-05"), "2014"),
+        [WarningKind::AfterPublication]
+    );
 }
 
 #[test]
@@ -56,6 +64,7 @@ fn a_future_the_clause_makes_legitimate_is_not_flagged() {
     quiet("The mayor said the town aims to be car-free by 2030.", p);
     // A model year named a year ahead.
     quiet("The maker unveiled the 2013 Kestrel at the autumn show.", p);
+    quiet("The maker has revealed its new ferry for 2014.", p);
     // Relative dates and holidays resolve after publication by design.
     quiet("The harbour master said the ferry left tomorrow.", p);
     quiet("The children dressed up for Halloween.", p);
