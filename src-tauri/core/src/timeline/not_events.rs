@@ -118,7 +118,33 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
     }
     // A season told in the general present: "summer is the season of growth".
     let season = value.len() == 7 && ["-SP", "-SU", "-FA", "-WI"].iter().any(|s| value.ends_with(s));
-    season && !deictic && tenses.tense(start, end) == Tense::Present
+    if season && !deictic && tenses.tense(start, end) == Tense::Present {
+        return true;
+    }
+    habitual_part_of_day(chars, start, end, &quote, &before)
+}
+
+/// "in the morning ... in the afternoon he was disposed", "making blots in
+/// the afternoon, but some days he went further": a part of the day, with no
+/// day of its own, set against another part or told with a habit's words,
+/// is any day's. ("That morning", "the next morning" are one day's.)
+fn habitual_part_of_day(chars: &[char], start: usize, end: usize, quote: &str, before: &[String]) -> bool {
+    const PARTS: &[&str] = &["the morning", "the afternoon", "the evening", "the night"];
+    if !PARTS.contains(&quote) || !before.last().is_some_and(|w| w == "in" || w == "during") {
+        return false;
+    }
+    let sentence = |from: usize, to: usize| -> String {
+        let s = chars[..from].iter().rposition(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(0, |k| k + 1);
+        let e = chars[to..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| to + k);
+        chars[s..e].iter().collect::<String>().to_lowercase()
+    };
+    let here = sentence(start, end);
+    let other_part = PARTS.iter().filter(|p| **p != quote).any(|p| here.contains(&format!("in {p}")));
+    let habit = here.contains("some days")
+        || here
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "always" | "usually" | "often" | "generally" | "habitually" | "every" | "whenever"));
+    other_part || habit
 }
 
 #[cfg(test)]
@@ -140,6 +166,10 @@ mod tests {
         assert!(check("Summer and early fall is the season of active new growth for ferns.", "early fall", "2020-FA"));
         assert!(check("Remove alerts where the previous period was also an alert.", "the previous period", "2020-Q2"));
         assert!(check("This is the first half of the story. The second half can be found here.", "The second half", "2013-H2"));
+        let clerk = "The clerk was calm in the morning, yet in the afternoon he was prone to blots.";
+        assert!(check(clerk, "the afternoon", "1850-06-01TAF"));
+        assert!(check(clerk, "the morning", "1850-06-01TMO"));
+        assert!(check("He made blots in the afternoon, and some days he upset the ink.", "the afternoon", "1850-06-01TAF"));
     }
 
     #[test]
@@ -147,6 +177,9 @@ mod tests {
         let results = "The ferry company scored its best results in the second quarter, with profit up 4 percent.";
         assert!(!check(results, "the second quarter", "2023-Q2"));
         assert!(!check("The harbour closed over the summer for repairs.", "the summer", "2020-SU"));
+        assert!(!check("The fleet sailed in the morning and reached the cape by noon.", "the morning", "1850-06-01TMO"));
+        assert!(!check("That morning the fleet sailed; in the afternoon it reached the cape.", "That morning", "1850-06-01TMO"));
+        assert!(!check("The fleet sailed in the summer of that year.", "the summer", "1850-SU"));
         assert!(!check("This summer is the hottest the harbour has seen.", "This summer", "2020-SU"));
         assert!(!check("The ferry ran late for most of the year.", "the year", "2020"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
