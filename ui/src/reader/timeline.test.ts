@@ -158,7 +158,8 @@ describe("chronology warnings", () => {
     expect(item.classList.contains("has-warning")).toBe(true);
     expect(item.querySelector(".timeline-warning-reason")!.textContent).toContain("Likely typo");
     expect(item.querySelector(".timeline-warning-message")!.textContent).toContain("a slip for 1921 (two digits swapped)");
-    expect(item.querySelector(".timeline-warning-evidence")!.textContent).toBe("Dates around it: 1850");
+    expect(item.querySelector(".timeline-warning-evidence p")!.textContent).toBe("Dates around it:");
+    expect(Array.from(item.querySelectorAll(".timeline-warning-evidence li")).map((li) => li.textContent)).toEqual(["1850"]);
 
     // Marked as an error: kept, shown as confirmed.
     item.querySelectorAll<HTMLButtonElement>(".timeline-warning-verdict button")[1].click();
