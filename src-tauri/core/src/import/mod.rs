@@ -11,6 +11,7 @@ mod folder;
 mod hidden;
 mod html;
 mod layout;
+pub mod published;
 mod redecode;
 mod sanitize;
 mod text;

@@ -33,6 +33,7 @@ pub mod migrations;
 pub mod recovery;
 mod settings;
 mod tags;
+mod warning_marks;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -45,6 +46,7 @@ pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
+pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";
