@@ -48,7 +48,7 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
         title,
         byline: article.byline.as_deref().and_then(clean).filter(|b| b.chars().count() <= 200),
         site: article.site_name.as_deref().and_then(clean),
-        published: article.published_time.as_deref().and_then(parse_date).or(time_published),
+        published: article.published_time.as_deref().and_then(parse_date).and_then(super::published::plausible_now).or(time_published),
         lang: article.lang.as_deref().and_then(clean),
         dir: article.dir.as_deref().map(str::to_ascii_lowercase).filter(|d| d == "ltr" || d == "rtl"),
         text,
@@ -76,7 +76,7 @@ fn time_element_date(reader: &Readability) -> Option<PartialDate> {
     selectors.iter().find_map(|sel| {
         let node = reader.doc.select(sel).nodes().first().cloned()?;
         let value = node.attr("datetime").or_else(|| node.attr("content"))?;
-        parse_date(&value)
+        parse_date(&value).and_then(super::published::plausible_now)
     })
 }
 
@@ -163,6 +163,20 @@ mod tests {
             .replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
         let e = extract_html(&page, None, "page").unwrap();
         assert_eq!(e.published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));
+    }
+
+    #[test]
+    fn placeholder_metadata_dates_are_not_taken() {
+        // A template's empty date: the article's date is unknown, not year 1.
+        let page = PAGE.replace("2019-04-07T08:30:00Z", "0001-01-01T00:00:00Z");
+        assert_eq!(extract_html(&page, None, "page").unwrap().published, None);
+        // A page's own <time> still supplies the date the metadata lacks.
+        let page = page.replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
+        assert_eq!(extract_html(&page, None, "page").unwrap().published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));
+        for bad in ["1970-01-01T00:00:00Z", "2999-01-01"] {
+            let page = PAGE.replace("2019-04-07T08:30:00Z", bad);
+            assert_eq!(extract_html(&page, None, "page").unwrap().published, None, "{bad}");
+        }
     }
 
     #[test]

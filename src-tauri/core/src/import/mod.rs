@@ -14,6 +14,7 @@ mod html;
 pub mod images;
 mod layout;
 mod mathml;
+pub mod published;
 mod redecode;
 mod sanitize;
 mod svg;

@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_list_and_save_indexes.sql"),
     include_str!("migrations/0003_highlight_counts.sql"),
     include_str!("migrations/0004_events_extracted.sql"),
+    include_str!("migrations/0005_warning_marks.sql"),
     include_str!("migrations/0009_books.sql"),
 ];
 
