@@ -13,6 +13,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_list_and_save_indexes.sql"),
     include_str!("migrations/0003_highlight_counts.sql"),
     include_str!("migrations/0004_events_extracted.sql"),
+    // 0005 and 0006 are taken by work landing beside this (removed blocks, sync).
+    include_str!("migrations/0007_article_notes.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
