@@ -77,11 +77,21 @@ pub struct MdHighlight {
     pub note: String,
 }
 
+/// What a highlights file holds: its highlights, and the notes written
+/// before the first of them (Omnivore writes a note on the whole item as
+/// its bare text).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct MdNotes {
+    pub highlights: Vec<MdHighlight>,
+    pub page_notes: Vec<String>,
+}
+
 /// Reads a highlights file: each highlight opens with a `>` quote (its
 /// paragraph breaks written as `> ` lines, its other lines possibly without
 /// the `>`), then, after a blank line, an optional line of `#label` words,
-/// then the note's paragraphs until the next quote.
-pub fn parse_highlights(md: &str) -> Vec<MdHighlight> {
+/// then the note's paragraphs until the next quote. Paragraphs before the
+/// first quote are notes on the item.
+pub fn parse_highlights(md: &str) -> MdNotes {
     let md = md.replace("\r\n", "\n");
     let mut paragraphs: Vec<Vec<&str>> = Vec::new();
     let mut current: Vec<&str> = Vec::new();
@@ -99,6 +109,7 @@ pub fn parse_highlights(md: &str) -> Vec<MdHighlight> {
     }
     let mut out: Vec<MdHighlight> = Vec::new();
     let mut note: Vec<String> = Vec::new();
+    let mut page_notes: Vec<String> = Vec::new();
     let flush = |out: &mut Vec<MdHighlight>, note: &mut Vec<String>| {
         if let Some(last) = out.last_mut() {
             last.note = note.join("\n\n").trim().to_owned();
@@ -119,11 +130,17 @@ pub fn parse_highlights(md: &str) -> Vec<MdHighlight> {
             }
         } else if !out.is_empty() {
             note.push(p.join("\n"));
+        } else {
+            page_notes.push(p.join("\n").trim().to_owned());
         }
     }
     flush(&mut out, &mut note);
+    // An empty quote keeps its note as a note on the item.
+    for h in out.iter().filter(|h| h.quote.trim().is_empty() && !h.note.is_empty()) {
+        page_notes.push(h.note.clone());
+    }
     out.retain(|h| !h.quote.trim().is_empty());
-    out
+    MdNotes { highlights: out, page_notes }
 }
 
 fn is_label_line(p: &[&str]) -> bool {
@@ -137,6 +154,7 @@ struct Found {
     from: String,
     content: Option<Entry>,
     highlights: Vec<MdHighlight>,
+    page_notes: Vec<String>,
 }
 
 /// An item ready to be written: its article as loaded from its saved page, if any.
@@ -188,12 +206,11 @@ pub fn import_zip(lib: &mut Library, bytes: &[u8], what: &str) -> Result<NotesIm
             let slug = item.slug.trim();
             let content =
                 (!slug.is_empty()).then(|| by_name.get(format!("{root}content/{slug}.html").as_str()).copied().cloned()).flatten();
-            let highlights =
-                match (!slug.is_empty()).then(|| by_name.get(format!("{root}highlights/{slug}.md").as_str()).copied()).flatten() {
-                    Some(entry) => parse_highlights(&String::from_utf8_lossy(&zip.read(entry)?)),
-                    None => Vec::new(),
-                };
-            items.push(Found { item, from: m.name.clone(), content, highlights });
+            let md = match (!slug.is_empty()).then(|| by_name.get(format!("{root}highlights/{slug}.md").as_str()).copied()).flatten() {
+                Some(entry) => parse_highlights(&String::from_utf8_lossy(&zip.read(entry)?)),
+                None => MdNotes::default(),
+            };
+            items.push(Found { item, from: m.name.clone(), content, highlights: md.highlights, page_notes: md.page_notes });
         }
     }
     if items.is_empty() {
@@ -421,8 +438,23 @@ fn import_item(tx: &mut Tx<'_>, p: Prepared, report: &mut NotesImportReport) -> 
         let created = utc(item.saved_at.as_deref()).unwrap_or_else(now_rfc3339);
         let note = ArticleNote {
             id: stable_id(&format!("omnivore:{key}:labels")),
-            article_id,
+            article_id: article_id.clone(),
             note: format!("Omnivore labels: {}", words.join(" ")),
+            created_at: created.clone(),
+            updated_at: created,
+        };
+        if tx.add_article_note_if_absent(&note)? {
+            report.notes_added += 1;
+        } else {
+            report.notes_skipped += 1;
+        }
+    }
+    for (i, text) in found.page_notes.iter().enumerate() {
+        let created = utc(item.saved_at.as_deref()).unwrap_or_else(now_rfc3339);
+        let note = ArticleNote {
+            id: stable_id(&format!("omnivore:{key}:note:{i}:{text}")),
+            article_id: article_id.clone(),
+            note: text.clone(),
             created_at: created.clone(),
             updated_at: created,
         };
@@ -462,3 +494,6 @@ fn place_quote(body: &Text<'_>, quote: &str) -> (u32, u32, bool) {
     }
     (0, quote.chars().count().max(1) as u32, true)
 }
+
+#[cfg(test)]
+mod tests;
