@@ -85,6 +85,8 @@ fn every_firmware_generation_and_language_reads() {
         ("- Je markering op pagina 5 | locatie 55 t/m 88 | Toegevoegd op maandag 10 maart 2025 13:00:00", ClipKind::Highlight, Some((55, 88)), Some("5"), at(2025, 3, 10, 13, 0, 0)),
         ("- 26ページ|位置No. 295-296のハイライト |作成日: 2013年6月17日 (月曜日) 20:31:09", ClipKind::Highlight, Some((295, 296)), Some("26"), at(2013, 6, 17, 20, 31, 9)),
         ("– Ваш выделенный отрывок в месте 2147–2148 | Добавлено: воскресенье, 16 июня 2019 г. в 23:38:53", ClipKind::Highlight, Some((2147, 2148)), None, at(2019, 6, 16, 23, 38, 53)),
+        ("- 您在位置 #10-12 的標註 | 新增於 2024年4月1日 星期一 下午2:30:45", ClipKind::Highlight, Some((10, 12)), None, at(2024, 4, 1, 14, 30, 45)),
+        ("- 위치 100-101의 하이라이트 | 추가 날짜: 2024년 1월 1일 월요일 오후 3:00:00", ClipKind::Highlight, Some((100, 101)), None, at(2024, 1, 1, 15, 0, 0)),
         ("– Ваша заметка в месте 2148 | Добавлено: воскресенье, 16 июня 2019 г. в 23:39:00", ClipKind::Note, Some((2148, 2148)), None, at(2019, 6, 16, 23, 39, 0)),
     ];
     for (meta, kind, location, page, added) in cases {
