@@ -25,6 +25,8 @@ export class ArticleNotesPanel {
   private notes: ArticleNote[] = [];
   /** The note being edited: its id, "new" for a new one, or null. */
   private editing: string | null = null;
+  /** Called after the section changed height: the margin notes beside the text must move with it. */
+  onChange: () => void = () => undefined;
 
   constructor(readonly el: HTMLElement) {}
 
@@ -50,12 +52,16 @@ export class ArticleNotesPanel {
     clear(this.el);
     const show = this.notes.length > 0 || this.editing !== null;
     this.el.hidden = !show;
-    if (!show) return;
+    if (!show) {
+      this.onChange();
+      return;
+    }
     const list = h("ul", { class: "article-notes-list" });
     for (const n of this.notes) list.append(this.editing === n.id ? this.editor(n.note, n.id) : this.item(n));
     if (this.editing === "new") list.append(this.editor("", null));
     this.el.append(h("h2", {}, articleNotesHeading(this.notes.length)), list);
     this.el.querySelector<HTMLTextAreaElement>("textarea")?.focus();
+    this.onChange();
   }
 
   private item(n: ArticleNote): HTMLElement {

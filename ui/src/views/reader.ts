@@ -90,6 +90,7 @@ export class ReaderView {
     };
     this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
     this.annotations = new Annotations(this.body, this.margin, orphans);
+    this.articleNotes.onChange = () => this.annotations.relayout();
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayout(),
       complete: () => mark(PERF.openLaidOut),
