@@ -330,6 +330,8 @@ class App {
   private bindInputs(): void {
     void listen<string>("menu", (e) => this.onCommand(e.payload));
     void listen<ImportReport[]>("opened-files", (e) => this.openReported(e.payload));
+    // An article saved from the browser, or its "Open in Sidenote" (src-tauri/src/browser).
+    void listen<string>("open-article", (e) => void this.openArticle(e.payload));
     // A navigation the app refused (a link with a scheme other than http, https, mailto).
     void listen<string>("link-refused", (e) => toast(e.payload, "error"));
     document.addEventListener("keydown", (e) => this.onKey(e));

@@ -23,6 +23,12 @@ use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
 
+/// Asks the app running on the library in `dir` to show an article (in
+/// front, or leaving the focus where it is); false when no app runs there.
+pub fn show_article_in_running_app(dir: &Path, article_id: &str, in_front: bool) -> bool {
+    single_instance::show_article(dir, article_id, !in_front)
+}
+
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
@@ -62,7 +68,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             }
             if let Some(dir) = &listen_dir {
                 let handle = app.handle().clone();
-                single_instance::listen(dir, move |files| opening::open_forwarded(&handle, files));
+                single_instance::listen(dir, move |handoff| opening::open_forwarded(&handle, handoff));
             }
             Ok(())
         })

@@ -3,6 +3,7 @@
 
 mod articles;
 mod backups;
+mod browser;
 mod dates;
 mod events;
 mod export;
@@ -69,6 +70,8 @@ pub enum Command {
     Check,
     /// Move a damaged library file aside (as library.sqlite3.corrupt-<time>) and start an empty library.
     StartFresh,
+    /// Let the browser extension reach this Sidenote: write per-user native-messaging manifests for Firefox, Chromium and Chrome, and say where.
+    BrowserSetup(browser::BrowserSetupArgs),
     /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
     #[command(hide = true)]
     DebugBurst(backups::BurstArgs),
@@ -174,6 +177,7 @@ impl Command {
             | Command::Check
             | Command::Restore(_)
             | Command::StartFresh
+            | Command::BrowserSetup(_)
             | Command::DebugBurst(_) => false,
         }
     }
@@ -199,6 +203,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Backups(a) => resolve_library_dir(library).and_then(|dir| backups::backups(&dir, a)),
         Command::Restore(a) => resolve_library_dir(library).and_then(|dir| backups::restore(&dir, a)),
         Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),
+        Command::BrowserSetup(a) => browser::browser_setup(library, a),
         Command::DebugBurst(a) => with_library(library, |lib| backups::burst(lib, a)),
     };
     match result {

@@ -57,6 +57,15 @@ fn a_named_event_is_no_outlier_and_keeps_its_name_in_the_label() {
 }
 
 #[test]
+fn a_century_that_sets_the_scene_is_no_outlier() {
+    let text = "The towns had traded since the 5th century BC. By 312 BC the league was failing. \
+                In 310 BC the king marched. In 309 BC the city fell. In 307 BC the league sued for peace.";
+    let drafts = extract(text, None);
+    let century = drafts.iter().find(|d| d.value == "-04").expect("the century is on the timeline");
+    assert!(century.warnings.is_empty(), "{century:?}");
+}
+
+#[test]
 fn a_relative_date_beside_a_written_one_is_one_event() {
     let text = "The mill opened in 1820. Some forty years later, in 1862, the river flooded the lower town. \
                 A year later the mill was rebuilt.";

@@ -1,7 +1,7 @@
 //! Chronology warnings: dates that do not fit the story the article tells.
 
 use super::EventDraft;
-use crate::timex::{year_label, Tense, TenseReader, TimexValue};
+use crate::timex::{year_label, Precision, Tense, TenseReader, TimexValue};
 use crate::PartialDate;
 
 /// The published date as the warning names it: "April 2009", "2009".
@@ -25,10 +25,12 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
     }
     // 2. A clear outlier among the dates around it in the narrative (not a
     //    named event: its date comes from the named-events file, not from a
-    //    year the writer could have mistyped).
+    //    year the writer could have mistyped; nor a decade or a century,
+    //    which sets the scene: "since the 5th century BC, but by 312 BC").
     let mids: Vec<Option<f64>> = values.iter().map(|v| v.years().map(|(s, e)| (s + e) / 2.0)).collect();
     for i in 0..drafts.len() {
-        let Some(here) = mids[i].filter(|_| !drafts[i].event_name) else { continue };
+        let scene = matches!(values[i].precision(), Some(Precision::Decade | Precision::Century));
+        let Some(here) = mids[i].filter(|_| !drafts[i].event_name && !scene) else { continue };
         let neighbours: Vec<f64> = (i.saturating_sub(3)..(i + 4).min(drafts.len())).filter(|&j| j != i).filter_map(|j| mids[j]).collect();
         if neighbours.len() < 3 {
             continue;
