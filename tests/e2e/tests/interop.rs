@@ -26,7 +26,11 @@ async fn imported_page_notes_show_above_the_article_and_new_ones_are_written_the
     assert_eq!((report["format"].as_str(), report["notesAdded"].as_u64()), (Some("hypothesis"), Some(1)));
 
     let app = App::launch(&library).await;
-    app.wait_for_js("return [...document.querySelectorAll('.library-table .row-title')].some(e => e.textContent === 'Tides')", "the article").await;
+    app.wait_for_js(
+        "return [...document.querySelectorAll('.library-table .row-title')].some(e => e.textContent === 'Tides')",
+        "the article",
+    )
+    .await;
     app.js("[...document.querySelectorAll('.library-table .row-title')].find(e => e.textContent === 'Tides').click(); return null").await;
     app.wait_for_js(
         "const s = document.querySelector('.article-notes'); return !!s && !s.hidden && s.textContent.includes('Read this beside the harbour log.')",
@@ -61,6 +65,10 @@ async fn imported_page_notes_show_above_the_article_and_new_ones_are_written_the
     // An Omnivore export, through the Import Notes command.
     let zip = workspace_root().join("fuzz/seeds/notes_omnivore/export.zip");
     let r = app.invoke("import_notes", json!({ "path": zip.to_str().unwrap() })).await;
-    assert_eq!((r["format"].as_str(), r["articlesAdded"].as_u64(), r["highlightsAdded"].as_u64()), (Some("omnivore"), Some(2), Some(3)), "{r}");
+    assert_eq!(
+        (r["format"].as_str(), r["articlesAdded"].as_u64(), r["highlightsAdded"].as_u64()),
+        (Some("omnivore"), Some(2), Some(3)),
+        "{r}"
+    );
     app.quit().await;
 }

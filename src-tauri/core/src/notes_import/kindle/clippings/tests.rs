@@ -63,10 +63,13 @@ fn a_chinese_kindle_highlight_note_and_bookmark_are_read() {
     assert_eq!((b.kind, b.location), (ClipKind::Bookmark, Some((180, 180))));
 }
 
+/// A metadata line and what it reads as: kind, location, page, date.
+type Case = (&'static str, ClipKind, Option<(u32, u32)>, Option<&'static str>, Option<NaiveDateTime>);
+
 #[test]
 fn every_firmware_generation_and_language_reads() {
     #[rustfmt::skip]
-    let cases: &[(&str, ClipKind, Option<(u32, u32)>, Option<&str>, Option<NaiveDateTime>)] = &[
+    let cases: &[Case] = &[
         // Kindle 1 and 2.
         ("- Highlight Loc. 5444-45  | Added on Saturday, 12 February 2011 09:14:02", ClipKind::Highlight, Some((5444, 5445)), None, at(2011, 2, 12, 9, 14, 2)),
         // Kindle Touch: 12-hour clock, no seconds.
