@@ -12,6 +12,7 @@ import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/f
 import { reanchorSummary } from "../lib/reanchorSummary";
 import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
+import { ArticleNotesPanel } from "../reader/articleNotes";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { Debounced, firstVisible, lastAtOrBefore } from "../reader/bookNav";
 import { ContentsPanel } from "../reader/contents";
@@ -36,6 +37,7 @@ export class ReaderView {
   readonly margin: HTMLElement;
   private readonly scroller: HTMLElement;
   readonly annotations: Annotations;
+  readonly articleNotes: ArticleNotesPanel;
   readonly timelineSidebar: TimelineSidebar;
   readonly hiddenParagraphs: HiddenParagraphs;
   private readonly progressive: ProgressiveLayout;
@@ -58,6 +60,7 @@ export class ReaderView {
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
     const spacer = h("div", { class: "layout-spacer" });
     const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
+    this.articleNotes = new ArticleNotesPanel(h("section", { class: "article-notes", "aria-label": "Notes on this article", hidden: true }));
     this.cleanupBar = h(
       "div",
       { class: "cleanup-bar", role: "status", hidden: true },
@@ -76,6 +79,7 @@ export class ReaderView {
           { class: "reader-column", "aria-labelledby": "article-title" },
           this.header,
           this.cleanupBar,
+          this.articleNotes.el,
           orphans,
           this.body,
           spacer,
@@ -113,6 +117,7 @@ export class ReaderView {
     };
     this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
     this.annotations = new Annotations(this.body, this.margin, orphans);
+    this.articleNotes.onChange = () => this.annotations.relayout();
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayout(),
       complete: () => mark(PERF.openLaidOut),
@@ -157,6 +162,7 @@ export class ReaderView {
     const annotations = handled(Annotations.fetch(id));
     const events = handled(api.listEvents(id));
     const hidden = handled(api.hiddenParagraphs(id));
+    const notes = handled(api.listArticleNotes(id));
     const [article] = await Promise.all([fetched, readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
@@ -164,6 +170,7 @@ export class ReaderView {
     await Promise.all([
       this.annotations.load(article, annotations).then(() => mark(PERF.openHighlighted)),
       this.timelineSidebar.load(article.id, events),
+      this.articleNotes.load(article.id, notes),
       this.hiddenParagraphs.load(article.id, hidden),
     ]);
     // Folding hidden paragraphs moves the passages the notes sit beside.
@@ -293,6 +300,7 @@ export class ReaderView {
           icon("eyeOff"),
           "Hide paragraphs",
         ),
+        h("button", { class: "btn btn-ghost btn-small add-article-note", title: "Write a note on the whole article", onclick: () => this.articleNotes.startAdding() }, icon("margin"), "Note on article"),
         h("button", { class: "btn btn-ghost btn-small export-notes", onclick: () => openExportDialog(article.id, article.title) }, icon("import"), "Export notes"),
       ),
     );

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_highlight_counts.sql"),
     include_str!("migrations/0004_events_extracted.sql"),
     include_str!("migrations/0005_warning_marks.sql"),
+    include_str!("migrations/0006_article_notes.sql"),
     include_str!("migrations/0009_books.sql"),
 ];
 
