@@ -110,12 +110,20 @@ fn kept_attributes(tag: &str) -> &'static [&'static str] {
 
 /// Lays out sanitized HTML; returns (text, html).
 pub fn layout(sanitized: &str) -> (String, String) {
+    let (text, html, _) = layout_marked(sanitized);
+    (text, html)
+}
+
+/// [`layout`] for HTML holding marker paragraphs where the clean-up removed
+/// blocks ([`super::clutter`]): markers are left out, and each one's number is
+/// returned with the offset a block put back there would start at.
+pub fn layout_marked(sanitized: &str) -> (String, String, Vec<(usize, usize)>) {
     let doc = Document::from(sanitized);
     let mut out = Out::default();
     if let Some(body) = doc.body() {
         out.block_children(&body);
     }
-    (out.text, out.html)
+    (out.text, out.html, out.markers)
 }
 
 #[derive(Default)]
@@ -124,6 +132,8 @@ struct Out {
     html: String,
     /// Length of `text` in code points.
     chars: usize,
+    /// (marker number, offset of the block that follows it).
+    markers: Vec<(usize, usize)>,
 }
 
 impl Out {
@@ -175,6 +185,9 @@ impl Out {
     /// A block holding only inline content.
     fn leaf(&mut self, tag: &str, node: &NodeRef, children: &[NodeRef]) {
         let inline = render_inline(children);
+        if self.marker(&inline.text) {
+            return;
+        }
         if inline.text.is_empty() {
             // Cells and figures keep their place even without text; nothing else does.
             if matches!(tag, "td" | "th") || inline.has_media {
@@ -195,6 +208,9 @@ impl Out {
             return;
         }
         let inline = render_inline(run);
+        if self.marker(&inline.text) {
+            return;
+        }
         if inline.text.is_empty() && !inline.has_media {
             return;
         }
@@ -227,6 +243,16 @@ impl Out {
         self.html.push_str(&format!("<pre data-o=\"{offset}\">"));
         escape_text(&body, &mut self.html);
         self.html.push_str("</pre>");
+    }
+
+    /// Records a marker paragraph (and lays nothing out for it).
+    fn marker(&mut self, text: &str) -> bool {
+        let Some(n) = super::clutter::marker_number(text) else {
+            return false;
+        };
+        let at = if self.text.is_empty() { 0 } else { self.chars + 2 };
+        self.markers.push((n, at));
+        true
     }
 
     /// Appends a block's text (with the separator) and returns its offset.

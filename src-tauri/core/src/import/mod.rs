@@ -5,6 +5,8 @@
 
 pub mod blocks;
 mod boilerplate;
+mod clutter;
+mod clutter_words;
 mod decode;
 mod fetch;
 mod folder;
@@ -12,6 +14,7 @@ mod hidden;
 mod html;
 mod layout;
 mod redecode;
+mod region;
 mod sanitize;
 mod text;
 
