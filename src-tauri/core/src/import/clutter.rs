@@ -142,7 +142,7 @@ impl Shape {
 
     /// Ends like a sentence.
     pub fn sentence_end(&self) -> bool {
-        self.text.trim_end().ends_with(['.', '!', '?', '"', '”', '“', '’', '»', '«', ')', '…', ';'])
+        self.text.trim_end().ends_with(['.', '!', '?', '"', '”', '“', '’', '»', '«', ')', '…', ';', '。', '！', '？', '」', '』', '）'])
     }
 }
 

@@ -18,6 +18,7 @@ const FILES: &[(&str, &str)] = &[
     ("pt", include_str!("../../data/boilerplate/pt.txt")),
     ("pl", include_str!("../../data/boilerplate/pl.txt")),
     ("nl", include_str!("../../data/boilerplate/nl.txt")),
+    ("cs", include_str!("../../data/boilerplate/cs.txt")),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -31,6 +32,8 @@ pub enum Kind {
     Reading,
     Byline,
     BioRole,
+    BioVerb,
+    End,
     Agency,
 }
 
@@ -46,6 +49,8 @@ impl Kind {
             "reading" => Kind::Reading,
             "byline" => Kind::Byline,
             "bio-role" => Kind::BioRole,
+            "bio-verb" => Kind::BioVerb,
+            "end" => Kind::End,
             "agency" => Kind::Agency,
             _ => return None,
         })
@@ -70,6 +75,7 @@ pub struct Find {
 pub struct Lexicon {
     phrases: Vec<Phrase>,
     matcher: AhoCorasick,
+    pub months: Months,
 }
 
 /// A data file that does not parse: only possible through an edit of the data,
@@ -77,42 +83,75 @@ pub struct Lexicon {
 #[derive(Debug)]
 pub struct BadData(pub String);
 
-fn parse(files: &[(&str, &str)]) -> Result<(Vec<Phrase>, Vec<String>), BadData> {
-    let (mut phrases, mut patterns) = (Vec::new(), Vec::new());
+/// Month names (lower case) and their numbers, from the `[months]` sections.
+pub type Months = std::collections::HashMap<String, u32>;
+
+/// What the data files hold: phrases with their patterns, and month names.
+struct Parsed {
+    phrases: Vec<Phrase>,
+    patterns: Vec<String>,
+    months: Months,
+}
+
+fn parse(files: &[(&str, &str)]) -> Result<Parsed, BadData> {
+    let mut out = Parsed { phrases: Vec::new(), patterns: Vec::new(), months: Months::new() };
     for (file, body) in files {
         let mut kind = None;
+        // Inside [months]: how many month lines were read.
+        let mut month: Option<u32> = None;
+        let twelve = |month: Option<u32>, n: usize| match month {
+            Some(m) if m != 12 => Err(BadData(format!("{file}.txt:{n}: [months] needs twelve lines"))),
+            _ => Ok(()),
+        };
         for (n, line) in body.lines().enumerate() {
             let line = line.trim();
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
             if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                kind =
-                    Some(Kind::from_section(section).ok_or_else(|| BadData(format!("{file}.txt:{}: unknown section [{section}]", n + 1)))?);
+                twelve(month, n + 1)?;
+                month = (section == "months").then_some(0);
+                kind = match month {
+                    Some(_) => None,
+                    None => Some(
+                        Kind::from_section(section).ok_or_else(|| BadData(format!("{file}.txt:{}: unknown section [{section}]", n + 1)))?,
+                    ),
+                };
                 continue;
             }
-            let kind = kind.ok_or_else(|| BadData(format!("{file}.txt:{}: a phrase before any section", n + 1)))?;
             if line.to_lowercase() != line {
                 return Err(BadData(format!("{file}.txt:{}: {line:?} is not in lower case", n + 1)));
             }
+            if let Some(m) = month.as_mut() {
+                *m += 1;
+                if *m > 12 {
+                    return Err(BadData(format!("{file}.txt:{}: [months] needs twelve lines", n + 1)));
+                }
+                for name in line.split_whitespace() {
+                    out.months.insert(name.to_owned(), *m);
+                }
+                continue;
+            }
+            let kind = kind.ok_or_else(|| BadData(format!("{file}.txt:{}: a phrase before any section", n + 1)))?;
             let (text, prefix) = match line.strip_suffix('*') {
                 Some(stem) => (stem, true),
                 None => (line, false),
             };
             // The same word in several languages is one phrase.
-            if !phrases.iter().zip(&patterns).any(|(p, t): (&Phrase, &String)| p.kind == kind && p.prefix == prefix && t == text) {
-                phrases.push(Phrase { kind, prefix });
-                patterns.push(text.to_owned());
+            if !out.phrases.iter().zip(&out.patterns).any(|(p, t)| p.kind == kind && p.prefix == prefix && t == text) {
+                out.phrases.push(Phrase { kind, prefix });
+                out.patterns.push(text.to_owned());
             }
         }
+        twelve(month, body.lines().count())?;
     }
-    Ok((phrases, patterns))
+    Ok(out)
 }
 
 fn build(files: &[(&str, &str)]) -> Result<Lexicon, BadData> {
-    let (phrases, patterns) = parse(files)?;
+    let Parsed { phrases, patterns, months } = parse(files)?;
     let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).map_err(|e| BadData(e.to_string()))?;
-    Ok(Lexicon { phrases, matcher })
+    Ok(Lexicon { phrases, matcher, months })
 }
 
 static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| match build(FILES) {
@@ -182,8 +221,19 @@ mod tests {
         let lexicon = build(FILES).unwrap();
         assert!(lexicon.phrases.len() > 400, "{}", lexicon.phrases.len());
         for (file, body) in FILES.iter().filter(|(f, _)| *f != "common") {
-            let (phrases, _) = parse(&[(file, body)]).unwrap();
-            for kind in [Kind::LeadIn, Kind::Label, Kind::Prompt, Kind::Credit, Kind::Dateline, Kind::Notice, Kind::Byline, Kind::BioRole] {
+            let phrases = parse(&[(file, body)]).unwrap().phrases;
+            for kind in [
+                Kind::LeadIn,
+                Kind::Label,
+                Kind::Prompt,
+                Kind::Credit,
+                Kind::Dateline,
+                Kind::Notice,
+                Kind::Byline,
+                Kind::BioRole,
+                Kind::BioVerb,
+                Kind::End,
+            ] {
                 assert!(phrases.iter().any(|p| p.kind == kind), "{file}.txt has no {kind:?} phrases");
             }
         }
@@ -195,6 +245,15 @@ mod tests {
         assert!(err("[nonsense]\nword").contains("xx.txt:1"));
         assert!(err("word").contains("before any section"));
         assert!(err("[label]\nShare").contains("lower case"));
+        assert!(err("[months]\njan\nfeb").contains("twelve"));
+    }
+
+    #[test]
+    fn months_are_read_in_every_language() {
+        let lex = lexicon().unwrap();
+        for (name, n) in [("january", 1), ("mayo", 5), ("juin", 6), ("września", 9), ("dez", 12), ("května", 5)] {
+            assert_eq!(lex.months.get(name), Some(&n), "{name}");
+        }
     }
 
     #[test]

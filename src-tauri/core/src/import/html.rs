@@ -4,6 +4,7 @@
 use dom_smoothie::{Config, Readability, ReadabilityError};
 
 use super::clutter::{self, Cleaned, Shape, MARK_CLOSE, MARK_OPEN};
+use super::dateline;
 use super::region::{self, Page};
 use super::{layout::layout, layout::layout_marked, sanitize::sanitize};
 use crate::error::{Error, Result};
@@ -71,17 +72,40 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     let title =
         parsed.as_ref().and_then(|a| clean(&a.title)).or_else(|| clean(&page_title)).or_else(|| clean(&first_heading)).unwrap_or_default();
     let meta = parsed.as_ref();
+    // The byline: the page's metadata, a "By ..." line the clean-up took out,
+    // or the bio line that closes the article.
+    let byline = meta
+        .and_then(|a| a.byline.as_deref())
+        .and_then(clean)
+        .filter(|b| b.chars().count() <= 200)
+        .or(cleaned.byline.clone())
+        .or_else(|| text.rsplit("\n\n").take(3).find_map(super::bio::bio_name));
+    // The date: the metadata, a <time> element, else a dateline the page shows
+    // (taken out by the clean-up, or near the headline).
+    let published = meta
+        .and_then(|a| a.published_time.as_deref())
+        .and_then(parse_date)
+        .or(time_published)
+        .or_else(|| cleaned.dateline.as_deref().and_then(dateline::find_date))
+        .or_else(|| visible_dateline(&page, headline));
     Ok(Extracted {
         title,
-        byline: meta.and_then(|a| a.byline.as_deref()).and_then(clean).filter(|b| b.chars().count() <= 200).or(cleaned.byline.clone()),
+        byline,
         site: meta.and_then(|a| a.site_name.as_deref()).and_then(clean),
-        published: meta.and_then(|a| a.published_time.as_deref()).and_then(parse_date).or(time_published),
+        published,
         lang: meta.and_then(|a| a.lang.as_deref()).and_then(clean),
         dir: meta.and_then(|a| a.dir.as_deref()).map(str::to_ascii_lowercase).filter(|d| d == "ltr" || d == "rtl"),
         text,
         html,
         removed,
     })
+}
+
+/// A date printed in a short line near the headline.
+fn visible_dateline(page: &Page, headline: Option<usize>) -> Option<PartialDate> {
+    let h = headline?;
+    let near = page.blocks.iter().enumerate().skip(h.saturating_sub(4)).take(14).filter(|(i, _)| *i != h);
+    near.filter(|(_, b)| b.shape.words <= 15).find_map(|(_, b)| dateline::find_date(&b.shape.text))
 }
 
 /// An article body: cleaned, sanitized and laid out.

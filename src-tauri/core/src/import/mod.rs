@@ -3,10 +3,12 @@
 //! Every importer ends in the same pair the library stores: normalized plain
 //! text and sanitized HTML whose blocks carry their text offsets (`blocks`).
 
+mod bio;
 pub mod blocks;
 mod boilerplate;
 mod clutter;
 mod clutter_words;
+mod dateline;
 mod decode;
 mod fetch;
 mod folder;
