@@ -17,6 +17,7 @@ mod html;
 mod layout;
 mod redecode;
 mod region;
+mod restore;
 mod sanitize;
 mod text;
 
@@ -25,7 +26,14 @@ use std::path::Path;
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
 pub use hidden::HiddenRange;
-pub use html::parse_date;
+pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
+pub use restore::{splice_block, TextEdit};
+
+/// Plain paragraphs laid out as an article's (text, html), for tests elsewhere in the crate.
+#[cfg(test)]
+pub(crate) fn layout_for_tests(paragraphs: &[&str]) -> (String, String) {
+    layout::layout_paragraphs(paragraphs)
+}
 pub(crate) use layout::contract_violation;
 pub use redecode::SourceInfo;
 
@@ -192,14 +200,22 @@ impl Library {
         if let Some(existing) = self.find_duplicate_hashed(&hash, loaded.source_url.as_deref())? {
             return Ok(Outcome::Duplicate(existing));
         }
-        let new = NewArticle {
+        let mut new = NewArticle {
             extracted: loaded.extracted,
             source_kind: loaded.kind,
             source_url: loaded.source_url,
             raw: Some(loaded.raw),
             encoding: Some(loaded.encoding),
         };
+        let removed = std::mem::take(&mut new.extracted.removed);
         let article = self.insert_article_hashed(new, hash)?;
+        if !removed.is_empty() {
+            // What the clean-up took out is a view beside the article: an
+            // article stored without it is still whole.
+            if let Err(e) = self.set_removed_blocks(&article.summary.id, &removed) {
+                tracing::warn!(error = %e, "the blocks removed from an imported article could not be stored");
+            }
+        }
         Ok(Outcome::Imported(Box::new(article)))
     }
 }

@@ -72,6 +72,8 @@ impl Library {
             )?;
             Ok(())
         })?;
+        // What the clean-up took out of the text as now decoded.
+        self.set_removed_blocks(article_id, &e.removed)?;
         self.article(article_id)
     }
 }

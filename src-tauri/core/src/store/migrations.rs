@@ -12,6 +12,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_list_and_save_indexes.sql"),
     include_str!("migrations/0003_highlight_counts.sql"),
+    // 0004 is another branch's; when both land it goes before this one. The
+    // table is created IF NOT EXISTS, so a library that already has it from
+    // this branch alone migrates cleanly.
+    include_str!("migrations/0005_removed_blocks.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -15,7 +15,9 @@ pub(crate) mod events;
 mod highlights;
 pub mod migrations;
 pub mod recovery;
+mod removed_blocks;
 mod settings;
+mod text_change;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -26,6 +28,8 @@ use crate::error::{Error, Result};
 
 pub use articles::{content_hash, NewArticle};
 pub use highlights::reanchor_highlights;
+pub use removed_blocks::{insert_removed_blocks, StoredRemovedBlock};
+pub use text_change::replace_article_text;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";
