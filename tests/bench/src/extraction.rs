@@ -24,7 +24,7 @@ pub fn corpus(cfg: &Config) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn load_pages(dir: &Path) -> Result<Vec<Page>, BenchError> {
+pub fn load_pages(dir: &Path) -> Result<Vec<Page>, BenchError> {
     let mut pages = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| BenchError::io(dir, e))? {
         let folder = entry.map_err(|e| BenchError::io(dir, e))?.path();
@@ -48,6 +48,7 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
         if let Some(book) = book {
             rows.push(import_book(book)?);
         }
+        rows.extend(crate::news::run(cfg)?);
         return Ok(rows);
     };
     let pages = load_pages(&dir)?;
@@ -96,6 +97,7 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
     if let Some(book) = book {
         rows.push(import_book(book)?);
     }
+    rows.extend(crate::news::run(cfg)?);
     Ok(rows)
 }
 

@@ -11,6 +11,7 @@ mod export;
 mod extraction;
 mod generate;
 mod library;
+mod news;
 mod peers;
 mod row;
 mod scorers;
