@@ -1,6 +1,6 @@
 #![no_main]
-//! See `sidenote_core::fuzz_checks::text_import` for the input layout and what is checked.
+//! See `sidenote_fuzz_checks::text_import` for the input layout and what is checked.
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| sidenote_core::fuzz_checks::text_import(data));
+fuzz_target!(|data: &[u8]| sidenote_fuzz_checks::text_import(data));

@@ -106,9 +106,11 @@ fn start_fresh_keeps_the_bad_file_aside() {
 fn a_library_from_a_newer_version_is_refused_byte_for_byte_untouched() {
     let (_dir, library, _article) = setup();
     {
-        let lib = Library::open_dir(&library).expect("open");
-        lib.conn().pragma_update(None, "user_version", 42).expect("pretend a newer schema");
-        lib.conn().execute_batch("PRAGMA journal_mode = DELETE").expect("one self-contained file");
+        drop(Library::open_dir(&library).expect("open"));
+        // The store keeps its connection to itself: the file is changed through one of our own.
+        let conn = rusqlite::Connection::open(library.join("library.sqlite3")).expect("open the file");
+        conn.pragma_update(None, "user_version", 42).expect("pretend a newer schema");
+        conn.execute_batch("PRAGMA journal_mode = DELETE").expect("one self-contained file");
     }
     let file = library.join("library.sqlite3");
     let before = std::fs::read(&file).expect("library file");

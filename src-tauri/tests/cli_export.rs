@@ -131,7 +131,7 @@ fn timeline_json_is_written_to_a_folder_for_timelinejs() {
     assert_eq!(events[2]["display_date"], "the 1990s");
 }
 
-const CLIPPINGS: &str = include_str!("../core/src/export/testdata/my_clippings.txt");
+const CLIPPINGS: &str = include_str!("../core/src/notes_import/testdata/my_clippings.txt");
 
 #[test]
 fn kindle_clippings_import_once_and_export_again() {

@@ -82,6 +82,63 @@ fn an_ambiguous_quote_needs_an_occurrence() {
 }
 
 #[test]
+fn an_ambiguous_quote_lists_each_copy_with_the_words_around_it() {
+    let (_dir, library, article) = setup();
+    let err = fails(&library, &["highlight", &article, "--quote", "ferry"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 3, "{err}");
+    assert!(lines[1].trim_start().starts_with("1  The [ferry] to the island"), "{err}");
+    assert!(lines[2].trim_start().starts_with("2  …") && lines[2].contains("In winter the [ferry] ran only"), "{err}");
+}
+
+#[test]
+fn an_ambiguous_id_prefix_lists_what_it_matches() {
+    let (dir, library, _) = setup();
+    // 17 articles over 16 possible first characters: two ids share one.
+    for n in 0..16 {
+        let file = dir.path().join(format!("piece-{n}.txt"));
+        std::fs::write(&file, format!("Piece number {n} is about the tides of the northern bay.\n")).unwrap();
+        ok(&library, &["import", file.to_str().unwrap()]);
+    }
+    let list: Vec<serde_json::Value> = serde_json::from_str(&ok(&library, &["list", "--json"])).unwrap();
+    let ids: Vec<&str> = list.iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let prefix = ids.iter().map(|id| &id[..1]).find(|p| ids.iter().filter(|id| id.starts_with(p)).count() > 1).unwrap();
+    let sharing: Vec<&serde_json::Value> = list.iter().filter(|a| a["id"].as_str().unwrap().starts_with(prefix)).collect();
+
+    let err = fails(&library, &["show", prefix]);
+    assert!(err.contains("is ambiguous") && err.contains(&format!("matches {} articles", sharing.len())), "{err}");
+    for a in &sharing {
+        let line = format!("{}  {}", a["id"].as_str().unwrap(), a["title"].as_str().unwrap());
+        assert!(err.contains(&line), "{line:?} missing from {err}");
+    }
+
+    // With --json the error is also on standard output, with its kind and data.
+    let out = common::sidenote(&library, &["show", prefix, "--json"]);
+    assert!(!out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON error on stdout");
+    let error = &printed["error"];
+    assert_eq!(error["kind"], "Ambiguous");
+    assert_eq!(error["data"]["what"], "article");
+    assert_eq!(error["data"]["given"], prefix);
+    assert_eq!(error["data"]["candidates"].as_array().unwrap().len(), sharing.len());
+    assert!(error["message"].as_str().unwrap().contains("is ambiguous"));
+}
+
+#[test]
+fn json_errors_carry_their_kind_and_data() {
+    let (_dir, library, _) = setup();
+    let out = common::sidenote(&library, &["highlights", "00000000", "--json"]);
+    assert!(!out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON error on stdout");
+    assert_eq!(printed["error"]["kind"], "NotFound");
+    assert_eq!(printed["error"]["data"], serde_json::json!({ "what": "article", "id": "00000000" }));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("article not found: 00000000"));
+    // Without --json, standard output stays empty.
+    let out = common::sidenote(&library, &["highlights", "00000000"]);
+    assert!(!out.status.success() && out.stdout.is_empty());
+}
+
+#[test]
 fn a_missing_quote_is_a_clear_error() {
     let (_dir, library, article) = setup();
     let err = fails(&library, &["highlight", &article, "--quote", "lighthouse"]);

@@ -35,6 +35,29 @@ fn one_failure_does_not_stop_the_rest_and_nothing_bad_is_stored() {
 }
 
 #[test]
+fn a_refused_file_names_what_it_is_in_the_json_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let pdf = dir.path().join("paper.pdf");
+    std::fs::write(&pdf, b"%PDF-1.7 binary").unwrap();
+    let out = sidenote(&lib, &["import", pdf.to_str().unwrap(), "--json"]);
+    assert!(!out.status.success());
+    let printed: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON error on stdout");
+    assert_eq!(printed["error"]["kind"], "Unsupported");
+    assert_eq!(printed["error"]["data"]["detected"], "PDF document");
+    assert_eq!(printed["error"]["data"]["what"], pdf.to_str().unwrap());
+
+    // In a batch, each failure is a line on stderr and stdout holds only the records.
+    let story = dir.path().join("story.txt");
+    std::fs::write(&story, STORY).unwrap();
+    let out = sidenote(&lib, &["import", pdf.to_str().unwrap(), story.to_str().unwrap(), "--json"]);
+    assert!(!out.status.success());
+    let records: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    assert_eq!(records.as_array().map(Vec::len), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1 of 2 files could not be imported"));
+}
+
+#[test]
 fn folders_import_their_text_files() {
     let dir = tempfile::tempdir().unwrap();
     let lib = dir.path().join("lib");

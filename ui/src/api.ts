@@ -1,5 +1,7 @@
-// Typed wrappers over the Tauri commands. Every failure arrives as an
-// ErrorPayload ({ kind, message }) that callers can switch on.
+// Typed wrappers over the Tauri commands. Every failure is thrown as an
+// ApiError whose payload ({ kind, message, data }) callers switch on.
+// build.rs checks that the command names and argument keys below match the
+// app's generate_handler! list (keep the `call<T>("name", { args })` shape).
 import { invoke } from "@tauri-apps/api/core";
 import type { Article } from "./bindings/Article";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
@@ -16,6 +18,7 @@ import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
+import type { Redecoded } from "./bindings/Redecoded";
 import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
@@ -24,31 +27,17 @@ import type { RemovalReason } from "./bindings/RemovalReason";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
 import type { RestoreReport } from "./bindings/RestoreReport";
+import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
-export function isErrorPayload(value: unknown): value is ErrorPayload {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    typeof (value as ErrorPayload).kind === "string" &&
-    typeof (value as ErrorPayload).message === "string"
-  );
-}
-
-/** Turns anything thrown by `invoke` into an ErrorPayload. */
-export function toErrorPayload(error: unknown): ErrorPayload {
-  if (isErrorPayload(error)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return { kind: "Invalid", message };
-}
-
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+/** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    throw toErrorPayload(error);
+    throw toApiError(error);
   }
 }
 
@@ -87,7 +76,7 @@ export const api = {
   removedBlocks: (id: string) => call<StoredRemovedBlock[]>("removed_blocks", { id }),
   restoreRemovedBlock: (id: string, seq: number) => call<Article>("restore_removed_block", { id, seq }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
-  redecode: (id: string, encoding: string) => call<Article>("redecode", { id, encoding }),
+  redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),
   listBackups: () => call<BackupInfo[]>("list_backups"),
   backupNow: () => call<BackupInfo>("backup_now"),

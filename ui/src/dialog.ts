@@ -24,7 +24,7 @@ export interface DialogOptions {
 export interface Dialog {
   readonly backdrop: HTMLElement;
   readonly panel: HTMLElement;
-  close(): void;
+  readonly close: () => void;
 }
 
 export function isDialogOpen(name?: string): boolean {

@@ -17,14 +17,15 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 
-import { api, toErrorPayload, type ErrorPayload, type ImportReport } from "./api";
+import { api, type ErrorPayload, type ImportReport } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
+import { describeError, toApiError } from "./lib/errors";
 import { NOTES_IMPORT_EXTENSIONS, notesImportSummary } from "./lib/exportFormats";
 import { loadReaderFonts } from "./lib/fonts";
 import { afterNextPaint, mark, measure, PERF } from "./lib/perf";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
-import { showImportReports, toast } from "./toast";
+import { errorToast, showImportReports, toast } from "./toast";
 import { openBackupsDialog } from "./views/backupsDialog";
 import { openExportDialog } from "./views/exportDialog";
 import { recoveryScreen } from "./views/recovery";
@@ -105,7 +106,7 @@ class App {
       this.settings = await api.getSettings();
       this.prefs = preferencesFrom(this.settings);
     } catch (e) {
-      await this.showRecovery(toErrorPayload(e));
+      await this.showRecovery(toApiError(e).payload);
       return;
     }
     const restored = sessionStorage.getItem(RELOAD_MESSAGE);
@@ -170,7 +171,7 @@ class App {
     try {
       await api.setSetting(key, value);
     } catch (e) {
-      toast(`Could not save the preference: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "Could not save the preference");
     }
   }
 
@@ -221,7 +222,7 @@ class App {
     try {
       await this.reader.open(id);
     } catch (e) {
-      if (!options.quiet) toast((e as { message: string }).message, "error");
+      if (!options.quiet) this.openFailed(e);
       return false;
     }
     this.route = { view: "reader", id };
@@ -237,6 +238,15 @@ class App {
     document.documentElement.dataset.view = "reader";
     void this.rememberArticle(id);
     return true;
+  }
+
+  /** Why an article did not open; one deleted meanwhile (in another window, from the command line) leaves the library list. */
+  private openFailed(e: unknown): void {
+    const error = toApiError(e);
+    if (error.payload.kind === "NotFound" && error.payload.data.what === "article") {
+      toast("That article is no longer in your library.", "info");
+      if (this.route.view === "library") void this.library.load();
+    } else errorToast(error);
   }
 
   /** The article to reopen at the next launch (none when the library was showing). */
@@ -263,7 +273,7 @@ class App {
     try {
       this.afterImport(await api.importFiles(paths));
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e, "", { openArticle: (id) => void this.openArticle(id) });
     } finally {
       delete document.documentElement.dataset.busy;
     }
@@ -280,13 +290,13 @@ class App {
       document.documentElement.dataset.busy = "true";
       try {
         const report = await api.importUrl(url);
-        if (report.status === "failed") return report.error.message;
+        if (report.status === "failed") return describeError(report.error);
         // "Open URL" means read it now: go straight to the article.
         if (report.status === "duplicate") toast(`“${report.article.title}” was already in your library`, "info");
         await this.openArticle(report.article.id);
         return null;
       } catch (e) {
-        return (e as { message: string }).message;
+        return describeError(toApiError(e).payload);
       } finally {
         delete document.documentElement.dataset.busy;
       }
@@ -301,7 +311,7 @@ class App {
       toast(notesImportSummary(r), "success", 7000);
       if (this.route.view === "library") void this.library.load();
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
     }
   }
 
@@ -313,13 +323,15 @@ class App {
     try {
       this.afterImport([await api.importPasted(html, text)]);
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e, "", { openArticle: (id) => void this.openArticle(id) });
     }
   }
 
   private bindInputs(): void {
     void listen<string>("menu", (e) => this.onCommand(e.payload));
     void listen<ImportReport[]>("opened-files", (e) => this.openReported(e.payload));
+    // An article saved from the browser, or its "Open in Sidenote" (src-tauri/src/browser).
+    void listen<string>("open-article", (e) => void this.openArticle(e.payload));
     // A navigation the app refused (a link with a scheme other than http, https, mailto).
     void listen<string>("link-refused", (e) => toast(e.payload, "error"));
     document.addEventListener("keydown", (e) => this.onKey(e));

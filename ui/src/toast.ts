@@ -2,11 +2,12 @@
 import { h } from "./dom";
 import { icon } from "./icons";
 import type { ImportReport } from "./api";
+import { describeError, errorAction, toApiError, type ApiError, type ErrorHandlers } from "./lib/errors";
 
 let region: HTMLElement | null = null;
 
 function ensureRegion(): HTMLElement {
-  if (!region) {
+  if (!region?.isConnected) {
     region = h("div", { class: "toasts", role: "status", "aria-live": "polite" });
     document.body.appendChild(region);
   }
@@ -29,6 +30,18 @@ export function toast(message: string, tone: ToastTone = "info", timeoutMs = 500
   if (tone !== "error") window.setTimeout(close, timeoutMs);
 }
 
+/**
+ * Shows why something failed, after `context` ("Not deleted"), with what can
+ * be done about it as the toast's action. Returns the error for callers that
+ * react further.
+ */
+export function errorToast(error: unknown, context = "", handlers: ErrorHandlers = {}): ApiError {
+  const e = toApiError(error);
+  const text = describeError(e.payload);
+  toast(context ? `${context}: ${text}` : text, "error", 5000, errorAction(e.payload, handlers) ?? undefined);
+  return e;
+}
+
 /** Summarises a batch of imports: one line per file when there are several. */
 export function showImportReports(reports: ImportReport[], open: (id: string) => void): void {
   if (reports.length === 0) return;
@@ -37,7 +50,7 @@ export function showImportReports(reports: ImportReport[], open: (id: string) =>
     if (r.status === "imported") toast(`Imported “${r.article.title}”`, "success", 5000, { label: "Open", run: () => open(r.article.id) });
     else if (r.status === "duplicate")
       toast(`“${r.article.title}” is already in your library`, "info", 7000, { label: "Open it", run: () => open(r.article.id) });
-    else toast(r.error.message, "error");
+    else errorToast(r.error, "", { openArticle: open });
     return;
   }
   const ok = reports.filter((r) => r.status === "imported").length;
@@ -51,7 +64,7 @@ export function showImportReports(reports: ImportReport[], open: (id: string) =>
         "li",
         { class: `import-result import-${r.status}` },
         icon(r.status === "failed" ? "alert" : "check"),
-        h("span", {}, r.status === "failed" ? r.error.message : `${r.article.title}${r.status === "duplicate" ? " (already in library)" : ""}`),
+        h("span", {}, r.status === "failed" ? describeError(r.error) : `${r.article.title}${r.status === "duplicate" ? " (already in library)" : ""}`),
       ),
     ),
   );

@@ -157,7 +157,8 @@ fn yes() -> bool {
     true
 }
 
-/// What re-anchoring an article's highlights did.
+/// What re-anchoring an article's highlights to a new text did to those the
+/// reader has (highlights in the trash move too, but are not counted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "camelCase")]

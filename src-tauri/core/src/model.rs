@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::timex::TimexKind;
 use crate::PartialDate;
 
 /// Where an article came from.
@@ -204,13 +205,56 @@ pub enum ImportReport {
 }
 
 impl ImportReport {
-    pub fn from_outcome(source: String, outcome: crate::Result<crate::import::Outcome>) -> Self {
+    pub fn from_outcome(source: String, outcome: crate::Result<Outcome>) -> Self {
         match outcome {
-            Ok(crate::import::Outcome::Imported(article)) => ImportReport::Imported { source, article: article.summary },
-            Ok(crate::import::Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article },
+            Ok(Outcome::Imported(article)) => ImportReport::Imported { source, article: article.summary },
+            Ok(Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article },
             Err(e) => ImportReport::Failed { source, error: e.payload() },
         }
     }
+}
+
+/// What storing an imported source did (`Library::import_loaded`).
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    Imported(Box<Article>),
+    /// The same text (or URL) is already in the library; nothing was stored.
+    Duplicate(ArticleSummary),
+}
+
+/// An article read again from its kept source with another encoding
+/// (`Library::redecode`), and where its highlights went in the new text.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Redecoded {
+    pub article: Article,
+    pub highlights: crate::highlight::ReanchorReport,
+}
+
+/// A timeline event as the store writes it: found by the extractor, added
+/// by the reader, or restored from a notes file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewEvent {
+    pub id: String,
+    pub article_id: String,
+    /// `extracted` or `user`.
+    pub origin: String,
+    pub kind: TimexKind,
+    pub value: String,
+    pub value_end: Option<String>,
+    pub label: String,
+    /// Code points of the article's text, and what is there.
+    pub start: u32,
+    pub end: u32,
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    pub warnings: Vec<String>,
+    pub hidden: bool,
+    pub user_edited: bool,
+    pub orphaned: bool,
 }
 
 /// Where the open library lives.

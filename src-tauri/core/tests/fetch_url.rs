@@ -7,7 +7,8 @@ use std::net::{TcpListener, TcpStream};
 use std::thread;
 use std::time::Duration;
 
-use sidenote_core::import::{fetch_url_blocking, FetchLimits, Outcome};
+use sidenote_core::import::{fetch_url_blocking, FetchLimits};
+use sidenote_core::Outcome;
 use sidenote_core::{ErrorKind, Library, SourceKind};
 
 const ARTICLE: &str = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Night Ferry</title></head><body>\

@@ -11,7 +11,8 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sidenote_core::import::{fetch_url_blocking, load_file, load_pasted_rich, FetchLimits, Loaded, Outcome};
+use sidenote_core::import::{fetch_url_blocking, load_file, load_pasted_rich, FetchLimits, Loaded};
+use sidenote_core::Outcome;
 use sidenote_core::{ErrorKind, Library, Result};
 use xss_support::{article_body, article_page, load_vectors, paragraphs, violations, Vector};
 

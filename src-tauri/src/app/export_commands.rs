@@ -1,7 +1,8 @@
 //! Tauri commands of the Export and Import-notes dialogs. An empty `ids`
 //! list means the whole library.
 
-use sidenote_core::export::{self, restore::NotesImportReport, ExportFormat};
+use sidenote_core::export::{self, ExportFormat};
+use sidenote_core::notes_import::{self, NotesImportReport};
 use tauri::State;
 
 use super::AppState;
@@ -27,5 +28,5 @@ pub fn export_to_path(state: State<'_, AppState>, ids: Vec<String>, format: Expo
 #[tauri::command(async)]
 pub fn import_notes(state: State<'_, AppState>, path: String) -> CommandResult<NotesImportReport> {
     let mut lib = state.library()?;
-    Ok(export::restore::import_notes_file(&mut lib, std::path::Path::new(&path))?)
+    Ok(notes_import::import_notes_file(&mut lib, std::path::Path::new(&path))?)
 }

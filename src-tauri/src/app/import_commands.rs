@@ -3,7 +3,7 @@
 
 use sidenote_core::import::{self, FetchLimits, HiddenRange, SourceInfo};
 use sidenote_core::store::StoredRemovedBlock;
-use sidenote_core::{Article, ImportReport};
+use sidenote_core::{Article, ImportReport, Redecoded};
 use tauri::State;
 
 use super::AppState;
@@ -48,8 +48,10 @@ pub fn article_source(state: State<'_, AppState>, id: String) -> CommandResult<S
     Ok(state.library()?.source_info(&id)?)
 }
 
+/// Reads the article's kept source again as `encoding`; its highlights move
+/// to the new text (what cannot be placed is kept as an orphan).
 #[tauri::command(async)]
-pub fn redecode(state: State<'_, AppState>, id: String, encoding: String) -> CommandResult<Article> {
+pub fn redecode(state: State<'_, AppState>, id: String, encoding: String) -> CommandResult<Redecoded> {
     Ok(state.library()?.redecode(&id, &encoding)?)
 }
 

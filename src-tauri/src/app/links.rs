@@ -1,7 +1,7 @@
 //! Links never navigate the app window: article links open in the system
 //! browser, and only for schemes a browser or mail client should handle.
 
-use sidenote_core::{ErrorKind, ErrorPayload};
+use sidenote_core::{ErrorDetail, ErrorPayload};
 use tauri::plugin::{Builder, TauriPlugin};
 use tauri::{AppHandle, Emitter, Manager, Runtime, Url};
 use tauri_plugin_opener::OpenerExt;
@@ -55,9 +55,10 @@ fn refusal_message(scheme: &str) -> String {
 }
 
 pub fn check_external(url: &str) -> Result<Url, ErrorPayload> {
-    let parsed = Url::parse(url.trim()).map_err(|_| ErrorPayload { kind: ErrorKind::Invalid, message: format!("not a link: {url}") })?;
+    let parsed =
+        Url::parse(url.trim()).map_err(|_| ErrorPayload { detail: ErrorDetail::Invalid, message: format!("not a link: {url}") })?;
     if !EXTERNAL_SCHEMES.contains(&parsed.scheme()) {
-        return Err(ErrorPayload { kind: ErrorKind::Invalid, message: refusal_message(parsed.scheme()) });
+        return Err(ErrorPayload { detail: ErrorDetail::Invalid, message: refusal_message(parsed.scheme()) });
     }
     Ok(parsed)
 }
@@ -68,7 +69,7 @@ pub fn open_external<R: Runtime>(app: AppHandle<R>, url: String) -> CommandResul
     let url = check_external(&url).map_err(CommandError)?;
     app.opener()
         .open_url(url.as_str(), None::<&str>)
-        .map_err(|e| CommandError(ErrorPayload { kind: ErrorKind::Io, message: format!("the link could not be opened: {e}") }))
+        .map_err(|e| CommandError::new(ErrorDetail::Io, format!("the link could not be opened: {e}")))
 }
 
 #[cfg(test)]

@@ -22,9 +22,10 @@ use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
 
-/// True when a Sidenote app is running on the library in `dir`.
-pub fn library_in_use_by_app(dir: &Path) -> bool {
-    single_instance::is_listening(dir)
+/// Asks the app running on the library in `dir` to show an article (in
+/// front, or leaving the focus where it is); false when no app runs there.
+pub fn show_article_in_running_app(dir: &Path, article_id: &str, in_front: bool) -> bool {
+    single_instance::show_article(dir, article_id, !in_front)
 }
 
 /// Opens the app on `library`, importing and showing `files` (from the command
@@ -36,7 +37,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
-    let dir = crate::cli::resolve_library_dir(library);
+    let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
     if let Ok(dir) = &dir {
         if single_instance::forward_to_running(dir, &files) {
             return ExitCode::SUCCESS;
@@ -66,7 +67,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             }
             if let Some(dir) = &listen_dir {
                 let handle = app.handle().clone();
-                single_instance::listen(dir, move |files| opening::open_forwarded(&handle, files));
+                single_instance::listen(dir, move |handoff| opening::open_forwarded(&handle, handoff));
             }
             Ok(())
         })

@@ -4,7 +4,7 @@
 use sidenote_core::store::backup::{self, BackupInfo};
 use sidenote_core::store::recovery::{self, LibraryStatus, RestoreReport};
 use sidenote_core::store::LIBRARY_FILE;
-use sidenote_core::{ErrorKind, ErrorPayload};
+use sidenote_core::ErrorDetail;
 use tauri::State;
 
 use super::AppState;
@@ -54,10 +54,10 @@ pub fn restore_backup(state: State<'_, AppState>, name: Option<String>) -> Comma
 #[tauri::command(async)]
 pub fn start_fresh_library(state: State<'_, AppState>) -> CommandResult<Option<String>> {
     if state.open_error().is_none() {
-        return Err(CommandError(ErrorPayload {
-            kind: ErrorKind::Invalid,
-            message: "the library is open and readable; restore a backup instead of starting afresh".into(),
-        }));
+        return Err(CommandError::new(
+            ErrorDetail::Invalid,
+            "the library is open and readable; restore a backup instead of starting afresh",
+        ));
     }
     let aside = state.reopen_after(recovery::move_aside)?;
     Ok(aside.map(|p| p.display().to_string()))

@@ -1,34 +1,50 @@
 //! One window per library: a second launch hands its files to the running app
 //! and exits. The running app listens on a Unix socket inside the library
 //! folder, so two different libraries can still be open side by side (the
-//! end-to-end tests rely on that).
+//! end-to-end tests rely on that). The browser's native-messaging host uses
+//! the same socket to have a saved article shown.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-const SOCKET_NAME: &str = ".sidenote-instance.sock";
+use crate::library_dir::instance_socket;
 
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Message {
-    files: Vec<PathBuf>,
-}
-
-fn socket_path(library_dir: &Path) -> PathBuf {
-    library_dir.join(SOCKET_NAME)
+/// What a later launch (or the browser host) hands to the running app.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Handoff {
+    pub files: Vec<PathBuf>,
+    /// An article to show (saved from the browser, or "Open in Sidenote").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// Show it without bringing the window forward (a save from the browser
+    /// leaves the reader in the browser).
+    #[serde(default)]
+    pub background: bool,
 }
 
 /// Tries to pass `files` to an app already running on this library. Returns
 /// true when one took them, in which case this process should exit.
 #[cfg(unix)]
 pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
+    send(library_dir, &Handoff { files: files.to_vec(), ..Handoff::default() })
+}
+
+/// Asks the app running on this library to show an article; false when none took it.
+#[cfg(unix)]
+pub fn show_article(library_dir: &Path, article_id: &str, background: bool) -> bool {
+    send(library_dir, &Handoff { files: Vec::new(), article: Some(article_id.to_owned()), background })
+}
+
+#[cfg(unix)]
+fn send(library_dir: &Path, message: &Handoff) -> bool {
     use std::os::unix::net::UnixStream;
-    let Ok(mut stream) = UnixStream::connect(socket_path(library_dir)) else {
+    let Ok(mut stream) = UnixStream::connect(instance_socket(library_dir)) else {
         return false;
     };
     let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(3)));
-    let Ok(body) = serde_json::to_vec(&Message { files: files.to_vec() }) else {
+    let Ok(body) = serde_json::to_vec(message) else {
         return false;
     };
     if stream.write_all(&body).is_err() || stream.shutdown(std::net::Shutdown::Write).is_err() {
@@ -38,23 +54,12 @@ pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
     stream.read_to_string(&mut reply).is_ok() && reply == "ok"
 }
 
-/// True when an app is running on this library (something answers on its socket).
+/// Listens for later launches; `on_message` runs for each one (with no files
+/// when the user simply launched the app again: bring the window forward).
 #[cfg(unix)]
-pub fn is_listening(library_dir: &Path) -> bool {
-    std::os::unix::net::UnixStream::connect(socket_path(library_dir)).is_ok()
-}
-
-#[cfg(not(unix))]
-pub fn is_listening(_library_dir: &Path) -> bool {
-    false
-}
-
-/// Listens for later launches; `on_files` runs for each one (with an empty
-/// list when the user simply launched the app again: bring the window forward).
-#[cfg(unix)]
-pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'static) {
+pub fn listen(library_dir: &Path, on_message: impl Fn(Handoff) + Send + 'static) {
     use std::os::unix::net::UnixListener;
-    let path = socket_path(library_dir);
+    let path = instance_socket(library_dir);
     // A socket file left by a crashed app: nothing answered on it above.
     let _ = std::fs::remove_file(&path);
     let listener = match UnixListener::bind(&path) {
@@ -70,14 +75,14 @@ pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'stat
             for mut stream in listener.incoming().flatten() {
                 let _ = stream.set_read_timeout(Some(Duration::from_secs(3)));
                 let mut body = Vec::new();
-                // An empty message is `is_listening` checking that we are here.
+                // An empty message is `library_dir::in_use_by_app` checking that we are here.
                 if stream.read_to_end(&mut body).is_err() || body.is_empty() {
                     continue;
                 }
-                match serde_json::from_slice::<Message>(&body) {
+                match serde_json::from_slice::<Handoff>(&body) {
                     Ok(message) => {
                         let _ = stream.write_all(b"ok");
-                        on_files(message.files);
+                        on_message(message);
                     }
                     Err(e) => tracing::warn!(error = %e, "ignored a malformed single-instance message"),
                 }
@@ -88,7 +93,7 @@ pub fn listen(library_dir: &Path, on_files: impl Fn(Vec<PathBuf>) + Send + 'stat
 
 /// Removes the socket when the app exits normally.
 pub fn cleanup(library_dir: &Path) {
-    let _ = std::fs::remove_file(socket_path(library_dir));
+    let _ = std::fs::remove_file(instance_socket(library_dir));
 }
 
 #[cfg(not(unix))]
@@ -97,27 +102,41 @@ pub fn forward_to_running(_library_dir: &Path, _files: &[PathBuf]) -> bool {
 }
 
 #[cfg(not(unix))]
-pub fn listen(_library_dir: &Path, _on_files: impl Fn(Vec<PathBuf>) + Send + 'static) {}
+pub fn show_article(_library_dir: &Path, _article_id: &str, _background: bool) -> bool {
+    false
+}
+
+#[cfg(not(unix))]
+pub fn listen(_library_dir: &Path, _on_message: impl Fn(Handoff) + Send + 'static) {}
 
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use crate::library_dir::in_use_by_app;
     use std::sync::mpsc;
 
     #[test]
     fn a_second_launch_hands_over_its_files() {
         let dir = tempfile::tempdir().unwrap();
         assert!(!forward_to_running(dir.path(), &[]), "nobody is listening yet");
-        assert!(!is_listening(dir.path()));
+        assert!(!in_use_by_app(dir.path()));
         let (tx, rx) = mpsc::channel();
-        listen(dir.path(), move |files| tx.send(files).unwrap());
-        assert!(is_listening(dir.path()));
+        listen(dir.path(), move |message| tx.send(message).unwrap());
+        assert!(in_use_by_app(dir.path()));
         let files = vec![PathBuf::from("/tmp/one.html"), PathBuf::from("/tmp/two.md")];
         assert!(forward_to_running(dir.path(), &files));
-        assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), files);
+        assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Handoff { files, article: None, background: false });
+        // The browser host asks for an article, in the background or in front.
+        assert!(show_article(dir.path(), "article-7", true));
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(5)).unwrap(),
+            Handoff { files: vec![], article: Some("article-7".into()), background: true }
+        );
+        // A launch by an older build (files only) still parses.
+        assert_eq!(serde_json::from_str::<Handoff>(r#"{"files":[]}"#).unwrap(), Handoff::default());
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "the presence check is not a launch");
         cleanup(dir.path());
         assert!(!forward_to_running(dir.path(), &[]));
-        assert!(!is_listening(dir.path()));
+        assert!(!in_use_by_app(dir.path()));
     }
 }

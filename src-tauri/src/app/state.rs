@@ -4,7 +4,7 @@ use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
-use sidenote_core::{ErrorKind, ErrorPayload, ImportReport, Library};
+use sidenote_core::{ErrorDetail, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
 
@@ -12,7 +12,7 @@ type Opened = Result<Library, ErrorPayload>;
 
 pub struct AppState {
     /// The library folder, or why none could be chosen.
-    dir: Result<PathBuf, String>,
+    dir: Result<PathBuf, ErrorPayload>,
     /// The library, or why it could not be opened: the app still starts and
     /// shows the reason (with restore and start-fresh choices) instead of
     /// crashing. Replaced when the person restores a backup or starts afresh.
@@ -51,10 +51,10 @@ pub fn open_library(dir: &Path) -> Opened {
 }
 
 impl AppState {
-    pub fn open(dir: Result<PathBuf, String>) -> Self {
+    pub fn open(dir: Result<PathBuf, ErrorPayload>) -> Self {
         let opened = match &dir {
             Ok(dir) => open_library(dir),
-            Err(message) => Err(ErrorPayload { kind: ErrorKind::Invalid, message: message.clone() }),
+            Err(e) => Err(e.clone()),
         };
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
@@ -90,7 +90,7 @@ impl AppState {
     }
 
     pub fn dir(&self) -> CommandResult<&Path> {
-        self.dir.as_deref().map_err(|message| CommandError(ErrorPayload { kind: ErrorKind::Invalid, message: message.clone() }))
+        self.dir.as_deref().map_err(|e| CommandError(e.clone()))
     }
 
     /// Closes the library, runs `change` on its folder (a restore, a fresh
@@ -99,7 +99,10 @@ impl AppState {
         let dir = self.dir()?;
         let mut guard = self.lock();
         // Dropping the Library closes its connection before the file changes.
-        *guard = Err(ErrorPayload { kind: ErrorKind::Invalid, message: "the library is being replaced".into() });
+        *guard = Err(ErrorPayload {
+            detail: ErrorDetail::Busy,
+            message: "the library is being replaced by a backup or a new one; try again in a moment".into(),
+        });
         let outcome = change(dir);
         *guard = open_library(dir);
         let value = outcome?;

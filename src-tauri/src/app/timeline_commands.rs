@@ -1,14 +1,18 @@
 //! Tauri commands for an article's event timeline.
 
-use sidenote_core::timeline::TimelineEvent as Event;
+use sidenote_core::timeline::{self, TimelineEvent as Event};
 use tauri::State;
 
 use super::AppState;
 use crate::error::CommandResult;
 
+/// The article's events in the timeline's date order: the UI shows them as
+/// they come (and sorts only by position for the order of the text).
 #[tauri::command(async)]
 pub fn list_events(state: State<'_, AppState>, article_id: String) -> CommandResult<Vec<Event>> {
-    Ok(state.library()?.events(&article_id)?)
+    let mut events = state.library()?.events(&article_id)?;
+    timeline::in_date_order(&mut events);
+    Ok(events)
 }
 
 /// Adds an event on the selected passage; `date` is natural language ("June 2001").

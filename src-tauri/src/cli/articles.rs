@@ -3,10 +3,11 @@
 use std::path::Path;
 
 use clap::Args;
-use sidenote_core::import::{self, Format, Outcome};
+use sidenote_core::import::{self, Format};
+use sidenote_core::Outcome;
 use sidenote_core::{Library, ListQuery, SortKey};
 
-use super::{print_json, read_input, CliResult};
+use super::{print_json, read_input, CliError, CliResult};
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
@@ -18,13 +19,13 @@ pub struct ImportArgs {
     stdin_format: String,
     /// Print the stored record(s) as JSON instead of the ids.
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
     /// Only articles matching these words (full-text search).
     #[arg(long, value_name = "WORDS", default_value = "")]
     search: String,
@@ -35,7 +36,7 @@ pub struct ShowArgs {
     /// Article id (or a unique prefix of it).
     id: String,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -46,28 +47,28 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FORMAT", default_value = "text")]
     stdin_format: String,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
-fn parse_format(s: &str) -> Result<Format, String> {
+fn parse_format(s: &str) -> CliResult<Format> {
     Format::from_extension(match s {
         "text" => "txt",
         "markdown" => "md",
         other => other,
     })
-    .ok_or_else(|| format!("unknown format {s:?}; use text, markdown or html"))
+    .ok_or_else(|| format!("unknown format {s:?}; use text, markdown or html").into())
 }
 
-fn load(arg: &str, stdin_format: &str) -> Result<import::Loaded, String> {
+fn load(arg: &str, stdin_format: &str) -> CliResult<import::Loaded> {
     if arg.starts_with("http://") || arg.starts_with("https://") {
-        let fetched = import::fetch_url_blocking(arg, &import::FetchLimits::default()).map_err(|e| e.to_string())?;
-        return fetched.load().map_err(|e| e.to_string());
+        let fetched = import::fetch_url_blocking(arg, &import::FetchLimits::default())?;
+        return Ok(fetched.load()?);
     }
     if arg == "-" {
         let bytes = read_input(arg)?;
-        import::load_bytes("standard input", bytes, parse_format(stdin_format)?).map_err(|e| e.to_string())
+        Ok(import::load_bytes("standard input", bytes, parse_format(stdin_format)?)?)
     } else {
-        import::load_file(Path::new(arg)).map_err(|e| e.to_string())
+        Ok(import::load_file(Path::new(arg))?)
     }
 }
 
@@ -109,11 +110,11 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
     let files = expand(&args.files);
     for (n, file) in files.iter().enumerate() {
         progress(n, files.len());
-        let outcome = load(file, &args.stdin_format).and_then(|l| lib.import_loaded(l).map_err(|e| e.to_string()));
+        let outcome = load(file, &args.stdin_format).and_then(|l| Ok(lib.import_loaded(l)?));
         match outcome {
             Ok(Outcome::Imported(article)) => {
                 if args.json {
-                    records.push(serde_json::to_value(&*article).map_err(|e| e.to_string())?);
+                    records.push(serde_json::to_value(&*article)?);
                 } else {
                     println!("{}", article.summary.id);
                 }
@@ -121,17 +122,17 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
             Ok(Outcome::Duplicate(existing)) => {
                 eprintln!("sidenote: {file}: already in the library as \"{}\" ({})", existing.title, existing.id);
                 if args.json {
-                    let article = lib.article(&existing.id).map_err(|e| e.to_string())?;
-                    records.push(serde_json::to_value(&article).map_err(|e| e.to_string())?);
+                    let article = lib.article(&existing.id)?;
+                    records.push(serde_json::to_value(&article)?);
                 } else {
                     println!("{}", existing.id);
                 }
             }
             // A lone file's failure is the command's one-line error.
-            Err(message) if files.len() == 1 => return Err(message),
-            Err(message) => {
+            Err(e) if files.len() == 1 => return Err(e),
+            Err(e) => {
                 failures += 1;
-                eprintln!("sidenote: {message}");
+                eprintln!("sidenote: {}", e.message());
             }
         }
     }
@@ -145,13 +146,14 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
     }
     match failures {
         0 => Ok(()),
-        n => Err(format!("{n} of {} files could not be imported", files.len())),
+        // Each failure was printed above; the records that were imported, too.
+        n => Err(CliError::Reported(format!("{n} of {} files could not be imported", files.len()))),
     }
 }
 
 pub fn list(lib: &mut Library, args: ListArgs) -> CliResult {
     let query = ListQuery { search: args.search, sort: SortKey::Imported, descending: true };
-    let articles = lib.list_articles(&query).map_err(|e| e.to_string())?;
+    let articles = lib.list_articles(&query)?;
     if args.json {
         return print_json(&articles);
     }
@@ -163,8 +165,8 @@ pub fn list(lib: &mut Library, args: ListArgs) -> CliResult {
 }
 
 pub fn show(lib: &mut Library, args: ShowArgs) -> CliResult {
-    let id = lib.resolve_article_id(&args.id).map_err(|e| e.to_string())?;
-    let article = lib.article(&id).map_err(|e| e.to_string())?;
+    let id = lib.resolve_article_id(&args.id)?;
+    let article = lib.article(&id)?;
     if args.json {
         return print_json(&article);
     }

@@ -14,7 +14,7 @@ use super::{print_json, CliResult};
 #[derive(Debug, Args)]
 pub struct BackupsArgs {
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -39,13 +39,13 @@ pub struct BurstArgs {
 }
 
 pub fn backup(lib: &mut Library) -> CliResult {
-    let path = lib.backup_now().map_err(|e| e.to_string())?;
+    let path = lib.backup_now()?;
     println!("{}", path.display());
     Ok(())
 }
 
 pub fn check(lib: &mut Library) -> CliResult {
-    let problems = lib.integrity_problems().map_err(|e| e.to_string())?;
+    let problems = lib.integrity_problems()?;
     if problems.is_empty() {
         println!("ok");
         return Ok(());
@@ -57,11 +57,12 @@ pub fn check(lib: &mut Library) -> CliResult {
         "the library {} is damaged ({} problems); `sidenote restore` brings back the newest backup",
         lib.path().display(),
         problems.len()
-    ))
+    )
+    .into())
 }
 
 pub fn backups(dir: &Path, args: BackupsArgs) -> CliResult {
-    let all = list_backups(dir).map_err(|e| e.to_string())?;
+    let all = list_backups(dir)?;
     if args.json {
         return print_json(&all);
     }
@@ -93,13 +94,14 @@ fn human_size(bytes: u64) -> String {
 /// Restores a backup, refusing while the app has this library open: the app
 /// holds its own view of the data and would keep showing (and saving) it.
 pub fn restore(dir: &Path, args: RestoreArgs) -> CliResult {
-    if crate::app::library_in_use_by_app(dir) {
+    if crate::library_dir::in_use_by_app(dir) {
         return Err(format!(
             "the Sidenote app has the library {} open; quit it first, or use File → Restore from Backup… in the app",
             dir.display()
-        ));
+        )
+        .into());
     }
-    let report = recovery::restore_backup(dir, args.backup.as_deref()).map_err(|e| e.to_string())?;
+    let report = recovery::restore_backup(dir, args.backup.as_deref())?;
     println!("restored {} ({})", report.restored.name, report.restored.created_at);
     if let Some(previous) = report.previous_kept_as {
         println!("the library it replaced is kept as {previous}");
@@ -108,10 +110,10 @@ pub fn restore(dir: &Path, args: RestoreArgs) -> CliResult {
 }
 
 pub fn start_fresh(dir: &Path) -> CliResult {
-    if crate::app::library_in_use_by_app(dir) {
-        return Err(format!("the Sidenote app has the library {} open; quit it first", dir.display()));
+    if crate::library_dir::in_use_by_app(dir) {
+        return Err(format!("the Sidenote app has the library {} open; quit it first", dir.display()).into());
     }
-    let (_, aside) = recovery::start_fresh(dir).map_err(|e| e.to_string())?;
+    let (_, aside) = recovery::start_fresh(dir)?;
     match aside {
         Some(path) => println!("started a new library in {}; the old file is kept as {}", dir.display(), path.display()),
         None => println!("started a new library in {}", dir.display()),
@@ -123,8 +125,8 @@ pub fn start_fresh(dir: &Path) -> CliResult {
 /// on stdout, flushed, only after each write has committed: every printed
 /// line is a write the library acknowledged.
 pub fn burst(lib: &mut Library, args: BurstArgs) -> CliResult {
-    let article = lib.resolve_article_id(&args.article).map_err(|e| e.to_string())?;
-    let text = lib.article(&article).map_err(|e| e.to_string())?.text;
+    let article = lib.resolve_article_id(&args.article)?;
+    let text = lib.article(&article)?.text;
     let words = word_spans(&text);
     if words.is_empty() {
         return Err("the article has no words to highlight".into());
@@ -141,12 +143,12 @@ pub fn burst(lib: &mut Library, args: BurstArgs) -> CliResult {
             note: String::new(),
             tags: vec![],
         };
-        let h = lib.create_highlight(&new).map_err(|e| e.to_string())?;
-        writeln!(out, "h {}", h.id).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+        let h = lib.create_highlight(&new)?;
+        writeln!(out, "h {}", h.id).and_then(|()| out.flush())?;
         if args.notes {
             let patch = HighlightPatch { note: Some(format!("{} note {i}", args.tag)), ..Default::default() };
-            lib.update_highlight(&h.id, &patch).map_err(|e| e.to_string())?;
-            writeln!(out, "n {} {i}", h.id).and_then(|()| out.flush()).map_err(|e| e.to_string())?;
+            lib.update_highlight(&h.id, &patch)?;
+            writeln!(out, "n {} {i}", h.id).and_then(|()| out.flush())?;
         }
     }
     Ok(())

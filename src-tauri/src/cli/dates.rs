@@ -11,10 +11,12 @@ pub struct DatesArgs {
     /// File to tag, read as given (no cleaning); `-` reads standard input.
     file: String,
     /// Published date (YYYY, YYYY-MM or YYYY-MM-DD) that anchors "last year", "Friday"...
+    /// Without it the text is read in narrative mode: relative dates count from
+    /// the text's own dates, never from today's.
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -33,7 +35,7 @@ pub fn dates(a: DatesArgs) -> CliResult {
     let bytes = read_input(&a.file)?;
     let text = String::from_utf8(bytes).map_err(|_| format!("{}: not UTF-8 text", a.file))?;
     let reference = match a.published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(Reference::from_partial(&p.parse::<PartialDate>().map_err(|e| e.to_string())?)),
+        Some(p) => Some(Reference::from_partial(&p.parse::<PartialDate>()?)),
         None => None,
     };
     // Named events that are no temporal expressions ("World War II") date

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use clap::Args;
-use sidenote_core::timeline::{self, sort_key, EventDraft, TimelineEvent};
+use sidenote_core::timeline::{self, EventDraft, TimelineEvent};
+use sidenote_core::timex::TimexValue;
 use sidenote_core::{import, Library, PartialDate};
 
 use super::{print_json, CliResult};
@@ -16,7 +17,7 @@ pub struct EventsArgs {
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(serde::Serialize)]
@@ -53,28 +54,27 @@ impl From<TimelineEvent> for Row {
 
 pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
     let published = match a.published.as_deref().map(str::trim).filter(|p| !p.is_empty()) {
-        Some(p) => Some(p.parse::<PartialDate>().map_err(|e| e.to_string())?),
+        Some(p) => Some(p.parse::<PartialDate>()?),
         None => None,
     };
     let mut rows: Vec<Row> = if Path::new(&a.target).is_file() {
-        let loaded = import::load_file(Path::new(&a.target)).map_err(|e| e.to_string())?;
+        let loaded = import::load_file(Path::new(&a.target))?;
         let published = published.or(loaded.extracted.published);
         timeline::extract(&loaded.extracted.text, published).into_iter().map(Row::from).collect()
     } else {
         let dir = super::resolve_library_dir(library_dir)?;
-        let mut lib = Library::open_dir(&dir).map_err(|e| e.to_string())?;
-        let id = lib.resolve_article_id(&a.target).map_err(|e| e.to_string())?;
+        let mut lib = Library::open_dir(&dir)?;
+        let id = lib.resolve_article_id(&a.target)?;
         if let Some(p) = published {
             // A different published date changes what relative dates mean: extract afresh.
-            let article = lib.article(&id).map_err(|e| e.to_string())?;
+            let article = lib.article(&id)?;
             timeline::extract(&article.text, Some(p)).into_iter().map(Row::from).collect()
         } else {
-            lib.events(&id).map_err(|e| e.to_string())?.into_iter().filter(|e| !e.hidden).map(Row::from).collect()
+            lib.events(&id)?.into_iter().filter(|e| !e.hidden).map(Row::from).collect()
         }
     };
-    rows.sort_by(|x, y| {
-        sort_key(&x.value).partial_cmp(&sort_key(&y.value)).unwrap_or(std::cmp::Ordering::Equal).then(x.start.cmp(&y.start))
-    });
+    // Date order, as the sidebar shows it (ties in order of mention).
+    rows.sort_by_cached_key(|r| (TimexValue::parse_range(&r.value, r.value_end.as_deref()).sort_key(), r.start));
     if a.json {
         return print_json(&serde_json::json!({ "events": rows }));
     }

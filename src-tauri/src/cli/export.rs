@@ -3,7 +3,8 @@
 use std::path::PathBuf;
 
 use clap::Args;
-use sidenote_core::export::{self, restore, ExportFormat};
+use sidenote_core::export::{self, ExportFormat};
+use sidenote_core::notes_import;
 use sidenote_core::Library;
 
 use super::{print_json, CliResult};
@@ -32,14 +33,14 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
-    let notes = export::collect(lib, &args.ids).map_err(|e| e.to_string())?;
+    let notes = export::collect(lib, &args.ids)?;
     match args.out {
         None => {
-            let text = export::render(&notes, args.format).map_err(|e| e.to_string())?;
+            let text = export::render(&notes, args.format)?;
             print!("{text}");
         }
         Some(path) => {
-            let written = export::output::write_export(&notes, args.format, &path).map_err(|e| e.to_string())?;
+            let written = export::output::write_export(&notes, args.format, &path)?;
             if path.is_dir() {
                 for file in written {
                     println!("{}", file.display());
@@ -51,6 +52,6 @@ pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
 }
 
 pub fn import_notes(lib: &mut Library, args: ImportNotesArgs) -> CliResult {
-    let report = restore::import_notes_file(lib, &args.file).map_err(|e| e.to_string())?;
+    let report = notes_import::import_notes_file(lib, &args.file)?;
     print_json(&report)
 }

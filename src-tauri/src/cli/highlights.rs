@@ -3,7 +3,7 @@
 use clap::Args;
 use sidenote_core::{Color, Highlight, HighlightFilter, HighlightPatch, Library};
 
-use super::{print_json, CliResult};
+use super::{candidates_hint, print_json, CliError, CliResult};
 
 #[derive(Debug, Args)]
 pub struct HighlightArgs {
@@ -31,7 +31,7 @@ pub struct HighlightsArgs {
     /// Only this article's highlights (id or unique prefix), in text order; default: the whole library, newest first.
     id: Option<String>,
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
 }
 
 #[derive(Debug, Args)]
@@ -53,14 +53,12 @@ fn parse_color(s: &str) -> Result<Color, String> {
 }
 
 pub fn highlight(lib: &mut Library, args: HighlightArgs) -> CliResult {
-    let article = lib.resolve_article_id(&args.id).map_err(|e| e.to_string())?;
+    let article = lib.resolve_article_id(&args.id)?;
     let created =
         lib.create_highlight_from_quote(&article, &args.quote, args.occurrence, args.color, &args.note, &args.tags).map_err(|e| {
-            let message = e.to_string();
-            if message.contains("choose an occurrence") {
-                format!("{message} with --occurrence N")
-            } else {
-                message
+            match candidates_hint(&e, Some("--occurrence N")) {
+                Some(hint) => CliError::hinted(e, hint),
+                None => e.into(),
             }
         })?;
     println!("{}", created.id);
@@ -70,9 +68,9 @@ pub fn highlight(lib: &mut Library, args: HighlightArgs) -> CliResult {
 pub fn highlights(lib: &mut Library, args: HighlightsArgs) -> CliResult {
     match args.id {
         Some(id) => {
-            let article = lib.resolve_article_id(&id).map_err(|e| e.to_string())?;
-            let mut all = lib.article_highlights(&article).map_err(|e| e.to_string())?;
-            all.extend(lib.orphaned_highlights(&article).map_err(|e| e.to_string())?);
+            let article = lib.resolve_article_id(&id)?;
+            let mut all = lib.article_highlights(&article)?;
+            all.extend(lib.orphaned_highlights(&article)?);
             if args.json {
                 return print_json(&all);
             }
@@ -81,7 +79,7 @@ pub fn highlights(lib: &mut Library, args: HighlightsArgs) -> CliResult {
             }
         }
         None => {
-            let all = lib.list_highlights(&HighlightFilter { include_orphans: true, ..Default::default() }).map_err(|e| e.to_string())?;
+            let all = lib.list_highlights(&HighlightFilter { include_orphans: true, ..Default::default() })?;
             if args.json {
                 return print_json(&all);
             }
@@ -119,13 +117,13 @@ fn shorten(s: &str, max: usize) -> String {
 }
 
 pub fn note(lib: &mut Library, args: NoteArgs) -> CliResult {
-    let id = lib.resolve_highlight_id(&args.highlight_id).map_err(|e| e.to_string())?;
+    let id = lib.resolve_highlight_id(&args.highlight_id)?;
     let patch = HighlightPatch { note: Some(args.text), ..Default::default() };
-    lib.update_highlight(&id, &patch).map_err(|e| e.to_string())?;
+    lib.update_highlight(&id, &patch)?;
     Ok(())
 }
 
 pub fn unhighlight(lib: &mut Library, args: UnhighlightArgs) -> CliResult {
-    let id = lib.resolve_highlight_id(&args.highlight_id).map_err(|e| e.to_string())?;
-    lib.delete_highlight(&id).map_err(|e| e.to_string())
+    let id = lib.resolve_highlight_id(&args.highlight_id)?;
+    Ok(lib.delete_highlight(&id)?)
 }

@@ -3,6 +3,7 @@
 
 mod articles;
 mod backups;
+mod browser;
 mod dates;
 mod events;
 mod export;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use sidenote_core::{store, Library};
+use sidenote_core::{ErrorDetail, ErrorPayload, Library};
 
 #[derive(Debug, Parser)]
 #[command(name = "sidenote", version, about = "Read articles closely: highlights, margin notes and an event timeline.")]
@@ -69,15 +70,121 @@ pub enum Command {
     Check,
     /// Move a damaged library file aside (as library.sqlite3.corrupt-<time>) and start an empty library.
     StartFresh,
+    /// Let the browser extension reach this Sidenote: write per-user native-messaging manifests for Firefox, Chromium and Chrome, and say where.
+    BrowserSetup(browser::BrowserSetupArgs),
     /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
     #[command(hide = true)]
     DebugBurst(backups::BurstArgs),
 }
 
-/// Failure of a CLI command: printed as one line on stderr.
-pub type CliResult = Result<(), String>;
+/// Why a CLI command failed: printed as one line (or a few) on stderr, and,
+/// for a command run with `--json`, also as `{"error": {kind, message, data}}`
+/// on stdout so that programs get the kind and its data.
+#[derive(Debug)]
+pub enum CliError {
+    /// A failure from the core, with what the person can do about it (if more than its message says).
+    Core { error: sidenote_core::Error, hint: Option<String> },
+    /// A failure of the command line itself: a bad flag value, standard
+    /// input that is not text, output that could not be written.
+    Cli(String),
+    /// Already reported piece by piece (a batch import's failures): no JSON
+    /// error after the records the command printed.
+    Reported(String),
+}
+
+impl CliError {
+    pub fn hinted(error: sidenote_core::Error, hint: impl Into<String>) -> Self {
+        CliError::Core { error, hint: Some(hint.into()) }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            CliError::Core { error, hint: Some(hint) } => format!("{error}{hint}"),
+            CliError::Core { error, hint: None } => error.to_string(),
+            CliError::Cli(m) | CliError::Reported(m) => m.clone(),
+        }
+    }
+
+    /// The error as `--json` prints it; `None` when it was already reported.
+    pub fn payload(&self) -> Option<ErrorPayload> {
+        match self {
+            CliError::Core { error, .. } => Some(ErrorPayload { detail: error.detail(), message: self.message() }),
+            CliError::Cli(message) => Some(ErrorPayload { detail: ErrorDetail::Invalid, message: message.clone() }),
+            CliError::Reported(_) => None,
+        }
+    }
+}
+
+impl From<sidenote_core::Error> for CliError {
+    /// An ambiguous id prefix lists what it matched, so the person can pick.
+    fn from(error: sidenote_core::Error) -> Self {
+        let hint = candidates_hint(&error, None);
+        CliError::Core { error, hint }
+    }
+}
+
+impl From<String> for CliError {
+    fn from(message: String) -> Self {
+        CliError::Cli(message)
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(message: &str) -> Self {
+        CliError::Cli(message.to_owned())
+    }
+}
+
+impl From<sidenote_core::timex::BadDate> for CliError {
+    fn from(e: sidenote_core::timex::BadDate) -> Self {
+        sidenote_core::Error::from(e).into()
+    }
+}
+
+impl From<serde_json::Error> for CliError {
+    fn from(e: serde_json::Error) -> Self {
+        CliError::Cli(format!("cannot encode JSON: {e}"))
+    }
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        CliError::Cli(format!("cannot write the output: {e}"))
+    }
+}
+
+pub type CliResult<T = ()> = Result<T, CliError>;
+
+impl Command {
+    /// Whether the command was asked for JSON output (and so gets its error as JSON too).
+    fn json(&self) -> bool {
+        match self {
+            Command::Import(a) => a.json,
+            Command::List(a) => a.json,
+            Command::Show(a) => a.json,
+            Command::Extract(a) => a.json,
+            Command::Highlights(a) => a.json,
+            Command::Dates(a) => a.json,
+            Command::Events(a) => a.json,
+            Command::Backups(a) => a.json,
+            // import-notes always prints its report as JSON.
+            Command::ImportNotes(_) => true,
+            Command::Highlight(_)
+            | Command::Note(_)
+            | Command::Unhighlight(_)
+            | Command::Export(_)
+            | Command::Backup
+            | Command::Check
+            | Command::Restore(_)
+            | Command::StartFresh
+            | Command::BrowserSetup(_)
+            | Command::DebugBurst(_) => false,
+        }
+    }
+}
 
 pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
+    let json = command.json();
     let result = match command {
         Command::Import(a) => with_library(library, |lib| articles::import(lib, a)),
         Command::List(a) => with_library(library, |lib| articles::list(lib, a)),
@@ -96,32 +203,38 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Backups(a) => resolve_library_dir(library).and_then(|dir| backups::backups(&dir, a)),
         Command::Restore(a) => resolve_library_dir(library).and_then(|dir| backups::restore(&dir, a)),
         Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),
+        Command::BrowserSetup(a) => browser::browser_setup(library, a),
         Command::DebugBurst(a) => with_library(library, |lib| backups::burst(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("sidenote: {message}");
+        Err(e) => {
+            eprintln!("sidenote: {}", e.message());
+            if let Some(payload) = e.payload().filter(|_| json) {
+                // Printing can only fail on a closed pipe, which nobody reads then.
+                #[derive(serde::Serialize)]
+                struct Failed {
+                    error: ErrorPayload,
+                }
+                let _ = print_json(&Failed { error: payload });
+            }
             ExitCode::FAILURE
         }
     }
 }
 
-pub fn resolve_library_dir(library: Option<&Path>) -> Result<PathBuf, String> {
-    match library {
-        Some(dir) => Ok(dir.to_owned()),
-        None => store::default_library_dir().map_err(|e| e.to_string()),
-    }
+pub fn resolve_library_dir(library: Option<&Path>) -> CliResult<PathBuf> {
+    Ok(crate::library_dir::resolve(library)?)
 }
 
 fn with_library(library: Option<&Path>, f: impl FnOnce(&mut Library) -> CliResult) -> CliResult {
     let dir = resolve_library_dir(library)?;
-    let mut lib = Library::open_dir(&dir).map_err(|e| open_failure(&dir, &e))?;
+    let mut lib = Library::open_dir(&dir).map_err(|e| open_failure(&dir, e))?;
     f(&mut lib)
 }
 
 /// Why the library did not open, and what the person can do about it.
-fn open_failure(dir: &Path, e: &sidenote_core::Error) -> String {
+fn open_failure(dir: &Path, e: sidenote_core::Error) -> CliError {
     use sidenote_core::ErrorKind;
     match e.kind() {
         ErrorKind::Corrupt | ErrorKind::Unreadable => {
@@ -132,13 +245,27 @@ fn open_failure(dir: &Path, e: &sidenote_core::Error) -> String {
                 },
                 Err(e) => format!("the backups could not be listed: {e}"),
             };
-            format!(
-                "{e}\n  {newest}\n  to restore the newest backup: sidenote restore\n  to start an empty library (the bad file is kept as library.sqlite3.corrupt-<time>): sidenote start-fresh"
+            CliError::hinted(
+                e,
+                format!(
+                    "\n  {newest}\n  to restore the newest backup: sidenote restore\n  to start an empty library (the bad file is kept as library.sqlite3.corrupt-<time>): sidenote start-fresh"
+                ),
             )
         }
-        ErrorKind::NewerLibrary => format!("{e}\n  open it with the newer Sidenote that wrote it"),
-        _ => e.to_string(),
+        ErrorKind::NewerLibrary => CliError::hinted(e, "\n  open it with the newer Sidenote that wrote it"),
+        _ => e.into(),
     }
+}
+
+/// For an id prefix (or quote) that matched several records: the candidates,
+/// one per line, after the message.
+pub fn candidates_hint(e: &sidenote_core::Error, flag: Option<&str>) -> Option<String> {
+    let sidenote_core::Error::Ambiguous { candidates, .. } = e else { return None };
+    let mut hint = flag.map(|f| format!(" with {f}")).unwrap_or_default();
+    for c in candidates {
+        hint.push_str(&format!("\n  {}  {}", c.id, c.label));
+    }
+    Some(hint)
 }
 
 /// Prints a value as pretty JSON on stdout.
@@ -149,13 +276,13 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> CliResult {
 }
 
 /// Reads a file argument, where `-` means standard input.
-pub fn read_input(arg: &str) -> Result<Vec<u8>, String> {
+pub fn read_input(arg: &str) -> CliResult<Vec<u8>> {
     use std::io::Read;
     if arg == "-" {
         let mut buf = Vec::new();
         std::io::stdin().read_to_end(&mut buf).map_err(|e| format!("cannot read standard input: {e}"))?;
         Ok(buf)
     } else {
-        std::fs::read(arg).map_err(|e| format!("{arg}: {e}"))
+        std::fs::read(arg).map_err(|e| sidenote_core::Error::Unreadable { path: arg.to_owned(), reason: e.to_string() }.into())
     }
 }

@@ -4,7 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use sidenote_core::import::{self, Format, Outcome};
+use sidenote_core::import::{self, Format};
+use sidenote_core::Outcome;
 use sidenote_core::{Color, Library, NewHighlight};
 
 use crate::error::BenchError;

@@ -1,12 +1,14 @@
 //! Generates a synthetic library straight into the schema, in one transaction
-//! with prepared statements (the store API writes one highlight per
-//! transaction, far too slow for a million). Rows are what the store itself
-//! would write: text and HTML from the importers' block renderer, content
-//! hashes, word counts, and quote selectors from the anchoring code.
+//! with prepared statements on a connection of its own (the store API writes
+//! one highlight per transaction, far too slow for a million, and keeps its
+//! connection to itself). The store creates the schema; rows are what the
+//! store itself would write: text and HTML from the importers' block
+//! renderer, content hashes, word counts, and quote selectors from the
+//! anchoring code.
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use sidenote_core::anchor::Text;
 use sidenote_core::import::blocks::{self, Block};
 use sidenote_core::model::word_count;
@@ -59,10 +61,13 @@ pub fn cached(spec: &Spec, work: &Path) -> Result<PathBuf, BenchError> {
 fn generate(spec: &Spec, path: &Path) -> Result<(), BenchError> {
     let vocab = spec.vocabulary();
     let mut rng = Rng::new(spec.seed ^ 0x5eed);
-    let mut lib = Library::open_file(path)?;
-    lib.conn().execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;")?;
+    // The store makes the schema, then the rows go in through a connection of our own.
+    drop(Library::open_file(path)?);
+    let mut conn = Connection::open(path)?;
+    conn.execute_batch("PRAGMA synchronous = OFF; PRAGMA cache_size = -200000;")?;
     let tag_names: Vec<String> = (0..TAGS).map(|i| format!("{}-{i}", vocab.word(200 + i))).collect();
-    lib.write(|tx| {
+    let tx = conn.transaction()?;
+    {
         let mut tag_stmt = tx.prepare("INSERT INTO tags (id, name) VALUES (?1, ?2)")?;
         for (i, name) in tag_names.iter().enumerate() {
             tag_stmt.execute(params![i as i64 + 1, name])?;
@@ -133,10 +138,10 @@ fn generate(spec: &Spec, path: &Path) -> Result<(), BenchError> {
                 eprintln!("  generated {} of {} articles", a + 1, spec.articles);
             }
         }
-        Ok(())
-    })?;
+    }
+    tx.commit()?;
     // One self-contained file: fold the WAL in before the file is copied around.
-    lib.conn().query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
     Ok(())
 }
 

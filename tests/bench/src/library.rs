@@ -111,11 +111,7 @@ fn search(lib: &Library, vocab: &Vocabulary) -> Result<Vec<Row>, BenchError> {
 /// Saves highlights one by one as the reader does (one transaction each).
 fn save_highlight(path: &Path, vocab: &Vocabulary) -> Result<Row, BenchError> {
     let mut lib = Library::open_file(path)?;
-    let ids: Vec<String> = {
-        let mut stmt = lib.conn().prepare("SELECT id FROM articles ORDER BY seq")?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
+    let ids: Vec<String> = lib.list_articles(&ListQuery::default())?.into_iter().map(|a| a.id).collect();
     let mut rng = Rng::new(5);
     let mut times = Vec::new();
     for i in 0..520 {
@@ -143,14 +139,15 @@ fn save_highlight(path: &Path, vocab: &Vocabulary) -> Result<Row, BenchError> {
 
 /// Bytes the highlights take: their table, indexes, tag links and FTS index.
 fn storage(lib: &Library, highlights: usize) -> Result<Row, BenchError> {
-    let pages: rusqlite::Result<i64> = lib.conn().query_row(
-        "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'highlight%' OR name LIKE 'sqlite_autoindex_highlight%'",
-        [],
-        |r| r.get(0),
-    );
+    // The store keeps its connection to itself: these statistics read the file through one of their own.
+    let conn = rusqlite::Connection::open_with_flags(lib.path(), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let pages: rusqlite::Result<i64> =
+        conn.query_row("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'highlight%' OR name LIKE 'sqlite_autoindex_highlight%'", [], |r| {
+            r.get(0)
+        });
     let file = std::fs::metadata(lib.path()).map(|m| m.len()).unwrap_or(0);
     let (quote, noted): (f64, f64) =
-        lib.conn().query_row("SELECT avg(length(exact)), avg(note != '') FROM highlights", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        conn.query_row("SELECT avg(length(exact)), avg(note != '') FROM highlights", [], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let row = Row::new(GROUP, "Database size per highlight", "bytes");
     Ok(match pages {
         Ok(bytes) => row.info(bytes as f64 / highlights as f64, Better::Lower).note(format!(

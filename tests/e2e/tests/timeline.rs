@@ -38,6 +38,19 @@ async fn sample_timeline_lists_events_in_order_and_jumps_to_passages() {
     .await;
     app.screenshot("21-timeline-jump").await;
 
+    // The period filter offers the decades present, earliest first, and shows one.
+    let periods = app.js("return Array.from(document.querySelectorAll('.timeline-tools select option')).map(o => o.textContent)").await;
+    assert_eq!(periods, serde_json::json!(["All periods", "1450s", "1700s", "1890s", "1980s", "1990s"]));
+    app.js(
+        "const s = document.querySelector('.timeline-tools select'); s.value = '1980s'; s.dispatchEvent(new Event('change')); return true",
+    )
+    .await;
+    let dates = app.js("return Array.from(document.querySelectorAll('.timeline-event .timeline-date')).map(e => e.textContent)").await;
+    assert_eq!(dates, serde_json::json!(["March 1989"]));
+    app.screenshot("22-timeline-period").await;
+    app.js("const s = document.querySelector('.timeline-tools select'); s.value = ''; s.dispatchEvent(new Event('change')); return true")
+        .await;
+
     // Order of mention instead of date order.
     app.js("document.querySelector('.timeline-order').click(); return true").await;
     assert_eq!(app.js("return document.querySelectorAll('.timeline-year').length").await, 0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BackupInfo } from "../bindings/BackupInfo";
-import { backupDate, backupReason, backupSummary, describeOpenFailure, formatBytes } from "./backups";
+import type { ErrorPayload } from "../bindings/ErrorPayload";
+import { backupDate, backupReason, backupSummary, describeOpenFailure } from "./backups";
+import { formatBytes } from "./format";
 
 const backup = (over: Partial<BackupInfo> = {}): BackupInfo => ({
   name: "library-20261127T031500.000Z-daily.sqlite3",
@@ -18,6 +20,7 @@ describe("backup descriptions", () => {
     expect(formatBytes(512)).toBe("512 B");
     expect(formatBytes(204800)).toBe("200 kB");
     expect(formatBytes(3 * 1024 * 1024 + 200_000)).toBe("3.2 MB");
+    expect(formatBytes(1.5 * 1024 ** 3)).toBe("1.5 GB");
     expect(backupReason("daily")).toBe("Daily backup");
     expect(backupReason("pre-migration-v3")).toBe("Before an update");
     expect(backupReason("pre-restore")).toBe("Before a restore");
@@ -44,10 +47,14 @@ describe("why the library did not open", () => {
   });
 
   it("a library from a newer version or a passing problem offers no destructive choice", () => {
-    for (const kind of ["NewerLibrary", "ReadOnly", "DiskFull", "Busy"] as const) {
-      const f = describeOpenFailure({ kind, message: "m" }, [backup()]);
-      expect([kind, f.canRestore, f.canStartFresh]).toEqual([kind, false, false]);
+    const newer: ErrorPayload = { kind: "NewerLibrary", message: "m", data: { found: 9, supported: 4 } };
+    for (const error of [newer, ...(["ReadOnly", "DiskFull", "Busy"] as const).map((kind) => ({ kind, message: "m" }))]) {
+      const f = describeOpenFailure(error, [backup()]);
+      expect([error.kind, f.canRestore, f.canStartFresh]).toEqual([error.kind, false, false]);
     }
-    expect(describeOpenFailure({ kind: "NewerLibrary", message: "m" }, []).title).toMatch(/newer Sidenote/);
+    const f = describeOpenFailure(newer, []);
+    expect(f.title).toMatch(/newer Sidenote/);
+    // The versions the app sent, in words.
+    expect(f.explanation).toContain("library format 9; this version reads up to format 4");
   });
 });

@@ -2,12 +2,7 @@
 // shared by the recovery screen and the restore dialog.
 import type { BackupInfo } from "../bindings/BackupInfo";
 import type { ErrorPayload } from "../bindings/ErrorPayload";
-
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
-  return `${bytes} B`;
-}
+import { formatBytes } from "./format";
 
 /** Why a backup was made, in a person's words. */
 export function backupReason(reason: string): string {
@@ -72,8 +67,7 @@ export function describeOpenFailure(error: ErrorPayload, backups: BackupInfo[]):
     case "NewerLibrary":
       return {
         title: "This library is from a newer Sidenote",
-        explanation:
-          "The library was last used by a newer version of Sidenote, which may have stored things this version does not understand. Nothing was changed. Update Sidenote to open it.",
+        explanation: `The library was last used by a newer version of Sidenote (library format ${error.data.found}; this version reads up to format ${error.data.supported}), which may have stored things this version does not understand. Nothing was changed. Update Sidenote to open it.`,
         canRestore: false,
         canStartFresh: false,
       };

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { loadReaderFonts, readerFontsReady, resetReaderFonts } from "./fonts";
 
-function fakeFonts(load: (font: string) => Promise<FontFace[]>) {
-  return { load: vi.fn(load) } as unknown as FontFaceSet & { load: ReturnType<typeof vi.fn> };
+/** A FontFaceSet whose `load` is the spy the test inspects. */
+function fakeFonts(impl: (font: string) => Promise<FontFace[]>) {
+  const load = vi.fn(impl);
+  // A test double: only `load` is used by the code under test.
+  const fonts = { load } as unknown as FontFaceSet;
+  return { fonts, load };
 }
 
 afterEach(() => {
@@ -12,23 +16,22 @@ afterEach(() => {
 
 describe("reader fonts", () => {
   it("asks for the reading font's faces once however often it is called", async () => {
-    const fonts = fakeFonts(async () => []);
+    const { fonts, load } = fakeFonts(() => Promise.resolve([]));
     await loadReaderFonts(fonts);
     await loadReaderFonts(fonts);
-    expect(fonts.load).toHaveBeenCalledTimes(3);
-    expect(fonts.load.mock.calls.map((c) => c[0])).toContain('italic 400 1em "Literata Variable"');
+    expect(load).toHaveBeenCalledTimes(3);
+    expect(load.mock.calls.map((c) => c[0])).toContain('italic 400 1em "Literata Variable"');
   });
 
   it("a failed font load still lets the article open", async () => {
-    const fonts = fakeFonts(async () => {
-      throw new Error("no such font");
-    });
+    const { fonts } = fakeFonts(() => Promise.reject(new Error("no such font")));
     await expect(loadReaderFonts(fonts)).resolves.toBeUndefined();
   });
 
   it("never waits longer than its limit for a slow font", async () => {
     vi.useFakeTimers();
-    loadReaderFonts(fakeFonts(() => new Promise(() => {})));
+    // Never settles: the font never arrives.
+    void loadReaderFonts(fakeFonts(() => new Promise(() => {})).fonts);
     let done = false;
     const ready = readerFontsReady(400).then(() => (done = true));
     await vi.advanceTimersByTimeAsync(399);

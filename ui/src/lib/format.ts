@@ -42,6 +42,14 @@ export function formatRelative(iso: string, now: Date = new Date()): string {
   return `${then.getUTCDate()} ${MONTHS[then.getUTCMonth()].slice(0, 3)} ${then.getUTCFullYear()}`;
 }
 
+/** A size in bytes: "512 B", "200 kB", "3.2 MB", "1.5 GB" (binary units, as file managers on Linux show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
+  return `${bytes} B`;
+}
+
 export function formatCount(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString("en-US")} ${n === 1 ? singular : plural}`;
 }

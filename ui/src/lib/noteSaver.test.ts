@@ -29,21 +29,21 @@ const diskFull: ErrorPayload = { kind: "DiskFull", message: "the disk holding th
 
 /** A saver over a fake library whose next answers are scripted, with manual timers. */
 function harness(answers: Array<ErrorPayload | null>) {
-  const drafts: DraftStore = storageDrafts(new MemoryStorage() as unknown as Storage);
+  const drafts: DraftStore = storageDrafts(new MemoryStorage());
   const saved: Array<[string, string]> = [];
   const states: SaveState[] = [];
   const timers: Array<{ fn: () => void; ms: number }> = [];
   const saver = new NoteSaver({
-    save: async (id, text) => {
-      const answer = answers.length ? answers.shift()! : null;
+    save: (id, text) => {
+      const answer = answers.shift() ?? null;
       if (answer === null) saved.push([id, text]);
-      return answer;
+      return Promise.resolve(answer);
     },
     drafts,
     onState: (_id, s) => states.push(s),
     setTimer: (fn, ms) => {
       timers.push({ fn, ms });
-      return timers.length as unknown as ReturnType<typeof setTimeout>;
+      return timers.length;
     },
     clearTimer: () => undefined,
   });
@@ -71,7 +71,7 @@ describe("saving a note", () => {
   });
 
   it("an error that will not pass by itself is shown without automatic retries", async () => {
-    const t = harness([{ kind: "NotFound", message: "highlight not found: h2" }]);
+    const t = harness([{ kind: "NotFound", message: "highlight not found: h2", data: { what: "highlight", id: "h2" } }]);
     expect(await t.saver.submit("h2", "A note")).toBe(false);
     expect(t.timers).toHaveLength(0);
     expect(t.states[t.states.length - 1]).toMatchObject({ status: "failed", retryInMs: null });
@@ -92,7 +92,7 @@ describe("saving a note", () => {
 
   it("a retry that finishes after a newer edit does not report the newer text saved", async () => {
     let release: (v: ErrorPayload | null) => void = () => undefined;
-    const drafts = storageDrafts(new MemoryStorage() as unknown as Storage);
+    const drafts = storageDrafts(new MemoryStorage());
     const states: SaveState[] = [];
     let calls = 0;
     const saver = new NoteSaver({
@@ -102,7 +102,7 @@ describe("saving a note", () => {
       },
       drafts,
       onState: (_id, s) => states.push(s),
-      setTimer: () => 0 as unknown as ReturnType<typeof setTimeout>,
+      setTimer: () => 0,
       clearTimer: () => undefined,
     });
     const first = saver.submit("h4", "first");

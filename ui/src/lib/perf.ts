@@ -38,7 +38,7 @@ export interface PerfClock {
   clearMeasures(name?: string): void;
 }
 
-const clock = (): PerfClock | null => (typeof performance !== "undefined" && typeof performance.measure === "function" ? (performance as PerfClock) : null);
+const clock = (): PerfClock | null => (typeof performance !== "undefined" && typeof performance.measure === "function" ? performance : null);
 
 /** Replaces the mark `name` with one at the current time. */
 export function mark(name: string, perf: PerfClock | null = clock()): void {

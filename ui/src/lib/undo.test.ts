@@ -5,11 +5,13 @@ function counter() {
   const state = { value: 0 };
   const entry = (label: string, delta: number) => ({
     label,
-    undo: async () => {
+    undo: () => {
       state.value -= delta;
+      return Promise.resolve();
     },
-    redo: async () => {
+    redo: () => {
       state.value += delta;
+      return Promise.resolve();
     },
   });
   return { state, entry };
@@ -41,10 +43,8 @@ describe("UndoStack", () => {
     let fail = true;
     stack.record({
       label: "flaky",
-      undo: async () => {
-        if (fail) throw new Error("disk full");
-      },
-      redo: async () => undefined,
+      undo: () => (fail ? Promise.reject(new Error("disk full")) : Promise.resolve()),
+      redo: () => Promise.resolve(),
     });
     await expect(stack.undo()).rejects.toThrow("disk full");
     expect(stack.canUndo).toBe(true);
@@ -54,7 +54,7 @@ describe("UndoStack", () => {
 
   it("drops the oldest entries past its limit", async () => {
     const stack = new UndoStack(2);
-    for (const label of ["a", "b", "c"]) stack.record({ label, undo: async () => undefined, redo: async () => undefined });
+    for (const label of ["a", "b", "c"]) stack.record({ label, undo: () => Promise.resolve(), redo: () => Promise.resolve() });
     expect(await stack.undo()).toBe("c");
     expect(await stack.undo()).toBe("b");
     expect(await stack.undo()).toBeNull();

@@ -2,11 +2,12 @@
 // selecting and changing them, undo/redo, keyboard navigation, the margin
 // notes and the list of orphans. Every change is saved in its own transaction
 // before the page shows it as done; a failure leaves the page as it was.
-import { api, toErrorPayload, type Article, type Color, type ErrorPayload, type Highlight, type HighlightPatch } from "../api";
+import { api, type Article, type Color, type ErrorPayload, type Highlight, type HighlightPatch } from "../api";
+import { toApiError } from "../lib/errors";
 import { h } from "../dom";
 import { mark, measure, now, PERF } from "../lib/perf";
 import { UndoStack } from "../lib/undo";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import { HighlightLayer } from "./highlightLayer";
 import { MarginNotes } from "./marginNotes";
 import { OffsetIndex } from "./offsets";
@@ -155,7 +156,7 @@ export class Annotations {
     try {
       hl = await api.createHighlight(input);
     } catch (e) {
-      toast(`The highlight was not saved: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "The highlight was not saved");
       return null;
     }
     this.drawStartedAt = now();
@@ -179,14 +180,13 @@ export class Annotations {
   /** Applies a change; null when stored, otherwise the error (shown as a toast unless `quiet`). */
   private async update(id: string, patch: HighlightPatch, label: string, quiet = false): Promise<ErrorPayload | null> {
     const before = this.highlights.get(id);
-    if (!before) return { kind: "NotFound", message: "the highlight is no longer in this article" };
+    if (!before) return { kind: "NotFound", message: "the highlight is no longer in this article", data: { what: "highlight", id } };
     let after: Highlight;
     try {
       after = await api.updateHighlight(id, patch);
     } catch (e) {
-      const error = toErrorPayload(e);
-      if (!quiet) toast(`Not saved: ${error.message}`, "error");
-      return error;
+      if (quiet) return toApiError(e).payload;
+      return errorToast(e, "Not saved").payload;
     }
     this.replace(after);
     const back: HighlightPatch = { color: before.color, note: before.note, tags: before.tags };
@@ -207,7 +207,7 @@ export class Annotations {
     try {
       await api.deleteHighlight(id);
     } catch (e) {
-      toast(`Not deleted: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "Not deleted");
       return;
     }
     this.drop(id);
@@ -227,7 +227,7 @@ export class Annotations {
       const label = await this.undo.undo();
       if (label) toast(`Undid ${label}`, "info", 2500);
     } catch (e) {
-      toast(`Could not undo: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "Could not undo");
     }
   }
 
@@ -236,7 +236,7 @@ export class Annotations {
       const label = await this.undo.redo();
       if (label) toast(`Redid ${label}`, "info", 2500);
     } catch (e) {
-      toast(`Could not redo: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "Could not redo");
     }
   }
 
@@ -444,7 +444,7 @@ export class Annotations {
       this.select(hl.id, { focusNote: false });
       toast("Highlight re-attached", "success");
     } catch (e) {
-      toast(`Not re-attached: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "Not re-attached");
     }
   }
 }

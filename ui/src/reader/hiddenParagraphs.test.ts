@@ -3,19 +3,25 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 // The library side, in memory: which paragraph starts are hidden.
 const store = vi.hoisted(() => ({ hidden: new Set<number>(), locked: new Set<number>() }));
-vi.mock("../api", () => {
+vi.mock("../api", async () => {
+  // Failures arrive as api.ts's call() throws them.
+  const { ApiError } = await import("../lib/errors");
   const ranges = () => [...store.hidden].sort((a, b) => a - b).map((start) => ({ start, end: start + 1 }));
   return {
     api: {
-      hiddenParagraphs: async () => ranges(),
-      hideParagraphs: async (_id: string, starts: number[]) => {
-        if (starts.some((s) => store.locked.has(s))) throw { kind: "Invalid", message: "has highlights" };
+      hiddenParagraphs: () => Promise.resolve(ranges()),
+      hideParagraphs: (_id: string, starts: number[]) => {
+        const locked = starts.filter((s) => store.locked.has(s));
+        if (locked.length) {
+          const ids = locked.map((s) => `h-at-${s}`);
+          return Promise.reject(new ApiError({ kind: "Conflict", message: "the paragraph holds highlights", data: { what: "highlight", ids } }));
+        }
         starts.forEach((s) => store.hidden.add(s));
-        return ranges();
+        return Promise.resolve(ranges());
       },
-      restoreParagraphs: async (_id: string, starts: number[]) => {
+      restoreParagraphs: (_id: string, starts: number[]) => {
         starts.forEach((s) => store.hidden.delete(s));
-        return ranges();
+        return Promise.resolve(ranges());
       },
     },
   };
@@ -120,6 +126,27 @@ describe("HiddenParagraphs", () => {
     await flush();
     expect(store.hidden.size).toBe(0);
     expect(visible(body)).toContain("9");
+  });
+
+  it("a paragraph that gained highlights elsewhere offers to show them instead", async () => {
+    // Not marked in this window (no <mark>), but the library refuses: highlights were added in another.
+    store.locked.add(25);
+    const body = article();
+    const hp = new HiddenParagraphs(body);
+    const shown: string[] = [];
+    hp.onShowHighlight = (id) => shown.push(id);
+    await hp.load("a1");
+    hp.setEditing(true);
+    body.querySelector<HTMLElement>('[data-o="25"]')!.click();
+    await flush();
+    expect(store.hidden.size).toBe(0);
+    const toast = document.querySelector<HTMLElement>(".toast-error")!;
+    expect(toast.textContent).toContain("the paragraph holds highlights");
+    const action = Array.from(toast.querySelectorAll("button")).find((b) => b.textContent === "Show the highlight")!;
+    action.click();
+    expect(shown).toEqual(["h-at-25"]);
+    expect(hp.editing).toBe(false);
+    expect(document.querySelector(".toast-error")).toBeNull();
   });
 
   it("the marker opens clean-up mode", async () => {

@@ -4,7 +4,7 @@
 // or shown again with a click or Enter.
 import { api, type HiddenRange } from "../api";
 import { h } from "../dom";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import { pendingLike } from "./progressiveLayout";
 
 const BLOCK = "[data-o]";
@@ -33,6 +33,8 @@ export class HiddenParagraphs {
   onChange: () => void = () => {};
   /** When clean-up mode starts or ends (the reader shows its bar). */
   onModeChange: (editing: boolean) => void = () => {};
+  /** Shows a highlight that stands in the way of hiding its paragraph. */
+  onShowHighlight: (id: string) => void = () => {};
 
   constructor(private readonly body: HTMLElement) {
     // Capture phase on the body: in clean-up mode a click means "hide this",
@@ -155,7 +157,13 @@ export class HiddenParagraphs {
       this.onChange();
       if (this.editingNow) block.focus({ preventScroll: true });
     } catch (err) {
-      toast((err as { message: string }).message, "error");
+      // Highlights added meanwhile (in another window): offer to show them.
+      errorToast(err, "", {
+        showHighlight: (highlight) => {
+          this.setEditing(false);
+          this.onShowHighlight(highlight);
+        },
+      });
     }
   }
 }

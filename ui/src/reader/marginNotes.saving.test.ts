@@ -29,10 +29,10 @@ function notes(answers: Array<ErrorPayload | null>, closed: string[] = []) {
     select: () => undefined,
     hover: () => undefined,
     closed: (id) => closed.push(id),
-    save: async (_id, text) => {
-      const answer = answers.length ? answers.shift()! : null;
+    save: (_id, text) => {
+      const answer = answers.shift() ?? null;
       if (answer === null) saved.push(text);
-      return answer;
+      return Promise.resolve(answer);
     },
   };
   return { view: new MarginNotes(margin, () => 0, cb), margin, saved, closed };
@@ -43,7 +43,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 describe("the note editor when a save fails", () => {
   beforeEach(() => {
     window.localStorage.clear();
-    if (!globalThis.requestAnimationFrame) globalThis.requestAnimationFrame = (f) => setTimeout(() => f(0), 0) as unknown as number;
+    if (!globalThis.requestAnimationFrame) globalThis.requestAnimationFrame = (f) => setTimeout(() => f(0), 0);
   });
 
   it("keeps the text and the editor open, says why, and saves on retry", async () => {

@@ -30,10 +30,12 @@ function fakeLayout(log: string[]) {
   const hidden = Object.getOwnPropertyDescriptor(HTMLElement.prototype, "hidden")!;
   Object.defineProperty(HTMLElement.prototype, "hidden", {
     configurable: true,
-    get: hidden.get,
+    get(this: HTMLElement): boolean {
+      return Boolean(hidden.get?.call(this));
+    },
     set(this: HTMLElement, v: boolean) {
       if (this.classList.contains("note-more")) log.push("write");
-      hidden.set!.call(this, v);
+      hidden.set?.call(this, v);
     },
   });
   return () => {
@@ -53,7 +55,7 @@ describe("margin notes: the 'more' button", () => {
     restore = fakeLayout(log);
     vi.stubGlobal("requestAnimationFrame", () => 1);
     margin = document.createElement("aside");
-    notes = new MarginNotes(margin, () => 0, { select: () => undefined, save: async () => null, hover: () => undefined, closed: () => undefined });
+    notes = new MarginNotes(margin, () => 0, { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined });
   });
 
   afterEach(() => {
@@ -121,7 +123,7 @@ describe("margin notes: passes only when a card moves", () => {
     vi.stubGlobal("cancelAnimationFrame", () => undefined);
     margin = document.createElement("aside");
     document.body.appendChild(margin);
-    notes = new MarginNotes(margin, () => (anchorReads++, 0), { select: () => undefined, save: async () => null, hover: () => undefined, closed: () => undefined });
+    notes = new MarginNotes(margin, () => (anchorReads++, 0), { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined });
     notes.sync(highlight("noted", "A note beside its passage."));
     notes.layoutNow();
     frames = 0;
@@ -137,6 +139,7 @@ describe("margin notes: passes only when a card moves", () => {
   it("a highlight without a note schedules no pass", () => {
     notes.sync(highlight("plain", ""));
     expect(frames).toBe(0);
+    expect(anchorReads).toBe(0);
     expect(notes.card("plain")).toBeNull();
   });
 
@@ -144,6 +147,7 @@ describe("margin notes: passes only when a card moves", () => {
     notes.setFocused("plain");
     notes.setFocused("other");
     expect(frames).toBe(0);
+    expect(anchorReads).toBe(0);
     notes.setFocused("noted");
     expect(frames).toBe(1);
   });
@@ -182,7 +186,7 @@ describe("margin notes: passages not laid out yet", () => {
     vi.stubGlobal("requestAnimationFrame", () => 1);
     laidOut.clear();
     margin = document.createElement("aside");
-    notes = new MarginNotes(margin, (id) => (laidOut.has(id) ? 40 : null), { select: () => undefined, save: async () => null, hover: () => undefined, closed: () => undefined });
+    notes = new MarginNotes(margin, (id) => (laidOut.has(id) ? 40 : null), { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined });
   });
 
   afterEach(() => {

@@ -32,7 +32,7 @@ describe("progressive layout", () => {
   beforeEach(() => {
     vi.useFakeTimers();
     // One animation frame = one timer tick, so tests can step frame by frame.
-    vi.stubGlobal("requestAnimationFrame", (f: FrameRequestCallback) => setTimeout(() => f(0), 16) as unknown as number);
+    vi.stubGlobal("requestAnimationFrame", (f: FrameRequestCallback) => setTimeout(() => f(0), 16));
     vi.stubGlobal("cancelAnimationFrame", (id: number) => clearTimeout(id));
     revealed = 0;
     completed = 0;

@@ -1,48 +1,101 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TimelineEvent } from "../api";
+import type { TimexSummary } from "../bindings/TimexSummary";
 
-// The library side, in memory: the article's events and which are hidden.
-const store = vi.hoisted(() => ({ events: [] as TimelineEvent[] }));
-vi.mock("../api", () => ({
-  api: {
-    listEvents: async () => store.events,
-    setEventHidden: async (id: string, hidden: boolean) => {
-      const ev = store.events.find((e) => e.id === id);
-      if (!ev) throw { kind: "NotFound", message: "no such event" };
-      ev.hidden = hidden;
-      return { ...ev };
+// The library side, in memory: the article's events (in the core's date
+// order) and which are hidden; an added event arrives with its date worked out.
+const store = vi.hoisted(() => ({ events: [] as TimelineEvent[], added: null as TimelineEvent | null }));
+vi.mock("../api", async () => {
+  // Failures arrive as api.ts's call() throws them.
+  const { ApiError } = await import("../lib/errors");
+  return {
+    api: {
+      listEvents: () => Promise.resolve(store.events),
+      addEvent: () => Promise.resolve(store.added),
+      setEventHidden: (id: string, hidden: boolean) => {
+        const ev = store.events.find((e) => e.id === id);
+        if (!ev) return Promise.reject(new ApiError({ kind: "NotFound", message: "no such event", data: { what: "event", id } }));
+        ev.hidden = hidden;
+        return Promise.resolve({ ...ev });
+      },
     },
-  },
-}));
+  };
+});
 
-import { TimelineSidebar } from "./timeline";
+import { dateOrder, gapLabel, placeInDateOrder, TimelineSidebar } from "./timeline";
+
+// What the core sends with each value (`TimexSummary`); the sort keys here
+// are stand-ins that compare in the same order as the core's.
+const dates: Record<string, TimexSummary> = {
+  "1850": { label: "1850", precision: "year", sortKey: "1850", year: 1850, heading: "1850", decade: "1850s" },
+  "191": { label: "the 1910s", precision: "decade", sortKey: "1910", year: 1910, heading: "1910s", decade: "1910s" },
+  "1912-04": { label: "April 1912", precision: "month", sortKey: "1912-04", year: 1912, heading: "1912", decade: "1910s" },
+  "1912-06": { label: "June 1912", precision: "month", sortKey: "1912-06", year: 1912, heading: "1912", decade: "1910s" },
+  "1913": { label: "1913", precision: "year", sortKey: "1913", year: 1913, heading: "1913", decade: "1910s" },
+};
 
 function event(id: string, value: string, label: string, start: number): TimelineEvent {
-  return { id, articleId: "a1", origin: "extracted", kind: "DATE", value, valueEnd: null, label, start, end: start + 4, exact: value, warnings: [], hidden: false, userEdited: false, orphaned: false };
+  return { id, articleId: "a1", origin: "extracted", kind: "DATE", value, valueEnd: null, date: dates[value], label, start, end: start + 4, exact: value, warnings: [], hidden: false, userEdited: false, orphaned: false };
 }
 
-async function sidebar(): Promise<HTMLElement> {
+async function sidebar(): Promise<{ el: HTMLElement; timeline: TimelineSidebar }> {
   const el = document.createElement("aside");
   document.body.replaceChildren(el);
-  await new TimelineSidebar(el, () => null).load("a1");
-  return el;
+  const timeline = new TimelineSidebar(el, () => null);
+  await timeline.load("a1");
+  return { el, timeline };
 }
 
+const texts = (el: HTMLElement, selector: string) => Array.from(el.querySelectorAll(selector)).map((n) => n.textContent);
+
 beforeEach(() => {
-  store.events = [event("e1", "1850", "The canal opened to barges", 0), event("e2", "1912-04", "The old mill burned down", 40), event("e3", "1912-06", "A new mill was raised", 80)];
+  // In date order, as list_events gives them; mentioned in another order.
+  store.events = [event("e1", "1850", "The canal opened to barges", 80), event("e2", "1912-04", "The old mill burned down", 0), event("e3", "1912-06", "A new mill was raised", 40)];
+  store.added = null;
 });
 
 describe("timeline sidebar", () => {
-  it("lists events in date order under year headings", async () => {
-    const el = await sidebar();
-    const labels = Array.from(el.querySelectorAll(".timeline-event .timeline-label")).map((n) => n.textContent);
-    expect(labels).toEqual(["The canal opened to barges", "The old mill burned down", "A new mill was raised"]);
-    expect(Array.from(el.querySelectorAll(".timeline-year")).map((n) => n.textContent)).toEqual(["1850", "1912"]);
+  it("lists events as the core orders them, under year headings with the gaps between", async () => {
+    const { el } = await sidebar();
+    expect(texts(el, ".timeline-event .timeline-label")).toEqual(["The canal opened to barges", "The old mill burned down", "A new mill was raised"]);
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "April 1912", "June 1912"]);
+    expect(texts(el, ".timeline-year")).toEqual(["1850", "1912"]);
+    expect(texts(el, ".timeline-gap")).toEqual(["62 years later"]);
+    expect(Array.from(el.querySelectorAll<HTMLElement>(".timeline-event")).map((n) => n.dataset.precision)).toEqual(["year", "month", "month"]);
+  });
+
+  it("shows the order of the text without year headings", async () => {
+    const { el } = await sidebar();
+    el.querySelector<HTMLButtonElement>(".timeline-order")!.click();
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["April 1912", "June 1912", "1850"]);
+    expect(el.querySelectorAll(".timeline-year").length).toBe(0);
+    el.querySelector<HTMLButtonElement>(".timeline-order")!.click();
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "April 1912", "June 1912"]);
+  });
+
+  it("filters by the decades present, earliest first", async () => {
+    const { el } = await sidebar();
+    const select = el.querySelector<HTMLSelectElement>("select[aria-label='Period']")!;
+    expect(select.hidden).toBe(false);
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["All periods", "1850s", "1910s"]);
+    select.value = "1910s";
+    select.dispatchEvent(new Event("change"));
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["April 1912", "June 1912"]);
+  });
+
+  it("puts an added event in its place by the core's sort key", async () => {
+    const { el, timeline } = await sidebar();
+    store.added = event("e4", "191", "The mills were rebuilt", 120);
+    expect(await timeline.add(120, 124, "the 1910s", "")).toBe(true);
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "the 1910s", "April 1912", "June 1912"]);
+    expect(texts(el, ".timeline-year")).toEqual(["1850", "1910s", "1912"]);
+    expect(texts(el, ".timeline-gap")).toEqual(["60 years later", "2 years later"]);
+    expect(el.dataset.events).toBe("4");
   });
 
   it("makes an event's buttons only when it is hovered or focused", async () => {
-    const el = await sidebar();
+    const { el } = await sidebar();
     expect(el.querySelectorAll(".timeline-actions").length).toBe(0);
     const second = el.querySelector<HTMLElement>("[data-eid='e2'] .timeline-main")!;
     second.dispatchEvent(new Event("focusin", { bubbles: true }));
@@ -54,12 +107,31 @@ describe("timeline sidebar", () => {
     expect(el.querySelectorAll(".timeline-actions").length).toBe(2);
   });
 
-  it("hides an event with its lazily made button", async () => {
-    const el = await sidebar();
+  it("hides an event with its lazily made button, and lists it by its date", async () => {
+    const { el } = await sidebar();
     el.querySelector("[data-eid='e1'] .timeline-main")!.dispatchEvent(new Event("focusin", { bubbles: true }));
     el.querySelector<HTMLButtonElement>("[data-eid='e1'] button[aria-label='Hide event']")!.click();
     await new Promise((r) => setTimeout(r, 0));
     expect(el.querySelector("[data-eid='e1']")).toBeNull();
     expect(el.dataset.events).toBe("2");
+    el.querySelector<HTMLButtonElement>(".timeline-footer button")!.click();
+    expect(texts(el, ".timeline-hidden li span")).toEqual(["1850 · The canal opened to barges"]);
+  });
+});
+
+describe("date order", () => {
+  it("places an event by sort key, then by position, replacing its old copy", () => {
+    const events = store.events;
+    expect(placeInDateOrder(events, event("e4", "1913", "x", 0)).map((e) => e.id)).toEqual(["e1", "e2", "e3", "e4"]);
+    expect(placeInDateOrder(events, event("e4", "1912-04", "x", 10)).map((e) => e.id)).toEqual(["e1", "e2", "e4", "e3"]);
+    const redated = { ...events[0], value: "1913", date: dates["1913"] };
+    expect(placeInDateOrder(events, redated).map((e) => e.id)).toEqual(["e2", "e3", "e1"]);
+    expect(dateOrder(events[1], events[1])).toBe(0);
+  });
+
+  it("counts the years between markers", () => {
+    expect(gapLabel(2001, 2002)).toBeNull();
+    expect(gapLabel(2003, 2009)).toBe("6 years later");
+    expect(gapLabel(-498, 2)).toBe("500 years later");
   });
 });

@@ -1,13 +1,16 @@
 // The event timeline in the reader's left sidebar: the article's dated
 // events in chronological order (or as told), with year markers, compressed
 // gaps, chronology warnings, and a click that scrolls to the passage.
+//
+// What a date means (its label, order, year and decade) comes from the core
+// with each event (`ev.date`): the sidebar never reads a TIMEX value.
 import { api, type TimelineEvent } from "../api";
 import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
+import { describeError, toApiError } from "../lib/errors";
 import { afterNextPaint } from "../lib/perf";
-import { formatTimex, gapLabel, timexSpan, yearHeading } from "../lib/timexFormat";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
 
 type Order = "chronological" | "mention";
@@ -16,7 +19,32 @@ type Order = "chronological" | "mention";
 const FIRST_ROWS = 60;
 const ROWS_PER_FRAME = 200;
 
+/** "3 years later" between two year markers' years, or null when adjacent. */
+export function gapLabel(fromYear: number, toYear: number): string | null {
+  const gap = toYear - fromYear;
+  if (gap <= 1) return null;
+  return `${gap} years later`;
+}
+
+/**
+ * The core's date order of two events (`timeline::date_order`): by the
+ * date's sort key, then in order of mention. Used to place an added or
+ * re-dated event among the others, which arrive in this order.
+ */
+export function dateOrder(a: TimelineEvent, b: TimelineEvent): number {
+  if (a.date.sortKey !== b.date.sortKey) return a.date.sortKey < b.date.sortKey ? -1 : 1;
+  return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** `events` (in date order) with `ev` put in its place. */
+export function placeInDateOrder(events: TimelineEvent[], ev: TimelineEvent): TimelineEvent[] {
+  const rest = events.filter((e) => e.id !== ev.id);
+  const at = rest.findIndex((e) => dateOrder(ev, e) < 0);
+  return at < 0 ? [...rest, ev] : [...rest.slice(0, at), ev, ...rest.slice(at)];
+}
+
 export class TimelineSidebar {
+  /** In the core's date order. */
   private events: TimelineEvent[] = [];
   private articleId: string | null = null;
   private order: Order = "chronological";
@@ -65,7 +93,7 @@ export class TimelineSidebar {
       this.events = await fetched;
     } catch (e) {
       this.events = [];
-      toast(`The timeline could not be made: ${(e as { message: string }).message}`, "error");
+      errorToast(e, "The timeline could not be made");
     }
     this.render();
   }
@@ -79,12 +107,12 @@ export class TimelineSidebar {
     if (!this.articleId) return false;
     try {
       const ev = await api.addEvent(this.articleId, start, end, date, label || null);
-      this.events.push(ev);
+      this.events = placeInDateOrder(this.events, ev);
       this.render();
-      toast(`Added to the timeline: ${formatTimex(ev.value)}`, "success");
+      toast(`Added to the timeline: ${ev.date.label}`, "success");
       return true;
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
       return false;
     }
   }
@@ -94,32 +122,18 @@ export class TimelineSidebar {
     this.render();
   }
 
-  private sorted(): TimelineEvent[] {
-    const visible = this.events.filter((e) => !e.hidden);
-    if (this.order === "mention") return [...visible].sort((a, b) => a.start - b.start);
-    return [...visible].sort((a, b) => {
-      const sa = timexSpan(a.value) ?? [Infinity, 0];
-      const sb = timexSpan(b.value) ?? [Infinity, 0];
-      return sa[0] - sb[0] || sa[1] - sa[0] - (sb[1] - sb[0]) || a.start - b.start;
-    });
-  }
-
   private render(): void {
     this.orderBtn.textContent = this.order === "chronological" ? "By date" : "As told";
     this.orderBtn.title = this.order === "chronological" ? "Showing in date order; click for the order of the text" : "Showing in the order of the text; click for date order";
-    const all = this.sorted();
-    // Periods: the decades present.
-    const decades = [...new Set(all.map((e) => timexSpan(e.value)).filter((s): s is [number, number] => !!s).map(([s]) => Math.floor(s / 10) * 10))].sort((a, b) => a - b);
+    const visible = this.events.filter((e) => !e.hidden);
+    // Periods: the decades present, earliest first (the events come in date order).
+    const decades = [...new Set(visible.map((e) => e.date.decade).filter((d): d is string => d !== null))];
     clear(this.periodSelect);
-    this.periodSelect.append(h("option", { value: "" }, "All periods"), ...decades.map((d) => h("option", { value: String(d) }, `${d}s`)));
-    this.periodSelect.value = decades.map(String).includes(this.period) ? this.period : "";
+    this.periodSelect.append(h("option", { value: "" }, "All periods"), ...decades.map((d) => h("option", { value: d }, d)));
+    this.periodSelect.value = decades.includes(this.period) ? this.period : "";
     this.periodSelect.hidden = decades.length < 2;
-    const shown = this.period
-      ? all.filter((e) => {
-          const s = timexSpan(e.value);
-          return s && Math.floor(s[0] / 10) * 10 === Number(this.period);
-        })
-      : all;
+    const all = this.order === "mention" ? [...visible].sort((a, b) => a.start - b.start) : visible;
+    const shown = this.period ? all.filter((e) => e.date.decade === this.period) : all;
 
     clear(this.list);
     if (!shown.length) {
@@ -131,16 +145,16 @@ export class TimelineSidebar {
     let lastYear: number | null = null;
     for (const ev of shown) {
       if (this.order === "chronological") {
-        const heading = yearHeading(ev.value);
+        const heading = ev.date.heading ?? "Undated";
         if (heading !== lastHeading) {
-          const span = timexSpan(ev.value);
-          if (span && lastYear !== null) {
-            const gap = gapLabel(lastYear, span[0]);
+          const year = ev.date.year;
+          if (year !== null && lastYear !== null) {
+            const gap = gapLabel(lastYear, year);
             if (gap) rows.push(() => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap));
           }
           rows.push(() => h("li", { class: "timeline-year" }, heading));
           lastHeading = heading;
-          if (span) lastYear = span[0];
+          if (year !== null) lastYear = year;
         }
       }
       rows.push(() => this.item(ev));
@@ -157,7 +171,7 @@ export class TimelineSidebar {
       this.footer.append(toggle);
       if (this.showHidden) {
         this.footer.append(
-          h("ul", { class: "timeline-hidden" }, ...hidden.map((ev) => h("li", {}, h("span", {}, `${formatTimex(ev.value)} · ${ev.label}`), h("button", { class: "btn btn-ghost btn-small", type: "button", onclick: () => void this.setHidden(ev, false) }, "Show")))),
+          h("ul", { class: "timeline-hidden" }, ...hidden.map((ev) => h("li", {}, h("span", {}, `${ev.date.label} · ${ev.label}`), h("button", { class: "btn btn-ghost btn-small", type: "button", onclick: () => void this.setHidden(ev, false) }, "Show")))),
         );
       }
     }
@@ -187,11 +201,11 @@ export class TimelineSidebar {
       : null;
     const li = h(
       "li",
-      { class: `timeline-event${ev.warnings.length ? " has-warning" : ""}`, "data-eid": ev.id, "data-value": ev.value },
+      { class: `timeline-event${ev.warnings.length ? " has-warning" : ""}`, "data-eid": ev.id, "data-value": ev.value, "data-precision": ev.date.precision ?? "" },
       h(
         "button",
         { class: "timeline-main", type: "button", title: "Go to the passage" },
-        h("span", { class: "timeline-date" }, formatTimex(ev.value)),
+        h("span", { class: "timeline-date" }, ev.date.label),
         h("span", { class: "timeline-label" }, ev.label),
       ),
       warn,
@@ -243,19 +257,19 @@ export class TimelineSidebar {
       this.events = this.events.map((e) => (e.id === ev.id ? updated : e));
       this.render();
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
     }
   }
 
   private edit(ev: TimelineEvent): void {
-    openEventDialog("Edit event", formatTimex(ev.value), ev.label, async (date, label) => {
+    openEventDialog("Edit event", ev.date.label, ev.label, async (date, label) => {
       try {
-        const updated = await api.updateEvent(ev.id, date === formatTimex(ev.value) ? null : date, label);
-        this.events = this.events.map((e) => (e.id === ev.id ? updated : e));
+        const updated = await api.updateEvent(ev.id, date === ev.date.label ? null : date, label);
+        this.events = placeInDateOrder(this.events, updated);
         this.render();
         return null;
       } catch (e) {
-        return (e as { message: string }).message;
+        return describeError(toApiError(e).payload);
       }
     });
   }

@@ -1,10 +1,11 @@
 // File → Restore from Backup…: the library's backups with their dates, sizes
 // and counts; choosing one asks for confirmation, then replaces the library
 // (the current one is kept as a backup first) and reloads the app.
-import { api, type BackupInfo, type ErrorPayload } from "../api";
+import { api, type BackupInfo } from "../api";
 import { cancelButton, isDialogOpen, openDialog } from "../dialog";
 import { h } from "../dom";
 import { backupDate, backupReason, backupSummary } from "../lib/backups";
+import { describeError, toApiError } from "../lib/errors";
 import { toast } from "../toast";
 
 export function openBackupsDialog(afterRestore: (message: string) => void): void {
@@ -54,7 +55,7 @@ export function openBackupsDialog(afterRestore: (message: string) => void): void
     try {
       render(await api.listBackups());
     } catch (e) {
-      error.textContent = (e as ErrorPayload).message;
+      error.textContent = describeError(toApiError(e).payload);
     }
   };
 
@@ -64,7 +65,7 @@ export function openBackupsDialog(afterRestore: (message: string) => void): void
     const b = chosen;
     const yes = h("button", { type: "button", class: "btn btn-danger backups-confirm" }, "Replace my library");
     const no = h("button", { type: "button", class: "btn", onclick: () => (confirmBox.hidden = true) }, "Keep my library");
-    yes.addEventListener("click", async () => {
+    const restore = async () => {
       yes.disabled = true;
       error.textContent = "";
       try {
@@ -73,9 +74,10 @@ export function openBackupsDialog(afterRestore: (message: string) => void): void
         afterRestore(`Restored the backup from ${backupDate(report.restored.createdAt)}. Your previous library was kept as a backup.`);
       } catch (e) {
         yes.disabled = false;
-        error.textContent = `The backup was not restored: ${(e as ErrorPayload).message}`;
+        error.textContent = `The backup was not restored: ${describeError(toApiError(e).payload)}`;
       }
-    });
+    };
+    yes.addEventListener("click", () => void restore());
     confirmBox.replaceChildren(
       h("p", {}, `Replace your library with the backup from ${backupDate(b.createdAt)} (${backupSummary(b)})? Your current library is saved as a backup first, so this can be undone by restoring that one.`),
       h("div", { class: "backup-confirm-actions" }, no, yes),
@@ -83,18 +85,19 @@ export function openBackupsDialog(afterRestore: (message: string) => void): void
     confirmBox.hidden = false;
     yes.focus();
   });
-  backupBtn.addEventListener("click", async () => {
+  const backUpNow = async () => {
     backupBtn.disabled = true;
     try {
       const made = await api.backupNow();
       toast(`Backed up (${backupSummary(made)})`, "success", 3000);
       await load();
     } catch (e) {
-      error.textContent = `The backup failed: ${(e as ErrorPayload).message}`;
+      error.textContent = `The backup failed: ${describeError(toApiError(e).payload)}`;
     } finally {
       backupBtn.disabled = false;
     }
-  });
+  };
+  backupBtn.addEventListener("click", () => void backUpNow());
 
   const dialog = openDialog({
     name: "backups",

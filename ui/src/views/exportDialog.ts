@@ -2,6 +2,7 @@
 // save through the native dialog.
 import { save } from "@tauri-apps/plugin-dialog";
 import { api, type ExportFormat } from "../api";
+import { describeError, toApiError } from "../lib/errors";
 import { cancelButton, isDialogOpen, openDialog } from "../dialog";
 import { h } from "../dom";
 import { EXPORT_FORMATS, exportFileName } from "../lib/exportFormats";
@@ -27,7 +28,7 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
       preview.value = await api.exportPreview(ids(), fmt());
     } catch (e) {
       preview.value = "";
-      error.textContent = (e as { message: string }).message;
+      error.textContent = describeError(toApiError(e).payload);
     }
   };
   let close = () => {};
@@ -49,7 +50,7 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
       toast(`Exported to ${written.length === 1 ? written[0] : `${written.length} files`}`, "success");
       close();
     } catch (e) {
-      error.textContent = (e as { message: string }).message;
+      error.textContent = describeError(toApiError(e).payload);
     }
   };
   format.addEventListener("change", () => void refresh());

@@ -6,10 +6,10 @@ import type { HighlightFilter, LibraryHighlight } from "../api";
 const store = vi.hoisted(() => ({ total: 0, filters: [] as HighlightFilter[] }));
 vi.mock("../api", () => ({
   api: {
-    searchHighlights: async (filter: HighlightFilter) => {
+    searchHighlights: (filter: HighlightFilter) => {
       store.filters.push(filter);
       const all = Array.from({ length: store.total }, (_, i) => i);
-      return all.slice(0, filter.limit ?? all.length).map(
+      const page = all.slice(0, filter.limit ?? all.length).map(
         (i): LibraryHighlight => ({
           id: `h${i}`,
           articleId: "a1",
@@ -27,8 +27,9 @@ vi.mock("../api", () => ({
           articleTitle: "An article",
         }),
       );
+      return Promise.resolve(page);
     },
-    highlightTags: async () => [],
+    highlightTags: () => Promise.resolve([]),
   },
 }));
 

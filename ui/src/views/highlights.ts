@@ -6,7 +6,7 @@ import { icon } from "../icons";
 import { formatCount, formatRelative } from "../lib/format";
 import { renderMarkdown } from "../lib/markdown";
 import { COLORS } from "../reader/toolbar";
-import { toast } from "../toast";
+import { errorToast } from "../toast";
 
 const PAGE = 200;
 
@@ -103,7 +103,7 @@ export class HighlightsView {
       this.renderTags(tags);
       this.render(items.slice(0, limit), items.length > limit);
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
     }
   }
 

@@ -1,11 +1,12 @@
 // The library: every imported article in a sortable, searchable table.
 import { ask } from "@tauri-apps/plugin-dialog";
 import { api, type ArticleSummary } from "../api";
+import { toApiError } from "../lib/errors";
 import type { SortKey } from "../bindings/SortKey";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
-import { toast } from "../toast";
+import { errorToast, toast } from "../toast";
 import { openExportDialog } from "./exportDialog";
 
 interface Column {
@@ -112,7 +113,7 @@ export class LibraryView {
       this.rows = rows;
       this.renderBody();
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      errorToast(e);
     }
   }
 
@@ -230,7 +231,12 @@ export class LibraryView {
       toast(`Deleted “${a.title}”`, "info");
       await this.load();
     } catch (e) {
-      toast((e as { message: string }).message, "error");
+      const error = toApiError(e);
+      // Deleted elsewhere meanwhile (another window, the command line): the list was stale.
+      if (error.payload.kind === "NotFound" && error.payload.data.what === "article") {
+        toast(`“${a.title}” was no longer in the library`, "info");
+        await this.load();
+      } else errorToast(error);
     }
   }
 }

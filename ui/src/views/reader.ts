@@ -1,13 +1,15 @@
 // The reader: the article in a clean column, with room on the left for the
 // event timeline and on the right for margin notes.
 import { api, type Article } from "../api";
+import { describeError, toApiError } from "../lib/errors";
 import { cancelButton, openDialog } from "../dialog";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { readerFontsReady } from "../lib/fonts";
 import { mark, PERF } from "../lib/perf";
 import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/format";
-import { toast } from "../toast";
+import { reanchorSummary } from "../lib/reanchorSummary";
+import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { openRemovedBlocks } from "../reader/removedBlocks";
@@ -83,6 +85,7 @@ export class ReaderView {
       this.el.classList.toggle("cleaning-up", editing);
       this.header.querySelector(".hide-paragraphs")?.setAttribute("aria-pressed", String(editing));
     };
+    this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
     this.annotations = new Annotations(this.body, this.margin, orphans);
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayout(),
@@ -106,7 +109,7 @@ export class ReaderView {
       if (!link) return;
       e.preventDefault();
       if (link.closest("mark.hl") && !(e.ctrlKey || e.metaKey)) return;
-      void api.openExternal(link.getAttribute("href") ?? "").catch((err) => toast((err as { message: string }).message, "error"));
+      void api.openExternal(link.getAttribute("href") ?? "").catch((err: unknown) => errorToast(err));
     });
   }
 
@@ -268,10 +271,12 @@ export class ReaderView {
             this.article = updated;
             this.renderHeader(updated);
             this.actions.titleChanged(updated.title);
+            // Relative dates ("yesterday") are read against the published date: the library dated them again.
+            if (updated.published !== s.published) void this.timelineSidebar.load(updated.id);
             close();
             toast("Details saved", "success");
           } catch (err) {
-            error.textContent = (err as { message: string }).message;
+            error.textContent = describeError(toApiError(err).payload);
           }
         })();
       },
@@ -291,13 +296,15 @@ export class ReaderView {
       void (async () => {
         error.textContent = "";
         try {
-          const article = await api.redecode(id, select.value);
+          const { article, highlights } = await api.redecode(id, select.value);
           document.querySelector<HTMLElement>('.dialog-backdrop[data-dialog="details"] .dialog-close')?.click();
           this.actions.titleChanged(article.title);
           await this.open(article.id);
-          toast(`Read again as ${select.value}`, "success");
+          // The highlights moved to the new text; say where they went, and leave time to read it.
+          const summary = reanchorSummary(highlights);
+          toast(summary ? `Read again as ${select.value}. ${summary}` : `Read again as ${select.value}`, "success", summary ? 10000 : 5000);
         } catch (err) {
-          error.textContent = (err as { message: string }).message;
+          error.textContent = describeError(toApiError(err).payload);
         }
       })();
     });

@@ -5,6 +5,7 @@ import { api, type BackupInfo, type ErrorPayload, type LibraryStatus } from "../
 import { h } from "../dom";
 import { icon } from "../icons";
 import { backupDate, backupReason, backupSummary, describeOpenFailure } from "../lib/backups";
+import { describeError, toApiError } from "../lib/errors";
 
 export interface RecoveryActions {
   /** The library was restored or replaced: start the app again on it. */
@@ -24,7 +25,7 @@ export function recoveryScreen(status: LibraryStatus, fallback: ErrorPayload, ac
     try {
       actions.reload(await run());
     } catch (e) {
-      problem.textContent = `${label} failed: ${(e as ErrorPayload).message}`;
+      problem.textContent = `${label} failed: ${describeError(toApiError(e).payload)}`;
       for (const b of buttons) b.disabled = false;
     } finally {
       delete document.documentElement.dataset.busy;

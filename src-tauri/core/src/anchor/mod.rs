@@ -17,7 +17,7 @@ mod myers;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Candidate, Error, Result, MAX_CANDIDATES};
 
 /// Code points of context kept either side of the quote.
 pub const CONTEXT_LEN: usize = 32;
@@ -201,12 +201,33 @@ impl<'a> Text<'a> {
             (_, Some(k)) => found[k as usize - 1],
             (1, None) => found[0],
             (n, None) => {
-                return Err(Error::Invalid(format!(
-                    "the quote {quote:?} occurs {n} times in the article; choose an occurrence from 1 to {n}"
-                )))
+                return Err(Error::Ambiguous {
+                    what: "quote",
+                    given: quote.to_owned(),
+                    candidates: found.iter().take(MAX_CANDIDATES).enumerate().map(|(i, &at)| self.occurrence(i + 1, at, len)).collect(),
+                    reason: format!("the quote {quote:?} occurs {n} times in the article; choose an occurrence from 1 to {n}"),
+                })
             }
         };
         Ok(TextPosition { start: pick as u32, end: (pick + len) as u32 })
+    }
+
+    /// The `number`-th occurrence of a quote at `at`, labelled with the words
+    /// around it so a person can tell the copies apart.
+    fn occurrence(&self, number: usize, at: usize, len: usize) -> Candidate {
+        const AROUND: usize = 30;
+        let flat = |from: usize, to: usize| self.slice(from, to).split_whitespace().collect::<Vec<_>>().join(" ");
+        let end = at + len;
+        let (from, to) = (at.saturating_sub(AROUND), (end + AROUND).min(self.len()));
+        let label = format!(
+            "{}{} [{}] {}{}",
+            if from > 0 { "…" } else { "" },
+            flat(from, at),
+            flat(at, end),
+            flat(end, to),
+            if to < self.len() { "…" } else { "" }
+        );
+        Candidate { id: number.to_string(), label: label.trim().to_owned() }
     }
 
     /// Finds `selector` in this text, or `None` when it is orphaned.

@@ -54,8 +54,17 @@ fn locating_a_quote_reports_missing_and_ambiguous_quotes() {
     let text = Text::new(ORCHARD);
     let err = text.locate_quote("plum", None).unwrap_err().to_string();
     assert!(err.contains("does not occur"), "{err}");
-    let err = text.locate_quote("the p", None).unwrap_err().to_string();
-    assert!(err.contains("occurs 2 times"), "{err}");
+    let err = text.locate_quote("the p", None).unwrap_err();
+    assert!(err.to_string().contains("occurs 2 times"), "{err}");
+    // Each copy is a candidate, numbered as --occurrence counts, with the words around it.
+    let crate::Error::Ambiguous { what, candidates, .. } = &err else { panic!("not ambiguous: {err}") };
+    assert_eq!(*what, "quote");
+    let ids: Vec<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, ["1", "2"]);
+    for c in candidates {
+        assert!(c.label.contains("[the p]"), "{c:?}");
+    }
+    assert_ne!(candidates[0].label, candidates[1].label);
     let second = text.locate_quote("the p", Some(2)).unwrap();
     assert_eq!(text.slice(second.start as usize, second.start as usize + 12), "the pears an");
     let err = text.locate_quote("the p", Some(3)).unwrap_err().to_string();

@@ -86,6 +86,7 @@ fn event(
         kind: if value.contains('T') { TimexKind::Time } else { TimexKind::Date },
         value: value.into(),
         value_end: value_end.map(Into::into),
+        date: crate::timeline::summarize(value, value_end),
         label: label.into(),
         start,
         end: start + quote.chars().count() as u32,

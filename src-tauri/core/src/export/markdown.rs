@@ -4,7 +4,6 @@
 
 use std::fmt::Write;
 
-use super::timeline_dates::place_range;
 use super::ArticleNotes;
 use crate::highlight::Highlight;
 
@@ -90,8 +89,7 @@ fn timeline(out: &mut String, n: &ArticleNotes) {
     }
     out.push_str("## Timeline\n\n");
     for e in events {
-        let date = place_range(&e.value, e.value_end.as_deref()).map(|p| p.display).unwrap_or_else(|| e.value.clone());
-        let _ = writeln!(out, "- **{}** — {}", inline(&date), inline(&e.label));
+        let _ = writeln!(out, "- **{}** — {}", inline(&e.date.label), inline(&e.label));
     }
     out.push('\n');
 }

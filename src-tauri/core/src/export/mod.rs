@@ -1,7 +1,7 @@
 //! Exporting an article's notes (highlights, their colors, tags and notes) to
-//! Markdown, W3C Web Annotation JSON, Readwise CSV and printable HTML, its
-//! event timeline to CSV and TimelineJS JSON, and importing notes back
-//! (`restore`, `readwise_import`, `kindle`).
+//! Markdown, W3C Web Annotation JSON, Readwise CSV and printable HTML, and its
+//! event timeline to CSV and TimelineJS JSON. Importing notes back is
+//! `notes_import`; the W3C model both use is `w3c`.
 //!
 //! Every format is deterministic: the same library gives byte-identical output
 //! (articles and highlights are sorted, and no export-time clock is written),
@@ -12,21 +12,13 @@
 //! keeps the user's own events, edits and hidden flags as `describing`
 //! annotations so a restore brings them back.
 
-pub mod gather;
 pub mod html;
-pub mod kindle;
-pub mod kindle_import;
 pub mod markdown;
 pub mod output;
 pub mod readwise_csv;
-pub mod readwise_import;
-pub mod restore;
 pub mod timeline_csv;
-pub mod timeline_dates;
 pub mod timeline_json;
-pub mod w3c_events;
 pub mod w3c_json;
-pub mod w3c_write;
 
 use std::str::FromStr;
 
@@ -37,7 +29,7 @@ use crate::error::{Error, Result};
 use crate::highlight::Highlight;
 use crate::model::{Article, ListQuery, SortKey};
 use crate::store::Library;
-use crate::timeline::{sort_key, TimelineEvent};
+use crate::timeline::{date_order, TimelineEvent};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -145,15 +137,11 @@ impl ArticleNotes {
         all
     }
 
-    /// The events the timeline sidebar shows, in its date order: hidden ones
-    /// left out, by start of the span, then the more precise first, then by
-    /// position in the text.
+    /// The events the timeline sidebar shows, in its date order (hidden ones
+    /// left out).
     pub fn timeline(&self) -> Vec<&TimelineEvent> {
         let mut shown: Vec<&TimelineEvent> = self.events.iter().filter(|e| !e.hidden).collect();
-        shown.sort_by(|a, b| {
-            let (ka, kb) = (sort_key(&a.value), sort_key(&b.value));
-            ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.start.cmp(&b.start)).then(a.id.cmp(&b.id))
-        });
+        shown.sort_by(|a, b| date_order(a, b));
         shown
     }
 }
@@ -163,10 +151,7 @@ impl ArticleNotes {
 pub fn timeline_rows(notes: &[ArticleNotes]) -> Vec<(&ArticleNotes, &TimelineEvent)> {
     let mut rows: Vec<(usize, &ArticleNotes, &TimelineEvent)> =
         notes.iter().enumerate().flat_map(|(i, n)| n.timeline().into_iter().map(move |e| (i, n, e))).collect();
-    rows.sort_by(|a, b| {
-        let (ka, kb) = (sort_key(&a.2.value), sort_key(&b.2.value));
-        ka.0.total_cmp(&kb.0).then(ka.1.total_cmp(&kb.1)).then(a.0.cmp(&b.0)).then(a.2.start.cmp(&b.2.start)).then(a.2.id.cmp(&b.2.id))
-    });
+    rows.sort_by(|a, b| a.2.date.sort_key.cmp(&b.2.date.sort_key).then(a.0.cmp(&b.0)).then_with(|| date_order(a.2, b.2)));
     rows.into_iter().map(|(_, n, e)| (n, e)).collect()
 }
 
@@ -184,11 +169,11 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     let mut seen = std::collections::HashSet::new();
     article_ids.retain(|id| seen.insert(id.clone()));
     // A whole library's tags in one pass; a few articles' with their highlights.
-    let mut tags = if ids.is_empty() { gather::Tags::whole_library(lib.conn())? } else { gather::Tags::PerArticle };
+    let mut tags = lib.export_tags(ids.is_empty())?;
     let mut out = Vec::with_capacity(article_ids.len());
     for id in article_ids {
         let article = lib.article(&id)?;
-        let highlights = gather::highlights(lib.conn(), &id, &mut tags)?;
+        let highlights = lib.highlights_for_export(&id, &mut tags)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
         out.push(ArticleNotes { article, highlights, events });
@@ -250,10 +235,4 @@ pub fn file_name(article: &Article, format: ExportFormat) -> String {
 #[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
-mod golden_tests;
-#[cfg(test)]
-mod kindle_tests;
-#[cfg(test)]
-mod proptests;
-#[cfg(test)]
-mod restore_tests;
+mod tests;

@@ -21,7 +21,7 @@ pub fn write_export(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -
         Ok(written)
     } else if format == ExportFormat::Json {
         // Streamed: a whole library's JSON is over 100 MB.
-        write_atomically(path, |w| super::w3c_write::write(notes, w))?;
+        write_atomically(path, |w| super::w3c_json::write(notes, w))?;
         Ok(vec![path.to_owned()])
     } else if format == ExportFormat::Md {
         write_atomically(path, |w| super::markdown::write_all(notes, w))?;

@@ -5,7 +5,6 @@
 //! `19XX`, ranges `2003/2006`); `precision` says how much of it is known.
 
 use super::readwise_csv::field;
-use super::timeline_dates::place_range;
 use super::{timeline_rows, ArticleNotes};
 
 pub const HEADER: [&str; 5] = ["date", "precision", "label", "quote", "article"];
@@ -14,11 +13,9 @@ pub fn render(notes: &[ArticleNotes]) -> String {
     let mut out = String::new();
     row(&mut out, &HEADER);
     for (n, e) in timeline_rows(notes) {
-        let (date, precision) = match place_range(&e.value, e.value_end.as_deref()) {
-            Some(p) => (p.iso, p.precision),
-            None => (e.value.clone(), "unknown"),
-        };
-        row(&mut out, &[&date, precision, &e.label, &e.exact, &n.article.summary.title]);
+        let value = e.timex();
+        let precision = value.precision().map_or("unknown", |p| p.as_str());
+        row(&mut out, &[&value.iso(), precision, &e.label, &e.exact, &n.article.summary.title]);
     }
     out
 }

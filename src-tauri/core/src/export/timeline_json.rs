@@ -6,10 +6,10 @@
 
 use serde::Serialize;
 
-use super::timeline_dates::{place_range, DateParts};
 use super::{timeline_rows, ArticleNotes};
 use crate::error::{Error, Result};
 use crate::import::blocks::escape_html;
+use crate::timex::DateParts;
 
 #[derive(Debug, Serialize)]
 struct Timeline {
@@ -32,6 +32,8 @@ struct Slide {
     unique_id: Option<String>,
 }
 
+/// `year` is astronomical (499 BC is -498), as TimelineJS (JavaScript's
+/// `Date`) counts years.
 #[derive(Debug, Serialize)]
 struct Date {
     year: i32,
@@ -70,11 +72,11 @@ pub fn render(notes: &[ArticleNotes]) -> Result<String> {
         .into_iter()
         .filter_map(|(n, e)| {
             // TimelineJS needs a year to place a slide; values off the calendar are left out.
-            let placed = place_range(&e.value, e.value_end.as_deref())?;
+            let (first, last) = e.timex().endpoints()?;
             Some(Slide {
-                start_date: Some(placed.first.into()),
-                end_date: (placed.last != placed.first).then(|| placed.last.into()),
-                display_date: Some(placed.display),
+                start_date: Some(first.into()),
+                end_date: (last != first).then(|| last.into()),
+                display_date: Some(e.date.label.clone()),
                 text: Text { headline: html(&e.label), text: format!("<blockquote>{}</blockquote>", html(&e.exact)) },
                 group: grouped.then(|| html(&n.article.summary.title)),
                 unique_id: Some(format!("event-{}", e.id)),

@@ -1,196 +1,124 @@
-//! A W3C Web Annotation collection (JSON-LD): each highlight an `Annotation`
-//! with a Markdown note body and tag bodies, targeting its article by both a
-//! TextQuoteSelector and a TextPositionSelector (code points of the text).
+//! The W3C Web Annotation JSON export (see `w3c` for the model): each
+//! highlight an annotation, the reader's own timeline events (and extracted
+//! ones the reader corrected or hid) `describing` annotations, and the
+//! articles under `sidenote:articles`, so that the file is a full restore.
+//! Events the tagger finds unaided are made again after a restore, so they
+//! are not written.
 //!
-//! What the W3C model has no term for lives under the `sidenote:` prefix,
-//! declared in the `@context`: each highlight's color and orphaned flag, and
-//! `sidenote:articles`, the articles' metadata, text and HTML, so the file is
-//! a full restore (see `restore`).
-//!
-//! The user's own timeline events, and extracted ones the user corrected or
-//! hid, are `describing` annotations (see `w3c_events`); events the tagger
-//! finds unaided are made again after a restore, so they are not written.
+//! The model's types are filled with data borrowed from the notes and
+//! streamed through serde_json's pretty serializer, annotation by
+//! annotation: a whole library's export is over 100 MB and is never built
+//! as one value or one string.
 
-use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use serde::{Serialize, Serializer};
 
 use super::ArticleNotes;
+use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::Highlight;
+use crate::timeline::TimelineEvent;
+use crate::w3c::{
+    iri, Annotation, ArticleRecord, Body, Collection, Context, EventData, Page, Selector, Target, DESCRIBING, FORMAT_VERSION,
+};
 
-pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
-/// The IRI the `sidenote:` prefix expands to.
-pub const SIDENOTE_NS: &str = "urn:x-sidenote:";
-/// Bumped when the restore data changes shape.
-pub const FORMAT_VERSION: u32 = 1;
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Collection {
-    #[serde(rename = "@context")]
-    pub context: serde_json::Value,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub label: String,
-    pub total: usize,
-    #[serde(rename = "sidenote:formatVersion")]
-    pub format_version: u32,
-    pub first: Page,
-    #[serde(rename = "sidenote:articles")]
-    pub articles: Vec<ArticleRecord>,
+/// Writes the collection of `notes`, then a final newline.
+pub fn write(notes: &[ArticleNotes], mut w: impl Write) -> io::Result<()> {
+    let mut json = serde_json::Serializer::pretty(&mut w);
+    collection(notes).serialize(&mut json)?;
+    w.write_all(b"\n")
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Page {
-    #[serde(rename = "type")]
-    pub kind: String,
-    #[serde(rename = "startIndex")]
-    pub start_index: usize,
-    pub items: Vec<Annotation>,
+/// The export as one string.
+pub fn render(notes: &[ArticleNotes]) -> Result<String> {
+    let mut out = Vec::new();
+    write(notes, &mut out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))?;
+    String::from_utf8(out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Annotation {
-    pub id: String,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub motivation: String,
-    /// Always set on highlights; events carry no dates.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub modified: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub body: Vec<Body>,
-    pub target: Target,
-    /// A highlight's color (events have none).
-    #[serde(rename = "sidenote:color", default, skip_serializing_if = "Option::is_none")]
-    pub color: Option<String>,
-    #[serde(rename = "sidenote:orphaned", default)]
-    pub orphaned: bool,
-    /// What a `describing` annotation says of its timeline event.
-    #[serde(rename = "sidenote:event", default, skip_serializing_if = "Option::is_none")]
-    pub event: Option<super::w3c_events::EventData>,
+/// True for the events the reader made or changed: the ones an export keeps.
+pub fn is_users(e: &TimelineEvent) -> bool {
+    e.origin == "user" || e.hidden || e.user_edited
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Body {
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub value: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub format: Option<String>,
-    pub purpose: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Target {
-    pub source: String,
-    pub selector: Vec<Selector>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type")]
-pub enum Selector {
-    TextQuoteSelector {
-        exact: String,
-        #[serde(default)]
-        prefix: String,
-        #[serde(default)]
-        suffix: String,
-    },
-    TextPositionSelector {
-        start: u32,
-        end: u32,
-    },
-}
-
-/// An article as a restore needs it (everything but the original source bytes).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ArticleRecord {
-    pub id: String,
-    pub title: String,
-    pub byline: Option<String>,
-    pub site: Option<String>,
-    pub source_url: Option<String>,
-    pub source_kind: String,
-    pub published: Option<String>,
-    pub imported_at: String,
-    pub lang: Option<String>,
-    pub dir: Option<String>,
-    pub text: String,
-    pub html: String,
-}
-
-pub fn article_iri(id: &str) -> String {
-    format!("urn:uuid:{id}")
-}
-
-/// The id in a `urn:uuid:` IRI (or the string itself when it is a bare id).
-pub fn id_of(iri: &str) -> &str {
-    iri.strip_prefix("urn:uuid:").unwrap_or(iri)
-}
-
-/// The export as a typed value (what a restore reads back). `render` and
-/// `output::write_export` stream the same JSON through `w3c_write` without
-/// building it; a test keeps the two byte-identical.
-pub fn collection(notes: &[ArticleNotes]) -> Collection {
-    let items: Vec<Annotation> =
-        notes.iter().flat_map(|n| n.highlights.iter().map(annotation).chain(super::w3c_events::annotations(n))).collect();
-    let articles = notes
-        .iter()
-        .map(|n| {
-            let (a, s) = (&n.article, &n.article.summary);
-            ArticleRecord {
-                id: s.id.clone(),
-                title: s.title.clone(),
-                byline: s.byline.clone(),
-                site: s.site.clone(),
-                source_url: s.source_url.clone(),
-                source_kind: s.source_kind.as_str().to_owned(),
-                published: s.published.map(|p| p.to_string()),
-                imported_at: s.imported_at.clone(),
-                lang: s.lang.clone(),
-                dir: a.dir.clone(),
-                text: a.text.clone(),
-                html: a.html.clone(),
-            }
-        })
-        .collect();
+fn collection(notes: &[ArticleNotes]) -> Collection<'static, Items<'_>, Articles<'_>> {
+    let total = notes.iter().map(|n| n.highlights.len() + n.events.iter().filter(|e| is_users(e)).count()).sum();
     Collection {
-        context: serde_json::json!([ANNO_CONTEXT, { "sidenote": SIDENOTE_NS }]),
+        context: Context,
         kind: "AnnotationCollection".into(),
         label: "Sidenote notes".into(),
-        total: items.len(),
+        total,
         format_version: FORMAT_VERSION,
-        first: Page { kind: "AnnotationPage".into(), start_index: 0, items },
-        articles,
+        first: Page { kind: "AnnotationPage".into(), start_index: 0, items: Items(notes) },
+        articles: Articles(notes),
     }
 }
 
-fn annotation(h: &Highlight) -> Annotation {
-    let mut body = Vec::new();
+/// Every article's highlights, then its events, made one at a time as serde asks.
+struct Items<'a>(&'a [ArticleNotes]);
+
+impl Serialize for Items<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().flat_map(|n| n.highlights.iter().map(highlight).chain(events(n))))
+    }
+}
+
+struct Articles<'a>(&'a [ArticleNotes]);
+
+impl Serialize for Articles<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(article))
+    }
+}
+
+fn article(n: &ArticleNotes) -> ArticleRecord<'_> {
+    let (a, s) = (&n.article, &n.article.summary);
+    ArticleRecord {
+        id: Cow::Borrowed(&s.id),
+        title: Cow::Borrowed(&s.title),
+        byline: s.byline.as_deref().map(Cow::Borrowed),
+        site: s.site.as_deref().map(Cow::Borrowed),
+        source_url: s.source_url.as_deref().map(Cow::Borrowed),
+        source_kind: Cow::Borrowed(s.source_kind.as_str()),
+        published: s.published.map(|p| Cow::Owned(p.to_string())),
+        imported_at: Cow::Borrowed(&s.imported_at),
+        lang: s.lang.as_deref().map(Cow::Borrowed),
+        dir: a.dir.as_deref().map(Cow::Borrowed),
+        text: Cow::Borrowed(&a.text),
+        html: Cow::Borrowed(&a.html),
+    }
+}
+
+fn highlight(h: &Highlight) -> Annotation<'_> {
+    let mut body = Vec::with_capacity(usize::from(!h.note.is_empty()) + h.tags.len());
     if !h.note.is_empty() {
         body.push(Body {
             kind: "TextualBody".into(),
-            value: h.note.clone(),
+            value: Cow::Borrowed(&h.note),
             format: Some("text/markdown".into()),
             purpose: "commenting".into(),
         });
     }
     for t in &h.tags {
-        body.push(Body { kind: "TextualBody".into(), value: t.clone(), format: None, purpose: "tagging".into() });
+        body.push(Body { kind: "TextualBody".into(), value: Cow::Borrowed(t), format: None, purpose: "tagging".into() });
     }
     Annotation {
-        id: article_iri(&h.id),
+        id: Cow::Owned(iri(&h.id)),
         kind: "Annotation".into(),
         motivation: if h.note.is_empty() { "highlighting" } else { "commenting" }.into(),
-        created: Some(h.created_at.clone()),
-        modified: Some(h.updated_at.clone()),
+        created: Some(Cow::Borrowed(&h.created_at)),
+        modified: Some(Cow::Borrowed(&h.updated_at)),
         body,
         target: Target {
-            source: article_iri(&h.article_id),
+            source: Cow::Owned(iri(&h.article_id)),
             selector: vec![
-                Selector::TextQuoteSelector { exact: h.exact.clone(), prefix: h.prefix.clone(), suffix: h.suffix.clone() },
+                Selector::TextQuoteSelector {
+                    exact: Cow::Borrowed(&h.exact),
+                    prefix: Cow::Borrowed(&h.prefix),
+                    suffix: Cow::Borrowed(&h.suffix),
+                },
                 Selector::TextPositionSelector { start: h.start, end: h.end },
             ],
         },
@@ -200,10 +128,72 @@ fn annotation(h: &Highlight) -> Annotation {
     }
 }
 
-/// The export as one string: what `w3c_write` streams (the same bytes as
-/// `serde_json::to_string_pretty(&collection(notes))` and a final newline).
-pub fn render(notes: &[ArticleNotes]) -> Result<String> {
-    let mut out = Vec::new();
-    super::w3c_write::write(notes, &mut out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))?;
-    String::from_utf8(out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))
+/// The article's events the reader made or changed, as annotations in order
+/// of mention. Their quote's context comes from the text; an orphaned event
+/// keeps only its quote.
+fn events(n: &ArticleNotes) -> Vec<Annotation<'_>> {
+    let mine: Vec<&TimelineEvent> = n.events.iter().filter(|e| is_users(e)).collect();
+    if mine.is_empty() {
+        return Vec::new();
+    }
+    let text = Text::new(&n.article.text);
+    mine.into_iter()
+        .map(|e| {
+            let (prefix, suffix) = match text.describe(e.start, e.end) {
+                Ok(sel) if !e.orphaned && sel.quote.exact == e.exact => (sel.quote.prefix, sel.quote.suffix),
+                _ => (String::new(), String::new()),
+            };
+            Annotation {
+                id: Cow::Owned(iri(&e.id)),
+                kind: "Annotation".into(),
+                motivation: DESCRIBING.into(),
+                created: None,
+                modified: None,
+                body: vec![Body { kind: "TextualBody".into(), value: Cow::Borrowed(&e.label), format: None, purpose: DESCRIBING.into() }],
+                target: Target {
+                    source: Cow::Owned(iri(&e.article_id)),
+                    selector: vec![
+                        Selector::TextQuoteSelector { exact: Cow::Borrowed(&e.exact), prefix: prefix.into(), suffix: suffix.into() },
+                        Selector::TextPositionSelector { start: e.start, end: e.end },
+                    ],
+                },
+                color: None,
+                orphaned: e.orphaned,
+                event: Some(EventData {
+                    origin: Cow::Borrowed(&e.origin),
+                    timex_type: e.kind.as_str().into(),
+                    value: Cow::Borrowed(&e.value),
+                    value_end: e.value_end.as_deref().map(Cow::Borrowed),
+                    hidden: e.hidden,
+                    user_edited: e.user_edited,
+                    warnings: Cow::Borrowed(&e.warnings),
+                }),
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixtures::notes;
+    use crate::w3c::ReadCollection;
+
+    #[test]
+    fn the_export_reads_back_as_the_model_and_writes_the_same_bytes_again() {
+        for notes in [notes(), notes()[1..].to_vec(), Vec::new()] {
+            let json = render(&notes).unwrap();
+            let read: ReadCollection = serde_json::from_str(&json).unwrap();
+            assert_eq!(read.total, read.first.items.len());
+            assert_eq!(read.articles.len(), notes.len());
+            assert_eq!(serde_json::to_string_pretty(&read).unwrap() + "\n", json, "one encoder: the model's serde form");
+        }
+    }
+
+    #[test]
+    fn a_stream_into_a_writer_is_the_rendered_string() {
+        let mut bytes = Vec::new();
+        write(&notes(), &mut bytes).unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), render(&notes()).unwrap());
+    }
 }

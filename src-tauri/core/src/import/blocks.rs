@@ -32,6 +32,11 @@ pub fn collapse_whitespace(s: &str) -> String {
     crate::words::collapse(s)
 }
 
+/// A stand-in title: the first words of the text.
+pub fn first_words(text: &str) -> String {
+    text.split_whitespace().take(8).collect::<Vec<_>>().join(" ")
+}
+
 pub fn escape_html(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {

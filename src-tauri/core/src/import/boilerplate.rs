@@ -228,7 +228,7 @@ fn keep_whole(units: Vec<Unit>) -> Found {
     let mut paragraphs: Vec<String> = units.into_iter().map(|u| u.text).collect();
     let title = match paragraphs.first() {
         Some(first) if paragraphs.len() > 1 && first.chars().count() <= 120 && !first.ends_with('.') => paragraphs.remove(0),
-        Some(first) => super::text::first_words(first),
+        Some(first) => super::blocks::first_words(first),
         None => String::new(),
     };
     Found { title, byline: None, published: None, paragraphs }
@@ -516,7 +516,7 @@ fn find_title(units: &[Unit], features: &[Features], start: usize) -> (Option<us
     if let Some(&i) = window.iter().find(|&&i| features[i].words >= 3).or(window.first()) {
         return (Some(i), units[i].text.clone());
     }
-    (None, super::text::first_words(&units[start].text))
+    (None, super::blocks::first_words(&units[start].text))
 }
 
 /// " | ", " - ", " – ", " — ", " :: " between a headline and a site's name.

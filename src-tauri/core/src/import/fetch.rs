@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use super::{load_source, Format, Loaded, Source, MAX_BYTES};
-use crate::error::{Error, Result};
+use crate::error::{Error, FormatDetail, Result};
 use crate::model::SourceKind;
 
 pub const USER_AGENT: &str = concat!("Sidenote/", env!("CARGO_PKG_VERSION"), " (article reader; +https://example.invalid/sidenote)");
@@ -118,8 +118,13 @@ pub async fn fetch_url(url: &str, limits: &FetchLimits) -> Result<Fetched> {
     }
     let format = match format {
         Some(f) => f,
-        None => super::sniff(&bytes)
-            .ok_or_else(|| Error::Unsupported { what: shown.clone(), detail: "the address serves a binary file, not a web page".into() })?,
+        None => super::sniff(&bytes).ok_or_else(|| Error::Unsupported {
+            what: shown.clone(),
+            detail: FormatDetail::detected(
+                super::binary_kind(&bytes).unwrap_or("binary"),
+                "the address serves a binary file, not a web page",
+            ),
+        })?,
     };
     Ok(Fetched { url: shown.clone(), final_url, bytes, format, charset })
 }
@@ -132,15 +137,18 @@ pub fn fetch_url_blocking(url: &str, limits: &FetchLimits) -> Result<Fetched> {
 }
 
 /// The format for a MIME type; `Ok(None)` means "look at the bytes".
-fn format_for(mime: &str) -> std::result::Result<Option<Format>, String> {
+/// A type that is refused names what it is (the detected format).
+fn format_for(mime: &str) -> std::result::Result<Option<Format>, FormatDetail> {
     match mime {
         "text/html" | "application/xhtml+xml" => Ok(Some(Format::Html)),
         "text/plain" => Ok(Some(Format::Text)),
         "text/markdown" | "text/x-markdown" => Ok(Some(Format::Markdown)),
         "" | "application/octet-stream" => Ok(None),
-        "application/pdf" => Err("the address serves a PDF document; PDFs cannot be imported yet".into()),
-        "application/epub+zip" => Err("the address serves an EPUB e-book; EPUBs cannot be imported yet".into()),
-        other => Err(format!("the address serves \"{other}\", not a web page or text")),
+        "application/pdf" => Err(FormatDetail::detected("PDF document", "the address serves a PDF document; PDFs cannot be imported yet")),
+        "application/epub+zip" => {
+            Err(FormatDetail::detected("EPUB e-book", "the address serves an EPUB e-book; EPUBs cannot be imported yet"))
+        }
+        other => Err(FormatDetail::detected(other, format!("the address serves \"{other}\", not a web page or text"))),
     }
 }
 

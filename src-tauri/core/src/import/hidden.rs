@@ -1,13 +1,8 @@
-//! Paragraphs the user marked "not part of the article": stored as ranges of
-//! the article's text (table `hidden_ranges`), restorable at any time. The text
-//! itself never changes, so highlight and event offsets stay valid.
+//! Paragraphs the user marked "not part of the article" are stored as ranges
+//! of the article's text (see `store::hidden`); here, what a paragraph is.
 
-use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
-
-use crate::error::{Error, Result};
-use crate::store::Library;
 
 /// A hidden paragraph: `[start, end)` in code points of the article's text.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
@@ -17,8 +12,9 @@ pub struct HiddenRange {
     pub end: u32,
 }
 
-/// The paragraphs (blocks separated by "\n\n") of `text`, as ranges.
-fn paragraph_ranges(text: &str) -> Vec<HiddenRange> {
+/// The paragraphs (blocks separated by "\n\n", as `blocks` joins them) of
+/// `text`, as ranges.
+pub fn paragraph_ranges(text: &str) -> Vec<HiddenRange> {
     let mut ranges = Vec::new();
     let mut offset = 0u32;
     for block in text.split("\n\n") {
@@ -29,124 +25,4 @@ fn paragraph_ranges(text: &str) -> Vec<HiddenRange> {
         offset += len + 2;
     }
     ranges
-}
-
-impl Library {
-    /// Hides the paragraphs that start at `starts` (the `data-o` of their
-    /// blocks). Every start must be a paragraph's; otherwise nothing changes.
-    pub fn hide_paragraphs(&mut self, article_id: &str, starts: &[u32]) -> Result<Vec<HiddenRange>> {
-        let text = self.article(article_id)?.text;
-        let paragraphs = paragraph_ranges(&text);
-        let mut chosen = Vec::new();
-        for start in starts {
-            let range = paragraphs
-                .iter()
-                .find(|r| r.start == *start)
-                .ok_or_else(|| Error::Invalid(format!("offset {start} is not the start of a paragraph of this article")))?;
-            chosen.push(*range);
-        }
-        // Hiding must not take a reader's highlights out of view.
-        for r in &chosen {
-            let marked: i64 = self.conn().query_row(
-                "SELECT count(*) FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL AND start < ?3 AND end > ?2",
-                params![article_id, r.start, r.end],
-                |row| row.get(0),
-            )?;
-            if marked > 0 {
-                return Err(Error::Invalid(format!(
-                    "the paragraph at offset {} holds {marked} highlight(s); delete them before hiding it",
-                    r.start
-                )));
-            }
-        }
-        self.write(|tx| {
-            for r in &chosen {
-                tx.execute(
-                    "INSERT OR REPLACE INTO hidden_ranges (article_id, start, end) VALUES (?1, ?2, ?3)",
-                    params![article_id, r.start, r.end],
-                )?;
-            }
-            Ok(())
-        })?;
-        self.hidden_ranges(article_id)
-    }
-
-    /// Shows again the hidden paragraphs starting at `starts` (unknown ones are ignored).
-    pub fn restore_paragraphs(&mut self, article_id: &str, starts: &[u32]) -> Result<Vec<HiddenRange>> {
-        self.article(article_id)?;
-        self.write(|tx| {
-            for start in starts {
-                tx.execute("DELETE FROM hidden_ranges WHERE article_id = ?1 AND start = ?2", params![article_id, start])?;
-            }
-            Ok(())
-        })?;
-        self.hidden_ranges(article_id)
-    }
-
-    pub fn hidden_ranges(&self, article_id: &str) -> Result<Vec<HiddenRange>> {
-        let mut stmt = self.conn().prepare("SELECT start, end FROM hidden_ranges WHERE article_id = ?1 ORDER BY start")?;
-        let rows = stmt.query_map([article_id], |r| Ok(HiddenRange { start: r.get(0)?, end: r.get(1)? }))?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::import::{load_bytes, Format, Outcome};
-
-    #[test]
-    fn hide_and_restore_paragraphs() {
-        let mut lib = Library::open_in_memory().unwrap();
-        let loaded = load_bytes(
-            "t",
-            "Title\n\nFirst kept paragraph of the piece.\n\nÜber-short aside.\n\nLast paragraph here.".as_bytes().to_vec(),
-            Format::Text,
-        )
-        .unwrap();
-        let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
-        let id = article.summary.id;
-        let aside = article.text.find("Über").map(|b| article.text[..b].chars().count() as u32).unwrap();
-        let hidden = lib.hide_paragraphs(&id, &[aside]).unwrap();
-        let expected_end = aside + "Über-short aside.".chars().count() as u32;
-        assert_eq!(hidden, vec![HiddenRange { start: aside, end: expected_end }]);
-        // A start in the middle of a paragraph is refused and changes nothing.
-        assert!(lib.hide_paragraphs(&id, &[0, aside + 1]).is_err());
-        assert_eq!(lib.hidden_ranges(&id).unwrap().len(), 1);
-        assert!(lib.restore_paragraphs(&id, &[aside]).unwrap().is_empty());
-        assert_eq!(lib.hide_paragraphs("no-such-id", &[0]).unwrap_err().kind(), crate::error::ErrorKind::NotFound);
-    }
-
-    #[test]
-    fn a_paragraph_with_highlights_is_not_hidden_and_hidden_ones_leave_the_timeline() {
-        let mut lib = Library::open_in_memory().unwrap();
-        let text = "Harbour notes\n\nThe pier was rebuilt in 1887 after a storm.\n\nSubscribe to our newsletter, founded in 1999.\n\nThe ferry returned in 1923.";
-        let loaded = load_bytes("t", text.as_bytes().to_vec(), Format::Text).unwrap();
-        let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
-        let id = article.summary.id;
-        let cp = |needle: &str| article.text[..article.text.find(needle).unwrap()].chars().count() as u32;
-        let years = |lib: &mut Library| lib.events(&id).unwrap().iter().map(|e| e.value.clone()).collect::<Vec<_>>();
-        assert_eq!(years(&mut lib), ["1887", "1999", "1923"]);
-
-        let promo = cp("Subscribe");
-        lib.hide_paragraphs(&id, &[promo]).unwrap();
-        assert_eq!(years(&mut lib), ["1887", "1923"]);
-        lib.restore_paragraphs(&id, &[promo]).unwrap();
-        assert_eq!(years(&mut lib), ["1887", "1999", "1923"]);
-
-        let pier = cp("The pier");
-        let ferry = cp("The ferry");
-        let new = crate::highlight::NewHighlight {
-            article_id: id.clone(),
-            start: pier + 4,
-            end: pier + 8,
-            color: Default::default(),
-            note: String::new(),
-            tags: vec![],
-        };
-        lib.create_highlight(&new).unwrap();
-        let err = lib.hide_paragraphs(&id, &[ferry, pier]).unwrap_err();
-        assert!(err.to_string().contains("highlight"), "{err}");
-        assert!(lib.hidden_ranges(&id).unwrap().is_empty(), "nothing hidden when one paragraph is refused");
-    }
 }

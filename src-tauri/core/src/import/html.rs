@@ -21,6 +21,16 @@ pub const MAX_REMOVED_CHARS: usize = 4000;
 /// no article (counted in characters, not words, so CJK pages are fair).
 const MIN_ARTICLE_CHARS: usize = 15;
 
+/// Up to this many visible characters, an extraction whose text is nearly all
+/// link text is navigation, not an article: Readability falls back to the
+/// whole body when nothing scores, which on the shell of a page that builds
+/// its article with a script (before the script runs) is its menus.
+const NAVIGATION_MAX_CHARS: usize = 400;
+
+/// Why a page with no paragraph of prose is refused.
+const NO_PROSE: &str = "no article was found on the page: it holds no paragraph of text, only links (menus or an index) and labels. \
+     A page that builds its article with a script can be saved from the browser with the Sidenote extension";
+
 /// Extracts the article of a page. `url` (when known) resolves relative links.
 pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extracted> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
@@ -68,6 +78,13 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     let words = word_count(&text);
     if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_ARTICLE_CHARS {
         return Err(no_article(&format!("no article was found on the page (only {words} words of text outside menus and page furniture)")));
+    }
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    if visible <= NAVIGATION_MAX_CHARS && mostly_links(&cleaned.html) {
+        return Err(no_article(
+            "no article was found on the page, only links (menus or an index). A page that builds its article with a script \
+             can be saved from the browser with the Sidenote extension",
+        ));
     }
     let title =
         parsed.as_ref().and_then(|a| clean(&a.title)).or_else(|| clean(&page_title)).or_else(|| clean(&first_heading)).unwrap_or_default();
@@ -160,7 +177,7 @@ fn choose(page: &Page, headline: Option<usize>, found: Option<&Body>) -> Choice 
     let Some(region) = region else {
         return match found {
             Some(f) if !f.text.trim().is_empty() => Choice::Extracted,
-            _ => Choice::Nothing("no article was found: the page holds no paragraph of text, only menus, links and labels".into()),
+            _ => Choice::Nothing(NO_PROSE.into()),
         };
     };
     let region_words = page.prose_words(region);
@@ -217,6 +234,15 @@ fn removed_blocks(cleaned: &Cleaned, markers: &[(usize, usize)], url: Option<&st
         }
     }
     blocks
+}
+
+/// Nine tenths or more of the visible text is inside links.
+fn mostly_links(content: &str) -> bool {
+    let doc = dom_query::Document::from(content);
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let all = visible(&doc.select("body").text());
+    let linked = visible(&doc.select("a").text());
+    all > 0 && linked * 10 >= all * 9
 }
 
 fn clean(s: &str) -> Option<String> {
@@ -325,6 +351,22 @@ mod tests {
         let err = extract_html(menu, None, "menu.html").unwrap_err();
         assert_eq!(err.kind(), crate::error::ErrorKind::NoArticle);
         assert!(err.to_string().starts_with("menu.html: no article"), "{err}");
+    }
+
+    #[test]
+    fn a_page_whose_text_is_only_links_is_refused() {
+        // The shell of a page that builds its article with a script, as a server sends it.
+        let shell = "<!doctype html><html><head><title>The night ferry | Harbour Weekly</title></head><body>\
+            <header><nav><a href=/>Harbour Weekly</a> <a href=/archive>Archive</a> <a href=/subscribe>Subscribe</a></nav></header>\
+            <main id=root></main><footer><a href=/about>About us</a> · <a href=/privacy>Privacy</a></footer>\
+            <script>document.getElementById('root').textContent = 'built later';</script></body></html>";
+        let err = extract_html(shell, None, "shell.html").unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::NoArticle);
+        assert!(err.to_string().contains("only links"), "{err}");
+        // A short article that links a lot is still an article.
+        let short = "<html><body><article><h1>Tide notes</h1><p>The tide tables for <a href=/june>June</a> are out, \
+            and the harbour master asks boat owners to read them before the spring tides.</p></article></body></html>";
+        assert!(extract_html(short, None, "short.html").is_ok());
     }
 
     #[test]

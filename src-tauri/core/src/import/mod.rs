@@ -25,21 +25,14 @@ use std::path::Path;
 
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
-pub use hidden::HiddenRange;
+pub use hidden::{paragraph_ranges, HiddenRange};
 pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
+pub use layout::contract_violation;
+pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
 
-/// Plain paragraphs laid out as an article's (text, html), for tests elsewhere in the crate.
-#[cfg(test)]
-pub(crate) fn layout_for_tests(paragraphs: &[&str]) -> (String, String) {
-    layout::layout_paragraphs(paragraphs)
-}
-pub(crate) use layout::contract_violation;
-pub use redecode::SourceInfo;
-
-use crate::error::{Error, Result};
-use crate::model::{Article, ArticleSummary, Extracted, SourceKind};
-use crate::store::{content_hash, Library, NewArticle};
+use crate::error::{Error, FormatDetail, Result};
+use crate::model::{Extracted, SourceKind};
 
 /// The largest source accepted, in bytes.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -80,21 +73,13 @@ pub struct Loaded {
     pub encoding: String,
 }
 
-/// What importing did.
-#[derive(Debug, Clone)]
-pub enum Outcome {
-    Imported(Box<Article>),
-    /// The same text (or URL) is already in the library; nothing was stored.
-    Duplicate(ArticleSummary),
-}
-
 /// Reads and extracts a file, refusing what it cannot import with a message
 /// that says why.
 pub fn load_file(path: &Path) -> Result<Loaded> {
     let shown = path.display().to_string();
     let meta = std::fs::metadata(path).map_err(|e| Error::Unreadable { path: shown.clone(), reason: e.to_string() })?;
     if meta.is_dir() {
-        return Err(Error::Unsupported { what: shown, detail: "it is a folder, not a file".into() });
+        return Err(Error::Unsupported { what: shown, detail: FormatDetail::detected("folder", "it is a folder, not a file") });
     }
     if meta.len() > MAX_BYTES {
         return Err(Error::TooLarge { what: shown, size: meta.len(), limit: MAX_BYTES });
@@ -131,10 +116,7 @@ pub fn load_source(source: Source<'_>) -> Result<Loaded> {
         return Err(Error::TooLarge { what: what.into(), size: bytes.len() as u64, limit: MAX_BYTES });
     }
     if let Some(kind) = binary_kind(&bytes) {
-        return Err(Error::Unsupported {
-            what: what.into(),
-            detail: format!("{kind} files cannot be imported yet; use .txt, .md or .html"),
-        });
+        return Err(Error::Unsupported { what: what.into(), detail: binary_refusal(kind) });
     }
     let hints = decode::Hints { is_html: format == Format::Html, http_charset, url };
     let (decoded, encoding) = decode::decode(&bytes, hints).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;
@@ -192,34 +174,6 @@ pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: 
     Ok(extracted)
 }
 
-impl Library {
-    /// Stores a loaded article unless the same text or URL is already here.
-    pub fn import_loaded(&mut self, loaded: Loaded) -> Result<Outcome> {
-        // Hashed once for both uses (a book's text is megabytes).
-        let hash = content_hash(&loaded.extracted.text);
-        if let Some(existing) = self.find_duplicate_hashed(&hash, loaded.source_url.as_deref())? {
-            return Ok(Outcome::Duplicate(existing));
-        }
-        let mut new = NewArticle {
-            extracted: loaded.extracted,
-            source_kind: loaded.kind,
-            source_url: loaded.source_url,
-            raw: Some(loaded.raw),
-            encoding: Some(loaded.encoding),
-        };
-        let removed = std::mem::take(&mut new.extracted.removed);
-        let article = self.insert_article_hashed(new, hash)?;
-        if !removed.is_empty() {
-            // What the clean-up took out is a view beside the article: an
-            // article stored without it is still whole.
-            if let Err(e) = self.set_removed_blocks(&article.summary.id, &removed) {
-                tracing::warn!(error = %e, "the blocks removed from an imported article could not be stored");
-            }
-        }
-        Ok(Outcome::Imported(Box::new(article)))
-    }
-}
-
 pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
     if binary_kind(bytes).is_some() {
         return None;
@@ -234,7 +188,7 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
 }
 
 /// Names the kind of a binary file from its first bytes.
-fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") && bytes[..bytes.len().min(100)].windows(20).any(|w| w == b"application/epub+zip") {
         return Some("EPUB e-book");
     }
@@ -258,16 +212,21 @@ fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 
 fn unsupported(what: &str, bytes: &[u8], ext: &str) -> Error {
     let detail = match binary_kind(bytes) {
-        Some(kind) => format!("{kind} files cannot be imported yet; use .txt, .md or .html"),
-        None => format!("\".{ext}\" is not a supported type; use .txt, .md or .html"),
+        Some(kind) => binary_refusal(kind),
+        None => FormatDetail::detected(format!(".{ext} file"), format!("\".{ext}\" is not a supported type; use .txt, .md or .html")),
     };
     Error::Unsupported { what: what.into(), detail }
+}
+
+fn binary_refusal(kind: &str) -> FormatDetail {
+    FormatDetail::detected(kind, format!("{kind} files cannot be imported yet; use .txt, .md or .html"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::error::ErrorKind;
+    use crate::store::Library;
 
     #[test]
     fn bad_inputs_get_specific_messages_and_nothing_is_stored() {
@@ -288,6 +247,26 @@ mod tests {
             assert!(err.to_string().contains(words), "{err}");
         }
         assert_eq!(lib.article_count().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_refused_file_says_what_it_was_found_to_be() {
+        let detected = |e: Error| match e {
+            Error::Unsupported { detail, .. } => detail.detected,
+            other => panic!("not unsupported: {other}"),
+        };
+        assert_eq!(detected(load_bytes("scan", b"%PDF-1.5 ...".to_vec(), Format::Text).unwrap_err()).as_deref(), Some("PDF document"));
+        let dir = tempfile::tempdir().unwrap();
+        let odd = dir.path().join("notes.docx");
+        std::fs::write(&odd, "plain words").unwrap();
+        assert_eq!(detected(load_file(&odd).unwrap_err()).as_deref(), Some(".docx file"));
+        assert_eq!(detected(load_file(dir.path()).unwrap_err()).as_deref(), Some("folder"));
+        let big = dir.path().join("big.txt");
+        std::fs::File::create(&big).unwrap().set_len(MAX_BYTES + 1).unwrap();
+        match load_file(&big).unwrap_err() {
+            Error::TooLarge { size, limit, .. } => assert_eq!((size, limit), (MAX_BYTES + 1, MAX_BYTES)),
+            other => panic!("not too large: {other}"),
+        }
     }
 
     #[test]

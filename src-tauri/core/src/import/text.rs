@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::blocks::collapse_whitespace;
+use super::blocks::{collapse_whitespace, first_words};
 use super::boilerplate::{strip_boilerplate, Unit};
 use super::layout::{layout, layout_paragraphs};
 use super::sanitize::sanitize;
@@ -111,11 +111,6 @@ fn plain_text(events: &[Event]) -> String {
         }
     }
     collapse_whitespace(&s)
-}
-
-/// A stand-in title: the first words of the text.
-pub fn first_words(text: &str) -> String {
-    text.split_whitespace().take(8).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -1,10 +1,14 @@
-//! Storing, listing, searching and reading articles.
+//! The `articles` table: reading, listing and searching articles, and the
+//! store's one function for each change to an article's record (added,
+//! details edited, deleted; a new text is `bodies`). A new published date
+//! re-dates its timeline. Full-text rows follow by trigger (`0001_init.sql`).
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use sha2::{Digest, Sha256};
 
-use super::{new_id, now_rfc3339, Library};
-use crate::error::{Error, Result};
+use super::{events, new_id, now_rfc3339, Change, Library, Tx};
+use crate::error::{Candidate, Error, Result, MAX_CANDIDATES};
+use crate::import::SourceInfo;
 use crate::model::{word_count, Article, ArticleSummary, Extracted, ListQuery, SortKey, SourceKind};
 use crate::PartialDate;
 
@@ -20,6 +24,31 @@ pub struct NewArticle {
     pub encoding: Option<String>,
 }
 
+/// The id and import time an article is stored under: fresh ones for an
+/// import, the exported ones for a restore (so that its notes find it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Stamp {
+    pub id: String,
+    pub imported_at: String,
+}
+
+impl Stamp {
+    pub fn fresh() -> Stamp {
+        Stamp { id: new_id(), imported_at: now_rfc3339() }
+    }
+}
+
+/// An article's details, as a reader corrects them (and re-decoding reads them again).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ArticleMetadata {
+    pub title: String,
+    pub byline: Option<String>,
+    pub site: Option<String>,
+    pub published: Option<PartialDate>,
+}
+
+/// SHA-256 of an article's text, in hex: how the same text is known again
+/// when it is imported twice. The only place the hash is computed.
 pub fn content_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
@@ -46,92 +75,89 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     })
 }
 
+fn not_found(id: &str) -> Error {
+    Error::NotFound { what: "article", id: id.to_owned() }
+}
+
+/// The text of an article that is not deleted.
+pub(super) fn current_text(conn: &Connection, id: &str) -> Result<String> {
+    conn.query_row("SELECT text FROM articles WHERE id = ?1 AND deleted_at IS NULL", [id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| not_found(id))
+}
+
+/// An article, with its HTML and text read from the library unless given.
+pub(super) fn read_article(conn: &Connection, id: &str, bodies: Option<(String, String)>) -> Result<Article> {
+    let columns = if bodies.is_some() { "" } else { ", a.html, a.text" };
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, a.dir, a.content_hash{columns}
+         FROM articles a WHERE a.id = ?1 AND a.deleted_at IS NULL"
+    );
+    conn.query_row(&sql, [id], |row| {
+        let (html, text) = match bodies {
+            Some(given) => given,
+            None => (row.get(13)?, row.get(14)?),
+        };
+        Ok(Article { summary: summary_from_row(row)?, dir: row.get(11)?, content_hash: row.get(12)?, html, text })
+    })
+    .optional()?
+    .ok_or_else(|| not_found(id))
+}
+
+/// An existing (not deleted) article with the text of this [`content_hash`], or from this URL.
+pub(super) fn duplicate_of(conn: &Connection, hash: &str, source_url: Option<&str>) -> Result<Option<ArticleSummary>> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM articles a
+         WHERE a.deleted_at IS NULL AND (a.content_hash = ?1 OR (?2 IS NOT NULL AND a.source_url = ?2))
+         ORDER BY a.seq LIMIT 1"
+    );
+    Ok(conn.query_row(&sql, params![hash, source_url], summary_from_row).optional()?)
+}
+
+/// What re-decoding an article needs: its kept source bytes (if any), its
+/// kind and the address it came from.
+pub(super) fn source_of(conn: &Connection, id: &str) -> Result<(Option<Vec<u8>>, SourceKind, Option<String>)> {
+    let row: Option<(Option<Vec<u8>>, String, Option<String>)> = conn
+        .query_row("SELECT raw, source_kind, source_url FROM articles WHERE id = ?1 AND deleted_at IS NULL", [id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?;
+    let (raw, kind, url) = row.ok_or_else(|| not_found(id))?;
+    Ok((raw, SourceKind::parse(&kind).unwrap_or(SourceKind::Text), url))
+}
+
+/// The stored details of an article that is not deleted.
+pub(super) fn metadata_of(conn: &Connection, id: &str) -> Result<ArticleMetadata> {
+    conn.query_row("SELECT title, byline, site, published FROM articles WHERE id = ?1 AND deleted_at IS NULL", [id], |r| {
+        let published: Option<String> = r.get(3)?;
+        Ok(ArticleMetadata { title: r.get(0)?, byline: r.get(1)?, site: r.get(2)?, published: published.and_then(|p| p.parse().ok()) })
+    })
+    .optional()?
+    .ok_or_else(|| not_found(id))
+}
+
 impl Library {
     /// Stores a new article and returns it. Rejects an article with no text; the
     /// row is written in one transaction or not at all.
     pub fn insert_article(&mut self, new: NewArticle) -> Result<Article> {
-        let hash = content_hash(&new.extracted.text);
-        self.insert_article_hashed(new, hash)
-    }
-
-    /// [`Self::insert_article`] with the text's [`content_hash`] already known.
-    pub(crate) fn insert_article_hashed(&mut self, new: NewArticle, hash: String) -> Result<Article> {
-        let NewArticle { extracted, source_kind, source_url, raw, encoding } = new;
-        if extracted.text.trim().is_empty() {
-            return Err(Error::Empty { what: "the article".into() });
-        }
-        let id = new_id();
-        let words = word_count(&extracted.text);
-        let imported_at = now_rfc3339();
-        let title = if extracted.title.trim().is_empty() { "Untitled".to_owned() } else { extracted.title.trim().to_owned() };
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO articles (id, title, byline, site, source_url, source_kind, published,
-                    published_precision, imported_at, lang, dir, html, text, word_count, content_hash, raw, encoding)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                params![
-                    id,
-                    title,
-                    extracted.byline,
-                    extracted.site,
-                    source_url,
-                    source_kind.as_str(),
-                    extracted.published.map(|p| p.to_string()),
-                    extracted.published.map(|p| p.precision()),
-                    imported_at,
-                    extracted.lang,
-                    extracted.dir.as_deref().filter(|d| *d == "ltr" || *d == "rtl"),
-                    extracted.html,
-                    extracted.text,
-                    words,
-                    hash,
-                    raw,
-                    encoding,
-                ],
-            )?;
-            Ok(())
-        })?;
+        let stamp = Stamp::fresh();
+        self.write(|tx| tx.add_article(&new, &stamp))?;
         // The text and HTML are the strings just written: reading a book's
         // megabytes back would only copy them.
-        self.article_with_bodies(&id, Some((extracted.html, extracted.text)))
+        self.article_with_bodies(&stamp.id, Some((new.extracted.html, new.extracted.text)))
     }
 
     /// An existing (not deleted) article with the same text, or from the same URL.
     pub fn find_duplicate(&self, text: &str, source_url: Option<&str>) -> Result<Option<ArticleSummary>> {
-        self.find_duplicate_hashed(&content_hash(text), source_url)
-    }
-
-    /// [`Self::find_duplicate`] by the text's [`content_hash`].
-    pub(crate) fn find_duplicate_hashed(&self, hash: &str, source_url: Option<&str>) -> Result<Option<ArticleSummary>> {
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles a
-             WHERE a.deleted_at IS NULL AND (a.content_hash = ?1 OR (?2 IS NOT NULL AND a.source_url = ?2))
-             ORDER BY a.seq LIMIT 1"
-        );
-        Ok(self.conn().query_row(&sql, params![hash, source_url], summary_from_row).optional()?)
+        duplicate_of(self.conn(), &content_hash(text), source_url)
     }
 
     pub fn article(&self, id: &str) -> Result<Article> {
-        self.article_with_bodies(id, None)
+        read_article(self.conn(), id, None)
     }
 
-    /// An article, with its HTML and text read from the library unless given.
-    fn article_with_bodies(&self, id: &str, bodies: Option<(String, String)>) -> Result<Article> {
-        let columns = if bodies.is_some() { "" } else { ", a.html, a.text" };
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, a.dir, a.content_hash{columns}
-             FROM articles a WHERE a.id = ?1 AND a.deleted_at IS NULL"
-        );
-        self.conn()
-            .query_row(&sql, [id], |row| {
-                let (html, text) = match bodies {
-                    Some(given) => given,
-                    None => (row.get(13)?, row.get(14)?),
-                };
-                Ok(Article { summary: summary_from_row(row)?, dir: row.get(11)?, content_hash: row.get(12)?, html, text })
-            })
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "article", id: id.to_owned() })
+    pub(super) fn article_with_bodies(&self, id: &str, bodies: Option<(String, String)>) -> Result<Article> {
+        read_article(self.conn(), id, bodies)
     }
 
     /// Resolves a full id or a unique prefix of one (as the CLI accepts).
@@ -140,13 +166,18 @@ impl Library {
         if needle.is_empty() {
             return Err(Error::Invalid("an article id is required".into()));
         }
-        let mut stmt =
-            self.conn().prepare("SELECT id FROM articles WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        match ids.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => Err(Error::NotFound { what: "article", id: needle.to_owned() }),
-            _ => Err(Error::Invalid(format!("article id prefix {needle:?} is ambiguous; give more characters"))),
+        // One more than the candidates listed, to know whether there are more.
+        let mut stmt = self.conn().prepare(
+            "SELECT id, title FROM articles WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 ORDER BY imported_at DESC LIMIT ?2",
+        )?;
+        let limit = MAX_CANDIDATES as i64 + 1;
+        let mut found: Vec<Candidate> = stmt
+            .query_map(params![needle, limit], |r| Ok(Candidate::new(r.get::<_, String>(0)?, &r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            1 => Ok(found.remove(0).id),
+            0 => Err(not_found(needle)),
+            _ => Err(Error::ambiguous_id("article", needle, found)),
         }
     }
 
@@ -164,16 +195,11 @@ impl Library {
 
     /// Moves an article to the trash (kept in the file, hidden from every view).
     pub fn delete_article(&mut self, id: &str) -> Result<()> {
-        let now = now_rfc3339();
-        let changed =
-            self.write(|tx| Ok(tx.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?))?;
-        if changed == 0 {
-            return Err(Error::NotFound { what: "article", id: id.to_owned() });
-        }
-        Ok(())
+        self.write(|tx| tx.delete_article(id))
     }
 
-    /// Corrects the metadata the importer guessed.
+    /// Corrects the metadata the importer guessed. A new published date
+    /// re-dates the timeline (relative dates are read against it).
     pub fn update_article_metadata(
         &mut self,
         id: &str,
@@ -185,18 +211,140 @@ impl Library {
         if title.is_empty() {
             return Err(Error::Invalid("the title cannot be empty".into()));
         }
-        let byline = byline.map(str::trim).filter(|b| !b.is_empty());
-        let changed = self.write(|tx| {
-            Ok(tx.execute(
-                "UPDATE articles SET title = ?2, byline = ?3, published = ?4, published_precision = ?5
-                 WHERE id = ?1 AND deleted_at IS NULL",
-                params![id, title, byline, published.map(|p| p.to_string()), published.map(|p| p.precision())],
-            )?)
+        let byline = byline.map(str::trim).filter(|b| !b.is_empty()).map(str::to_owned);
+        self.write(|tx| {
+            let site = metadata_of(tx.conn, id)?.site;
+            tx.edit_metadata(id, &ArticleMetadata { title: title.to_owned(), byline, site, published })
         })?;
-        if changed == 0 {
-            return Err(Error::NotFound { what: "article", id: id.to_owned() });
-        }
         self.article(id)
+    }
+
+    /// What the reader's "Text encoding" control needs to know about an article's source.
+    pub fn source_info(&self, article_id: &str) -> Result<SourceInfo> {
+        self.conn()
+            .query_row("SELECT encoding, raw IS NOT NULL FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| {
+                Ok(SourceInfo { encoding: r.get(0)?, can_redecode: r.get(1)? })
+            })
+            .optional()?
+            .ok_or_else(|| not_found(article_id))
+    }
+}
+
+impl Tx<'_> {
+    /// Article added: stores `new` under `stamp`. The only place an article row is written.
+    pub(crate) fn add_article(&mut self, new: &NewArticle, stamp: &Stamp) -> Result<()> {
+        self.add_article_hashed(new, stamp, &content_hash(&new.extracted.text))
+    }
+
+    /// [`Self::add_article`] with the text's [`content_hash`] already known.
+    pub(super) fn add_article_hashed(&mut self, new: &NewArticle, stamp: &Stamp, hash: &str) -> Result<()> {
+        let e = &new.extracted;
+        if e.text.trim().is_empty() {
+            return Err(Error::Empty { what: "the article".into() });
+        }
+        let title = if e.title.trim().is_empty() { "Untitled" } else { e.title.trim() };
+        let dir = e.dir.as_deref().filter(|d| *d == "ltr" || *d == "rtl");
+        self.conn.execute(
+            "INSERT INTO articles (id, title, byline, site, source_url, source_kind, published,
+                published_precision, imported_at, lang, dir, html, text, word_count, content_hash, raw, encoding)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+            params![
+                stamp.id,
+                title,
+                e.byline,
+                e.site,
+                new.source_url,
+                new.source_kind.as_str(),
+                e.published.map(|p| p.to_string()),
+                e.published.map(|p| p.precision()),
+                stamp.imported_at,
+                e.lang,
+                dir,
+                e.html,
+                e.text,
+                word_count(&e.text),
+                hash,
+                new.raw,
+                new.encoding,
+            ],
+        )?;
+        self.record(Change::ArticleAdded {
+            id: &stamp.id,
+            title,
+            byline: e.byline.as_deref(),
+            site: e.site.as_deref(),
+            source_url: new.source_url.as_deref(),
+            source_kind: new.source_kind,
+            published: e.published,
+            imported_at: &stamp.imported_at,
+            lang: e.lang.as_deref(),
+            dir,
+            text: &e.text,
+            html: &e.html,
+            content_hash: hash,
+        })
+    }
+
+    /// Metadata edited: the article's details become `m`. A new published
+    /// date drops the extracted timeline, to be made again against it.
+    pub(crate) fn edit_metadata(&mut self, id: &str, m: &ArticleMetadata) -> Result<()> {
+        if m.title.trim().is_empty() {
+            return Err(Error::Invalid("the title cannot be empty".into()));
+        }
+        let before = metadata_of(self.conn, id)?;
+        self.conn.execute(
+            "UPDATE articles SET title = ?2, byline = ?3, site = ?4, published = ?5, published_precision = ?6 WHERE id = ?1",
+            params![id, m.title, m.byline, m.site, m.published.map(|p| p.to_string()), m.published.map(|p| p.precision())],
+        )?;
+        if before.published != m.published {
+            events::invalidate(self.conn, id)?;
+        }
+        self.record(Change::ArticleMetadataEdited {
+            id,
+            title: &m.title,
+            byline: m.byline.as_deref(),
+            site: m.site.as_deref(),
+            published: m.published,
+        })
+    }
+
+    /// Article deleted: moved to the trash.
+    pub(crate) fn delete_article(&mut self, id: &str) -> Result<()> {
+        let now = now_rfc3339();
+        let changed = self.conn.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        self.record(Change::ArticleDeleted { id, deleted_at: &now })
+    }
+
+    /// The text of the article with this id, in the trash or not: a restore
+    /// matches any row (its id is taken either way).
+    pub(crate) fn stored_text(&self, id: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT text FROM articles WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+    }
+
+    /// Articles (not in the trash) from `url`, oldest first, with their texts.
+    pub(crate) fn articles_from(&self, url: &str) -> Result<Vec<(String, String)>> {
+        self.ids_and_texts("SELECT id, text FROM articles WHERE deleted_at IS NULL AND source_url = ?1 ORDER BY seq", &[&url])
+    }
+
+    /// Articles (not in the trash) titled `title`, ignoring case, oldest first, with their texts.
+    pub(crate) fn articles_titled(&self, title: &str) -> Result<Vec<(String, String)>> {
+        self.ids_and_texts("SELECT id, text FROM articles WHERE deleted_at IS NULL AND title = ?1 COLLATE NOCASE ORDER BY seq", &[&title])
+    }
+
+    /// The oldest article (not in the trash) from `site` with this title and byline (none: empty), with its text.
+    pub(crate) fn article_by(&self, site: &str, title: &str, byline: &str) -> Result<Option<(String, String)>> {
+        let sql = "SELECT id, text FROM articles WHERE deleted_at IS NULL AND site = ?1 AND title = ?2 AND coalesce(byline, '') = ?3
+                   ORDER BY seq LIMIT 1";
+        Ok(self.ids_and_texts(sql, &[&site, &title, &byline])?.into_iter().next())
+    }
+
+    fn ids_and_texts(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<(String, String)>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 
@@ -299,6 +447,32 @@ mod tests {
         assert!(lib.article(&id).is_err());
         assert_eq!(lib.article_count().unwrap(), 0);
         assert_eq!(lib.delete_article(&id).unwrap_err().kind(), crate::error::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn an_ambiguous_prefix_lists_the_articles_it_matches() {
+        let mut lib = Library::open_in_memory().unwrap();
+        // 40 ids over 16 first characters: some character starts at least three.
+        for n in 0..40 {
+            lib.insert_article(sample(&format!("Piece {n}"), &format!("Writing number {n} about tides."))).unwrap();
+        }
+        let all = lib.list_articles(&ListQuery::default()).unwrap();
+        let (prefix, sharing) = (0..16)
+            .map(|d| format!("{d:x}"))
+            .map(|p| (p.clone(), all.iter().filter(|a| a.id.starts_with(&p)).collect::<Vec<_>>()))
+            .max_by_key(|(_, v)| v.len())
+            .unwrap();
+        assert!(sharing.len() >= 3);
+        let err = lib.resolve_article_id(&prefix).unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::Ambiguous);
+        assert!(err.to_string().contains(&format!("matches {} articles", sharing.len())), "{err}");
+        let crate::Error::Ambiguous { candidates, given, .. } = err else { panic!("not ambiguous") };
+        assert_eq!(given, prefix);
+        let mut got: Vec<(String, String)> = candidates.into_iter().map(|c| (c.id, c.label)).collect();
+        let mut want: Vec<(String, String)> = sharing.iter().map(|a| (a.id.clone(), a.title.clone())).collect();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want);
     }
 
     fn plan(lib: &Library, sql: &str, arg: &str) -> String {

@@ -234,5 +234,4 @@ pub fn find_backup(library_dir: &Path, name: Option<&str>) -> Result<BackupInfo>
 }
 
 #[cfg(test)]
-#[path = "backup_tests.rs"]
 mod tests;

@@ -1,21 +1,21 @@
-//! An article's timeline in the `events` table. Extracted events are made
-//! once per article (and again after its text changes); the user's own
-//! events, edits and hidden flags are kept across re-extraction.
+//! An article's timeline in the `events` table. Extracted events are derived
+//! from the article's text and published date: made the first time they are
+//! asked for, and dropped to be made again when either changes (the table
+//! `events_extracted` says which articles' timelines are current). The
+//! reader's own events, edits and hidden flags are their data: kept across
+//! re-extraction, and carried to a new text like highlights.
 
-use rusqlite::{params, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{new_id, now_rfc3339, Library};
-use crate::anchor::Text;
+use super::{new_id, now_rfc3339, Change, Library, Tx};
+use crate::anchor::{Selector, Text, TextPosition, TextQuote};
 use crate::error::{Error, Result};
-use crate::timeline::{self, TimelineEvent as Event};
+use crate::model::NewEvent;
+use crate::timeline::{self, EventDraft, TimelineEvent as Event};
 use crate::timex::TimexKind;
 
 /// Bumped when extraction improves, so stored timelines are made again.
 const EXTRACTOR_VERSION: i64 = 1;
-
-pub(crate) fn setting_key(article_id: &str) -> String {
-    format!("events.extracted.{article_id}")
-}
 
 const COLUMNS: &str =
     "id, article_id, origin, timex_type, value, value_end, label, start, end, exact, warnings, hidden, user_edited, orphaned";
@@ -23,13 +23,16 @@ const COLUMNS: &str =
 fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     let kind: String = row.get(3)?;
     let warnings: String = row.get(10)?;
+    let value: String = row.get(4)?;
+    let value_end: Option<String> = row.get(5)?;
     Ok(Event {
         id: row.get(0)?,
         article_id: row.get(1)?,
         origin: row.get(2)?,
         kind: TimexKind::parse(&kind).unwrap_or(TimexKind::Date),
-        value: row.get(4)?,
-        value_end: row.get(5)?,
+        date: timeline::summarize(&value, value_end.as_deref()),
+        value,
+        value_end,
         label: row.get(6)?,
         start: row.get(7)?,
         end: row.get(8)?,
@@ -41,12 +44,114 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
+/// An event the extractor found, as the store writes it.
+fn extracted(article_id: &str, d: &EventDraft) -> NewEvent {
+    NewEvent {
+        id: new_id(),
+        article_id: article_id.to_owned(),
+        origin: "extracted".into(),
+        kind: d.kind,
+        value: d.value.clone(),
+        value_end: d.value_end.clone(),
+        label: d.label.clone(),
+        start: d.start as u32,
+        end: d.end as u32,
+        exact: d.exact.clone(),
+        prefix: d.prefix.clone(),
+        suffix: d.suffix.clone(),
+        warnings: d.warnings.clone(),
+        hidden: false,
+        user_edited: false,
+        orphaned: false,
+    }
+}
+
+/// The only place an event row is written.
+fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
+    let warnings = serde_json::to_string(&e.warnings).map_err(|err| Error::Invalid(format!("cannot store the warnings: {err}")))?;
+    conn.prepare_cached(
+        "INSERT INTO events (id, article_id, origin, timex_type, value, value_end, label, start, end, exact, prefix, suffix,
+            warnings, hidden, user_edited, orphaned, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
+    )?
+    .execute(params![
+        e.id,
+        e.article_id,
+        e.origin,
+        e.kind.as_str(),
+        e.value,
+        e.value_end,
+        e.label,
+        e.start,
+        e.end,
+        e.exact,
+        e.prefix,
+        e.suffix,
+        warnings,
+        e.hidden,
+        e.user_edited,
+        e.orphaned,
+        now
+    ])?;
+    Ok(())
+}
+
+/// The events the extractor made that the reader left alone: derived data,
+/// made again whenever extraction runs.
+const UNTOUCHED: &str = "origin = 'extracted' AND user_edited = 0 AND hidden = 0";
+
+/// Drops the article's extracted timeline, to be made again (from its
+/// current text and published date) the next time it is asked for.
+pub(super) fn invalidate(conn: &Connection, article_id: &str) -> Result<()> {
+    conn.execute(&format!("DELETE FROM events WHERE article_id = ?1 AND {UNTOUCHED}"), [article_id])?;
+    conn.execute("DELETE FROM events_extracted WHERE article_id = ?1", [article_id])?;
+    Ok(())
+}
+
+/// Part of replacing an article's text: the extracted timeline is dropped
+/// (see [`invalidate`]) and the events the reader made, corrected or hid are
+/// found again in `new_text` as highlights are (by position, quote, then
+/// approximate match); one that cannot be found is kept as an orphan.
+pub(super) fn follow_text(conn: &Connection, article_id: &str, new_text: &str) -> Result<()> {
+    invalidate(conn, article_id)?;
+    let mut stmt = conn.prepare("SELECT id, start, end, exact, prefix, suffix FROM events WHERE article_id = ?1")?;
+    let kept: Vec<(String, Selector)> = stmt
+        .query_map([article_id], |r| {
+            let position = TextPosition { start: r.get(1)?, end: r.get(2)? };
+            Ok((r.get(0)?, Selector { position, quote: TextQuote { exact: r.get(3)?, prefix: r.get(4)?, suffix: r.get(5)? } }))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let text = Text::new(new_text);
+    let selectors: Vec<Selector> = kept.iter().map(|(_, s)| s.clone()).collect();
+    for ((id, _), anchored) in kept.iter().zip(text.anchor_all(&selectors)) {
+        match anchored.and_then(|a| text.describe(a.position.start, a.position.end).ok()) {
+            Some(Selector { position: p, quote: q }) => {
+                conn.execute(
+                    "UPDATE events SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0 WHERE id = ?1",
+                    params![id, p.start, p.end, q.exact, q.prefix, q.suffix],
+                )?;
+            }
+            None => {
+                conn.execute("UPDATE events SET orphaned = 1 WHERE id = ?1", [id])?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn read_event(conn: &Connection, id: &str) -> Result<Event> {
+    conn.query_row(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"), [id], event_from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "event", id: id.to_owned() })
+}
+
 impl Library {
     /// The article's events in order of mention, extracting them the first
     /// time. Events in paragraphs the user hid are not part of the article.
     pub fn events(&mut self, article_id: &str) -> Result<Vec<Event>> {
-        let done = self.setting(&setting_key(article_id))?.and_then(|v| v.as_i64());
-        if done != Some(EXTRACTOR_VERSION) {
+        let current: Option<i64> =
+            self.conn().query_row("SELECT extractor FROM events_extracted WHERE article_id = ?1", [article_id], |r| r.get(0)).optional()?;
+        if current != Some(EXTRACTOR_VERSION) {
             self.refresh_events(article_id)?;
         }
         let mut stmt = self.conn().prepare(&format!(
@@ -59,49 +164,48 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
-    /// Extracts the events again, keeping the user's events and edits.
+    /// Extracts the events again, keeping the user's events and edits. An
+    /// extracted event the user only hid stays hidden, with what the
+    /// extractor now reads there. Derived data: no change is recorded.
     pub fn refresh_events(&mut self, article_id: &str) -> Result<()> {
         let article = self.article(article_id)?;
         let drafts = timeline::extract(&article.text, article.summary.published);
         let now = now_rfc3339();
-        let key = setting_key(article_id);
         self.write(|tx| {
-            // Untouched extracted events are replaced; edited or hidden ones stay.
-            tx.execute(
-                "DELETE FROM events WHERE article_id = ?1 AND origin = 'extracted' AND user_edited = 0 AND hidden = 0",
-                [article_id],
-            )?;
-            for d in &drafts {
-                let kept: Option<String> = tx
-                    .query_row(
-                        "SELECT id FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3",
-                        params![article_id, d.start as i64, d.end as i64],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                if kept.is_some() {
-                    continue;
-                }
-                insert(
-                    tx,
-                    article_id,
-                    "extracted",
-                    d.kind,
-                    &d.value,
-                    d.value_end.as_deref(),
-                    &d.label,
-                    d.start,
-                    d.end,
-                    &d.exact,
-                    &d.prefix,
-                    &d.suffix,
-                    &d.warnings,
-                    &now,
-                )?;
+            let conn = tx.conn;
+            // Extracted outside the transaction (a book takes a while): if another
+            // window or command changed the text or the date meanwhile, the
+            // next call extracts again from those.
+            let (hash, published): (String, Option<String>) =
+                conn.query_row("SELECT content_hash, published FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if hash != article.content_hash || published != article.summary.published.map(|p| p.to_string()) {
+                return Ok(());
             }
-            tx.execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, EXTRACTOR_VERSION.to_string()],
+            conn.execute(&format!("DELETE FROM events WHERE article_id = ?1 AND {UNTOUCHED}"), [article_id])?;
+            for d in &drafts {
+                // An orphan's span is where it used to be, in another text: it holds no place here.
+                let kept: Option<(String, String, bool)> = conn
+                    .prepare_cached(
+                        "SELECT id, origin, user_edited FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND orphaned = 0",
+                    )?
+                    .query_row(params![article_id, d.start as i64, d.end as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+                match kept {
+                    None => insert(conn, &extracted(article_id, d), &now)?,
+                    Some((id, origin, false)) if origin == "extracted" => {
+                        let warnings = serde_json::to_string(&d.warnings).unwrap_or_else(|_| "[]".into());
+                        conn.execute(
+                            "UPDATE events SET timex_type = ?2, value = ?3, value_end = ?4, label = ?5, warnings = ?6 WHERE id = ?1",
+                            params![id, d.kind.as_str(), d.value, d.value_end, d.label, warnings],
+                        )?;
+                    }
+                    Some(_) => {}
+                }
+            }
+            conn.execute(
+                "INSERT INTO events_extracted (article_id, extractor) VALUES (?1, ?2)
+                 ON CONFLICT (article_id) DO UPDATE SET extractor = excluded.extractor",
+                params![article_id, EXTRACTOR_VERSION],
             )?;
             Ok(())
         })
@@ -114,36 +218,35 @@ impl Library {
         let (kind, value) = timeline::parse_user_date(date, article.summary.published).ok_or_else(|| {
             Error::Invalid(format!("“{date}” is not a date Sidenote understands; try “June 2001” or “11 September 2001”"))
         })?;
-        let text = Text::new(&article.text);
-        let selector = text.describe(start, end)?;
+        let selector = Text::new(&article.text).describe(start, end)?;
         let label = label.map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).unwrap_or_else(|| selector.quote.exact.clone());
-        let now = now_rfc3339();
-        let id = self.write(|tx| {
-            insert(
-                tx,
-                article_id,
-                "user",
-                kind,
-                &value,
-                None,
-                &label,
-                start as usize,
-                end as usize,
-                &selector.quote.exact,
-                &selector.quote.prefix,
-                &selector.quote.suffix,
-                &[],
-                &now,
-            )
-        })?;
-        self.event(&id)
+        let TextQuote { exact, prefix, suffix } = selector.quote;
+        let event = NewEvent {
+            id: new_id(),
+            article_id: article_id.to_owned(),
+            origin: "user".into(),
+            kind,
+            value,
+            value_end: None,
+            label,
+            start,
+            end,
+            exact,
+            prefix,
+            suffix,
+            warnings: Vec::new(),
+            hidden: false,
+            user_edited: false,
+            orphaned: false,
+        };
+        self.write(|tx| {
+            tx.add_event(&event)?;
+            read_event(tx.conn, &event.id)
+        })
     }
 
     pub fn event(&self, id: &str) -> Result<Event> {
-        self.conn()
-            .query_row(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"), [id], event_from_row)
-            .optional()?
-            .ok_or_else(|| Error::NotFound { what: "event", id: id.to_owned() })
+        read_event(self.conn(), id)
     }
 
     /// Corrects an event's date (natural language) and/or label.
@@ -159,69 +262,69 @@ impl Library {
             None => None,
         };
         let label = label.map(str::trim).filter(|l| !l.is_empty());
-        let now = now_rfc3339();
         self.write(|tx| {
-            tx.execute(
-                "UPDATE events SET value = coalesce(?2, value), value_end = CASE WHEN ?2 IS NULL THEN value_end ELSE NULL END,
-                    label = coalesce(?3, label), warnings = CASE WHEN ?2 IS NULL THEN warnings ELSE '[]' END,
-                    user_edited = 1, updated_at = ?4 WHERE id = ?1",
-                params![id, value, label, now],
-            )?;
-            Ok(())
-        })?;
-        self.event(id)
+            tx.edit_event(id, value.as_deref(), label)?;
+            read_event(tx.conn, id)
+        })
     }
 
     pub fn set_event_hidden(&mut self, id: &str, hidden: bool) -> Result<Event> {
-        let now = now_rfc3339();
-        let changed =
-            self.write(|tx| Ok(tx.execute("UPDATE events SET hidden = ?2, updated_at = ?3 WHERE id = ?1", params![id, hidden, now])?))?;
-        if changed == 0 {
-            return Err(Error::NotFound { what: "event", id: id.to_owned() });
-        }
-        self.event(id)
+        self.write(|tx| {
+            tx.hide_event(id, hidden)?;
+            read_event(tx.conn, id)
+        })
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn insert(
-    tx: &Transaction<'_>,
-    article_id: &str,
-    origin: &str,
-    kind: TimexKind,
-    value: &str,
-    value_end: Option<&str>,
-    label: &str,
-    start: usize,
-    end: usize,
-    exact: &str,
-    prefix: &str,
-    suffix: &str,
-    warnings: &[String],
-    now: &str,
-) -> Result<String> {
-    let id = new_id();
-    tx.execute(
-        "INSERT INTO events (id, article_id, origin, timex_type, value, value_end, label, start, end, exact, prefix, suffix, warnings, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?14)",
-        params![
-            id,
-            article_id,
-            origin,
-            kind.as_str(),
-            value,
-            value_end,
-            label,
-            start as i64,
-            end as i64,
-            exact,
-            prefix,
-            suffix,
-            serde_json::to_string(warnings).unwrap_or_else(|_| "[]".into()),
-            now
-        ],
-    )?;
-    Ok(id)
+impl Tx<'_> {
+    /// Event added: the reader's own, or one restored from a notes file. It
+    /// takes the place of an extracted event the reader left alone on the
+    /// same span, as re-extraction keeps the reader's version.
+    pub(crate) fn add_event(&mut self, e: &NewEvent) -> Result<()> {
+        self.conn.execute(
+            &format!("DELETE FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND {UNTOUCHED}"),
+            params![e.article_id, e.start, e.end],
+        )?;
+        insert(self.conn, e, &now_rfc3339())?;
+        self.record(Change::EventAdded { event: e })
+    }
+
+    /// [`Self::add_event`], unless an event with its id exists: a restore adds
+    /// each event once. Says whether it was added.
+    pub(crate) fn add_event_if_absent(&mut self, e: &NewEvent) -> Result<bool> {
+        let taken = self.conn.query_row("SELECT 1 FROM events WHERE id = ?1", [&e.id], |_| Ok(())).optional()?.is_some();
+        if !taken {
+            self.add_event(e)?;
+        }
+        Ok(!taken)
+    }
+
+    /// Event edited: a new date (which clears the date's warnings and any
+    /// range end) and/or label; either left out stays.
+    fn edit_event(&mut self, id: &str, value: Option<&str>, label: Option<&str>) -> Result<()> {
+        let now = now_rfc3339();
+        let changed = self.conn.execute(
+            "UPDATE events SET value = coalesce(?2, value), value_end = CASE WHEN ?2 IS NULL THEN value_end ELSE NULL END,
+                label = coalesce(?3, label), warnings = CASE WHEN ?2 IS NULL THEN warnings ELSE '[]' END,
+                user_edited = 1, updated_at = ?4 WHERE id = ?1",
+            params![id, value, label, now],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: "event", id: id.to_owned() });
+        }
+        let e = read_event(self.conn, id)?;
+        self.record(Change::EventEdited { id, value: &e.value, value_end: e.value_end.as_deref(), label: &e.label, updated_at: &now })
+    }
+
+    /// Event hidden (or shown again) on the timeline.
+    fn hide_event(&mut self, id: &str, hidden: bool) -> Result<()> {
+        let now = now_rfc3339();
+        let changed = self.conn.execute("UPDATE events SET hidden = ?2, updated_at = ?3 WHERE id = ?1", params![id, hidden, now])?;
+        if changed == 0 {
+            return Err(Error::NotFound { what: "event", id: id.to_owned() });
+        }
+        self.record(Change::EventHidden { id, hidden, updated_at: &now })
+    }
 }
 
 #[cfg(test)]
@@ -269,6 +372,18 @@ mod tests {
         assert!(after.iter().any(|e| e.id == fire.id && e.hidden));
         assert!(after.iter().any(|e| e.id == moved.id && e.value == "1999-06" && e.label == "Library moved to the square"));
         assert!(after.iter().any(|e| e.id == added.id));
+    }
+
+    #[test]
+    fn the_readers_event_on_an_extracted_events_span_takes_its_place() {
+        let (mut lib, id) = library_with("The mill burned down in 1887 and was rebuilt.", "2000");
+        let burned = lib.events(&id).unwrap().remove(0);
+        assert_eq!(burned.exact, "1887");
+        let mine = lib.add_event(&id, burned.start, burned.end, "autumn 1887", Some("The mill fire")).unwrap();
+        let after = lib.events(&id).unwrap();
+        assert_eq!(after.iter().map(|e| (e.id.as_str(), e.value.as_str())).collect::<Vec<_>>(), [(mine.id.as_str(), "1887-FA")]);
+        lib.refresh_events(&id).unwrap();
+        assert_eq!(lib.events(&id).unwrap(), after, "re-extraction keeps the reader's version of the span");
     }
 
     #[test]

@@ -1,24 +1,27 @@
-//! Storing, editing, listing and re-anchoring highlights. Every change is one
-//! `BEGIN IMMEDIATE` transaction; deletion is soft so it can be undone.
+//! The `highlights` table: listing highlights, the store's one function for
+//! each change to one (created, recoloured, re-noted, tagged, deleted,
+//! restored, reattached), and re-anchoring an article's highlights when its
+//! text is replaced. Deletion is soft so it can be undone; kept counts and
+//! full-text rows follow by trigger (`0001_init.sql`, `0003_highlight_counts.sql`).
 
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
 
-use super::articles::fts_query;
-use super::{new_id, now_rfc3339, Library};
+use super::articles::{current_text, fts_query};
+use super::{new_id, now_rfc3339, tags, Change, Library, Tx};
 use crate::anchor::{describe_span, AnchorMethod, Selector, Text, TextPosition, TextQuote};
-use crate::error::{Error, Result};
+use crate::error::{Candidate, Error, Result, MAX_CANDIDATES};
 use crate::highlight::{normalize_tags, Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
 
 /// Separates tag names inside one SQL string (a control character no tag holds).
 const TAG_SEP: char = '\u{1f}';
 
-const COLUMNS: &str = "h.id, h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note,
+pub(super) const COLUMNS: &str = "h.id, h.article_id, h.start, h.end, h.exact, h.prefix, h.suffix, h.color, h.note,
      h.orphaned, h.created_at, h.updated_at,
      (SELECT group_concat(t.name, char(31)) FROM highlight_tags ht JOIN tags t ON t.id = ht.tag_id
       WHERE ht.highlight_id = h.id)";
 
-fn from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
+pub(super) fn from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
     let color: String = row.get(7)?;
     let tags: Option<String> = row.get(12)?;
     let mut tags: Vec<String> = tags.map(|t| t.split(TAG_SEP).map(str::to_owned).collect()).unwrap_or_default();
@@ -52,52 +55,46 @@ fn get(conn: &Connection, id: &str, deleted: bool) -> Result<Highlight> {
     conn.query_row(&sql, [id], from_row).optional()?.ok_or_else(|| not_found(id))
 }
 
-fn article_text(conn: &Connection, article_id: &str) -> Result<String> {
-    conn.query_row("SELECT text FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| r.get(0))
-        .optional()?
-        .ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })
-}
-
-/// Replaces a highlight's tags, creating tag names on first use and dropping
-/// names no highlight uses any more.
-fn set_tags(tx: &Transaction<'_>, id: &str, tags: &[String]) -> Result<()> {
-    tx.execute("DELETE FROM highlight_tags WHERE highlight_id = ?1", [id])?;
-    for tag in tags {
-        tx.execute("INSERT OR IGNORE INTO tags (name) VALUES (?1)", [tag])?;
-        tx.execute(
-            "INSERT OR IGNORE INTO highlight_tags (highlight_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
-            params![id, tag],
-        )?;
-    }
-    // NOT EXISTS probes the tag_id index per tag; NOT IN would read every link.
-    tx.execute("DELETE FROM tags WHERE NOT EXISTS (SELECT 1 FROM highlight_tags ht WHERE ht.tag_id = tags.id)", [])?;
-    Ok(())
-}
-
-/// Stores a highlight described by `selector` (built from the article's current text).
-fn insert(tx: &Transaction<'_>, article_id: &str, selector: Selector, color: Color, note: &str, tags: &[String]) -> Result<Highlight> {
-    let at = selector.position;
-    let tags = normalize_tags(tags)?;
-    let id = new_id();
-    let now = now_rfc3339();
-    let q = &selector.quote;
-    tx.execute(
-        "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-        params![id, article_id, at.start, at.end, q.exact, q.prefix, q.suffix, color.as_str(), note, now],
+/// How many live highlights of the article overlap `start..end`.
+pub(super) fn ids_overlapping(conn: &Connection, article_id: &str, start: u32, end: u32) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL AND start < ?3 AND end > ?2 ORDER BY start",
     )?;
-    set_tags(tx, &id, &tags)?;
-    get(tx, &id, false)
+    let ids = stmt.query_map(params![article_id, start, end], |row| row.get(0))?;
+    Ok(ids.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A new highlight on the span `selector` describes, made now.
+fn new_highlight(article_id: &str, selector: Selector, color: Color, note: &str, tags: &[String]) -> Highlight {
+    let now = now_rfc3339();
+    let Selector { position, quote } = selector;
+    Highlight {
+        id: new_id(),
+        article_id: article_id.to_owned(),
+        start: position.start,
+        end: position.end,
+        exact: quote.exact,
+        prefix: quote.prefix,
+        suffix: quote.suffix,
+        color,
+        note: note.to_owned(),
+        tags: tags.to_vec(),
+        orphaned: false,
+        created_at: now.clone(),
+        updated_at: now,
+    }
 }
 
 /// Finds every highlight of an article (deleted and orphaned ones too, so
-/// that restoring them later puts them in the right place) in `new_text`:
-/// found ones get fresh selectors, lost ones are flagged as orphans and kept.
-/// Call it in the transaction that stores `new_text` as the article's text.
-pub fn reanchor_highlights(tx: &Transaction<'_>, article_id: &str, new_text: &str) -> Result<ReanchorReport> {
+/// that restoring them later puts them in the right place) in `new_text`,
+/// the article's new text: found ones get fresh selectors, lost ones are
+/// flagged as orphans and kept. Part of replacing an article's text. The
+/// report counts the highlights the reader has (not those in the trash).
+pub(super) fn reanchor(conn: &Connection, article_id: &str, new_text: &str) -> Result<ReanchorReport> {
     let text = Text::new(new_text);
-    let mut stmt = tx.prepare(&format!("SELECT {COLUMNS} FROM highlights h WHERE h.article_id = ?1"))?;
-    let all: Vec<Highlight> = stmt.query_map([article_id], from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS}, h.deleted_at IS NOT NULL FROM highlights h WHERE h.article_id = ?1"))?;
+    let rows = stmt.query_map([article_id], |row| Ok((from_row(row)?, row.get::<_, bool>(13)?)))?;
+    let (all, trashed): (Vec<Highlight>, Vec<bool>) = rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().unzip();
     let selectors: Vec<Selector> = all
         .iter()
         .map(|h| Selector {
@@ -106,24 +103,27 @@ pub fn reanchor_highlights(tx: &Transaction<'_>, article_id: &str, new_text: &st
         })
         .collect();
     let mut report = ReanchorReport::default();
-    for (h, anchored) in all.iter().zip(text.anchor_all(&selectors)) {
+    // What the reader has is counted; the trash is anchored alongside.
+    let mut uncounted = ReanchorReport::default();
+    for ((h, anchored), in_trash) in all.iter().zip(text.anchor_all(&selectors)).zip(trashed) {
+        let counts = if in_trash { &mut uncounted } else { &mut report };
         let found = anchored.and_then(|a| Some((a.method, text.describe(a.position.start, a.position.end).ok()?)));
         match found {
             Some((method, fresh)) => {
                 match method {
-                    AnchorMethod::Position => report.unchanged += 1,
-                    AnchorMethod::Quote => report.moved += 1,
-                    AnchorMethod::Fuzzy => report.fuzzy += 1,
+                    AnchorMethod::Position => counts.unchanged += 1,
+                    AnchorMethod::Quote => counts.moved += 1,
+                    AnchorMethod::Fuzzy => counts.fuzzy += 1,
                 }
                 let (p, q) = (fresh.position, &fresh.quote);
-                tx.execute(
+                conn.execute(
                     "UPDATE highlights SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0 WHERE id = ?1",
                     params![h.id, p.start, p.end, q.exact, q.prefix, q.suffix],
                 )?;
             }
             None => {
-                report.orphaned += 1;
-                tx.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [&h.id])?;
+                counts.orphaned += 1;
+                conn.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [&h.id])?;
             }
         }
     }
@@ -142,22 +142,27 @@ impl Library {
         if needle.is_empty() {
             return Err(Error::Invalid("a highlight id is required".into()));
         }
-        let mut stmt =
-            self.conn().prepare("SELECT id FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 LIMIT 2")?;
-        let ids: Vec<String> = stmt.query_map([needle], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        match ids.as_slice() {
-            [one] => Ok(one.clone()),
-            [] => Err(not_found(needle)),
-            _ => Err(Error::Invalid(format!("highlight id prefix {needle:?} is ambiguous; give more characters"))),
+        // One more than the candidates listed, to know whether there are more.
+        let mut stmt = self.conn().prepare(
+            "SELECT id, exact FROM highlights WHERE deleted_at IS NULL AND substr(id, 1, length(?1)) = ?1 ORDER BY created_at DESC LIMIT ?2",
+        )?;
+        let limit = MAX_CANDIDATES as i64 + 1;
+        let mut found: Vec<Candidate> = stmt
+            .query_map(params![needle, limit], |r| Ok(Candidate::new(r.get::<_, String>(0)?, &r.get::<_, String>(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        match found.len() {
+            1 => Ok(found.remove(0).id),
+            0 => Err(not_found(needle)),
+            _ => Err(Error::ambiguous_id("highlight", needle, found)),
         }
     }
 
     /// Highlights a span of an article's text.
     pub fn create_highlight(&mut self, new: &NewHighlight) -> Result<Highlight> {
         self.write(|tx| {
-            let text = article_text(tx, &new.article_id)?;
+            let text = current_text(tx.conn, &new.article_id)?;
             let selector = describe_span(&text, new.start, new.end)?;
-            insert(tx, &new.article_id, selector, new.color, &new.note, &new.tags)
+            tx.add_highlight(new_highlight(&new.article_id, selector, new.color, &new.note, &new.tags))
         })
     }
 
@@ -173,47 +178,61 @@ impl Library {
         tags: &[String],
     ) -> Result<Highlight> {
         self.write(|tx| {
-            let text = article_text(tx, article_id)?;
+            let text = current_text(tx.conn, article_id)?;
             let text = Text::new(&text);
             let at = text.locate_quote(quote, occurrence)?;
-            insert(tx, article_id, text.describe(at.start, at.end)?, color, note, tags)
+            tx.add_highlight(new_highlight(article_id, text.describe(at.start, at.end)?, color, note, tags))
         })
     }
 
-    /// Changes a highlight's color, note and/or tags in one transaction.
+    /// Keeps a passage that could not be placed in the article's text (a
+    /// selection made in a part of a page the extractor left out) as an
+    /// orphan, so that it and its note are listed with the article's unplaced
+    /// highlights and can be attached to a span later (`reattach_highlight`).
+    /// It claims the first characters of the text until then, as an orphan
+    /// claims where it used to be.
+    pub fn create_orphaned_highlight(&mut self, article_id: &str, quote: &TextQuote, color: Color, note: &str) -> Result<Highlight> {
+        if quote.exact.trim().is_empty() {
+            return Err(Error::Invalid("the selection holds only blank space".into()));
+        }
+        self.write(|tx| {
+            current_text(tx.conn, article_id)?;
+            let end = quote.exact.chars().count() as u32;
+            let selector = Selector { position: TextPosition { start: 0, end }, quote: quote.clone() };
+            tx.add_highlight(Highlight { orphaned: true, ..new_highlight(article_id, selector, color, note, &[]) })
+        })
+    }
+
+    /// Changes a highlight's color, note and/or tags in one transaction (one
+    /// change each); what the patch leaves out stays as it is.
     pub fn update_highlight(&mut self, id: &str, patch: &HighlightPatch) -> Result<Highlight> {
         let tags = patch.tags.as_deref().map(normalize_tags).transpose()?;
         self.write(|tx| {
-            get(tx, id, false)?;
+            get(tx.conn, id, false)?;
             let now = now_rfc3339();
-            tx.execute(
-                "UPDATE highlights SET color = coalesce(?2, color), note = coalesce(?3, note), updated_at = ?4 WHERE id = ?1",
-                params![id, patch.color.map(Color::as_str), patch.note, now],
-            )?;
-            if let Some(tags) = &tags {
-                set_tags(tx, id, tags)?;
+            if let Some(color) = patch.color {
+                tx.recolour_highlight(id, color, &now)?;
             }
-            get(tx, id, false)
+            if let Some(note) = &patch.note {
+                tx.renote_highlight(id, note, &now)?;
+            }
+            if let Some(tags) = &tags {
+                tx.retag_highlight(id, tags, &now)?;
+            }
+            get(tx.conn, id, false)
         })
     }
 
     /// Moves a highlight to the trash; `restore_highlight` brings it back.
     pub fn delete_highlight(&mut self, id: &str) -> Result<()> {
-        let now = now_rfc3339();
-        let changed = self
-            .write(|tx| Ok(tx.execute("UPDATE highlights SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?))?;
-        if changed == 0 {
-            return Err(not_found(id));
-        }
-        Ok(())
+        self.write(|tx| tx.delete_highlight(id))
     }
 
     /// Undoes `delete_highlight` (restoring a live highlight changes nothing).
     pub fn restore_highlight(&mut self, id: &str) -> Result<Highlight> {
         self.write(|tx| {
-            get(tx, id, true)?;
-            tx.execute("UPDATE highlights SET deleted_at = NULL WHERE id = ?1", [id])?;
-            get(tx, id, false)
+            tx.restore_highlight(id)?;
+            get(tx.conn, id, false)
         })
     }
 
@@ -229,7 +248,7 @@ impl Library {
     }
 
     fn article_highlights_where(&self, article_id: &str, orphaned: bool) -> Result<Vec<Highlight>> {
-        article_text(self.conn(), article_id)?;
+        current_text(self.conn(), article_id)?;
         let sql = format!(
             "SELECT {COLUMNS} FROM highlights h
              WHERE h.article_id = ?1 AND h.deleted_at IS NULL AND h.orphaned = ?2
@@ -237,20 +256,6 @@ impl Library {
         );
         let mut stmt = self.conn().prepare(&sql)?;
         let rows = stmt.query_map(params![article_id, orphaned], from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Every highlight of an article that is not deleted, as export lists
-    /// them: anchored ones in text order, then orphans, ties broken by id so
-    /// the order never depends on insertion. One cached statement, so
-    /// exporting a large library costs one index scan per article.
-    pub fn highlights_for_export(&self, article_id: &str) -> Result<Vec<Highlight>> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM highlights h WHERE h.article_id = ?1 AND h.deleted_at IS NULL
-             ORDER BY h.orphaned, h.start, h.end, h.id"
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map([article_id], from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -263,41 +268,115 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Every tag in use, sorted, for completion.
-    pub fn highlight_tags(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT DISTINCT t.name FROM tags t JOIN highlight_tags ht ON ht.tag_id = t.id
-             JOIN highlights h ON h.id = ht.highlight_id WHERE h.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], |r| r.get(0))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Re-anchors an article's highlights to `new_text`. The caller stores
-    /// `new_text` as the article's text; to do both atomically, call
-    /// `reanchor_highlights` inside the same `write`.
-    pub fn reanchor_article(&mut self, article_id: &str, new_text: &str) -> Result<ReanchorReport> {
-        self.write(|tx| {
-            article_text(tx, article_id)?;
-            reanchor_highlights(tx, article_id, new_text)
-        })
-    }
-
     /// Attaches a highlight (typically an orphan) to a new span of its
     /// article's current text.
     pub fn reattach_highlight(&mut self, id: &str, start: u32, end: u32) -> Result<Highlight> {
         self.write(|tx| {
-            let h = get(tx, id, false)?;
-            let text = article_text(tx, &h.article_id)?;
-            let fresh = Text::new(&text).describe(start, end)?;
-            let q = &fresh.quote;
-            tx.execute(
-                "UPDATE highlights SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0, updated_at = ?7
-                 WHERE id = ?1",
-                params![id, start, end, q.exact, q.prefix, q.suffix, now_rfc3339()],
-            )?;
-            get(tx, id, false)
+            tx.reattach_highlight(id, start, end)?;
+            get(tx.conn, id, false)
         })
+    }
+}
+
+impl Tx<'_> {
+    /// Highlight created: stores `h` (its tags normalized) and returns it as
+    /// stored. The only place a highlight row is written; a reader's new
+    /// highlight, an imported and a restored one all come through here.
+    pub(crate) fn add_highlight(&mut self, mut h: Highlight) -> Result<Highlight> {
+        h.tags = normalize_tags(&h.tags)?;
+        self.conn.execute(
+            "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, orphaned, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                h.id,
+                h.article_id,
+                h.start,
+                h.end,
+                h.exact,
+                h.prefix,
+                h.suffix,
+                h.color.as_str(),
+                h.note,
+                h.orphaned,
+                h.created_at,
+                h.updated_at
+            ],
+        )?;
+        tags::link(self.conn, &h.id, &h.tags)?;
+        self.record(Change::HighlightCreated { highlight: &h })?;
+        Ok(h)
+    }
+
+    /// [`Self::add_highlight`], unless a highlight with its id exists (in the
+    /// trash or not): a restore adds each highlight once. Says whether it was added.
+    pub(crate) fn add_highlight_if_absent(&mut self, h: Highlight) -> Result<bool> {
+        let taken = self.conn.query_row("SELECT 1 FROM highlights WHERE id = ?1", [&h.id], |_| Ok(())).optional()?.is_some();
+        if !taken {
+            self.add_highlight(h)?;
+        }
+        Ok(!taken)
+    }
+
+    /// Whether a live highlight of the article covers exactly `start..end`.
+    pub(crate) fn highlight_on(&self, article_id: &str, start: u32, end: u32) -> Result<bool> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM highlights WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND deleted_at IS NULL")?;
+        Ok(stmt.exists(params![article_id, start, end])?)
+    }
+
+    /// Highlight recoloured.
+    fn recolour_highlight(&mut self, id: &str, color: Color, now: &str) -> Result<()> {
+        self.conn.execute("UPDATE highlights SET color = ?2, updated_at = ?3 WHERE id = ?1", params![id, color.as_str(), now])?;
+        self.record(Change::HighlightRecoloured { id, color, updated_at: now })
+    }
+
+    /// Highlight re-noted (Markdown).
+    fn renote_highlight(&mut self, id: &str, note: &str, now: &str) -> Result<()> {
+        self.conn.execute("UPDATE highlights SET note = ?2, updated_at = ?3 WHERE id = ?1", params![id, note, now])?;
+        self.record(Change::HighlightNoteChanged { id, note, updated_at: now })
+    }
+
+    /// Highlight tagged: `tags` (normalized) replace its tags.
+    fn retag_highlight(&mut self, id: &str, tags: &[String], now: &str) -> Result<()> {
+        tags::replace(self.conn, id, tags)?;
+        self.conn.execute("UPDATE highlights SET updated_at = ?2 WHERE id = ?1", params![id, now])?;
+        self.record(Change::HighlightTagged { id, tags, updated_at: now })
+    }
+
+    /// Highlight deleted: moved to the trash, with its note and tags.
+    fn delete_highlight(&mut self, id: &str) -> Result<()> {
+        let now = now_rfc3339();
+        let changed = self.conn.execute("UPDATE highlights SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        self.record(Change::HighlightDeleted { id, deleted_at: &now })
+    }
+
+    /// Highlight restored (undo of a delete); a live highlight stays as it is.
+    fn restore_highlight(&mut self, id: &str) -> Result<()> {
+        let h = get(self.conn, id, true)?;
+        let changed = self.conn.execute("UPDATE highlights SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [&h.id])?;
+        if changed > 0 {
+            self.record(Change::HighlightRestored { id })?;
+        }
+        Ok(())
+    }
+
+    /// Highlight reattached: placed on `start..end` of its article's current text.
+    fn reattach_highlight(&mut self, id: &str, start: u32, end: u32) -> Result<()> {
+        let h = get(self.conn, id, false)?;
+        let text = current_text(self.conn, &h.article_id)?;
+        let fresh = Text::new(&text).describe(start, end)?;
+        let q = &fresh.quote;
+        let now = now_rfc3339();
+        self.conn.execute(
+            "UPDATE highlights SET start = ?2, end = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0, updated_at = ?7
+             WHERE id = ?1",
+            params![id, start, end, q.exact, q.prefix, q.suffix, now],
+        )?;
+        self.record(Change::HighlightReattached { id, start, end, exact: &q.exact, prefix: &q.prefix, suffix: &q.suffix, updated_at: &now })
     }
 }
 
@@ -361,5 +440,4 @@ pub(super) fn library_highlights_query(filter: &HighlightFilter) -> Result<(Stri
 }
 
 #[cfg(test)]
-#[path = "highlights_tests.rs"]
 mod tests;

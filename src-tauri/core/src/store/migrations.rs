@@ -12,9 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_list_and_save_indexes.sql"),
     include_str!("migrations/0003_highlight_counts.sql"),
-    // 0004 is another branch's; when both land it goes before this one. The
-    // table is created IF NOT EXISTS, so a library that already has it from
-    // this branch alone migrates cleanly.
+    include_str!("migrations/0004_events_extracted.sql"),
     include_str!("migrations/0005_removed_blocks.sql"),
 ];
 
@@ -122,5 +120,28 @@ mod tests {
         conn.execute("UPDATE highlights SET deleted_at = NULL WHERE id = 'h4'", []).unwrap();
         conn.execute("UPDATE highlights SET deleted_at = '2026-01-03T00:00:00Z' WHERE id = 'h1'", []).unwrap();
         assert_eq!((count("a1"), count("a2"), count("a3")), (Some(1), Some(1), Some(1)));
+    }
+
+    #[test]
+    fn extraction_markers_leave_the_settings() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_with(&mut conn, &MIGRATIONS[..3], "test", None).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, title, source_kind, imported_at, html, text, word_count, content_hash)
+             VALUES ('a1', 'T', 'text', '2026-01-01T00:00:00Z', '', 'In 1990.', 2, 'h1');
+             INSERT INTO settings (key, value) VALUES ('events.extracted.a1', '1'), ('events.extracted.gone', '1'), ('theme', '\"dark\"');",
+        )
+        .unwrap();
+        migrate(&mut conn, "test", None).unwrap();
+        let keys: Vec<String> = {
+            let mut stmt = conn.prepare("SELECT key FROM settings ORDER BY key").unwrap();
+            stmt.query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect()
+        };
+        assert_eq!(keys, ["theme"], "only the reader's own settings stay");
+        let marked: Vec<(String, i64)> = {
+            let mut stmt = conn.prepare("SELECT article_id, extractor FROM events_extracted").unwrap();
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
+        };
+        assert_eq!(marked, [("a1".to_owned(), 1)], "the marker of an article that is no longer there is dropped");
     }
 }

@@ -8,16 +8,32 @@
 //! Opening reads the schema version before changing anything, so a file from
 //! a newer build or a damaged one is left byte-for-byte as it was. An existing
 //! library is backed up before a migration and once a day (see `backup`).
+//!
+//! The store owns every table: all of the core's SQL is here, one module per
+//! table (`articles`, `highlights`, `tags`, `events`, `hidden`, `settings`),
+//! with `bodies` for replacing an article's text and what follows it,
+//! `importing` for storing what the importers make, and `export_reads` for
+//! the exports' fast reads. The connection is private to the store; writes go
+//! through `Tx`, where each kind of change to the reader's data has one
+//! function that applies it and hands a [`Change`] to the library's
+//! [`ChangeSink`] (see `changes`). Data derived from the reader's (extracted
+//! events, re-anchored selectors, full-text rows, kept counts) is kept in
+//! step by those same functions and by triggers.
 
 mod articles;
 pub mod backup;
-pub(crate) mod events;
+mod bodies;
+mod changes;
+mod events;
+mod export_reads;
+mod hidden;
 mod highlights;
+mod importing;
 pub mod migrations;
 pub mod recovery;
 mod removed_blocks;
 mod settings;
-mod text_change;
+mod tags;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -26,10 +42,11 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{Error, Result};
 
+pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
-pub use highlights::reanchor_highlights;
-pub use removed_blocks::{insert_removed_blocks, StoredRemovedBlock};
-pub use text_change::replace_article_text;
+pub use changes::{Change, ChangeSink, NoSink};
+pub use export_reads::ExportTags;
+pub use removed_blocks::StoredRemovedBlock;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";
@@ -48,6 +65,23 @@ pub fn default_library_dir() -> Result<PathBuf> {
 pub struct Library {
     conn: Connection,
     path: PathBuf,
+    /// Where every change to the reader's data is handed (see `changes`).
+    sink: Box<dyn ChangeSink>,
+}
+
+/// A write in progress: one `BEGIN IMMEDIATE` transaction, and the sink its
+/// changes are recorded to. The store's functions for each kind of change
+/// take it; its connection is private to the store.
+pub(crate) struct Tx<'t> {
+    conn: &'t Connection,
+    sink: &'t mut dyn ChangeSink,
+}
+
+impl Tx<'_> {
+    /// Hands `change`, just applied in this transaction, to the sink.
+    fn record(&mut self, change: Change<'_>) -> Result<()> {
+        self.sink.record(&change)
+    }
 }
 
 impl Library {
@@ -84,7 +118,7 @@ impl Library {
         let backup_dir = path.parent().filter(|_| found > 0);
         let migrated = migrations::migrate(&mut conn, &message_path, backup_dir);
         migrated.map_err(|e| explain_io(&conn, e.at_path(path)))?;
-        Ok(Library { conn, path: path.to_owned() })
+        Ok(Library { conn, path: path.to_owned(), sink: Box::new(NoSink) })
     }
 
     /// Checks the file (a damaged library must not replace good backups),
@@ -119,32 +153,41 @@ impl Library {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate(&mut conn, ":memory:", None)?;
-        Ok(Library { conn, path: PathBuf::from(":memory:") })
+        Ok(Library { conn, path: PathBuf::from(":memory:"), sink: Box::new(NoSink) })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn conn(&self) -> &Connection {
+    /// Hands every later change to `sink` (see [`ChangeSink`]); returns the one it replaces.
+    pub fn set_change_sink(&mut self, sink: Box<dyn ChangeSink>) -> Box<dyn ChangeSink> {
+        std::mem::replace(&mut self.sink, sink)
+    }
+
+    /// The connection, for the store's reads. Writes go through `write`.
+    fn conn(&self) -> &Connection {
         &self.conn
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is stored, or none.
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is stored, or
+    /// none, and the sink hears which. Several changes may share one
+    /// transaction (a notes import applies a whole file in one).
     /// Waiting for another writer is the busy timeout's job; if SQLite still
     /// reports the library busy (it skips the wait in a few cases, such as
     /// while another process recovers the WAL), the transaction is begun
     /// again a few times before the error reaches the user.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let path = self.path.clone();
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let Library { conn, path, sink } = self;
+        let conn: &Connection = conn;
         let mut attempts = 0;
         // A shared borrow, so that each attempt may borrow the connection anew.
         let tx = loop {
-            match Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate) {
+            match Transaction::new_unchecked(conn, TransactionBehavior::Immediate) {
                 Ok(tx) => break tx,
                 Err(e) => {
                     attempts += 1;
-                    let e = explain_io(&self.conn, Error::from(e).at_path(&path));
+                    let e = explain_io(conn, Error::from(e).at_path(path));
                     if !matches!(e, Error::Busy(_)) || attempts >= BEGIN_ATTEMPTS {
                         return Err(e);
                     }
@@ -152,17 +195,22 @@ impl Library {
                 }
             }
         };
-        let value = match f(&tx) {
+        let applied = f(&mut Tx { conn: &tx, sink: sink.as_mut() });
+        let value = match applied {
             Ok(v) => v,
             Err(e) => {
-                let e = explain_io(&self.conn, e.at_path(&path));
+                let e = explain_io(conn, e.at_path(path));
                 drop(tx); // rolls back
+                sink.rolled_back();
                 return Err(e);
             }
         };
         if let Err(e) = tx.commit() {
-            return Err(explain_io(&self.conn, Error::from(e).at_path(&path)));
+            // A failed COMMIT leaves the transaction to be rolled back as it is dropped.
+            sink.rolled_back();
+            return Err(explain_io(conn, Error::from(e).at_path(path)));
         }
+        sink.committed();
         Ok(value)
     }
 }

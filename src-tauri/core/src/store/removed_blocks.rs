@@ -1,13 +1,17 @@
 //! The blocks the extractor took out of each article (table `removed_blocks`),
 //! listed for the reader's "Show what was removed" view and put back one at a
-//! time through [`super::text_change::replace_article_text`].
+//! time through [`Tx::replace_text`], which carries highlights, events and
+//! hidden paragraphs over to the longer text.
+//!
+//! The blocks are what the importer made of the page, like the article's
+//! text: stored with it and replaced when the source is read again. Putting
+//! one back is a change of the article's text, recorded as such.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::text_change::replace_article_text;
-use super::Library;
+use super::{Library, Tx};
 use crate::error::{Error, Result};
 use crate::import::{splice_block, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 use crate::model::{Article, RemovalReason, RemovedBlock};
@@ -24,11 +28,12 @@ pub struct StoredRemovedBlock {
     pub html: String,
 }
 
-/// Stores an article's removed blocks, in page order, within the limits.
-pub fn insert_removed_blocks(tx: &Transaction<'_>, article_id: &str, blocks: &[RemovedBlock]) -> Result<()> {
+/// Replaces an article's removed blocks with `blocks` (in page order, within the limits).
+pub(super) fn set(conn: &Connection, article_id: &str, blocks: &[RemovedBlock]) -> Result<()> {
+    conn.execute("DELETE FROM removed_blocks WHERE article_id = ?1", [article_id])?;
     let kept = blocks.iter().filter(|b| !b.text.is_empty() && b.text.chars().count() <= MAX_REMOVED_CHARS).take(MAX_REMOVED_BLOCKS);
     for (seq, b) in kept.enumerate() {
-        tx.execute(
+        conn.execute(
             "INSERT INTO removed_blocks (article_id, seq, at, reason, text, html) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![article_id, seq as u32, b.at, b.reason.as_str(), b.text, b.html],
         )?;
@@ -36,56 +41,62 @@ pub fn insert_removed_blocks(tx: &Transaction<'_>, article_id: &str, blocks: &[R
     Ok(())
 }
 
+fn list(conn: &Connection, article_id: &str) -> Result<Vec<StoredRemovedBlock>> {
+    let mut stmt = conn.prepare("SELECT seq, at, reason, text, html FROM removed_blocks WHERE article_id = ?1 ORDER BY at, seq")?;
+    let rows = stmt.query_map([article_id], |r| {
+        let reason: String = r.get(2)?;
+        Ok(StoredRemovedBlock {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            reason: RemovalReason::parse(&reason).unwrap_or(RemovalReason::Widget),
+            text: r.get(3)?,
+            html: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+impl Tx<'_> {
+    /// Removed block `seq` put back into its article at its place: the text
+    /// is replaced (highlights, events and hidden paragraphs follow it), the
+    /// block leaves the list, and the blocks after it move with the text.
+    fn restore_removed_block(&mut self, article_id: &str, seq: u32) -> Result<()> {
+        let (text, html): (String, String) = self
+            .conn
+            .query_row("SELECT text, html FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Error::NotFound { what: "article", id: article_id.to_owned() },
+                e => e.into(),
+            })?;
+        let block = list(self.conn, article_id)?
+            .into_iter()
+            .find(|b| b.seq == seq)
+            .ok_or_else(|| Error::NotFound { what: "removed block", id: format!("{article_id}/{seq}") })?;
+        let (text, html, edit) = splice_block(&text, &html, block.at, &block.text, &block.html)?;
+        self.replace_text(article_id, &text, &html, None)?;
+        self.conn.execute("DELETE FROM removed_blocks WHERE article_id = ?1 AND seq = ?2", params![article_id, seq])?;
+        // Blocks after it, and those that stood just after it in the page,
+        // move with the text; those before it stay.
+        self.conn.execute(
+            "UPDATE removed_blocks SET at = at + ?3 WHERE article_id = ?1 AND (at > ?2 OR (at = ?2 AND seq > ?4))",
+            params![article_id, block.at, edit.shift(), seq],
+        )?;
+        Ok(())
+    }
+}
+
 impl Library {
     /// The blocks taken out of an article at import, in page order.
     pub fn removed_blocks(&self, article_id: &str) -> Result<Vec<StoredRemovedBlock>> {
         self.article(article_id)?;
-        let mut stmt =
-            self.conn().prepare("SELECT seq, at, reason, text, html FROM removed_blocks WHERE article_id = ?1 ORDER BY at, seq")?;
-        let rows = stmt.query_map([article_id], |r| {
-            let reason: String = r.get(2)?;
-            Ok(StoredRemovedBlock {
-                seq: r.get(0)?,
-                at: r.get(1)?,
-                reason: RemovalReason::parse(&reason).unwrap_or(RemovalReason::Widget),
-                text: r.get(3)?,
-                html: r.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Replaces an article's removed blocks (after its text was extracted again).
-    pub fn set_removed_blocks(&mut self, article_id: &str, blocks: &[RemovedBlock]) -> Result<()> {
-        self.write(|tx| {
-            tx.execute("DELETE FROM removed_blocks WHERE article_id = ?1", [article_id])?;
-            insert_removed_blocks(tx, article_id, blocks)
-        })
+        list(self.conn(), article_id)
     }
 
     /// Puts removed block `seq` back into its article at its place. Highlights,
-    /// hidden paragraphs and events after it move with the text; the other
-    /// removed blocks keep their places relative to it.
+    /// hidden paragraphs and events move with the text; the other removed
+    /// blocks keep their places relative to it.
     pub fn restore_removed_block(&mut self, article_id: &str, seq: u32) -> Result<Article> {
-        let article = self.article(article_id)?;
-        let block = self
-            .removed_blocks(article_id)?
-            .into_iter()
-            .find(|b| b.seq == seq)
-            .ok_or_else(|| Error::NotFound { what: "removed block", id: format!("{article_id}/{seq}") })?;
-        let (text, html, edit) = splice_block(&article.text, &article.html, block.at, &block.text, &block.html)?;
-        self.write(|tx| {
-            replace_article_text(tx, article_id, &text, &html, Some(edit))?;
-            tx.execute("DELETE FROM removed_blocks WHERE article_id = ?1 AND seq = ?2", params![article_id, seq])?;
-            // Blocks after it, and those that stood just after it in the
-            // page, move with the text; those before it stay.
-            tx.execute(
-                "UPDATE removed_blocks SET at = at + ?3 WHERE article_id = ?1 AND (at > ?2 OR (at = ?2 AND seq > ?4))",
-                params![article_id, block.at, edit.shift(), seq],
-            )?;
-            Ok(())
-        })?;
-        self.refresh_events(article_id)?;
+        self.write(|tx| tx.restore_removed_block(article_id, seq))?;
         self.article(article_id)
     }
 }
@@ -93,7 +104,8 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use crate::highlight::NewHighlight;
-    use crate::import::{contract_violation, load_bytes, Format, Outcome};
+    use crate::import::{contract_violation, load_bytes, Format};
+    use crate::model::Outcome;
     use crate::store::Library;
 
     /// A page of our own: a story with a teaser, a photo credit and a

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension};
 
-use super::Library;
+use super::{Change, Library, Tx};
 use crate::error::Result;
 
 impl Library {
@@ -12,15 +12,7 @@ impl Library {
     }
 
     pub fn set_setting(&mut self, key: &str, value: &serde_json::Value) -> Result<()> {
-        let text = value.to_string();
-        self.write(|tx| {
-            tx.execute(
-                "INSERT INTO settings(key, value) VALUES (?1, ?2)
-                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                params![key, text],
-            )?;
-            Ok(())
-        })
+        self.write(|tx| tx.set_setting(key, value))
     }
 
     pub fn all_settings(&self) -> Result<serde_json::Map<String, serde_json::Value>> {
@@ -34,6 +26,18 @@ impl Library {
             }
         }
         Ok(map)
+    }
+}
+
+impl Tx<'_> {
+    /// Setting changed.
+    fn set_setting(&mut self, key: &str, value: &serde_json::Value) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO settings(key, value) VALUES (?1, ?2)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value.to_string()],
+        )?;
+        self.record(Change::SettingChanged { key, value })
     }
 }
 

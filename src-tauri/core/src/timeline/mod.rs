@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::anchor::{Text, TextQuote};
-use crate::timex::{self, Reference, Timex, TimexKind};
+use crate::timex::{self, Reference, Timex, TimexKind, TimexSummary, TimexValue};
 use crate::PartialDate;
 
-pub use order::{sort_key, year_span};
+pub use order::{date_order, in_date_order};
 
 /// An event found in the text, before it is stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,6 +47,10 @@ pub struct TimelineEvent {
     /// TIMEX3 value: `2001-09-11`, `2001-06`, `2003`, `200X`...
     pub value: String,
     pub value_end: Option<String>,
+    /// What the value means, for the UI (which never reads a value itself):
+    /// its label ("June 2001"), sort key, span and year markers.
+    pub date: TimexSummary,
+    /// A short label of the clause the date belongs to.
     pub label: String,
     pub start: u32,
     pub end: u32,
@@ -57,9 +61,21 @@ pub struct TimelineEvent {
     pub orphaned: bool,
 }
 
+impl TimelineEvent {
+    /// The event's value with its range end.
+    pub fn timex(&self) -> TimexValue {
+        TimexValue::parse_range(&self.value, self.value_end.as_deref())
+    }
+}
+
+/// What a value means, as a `TimelineEvent` carries it.
+pub fn summarize(value: &str, value_end: Option<&str>) -> TimexSummary {
+    TimexValue::parse_range(value, value_end).summary()
+}
+
 /// True for values that place an event on the calendar (not "PAST_REF", durations, sets).
 pub fn is_calendar_value(value: &str) -> bool {
-    value.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    TimexValue::parse(value).is_on_calendar()
 }
 
 /// The events of `text`, in order of mention, with their warnings.

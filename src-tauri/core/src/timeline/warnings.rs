@@ -1,44 +1,36 @@
 //! Chronology warnings: dates that do not fit the story the article tells.
 
-use super::order::year_span;
 use super::EventDraft;
-use crate::timex::{Tense, TenseReader};
+use crate::timex::{year_label, Precision, Tense, TenseReader, TimexValue};
 use crate::PartialDate;
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
+/// The published date as the warning names it: "April 2009", "2009".
 fn describe(p: &PartialDate) -> String {
-    match p.month {
-        Some(m) => format!("{} {}", MONTHS[(m - 1) as usize], p.year),
-        None => p.year.to_string(),
-    }
+    let month = PartialDate { day: None, ..*p };
+    TimexValue::parse(&month.to_string()).label()
 }
 
 pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<PartialDate>) {
+    let values: Vec<TimexValue> = drafts.iter().map(|d| TimexValue::parse(&d.value)).collect();
     // 1. Told in the past tense, yet dated after the article was published.
-    if let Some(p) = published {
-        let published_end = match (p.month, p.day) {
-            (Some(m), Some(d)) => p.year as f64 + (m as f64 - 1.0) / 12.0 + d as f64 / 365.25,
-            (Some(m), None) => p.year as f64 + m as f64 / 12.0,
-            _ => p.year as f64 + 1.0,
-        };
+    if let Some(published_last) = published.and_then(|p| TimexValue::parse(&p.to_string()).span()).map(|s| s.last) {
+        let described = published.as_ref().map(describe).unwrap_or_default();
         // The tagger's own reading of the clause's tense, so that one mechanism decides.
         let tenses = TenseReader::new(text);
-        for d in drafts.iter_mut() {
-            if let Some((start, _)) = year_span(&d.value) {
-                if start >= published_end - 1e-9 && tenses.tense(d.start, d.end) == Tense::Past {
-                    d.warnings.push(format!("told in the past tense but dated after the article was published ({})", describe(&p)));
-                }
+        for (d, value) in drafts.iter_mut().zip(&values) {
+            if value.span().is_some_and(|s| s.first > published_last) && tenses.tense(d.start, d.end) == Tense::Past {
+                d.warnings.push(format!("told in the past tense but dated after the article was published ({described})"));
             }
         }
     }
     // 2. A clear outlier among the dates around it in the narrative (not a
     //    named event: its date comes from the named-events file, not from a
-    //    year the writer could have mistyped).
-    let mids: Vec<Option<f64>> = drafts.iter().map(|d| year_span(&d.value).map(|(s, e)| (s + e) / 2.0)).collect();
+    //    year the writer could have mistyped; nor a decade or a century,
+    //    which sets the scene: "since the 5th century BC, but by 312 BC").
+    let mids: Vec<Option<f64>> = values.iter().map(|v| v.years().map(|(s, e)| (s + e) / 2.0)).collect();
     for i in 0..drafts.len() {
-        let Some(here) = mids[i].filter(|_| !drafts[i].event_name) else { continue };
+        let scene = matches!(values[i].precision(), Some(Precision::Decade | Precision::Century));
+        let Some(here) = mids[i].filter(|_| !drafts[i].event_name && !scene) else { continue };
         let neighbours: Vec<f64> = (i.saturating_sub(3)..(i + 4).min(drafts.len())).filter(|&j| j != i).filter_map(|j| mids[j]).collect();
         if neighbours.len() < 3 {
             continue;
@@ -53,19 +45,20 @@ pub fn annotate(text: &str, drafts: &mut [EventDraft], published: Option<Partial
             0.0
         };
         if distance >= 5.0 && distance > 2.0 * spread.max(1.0) {
-            drafts[i].warnings.push(format!("far from the dates around it ({:.0}–{:.0}); check the year", lo.floor(), hi.floor()));
+            let (lo, hi) = (year_label(lo.floor() as i32), year_label(hi.floor() as i32));
+            drafts[i].warnings.push(format!("far from the dates around it ({lo}–{hi}); check the year"));
         }
     }
     // 3. One named day ("9/11", "Sept. 11": a day named without its year) given
     //    two different dates.
-    let named: Vec<(String, String)> = drafts.iter().map(|d| (normalize(&d.exact), d.value.clone())).collect();
+    let named: Vec<(String, &TimexValue)> = drafts.iter().zip(&values).map(|(d, v)| (normalize(&d.exact), v)).collect();
     for i in 0..drafts.len() {
         let (name, value) = &named[i];
         if !names_a_day_without_year(name) {
             continue;
         }
-        if let Some((_, other)) = named.iter().find(|(n, v)| n == name && v != value) {
-            drafts[i].warnings.push(format!("“{}” is also dated {} in this article", drafts[i].exact, other));
+        if let Some((_, other)) = named.iter().find(|(n, v)| n == name && v.value() != value.value()) {
+            drafts[i].warnings.push(format!("“{}” is also dated {} in this article", drafts[i].exact, other.label()));
         }
     }
 }

@@ -51,7 +51,7 @@ pub fn article_page(tag: &str, payloads: &[&str]) -> String {
 
 // Elements the reader may receive: what the layout writes, plus the wrappers
 // an HTML parser adds around a fragment (one list with the fuzz checks).
-use sidenote_core::fuzz_checks::ALLOWED_TAGS as ALLOWED_ELEMENTS;
+use sidenote_fuzz_checks::ALLOWED_TAGS as ALLOWED_ELEMENTS;
 
 /// Named separately so a failure says exactly what got through.
 const FORBIDDEN_ELEMENTS: &[&str] = &[

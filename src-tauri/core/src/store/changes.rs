@@ -1,0 +1,161 @@
+//! What changed in the library, as values: every change to the reader's data
+//! is applied by one store function, inside its transaction, and that
+//! function hands a [`Change`] to the library's [`ChangeSink`] before the
+//! transaction commits. This is the seam the sync of libraries between
+//! machines plugs into: a recorder that turns each change into its own
+//! operations (an Automerge document's, say) gets every change exactly once,
+//! knows whether it was committed or rolled back, and can refuse one (its
+//! error rolls the whole transaction back).
+//!
+//! Only the reader's own data makes changes. What the store derives from it
+//! is not a change of its own: re-anchoring highlights and events to a new
+//! text, re-extracting the timeline, full-text rows and kept counts all follow
+//! from the change they come from, and a replica applying that change through
+//! the same store function derives them the same way.
+
+use serde::Serialize;
+
+use crate::error::Result;
+use crate::highlight::{Color, Highlight};
+use crate::model::{NewEvent, SourceKind};
+use crate::PartialDate;
+
+/// One change to the reader's data, with the ids it touches and the values it
+/// sets. Borrowed from the store function that applies it: a recorder that
+/// keeps changes copies what it needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "change", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum Change<'a> {
+    /// An article entered the library (an import, the sample, or a notes file).
+    ArticleAdded {
+        id: &'a str,
+        title: &'a str,
+        byline: Option<&'a str>,
+        site: Option<&'a str>,
+        source_url: Option<&'a str>,
+        source_kind: SourceKind,
+        published: Option<PartialDate>,
+        imported_at: &'a str,
+        lang: Option<&'a str>,
+        dir: Option<&'a str>,
+        text: &'a str,
+        html: &'a str,
+        content_hash: &'a str,
+    },
+    /// The article's text was replaced (read again with another encoding,
+    /// clippings appended). Its highlights, events and hidden paragraphs
+    /// were carried over to the new text in the same transaction.
+    ArticleTextReplaced {
+        id: &'a str,
+        text: &'a str,
+        html: &'a str,
+        content_hash: &'a str,
+        encoding: Option<&'a str>,
+    },
+    /// The article's details: all four as they now are.
+    ArticleMetadataEdited {
+        id: &'a str,
+        title: &'a str,
+        byline: Option<&'a str>,
+        site: Option<&'a str>,
+        published: Option<PartialDate>,
+    },
+    /// Moved to the trash.
+    ArticleDeleted {
+        id: &'a str,
+        deleted_at: &'a str,
+    },
+    /// A highlight was made (by the reader, or imported from a notes file).
+    HighlightCreated {
+        highlight: &'a Highlight,
+    },
+    HighlightRecoloured {
+        id: &'a str,
+        color: Color,
+        updated_at: &'a str,
+    },
+    HighlightNoteChanged {
+        id: &'a str,
+        note: &'a str,
+        updated_at: &'a str,
+    },
+    /// The highlight's whole set of tags, as it now is.
+    HighlightTagged {
+        id: &'a str,
+        tags: &'a [String],
+        updated_at: &'a str,
+    },
+    /// Moved to the trash.
+    HighlightDeleted {
+        id: &'a str,
+        deleted_at: &'a str,
+    },
+    /// Taken out of the trash (undo).
+    HighlightRestored {
+        id: &'a str,
+    },
+    /// The reader placed a highlight (an orphan, typically) on a new span.
+    HighlightReattached {
+        id: &'a str,
+        start: u32,
+        end: u32,
+        exact: &'a str,
+        prefix: &'a str,
+        suffix: &'a str,
+        updated_at: &'a str,
+    },
+    /// A paragraph was marked "not part of the article".
+    ParagraphHidden {
+        article_id: &'a str,
+        start: u32,
+        end: u32,
+    },
+    ParagraphShown {
+        article_id: &'a str,
+        start: u32,
+    },
+    /// The reader's own event, or one restored from a notes file.
+    EventAdded {
+        event: &'a NewEvent,
+    },
+    /// The event's date and label as they now are (a new date clears its warnings).
+    EventEdited {
+        id: &'a str,
+        value: &'a str,
+        value_end: Option<&'a str>,
+        label: &'a str,
+        updated_at: &'a str,
+    },
+    EventHidden {
+        id: &'a str,
+        hidden: bool,
+        updated_at: &'a str,
+    },
+    SettingChanged {
+        key: &'a str,
+        value: &'a serde_json::Value,
+    },
+}
+
+/// Where the library hands its changes. `record` is called inside the
+/// transaction that applies the change, after the change is applied; an
+/// error from it rolls the transaction back and reaches the caller. Once the
+/// transaction ends, `committed` or `rolled_back` says what became of the
+/// changes recorded since the last call of either.
+pub trait ChangeSink: Send {
+    fn record(&mut self, change: &Change<'_>) -> Result<()>;
+
+    fn committed(&mut self) {}
+
+    fn rolled_back(&mut self) {}
+}
+
+/// The default sink: a library that records nothing.
+#[derive(Debug, Default)]
+pub struct NoSink;
+
+impl ChangeSink for NoSink {
+    fn record(&mut self, _change: &Change<'_>) -> Result<()> {
+        Ok(())
+    }
+}
