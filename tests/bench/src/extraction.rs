@@ -48,7 +48,6 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
         if let Some(book) = book {
             rows.push(import_book(book)?);
         }
-        rows.extend(crate::news::run(cfg)?);
         return Ok(rows);
     };
     let pages = load_pages(&dir)?;
@@ -97,7 +96,6 @@ pub fn run(cfg: &Config, book: Option<&str>) -> Result<Vec<Row>, BenchError> {
     if let Some(book) = book {
         rows.push(import_book(book)?);
     }
-    rows.extend(crate::news::run(cfg)?);
     Ok(rows)
 }
 

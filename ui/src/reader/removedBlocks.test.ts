@@ -8,23 +8,26 @@ const store = vi.hoisted(() => ({
   blocks: [] as StoredRemovedBlock[],
   fail: false,
 }));
-vi.mock("../api", () => ({
-  api: {
-    removedBlocks: async () => store.blocks.map((b) => ({ ...b })),
-    restoreRemovedBlock: async (_id: string, seq: number) => {
-      if (store.fail) throw { kind: "Invalid", message: "the library refused" };
-      const b = store.blocks.find((x) => x.seq === seq);
-      if (!b) throw { kind: "NotFound", message: "no such block" };
-      const chars = Array.from(store.text);
-      const insert = b.at >= chars.length ? ["\n\n", b.text] : [b.text, "\n\n"];
-      const at = Math.min(b.at, chars.length);
-      store.text = [...chars.slice(0, at), ...insert, ...chars.slice(at)].join("");
-      const shift = Array.from(b.text).length + 2;
-      store.blocks = store.blocks.filter((x) => x.seq !== seq).map((x) => (x.at > b.at || (x.at === b.at && x.seq > seq) ? { ...x, at: x.at + shift } : x));
-      return { text: store.text };
+vi.mock("../api", async () => {
+  const { ApiError } = await import("../lib/errors");
+  return {
+    api: {
+      removedBlocks: () => Promise.resolve(store.blocks.map((b) => ({ ...b }))),
+      restoreRemovedBlock: (_id: string, seq: number) => {
+        if (store.fail) return Promise.reject(new ApiError({ kind: "Invalid", message: "the library refused" }));
+        const b = store.blocks.find((x) => x.seq === seq);
+        if (!b) return Promise.reject(new ApiError({ kind: "Invalid", message: "no such block" }));
+        const chars = Array.from(store.text);
+        const insert = b.at >= chars.length ? ["\n\n", b.text] : [b.text, "\n\n"];
+        const at = Math.min(b.at, chars.length);
+        store.text = [...chars.slice(0, at), ...insert, ...chars.slice(at)].join("");
+        const shift = Array.from(b.text).length + 2;
+        store.blocks = store.blocks.filter((x) => x.seq !== seq).map((x) => (x.at > b.at || (x.at === b.at && x.seq > seq) ? { ...x, at: x.at + shift } : x));
+        return Promise.resolve({ text: store.text });
+      },
     },
-  },
-}));
+  };
+});
 
 import { describePlace, openRemovedBlocks, reasonLabel, restoredOffset, summary } from "./removedBlocks";
 
@@ -66,8 +69,9 @@ describe("the removed-blocks dialog", () => {
     const restored: number[] = [];
     await openRemovedBlocks("a1", {
       text: () => store.text,
-      restored: async (_id, offset) => {
+      restored: (_id, offset) => {
         restored.push(offset);
+        return Promise.resolve();
       },
       failed: (m) => {
         throw new Error(m);
@@ -89,7 +93,7 @@ describe("the removed-blocks dialog", () => {
   it("closes once nothing is left, and reports a refusal without losing the list", async () => {
     store.blocks = [store.blocks[2]];
     const failures: string[] = [];
-    const host = { text: () => store.text, restored: async () => undefined, failed: (m: string) => failures.push(m) };
+    const host = { text: () => store.text, restored: () => Promise.resolve(), failed: (m: string) => failures.push(m) };
     store.fail = true;
     await openRemovedBlocks("a1", host);
     document.querySelector<HTMLButtonElement>("button.put-back")?.click();

@@ -7,6 +7,7 @@ import { api, type RemovalReason, type StoredRemovedBlock } from "../api";
 import { openDialog } from "../dialog";
 import { h } from "../dom";
 import { icon } from "../icons";
+import { describeError, toApiError } from "../lib/errors";
 import { cpLength } from "./offsets";
 
 const REASONS: Record<RemovalReason, { label: string; plural: string }> = {
@@ -101,7 +102,7 @@ export async function openRemovedBlocks(articleId: string, host: RemovedBlocksHo
         list.querySelector<HTMLButtonElement>("button.put-back")?.focus();
       }
     } catch (err) {
-      host.failed((err as { message?: string }).message ?? String(err));
+      host.failed(describeError(toApiError(err).payload));
       render();
     }
   };

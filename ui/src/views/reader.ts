@@ -229,7 +229,7 @@ export class ReaderView {
         toast("Put back into the article", "success");
       },
       failed: (message) => toast(message, "error"),
-    }).catch((err) => toast((err as { message?: string }).message ?? String(err), "error"));
+    }).catch((err) => errorToast(err));
   }
 
   /** Scrolls to the block at `offset` and marks it for a moment. */
