@@ -357,7 +357,7 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(d) => Anchor::day(y, month, d)?,
         None => Anchor::month(y, month)?,
     };
-    Some(ctx.from_now(Hit::date(c.j, a)))
+    Some(ctx.counted_from_now(Hit::date(c.j, a)))
 }
 
 /// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".

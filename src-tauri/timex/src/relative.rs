@@ -97,7 +97,7 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-XX-XX{}", part.unwrap_or(""))));
     }
     // "Today" heading a line of a dateline-free article is still the published day.
-    Some(ctx.from_now(with_part(c.j, a, part)))
+    Some(ctx.counted_from_now(with_part(c.j, a, part)))
 }
 
 /// The noun before "of tomorrow" makes it the age to come ("the cities of
@@ -188,7 +188,7 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     let r = ctx.now()?;
     let a = r.at(g).shift(shift, g)?;
     // "last year's third quarter" is the quarter pattern's business.
-    Some(ctx.from_now(Hit::date(c.j, a)))
+    Some(ctx.counted_from_now(Hit::date(c.j, a)))
 }
 
 /// "the weekend": over the weekend just past, or ahead of the coming one.

@@ -100,7 +100,7 @@ impl<'a> Ctx<'a> {
 
     /// A hit counted from [`Ctx::now`]: in a narrative it comes from a
     /// quotation or an aside, and leaves the narrative where it is.
-    pub fn from_now(&self, h: Hit) -> Hit {
+    pub fn counted_from_now(&self, h: Hit) -> Hit {
         if self.reference.is_none() {
             h.anaphoric()
         } else {
