@@ -16,6 +16,9 @@ import type { LibraryHighlight } from "./bindings/LibraryHighlight";
 import type { NewHighlight } from "./bindings/NewHighlight";
 import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
+import type { ChronologyWarning } from "./bindings/ChronologyWarning";
+import type { WarningKind } from "./bindings/WarningKind";
+import type { WarningMark } from "./bindings/WarningMark";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
 import type { Redecoded } from "./bindings/Redecoded";
@@ -30,6 +33,7 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
+export type { ChronologyWarning, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -65,6 +69,8 @@ export const api = {
     call<TimelineEvent>("add_event", { articleId, start, end, date, label }),
   updateEvent: (id: string, date: string | null, label: string | null) => call<TimelineEvent>("update_event", { id, date, label }),
   setEventHidden: (id: string, hidden: boolean) => call<TimelineEvent>("set_event_hidden", { id, hidden }),
+  /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
+  markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
   exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),

@@ -251,7 +251,8 @@ pub struct NewEvent {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
-    pub warnings: Vec<String>,
+    /// As found (the reader's verdicts on them live in `warning_marks`).
+    pub warnings: Vec<crate::timeline::ChronologyWarning>,
     pub hidden: bool,
     pub user_edited: bool,
     pub orphaned: bool,

@@ -105,6 +105,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             timeline_commands::add_event,
             timeline_commands::update_event,
             timeline_commands::set_event_hidden,
+            timeline_commands::mark_warning,
             import_commands::import_url,
             import_commands::import_pasted,
             import_commands::redecode,

@@ -22,6 +22,18 @@ fn blocks_year_before(w: &str) -> bool {
             | "vol" | "volume" | "issue" | "box" | "exit" | "interstate" | "nearly" | "almost" | "than" | "some"
             // "1800 x 1920 pixels"; "© 2015", "Copyright 2017": a size, a notice.
             | "x" | "×" | "©" | "copyright"
+            // A score, a rating; numbers, quantities in the languages of the news we import.
+            | "scored" | "score" | "scores" | "rating" | "nr" | "nº" | "n°" | "núm" | "rund" | "insgesamt" | "etwa" | "knapp" | "ca"
+            | "unos" | "unas" | "environ" | "około" | "ponad" | "niespełna" | "blisko"
+    )
+}
+
+/// Two words before a number that make it a quantity: "more than" is
+/// English's "than" above; "mehr als 1000", "más de 2000", "plus de 1500".
+fn quantity_before(w2: &str, w1: &str) -> bool {
+    matches!(
+        (w2, w1),
+        ("mehr", "als") | ("más", "de") | ("mas", "de") | ("plus", "de") | ("más", "que") | ("weniger", "als") | ("menos", "de")
     )
 }
 
@@ -36,6 +48,12 @@ fn blocks_year_after(w: &str) -> bool {
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
             | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
             | "comments" | "replies" | "views" | "followers" | "likes" | "messages" | "posts" | "tweets" | "reviews"
+            | "calorie" | "euro" | "eur" | "dollar" | "usd" | "chf" | "franken" | "pln" | "złotych" | "zł" | "pesos" | "peso" | "yuan"
+            | "rupees" | "rupee" | "sek" | "nok" | "dkk" | "gbp" | "mb" | "gb" | "tb" | "mhz" | "ghz" | "mah" | "kwh" | "mw" | "kw"
+            | "rpm" | "mm" | "cm" | "kg" | "lbs" | "ml" | "pixels" | "px" | "metri" | "metros" | "mètres" | "metrów" | "metern" | "meter"
+            // Counts in the languages of the news we import.
+            | "einwohner" | "einwohnern" | "menschen" | "personen" | "dateien" | "seiten" | "stück" | "mitarbeiter" | "personas"
+            | "habitantes" | "muertos" | "personnes" | "habitants" | "osób" | "mieszkańców"
             // "8:51 p.m. (1451 GMT)": a time on a 24-hour clock.
             | "gmt" | "utc" | "edt" | "est" | "cdt" | "cst" | "pdt" | "pst" | "bst" | "cet" | "hrs"
     )
@@ -59,7 +77,8 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
             && start_num >= 2
             && ctx.toks[start_num - 2].kind == TokKind::Num
             && blocks_year_before(Cur::new(ctx.toks, start_num - 2).prev());
-        if blocks_year_before(before) || glued_before || range_end_of_blocked {
+        let quantity = start_num >= 2 && quantity_before(ctx.toks[start_num - 2].lower, before);
+        if blocks_year_before(before) || glued_before || range_end_of_blocked || quantity {
             return None;
         }
         let after = c.tok();

@@ -45,6 +45,7 @@ mod lexicon;
 pub mod named;
 mod named_hits;
 mod narrative;
+mod not_dates;
 mod ordinal_day;
 pub mod partial_date;
 mod parts;
@@ -145,10 +146,16 @@ impl<'a> TenseReader<'a> {
 
     /// The tense around `[start, end)`, in Unicode code points of the text.
     pub fn tense(&self, start: usize, end: usize) -> Tense {
+        self.tense_with_cue(start, end).0
+    }
+
+    /// The tense around `[start, end)` and the word that set it ("invaded",
+    /// "will", "said"), as the evidence for a chronology warning.
+    pub fn tense_with_cue(&self, start: usize, end: usize) -> (Tense, Option<TenseCue>) {
         let a = self.toks.partition_point(|t| t.end <= start);
         let b = self.toks.partition_point(|t| t.start < end).max(a + 1);
         if a >= self.toks.len() {
-            return Tense::Unknown;
+            return (Tense::Unknown, None);
         }
         // The reader looks at most `reference::TENSE_REACH` tokens either
         // side: a window that wide, with the lower-case forms filled in, reads
@@ -160,8 +167,25 @@ impl<'a> TenseReader<'a> {
         for p in self.pending[first..].iter().take_while(|p| p.tok < hi) {
             window[p.tok - lo].lower = &self.arena[p.start..p.end];
         }
-        reference::tense_around(&window, a - lo, b.min(self.toks.len()) - lo)
+        let (tense, cue) = reference::tense_and_cue(&window, a - lo, b.min(self.toks.len()) - lo);
+        let cue = cue.and_then(|k| window.get(k)).map(|t| TenseCue {
+            start: t.start,
+            end: t.end,
+            word: t.text.to_owned(),
+            reporting: lexicon::reporting_verb(t.lower),
+        });
+        (tense, cue)
     }
+}
+
+/// The word a clause's tense was read from, in code points of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenseCue {
+    pub start: usize,
+    pub end: usize,
+    pub word: String,
+    /// A verb of saying ("said", "announced"): it dates the telling.
+    pub reporting: bool,
 }
 
 /// The named events' own pattern: it starts on the event's first word.
@@ -325,6 +349,8 @@ fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex
         match found {
             // "Kopp's 1987 Chevrolet": a model year names a car, not a time.
             Some((s, h)) if model_year(&toks, s, h.end) => i = h.end,
+            // "202-628-8500", "1625 K Street", "a 2080 Ti": numbers that are no years.
+            Some((s, h)) if not_dates::not_a_date(&toks, s, h.end, ctx.reference.map(|r| r.date.year())) => i = h.end,
             Some((s, h)) => {
                 // "the nine months", "the first six months": a reported span ("the past two months" is not).
                 let reported_span = toks[s].lower == "the"

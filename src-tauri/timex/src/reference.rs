@@ -306,11 +306,18 @@ pub const TENSE_REACH: usize = 48;
 /// Reads the tense of the clause around tokens `[a, b)`: a modal before the
 /// expression, else the nearest verb cue in the same sentence.
 pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
-    let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
+    tense_and_cue(toks, a, b).0
+}
+
+/// The tense of the clause around tokens `[a, b)` and the token that set it
+/// ("will", "invaded", "said"), when one did: the evidence a chronology
+/// warning shows.
+pub fn tense_and_cue(toks: &[Tok], a: usize, b: usize) -> (Tense, Option<usize>) {
+    let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return (Tense::Unknown, None) };
     let same = |t: &&Tok| t.sentence == sentence;
     // "as soon as Tuesday", "as soon as March": an expected time.
     if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower).eq(["as", "soon", "as"]) {
-        return Tense::Future;
+        return (Tense::Future, Some(a - 3));
     }
     // A modal earlier in the same clause: "will be held in October", "said it
     // would close on Nov. 15"; it wins over a reporting verb after the
@@ -323,15 +330,15 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
         if matches!(t.lower, "will" | "shall" | "'ll" | "won't")
             || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have"))
         {
-            return Tense::Future;
+            return (Tense::Future, Some(k));
         }
     }
     // "said Friday", "announced on Tuesday", "In September, it announced":
     // a reporting verb right next to the expression is what it dates.
     let reports =
         |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(t.lower) && t.lower != "according");
-    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
-        return Tense::Past;
+    if let Some(k) = (a.saturating_sub(3)..a).rev().chain(b..b + 3).find(|&k| reports(k)) {
+        return (Tense::Past, Some(k));
     }
     // A verb right after the expression is its predicate ("a service planned
     // for Saturday was cancelled"); otherwise the verb a date adverbial
@@ -354,9 +361,9 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
         }
         if let Some(tense) = cue(toks, k) {
             if tense == Tense::Present && matches!(t.lower, "has" | "have") {
-                return past_unless_infinitive(toks, k, a);
+                return (past_unless_infinitive(toks, k, a), Some(k));
             }
-            return if tense == Tense::Past { past_unless_infinitive(toks, k, a) } else { tense };
+            return (if tense == Tense::Past { past_unless_infinitive(toks, k, a) } else { tense }, Some(k));
         }
     }
     for dist in 1..=30usize {
@@ -370,11 +377,11 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             if let Some(tense) = cue(toks, k) {
                 // "has been" / "have seen" report the past from the present.
                 let past = tense == Tense::Past || (tense == Tense::Present && matches!(t.lower, "has" | "have"));
-                return if past { past_unless_infinitive(toks, k, a) } else { tense };
+                return (if past { past_unless_infinitive(toks, k, a) } else { tense }, Some(k));
             }
         }
     }
-    Tense::Unknown
+    (Tense::Unknown, None)
 }
 
 #[cfg(test)]

@@ -180,9 +180,15 @@ export class ReaderView {
     const s = article;
     const site = s.site ?? hostOf(s.sourceUrl);
     clear(this.header);
+    // An article whose date the page did not give (or gave as a placeholder)
+    // says so, and offers to set it: relative dates and the timeline's
+    // warnings are read against it.
+    const unknownDate = s.published
+      ? null
+      : h("button", { class: "date-unknown", type: "button", title: "Set the date this article was published", onclick: () => this.editDetails() }, "Date unknown");
     const meta = [site, formatPartialDate(s.published)].filter(Boolean).join(" · ");
     this.header.append(
-      meta ? h("p", { class: "article-kicker" }, meta) : "",
+      h("p", { class: "article-kicker" }, meta, meta && unknownDate ? " · " : null, unknownDate),
       h("h1", { id: "article-title", class: "article-title" }, s.title),
       h(
         "p",
@@ -268,8 +274,11 @@ export class ReaderView {
         void (async () => {
           try {
             const updated = await api.updateArticleMetadata(s.id, title.value, byline.value || null, published.value || null);
+            const dateChanged = updated.published !== s.published;
             this.article = updated;
             this.renderHeader(updated);
+            // A new published date gives the timeline again (relative dates, warnings).
+            if (dateChanged) void this.timelineSidebar.load(updated.id);
             this.actions.titleChanged(updated.title);
             // Relative dates ("yesterday") are read against the published date: the library dated them again.
             if (updated.published !== s.published) void this.timelineSidebar.load(updated.id);

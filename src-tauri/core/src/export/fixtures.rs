@@ -4,7 +4,7 @@
 use super::ArticleNotes;
 use crate::highlight::{Color, Highlight};
 use crate::model::{Article, ArticleSummary, SourceKind};
-use crate::timeline::TimelineEvent;
+use crate::timeline::{ChronologyWarning, Evidence, TimelineEvent, WarningKind, WarningMark};
 use crate::timex::TimexKind;
 
 pub const BEES_TEXT: &str = "Beekeeping in the Hills\n\n\
@@ -113,7 +113,7 @@ fn events(bees: &Article, ferry: &Article) -> (Vec<TimelineEvent>, Vec<TimelineE
         false,
     );
     edited.user_edited = true;
-    edited.warnings = vec!["This date is after the article was published".into()];
+    edited.warnings = vec![warning("This date is after the article was published", Some(WarningMark::Error))];
     let bees_events = vec![
         event(
             bees,
@@ -209,4 +209,10 @@ pub fn notes() -> Vec<ArticleNotes> {
         ArticleNotes { article: bees, highlights: vec![h3, h1, h2], events: bees_events },
         ArticleNotes { article: ferry, highlights: vec![], events: ferry_events },
     ]
+}
+
+/// A chronology warning with only its sentence (the exports write the
+/// sentence and the reader's verdict).
+pub fn warning(message: &str, mark: Option<WarningMark>) -> ChronologyWarning {
+    ChronologyWarning { kind: WarningKind::AfterPublication, message: message.into(), evidence: Evidence::default(), mark }
 }

@@ -90,6 +90,9 @@ fn timeline(out: &mut String, n: &ArticleNotes) {
     out.push_str("## Timeline\n\n");
     for e in events {
         let _ = writeln!(out, "- **{}** — {}", inline(&e.date.label), inline(&e.label));
+        for w in e.confirmed_errors() {
+            let _ = writeln!(out, "  - *Error in the text:* {}", inline(&w.message));
+        }
     }
     out.push('\n');
 }

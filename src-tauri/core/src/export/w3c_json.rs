@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use crate::highlight::Highlight;
 use crate::timeline::TimelineEvent;
 use crate::w3c::{
-    iri, Annotation, ArticleRecord, Body, Collection, Context, EventData, Page, Selector, Target, DESCRIBING, FORMAT_VERSION,
+    iri, Annotation, ArticleRecord, Body, Collection, Context, EventData, MarkData, Page, Selector, Target, DESCRIBING, FORMAT_VERSION,
 };
 
 /// Writes the collection of `notes`, then a final newline.
@@ -38,9 +38,10 @@ pub fn render(notes: &[ArticleNotes]) -> Result<String> {
     String::from_utf8(out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))
 }
 
-/// True for the events the reader made or changed: the ones an export keeps.
+/// True for the events the reader made or changed, or gave a verdict on a
+/// warning of: the ones an export keeps.
 pub fn is_users(e: &TimelineEvent) -> bool {
-    e.origin == "user" || e.hidden || e.user_edited
+    e.origin == "user" || e.hidden || e.user_edited || e.warnings.iter().any(|w| w.mark.is_some())
 }
 
 fn collection(notes: &[ArticleNotes]) -> Collection<'static, Items<'_>, Articles<'_>> {
@@ -166,7 +167,20 @@ fn events(n: &ArticleNotes) -> Vec<Annotation<'_>> {
                     value_end: e.value_end.as_deref().map(Cow::Borrowed),
                     hidden: e.hidden,
                     user_edited: e.user_edited,
-                    warnings: Cow::Borrowed(&e.warnings),
+                    warnings: Cow::Owned(e.warnings.iter().map(|w| w.message.clone()).collect()),
+                    warning_marks: Cow::Owned(
+                        e.warnings
+                            .iter()
+                            .filter_map(|w| {
+                                let mark = w.mark?;
+                                Some(MarkData {
+                                    kind: w.kind.as_str().into(),
+                                    mark: mark.as_str().into(),
+                                    message: Cow::Borrowed(&w.message),
+                                })
+                            })
+                            .collect(),
+                    ),
                 }),
             }
         })

@@ -102,6 +102,7 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     let published = meta
         .and_then(|a| a.published_time.as_deref())
         .and_then(parse_date)
+        .and_then(super::published::plausible_now)
         .or(time_published)
         .or_else(|| cleaned.dateline.as_deref().and_then(dateline::find_date))
         .or_else(|| visible_dateline(&page, headline));
@@ -256,7 +257,7 @@ fn time_element_date(reader: &Readability) -> Option<PartialDate> {
     selectors.iter().find_map(|sel| {
         let node = reader.doc.select(sel).nodes().first().cloned()?;
         let value = node.attr("datetime").or_else(|| node.attr("content"))?;
-        parse_date(&value)
+        parse_date(&value).and_then(super::published::plausible_now)
     })
 }
 
@@ -343,6 +344,20 @@ mod tests {
             .replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
         let e = extract_html(&page, None, "page").unwrap();
         assert_eq!(e.published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));
+    }
+
+    #[test]
+    fn placeholder_metadata_dates_are_not_taken() {
+        // A template's empty date: the article's date is unknown, not year 1.
+        let page = PAGE.replace("2019-04-07T08:30:00Z", "0001-01-01T00:00:00Z");
+        assert_eq!(extract_html(&page, None, "page").unwrap().published, None);
+        // A page's own <time> still supplies the date the metadata lacks.
+        let page = page.replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
+        assert_eq!(extract_html(&page, None, "page").unwrap().published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));
+        for bad in ["1970-01-01T00:00:00Z", "2999-01-01"] {
+            let page = PAGE.replace("2019-04-07T08:30:00Z", bad);
+            assert_eq!(extract_html(&page, None, "page").unwrap().published, None, "{bad}");
+        }
     }
 
     #[test]

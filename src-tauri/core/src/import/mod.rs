@@ -15,6 +15,7 @@ mod folder;
 mod hidden;
 mod html;
 mod layout;
+pub mod published;
 mod redecode;
 mod region;
 mod restore;

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight};
 use crate::model::{Extracted, NewEvent, SourceKind};
 use crate::store::{Library, NewArticle, Stamp};
-use crate::timeline::is_calendar_value;
+use crate::timeline::{is_calendar_value, ChronologyWarning, Evidence, WarningKind, WarningMark};
 use crate::timex::TimexKind;
 use crate::w3c::{id_of, Annotation, ArticleRecord, ReadCollection, DESCRIBING, FORMAT_VERSION};
 use crate::PartialDate;
@@ -59,9 +59,12 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
                 None => Err(Error::Invalid(format!("{name}: its target {} is not among the file's articles", ann.target.source))),
             };
             if ann.motivation == DESCRIBING {
-                let e = event(ann).map_err(named)?;
+                let (e, marks) = event(ann).map_err(named)?;
                 check_span(e.start, e.end, e.orphaned, &e.exact, article_text(&e.article_id)?).map_err(named)?;
                 if tx.add_event_if_absent(&e)? {
+                    for w in &marks {
+                        tx.mark_warning(&e.article_id, e.start, e.end, &e.exact, w)?;
+                    }
                     report.events_added += 1;
                 } else {
                     report.events_skipped += 1;
@@ -160,8 +163,9 @@ fn highlight(a: &Annotation<'_>) -> Result<Highlight> {
     })
 }
 
-/// A timeline event from its `describing` annotation.
-fn event(a: &Annotation<'_>) -> Result<NewEvent> {
+/// A timeline event from its `describing` annotation, with the reader's
+/// verdicts on its warnings.
+fn event(a: &Annotation<'_>) -> Result<(NewEvent, Vec<ChronologyWarning>)> {
     let id = id_of(&a.id).to_owned();
     if id.trim().is_empty() {
         return Err(Error::Invalid("the annotation has no id".into()));
@@ -178,12 +182,20 @@ fn event(a: &Annotation<'_>) -> Result<NewEvent> {
             return Err(Error::Invalid(format!("{v:?} is not a calendar date")));
         }
     }
+    let mut marks = Vec::new();
+    for m in data.warning_marks.iter() {
+        let (Some(kind), Some(mark)) = (WarningKind::parse(&m.kind), WarningMark::parse(&m.mark)) else {
+            return Err(Error::Invalid(format!("unknown warning verdict {:?} on a {:?} warning", m.mark, m.kind)));
+        };
+        // The sentence as the reader saw it; the next extraction gives the evidence.
+        marks.push(ChronologyWarning { kind, message: m.message.to_string(), evidence: Evidence::default(), mark: Some(mark) });
+    }
     let label = match a.body.as_slice() {
         [b] if b.purpose == DESCRIBING && !b.value.trim().is_empty() => b.value.to_string(),
         _ => return Err(Error::Invalid("an event needs exactly one describing body, its label".into())),
     };
     let Selector { position: TextPosition { start, end }, quote: TextQuote { exact, prefix, suffix } } = selectors(a)?;
-    Ok(NewEvent {
+    let event = NewEvent {
         id,
         article_id: id_of(&a.target.source).to_owned(),
         origin: data.origin.to_string(),
@@ -196,9 +208,11 @@ fn event(a: &Annotation<'_>) -> Result<NewEvent> {
         exact,
         prefix,
         suffix,
-        warnings: data.warnings.to_vec(),
+        // The sentences are for people; the next extraction gives the event its warnings.
+        warnings: Vec::new(),
         hidden: data.hidden,
         user_edited: data.user_edited,
         orphaned: a.orphaned,
-    })
+    };
+    Ok((event, marks))
 }

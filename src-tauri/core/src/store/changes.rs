@@ -18,6 +18,7 @@ use serde::Serialize;
 use crate::error::Result;
 use crate::highlight::{Color, Highlight};
 use crate::model::{NewEvent, SourceKind};
+use crate::timeline::ChronologyWarning;
 use crate::PartialDate;
 
 /// One change to the reader's data, with the ids it touches and the values it
@@ -130,6 +131,17 @@ pub enum Change<'a> {
         id: &'a str,
         hidden: bool,
         updated_at: &'a str,
+    },
+    /// The reader's verdict on a chronology warning (`warning.mark`:
+    /// dismissed, or a real error in the text; none when taken back). It
+    /// belongs to the event's span and the warning's kind, not to the
+    /// event's id, which re-extraction renews.
+    WarningMarked {
+        article_id: &'a str,
+        start: u32,
+        end: u32,
+        exact: &'a str,
+        warning: &'a ChronologyWarning,
     },
     SettingChanged {
         key: &'a str,

@@ -34,6 +34,7 @@ pub mod recovery;
 mod removed_blocks;
 mod settings;
 mod tags;
+mod warning_marks;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -47,6 +48,7 @@ pub use articles::{content_hash, NewArticle};
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
 pub use removed_blocks::StoredRemovedBlock;
+pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

@@ -166,8 +166,24 @@ pub struct EventData<'a> {
     pub hidden: bool,
     #[serde(default)]
     pub user_edited: bool,
+    /// The chronology warnings' sentences, for a person reading the file
+    /// (a restored event gets its warnings from the next extraction).
     #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
     pub warnings: Cow<'a, [String]>,
+    /// The reader's verdicts on its warnings (dismissed, or a real error).
+    #[serde(default, skip_serializing_if = "<[MarkData<'_>]>::is_empty")]
+    pub warning_marks: Cow<'a, [MarkData<'a>]>,
+}
+
+/// A verdict on one warning of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarkData<'a> {
+    /// `after_publication`, `likely_typo` or `two_dates`.
+    pub kind: Cow<'a, str>,
+    /// `dismissed` or `error`.
+    pub mark: Cow<'a, str>,
+    /// The warning's sentence.
+    pub message: Cow<'a, str>,
 }
 
 /// An article as a restore needs it (everything but the original source bytes).
