@@ -4,6 +4,7 @@
 // app's generate_handler! list (keep the `call<T>("name", { args })` shape).
 import { invoke } from "@tauri-apps/api/core";
 import type { Article } from "./bindings/Article";
+import type { ArticleNote } from "./bindings/ArticleNote";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -63,6 +64,11 @@ export const api = {
   searchHighlights: (filter: HighlightFilter) => call<LibraryHighlight[]>("search_highlights", { filter }),
   reattachHighlight: (id: string, start: number, end: number) => call<Highlight>("reattach_highlight", { id, start, end }),
   highlightTags: () => call<string[]>("list_highlight_tags"),
+  listArticleNotes: (articleId: string) => call<ArticleNote[]>("list_article_notes", { articleId }),
+  addArticleNote: (articleId: string, note: string) => call<ArticleNote>("add_article_note", { articleId, note }),
+  updateArticleNote: (id: string, note: string) => call<ArticleNote>("update_article_note", { id, note }),
+  deleteArticleNote: (id: string) => call<void>("delete_article_note", { id }),
+  restoreArticleNote: (id: string) => call<ArticleNote>("restore_article_note", { id }),
   openExternal: (url: string) => call<void>("open_external", { url }),
   listEvents: (articleId: string) => call<TimelineEvent[]>("list_events", { articleId }),
   addEvent: (articleId: string, start: number, end: number, date: string, label: string | null) =>

@@ -21,11 +21,11 @@ import { api, type ErrorPayload, type ImportReport } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
 import { describeError, toApiError } from "./lib/errors";
-import { NOTES_IMPORT_EXTENSIONS, notesImportSummary } from "./lib/exportFormats";
+import { NOTES_IMPORT_EXTENSIONS } from "./lib/exportFormats";
 import { loadReaderFonts } from "./lib/fonts";
 import { afterNextPaint, mark, measure, PERF } from "./lib/perf";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
-import { errorToast, showImportReports, toast } from "./toast";
+import { errorToast, showImportReports, showNotesImportReport, toast } from "./toast";
 import { openBackupsDialog } from "./views/backupsDialog";
 import { openExportDialog } from "./views/exportDialog";
 import { recoveryScreen } from "./views/recovery";
@@ -304,11 +304,11 @@ class App {
   }
 
   private async importNotes(): Promise<void> {
-    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes (Sidenote JSON, Readwise CSV, Kindle My Clippings.txt)", extensions: NOTES_IMPORT_EXTENSIONS }] });
+    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes (Sidenote or Hypothesis JSON, Readwise CSV, Kindle My Clippings.txt, Omnivore export .zip)", extensions: NOTES_IMPORT_EXTENSIONS }] });
     if (!picked || Array.isArray(picked)) return;
     try {
       const r = await api.importNotes(picked);
-      toast(notesImportSummary(r), "success", 7000);
+      showNotesImportReport(r);
       if (this.route.view === "library") void this.library.load();
     } catch (e) {
       errorToast(e);

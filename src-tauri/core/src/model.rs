@@ -258,6 +258,21 @@ pub struct NewEvent {
     pub orphaned: bool,
 }
 
+/// A note on a whole article rather than on a passage of it (a Hypothesis
+/// page note, a Kindle note on no highlight, the reader's own remark).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleNote {
+    pub id: String,
+    pub article_id: String,
+    /// Markdown.
+    pub note: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub updated_at: String,
+}
+
 /// Where the open library lives.
 #[derive(Debug, Clone, Serialize, TS, PartialEq)]
 #[ts(export)]

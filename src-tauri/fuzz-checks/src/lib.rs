@@ -14,7 +14,7 @@ use dom_query::Document;
 
 use sidenote_core::anchor::{AnchorMethod, Text, CONTEXT_LEN};
 use sidenote_core::import::{self, Format, Source};
-use sidenote_core::notes_import::{kindle, readwise_csv, sidenote_json, NotesImportReport};
+use sidenote_core::notes_import::{hypothesis, import_notes_bytes, kindle, readwise_csv, sidenote_json, NotesImportReport};
 use sidenote_core::timex::{self, Gran, Reference, TenseReader};
 use sidenote_core::{HighlightFilter, Library};
 
@@ -30,6 +30,8 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("notes_json", notes_json),
     ("notes_csv", notes_csv),
     ("notes_kindle", notes_kindle),
+    ("notes_hypothesis", notes_hypothesis),
+    ("notes_omnivore", notes_omnivore),
 ];
 
 /// The HTML importer (decoding, Readability extraction, sanitizer, layout).
@@ -301,7 +303,19 @@ pub fn notes_kindle(data: &[u8]) {
     notes(data, |lib, s| kindle::import_clippings(lib, s, "fuzz.txt"));
 }
 
+/// Hypothesis annotations (JSON).
+pub fn notes_hypothesis(data: &[u8]) {
+    notes(data, |lib, s| hypothesis::import_json(lib, s, "fuzz.json"));
+}
+
+/// An Omnivore export: the bytes are the zip (or anything else, which must
+/// be refused with an error, storing nothing).
+pub fn notes_omnivore(data: &[u8]) {
+    notes_of_bytes(data, |lib, b| import_notes_bytes(lib, b, "fuzz.zip"));
+}
+
 type Import = fn(&mut Library, &str) -> sidenote_core::Result<NotesImportReport>;
+type ImportBytes = fn(&mut Library, &[u8]) -> sidenote_core::Result<NotesImportReport>;
 
 /// A notes import into an empty library: a refusal stores nothing; a success
 /// stores highlights that quote their article exactly, and importing the same
@@ -310,18 +324,27 @@ fn notes(data: &[u8], import: Import) {
     let Ok(input) = std::str::from_utf8(data) else {
         return;
     };
+    check_notes_import(|lib| import(lib, input));
+}
+
+/// As `notes`, for an importer that reads bytes.
+fn notes_of_bytes(data: &[u8], import: ImportBytes) {
+    check_notes_import(|lib| import(lib, data));
+}
+
+fn check_notes_import(import: impl Fn(&mut Library) -> sidenote_core::Result<NotesImportReport>) {
     let mut lib = Library::open_in_memory().expect("in-memory library");
-    let first = import(&mut lib, input);
+    let first = import(&mut lib);
     if first.is_err() {
         assert_eq!(counts(&mut lib), [0, 0, 0], "a refused import stored something");
         return;
     }
     check_spans(&mut lib);
     let stored = counts(&mut lib);
-    let again = import(&mut lib, input).unwrap_or_else(|e| panic!("the same file imported once, then refused: {e}"));
+    let again = import(&mut lib).unwrap_or_else(|e| panic!("the same file imported once, then refused: {e}"));
     assert_eq!(
-        (again.articles_added, again.highlights_added, again.events_added),
-        (0, 0, 0),
+        (again.articles_added, again.highlights_added, again.notes_added, again.events_added),
+        (0, 0, 0, 0),
         "importing the same file twice added more: {again:?}"
     );
     assert_eq!(counts(&mut lib), stored);

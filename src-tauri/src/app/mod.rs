@@ -1,5 +1,6 @@
 //! The desktop app: window, menus, state and the command handlers.
 
+mod article_note_commands;
 mod commands;
 mod export_commands;
 mod highlight_commands;
@@ -92,6 +93,11 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             highlight_commands::search_highlights,
             highlight_commands::reattach_highlight,
             highlight_commands::list_highlight_tags,
+            article_note_commands::list_article_notes,
+            article_note_commands::add_article_note,
+            article_note_commands::update_article_note,
+            article_note_commands::delete_article_note,
+            article_note_commands::restore_article_note,
             export_commands::export_preview,
             export_commands::export_to_path,
             export_commands::import_notes,

@@ -58,7 +58,7 @@ pub enum Command {
     Events(events::EventsArgs),
     /// Export notes as md, json, csv or html, or the timeline as timeline-csv or timeline-json (to standard output, a file, or a folder).
     Export(export::ExportArgs),
-    /// Import notes from a Sidenote JSON export (full restore), a Readwise CSV or a Kindle "My Clippings.txt".
+    /// Import notes from a Sidenote JSON export (full restore), Hypothesis annotations (JSON), an Omnivore export (zip), a Readwise CSV or a Kindle "My Clippings.txt"; the format is read from the content.
     ImportNotes(export::ImportNotesArgs),
     /// Back up the library now (into <library>/backups/); prints the backup's path.
     Backup,

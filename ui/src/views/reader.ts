@@ -11,6 +11,7 @@ import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/f
 import { reanchorSummary } from "../lib/reanchorSummary";
 import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
+import { ArticleNotesPanel } from "../reader/articleNotes";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
@@ -32,6 +33,7 @@ export class ReaderView {
   readonly margin: HTMLElement;
   private readonly scroller: HTMLElement;
   readonly annotations: Annotations;
+  readonly articleNotes: ArticleNotesPanel;
   readonly timelineSidebar: TimelineSidebar;
   readonly hiddenParagraphs: HiddenParagraphs;
   private readonly progressive: ProgressiveLayout;
@@ -44,6 +46,7 @@ export class ReaderView {
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
     const spacer = h("div", { class: "layout-spacer" });
     const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
+    this.articleNotes = new ArticleNotesPanel(h("section", { class: "article-notes", "aria-label": "Notes on this article", hidden: true }));
     this.cleanupBar = h(
       "div",
       { class: "cleanup-bar", role: "status", hidden: true },
@@ -62,6 +65,7 @@ export class ReaderView {
           { class: "reader-column", "aria-labelledby": "article-title" },
           this.header,
           this.cleanupBar,
+          this.articleNotes.el,
           orphans,
           this.body,
           spacer,
@@ -87,6 +91,7 @@ export class ReaderView {
     };
     this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
     this.annotations = new Annotations(this.body, this.margin, orphans);
+    this.articleNotes.onChange = () => this.annotations.relayout();
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayout(),
       complete: () => mark(PERF.openLaidOut),
@@ -123,6 +128,7 @@ export class ReaderView {
     const events = handled(api.listEvents(id));
     const hidden = handled(api.hiddenParagraphs(id));
     const removed = handled(api.removedBlocks(id));
+    const notes = handled(api.listArticleNotes(id));
     const [article] = await Promise.all([fetched, readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
@@ -131,6 +137,7 @@ export class ReaderView {
     await Promise.all([
       this.annotations.load(article, annotations).then(() => mark(PERF.openHighlighted)),
       this.timelineSidebar.load(article.id, events),
+      this.articleNotes.load(article.id, notes),
       this.hiddenParagraphs.load(article.id, hidden),
     ]);
     // Folding hidden paragraphs moves the passages the notes sit beside.
@@ -208,6 +215,7 @@ export class ReaderView {
           icon("removed"),
           h("span", { class: "show-removed-label" }, "Show what was removed"),
         ),
+        h("button", { class: "btn btn-ghost btn-small add-article-note", title: "Write a note on the whole article", onclick: () => this.articleNotes.startAdding() }, icon("margin"), "Note on article"),
         h("button", { class: "btn btn-ghost btn-small export-notes", onclick: () => openExportDialog(article.id, article.title) }, icon("import"), "Export notes"),
       ),
     );

@@ -53,8 +53,9 @@ fn json_matches_its_golden_file_and_is_a_web_annotation_collection() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(v["type"], "AnnotationCollection");
-    // Three highlights and the five events the user added, corrected or hid.
-    assert_eq!(v["total"], 8);
+    // Three highlights, one note on the article, and the five events the
+    // user added, corrected or hid.
+    assert_eq!(v["total"], 9);
     let items = v["first"]["items"].as_array().unwrap();
     assert_eq!(items[0]["motivation"], "commenting", "a note makes it commenting");
     assert_eq!(items[1]["motivation"], "highlighting");

@@ -5,11 +5,14 @@
 //! gets the file's notes; a highlight or event already there (same id) is
 //! skipped. A restored event takes the place of an extracted event the
 //! reader left alone on the same span, as re-extraction keeps the reader's.
+//! Notes on whole articles (an annotation whose target is the article, with
+//! no selector) come back as article notes. Files of format version 1 (no
+//! collection ids, no article notes) are read as well.
 
 use crate::anchor::{Selector, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight};
-use crate::model::{Extracted, NewEvent, SourceKind};
+use crate::model::{ArticleNote, Extracted, NewEvent, SourceKind};
 use crate::store::{Library, NewArticle, Stamp};
 use crate::timeline::{is_calendar_value, ChronologyWarning, Evidence, WarningKind, WarningMark};
 use crate::timex::TimexKind;
@@ -30,7 +33,7 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
         });
     }
     lib.write(|tx| {
-        let mut report = NotesImportReport { format: "json".into(), ..Default::default() };
+        let mut report = NotesImportReport::new("json");
         let mut texts: Vec<(String, Vec<char>)> = Vec::new();
         for (i, a) in collection.articles.iter().enumerate() {
             let name = format!("{what}: article {} ({:?})", i + 1, a.id);
@@ -51,7 +54,8 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
             };
             texts.push((a.id.to_string(), text.chars().collect()));
         }
-        for (i, ann) in collection.first.items.iter().enumerate() {
+        let items = collection.first.as_ref().map(|p| p.items.as_slice()).unwrap_or_default();
+        for (i, ann) in items.iter().enumerate() {
             let name = format!("{what}: annotation {} ({})", i + 1, ann.id);
             let named = |e: Error| Error::Invalid(format!("{name}: {e}"));
             let article_text = |article_id: &str| match texts.iter().find(|(id, _)| id == article_id) {
@@ -68,6 +72,16 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
                     report.events_added += 1;
                 } else {
                     report.events_skipped += 1;
+                }
+                continue;
+            }
+            if ann.target.selector.is_empty() {
+                let n = article_note(ann).map_err(named)?;
+                article_text(&n.article_id)?;
+                if tx.add_article_note_if_absent(&n)? {
+                    report.notes_added += 1;
+                } else {
+                    report.notes_skipped += 1;
                 }
                 continue;
             }
@@ -126,6 +140,26 @@ fn selectors(a: &Annotation<'_>) -> Result<Selector> {
         }),
         _ => Err(Error::Invalid("the target needs both a TextQuoteSelector and a TextPositionSelector".into())),
     }
+}
+
+/// A note on a whole article: one commenting body, the time it was written.
+fn article_note(a: &Annotation<'_>) -> Result<ArticleNote> {
+    let id = id_of(&a.id).to_owned();
+    if id.trim().is_empty() {
+        return Err(Error::Invalid("the annotation has no id".into()));
+    }
+    let note = match a.body.as_slice() {
+        [b] if b.purpose == "commenting" && !b.value.trim().is_empty() => b.value.to_string(),
+        _ => return Err(Error::Invalid("a note on an article needs exactly one commenting body with text".into())),
+    };
+    let created = a.created.as_deref().ok_or_else(|| Error::Invalid("the note has no created date".into()))?.to_owned();
+    Ok(ArticleNote {
+        id,
+        article_id: id_of(&a.target.source).to_owned(),
+        note,
+        updated_at: a.modified.as_deref().unwrap_or(&created).to_owned(),
+        created_at: created,
+    })
 }
 
 fn highlight(a: &Annotation<'_>) -> Result<Highlight> {

@@ -235,3 +235,21 @@ fn a_notes_file_from_a_newer_format_names_both_versions_and_imports_nothing() {
     assert!(err.to_string().contains("format 99"), "{err}");
     assert_eq!(counts(&fresh), (0, 0));
 }
+
+#[test]
+fn a_json_export_restored_into_a_new_library_exports_the_same_bytes() {
+    let (mut lib, id) = library_with_notes();
+    lib.add_article_note(&id, "The whole piece, *briefly*.").unwrap();
+    let clippings = include_str!("testdata/my_clippings.txt");
+    import_notes_str(&mut lib, clippings, "My Clippings.txt").unwrap();
+    let page_note = r#"[{"id": "pn1", "uri": "https://gulls.example/", "text": "On gulls.", "target": [{"source": "https://gulls.example/"}],
+        "created": "2025-01-01T00:00:00Z", "document": {"title": ["Gulls"]}}]"#;
+    import_notes_str(&mut lib, page_note, "h.json").unwrap();
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+
+    let mut fresh = Library::open_in_memory().unwrap();
+    let r = restore_json(&mut fresh, &json, "notes.json").unwrap();
+    assert_eq!((r.articles_added, r.notes_added), (6, 2), "{r:?}");
+    let again = render(&collect(&mut fresh, &[]).unwrap(), ExportFormat::Json).unwrap();
+    assert_eq!(again, json, "the restored library exports byte for byte what the first one did");
+}

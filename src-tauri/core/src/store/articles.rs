@@ -341,6 +341,26 @@ impl Tx<'_> {
         Ok(self.ids_and_texts(sql, &[&site, &title, &byline])?.into_iter().next())
     }
 
+    /// The article (not in the trash) with this text, or from this address,
+    /// with its text: an importer's copy of a page the library already has.
+    pub(crate) fn duplicate_of(&self, text: &str, source_url: Option<&str>) -> Result<Option<(String, String)>> {
+        match duplicate_of(self.conn, &content_hash(text), source_url)? {
+            Some(found) => Ok(Some((found.id.clone(), current_text(self.conn, &found.id)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the article is one an importer made of quotes for a source the
+    /// library does not hold (plain text, no kept source bytes), which may
+    /// grow by more quotes; not a page or file the reader imported.
+    pub(crate) fn is_quote_article(&self, id: &str) -> Result<bool> {
+        let found: Option<bool> = self
+            .conn
+            .query_row("SELECT raw IS NULL AND source_kind = 'text' FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        found.ok_or_else(|| not_found(id))
+    }
+
     fn ids_and_texts(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<(String, String)>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map(args, |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::highlight::{Color, Highlight};
-use crate::model::{NewEvent, SourceKind};
+use crate::model::{ArticleNote, NewEvent, SourceKind};
 use crate::timeline::ChronologyWarning;
 use crate::PartialDate;
 
@@ -65,6 +65,25 @@ pub enum Change<'a> {
     ArticleDeleted {
         id: &'a str,
         deleted_at: &'a str,
+    },
+    /// A note on the whole article was written (by the reader, or imported).
+    ArticleNoteAdded {
+        note: &'a ArticleNote,
+    },
+    /// The article note's text as it now is.
+    ArticleNoteEdited {
+        id: &'a str,
+        note: &'a str,
+        updated_at: &'a str,
+    },
+    /// Moved to the trash.
+    ArticleNoteDeleted {
+        id: &'a str,
+        deleted_at: &'a str,
+    },
+    /// Taken out of the trash (undo).
+    ArticleNoteRestored {
+        id: &'a str,
     },
     /// A highlight was made (by the reader, or imported from a notes file).
     HighlightCreated {

@@ -10,7 +10,7 @@
 //! library is backed up before a migration and once a day (see `backup`).
 //!
 //! The store owns every table: all of the core's SQL is here, one module per
-//! table (`articles`, `highlights`, `tags`, `events`, `hidden`, `settings`),
+//! table (`articles`, `article_notes`, `highlights`, `tags`, `events`, `hidden`, `settings`),
 //! with `bodies` for replacing an article's text and what follows it,
 //! `importing` for storing what the importers make, and `export_reads` for
 //! the exports' fast reads. The connection is private to the store; writes go
@@ -20,6 +20,7 @@
 //! events, re-anchored selectors, full-text rows, kept counts) is kept in
 //! step by those same functions and by triggers.
 
+mod article_notes;
 mod articles;
 pub mod backup;
 mod bodies;
