@@ -25,13 +25,15 @@ import type { NotesImportReport } from "./bindings/NotesImportReport";
 import type { Redecoded } from "./bindings/Redecoded";
 import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
+import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
+import type { RemovalReason } from "./bindings/RemovalReason";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
-export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RestoreReport, SourceInfo, TimelineEvent };
+export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
@@ -83,6 +85,8 @@ export const api = {
   hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),
   hideParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("hide_paragraphs", { id, starts }),
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
+  removedBlocks: (id: string) => call<StoredRemovedBlock[]>("removed_blocks", { id }),
+  restoreRemovedBlock: (id: string, seq: number) => call<Article>("restore_removed_block", { id, seq }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
   redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),

@@ -110,6 +110,65 @@ pub struct Extracted {
     pub dir: Option<String>,
     pub text: String,
     pub html: String,
+    /// Blocks the extractor took out of the article (teasers, captions,
+    /// prompts...), each with where it stood, so the reader can put one back.
+    #[serde(default)]
+    pub removed: Vec<RemovedBlock>,
+}
+
+/// Why the extractor took a block out of an article.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum RemovalReason {
+    /// A teaser or list of links to other stories.
+    Related,
+    /// A picture caption or photo credit.
+    Caption,
+    /// A subscription, newsletter, app or follow prompt.
+    Prompt,
+    /// A share, print or comment widget, an advertisement label.
+    Widget,
+    /// A dateline, reading time or agency sign-off.
+    Meta,
+    /// A copyright notice or disclaimer.
+    Notice,
+    /// The author's name line.
+    Byline,
+}
+
+impl RemovalReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalReason::Related => "related",
+            RemovalReason::Caption => "caption",
+            RemovalReason::Prompt => "prompt",
+            RemovalReason::Widget => "widget",
+            RemovalReason::Meta => "meta",
+            RemovalReason::Notice => "notice",
+            RemovalReason::Byline => "byline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Related, Self::Caption, Self::Prompt, Self::Widget, Self::Meta, Self::Notice, Self::Byline]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// A block taken out at import: its text and sanitized HTML (laid out as an
+/// article of its own, `data-o` from 0), and `at`, the offset in the article's
+/// text where its first character would stand if it were put back (past the
+/// end when it followed the last block).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedBlock {
+    pub at: u32,
+    pub text: String,
+    pub html: String,
+    pub reason: RemovalReason,
 }
 
 /// Library view ordering.

@@ -57,7 +57,7 @@ fn kinds(changes: &[Value]) -> Vec<&str> {
 }
 
 const TEXT: &str = "Harbour notes\n\nThe pier was rebuilt in 1887 after a winter storm had carried most of it away.\n\n\
-                    Photo: the rebuilt pier from the lighthouse gallery, taken in 1999 by a visitor.\n\n\
+                    Visitors still climb to the lighthouse gallery to look down on the rebuilt pier, as they did in 1999.\n\n\
                     The ferry service returned in 1923 and ran twice a day until the war began.";
 
 #[test]
@@ -101,7 +101,7 @@ fn every_change_of_a_session_is_recorded_once_with_its_values() {
     lib.restore_highlight(&h.id).unwrap();
     lib.restore_highlight(&h.id).unwrap(); // already live: no change
     lib.reattach_highlight(&h.id, pier + 4, pier + 8).unwrap();
-    let promo = cp("Photo:");
+    let promo = cp("Visitors");
     lib.hide_paragraphs(&id, &[promo]).unwrap();
     assert!(lib.hide_paragraphs(&id, &[pier]).is_err(), "a paragraph with a highlight is not hidden");
     lib.restore_paragraphs(&id, &[promo, 9999]).unwrap();

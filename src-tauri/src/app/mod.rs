@@ -122,6 +122,8 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             import_commands::hide_paragraphs,
             import_commands::restore_paragraphs,
             import_commands::hidden_paragraphs,
+            import_commands::removed_blocks,
+            import_commands::restore_removed_block,
         ]))
         .build(tauri::generate_context!());
     let app = match built {

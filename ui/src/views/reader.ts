@@ -18,6 +18,7 @@ import { Debounced, firstVisible, lastAtOrBefore } from "../reader/bookNav";
 import { ContentsPanel } from "../reader/contents";
 import { prepareImages } from "../reader/images";
 import { offsetsToRanges } from "../reader/offsets";
+import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
@@ -162,11 +163,13 @@ export class ReaderView {
     const annotations = handled(Annotations.fetch(id));
     const events = handled(api.listEvents(id));
     const hidden = handled(api.hiddenParagraphs(id));
+    const removed = handled(api.removedBlocks(id));
     const notes = handled(api.listArticleNotes(id));
     const [article] = await Promise.all([fetched, readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
     mark(PERF.openRendered);
+    void removed.then((blocks) => this.setRemovedCount(article.id, blocks.length));
     await Promise.all([
       this.annotations.load(article, annotations).then(() => mark(PERF.openHighlighted)),
       this.timelineSidebar.load(article.id, events),
@@ -300,10 +303,51 @@ export class ReaderView {
           icon("eyeOff"),
           "Hide paragraphs",
         ),
+        h(
+          "button",
+          { class: "btn btn-ghost btn-small show-removed", hidden: true, title: "Blocks the clean-up left out when it imported the page", onclick: () => this.showRemoved() },
+          icon("removed"),
+          h("span", { class: "show-removed-label" }, "Show what was removed"),
+        ),
         h("button", { class: "btn btn-ghost btn-small add-article-note", title: "Write a note on the whole article", onclick: () => this.articleNotes.startAdding() }, icon("margin"), "Note on article"),
         h("button", { class: "btn btn-ghost btn-small export-notes", onclick: () => openExportDialog(article.id, article.title) }, icon("import"), "Export notes"),
       ),
     );
+  }
+
+  /** Shows the header's "Show what was removed" button when there is something to show. */
+  private setRemovedCount(articleId: string, count: number): void {
+    if (this.article?.id !== articleId) return;
+    const button = this.header.querySelector<HTMLButtonElement>(".show-removed");
+    if (!button) return;
+    button.hidden = count === 0;
+    const label = button.querySelector(".show-removed-label");
+    if (label) label.textContent = `Show what was removed (${count})`;
+  }
+
+  /** The list of blocks the clean-up left out; putting one back shows the article again with it in place. */
+  showRemoved(): void {
+    const article = this.article;
+    if (!article) return;
+    void openRemovedBlocks(article.id, {
+      text: () => this.article?.text ?? "",
+      restored: async (articleId, offset) => {
+        await this.open(articleId);
+        this.flashBlock(offset);
+        toast("Put back into the article", "success");
+      },
+      failed: (message) => toast(message, "error"),
+    }).catch((err) => errorToast(err));
+  }
+
+  /** Scrolls to the block at `offset` and marks it for a moment. */
+  private flashBlock(offset: number): void {
+    this.progressive.revealAll();
+    const block = this.body.querySelector<HTMLElement>(`[data-o="${offset}"]`);
+    if (!block) return;
+    block.scrollIntoView({ block: "center" });
+    block.classList.add("just-restored");
+    window.setTimeout(() => block.classList.remove("just-restored"), 2400);
   }
 
   /** Lets the reader correct the title, author and published date the importer guessed. */

@@ -110,12 +110,20 @@ fn kept_attributes(tag: &str) -> &'static [&'static str] {
 
 /// Lays out sanitized HTML; returns (text, html).
 pub fn layout(sanitized: &str) -> (String, String) {
+    let (text, html, _) = layout_marked(sanitized);
+    (text, html)
+}
+
+/// [`layout`] for HTML holding marker paragraphs where the clean-up removed
+/// blocks ([`super::clutter`]): markers are left out, and each one's number is
+/// returned with the offset a block put back there would start at.
+pub fn layout_marked(sanitized: &str) -> (String, String, Vec<(usize, usize)>) {
     let doc = Document::from(sanitized);
     let mut out = Out::default();
     if let Some(body) = doc.body() {
         out.block_children(&body);
     }
-    (out.text, out.html)
+    (out.text, out.html, out.markers)
 }
 
 /// Addresses a book's importer gives its internal anchors and links before
@@ -148,6 +156,8 @@ struct Out {
     /// Internal anchors and links are read (see [`layout_book`]).
     book: bool,
     anchors: Vec<(u32, usize)>,
+    /// (marker number, offset of the block that follows it).
+    markers: Vec<(usize, usize)>,
 }
 
 impl Out {
@@ -199,6 +209,9 @@ impl Out {
     /// A block holding only inline content.
     fn leaf(&mut self, tag: &str, node: &NodeRef, children: &[NodeRef]) {
         let inline = render_inline(children, self.book);
+        if self.marker(&inline.text) {
+            return;
+        }
         if inline.text.is_empty() {
             self.place_anchors(&inline, None);
             // Cells and figures keep their place even without text; nothing else does.
@@ -221,6 +234,9 @@ impl Out {
             return;
         }
         let inline = render_inline(run, self.book);
+        if self.marker(&inline.text) {
+            return;
+        }
         if inline.text.is_empty() {
             self.place_anchors(&inline, None);
         }
@@ -264,6 +280,16 @@ impl Out {
     fn place_anchors(&mut self, inline: &Inline, offset: Option<usize>) {
         let next = offset.unwrap_or(if self.text.is_empty() { 0 } else { self.chars + 2 });
         self.anchors.extend(inline.anchors.iter().map(|(n, rel)| (*n, next + if offset.is_some() { *rel } else { 0 })));
+    }
+
+    /// Records a marker paragraph (and lays nothing out for it).
+    fn marker(&mut self, text: &str) -> bool {
+        let Some(n) = super::clutter::marker_number(text) else {
+            return false;
+        };
+        let at = if self.text.is_empty() { 0 } else { self.chars + 2 };
+        self.markers.push((n, at));
+        true
     }
 
     /// Appends a block's text (with the separator) and returns its offset.

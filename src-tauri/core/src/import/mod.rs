@@ -3,8 +3,12 @@
 //! Every importer ends in the same pair the library stores: normalized plain
 //! text and sanitized HTML whose blocks carry their text offsets (`blocks`).
 
+mod bio;
 pub mod blocks;
 mod boilerplate;
+mod clutter;
+mod clutter_words;
+mod dateline;
 mod decode;
 pub mod epub;
 mod fetch;
@@ -16,6 +20,8 @@ mod layout;
 mod mathml;
 pub mod published;
 mod redecode;
+mod region;
+mod restore;
 mod sanitize;
 mod svg;
 mod text;
@@ -25,9 +31,10 @@ use std::path::Path;
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
 pub use hidden::{paragraph_ranges, HiddenRange};
-pub use html::parse_date;
+pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
+pub use restore::{splice_block, TextEdit};
 
 use crate::error::{Error, FormatDetail, Result};
 use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};

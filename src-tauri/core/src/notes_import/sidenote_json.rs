@@ -123,6 +123,9 @@ fn article(a: &ArticleRecord<'_>) -> Result<(NewArticle, Stamp)> {
         dir: owned(&a.dir),
         text: a.text.to_string(),
         html: a.html.to_string(),
+        // The notes file holds the article as the reader kept it, not what
+        // the importer left out of the page.
+        removed: Vec::new(),
     };
     let new = NewArticle { extracted, source_kind: kind, source_url: owned(&a.source_url), raw: None, encoding: None };
     Ok((new, Stamp { id: a.id.to_string(), imported_at: a.imported_at.to_string() }))

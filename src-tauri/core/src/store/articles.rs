@@ -53,7 +53,7 @@ pub fn content_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-/// A book's row says `html` (see `0009_books.sql`): the `books` row makes it `epub`.
+/// A book's row says `html` (see `0008_books.sql`): the `books` row makes it `epub`.
 const SUMMARY_COLUMNS: &str = "a.id, a.title, a.byline, a.site, a.source_url,
      CASE WHEN EXISTS (SELECT 1 FROM books b WHERE b.article_id = a.id) THEN 'epub' ELSE a.source_kind END, a.published,
      a.imported_at, a.lang, a.word_count,

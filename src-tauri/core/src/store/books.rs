@@ -1,4 +1,4 @@
-//! Books and images (`0009_books.sql`): the images stored with an article
+//! Books and images (`0008_books.sql`): the images stored with an article
 //! (content-addressed, shared between articles), a book's table of contents
 //! and details, and where the reader left each article.
 //!

@@ -3,7 +3,7 @@
 //! and the first run's sample article.
 
 use super::articles::{content_hash, duplicate_of, metadata_of, source_of, ArticleMetadata, NewArticle, Stamp};
-use super::Library;
+use super::{removed_blocks, Library};
 use crate::error::{Error, Result};
 use crate::import::{self, Loaded};
 use crate::model::{Article, Extracted, Outcome, Redecoded, SourceKind};
@@ -35,6 +35,8 @@ impl Library {
             None => {
                 tx.add_article_hashed(&new, &stamp, &hash)?;
                 tx.add_attachments(&stamp.id, &attachments)?;
+                // What the clean-up took out, for the reader's "Show what was removed".
+                removed_blocks::set(tx.conn, &stamp.id, &new.extracted.removed)?;
                 Ok(None)
             }
         })?;
@@ -64,6 +66,8 @@ impl Library {
         let highlights = self.write(|tx| {
             let before = metadata_of(tx.conn, article_id)?;
             let report = tx.replace_text(article_id, &e.text, &e.html, Some(&used))?;
+            // What the clean-up took out of the text as now decoded.
+            removed_blocks::set(tx.conn, article_id, &e.removed)?;
             let after = ArticleMetadata {
                 title: reread(&before.title, guessed.as_ref().map(title_of).as_ref(), &title_of(&e)),
                 byline: reread(&before.byline, guessed.as_ref().map(|g| &g.byline), &e.byline),

@@ -15,7 +15,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_events_extracted.sql"),
     include_str!("migrations/0005_warning_marks.sql"),
     include_str!("migrations/0006_article_notes.sql"),
-    include_str!("migrations/0009_books.sql"),
+    include_str!("migrations/0007_removed_blocks.sql"),
+    include_str!("migrations/0008_books.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

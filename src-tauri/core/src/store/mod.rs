@@ -33,6 +33,7 @@ mod highlights;
 mod importing;
 pub mod migrations;
 pub mod recovery;
+mod removed_blocks;
 mod settings;
 mod tags;
 mod warning_marks;
@@ -49,6 +50,7 @@ pub use articles::{content_hash, NewArticle};
 pub use books::StoredImage;
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
+pub use removed_blocks::StoredRemovedBlock;
 pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.
