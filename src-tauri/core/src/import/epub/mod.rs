@@ -178,6 +178,8 @@ pub fn load_epub_with(what: &str, bytes: Vec<u8>, limits: &ArchiveLimits) -> Res
         dir: Some(if rtl { "rtl" } else { "ltr" }.to_owned()),
         text,
         html: laid_out,
+        // A book is taken whole: the web page clean-up leaves nothing out of it.
+        removed: Vec::new(),
     };
     Ok(Loaded {
         extracted,
