@@ -349,11 +349,13 @@ impl Tx<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::model::{Extracted, SourceKind};
     use crate::store::{Library, NewArticle};
 
-    fn library_with(text: &str, published: &str) -> (Library, String) {
+    /// A library holding one plain-text article published on `published`
+    /// (also used by the warning verdicts' tests).
+    pub(in crate::store) fn library_with(text: &str, published: &str) -> (Library, String) {
         let mut lib = Library::open_in_memory().unwrap();
         let a = lib
             .insert_article(NewArticle {

@@ -119,29 +119,8 @@ pub(super) fn apply(conn: &Connection, article_id: &str, events: &mut [TimelineE
 
 #[cfg(test)]
 mod tests {
-    use crate::model::{Extracted, SourceKind};
-    use crate::store::{Library, NewArticle};
+    use crate::store::events::tests::library_with;
     use crate::timeline::{WarningKind, WarningMark};
-
-    fn library_with(text: &str, published: &str) -> (Library, String) {
-        let mut lib = Library::open_in_memory().unwrap();
-        let a = lib
-            .insert_article(NewArticle {
-                extracted: Extracted {
-                    title: "Harbour notes".into(),
-                    text: text.into(),
-                    html: format!("<p data-o=\"0\">{text}</p>"),
-                    published: Some(published.parse().unwrap()),
-                    ..Default::default()
-                },
-                source_kind: SourceKind::Text,
-                source_url: None,
-                raw: None,
-                encoding: None,
-            })
-            .unwrap();
-        (lib, a.summary.id)
-    }
 
     const TEXT: &str = "The ferry company was founded in 1998. The harbour wall collapsed in March 2016, and the quay was rebuilt.";
 
