@@ -34,26 +34,6 @@ async fn open_book(app: &App) {
     .await;
 }
 
-async fn select_phrase(app: &App, phrase: &str) {
-    let script = format!(
-        "const phrase = {phrase:?};
-         const body = document.getElementById('article-body');
-         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-         let full = '', nodes = [];
-         for (let n = walker.nextNode(); n; n = walker.nextNode()) {{ nodes.push([n, full.length]); full += n.data; }}
-         const at = full.indexOf(phrase);
-         if (at < 0) return false;
-         const locate = (pos) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= pos) return [nodes[i][0], pos - nodes[i][1]]; }};
-         const [sn, so] = locate(at), [en, eo] = locate(at + phrase.length);
-         const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
-         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
-         body.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true }}));
-         return true;"
-    );
-    assert_eq!(app.js(&script).await, serde_json::Value::Bool(true), "phrase not found: {phrase}");
-    app.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the selection toolbar").await;
-}
-
 const CHAPTER_3_PHRASE: &str = "in chapter 3, paragraph 4, line 2";
 
 #[tokio::test(flavor = "multi_thread")]
@@ -118,7 +98,7 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
     app.wait_for_js("return document.querySelector('.reader-contents').hidden", "the contents closed").await;
 
     // A highlight in chapter 3.
-    select_phrase(&app, CHAPTER_3_PHRASE).await;
+    app.select_phrase(CHAPTER_3_PHRASE).await;
     app.driver.find(By::Css(".hl-toolbar .swatch[data-color='green']")).await.unwrap().click().await.unwrap();
     app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=green]').length > 0", "the highlight").await;
     app.wait_for_js(&passage_in_view(CHAPTER_3_PHRASE), "the highlight in view").await;
