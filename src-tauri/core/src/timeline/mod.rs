@@ -2,8 +2,10 @@
 //! tagger), each with the clause it dates, a short label, an anchor into the
 //! text and any chronology warnings.
 
+mod agreement;
 mod furniture;
 mod label;
+pub mod library;
 mod not_events;
 mod order;
 mod warnings;
@@ -15,6 +17,7 @@ use crate::anchor::{Text, TextQuote};
 use crate::timex::{self, Reference, TenseReader, Timex, TimexKind, TimexSummary, TimexValue};
 use crate::PartialDate;
 
+pub use library::{Disagreement, DisagreementVerdict, GroupKind, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 pub use order::{date_order, in_date_order};
 pub use warnings::{parse_stored as parse_stored_warnings, ChronologyWarning, Evidence, EvidenceDate, TypoKind, WarningKind, WarningMark};
 
