@@ -115,6 +115,8 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             timeline_commands::update_event,
             timeline_commands::set_event_hidden,
             timeline_commands::mark_warning,
+            timeline_commands::library_timeline,
+            timeline_commands::set_disagreement_verdict,
             import_commands::import_url,
             import_commands::import_pasted,
             import_commands::redecode,

@@ -8,6 +8,7 @@ mod dates;
 mod events;
 mod export;
 mod highlights;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -56,6 +57,8 @@ pub enum Command {
     Dates(dates::DatesArgs),
     /// The timeline of an article (by id) or of a file: dated events, labels and warnings.
     Events(events::EventsArgs),
+    /// The events of the whole library (or of a tag, a search, a date range) in date order, and where articles disagree.
+    Timeline(timeline::TimelineArgs),
     /// Export notes as md, json, csv or html, or the timeline as timeline-csv or timeline-json (to standard output, a file, or a folder).
     Export(export::ExportArgs),
     /// Import notes from a Sidenote JSON export (full restore), Hypothesis annotations (JSON), an Omnivore export (zip), a Readwise CSV or a Kindle "My Clippings.txt"; the format is read from the content.
@@ -166,6 +169,7 @@ impl Command {
             Command::Highlights(a) => a.json,
             Command::Dates(a) => a.json,
             Command::Events(a) => a.json,
+            Command::Timeline(a) => a.json,
             Command::Backups(a) => a.json,
             // import-notes always prints its report as JSON.
             Command::ImportNotes(_) => true,
@@ -196,6 +200,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
         Command::Dates(a) => dates::dates(a),
         Command::Events(a) => events::events(library, a),
+        Command::Timeline(a) => with_library(library, |lib| timeline::timeline(lib, a)),
         Command::Export(a) => with_library(library, |lib| export::export(lib, a)),
         Command::ImportNotes(a) => with_library(library, |lib| export::import_notes(lib, a)),
         Command::Backup => with_library(library, backups::backup),
