@@ -17,6 +17,7 @@ import type { LibraryHighlight } from "./bindings/LibraryHighlight";
 import type { NewHighlight } from "./bindings/NewHighlight";
 import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
+import type { Disagreement } from "./bindings/Disagreement";
 import type { DisagreementVerdict } from "./bindings/DisagreementVerdict";
 import type { LibraryTimeline } from "./bindings/LibraryTimeline";
 import type { TimelineFilter } from "./bindings/TimelineFilter";
@@ -38,7 +39,7 @@ import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, WarningKind, WarningMark };
-export type { DisagreementVerdict, LibraryTimeline, TimelineFilter };
+export type { Disagreement, DisagreementVerdict, LibraryTimeline, TimelineFilter };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
