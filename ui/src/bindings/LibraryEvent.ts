@@ -12,6 +12,6 @@ export type LibraryEvent = { event: TimelineEvent, articleTitle: string,
  */
 from: number, to: number, 
 /**
- * A highlight of the reader's overlaps the event's passage.
+ * A highlight of the reader's overlaps the event's passage (its sentence).
  */
 highlighted: boolean, };

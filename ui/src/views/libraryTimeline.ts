@@ -307,8 +307,9 @@ export class LibraryTimelineView {
     this.drawOverview();
     this.drawList();
     this.slider.value = String(spanToSlider(this.win.to - this.win.from));
-    this.el.dataset.from = this.win.from.toFixed(4);
-    this.el.dataset.to = this.win.to.toFixed(4);
+    // The window, exactly (tests read it; a rounded one drifts when panned step by step).
+    this.el.dataset.from = String(this.win.from);
+    this.el.dataset.to = String(this.win.to);
   }
 
   private drawChart(): void {

@@ -9,9 +9,11 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::params;
 
 use super::events::{event_from_row, EXTRACTOR_VERSION};
-use super::{articles::fts_query, now_rfc3339, warning_marks, Library};
+use super::articles::{current_text, fts_query};
+use super::{now_rfc3339, warning_marks, Library};
 use crate::error::{Error, Result};
 use crate::timeline::library::{disagreeing_groups, sort_events};
+use crate::timeline;
 use crate::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 use crate::timex::TimexValue;
 use crate::PartialDate;
@@ -91,8 +93,7 @@ impl Library {
         let columns = super::events::COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {columns}, a.title,
-                EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = e.article_id AND h.deleted_at IS NULL
-                        AND h.start < e.end AND e.start < h.end)
+                EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = e.article_id AND h.deleted_at IS NULL)
              FROM events e JOIN articles a ON a.id = e.article_id
              WHERE a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
                AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
@@ -106,6 +107,24 @@ impl Library {
                 out.push(LibraryEvent { event, article_title, from, to, highlighted });
             }
         }
+        // An event is highlighted when a highlight overlaps its sentence: read
+        // only for the articles with highlights (the query said which).
+        let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in out.iter().enumerate().filter(|(_, e)| e.highlighted) {
+            by_article.entry(e.event.article_id.clone()).or_default().push(i);
+        }
+        let mut spans = self.conn().prepare("SELECT start, end FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL")?;
+        for (article, indices) in by_article {
+            let highlights: Vec<(u32, u32)> =
+                spans.query_map([&article], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let chars: Vec<char> = current_text(self.conn(), &article)?.chars().collect();
+            for i in indices {
+                let (start, end) = (out[i].event.start as usize, out[i].event.end as usize);
+                let (s, e) = if end <= chars.len() { timeline::passage_bounds(&chars, start, end) } else { (start, end) };
+                out[i].highlighted = highlights.iter().any(|&(hs, he)| (hs as usize) < e && s < he as usize);
+            }
+        }
+        drop(spans);
         // The reader's verdicts on chronology warnings, for the articles that have any.
         let marked: HashSet<String> = {
             let mut stmt = self.conn().prepare("SELECT DISTINCT article_id FROM warning_marks")?;

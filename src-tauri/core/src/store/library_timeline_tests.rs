@@ -99,7 +99,7 @@ fn filters_by_tag_search_articles_and_dates() {
     assert_eq!(ids(&mut lib, TimelineFilter { search: "fuel".into(), ..Default::default() }), [other.clone()], "the article's text");
     assert_eq!(ids(&mut lib, TimelineFilter { article_ids: vec![right.clone(), wrong.clone()], ..Default::default() }), [right.clone(), wrong.clone()]);
     assert_eq!(ids(&mut lib, TimelineFilter { from: Some("2002".into()), to: Some("2003-03".into()), ..Default::default() }), [other.clone()]);
-    assert_eq!(ids(&mut lib, TimelineFilter { from: Some("2001-10-15".into()), ..Default::default() }), [right.clone(), other, wrong.clone()], "an event reaching into the range is in it");
+    assert_eq!(ids(&mut lib, TimelineFilter { from: Some("2001-10-15".into()), ..Default::default() }), [right.clone(), other.clone(), wrong.clone()], "an event reaching into the range is in it");
 
     // A disagreement shows when one of its events is in the filter, with all of them.
     let t = lib.library_timeline(&TimelineFilter { article_ids: vec![wrong], ..Default::default() }).unwrap();
@@ -108,7 +108,10 @@ fn filters_by_tag_search_articles_and_dates() {
     let tagged = lib.library_timeline(&TimelineFilter { tag: Some("iraq".into()), ..Default::default() }).unwrap();
     assert!(tagged.disagreements.is_empty());
     assert_eq!(tagged.articles[0].tags, ["Iraq"], "as the reader wrote it");
-    assert!(tagged.events[0].highlighted == false, "the highlight is not on the event's passage");
+    assert!(!tagged.events[0].highlighted, "“The schools” is in another sentence than the invasion of Iraq");
+    lib.create_highlight(&NewHighlight { article_id: other.clone(), start: 42, end: 59, color: Default::default(), note: String::new(), tags: vec![] }).unwrap();
+    let marked = lib.library_timeline(&TimelineFilter { article_ids: vec![other], ..Default::default() }).unwrap();
+    assert!(marked.events[0].highlighted, "a highlight on the clause “the United States invaded Iraq” marks its event");
 
     let bad = lib.library_timeline(&TimelineFilter { from: Some("next spring".into()), ..Default::default() }).unwrap_err();
     assert!(bad.to_string().contains("“from” date “next spring” is not a date"), "{bad}");

@@ -38,7 +38,7 @@ pub struct LibraryEvent {
     /// is a span one long and a day a sliver (what the axis draws).
     pub from: f64,
     pub to: f64,
-    /// A highlight of the reader's overlaps the event's passage.
+    /// A highlight of the reader's overlaps the event's passage (its sentence).
     pub highlighted: bool,
 }
 

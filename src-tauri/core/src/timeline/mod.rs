@@ -85,6 +85,12 @@ pub fn summarize(value: &str, value_end: Option<&str>) -> TimexSummary {
     TimexValue::parse_range(value, value_end).summary()
 }
 
+/// The sentence around the event at code points `start..end` of `chars`:
+/// its passage, where a highlight marks the event as highlighted.
+pub fn passage_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    label::sentence_bounds(chars, start, end)
+}
+
 /// True for values that place an event on the calendar (not "PAST_REF", durations, sets).
 pub fn is_calendar_value(value: &str) -> bool {
     TimexValue::parse(value).is_on_calendar()
