@@ -75,6 +75,20 @@ fn the_library_timeline_lists_events_in_date_order_and_where_articles_disagree()
     let text = String::from_utf8(text.stdout).unwrap();
     assert!(text.contains("Articles disagree:") && text.contains("2011-10") && text.contains("Notes from the steppe"), "{text}");
 
+    // Exports of the filtered timeline.
+    let csv = sidenote(&library, &["timeline", "--from", "2000", "--export", "csv"]);
+    assert!(csv.status.success());
+    let csv = String::from_utf8(csv.stdout).unwrap();
+    assert_eq!(csv.lines().count(), 3, "header and the two invasions: {csv}");
+    assert!(csv.starts_with("date,precision,label,quote,article,article_id,start,end,disagreement\r\n"));
+    let page = String::from_utf8(sidenote(&library, &["timeline", "--export", "html"]).stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && !page.contains("<script") && page.contains("Where articles disagree"));
+    let tl: serde_json::Value = serde_json::from_slice(&sidenote(&library, &["timeline", "--export", "timelinejs"]).stdout).unwrap();
+    assert_eq!(tl["events"].as_array().unwrap().len(), 3);
+    let bad = sidenote(&library, &["timeline", "--export", "pdf"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a timeline export format"));
+
     // A bad date is one clear line, and a JSON error with --json.
     let bad = sidenote(&library, &["timeline", "--from", "someday", "--json"]);
     assert!(!bad.status.success());

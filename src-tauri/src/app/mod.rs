@@ -117,6 +117,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             timeline_commands::mark_warning,
             timeline_commands::library_timeline,
             timeline_commands::set_disagreement_verdict,
+            timeline_commands::export_library_timeline,
             import_commands::import_url,
             import_commands::import_pasted,
             import_commands::redecode,

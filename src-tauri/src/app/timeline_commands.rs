@@ -1,6 +1,7 @@
 //! Tauri commands for an article's event timeline.
 
 use sidenote_core::timeline::{self, DisagreementVerdict, LibraryTimeline, TimelineEvent as Event, TimelineFilter, WarningKind, WarningMark};
+use sidenote_core::export::library_timeline::LibraryTimelineFormat;
 use tauri::State;
 
 use super::AppState;
@@ -57,4 +58,11 @@ pub fn library_timeline(state: State<'_, AppState>, filter: TimelineFilter) -> C
 #[tauri::command(async)]
 pub fn set_disagreement_verdict(state: State<'_, AppState>, key: String, verdict: Option<DisagreementVerdict>) -> CommandResult<()> {
     Ok(state.library()?.set_disagreement_verdict(&key, verdict.as_ref())?)
+}
+
+/// Writes the library's timeline (as filtered) to `path` as TimelineJS JSON, CSV or a standalone HTML page.
+#[tauri::command(async)]
+pub fn export_library_timeline(state: State<'_, AppState>, filter: TimelineFilter, format: LibraryTimelineFormat, path: String) -> CommandResult<()> {
+    let t = state.library()?.library_timeline(&filter)?;
+    Ok(sidenote_core::export::output::write_library_timeline(&t, format, std::path::Path::new(&path))?)
 }

@@ -3,6 +3,7 @@
 
 use clap::Args;
 use sidenote_core::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, TimelineFilter};
+use sidenote_core::export::library_timeline::{self, LibraryTimelineFormat};
 use sidenote_core::Library;
 
 use super::{print_json, CliResult};
@@ -21,6 +22,9 @@ pub struct TimelineArgs {
     /// Only events beginning on or before this date (YYYY, YYYY-MM or YYYY-MM-DD).
     #[arg(long, value_name = "DATE")]
     to: Option<String>,
+    /// Print the timeline as `timelinejs` (TimelineJS JSON), `csv`, or `html` (a standalone page) instead.
+    #[arg(long, value_name = "FORMAT", conflicts_with = "json")]
+    export: Option<String>,
     #[arg(long)]
     pub(super) json: bool,
 }
@@ -85,7 +89,12 @@ impl<'a> From<&'a Disagreement> for Group<'a> {
 
 pub fn timeline(lib: &mut Library, a: TimelineArgs) -> CliResult {
     let filter = TimelineFilter { tag: a.tag, search: a.search.unwrap_or_default(), article_ids: Vec::new(), from: a.from, to: a.to };
+    let format = a.export.as_deref().map(str::parse::<LibraryTimelineFormat>).transpose()?;
     let t = lib.library_timeline(&filter)?;
+    if let Some(format) = format {
+        print!("{}", library_timeline::render(&t, format)?);
+        return Ok(());
+    }
     if a.json {
         let events: Vec<Row> = t.events.iter().map(Row::from).collect();
         let disagreements: Vec<Group> = t.disagreements.iter().map(Group::from).collect();

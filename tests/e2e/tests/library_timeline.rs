@@ -124,10 +124,23 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     app.wait_for_js("return !!document.querySelector('.tl-claim.right')", "the verdict shown").await;
     assert_eq!(app.js("return document.querySelectorAll('.tl-item-flag').length").await, 0, "a settled disagreement is no longer flagged");
     app.screenshot("65-library-timeline-settled").await;
+    // The other two themes.
+    for theme in ["dark", "sepia"] {
+        app.click(&format!("[data-theme-choice='{theme}']")).await;
+        app.wait_for_js(&format!("return document.documentElement.dataset.theme === '{theme}'"), theme).await;
+        app.screenshot(&format!("66-library-timeline-{theme}")).await;
+    }
+    app.click("[data-theme-choice='light']").await;
     let stored: serde_json::Value = serde_json::from_str(&cli(&library, &["timeline", "--json"])).unwrap();
     let group = &stored["disagreements"][0];
     assert_eq!(group["verdict"], "right");
     let right = group["events"].as_array().unwrap().iter().find(|e| e["event_id"] == group["right_event_id"]).unwrap();
     assert_eq!(right["article_id"], harbour.as_str());
+
+    // The export the toolbar offers, through the app's own command (the save dialog is native).
+    let page = dir.path().join("timeline.html");
+    app.invoke("export_library_timeline", serde_json::json!({ "filter": { "tag": "valley" }, "format": "html", "path": page.to_str().unwrap() })).await;
+    let page = std::fs::read_to_string(&page).unwrap();
+    assert!(page.contains("The first snow fell on the pass") && !page.contains("invaded Afghanistan"), "only the tag's events");
     app.quit().await;
 }

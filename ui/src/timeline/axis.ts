@@ -52,8 +52,9 @@ export function fitWindow(events: readonly { from: number; to: number }[]): Wind
     lo = Math.min(lo, e.from);
     hi = Math.max(hi, e.to);
   }
-  const margin = Math.max((hi - lo) * 0.05, 0.5);
-  return clampWindow({ from: lo - margin, to: hi + margin });
+  // A wider margin on the right: labels run to the right of their events.
+  const margin = Math.max((hi - lo) * 0.04, 0.5);
+  return clampWindow({ from: lo - margin, to: hi + margin * 3 });
 }
 
 /** The range slider's position (0 = a thousand years, 1000 = three days) for a window, and back: logarithmic. */
@@ -152,7 +153,7 @@ export interface Placeable {
 
 export type Mark =
   /** One event: a span (`w` px wide) or, narrower than a few pixels, a point. */
-  | { kind: "event"; index: number; lane: number; x: number; w: number; point: boolean; labelled: boolean }
+  | { kind: "event"; index: number; lane: number; x: number; w: number; point: boolean; labelled: boolean; room: number }
   /** Events too close to tell apart at this zoom, drawn as one badge with their count. */
   | { kind: "cluster"; indices: number[]; lane: number; x: number; w: number; from: number; to: number };
 
@@ -199,7 +200,7 @@ export function aggregate(events: readonly Placeable[], w: Window, width: number
         const x0 = Math.max(x(e.from), -2);
         const x1 = Math.min(x(e.to), width + 2);
         const w0 = x1 - x0;
-        marks.push({ kind: "event", index: run[0], lane, x: x0, w: Math.max(w0, 0), point: w0 < POINT_PX, labelled: false });
+        marks.push({ kind: "event", index: run[0], lane, x: x0, w: Math.max(w0, 0), point: w0 < POINT_PX, labelled: false, room: 0 });
       } else {
         let from = Infinity;
         let to = -Infinity;
@@ -233,8 +234,10 @@ export function aggregate(events: readonly Placeable[], w: Window, width: number
     list.forEach((m, k) => {
       if (m.kind !== "event") return;
       const next = list[k + 1];
-      const room = (next ? next.x : width + labelPx) - m.x;
-      m.labelled = room >= Math.min(labelPx, Math.max(m.w, labelPx)) && m.x + 40 < width;
+      // Up to the next mark, or the chart's right edge.
+      const room = Math.min(next ? next.x : width, width) - m.x;
+      m.room = Math.max(0, room);
+      m.labelled = room >= Math.min(labelPx, width - m.x) && room >= 60;
     });
   }
   return { marks, visible };

@@ -4,14 +4,16 @@
 // same events as a list (the accessible form of the chart, kept in step
 // with the window). Drawn as our own SVG over the pure geometry of
 // timeline/axis.ts: see the README for why not a charting library.
-import { api, type LibraryTimeline, type TimelineFilter } from "../api";
+import { save } from "@tauri-apps/plugin-dialog";
+
+import { api, type LibraryTimeline, type LibraryTimelineFormat, type TimelineFilter } from "../api";
 import type { LibraryEvent } from "../bindings/LibraryEvent";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { aggregate, clampWindow, density, fitWindow, pan, sliderToSpan, spanToSlider, ticks, zoomAt, type Window } from "../timeline/axis";
 import { DisagreementsPanel } from "../timeline/disagreements";
 import { laneItems, type LaneMode, type Laid } from "../timeline/lanes";
-import { errorToast } from "../toast";
+import { errorToast, toast } from "../toast";
 
 export interface TimelineActions {
   /** Opens the event's article at its passage. */
@@ -112,6 +114,7 @@ export class LibraryTimelineView {
         h("button", { class: "icon-btn", "aria-label": "Zoom in", title: "Zoom in (+)", onclick: () => this.zoom(0.5) }, "+"),
         h("button", { class: "btn btn-small", onclick: () => this.fit(), title: "Show every event (Home)" }, "Fit"),
       ),
+      this.exportMenu(),
     );
     this.svgEl = s("svg", { class: "tl-svg", role: "img" });
     this.overview = s("svg", { class: "tl-overview", role: "img", "aria-label": "Where the events are dense; drag to move the window" });
@@ -137,6 +140,33 @@ export class LibraryTimelineView {
     this.bindChart(overviewWrap);
     new ResizeObserver(() => this.schedule()).observe(this.chart);
     this.setLanes("article", false);
+  }
+
+  /** Export of the filtered timeline: a format, then the save dialog. */
+  private exportMenu(): HTMLElement {
+    const formats: [LibraryTimelineFormat, string, string][] = [
+      ["html", "Web page (HTML)", "html"],
+      ["csv", "Spreadsheet (CSV)", "csv"],
+      ["timelinejs", "TimelineJS (JSON)", "json"],
+    ];
+    const select = h("select", { class: "select", "aria-label": "Export the timeline as", id: "timeline-export" }, h("option", { value: "" }, "Export…"), ...formats.map(([f, label]) => h("option", { value: f }, label)));
+    select.addEventListener("change", () => {
+      const picked = formats.find(([f]) => f === select.value);
+      select.value = "";
+      if (picked) void this.exportAs(picked[0], picked[2]);
+    });
+    return select;
+  }
+
+  private async exportAs(format: LibraryTimelineFormat, ext: string): Promise<void> {
+    const path = await save({ title: "Export the timeline", defaultPath: `sidenote-timeline.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
+    if (!path) return;
+    try {
+      await api.exportLibraryTimeline(this.filter, format, path);
+      toast(`Timeline saved to ${path}`, "success");
+    } catch (e) {
+      errorToast(e, "The timeline could not be exported");
+    }
   }
 
   /** Shows only these articles (the library's "Show on timeline"); an empty list shows all. */
@@ -172,7 +202,7 @@ export class LibraryTimelineView {
     if (!this.loaded) this.win = fitWindow(data.events);
     this.loaded = true;
     this.disagreements.render(data.disagreements);
-    this.summary.textContent = `${data.events.length.toLocaleString("en-US")} events from ${data.articles.length.toLocaleString("en-US")} articles`;
+    this.summary.textContent = `${data.events.length.toLocaleString("en-US")} ${data.events.length === 1 ? "event" : "events"} from ${data.articles.length.toLocaleString("en-US")} ${data.articles.length === 1 ? "article" : "articles"}`;
     this.emptyEl.hidden = data.events.length > 0;
     this.emptyEl.textContent = this.hasFilter() ? "No events match these filters." : "No dated events yet: import articles that mention dates, and their events appear here.";
     this.drawNow();
@@ -339,7 +369,7 @@ export class LibraryTimelineView {
       name.append(s("title", {}, `${lane.name}: ${lane.count} events`));
       root.append(name);
     });
-    const marks = aggregate(this.laid.items, this.win, width, { minGap: 12, labelPx: 130 });
+    const marks = aggregate(this.laid.items, this.win, width, { minGap: 12, labelPx: 110 });
     const all = this.laid.items;
     for (const m of marks.marks) {
       const cy = AXIS_H + m.lane * LANE_H + LANE_H / 2;
@@ -365,7 +395,7 @@ export class LibraryTimelineView {
       else g.append(s("rect", { x: x0, y: cy - 5, width: Math.max(m.w, 2), height: 10, rx: 3 }));
       if (ev.highlighted) g.append(s("circle", { class: "tl-hl", cx: x0, cy: cy - 9, r: 2.5 }));
       if (flagged) g.append(s("text", { class: "tl-flag", x: x0 - 2, y: cy - 8 }, "⚑"));
-      if (m.labelled) g.append(s("text", { class: "tl-label", x: x0 + (m.point ? 9 : 4), y: cy + (m.point ? 4 : 18) }, truncate(ev.event.label, 130)));
+      if (m.labelled) g.append(s("text", { class: "tl-label", x: x0 + (m.point ? 9 : 4), y: cy + (m.point ? 4 : 18) }, truncate(ev.event.label, Math.min(m.room - 12, 320))));
       g.append(s("title", {}, `${ev.event.date.label}: ${ev.event.label} — ${ev.articleTitle}`));
       g.addEventListener("click", () => this.actions.openEvent(ev));
       root.append(g);
@@ -414,8 +444,12 @@ export class LibraryTimelineView {
           h("span", { class: "tl-item-date" }, e.event.date.label),
           h("span", { class: "tl-item-label" }, e.event.label),
           h("span", { class: "tl-item-article" }, e.articleTitle),
-          flagged ? h("span", { class: "tl-item-flag", title: "Articles disagree on this date" }, "⚑ disagree") : null,
-          e.highlighted ? h("span", { class: "tl-item-hl", title: "You highlighted this passage" }, "highlighted") : null,
+          h(
+            "span",
+            { class: "tl-item-flags" },
+            flagged ? h("span", { class: "tl-item-flag", title: "Articles disagree on this date" }, "⚑ disagree") : null,
+            e.highlighted ? h("span", { class: "tl-item-hl", title: "You highlighted this passage" }, "highlighted") : null,
+          ),
         ),
       );
       return li;

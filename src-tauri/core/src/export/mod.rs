@@ -13,6 +13,7 @@
 //! annotations so a restore brings them back.
 
 pub mod html;
+pub mod library_timeline;
 pub mod markdown;
 pub mod output;
 pub mod readwise_csv;

@@ -33,6 +33,16 @@ pub fn write_export(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -
     }
 }
 
+/// Writes the library's timeline (as filtered) to `path` in `format`.
+pub fn write_library_timeline(
+    t: &crate::timeline::LibraryTimeline,
+    format: super::library_timeline::LibraryTimelineFormat,
+    path: &Path,
+) -> Result<()> {
+    let text = super::library_timeline::render(t, format)?;
+    write_atomically(path, |w| w.write_all(text.as_bytes()))
+}
+
 /// Writes through a temporary file in the same folder, so an interrupted
 /// export never leaves a half-written file where the old one was.
 fn write_atomically(path: &Path, fill: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<()> {
