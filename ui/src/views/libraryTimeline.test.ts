@@ -93,12 +93,12 @@ describe("the Timeline tab", () => {
     const view = new LibraryTimelineView({ openEvent: () => undefined });
     view.showArticles(["b"], ["Steppe"]);
     await flush();
-    expect(store.filters.at(-1)?.articleIds).toEqual(["b"]);
+    expect(store.filters[store.filters.length - 1]?.articleIds).toEqual(["b"]);
     expect(view.el.querySelector(".tl-chip")?.textContent).toContain("Only “Steppe”");
     expect(Array.from(view.el.querySelectorAll(".tl-item-date")).map((d) => d.textContent)).toEqual(["October 2011"]);
     view.el.querySelector<HTMLButtonElement>(".tl-chip button")?.click();
     await flush();
-    expect(store.filters.at(-1)?.articleIds).toEqual([]);
+    expect(store.filters[store.filters.length - 1]?.articleIds).toEqual([]);
     expect(view.el.querySelector<HTMLElement>(".tl-chip")?.hidden).toBe(true);
   });
 });
