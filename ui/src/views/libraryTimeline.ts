@@ -434,12 +434,14 @@ export class LibraryTimelineView {
     const colors = new Map(this.data.articles.map((a, i) => [a.id, i % 8]));
     const items = shown.map((e) => {
       const flagged = this.flagged.has(e.event.id);
+      // The article's own chronology warnings, as its sidebar shows them (not the dismissed ones).
+      const warnings = e.event.warnings.filter((w) => w.mark !== "dismissed");
       const li = h(
         "li",
         { class: "tl-item", "data-eid": e.event.id },
         h(
           "button",
-          { class: "tl-item-main", type: "button", onclick: () => this.actions.openEvent(e), "aria-label": `${e.event.date.label}: ${e.event.label}, in “${e.articleTitle}”${flagged ? "; articles disagree on its date" : ""}. Open at the passage.` },
+          { class: "tl-item-main", type: "button", onclick: () => this.actions.openEvent(e), "aria-label": `${e.event.date.label}: ${e.event.label}, in “${e.articleTitle}”${flagged ? "; articles disagree on its date" : ""}${warnings.length ? `; ${warnings.map((w) => w.message).join("; ")}` : ""}. Open at the passage.` },
           h("span", { class: `tl-swatch c${colors.get(e.event.articleId) ?? 0}`, "aria-hidden": "true" }),
           h("span", { class: "tl-item-date" }, e.event.date.label),
           h("span", { class: "tl-item-label" }, e.event.label),
@@ -448,6 +450,7 @@ export class LibraryTimelineView {
             "span",
             { class: "tl-item-flags" },
             flagged ? h("span", { class: "tl-item-flag", title: "Articles disagree on this date" }, "⚑ disagree") : null,
+            warnings.length ? h("span", { class: "tl-item-warning", title: warnings.map((w) => w.message).join("\n") }, "⚠ check date") : null,
             e.highlighted ? h("span", { class: "tl-item-hl", title: "You highlighted this passage" }, "highlighted") : null,
           ),
         ),
