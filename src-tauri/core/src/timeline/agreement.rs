@@ -78,12 +78,14 @@ fn words(label: &str) -> Vec<String> {
 fn read_label(label: &str) -> Reading {
     // A named event in the label ("after the fall of the Berlin Wall") is
     // what the event is about; the rest of the words say what of it.
-    let named: Vec<timex::Timex> = timex::tag_with(label, None).into_iter().filter(|t| t.event_name).collect();
-    let (kind, bucket, rest) = match named.first() {
-        Some(t) => {
+    // Only names that are no dates ("World War II", not "9/11"): a date's
+    // name already says when, and the tagger dates it from the file.
+    let named = timex::named::mentioned_in(label).into_iter().find(|(_, _, e)| !e.date_name);
+    let (kind, bucket, rest) = match named {
+        Some((start, end, e)) => {
             let chars: Vec<char> = label.chars().collect();
-            let rest: String = chars[..t.start].iter().chain(std::iter::once(&' ')).chain(chars[t.end..].iter()).collect();
-            (GroupKind::Named, format!("named:{}/{}", t.value, t.value_end.as_deref().unwrap_or("")), rest)
+            let rest: String = chars[..start].iter().chain(std::iter::once(&' ')).chain(chars[end..].iter()).collect();
+            (GroupKind::Named, format!("named:{}/{}", e.value, e.value_end.as_deref().unwrap_or("")), rest)
         }
         None => (GroupKind::Action, String::new(), label.to_owned()),
     };
