@@ -142,21 +142,42 @@ pub fn groups(events: &[LibraryEvent]) -> Vec<Group> {
     }
     let mut parent: Vec<usize> = (0..events.len()).collect();
     let mut disagreeing_edge = vec![false; events.len()];
-    for members in buckets.values_mut() {
-        members.sort_by(|&a, &b| mid(&events[a]).total_cmp(&mid(&events[b])));
-        for (n, &i) in members.iter().enumerate() {
-            for &j in &members[n + 1..] {
-                if mid(&events[j]) - mid(&events[i]) > WINDOW_YEARS {
-                    break;
-                }
-                if !same_thing(&readings[i], &readings[j]) {
-                    continue;
-                }
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
-                if events[i].event.article_id != events[j].event.article_id && !overlap(&events[i], &events[j]) {
-                    disagreeing_edge[i] = true;
-                    disagreeing_edge[j] = true;
+    let mut link = |i: usize, j: usize, parent: &mut Vec<usize>| {
+        let (ri, rj) = (find(parent, i), find(parent, j));
+        parent[ri.max(rj)] = ri.min(rj);
+        if events[i].event.article_id != events[j].event.article_id && !overlap(&events[i], &events[j]) {
+            disagreeing_edge[i] = true;
+            disagreeing_edge[j] = true;
+        }
+    };
+    for members in buckets.values() {
+        // Events that share an action word, compared within the window of
+        // years: a bucket's events are compared only with those that can
+        // match (a common pair of participants has thousands of events).
+        let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut bare = Vec::new();
+        for &i in members {
+            if readings[i].action.is_empty() {
+                bare.push(i); // a named event by itself: matches all of its bucket
+            }
+            for w in &readings[i].action {
+                by_word.entry(w.as_str()).or_default().push(i);
+            }
+        }
+        let mut lists: Vec<Vec<usize>> = by_word.into_values().collect();
+        if !bare.is_empty() {
+            lists.push(members.clone());
+        }
+        for mut list in lists {
+            list.sort_by(|&a, &b| mid(&events[a]).total_cmp(&mid(&events[b])));
+            for (n, &i) in list.iter().enumerate() {
+                for &j in &list[n + 1..] {
+                    if mid(&events[j]) - mid(&events[i]) > WINDOW_YEARS {
+                        break;
+                    }
+                    if same_thing(&readings[i], &readings[j]) {
+                        link(i, j, &mut parent);
+                    }
                 }
             }
         }
