@@ -55,7 +55,8 @@ fn the_library_timeline_lists_events_in_date_order_and_where_articles_disagree()
     let g = &groups[0];
     assert_eq!(g["kind"], "action");
     assert_eq!(g["verdict"], serde_json::Value::Null);
-    let members: Vec<(&str, &str)> = g["events"].as_array().unwrap().iter().map(|e| (e["article_id"].as_str().unwrap(), e["value"].as_str().unwrap())).collect();
+    let members: Vec<(&str, &str)> =
+        g["events"].as_array().unwrap().iter().map(|e| (e["article_id"].as_str().unwrap(), e["value"].as_str().unwrap())).collect();
     assert_eq!(members, [(right.as_str(), "2001-10"), (wrong.as_str(), "2011-10")]);
 
     // Filters: a date range, a search.

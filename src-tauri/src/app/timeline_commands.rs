@@ -1,7 +1,9 @@
 //! Tauri commands for an article's event timeline.
 
-use sidenote_core::timeline::{self, DisagreementVerdict, LibraryTimeline, TimelineEvent as Event, TimelineFilter, WarningKind, WarningMark};
 use sidenote_core::export::library_timeline::LibraryTimelineFormat;
+use sidenote_core::timeline::{
+    self, DisagreementVerdict, LibraryTimeline, TimelineEvent as Event, TimelineFilter, WarningKind, WarningMark,
+};
 use tauri::State;
 
 use super::AppState;
@@ -62,7 +64,12 @@ pub fn set_disagreement_verdict(state: State<'_, AppState>, key: String, verdict
 
 /// Writes the library's timeline (as filtered) to `path` as TimelineJS JSON, CSV or a standalone HTML page.
 #[tauri::command(async)]
-pub fn export_library_timeline(state: State<'_, AppState>, filter: TimelineFilter, format: LibraryTimelineFormat, path: String) -> CommandResult<()> {
+pub fn export_library_timeline(
+    state: State<'_, AppState>,
+    filter: TimelineFilter,
+    format: LibraryTimelineFormat,
+    path: String,
+) -> CommandResult<()> {
     let t = state.library()?.library_timeline(&filter)?;
     Ok(sidenote_core::export::output::write_library_timeline(&t, format, std::path::Path::new(&path))?)
 }

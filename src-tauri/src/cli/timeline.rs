@@ -2,8 +2,8 @@
 //! order, and the groups of events where articles disagree.
 
 use clap::Args;
-use sidenote_core::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, TimelineFilter};
 use sidenote_core::export::library_timeline::{self, LibraryTimelineFormat};
+use sidenote_core::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, TimelineFilter};
 use sidenote_core::Library;
 
 use super::{print_json, CliResult};

@@ -22,12 +22,37 @@ const EVENTS_PER_ARTICLE: usize = 50;
 const GROUP: &str = "Library timeline (10,000 articles, 500,000 events)";
 
 const PLACES: &[&str] = &[
-    "Ardenia", "Belmora", "Corvania", "Dunholt", "Estravia", "Falkmere", "Gorsland", "Hollin", "Istria", "Jorvel", "Kestmark", "Lorvain",
-    "Mirecourt", "Norhaven", "Ostmere", "Pellanor", "Quessary", "Rovenna", "Saltmarch", "Tervia",
+    "Ardenia",
+    "Belmora",
+    "Corvania",
+    "Dunholt",
+    "Estravia",
+    "Falkmere",
+    "Gorsland",
+    "Hollin",
+    "Istria",
+    "Jorvel",
+    "Kestmark",
+    "Lorvain",
+    "Mirecourt",
+    "Norhaven",
+    "Ostmere",
+    "Pellanor",
+    "Quessary",
+    "Rovenna",
+    "Saltmarch",
+    "Tervia",
 ];
-const ACTIONS: &[&str] =
-    &["signed a trade treaty with", "closed its border with", "sent an envoy to", "declared war on", "opened a railway to", "recalled its ambassador from"];
-const MONTHS: &[&str] = &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const ACTIONS: &[&str] = &[
+    "signed a trade treaty with",
+    "closed its border with",
+    "sent an envoy to",
+    "declared war on",
+    "opened a railway to",
+    "recalled its ambassador from",
+];
+const MONTHS: &[&str] =
+    &["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 fn text(rng: &mut Rng, misdate: bool) -> String {
     let mut out = String::from("A report from the archives of the northern provinces.\n\n");
@@ -126,7 +151,9 @@ fn query(lib: &mut Library, one: &str) -> Result<Vec<Row>, BenchError> {
         Row::new(GROUP, "Whole-library timeline: read, sort, group, flag disagreements", "ms")
             .ours(median(&whole), Better::Lower, Some(2000.0))
             .peer("single-article timeline × articles", Some(per_event * events as f64))
-            .note(format!("median of 3; {events} events, {flagged} disagreements; the comparison is one article's stored timeline per event, scaled")),
+            .note(format!(
+                "median of 3; {events} events, {flagged} disagreements; the comparison is one article's stored timeline per event, scaled"
+            )),
         Row::new(GROUP, "Grouping and disagreement detection alone", "ms")
             .ours(median(&grouping), Better::Lower, Some(2000.0))
             .note("median of 3, over the events already read"),

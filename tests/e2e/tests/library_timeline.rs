@@ -46,7 +46,11 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     let app = App::launch(&library).await;
     app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 3", "the library").await;
     app.click(".tab[data-tab='timeline']").await;
-    app.wait_for_js("return document.documentElement.dataset.view === 'timeline' && !!document.documentElement.dataset.timelineReady", "the timeline").await;
+    app.wait_for_js(
+        "return document.documentElement.dataset.view === 'timeline' && !!document.documentElement.dataset.timelineReady",
+        "the timeline",
+    )
+    .await;
     app.wait_for_js("return document.querySelectorAll('.tl-item').length >= 10", "the events listed").await;
 
     // Everything, in date order, from every article.
@@ -67,12 +71,13 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     assert_eq!(app.js("return document.querySelector('.library-timeline-view').dataset.unit").await, "decade");
     app.screenshot("61-library-timeline-decades").await;
     app.js("const c = document.querySelector('.tl-chart'); c.focus(); for (let i = 0; i < 4; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true })); return true").await;
-    app.wait_for_js("return ['year', 'month'].includes(document.querySelector('.library-timeline-view').dataset.unit)", "years after zooming in four times").await;
-    // The range slider to days, then centred on the diary's September.
-    app.js(
-        "const s = document.getElementById('timeline-zoom'); s.value = '930'; s.dispatchEvent(new Event('input')); return true",
+    app.wait_for_js(
+        "return ['year', 'month'].includes(document.querySelector('.library-timeline-view').dataset.unit)",
+        "years after zooming in four times",
     )
     .await;
+    // The range slider to days, then centred on the diary's September.
+    app.js("const s = document.getElementById('timeline-zoom'); s.value = '930'; s.dispatchEvent(new Event('input')); return true").await;
     app.wait_for_js("return document.querySelector('.library-timeline-view').dataset.unit === 'day'", "days").await;
     // Pan so that September 2001 is in the middle: drag the overview there.
     app.js(
@@ -85,12 +90,18 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
          return true",
     )
     .await;
-    app.wait_for_js("return Array.from(document.querySelectorAll('.tl-item-date')).some(d => d.textContent === '11 September 2001')", "September 2001 in view").await;
+    app.wait_for_js(
+        "return Array.from(document.querySelectorAll('.tl-item-date')).some(d => d.textContent === '11 September 2001')",
+        "September 2001 in view",
+    )
+    .await;
     app.screenshot("62-library-timeline-days").await;
-    app.js("document.querySelector('.tl-chart').dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true })); return true").await;
+    app.js("document.querySelector('.tl-chart').dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true })); return true")
+        .await;
 
     // Filter by tag: only the tagged article's events.
-    app.js("const s = document.getElementById('timeline-tag'); s.value = 'valley'; s.dispatchEvent(new Event('change')); return true").await;
+    app.js("const s = document.getElementById('timeline-tag'); s.value = 'valley'; s.dispatchEvent(new Event('change')); return true")
+        .await;
     app.wait_for_js(
         "const a = Array.from(document.querySelectorAll('.tl-item-article')).map(e => e.textContent); return a.length === 8 && a.every(t => t === 'A September diary')",
         "only the diary's events",
@@ -139,7 +150,11 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
 
     // The export the toolbar offers, through the app's own command (the save dialog is native).
     let page = dir.path().join("timeline.html");
-    app.invoke("export_library_timeline", serde_json::json!({ "filter": { "tag": "valley" }, "format": "html", "path": page.to_str().unwrap() })).await;
+    app.invoke(
+        "export_library_timeline",
+        serde_json::json!({ "filter": { "tag": "valley" }, "format": "html", "path": page.to_str().unwrap() }),
+    )
+    .await;
     let page = std::fs::read_to_string(&page).unwrap();
     assert!(page.contains("The first snow fell on the pass") && !page.contains("invaded Afghanistan"), "only the tag's events");
     app.quit().await;

@@ -168,7 +168,8 @@ blockquote{margin:.2em 0;padding-left:.7em;border-left:3px solid #e3dfd6;color:#
 
 fn html(t: &LibraryTimeline) -> String {
     let mut out = String::from("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    let _ = write!(out, "<title>The library's timeline</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>The library’s timeline</h1>\n");
+    let _ =
+        write!(out, "<title>The library's timeline</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<h1>The library’s timeline</h1>\n");
     let _ = writeln!(out, "<p class=\"meta\">{} events from {} articles</p>", t.events.len(), t.articles.len());
     let open: Vec<_> = t.disagreements.iter().filter(|d| d.verdict != Some(DisagreementVerdict::Dismissed)).collect();
     if !open.is_empty() {
@@ -262,7 +263,10 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], CSV_HEADER.join(","));
         assert!(lines[1].starts_with("199X,decade,"), "{csv}");
-        assert!(lines[2].starts_with("2001-10,month,") && lines[2].contains("other articles say October 2011 in “Notes, \"\"quoted\"\"”"), "{csv}");
+        assert!(
+            lines[2].starts_with("2001-10,month,") && lines[2].contains("other articles say October 2011 in “Notes, \"\"quoted\"\"”"),
+            "{csv}"
+        );
         assert!(lines[3].contains("\"Notes, \"\"quoted\"\"\""), "quoted per RFC 4180: {csv}");
 
         let json: serde_json::Value = serde_json::from_str(&render(&t, LibraryTimelineFormat::Timelinejs).unwrap()).unwrap();

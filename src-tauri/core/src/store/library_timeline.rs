@@ -8,12 +8,12 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::params;
 
-use super::events::{event_from_row, EXTRACTOR_VERSION};
 use super::articles::{current_text, fts_query};
+use super::events::{event_from_row, EXTRACTOR_VERSION};
 use super::{now_rfc3339, warning_marks, Library};
 use crate::error::{Error, Result};
-use crate::timeline::library::{disagreeing_groups, sort_events};
 use crate::timeline;
+use crate::timeline::library::{disagreeing_groups, sort_events};
 use crate::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 use crate::timex::TimexValue;
 use crate::PartialDate;
@@ -26,8 +26,10 @@ struct StoredVerdict {
 
 /// The years a filter date covers (`2001-10` covers October 2001).
 fn years_of(date: &str, flag: &str) -> Result<(f64, f64)> {
-    let parsed: PartialDate =
-        date.trim().parse().map_err(|_| Error::Invalid(format!("the “{flag}” date “{date}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")))?;
+    let parsed: PartialDate = date
+        .trim()
+        .parse()
+        .map_err(|_| Error::Invalid(format!("the “{flag}” date “{date}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")))?;
     TimexValue::parse(&parsed.to_string())
         .years()
         .ok_or_else(|| Error::Invalid(format!("the “{flag}” date “{date}” is not a date on the calendar")))
@@ -74,7 +76,9 @@ impl Library {
                     _ if v.dismissed => Some(DisagreementVerdict::Dismissed),
                     Some((article, start, end, exact)) => events
                         .iter()
-                        .find(|e| &e.event.article_id == article && e.event.start == *start && e.event.end == *end && &e.event.exact == exact)
+                        .find(|e| {
+                            &e.event.article_id == article && e.event.start == *start && e.event.end == *end && &e.event.exact == exact
+                        })
                         .map(|e| DisagreementVerdict::Right { event_id: e.event.id.clone() }),
                     None => None,
                 });

@@ -93,13 +93,31 @@ fn filters_by_tag_search_articles_and_dates() {
         a.dedup();
         a
     };
-    lib.create_highlight(&NewHighlight { article_id: other.clone(), start: 0, end: 11, color: Default::default(), note: String::new(), tags: vec!["Iraq".into()] }).unwrap();
+    lib.create_highlight(&NewHighlight {
+        article_id: other.clone(),
+        start: 0,
+        end: 11,
+        color: Default::default(),
+        note: String::new(),
+        tags: vec!["Iraq".into()],
+    })
+    .unwrap();
     assert_eq!(ids(&mut lib, TimelineFilter { tag: Some("iraq".into()), ..Default::default() }), [other.clone()]);
     assert_eq!(ids(&mut lib, TimelineFilter { search: "steppe".into(), ..Default::default() }), [wrong.clone()], "the article's title");
     assert_eq!(ids(&mut lib, TimelineFilter { search: "fuel".into(), ..Default::default() }), [other.clone()], "the article's text");
-    assert_eq!(ids(&mut lib, TimelineFilter { article_ids: vec![right.clone(), wrong.clone()], ..Default::default() }), [right.clone(), wrong.clone()]);
-    assert_eq!(ids(&mut lib, TimelineFilter { from: Some("2002".into()), to: Some("2003-03".into()), ..Default::default() }), [other.clone()]);
-    assert_eq!(ids(&mut lib, TimelineFilter { from: Some("2001-10-15".into()), ..Default::default() }), [right.clone(), other.clone(), wrong.clone()], "an event reaching into the range is in it");
+    assert_eq!(
+        ids(&mut lib, TimelineFilter { article_ids: vec![right.clone(), wrong.clone()], ..Default::default() }),
+        [right.clone(), wrong.clone()]
+    );
+    assert_eq!(
+        ids(&mut lib, TimelineFilter { from: Some("2002".into()), to: Some("2003-03".into()), ..Default::default() }),
+        [other.clone()]
+    );
+    assert_eq!(
+        ids(&mut lib, TimelineFilter { from: Some("2001-10-15".into()), ..Default::default() }),
+        [right.clone(), other.clone(), wrong.clone()],
+        "an event reaching into the range is in it"
+    );
 
     // A disagreement shows when one of its events is in the filter, with all of them.
     let t = lib.library_timeline(&TimelineFilter { article_ids: vec![wrong], ..Default::default() }).unwrap();
@@ -109,7 +127,15 @@ fn filters_by_tag_search_articles_and_dates() {
     assert!(tagged.disagreements.is_empty());
     assert_eq!(tagged.articles[0].tags, ["Iraq"], "as the reader wrote it");
     assert!(!tagged.events[0].highlighted, "“The schools” is in another sentence than the invasion of Iraq");
-    lib.create_highlight(&NewHighlight { article_id: other.clone(), start: 42, end: 59, color: Default::default(), note: String::new(), tags: vec![] }).unwrap();
+    lib.create_highlight(&NewHighlight {
+        article_id: other.clone(),
+        start: 42,
+        end: 59,
+        color: Default::default(),
+        note: String::new(),
+        tags: vec![],
+    })
+    .unwrap();
     let marked = lib.library_timeline(&TimelineFilter { article_ids: vec![other], ..Default::default() }).unwrap();
     assert!(marked.events[0].highlighted, "a highlight on the clause “the United States invaded Iraq” marks its event");
 
@@ -131,7 +157,8 @@ fn timelines_are_made_once_and_then_read_from_the_store() {
     assert_eq!(lib.extract_missing_timelines().unwrap(), 0);
 }
 
-const COUNTRIES: &[&str] = &["Ardenia", "Belmora", "Corvania", "Dunholt", "Estravia", "Falkmere", "Gorsland", "Hollin", "Istria Minor", "Jorvel"];
+const COUNTRIES: &[&str] =
+    &["Ardenia", "Belmora", "Corvania", "Dunholt", "Estravia", "Falkmere", "Gorsland", "Hollin", "Istria Minor", "Jorvel"];
 const ACTIONS: &[(&str, &str)] = &[
     ("signed a trade treaty with", "treaty"),
     ("closed its border with", "border"),
