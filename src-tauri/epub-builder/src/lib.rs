@@ -13,6 +13,8 @@
     reason = "test support: writing to memory cannot fail, and a panic is a test's failure report"
 )]
 
+pub mod image_site;
+
 use std::io::Write;
 
 /// A chapter: one XHTML document of the spine.

@@ -21,15 +21,18 @@ mod mathml;
 pub mod published;
 mod redecode;
 mod region;
+mod responsive;
 mod restore;
 mod sanitize;
 mod svg;
 mod text;
+mod web_images;
 
 use std::path::Path;
 
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
+pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
 pub use hidden::{paragraph_ranges, HiddenRange};
 pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
