@@ -87,6 +87,7 @@ export const api = {
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
   removedBlocks: (id: string) => call<StoredRemovedBlock[]>("removed_blocks", { id }),
   restoreRemovedBlock: (id: string, seq: number) => call<Article>("restore_removed_block", { id, seq }),
+  loadImage: (id: string, url: string) => call<Article>("load_image", { id, url }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
   redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),

@@ -32,12 +32,12 @@ use std::path::Path;
 
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
-pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
 pub use hidden::{paragraph_ranges, HiddenRange};
 pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
+pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
 
 use crate::error::{Error, FormatDetail, Result};
 use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};

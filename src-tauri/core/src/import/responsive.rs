@@ -21,8 +21,7 @@ const STORABLE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image
 /// the page uses none of these attributes (the common case: no second parse).
 pub fn resolve(html: &str) -> Option<String> {
     let lower_has = |needle: &str| html.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
-    if !(lower_has("srcset") || lower_has("data-src") || lower_has("<picture") || lower_has("data-original") || lower_has("data-lazy"))
-    {
+    if !(lower_has("srcset") || lower_has("data-src") || lower_has("<picture") || lower_has("data-original") || lower_has("data-lazy")) {
         return None;
     }
     let doc = Document::from(html);
@@ -124,7 +123,12 @@ mod tests {
 
     fn src_of(html: &str) -> Vec<String> {
         let out = resolve(html).unwrap_or_else(|| html.to_owned());
-        Document::from(out.as_str()).select("img").nodes().iter().map(|n| n.attr("src").map(|s| s.to_string()).unwrap_or_default()).collect()
+        Document::from(out.as_str())
+            .select("img")
+            .nodes()
+            .iter()
+            .map(|n| n.attr("src").map(|s| s.to_string()).unwrap_or_default())
+            .collect()
     }
 
     #[test]

@@ -102,6 +102,9 @@ pub async fn save_web_images(loaded: &mut Loaded, limits: &ImageLimits) {
 /// runtime in its own thread, so it also works when called from inside
 /// another runtime (a Tauri command).
 pub fn save_web_images_blocking(loaded: &mut Loaded, limits: &ImageLimits) {
+    if !images::img_tags(&loaded.extracted.html).iter().any(|t| t.get("src").is_some_and(is_web)) {
+        return;
+    }
     std::thread::scope(|scope| {
         let worker = scope.spawn(|| match tokio::runtime::Builder::new_current_thread().enable_all().build() {
             Ok(runtime) => runtime.block_on(save_web_images(loaded, limits)),

@@ -183,7 +183,7 @@ impl Library {
     /// extractor now reads there. Derived data: no change is recorded.
     pub fn refresh_events(&mut self, article_id: &str) -> Result<()> {
         let article = self.article(article_id)?;
-        let drafts = timeline::extract(&article.text, article.summary.published);
+        let drafts = timeline::extract_article(&article.text, &article.html, article.summary.published);
         let now = now_rfc3339();
         self.write(|tx| {
             let conn = tx.conn;

@@ -110,6 +110,16 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
     drafts
 }
 
+/// [`extract`] for an article laid out as `html`: the dates of its captions
+/// (figure and table captions) say when a picture was taken or what a chart
+/// shows, not what the prose tells, so they are not timeline events.
+pub fn extract_article(text: &str, html: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
+    let captions = crate::import::blocks::caption_ranges(html);
+    let mut drafts = extract(text, published);
+    drafts.retain(|d| !captions.iter().any(|(s, e)| d.start >= *s && d.start < *e));
+    drafts
+}
+
 /// A date without digits ("nearly two centuries later", "that spring")
 /// whose clause also names a written date ("in 1896") dates the same event:
 /// the written date stands for it, and the timeline shows the event once

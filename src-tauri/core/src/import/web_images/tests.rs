@@ -70,6 +70,11 @@ fn each_kind_of_picture_is_saved_or_explained() {
     let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("duplicate") };
     let read = lib.article(&article.summary.id).unwrap();
     assert_eq!(read.html, html);
+    // The captions' dates (1923, 1930) are not events; the prose's are.
+    lib.refresh_events(&article.summary.id).unwrap();
+    let years: Vec<String> = lib.events(&article.summary.id).unwrap().into_iter().map(|e| e.value[..4].to_owned()).collect();
+    assert!(years.contains(&"1921".to_owned()) && years.contains(&"1968".to_owned()), "{years:?}");
+    assert!(!years.iter().any(|y| y == "1923" || y == "1930"), "caption dates became events: {years:?}");
     for image in [&plain, &lazy, &wide, &chart] {
         let stored = lib.image(&image.hash).unwrap().expect("in the library");
         assert_eq!((stored.mime.as_str(), stored.bytes.len()), (image.mime, image.bytes.len()));
