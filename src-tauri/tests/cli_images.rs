@@ -24,7 +24,7 @@ fn a_page_is_imported_with_its_images_and_placeholders_for_the_rest() {
     let html = records["html"].as_str().expect("the article's HTML");
     assert_eq!(html.matches("data-image=").count(), 4, "{html}");
     assert_eq!(html.matches("data-failed=").count(), 3, "{html}");
-    assert!(html.contains("within 1 seconds"), "{html}");
+    assert!(html.contains("within 1 second"), "{html}");
     assert!(!html.contains(" src="), "nothing is loaded from the web when reading: {html}");
     assert_eq!(count(&lib, "SELECT count(*) FROM images"), 4);
     assert_eq!(count(&lib, "SELECT count(*) FROM images WHERE mime = 'image/svg+xml' AND instr(bytes, 'script') = 0"), 1);

@@ -6,6 +6,7 @@
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
@@ -27,6 +28,7 @@ pub const CAPTION: &str = "The new wall in the spring of 1923, seen from the lig
 pub struct ImageSite {
     pub port: u16,
     log: Arc<Mutex<Vec<String>>>,
+    offline: Arc<AtomicBool>,
 }
 
 impl ImageSite {
@@ -34,18 +36,29 @@ impl ImageSite {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let port = listener.local_addr().unwrap().port();
         let log = Arc::new(Mutex::new(Vec::new()));
-        let shared = log.clone();
+        let offline = Arc::new(AtomicBool::new(false));
+        let (shared, off) = (log.clone(), offline.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let log = shared.clone();
+                if off.load(Ordering::SeqCst) {
+                    // Offline: the request is noted and the connection dropped unanswered.
+                    log.lock().unwrap().push("(offline)".into());
+                    continue;
+                }
                 thread::spawn(move || handle(stream, port, &log));
             }
         });
-        ImageSite { port, log }
+        ImageSite { port, log, offline }
     }
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Offline, every connection is dropped unanswered (and logged as `(offline)`).
+    pub fn set_offline(&self, offline: bool) {
+        self.offline.store(offline, Ordering::SeqCst);
     }
 
     /// The paths requested so far, in order.
@@ -105,7 +118,7 @@ fn response(status: &str, content_type: &str, body: &[u8]) -> Vec<u8> {
 }
 
 /// A bar chart with a script and an event handler that must never run.
-const CHART_SVG: &str = r##"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" onload="alert('svg')"><script>alert('chart')</script><rect x="10" y="20" width="20" height="40" fill="#3a6ea5"/><rect x="50" y="5" width="20" height="55" fill="#3a6ea5"/><text x="80" y="50">Catch</text></svg>"##;
+const CHART_SVG: &str = r##"<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="120" height="60" onload="alert('svg')"><script>alert('chart')</script><rect x="10" y="20" width="20" height="40" fill="#3a6ea5"/><rect x="50" y="5" width="20" height="55" fill="#3a6ea5"/><text x="78" y="50" font-size="12">Fish</text></svg>"##;
 
 /// The article: one picture of each kind between paragraphs of prose.
 fn article(port: u16) -> String {

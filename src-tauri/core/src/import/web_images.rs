@@ -169,10 +169,11 @@ async fn download(
     total: &AtomicU64,
     counted: &mut u64,
 ) -> Result<ImageData, String> {
-    let seconds = limits.timeout.as_secs_f64();
+    let seconds = limits.timeout.as_secs_f64().round().max(1.0);
+    let unit = if seconds == 1.0 { "second" } else { "seconds" };
     let describe = |e: reqwest::Error| -> String {
         if e.is_timeout() {
-            format!("the server did not send it within {seconds:.0} seconds")
+            format!("the server did not send it within {seconds:.0} {unit}")
         } else if e.is_redirect() {
             "its address redirects too often or away from the web".into()
         } else if e.is_connect() {
