@@ -36,6 +36,36 @@ pub(super) fn book_of(conn: &Connection, id: &str) -> Result<(Vec<TocEntry>, Opt
     Ok((toc, Some(details)))
 }
 
+/// An article's HTML made again from its source (re-decoding) names its web
+/// images by address: each takes its saved form again when the library holds
+/// the image from that address, else it is shown as not saved (with "Load
+/// from <site>"), unless saving is off and images are links by choice.
+pub(super) fn keep_saved_images(conn: &Connection, article_id: &str, html: &str) -> Result<String> {
+    if !html.contains("<img") {
+        return Ok(html.to_owned());
+    }
+    let setting: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = ?1", [SAVE_IMAGES], |r| r.get(0)).optional()?;
+    let saving = setting.as_deref().map(str::trim) != Some("false");
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.source, i.hash, i.width, i.height FROM article_images a JOIN images i ON i.hash = a.hash
+         WHERE a.article_id = ?1 AND a.source IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        // Only what the tag needs: its hash and size.
+        let image = ImageData { hash: r.get(1)?, mime: "", width: r.get(2)?, height: r.get(3)?, bytes: Vec::new(), source: None };
+        Ok((r.get::<_, String>(0)?, image))
+    })?;
+    let saved = rows.collect::<rusqlite::Result<std::collections::HashMap<String, ImageData>>>()?;
+    Ok(images::rewrite(html, |tag| {
+        let src = tag.get("src")?;
+        match saved.get(src) {
+            Some(image) => Some(ImgTag::saved(image, tag.get("alt"), tag.get("title"), Some(src))),
+            None if saving => Some(ImgTag::failed(Some(src), "it was not saved with the article", tag.get("alt"), tag.get("title"))),
+            None => None,
+        }
+    }))
+}
+
 pub(super) fn position_of(conn: &Connection, id: &str) -> Result<Option<u32>> {
     Ok(conn.query_row("SELECT position FROM reading_positions WHERE article_id = ?1", [id], |r| r.get(0)).optional()?)
 }

@@ -75,6 +75,11 @@ fn each_kind_of_picture_is_saved_or_explained() {
     let years: Vec<String> = lib.events(&article.summary.id).unwrap().into_iter().map(|e| e.value[..4].to_owned()).collect();
     assert!(years.contains(&"1921".to_owned()) && years.contains(&"1968".to_owned()), "{years:?}");
     assert!(!years.iter().any(|y| y == "1923" || y == "1930"), "caption dates became events: {years:?}");
+    // Read again with another encoding, the saved images stay saved.
+    let again = lib.redecode(&article.summary.id, "windows-1252").unwrap().article.html;
+    assert_eq!(again.matches("data-image=").count(), 4, "{again}");
+    assert_eq!(again.matches("data-failed=\"it was not saved with the article\"").count(), 3, "{again}");
+    assert!(!again.contains(" src="), "{again}");
     for image in [&plain, &lazy, &wide, &chart] {
         let stored = lib.image(&image.hash).unwrap().expect("in the library");
         assert_eq!((stored.mime.as_str(), stored.bytes.len()), (image.mime, image.bytes.len()));
