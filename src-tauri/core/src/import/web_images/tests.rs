@@ -87,6 +87,55 @@ fn each_kind_of_picture_is_saved_or_explained() {
 }
 
 #[test]
+fn exports_copy_or_link_the_pictures_their_highlights_hold() {
+    use crate::export::images::ExportImages;
+    use crate::export::{collect_with, output::write_export, ExportFormat};
+    use crate::highlight::NewHighlight;
+
+    let site = ImageSite::start();
+    let mut loaded = page(&site, "/article");
+    save_web_images_blocking(&mut loaded, &limits());
+    let mut lib = Library::open_in_memory().unwrap();
+    let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("duplicate") };
+    let id = article.summary.id.clone();
+    let at = |needle: &str| article.text[..article.text.find(needle).unwrap()].chars().count() as u32;
+    // One highlight in the caption of the first figure, one in prose with no picture.
+    let caption = at(CAPTION);
+    lib.create_highlight(&NewHighlight { article_id: id.clone(), start: caption + 4, end: caption + 12, color: Default::default(), note: String::new(), tags: vec![] }).unwrap();
+    let prose = at("Visitors still walk");
+    lib.create_highlight(&NewHighlight { article_id: id.clone(), start: prose, end: prose + 14, color: Default::default(), note: String::new(), tags: vec![] }).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let notes = collect_with(&mut lib, std::slice::from_ref(&id), ExportImages::Copy).unwrap();
+    assert_eq!(notes[0].images.len(), 1, "only the figure's picture goes with a highlight");
+    let md = dir.path().join("wall.md");
+    let written = write_export(&notes, ExportFormat::Md, &md).unwrap();
+    let text = std::fs::read_to_string(&md).unwrap();
+    let name = notes[0].images[0].file.as_ref().unwrap().0.clone();
+    assert!(name.ends_with(".png"), "{name}");
+    assert!(text.contains(&format!("> ![The harbour wall at low tide](<images/{name}>)")), "{text}");
+    let copied = dir.path().join("images").join(&name);
+    assert_eq!(written, [md.clone(), copied.clone()]);
+    assert_eq!(crate::import::images::sniff(&std::fs::read(&copied).unwrap()), Some(("image/png", 320, 200)));
+    let html_file = dir.path().join("wall.html");
+    write_export(&notes, ExportFormat::Html, &html_file).unwrap();
+    let html = std::fs::read_to_string(&html_file).unwrap();
+    assert!(html.contains(&format!("<img src=\"images/{name}\" alt=\"The harbour wall at low tide\" width=\"320\" height=\"200\"")), "{html}");
+
+    let linked = collect_with(&mut lib, std::slice::from_ref(&id), ExportImages::Link).unwrap();
+    let md = crate::export::render(&linked, ExportFormat::Md).unwrap();
+    assert!(md.contains(&format!("![The harbour wall at low tide](<{}>)", site.url("/img/plain.png"))), "{md}");
+    assert!(linked[0].images.iter().all(|i| i.file.is_none()));
+    // The W3C export is unchanged by pictures.
+    let without: Vec<_> = linked.iter().cloned().map(|mut n| { n.images.clear(); n }).collect();
+    for format in [ExportFormat::Json, ExportFormat::Csv, ExportFormat::TimelineJson] {
+        let plain = crate::export::render(&without, format).unwrap();
+        assert_eq!(crate::export::render(&linked, format).unwrap(), plain, "{format:?}");
+        assert_eq!(crate::export::render(&notes, format).unwrap(), plain, "{format:?}");
+    }
+}
+
+#[test]
 fn an_article_saves_at_most_its_share_of_images() {
     let site = ImageSite::start();
     let mut loaded = page(&site, "/many");
