@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{ok, sidenote};
-use sidenote_fuzz_checks::epub_builder::image_site::ImageSite;
+use sidenote_fuzz_checks::epub_builder::image_site::{ImageSite, CAPTION};
 
 fn count(lib: &Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(lib.join("library.sqlite3")).unwrap();
@@ -48,4 +48,27 @@ fn with_saving_off_images_stay_links_and_nothing_is_fetched() {
     assert!(!html.contains("data-image="), "{html}");
     assert_eq!(count(&lib, "SELECT count(*) FROM images"), 0);
     assert_eq!(site.requested(), ["/article"], "no image was fetched");
+}
+
+#[test]
+fn a_markdown_export_copies_or_links_the_pictures_of_its_highlights() {
+    let site = ImageSite::start();
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib");
+    let id = ok(&lib, &["import", &site.url("/article"), "--image-timeout", "1"]).trim().to_owned();
+    ok(&lib, &["highlight", &id, "--quote", CAPTION]);
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let written = ok(&lib, &["export", &id, "--format", "md", "--out", out.to_str().unwrap()]);
+    let files: Vec<&str> = written.lines().collect();
+    assert_eq!(files.len(), 2, "{written}");
+    assert!(files[1].contains("/images/") && files[1].ends_with(".png"), "{written}");
+    let md = std::fs::read_to_string(files[0]).unwrap();
+    let name = Path::new(files[1]).file_name().unwrap().to_str().unwrap();
+    assert!(md.contains(&format!("![The harbour wall at low tide](<images/{name}>)")), "{md}");
+    assert!(std::fs::read(files[1]).unwrap().starts_with(b"\x89PNG"));
+    let linked = ok(&lib, &["export", &id, "--format", "md"]);
+    assert!(linked.contains(&format!("![The harbour wall at low tide](<{}>)", site.url("/img/plain.png"))), "{linked}");
+    let bad = sidenote(&lib, &["export", &id, "--format", "md", "--out", out.to_str().unwrap(), "--images", "embed"]);
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("use copy or link"));
 }

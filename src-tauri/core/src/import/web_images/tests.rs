@@ -101,9 +101,25 @@ fn exports_copy_or_link_the_pictures_their_highlights_hold() {
     let at = |needle: &str| article.text[..article.text.find(needle).unwrap()].chars().count() as u32;
     // One highlight in the caption of the first figure, one in prose with no picture.
     let caption = at(CAPTION);
-    lib.create_highlight(&NewHighlight { article_id: id.clone(), start: caption + 4, end: caption + 12, color: Default::default(), note: String::new(), tags: vec![] }).unwrap();
+    lib.create_highlight(&NewHighlight {
+        article_id: id.clone(),
+        start: caption + 4,
+        end: caption + 12,
+        color: Default::default(),
+        note: String::new(),
+        tags: vec![],
+    })
+    .unwrap();
     let prose = at("Visitors still walk");
-    lib.create_highlight(&NewHighlight { article_id: id.clone(), start: prose, end: prose + 14, color: Default::default(), note: String::new(), tags: vec![] }).unwrap();
+    lib.create_highlight(&NewHighlight {
+        article_id: id.clone(),
+        start: prose,
+        end: prose + 14,
+        color: Default::default(),
+        note: String::new(),
+        tags: vec![],
+    })
+    .unwrap();
 
     let dir = tempfile::tempdir().unwrap();
     let notes = collect_with(&mut lib, std::slice::from_ref(&id), ExportImages::Copy).unwrap();
@@ -120,14 +136,24 @@ fn exports_copy_or_link_the_pictures_their_highlights_hold() {
     let html_file = dir.path().join("wall.html");
     write_export(&notes, ExportFormat::Html, &html_file).unwrap();
     let html = std::fs::read_to_string(&html_file).unwrap();
-    assert!(html.contains(&format!("<img src=\"images/{name}\" alt=\"The harbour wall at low tide\" width=\"320\" height=\"200\"")), "{html}");
+    assert!(
+        html.contains(&format!("<img src=\"images/{name}\" alt=\"The harbour wall at low tide\" width=\"320\" height=\"200\"")),
+        "{html}"
+    );
 
     let linked = collect_with(&mut lib, std::slice::from_ref(&id), ExportImages::Link).unwrap();
     let md = crate::export::render(&linked, ExportFormat::Md).unwrap();
     assert!(md.contains(&format!("![The harbour wall at low tide](<{}>)", site.url("/img/plain.png"))), "{md}");
     assert!(linked[0].images.iter().all(|i| i.file.is_none()));
     // The W3C export is unchanged by pictures.
-    let without: Vec<_> = linked.iter().cloned().map(|mut n| { n.images.clear(); n }).collect();
+    let without: Vec<_> = linked
+        .iter()
+        .cloned()
+        .map(|mut n| {
+            n.images.clear();
+            n
+        })
+        .collect();
     for format in [ExportFormat::Json, ExportFormat::Csv, ExportFormat::TimelineJson] {
         let plain = crate::export::render(&without, format).unwrap();
         assert_eq!(crate::export::render(&linked, format).unwrap(), plain, "{format:?}");
