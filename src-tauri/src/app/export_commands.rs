@@ -18,16 +18,17 @@ pub fn export_preview(state: State<'_, AppState>, ids: Vec<String>, format: Expo
 
 /// Writes the export to a file, or into a folder (one file per article for
 /// Markdown and HTML, whose pictures are copied into an `images` folder
-/// beside them or linked, as `images` says); returns the paths written.
+/// beside them or linked, as `images` says; copied when not given);
+/// returns the paths written.
 #[tauri::command(async)]
 pub fn export_to_path(
     state: State<'_, AppState>,
     ids: Vec<String>,
     format: ExportFormat,
     path: String,
-    images: ExportImages,
+    images: Option<ExportImages>,
 ) -> CommandResult<Vec<String>> {
-    let notes = export::collect_with(&mut *state.library()?, &ids, images)?;
+    let notes = export::collect_with(&mut *state.library()?, &ids, images.unwrap_or_default())?;
     let written = export::output::write_export(&notes, format, std::path::Path::new(&path))?;
     Ok(written.into_iter().map(|p| p.display().to_string()).collect())
 }

@@ -82,6 +82,18 @@ async fn saved_images_show_offline_and_the_rest_are_placeholders() {
     assert_eq!(site.requested().iter().filter(|p| *p == "/img/slow.png").count(), 2, "once at import, once on request");
     app.screenshot("web-images-03-loaded").await;
 
+    // The Export dialog offers the pictures' choice for Markdown and HTML only.
+    app.js("document.querySelector('.export-notes').click(); return true").await;
+    app.wait_for_js(
+        "return !!document.getElementById('export-images') && !document.getElementById('export-images').closest('label').hidden",
+        "the Pictures choice",
+    )
+    .await;
+    app.screenshot("web-images-04-export-dialog").await;
+    app.js("const s = document.getElementById('export-format'); s.value = 'csv'; s.dispatchEvent(new Event('change')); return null").await;
+    assert_eq!(app.js("return document.getElementById('export-images').closest('label').hidden").await, true, "no pictures in CSV");
+    app.driver.action_chain().send_keys(thirtyfour::Key::Escape).perform().await.unwrap();
+
     // Stored: after a restart, with the site gone again, it is still there.
     site.set_offline(true);
     app.quit().await;
