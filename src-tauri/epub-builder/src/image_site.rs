@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
-use crate::picture_png;
+use crate::{grain_png, picture_png};
 
 /// How long `/img/slow.png` waits before answering.
 pub const SLOW: Duration = Duration::from_secs(4);
@@ -19,6 +19,8 @@ pub const SLOW: Duration = Duration::from_secs(4);
 pub const HUGE_BYTES: usize = 11 * 1024 * 1024;
 /// Images on `/many`.
 pub const MANY: usize = 70;
+/// Photo-like pictures (400×300 with grain) on `/gallery`.
+pub const GALLERY: usize = 20;
 
 /// The article's sentences, for tests to find in the reader.
 pub const FIRST_SENTENCE: &str = "The harbour wall was rebuilt after the storm of 1921, stone by stone, by the men who fished beside it.";
@@ -83,7 +85,8 @@ fn handle(mut stream: TcpStream, port: u16, log: &Mutex<Vec<String>>) {
     log.lock().unwrap().push(path.clone());
     let _ = match path.as_str() {
         "/article" => stream.write_all(&response("200 OK", "text/html; charset=utf-8", article(port).as_bytes())),
-        "/many" => stream.write_all(&response("200 OK", "text/html; charset=utf-8", many().as_bytes())),
+        "/many" => stream.write_all(&response("200 OK", "text/html; charset=utf-8", many("/img/many-", MANY).as_bytes())),
+        "/gallery" => stream.write_all(&response("200 OK", "text/html; charset=utf-8", many("/img/photo-", GALLERY).as_bytes())),
         "/img/plain.png" => stream.write_all(&response("200 OK", "image/png", &picture_png(320, 200))),
         "/img/lazy.png" => stream.write_all(&response("200 OK", "image/png", &picture_png(240, 160))),
         "/img/wide.png" => stream.write_all(&response("200 OK", "image/png", &picture_png(800, 200))),
@@ -100,6 +103,10 @@ fn handle(mut stream: TcpStream, port: u16, log: &Mutex<Vec<String>>) {
         "/img/slow.png" => {
             thread::sleep(SLOW);
             stream.write_all(&response("200 OK", "image/png", &picture_png(30, 30)))
+        }
+        p if p.starts_with("/img/photo-") => {
+            let n: u32 = p.trim_start_matches("/img/photo-").trim_end_matches(".png").parse().unwrap_or(1);
+            stream.write_all(&response("200 OK", "image/png", &grain_png(400, 300, n)))
         }
         p if p.starts_with("/img/many-") => {
             let n: u32 = p.trim_start_matches("/img/many-").trim_end_matches(".png").parse().unwrap_or(1);
@@ -144,14 +151,14 @@ fn article(port: u16) -> String {
     )
 }
 
-/// A page holding [`MANY`] small pictures.
-fn many() -> String {
+/// A page holding `count` pictures named `prefix`N`.png`.
+fn many(prefix: &str, count: usize) -> String {
     let mut out = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Every Boat in the Harbour</title></head><body><article><h1>Every Boat in the Harbour</h1>\
          <p>Each boat that sheltered behind the wall that winter was photographed by the harbour master, who kept the prints in a drawer.</p>",
     );
-    for n in 1..=MANY {
-        out.push_str(&format!("<p>Boat number {n} was painted blue and white. <img src=\"/img/many-{n}.png\" alt=\"Boat {n}\"></p>"));
+    for n in 1..=count {
+        out.push_str(&format!("<p>Boat number {n} was painted blue and white. <img src=\"{prefix}{n}.png\" alt=\"Boat {n}\"></p>"));
     }
     out.push_str("</article></body></html>");
     out

@@ -3,13 +3,14 @@
 //! per table row on stdout (progress on stderr); `scripts/bench.sh` installs
 //! the peers, runs this and the app benchmarks, and prints the table.
 //!
-//! Usage: sidenote-bench [--only extract,news,timex,library,export] [--shared DIR]
+//! Usage: sidenote-bench [--only extract,news,timex,library,export,images] [--shared DIR]
 //!        [--peers DIR] [--python PATH] [--sidenote BIN] [--work DIR] [--min-seconds S]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod export;
 mod extraction;
 mod generate;
+mod images;
 mod library;
 mod news;
 mod peers;
@@ -144,6 +145,10 @@ fn main() {
     if cfg.wants("library") {
         eprintln!("== library at scale");
         emit_all(library::run(&cfg), "Library", "library at scale");
+    }
+    if cfg.wants("images") {
+        eprintln!("== images saved with articles");
+        emit_all(images::run(&cfg), "Images saved with articles", "images");
     }
     if cfg.wants("export") {
         eprintln!("== export");
