@@ -32,7 +32,7 @@ fn text_of(book: &str) -> &str {
 fn epub_of(text: &str) -> Vec<u8> {
     let mut book = EpubBook::new(3, "The Benchmark Book");
     let (mut body, mut n) = (String::new(), 0);
-    let mut flush = |body: &mut String, n: &mut usize, book: EpubBook| -> EpubBook {
+    let flush = |body: &mut String, n: &mut usize, book: EpubBook| -> EpubBook {
         *n += 1;
         let title = format!("Chapter {n}");
         let chapter = Chapter::new(&format!("text/c{n}.xhtml"), &title, &format!("<h1>{title}</h1>{body}"));
