@@ -24,6 +24,10 @@ pub struct ImportArgs {
     /// out (images are saved unless the library's "saveImages" setting is off).
     #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
     image_timeout: f64,
+    /// Keep web pages' images as links to their sources for this import
+    /// (nothing is fetched), whatever the library's setting.
+    #[arg(long)]
+    no_images: bool,
 }
 
 #[derive(Debug, Args)]
@@ -112,7 +116,7 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
     let mut failures = 0usize;
     let mut records = Vec::new();
     let files = expand(&args.files);
-    let save_images = lib.saves_images()?;
+    let save_images = !args.no_images && lib.saves_images()?;
     if !(args.image_timeout > 0.0 && args.image_timeout <= 3600.0) {
         return Err("--image-timeout takes a number of seconds between 0 and 3600".into());
     }
