@@ -110,11 +110,11 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
     drafts
 }
 
-/// [`extract`] for an article laid out as `html`: the dates of its captions
-/// (figure and table captions) say when a picture was taken or what a chart
-/// shows, not what the prose tells, so they are not timeline events.
-pub fn extract_article(text: &str, html: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
-    let captions = crate::import::blocks::caption_ranges(html);
+/// [`extract`] leaving out the text's `captions` (figure and table captions,
+/// as code-point ranges: `import::blocks::caption_ranges` of its HTML): a
+/// caption's date says when a picture was taken or what a chart shows, not
+/// what the prose tells, so it is not a timeline event.
+pub fn extract_prose(text: &str, published: Option<PartialDate>, captions: &[(usize, usize)]) -> Vec<EventDraft> {
     let mut drafts = extract(text, published);
     drafts.retain(|d| !captions.iter().any(|(s, e)| d.start >= *s && d.start < *e));
     drafts
