@@ -46,7 +46,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
         }
     }
     let state = AppState::open(dir.clone());
-    state.queue_opens(opening::import_paths(&state, &files));
+    state.queue_opens(opening::import_paths(&state, &files, false));
     let listen_dir = dir.clone().ok();
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -127,6 +127,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             import_commands::hidden_paragraphs,
             import_commands::removed_blocks,
             import_commands::restore_removed_block,
+            import_commands::load_image,
         ]))
         .build(tauri::generate_context!());
     let app = match built {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use sidenote_core::export::images::ExportImages;
 use sidenote_core::export::{self, ExportFormat};
 use sidenote_core::notes_import;
 use sidenote_core::Library;
@@ -20,6 +21,18 @@ pub struct ExportArgs {
     /// sidenote-notes.EXT or sidenote-timeline.EXT otherwise). Default: standard output.
     #[arg(long, value_name = "FILE|DIR")]
     out: Option<PathBuf>,
+    /// Pictures held by highlights (md and html): `copy` into an images/ folder
+    /// beside the export, or `link` to their sources. Standard output always links.
+    #[arg(long, value_name = "copy|link", default_value = "copy", value_parser = parse_images)]
+    images: ExportImages,
+}
+
+fn parse_images(s: &str) -> Result<ExportImages, String> {
+    match s {
+        "copy" => Ok(ExportImages::Copy),
+        "link" => Ok(ExportImages::Link),
+        other => Err(format!("unknown value {other:?}; use copy or link")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -33,7 +46,8 @@ fn parse_format(s: &str) -> Result<ExportFormat, String> {
 }
 
 pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
-    let notes = export::collect(lib, &args.ids)?;
+    let images = if args.out.is_some() { args.images } else { ExportImages::Link };
+    let notes = export::collect_with(lib, &args.ids, images)?;
     match args.out {
         None => {
             let text = export::render(&notes, args.format)?;
