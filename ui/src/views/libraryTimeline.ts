@@ -118,7 +118,7 @@ export class LibraryTimelineView {
     );
     this.svgEl = s("svg", { class: "tl-svg", role: "img" });
     this.overview = s("svg", { class: "tl-overview", role: "img", "aria-label": "Where the events are dense; drag to move the window" });
-    this.chart = h("div", { class: "tl-chart", tabindex: 0, "aria-label": "Timeline chart: + and − zoom, arrows move, Home shows everything" });
+    this.chart = h("div", { class: "tl-chart", tabindex: 0, role: "group", "aria-label": "Timeline chart: + and − zoom, arrows move, Home shows everything" });
     this.chart.append(this.svgEl);
     const overviewWrap = h("div", { class: "tl-overview-wrap" });
     overviewWrap.append(this.overview);
@@ -376,7 +376,8 @@ export class LibraryTimelineView {
       const x0 = LANE_LABEL_W + m.x;
       if (m.kind === "cluster") {
         const n = m.indices.length;
-        const g = s("g", { class: "tl-mark tl-cluster", tabindex: -1, role: "button" });
+        // Marks answer the pointer; the keyboard and screen readers use the list below (the svg is one image to them).
+        const g = s("g", { class: "tl-mark tl-cluster" });
         const label = `${n}`;
         const w = Math.max(22, m.w, 10 + label.length * 7);
         g.append(s("rect", { x: x0, y: cy - 9, width: w, height: 18, rx: 9 }), s("text", { x: x0 + w / 2, y: cy + 4, "text-anchor": "middle" }, label));
@@ -390,7 +391,7 @@ export class LibraryTimelineView {
       const flagged = this.flagged.has(ev.event.id);
       const precision = ev.event.date.precision;
       const faint = precision === "decade" || precision === "century";
-      const g = s("g", { class: `tl-mark tl-event c${item.color}${flagged ? " flagged" : ""}${faint ? " faint" : ""}`, "data-eid": ev.event.id, role: "button", tabindex: -1 });
+      const g = s("g", { class: `tl-mark tl-event c${item.color}${flagged ? " flagged" : ""}${faint ? " faint" : ""}`, "data-eid": ev.event.id });
       if (m.point) g.append(s("circle", { cx: x0 + m.w / 2, cy, r: 5 }));
       else g.append(s("rect", { x: x0, y: cy - 5, width: Math.max(m.w, 2), height: 10, rx: 3 }));
       if (ev.highlighted) g.append(s("circle", { class: "tl-hl", cx: x0, cy: cy - 9, r: 2.5 }));
@@ -441,7 +442,7 @@ export class LibraryTimelineView {
         { class: "tl-item", "data-eid": e.event.id },
         h(
           "button",
-          { class: "tl-item-main", type: "button", onclick: () => this.actions.openEvent(e), "aria-label": `${e.event.date.label}: ${e.event.label}, in “${e.articleTitle}”${flagged ? "; articles disagree on its date" : ""}${warnings.length ? `; ${warnings.map((w) => w.message).join("; ")}` : ""}. Open at the passage.` },
+          { class: "tl-item-main", type: "button", onclick: () => this.actions.openEvent(e), title: "Open the article at this passage" },
           h("span", { class: `tl-swatch c${colors.get(e.event.articleId) ?? 0}`, "aria-hidden": "true" }),
           h("span", { class: "tl-item-date" }, e.event.date.label),
           h("span", { class: "tl-item-label" }, e.event.label),
@@ -450,7 +451,7 @@ export class LibraryTimelineView {
             "span",
             { class: "tl-item-flags" },
             flagged ? h("span", { class: "tl-item-flag", title: "Articles disagree on this date" }, "⚑ disagree") : null,
-            warnings.length ? h("span", { class: "tl-item-warning", title: warnings.map((w) => w.message).join("\n") }, "⚠ check date") : null,
+            warnings.length ? h("span", { class: "tl-item-warning", title: warnings.map((w) => w.message).join("\n") }, "⚠ check date", h("span", { class: "visually-hidden" }, `: ${warnings.map((w) => w.message).join("; ")}`)) : null,
             e.highlighted ? h("span", { class: "tl-item-hl", title: "You highlighted this passage" }, "highlighted") : null,
           ),
         ),
