@@ -1,5 +1,6 @@
 //! `sidenote timeline` as a real process: the library's events in date
 //! order with their articles, the filters, and where articles disagree.
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 use std::path::Path;
 use std::process::{Command, Output};

@@ -102,16 +102,16 @@ fn filters_by_tag_search_articles_and_dates() {
         tags: vec!["Iraq".into()],
     })
     .unwrap();
-    assert_eq!(ids(&mut lib, TimelineFilter { tag: Some("iraq".into()), ..Default::default() }), [other.clone()]);
-    assert_eq!(ids(&mut lib, TimelineFilter { search: "steppe".into(), ..Default::default() }), [wrong.clone()], "the article's title");
-    assert_eq!(ids(&mut lib, TimelineFilter { search: "fuel".into(), ..Default::default() }), [other.clone()], "the article's text");
+    assert_eq!(ids(&mut lib, TimelineFilter { tag: Some("iraq".into()), ..Default::default() }), [other.as_str()]);
+    assert_eq!(ids(&mut lib, TimelineFilter { search: "steppe".into(), ..Default::default() }), [wrong.as_str()], "the article's title");
+    assert_eq!(ids(&mut lib, TimelineFilter { search: "fuel".into(), ..Default::default() }), [other.as_str()], "the article's text");
     assert_eq!(
         ids(&mut lib, TimelineFilter { article_ids: vec![right.clone(), wrong.clone()], ..Default::default() }),
         [right.clone(), wrong.clone()]
     );
     assert_eq!(
         ids(&mut lib, TimelineFilter { from: Some("2002".into()), to: Some("2003-03".into()), ..Default::default() }),
-        [other.clone()]
+        [other.as_str()]
     );
     assert_eq!(
         ids(&mut lib, TimelineFilter { from: Some("2001-10-15".into()), ..Default::default() }),

@@ -352,8 +352,8 @@ pub fn groups(events: &[LibraryEvent]) -> Vec<Group> {
         }
     }
     let mut components: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..events.len() {
-        if readings[i].kind.is_some() {
+    for (i, r) in readings.iter().enumerate() {
+        if r.kind.is_some() {
             let root = find(&mut parent, i);
             components.entry(root).or_default().push(i);
         }
