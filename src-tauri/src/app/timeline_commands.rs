@@ -1,6 +1,6 @@
 //! Tauri commands for an article's event timeline.
 
-use sidenote_core::export::library_timeline::LibraryTimelineFormat;
+use sidenote_core::export::library_timeline::TimelineExportFormat;
 use sidenote_core::timeline::{
     self, DisagreementVerdict, LibraryTimeline, TimelineEvent as Event, TimelineFilter, WarningKind, WarningMark,
 };
@@ -67,7 +67,7 @@ pub fn set_disagreement_verdict(state: State<'_, AppState>, key: String, verdict
 pub fn export_library_timeline(
     state: State<'_, AppState>,
     filter: TimelineFilter,
-    format: LibraryTimelineFormat,
+    format: TimelineExportFormat,
     path: String,
 ) -> CommandResult<()> {
     let t = state.library()?.library_timeline(&filter)?;

@@ -2,7 +2,7 @@
 //! order, and the groups of events where articles disagree.
 
 use clap::Args;
-use sidenote_core::export::library_timeline::{self, LibraryTimelineFormat};
+use sidenote_core::export::library_timeline::{self, TimelineExportFormat};
 use sidenote_core::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, TimelineFilter};
 use sidenote_core::Library;
 
@@ -89,7 +89,7 @@ impl<'a> From<&'a Disagreement> for Group<'a> {
 
 pub fn timeline(lib: &mut Library, a: TimelineArgs) -> CliResult {
     let filter = TimelineFilter { tag: a.tag, search: a.search.unwrap_or_default(), article_ids: Vec::new(), from: a.from, to: a.to };
-    let format = a.export.as_deref().map(str::parse::<LibraryTimelineFormat>).transpose()?;
+    let format = a.export.as_deref().map(str::parse::<TimelineExportFormat>).transpose()?;
     let t = lib.library_timeline(&filter)?;
     if let Some(format) = format {
         print!("{}", library_timeline::render(&t, format)?);

@@ -8,7 +8,7 @@
 use std::path::Path;
 
 use sidenote_core::model::{Extracted, SourceKind};
-use sidenote_core::timeline::library::disagreeing_groups;
+use sidenote_core::timeline::disagreeing_groups;
 use sidenote_core::timeline::TimelineFilter;
 use sidenote_core::{Library, NewArticle};
 

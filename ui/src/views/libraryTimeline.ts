@@ -6,7 +6,7 @@
 // timeline/axis.ts: see the README for why not a charting library.
 import { save } from "@tauri-apps/plugin-dialog";
 
-import { api, type LibraryTimeline, type LibraryTimelineFormat, type TimelineFilter } from "../api";
+import { api, type LibraryTimeline, type TimelineExportFormat, type TimelineFilter } from "../api";
 import type { LibraryEvent } from "../bindings/LibraryEvent";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
@@ -144,7 +144,7 @@ export class LibraryTimelineView {
 
   /** Export of the filtered timeline: a format, then the save dialog. */
   private exportMenu(): HTMLElement {
-    const formats: [LibraryTimelineFormat, string, string][] = [
+    const formats: [TimelineExportFormat, string, string][] = [
       ["html", "Web page (HTML)", "html"],
       ["csv", "Spreadsheet (CSV)", "csv"],
       ["timelinejs", "TimelineJS (JSON)", "json"],
@@ -158,7 +158,7 @@ export class LibraryTimelineView {
     return select;
   }
 
-  private async exportAs(format: LibraryTimelineFormat, ext: string): Promise<void> {
+  private async exportAs(format: TimelineExportFormat, ext: string): Promise<void> {
     const path = await save({ title: "Export the timeline", defaultPath: `sidenote-timeline.${ext}`, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
     if (!path) return;
     try {

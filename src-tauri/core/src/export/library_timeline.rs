@@ -17,7 +17,7 @@ use crate::timeline::{DisagreementVerdict, LibraryEvent, LibraryTimeline};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
 #[serde(rename_all = "lowercase")]
-pub enum LibraryTimelineFormat {
+pub enum TimelineExportFormat {
     /// TimelineJS's JSON: a slide per event, grouped by article.
     Timelinejs,
     /// `date,precision,label,quote,article,article_id,start,end,disagreement`.
@@ -26,33 +26,33 @@ pub enum LibraryTimelineFormat {
     Html,
 }
 
-impl LibraryTimelineFormat {
+impl TimelineExportFormat {
     pub fn extension(self) -> &'static str {
         match self {
-            LibraryTimelineFormat::Timelinejs => "json",
-            LibraryTimelineFormat::Csv => "csv",
-            LibraryTimelineFormat::Html => "html",
+            TimelineExportFormat::Timelinejs => "json",
+            TimelineExportFormat::Csv => "csv",
+            TimelineExportFormat::Html => "html",
         }
     }
 }
 
-impl FromStr for LibraryTimelineFormat {
+impl FromStr for TimelineExportFormat {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "timelinejs" | "timelinejs-json" | "json" => Ok(LibraryTimelineFormat::Timelinejs),
-            "csv" => Ok(LibraryTimelineFormat::Csv),
-            "html" => Ok(LibraryTimelineFormat::Html),
+            "timelinejs" | "timelinejs-json" | "json" => Ok(TimelineExportFormat::Timelinejs),
+            "csv" => Ok(TimelineExportFormat::Csv),
+            "html" => Ok(TimelineExportFormat::Html),
             other => Err(Error::Invalid(format!("“{other}” is not a timeline export format: use timelinejs, csv or html"))),
         }
     }
 }
 
-pub fn render(t: &LibraryTimeline, format: LibraryTimelineFormat) -> Result<String> {
+pub fn render(t: &LibraryTimeline, format: TimelineExportFormat) -> Result<String> {
     match format {
-        LibraryTimelineFormat::Timelinejs => timelinejs(t),
-        LibraryTimelineFormat::Csv => Ok(csv(t)),
-        LibraryTimelineFormat::Html => Ok(html(t)),
+        TimelineExportFormat::Timelinejs => timelinejs(t),
+        TimelineExportFormat::Csv => Ok(csv(t)),
+        TimelineExportFormat::Html => Ok(html(t)),
     }
 }
 
@@ -259,7 +259,7 @@ mod tests {
         let t = lib.library_timeline(&TimelineFilter::default()).unwrap();
         assert_eq!(t.events.len(), 3);
 
-        let csv = render(&t, LibraryTimelineFormat::Csv).unwrap();
+        let csv = render(&t, TimelineExportFormat::Csv).unwrap();
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], CSV_HEADER.join(","));
         assert!(lines[1].starts_with("199X,decade,"), "{csv}");
@@ -269,7 +269,7 @@ mod tests {
         );
         assert!(lines[3].contains("\"Notes, \"\"quoted\"\"\""), "quoted per RFC 4180: {csv}");
 
-        let json: serde_json::Value = serde_json::from_str(&render(&t, LibraryTimelineFormat::Timelinejs).unwrap()).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&render(&t, TimelineExportFormat::Timelinejs).unwrap()).unwrap();
         let events = json["events"].as_array().unwrap();
         assert_eq!(events.len(), 3);
         assert_eq!(events[0]["start_date"], serde_json::json!({ "year": 1990 }));
@@ -278,7 +278,7 @@ mod tests {
         assert_eq!(events[1]["group"], "Tide &lt;tables&gt; &amp; ports");
         assert!(events[1]["text"]["text"].as_str().unwrap().contains("Articles disagree"));
 
-        let page = render(&t, LibraryTimelineFormat::Html).unwrap();
+        let page = render(&t, TimelineExportFormat::Html).unwrap();
         assert!(!page.contains("<script"), "no script");
         assert!(!page.contains("<tables>"), "titles escaped");
         assert!(page.contains("Tide &lt;tables&gt; &amp; ports"));
@@ -288,8 +288,8 @@ mod tests {
 
         // The filter applies: a date range leaves the others out.
         let narrow = lib.library_timeline(&TimelineFilter { from: Some("2005".into()), ..Default::default() }).unwrap();
-        let csv = render(&narrow, LibraryTimelineFormat::Csv).unwrap();
+        let csv = render(&narrow, TimelineExportFormat::Csv).unwrap();
         assert_eq!(csv.split("\r\n").filter(|l| !l.is_empty()).count(), 2, "{csv}");
-        assert!("pdf".parse::<LibraryTimelineFormat>().is_err());
+        assert!("pdf".parse::<TimelineExportFormat>().is_err());
     }
 }

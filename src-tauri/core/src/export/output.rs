@@ -63,7 +63,7 @@ fn write_text(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -> Resu
 /// Writes the library's timeline (as filtered) to `path` in `format`.
 pub fn write_library_timeline(
     t: &crate::timeline::LibraryTimeline,
-    format: super::library_timeline::LibraryTimelineFormat,
+    format: super::library_timeline::TimelineExportFormat,
     path: &Path,
 ) -> Result<()> {
     let text = super::library_timeline::render(t, format)?;

@@ -13,7 +13,8 @@ use super::events::{event_from_row, EXTRACTOR_VERSION};
 use super::{now_rfc3339, warning_marks, Library};
 use crate::error::{Error, Result};
 use crate::timeline;
-use crate::timeline::library::{disagreeing_groups, sort_events};
+use crate::timeline::disagreeing_groups;
+use crate::timeline::library::sort_events;
 use crate::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 use crate::timex::TimexValue;
 use crate::PartialDate;
@@ -269,5 +270,4 @@ impl Library {
 }
 
 #[cfg(test)]
-#[path = "library_timeline_tests.rs"]
 mod tests;

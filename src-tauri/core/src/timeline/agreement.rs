@@ -378,6 +378,12 @@ pub fn groups(events: &[LibraryEvent]) -> Vec<Group> {
     out
 }
 
+/// The groups of `events` (the whole library) whose articles disagree,
+/// each with the indices of its events.
+pub fn disagreeing_groups(events: &[LibraryEvent]) -> Vec<Group> {
+    groups(events).into_iter().filter(|g| g.disagree).collect()
+}
+
 fn find(parent: &mut [usize], mut i: usize) -> usize {
     while parent[i] != i {
         parent[i] = parent[parent[i]];

@@ -6,7 +6,6 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use super::agreement::{self, Group};
 use super::TimelineEvent;
 
 /// What to show: every filter left empty shows the whole library.
@@ -114,10 +113,4 @@ pub fn sort_events(events: &mut [LibraryEvent]) {
             .then_with(|| a.event.article_id.cmp(&b.event.article_id))
             .then(a.event.start.cmp(&b.event.start))
     });
-}
-
-/// The groups of `events` (the whole library) whose articles disagree,
-/// each with the indices of its events.
-pub fn disagreeing_groups(events: &[LibraryEvent]) -> Vec<Group> {
-    agreement::groups(events).into_iter().filter(|g| g.disagree).collect()
 }

@@ -17,6 +17,7 @@ use crate::anchor::{Text, TextQuote};
 use crate::timex::{self, Reference, TenseReader, Timex, TimexKind, TimexSummary, TimexValue};
 use crate::PartialDate;
 
+pub use agreement::{disagreeing_groups, Group};
 pub use library::{Disagreement, DisagreementVerdict, GroupKind, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 pub use order::{date_order, in_date_order};
 pub use warnings::{parse_stored as parse_stored_warnings, ChronologyWarning, Evidence, EvidenceDate, TypoKind, WarningKind, WarningMark};
