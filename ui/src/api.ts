@@ -27,6 +27,7 @@ import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
 import type { RemovalReason } from "./bindings/RemovalReason";
+import type { Passage } from "./bindings/Passage";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
@@ -34,7 +35,7 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
-export type { ChronologyWarning, WarningKind, WarningMark };
+export type { ChronologyWarning, Passage, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -55,6 +56,7 @@ export const api = {
   updateArticleMetadata: (id: string, title: string, byline: string | null, published: string | null) =>
     call<Article>("update_article_metadata", { id, title, byline, published }),
   takePendingOpens: () => call<ImportReport[]>("take_pending_opens"),
+  takePendingLink: () => call<Passage | null>("take_pending_link"),
   listHighlights: (articleId: string) => call<Highlight[]>("list_article_highlights", { articleId }),
   listOrphans: (articleId: string) => call<Highlight[]>("list_orphaned_highlights", { articleId }),
   createHighlight: (highlight: NewHighlight) => call<Highlight>("create_highlight", { highlight }),

@@ -30,10 +30,29 @@ pub fn show_article_in_running_app(dir: &Path, article_id: &str, in_front: bool)
     single_instance::show_article(dir, article_id, !in_front)
 }
 
+/// Splits the launch arguments into files and a `sidenote://` link (the
+/// desktop entry passes URLs with `%U`: a local file may come as a
+/// `file://` URL, which becomes its path).
+pub fn launch_arguments(args: Vec<PathBuf>) -> (Vec<PathBuf>, Option<String>) {
+    let mut files = Vec::new();
+    let mut link = None;
+    for arg in args {
+        match arg.to_str() {
+            Some(s) if sidenote_core::links::is_link(s) => link = Some(s.to_owned()),
+            Some(s) if s.starts_with("file://") => match tauri::Url::parse(s).ok().and_then(|u| u.to_file_path().ok()) {
+                Some(path) => files.push(path),
+                None => files.push(arg),
+            },
+            _ => files.push(arg),
+        }
+    }
+    (files, link)
+}
+
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
-pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
+pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) -> ExitCode {
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!("sidenote: no display to open the app on; run it from a desktop session, or use a subcommand (sidenote --help)");
         return ExitCode::FAILURE;
@@ -41,12 +60,15 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
     let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
     let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
     if let Ok(dir) = &dir {
-        if single_instance::forward_to_running(dir, &files) {
+        if single_instance::forward_to_running(dir, &files, link.as_deref()) {
             return ExitCode::SUCCESS;
         }
     }
     let state = AppState::open(dir.clone());
     state.queue_opens(opening::import_paths(&state, &files));
+    if let Some(link) = &link {
+        state.queue_link(link);
+    }
     let listen_dir = dir.clone().ok();
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -87,6 +109,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             commands::set_setting,
             commands::set_reading_position,
             commands::take_pending_opens,
+            commands::take_pending_link,
             highlight_commands::list_article_highlights,
             highlight_commands::list_orphaned_highlights,
             highlight_commands::create_highlight,

@@ -14,6 +14,7 @@
 
 pub mod html;
 pub mod markdown;
+pub mod obsidian;
 pub mod output;
 pub mod readwise_csv;
 pub mod timeline_csv;
