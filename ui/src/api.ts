@@ -28,6 +28,7 @@ import type { SourceInfo } from "./bindings/SourceInfo";
 import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
 import type { RemovalReason } from "./bindings/RemovalReason";
 import type { Passage } from "./bindings/Passage";
+import type { VaultReport } from "./bindings/VaultReport";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
@@ -35,7 +36,7 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
-export type { ChronologyWarning, Passage, WarningKind, WarningMark };
+export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -82,6 +83,7 @@ export const api = {
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
   exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
+  setObsidianVault: (path: string | null) => call<VaultReport | null>("set_obsidian_vault", { path }),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
   importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
   hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),

@@ -353,6 +353,8 @@ class App {
     void listen<Passage>("open-passage", (e) => void this.openPassage(e.payload));
     // A navigation the app refused (a link with a scheme other than http, https, mailto).
     void listen<string>("link-refused", (e) => toast(e.payload, "error"));
+    // The Obsidian vault could not be brought up to date after a change.
+    void listen<ErrorPayload>("vault-sync-failed", (e) => errorToast(e.payload, "The Obsidian vault was not updated"));
     document.addEventListener("keydown", (e) => this.onKey(e));
     document.addEventListener("paste", (e) => {
       if (this.route.view !== "library") return;

@@ -14,6 +14,7 @@ mod recovery_commands;
 mod single_instance;
 mod state;
 mod timeline_commands;
+mod vault_sync;
 mod window_fit;
 
 use std::path::{Path, PathBuf};
@@ -83,6 +84,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         .register_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
         .setup(move |app| {
             menu::install(app)?;
+            vault_sync::start(app.handle());
             // After the window-state plugin restored the last size and place.
             if let Some(window) = app.get_webview_window("main") {
                 // The smallest size tauri.conf.json allows the window.
@@ -127,6 +129,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             export_commands::export_preview,
             export_commands::export_to_path,
             export_commands::import_notes,
+            vault_sync::set_obsidian_vault,
             links::open_external,
             recovery_commands::library_status,
             recovery_commands::list_backups,

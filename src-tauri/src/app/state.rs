@@ -49,6 +49,8 @@ impl DerefMut for LibraryGuard<'_> {
 /// Opens the library in `dir`, adding the sample article to a new one.
 pub fn open_library(dir: &Path) -> Opened {
     let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
+    // Committed changes wake the Obsidian vault sync (when a vault is chosen).
+    lib.set_change_sink(Box::new(super::vault_sync::VaultSink::default()));
     lib.ensure_sample().map_err(|e| e.payload())?;
     Ok(lib)
 }

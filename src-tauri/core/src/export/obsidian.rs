@@ -23,6 +23,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::markdown::{inline, yaml_string};
 use super::ArticleNotes;
@@ -40,7 +41,8 @@ const OWN_KEYS: [&str; 10] = ["title", "aliases", "author", "site", "url", "publ
 const MAX_NAME_CHARS: usize = 100;
 
 /// What an export into a vault folder did.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct VaultReport {
     /// The vault folder (absolute).
     pub folder: String,
@@ -54,13 +56,15 @@ pub struct VaultReport {
     pub skipped: Vec<Skipped>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Renamed {
     pub from: String,
     pub to: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Skipped {
     pub file: String,
     pub reason: String,
