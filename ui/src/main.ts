@@ -252,6 +252,8 @@ class App {
   /** Opens an article at a link's passage: the highlight scrolled into view and selected, or the block holding the offset. */
   async openPassage(p: Passage): Promise<boolean> {
     if (!(await this.openArticle(p.articleId))) return false;
+    // After the reader's first layout, so the toolbar is placed at the passage's final position.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     if (p.highlightId) this.reader.annotations.reveal(p.highlightId);
     else if (p.offset !== undefined) this.reader.revealOffset(p.offset);
     return true;

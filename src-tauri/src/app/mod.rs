@@ -54,16 +54,17 @@ pub fn launch_arguments(args: Vec<PathBuf>) -> (Vec<PathBuf>, Option<String>) {
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
 pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) -> ExitCode {
-    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        eprintln!("sidenote: no display to open the app on; run it from a desktop session, or use a subcommand (sidenote --help)");
-        return ExitCode::FAILURE;
-    }
     let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
     let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
+    // An app already running on the library takes the files or link (no display needed for that).
     if let Ok(dir) = &dir {
         if single_instance::forward_to_running(dir, &files, link.as_deref()) {
             return ExitCode::SUCCESS;
         }
+    }
+    if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+        eprintln!("sidenote: no display to open the app on; run it from a desktop session, or use a subcommand (sidenote --help)");
+        return ExitCode::FAILURE;
     }
     let state = AppState::open(dir.clone());
     state.queue_opens(opening::import_paths(&state, &files));

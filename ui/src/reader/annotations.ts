@@ -99,7 +99,8 @@ export class Annotations {
     const first = this.layer?.first(id);
     if (!first) return;
     this.beforeJump();
-    first.scrollIntoView({ block: "center" });
+    // At once, not smoothly: the toolbar is placed from where the passage ends up.
+    first.scrollIntoView({ block: "center", behavior: "instant" });
     this.select(id, { focusNote: false });
   }
 

@@ -346,7 +346,7 @@ export class ReaderView {
     this.progressive.revealAll();
     const block = blockAt(this.body.querySelectorAll<HTMLElement>("[data-o]"), offset);
     if (!block) return false;
-    block.scrollIntoView({ block: "center" });
+    block.scrollIntoView({ block: "center", behavior: "instant" });
     block.classList.add("just-restored");
     window.setTimeout(() => block.classList.remove("just-restored"), 2400);
     return true;
