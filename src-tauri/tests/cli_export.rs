@@ -154,7 +154,9 @@ fn kindle_clippings_import_once_and_export_again() {
     );
     let md = ok(&library, &["export", "--format", "md"]);
     assert!(
-        md.contains("> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow* · [Open in Sidenote](sidenote://open/"),
+        md.contains(
+            "> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow* · [Open in Sidenote](sidenote://open/"
+        ),
         "{md}"
     );
     assert!(md.contains(")\n\nCompare with the harbour log.\n"), "{md}");

@@ -22,7 +22,8 @@ fn open_checks_links_against_the_library() {
     let url = format!("sidenote://open/{}#h={}", &id[..8], &highlight[..8]);
     let passage: serde_json::Value = serde_json::from_str(&ok(&library, &["open", "--check", &url])).unwrap();
     assert_eq!(passage, serde_json::json!({ "articleId": id, "highlightId": highlight }));
-    let passage: serde_json::Value = serde_json::from_str(&ok(&library, &["open", "--check", &format!("sidenote://open/{id}#o=70")])).unwrap();
+    let passage: serde_json::Value =
+        serde_json::from_str(&ok(&library, &["open", "--check", &format!("sidenote://open/{id}#o=70")])).unwrap();
     assert_eq!(passage, serde_json::json!({ "articleId": id, "offset": 70 }));
 
     // Malformed links and unknown ids: one clear line each, exit status 1.

@@ -60,7 +60,9 @@ pub fn is_link(arg: &str) -> bool {
 /// Reads a link, saying exactly what is wrong with a malformed one.
 pub fn parse(url: &str) -> Result<Passage> {
     let url = url.trim();
-    let bad = |why: &str| Error::Invalid(format!("not a Sidenote link ({why}): {url}; links look like {PREFIX}ARTICLE_ID#h=HIGHLIGHT_ID or #o=OFFSET"));
+    let bad = |why: &str| {
+        Error::Invalid(format!("not a Sidenote link ({why}): {url}; links look like {PREFIX}ARTICLE_ID#h=HIGHLIGHT_ID or #o=OFFSET"))
+    };
     if !is_link(url) {
         return Err(bad("it does not start with sidenote://"));
     }

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use sidenote_core::{import, links};
 use sidenote_core::ImportReport;
+use sidenote_core::{import, links};
 use tauri::{AppHandle, Emitter, Manager};
 
 use super::single_instance::Handoff;

@@ -27,9 +27,12 @@ fn library_with_far_passage(dir: &Path, library: &Path) -> (String, String) {
     let file = dir.join("canal.txt");
     std::fs::write(&file, text).unwrap();
     let id = cli(library, &["import", file.to_str().unwrap()]).trim().to_owned();
-    let highlight = cli(library, &["highlight", &id, "--quote", "the canal froze solid from bank to bank", "--color", "blue", "--note", "Which winter?"])
-        .trim()
-        .to_owned();
+    let highlight = cli(
+        library,
+        &["highlight", &id, "--quote", "the canal froze solid from bank to bank", "--color", "blue", "--note", "Which winter?"],
+    )
+    .trim()
+    .to_owned();
     (id, highlight)
 }
 
@@ -58,13 +61,15 @@ async fn a_link_opens_the_closed_app_at_the_passage_and_the_toolbar_copies_it() 
     app.screenshot("70-link-opened-at-passage").await;
 
     // The highlight's toolbar: "Link" copies the link that leads back here.
-    app.wait_for_js("return !document.querySelector('.hl-toolbar').hidden && !document.querySelector('.tb-link').hidden", "the toolbar's Link button").await;
-    app.js(
-        "window.__copied = null;
-         navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); };
-         return true",
+    app.wait_for_js(
+        "return !document.querySelector('.hl-toolbar').hidden && !document.querySelector('.tb-link').hidden",
+        "the toolbar's Link button",
     )
     .await;
+    app.js("window.__copied = null;
+         navigator.clipboard.writeText = (t) => { window.__copied = t; return Promise.resolve(); };
+         return true")
+        .await;
     // The toolbar sits at the passage, on screen.
     app.wait_for_js(
         "const t = document.querySelector('.hl-toolbar').getBoundingClientRect(); const m = document.querySelector('mark.hl-selected').getBoundingClientRect();
@@ -77,7 +82,11 @@ async fn a_link_opens_the_closed_app_at_the_passage_and_the_toolbar_copies_it() 
     app.wait_for_js("return window.__copied !== null", "the copied link").await;
     let copied = app.js("return window.__copied").await;
     assert_eq!(copied.as_str(), Some(url.as_str()));
-    app.wait_for_js("return [...document.querySelectorAll('.toast')].some(t => t.textContent.includes('Link to the highlight copied'))", "the toast").await;
+    app.wait_for_js(
+        "return [...document.querySelectorAll('.toast')].some(t => t.textContent.includes('Link to the highlight copied'))",
+        "the toast",
+    )
+    .await;
     // And the CLI reads it back to the same passage.
     let passage: serde_json::Value = serde_json::from_str(&cli(&library, &["open", "--check", &url])).unwrap();
     assert_eq!(passage, serde_json::json!({ "articleId": id, "highlightId": highlight }));
@@ -94,7 +103,8 @@ async fn a_link_opened_while_the_app_runs_lands_on_the_passage() {
 
     // `sidenote open URL` hands the link to the running app and exits.
     let url = format!("sidenote://open/{}#h={}", &id[..8], &highlight[..8]);
-    let out = Command::new(app_binary()).arg("--library").arg(&library).args(["open", &url]).env_remove("SIDENOTE_LIBRARY").output().unwrap();
+    let out =
+        Command::new(app_binary()).arg("--library").arg(&library).args(["open", &url]).env_remove("SIDENOTE_LIBRARY").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     wait_at_passage(&app, &highlight, "the running app at the linked highlight").await;
     app.screenshot("72-link-opened-in-running-app").await;
@@ -115,7 +125,11 @@ async fn a_link_opened_while_the_app_runs_lands_on_the_passage() {
     let bad = format!("sidenote://open/{id}#h=00000000-0000-4000-8000-00000000dead");
     let out = Command::new(app_binary()).arg("--library").arg(&library).arg(&bad).env_remove("SIDENOTE_LIBRARY").output().unwrap();
     assert!(out.status.success(), "handed over: the running app reports it");
-    app.wait_for_js("return [...document.querySelectorAll('.toast')].some(t => t.textContent.includes('highlight not found'))", "the refusal").await;
+    app.wait_for_js(
+        "return [...document.querySelectorAll('.toast')].some(t => t.textContent.includes('highlight not found'))",
+        "the refusal",
+    )
+    .await;
     app.quit().await;
 }
 
@@ -131,21 +145,26 @@ async fn the_export_dialog_keeps_an_obsidian_vault_in_sync() {
     // The folder chooser is native; the test sets the folder through the same command it calls.
     let report = app.invoke("set_obsidian_vault", serde_json::json!({ "path": vault.to_str().unwrap() })).await;
     assert_eq!(report["written"], serde_json::json!(["The Canal Keepers.md"]), "{report}");
-    let note = std::fs::read_dir(&vault).unwrap().flatten().map(|e| e.path()).find(|p| std::fs::read_to_string(p).unwrap().contains(&id)).unwrap();
+    let note =
+        std::fs::read_dir(&vault).unwrap().flatten().map(|e| e.path()).find(|p| std::fs::read_to_string(p).unwrap().contains(&id)).unwrap();
     // Closing and opening the dialog shows the folder kept in sync.
     app.js("[...document.querySelectorAll('[data-dialog=export] .dialog-footer button')].find(b => b.textContent === 'Cancel').click(); return true").await;
     app.wait_for_js("return !document.querySelector('.vault-sync')", "the dialog closed").await;
     app.click("#export-button").await;
     let folder = vault.canonicalize().unwrap().display().to_string();
     app.wait_for_js(
-        &format!("return document.querySelector('#vault-sync').checked && document.querySelector('.vault-path').textContent === {}", serde_json::to_string(&folder).unwrap()),
+        &format!(
+            "return document.querySelector('#vault-sync').checked && document.querySelector('.vault-path').textContent === {}",
+            serde_json::to_string(&folder).unwrap()
+        ),
         "the vault setting",
     )
     .await;
     app.screenshot("73-export-dialog-obsidian-vault").await;
 
     // A change in the app reaches the vault on its own (debounced).
-    app.invoke("update_highlight", serde_json::json!({ "id": highlight, "patch": { "note": "The winter of 1861, says the ledger." } })).await;
+    app.invoke("update_highlight", serde_json::json!({ "id": highlight, "patch": { "note": "The winter of 1861, says the ledger." } }))
+        .await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
     loop {
         if std::fs::read_to_string(&note).unwrap().contains("The winter of 1861") {

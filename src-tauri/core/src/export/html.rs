@@ -75,7 +75,7 @@ fn highlight(out: &mut String, h: &Highlight) {
         escape_html(t, out);
     }
     // Ids are letters, digits and dashes: nothing in the link needs escaping.
-    let _ = write!(out, " · <a href=\"{}\">Open in Sidenote</a></p>\n", crate::links::highlight_link(&h.article_id, &h.id));
+    let _ = writeln!(out, " · <a href=\"{}\">Open in Sidenote</a></p>", crate::links::highlight_link(&h.article_id, &h.id));
     let note = note_html(&h.note);
     if !note.is_empty() {
         out.push_str("<div class=\"note\">");

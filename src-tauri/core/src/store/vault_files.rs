@@ -20,7 +20,10 @@ impl Library {
         self.write(|tx| {
             for (article_id, file) in files {
                 // A file name another article held before (its note was renamed away) passes on.
-                tx.conn.execute("DELETE FROM vault_files WHERE vault = ?1 AND file = ?2 AND article_id <> ?3", params![vault, file, article_id])?;
+                tx.conn.execute(
+                    "DELETE FROM vault_files WHERE vault = ?1 AND file = ?2 AND article_id <> ?3",
+                    params![vault, file, article_id],
+                )?;
                 tx.conn.execute(
                     "INSERT INTO vault_files(vault, article_id, file) VALUES (?1, ?2, ?3)
                      ON CONFLICT(vault, article_id) DO UPDATE SET file = excluded.file",

@@ -32,9 +32,9 @@ use crate::highlight::Highlight;
 use crate::links;
 use crate::store::Library;
 
-const BEGIN: &str = "%% sidenote:begin — Sidenote rewrites this section at each export; write your own notes above or below it %%";
-const BEGIN_TAG: &str = "%% sidenote:begin";
-const END: &str = "%% sidenote:end %%";
+const OPENING: &str = "%% sidenote:begin — Sidenote rewrites this section at each export; write your own notes above or below it %%";
+const OPENING_TAG: &str = "%% sidenote:begin";
+const CLOSING: &str = "%% sidenote:end %%";
 /// Properties Sidenote writes; any other property in a note is the user's.
 const OWN_KEYS: [&str; 10] = ["title", "aliases", "author", "site", "url", "published", "imported", "tags", "sidenote-id", "sidenote-link"];
 /// Long titles make long names; 100 characters keep well inside every file system's limit.
@@ -90,7 +90,9 @@ pub fn export_vault(lib: &mut Library, notes: &[ArticleNotes], dir: &Path) -> Re
         match export_note(&vault, n, recorded.get(id), &mut taken, &mut report) {
             Ok(Some(file)) => record.push((id.clone(), file)),
             Ok(None) => {}
-            Err(reason) => report.skipped.push(Skipped { file: recorded.get(id).cloned().unwrap_or_else(|| note_file_name(&n.article.summary.title)), reason }),
+            Err(reason) => report
+                .skipped
+                .push(Skipped { file: recorded.get(id).cloned().unwrap_or_else(|| note_file_name(&n.article.summary.title)), reason }),
         }
     }
     lib.record_vault_files(&key, &record)?;
@@ -191,7 +193,11 @@ fn choose_name(vault: &Path, n: &ArticleNotes, current: Option<&str>, taken: &Ha
 pub fn note_file_name(title: &str) -> String {
     let mut name = String::new();
     for c in title.chars() {
-        let c = if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '^' | '[' | ']') { ' ' } else { c };
+        let c = if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' | '#' | '^' | '[' | ']') {
+            ' '
+        } else {
+            c
+        };
         if c.is_whitespace() {
             if !name.is_empty() && !name.ends_with(' ') {
                 name.push(' ');
@@ -267,7 +273,9 @@ pub fn merge(old: &str, n: &ArticleNotes) -> std::result::Result<String, String>
         // The markers were deleted: everything there is the user's; a new section goes after it.
         Section::Missing => (body, ""),
         Section::Unclosed => {
-            return Err(format!("its \"{END}\" line is missing, so Sidenote cannot tell its section from your text; put the line back after the section"));
+            return Err(format!(
+                "its \"{CLOSING}\" line is missing, so Sidenote cannot tell its section from your text; put the line back after the section"
+            ));
         }
     };
     let mut out = String::with_capacity(old.len() + 256);
@@ -320,7 +328,7 @@ fn list(out: &mut String, key: &str, items: &[String]) {
 /// Sidenote's section, markers included.
 fn section(out: &mut String, n: &ArticleNotes) {
     let s = &n.article.summary;
-    let _ = writeln!(out, "{BEGIN}\n# {}\n", inline(&s.title));
+    let _ = writeln!(out, "{OPENING}\n# {}\n", inline(&s.title));
     let _ = write!(out, "[Open in Sidenote]({})", links::Passage { article_id: s.id.clone(), highlight_id: None, offset: None }.url());
     if let Some(url) = s.source_url.as_deref().filter(|u| u.starts_with("http://") || u.starts_with("https://")) {
         let _ = write!(out, " · [Original](<{}>)", url.replace(['<', '>', '\n'], ""));
@@ -349,7 +357,7 @@ fn section(out: &mut String, n: &ArticleNotes) {
         }
         out.push('\n');
     }
-    let _ = writeln!(out, "{END}");
+    let _ = writeln!(out, "{CLOSING}");
 }
 
 /// The quote, then its block id on a line of its own (Obsidian's form for a
@@ -476,8 +484,8 @@ fn find_section(body: &str) -> Section<'_> {
     let mut begin = None;
     for line in body.split_inclusive('\n') {
         match begin {
-            None if line.starts_with(BEGIN_TAG) => begin = Some(at),
-            Some(b) if line.trim_end() == END => return Section::Found { before: &body[..b], after: &body[at + line.len()..] },
+            None if line.starts_with(OPENING_TAG) => begin = Some(at),
+            Some(b) if line.trim_end() == CLOSING => return Section::Found { before: &body[..b], after: &body[at + line.len()..] },
             _ => {}
         }
         at += line.len();
@@ -490,6 +498,4 @@ fn find_section(body: &str) -> Section<'_> {
 }
 
 #[cfg(test)]
-#[path = "obsidian_tests.rs"]
 mod tests;
-

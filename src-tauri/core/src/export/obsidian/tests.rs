@@ -36,8 +36,11 @@ fn read(dir: &Path, name: &str) -> String {
 
 /// The .md files in the folder, sorted.
 fn notes_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> =
-        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".md")).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
     names.sort();
     names
 }
@@ -65,7 +68,7 @@ fn a_note_per_article_with_properties_block_ids_and_links() {
     assert!(text[second..].starts_with("> rowed to the mainland\n\n^sn-"), "{text}");
     assert!(text.contains("*green* #island-life · [Open in Sidenote]"), "{text}");
     assert!(text.contains("By *hand*.\n"), "the note is the reader's Markdown, as written");
-    assert!(text.trim_end().ends_with(END));
+    assert!(text.trim_end().ends_with(CLOSING));
 }
 
 #[test]
@@ -101,7 +104,7 @@ fn re_export_keeps_the_users_writing_and_changes_nothing_else() {
     assert!(updated.contains("Why then?") && updated.contains("> flour and letters"), "{updated}");
     assert!(updated.contains(&format!("^sn-{}\n", h.id)), "the block id is the same: {updated}");
     let outside = |t: &str| {
-        let (start, end) = (t.find(BEGIN_TAG).unwrap(), t.find(END).unwrap() + END.len());
+        let (start, end) = (t.find(OPENING_TAG).unwrap(), t.find(CLOSING).unwrap() + CLOSING.len());
         (t[..start].replace(&t[t.find("title:").unwrap()..t.find("status:").unwrap()], ""), t[end..].to_owned())
     };
     assert_eq!(outside(&updated), outside(&kept), "the user's text around the section is byte for byte the same");
@@ -131,7 +134,10 @@ fn a_new_title_renames_the_note_keeping_its_writing_links_and_old_name() {
     let ids = |t: &str| t.lines().filter(|l| l.starts_with("^sn-") || l.contains("sidenote://")).map(str::to_owned).collect::<Vec<_>>();
     let (old_ids, new_ids) = (ids(&before), ids(&text));
     assert!(!old_ids.is_empty());
-    assert_eq!(old_ids.iter().filter(|l| !l.starts_with("sidenote-link")).count(), new_ids.iter().filter(|l| !l.starts_with("sidenote-link")).count());
+    assert_eq!(
+        old_ids.iter().filter(|l| !l.starts_with("sidenote-link")).count(),
+        new_ids.iter().filter(|l| !l.starts_with("sidenote-link")).count()
+    );
     for line in old_ids.iter().filter(|l| l.starts_with("^sn-")) {
         assert!(new_ids.contains(line), "{line} survives the rename");
     }
@@ -197,7 +203,12 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
 fn two_articles_with_one_title_get_two_notes() {
     let (mut lib, _) = library();
     lib.insert_article(NewArticle {
-        extracted: Extracted { title: "The Last Ferry".into(), text: "Another text entirely.".into(), html: String::new(), ..Default::default() },
+        extracted: Extracted {
+            title: "The Last Ferry".into(),
+            text: "Another text entirely.".into(),
+            html: String::new(),
+            ..Default::default()
+        },
         source_kind: SourceKind::Text,
         source_url: None,
         raw: None,
@@ -250,7 +261,7 @@ fn a_section_with_its_end_marker_deleted_is_left_alone() {
     let vault = tempfile::tempdir().unwrap();
     export(&mut lib, vault.path());
     let path = vault.path().join("The Last Ferry.md");
-    let damaged = std::fs::read_to_string(&path).unwrap().replace(END, "") + "\nMy text after.\n";
+    let damaged = std::fs::read_to_string(&path).unwrap().replace(CLOSING, "") + "\nMy text after.\n";
     std::fs::write(&path, &damaged).unwrap();
     let report = export(&mut lib, vault.path());
     assert_eq!(report.skipped.len(), 1, "{report:?}");
