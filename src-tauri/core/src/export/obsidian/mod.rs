@@ -240,7 +240,7 @@ fn write_atomically(vault: &Path, name: &str, text: &str) -> std::io::Result<()>
 /// A new note: Sidenote's properties, then its section.
 pub fn fresh(n: &ArticleNotes) -> String {
     let mut out = String::new();
-    front_matter(&mut out, n, &[], &[]);
+    front_matter(&mut out, n, &[], &[], &[]);
     out.push('\n');
     section(&mut out, n);
     out
@@ -252,6 +252,7 @@ pub fn merge(old: &str, n: &ArticleNotes) -> std::result::Result<String, String>
     let (properties, body) = split_front_matter(old);
     let entries = properties.map(entries).unwrap_or_default();
     let mut user: Vec<&str> = Vec::new();
+    let mut leading: Vec<&str> = Vec::new();
     let mut aliases: Vec<String> = Vec::new();
     let mut old_title = None;
     for (key, entry) in &entries {
@@ -259,6 +260,8 @@ pub fn merge(old: &str, n: &ArticleNotes) -> std::result::Result<String, String>
             "aliases" => aliases.extend(list_items(entry)),
             "title" => old_title = entry.split_once(':').map(|(_, v)| unquote(v.trim())),
             k if OWN_KEYS.contains(&k) => {}
+            // Lines before the first property (comments) stay first.
+            "" => leading.push(entry),
             _ => user.push(entry),
         }
     }
@@ -279,7 +282,7 @@ pub fn merge(old: &str, n: &ArticleNotes) -> std::result::Result<String, String>
         }
     };
     let mut out = String::with_capacity(old.len() + 256);
-    front_matter(&mut out, n, &aliases, &user);
+    front_matter(&mut out, n, &aliases, &leading, &user);
     out.push_str(before);
     if !before.is_empty() && !before.ends_with('\n') {
         out.push('\n');
@@ -289,9 +292,13 @@ pub fn merge(old: &str, n: &ArticleNotes) -> std::result::Result<String, String>
     Ok(out)
 }
 
-fn front_matter(out: &mut String, n: &ArticleNotes, aliases: &[String], user: &[&str]) {
+fn front_matter(out: &mut String, n: &ArticleNotes, aliases: &[String], leading: &[&str], user: &[&str]) {
     let s = &n.article.summary;
     out.push_str("---\n");
+    // Lines of the user's before any property stay before ours, or they would join our first one.
+    for entry in leading {
+        out.push_str(entry);
+    }
     let mut field = |key: &str, value: Option<&str>| {
         if let Some(v) = value {
             let _ = writeln!(out, "{key}: {}", yaml_string(v));
@@ -410,8 +417,11 @@ fn entries(front: &str) -> Vec<(String, &str)> {
     for line in front.split_inclusive('\n') {
         let continues = line.starts_with([' ', '\t', '-']) || line.trim().is_empty() || line.starts_with('#');
         if !continues {
-            if let Some(k) = key.take() {
-                out.push((k, &front[start..at]));
+            match key.take() {
+                Some(k) => out.push((k, &front[start..at])),
+                // Lines before the first property (comments, blank lines) are the user's.
+                None if at > start => out.push((String::new(), &front[start..at])),
+                None => {}
             }
             start = at;
             key = Some(line.split(':').next().unwrap_or("").trim().to_owned());

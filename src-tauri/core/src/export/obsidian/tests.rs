@@ -281,3 +281,49 @@ fn a_note_whose_markers_were_deleted_keeps_everything_and_gets_a_new_section() {
     assert!(merged.contains("aliases:\n  - \"First\"\n  - \"Second\"\n  - \"Old: name\"\n"), "{merged}");
     assert!(merged.contains("custom: \"x\"\n---\nbody\n%% sidenote:begin"), "{merged}");
 }
+
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Notes made of the pieces that matter to the merge, in any order.
+    fn note() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "---\n",
+            "---\r\n",
+            "title: \"Old\"\n",
+            "aliases: [A, 'B']\n",
+            "aliases:\n",
+            "  - \"C\"\n",
+            "status: done\n",
+            "# comment\n",
+            "  indented\n",
+            "%% sidenote:begin %%\n",
+            "%% sidenote:end %%\n",
+            "My words.\n",
+            "\n",
+            "no newline",
+            "é北\r\n",
+        ]);
+        prop::collection::vec(pieces, 0..14).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        #[test]
+        fn merging_twice_changes_nothing_and_keeps_the_text_after_the_section(old in note()) {
+            let (mut lib, _) = library();
+            let n = &collect(&mut lib, &[]).unwrap()[0];
+            if let Ok(updated) = merge(&old, n) {
+                prop_assert_eq!(merge(&updated, n).unwrap(), updated.clone(), "idempotent");
+                // What followed Sidenote's section is still there, at the end.
+                if let (_, body) = split_front_matter(&old) {
+                    if let Section::Found { after, .. } = find_section(body) {
+                        prop_assert!(updated.ends_with(after), "{:?} lost {:?}", updated, after);
+                    }
+                }
+            }
+        }
+    }
+}
