@@ -318,10 +318,9 @@ mod properties {
             if let Ok(updated) = merge(&old, n) {
                 prop_assert_eq!(merge(&updated, n).unwrap(), updated.clone(), "idempotent");
                 // What followed Sidenote's section is still there, at the end.
-                if let (_, body) = split_front_matter(&old) {
-                    if let Section::Found { after, .. } = find_section(body) {
-                        prop_assert!(updated.ends_with(after), "{:?} lost {:?}", updated, after);
-                    }
+                let (_, body) = split_front_matter(&old);
+                if let Section::Found { after, .. } = find_section(body) {
+                    prop_assert!(updated.ends_with(after), "{:?} lost {:?}", updated, after);
                 }
             }
         }
