@@ -21,6 +21,7 @@ import type { ChronologyWarning } from "./bindings/ChronologyWarning";
 import type { WarningKind } from "./bindings/WarningKind";
 import type { WarningMark } from "./bindings/WarningMark";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportImages } from "./bindings/ExportImages";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
 import type { Redecoded } from "./bindings/Redecoded";
 import type { HiddenRange } from "./bindings/HiddenRange";
@@ -81,7 +82,7 @@ export const api = {
   /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
   markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
-  exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
+  exportToPath: (ids: string[], format: ExportFormat, path: string, images: ExportImages) => call<string[]>("export_to_path", { ids, format, path, images }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
   setObsidianVault: (path: string | null) => call<VaultReport | null>("set_obsidian_vault", { path }),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
@@ -91,6 +92,7 @@ export const api = {
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
   removedBlocks: (id: string) => call<StoredRemovedBlock[]>("removed_blocks", { id }),
   restoreRemovedBlock: (id: string, seq: number) => call<Article>("restore_removed_block", { id, seq }),
+  loadImage: (id: string, url: string) => call<Article>("load_image", { id, url }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
   redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),

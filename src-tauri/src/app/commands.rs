@@ -29,7 +29,7 @@ pub fn get_article(state: State<'_, AppState>, id: String) -> CommandResult<Arti
 #[tauri::command(async)]
 pub fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> CommandResult<Vec<ImportReport>> {
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    Ok(super::opening::import_paths(&state, &paths))
+    Ok(super::opening::import_paths(&state, &paths, true))
 }
 
 /// Files imported at launch (command line, "Open with"), once: the UI opens the first.

@@ -67,7 +67,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         return ExitCode::FAILURE;
     }
     let state = AppState::open(dir.clone());
-    state.queue_opens(opening::import_paths(&state, &files));
+    state.queue_opens(opening::import_paths(&state, &files, false));
     if let Some(link) = &link {
         state.queue_link(link);
     }
@@ -151,6 +151,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             import_commands::hidden_paragraphs,
             import_commands::removed_blocks,
             import_commands::restore_removed_block,
+            import_commands::load_image,
         ]))
         .build(tauri::generate_context!());
     let app = match built {

@@ -11,14 +11,23 @@ use tauri::{AppHandle, Emitter, Manager};
 use super::single_instance::Handoff;
 use super::AppState;
 
-/// Imports each path in turn; one failure never stops the rest.
-pub fn import_paths(state: &AppState, paths: &[PathBuf]) -> Vec<ImportReport> {
+/// Imports each path in turn; one failure never stops the rest. With
+/// `images`, a saved page's web images are fetched and stored with it (when
+/// the library's setting allows); files opened at launch are imported before
+/// the window exists, so they keep their images as links rather than delay it.
+pub fn import_paths(state: &AppState, paths: &[PathBuf], images: bool) -> Vec<ImportReport> {
     paths
         .iter()
         .map(|path| {
             let source = path.display().to_string();
             // Extraction runs without holding the library lock.
-            let loaded = import::load_file(path);
+            let loaded = import::load_file(path).map(|mut l| {
+                // A saved page's images, fetched before the library is locked.
+                if images && state.library().is_ok_and(|lib| lib.saves_images().unwrap_or(true)) {
+                    import::save_web_images_blocking(&mut l, &import::ImageLimits::default());
+                }
+                l
+            });
             match (loaded, state.library()) {
                 (Ok(loaded), Ok(mut lib)) => ImportReport::from_outcome(source, lib.import_loaded(loaded)),
                 (Err(e), _) => ImportReport::from_outcome(source, Err(e)),
@@ -50,7 +59,7 @@ fn open_link(app: &AppHandle, state: &AppState, link: &str) {
 /// (`background` for a save, when the reader stays in the browser).
 pub fn open_forwarded(app: &AppHandle, handoff: Handoff) {
     let state = app.state::<AppState>();
-    let reports = import_paths(&state, &handoff.files);
+    let reports = import_paths(&state, &handoff.files, true);
     if !reports.is_empty() {
         if let Err(e) = app.emit("opened-files", reports) {
             tracing::warn!(error = %e, "could not tell the UI about opened files");

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::Args;
+use sidenote_core::export::images::ExportImages;
 use sidenote_core::export::{self, ExportFormat};
 use sidenote_core::notes_import;
 use sidenote_core::Library;
@@ -22,6 +23,18 @@ pub struct ExportArgs {
     /// updated in place at each export, your own writing around Sidenote's section kept.
     #[arg(long, value_name = "FILE|DIR")]
     out: Option<PathBuf>,
+    /// Pictures held by highlights (md and html): `copy` into an images/ folder
+    /// beside the export, or `link` to their sources. Standard output always links.
+    #[arg(long, value_name = "copy|link", default_value = "copy", value_parser = parse_images)]
+    images: ExportImages,
+}
+
+fn parse_images(s: &str) -> Result<ExportImages, String> {
+    match s {
+        "copy" => Ok(ExportImages::Copy),
+        "link" => Ok(ExportImages::Link),
+        other => Err(format!("unknown value {other:?}; use copy or link")),
+    }
 }
 
 #[derive(Debug, Args)]
@@ -44,7 +57,8 @@ fn parse_format(s: &str) -> Result<Format, String> {
 }
 
 pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
-    let notes = export::collect(lib, &args.ids)?;
+    let images = if args.out.is_some() { args.images } else { ExportImages::Link };
+    let notes = export::collect_with(lib, &args.ids, images)?;
     let format = match args.format {
         Format::Document(f) => f,
         Format::Obsidian => {

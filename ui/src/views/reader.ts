@@ -16,7 +16,7 @@ import { ArticleNotesPanel } from "../reader/articleNotes";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { Debounced, firstVisible, lastAtOrBefore } from "../reader/bookNav";
 import { ContentsPanel } from "../reader/contents";
-import { prepareImages } from "../reader/images";
+import { prepareImages, savedImageIn, type SavedImage } from "../reader/images";
 import { offsetsToRanges } from "../reader/offsets";
 import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
@@ -257,7 +257,7 @@ export class ReaderView {
     }
     // Links inside a book are focusable like any link.
     for (const a of Array.from(this.body.querySelectorAll("a[data-to]"))) a.setAttribute("href", "#");
-    prepareImages(this.body, (hash) => convertFileSrc(hash, "sidenote-img"));
+    prepareImages(this.body, (hash) => convertFileSrc(hash, "sidenote-img"), (remote) => this.loadImage(article.id, remote));
     this.blocks = Array.from(this.body.querySelectorAll("[data-o]"));
     this.starts = this.blocks.map((b) => Number(b.getAttribute("data-o")));
     this.savePosition.cancel();
@@ -267,6 +267,16 @@ export class ReaderView {
     this.progressive.begin();
     this.scroller.scrollTop = 0;
     this.actions.titleChanged(article.title);
+  }
+
+  /** "Load from <site>": the app fetches the image once and stores it with
+   * the article; the article's text is unchanged, only its HTML. */
+  private async loadImage(id: string, remote: string): Promise<SavedImage> {
+    const updated = await api.loadImage(id, remote);
+    if (this.article?.id === id) this.article = updated;
+    const saved = savedImageIn(updated.html, remote);
+    if (!saved) throw new Error("the image was not stored");
+    return saved;
   }
 
   private renderHeader(article: Article): void {

@@ -21,10 +21,12 @@ mod mathml;
 pub mod published;
 mod redecode;
 mod region;
+mod responsive;
 mod restore;
 mod sanitize;
 mod svg;
 mod text;
+mod web_images;
 
 use std::path::Path;
 
@@ -35,6 +37,7 @@ pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
+pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
 
 use crate::error::{Error, FormatDetail, Result};
 use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};

@@ -48,7 +48,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
-pub use books::StoredImage;
+pub use books::{StoredImage, SAVE_IMAGES};
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
 pub use removed_blocks::StoredRemovedBlock;
