@@ -17,7 +17,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_article_notes.sql"),
     include_str!("migrations/0007_removed_blocks.sql"),
     include_str!("migrations/0008_books.sql"),
-    // Numbered 0011 by the team's plan (0009 and 0010 land from other branches).
+    include_str!("migrations/0009_vault_files.sql"),
+    // Numbered 0011 by the team's plan (0010 was set aside for images, which landed without one).
     include_str!("migrations/0011_disagreement_verdicts.sql"),
 ];
 

@@ -37,6 +37,7 @@ pub mod recovery;
 mod removed_blocks;
 mod settings;
 mod tags;
+mod vault_files;
 mod warning_marks;
 
 use std::path::{Path, PathBuf};
