@@ -67,6 +67,10 @@ pub struct ArticleSummary {
     pub lang: Option<String>,
     pub word_count: u32,
     pub highlight_count: u32,
+    /// How far into the text the remembered reading position is, from 0 to
+    /// 1; `None` until the article has been read.
+    #[serde(default)]
+    pub progress: Option<f64>,
 }
 
 /// A whole article: its metadata, the sanitized HTML the reader renders and the

@@ -273,4 +273,21 @@ mod tests {
         assert_eq!(lib.reading_position(&id).unwrap(), Some(length), "clamped to the text");
         assert_eq!(lib.set_reading_position("no-such-article", 3).unwrap_err().kind(), ErrorKind::NotFound);
     }
+
+    #[test]
+    fn the_library_lists_how_far_each_article_has_been_read() {
+        let mut lib = Library::open_in_memory().unwrap();
+        let book = import_book(&mut lib, sample_book(4));
+        let id = book.summary.id.clone();
+        let progress = |lib: &Library| lib.list_articles(&Default::default()).unwrap()[0].progress;
+        assert_eq!(progress(&lib), None, "not opened yet");
+        assert_eq!(book.summary.progress, None);
+        let length = book.text.chars().count() as u32;
+        lib.set_reading_position(&id, length / 4).unwrap();
+        let quarter = progress(&lib).unwrap();
+        assert!((quarter - f64::from(length / 4) / f64::from(length)).abs() < 1e-9, "{quarter}");
+        assert_eq!(lib.article(&id).unwrap().summary.progress, Some(quarter), "the article's own summary agrees");
+        lib.set_reading_position(&id, length).unwrap();
+        assert_eq!(progress(&lib), Some(1.0), "at the end");
+    }
 }
