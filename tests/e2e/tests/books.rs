@@ -120,6 +120,7 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
     assert_eq!(label, format!("A History of the Harbour, by Ada Wren, {percent}% read"));
     let width = app.js("return document.querySelector('.row-progress-fill').getBoundingClientRect().width / document.querySelector('.row-progress-bar').getBoundingClientRect().width").await;
     assert!((width.as_f64().unwrap() * 100.0 - percent).abs() < 2.0, "the bar is filled to the percentage: {width}");
+    assert_eq!(app.js("return document.querySelector('.hl-toolbar').hidden").await, true, "the highlight toolbar stays with the reader");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.screenshot("books-03-library-progress").await;
 
@@ -149,5 +150,26 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
     }
     app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=green]').length > 0", "the highlight after restart").await;
     app.wait_for_js(&passage_in_view(CHAPTER_3_PHRASE), "the book reopened at chapter 3 after a restart").await;
+
+    // The timeline by chapter: each chapter's heading over its own events
+    // (chapter N tells of the year 1849 + N); by date again, one timeline.
+    app.wait_for_js("return document.querySelectorAll('.timeline-event').length >= 6", "the book's timeline").await;
+    app.click(".timeline-by-chapter").await;
+    app.wait_for_js("return document.querySelectorAll('.timeline-chapter').length >= 6", "the chapters in the timeline").await;
+    let grouped = app
+        .js("return Array.from(document.querySelectorAll('.timeline-chapter-title, .timeline-event .timeline-date')).map(e => (e.classList.contains('timeline-chapter-title') ? '# ' : '') + e.textContent)")
+        .await;
+    let grouped: Vec<String> = serde_json::from_value(grouped).unwrap();
+    for n in 1..=6 {
+        let heading = grouped.iter().position(|t| t.starts_with(&format!("# Chapter {n}:"))).unwrap_or_else(|| panic!("chapter {n}: {grouped:?}"));
+        let year = (1849 + n).to_string();
+        let next = grouped[heading + 1..].iter().position(|t| t.starts_with("# ")).map_or(grouped.len(), |i| heading + 1 + i);
+        assert!(grouped[heading + 1..next].contains(&year), "{year} under chapter {n}: {grouped:?}");
+    }
+    assert_eq!(app.js("return document.querySelector('.timeline-by-chapter').getAttribute('aria-pressed')").await, "true");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot("books-04-timeline-by-chapter").await;
+    app.click(".timeline-by-chapter").await;
+    app.wait_for_js("return document.querySelectorAll('.timeline-chapter').length === 0", "one timeline by date").await;
     app.quit().await;
 }
