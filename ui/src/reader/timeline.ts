@@ -76,7 +76,7 @@ export class TimelineSidebar {
     this.chapterBtn = h(
       "button",
       { class: "btn btn-ghost btn-small timeline-by-chapter", type: "button", "aria-pressed": "false", title: "Group the events under the book's chapters" },
-      "By chapter",
+      "Chapters",
     );
     this.chapterBtn.addEventListener("click", () => {
       this.byChapter = !this.byChapter;
