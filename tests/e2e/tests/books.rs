@@ -161,7 +161,8 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
         .await;
     let grouped: Vec<String> = serde_json::from_value(grouped).unwrap();
     for n in 1..=6 {
-        let heading = grouped.iter().position(|t| t.starts_with(&format!("# Chapter {n}:"))).unwrap_or_else(|| panic!("chapter {n}: {grouped:?}"));
+        let heading =
+            grouped.iter().position(|t| t.starts_with(&format!("# Chapter {n}:"))).unwrap_or_else(|| panic!("chapter {n}: {grouped:?}"));
         let year = (1849 + n).to_string();
         let next = grouped[heading + 1..].iter().position(|t| t.starts_with("# ")).map_or(grouped.len(), |i| heading + 1 + i);
         assert!(grouped[heading + 1..next].iter().any(|t| t.contains(&year)), "{year} under chapter {n}: {grouped:?}");

@@ -41,8 +41,10 @@ fn markdown_puts_a_books_highlights_under_their_chapter_headings() {
 #[test]
 fn html_puts_a_books_highlights_under_their_chapter_headings() {
     let out = render(&book_with_highlights(&PHRASES), ExportFormat::Html).unwrap();
-    let one = out.find("<h2 class=\"chapter\">Chapter One: Low Water</h2>\n<blockquote class=\"c-blue\">the boats lay on the mud").expect(&out);
-    let three = out.find("<h2 class=\"chapter\">Chapter Three: Rebuilding</h2>\n<blockquote class=\"c-blue\">built the wall again").expect(&out);
+    let one =
+        out.find("<h2 class=\"chapter\">Chapter One: Low Water</h2>\n<blockquote class=\"c-blue\">the boats lay on the mud").expect(&out);
+    let three =
+        out.find("<h2 class=\"chapter\">Chapter Three: Rebuilding</h2>\n<blockquote class=\"c-blue\">built the wall again").expect(&out);
     assert!(one < three);
     assert_eq!(out.matches("<h2 class=\"chapter\">").count(), 2, "{out}");
 }

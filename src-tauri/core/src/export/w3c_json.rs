@@ -80,15 +80,9 @@ struct Items<'a>(&'a [ArticleNotes]);
 
 impl Serialize for Items<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.0.iter().flat_map(|n| {
-                n.highlights
-                    .iter()
-                    .map(|h| highlight(h, n.chapter_of(h)))
-                    .chain(n.article_notes.iter().map(article_note))
-                    .chain(events(n))
-            }),
-        )
+        serializer.collect_seq(self.0.iter().flat_map(|n| {
+            n.highlights.iter().map(|h| highlight(h, n.chapter_of(h))).chain(n.article_notes.iter().map(article_note)).chain(events(n))
+        }))
     }
 }
 
