@@ -58,7 +58,7 @@ const SUMMARY_COLUMNS: &str = "a.id, a.title, a.byline, a.site, a.source_url,
      CASE WHEN EXISTS (SELECT 1 FROM books b WHERE b.article_id = a.id) THEN 'epub' ELSE a.source_kind END, a.published,
      a.imported_at, a.lang, a.word_count,
      coalesce((SELECT c.live_highlights FROM article_counts c WHERE c.article_id = a.id), 0),
-     (SELECT min(1.0, p.position * 1.0 / max(length(a.text), 1)) FROM reading_positions p WHERE p.article_id = a.id)";
+     (SELECT CASE WHEN p.length > 0 THEN min(1.0, p.position * 1.0 / p.length) END FROM reading_positions p WHERE p.article_id = a.id)";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     let kind: String = row.get(5)?;

@@ -140,7 +140,8 @@ impl Library {
     }
 
     /// Remembers where the reader is in an article (a code-point offset of
-    /// its text, clamped to the text's length). Refused for an unknown article.
+    /// its text, clamped to the text's length), with the length for the
+    /// library's progress. Refused for an unknown article.
     pub fn set_reading_position(&mut self, article_id: &str, position: u32) -> Result<()> {
         self.write(|tx| {
             let length: Option<u32> = tx
@@ -149,9 +150,10 @@ impl Library {
                 .optional()?;
             let length = length.ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })?;
             tx.conn.execute(
-                "INSERT INTO reading_positions (article_id, position, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (article_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
-                params![article_id, position.min(length), now_rfc3339()],
+                "INSERT INTO reading_positions (article_id, position, length, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_id) DO UPDATE SET
+                     position = excluded.position, length = excluded.length, updated_at = excluded.updated_at",
+                params![article_id, position.min(length), length, now_rfc3339()],
             )?;
             Ok(())
         })
