@@ -260,8 +260,6 @@ pub fn file_name(article: &Article, format: ExportFormat) -> String {
 }
 
 #[cfg(test)]
-mod chapter_tests;
-#[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod tests;
