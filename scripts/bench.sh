@@ -43,11 +43,23 @@ fi
 say "Build (release: these are speed measurements)"
 ./scripts/setup.sh >&2
 (cd ui && npm run --silent build) >&2
+(cd extension && npm run --silent build -- --no-package) >&2
 cargo build --release --quiet -p sidenote -p sidenote-bench >&2
 
 say "Library, import, tagging and export benchmarks"
 "$TARGET/release/sidenote-bench" --sidenote "$TARGET/release/sidenote" --python "$PY" \
   --peers "$ROOT/bench/peers" --work "$OUT" "$@" | tee -a "$ROWS" >/dev/null
+
+if [ "$#" -gt 0 ]; then
+  echo "bench: browser capture rows not requested" >&2
+elif ! command -v chromedriver >/dev/null; then
+  skip_row "Browser capture" "Save a 1 MB page from the browser: click to article stored" "chromium-driver is not installed"
+else
+  say "Saving from the browser (sidenote-bench-capture: headless Chromium, the extension, the release host)"
+  if ! SIDENOTE_BIN="$TARGET/release/sidenote" cargo run --release --quiet -p sidenote-bench-app --bin sidenote-bench-capture | tee -a "$ROWS" >/dev/null; then
+    skip_row "Browser capture" "Save a 1 MB page from the browser: click to article stored" "sidenote-bench-capture failed (see its output above)"
+  fi
+fi
 
 if [ "${BENCH_APP:-1}" = "0" ] || [ "$#" -gt 0 ]; then
   echo "bench: whole-app rows not requested" >&2

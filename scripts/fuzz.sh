@@ -21,7 +21,7 @@ set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$self")/../fuzz"
 
-TARGETS=(html_import text_import timex_tag anchoring notes_json notes_csv notes_kindle)
+TARGETS=(html_import text_import timex_tag anchoring notes_json notes_csv notes_kindle notes_hypothesis notes_omnivore epub_import)
 
 max_len() {
     case "$1" in

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything Sidenote needs to build, run and test on Debian 12 /
-# Ubuntu 22.04+: system libraries, the WebDriver stack, Node packages and
-# tauri-driver. Idempotent: skips what is already there. Run as root or with sudo.
+# Ubuntu 22.04+: system libraries, the WebDriver stack (and Chromium for the
+# browser extension's tests), Node packages and tauri-driver. Idempotent: skips what is already there. Run as root or with sudo.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +12,11 @@ APT_PACKAGES=(
   build-essential pkg-config file curl git
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   librsvg2-bin xvfb xauth webkit2gtk-driver xdotool imagemagick desktop-file-utils fonts-dejavu-core
+  # The browser extension's end-to-end tests (tests/browser-e2e).
+  chromium chromium-driver
 )
+# Firefox ESR where the distribution has it (Debian); geckodriver is built below.
+if apt-cache show firefox-esr >/dev/null 2>&1; then APT_PACKAGES+=(firefox-esr); fi
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -53,9 +57,18 @@ if ! command -v tauri-driver >/dev/null; then
   echo "setup: installing tauri-driver"
   cargo install tauri-driver --locked --quiet
 fi
+# Not in Debian's archive; npm's package downloads its binary at install time.
+if ! command -v geckodriver >/dev/null; then
+  echo "setup: installing geckodriver (about 1.5 minutes)"
+  cargo install geckodriver --locked --quiet
+fi
 
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
   echo "setup: installing UI packages"
   (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -d extension/node_modules ] || [ extension/package-lock.json -nt extension/node_modules/.package-lock.json ]; then
+  echo "setup: installing the browser extension's packages"
+  (cd extension && npm ci --no-audit --no-fund --loglevel=error)
 fi
 echo "setup: done"

@@ -6,6 +6,7 @@
 #![cfg_attr(all(not(debug_assertions), target_os = "windows"), windows_subsystem = "windows")]
 
 mod app;
+mod browser;
 mod cli;
 mod error;
 mod library_dir;
@@ -15,11 +16,32 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // A browser starting its native-messaging host passes arguments of its own.
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some(caller) = browser::caller_from_args(&argv) {
+        init_tracing();
+        return browser::run_host(caller);
+    }
     let args = cli::Args::parse();
     init_tracing();
     match args.command {
-        Some(command) => cli::run(args.library.as_deref(), command),
+        Some(command) => {
+            quit_quietly_on_closed_pipe();
+            cli::run(args.library.as_deref(), command)
+        }
         None => app::run(args.library.as_deref(), args.files),
+    }
+}
+
+/// `sidenote list | head` closes our standard output early. Rust ignores
+/// SIGPIPE, so the next print panicked with "Broken pipe"; a command-line
+/// tool should stop quietly instead, as Unix tools do.
+fn quit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: restoring a signal's default disposition, before any thread
+    // that could be writing is started, has no memory-safety effect.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -150,3 +150,24 @@ fn subcommands_win_over_file_arguments_and_no_display_is_a_clear_error() {
     let out = command(&lib).arg(&file).env_remove("WAYLAND_DISPLAY").output().unwrap();
     assert!(err(&out).contains("no display"));
 }
+
+#[test]
+fn a_reader_closing_the_output_early_stops_the_command_quietly() {
+    use std::io::Read;
+    let tmp = tempfile::tempdir().unwrap();
+    let text = "In June 2001 the ferry sailed from the northern port. ".repeat(20_000);
+    let file = write(tmp.path(), "long.txt", text.as_bytes());
+    // Like `sidenote dates long.txt --json | head -c 100`.
+    let mut child = command(&tmp.path().join("lib"))
+        .args(["dates", file.to_str().unwrap(), "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // dropped: the pipe closes
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.trim().is_empty(), "nothing to say about a closed pipe: {stderr}");
+}

@@ -27,7 +27,13 @@ fn events_of_a_file_in_date_order_with_a_warning() {
     assert_eq!(values, vec!["1871", "1998-03", "2014-06"]);
     assert_eq!(events[1]["label"], "The old mill closed for good");
     assert_eq!(events[1]["quote"], "March 1998");
-    assert!(events[2]["warnings"][0].as_str().unwrap().contains("after the article was published"));
+    // The warning says why and on what evidence.
+    let w = &events[2]["warnings"][0];
+    assert_eq!(w["kind"], "after_publication");
+    assert!(w["message"].as_str().unwrap().contains("after the article was published (May 2010)"), "{w}");
+    assert_eq!(w["evidence"]["published"], "2010-05");
+    assert_eq!(w["evidence"]["words"], serde_json::json!(["opened"]));
+    assert!(w.get("mark").is_none(), "no verdict on a file's events: {w}");
     assert!(events[0]["warnings"].as_array().unwrap().is_empty());
 }
 

@@ -106,11 +106,12 @@ fn timeline_csv_lists_the_articles_events_in_date_order() {
     let (_dir, library, id) = dated_library();
     let csv = ok(&library, &["export", &id[..8], "--format", "timeline-csv"]);
     let mut lines = csv.split("\r\n").filter(|l| !l.is_empty());
-    assert_eq!(lines.next(), Some("date,precision,label,quote,article"));
+    assert_eq!(lines.next(), Some("date,precision,label,quote,article,error"));
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     let dates: Vec<(&str, &str)> = rows.iter().map(|r| (r[0], r[1])).collect();
     assert_eq!(dates, [("1962-06", "month"), ("1988-03-14", "day"), ("199X", "decade"), ("2004", "year")], "{csv}");
-    assert!(rows.iter().all(|r| r.last() == Some(&"Pier and bridge")), "the article column holds the title: {csv}");
+    assert!(rows.iter().all(|r| r[r.len() - 2] == "Pier and bridge"), "the article column holds the title: {csv}");
+    assert!(rows.iter().all(|r| r.last() == Some(&"")), "no warning marked as an error: {csv}");
     assert_eq!(ok(&library, &["export", "--format", "timeline-csv"]), csv, "deterministic");
 }
 
@@ -159,19 +160,39 @@ fn kindle_clippings_import_once_and_export_again() {
 }
 
 #[test]
-fn a_malformed_clipping_fails_naming_its_record_and_imports_nothing() {
+fn an_unreadable_clipping_is_reported_by_line_and_the_rest_imports() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("clips.txt");
+    let line = CLIPPINGS.lines().count() + 2;
     std::fs::write(
         &file,
         format!("{CLIPPINGS}A Book (Someone)\n- Your Highlight | Added on Monday, 3 March 2025 10:00:00\n\nNo place.\n==========\n"),
     )
     .unwrap();
     let library = dir.path().join("library");
-    let out = sidenote(&library, &["import-notes", file.to_str().unwrap()]);
-    assert!(!out.status.success());
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("clips.txt: record 11 (line ") && stderr.contains("neither a location nor a page"), "{stderr}");
+    let report: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!(report["highlightsAdded"], 6);
+    assert_eq!(report["skipped"][0]["at"], format!("line {line}"));
+    assert!(report["skipped"][0]["message"].as_str().unwrap().contains("neither a location nor a page"), "{report}");
     let list: serde_json::Value = serde_json::from_str(&ok(&library, &["list", "--json"])).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), 0);
+    assert_eq!(list.as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn hypothesis_annotations_are_recognised_by_content_whatever_the_file_is_called() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.csv");
+    let rows = serde_json::json!({"total": 1, "rows": [{
+        "id": "q1", "uri": "https://tides.example/essay", "text": "Worth a second look.", "tags": ["sea"],
+        "created": "2025-02-01T10:00:00.000000+00:00", "document": {"title": ["Tides"]},
+        "target": [{"source": "https://tides.example/essay", "selector": [{"type": "TextQuoteSelector", "exact": "The tide turned at noon."}]}]
+    }]});
+    std::fs::write(&file, rows.to_string()).unwrap();
+    let library = dir.path().join("library");
+    let report: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!((report["format"].as_str(), report["highlightsAdded"].as_u64()), (Some("hypothesis"), Some(1)));
+    let md = ok(&library, &["export", "--format", "md"]);
+    assert!(md.contains("> The tide turned at noon.") && md.contains("Worth a second look."), "{md}");
+    let again: serde_json::Value = serde_json::from_str(&ok(&library, &["import-notes", file.to_str().unwrap()])).unwrap();
+    assert_eq!((again["highlightsAdded"].as_u64(), again["highlightsSkipped"].as_u64()), (Some(0), Some(1)));
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the .deb (debug profile: fast), installs it, checks what it put on
-# the system, launches the *installed* app under the current X display, runs the
+# the system (binary, desktop entry, icons, browser host manifests), launches the *installed* app under the current X display, runs the
 # installed CLI, then removes the package. Needs root (or sudo) and a DISPLAY
 # (test-all.sh runs it under xvfb-run).
 set -euo pipefail
@@ -15,7 +15,7 @@ mkdir -p "$out"
 # can pick another package.json or tauri.conf.json in the tree (bench peers,
 # the benchmark's minimal window).
 TAURI_APP_PATH="$PWD/src-tauri" TAURI_FRONTEND_PATH="$PWD/ui" ui/node_modules/.bin/tauri build --debug --bundles deb >/dev/null
-deb="$(ls -t target/debug/bundle/deb/*.deb | head -1)"
+deb="$(ls -t "${CARGO_TARGET_DIR:-target}"/debug/bundle/deb/*.deb | head -1)"
 version="$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"]=="sidenote"))')"
 [ "$(dpkg-deb -f "$deb" Version)" = "$version" ] || fail "package version is not the workspace version $version"
 for field in Description Maintainer Homepage Depends; do
@@ -30,7 +30,7 @@ desktop=/usr/share/applications/Sidenote.desktop
 [ -f "$desktop" ] || fail "$desktop missing"
 grep -q '^Exec=sidenote %F$' "$desktop" || fail "Exec line should pass files: $(grep ^Exec "$desktop")"
 grep -q '^Icon=sidenote$' "$desktop" || fail "Icon line"
-for mime in text/html text/plain text/markdown; do
+for mime in text/html text/plain text/markdown application/epub+zip; do
   grep -q "^MimeType=.*$mime;" "$desktop" || fail "MimeType lacks $mime"
 done
 grep -q '^Categories=Office;Viewer;Education;$' "$desktop" || fail "Categories"
@@ -39,6 +39,32 @@ for size in 32x32 128x128 512x512; do
   [ -f "/usr/share/icons/hicolor/$size/apps/sidenote.png" ] || fail "icon $size missing"
 done
 [ -f /usr/share/icons/hicolor/scalable/apps/sidenote.svg ] || fail "scalable icon missing"
+
+# The browser connection: one host manifest per browser, naming the installed
+# binary and only our extension; the installed binary answers as a host.
+host=app.sidenote.reader
+for manifest in /usr/lib/mozilla/native-messaging-hosts/$host.json /etc/chromium/native-messaging-hosts/$host.json \
+  /etc/opt/chrome/native-messaging-hosts/$host.json; do
+  [ -f "$manifest" ] || fail "$manifest missing"
+  python3 - "$manifest" <<'PY' || fail "$manifest is not the host manifest for /usr/bin/sidenote"
+import json, sys
+m = json.load(open(sys.argv[1]))
+assert m["name"] == "app.sidenote.reader" and m["path"] == "/usr/bin/sidenote" and m["type"] == "stdio", m
+if "mozilla" in sys.argv[1]:
+    assert m["allowed_extensions"] == ["capture@sidenote.reader"], m
+else:
+    assert m["allowed_origins"] == ["chrome-extension://mmdnojkimbdeholjphacklkmodlfpgik/"], m
+PY
+done
+python3 - <<'PY' || fail "the installed binary does not answer a browser's ping"
+import json, struct, subprocess
+ping = json.dumps({"type": "ping"}).encode()
+out = subprocess.run(["/usr/bin/sidenote", "chrome-extension://mmdnojkimbdeholjphacklkmodlfpgik/"], input=struct.pack("=I", len(ping)) + ping,
+                     capture_output=True, timeout=30, env={"PATH": "/usr/bin:/bin"}).stdout
+(length,) = struct.unpack("=I", out[:4])
+reply = json.loads(out[4:4 + length])
+assert reply["ok"] is True and reply["version"], reply
+PY
 
 # The installed CLI works headless.
 [ "$(env -u DISPLAY /usr/bin/sidenote --version)" = "sidenote $version" ] || fail "--version"
@@ -79,5 +105,6 @@ convert -size 360x260 gradient:'#3b4a5e'-'#222a35' \
 $SUDO dpkg -r sidenote >/dev/null
 trap - EXIT
 [ ! -e /usr/bin/sidenote ] || fail "/usr/bin/sidenote still present after removal"
+[ ! -e /etc/chromium/native-messaging-hosts/$host.json ] || fail "the Chromium host manifest is still present after removal"
 rm -rf "$lib"
 echo "check-deb: ok ($deb installed, launched, used and removed)"

@@ -4,6 +4,7 @@
 // app's generate_handler! list (keep the `call<T>("name", { args })` shape).
 import { invoke } from "@tauri-apps/api/core";
 import type { Article } from "./bindings/Article";
+import type { ArticleNote } from "./bindings/ArticleNote";
 import type { ArticleSummary } from "./bindings/ArticleSummary";
 import type { ErrorPayload } from "./bindings/ErrorPayload";
 import type { ImportReport } from "./bindings/ImportReport";
@@ -16,18 +17,24 @@ import type { LibraryHighlight } from "./bindings/LibraryHighlight";
 import type { NewHighlight } from "./bindings/NewHighlight";
 import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
+import type { ChronologyWarning } from "./bindings/ChronologyWarning";
+import type { WarningKind } from "./bindings/WarningKind";
+import type { WarningMark } from "./bindings/WarningMark";
 import type { ExportFormat } from "./bindings/ExportFormat";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
 import type { Redecoded } from "./bindings/Redecoded";
 import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
+import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
+import type { RemovalReason } from "./bindings/RemovalReason";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
-export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RestoreReport, SourceInfo, TimelineEvent };
+export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
+export type { ChronologyWarning, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -57,12 +64,19 @@ export const api = {
   searchHighlights: (filter: HighlightFilter) => call<LibraryHighlight[]>("search_highlights", { filter }),
   reattachHighlight: (id: string, start: number, end: number) => call<Highlight>("reattach_highlight", { id, start, end }),
   highlightTags: () => call<string[]>("list_highlight_tags"),
+  listArticleNotes: (articleId: string) => call<ArticleNote[]>("list_article_notes", { articleId }),
+  addArticleNote: (articleId: string, note: string) => call<ArticleNote>("add_article_note", { articleId, note }),
+  updateArticleNote: (id: string, note: string) => call<ArticleNote>("update_article_note", { id, note }),
+  deleteArticleNote: (id: string) => call<void>("delete_article_note", { id }),
+  restoreArticleNote: (id: string) => call<ArticleNote>("restore_article_note", { id }),
   openExternal: (url: string) => call<void>("open_external", { url }),
   listEvents: (articleId: string) => call<TimelineEvent[]>("list_events", { articleId }),
   addEvent: (articleId: string, start: number, end: number, date: string, label: string | null) =>
     call<TimelineEvent>("add_event", { articleId, start, end, date, label }),
   updateEvent: (id: string, date: string | null, label: string | null) => call<TimelineEvent>("update_event", { id, date, label }),
   setEventHidden: (id: string, hidden: boolean) => call<TimelineEvent>("set_event_hidden", { id, hidden }),
+  /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
+  markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
   exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
@@ -71,6 +85,8 @@ export const api = {
   hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),
   hideParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("hide_paragraphs", { id, starts }),
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
+  removedBlocks: (id: string) => call<StoredRemovedBlock[]>("removed_blocks", { id }),
+  restoreRemovedBlock: (id: string, seq: number) => call<Article>("restore_removed_block", { id, seq }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
   redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),
@@ -80,4 +96,5 @@ export const api = {
   startFreshLibrary: () => call<string | null>("start_fresh_library"),
   getSettings: () => call<Record<string, unknown>>("get_settings"),
   setSetting: (key: string, value: unknown) => call<void>("set_setting", { key, value }),
+  setReadingPosition: (id: string, position: number) => call<void>("set_reading_position", { id, position }),
 };

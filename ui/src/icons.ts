@@ -7,6 +7,7 @@ const paths: Record<string, string> = {
   search: '<circle cx="11" cy="11" r="6.5"/><path d="m16 16 4.5 4.5"/>',
   back: '<path d="M15 5 8 12l7 7"/>',
   library: '<path d="M5 4h3v16H5z"/><path d="M10 4h3v16h-3z"/><path d="m15.5 5 2.9-.8 3.6 15.3-2.9.8z"/>',
+  contents: '<path d="M4 6h2M4 12h2M4 18h2"/><path d="M9 6h11M11 12h9M9 18h11"/>',
   timeline: '<path d="M7 4v16"/><circle cx="7" cy="7" r="1.8"/><circle cx="7" cy="13" r="1.8"/><path d="M11 7h8M11 13h6M11 18h7"/>',
   margin: '<rect x="3.5" y="4" width="11" height="16" rx="1.5"/><path d="M17.5 7h3M17.5 11h3"/>',
   sun: '<circle cx="12" cy="12" r="4"/><path d="M12 2.5v2M12 19.5v2M2.5 12h2M19.5 12h2M5.3 5.3l1.4 1.4M17.3 17.3l1.4 1.4M5.3 18.7l1.4-1.4M17.3 6.7l1.4-1.4"/>',
@@ -23,6 +24,8 @@ const paths: Record<string, string> = {
   paste: '<rect x="5" y="4.5" width="14" height="16" rx="2"/><path d="M9 4.5V3h6v1.5"/><path d="M9 11h6M9 15h4"/>',
   sortUp: '<path d="m7 14 5-5 5 5"/>',
   sortDown: '<path d="m7 10 5 5 5-5"/>',
+  restore: '<path d="M4.5 9.5h10a5 5 0 0 1 0 10H9"/><path d="m8 5.5-3.5 4 3.5 4"/>',
+  removed: '<rect x="4" y="4" width="16" height="16" rx="2"/><path d="M8 9h8M8 13h5"/><path d="M4 20 20 4" stroke-dasharray="2 2.5"/>',
 };
 
 export type IconName = keyof typeof paths;

@@ -21,11 +21,11 @@ import { api, type ErrorPayload, type ImportReport } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
 import { describeError, toApiError } from "./lib/errors";
-import { NOTES_IMPORT_EXTENSIONS, notesImportSummary } from "./lib/exportFormats";
+import { NOTES_IMPORT_EXTENSIONS } from "./lib/exportFormats";
 import { loadReaderFonts } from "./lib/fonts";
 import { afterNextPaint, mark, measure, PERF } from "./lib/perf";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
-import { errorToast, showImportReports, toast } from "./toast";
+import { errorToast, showImportReports, showNotesImportReport, toast } from "./toast";
 import { openBackupsDialog } from "./views/backupsDialog";
 import { openExportDialog } from "./views/exportDialog";
 import { recoveryScreen } from "./views/recovery";
@@ -198,6 +198,7 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("highlights");
     this.setTitle(null);
+    this.reader.detached();
     this.main.replaceChildren(this.highlights.el);
     document.documentElement.dataset.view = "highlights";
     void this.highlights.load();
@@ -210,6 +211,7 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("library");
     this.setTitle(null);
+    this.reader.detached();
     this.main.replaceChildren(this.library.el);
     document.documentElement.dataset.view = "library";
     void this.rememberArticle(null);
@@ -261,7 +263,7 @@ class App {
       multiple: true,
       directory: false,
       title: "Import articles",
-      filters: [{ name: "Articles", extensions: ["html", "htm", "xhtml", "md", "markdown", "txt"] }],
+      filters: [{ name: "Articles and books", extensions: ["html", "htm", "xhtml", "md", "markdown", "txt", "epub"] }],
     });
     if (!picked) return;
     await this.importPaths(Array.isArray(picked) ? picked : [picked]);
@@ -304,11 +306,11 @@ class App {
   }
 
   private async importNotes(): Promise<void> {
-    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes (Sidenote JSON, Readwise CSV, Kindle My Clippings.txt)", extensions: NOTES_IMPORT_EXTENSIONS }] });
+    const picked = await openDialog({ multiple: false, directory: false, title: "Import notes", filters: [{ name: "Notes (Sidenote or Hypothesis JSON, Readwise CSV, Kindle My Clippings.txt, Omnivore export .zip)", extensions: NOTES_IMPORT_EXTENSIONS }] });
     if (!picked || Array.isArray(picked)) return;
     try {
       const r = await api.importNotes(picked);
-      toast(notesImportSummary(r), "success", 7000);
+      showNotesImportReport(r);
       if (this.route.view === "library") void this.library.load();
     } catch (e) {
       errorToast(e);
@@ -330,6 +332,8 @@ class App {
   private bindInputs(): void {
     void listen<string>("menu", (e) => this.onCommand(e.payload));
     void listen<ImportReport[]>("opened-files", (e) => this.openReported(e.payload));
+    // An article saved from the browser, or its "Open in Sidenote" (src-tauri/src/browser).
+    void listen<string>("open-article", (e) => void this.openArticle(e.payload));
     // A navigation the app refused (a link with a scheme other than http, https, mailto).
     void listen<string>("link-refused", (e) => toast(e.payload, "error"));
     document.addEventListener("keydown", (e) => this.onKey(e));

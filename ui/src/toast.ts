@@ -2,6 +2,8 @@
 import { h } from "./dom";
 import { icon } from "./icons";
 import type { ImportReport } from "./api";
+import type { NotesImportReport } from "./bindings/NotesImportReport";
+import { notesImportDetails, notesImportSummary } from "./lib/exportFormats";
 import { describeError, errorAction, toApiError, type ApiError, type ErrorHandlers } from "./lib/errors";
 
 let region: HTMLElement | null = null;
@@ -77,4 +79,24 @@ export function showImportReports(reports: ImportReport[], open: (id: string) =>
   );
   ensureRegion().appendChild(el);
   if (!failed.length) window.setTimeout(() => el.remove(), 9000);
+}
+
+/**
+ * What an import of notes did: one line when all went in cleanly; otherwise
+ * a wide toast that stays until dismissed, listing what was left out and why.
+ */
+export function showNotesImportReport(r: NotesImportReport): void {
+  const summary = notesImportSummary(r);
+  const details = notesImportDetails(r);
+  if (details.length === 0) {
+    toast(summary, "success", 7000);
+    return;
+  }
+  const el = h(
+    "div",
+    { class: "toast toast-success toast-wide notes-import-report", role: "status" },
+    h("div", { class: "toast-body" }, h("strong", {}, summary), h("ul", { class: "import-results" }, ...details.map((d) => h("li", { class: "import-result" }, h("span", {}, d))))),
+    h("button", { class: "icon-btn", "aria-label": "Dismiss", onclick: () => el.remove() }, icon("close")),
+  );
+  ensureRegion().appendChild(el);
 }

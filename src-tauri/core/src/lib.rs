@@ -12,6 +12,7 @@ pub mod anchor;
 pub mod error;
 pub mod export;
 pub mod highlight;
+pub mod ids;
 pub mod import;
 pub mod model;
 pub mod notes_import;
@@ -25,6 +26,8 @@ mod words;
 
 pub use error::{Candidate, Error, ErrorDetail, ErrorKind, ErrorPayload, Result};
 pub use highlight::{Color, Highlight, HighlightFilter, HighlightPatch, LibraryHighlight, NewHighlight, ReanchorReport};
-pub use model::{Article, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, Outcome, Redecoded, SortKey, SourceKind};
+pub use model::{
+    Article, ArticleNote, ArticleSummary, Extracted, ImportReport, LibraryInfo, ListQuery, Outcome, Redecoded, SortKey, SourceKind,
+};
 pub use sidenote_timex::PartialDate;
 pub use store::{Change, ChangeSink, Library, NewArticle};

@@ -17,6 +17,8 @@ pub enum SourceKind {
     Url,
     Paste,
     Sample,
+    /// An EPUB book.
+    Epub,
 }
 
 impl SourceKind {
@@ -28,6 +30,7 @@ impl SourceKind {
             SourceKind::Url => "url",
             SourceKind::Paste => "paste",
             SourceKind::Sample => "sample",
+            SourceKind::Epub => "epub",
         }
     }
 
@@ -39,6 +42,7 @@ impl SourceKind {
             "url" => SourceKind::Url,
             "paste" => SourceKind::Paste,
             "sample" => SourceKind::Sample,
+            "epub" => SourceKind::Epub,
             _ => return None,
         })
     }
@@ -81,6 +85,15 @@ pub struct Article {
     /// inside a block concatenate to exactly its slice of `text`.
     pub html: String,
     pub text: String,
+    /// A book's table of contents (empty for an article without chapters).
+    #[serde(default)]
+    pub toc: Vec<TocEntry>,
+    /// What a book's package says about it.
+    #[serde(default)]
+    pub book: Option<BookDetails>,
+    /// Where the reader left it: a code-point offset of `text`.
+    #[serde(default)]
+    pub position: Option<u32>,
 }
 
 /// What the importer makes of a source before it is stored (also what
@@ -97,6 +110,65 @@ pub struct Extracted {
     pub dir: Option<String>,
     pub text: String,
     pub html: String,
+    /// Blocks the extractor took out of the article (teasers, captions,
+    /// prompts...), each with where it stood, so the reader can put one back.
+    #[serde(default)]
+    pub removed: Vec<RemovedBlock>,
+}
+
+/// Why the extractor took a block out of an article.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub enum RemovalReason {
+    /// A teaser or list of links to other stories.
+    Related,
+    /// A picture caption or photo credit.
+    Caption,
+    /// A subscription, newsletter, app or follow prompt.
+    Prompt,
+    /// A share, print or comment widget, an advertisement label.
+    Widget,
+    /// A dateline, reading time or agency sign-off.
+    Meta,
+    /// A copyright notice or disclaimer.
+    Notice,
+    /// The author's name line.
+    Byline,
+}
+
+impl RemovalReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RemovalReason::Related => "related",
+            RemovalReason::Caption => "caption",
+            RemovalReason::Prompt => "prompt",
+            RemovalReason::Widget => "widget",
+            RemovalReason::Meta => "meta",
+            RemovalReason::Notice => "notice",
+            RemovalReason::Byline => "byline",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Related, Self::Caption, Self::Prompt, Self::Widget, Self::Meta, Self::Notice, Self::Byline]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+/// A block taken out at import: its text and sanitized HTML (laid out as an
+/// article of its own, `data-o` from 0), and `at`, the offset in the article's
+/// text where its first character would stand if it were put back (past the
+/// end when it followed the last block).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct RemovedBlock {
+    pub at: u32,
+    pub text: String,
+    pub html: String,
+    pub reason: RemovalReason,
 }
 
 /// Library view ordering.
@@ -192,10 +264,26 @@ pub struct NewEvent {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
-    pub warnings: Vec<String>,
+    /// As found (the reader's verdicts on them live in `warning_marks`).
+    pub warnings: Vec<crate::timeline::ChronologyWarning>,
     pub hidden: bool,
     pub user_edited: bool,
     pub orphaned: bool,
+}
+
+/// A note on a whole article rather than on a passage of it (a Hypothesis
+/// page note, a Kindle note on no highlight, the reader's own remark).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleNote {
+    pub id: String,
+    pub article_id: String,
+    /// Markdown.
+    pub note: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    pub updated_at: String,
 }
 
 /// Where the open library lives.
@@ -205,4 +293,59 @@ pub struct NewEvent {
 pub struct LibraryInfo {
     pub path: String,
     pub article_count: u64,
+}
+
+/// A book's creator or contributor, with the MARC relator code of their role
+/// (`aut` author, `ill` illustrator, `edt` editor, `trl` translator…) when known.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Creator {
+    pub name: String,
+    pub role: Option<String>,
+}
+
+/// What a book's package says about it beyond the article's own fields
+/// (title, byline, site = publisher, published, lang).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct BookDetails {
+    pub creators: Vec<Creator>,
+    pub publisher: Option<String>,
+    /// The package's first identifier (a URN, an ISBN, a UUID).
+    pub identifier: Option<String>,
+    /// An ISBN-10 or ISBN-13 with a valid check digit, digits only.
+    pub isbn: Option<String>,
+    /// Plain text.
+    pub description: Option<String>,
+    pub subjects: Vec<String>,
+    pub rights: Option<String>,
+}
+
+impl BookDetails {
+    /// The byline: the authors (creators whose role is `aut`), else every creator.
+    pub fn byline(&self) -> Option<String> {
+        let authors: Vec<&str> = self.creators.iter().filter(|c| c.role.as_deref() == Some("aut")).map(|c| c.name.as_str()).collect();
+        let names = if authors.is_empty() { self.creators.iter().map(|c| c.name.as_str()).collect() } else { authors };
+        (!names.is_empty()).then(|| names.join(", "))
+    }
+}
+
+/// One entry of an article's table of contents: a chapter (level 1) or a
+/// section within one (2, 3…), starting at `start`, a code-point offset of
+/// the article's text.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TocEntry {
+    pub title: String,
+    pub level: u8,
+    pub start: u32,
+}
+
+/// The chapter (level-1 entry) holding text offset `offset`: the last one
+/// starting at or before it.
+pub fn chapter_at(toc: &[TocEntry], offset: u32) -> Option<&TocEntry> {
+    toc.iter().filter(|e| e.level == 1 && e.start <= offset).max_by_key(|e| e.start)
 }

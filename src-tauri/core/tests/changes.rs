@@ -57,7 +57,7 @@ fn kinds(changes: &[Value]) -> Vec<&str> {
 }
 
 const TEXT: &str = "Harbour notes\n\nThe pier was rebuilt in 1887 after a winter storm had carried most of it away.\n\n\
-                    Photo: the rebuilt pier from the lighthouse gallery, taken in 1999 by a visitor.\n\n\
+                    Visitors still climb to the lighthouse gallery to look down on the rebuilt pier, as they did in 1999.\n\n\
                     The ferry service returned in 1923 and ran twice a day until the war began.";
 
 #[test]
@@ -101,7 +101,7 @@ fn every_change_of_a_session_is_recorded_once_with_its_values() {
     lib.restore_highlight(&h.id).unwrap();
     lib.restore_highlight(&h.id).unwrap(); // already live: no change
     lib.reattach_highlight(&h.id, pier + 4, pier + 8).unwrap();
-    let promo = cp("Photo:");
+    let promo = cp("Visitors");
     lib.hide_paragraphs(&id, &[promo]).unwrap();
     assert!(lib.hide_paragraphs(&id, &[pier]).is_err(), "a paragraph with a highlight is not hidden");
     lib.restore_paragraphs(&id, &[promo, 9999]).unwrap();
@@ -225,4 +225,37 @@ fn a_sink_that_refuses_a_change_rolls_its_transaction_back() {
     assert_eq!(lib.highlight(&h.id).unwrap(), h, "the delete was rolled back");
     lib.update_highlight(&h.id, &HighlightPatch { color: Some(Color::Purple), ..Default::default() }).unwrap();
     assert_eq!(kinds(&take(&log)), ["highlightRecoloured"]);
+}
+
+#[test]
+fn a_verdict_on_a_warning_is_a_change_and_re_extraction_records_none() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let text =
+        "Harbour notes\n\nThe ferry company was founded in 1998. The harbour wall collapsed in March 2016, and the quay was rebuilt.";
+    let mut loaded = load_bytes("wall.txt", text.as_bytes().to_vec(), Format::Text).unwrap();
+    loaded.extracted.published = Some("2012-05-01".parse().unwrap());
+    let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
+    let id = article.summary.id;
+    let log = record(&mut lib);
+    let late = lib.events(&id).unwrap().into_iter().find(|e| e.value == "2016-03").unwrap();
+    assert!(take(&log).is_empty(), "extraction is derived data");
+    let kind = late.warnings[0].kind;
+
+    lib.mark_warning(&late.id, kind, Some(sidenote_core::timeline::WarningMark::Error)).unwrap();
+    let marked = take(&log);
+    assert_eq!(kinds(&marked), ["warningMarked"]);
+    let c = &marked[0];
+    assert_eq!(
+        (&c["articleId"], &c["start"], &c["end"], &c["exact"]),
+        (&json!(id), &json!(late.start), &json!(late.end), &json!("March 2016"))
+    );
+    assert_eq!((&c["warning"]["kind"], &c["warning"]["mark"]), (&json!("after_publication"), &json!("error")));
+
+    lib.refresh_events(&id).unwrap();
+    assert!(take(&log).is_empty(), "the verdict outlives re-extraction without a change of its own");
+    let late = lib.events(&id).unwrap().into_iter().find(|e| e.value == "2016-03").unwrap();
+    lib.mark_warning(&late.id, kind, None).unwrap();
+    let back = take(&log);
+    assert_eq!(kinds(&back), ["warningMarked"]);
+    assert!(back[0]["warning"].get("mark").is_none_or(Value::is_null), "taken back: no verdict: {back:?}");
 }

@@ -9,12 +9,15 @@
 //! of it ships in the app; it reaches the core through its public API only.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "fuzz invariants: a panic is how a fuzzer reports a finding")]
 
+/// EPUBs built by the tests (its own crate, so the end-to-end tests can use it without the core).
+pub use sidenote_epub_builder as epub_builder;
+
 use chrono::NaiveDate;
 use dom_query::Document;
 
 use sidenote_core::anchor::{AnchorMethod, Text, CONTEXT_LEN};
 use sidenote_core::import::{self, Format, Source};
-use sidenote_core::notes_import::{kindle, readwise_csv, sidenote_json, NotesImportReport};
+use sidenote_core::notes_import::{hypothesis, import_notes_bytes, kindle, readwise_csv, sidenote_json, NotesImportReport};
 use sidenote_core::timex::{self, Gran, Reference, TenseReader};
 use sidenote_core::{HighlightFilter, Library};
 
@@ -30,6 +33,9 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("notes_json", notes_json),
     ("notes_csv", notes_csv),
     ("notes_kindle", notes_kindle),
+    ("notes_hypothesis", notes_hypothesis),
+    ("notes_omnivore", notes_omnivore),
+    ("epub_import", epub_import),
 ];
 
 /// The HTML importer (decoding, Readability extraction, sanitizer, layout).
@@ -50,6 +56,32 @@ pub fn html_import(data: &[u8]) {
     if let Ok(loaded) = import::load_source(source) {
         check_extracted(&loaded.extracted);
         assert!(!loaded.extracted.title.contains('\n'), "the title spans lines: {:?}", loaded.extracted.title);
+    }
+}
+
+/// The EPUB importer (zip with its limits, package, contents, sanitizer,
+/// layout, images): the bytes are the book. A book it accepts keeps the
+/// layout contract, its contents point inside its text in reading order,
+/// and every image its HTML names is among those it stores.
+pub fn epub_import(data: &[u8]) {
+    let Ok(loaded) = import::load_bytes("fuzz.epub", data.to_vec(), Format::Epub) else {
+        return;
+    };
+    check_extracted(&loaded.extracted);
+    let chars = loaded.extracted.text.chars().count() as u32;
+    for entry in &loaded.attachments.toc {
+        assert!(entry.start <= chars, "a contents entry past the text: {entry:?}");
+    }
+    let html = &loaded.extracted.html;
+    for (i, m) in html.match_indices("data-image=\"") {
+        let hash = html[i + m.len()..].split('"').next().unwrap_or("");
+        assert!(loaded.attachments.images.iter().any(|im| im.hash == hash), "image {hash} is named but not stored");
+    }
+    for image in &loaded.attachments.images {
+        assert!(
+            !image.mime.contains("svg") || !String::from_utf8_lossy(&image.bytes).to_ascii_lowercase().contains("<script"),
+            "a stored SVG holds a script"
+        );
     }
 }
 
@@ -139,8 +171,28 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "var",
     "img",
 ];
-pub const ALLOWED_ATTRIBUTES: &[&str] =
-    &["data-o", "href", "title", "rel", "src", "alt", "referrerpolicy", "loading", "colspan", "rowspan", "start"];
+/// `data-to` (a link inside a book, to a text offset) and the saved-image
+/// attributes (`data-image`, a SHA-256; `data-remote`, `data-failed`,
+/// `width`, `height`) are the importer's own, checked below.
+pub const ALLOWED_ATTRIBUTES: &[&str] = &[
+    "data-o",
+    "href",
+    "title",
+    "rel",
+    "src",
+    "alt",
+    "referrerpolicy",
+    "loading",
+    "colspan",
+    "rowspan",
+    "start",
+    "data-to",
+    "data-image",
+    "data-remote",
+    "data-failed",
+    "width",
+    "height",
+];
 
 fn check_inert_html(html: &str) {
     let lower = html.to_ascii_lowercase();
@@ -155,7 +207,16 @@ fn check_inert_html(html: &str) {
             let name = attr.name.local.to_ascii_lowercase().to_string();
             assert!(!name.starts_with("on"), "event handler {name} in stored HTML: {html}");
             assert!(ALLOWED_ATTRIBUTES.contains(&name.as_str()), "attribute {name} in stored HTML: {html}");
-            if name == "href" || name == "src" {
+            let value: &str = &attr.value;
+            match name.as_str() {
+                "data-to" | "width" | "height" => assert!(value.parse::<u32>().is_ok(), "{name}={value:?} in stored HTML: {html}"),
+                "data-image" => assert!(
+                    value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit()),
+                    "data-image={value:?} in stored HTML: {html}"
+                ),
+                _ => {}
+            }
+            if name == "href" || name == "src" || name == "data-remote" {
                 let scheme = url::Url::parse(&attr.value).map(|u| u.scheme().to_owned());
                 assert!(matches!(scheme.as_deref(), Ok("http" | "https" | "mailto")), "{name}={:?} in stored HTML: {html}", &*attr.value);
             }
@@ -301,7 +362,19 @@ pub fn notes_kindle(data: &[u8]) {
     notes(data, |lib, s| kindle::import_clippings(lib, s, "fuzz.txt"));
 }
 
+/// Hypothesis annotations (JSON).
+pub fn notes_hypothesis(data: &[u8]) {
+    notes(data, |lib, s| hypothesis::import_json(lib, s, "fuzz.json"));
+}
+
+/// An Omnivore export: the bytes are the zip (or anything else, which must
+/// be refused with an error, storing nothing).
+pub fn notes_omnivore(data: &[u8]) {
+    notes_of_bytes(data, |lib, b| import_notes_bytes(lib, b, "fuzz.zip"));
+}
+
 type Import = fn(&mut Library, &str) -> sidenote_core::Result<NotesImportReport>;
+type ImportBytes = fn(&mut Library, &[u8]) -> sidenote_core::Result<NotesImportReport>;
 
 /// A notes import into an empty library: a refusal stores nothing; a success
 /// stores highlights that quote their article exactly, and importing the same
@@ -310,18 +383,27 @@ fn notes(data: &[u8], import: Import) {
     let Ok(input) = std::str::from_utf8(data) else {
         return;
     };
+    check_notes_import(|lib| import(lib, input));
+}
+
+/// As `notes`, for an importer that reads bytes.
+fn notes_of_bytes(data: &[u8], import: ImportBytes) {
+    check_notes_import(|lib| import(lib, data));
+}
+
+fn check_notes_import(import: impl Fn(&mut Library) -> sidenote_core::Result<NotesImportReport>) {
     let mut lib = Library::open_in_memory().expect("in-memory library");
-    let first = import(&mut lib, input);
+    let first = import(&mut lib);
     if first.is_err() {
         assert_eq!(counts(&mut lib), [0, 0, 0], "a refused import stored something");
         return;
     }
     check_spans(&mut lib);
     let stored = counts(&mut lib);
-    let again = import(&mut lib, input).unwrap_or_else(|e| panic!("the same file imported once, then refused: {e}"));
+    let again = import(&mut lib).unwrap_or_else(|e| panic!("the same file imported once, then refused: {e}"));
     assert_eq!(
-        (again.articles_added, again.highlights_added, again.events_added),
-        (0, 0, 0),
+        (again.articles_added, again.highlights_added, again.notes_added, again.events_added),
+        (0, 0, 0, 0),
         "importing the same file twice added more: {again:?}"
     );
     assert_eq!(counts(&mut lib), stored);

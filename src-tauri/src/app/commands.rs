@@ -62,6 +62,12 @@ pub fn get_settings(state: State<'_, AppState>) -> CommandResult<serde_json::Map
     Ok(state.library()?.all_settings()?)
 }
 
+/// Remembers where the reader is in an article (a code-point offset of its text).
+#[tauri::command(async)]
+pub fn set_reading_position(state: State<'_, AppState>, id: String, position: u32) -> CommandResult<()> {
+    Ok(state.library()?.set_reading_position(&id, position)?)
+}
+
 #[tauri::command(async)]
 pub fn set_setting(state: State<'_, AppState>, key: String, value: serde_json::Value) -> CommandResult<()> {
     Ok(state.library()?.set_setting(&key, &value)?)

@@ -24,7 +24,7 @@ pub fn export_to_path(state: State<'_, AppState>, ids: Vec<String>, format: Expo
     Ok(written.into_iter().map(|p| p.display().to_string()).collect())
 }
 
-/// Imports a Sidenote JSON export, a Readwise CSV or Kindle clippings, all or nothing.
+/// Imports a notes file of any format `import-notes` reads (recognised by content), all or nothing.
 #[tauri::command(async)]
 pub fn import_notes(state: State<'_, AppState>, path: String) -> CommandResult<NotesImportReport> {
     let mut lib = state.library()?;

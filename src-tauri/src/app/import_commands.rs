@@ -2,7 +2,8 @@
 //! paragraphs.
 
 use sidenote_core::import::{self, FetchLimits, HiddenRange, SourceInfo};
-use sidenote_core::{ImportReport, Redecoded};
+use sidenote_core::store::StoredRemovedBlock;
+use sidenote_core::{Article, ImportReport, Redecoded};
 use tauri::State;
 
 use super::AppState;
@@ -67,4 +68,16 @@ pub fn restore_paragraphs(state: State<'_, AppState>, id: String, starts: Vec<u3
 #[tauri::command(async)]
 pub fn hidden_paragraphs(state: State<'_, AppState>, id: String) -> CommandResult<Vec<HiddenRange>> {
     Ok(state.library()?.hidden_ranges(&id)?)
+}
+
+/// The blocks the extractor took out of the article, in page order.
+#[tauri::command(async)]
+pub fn removed_blocks(state: State<'_, AppState>, id: String) -> CommandResult<Vec<StoredRemovedBlock>> {
+    Ok(state.library()?.removed_blocks(&id)?)
+}
+
+/// Puts a removed block back into the article at its place; returns the article as it now is.
+#[tauri::command(async)]
+pub fn restore_removed_block(state: State<'_, AppState>, id: String, seq: u32) -> CommandResult<Article> {
+    Ok(state.library()?.restore_removed_block(&id, seq)?)
 }

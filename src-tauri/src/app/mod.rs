@@ -1,8 +1,10 @@
 //! The desktop app: window, menus, state and the command handlers.
 
+mod article_note_commands;
 mod commands;
 mod export_commands;
 mod highlight_commands;
+mod image_protocol;
 mod import_commands;
 mod ipc_log;
 mod links;
@@ -21,6 +23,12 @@ use tauri::{Manager, RunEvent};
 use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
+
+/// Asks the app running on the library in `dir` to show an article (in
+/// front, or leaving the focus where it is); false when no app runs there.
+pub fn show_article_in_running_app(dir: &Path, article_id: &str, in_front: bool) -> bool {
+    single_instance::show_article(dir, article_id, !in_front)
+}
 
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
@@ -50,6 +58,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
                 .build(),
         )
         .manage(state)
+        .register_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
         .setup(move |app| {
             menu::install(app)?;
             // After the window-state plugin restored the last size and place.
@@ -61,7 +70,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             }
             if let Some(dir) = &listen_dir {
                 let handle = app.handle().clone();
-                single_instance::listen(dir, move |files| opening::open_forwarded(&handle, files));
+                single_instance::listen(dir, move |handoff| opening::open_forwarded(&handle, handoff));
             }
             Ok(())
         })
@@ -76,6 +85,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             commands::update_article_metadata,
             commands::get_settings,
             commands::set_setting,
+            commands::set_reading_position,
             commands::take_pending_opens,
             highlight_commands::list_article_highlights,
             highlight_commands::list_orphaned_highlights,
@@ -86,6 +96,11 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             highlight_commands::search_highlights,
             highlight_commands::reattach_highlight,
             highlight_commands::list_highlight_tags,
+            article_note_commands::list_article_notes,
+            article_note_commands::add_article_note,
+            article_note_commands::update_article_note,
+            article_note_commands::delete_article_note,
+            article_note_commands::restore_article_note,
             export_commands::export_preview,
             export_commands::export_to_path,
             export_commands::import_notes,
@@ -99,6 +114,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             timeline_commands::add_event,
             timeline_commands::update_event,
             timeline_commands::set_event_hidden,
+            timeline_commands::mark_warning,
             import_commands::import_url,
             import_commands::import_pasted,
             import_commands::redecode,
@@ -106,6 +122,8 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             import_commands::hide_paragraphs,
             import_commands::restore_paragraphs,
             import_commands::hidden_paragraphs,
+            import_commands::removed_blocks,
+            import_commands::restore_removed_block,
         ]))
         .build(tauri::generate_context!());
     let app = match built {

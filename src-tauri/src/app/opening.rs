@@ -8,6 +8,7 @@ use sidenote_core::import;
 use sidenote_core::ImportReport;
 use tauri::{AppHandle, Emitter, Manager};
 
+use super::single_instance::Handoff;
 use super::AppState;
 
 /// Imports each path in turn; one failure never stops the rest.
@@ -28,14 +29,24 @@ pub fn import_paths(state: &AppState, paths: &[PathBuf]) -> Vec<ImportReport> {
         .collect()
 }
 
-/// A second launch passed `files`: import them, tell the UI, and bring the window forward.
-pub fn open_forwarded(app: &AppHandle, files: Vec<PathBuf>) {
+/// A second launch passed `files`: import them, tell the UI, and bring the
+/// window forward. The browser host passes an article to show instead
+/// (`background` for a save, when the reader stays in the browser).
+pub fn open_forwarded(app: &AppHandle, handoff: Handoff) {
     let state = app.state::<AppState>();
-    let reports = import_paths(&state, &files);
+    let reports = import_paths(&state, &handoff.files);
     if !reports.is_empty() {
         if let Err(e) = app.emit("opened-files", reports) {
             tracing::warn!(error = %e, "could not tell the UI about opened files");
         }
+    }
+    if let Some(id) = handoff.article {
+        if let Err(e) = app.emit("open-article", id) {
+            tracing::warn!(error = %e, "could not tell the UI to open an article");
+        }
+    }
+    if handoff.background {
+        return;
     }
     if let Some(window) = app.get_webview_window("main") {
         let _ = window.unminimize();

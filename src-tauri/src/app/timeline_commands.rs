@@ -1,6 +1,6 @@
 //! Tauri commands for an article's event timeline.
 
-use sidenote_core::timeline::{self, TimelineEvent as Event};
+use sidenote_core::timeline::{self, TimelineEvent as Event, WarningKind, WarningMark};
 use tauri::State;
 
 use super::AppState;
@@ -36,4 +36,11 @@ pub fn update_event(state: State<'_, AppState>, id: String, date: Option<String>
 #[tauri::command(async)]
 pub fn set_event_hidden(state: State<'_, AppState>, id: String, hidden: bool) -> CommandResult<Event> {
     Ok(state.library()?.set_event_hidden(&id, hidden)?)
+}
+
+/// Dismisses a chronology warning, marks it as a real error in the text, or
+/// (with no mark) takes the verdict back.
+#[tauri::command(async)]
+pub fn mark_warning(state: State<'_, AppState>, id: String, kind: WarningKind, mark: Option<WarningMark>) -> CommandResult<Event> {
+    Ok(state.library()?.mark_warning(&id, kind, mark)?)
 }

@@ -204,6 +204,7 @@ pub fn extract(args: ExtractArgs) -> CliResult {
             "text": e.text,
             "html": e.html,
             "encoding": loaded.encoding,
+            "removed": e.removed,
         }));
     }
     println!("{}", e.title);

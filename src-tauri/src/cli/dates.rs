@@ -11,6 +11,8 @@ pub struct DatesArgs {
     /// File to tag, read as given (no cleaning); `-` reads standard input.
     file: String,
     /// Published date (YYYY, YYYY-MM or YYYY-MM-DD) that anchors "last year", "Friday"...
+    /// Without it the text is read in narrative mode: relative dates count from
+    /// the text's own dates, never from today's.
     #[arg(long, value_name = "DATE")]
     published: Option<String>,
     #[arg(long)]

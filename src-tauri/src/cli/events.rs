@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use clap::Args;
-use sidenote_core::timeline::{self, EventDraft, TimelineEvent};
+use sidenote_core::timeline::{self, ChronologyWarning, EventDraft, TimelineEvent};
 use sidenote_core::timex::TimexValue;
 use sidenote_core::{import, Library, PartialDate};
 
@@ -29,7 +29,8 @@ struct Row {
     quote: String,
     start: usize,
     end: usize,
-    warnings: Vec<String>,
+    /// Each with its kind, a sentence for the reader and the evidence.
+    warnings: Vec<ChronologyWarning>,
 }
 
 impl From<EventDraft> for Row {
@@ -79,7 +80,11 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
         return print_json(&serde_json::json!({ "events": rows }));
     }
     for r in &rows {
-        let warn = if r.warnings.is_empty() { String::new() } else { format!("  ⚠ {}", r.warnings.join("; ")) };
+        let warn = if r.warnings.is_empty() {
+            String::new()
+        } else {
+            format!("  ⚠ {}", r.warnings.iter().map(|w| w.message.as_str()).collect::<Vec<_>>().join("; "))
+        };
         println!("{:<12} {}{}", r.value, r.label, warn);
     }
     Ok(())

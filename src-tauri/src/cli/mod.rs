@@ -3,6 +3,7 @@
 
 mod articles;
 mod backups;
+mod browser;
 mod dates;
 mod events;
 mod export;
@@ -35,7 +36,7 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Import files (.txt, .md, .html) or standard input (`-`) into the library; prints each new id.
+    /// Import files (.txt, .md, .html, .epub books) or standard input (`-`) into the library; prints each new id.
     Import(articles::ImportArgs),
     /// List the articles in the library.
     List(articles::ListArgs),
@@ -57,7 +58,7 @@ pub enum Command {
     Events(events::EventsArgs),
     /// Export notes as md, json, csv or html, or the timeline as timeline-csv or timeline-json (to standard output, a file, or a folder).
     Export(export::ExportArgs),
-    /// Import notes from a Sidenote JSON export (full restore), a Readwise CSV or a Kindle "My Clippings.txt".
+    /// Import notes from a Sidenote JSON export (full restore), Hypothesis annotations (JSON), an Omnivore export (zip), a Readwise CSV or a Kindle "My Clippings.txt"; the format is read from the content.
     ImportNotes(export::ImportNotesArgs),
     /// Back up the library now (into <library>/backups/); prints the backup's path.
     Backup,
@@ -69,6 +70,8 @@ pub enum Command {
     Check,
     /// Move a damaged library file aside (as library.sqlite3.corrupt-<time>) and start an empty library.
     StartFresh,
+    /// Let the browser extension reach this Sidenote: write per-user native-messaging manifests for Firefox, Chromium and Chrome, and say where.
+    BrowserSetup(browser::BrowserSetupArgs),
     /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
     #[command(hide = true)]
     DebugBurst(backups::BurstArgs),
@@ -174,6 +177,7 @@ impl Command {
             | Command::Check
             | Command::Restore(_)
             | Command::StartFresh
+            | Command::BrowserSetup(_)
             | Command::DebugBurst(_) => false,
         }
     }
@@ -199,6 +203,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Backups(a) => resolve_library_dir(library).and_then(|dir| backups::backups(&dir, a)),
         Command::Restore(a) => resolve_library_dir(library).and_then(|dir| backups::restore(&dir, a)),
         Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),
+        Command::BrowserSetup(a) => browser::browser_setup(library, a),
         Command::DebugBurst(a) => with_library(library, |lib| backups::burst(lib, a)),
     };
     match result {

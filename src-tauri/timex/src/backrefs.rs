@@ -1,10 +1,11 @@
 //! Words that point back at a time just named: "until then", "by then",
 //! "this year as last".
 
+use super::lexicon::starts::*;
 use super::lexicon::Unit;
 use super::reference::Gran;
 use super::relative::gran_of;
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 
 /// "until then", "by then": the time of the date just named (in the same
@@ -34,7 +35,7 @@ pub(super) fn elliptic_last(ctx: &Ctx, i: usize) -> Option<Hit> {
         .rev()
         .take_while(|&k| ctx.toks[k].sentence == s)
         .filter(|&k| ctx.toks[k - 1].lower == "this")
-        .find_map(|k| Unit::parse(&ctx.toks[k].lower))
+        .find_map(|k| Unit::parse(ctx.toks[k].lower))
         .and_then(gran_of)
         .filter(|g| matches!(g, Gran::Year | Gran::Quarter | Gran::Month | Gran::Week))?;
     let a = ctx.reference?.at(g).shift(-1, g)?;
@@ -46,21 +47,20 @@ pub(super) fn elliptic_last(ctx: &Ctx, i: usize) -> Option<Hit> {
 pub(super) fn it_was_a_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     // The words before, over an opening quote ("it was \"a great day\"").
-    let mut before =
-        ctx.toks[..i].iter().rev().skip_while(|t| matches!(t.text.as_str(), "\"" | "``" | "“" | "'" | "‘")).map(|t| t.lower.as_str());
+    let mut before = ctx.toks[..i].iter().rev().skip_while(|t| matches!(t.text, "\"" | "``" | "“" | "'" | "‘")).map(|t| t.lower);
     let be = (before.next(), before.next());
     if !matches!(be, (Some("was" | "is"), Some("it" | "this")) | (Some("it's"), _)) || c.eat_any(&["a", "an"]).is_none() {
         return None;
     }
     let t = c.tok()?;
-    if t.kind != TokKind::Word || t.lower.ends_with("ly") || !c.eat(&t.lower) || !c.eat("day") {
+    if t.kind != TokKind::Word || t.lower.ends_with("ly") || !c.eat(t.lower) || !c.eat("day") {
         return None;
     }
     let a = ctx.narrative().filter(|a| a.gran == Gran::Day)?;
     Some(Hit::date(c.j, a).anaphoric())
 }
 
-pub(super) const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[until_then, elliptic_last, it_was_a_day];
+pub(super) const PATTERNS: &[Pattern] = &[(until_then, 0, TIME), (elliptic_last, 0, TIME), (it_was_a_day, 2, QTY)];
 
 #[cfg(test)]
 mod tests {

@@ -5,9 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::lexicon;
-use super::parts::{eat_year, plausible_year};
+use super::lexicon::starts::*;
+use super::parts::{eat_era, eat_year, Era};
 use super::reference::{Anchor, Gran};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 use super::TimexKind;
 
@@ -21,6 +22,18 @@ fn blocks_year_before(w: &str) -> bool {
             | "vol" | "volume" | "issue" | "box" | "exit" | "interstate" | "nearly" | "almost" | "than" | "some"
             // "1800 x 1920 pixels"; "© 2015", "Copyright 2017": a size, a notice.
             | "x" | "×" | "©" | "copyright"
+            // A score, a rating; numbers, quantities in the languages of the news we import.
+            | "scored" | "score" | "scores" | "rating" | "nr" | "nº" | "n°" | "núm" | "rund" | "insgesamt" | "etwa" | "knapp" | "ca"
+            | "unos" | "unas" | "environ" | "około" | "ponad" | "niespełna" | "blisko"
+    )
+}
+
+/// Two words before a number that make it a quantity: "more than" is
+/// English's "than" above; "mehr als 1000", "más de 2000", "plus de 1500".
+fn quantity_before(w2: &str, w1: &str) -> bool {
+    matches!(
+        (w2, w1),
+        ("mehr", "als") | ("más", "de") | ("mas", "de") | ("plus", "de") | ("más", "que") | ("weniger", "als") | ("menos", "de")
     )
 }
 
@@ -35,6 +48,12 @@ fn blocks_year_after(w: &str) -> bool {
             | "hectares" | "rubles" | "tonnes" | "calories" | "degrees" | "square" | "times" | "games" | "hours"
             | "minutes" | "days" | "years" | "tanks" | "planes" | "ships" | "guns" | "seats" | "rooms" | "x" | "×"
             | "comments" | "replies" | "views" | "followers" | "likes" | "messages" | "posts" | "tweets" | "reviews"
+            | "calorie" | "euro" | "eur" | "dollar" | "usd" | "chf" | "franken" | "pln" | "złotych" | "zł" | "pesos" | "peso" | "yuan"
+            | "rupees" | "rupee" | "sek" | "nok" | "dkk" | "gbp" | "mb" | "gb" | "tb" | "mhz" | "ghz" | "mah" | "kwh" | "mw" | "kw"
+            | "rpm" | "mm" | "cm" | "kg" | "lbs" | "ml" | "pixels" | "px" | "metri" | "metros" | "mètres" | "metrów" | "metern" | "meter"
+            // Counts in the languages of the news we import.
+            | "einwohner" | "einwohnern" | "menschen" | "personen" | "dateien" | "seiten" | "stück" | "mitarbeiter" | "personas"
+            | "habitantes" | "muertos" | "personnes" | "habitants" | "osób" | "mieszkańców"
             // "8:51 p.m. (1451 GMT)": a time on a 24-hour clock.
             | "gmt" | "utc" | "edt" | "est" | "cdt" | "cst" | "pdt" | "pst" | "bst" | "cet" | "hrs"
     )
@@ -58,7 +77,8 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
             && start_num >= 2
             && ctx.toks[start_num - 2].kind == TokKind::Num
             && blocks_year_before(Cur::new(ctx.toks, start_num - 2).prev());
-        if blocks_year_before(before) || glued_before || range_end_of_blocked {
+        let quantity = start_num >= 2 && quantity_before(ctx.toks[start_num - 2].lower, before);
+        if blocks_year_before(before) || glued_before || range_end_of_blocked || quantity {
             return None;
         }
         let after = c.tok();
@@ -67,28 +87,8 @@ fn year_alone(ctx: &Ctx, i: usize) -> Option<Hit> {
             return None;
         }
     }
-    // "1989-90", "2003-2006": a range of years.
-    let save = c.j;
-    if c.eat_hyphen() || c.eat("–") {
-        if let Some(t) = c.tok() {
-            if t.kind == TokKind::Num && !t.space_before {
-                if let Some(n) = t.num() {
-                    let end = match t.text.len() {
-                        2 => Some(y - y % 100 + n as i32),
-                        4 if plausible_year(n) => Some(n as i32),
-                        _ => None,
-                    };
-                    if let Some(e) = end.filter(|e| *e > y && e - y < 100) {
-                        c.j += 1;
-                        let mut h = Hit::date(c.j, Anchor::year(y)?).explicit();
-                        h.value_end = Some(format!("{e:04}"));
-                        return Some(h);
-                    }
-                }
-            }
-        }
-        c.j = save;
-    }
+    // "1989-90", "2003-2006": a range of years is two expressions, each
+    // year its own ("-90" is `year_range_end`'s); they are linked afterwards.
     Some(Hit::date(c.j, Anchor::year(y)?).explicit())
 }
 
@@ -100,7 +100,7 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
         return None;
     }
     // "December's figures": the possessive is the month's.
-    let w = t.lower.strip_suffix("'s").filter(|w| w.len() > 4 || matches!(*w, "june" | "july")).unwrap_or(&t.lower);
+    let w = t.lower.strip_suffix("'s").filter(|w| w.len() > 4 || matches!(*w, "june" | "july")).unwrap_or(t.lower);
     let m = lexicon::month(w)?;
     if !t.is_capitalized() {
         return None;
@@ -119,8 +119,8 @@ fn eat_day(c: &mut Cur) -> Option<u32> {
     let t = c.tok()?;
     if t.kind == TokKind::Word {
         // "March eighth", "the first of May"; not "May second-quarter results".
-        let d = lexicon::ordinal(&t.lower)?;
-        let next = c.toks.get(c.j + 1).map(|n| n.lower.as_str()).unwrap_or("");
+        let d = lexicon::ordinal(t.lower)?;
+        let next = c.toks.get(c.j + 1).map(|n| n.lower).unwrap_or("");
         if matches!(next, "-" | "quarter" | "half" | "time" | "round" | "place") {
             return None;
         }
@@ -130,7 +130,7 @@ fn eat_day(c: &mut Cur) -> Option<u32> {
     if t.kind != TokKind::Num {
         return None;
     }
-    let d = t.num().or_else(|| lexicon::day_ordinal(&t.lower))?;
+    let d = t.num().or_else(|| lexicon::day_ordinal(t.lower))?;
     if !(1..=31).contains(&d) || t.text.len() > 4 {
         return None;
     }
@@ -201,6 +201,17 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
     if year.is_none() && day.is_none() && opens_a_name(ctx, begin, end) {
         return None;
     }
+    // "August of that year", "May of the following year": the narrative's year.
+    let mut year = year;
+    if year.is_none() {
+        if let Some((y, j)) = of_that_year(ctx, end) {
+            year = Some(y);
+            end = j;
+        }
+    }
+    // "April and June 1955", "6 January - 4 March 1916": the first date of a
+    // range takes the year written with the second.
+    let range_year = if year.is_none() { super::ranges::ahead_range_year(ctx, end) } else { None };
     let hit = match (year, day) {
         (Some(y), Some(d)) => Hit::date(end, Anchor::day(y, month, d)?).explicit(),
         (Some(y), None) => Hit::date(end, Anchor::month(y, month)?).explicit(),
@@ -209,17 +220,46 @@ fn month_dates(ctx: &Ctx, i: usize) -> Option<Hit> {
             if let Some(nd) = ctx.named_days.iter().find(|nd| nd.month() == month && nd.day() == d) {
                 return Some(Hit::date(end, Anchor::new(*nd, Gran::Day)).explicit());
             }
-            match closing_day_year(ctx, i, month, d).or_else(|| ctx.year_for(i, end, month, Some(d))) {
-                Some(y) => Hit::date(end, Anchor::day(y, month, d)?),
+            match range_year.or_else(|| closing_day_year(ctx, i, month, d)).or_else(|| ctx.year_for(i, end, month, Some(d))) {
+                Some(y) => Hit::date(end, day_in_or_near(y, month, d)?),
                 None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}-{d:02}")),
             }
         }
-        (None, None) => match ctx.year_for(i, end, month, None) {
+        (None, None) => match range_year.or_else(|| ctx.year_for(i, end, month, None)) {
             Some(y) => Hit::date(end, Anchor::month(y, month)?),
             None => Hit::new(end, TimexKind::Date, format!("XXXX-{month:02}")),
         },
     };
     Some(hit)
+}
+
+/// Day `d` of `month` in year `y`, or for a 29 February the leap year
+/// nearest to `y` ("withdrew on February 29" told in 2007 is 2008's).
+fn day_in_or_near(y: i32, month: u32, d: u32) -> Option<Anchor> {
+    [0, 1, -1, 2, -2, 3, -3].iter().find_map(|k| Anchor::day(y + k, month, d).filter(|_| *k == 0 || (month, d) == (2, 29)))
+}
+
+/// "of that year", "of the same year", "of the following year" at token
+/// `k`: the narrative's year (or the one after or before it), and the end.
+fn of_that_year(ctx: &Ctx, k: usize) -> Option<(i32, usize)> {
+    let mut c = Cur::new(ctx.toks, k);
+    if !c.eat("of") {
+        return None;
+    }
+    let shift = if c.eat("that") || c.eat_seq(&["the", "same"]) {
+        0
+    } else if c.eat_seq(&["the", "following"]) || c.eat_seq(&["the", "next"]) {
+        1
+    } else if c.eat_seq(&["the", "previous"]) || c.eat_seq(&["the", "preceding"]) {
+        -1
+    } else {
+        return None;
+    };
+    if !c.eat("year") {
+        return None;
+    }
+    let (a, ..) = ctx.anchor?;
+    Some((a.date.year() + shift, c.j))
 }
 
 /// "the quarter ended Oct. 31": a period told as ended closed on the last
@@ -241,7 +281,7 @@ fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
     else {
         return false;
     };
-    let w = next.lower.as_str();
+    let w = next.lower;
     if lexicon::time_word(w) {
         return false;
     }
@@ -278,7 +318,7 @@ fn opens_a_name(ctx: &Ctx, begin: usize, end: usize) -> bool {
 /// "this September", "last February", "next May" (the month of this, the
 /// last or the next year), "January this year", "July last year".
 fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
-    let r = ctx.reference?;
+    let r = ctx.now()?;
     let mut c = Cur::new(ctx.toks, i);
     let shift_of = |w: &str| match w {
         "last" | "past" => -1,
@@ -336,7 +376,7 @@ fn deictic_month(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some(d) => Anchor::day(y, month, d)?,
         None => Anchor::month(y, month)?,
     };
-    Some(Hit::date(c.j, a))
+    Some(ctx.counted_from_now(Hit::date(c.j, a)))
 }
 
 /// Numeric dates with a four-digit year: "9/11/2001", "2001-09-11".
@@ -388,15 +428,15 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     if t.kind == TokKind::Num {
-        let mut text = t.lower.clone();
+        let owned;
+        let mut text: &str = t.lower;
         c.j += 1;
         // "1990's" splits as "1990" "'" "s".
-        if c.lower() == "'" && ctx.toks.get(c.j + 1).is_some_and(|s| s.lower == "s" && !s.space_before) {
-            c.j += 2;
-            text.push('s');
-        } else if c.lower() == "'s" {
-            c.j += 1;
-            text.push('s');
+        let split = c.lower() == "'" && ctx.toks.get(c.j + 1).is_some_and(|s| s.lower == "s" && !s.space_before);
+        if split || c.lower() == "'s" {
+            c.j += if split { 2 } else { 1 };
+            owned = format!("{text}s");
+            text = &owned;
         }
         // "in the low 50s", "into the upper 80s": temperatures or prices,
         // when the century is not written.
@@ -404,15 +444,43 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
         if text.len() == 3 && matches!(lead, "low" | "lower" | "high" | "upper" | "into") {
             return None;
         }
-        let y = decade_of(&text)?;
+        // "the 470s BC": a decade before the common era, counted down.
+        if let Some(n) = text.strip_suffix('s').and_then(|d| d.parse::<i32>().ok()).filter(|n| n % 10 == 0) {
+            let mut e = c;
+            if eat_era(&mut e) == Some(Era::Before) {
+                let a = if n % 100 == 0 && n >= 100 { Anchor::century_bc(n / 100) } else { Anchor::decade_bc(n / 10) };
+                return Some(Hit::date(e.j, a?).explicit());
+            }
+        }
+        let y = decade_of(text)?;
         // "the 1800s", "the early 1900s" are centuries; "the 2000s" is
         // said of the decade.
         let g = if text.len() == 5 && y % 100 == 0 && y < 2000 { Gran::Century } else { Gran::Decade };
         return Some(Hit::date(c.j, Anchor::year(y)?.coarsen(g)).explicit());
     }
-    if matches!(t.text.as_str(), "'" | "’") {
+    if matches!(t.text, "'" | "’") {
         c.j += 1;
-        let y = decade_of(&c.tok()?.lower)?;
+        let next = c.tok()?;
+        // "'17", "the class of '99": a year written with two digits, in the
+        // century that puts it nearest the story's (or the published) year.
+        // Not after a doubled quote mark ("''60 Minutes''") nor before a unit ("'60 minutes").
+        let quote_before = c.j >= 2 && matches!(ctx.toks[c.j - 2].text, "'" | "’" | "`") && !ctx.toks[c.j - 1].space_before;
+        let after = ctx.toks.get(c.j + 1);
+        if next.text.len() == 2
+            && !next.space_before
+            && next.num().is_some()
+            && !quote_before
+            && !after.is_some_and(|n| (!n.space_before && n.kind != TokKind::Punct) || lexicon::Unit::parse(n.lower).is_some())
+        {
+            let n = next.num()? as i32;
+            let near = ctx.now().map_or(1950, |r| r.date.year());
+            let y = [near - near.rem_euclid(100) - 100, near - near.rem_euclid(100), near - near.rem_euclid(100) + 100]
+                .into_iter()
+                .map(|c| c + n)
+                .min_by_key(|y| (y - near).abs())?;
+            return Some(Hit::date(c.j + 1, Anchor::year(y)?).explicit());
+        }
+        let y = decade_of(next.lower)?;
         return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }
     if c.prev() == "the" {
@@ -426,6 +494,11 @@ fn decade(ctx: &Ctx, i: usize) -> Option<Hit> {
             "eighties" => 1980,
             "nineties" => 1990,
             _ => return None,
+        };
+        // "the twenties" in a story of the 1700s are the 1720s.
+        let y = match ctx.reference {
+            None => ctx.anchor.map_or(y, |(a, ..)| a.date.year().div_euclid(100) * 100 + y % 100),
+            Some(_) => y,
         };
         return Some(Hit::date(c.j + 1, Anchor::year(y)?.coarsen(Gran::Decade)).explicit());
     }
@@ -455,13 +528,36 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     let n = c.eat_with(lexicon::ordinal).or_else(|| {
         let t = c.tok()?;
-        let n = lexicon::day_ordinal(&t.lower)?;
+        let n = lexicon::day_ordinal(t.lower)?;
         c.j += 1;
         Some(n)
     })?;
     c.eat_hyphen();
+    // "the second millennium", "the first millennium BC": a thousand years,
+    // given as the range of its first and last centuries (the labels the
+    // timeline places; TIMEX writes one digit, which it cannot).
+    if c.eat("millennium") {
+        let before = eat_era(&mut c) == Some(Era::Before);
+        let m = n as i32 - 1;
+        let (first, last) = if before {
+            (Anchor::century_bc(m * 10 + 9)?, Anchor::century_bc(m * 10)?)
+        } else {
+            let y = (m * 1000).max(1);
+            (
+                Anchor::new(NaiveDate::from_ymd_opt(y, 1, 1)?, Gran::Century),
+                Anchor::new(NaiveDate::from_ymd_opt(m * 1000 + 900, 1, 1)?, Gran::Century),
+            )
+        };
+        let mut h = Hit::date(c.j, first).explicit();
+        h.value_end = Some(last.value());
+        return Some(h);
+    }
     if !c.eat("century") {
         return None;
+    }
+    // "the 5th century BC": the 400s BC, counted down.
+    if eat_era(&mut c) == Some(Era::Before) {
+        return Some(Hit::date(c.j, Anchor::century_bc(n as i32 - 1)?).explicit());
     }
     let y = (n as i32 - 1) * 100;
     Some(Hit::date(c.j, Anchor::new(NaiveDate::from_ymd_opt(y.max(1), 1, 1)?, Gran::Century)).explicit())
@@ -470,12 +566,12 @@ fn century(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// "April 24 and 25", "May 3-5": the second day shares the first's month and year.
 fn second_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     let toks = ctx.toks;
-    if i < 3 || !matches!(toks[i - 1].lower.as_str(), "and" | "or" | "to" | "-" | "–" | "through") {
+    if i < 3 || !matches!(toks[i - 1].lower, "and" | "or" | "to" | "-" | "–" | "through") {
         return None;
     }
     let first = toks[i - 2].num()?;
-    let month_word = toks[i - 3].lower.as_str();
-    let month_word = if month_word == "." && i >= 4 { toks[i - 4].lower.as_str() } else { month_word };
+    let month_word = toks[i - 3].lower;
+    let month_word = if month_word == "." && i >= 4 { toks[i - 4].lower } else { month_word };
     let month = lexicon::month(month_word)?;
     let (a, ..) = ctx.anchor?;
     if a.gran != Gran::Day || a.date.month() != month || a.date.day() != first {
@@ -530,8 +626,17 @@ fn apposed_day(ctx: &Ctx, i: usize, end: usize) -> Option<Hit> {
     Some(Hit::date(end - 1, a).anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[year_alone, month_dates, deictic_month, numeric_date, decade, century, super::seasons::season, second_day, next_to_a_day];
+pub const PATTERNS: &[Pattern] = &[
+    (year_alone, 1, NUM | THE | FUNC | QTY | TIME | CAP),
+    (month_dates, 1, NUM | TIME | THE),
+    (deictic_month, 2, FUNC | TIME),
+    (numeric_date, 0, NUM),
+    (decade, 2, THE | NUM | MARK | TIME),
+    (century, 2, FUNC | THE | TIME | NUM),
+    (super::seasons::season, 2, FUNC | THE | TIME),
+    (second_day, 0, NUM | TIME),
+    (next_to_a_day, 1, THE | TIME),
+];
 
 #[cfg(test)]
 mod tests;

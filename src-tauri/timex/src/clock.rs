@@ -3,8 +3,9 @@
 //! The day is filled in afterwards from a neighbouring date, else the reference.
 
 use super::lexicon;
+use super::lexicon::starts::*;
 use super::reference::Gran;
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 use super::TimexKind;
 
@@ -44,7 +45,7 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     if t.kind != TokKind::Num {
         return None;
     }
-    let text = t.lower.clone();
+    let text: &str = t.lower;
     c.j += 1;
     // "at 0600 GMT": a 24-hour time with its zone. In brackets ("10:35 a.m.
     // (0735 GMT)") it only restates the time before it.
@@ -57,11 +58,11 @@ fn clock_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     // "5pm" glued.
     let (digits, glued) = if let Some(d) = text.strip_suffix("pm") {
-        (d.to_string(), Some(true))
+        (d, Some(true))
     } else if let Some(d) = text.strip_suffix("am") {
-        (d.to_string(), Some(false))
+        (d, Some(false))
     } else {
-        (text.clone(), None)
+        (text, None)
     };
     let (h, m) = match digits.split_once(':') {
         Some((h, m)) if m.len() == 2 => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
@@ -120,7 +121,7 @@ fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let day = match deictic {
-        Some(w) => ctx.reference?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
+        Some(w) => ctx.now()?.at(Gran::Day).shift(if w == "yesterday" { -1 } else { 0 }, Gran::Day)?,
         // Only a story already at a day: "in the morning" alone is habitual.
         // "By mid-afternoon" is no habit: before any date, it is the published day.
         None => match ctx.anchor {
@@ -137,7 +138,7 @@ fn day_part(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(h.anaphoric())
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[clock_time, day_part];
+pub const PATTERNS: &[Pattern] = &[(clock_time, 0, TIME | NUM), (day_part, 2, FUNC | THE | TIME)];
 
 #[cfg(test)]
 mod tests {

@@ -1,8 +1,9 @@
 //! Lengths of time ("ten years", "the past two months", "a two-year term",
 //! "recent weeks") and recurrences ("every week", "daily", "each Friday").
 
+use super::lexicon::starts::*;
 use super::lexicon::{self, Unit};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 
@@ -49,7 +50,7 @@ fn dates_an_offset(w: &str) -> bool {
 /// "of [base] pay", "of annual salary" at token `k`: what a length before it
 /// measures is money.
 fn pay_measured(ctx: &Ctx, k: usize) -> bool {
-    let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower.as_str()).collect();
+    let words: Vec<&str> = ctx.toks.iter().skip(k).take(4).map(|t| t.lower).collect();
     words.first() == Some(&"of")
         && words[1..]
             .iter()
@@ -61,7 +62,23 @@ fn pay_measured(ctx: &Ctx, k: usize) -> bool {
 fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     let the = c.eat("the") || c.eat_any(&["its", "their", "his", "her"]).is_some();
-    let lead = c.eat_any(&["past", "last", "next", "first", "coming", "previous", "final", "recent", "following", "initial", "same"]);
+    let lead = c.eat_any(&[
+        "past",
+        "last",
+        "next",
+        "first",
+        "coming",
+        "previous",
+        "final",
+        "recent",
+        "following",
+        "initial",
+        "same",
+        // "the intervening years", "the ensuing months": a stretch between two times.
+        "intervening",
+        "ensuing",
+        "subsequent",
+    ]);
     // "in past years", "in previous years": earlier times, not the stretch
     // up to now that "the past two years" measures.
     if !the && !lexicon::determiner(Cur::new(ctx.toks, i).prev()) && matches!(lead, Some("past" | "previous")) {
@@ -86,11 +103,11 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if qty.is_some() {
         c.eat_any(&["more", "additional", "extra", "straight", "consecutive", "successive", "long", "full", "whole"]);
         // "two and a half years"
-        if !matches!(ctx.toks[before_qty].lower.as_str(), "a" | "an") && c.eat_seq(&["and", "a", "half"]) {
+        if !matches!(ctx.toks[before_qty].lower, "a" | "an") && c.eat_seq(&["and", "a", "half"]) {
             half_before_unit = true;
         }
         // "eight trading days", "ten business days": days of a kind.
-        if matches!(c.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("day" | "days")) {
+        if matches!(c.toks.get(c.j + 1).map(|t| t.lower), Some("day" | "days")) {
             c.eat_any(&["trading", "business", "working"]);
         }
     }
@@ -100,8 +117,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if matches!(u, Unit::Second)
         && !plural
         && c.tok().is_some_and(|t| {
-            t.kind == TokKind::Word
-                && !matches!(t.lower.as_str(), "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")
+            t.kind == TokKind::Word && !matches!(t.lower, "and" | "or" | "before" | "after" | "later" | "earlier" | "ago" | "longer")
         })
     {
         return None;
@@ -127,7 +143,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     let n = match qty {
         Some(q) => {
             // "a year" alone is a date or a rate more often than a length: want a cue.
-            let word = ctx.toks[before_qty].lower.as_str();
+            let word = ctx.toks[before_qty].lower;
             // "a $119-a-year plan": a price per year.
             if matches!(word, "a" | "an") && glued {
                 return None;
@@ -141,7 +157,7 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
             if matches!(word, "a" | "an" | "one") && !the && lead.is_none() && !glued {
                 let before = Cur::new(ctx.toks, i).prev();
                 // "as long as a month": a length.
-                let as_long_as = i >= 3 && ctx.toks[i - 3..i].iter().map(|t| t.lower.as_str()).eq(["as", "long", "as"]);
+                let as_long_as = i >= 3 && ctx.toks[i - 3..i].iter().map(|t| t.lower).eq(["as", "long", "as"]);
                 // "one year after the crash": the length between two events
                 // ("$5 a month before tax" is a rate).
                 let rate = i > 0 && (ctx.toks[i - 1].kind == TokKind::Num || ctx.toks[i - 1].lower == "times");
@@ -196,6 +212,12 @@ fn duration(ctx: &Ctx, i: usize) -> Option<Hit> {
     if pay_measured(ctx, c.j) {
         return None;
     }
+    // "24 hours a day", "seven days a week", "two hours per day": how much
+    // of each period, a rate like "$5 a month", not the length of an event.
+    let mut per = c;
+    if per.eat_any(&["a", "per"]).is_some() && per.eat_unit().is_some_and(|(_, plural)| !plural) && !dates_an_offset(per.lower()) {
+        return None;
+    }
     // "a 10-year-old", "52 years old": ages, not spans.
     let mut look = c;
     if (look.eat_hyphen() && look.eat("old")) || (!glued && c.lower() == "old") {
@@ -223,7 +245,7 @@ fn compound(ctx: &Ctx, k: usize, u: Unit, v: i64) -> Option<(usize, String)> {
     let mut c = Cur::new(ctx.toks, k);
     c.eat("and");
     let Some(Some(m)) = c.eat_quantity() else { return None };
-    if m.fract() != 0.0 || matches!(ctx.toks[c.j - 1].lower.as_str(), "a" | "an") {
+    if m.fract() != 0.0 || matches!(ctx.toks[c.j - 1].lower, "a" | "an") {
         return None;
     }
     let (fine, _) = c.eat_unit()?;
@@ -332,7 +354,7 @@ fn reporting_year(ctx: &Ctx, i: usize) -> Option<Hit> {
     if !c.eat("year") || !matches!(c.lower(), "ended" | "ending" | "ends" | "that") {
         return None;
     }
-    if c.lower() == "that" && !matches!(ctx.toks.get(c.j + 1).map(|t| t.lower.as_str()), Some("ended" | "ends")) {
+    if c.lower() == "that" && !matches!(ctx.toks.get(c.j + 1).map(|t| t.lower), Some("ended" | "ends")) {
         return None;
     }
     Some(Hit::new(c.j, TimexKind::Duration, "P1Y"))
@@ -363,8 +385,8 @@ fn after_quantity(toks: &[Tok], i: usize) -> bool {
     for t in toks[..i].iter().rev().take(4) {
         match t.kind {
             TokKind::Num => return true,
-            _ if matches!(t.lower.as_str(), "%" | "percent" | "thousand" | "million" | "billion" | "trillion") => {}
-            TokKind::Word if nouns == 0 && !matches!(t.lower.as_str(), "times" | "a" | "an" | "the") && !t.is_capitalized() => nouns += 1,
+            _ if matches!(t.lower, "%" | "percent" | "thousand" | "million" | "billion" | "trillion") => {}
+            TokKind::Word if nouns == 0 && !matches!(t.lower, "times" | "a" | "an" | "the") && !t.is_capitalized() => nouns += 1,
             _ => return false,
         }
     }
@@ -409,7 +431,7 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
         if let Some(m) = c
             .tok()
             .filter(|t| t.is_capitalized())
-            .and_then(|t| lexicon::month(&t.lower))
+            .and_then(|t| lexicon::month(t.lower))
             .filter(|_| c.tok().is_some_and(|t| t.lower.len() > 3))
         {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-{m:02}")));
@@ -443,7 +465,7 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "on Fridays", "Sundays"
     let t = c.tok()?;
     if t.is_capitalized() {
-        if let Some(wd) = lexicon::weekday_plural(&t.lower) {
+        if let Some(wd) = lexicon::weekday_plural(t.lower) {
             return Some(Hit::new(c.j + 1, TimexKind::Set, format!("XXXX-WXX-{wd}")));
         }
     }
@@ -454,22 +476,27 @@ fn recurrences(ctx: &Ctx, i: usize) -> Option<Hit> {
 /// weekday with a plural part of the day recurs every week.
 pub(super) fn weekday_nights(ctx: &Ctx, i: usize) -> Option<Hit> {
     let toks = ctx.toks;
-    let day_at = |k: usize| toks.get(k).filter(|t| t.is_capitalized()).and_then(|t| lexicon::weekday(&t.lower));
+    let day_at = |k: usize| toks.get(k).filter(|t| t.is_capitalized()).and_then(|t| lexicon::weekday(t.lower));
     let plural_part = |k: usize| toks.get(k).and_then(|t| t.lower.strip_suffix('s')).and_then(lexicon::day_part);
     let wd = day_at(i)?;
     let (part, end) = match plural_part(i + 1) {
         Some(p) => (p, i + 2),
         // The first of two coordinated days takes the part of the second.
-        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower.as_str(), "and" | "or")) && day_at(i + 2).is_some() => {
-            (plural_part(i + 3)?, i + 1)
-        }
+        None if toks.get(i + 1).is_some_and(|t| matches!(t.lower, "and" | "or")) && day_at(i + 2).is_some() => (plural_part(i + 3)?, i + 1),
         None => return None,
     };
     Some(Hit::new(end, TimexKind::Set, format!("XXXX-WXX-{wd}{part}")))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] =
-    &[duration, range_start, half_unit, vague_length, reporting_year, period_lengths, recurrences];
+pub const PATTERNS: &[Pattern] = &[
+    (duration, 4, FUNC | THE | QTY | NUM | TIME | MARK),
+    (range_start, 5, THE | QTY | NUM),
+    (half_unit, 0, TIME),
+    (vague_length, 3, QTY | FUNC),
+    (reporting_year, 1, THE),
+    (period_lengths, 3, THE),
+    (recurrences, 4, TIME | FUNC),
+];
 
 #[cfg(test)]
 mod tests {
@@ -493,6 +520,8 @@ mod tests {
         assert_eq!(values("The index fell for eight trading days.", "2011-09-15"), ["P8D"]);
         assert_eq!(values("It made money after several quarters of losses.", "2011-09-15"), ["PXQ"]);
         assert_eq!(values("The trial lasted 2.5 years.", "2011-09-15"), ["P2Y6M"]);
+        assert_eq!(values("In the intervening years the town grew.", "2011-09-15"), ["PXY"]);
+        assert_eq!(values("The ensuing months were quiet.", "2011-09-15"), ["PXM"]);
     }
 
     #[test]
@@ -529,6 +558,8 @@ mod tests {
         assert!(values("Mr. Lane, 52 years old, will retire.", "2011-09-15").is_empty());
         assert!(values("The town imports three-quarters of its grain.", "2011-09-15").is_empty());
         assert!(values("Staff who leave get a bonus equal to six months of base pay.", "2011-09-15").is_empty());
+        assert!(values("The clinic is guarded 24 hours a day, seven days a week.", "2011-09-15").is_empty());
+        assert_eq!(values("The strike lasted three days a decade ago.", "2011-09-15"), ["P3D", "2001"]);
         assert_eq!(values("The strike cost them two weeks of work.", "2011-09-15"), ["P2W"]);
         assert!(values("More than a quarter of the market left.", "2011-09-15").is_empty());
     }

@@ -113,7 +113,7 @@ pub fn holiday(ctx: &Ctx, i: usize) -> Option<Hit> {
     let one_word = c.j == i + 1;
     if one_word
         && c.tok()
-            .is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(&t.lower))
+            .is_some_and(|t| t.kind == TokKind::Word && t.is_capitalized() && t.sentence == ctx.toks[i].sentence && !is_date_word(t.lower))
     {
         return None;
     }

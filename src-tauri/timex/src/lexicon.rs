@@ -249,6 +249,120 @@ pub fn day_part(w: &str) -> Option<&'static str> {
     })
 }
 
+/// Function words that may follow a time expression in a sentence.
+pub fn follows_a_time(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "from"
+            | "with"
+            | "by"
+            | "after"
+            | "before"
+            | "until"
+            | "till"
+            | "through"
+            | "during"
+            | "since"
+            | "into"
+            | "over"
+            | "when"
+            | "while"
+            | "as"
+            | "if"
+            | "because"
+            | "and"
+            | "or"
+            | "but"
+            | "nor"
+            | "than"
+            | "then"
+            | "so"
+            | "that"
+            | "which"
+            | "who"
+            | "where"
+            | "although"
+            | "though"
+            | "unless"
+            | "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "my"
+            | "your"
+            | "some"
+            | "all"
+            | "both"
+            | "each"
+            | "every"
+            | "no"
+            | "many"
+            | "most"
+            | "several"
+            | "he"
+            | "she"
+            | "it"
+            | "they"
+            | "we"
+            | "i"
+            | "you"
+            | "there"
+            | "is"
+            | "was"
+            | "were"
+            | "are"
+            | "be"
+            | "been"
+            | "has"
+            | "had"
+            | "have"
+            | "will"
+            | "would"
+            | "could"
+            | "should"
+            | "may"
+            | "might"
+            | "must"
+            | "can"
+            | "did"
+            | "does"
+            | "do"
+            | "not"
+            | "also"
+            | "again"
+            | "already"
+            | "alone"
+            | "ago"
+            | "only"
+            | "just"
+            | "even"
+            | "still"
+            | "too"
+            | "ahead"
+            | "began"
+            | "saw"
+            | "brought"
+            | "begins"
+            | "brings"
+            | "sees"
+            | "comes"
+            | "came"
+            | "ends"
+    )
+}
+
 /// Verbs whose past form is irregular, enough to read the tense of news prose.
 pub fn irregular_past(w: &str) -> bool {
     matches!(
@@ -495,4 +609,369 @@ pub fn car_make(w: &str) -> bool {
             | "saab"
             | "gmc"
     )
+}
+
+/// A hasher for short words (FNV-1a): the anchor set is probed once per
+/// token, where the standard SipHash cost more than the lookup itself.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub type WordSet = std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// Every word that anchors an expression: the names of months, weekdays,
+/// units, seasons and parts of the day with their abbreviations and plurals,
+/// ordinals, and the words that name or point at a time by themselves. The
+/// test `every_time_word_of_the_lexicon_anchors` checks the list against the
+/// lexicon's own words.
+const ANCHOR_WORDS: &[&str] = &[
+    "january",
+    "jan",
+    "february",
+    "feb",
+    "march",
+    "mar",
+    "april",
+    "apr",
+    "may",
+    "june",
+    "jun",
+    "july",
+    "jul",
+    "august",
+    "aug",
+    "september",
+    "sept",
+    "sep",
+    "october",
+    "oct",
+    "november",
+    "nov",
+    "december",
+    "dec",
+    "monday",
+    "mon",
+    "tuesday",
+    "tues",
+    "wednesday",
+    "wed",
+    "thursday",
+    "thurs",
+    "friday",
+    "fri",
+    "saturday",
+    "sat",
+    "sunday",
+    "sun",
+    "mondays",
+    "tuesdays",
+    "wednesdays",
+    "thursdays",
+    "fridays",
+    "saturdays",
+    "sundays",
+    "second",
+    "seconds",
+    "sec",
+    "secs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "quarter",
+    "quarters",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "spring",
+    "summer",
+    "fall",
+    "autumn",
+    "winter",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "overnight",
+    "mornings",
+    "afternoons",
+    "evenings",
+    "nights",
+    "first",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "today",
+    "tonight",
+    "tomorrow",
+    "yesterday",
+    "now",
+    "currently",
+    "nowadays",
+    "recently",
+    "lately",
+    "present",
+    "past",
+    "future",
+    "current",
+    "recent",
+    "term",
+    "moment",
+    "date",
+    "then",
+    "last",
+    "weekend",
+    "fiscal",
+    "noon",
+    "midnight",
+    "midday",
+    "daily",
+    "nightly",
+    "weekly",
+    "monthly",
+    "yearly",
+    "annually",
+    "hourly",
+    "biweekly",
+    "while",
+    "time",
+    "period",
+    "stretch",
+    "spell",
+    "half",
+    "twenties",
+    "thirties",
+    "forties",
+    "fifties",
+    "sixties",
+    "seventies",
+    "eighties",
+    "nineties",
+    "christmas",
+    "thanksgiving",
+    "easter",
+    "halloween",
+    "new",
+    "independence",
+    "valentine",
+    "veterans",
+    "labor",
+    "memorial",
+    "election",
+    // Years in words: "nineteen ninety-four", "two thousand".
+    "thousand",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+];
+
+fn anchor_words() -> &'static WordSet {
+    static SET: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    SET.get_or_init(|| ANCHOR_WORDS.iter().copied().collect())
+}
+
+/// A token every expression holds at least one of: a number, or a word that
+/// names a time or points at one. The scanner tries its patterns only within
+/// a few tokens before such a token, which spares most of a text; the tests
+/// tag every sentence with and without this gate (`tests::values`).
+pub fn anchors_an_expression(t: &crate::tokens::Tok) -> bool {
+    use crate::tokens::TokKind;
+    match t.kind {
+        TokKind::Num => return true,
+        TokKind::Punct => return false,
+        TokKind::Word => {}
+    }
+    let w = t.lower.strip_suffix("'s").unwrap_or(t.lower);
+    // "Q3", "H1", "FY2022": parts and years written short.
+    let b = w.as_bytes();
+    if b.len() >= 2 && matches!(b[0], b'q' | b'h' | b'f') && b.iter().any(u8::is_ascii_digit) {
+        return true;
+    }
+    // No time word is longer ("independence"), and only one is shorter
+    // than three letters: most words are ruled out by their length alone.
+    if w.len() < 3 || w.len() > 12 {
+        return w == "hr";
+    }
+    anchor_words().contains(w)
+}
+
+/// The kinds of token a pattern's match can start on, as bits: each pattern
+/// lists its own (`scan::Pattern`), and the scanner tries only the patterns
+/// that can start on the token at hand.
+pub mod starts {
+    use crate::tokens::{Tok, TokKind};
+
+    /// A number.
+    pub const NUM: u16 = 1;
+    /// A word that anchors an expression (`anchors_an_expression`).
+    pub const TIME: u16 = 2;
+    pub const THE: u16 = 4;
+    /// A function word that opens an expression: "this", "last", "every", "about"...
+    pub const FUNC: u16 = 8;
+    /// A number word or a vague quantity ("a", "two", "several").
+    pub const QTY: u16 = 16;
+    /// A capitalised word (holidays, "FY 2022").
+    pub const CAP: u16 = 32;
+    /// A hyphen or an apostrophe ("-year", "'90s").
+    pub const MARK: u16 = 64;
+    pub const ANY: u16 = u16::MAX;
+
+    /// The kinds of token `t` is; `anchor` is whether it anchors an expression.
+    pub fn of(t: &Tok, anchor: bool) -> u16 {
+        let w = t.lower;
+        let mut k = 0;
+        match t.kind {
+            TokKind::Num => return NUM,
+            TokKind::Punct => return if matches!(t.text, "-" | "‑" | "–" | "'" | "’") { MARK } else { 0 },
+            TokKind::Word => {}
+        }
+        if anchor {
+            k |= TIME;
+        }
+        if w == "the" {
+            k |= THE;
+        }
+        if super::cardinal(w).is_some() || super::vague_quantity(w) {
+            k |= QTY;
+        }
+        if t.is_capitalized() {
+            k |= CAP;
+        }
+        if matches!(
+            w,
+            "this"
+                | "that"
+                | "last"
+                | "next"
+                | "past"
+                | "coming"
+                | "current"
+                | "previous"
+                | "prior"
+                | "preceding"
+                | "following"
+                | "latest"
+                | "same"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "these"
+                | "early"
+                | "late"
+                | "earlier"
+                | "later"
+                | "final"
+                | "initial"
+                | "mid"
+                | "comparable"
+                | "corresponding"
+                | "right"
+                | "then"
+                | "recent"
+                | "fiscal"
+                | "every"
+                | "each"
+                | "per"
+                | "once"
+                | "twice"
+                | "about"
+                | "nearly"
+                | "almost"
+                | "roughly"
+                | "more"
+                | "less"
+                | "over"
+                | "just"
+                | "only"
+                | "for"
+                | "at"
+                | "in"
+                | "some"
+                | "first"
+        ) {
+            k |= FUNC;
+        }
+        k
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_time_word_of_the_lexicon_anchors() {
+        // Every quoted word of this file that the lexicon reads as a month,
+        // a weekday, a unit, a season, a part of the day or an ordinal.
+        let source = include_str!("lexicon.rs");
+        let words =
+            source.split('"').skip(1).step_by(2).filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'));
+        let mut checked = 0;
+        for w in words {
+            let known = month(w).is_some()
+                || weekday(w).is_some()
+                || weekday_plural(w).is_some()
+                || Unit::parse(w).is_some()
+                || season(w).is_some()
+                || day_part(w).is_some()
+                || w.strip_suffix('s').and_then(day_part).is_some()
+                || ordinal(w).is_some();
+            if known {
+                checked += 1;
+                assert!(anchor_words().contains(w), "{w} is a time word but does not anchor an expression");
+            }
+        }
+        assert!(checked > 100, "only {checked} words checked");
+    }
 }

@@ -39,14 +39,18 @@ mod backrefs;
 mod calendar;
 mod clock;
 mod durations;
+mod eras;
 mod holidays;
 mod lexicon;
 pub mod named;
 mod named_hits;
+mod narrative;
+mod not_dates;
 mod ordinal_day;
 pub mod partial_date;
 mod parts;
 mod periods;
+mod ranges;
 pub mod reference;
 mod relative;
 mod scan;
@@ -61,7 +65,7 @@ use ts_rs::TS;
 
 pub use partial_date::{BadDate, PartialDate};
 pub use reference::{Gran, Reference, Tense};
-use scan::{Ctx, Cur, Hit};
+use scan::{Ctx, Cur, Hit, Pattern};
 pub use value::{year_label, DateParts, Precision, SortKey, Span, TimexSummary, TimexValue};
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, TS, PartialEq, Eq, Hash)]
@@ -126,40 +130,86 @@ pub fn tag(text: &str, reference: Option<NaiveDate>) -> Vec<Timex> {
 
 /// Reads the tense of the clause around spans of one text, with the same
 /// cues the tagger resolves bare months and weekdays by.
-pub struct TenseReader {
-    toks: Vec<tokens::Tok>,
+pub struct TenseReader<'a> {
+    toks: Vec<tokens::Tok<'a>>,
+    /// Tokens whose lower-case form is in `arena` (their `lower` is empty here).
+    pending: Vec<tokens::Pending>,
+    arena: String,
 }
 
-impl TenseReader {
-    pub fn new(text: &str) -> Self {
-        TenseReader { toks: tokens::tokenize(text) }
+impl<'a> TenseReader<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let mut arena = String::new();
+        let (toks, pending) = tokens::scan(text, &mut arena);
+        TenseReader { toks, pending, arena }
     }
 
     /// The tense around `[start, end)`, in Unicode code points of the text.
     pub fn tense(&self, start: usize, end: usize) -> Tense {
+        self.tense_with_cue(start, end).0
+    }
+
+    /// The tense around `[start, end)` and the word that set it ("invaded",
+    /// "will", "said"), as the evidence for a chronology warning.
+    pub fn tense_with_cue(&self, start: usize, end: usize) -> (Tense, Option<TenseCue>) {
         let a = self.toks.partition_point(|t| t.end <= start);
         let b = self.toks.partition_point(|t| t.start < end).max(a + 1);
         if a >= self.toks.len() {
-            return Tense::Unknown;
+            return (Tense::Unknown, None);
         }
-        reference::tense_around(&self.toks, a, b.min(self.toks.len()))
+        // The reader looks at most `reference::TENSE_REACH` tokens either
+        // side: a window that wide, with the lower-case forms filled in, reads
+        // the same tense as the whole text.
+        let lo = a.saturating_sub(reference::TENSE_REACH);
+        let hi = (b.min(self.toks.len()) + reference::TENSE_REACH).min(self.toks.len());
+        let mut window: Vec<tokens::Tok> = self.toks[lo..hi].to_vec();
+        let first = self.pending.partition_point(|p| p.tok < lo);
+        for p in self.pending[first..].iter().take_while(|p| p.tok < hi) {
+            window[p.tok - lo].lower = &self.arena[p.start..p.end];
+        }
+        let (tense, cue) = reference::tense_and_cue(&window, a - lo, b.min(self.toks.len()) - lo);
+        let cue = cue.and_then(|k| window.get(k)).map(|t| TenseCue {
+            start: t.start,
+            end: t.end,
+            word: t.text.to_owned(),
+            reporting: lexicon::reporting_verb(t.lower),
+        });
+        (tense, cue)
     }
 }
 
-type Pattern = fn(&Ctx, usize) -> Option<Hit>;
+/// The word a clause's tense was read from, in code points of the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TenseCue {
+    pub start: usize,
+    pub end: usize,
+    pub word: String,
+    /// A verb of saying ("said", "announced"): it dates the telling.
+    pub reporting: bool,
+}
+
+/// The named events' own pattern: it starts on the event's first word.
+const NAMED: &[Pattern] = &[(named_hits::named_event, 0, lexicon::starts::ANY), (holidays::holiday, 1, lexicon::starts::CAP)];
+
+/// Every pattern, by module (a flat loop over these is much cheaper than
+/// a chain of iterators, which each step walks through).
+const GROUPS: [&[Pattern]; 12] = [
+    calendar::PATTERNS,
+    eras::PATTERNS,
+    ranges::PATTERNS,
+    narrative::PATTERNS,
+    periods::PATTERNS,
+    relative::PATTERNS,
+    durations::PATTERNS,
+    vague::PATTERNS,
+    clock::PATTERNS,
+    ordinal_day::PATTERNS,
+    backrefs::PATTERNS,
+    NAMED,
+];
 
 fn patterns() -> impl Iterator<Item = &'static Pattern> {
-    calendar::PATTERNS
-        .iter()
-        .chain(periods::PATTERNS)
-        .chain(relative::PATTERNS)
-        .chain(durations::PATTERNS)
-        .chain(vague::PATTERNS)
-        .chain(clock::PATTERNS)
-        .chain(ordinal_day::PATTERNS)
-        .chain(backrefs::PATTERNS)
-        .chain(std::iter::once(&(holidays::holiday as Pattern)))
-        .chain(std::iter::once(&(named_hits::named_event as Pattern)))
+    GROUPS.iter().flat_map(|g| g.iter())
 }
 
 /// A date that leaves the quarter a results story is about in view:
@@ -168,7 +218,7 @@ fn patterns() -> impl Iterator<Item = &'static Pattern> {
 /// or the same quarter a year back, compared with ("the 1988 period").
 fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
     let (Some(q), Some(a)) = (ctx.quarter_in_view(), h.anchor) else { return false };
-    let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower.as_str()));
+    let before = |words: &[&str], n: usize| ctx.toks[s.saturating_sub(n)..s].iter().any(|t| words.contains(&t.lower));
     let year_back = ctx.reported_quarter_in_view().and_then(|r| r.shift(-1, Gran::Year)).is_some_and(|b| b == a);
     before(&["ended", "ending"], 1)
         || (a.gran == Gran::Quarter && a.date < q.date && (year_back || before(&["after", "following", "since"], 3)))
@@ -179,6 +229,10 @@ fn keeps_quarter_in_view(ctx: &Ctx, s: usize, h: &Hit) -> bool {
 fn modifier_len(toks: &[tokens::Tok], i: usize) -> usize {
     let mut c = Cur::new(toks, i);
     let _ = c.eat_seq(&["the", "end", "of"])
+        || c.eat_seq(&["the", "rest", "of"])
+        || c.eat_seq(&["ca", "."])
+        || c.eat_seq(&["c", "."])
+        || c.eat("circa")
         || c.eat_seq(&["the", "beginning", "of"])
         || c.eat_seq(&["the", "start", "of"])
         || c.eat_seq(&["the", "middle", "of"])
@@ -194,9 +248,10 @@ fn modifier_len(toks: &[tokens::Tok], i: usize) -> usize {
     c.j - i
 }
 
+/// The longest match of any pattern at token `i`.
 fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut best: Option<Hit> = None;
-    for p in patterns() {
+    for (p, ..) in patterns() {
         if let Some(h) = p(ctx, i) {
             if h.end > i && best.as_ref().is_none_or(|b| h.end > b.end) {
                 best = Some(h);
@@ -206,40 +261,115 @@ fn best_hit(ctx: &Ctx, i: usize) -> Option<Hit> {
     best
 }
 
+/// The longest match at token `i` of the patterns that can start on a
+/// token of its `kinds` (`lexicon::starts`) and whose lead reaches the
+/// first anchoring token, `ahead` tokens on.
+fn best_hit_within(ctx: &Ctx, i: usize, ahead: usize, kinds: u16) -> Option<Hit> {
+    let mut best: Option<Hit> = None;
+    for group in GROUPS {
+        for (p, lead, starts) in group {
+            if ahead > *lead || kinds & starts == 0 {
+                continue;
+            }
+            if let Some(h) = p(ctx, i) {
+                if h.end > i && best.as_ref().is_none_or(|b| h.end > b.end) {
+                    best = Some(h);
+                }
+            }
+        }
+    }
+    best
+}
+
+/// For each token, how many tokens on the next anchoring token is (a
+/// number, a time word: `lexicon::anchors_an_expression`, or the first word
+/// of a named event); `usize::MAX` when there is none.
+fn anchor_distances(toks: &[tokens::Tok], named: &[named::Found]) -> Vec<(usize, bool)> {
+    let mut ahead = vec![(usize::MAX, false); toks.len()];
+    let mut next = usize::MAX;
+    let mut f = named.len();
+    for k in (0..toks.len()).rev() {
+        while f > 0 && named[f - 1].start >= k {
+            f -= 1;
+            next = next.min(named[f].start);
+        }
+        let anchor = lexicon::anchors_an_expression(&toks[k]);
+        if anchor {
+            next = k;
+        }
+        ahead[k] = (next.saturating_sub(k), anchor);
+    }
+    ahead
+}
+
+/// The longest lead of any pattern, and the longest modifier before a date
+/// ("the end of", "early in"): beyond both, no expression can start.
+const MAX_LEAD: usize = 5;
+const MAX_MODIFIER: usize = 5;
+
 pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
-    let toks = tokens::tokenize(text);
-    let chars: Vec<char> = text.chars().collect();
+    tag_gated(text, reference, true)
+}
+
+fn tag_gated(text: &str, reference: Option<Reference>, gated: bool) -> Vec<Timex> {
+    let mut arena = String::new();
+    let toks = tokens::tokenize(text, &mut arena);
     let named = named::find_all(&toks);
+    // Ungated (tests only), every pattern is tried at every token.
+    let ahead = if gated { anchor_distances(&toks, &named) } else { vec![(0, true); toks.len()] };
     let named_days = named::days_mentioned(&named);
+    let years = if reference.is_none() { narrative::written_years(&toks) } else { Vec::new() };
     let mut ctx =
         Ctx { toks: &toks, reference, anchor: None, sentence_year: None, reported_quarter: None, months_span: None, named_days, named };
     // (start token, hit)
     let mut hits: Vec<(usize, Hit)> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        if ahead[i].0 > MAX_LEAD + MAX_MODIFIER {
+            i += 1;
+            continue;
+        }
         let m = modifier_len(&toks, i);
+        let at = |k: usize| {
+            let (distance, anchor) = ahead.get(k).copied().unwrap_or((usize::MAX, false));
+            if distance > MAX_LEAD {
+                return None;
+            }
+            let kinds = if gated { ctx.toks.get(k).map_or(0, |t| lexicon::starts::of(t, anchor)) } else { lexicon::starts::ANY };
+            if kinds == 0 {
+                return None;
+            }
+            best_hit_within(&ctx, k, distance, kinds)
+        };
         let found = if m > 0 {
-            best_hit(&ctx, i + m).filter(|h| h.kind == TimexKind::Date).map(|h| (i, h)).or_else(|| best_hit(&ctx, i).map(|h| (i, h)))
+            at(i + m).filter(|h| h.kind == TimexKind::Date).map(|h| (i, h)).or_else(|| at(i).map(|h| (i, h)))
         } else {
-            best_hit(&ctx, i).map(|h| (i, h))
+            at(i).map(|h| (i, h))
         };
         match found {
             // "Kopp's 1987 Chevrolet": a model year names a car, not a time.
             Some((s, h)) if model_year(&toks, s, h.end) => i = h.end,
+            // "202-628-8500", "1625 K Street", "a 2080 Ti": numbers that are no years.
+            Some((s, h)) if not_dates::not_a_date(&toks, s, h.end, ctx.reference.map(|r| r.date.year())) => i = h.end,
             Some((s, h)) => {
                 // "the nine months", "the first six months": a reported span ("the past two months" is not).
                 let reported_span = toks[s].lower == "the"
                     && toks.get(s + 1).is_some_and(|t| {
-                        matches!(t.lower.as_str(), "first" | "latest")
-                            || lexicon::cardinal(&t.lower).is_some()
-                            || t.kind == tokens::TokKind::Num
+                        matches!(t.lower, "first" | "latest") || lexicon::cardinal(t.lower).is_some() || t.kind == tokens::TokKind::Num
                     });
                 // Three months are the quarter itself.
                 if h.kind == TimexKind::Duration && reported_span && h.value.starts_with('P') && h.value.ends_with('M') && h.value != "P3M"
                 {
                     ctx.months_span = Some(toks[s].sentence);
                 }
-                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !keeps_quarter_in_view(&ctx, s, &h)) {
+                // Without a published date, a date the narrative only passes
+                // by does not move it.
+                // Nor does a named event: "the Cold War" in a history of 1812 is a comparison.
+                let passing = ctx.reference.is_none()
+                    && (h.event_name
+                        || narrative::background(&toks, s, h.end)
+                        || h.anchor.is_some_and(|a| h.explicit && narrative::excursion(a, ctx.anchor.map(|x| x.0), &years, h.end)));
+                if let Some(a) = h.anchor.filter(|_| !h.anaphoric && !passing && !keeps_quarter_in_view(&ctx, s, &h)) {
                     ctx.anchor = Some((a, toks[s].sentence, h.explicit));
                     ctx.months_span = None;
                     if a.gran == Gran::Quarter && ctx.reference.is_some_and(|r| a.date < r.at(Gran::Quarter).date) {
@@ -255,19 +385,18 @@ pub fn tag_with(text: &str, reference: Option<Reference>) -> Vec<Timex> {
             None => i += 1,
         }
     }
-    hits.retain(|(s, h)| h.explicit || !(is_title(&toks, *s, h.end) || alone_on_line(&chars, &toks, *s, h.end)));
+    hits.retain(|(s, h)| h.explicit || !(is_title(&toks, *s, h.end) || alone_on_line(text, &toks, *s, h.end)));
     let hits = vague_spans_around_events(&toks, hits);
     let mut hits = attach_times(&ctx, hits);
     date_restated_times(&toks, &mut hits);
-    // Offsets are in code points: index the characters once, so cutting out
-    // each expression costs its length, not the text before it (a whole book
-    // was quadratic).
+    // Tokens know their byte offsets too, so cutting out each expression
+    // costs its length, not the text before it (a whole book was quadratic).
     let mut out: Vec<Timex> = hits
         .into_iter()
         .map(|(s, h)| {
             let start = toks[s].start;
             let end = toks[h.end - 1].end;
-            let text: String = chars[start..end].iter().collect();
+            let text = text[toks[s].byte..toks[h.end - 1].byte_end()].to_string();
             Timex { start, end, text, kind: h.kind, value: h.value, value_end: h.value_end, range_end: false, event_name: h.event_name }
         })
         .collect();
@@ -287,32 +416,33 @@ fn is_title(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
             )
     };
     let words = || toks[s..e].iter().filter(|t| t.kind == tokens::TokKind::Word);
-    let plain = words().all(|t| common(&t.lower) || matches!(t.lower.as_str(), "this" | "last" | "next" | "the" | "a" | "an"));
+    let plain = words().all(|t| common(t.lower) || matches!(t.lower, "this" | "last" | "next" | "the" | "a" | "an"));
     let sentence_start = !toks[..s].iter().rev().take_while(|p| p.sentence == toks[s].sentence).any(|p| p.kind == tokens::TokKind::Word);
-    plain && !sentence_start && words().any(|t| common(&t.lower) && t.is_capitalized())
+    plain && !sentence_start && words().any(|t| common(t.lower) && t.is_capitalized())
 }
 
 /// A bare year between a determiner or a possessive and a make of car
 /// ("a 2004 Toyota", "his 1965 Ford Mustang"); "in 1987 Ford cut prices"
 /// and "the 1990 Ford earnings" keep their years.
 fn model_year(toks: &[tokens::Tok], s: usize, e: usize) -> bool {
-    let owner = s.checked_sub(1).map(|p| toks[p].lower.as_str()).is_some_and(|w| {
+    let owner = s.checked_sub(1).map(|p| toks[p].lower).is_some_and(|w| {
         matches!(w, "a" | "the" | "his" | "her" | "their" | "my" | "our" | "your" | "its") || w.ends_with("'s") || w.ends_with("’s")
     });
     let make = owner
         && e == s + 1
         && toks[s].kind == tokens::TokKind::Num
-        && toks.get(e).is_some_and(|t| t.is_capitalized() && lexicon::car_make(&t.lower));
+        && toks.get(e).is_some_and(|t| t.is_capitalized() && lexicon::car_make(t.lower));
     // "the 1990 Ford earnings" are the company's: after "the", want a model ("the 1990 Ford Taurus").
     make && (toks[s - 1].lower != "the" || toks.get(e + 1).is_some_and(|t| t.kind == tokens::TokKind::Word && t.is_capitalized()))
 }
 
 /// "Monthly" alone on a line is a form's button or a menu item, not prose.
-fn alone_on_line(chars: &[char], toks: &[tokens::Tok], s: usize, e: usize) -> bool {
-    let line_break = |t: Option<&tokens::Tok>, a: usize, b: usize| t.is_none() || chars.get(a..b).is_some_and(|g| g.contains(&'\n'));
+fn alone_on_line(text: &str, toks: &[tokens::Tok], s: usize, e: usize) -> bool {
+    let line_break = |t: Option<&tokens::Tok>, a: usize, b: usize| t.is_none() || text.get(a..b).is_some_and(|g| g.contains('\n'));
     let before = s.checked_sub(1).map(|k| &toks[k]);
     let after = toks.get(e);
-    line_break(before, before.map_or(0, |t| t.end), toks[s].start) && line_break(after, toks[e - 1].end, after.map_or(0, |t| t.start))
+    line_break(before, before.map_or(0, |t| t.byte_end()), toks[s].byte)
+        && line_break(after, toks[e - 1].byte_end(), after.map_or(0, |t| t.byte))
 }
 
 /// "the months after 9/11": a vague span next to a dated event is dated at the
@@ -325,17 +455,17 @@ fn vague_spans_around_events(toks: &[tokens::Tok], hits: Vec<(usize, Hit)>) -> V
         .map(|(s, mut h)| {
             let prev_end = std::mem::replace(&mut last_end, h.end);
             let Some(a) = h.anchor.filter(|a| h.explicit && a.gran == Gran::Day) else { return (s, h) };
-            if s < prev_end + 2 || !matches!(toks[s - 1].lower.as_str(), "after" | "before" | "following" | "since") {
+            if s < prev_end + 2 || !matches!(toks[s - 1].lower, "after" | "before" | "following" | "since") {
                 return (s, h);
             }
-            let g = match toks[s - 2].lower.as_str() {
+            let g = match toks[s - 2].lower {
                 "hours" => Gran::Day,
                 "days" | "weeks" => Gran::Month,
                 "months" => Gran::Year,
                 _ => return (s, h),
             };
             let mut start = s - 2;
-            if start > prev_end && matches!(toks[start - 1].lower.as_str(), "the" | "initial" | "first" | "few" | "just" | "early") {
+            if start > prev_end && matches!(toks[start - 1].lower, "the" | "initial" | "first" | "few" | "just" | "early") {
                 start -= 1;
                 if start > prev_end && toks[start - 1].lower == "the" {
                     start -= 1;
@@ -354,7 +484,7 @@ fn vague_spans_around_events(toks: &[tokens::Tok], hits: Vec<(usize, Hit)>) -> V
 fn attach_times(ctx: &Ctx, hits: Vec<(usize, Hit)>) -> Vec<(usize, Hit)> {
     let toks = ctx.toks;
     let is_day = |h: &Hit| h.anchor.is_some_and(|a| a.gran == Gran::Day) && h.kind == TimexKind::Date && !h.value.contains('T');
-    let joiners = |a: usize, b: usize| (a..b).all(|k| matches!(toks[k].lower.as_str(), "on" | "," | "at" | "of"));
+    let joiners = |a: usize, b: usize| (a..b).all(|k| matches!(toks[k].lower, "on" | "," | "at" | "of"));
     let mut out: Vec<(usize, Hit)> = Vec::with_capacity(hits.len());
     let mut iter = hits.into_iter().peekable();
     while let Some((s, mut h)) = iter.next() {
@@ -461,8 +591,8 @@ fn link_ranges(toks: &[tokens::Tok], out: &mut [Timex]) {
         if ib < ia_end || ib - ia_end != 1 {
             continue;
         }
-        let between = toks[ia_end].lower.as_str();
-        let before = ia.checked_sub(1).map(|k| toks[k].lower.as_str()).unwrap_or("");
+        let between = toks[ia_end].lower;
+        let before = ia.checked_sub(1).map(|k| toks[k].lower).unwrap_or("");
         let ok = match between {
             "to" | "through" | "until" | "till" => before == "from",
             "and" => before == "between",
@@ -481,10 +611,64 @@ fn link_ranges(toks: &[tokens::Tok], out: &mut [Timex]) {
 pub(crate) mod tests {
     use super::*;
 
-    /// The values tagged in `text` published on `dct` (YYYY-MM-DD).
+    /// The values tagged in `text` published on `dct` (YYYY-MM-DD). Every
+    /// sentence is tagged twice, with the scanner's gate and with every
+    /// pattern tried at every token: the gate must change nothing.
     pub fn values(text: &str, dct: &str) -> Vec<String> {
         let d = NaiveDate::parse_from_str(dct, "%Y-%m-%d").expect("test date");
-        tag(text, Some(d)).into_iter().map(|t| t.value).collect()
+        let got = tag(text, Some(d));
+        assert_eq!(got, tag_gated(text, Some(Reference::day(d)), false), "the scan gate changed the output for {text:?}");
+        got.into_iter().map(|t| t.value).collect()
+    }
+
+    #[test]
+    fn the_tense_reader_reads_what_the_whole_text_reads() {
+        let mut text = String::new();
+        for k in 0..40 {
+            text.push_str(&format!(
+                "Officials said the ferry, which had been scheduled to sail on Friday number {k}, will now leave in March. \
+                 The Mayor Was Angry and he Will Resign; critics had warned of it in the Spring. "
+            ));
+        }
+        let reader = TenseReader::new(&text);
+        let mut arena = String::new();
+        let toks = tokens::tokenize(&text, &mut arena);
+        for (k, t) in toks.iter().enumerate() {
+            assert_eq!(reader.tense(t.start, t.end), reference::tense_around(&toks, k, k + 1), "at {:?} ({k})", t.text);
+        }
+    }
+
+    /// The scan gate on real text: the shared corpora, when present, tag
+    /// the same with and without it.
+    #[test]
+    fn the_scan_gate_changes_no_output_on_the_corpora() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+        let Ok(dirs) = std::fs::read_dir(root.join("timebank/TimeBank")) else {
+            eprintln!("skipped: ../shared/corpus is absent");
+            return;
+        };
+        let mut files: Vec<std::path::PathBuf> = dirs.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        files.extend(std::fs::read_dir(root.join("wikiwars")).into_iter().flatten().filter_map(|e| e.ok().map(|e| e.path())));
+        let mut tagged = 0;
+        for path in files {
+            let raw = std::fs::read_to_string(&path).unwrap_or_default();
+            let (Some(a), Some(b)) = (raw.find("<TEXT>"), raw.rfind("</TEXT>")) else { continue };
+            let mut text = String::new();
+            let mut in_tag = false;
+            for c in raw[a + 6..b].chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            for reference in [None, Some(Reference::day(NaiveDate::from_ymd_opt(1998, 2, 6).expect("date")))] {
+                assert_eq!(tag_with(&text, reference), tag_gated(&text, reference, false), "{}", path.display());
+            }
+            tagged += 1;
+        }
+        assert!(tagged > 100, "only {tagged} documents");
     }
 
     #[test]

@@ -24,10 +24,14 @@ pub struct NamedEvent {
     /// The name itself says when ("9/11", "D-Day"), so TIMEX3 marks it;
     /// otherwise it only names what happened ("World War II").
     pub date_name: bool,
+    /// The pattern opens with an optional "the": it is indexed by the word
+    /// after it, so that not every "the" of a text tries it.
+    lead_the: bool,
 }
 
 fn words(s: &str) -> Vec<String> {
-    tokenize(s).into_iter().filter(|t| t.text != ".").map(|t| t.lower).collect()
+    let mut arena = String::new();
+    tokenize(s, &mut arena).into_iter().filter(|t| t.text != ".").map(|t| t.lower.to_string()).collect()
 }
 
 /// Parses the data file; malformed lines are a programming error caught by the tests.
@@ -42,7 +46,7 @@ pub fn parse(data: &str) -> Vec<NamedEvent> {
         if cols.len() < 5 {
             continue;
         }
-        let slots = cols[0]
+        let slots: Vec<Slot> = cols[0]
             .split_whitespace()
             .map(|w| {
                 let (w, optional) = match w.strip_suffix('?') {
@@ -56,7 +60,8 @@ pub fn parse(data: &str) -> Vec<NamedEvent> {
             .collect();
         let value_end = Some(cols[2]).filter(|v| *v != "-").map(str::to_string);
         let date_name = cols[4] == "date";
-        out.push(NamedEvent { slots, value: cols[1].to_string(), value_end, name: cols[3].to_string(), date_name });
+        let lead_the = slots.first().is_some_and(|s| s.optional && s.alts.len() == 1 && s.alts[0] == ["the"]) && slots.len() > 1;
+        out.push(NamedEvent { slots, value: cols[1].to_string(), value_end, name: cols[3].to_string(), date_name, lead_the });
     }
     out
 }
@@ -69,17 +74,21 @@ pub fn events() -> &'static [NamedEvent] {
 /// every token was a third of the tagger's time.
 struct Index {
     events: Vec<NamedEvent>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::WordHasher>>,
+    /// For each first byte of a first word, a bit per word length (capped
+    /// at 63): most tokens are ruled out without hashing them.
+    starts: [u64; 256],
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
         let events = parse(DATA);
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>, std::hash::BuildHasherDefault<super::lexicon::WordHasher>> = HashMap::default();
         for (n, ev) in events.iter().enumerate() {
-            // The first words of each alternative, through optional slots.
-            for slot in &ev.slots {
+            // The first words of each alternative, through optional slots
+            // (after a leading "the?", found from the word after it).
+            for slot in ev.slots.iter().skip(usize::from(ev.lead_the)) {
                 for w in slot.alts.iter().filter_map(|a| a.first()) {
                     let list = by_first.entry(w.clone()).or_default();
                     if list.last() != Some(&n) {
@@ -91,15 +100,20 @@ fn index() -> &'static Index {
                 }
             }
         }
-        Index { events, by_first }
+        let mut starts = [0u64; 256];
+        for w in by_first.keys() {
+            starts[usize::from(w.as_bytes()[0])] |= 1 << w.len().min(63);
+        }
+        Index { events, by_first, starts }
     })
 }
 
-/// The events that may match at token `i`.
-fn candidates(toks: &[Tok], i: usize) -> impl Iterator<Item = &'static NamedEvent> {
+/// The events that may match at token `i`, with their line numbers in the file.
+fn candidates(toks: &[Tok], i: usize) -> impl Iterator<Item = (usize, &'static NamedEvent)> {
     let idx = index();
-    let list = toks.get(i).and_then(|t| idx.by_first.get(&t.lower)).map(Vec::as_slice).unwrap_or(&[]);
-    list.iter().map(move |&n| &idx.events[n])
+    let maybe = |w: &str| w.as_bytes().first().is_some_and(|b| idx.starts[usize::from(*b)] & (1 << w.len().min(63)) != 0);
+    let list = toks.get(i).filter(|t| maybe(t.lower)).and_then(|t| idx.by_first.get(t.lower)).map(Vec::as_slice).unwrap_or(&[]);
+    list.iter().map(move |&n| (n, &idx.events[n]))
 }
 
 /// Token index after `i` skipping glued periods ("Sept." → "Sept").
@@ -148,7 +162,15 @@ impl NamedEvent {
     }
 
     pub fn anchor(&self) -> Option<Anchor> {
-        let parts: Vec<i32> = self.value.split('-').filter_map(|p| p.parse().ok()).collect();
+        // A year before the common era is written with a minus ("-0489").
+        let (sign, rest) = match self.value.strip_prefix('-') {
+            Some(r) => (-1, r),
+            None => (1, self.value.as_str()),
+        };
+        let mut parts: Vec<i32> = rest.split('-').filter_map(|p| p.parse().ok()).collect();
+        if let Some(y) = parts.first_mut() {
+            *y *= sign;
+        }
         match parts.as_slice() {
             [y] => Anchor::year(*y),
             [y, m] => Anchor::month(*y, *m as u32),
@@ -165,17 +187,31 @@ pub struct Found {
     pub event: &'static NamedEvent,
 }
 
-/// Every match of every named event, by start token, found once per text.
+/// Every match of every named event, by start token (and at one token in
+/// the order of the file), found once per text.
 pub fn find_all(toks: &[Tok]) -> Vec<Found> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, Found)> = Vec::new();
     for start in 0..toks.len() {
-        for event in candidates(toks, start) {
+        for (n, event) in candidates(toks, start) {
             if let Some(end) = event.match_at(toks, start) {
-                out.push(Found { start, end, event });
+                out.push((n, Found { start, end, event }));
+            }
+            // The same event with the "the" before it.
+            if event.lead_the {
+                let mut p = start;
+                while p > 0 && toks[p - 1].text == "." && toks[p - 1].kind == TokKind::Punct && !toks[p - 1].space_before {
+                    p -= 1;
+                }
+                if p > 0 && toks[p - 1].lower == "the" {
+                    if let Some(end) = event.match_at(toks, p - 1) {
+                        out.push((n, Found { start: p - 1, end, event }));
+                    }
+                }
             }
         }
     }
-    out
+    out.sort_by_key(|(n, f)| (f.start, *n));
+    out.into_iter().map(|(_, f)| f).collect()
 }
 
 /// Days of the named events a text mentions, so that a bare "Sept. 11" in it
@@ -226,6 +262,19 @@ mod tests {
     }
 
     #[test]
+    fn periods_of_history_carry_their_spans() {
+        let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
+        let t = crate::tag("Trade shrank during the Cold War and after the Battle of Marathon.", d);
+        let got: Vec<(&str, &str, Option<&str>)> = t.iter().map(|x| (x.text.as_str(), x.value.as_str(), x.value_end.as_deref())).collect();
+        assert_eq!(got, [("the Cold War", "1947", Some("1991")), ("the Battle of Marathon", "-0489", None)]);
+        // In a narrative a named period is a comparison: the story stays where it is.
+        let t =
+            crate::tag("The siege began in May 1683. Like the Thirty Years' War before it, it dragged on. In July the walls fell.", None);
+        let values: Vec<&str> = t.iter().map(|x| x.value.as_str()).collect();
+        assert_eq!(values, ["1683-05", "1618", "1683-07"]);
+    }
+
+    #[test]
     fn only_names_that_say_when_are_temporal_expressions() {
         let d = chrono::NaiveDate::from_ymd_opt(2011, 9, 15);
         let t = crate::tag("Trade grew after World War II and again after 9/11.", d);
@@ -246,7 +295,9 @@ mod tests {
             // then without its optional slots.
             for keep_optional in [true, false] {
                 let words: Vec<String> = ev.slots.iter().filter(|s| keep_optional || !s.optional).map(|s| s.alts[0].join(" ")).collect();
-                let toks = tokenize(&words.join(" "));
+                let mut arena = String::new();
+                let text = words.join(" ");
+                let toks = tokenize(&text, &mut arena);
                 let found = find_all(&toks);
                 assert!(found.iter().any(|f| f.start == 0 && std::ptr::eq(f.event, &events()[n])), "{} not found in {:?}", ev.name, words);
             }

@@ -10,7 +10,7 @@ use super::TimexKind;
 pub fn named_event(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "to avoid an Orange Revolution in Russia": an indefinite article makes
     // the name a kind of event, not the dated one.
-    if i > 0 && matches!(ctx.toks[i - 1].lower.as_str(), "a" | "an" | "another") {
+    if i > 0 && matches!(ctx.toks[i - 1].lower, "a" | "an" | "another") {
         return None;
     }
     let from = ctx.named.partition_point(|m| m.start < i);

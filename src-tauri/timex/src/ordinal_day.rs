@@ -4,8 +4,9 @@
 use chrono::Datelike;
 
 use super::lexicon;
+use super::lexicon::starts::*;
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 
 /// "on the 20th": after a preposition, and with no noun after it ("the 20th
@@ -18,9 +19,11 @@ fn ordinal_day(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let t = c.tok().filter(|t| t.kind == TokKind::Num || t.kind == TokKind::Word)?;
-    let d = lexicon::day_ordinal(&t.lower)?;
+    let d = lexicon::day_ordinal(t.lower)?;
     c.j += 1;
-    if c.tok().is_some_and(|n| n.kind != TokKind::Punct || n.text == "-") {
+    // "the 20th floor" names a floor; "the 20th was quiet", "on the 20th and
+    // 21st" are days (a function word or a verb after it).
+    if c.tok().is_some_and(|n| (n.kind != TokKind::Punct || n.text == "-") && !lexicon::follows_a_time(n.lower)) {
         return None;
     }
     let story = ctx.anchor.map(|a| a.0).filter(|a| a.gran <= Gran::Month);
@@ -39,7 +42,7 @@ fn ordinal_day(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, a))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[ordinal_day];
+pub const PATTERNS: &[Pattern] = &[(ordinal_day, 1, THE)];
 
 #[cfg(test)]
 mod tests {
@@ -56,5 +59,12 @@ mod tests {
     fn ordinals_before_a_noun_are_not_days() {
         assert!(values("The fire started on the 20th floor.", "2013-03-14").is_empty());
         assert!(values("Crowds gathered on the 20th anniversary.", "2013-03-14").is_empty());
+        assert!(values("The fire started on the 20th floor and spread.", "2013-03-14").is_empty());
+    }
+
+    #[test]
+    fn a_day_told_by_its_ordinal_may_open_a_clause() {
+        let narrative = |t: &str| crate::tag(t, None).into_iter().map(|x| x.value).collect::<Vec<_>>();
+        assert_eq!(narrative("The assault began in September 1917. The attack on the 20th was a success."), ["1917-09", "1917-09-20"]);
     }
 }

@@ -5,8 +5,9 @@
 use chrono::Datelike;
 
 use super::lexicon;
+use super::lexicon::starts::*;
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 use super::TimexKind;
 
@@ -83,12 +84,9 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
     let dated = |k: usize| {
         ctx.toks.get(k + 1).is_some_and(|t| t.kind == TokKind::Num)
             || matches!(Cur::new(ctx.toks, k).prev(), "in" | "for" | "during" | "of" | "by" | "since" | "until" | "the" | "its" | "their")
-            || ctx
-                .toks
-                .get(k + 1)
-                .is_some_and(|t| matches!(t.lower.as_str(), "results" | "earnings" | "sales" | "profit" | "revenue" | "loss"))
+            || ctx.toks.get(k + 1).is_some_and(|t| matches!(t.lower, "results" | "earnings" | "sales" | "profit" | "revenue" | "loss"))
     };
-    let short = c.tok().filter(|_| ord.is_none() && dated(c.j)).and_then(|t| short_period(&t.text));
+    let short = c.tok().filter(|_| ord.is_none() && dated(c.j)).and_then(|t| short_period(t.text));
     let (unit, q_of_half) = if let Some((g, n)) = short {
         c.j += 1;
         (g, Some(n))
@@ -152,7 +150,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
                 r.date.year() - i32::from(unfinished && latest.is_none() && ctx.tense(i, c.j) == Tense::Past)
             }
         };
-        let mut h = Hit::new(c.j, TimexKind::Date, format!("{y:04}-H{n}"));
+        let mut h = Hit::new(c.j, TimexKind::Date, format!("{}-H{n}", super::reference::year_value(y)));
         h.anchor = Anchor::year(y);
         h.explicit = explicit;
         return Some(h);
@@ -197,7 +195,7 @@ fn quarter(ctx: &Ctx, i: usize) -> Option<Hit> {
         (None, year) => {
             // "the quarter", "the latest quarter": the one in view, else the last finished one.
             // "a quarter", a bare "quarter", "a quarter of the market": not a dated quarter.
-            if ctx.toks.get(i).is_some_and(|t| matches!(t.lower.as_str(), "a" | "quarter" | "quarter's")) || c.lower() == "of" {
+            if ctx.toks.get(i).is_some_and(|t| matches!(t.lower, "a" | "quarter" | "quarter's")) || c.lower() == "of" {
                 return None;
             }
             let this = ctx.toks.get(i).is_some_and(|t| t.lower == "this");
@@ -273,8 +271,8 @@ fn beside_a_year_back(ctx: &Ctx, i: usize) -> bool {
     let Some(comma) = (i.saturating_sub(4)..i).rev().find(|&k| toks[k].text == ",") else { return false };
     comma >= 4
         && apposed_quarter(toks, comma).is_some()
-        && matches!(toks[comma - 1].lower.as_str(), "quarter" | "period")
-        && matches!(toks[comma - 2].lower.as_str(), "ago" | "earlier")
+        && matches!(toks[comma - 1].lower, "quarter" | "period")
+        && matches!(toks[comma - 2].lower, "ago" | "earlier")
         && toks[comma - 3].text == "-"
         && toks[comma - 4].lower == "year"
 }
@@ -307,7 +305,7 @@ fn short_period(text: &str) -> Option<(Gran, u32)> {
 fn fiscal_year_short(ctx: &Ctx, i: usize) -> Option<Hit> {
     let t = ctx.toks.get(i)?;
     let (digits, end) = match t.text.strip_prefix("FY") {
-        Some("") => (ctx.toks.get(i + 1).filter(|n| n.kind == TokKind::Num)?.text.as_str(), i + 2),
+        Some("") => (ctx.toks.get(i + 1).filter(|n| n.kind == TokKind::Num)?.text, i + 2),
         Some(d) => (d, i + 1),
         None => return None,
     };
@@ -377,7 +375,7 @@ fn plural_quarters(ctx: &Ctx, i: usize) -> Option<Hit> {
     let habit = ctx.toks[i.saturating_sub(8)..i].iter().any(|t| {
         t.sentence == ctx.toks[i].sentence
             && matches!(
-                t.lower.as_str(),
+                t.lower,
                 "usually" | "typically" | "normally" | "generally" | "often" | "always" | "traditionally" | "tend" | "tends"
             )
     });
@@ -388,7 +386,12 @@ fn plural_quarters(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(end, Anchor::quarter(year, q)?))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[quarter, plural_quarters, year_end, fiscal_year_short];
+pub const PATTERNS: &[Pattern] = &[
+    (quarter, 3, NUM | TIME | THE | FUNC | QTY | MARK),
+    (plural_quarters, 1, THE | TIME),
+    (year_end, 0, TIME),
+    (fiscal_year_short, 1, TIME | CAP),
+];
 
 #[cfg(test)]
 mod tests {

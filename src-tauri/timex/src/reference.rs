@@ -7,6 +7,17 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 use super::lexicon;
 use super::tokens::{Tok, TokKind};
 
+/// A year as a value writes it: four digits, in astronomical numbering
+/// before the common era (ISO 8601's expanded years): 1 BC is `0000` and
+/// 499 BC is `-0498`, so that years order and subtract as numbers.
+pub fn year_value(y: i32) -> String {
+    if y < 0 {
+        format!("-{:04}", -y)
+    } else {
+        format!("{y:04}")
+    }
+}
+
 /// How much of a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gran {
@@ -48,16 +59,32 @@ impl Anchor {
         NaiveDate::from_ymd_opt(y, (q - 1) * 3 + 1, 1).map(|d| Anchor::new(d, Gran::Quarter))
     }
 
-    /// The TIMEX3 value of this point at its granularity.
+    /// The first decade of a label before the common era: `48` is the 480s
+    /// BC (489–480 BC), whose first year is astronomical -488.
+    pub fn decade_bc(label: i32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(-label * 10 - 8, 1, 1).map(|d| Anchor::new(d, Gran::Decade))
+    }
+
+    /// A century before the common era by its label: `4` is the 400s BC
+    /// (the 5th century BC, 499–400 BC), whose first year is astronomical -498.
+    pub fn century_bc(label: i32) -> Option<Self> {
+        NaiveDate::from_ymd_opt(-label * 100 - 98, 1, 1).map(|d| Anchor::new(d, Gran::Century))
+    }
+
+    /// The TIMEX3 value of this point at its granularity. Years before the
+    /// common era are astronomical (`year_value`); a decade or a century
+    /// before it is written with a minus before its label, as TIMEX2's `BC`
+    /// prefix writes it (`-048` the 480s BC, `-04` the 5th century BC).
     pub fn value(&self) -> String {
         let d = self.date;
+        let y = year_value(d.year());
         match self.gran {
-            Gran::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
+            Gran::Day => format!("{y}-{:02}-{:02}", d.month(), d.day()),
             Gran::Week => {
                 let w = d.iso_week();
-                format!("{:04}-W{:02}", w.year(), w.week())
+                format!("{}-W{:02}", year_value(w.year()), w.week())
             }
-            Gran::Month => format!("{:04}-{:02}", d.year(), d.month()),
+            Gran::Month => format!("{y}-{:02}", d.month()),
             Gran::Season => {
                 let (y, code) = match d.month() {
                     3..=5 => (d.year(), "SP"),
@@ -66,11 +93,13 @@ impl Anchor {
                     12 => (d.year(), "WI"),
                     _ => (d.year() - 1, "WI"),
                 };
-                format!("{y:04}-{code}")
+                format!("{}-{code}", year_value(y))
             }
-            Gran::Quarter => format!("{:04}-Q{}", d.year(), (d.month() - 1) / 3 + 1),
-            Gran::Year => format!("{:04}", d.year()),
+            Gran::Quarter => format!("{y}-Q{}", (d.month() - 1) / 3 + 1),
+            Gran::Year => y,
+            Gran::Decade if d.year() <= 0 => format!("-{:03}", (1 - d.year()) / 10),
             Gran::Decade => format!("{:03}", d.year().div_euclid(10)),
+            Gran::Century if d.year() <= 0 => format!("-{:02}", (1 - d.year()) / 100),
             Gran::Century => format!("{:02}", d.year().div_euclid(100)),
         }
     }
@@ -111,6 +140,10 @@ impl Anchor {
             }
             Gran::Quarter => NaiveDate::from_ymd_opt(d.year(), ((d.month() - 1) / 3) * 3 + 1, 1).unwrap_or(d),
             Gran::Year => NaiveDate::from_ymd_opt(d.year(), 1, 1).unwrap_or(d),
+            // Before the common era, decades and centuries count down from
+            // their labels: 489–480 BC is "the 480s BC".
+            Gran::Decade if d.year() <= 0 => return Anchor::decade_bc((1 - d.year()) / 10).unwrap_or(Anchor::new(d, gran)),
+            Gran::Century if d.year() <= 0 => return Anchor::century_bc((1 - d.year()) / 100).unwrap_or(Anchor::new(d, gran)),
             Gran::Decade => NaiveDate::from_ymd_opt(d.year() - d.year().rem_euclid(10), 1, 1).unwrap_or(d),
             Gran::Century => NaiveDate::from_ymd_opt(d.year() - d.year().rem_euclid(100), 1, 1).unwrap_or(d),
         };
@@ -165,10 +198,10 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     if t.kind != TokKind::Word {
         return None;
     }
-    let w = t.lower.as_str();
-    let prev = k.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
-    let next = toks.get(k + 1).map(|n| n.lower.as_str()).unwrap_or("");
-    let prev2 = k.checked_sub(2).map(|p| toks[p].lower.as_str()).unwrap_or("");
+    let w = t.lower;
+    let prev = k.checked_sub(1).map(|p| toks[p].lower).unwrap_or("");
+    let next = toks.get(k + 1).map(|n| n.lower).unwrap_or("");
+    let prev2 = k.checked_sub(2).map(|p| toks[p].lower).unwrap_or("");
     let verb_follows = || next == "to" && toks.get(k + 2).is_some_and(looks_like_verb);
     let participle = || (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w)) || lexicon::irregular_past(w);
     if lexicon::reporting_verb(w) {
@@ -223,12 +256,12 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
 /// unspecified", "the newly elected"): it modifies a noun.
 fn attributive(toks: &[Tok], k: usize) -> bool {
     let mut p = k;
-    while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower.as_str(), "still" | "just" | "yet" | "not" | "long")) {
+    while p > 0 && (toks[p - 1].lower.ends_with("ly") || matches!(toks[p - 1].lower, "still" | "just" | "yet" | "not" | "long")) {
         p -= 1;
     }
     p > 0
         && matches!(
-            toks[p - 1].lower.as_str(),
+            toks[p - 1].lower,
             "a" | "an" | "the" | "its" | "their" | "his" | "her" | "our" | "this" | "these" | "those" | "every" | "each" | "no"
         )
 }
@@ -236,7 +269,7 @@ fn attributive(toks: &[Tok], k: usize) -> bool {
 /// A word that can be the bare verb of a "to"-infinitive: lowercase, and not
 /// an article, a pronoun, a number or an inflected form ("to the", "to holders").
 fn looks_like_verb(t: &Tok) -> bool {
-    let w = t.lower.as_str();
+    let w = t.lower;
     t.kind == TokKind::Word
         && !t.is_capitalized()
         && lexicon::cardinal(w).is_none()
@@ -253,8 +286,7 @@ fn looks_like_verb(t: &Tok) -> bool {
 /// the verb at `k`, so that verb's past does not date it. Not after an
 /// implicative verb: "managed to escape in March" escaped then.
 fn infinitive_between(toks: &[Tok], k: usize, a: usize) -> bool {
-    (k + 1..a.saturating_sub(1))
-        .any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(&toks[j - 1].lower))
+    (k + 1..a.saturating_sub(1)).any(|j| toks[j].lower == "to" && looks_like_verb(&toks[j + 1]) && !lexicon::implicative(toks[j - 1].lower))
 }
 
 fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
@@ -265,35 +297,48 @@ fn past_unless_infinitive(toks: &[Tok], k: usize, a: usize) -> Tense {
     }
 }
 
+/// How far from an expression [`tense_around`] looks, in tokens: 30 for
+/// the nearest cue, and two more either side of it for the cue's own context
+/// (a run of adverbs before an "-ed" adjective may reach further, and such a
+/// run is rare enough to read the same).
+pub const TENSE_REACH: usize = 48;
+
 /// Reads the tense of the clause around tokens `[a, b)`: a modal before the
 /// expression, else the nearest verb cue in the same sentence.
 pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
-    let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return Tense::Unknown };
+    tense_and_cue(toks, a, b).0
+}
+
+/// The tense of the clause around tokens `[a, b)` and the token that set it
+/// ("will", "invaded", "said"), when one did: the evidence a chronology
+/// warning shows.
+pub fn tense_and_cue(toks: &[Tok], a: usize, b: usize) -> (Tense, Option<usize>) {
+    let Some(sentence) = toks.get(a.min(toks.len().saturating_sub(1))).map(|t| t.sentence) else { return (Tense::Unknown, None) };
     let same = |t: &&Tok| t.sentence == sentence;
     // "as soon as Tuesday", "as soon as March": an expected time.
-    if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower.as_str()).eq(["as", "soon", "as"]) {
-        return Tense::Future;
+    if a >= 3 && toks[a - 3..a].iter().map(|t| t.lower).eq(["as", "soon", "as"]) {
+        return (Tense::Future, Some(a - 3));
     }
     // A modal earlier in the same clause: "will be held in October", "said it
     // would close on Nov. 15"; it wins over a reporting verb after the
     // expression ("will be arraigned Friday, police said Thursday").
     for k in (a.saturating_sub(8)..a).rev() {
         let t = &toks[k];
-        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
+        if t.sentence != sentence || matches!(t.text, "," | ";" | ":") {
             break;
         }
-        if matches!(t.lower.as_str(), "will" | "shall" | "'ll" | "won't")
+        if matches!(t.lower, "will" | "shall" | "'ll" | "won't")
             || (t.lower == "would" && toks.get(k + 1).is_none_or(|n| n.lower != "have"))
         {
-            return Tense::Future;
+            return (Tense::Future, Some(k));
         }
     }
     // "said Friday", "announced on Tuesday", "In September, it announced":
     // a reporting verb right next to the expression is what it dates.
     let reports =
-        |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(&t.lower) && t.lower != "according");
-    if (a.saturating_sub(3)..a).any(reports) || (b..b + 3).any(reports) {
-        return Tense::Past;
+        |k: usize| toks.get(k).is_some_and(|t| t.sentence == sentence && lexicon::reporting_verb(t.lower) && t.lower != "according");
+    if let Some(k) = (a.saturating_sub(3)..a).rev().chain(b..b + 3).find(|&k| reports(k)) {
+        return (Tense::Past, Some(k));
     }
     // A verb right after the expression is its predicate ("a service planned
     // for Saturday was cancelled"); otherwise the verb a date adverbial
@@ -304,21 +349,21 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
     let in_relative_clause = || {
         let clause: Vec<usize> = (a.saturating_sub(10)..a)
             .rev()
-            .take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text.as_str(), "," | ";" | ":"))
+            .take_while(|&k| toks[k].sentence == sentence && !matches!(toks[k].text, "," | ";" | ":"))
             .collect();
-        clause.iter().any(|&k| matches!(toks[k].lower.as_str(), "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
+        clause.iter().any(|&k| matches!(toks[k].lower, "who" | "which" | "that") && (k + 1..a).any(|j| cue(toks, j).is_some()))
     };
     let right_after = toks.get(b).filter(|t| t.sentence == sentence).and_then(|_| cue(toks, b)).filter(|_| !in_relative_clause());
     for k in right_after.is_none().then(|| (a.saturating_sub(10)..a).rev()).into_iter().flatten() {
         let t = &toks[k];
-        if t.sentence != sentence || matches!(t.text.as_str(), "," | ";" | ":") {
+        if t.sentence != sentence || matches!(t.text, "," | ";" | ":") {
             break;
         }
         if let Some(tense) = cue(toks, k) {
-            if tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have") {
-                return past_unless_infinitive(toks, k, a);
+            if tense == Tense::Present && matches!(t.lower, "has" | "have") {
+                return (past_unless_infinitive(toks, k, a), Some(k));
             }
-            return if tense == Tense::Past { past_unless_infinitive(toks, k, a) } else { tense };
+            return (if tense == Tense::Past { past_unless_infinitive(toks, k, a) } else { tense }, Some(k));
         }
     }
     for dist in 1..=30usize {
@@ -331,12 +376,12 @@ pub fn tense_around(toks: &[Tok], a: usize, b: usize) -> Tense {
             let t = &toks[k];
             if let Some(tense) = cue(toks, k) {
                 // "has been" / "have seen" report the past from the present.
-                let past = tense == Tense::Past || (tense == Tense::Present && matches!(t.lower.as_str(), "has" | "have"));
-                return if past { past_unless_infinitive(toks, k, a) } else { tense };
+                let past = tense == Tense::Past || (tense == Tense::Present && matches!(t.lower, "has" | "have"));
+                return (if past { past_unless_infinitive(toks, k, a) } else { tense }, Some(k));
             }
         }
     }
-    Tense::Unknown
+    (Tense::Unknown, None)
 }
 
 #[cfg(test)]
@@ -367,10 +412,12 @@ mod tests {
 
     #[test]
     fn tense_from_nearest_cue() {
-        let t = tokenize("The board will meet on Friday to vote.");
+        let mut arena = String::new();
+        let t = tokenize("The board will meet on Friday to vote.", &mut arena);
         let i = t.iter().position(|x| x.text == "Friday").unwrap();
         assert_eq!(tense_around(&t, i, i + 1), Tense::Future);
-        let t = tokenize("The board voted on Friday. It will meet again.");
+        let mut arena = String::new();
+        let t = tokenize("The board voted on Friday. It will meet again.", &mut arena);
         let i = t.iter().position(|x| x.text == "Friday").unwrap();
         assert_eq!(tense_around(&t, i, i + 1), Tense::Past);
     }
@@ -378,7 +425,8 @@ mod tests {
     #[test]
     fn the_verb_before_a_date_in_its_clause_wins_unless_one_follows_it_directly() {
         let at = |s: &str, w: &str| {
-            let t = tokenize(s);
+            let mut arena = String::new();
+            let t = tokenize(s, &mut arena);
             let i = t.iter().position(|x| x.text == w).unwrap();
             tense_around(&t, i, i + 1)
         };

@@ -5,9 +5,10 @@
 
 use chrono::Datelike;
 
+use super::lexicon::starts::*;
 use super::lexicon::{self, Unit};
 use super::reference::{Anchor, Gran, Tense};
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 use weekdays::{anaphoric_weekday, weekday};
@@ -52,7 +53,11 @@ fn with_part(end: usize, a: Anchor, part: Option<&str>) -> Hit {
 /// today, yesterday, tomorrow, tonight, this morning, last night, the day before yesterday.
 fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
-    let r = ctx.reference?;
+    // In a narrative, "today" is the writer's present, not a day of the story.
+    if ctx.reference.is_none() && c.lower() == "today" {
+        return Some(Hit::new(i + 1, TimexKind::Date, "PRESENT_REF"));
+    }
+    let r = ctx.now()?;
     let day = r.at(Gran::Day);
     let (a, part) = if c.eat_seq(&["the", "day", "before", "yesterday"]) {
         (day.shift(-2, Gran::Day)?, None)
@@ -73,7 +78,7 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else if c.eat("today's") {
         // "today's session" is the published day's; "today's youth", "many
         // of today's personal computers" are the present age, left untagged.
-        if (0..2).any(|k| lexicon::generic_class(ctx.toks.get(c.j + k).map_or("", |t| t.lower.as_str()))) {
+        if (0..2).any(|k| lexicon::generic_class(ctx.toks.get(c.j + k).map_or("", |t| t.lower))) {
             return None;
         }
         (day, None)
@@ -87,15 +92,19 @@ fn deictic_days(ctx: &Ctx, i: usize) -> Option<Hit> {
     } else {
         return None;
     };
+    // In a narrative known only to the month or the year, the day is unknown.
+    if ctx.reference.is_none() && r.precision != Gran::Day {
+        return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-XX-XX{}", part.unwrap_or(""))));
+    }
     // "Today" heading a line of a dateline-free article is still the published day.
-    Some(with_part(c.j, a, part))
+    Some(ctx.counted_from_now(with_part(c.j, a, part)))
 }
 
 /// The noun before "of tomorrow" makes it the age to come ("the cities of
 /// tomorrow"), not when it is a part or a time ("the end of tomorrow", "the
 /// morning of tomorrow", "as of tomorrow").
 fn generic_of(t: &Tok) -> bool {
-    let w = t.lower.as_str();
+    let w = t.lower;
     t.kind == TokKind::Word
         && !matches!(w, "as" | "end" | "rest" | "start" | "beginning" | "middle" | "close" | "course")
         && lexicon::day_part(w).is_none()
@@ -123,16 +132,22 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
         "same",
         "that",
     ])?;
-    // "this past week" is the past one.
+    // "this past week" is the past one; "that same day" is that day.
     if word == "this" && c.eat("past") {
         word = "past";
+    }
+    if word == "that" {
+        c.eat("same");
     }
     // "the previous year", "the next day": told from the narrative's date
     // ("last year", "next week" are told from the published one). "over the
     // next year" ahead of a future verb, or before any date, is still from now.
     let from_story = match word {
         "previous" | "prior" | "preceding" => the && ctx.anchor.is_some(),
-        "next" => the && ctx.anchor.is_some() && !matches!(ctx.tense(i, c.j + 1), Tense::Future | Tense::Present),
+        // In a narrative every "the next year" is the story's.
+        "next" => {
+            the && ctx.anchor.is_some() && (ctx.reference.is_none() || !matches!(ctx.tense(i, c.j + 1), Tense::Future | Tense::Present))
+        }
         _ => false,
     };
     if from_story {
@@ -170,10 +185,10 @@ fn deictic_units(ctx: &Ctx, i: usize) -> Option<Hit> {
     if word == "past" && matches!(g, Gran::Decade | Gran::Century) {
         return Some(Hit::new(c.j, TimexKind::Duration, u.duration(Some(1.0))));
     }
-    let r = ctx.reference?;
+    let r = ctx.now()?;
     let a = r.at(g).shift(shift, g)?;
     // "last year's third quarter" is the quarter pattern's business.
-    Some(Hit::date(c.j, a))
+    Some(ctx.counted_from_now(Hit::date(c.j, a)))
 }
 
 /// "the weekend": over the weekend just past, or ahead of the coming one.
@@ -288,6 +303,13 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(c.j - 1, TimexKind::Duration, u.duration(None)));
     };
     let k = if back { -(n as i32) } else { n as i32 };
+    // "a decade ago", "a century later": that many years, to the year (the
+    // decade before the 2010s is no date ten years back).
+    let (k, g) = match g {
+        Gran::Decade => (k * 10, Gran::Year),
+        Gran::Century => (k * 100, Gran::Year),
+        g => (k, g),
+    };
     // A financial "a year ago" with a quarter in view is that quarter a year before.
     if g == Gran::Year && dir != "later" {
         if let Some(q) = ctx.reported_quarter_in_view() {
@@ -302,7 +324,7 @@ fn offsets(ctx: &Ctx, i: usize) -> Option<Hit> {
         return Some(Hit::new(length_end, TimexKind::Duration, u.duration(Some(n))));
     }
     let base = if matches!(dir, "ago" | "now" | "from" | "back") {
-        ctx.reference?.at(Gran::Day)
+        ctx.now()?.at(Gran::Day)
     } else {
         // "a year earlier" compares with the period just discussed, at its granularity.
         ctx.narrative()?
@@ -460,7 +482,7 @@ fn narrative_refs(ctx: &Ctx, i: usize) -> Option<Hit> {
     let mut c = Cur::new(ctx.toks, i);
     if c.eat("that") {
         if let Some(t) = c.tok().filter(|t| t.is_capitalized()) {
-            if let Some(m) = lexicon::month(&t.lower) {
+            if let Some(m) = lexicon::month(t.lower) {
                 c.j += 1;
                 let base = ctx.narrative()?;
                 return Some(Hit::date(c.j, Anchor::month(base.date.year(), m)?));
@@ -512,18 +534,18 @@ fn nth_day_now(ctx: &Ctx, i: usize) -> Option<Hit> {
     Some(Hit::date(c.j, r.at(Gran::Day)))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[
-    deictic_days,
-    deictic_units,
-    the_weekend,
-    fiscal_year,
-    offsets,
-    year_ago_adjective,
-    weekday,
-    anaphoric_weekday,
-    vague_refs,
-    narrative_refs,
-    nth_day_now,
+pub const PATTERNS: &[Pattern] = &[
+    (deictic_days, 1, THE | TIME | FUNC),
+    (deictic_units, 4, FUNC | THE | TIME),
+    (the_weekend, 1, THE),
+    (fiscal_year, 2, THE),
+    (offsets, 4, FUNC | NUM | QTY | TIME),
+    (year_ago_adjective, 2, THE | FUNC | TIME),
+    (weekday, 2, FUNC | TIME),
+    (anaphoric_weekday, 2, THE | FUNC | TIME),
+    (vague_refs, 2, FUNC | THE | TIME | QTY),
+    (narrative_refs, 1, FUNC | THE),
+    (nth_day_now, 1, THE | TIME),
 ];
 
 #[cfg(test)]

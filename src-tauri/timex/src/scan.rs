@@ -8,6 +8,13 @@ use super::reference::{tense_around, Anchor, Gran, Reference, Tense};
 use super::tokens::{Tok, TokKind};
 use super::TimexKind;
 
+/// A pattern; its lead, the most tokens its match can have before its
+/// first anchoring token (a number or a time word,
+/// `lexicon::anchors_an_expression`); and the kinds of token its match can
+/// start on (`lexicon::starts`). The scanner tries a pattern only on such a
+/// token, with an anchoring token that close ahead.
+pub type Pattern = (fn(&Ctx, usize) -> Option<Hit>, usize, u16);
+
 /// What a pattern found: tokens `[start, end)`, normalized.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -48,7 +55,7 @@ impl Hit {
 
 /// Everything a pattern may resolve against.
 pub struct Ctx<'a> {
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     pub reference: Option<Reference>,
     /// The last date of the narrative and the sentence it was in.
     pub anchor: Option<(Anchor, usize, bool)>,
@@ -74,9 +81,45 @@ impl<'a> Ctx<'a> {
         tense_around(self.toks, a, b)
     }
 
+    /// The time deictic words count from ("last year", "yesterday", "two
+    /// years ago"): the published date; in a narrative (no published date),
+    /// the narrative's date at the precision it is known, as a reader takes
+    /// "next year" in a quotation from the story's time. Never today's date.
+    pub fn now(&self) -> Option<Reference> {
+        if let Some(r) = self.reference {
+            return Some(r);
+        }
+        let (a, ..) = self.anchor?;
+        let precision = match a.gran {
+            Gran::Day => Gran::Day,
+            Gran::Week | Gran::Month | Gran::Season | Gran::Quarter => Gran::Month,
+            _ => Gran::Year,
+        };
+        Some(Reference { date: a.date, precision })
+    }
+
+    /// A hit counted from [`Ctx::now`]: in a narrative it comes from a
+    /// quotation or an aside, and leaves the narrative where it is.
+    pub fn counted_from_now(&self, h: Hit) -> Hit {
+        if self.reference.is_none() {
+            h.anaphoric()
+        } else {
+            h
+        }
+    }
+
     /// The anchor for anaphora ("a year later"): the narrative's last date, else the reference.
     pub fn narrative(&self) -> Option<Anchor> {
         self.anchor.map(|a| a.0).or_else(|| self.reference.map(|r| r.at(Gran::Day)))
+    }
+
+    /// The year of a month told without one, in a narrative: the year in
+    /// force, or the next when the month is well before the narrative's
+    /// (a story told forward: "in December ... In January").
+    pub fn year_in_force_for(&self, month: u32) -> Option<i32> {
+        let (a, ..) = self.anchor?;
+        let forward = a.gran <= Gran::Month && month + 8 <= a.date.month();
+        Some(a.date.year() + i32::from(forward))
     }
 
     /// A recent explicit anchor (same or previous sentence) for bare months and days.
@@ -107,7 +150,7 @@ impl<'a> Ctx<'a> {
         let opener = &self.toks[start];
         let fronted_phrase = k > start + 3
             && matches!(
-                opener.lower.as_str(),
+                opener.lower,
                 "under"
                     | "with"
                     | "despite"
@@ -128,7 +171,7 @@ impl<'a> Ctx<'a> {
         // "The firm, which was founded in 1962, warned in August": an aside
         // between commas is background too.
         let open = self.toks[start..k].iter().rposition(|t| t.text == ",").map(|p| start + p);
-        let aside = open.is_some_and(|o| matches!(self.toks.get(o + 1).map(|t| t.lower.as_str()), Some("which" | "who" | "whose")))
+        let aside = open.is_some_and(|o| matches!(self.toks.get(o + 1).map(|t| t.lower), Some("which" | "who" | "whose")))
             && self.toks[k..i].iter().any(|t| t.text == ",");
         (!fronted_phrase && !aside).then_some(y)
     }
@@ -138,7 +181,7 @@ impl<'a> Ctx<'a> {
     /// February"), the year that keeps the range in order.
     fn range_end_year(&self, k: usize, month: u32) -> Option<i32> {
         let link = k.checked_sub(1).and_then(|p| self.toks.get(p))?;
-        if !matches!(link.lower.as_str(), "and" | "to" | "-" | "–" | "through" | "until" | "till") {
+        if !matches!(link.lower, "and" | "to" | "-" | "–" | "through" | "until" | "till") {
             return None;
         }
         let start = self.toks.get(k.checked_sub(2)?)?;
@@ -182,9 +225,7 @@ impl<'a> Ctx<'a> {
     pub fn year_for(&self, i: usize, end: usize, month: u32, day: Option<u32>) -> Option<i32> {
         // A deadline ("by Jan. 14", "until May") is near the published date unless the verb puts it ahead.
         let mut k = i;
-        while k > 0
-            && matches!(self.toks[k - 1].lower.as_str(), "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of")
-        {
+        while k > 0 && matches!(self.toks[k - 1].lower, "-" | "early" | "mid" | "late" | "the" | "end" | "beginning" | "middle" | "of") {
             k -= 1;
         }
         // The second month of a range ("between June and August", "from
@@ -214,7 +255,9 @@ impl<'a> Ctx<'a> {
                 return Some(y);
             }
         }
-        let r = self.reference?;
+        // Narrative mode: no published date to count from, so the year in
+        // force, as a reader takes it: the narrative's.
+        let Some(r) = self.reference else { return self.year_in_force_for(month) };
         let ry = r.date.year();
         let with_day = day.is_some() && r.precision == Gran::Day;
         // Distance in days (or months) from the published date to the candidate in year `y`.
@@ -250,30 +293,30 @@ impl<'a> Ctx<'a> {
 /// A cursor over the tokens, for writing patterns as straight-line code.
 #[derive(Clone, Copy)]
 pub struct Cur<'a> {
-    pub toks: &'a [Tok],
+    pub toks: &'a [Tok<'a>],
     pub j: usize,
 }
 
 impl<'a> Cur<'a> {
-    pub fn new(toks: &'a [Tok], j: usize) -> Self {
+    pub fn new(toks: &'a [Tok<'a>], j: usize) -> Self {
         Cur { toks, j }
     }
 
-    pub fn tok(&self) -> Option<&'a Tok> {
+    pub fn tok(&self) -> Option<&'a Tok<'a>> {
         self.toks.get(self.j)
     }
 
     pub fn lower(&self) -> &'a str {
-        self.tok().map(|t| t.lower.as_str()).unwrap_or("")
+        self.tok().map(|t| t.lower).unwrap_or("")
     }
 
     pub fn prev(&self) -> &'a str {
-        self.j.checked_sub(1).and_then(|k| self.toks.get(k)).map(|t| t.lower.as_str()).unwrap_or("")
+        self.j.checked_sub(1).and_then(|k| self.toks.get(k)).map(|t| t.lower).unwrap_or("")
     }
 
     /// The word before token `k`.
     pub fn prev_at(&self, k: usize) -> &'a str {
-        k.checked_sub(1).and_then(|p| self.toks.get(p)).map(|t| t.lower.as_str()).unwrap_or("")
+        k.checked_sub(1).and_then(|p| self.toks.get(p)).map(|t| t.lower).unwrap_or("")
     }
 
     pub fn eat(&mut self, w: &str) -> bool {
@@ -320,7 +363,7 @@ impl<'a> Cur<'a> {
 
     pub fn eat_hyphen(&mut self) -> bool {
         match self.tok() {
-            Some(t) if matches!(t.text.as_str(), "-" | "‑" | "–") && !t.space_before => {
+            Some(t) if matches!(t.text, "-" | "‑" | "–") && !t.space_before => {
                 self.j += 1;
                 true
             }
@@ -344,7 +387,7 @@ impl<'a> Cur<'a> {
         if t.kind != TokKind::Word {
             return None;
         }
-        let v = f(strip_possessive(&t.lower))?;
+        let v = f(strip_possessive(t.lower))?;
         self.j += 1;
         Some(v)
     }
@@ -352,7 +395,7 @@ impl<'a> Cur<'a> {
     /// A unit word ("years", "month's"); returns the unit and whether it was plural.
     pub fn eat_unit(&mut self) -> Option<(Unit, bool)> {
         let t = self.tok()?;
-        let w = strip_possessive(&t.lower);
+        let w = strip_possessive(t.lower);
         let u = Unit::parse(w)?;
         self.j += 1;
         Some((u, Unit::is_plural(w)))

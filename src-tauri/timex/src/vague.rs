@@ -1,9 +1,10 @@
 //! Vague references built from time nouns: "future quarters" (some time
 //! ahead), "at the time" (a past time the story is at).
 
+use super::lexicon::starts::*;
 use super::lexicon::Unit;
 use super::reference::Tense;
-use super::scan::{Ctx, Cur, Hit};
+use super::scan::{Ctx, Cur, Hit, Pattern};
 use super::tokens::TokKind;
 use super::TimexKind;
 
@@ -36,14 +37,14 @@ fn at_the_time(ctx: &Ctx, i: usize) -> Option<Hit> {
     }
     // "At the time Howes was captured, ...": opening its clause with a
     // clause after it, it is dated by that clause.
-    let opens = i < 2 || ctx.toks[i - 2].sentence != ctx.toks[i].sentence || matches!(ctx.toks[i - 2].lower.as_str(), "," | ";" | ":");
+    let opens = i < 2 || ctx.toks[i - 2].sentence != ctx.toks[i].sentence || matches!(ctx.toks[i - 2].lower, "," | ";" | ":");
     if opens && c.tok().is_some_and(|t| t.kind == TokKind::Word) {
         return None;
     }
     Some(Hit::new(c.j, TimexKind::Date, "PAST_REF"))
 }
 
-pub const PATTERNS: &[fn(&Ctx, usize) -> Option<Hit>] = &[future_units, at_the_time];
+pub const PATTERNS: &[Pattern] = &[(future_units, 0, TIME), (at_the_time, 1, THE)];
 
 #[cfg(test)]
 mod tests {

@@ -24,7 +24,7 @@ pub fn corpus(cfg: &Config) -> Option<PathBuf> {
     dir.is_dir().then_some(dir)
 }
 
-fn load_pages(dir: &Path) -> Result<Vec<Page>, BenchError> {
+pub fn load_pages(dir: &Path) -> Result<Vec<Page>, BenchError> {
     let mut pages = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(|e| BenchError::io(dir, e))? {
         let folder = entry.map_err(|e| BenchError::io(dir, e))?.path();

@@ -3,7 +3,7 @@
 //! per table row on stdout (progress on stderr); `scripts/bench.sh` installs
 //! the peers, runs this and the app benchmarks, and prints the table.
 //!
-//! Usage: sidenote-bench [--only extract,timex,library,export] [--shared DIR]
+//! Usage: sidenote-bench [--only extract,news,timex,library,export] [--shared DIR]
 //!        [--peers DIR] [--python PATH] [--sidenote BIN] [--work DIR] [--min-seconds S]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
@@ -11,6 +11,7 @@ mod export;
 mod extraction;
 mod generate;
 mod library;
+mod news;
 mod peers;
 mod row;
 mod scorers;
@@ -131,6 +132,10 @@ fn main() {
     if cfg.wants("extract") {
         eprintln!("== extraction and import");
         emit_all(extraction::run(&cfg, book.as_deref()), "Import", "extraction");
+    }
+    if cfg.wants("news") {
+        eprintln!("== extraction on news pages");
+        emit_all(news::run(&cfg), "Import", "news extraction");
     }
     if cfg.wants("timex") {
         eprintln!("== temporal tagging");

@@ -9,9 +9,9 @@ use common::App;
 use serde_json::json;
 use thirtyfour::prelude::*;
 
-const TEXT: &str = "Harbour Notes\n\nThe pier was rebuilt in 1887 after a winter storm had carried most of it away.\n\nPhoto: the rebuilt pier from the lighthouse gallery, taken in 1999 by a visitor.\n\nThe ferry service returned in 1923 and ran twice a day until the war.";
+const TEXT: &str = "Harbour Notes\n\nThe pier was rebuilt in 1887 after a winter storm had carried most of it away.\n\nVisitors can buy prints of the rebuilt pier at the lighthouse gallery, painted in 1999 by a local artist.\n\nThe ferry service returned in 1923 and ran twice a day until the war.";
 
-const PROMO: &str = "Array.from(document.querySelectorAll('#article-body [data-o]')).find(p => p.textContent.startsWith('Photo:'))";
+const PROMO: &str = "Array.from(document.querySelectorAll('#article-body [data-o]')).find(p => p.textContent.startsWith('Visitors can'))";
 
 async fn timeline_has_1999(app: &App) -> bool {
     app.js("return document.querySelector(\".timeline-event[data-value='1999']\") !== null").await == true
@@ -29,7 +29,7 @@ async fn hide_a_paragraph_then_show_it_again() {
     app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 2", "the pasted article").await;
     app.js("Array.from(document.querySelectorAll('.library-table .row-title')).find(e => e.textContent === 'Harbour Notes').click(); return true").await;
     app.wait_for_js("return document.querySelector(\".timeline-event[data-value='1887']\") !== null", "the timeline").await;
-    assert!(timeline_has_1999(&app).await, "the caption's year is an event before hiding");
+    assert!(timeline_has_1999(&app).await, "the gallery paragraph's year is an event before hiding");
 
     // Clean-up mode: a bar explains it, paragraphs become buttons.
     app.driver.find(By::Css("button.hide-paragraphs")).await.unwrap().click().await.unwrap();
@@ -38,7 +38,8 @@ async fn hide_a_paragraph_then_show_it_again() {
     app.screenshot("40-cleanup-mode").await;
 
     // A real pointer click on the promo paragraph hides it.
-    let promo = app.driver.find(By::XPath("//*[@id='article-body']//*[@data-o][starts-with(normalize-space(.), 'Photo:')]")).await.unwrap();
+    let promo =
+        app.driver.find(By::XPath("//*[@id='article-body']//*[@data-o][starts-with(normalize-space(.), 'Visitors can')]")).await.unwrap();
     promo.click().await.unwrap();
     app.wait_for_js(&format!("return {PROMO}.getAttribute('aria-pressed') === 'true'"), "the paragraph to be hidden").await;
     app.wait_for_js("return document.querySelector(\".timeline-event[data-value='1999']\") === null", "the timeline without 1999").await;
@@ -64,7 +65,8 @@ async fn hide_a_paragraph_then_show_it_again() {
     // The marker leads back to clean-up mode, where a click shows the paragraph again.
     app.driver.find(By::Css("#article-body .hidden-marker")).await.unwrap().click().await.unwrap();
     app.wait_for_js("return !document.querySelector('.cleanup-bar').hidden", "the clean-up bar").await;
-    let promo = app.driver.find(By::XPath("//*[@id='article-body']//*[@data-o][starts-with(normalize-space(.), 'Photo:')]")).await.unwrap();
+    let promo =
+        app.driver.find(By::XPath("//*[@id='article-body']//*[@data-o][starts-with(normalize-space(.), 'Visitors can')]")).await.unwrap();
     promo.click().await.unwrap();
     app.wait_for_js(&format!("return {PROMO}.getAttribute('aria-pressed') === 'false'"), "the paragraph to be shown").await;
     // Escape leaves clean-up mode (and stays in the reader).

@@ -9,28 +9,6 @@ use std::time::Duration;
 use common::App;
 use thirtyfour::prelude::*;
 
-/// Selects the first occurrence of `phrase` inside the article body, as a
-/// user's drag would, and lets the reader react to the mouse-up.
-async fn select_phrase(app: &App, phrase: &str) {
-    let script = format!(
-        "const phrase = {phrase:?};
-         const body = document.getElementById('article-body');
-         const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-         let full = '', nodes = [];
-         for (let n = walker.nextNode(); n; n = walker.nextNode()) {{ nodes.push([n, full.length]); full += n.data; }}
-         const at = full.indexOf(phrase);
-         if (at < 0) return false;
-         const locate = (pos) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= pos) return [nodes[i][0], pos - nodes[i][1]]; }};
-         const [sn, so] = locate(at), [en, eo] = locate(at + phrase.length);
-         const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
-         const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
-         body.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true }}));
-         return true;"
-    );
-    assert_eq!(app.js(&script).await, serde_json::Value::Bool(true), "phrase not found: {phrase}");
-    app.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the selection toolbar").await;
-}
-
 async fn open_sample(app: &App) {
     app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 1", "the library").await;
     app.driver.find(By::Css(".library-table tbody tr .row-title")).await.unwrap().click().await.unwrap();
@@ -50,7 +28,7 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
 
     // Highlight a passage with the toolbar's green swatch.
     let passage = "mark the passages that matter";
-    select_phrase(&app, passage).await;
+    app.select_phrase(passage).await;
     app.driver.find(By::Css(".hl-toolbar .swatch[data-color='green']")).await.unwrap().click().await.unwrap();
     app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=green]').length > 0", "the green highlight").await;
     let marked = app.js("return Array.from(document.querySelectorAll('mark.hl[data-color=green]')).map(m => m.textContent).join('')").await;
@@ -99,7 +77,7 @@ async fn highlight_note_undo_overlap_restart_and_narrow() {
     .await;
 
     // An overlapping highlight in another colour, via the keyboard shortcut 4 (pink).
-    select_phrase(&app, "passages that matter, write notes").await;
+    app.select_phrase("passages that matter, write notes").await;
     app.driver.action_chain().send_keys("4").perform().await.unwrap();
     app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=pink]').length > 0", "the pink highlight").await;
     assert_eq!(highlight_count(&app).await, 2);

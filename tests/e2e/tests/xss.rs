@@ -40,6 +40,12 @@ const READER_CALLS: &[&str] = &[
     "list_highlight_tags",
     // Remembers the open article ("lastArticle") to reopen it at the next start.
     "set_setting",
+    // Remembers where the reader is in the article once scrolling stops.
+    "set_reading_position",
+    // The notes on the whole article, shown above its text.
+    "list_article_notes",
+    // What the clean-up left out, for "Show what was removed".
+    "removed_blocks",
 ];
 
 /// The corpus with {TRAP} and {TRAPHOST} pointing at this test's trap server.

@@ -3,4 +3,4 @@
 /**
  * Where an article came from.
  */
-export type SourceKind = "text" | "markdown" | "html" | "url" | "paste" | "sample";
+export type SourceKind = "text" | "markdown" | "html" | "url" | "paste" | "sample" | "epub";

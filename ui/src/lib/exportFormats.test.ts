@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { NotesImportReport } from "../bindings/NotesImportReport";
-import { EXPORT_FORMATS, exportFileName, isTimeline, notesImportSummary, NOTES_IMPORT_EXTENSIONS } from "./exportFormats";
+import { EXPORT_FORMATS, exportFileName, isTimeline, notesImportDetails, notesImportSummary, NOTES_IMPORT_EXTENSIONS } from "./exportFormats";
 
 const report = (over: Partial<NotesImportReport>): NotesImportReport => ({
   format: "json",
@@ -8,8 +8,15 @@ const report = (over: Partial<NotesImportReport>): NotesImportReport => ({
   articlesMatched: 0,
   highlightsAdded: 0,
   highlightsSkipped: 0,
+  highlightsOrphaned: 0,
+  notesAdded: 0,
+  notesSkipped: 0,
   eventsAdded: 0,
   eventsSkipped: 0,
+  bookmarks: 0,
+  skipped: [],
+  warnings: [],
+  remarks: [],
   ...over,
 });
 
@@ -30,8 +37,8 @@ describe("export formats", () => {
     expect(exportFileName("json", "Élan über Brücken")).toBe("élan-über-brücken.json");
   });
 
-  it("imports notes from JSON, CSV and Kindle's text file", () => {
-    expect(NOTES_IMPORT_EXTENSIONS).toEqual(["json", "csv", "txt"]);
+  it("imports notes from JSON, CSV, Kindle's text file and Omnivore's zip", () => {
+    expect(NOTES_IMPORT_EXTENSIONS).toEqual(["json", "csv", "txt", "zip"]);
   });
 });
 
@@ -44,5 +51,37 @@ describe("notesImportSummary", () => {
       "Imported from Sidenote export: 1 highlight, 1 new article, 3 timeline events (3 already present)",
     );
     expect(notesImportSummary(report({ format: "csv", highlightsSkipped: 5 }))).toBe("Imported from Readwise CSV: 0 highlights, 0 new articles (5 already present)");
+  });
+  it("names Hypothesis and Omnivore and counts article notes with the skipped ones", () => {
+    expect(notesImportSummary(report({ format: "hypothesis", highlightsAdded: 2, notesAdded: 1, notesSkipped: 1, articlesAdded: 1 }))).toBe(
+      "Imported from Hypothesis: 2 highlights, 1 new article, 1 article note (1 already present)",
+    );
+    expect(notesImportSummary(report({ format: "omnivore" }))).toBe("Imported from Omnivore: 0 highlights, 0 new articles");
+  });
+});
+
+describe("notesImportDetails", () => {
+  it("is empty for a clean import", () => {
+    expect(notesImportDetails(report({ highlightsAdded: 3 }))).toEqual([]);
+  });
+
+  it("lists remarks, orphans, bookmarks, skipped records and caveats with where they are", () => {
+    const lines = notesImportDetails(
+      report({
+        format: "kindle",
+        remarks: ["1 clipping made again on the Kindle was kept once, as last made"],
+        highlightsOrphaned: 2,
+        bookmarks: 1,
+        skipped: [{ at: "line 12", message: "an empty clipping (no text)" }],
+        warnings: [{ at: "line 40", message: "the date “someday” could not be read" }],
+      }),
+    );
+    expect(lines).toEqual([
+      "1 clipping made again on the Kindle was kept once, as last made",
+      "2 highlights were not found in the article's text and kept above it.",
+      "1 Kindle bookmark (no text) not imported.",
+      "Skipped, line 12: an empty clipping (no text)",
+      "line 40: the date “someday” could not be read",
+    ]);
   });
 });

@@ -19,7 +19,8 @@ export const EXPORT_FORMATS: FormatChoice[] = [
 ];
 
 /** The file types "Import notes…" offers: our JSON, Readwise CSV, Kindle's My Clippings.txt. */
-export const NOTES_IMPORT_EXTENSIONS = ["json", "csv", "txt"];
+/** What File → Import Notes… offers: our JSON and Hypothesis's, Readwise CSV, Kindle clippings, an Omnivore export (zip). The format is read from the content. */
+export const NOTES_IMPORT_EXTENSIONS = ["json", "csv", "txt", "zip"];
 
 export function isTimeline(format: ExportFormat): boolean {
   return format === "timeline-csv" || format === "timeline-json";
@@ -41,15 +42,39 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+const SOURCES: Record<string, string> = {
+  kindle: "Kindle clippings",
+  csv: "Readwise CSV",
+  hypothesis: "Hypothesis",
+  omnivore: "Omnivore",
+  json: "Sidenote export",
+};
+
 /** One sentence on what an import of notes did. */
 export function notesImportSummary(r: NotesImportReport): string {
-  const source = r.format === "kindle" ? "Kindle clippings" : r.format === "csv" ? "Readwise CSV" : "Sidenote export";
+  const source = SOURCES[r.format] ?? "Sidenote export";
   const parts = [
     plural(r.highlightsAdded, "highlight", "highlights"),
     `${plural(r.articlesAdded, "new article", "new articles")}`,
   ];
+  if (r.notesAdded > 0) parts.push(plural(r.notesAdded, "article note", "article notes"));
   if (r.eventsAdded > 0) parts.push(plural(r.eventsAdded, "timeline event", "timeline events"));
-  const skipped = r.highlightsSkipped + r.eventsSkipped;
+  const skipped = r.highlightsSkipped + r.eventsSkipped + r.notesSkipped;
   const tail = skipped > 0 ? ` (${skipped} already present)` : "";
   return `Imported from ${source}: ${parts.join(", ")}${tail}`;
+}
+
+/**
+ * The lines under the summary: what the import wants said, highlights kept
+ * without a place, bookmarks passed over, and each record left out or read
+ * with a caveat, with where it is in the file.
+ */
+export function notesImportDetails(r: NotesImportReport): string[] {
+  const lines = [...r.remarks];
+  if (r.highlightsOrphaned > 0)
+    lines.push(`${plural(r.highlightsOrphaned, "highlight was", "highlights were")} not found in the article's text and kept above it.`);
+  if (r.bookmarks > 0) lines.push(`${plural(r.bookmarks, "Kindle bookmark", "Kindle bookmarks")} (no text) not imported.`);
+  for (const n of r.skipped) lines.push(`Skipped, ${n.at}: ${n.message}`);
+  for (const n of r.warnings) lines.push(`${n.at}: ${n.message}`);
+  return lines;
 }

@@ -163,19 +163,6 @@ describe("layoutNotes with a focused note", () => {
   });
 });
 
-describe("layoutNotes speed", () => {
-  it("lays out 500 notes in well under a frame", () => {
-    const random = rng(7);
-    const notes = randomNotes(random, 500, 200_000);
-    const runs = 200;
-    const t0 = performance.now();
-    for (let r = 0; r < runs; r++) layoutNotes(notes, { gap: GAP, focused: r % 500 });
-    const perLayout = (performance.now() - t0) / runs;
-    console.log(`layoutNotes: 500 notes in ${perLayout.toFixed(3)} ms`);
-    expect(perLayout).toBeLessThan(2);
-  });
-});
-
 describe("marginHeight", () => {
   it("is the lowest note bottom", () => {
     const notes = [

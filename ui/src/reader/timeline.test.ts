@@ -19,6 +19,14 @@ vi.mock("../api", async () => {
         ev.hidden = hidden;
         return Promise.resolve({ ...ev });
       },
+      markWarning: (id: string, kind: string, mark: "dismissed" | "error" | null) => {
+        const ev = store.events.find((e) => e.id === id);
+        const w = ev?.warnings.find((x) => x.kind === kind);
+        if (!ev || !w) return Promise.reject(new ApiError({ kind: "Invalid", message: "no such warning" }));
+        if (mark) w.mark = mark;
+        else delete w.mark;
+        return Promise.resolve({ ...ev, warnings: ev.warnings.map((x) => ({ ...x })) });
+      },
     },
   };
 });
@@ -133,5 +141,43 @@ describe("date order", () => {
     expect(gapLabel(2001, 2002)).toBeNull();
     expect(gapLabel(2003, 2009)).toBe("6 years later");
     expect(gapLabel(-498, 2)).toBe("500 years later");
+  });
+});
+
+describe("chronology warnings", () => {
+  it("shows a warning's reason and evidence, and keeps the reader's verdict", async () => {
+    store.events[1].warnings = [
+      {
+        kind: "likely_typo",
+        message: "1912 looks like a slip for 1921 (two digits swapped): the dates around it are all 1920–1921",
+        evidence: { published: null, words: [], intended: "1921", typo: "transposition", dates: [{ value: "1850", label: "1850", quote: "1850", start: 0, end: 4 }] },
+      },
+    ];
+    const { el } = await sidebar();
+    const item = el.querySelector<HTMLElement>("[data-eid='e2']")!;
+    expect(item.classList.contains("has-warning")).toBe(true);
+    expect(item.querySelector(".timeline-warning-reason")!.textContent).toContain("Likely typo");
+    expect(item.querySelector(".timeline-warning-message")!.textContent).toContain("a slip for 1921 (two digits swapped)");
+    expect(item.querySelector(".timeline-warning-evidence p")!.textContent).toBe("Dates around it:");
+    expect(Array.from(item.querySelectorAll(".timeline-warning-evidence li")).map((li) => li.textContent)).toEqual(["1850"]);
+
+    // Marked as an error: kept, shown as confirmed.
+    item.querySelectorAll<HTMLButtonElement>(".timeline-warning-verdict button")[1].click();
+    await new Promise((r) => setTimeout(r, 0));
+    const confirmed = el.querySelector<HTMLElement>("[data-eid='e2']")!;
+    expect(confirmed.classList.contains("has-error")).toBe(true);
+    expect(confirmed.querySelector(".timeline-warning")!.getAttribute("data-mark")).toBe("error");
+
+    // Undone, then dismissed: the warning leaves the list; the footer counts it and can show it again.
+    confirmed.querySelector<HTMLButtonElement>(".timeline-warning-verdict button")!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    el.querySelector<HTMLButtonElement>("[data-eid='e2'] .timeline-warning-verdict button")!.click();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(el.querySelector("[data-eid='e2'] .timeline-warning")).toBeNull();
+    expect(el.querySelector("[data-eid='e2']")!.classList.contains("has-warning")).toBe(false);
+    const toggle = el.querySelector<HTMLButtonElement>(".timeline-dismissed-toggle")!;
+    expect(toggle.textContent).toBe("1 dismissed warning");
+    toggle.click();
+    expect(el.querySelector("[data-eid='e2'] .timeline-warning")!.getAttribute("data-mark")).toBe("dismissed");
   });
 });

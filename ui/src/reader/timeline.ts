@@ -4,7 +4,7 @@
 //
 // What a date means (its label, order, year and decade) comes from the core
 // with each event (`ev.date`): the sidebar never reads a TIMEX value.
-import { api, type TimelineEvent } from "../api";
+import { api, type TimelineEvent, type WarningKind, type WarningMark } from "../api";
 import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
@@ -12,6 +12,7 @@ import { describeError, toApiError } from "../lib/errors";
 import { afterNextPaint } from "../lib/perf";
 import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
+import { warningBlock } from "./timelineWarnings";
 
 type Order = "chronological" | "mention";
 
@@ -50,6 +51,8 @@ export class TimelineSidebar {
   private order: Order = "chronological";
   private period = "";
   private showHidden = false;
+  /** Dismissed warnings are shown again (with Restore) when the reader asks. */
+  private showDismissed = false;
   /** Counts renders, so a stale one stops adding rows. */
   private renders = 0;
   private readonly list: HTMLElement;
@@ -175,6 +178,16 @@ export class TimelineSidebar {
         );
       }
     }
+    const dismissed = this.events.filter((e) => !e.hidden).reduce((n, e) => n + e.warnings.filter((w) => w.mark === "dismissed").length, 0);
+    if (dismissed) {
+      const label = this.showDismissed ? "Hide dismissed warnings" : `${dismissed} dismissed warning${dismissed === 1 ? "" : "s"}`;
+      const toggle = h("button", { class: "btn btn-ghost btn-small timeline-dismissed-toggle", type: "button" }, label);
+      toggle.addEventListener("click", () => {
+        this.showDismissed = !this.showDismissed;
+        this.render();
+      });
+      this.footer.append(toggle);
+    }
     this.el.dataset.events = String(this.count);
   }
 
@@ -196,19 +209,22 @@ export class TimelineSidebar {
   }
 
   private item(ev: TimelineEvent): HTMLElement {
-    const warn = ev.warnings.length
-      ? h("p", { class: "timeline-warning", role: "note" }, icon("alert"), h("span", {}, ev.warnings.join("; ")))
-      : null;
+    const open = ev.warnings.filter((w) => w.mark !== "dismissed");
+    const shown = this.showDismissed ? ev.warnings : open;
+    const blocks = shown.map((w) =>
+      warningBlock(w, { reveal: (start, end) => this.revealRange(start, end), mark: (mark) => void this.markWarning(ev, w.kind, mark) }),
+    );
+    const state = open.some((w) => w.mark === "error") ? " has-error" : open.length ? " has-warning" : "";
     const li = h(
       "li",
-      { class: `timeline-event${ev.warnings.length ? " has-warning" : ""}`, "data-eid": ev.id, "data-value": ev.value, "data-precision": ev.date.precision ?? "" },
+      { class: `timeline-event${state}`, "data-eid": ev.id, "data-value": ev.value, "data-precision": ev.date.precision ?? "" },
       h(
         "button",
         { class: "timeline-main", type: "button", title: "Go to the passage" },
         h("span", { class: "timeline-date" }, ev.date.label),
         h("span", { class: "timeline-label" }, ev.label),
       ),
-      warn,
+      ...blocks,
     );
     li.querySelector(".timeline-main")?.addEventListener("click", () => this.reveal(ev));
     return li;
@@ -231,10 +247,17 @@ export class TimelineSidebar {
 
   /** Scrolls the reader to the event's passage and flashes it. */
   reveal(ev: TimelineEvent): void {
+    if (!this.revealRange(ev.start, ev.end)) return;
+    this.el.querySelectorAll(".timeline-event.current").forEach((n) => n.classList.remove("current"));
+    this.el.querySelector(`[data-eid="${ev.id}"]`)?.classList.add("current");
+  }
+
+  /** Scrolls the reader to a passage and flashes it; false when it is not laid out. */
+  private revealRange(start: number, end: number): boolean {
     const idx = this.index();
-    if (!idx) return;
-    const ranges = idx.offsetsToRanges(ev.start, ev.end);
-    if (!ranges.length) return;
+    if (!idx) return false;
+    const ranges = idx.offsetsToRanges(start, end);
+    if (!ranges.length) return false;
     const first = ranges[0].startContainer.parentElement;
     first?.scrollIntoView({ block: "center" });
     requestAnimationFrame(() => {
@@ -247,8 +270,23 @@ export class TimelineSidebar {
         }
       }
     });
-    this.el.querySelectorAll(".timeline-event.current").forEach((n) => n.classList.remove("current"));
-    this.el.querySelector(`[data-eid="${ev.id}"]`)?.classList.add("current");
+    return true;
+  }
+
+  /** The reader's verdict on a warning, kept in the library. */
+  private async markWarning(ev: TimelineEvent, kind: WarningKind, mark: WarningMark | null): Promise<void> {
+    try {
+      const updated = await api.markWarning(ev.id, kind, mark);
+      this.events = this.events.map((e) => (e.id === ev.id ? updated : e));
+      this.render();
+      if (mark === "dismissed") {
+        toast("Warning dismissed", "info", 5000, { label: "Undo", run: () => void this.markWarning(updated, kind, null) });
+      } else if (mark === "error") {
+        toast("Marked as an error in the text; exports will show it", "success");
+      }
+    } catch (e) {
+      errorToast(e, "The warning could not be changed");
+    }
   }
 
   private async setHidden(ev: TimelineEvent, hidden: boolean): Promise<void> {

@@ -1,5 +1,6 @@
 // The reader: the article in a clean column, with room on the left for the
 // event timeline and on the right for margin notes.
+import { convertFileSrc } from "@tauri-apps/api/core";
 import { api, type Article } from "../api";
 import { describeError, toApiError } from "../lib/errors";
 import { cancelButton, openDialog } from "../dialog";
@@ -11,7 +12,13 @@ import { formatCount, formatPartialDate, hostOf, readingMinutes } from "../lib/f
 import { reanchorSummary } from "../lib/reanchorSummary";
 import { errorToast, toast } from "../toast";
 import { Annotations } from "../reader/annotations";
+import { ArticleNotesPanel } from "../reader/articleNotes";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
+import { Debounced, firstVisible, lastAtOrBefore } from "../reader/bookNav";
+import { ContentsPanel } from "../reader/contents";
+import { prepareImages } from "../reader/images";
+import { offsetsToRanges } from "../reader/offsets";
+import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
@@ -31,10 +38,21 @@ export class ReaderView {
   readonly margin: HTMLElement;
   private readonly scroller: HTMLElement;
   readonly annotations: Annotations;
+  readonly articleNotes: ArticleNotesPanel;
   readonly timelineSidebar: TimelineSidebar;
   readonly hiddenParagraphs: HiddenParagraphs;
   private readonly progressive: ProgressiveLayout;
   private readonly cleanupBar: HTMLElement;
+  readonly contents: ContentsPanel;
+  /** The text blocks in document order, and their offsets (for positions). */
+  private blocks: Element[] = [];
+  private starts: number[] = [];
+  /** The reading position last seen, and its saving (a second after scrolling stops). */
+  private position = 0;
+  private readonly savePosition = new Debounced<{ id: string; position: number }>(1000, ({ id, position }) => {
+    void api.setReadingPosition(id, position).catch(() => undefined);
+  });
+  private scrollQueued = false;
 
   constructor(private readonly actions: ReaderActions) {
     this.header = h("header", { class: "article-header" });
@@ -43,6 +61,7 @@ export class ReaderView {
     this.margin = h("aside", { class: "reader-margin", "aria-label": "Margin notes" });
     const spacer = h("div", { class: "layout-spacer" });
     const orphans = h("section", { class: "orphans", "aria-label": "Highlights that could not be placed", hidden: true });
+    this.articleNotes = new ArticleNotesPanel(h("section", { class: "article-notes", "aria-label": "Notes on this article", hidden: true }));
     this.cleanupBar = h(
       "div",
       { class: "cleanup-bar", role: "status", hidden: true },
@@ -61,6 +80,7 @@ export class ReaderView {
           { class: "reader-column", "aria-labelledby": "article-title" },
           this.header,
           this.cleanupBar,
+          this.articleNotes.el,
           orphans,
           this.body,
           spacer,
@@ -70,7 +90,19 @@ export class ReaderView {
     );
     // The timeline stays outside the scrolling page: kept in view there by
     // `position: sticky`, it made WebKit repaint it on every scrolled frame.
-    this.el = h("section", { class: "view reader-view" }, h("div", { class: "reader-timeline-dock" }, this.timeline), this.scroller);
+    this.contents = new ContentsPanel((offset) => this.jumpTo(offset));
+    this.contents.onToggle = (open) => {
+      this.el.classList.toggle("contents-open", open);
+      this.header.querySelector(".show-contents")?.setAttribute("aria-expanded", String(open));
+    };
+    this.el = h("section", { class: "view reader-view" }, h("div", { class: "reader-timeline-dock" }, this.timeline), this.contents.el, this.scroller);
+    this.scroller.addEventListener("scroll", () => this.queueScrolled(), { passive: true });
+    this.el.addEventListener("keydown", (e) => {
+      if (e.key.toLowerCase() === "o" && (e.ctrlKey || e.metaKey) && e.shiftKey && this.contents.available) {
+        e.preventDefault();
+        this.contents.setOpen(!this.contents.open);
+      }
+    });
     // Before Annotations: its capture-phase listeners take clicks in clean-up mode.
     this.hiddenParagraphs = new HiddenParagraphs(this.body);
     this.hiddenParagraphs.onChange = () => {
@@ -86,6 +118,7 @@ export class ReaderView {
     };
     this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
     this.annotations = new Annotations(this.body, this.margin, orphans);
+    this.articleNotes.onChange = () => this.annotations.relayout();
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayout(),
       complete: () => mark(PERF.openLaidOut),
@@ -104,6 +137,13 @@ export class ReaderView {
     // Links open in the system browser, never in the app window; a link inside
     // a highlight selects the highlight unless Ctrl is held.
     this.body.addEventListener("click", (e) => {
+      // A link inside a book (a note, its way back, another chapter) goes to its text.
+      const inside = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[data-to]");
+      if (inside && !(inside.closest("mark.hl") && !(e.ctrlKey || e.metaKey))) {
+        e.preventDefault();
+        this.jumpTo(Number(inside.getAttribute("data-to")));
+        return;
+      }
       const link = (e.target as HTMLElement).closest<HTMLAnchorElement>("a[href]");
       if (!link) return;
       e.preventDefault();
@@ -113,6 +153,8 @@ export class ReaderView {
   }
 
   async open(id: string): Promise<void> {
+    // The article being left keeps its place.
+    this.savePosition.flush();
     // Everything the reader shows is asked for at once: listing 2,000
     // highlights took as long as fetching the article, one after the other.
     // The article first: the library answers one request at a time, and the
@@ -121,13 +163,17 @@ export class ReaderView {
     const annotations = handled(Annotations.fetch(id));
     const events = handled(api.listEvents(id));
     const hidden = handled(api.hiddenParagraphs(id));
+    const removed = handled(api.removedBlocks(id));
+    const notes = handled(api.listArticleNotes(id));
     const [article] = await Promise.all([fetched, readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
     mark(PERF.openRendered);
+    void removed.then((blocks) => this.setRemovedCount(article.id, blocks.length));
     await Promise.all([
       this.annotations.load(article, annotations).then(() => mark(PERF.openHighlighted)),
       this.timelineSidebar.load(article.id, events),
+      this.articleNotes.load(article.id, notes),
       this.hiddenParagraphs.load(article.id, hidden),
     ]);
     // Folding hidden paragraphs moves the passages the notes sit beside.
@@ -143,8 +189,49 @@ export class ReaderView {
     // while it was still detached did nothing, and the keys went nowhere.
     this.scroller.focus({ preventScroll: true });
     this.annotations.relayout();
+    // Back where the reader left it (after the first layout: positions depend on it).
+    const saved = this.article?.position ?? 0;
+    if (saved > 0) this.jumpTo(saved, "instant");
     if (this.progressive.pending) this.progressive.resume();
     else mark(PERF.openLaidOut);
+  }
+
+  /** Called when the reader is left (back to the library, the app closing). */
+  detached(): void {
+    this.savePosition.flush();
+  }
+
+  /** Scrolls to the text at code-point offset `offset`, laying out the rest
+   * of a long book first when it lies there. */
+  jumpTo(offset: number, behavior: ScrollBehavior = "auto"): void {
+    const i = lastAtOrBefore(this.starts, offset);
+    const block = this.blocks[Math.max(i, 0)];
+    if (!block) return;
+    if (block.closest("[data-pending]")) this.progressive.revealAll();
+    const range = offsetsToRanges(offset, offset + 1, this.body)[0];
+    const rect = range && range.getClientRects().length ? range.getClientRects()[0] : block.getBoundingClientRect();
+    const top = this.scroller.getBoundingClientRect().top;
+    this.scroller.scrollTo({ top: this.scroller.scrollTop + rect.top - top - 24, behavior });
+    this.contents.follow(offset);
+  }
+
+  /** Scrolling: the contents follow and the position is saved, once a frame at most. */
+  private queueScrolled(): void {
+    if (this.scrollQueued) return;
+    this.scrollQueued = true;
+    requestAnimationFrame(() => {
+      this.scrollQueued = false;
+      const article = this.article;
+      if (!article || !this.blocks.length) return;
+      const top = this.scroller.getBoundingClientRect().top + 8;
+      const i = firstVisible(this.blocks, top, (el) => (el.closest("[data-pending]") ? Infinity : el.getBoundingClientRect().bottom));
+      const position = this.scroller.scrollTop < 8 ? 0 : this.starts[Math.min(i, this.starts.length - 1)];
+      this.contents.follow(position);
+      if (position !== this.position) {
+        this.position = position;
+        this.savePosition.push({ id: article.id, position });
+      }
+    });
   }
 
   /** Shows or hides the timeline sidebar (View → Show or Hide Timeline). */
@@ -167,6 +254,14 @@ export class ReaderView {
       a.setAttribute("rel", "noopener noreferrer");
       a.setAttribute("title", a.getAttribute("href") ?? "");
     }
+    // Links inside a book are focusable like any link.
+    for (const a of Array.from(this.body.querySelectorAll("a[data-to]"))) a.setAttribute("href", "#");
+    prepareImages(this.body, (hash) => convertFileSrc(hash, "sidenote-img"));
+    this.blocks = Array.from(this.body.querySelectorAll("[data-o]"));
+    this.starts = this.blocks.map((b) => Number(b.getAttribute("data-o")));
+    this.savePosition.cancel();
+    this.position = article.position ?? 0;
+    this.contents.render(article.toc);
     // A long article shows its first screens now and the rest over the next frames.
     this.progressive.begin();
     this.scroller.scrollTop = 0;
@@ -177,15 +272,30 @@ export class ReaderView {
     const s = article;
     const site = s.site ?? hostOf(s.sourceUrl);
     clear(this.header);
+    // An article whose date the page did not give (or gave as a placeholder)
+    // says so, and offers to set it: relative dates and the timeline's
+    // warnings are read against it.
+    const unknownDate = s.published
+      ? null
+      : h("button", { class: "date-unknown", type: "button", title: "Set the date this article was published", onclick: () => this.editDetails() }, "Date unknown");
     const meta = [site, formatPartialDate(s.published)].filter(Boolean).join(" · ");
     this.header.append(
-      meta ? h("p", { class: "article-kicker" }, meta) : "",
+      h("p", { class: "article-kicker" }, meta, meta && unknownDate ? " · " : null, unknownDate),
       h("h1", { id: "article-title", class: "article-title" }, s.title),
       h(
         "p",
         { class: "article-meta" },
         s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
+        s.book?.publisher ? h("span", { class: "article-publisher" }, s.book.publisher) : null,
         h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
+        article.toc.length
+          ? h(
+              "button",
+              { class: "btn btn-ghost btn-small show-contents", "aria-expanded": String(this.contents.open), title: "Table of contents (Ctrl+Shift+O)", onclick: () => this.contents.setOpen(!this.contents.open) },
+              icon("contents"),
+              "Contents",
+            )
+          : null,
         h("button", { class: "btn btn-ghost btn-small edit-details", onclick: () => this.editDetails() }, icon("edit"), "Edit details"),
         h(
           "button",
@@ -193,9 +303,51 @@ export class ReaderView {
           icon("eyeOff"),
           "Hide paragraphs",
         ),
+        h(
+          "button",
+          { class: "btn btn-ghost btn-small show-removed", hidden: true, title: "Blocks the clean-up left out when it imported the page", onclick: () => this.showRemoved() },
+          icon("removed"),
+          h("span", { class: "show-removed-label" }, "Show what was removed"),
+        ),
+        h("button", { class: "btn btn-ghost btn-small add-article-note", title: "Write a note on the whole article", onclick: () => this.articleNotes.startAdding() }, icon("margin"), "Note on article"),
         h("button", { class: "btn btn-ghost btn-small export-notes", onclick: () => openExportDialog(article.id, article.title) }, icon("import"), "Export notes"),
       ),
     );
+  }
+
+  /** Shows the header's "Show what was removed" button when there is something to show. */
+  private setRemovedCount(articleId: string, count: number): void {
+    if (this.article?.id !== articleId) return;
+    const button = this.header.querySelector<HTMLButtonElement>(".show-removed");
+    if (!button) return;
+    button.hidden = count === 0;
+    const label = button.querySelector(".show-removed-label");
+    if (label) label.textContent = `Show what was removed (${count})`;
+  }
+
+  /** The list of blocks the clean-up left out; putting one back shows the article again with it in place. */
+  showRemoved(): void {
+    const article = this.article;
+    if (!article) return;
+    void openRemovedBlocks(article.id, {
+      text: () => this.article?.text ?? "",
+      restored: async (articleId, offset) => {
+        await this.open(articleId);
+        this.flashBlock(offset);
+        toast("Put back into the article", "success");
+      },
+      failed: (message) => toast(message, "error"),
+    }).catch((err) => errorToast(err));
+  }
+
+  /** Scrolls to the block at `offset` and marks it for a moment. */
+  private flashBlock(offset: number): void {
+    this.progressive.revealAll();
+    const block = this.body.querySelector<HTMLElement>(`[data-o="${offset}"]`);
+    if (!block) return;
+    block.scrollIntoView({ block: "center" });
+    block.classList.add("just-restored");
+    window.setTimeout(() => block.classList.remove("just-restored"), 2400);
   }
 
   /** Lets the reader correct the title, author and published date the importer guessed. */
@@ -224,8 +376,11 @@ export class ReaderView {
         void (async () => {
           try {
             const updated = await api.updateArticleMetadata(s.id, title.value, byline.value || null, published.value || null);
+            const dateChanged = updated.published !== s.published;
             this.article = updated;
             this.renderHeader(updated);
+            // A new published date gives the timeline again (relative dates, warnings).
+            if (dateChanged) void this.timelineSidebar.load(updated.id);
             this.actions.titleChanged(updated.title);
             // Relative dates ("yesterday") are read against the published date: the library dated them again.
             if (updated.published !== s.published) void this.timelineSidebar.load(updated.id);

@@ -3,8 +3,8 @@
 
 use super::ArticleNotes;
 use crate::highlight::{Color, Highlight};
-use crate::model::{Article, ArticleSummary, SourceKind};
-use crate::timeline::TimelineEvent;
+use crate::model::{Article, ArticleNote, ArticleSummary, SourceKind};
+use crate::timeline::{ChronologyWarning, Evidence, TimelineEvent, WarningKind, WarningMark};
 use crate::timex::TimexKind;
 
 pub const BEES_TEXT: &str = "Beekeeping in the Hills\n\n\
@@ -39,6 +39,9 @@ fn article(id: &str, title: &str, text: &str, byline: Option<&str>, url: Option<
             })
             .collect(),
         text: text.into(),
+        toc: Vec::new(),
+        book: None,
+        position: None,
     }
 }
 
@@ -113,7 +116,7 @@ fn events(bees: &Article, ferry: &Article) -> (Vec<TimelineEvent>, Vec<TimelineE
         false,
     );
     edited.user_edited = true;
-    edited.warnings = vec!["This date is after the article was published".into()];
+    edited.warnings = vec![warning("This date is after the article was published", Some(WarningMark::Error))];
     let bees_events = vec![
         event(
             bees,
@@ -166,7 +169,8 @@ fn events(bees: &Article, ferry: &Article) -> (Vec<TimelineEvent>, Vec<TimelineE
 }
 
 /// Two articles: one from a URL with three highlights (a note with a line
-/// break, a comma and quotes; tags; every kind of escaping), one with none.
+/// break, a comma and quotes; tags; every kind of escaping) and a note on
+/// the whole article, one with none.
 pub fn notes() -> Vec<ArticleNotes> {
     let bees = article(
         "0b5e2c1a-7d3f-4e8a-9c11-aa00bb11cc22",
@@ -205,8 +209,21 @@ pub fn notes() -> Vec<ArticleNotes> {
         "2026-01-06T12:00:00.000Z",
     );
     let (bees_events, ferry_events) = events(&bees, &ferry);
+    let remark = ArticleNote {
+        id: "c1000000-0000-4000-8000-000000000001".into(),
+        article_id: bees.summary.id.clone(),
+        note: "Read this beside the *county* register, 1890–1910.".into(),
+        created_at: "2026-01-07T09:00:00.000Z".into(),
+        updated_at: "2026-01-07T09:10:00.000Z".into(),
+    };
     vec![
-        ArticleNotes { article: bees, highlights: vec![h3, h1, h2], events: bees_events },
-        ArticleNotes { article: ferry, highlights: vec![], events: ferry_events },
+        ArticleNotes { article: bees, highlights: vec![h3, h1, h2], article_notes: vec![remark], events: bees_events },
+        ArticleNotes { article: ferry, highlights: vec![], article_notes: vec![], events: ferry_events },
     ]
+}
+
+/// A chronology warning with only its sentence (the exports write the
+/// sentence and the reader's verdict).
+pub fn warning(message: &str, mark: Option<WarningMark>) -> ChronologyWarning {
+    ChronologyWarning { kind: WarningKind::AfterPublication, message: message.into(), evidence: Evidence::default(), mark }
 }

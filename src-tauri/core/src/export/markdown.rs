@@ -63,6 +63,11 @@ fn render_into(out: &mut String, n: &ArticleNotes) {
     out.push_str("---\n\n# ");
     inline_into(out, &s.title);
     out.push_str("\n\n");
+    // Notes on the whole article (a Hypothesis page note, an Omnivore
+    // item's note) come first, as written: they are the reader's Markdown.
+    for note in &n.article_notes {
+        let _ = writeln!(out, "{}\n", note.note.trim_end());
+    }
     if n.highlights.is_empty() {
         out.push_str("*No highlights.*\n");
     }
@@ -90,6 +95,9 @@ fn timeline(out: &mut String, n: &ArticleNotes) {
     out.push_str("## Timeline\n\n");
     for e in events {
         let _ = writeln!(out, "- **{}** — {}", inline(&e.date.label), inline(&e.label));
+        for w in e.confirmed_errors() {
+            let _ = writeln!(out, "  - *Error in the text:* {}", inline(&w.message));
+        }
     }
     out.push('\n');
 }

@@ -27,7 +27,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::highlight::Highlight;
-use crate::model::{Article, ListQuery, SortKey};
+use crate::model::{Article, ArticleNote, ListQuery, SortKey};
 use crate::store::Library;
 use crate::timeline::{date_order, TimelineEvent};
 
@@ -120,6 +120,8 @@ pub struct ArticleNotes {
     pub article: Article,
     /// Anchored highlights in text order, then orphaned ones.
     pub highlights: Vec<Highlight>,
+    /// Notes on the whole article, oldest first.
+    pub article_notes: Vec<ArticleNote>,
     /// Every stored event (hidden ones too), in order of mention.
     pub events: Vec<TimelineEvent>,
 }
@@ -174,9 +176,10 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
     for id in article_ids {
         let article = lib.article(&id)?;
         let highlights = lib.highlights_for_export(&id, &mut tags)?;
+        let article_notes = lib.article_notes(&id)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
-        out.push(ArticleNotes { article, highlights, events });
+        out.push(ArticleNotes { article, highlights, article_notes, events });
     }
     if ids.is_empty() {
         out.sort_by(|a, b| {
@@ -236,3 +239,5 @@ pub fn file_name(article: &Article, format: ExportFormat) -> String {
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod w3c_conformance;

@@ -53,8 +53,9 @@ fn json_matches_its_golden_file_and_is_a_web_annotation_collection() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["@context"][0], "http://www.w3.org/ns/anno.jsonld");
     assert_eq!(v["type"], "AnnotationCollection");
-    // Three highlights and the five events the user added, corrected or hid.
-    assert_eq!(v["total"], 8);
+    // Three highlights, one note on the article, and the five events the
+    // user added, corrected or hid.
+    assert_eq!(v["total"], 9);
     let items = v["first"]["items"].as_array().unwrap();
     assert_eq!(items[0]["motivation"], "commenting", "a note makes it commenting");
     assert_eq!(items[1]["motivation"], "highlighting");
@@ -136,15 +137,20 @@ fn timeline_csv_lists_visible_events_in_date_order() {
     let out = render(&sorted(), ExportFormat::TimelineCsv).unwrap();
     golden("timeline.csv", &out);
     let lines: Vec<&str> = out.split("\r\n").collect();
-    assert_eq!(lines[0], "date,precision,label,quote,article");
+    assert_eq!(lines[0], "date,precision,label,quote,article,error");
     let dates: Vec<&str> = lines[1..].iter().filter(|l| !l.is_empty()).map(|l| l.split(',').next().unwrap()).collect();
     assert_eq!(
         dates,
         ["18XX", "1987-SP", "199X", "2003/2006", "2005-06", "2011-09-03T07:15", "2012-W05"],
         "the hidden 2004-08-15 is left out"
     );
-    assert!(out.contains("\r\n2003/2006,year,\"Sugar feeding, \"\"light box\"\" years\",a light box,\"Beekeeping in the Hills: a \"\"light box\"\"\"\r\n"), "{out}");
-    assert!(out.contains("\r\n18XX,century,Ferry service began,The ferry ran,Ferry <timetable>\r\n"), "{out}");
+    assert!(out.contains("\r\n2003/2006,year,\"Sugar feeding, \"\"light box\"\" years\",a light box,\"Beekeeping in the Hills: a \"\"light box\"\"\",\r\n"), "{out}");
+    assert!(out.contains("\r\n18XX,century,Ferry service began,The ferry ran,Ferry <timetable>,\r\n"), "{out}");
+    // An error in the text the reader confirmed is in its own column.
+    assert!(
+        out.contains("\r\n2011-09-03T07:15,time,First Saturday-only crossing,only on Saturdays,Ferry <timetable>,This date is after the article was published\r\n"),
+        "{out}"
+    );
     assert!(!out.contains("Late heather"));
 }
 

@@ -1,5 +1,7 @@
-//! The timeline as CSV: `date,precision,label,quote,article`, one row per
-//! visible event in date order, quoted per RFC 4180 (CRLF line ends).
+//! The timeline as CSV: `date,precision,label,quote,article,error`, one row
+//! per visible event in date order, quoted per RFC 4180 (CRLF line ends).
+//! `error` holds the chronology warnings the reader confirmed as real errors
+//! in the text (empty otherwise).
 //!
 //! `date` is the TIMEX3 value in an ISO-like form (decades `199X`, centuries
 //! `19XX`, ranges `2003/2006`); `precision` says how much of it is known.
@@ -7,7 +9,7 @@
 use super::readwise_csv::field;
 use super::{timeline_rows, ArticleNotes};
 
-pub const HEADER: [&str; 5] = ["date", "precision", "label", "quote", "article"];
+pub const HEADER: [&str; 6] = ["date", "precision", "label", "quote", "article", "error"];
 
 pub fn render(notes: &[ArticleNotes]) -> String {
     let mut out = String::new();
@@ -15,7 +17,8 @@ pub fn render(notes: &[ArticleNotes]) -> String {
     for (n, e) in timeline_rows(notes) {
         let value = e.timex();
         let precision = value.precision().map_or("unknown", |p| p.as_str());
-        row(&mut out, &[&value.iso(), precision, &e.label, &e.exact, &n.article.summary.title]);
+        let errors = e.confirmed_errors().map(|w| w.message.as_str()).collect::<Vec<_>>().join("; ");
+        row(&mut out, &[&value.iso(), precision, &e.label, &e.exact, &n.article.summary.title, &errors]);
     }
     out
 }

@@ -66,6 +66,15 @@ fn html(s: &str) -> String {
     out
 }
 
+/// The quote, and any error in the text the reader confirmed.
+fn slide_text(e: &crate::timeline::TimelineEvent) -> String {
+    let mut text = format!("<blockquote>{}</blockquote>", html(&e.exact));
+    for w in e.confirmed_errors() {
+        text.push_str(&format!("<p><strong>Error in the text:</strong> {}</p>", html(&w.message)));
+    }
+    text
+}
+
 pub fn render(notes: &[ArticleNotes]) -> Result<String> {
     let grouped = notes.len() > 1;
     let events = timeline_rows(notes)
@@ -77,7 +86,7 @@ pub fn render(notes: &[ArticleNotes]) -> Result<String> {
                 start_date: Some(first.into()),
                 end_date: (last != first).then(|| last.into()),
                 display_date: Some(e.date.label.clone()),
-                text: Text { headline: html(&e.label), text: format!("<blockquote>{}</blockquote>", html(&e.exact)) },
+                text: Text { headline: html(&e.label), text: slide_text(e) },
                 group: grouped.then(|| html(&n.article.summary.title)),
                 unique_id: Some(format!("event-{}", e.id)),
             })

@@ -1,7 +1,9 @@
 //! The W3C Web Annotation JSON export (see `w3c` for the model): each
-//! highlight an annotation, the reader's own timeline events (and extracted
-//! ones the reader corrected or hid) `describing` annotations, and the
-//! articles under `sidenote:articles`, so that the file is a full restore.
+//! highlight an annotation, each note on a whole article a `commenting`
+//! annotation of the article, the reader's own timeline events (and
+//! extracted ones the reader corrected or hid) `describing` annotations,
+//! and the articles under `sidenote:articles`, so that the file is a full
+//! restore.
 //! Events the tagger finds unaided are made again after a restore, so they
 //! are not written.
 //!
@@ -19,9 +21,11 @@ use super::ArticleNotes;
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::Highlight;
+use crate::model::ArticleNote;
 use crate::timeline::TimelineEvent;
 use crate::w3c::{
-    iri, Annotation, ArticleRecord, Body, Collection, Context, EventData, Page, Selector, Target, DESCRIBING, FORMAT_VERSION,
+    collection_iris, iri, Annotation, ArticleRecord, Body, Collection, Context, EventData, MarkData, Page, Selector, Target, DESCRIBING,
+    FORMAT_VERSION,
 };
 
 /// Writes the collection of `notes`, then a final newline.
@@ -38,30 +42,80 @@ pub fn render(notes: &[ArticleNotes]) -> Result<String> {
     String::from_utf8(out).map_err(|e| Error::Invalid(format!("cannot encode the JSON export: {e}")))
 }
 
-/// True for the events the reader made or changed: the ones an export keeps.
+/// True for the events the reader made or changed, or gave a verdict on a
+/// warning of: the ones an export keeps.
 pub fn is_users(e: &TimelineEvent) -> bool {
-    e.origin == "user" || e.hidden || e.user_edited
+    e.origin == "user" || e.hidden || e.user_edited || e.warnings.iter().any(|w| w.mark.is_some())
 }
 
 fn collection(notes: &[ArticleNotes]) -> Collection<'static, Items<'_>, Articles<'_>> {
-    let total = notes.iter().map(|n| n.highlights.len() + n.events.iter().filter(|e| is_users(e)).count()).sum();
+    let total: usize =
+        notes.iter().map(|n| n.highlights.len() + n.article_notes.len() + n.events.iter().filter(|e| is_users(e)).count()).sum();
+    let (id, page_id) = collection_iris(notes.iter().map(|n| n.article.summary.id.as_str()));
+    // The model asks for a first page only when there are annotations, and
+    // a page of none would not be one.
+    let first = (total > 0).then(|| Page {
+        id: page_id.clone().into(),
+        kind: "AnnotationPage".into(),
+        part_of: Some(id.clone().into()),
+        start_index: 0,
+        items: Items(notes),
+    });
     Collection {
         context: Context,
+        id: id.into(),
         kind: "AnnotationCollection".into(),
         label: "Sidenote notes".into(),
         total,
         format_version: FORMAT_VERSION,
-        first: Page { kind: "AnnotationPage".into(), start_index: 0, items: Items(notes) },
+        first,
+        last: (total > 0).then(|| page_id.into()),
         articles: Articles(notes),
     }
 }
 
-/// Every article's highlights, then its events, made one at a time as serde asks.
+/// Every article's highlights, then its notes, then its events, made one at
+/// a time as serde asks.
 struct Items<'a>(&'a [ArticleNotes]);
 
 impl Serialize for Items<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().flat_map(|n| n.highlights.iter().map(highlight).chain(events(n))))
+        serializer.collect_seq(
+            self.0.iter().flat_map(|n| n.highlights.iter().map(highlight).chain(n.article_notes.iter().map(article_note)).chain(events(n))),
+        )
+    }
+}
+
+/// A time as `xsd:dateTime` in UTC, as the model asks: the stored value when
+/// it already is one (they all are when Sidenote wrote them).
+fn utc(t: &str) -> Cow<'_, str> {
+    if t.ends_with('Z') {
+        return Cow::Borrowed(t);
+    }
+    match chrono::DateTime::parse_from_rfc3339(t) {
+        Ok(d) => Cow::Owned(d.with_timezone(&chrono::Utc).to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        Err(_) => Cow::Borrowed(t),
+    }
+}
+
+/// A note on the whole article: its target is the article itself.
+fn article_note(n: &ArticleNote) -> Annotation<'_> {
+    Annotation {
+        id: Cow::Owned(iri(&n.id)),
+        kind: "Annotation".into(),
+        motivation: "commenting".into(),
+        created: Some(utc(&n.created_at)),
+        modified: Some(utc(&n.updated_at)),
+        body: vec![Body {
+            kind: "TextualBody".into(),
+            value: Cow::Borrowed(&n.note),
+            format: Some("text/markdown".into()),
+            purpose: "commenting".into(),
+        }],
+        target: Target { source: Cow::Owned(iri(&n.article_id)), selector: Vec::new() },
+        color: None,
+        orphaned: false,
+        event: None,
     }
 }
 
@@ -108,8 +162,8 @@ fn highlight(h: &Highlight) -> Annotation<'_> {
         id: Cow::Owned(iri(&h.id)),
         kind: "Annotation".into(),
         motivation: if h.note.is_empty() { "highlighting" } else { "commenting" }.into(),
-        created: Some(Cow::Borrowed(&h.created_at)),
-        modified: Some(Cow::Borrowed(&h.updated_at)),
+        created: Some(utc(&h.created_at)),
+        modified: Some(utc(&h.updated_at)),
         body,
         target: Target {
             source: Cow::Owned(iri(&h.article_id)),
@@ -166,7 +220,20 @@ fn events(n: &ArticleNotes) -> Vec<Annotation<'_>> {
                     value_end: e.value_end.as_deref().map(Cow::Borrowed),
                     hidden: e.hidden,
                     user_edited: e.user_edited,
-                    warnings: Cow::Borrowed(&e.warnings),
+                    warnings: Cow::Owned(e.warnings.iter().map(|w| w.message.clone()).collect()),
+                    warning_marks: Cow::Owned(
+                        e.warnings
+                            .iter()
+                            .filter_map(|w| {
+                                let mark = w.mark?;
+                                Some(MarkData {
+                                    kind: w.kind.as_str().into(),
+                                    mark: mark.as_str().into(),
+                                    message: Cow::Borrowed(&w.message),
+                                })
+                            })
+                            .collect(),
+                    ),
                 }),
             }
         })
@@ -184,7 +251,7 @@ mod tests {
         for notes in [notes(), notes()[1..].to_vec(), Vec::new()] {
             let json = render(&notes).unwrap();
             let read: ReadCollection = serde_json::from_str(&json).unwrap();
-            assert_eq!(read.total, read.first.items.len());
+            assert_eq!(read.total, read.first.as_ref().map_or(0, |p| p.items.len()));
             assert_eq!(read.articles.len(), notes.len());
             assert_eq!(serde_json::to_string_pretty(&read).unwrap() + "\n", json, "one encoder: the model's serde form");
         }

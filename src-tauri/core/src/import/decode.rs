@@ -29,6 +29,14 @@ pub fn decode(bytes: &[u8], hints: Hints<'_>) -> Result<(String, String), String
         if let Some(enc) = declared {
             // A page that declares UTF-16 but has no BOM is really ASCII-compatible (WHATWG rule).
             let enc = if enc == encoding_rs::UTF_16LE || enc == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { enc };
+            // A page saved to disk is often re-encoded as UTF-8 but keeps its
+            // old declaration. Text in a legacy encoding is almost never also
+            // valid UTF-8 once it holds a few multi-byte sequences.
+            if enc != encoding_rs::UTF_8 && looks_like_utf8(bytes) {
+                if let Ok(text) = std::str::from_utf8(bytes) {
+                    return Ok((text.to_owned(), "UTF-8".to_owned()));
+                }
+            }
             let (text, _) = enc.decode_without_bom_handling(bytes);
             return Ok((text.into_owned(), enc.name().to_owned()));
         }
@@ -41,6 +49,14 @@ pub fn decode(bytes: &[u8], hints: Hints<'_>) -> Result<(String, String), String
     let tld = hints.url.and_then(top_level_domain);
     let enc = detector.guess(tld.as_deref().map(str::as_bytes), chardetng::Utf8Detection::Deny);
     decode_as(bytes, enc)
+}
+
+/// Valid UTF-8 with at least a few multi-byte characters in it.
+fn looks_like_utf8(bytes: &[u8]) -> bool {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.chars().filter(|c| c.len_utf8() > 1).nth(7).is_some(),
+        Err(_) => false,
+    }
 }
 
 /// Decodes with an encoding the user chose (by its WHATWG label).
@@ -105,6 +121,18 @@ mod tests {
         let (text, enc) = decode(&koi, Hints { is_html: true, http_charset: Some("koi8-r"), url: None }).unwrap();
         assert!(text.contains("Привет"));
         assert_eq!(enc, "KOI8-R");
+    }
+
+    #[test]
+    fn a_utf8_page_with_a_stale_legacy_declaration_reads_as_utf8() {
+        let page = "<meta charset=\"gb2312\"><p>港口的灯塔在黄昏时亮起，渔船依靠它找到回家的航道。</p>";
+        let (text, enc) = decode(page.as_bytes(), Hints { is_html: true, ..Default::default() }).unwrap();
+        assert_eq!((text.as_str(), enc.as_str()), (page, "UTF-8"));
+        // A real GB2312 page still reads as declared.
+        let (gb, _, _) = encoding_rs::GBK.encode(page);
+        let (text, enc) = decode(&gb, Hints { is_html: true, ..Default::default() }).unwrap();
+        assert!(text.contains("港口的灯塔"), "{text}");
+        assert_eq!(enc, "GBK");
     }
 
     // Fixtures: our own sentences, encoded here.

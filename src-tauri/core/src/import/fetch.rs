@@ -145,9 +145,7 @@ fn format_for(mime: &str) -> std::result::Result<Option<Format>, FormatDetail> {
         "text/markdown" | "text/x-markdown" => Ok(Some(Format::Markdown)),
         "" | "application/octet-stream" => Ok(None),
         "application/pdf" => Err(FormatDetail::detected("PDF document", "the address serves a PDF document; PDFs cannot be imported yet")),
-        "application/epub+zip" => {
-            Err(FormatDetail::detected("EPUB e-book", "the address serves an EPUB e-book; EPUBs cannot be imported yet"))
-        }
+        "application/epub+zip" => Ok(Some(Format::Epub)),
         other => Err(FormatDetail::detected(other, format!("the address serves \"{other}\", not a web page or text"))),
     }
 }

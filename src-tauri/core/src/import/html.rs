@@ -3,44 +3,247 @@
 
 use dom_smoothie::{Config, Readability, ReadabilityError};
 
-use super::{layout::layout, sanitize::sanitize};
+use super::clutter::{self, Cleaned, Shape, MARK_CLOSE, MARK_OPEN};
+use super::dateline;
+use super::region::{self, Page};
+use super::{layout::layout, layout::layout_marked, sanitize::sanitize};
 use crate::error::{Error, Result};
-use crate::model::{word_count, Extracted};
+use crate::model::{word_count, Extracted, RemovedBlock};
 use crate::PartialDate;
+
+/// At most this many removed blocks are kept per article, each of at most
+/// [`MAX_REMOVED_CHARS`] characters: enough to show what a clean-up took out
+/// of any real page, and no way for a hostile page to bloat the library.
+pub const MAX_REMOVED_BLOCKS: usize = 200;
+pub const MAX_REMOVED_CHARS: usize = 4000;
 
 /// Fewer visible characters than this after extraction means the page holds
 /// no article (counted in characters, not words, so CJK pages are fair).
 const MIN_ARTICLE_CHARS: usize = 15;
 
+/// Up to this many visible characters, an extraction whose text is nearly all
+/// link text is navigation, not an article: Readability falls back to the
+/// whole body when nothing scores, which on the shell of a page that builds
+/// its article with a script (before the script runs) is its menus.
+const NAVIGATION_MAX_CHARS: usize = 400;
+
+/// Why a page with no paragraph of prose is refused.
+const NO_PROSE: &str = "no article was found on the page: it holds no paragraph of text, only links (menus or an index) and labels. \
+     A page that builds its article with a script can be saved from the browser with the Sidenote extension";
+
 /// Extracts the article of a page. `url` (when known) resolves relative links.
 pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extracted> {
     let url = url.filter(|u| u.starts_with("http://") || u.starts_with("https://"));
     let no_article = |reason: &str| Error::NoArticle { what: what.into(), reason: reason.into() };
-    let mut reader = Readability::new(decoded, url, Some(Config { max_elements_to_parse: 200_000, ..Default::default() }))
-        .map_err(|_| no_article("the page address is not a valid absolute URL"))?;
+    // The marker characters of the clean-up belong to it alone.
+    let unmarked;
+    let decoded = if decoded.contains([MARK_OPEN, MARK_CLOSE]) {
+        unmarked = decoded.replace([MARK_OPEN, MARK_CLOSE], "");
+        unmarked.as_str()
+    } else {
+        decoded
+    };
+    // Classes are kept for the clean-up, which reads the names of boxes; the
+    // sanitizer drops them afterwards.
+    let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Default::default() };
+    let mut reader =
+        Readability::new(decoded, url, Some(config)).map_err(|_| no_article("the page address is not a valid absolute URL"))?;
     // `parse` consumes the document, so page-level facts are read first.
     let time_published = time_element_date(&reader);
     let first_heading = reader.doc.select("h1").first().text().trim().to_owned();
-    let article = reader.parse().map_err(|e| match e {
-        ReadabilityError::TooManyElements(found, _) => no_article(&format!("the page is too complex to read ({found} elements)")),
-        _ => no_article("no article text was found on the page (it looks like navigation or an index page)"),
-    })?;
-    let (text, html) = layout(&sanitize(&article.content, url));
+    let page = Page::read(&reader.doc);
+    let page_title = reader.get_article_title().to_string();
+    let parsed = match reader.parse() {
+        Ok(article) => Some(article),
+        Err(ReadabilityError::TooManyElements(found, _)) => {
+            return Err(no_article(&format!("the page is too complex to read ({found} elements)")));
+        }
+        Err(_) => None,
+    };
+    let found = parsed.as_ref().map(|a| Body::of(&a.content, url));
+    let headline = page.headline(parsed.as_ref().map_or(page_title.as_str(), |a| a.title.as_str()));
+    let body = match choose(&page, headline, found.as_ref()) {
+        Choice::Extracted => {
+            let article: &str = parsed.as_ref().map_or("", |a| &a.content);
+            match standfirst(&page, headline, found.as_ref()) {
+                Some(lead) => Body::of(&format!("{lead}{article}"), url),
+                None => found.unwrap_or_else(|| Body::of("", url)),
+            }
+        }
+        Choice::Region(from, to) => Body::of(&page.blocks[from..=to].iter().map(|b| b.html.as_str()).collect::<String>(), url),
+        Choice::Nothing(reason) => return Err(no_article(&reason)),
+    };
+    let Body { cleaned, text, html, markers } = body;
+    let removed = removed_blocks(&cleaned, &markers, url);
     let words = word_count(&text);
     if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_ARTICLE_CHARS {
         return Err(no_article(&format!("no article was found on the page (only {words} words of text outside menus and page furniture)")));
     }
-    let title = clean(&article.title).or_else(|| clean(&first_heading)).unwrap_or_default();
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    if visible <= NAVIGATION_MAX_CHARS && mostly_links(&cleaned.html) {
+        return Err(no_article(
+            "no article was found on the page, only links (menus or an index). A page that builds its article with a script \
+             can be saved from the browser with the Sidenote extension",
+        ));
+    }
+    let title =
+        parsed.as_ref().and_then(|a| clean(&a.title)).or_else(|| clean(&page_title)).or_else(|| clean(&first_heading)).unwrap_or_default();
+    let meta = parsed.as_ref();
+    // The byline: the page's metadata, a "By ..." line the clean-up took out,
+    // or the bio line that closes the article.
+    let byline = meta
+        .and_then(|a| a.byline.as_deref())
+        .and_then(clean)
+        .filter(|b| b.chars().count() <= 200)
+        .or(cleaned.byline.clone())
+        .or_else(|| text.rsplit("\n\n").take(3).find_map(super::bio::bio_name));
+    // The date: the metadata, a <time> element, else a dateline the page shows
+    // (taken out by the clean-up, or near the headline).
+    let published = meta
+        .and_then(|a| a.published_time.as_deref())
+        .and_then(parse_date)
+        .and_then(super::published::plausible_now)
+        .or(time_published)
+        .or_else(|| cleaned.dateline.as_deref().and_then(dateline::find_date))
+        .or_else(|| visible_dateline(&page, headline));
     Ok(Extracted {
         title,
-        byline: article.byline.as_deref().and_then(clean).filter(|b| b.chars().count() <= 200),
-        site: article.site_name.as_deref().and_then(clean),
-        published: article.published_time.as_deref().and_then(parse_date).or(time_published),
-        lang: article.lang.as_deref().and_then(clean),
-        dir: article.dir.as_deref().map(str::to_ascii_lowercase).filter(|d| d == "ltr" || d == "rtl"),
+        byline,
+        site: meta.and_then(|a| a.site_name.as_deref()).and_then(clean),
+        published,
+        lang: meta.and_then(|a| a.lang.as_deref()).and_then(clean),
+        dir: meta.and_then(|a| a.dir.as_deref()).map(str::to_ascii_lowercase).filter(|d| d == "ltr" || d == "rtl"),
         text,
         html,
+        removed,
     })
+}
+
+/// A date printed in a short line near the headline.
+fn visible_dateline(page: &Page, headline: Option<usize>) -> Option<PartialDate> {
+    let h = headline?;
+    let near = page.blocks.iter().enumerate().skip(h.saturating_sub(4)).take(14).filter(|(i, _)| *i != h);
+    near.filter(|(_, b)| b.shape.words <= 15).find_map(|(_, b)| dateline::find_date(&b.shape.text))
+}
+
+/// An article body: cleaned, sanitized and laid out.
+struct Body {
+    cleaned: Cleaned,
+    text: String,
+    html: String,
+    markers: Vec<(usize, usize)>,
+}
+
+impl Body {
+    fn of(content: &str, url: Option<&str>) -> Body {
+        let cleaned = clutter::clean(content);
+        let (text, html, markers) = layout_marked(&sanitize(&cleaned.html, url));
+        Body { cleaned, text, html, markers }
+    }
+
+    /// Words in paragraphs that read as prose.
+    fn prose_words(&self) -> usize {
+        self.text
+            .split("\n\n")
+            .map(|p| Shape::from_text(p.to_owned(), 0.0))
+            .filter(|s| (s.words >= 10 && s.sentence_end()) || s.words >= 25)
+            .map(|s| s.words)
+            .sum()
+    }
+}
+
+enum Choice {
+    /// The main-content extraction's box.
+    Extracted,
+    /// Blocks of the page (inclusive bounds): the densest run of prose.
+    Region(usize, usize),
+    /// No article: why.
+    Nothing(String),
+}
+
+/// Keeps the extraction's box unless it missed the article: it found nothing,
+/// or its box holds little of the page's densest run of prose (a sign-in form,
+/// a table of addresses, another story on the same page).
+fn choose(page: &Page, headline: Option<usize>, found: Option<&Body>) -> Choice {
+    // The story under the headline, unless the page's prose is elsewhere
+    // (a headline repeated in a share box after the story).
+    let best = page.densest(0);
+    let best_words = best.map_or(0, |r| page.prose_words(r));
+    let headline_first = headline.zip(best).is_some_and(|(h, b)| h < b.0);
+    let after_headline = headline
+        .and_then(|h| page.densest_in_story(h + 1))
+        .filter(|r| page.prose_words(*r) >= 40 && (headline_first || page.prose_words(*r) >= best_words * 3 / 10));
+    let region = after_headline.or(best);
+    let found_words = found.map_or(0, Body::prose_words);
+    let Some(region) = region else {
+        return match found {
+            Some(f) if !f.text.trim().is_empty() => Choice::Extracted,
+            _ => Choice::Nothing(NO_PROSE.into()),
+        };
+    };
+    let region_words = page.prose_words(region);
+    let covered: usize = match found {
+        Some(f) => page.blocks[region.0..=region.1]
+            .iter()
+            .filter(|b| b.is_prose() && f.text.contains(b.probe().as_str()))
+            .map(|b| b.shape.words)
+            .sum(),
+        None => 0,
+    };
+    let found_empty = found.is_none_or(|f| f.text.trim().is_empty());
+    if found_empty {
+        return if region_words >= 15 {
+            Choice::Region(region.0, region.1)
+        } else {
+            Choice::Nothing(format!("no article was found on the page (its longest run of prose is {region_words} words)"))
+        };
+    }
+    // The story under the headline, which the extraction missed; or a run of
+    // prose longer than anything it found.
+    let headline_story = after_headline == Some(region);
+    if region_words >= 60 && covered * 4 < region_words && (headline_story || region_words * 2 > found_words) {
+        return Choice::Region(region.0, region.1);
+    }
+    Choice::Extracted
+}
+
+/// The standfirst: prose between the headline and the first paragraph the
+/// extraction kept, which pages often set apart from the body's box.
+fn standfirst(page: &Page, headline: Option<usize>, found: Option<&Body>) -> Option<String> {
+    let (h, found) = (headline?, found?);
+    let first = page.blocks.iter().skip(h + 1).take(12).position(|b| b.is_prose() && found.text.contains(b.probe().as_str()))? + h + 1;
+    let lead: Vec<&region::Block> =
+        page.blocks[h + 1..first].iter().filter(|b| b.is_prose() && !b.aside && b.shape.link_density < 0.2).collect();
+    if lead.is_empty() {
+        return None;
+    }
+    Some(lead.iter().map(|b| b.html.as_str()).collect())
+}
+
+/// The removed blocks, sanitized and laid out, each with where it stood.
+fn removed_blocks(cleaned: &Cleaned, markers: &[(usize, usize)], url: Option<&str>) -> Vec<RemovedBlock> {
+    let mut blocks = Vec::new();
+    for &(n, at) in markers {
+        let Some(removed) = cleaned.removed.get(n) else { continue };
+        let (text, html) = layout(&sanitize(&removed.html, url));
+        if text.trim().is_empty() || text.chars().count() > MAX_REMOVED_CHARS {
+            continue;
+        }
+        blocks.push(RemovedBlock { at: at as u32, text, html, reason: removed.reason });
+        if blocks.len() == MAX_REMOVED_BLOCKS {
+            break;
+        }
+    }
+    blocks
+}
+
+/// Nine tenths or more of the visible text is inside links.
+fn mostly_links(content: &str) -> bool {
+    let doc = dom_query::Document::from(content);
+    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+    let all = visible(&doc.select("body").text());
+    let linked = visible(&doc.select("a").text());
+    all > 0 && linked * 10 >= all * 9
 }
 
 fn clean(s: &str) -> Option<String> {
@@ -54,7 +257,7 @@ fn time_element_date(reader: &Readability) -> Option<PartialDate> {
     selectors.iter().find_map(|sel| {
         let node = reader.doc.select(sel).nodes().first().cloned()?;
         let value = node.attr("datetime").or_else(|| node.attr("content"))?;
-        parse_date(&value)
+        parse_date(&value).and_then(super::published::plausible_now)
     })
 }
 
@@ -144,11 +347,41 @@ mod tests {
     }
 
     #[test]
+    fn placeholder_metadata_dates_are_not_taken() {
+        // A template's empty date: the article's date is unknown, not year 1.
+        let page = PAGE.replace("2019-04-07T08:30:00Z", "0001-01-01T00:00:00Z");
+        assert_eq!(extract_html(&page, None, "page").unwrap().published, None);
+        // A page's own <time> still supplies the date the metadata lacks.
+        let page = page.replace("<h1>", "<time datetime=\"2018-11-02\">2 Nov</time><h1>");
+        assert_eq!(extract_html(&page, None, "page").unwrap().published.map(|p| p.to_string()).as_deref(), Some("2018-11-02"));
+        for bad in ["1970-01-01T00:00:00Z", "2999-01-01"] {
+            let page = PAGE.replace("2019-04-07T08:30:00Z", bad);
+            assert_eq!(extract_html(&page, None, "page").unwrap().published, None, "{bad}");
+        }
+    }
+
+    #[test]
     fn pages_without_an_article_are_refused() {
         let menu = "<html><body><nav><a href=/a>Alpha</a><a href=/b>Beta</a></nav><p>Log in</p></body></html>";
         let err = extract_html(menu, None, "menu.html").unwrap_err();
         assert_eq!(err.kind(), crate::error::ErrorKind::NoArticle);
         assert!(err.to_string().starts_with("menu.html: no article"), "{err}");
+    }
+
+    #[test]
+    fn a_page_whose_text_is_only_links_is_refused() {
+        // The shell of a page that builds its article with a script, as a server sends it.
+        let shell = "<!doctype html><html><head><title>The night ferry | Harbour Weekly</title></head><body>\
+            <header><nav><a href=/>Harbour Weekly</a> <a href=/archive>Archive</a> <a href=/subscribe>Subscribe</a></nav></header>\
+            <main id=root></main><footer><a href=/about>About us</a> · <a href=/privacy>Privacy</a></footer>\
+            <script>document.getElementById('root').textContent = 'built later';</script></body></html>";
+        let err = extract_html(shell, None, "shell.html").unwrap_err();
+        assert_eq!(err.kind(), crate::error::ErrorKind::NoArticle);
+        assert!(err.to_string().contains("only links"), "{err}");
+        // A short article that links a lot is still an article.
+        let short = "<html><body><article><h1>Tide notes</h1><p>The tide tables for <a href=/june>June</a> are out, \
+            and the harbour master asks boat owners to read them before the spring tides.</p></article></body></html>";
+        assert!(extract_html(short, None, "short.html").is_ok());
     }
 
     #[test]

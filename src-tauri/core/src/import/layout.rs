@@ -110,12 +110,41 @@ fn kept_attributes(tag: &str) -> &'static [&'static str] {
 
 /// Lays out sanitized HTML; returns (text, html).
 pub fn layout(sanitized: &str) -> (String, String) {
+    let (text, html, _) = layout_marked(sanitized);
+    (text, html)
+}
+
+/// [`layout`] for HTML holding marker paragraphs where the clean-up removed
+/// blocks ([`super::clutter`]): markers are left out, and each one's number is
+/// returned with the offset a block put back there would start at.
+pub fn layout_marked(sanitized: &str) -> (String, String, Vec<(usize, usize)>) {
     let doc = Document::from(sanitized);
     let mut out = Out::default();
     if let Some(body) = doc.body() {
         out.block_children(&body);
     }
-    (out.text, out.html)
+    (out.text, out.html, out.markers)
+}
+
+/// Addresses a book's importer gives its internal anchors and links before
+/// sanitizing (absolute `https` URLs on the reserved `.invalid` domain, so the
+/// sanitizer keeps them as it keeps any web link). Only [`layout_book`] reads
+/// them: an empty link to `ANCHOR_PREFIX{n}` marks anchor `n` (an `id` in the
+/// book) and is not written; a link to `LINK_PREFIX{n}` is written as
+/// `<a data-to="n">`, which the book importer then points at anchor `n`'s
+/// text offset. In any other article they are ordinary (dead) web links.
+pub const ANCHOR_PREFIX: &str = "https://sidenote.invalid/anchor/";
+pub const LINK_PREFIX: &str = "https://sidenote.invalid/link/";
+
+/// [`layout`] for a book: also returns where each anchor landed, as
+/// (anchor number, code-point offset of the text that follows it).
+pub fn layout_book(sanitized: &str) -> (String, String, Vec<(u32, usize)>) {
+    let doc = Document::from(sanitized);
+    let mut out = Out { book: true, ..Out::default() };
+    if let Some(body) = doc.body() {
+        out.block_children(&body);
+    }
+    (out.text, out.html, out.anchors)
 }
 
 #[derive(Default)]
@@ -124,6 +153,11 @@ struct Out {
     html: String,
     /// Length of `text` in code points.
     chars: usize,
+    /// Internal anchors and links are read (see [`layout_book`]).
+    book: bool,
+    anchors: Vec<(u32, usize)>,
+    /// (marker number, offset of the block that follows it).
+    markers: Vec<(usize, usize)>,
 }
 
 impl Out {
@@ -174,8 +208,12 @@ impl Out {
 
     /// A block holding only inline content.
     fn leaf(&mut self, tag: &str, node: &NodeRef, children: &[NodeRef]) {
-        let inline = render_inline(children);
+        let inline = render_inline(children, self.book);
+        if self.marker(&inline.text) {
+            return;
+        }
         if inline.text.is_empty() {
+            self.place_anchors(&inline, None);
             // Cells and figures keep their place even without text; nothing else does.
             if matches!(tag, "td" | "th") || inline.has_media {
                 open_tag(tag, node, None, &mut self.html);
@@ -185,6 +223,7 @@ impl Out {
             return;
         }
         let offset = self.push_text(&inline.text);
+        self.place_anchors(&inline, Some(offset));
         open_tag(tag, node, Some(offset), &mut self.html);
         self.html.push_str(&inline.html);
         self.html.push_str(&format!("</{tag}>"));
@@ -194,7 +233,13 @@ impl Out {
         if run.is_empty() {
             return;
         }
-        let inline = render_inline(run);
+        let inline = render_inline(run, self.book);
+        if self.marker(&inline.text) {
+            return;
+        }
+        if inline.text.is_empty() {
+            self.place_anchors(&inline, None);
+        }
         if inline.text.is_empty() && !inline.has_media {
             return;
         }
@@ -203,6 +248,7 @@ impl Out {
             return;
         }
         let offset = self.push_text(&inline.text);
+        self.place_anchors(&inline, Some(offset));
         self.html.push_str(&format!("<{wrapper} data-o=\"{offset}\">{}</{wrapper}>", inline.html));
     }
 
@@ -229,6 +275,23 @@ impl Out {
         self.html.push_str("</pre>");
     }
 
+    /// Records the anchors met in `inline`, a block starting at `offset` (none:
+    /// a block without text, whose anchors point at the text that follows).
+    fn place_anchors(&mut self, inline: &Inline, offset: Option<usize>) {
+        let next = offset.unwrap_or(if self.text.is_empty() { 0 } else { self.chars + 2 });
+        self.anchors.extend(inline.anchors.iter().map(|(n, rel)| (*n, next + if offset.is_some() { *rel } else { 0 })));
+    }
+
+    /// Records a marker paragraph (and lays nothing out for it).
+    fn marker(&mut self, text: &str) -> bool {
+        let Some(n) = super::clutter::marker_number(text) else {
+            return false;
+        };
+        let at = if self.text.is_empty() { 0 } else { self.chars + 2 };
+        self.markers.push((n, at));
+        true
+    }
+
     /// Appends a block's text (with the separator) and returns its offset.
     fn push_text(&mut self, block: &str) -> usize {
         if !self.text.is_empty() {
@@ -249,10 +312,14 @@ struct Inline {
     html: String,
     pending_space: bool,
     has_media: bool,
+    /// Reading a book's anchors and links (see [`layout_book`]).
+    book: bool,
+    /// Anchors met, with the code points of `text` before them.
+    anchors: Vec<(u32, usize)>,
 }
 
-fn render_inline(nodes: &[NodeRef]) -> Inline {
-    let mut inline = Inline::default();
+fn render_inline(nodes: &[NodeRef], book: bool) -> Inline {
+    let mut inline = Inline { book, ..Inline::default() };
     for node in nodes {
         inline_node(node, &mut inline);
     }
@@ -282,6 +349,7 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
     let tag = name(node);
     match tag.as_str() {
         "br" | "wbr" => out.pending_space = !out.text.is_empty() && !out.text.ends_with(' '),
+        "a" if out.book && book_link(node, out) => {}
         "img" => {
             if node.attr("src").is_some_and(|s| s.starts_with("https://") || s.starts_with("http://")) {
                 open_tag("img", node, None, &mut out.html);
@@ -307,6 +375,32 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
             }
         }
     }
+}
+
+/// A book's anchor (recorded, not written) or internal link (written with
+/// `data-to`); false for any other link.
+fn book_link(node: &NodeRef, out: &mut Inline) -> bool {
+    let Some(href) = node.attr("href") else { return false };
+    if let Some(n) = href.strip_prefix(ANCHOR_PREFIX).and_then(|n| n.parse::<u32>().ok()) {
+        let before = out.text.chars().count() + usize::from(out.pending_space);
+        out.anchors.push((n, before));
+        for child in node.children() {
+            inline_node(&child, out);
+        }
+        return true;
+    }
+    let Some(n) = href.strip_prefix(LINK_PREFIX).and_then(|n| n.parse::<u32>().ok()) else { return false };
+    if out.pending_space {
+        out.text.push(' ');
+        out.html.push(' ');
+        out.pending_space = false;
+    }
+    let _ = write!(out.html, "<a data-to=\"{n}\">");
+    for child in node.children() {
+        inline_node(&child, out);
+    }
+    out.html.push_str("</a>");
+    true
 }
 
 fn is_block(node: &NodeRef) -> bool {

@@ -3,16 +3,27 @@
 //! Every importer ends in the same pair the library stores: normalized plain
 //! text and sanitized HTML whose blocks carry their text offsets (`blocks`).
 
+mod bio;
 pub mod blocks;
 mod boilerplate;
+mod clutter;
+mod clutter_words;
+mod dateline;
 mod decode;
+pub mod epub;
 mod fetch;
 mod folder;
 mod hidden;
 mod html;
+pub mod images;
 mod layout;
+mod mathml;
+pub mod published;
 mod redecode;
+mod region;
+mod restore;
 mod sanitize;
+mod svg;
 mod text;
 
 use std::path::Path;
@@ -20,12 +31,14 @@ use std::path::Path;
 pub use fetch::{fetch_url, fetch_url_blocking, parse_web_address, FetchLimits, Fetched, USER_AGENT};
 pub use folder::expand_paths;
 pub use hidden::{paragraph_ranges, HiddenRange};
-pub use html::parse_date;
+pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
+pub use restore::{splice_block, TextEdit};
 
 use crate::error::{Error, FormatDetail, Result};
-use crate::model::{Extracted, SourceKind};
+use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};
+use images::ImageData;
 
 /// The largest source accepted, in bytes.
 pub const MAX_BYTES: u64 = 50 * 1024 * 1024;
@@ -35,6 +48,7 @@ pub enum Format {
     Text,
     Markdown,
     Html,
+    Epub,
 }
 
 impl Format {
@@ -43,6 +57,7 @@ impl Format {
             "txt" | "text" => Some(Format::Text),
             "md" | "markdown" | "mdown" => Some(Format::Markdown),
             "html" | "htm" | "xhtml" => Some(Format::Html),
+            "epub" => Some(Format::Epub),
             _ => None,
         }
     }
@@ -52,8 +67,18 @@ impl Format {
             Format::Text => SourceKind::Text,
             Format::Markdown => SourceKind::Markdown,
             Format::Html => SourceKind::Html,
+            Format::Epub => SourceKind::Epub,
         }
     }
+}
+
+/// What an import brings besides its text: a book's table of contents and
+/// details, and the images to store with the article.
+#[derive(Debug, Clone, Default)]
+pub struct Attachments {
+    pub toc: Vec<TocEntry>,
+    pub book: Option<BookDetails>,
+    pub images: Vec<ImageData>,
 }
 
 /// A source read and extracted, not yet stored.
@@ -64,6 +89,7 @@ pub struct Loaded {
     pub source_url: Option<String>,
     pub raw: Vec<u8>,
     pub encoding: String,
+    pub attachments: Attachments,
 }
 
 /// Reads and extracts a file, refusing what it cannot import with a message
@@ -74,11 +100,12 @@ pub fn load_file(path: &Path) -> Result<Loaded> {
     if meta.is_dir() {
         return Err(Error::Unsupported { what: shown, detail: FormatDetail::detected("folder", "it is a folder, not a file") });
     }
-    if meta.len() > MAX_BYTES {
-        return Err(Error::TooLarge { what: shown, size: meta.len(), limit: MAX_BYTES });
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let limit = if Format::from_extension(ext) == Some(Format::Epub) { epub::MAX_EPUB_BYTES } else { MAX_BYTES };
+    if meta.len() > limit {
+        return Err(Error::TooLarge { what: shown, size: meta.len(), limit });
     }
     let bytes = std::fs::read(path).map_err(|e| Error::Unreadable { path: shown.clone(), reason: e.to_string() })?;
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
     let format = match Format::from_extension(ext) {
         Some(f) => f,
         None if ext.is_empty() => sniff(&bytes).ok_or_else(|| unsupported(&shown, &bytes, ext))?,
@@ -105,6 +132,11 @@ pub struct Source<'a> {
 
 pub fn load_source(source: Source<'_>) -> Result<Loaded> {
     let Source { what, bytes, format, url, http_charset } = source;
+    if format == Format::Epub || (binary_kind(&bytes) == Some(EPUB_KIND)) {
+        let mut loaded = epub::load_epub(what, bytes)?;
+        loaded.source_url = url.map(str::to_owned);
+        return Ok(loaded);
+    }
     if bytes.len() as u64 > MAX_BYTES {
         return Err(Error::TooLarge { what: what.into(), size: bytes.len() as u64, limit: MAX_BYTES });
     }
@@ -117,7 +149,14 @@ pub fn load_source(source: Source<'_>) -> Result<Loaded> {
         return Err(Error::Empty { what: what.into() });
     }
     let extracted = extract_with_url(&decoded, format, url, what)?;
-    Ok(Loaded { extracted, kind: format.source_kind(), source_url: url.map(str::to_owned), raw: bytes, encoding })
+    Ok(Loaded {
+        extracted,
+        kind: format.source_kind(),
+        source_url: url.map(str::to_owned),
+        raw: bytes,
+        encoding,
+        attachments: Attachments::default(),
+    })
 }
 
 /// Extracts pasted plain text.
@@ -160,6 +199,9 @@ pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: 
         Format::Text => text::extract_plain(decoded),
         Format::Markdown => text::extract_markdown(decoded),
         Format::Html => html::extract_html(decoded, url, what)?,
+        Format::Epub => {
+            return Err(Error::Unsupported { what: what.into(), detail: "an EPUB book is read from its file, not from text".into() })
+        }
     };
     if extracted.text.trim().is_empty() {
         return Err(Error::NoArticle { what: what.into(), reason: "no article text was found in it".into() });
@@ -168,8 +210,10 @@ pub fn extract_with_url(decoded: &str, format: Format, url: Option<&str>, what: 
 }
 
 pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
-    if binary_kind(bytes).is_some() {
-        return None;
+    match binary_kind(bytes) {
+        Some(EPUB_KIND) => return Some(Format::Epub),
+        Some(_) => return None,
+        None => {}
     }
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).to_ascii_lowercase();
     let trimmed = head.trim_start_matches('\u{feff}').trim_start();
@@ -180,10 +224,12 @@ pub(crate) fn sniff(bytes: &[u8]) -> Option<Format> {
     }
 }
 
+const EPUB_KIND: &str = "EPUB e-book";
+
 /// Names the kind of a binary file from its first bytes.
 pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
     if bytes.starts_with(b"PK\x03\x04") && bytes[..bytes.len().min(100)].windows(20).any(|w| w == b"application/epub+zip") {
-        return Some("EPUB e-book");
+        return Some(EPUB_KIND);
     }
     const MAGIC: &[(&[u8], &str)] = &[
         (b"%PDF", "PDF document"),
@@ -206,13 +252,15 @@ pub(crate) fn binary_kind(bytes: &[u8]) -> Option<&'static str> {
 fn unsupported(what: &str, bytes: &[u8], ext: &str) -> Error {
     let detail = match binary_kind(bytes) {
         Some(kind) => binary_refusal(kind),
-        None => FormatDetail::detected(format!(".{ext} file"), format!("\".{ext}\" is not a supported type; use .txt, .md or .html")),
+        None => {
+            FormatDetail::detected(format!(".{ext} file"), format!("\".{ext}\" is not a supported type; use .epub, .txt, .md or .html"))
+        }
     };
     Error::Unsupported { what: what.into(), detail }
 }
 
 fn binary_refusal(kind: &str) -> FormatDetail {
-    FormatDetail::detected(kind, format!("{kind} files cannot be imported yet; use .txt, .md or .html"))
+    FormatDetail::detected(kind, format!("{kind} files cannot be imported yet; use .epub, .txt, .md or .html"))
 }
 
 #[cfg(test)]
@@ -223,12 +271,13 @@ mod tests {
 
     #[test]
     fn bad_inputs_get_specific_messages_and_nothing_is_stored() {
+        // Looks like a book from its first bytes, but is no zip.
         let mut epub = b"PK\x03\x04".to_vec();
         epub.extend_from_slice(&[0; 26]);
         epub.extend_from_slice(b"mimetypeapplication/epub+zip");
         let cases: [(&[u8], Format, ErrorKind, &str); 5] = [
             (b"%PDF-1.5 ...", Format::Text, ErrorKind::Unsupported, "PDF document"),
-            (&epub, Format::Html, ErrorKind::Unsupported, "EPUB e-book"),
+            (&epub, Format::Html, ErrorKind::Unreadable, "not a readable zip archive"),
             (b"\x00\x01\x02binary\x00", Format::Text, ErrorKind::Unsupported, "binary"),
             (b"  \n\t ", Format::Text, ErrorKind::Empty, "is empty"),
             (b"<html><body><nav><a href=/a>Home</a></nav></body></html>", Format::Html, ErrorKind::NoArticle, "no article"),

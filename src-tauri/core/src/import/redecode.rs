@@ -29,6 +29,8 @@ pub fn read_again(raw: &[u8], kind: SourceKind, url: Option<&str>, encoding: &st
         SourceKind::Html | SourceKind::Url => Format::Html,
         SourceKind::Markdown | SourceKind::Sample => Format::Markdown,
         SourceKind::Text | SourceKind::Paste => Format::Text,
+        // A book's text is UTF-8 by rule and its source is not kept.
+        SourceKind::Epub => return Err(Error::Invalid("a book's text cannot be read again with another encoding".into())),
     };
     let what = "the article";
     let (decoded, used) = decode::decode_with_label(raw, encoding).map_err(|reason| Error::Unreadable { path: what.into(), reason })?;

@@ -19,7 +19,7 @@ pub fn extract_plain(input: &str) -> Extracted {
     let units: Vec<Unit> = split_blank_lines(&normalized).flat_map(split_chunk).collect();
     let article = strip_boilerplate(units);
     let (text, html) = layout_paragraphs(&article.paragraphs);
-    Extracted { title: article.title, byline: article.byline, text, html, ..Default::default() }
+    Extracted { title: article.title, byline: article.byline, published: article.published, text, html, ..Default::default() }
 }
 
 /// A chunk between blank lines is one paragraph, unless its lines are each a

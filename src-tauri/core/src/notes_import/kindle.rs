@@ -1,22 +1,37 @@
-//! Importing Kindle clippings: each book (title and author) becomes an article
-//! whose text is its clippings in book order, one block each, with a yellow
-//! highlight over each. A Kindle note is attached to the highlight it was
-//! written on (the one whose locations hold the note's); a note on no
-//! highlight becomes a block of its own, highlighted and tagged `kindle-note`.
-//! Bookmarks carry no text and are skipped.
+//! Importing Kindle clippings. A Kindle book is not in the library, so each
+//! book (title and author) becomes an article made of its clippings in book
+//! order, one quotation block each, with a yellow highlight over each. A note
+//! is attached to the highlight whose locations hold the note's; a note on
+//! no highlight becomes a block of its own at its place, highlighted and
+//! tagged `kindle-note`. Bookmarks carry no text and are counted, not
+//! imported.
+//!
+//! A highlight made again over the same passage (its locations overlap an
+//! earlier one's and one text holds the other) is kept once, in its longer
+//! form; different passages at one location are all kept; a note edited on
+//! the device (written again at its location, one text holding the other)
+//! is kept as last written.
 //!
 //! Re-importing finds the book's article again (same title and author, site
-//! "Kindle"), appends clippings it does not hold yet and skips highlights
-//! already on their span, so the same file twice adds nothing. The whole file
-//! is parsed before anything is written, and written in one transaction.
+//! "Kindle"), appends the clippings it does not hold yet after the old ones
+//! (so no stored offset moves) and skips highlights already on their block,
+//! so the same file twice adds nothing. Every clipping is matched to a block
+//! of its own, in order, so two clippings with the same words (a highlight
+//! and a note, a refrain) keep a block each. The whole file is read before
+//! anything is written, and written in one transaction.
 
-use super::clippings::{parse, ClipKind, Clipping};
-use super::{add_quotes_article, NotesImportReport};
+mod clippings;
+mod date;
+mod words;
+
+pub use clippings::{looks_like_clippings, parse, split_title, ClipKind, Clipping, Parsed, SEPARATOR};
+
+use super::{quotes, NotesImportReport};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{Color, Highlight};
-use crate::import::blocks::{collapse_whitespace, render, Block, BlockKind};
-use crate::store::{new_id, now_rfc3339, Library, Tx};
+use crate::import::blocks::collapse_whitespace;
+use crate::store::{new_id, now_rfc3339, Library};
 
 pub const SITE: &str = "Kindle";
 pub const NOTE_TAG: &str = "kindle-note";
@@ -40,31 +55,45 @@ struct Book {
 }
 
 pub fn import_clippings(lib: &mut Library, input: &str, what: &str) -> Result<NotesImportReport> {
-    let clippings = parse(input, what)?;
-    let books = books(&clippings);
+    let parsed = parse(input);
+    let mut report = NotesImportReport::new("kindle");
+    for p in &parsed.problems {
+        if p.skipped {
+            report.skip(format!("line {}", p.line), p.reason.clone());
+        } else {
+            report.warn(format!("line {}", p.line), p.reason.clone());
+        }
+    }
+    let books = books(&parsed.clippings, &mut report);
     if books.is_empty() {
-        return Err(Error::Invalid(format!("{what}: no highlights or notes (bookmarks alone are not imported)")));
+        let why = match (report.bookmarks, report.skipped.first()) {
+            (_, Some(first)) if parsed.clippings.iter().all(|c| c.kind == ClipKind::Bookmark) => {
+                format!("no clipping could be read (the first problem, {}: {})", first.at, first.message)
+            }
+            (0, _) => "no highlights or notes".to_owned(),
+            (n, _) => format!("no highlights or notes, only {n} bookmark{} (which carry no text)", if n == 1 { "" } else { "s" }),
+        };
+        return Err(Error::Invalid(format!("{what}: {why}")));
     }
     lib.write(|tx| {
-        let mut report = NotesImportReport { format: "kindle".into(), ..Default::default() };
         for book in &books {
-            let (article_id, text) = match find_article(tx, book)? {
-                Some((id, old)) => {
-                    report.articles_matched += 1;
-                    let text = append_missing(tx, &id, &old, book)?;
-                    (id, text)
-                }
-                None => {
-                    report.articles_added += 1;
-                    create_article(tx, book)?
-                }
+            let existing = tx.article_by(SITE, &book.title, book.author.as_deref().unwrap_or(""))?;
+            let source = quotes::Source {
+                title: book.title.clone(),
+                byline: book.author.clone(),
+                site: Some(SITE.to_owned()),
+                ..Default::default()
             };
-            let text = Text::new(&text);
-            for p in &book.passages {
-                let Some(start) = block_at(&text, &p.text) else {
-                    return Err(Error::Invalid(format!("{what}: the clipping “{}” is not in its article's text", p.text)));
-                };
-                let (start, end) = (start as u32, (start + p.text.chars().count()) as u32);
+            let texts: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).collect();
+            let placed = quotes::place(tx, &source, existing, &texts)?;
+            if placed.created {
+                report.articles_added += 1;
+            } else {
+                report.articles_matched += 1;
+            }
+            let article_id = placed.id;
+            let text = Text::new(&placed.text);
+            for (p, (start, end)) in book.passages.iter().zip(placed.spans) {
                 if tx.highlight_on(&article_id, start, end)? {
                     report.highlights_skipped += 1;
                     continue;
@@ -89,139 +118,161 @@ pub fn import_clippings(lib: &mut Library, input: &str, what: &str) -> Result<No
                 report.highlights_added += 1;
             }
         }
-        Ok(report)
-    })
+        Ok(())
+    })?;
+    Ok(report)
 }
 
 fn rfc3339(c: &Clipping) -> Option<String> {
     c.added.map(|d| d.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
 }
 
+/// What a publisher's clipping limit left of a highlight: the words before
+/// the bracketed message the Kindle wrote instead of the rest, or `None` when
+/// the text is all message.
+fn without_limit_message(text: &str) -> (Option<&str>, bool) {
+    let t = text.trim_end();
+    if let (Some(open), true) = (t.rfind('<'), t.ends_with('>')) {
+        let message = t[open..].to_lowercase();
+        if words::CLIPPING_LIMIT.iter().any(|w| message.contains(w)) {
+            let before = t[..open].trim();
+            return ((!before.is_empty()).then_some(before), true);
+        }
+    }
+    (Some(text), false)
+}
+
 /// Groups the clippings by book (in order of first appearance) and turns each
-/// book's into passages: a re-made highlight (same start location) replaces
-/// the older one, notes join their highlight, and the rest is sorted by
-/// location (then page, then file order).
-fn books(clippings: &[Clipping]) -> Vec<Book> {
+/// book's into passages; counts bookmarks and reports what it leaves out.
+fn books(clippings: &[Clipping], report: &mut NotesImportReport) -> Vec<Book> {
+    let mut kept: Vec<Clipping> = Vec::new();
+    let mut limited = 0;
+    for c in clippings {
+        let at = format!("line {}", c.line);
+        match c.kind {
+            ClipKind::Bookmark => report.bookmarks += 1,
+            _ if c.text.trim().is_empty() => report.skip(at, "an empty clipping (no text)"),
+            _ => match without_limit_message(&c.text) {
+                (None, _) => report.skip(at, "the publisher's clipping limit: the Kindle saved no text for this highlight"),
+                (Some(text), cut) => {
+                    limited += usize::from(cut);
+                    kept.push(Clipping { text: text.to_owned(), ..c.clone() });
+                }
+            },
+        }
+    }
+    if limited > 0 {
+        report.remark(format!(
+            "{limited} highlight{} stopped at the publisher's clipping limit; the words the Kindle kept were imported",
+            if limited == 1 { "" } else { "s" }
+        ));
+    }
     let mut keys: Vec<(&str, Option<&str>)> = Vec::new();
-    for c in clippings.iter().filter(|c| c.kind != ClipKind::Bookmark && !c.text.trim().is_empty()) {
+    for c in &kept {
         let key = (c.title.as_str(), c.author.as_deref());
         if !keys.contains(&key) {
             keys.push(key);
         }
     }
-    keys.into_iter()
+    let mut superseded = 0;
+    let books = keys
+        .into_iter()
         .map(|(title, author)| {
-            let mine: Vec<&Clipping> = clippings
-                .iter()
-                .filter(|c| c.title == title && c.author.as_deref() == author && c.kind != ClipKind::Bookmark && !c.text.trim().is_empty())
-                .collect();
-            Book { title: title.to_owned(), author: author.map(str::to_owned), passages: passages(&mine) }
+            let mine: Vec<&Clipping> = kept.iter().filter(|c| c.title == title && c.author.as_deref() == author).collect();
+            let (passages, dropped) = passages(&mine);
+            superseded += dropped;
+            Book { title: title.to_owned(), author: author.map(str::to_owned), passages }
         })
-        .collect()
+        .collect();
+    if superseded > 0 {
+        report.remark(format!(
+            "{superseded} clipping{} made again on the Kindle (a highlight redone, a note edited) {} kept once, as last made",
+            if superseded == 1 { "" } else { "s" },
+            if superseded == 1 { "was" } else { "were" }
+        ));
+    }
+    books
 }
 
-fn passages(clips: &[&Clipping]) -> Vec<Passage> {
-    // Highlights: the latest one at each start location (or page) wins.
-    let mut highlights: Vec<&Clipping> = Vec::new();
+/// Two clippings of one passage: their places overlap (locations, or the same
+/// page when there are none) and one text holds the other.
+fn same_passage(a: &Clipping, b: &Clipping) -> bool {
+    let place = match (a.location, b.location) {
+        (Some((s1, e1)), Some((s2, e2))) => s1 <= e2 && s2 <= e1,
+        (None, None) => a.page.is_some() && a.page == b.page,
+        _ => false,
+    };
+    let (x, y) = (collapse_whitespace(&a.text), collapse_whitespace(&b.text));
+    place && (x.contains(&y) || y.contains(&x))
+}
+
+/// A book's passages in book order, and how many clippings were superseded
+/// by a later one of the same passage.
+fn passages(clips: &[&Clipping]) -> (Vec<Passage>, usize) {
+    let mut dropped = 0;
+    // Highlights: a re-made one replaces the one it re-makes, keeping the longer text.
+    let mut highlights: Vec<Clipping> = Vec::new();
     for c in clips.iter().filter(|c| c.kind == ClipKind::Highlight) {
-        let same_place = |h: &&Clipping| match (h.location, c.location) {
-            (Some(a), Some(b)) => a.0 == b.0,
-            (None, None) => h.page == c.page && h.text == c.text,
-            _ => false,
-        };
-        highlights.retain(|h| !same_place(h) && h.text != c.text);
-        highlights.push(c);
+        if let Some(i) = highlights.iter().position(|h| same_passage(h, c)) {
+            dropped += 1;
+            if collapse_whitespace(&c.text).chars().count() >= collapse_whitespace(&highlights[i].text).chars().count() {
+                highlights[i] = (*c).clone();
+            }
+        } else {
+            highlights.push((*c).clone());
+        }
     }
-    let mut notes: Vec<Vec<&Clipping>> = vec![Vec::new(); highlights.len()];
-    let mut loose: Vec<&Clipping> = Vec::new();
+    // Notes: one written again at its location replaces the earlier version.
+    let mut notes: Vec<&Clipping> = Vec::new();
     for n in clips.iter().filter(|c| c.kind == ClipKind::Note) {
-        // The highlight ending at the note's location, else one that holds it; the latest if several.
-        let at = n.location.map(|l| l.0);
-        let target = at.and_then(|l| {
-            highlights
-                .iter()
-                .rposition(|h| h.location.is_some_and(|(_, e)| e == l))
-                .or_else(|| highlights.iter().rposition(|h| h.location.is_some_and(|(s, e)| s <= l && l <= e)))
-        });
-        match target {
-            Some(i) => notes[i].push(n),
+        if let Some(i) = notes.iter().position(|m| m.location == n.location && m.page == n.page && same_passage(m, n)) {
+            dropped += 1;
+            notes[i] = n;
+        } else {
+            notes.push(n);
+        }
+    }
+    let mut attached: Vec<Vec<&Clipping>> = vec![Vec::new(); highlights.len()];
+    let mut loose: Vec<&Clipping> = Vec::new();
+    for n in notes {
+        match note_target(&highlights, n) {
+            Some(i) => attached[i].push(n),
             None => loose.push(n),
         }
     }
     let mut out: Vec<(&Clipping, Passage)> = highlights
         .iter()
-        .zip(notes)
+        .zip(attached)
         .map(|(h, ns)| {
             let note = ns.iter().map(|n| n.text.trim()).collect::<Vec<_>>().join("\n\n");
-            (*h, Passage { text: collapse_whitespace(&h.text), note, tags: Vec::new(), added: rfc3339(h) })
+            (h, Passage { text: collapse_whitespace(&h.text), note, tags: Vec::new(), added: rfc3339(h) })
         })
         .collect();
     for n in loose {
-        out.push((
-            n,
-            Passage { text: collapse_whitespace(&n.text), note: String::new(), tags: vec![NOTE_TAG.to_owned()], added: rfc3339(n) },
-        ));
+        let p = Passage { text: collapse_whitespace(&n.text), note: String::new(), tags: vec![NOTE_TAG.to_owned()], added: rfc3339(n) };
+        out.push((n, p));
     }
     out.sort_by_key(|(c, _)| (c.location.map(|l| l.0).unwrap_or(u32::MAX), page_number(c), c.record));
-    let mut seen: Vec<String> = Vec::new();
-    out.into_iter()
-        .filter_map(|(_, p)| {
-            // Two clippings of the same words make one block and one highlight.
-            (!seen.contains(&p.text)).then(|| {
-                seen.push(p.text.clone());
-                p
-            })
-        })
-        .collect()
+    (out.into_iter().map(|(_, p)| p).collect(), dropped)
 }
 
-/// Where `passage` stands as a whole block of the text (not inside a longer
-/// clipping that happens to contain the same words).
-fn block_at(text: &Text<'_>, passage: &str) -> Option<usize> {
-    let len = passage.chars().count();
-    let chars = text.chars();
-    let is_break = |range: &[char]| range == ['\n', '\n'];
-    text.occurrences(passage).into_iter().find(|&start| {
-        let end = start + len;
-        (start == 0 || (start >= 2 && is_break(&chars[start - 2..start])))
-            && (end == chars.len() || (end + 2 <= chars.len() && is_break(&chars[end..end + 2])))
-    })
+/// The highlight a note was written on: the one whose locations hold the
+/// note's (the one ending there first, then the latest); for a PDF, which
+/// has only pages, the latest highlight on the note's page made before it.
+fn note_target(highlights: &[Clipping], n: &Clipping) -> Option<usize> {
+    match n.location {
+        Some((at, _)) => highlights
+            .iter()
+            .rposition(|h| h.location.is_some_and(|(_, e)| e == at))
+            .or_else(|| highlights.iter().rposition(|h| h.location.is_some_and(|(s, e)| s <= at && at <= e))),
+        None => highlights
+            .iter()
+            .rposition(|h| h.location.is_none() && h.page.is_some() && h.page == n.page && (h.added <= n.added || n.added.is_none())),
+    }
 }
 
 fn page_number(c: &Clipping) -> u32 {
     c.page.as_deref().and_then(|p| p.parse().ok()).unwrap_or(u32::MAX)
-}
-
-fn find_article(tx: &Tx<'_>, book: &Book) -> Result<Option<(String, String)>> {
-    tx.article_by(SITE, &book.title, book.author.as_deref().unwrap_or(""))
-}
-
-fn blocks_of(paragraphs: &[&str]) -> Vec<Block> {
-    paragraphs.iter().map(|t| Block { kind: BlockKind::Quote, text: (*t).to_owned() }).collect()
-}
-
-fn create_article(tx: &mut Tx<'_>, book: &Book) -> Result<(String, String)> {
-    let texts: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).collect();
-    add_quotes_article(tx, book.title.clone(), book.author.clone(), Some(SITE), None, &blocks_of(&texts))
-}
-
-/// Appends the book's passages the article does not hold yet, after the old
-/// ones (so no stored offset moves), and returns the article's text.
-fn append_missing(tx: &mut Tx<'_>, id: &str, old: &str, book: &Book) -> Result<String> {
-    let existing = Text::new(old);
-    let missing: Vec<&str> = book.passages.iter().map(|p| p.text.as_str()).filter(|t| block_at(&existing, t).is_none()).collect();
-    if missing.is_empty() {
-        return Ok(old.to_owned());
-    }
-    // Kindle articles are blocks joined by blank lines, so rendering the old
-    // blocks again gives the same text and HTML, and the new ones follow.
-    let mut all: Vec<&str> = old.split("\n\n").collect();
-    all.extend(missing);
-    let (text, html) = render(&blocks_of(&all));
-    // The old blocks keep their offsets, so every highlight stays where it is;
-    // the timeline is made again from the longer text.
-    tx.replace_text(id, &text, &html, None)?;
-    Ok(text)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! block each. A highlight already on the same span is skipped, so importing
 //! the same file twice adds nothing.
 
-use super::{add_quotes_article, NotesImportReport};
+use super::{quotes, NotesImportReport};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight};
@@ -39,7 +39,7 @@ pub fn import_csv(lib: &mut Library, input: &str, what: &str) -> Result<NotesImp
         }
     }
     lib.write(|tx| {
-        let mut report = NotesImportReport { format: "csv".into(), ..Default::default() };
+        let mut report = NotesImportReport::new("csv");
         for (title, url, members) in groups {
             let (article_id, text) = match matching_article(tx, &title, &url, &members)? {
                 Some(found) => {
@@ -131,7 +131,13 @@ fn create_article(tx: &mut Tx<'_>, title: &str, url: &str, rows: &[&Row]) -> Res
         }
     }
     let byline = rows.iter().map(|r| r.author.trim()).find(|a| !a.is_empty()).map(str::to_owned);
-    add_quotes_article(tx, article_title(title).to_owned(), byline, None, (!url.is_empty()).then(|| url.to_owned()), &blocks)
+    let source = quotes::Source {
+        title: article_title(title).to_owned(),
+        byline,
+        url: (!url.is_empty()).then(|| url.to_owned()),
+        ..Default::default()
+    };
+    quotes::add_quotes_article(tx, &source, &blocks)
 }
 
 /// Readwise's inline tags: a first note line made only of `.tag` words.

@@ -5,13 +5,16 @@
 //! gets the file's notes; a highlight or event already there (same id) is
 //! skipped. A restored event takes the place of an extracted event the
 //! reader left alone on the same span, as re-extraction keeps the reader's.
+//! Notes on whole articles (an annotation whose target is the article, with
+//! no selector) come back as article notes. Files of format version 1 (no
+//! collection ids, no article notes) are read as well.
 
 use crate::anchor::{Selector, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Color, Highlight};
-use crate::model::{Extracted, NewEvent, SourceKind};
+use crate::model::{ArticleNote, Extracted, NewEvent, SourceKind};
 use crate::store::{Library, NewArticle, Stamp};
-use crate::timeline::is_calendar_value;
+use crate::timeline::{is_calendar_value, ChronologyWarning, Evidence, WarningKind, WarningMark};
 use crate::timex::TimexKind;
 use crate::w3c::{id_of, Annotation, ArticleRecord, ReadCollection, DESCRIBING, FORMAT_VERSION};
 use crate::PartialDate;
@@ -30,7 +33,7 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
         });
     }
     lib.write(|tx| {
-        let mut report = NotesImportReport { format: "json".into(), ..Default::default() };
+        let mut report = NotesImportReport::new("json");
         let mut texts: Vec<(String, Vec<char>)> = Vec::new();
         for (i, a) in collection.articles.iter().enumerate() {
             let name = format!("{what}: article {} ({:?})", i + 1, a.id);
@@ -51,7 +54,8 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
             };
             texts.push((a.id.to_string(), text.chars().collect()));
         }
-        for (i, ann) in collection.first.items.iter().enumerate() {
+        let items = collection.first.as_ref().map(|p| p.items.as_slice()).unwrap_or_default();
+        for (i, ann) in items.iter().enumerate() {
             let name = format!("{what}: annotation {} ({})", i + 1, ann.id);
             let named = |e: Error| Error::Invalid(format!("{name}: {e}"));
             let article_text = |article_id: &str| match texts.iter().find(|(id, _)| id == article_id) {
@@ -59,12 +63,25 @@ pub fn restore_json(lib: &mut Library, input: &str, what: &str) -> Result<NotesI
                 None => Err(Error::Invalid(format!("{name}: its target {} is not among the file's articles", ann.target.source))),
             };
             if ann.motivation == DESCRIBING {
-                let e = event(ann).map_err(named)?;
+                let (e, marks) = event(ann).map_err(named)?;
                 check_span(e.start, e.end, e.orphaned, &e.exact, article_text(&e.article_id)?).map_err(named)?;
                 if tx.add_event_if_absent(&e)? {
+                    for w in &marks {
+                        tx.mark_warning(&e.article_id, e.start, e.end, &e.exact, w)?;
+                    }
                     report.events_added += 1;
                 } else {
                     report.events_skipped += 1;
+                }
+                continue;
+            }
+            if ann.target.selector.is_empty() {
+                let n = article_note(ann).map_err(named)?;
+                article_text(&n.article_id)?;
+                if tx.add_article_note_if_absent(&n)? {
+                    report.notes_added += 1;
+                } else {
+                    report.notes_skipped += 1;
                 }
                 continue;
             }
@@ -106,6 +123,9 @@ fn article(a: &ArticleRecord<'_>) -> Result<(NewArticle, Stamp)> {
         dir: owned(&a.dir),
         text: a.text.to_string(),
         html: a.html.to_string(),
+        // The notes file holds the article as the reader kept it, not what
+        // the importer left out of the page.
+        removed: Vec::new(),
     };
     let new = NewArticle { extracted, source_kind: kind, source_url: owned(&a.source_url), raw: None, encoding: None };
     Ok((new, Stamp { id: a.id.to_string(), imported_at: a.imported_at.to_string() }))
@@ -120,6 +140,26 @@ fn selectors(a: &Annotation<'_>) -> Result<Selector> {
         }),
         _ => Err(Error::Invalid("the target needs both a TextQuoteSelector and a TextPositionSelector".into())),
     }
+}
+
+/// A note on a whole article: one commenting body, the time it was written.
+fn article_note(a: &Annotation<'_>) -> Result<ArticleNote> {
+    let id = id_of(&a.id).to_owned();
+    if id.trim().is_empty() {
+        return Err(Error::Invalid("the annotation has no id".into()));
+    }
+    let note = match a.body.as_slice() {
+        [b] if b.purpose == "commenting" && !b.value.trim().is_empty() => b.value.to_string(),
+        _ => return Err(Error::Invalid("a note on an article needs exactly one commenting body with text".into())),
+    };
+    let created = a.created.as_deref().ok_or_else(|| Error::Invalid("the note has no created date".into()))?.to_owned();
+    Ok(ArticleNote {
+        id,
+        article_id: id_of(&a.target.source).to_owned(),
+        note,
+        updated_at: a.modified.as_deref().unwrap_or(&created).to_owned(),
+        created_at: created,
+    })
 }
 
 fn highlight(a: &Annotation<'_>) -> Result<Highlight> {
@@ -157,8 +197,9 @@ fn highlight(a: &Annotation<'_>) -> Result<Highlight> {
     })
 }
 
-/// A timeline event from its `describing` annotation.
-fn event(a: &Annotation<'_>) -> Result<NewEvent> {
+/// A timeline event from its `describing` annotation, with the reader's
+/// verdicts on its warnings.
+fn event(a: &Annotation<'_>) -> Result<(NewEvent, Vec<ChronologyWarning>)> {
     let id = id_of(&a.id).to_owned();
     if id.trim().is_empty() {
         return Err(Error::Invalid("the annotation has no id".into()));
@@ -175,12 +216,20 @@ fn event(a: &Annotation<'_>) -> Result<NewEvent> {
             return Err(Error::Invalid(format!("{v:?} is not a calendar date")));
         }
     }
+    let mut marks = Vec::new();
+    for m in data.warning_marks.iter() {
+        let (Some(kind), Some(mark)) = (WarningKind::parse(&m.kind), WarningMark::parse(&m.mark)) else {
+            return Err(Error::Invalid(format!("unknown warning verdict {:?} on a {:?} warning", m.mark, m.kind)));
+        };
+        // The sentence as the reader saw it; the next extraction gives the evidence.
+        marks.push(ChronologyWarning { kind, message: m.message.to_string(), evidence: Evidence::default(), mark: Some(mark) });
+    }
     let label = match a.body.as_slice() {
         [b] if b.purpose == DESCRIBING && !b.value.trim().is_empty() => b.value.to_string(),
         _ => return Err(Error::Invalid("an event needs exactly one describing body, its label".into())),
     };
     let Selector { position: TextPosition { start, end }, quote: TextQuote { exact, prefix, suffix } } = selectors(a)?;
-    Ok(NewEvent {
+    let event = NewEvent {
         id,
         article_id: id_of(&a.target.source).to_owned(),
         origin: data.origin.to_string(),
@@ -193,9 +242,11 @@ fn event(a: &Annotation<'_>) -> Result<NewEvent> {
         exact,
         prefix,
         suffix,
-        warnings: data.warnings.to_vec(),
+        // The sentences are for people; the next extraction gives the event its warnings.
+        warnings: Vec::new(),
         hidden: data.hidden,
         user_edited: data.user_edited,
         orphaned: a.orphaned,
-    })
+    };
+    Ok((event, marks))
 }

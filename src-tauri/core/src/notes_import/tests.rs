@@ -180,6 +180,49 @@ fn collect_lists_anchored_highlights_in_text_order_then_orphans_without_deleted_
 }
 
 #[test]
+fn the_readers_verdicts_on_warnings_are_exported_and_restored() {
+    let text = "The ferry company was founded in 1998. The harbour wall collapsed in March 2016, and the quay was rebuilt.";
+    let mut lib = Library::open_in_memory().unwrap();
+    let id = lib
+        .insert_article(NewArticle {
+            extracted: Extracted {
+                title: "Harbour wall".into(),
+                text: text.into(),
+                html: String::new(),
+                published: Some("2012-05-01".parse().unwrap()),
+                ..Default::default()
+            },
+            source_kind: SourceKind::Text,
+            source_url: None,
+            raw: None,
+            encoding: None,
+        })
+        .unwrap()
+        .summary
+        .id;
+    let late = lib.events(&id).unwrap().into_iter().find(|e| e.value == "2016-03").unwrap();
+    let kind = late.warnings[0].kind;
+    lib.mark_warning(&late.id, kind, Some(crate::timeline::WarningMark::Error)).unwrap();
+
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+    assert!(json.contains("\"warningMarks\""), "{json}");
+    let mut fresh = Library::open_in_memory().unwrap();
+    restore_json(&mut fresh, &json, "notes.json").unwrap();
+    let restored = fresh.events(&id).unwrap().into_iter().find(|e| e.value == "2016-03").unwrap();
+    assert_eq!(restored.warnings.len(), 1, "{restored:?}");
+    assert_eq!(restored.warnings[0].kind, kind);
+    assert_eq!(restored.warnings[0].mark, Some(crate::timeline::WarningMark::Error));
+    // Its evidence is extraction's, made again.
+    assert_eq!(restored.warnings[0].evidence.words, ["collapsed"]);
+
+    // An unknown verdict is refused, naming its annotation.
+    let bad = json.replace("\"mark\": \"error\"", "\"mark\": \"maybe\"");
+    let mut empty = Library::open_in_memory().unwrap();
+    let err = restore_json(&mut empty, &bad, "notes.json").unwrap_err().to_string();
+    assert!(err.contains("unknown warning verdict \"maybe\""), "{err}");
+}
+
+#[test]
 fn a_notes_file_from_a_newer_format_names_both_versions_and_imports_nothing() {
     let (mut lib, _) = library_with_notes();
     let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
@@ -191,4 +234,22 @@ fn a_notes_file_from_a_newer_format_names_both_versions_and_imports_nothing() {
     assert_eq!((*found, *supported), (99, i64::from(crate::w3c::FORMAT_VERSION)));
     assert!(err.to_string().contains("format 99"), "{err}");
     assert_eq!(counts(&fresh), (0, 0));
+}
+
+#[test]
+fn a_json_export_restored_into_a_new_library_exports_the_same_bytes() {
+    let (mut lib, id) = library_with_notes();
+    lib.add_article_note(&id, "The whole piece, *briefly*.").unwrap();
+    let clippings = include_str!("testdata/my_clippings.txt");
+    import_notes_str(&mut lib, clippings, "My Clippings.txt").unwrap();
+    let page_note = r#"[{"id": "pn1", "uri": "https://gulls.example/", "text": "On gulls.", "target": [{"source": "https://gulls.example/"}],
+        "created": "2025-01-01T00:00:00Z", "document": {"title": ["Gulls"]}}]"#;
+    import_notes_str(&mut lib, page_note, "h.json").unwrap();
+    let json = render(&collect(&mut lib, &[]).unwrap(), ExportFormat::Json).unwrap();
+
+    let mut fresh = Library::open_in_memory().unwrap();
+    let r = restore_json(&mut fresh, &json, "notes.json").unwrap();
+    assert_eq!((r.articles_added, r.notes_added), (6, 2), "{r:?}");
+    let again = render(&collect(&mut fresh, &[]).unwrap(), ExportFormat::Json).unwrap();
+    assert_eq!(again, json, "the restored library exports byte for byte what the first one did");
 }

@@ -53,7 +53,9 @@ pub fn content_hash(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
 }
 
-const SUMMARY_COLUMNS: &str = "a.id, a.title, a.byline, a.site, a.source_url, a.source_kind, a.published,
+/// A book's row says `html` (see `0008_books.sql`): the `books` row makes it `epub`.
+const SUMMARY_COLUMNS: &str = "a.id, a.title, a.byline, a.site, a.source_url,
+     CASE WHEN EXISTS (SELECT 1 FROM books b WHERE b.article_id = a.id) THEN 'epub' ELSE a.source_kind END, a.published,
      a.imported_at, a.lang, a.word_count,
      coalesce((SELECT c.live_highlights FROM article_counts c WHERE c.article_id = a.id), 0)";
 
@@ -98,10 +100,33 @@ pub(super) fn read_article(conn: &Connection, id: &str, bodies: Option<(String, 
             Some(given) => given,
             None => (row.get(13)?, row.get(14)?),
         };
-        Ok(Article { summary: summary_from_row(row)?, dir: row.get(11)?, content_hash: row.get(12)?, html, text })
+        Ok(Article {
+            summary: summary_from_row(row)?,
+            dir: row.get(11)?,
+            content_hash: row.get(12)?,
+            html,
+            text,
+            toc: Vec::new(),
+            book: None,
+            position: None,
+        })
     })
     .optional()?
     .ok_or_else(|| not_found(id))
+    .and_then(|mut article| {
+        (article.toc, article.book) = super::books::book_of(conn, id)?;
+        article.position = super::books::position_of(conn, id)?;
+        Ok(article)
+    })
+}
+
+/// The `source_kind` column's value: 0001's CHECK predates books, whose rows
+/// say `html` (their chapters' format) and are known by their `books` row.
+fn stored_kind(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::Epub => SourceKind::Html.as_str(),
+        other => other.as_str(),
+    }
 }
 
 /// An existing (not deleted) article with the text of this [`content_hash`], or from this URL.
@@ -254,7 +279,7 @@ impl Tx<'_> {
                 e.byline,
                 e.site,
                 new.source_url,
-                new.source_kind.as_str(),
+                stored_kind(new.source_kind),
                 e.published.map(|p| p.to_string()),
                 e.published.map(|p| p.precision()),
                 stamp.imported_at,
@@ -339,6 +364,26 @@ impl Tx<'_> {
         let sql = "SELECT id, text FROM articles WHERE deleted_at IS NULL AND site = ?1 AND title = ?2 AND coalesce(byline, '') = ?3
                    ORDER BY seq LIMIT 1";
         Ok(self.ids_and_texts(sql, &[&site, &title, &byline])?.into_iter().next())
+    }
+
+    /// The article (not in the trash) with this text, or from this address,
+    /// with its text: an importer's copy of a page the library already has.
+    pub(crate) fn duplicate_of(&self, text: &str, source_url: Option<&str>) -> Result<Option<(String, String)>> {
+        match duplicate_of(self.conn, &content_hash(text), source_url)? {
+            Some(found) => Ok(Some((found.id.clone(), current_text(self.conn, &found.id)?))),
+            None => Ok(None),
+        }
+    }
+
+    /// Whether the article is one an importer made of quotes for a source the
+    /// library does not hold (plain text, no kept source bytes), which may
+    /// grow by more quotes; not a page or file the reader imported.
+    pub(crate) fn is_quote_article(&self, id: &str) -> Result<bool> {
+        let found: Option<bool> = self
+            .conn
+            .query_row("SELECT raw IS NULL AND source_kind = 'text' FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?;
+        found.ok_or_else(|| not_found(id))
     }
 
     fn ids_and_texts(&self, sql: &str, args: &[&dyn rusqlite::ToSql]) -> Result<Vec<(String, String)>> {

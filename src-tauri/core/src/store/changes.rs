@@ -17,7 +17,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::highlight::{Color, Highlight};
-use crate::model::{NewEvent, SourceKind};
+use crate::model::{ArticleNote, NewEvent, SourceKind};
+use crate::timeline::ChronologyWarning;
 use crate::PartialDate;
 
 use super::SyncLog;
@@ -66,6 +67,25 @@ pub enum Change<'a> {
     ArticleDeleted {
         id: &'a str,
         deleted_at: &'a str,
+    },
+    /// A note on the whole article was written (by the reader, or imported).
+    ArticleNoteAdded {
+        note: &'a ArticleNote,
+    },
+    /// The article note's text as it now is.
+    ArticleNoteEdited {
+        id: &'a str,
+        note: &'a str,
+        updated_at: &'a str,
+    },
+    /// Moved to the trash.
+    ArticleNoteDeleted {
+        id: &'a str,
+        deleted_at: &'a str,
+    },
+    /// Taken out of the trash (undo).
+    ArticleNoteRestored {
+        id: &'a str,
     },
     /// A highlight was made (by the reader, or imported from a notes file).
     HighlightCreated {
@@ -132,6 +152,17 @@ pub enum Change<'a> {
         id: &'a str,
         hidden: bool,
         updated_at: &'a str,
+    },
+    /// The reader's verdict on a chronology warning (`warning.mark`:
+    /// dismissed, or a real error in the text; none when taken back). It
+    /// belongs to the event's span and the warning's kind, not to the
+    /// event's id, which re-extraction renews.
+    WarningMarked {
+        article_id: &'a str,
+        start: u32,
+        end: u32,
+        exact: &'a str,
+        warning: &'a ChronologyWarning,
     },
     SettingChanged {
         key: &'a str,

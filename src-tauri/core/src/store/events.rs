@@ -7,15 +7,17 @@
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{new_id, now_rfc3339, Change, Library, Tx};
+use super::{new_id, now_rfc3339, warning_marks, Change, Library, Tx};
 use crate::anchor::{Selector, Text, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::model::NewEvent;
-use crate::timeline::{self, EventDraft, TimelineEvent as Event};
+use crate::timeline::{self, ChronologyWarning, EventDraft, TimelineEvent as Event};
 use crate::timex::TimexKind;
 
 /// Bumped when extraction improves, so stored timelines are made again.
-const EXTRACTOR_VERSION: i64 = 1;
+/// 2: chronology warnings with a reason and evidence; numbers that are not
+/// dates and page furniture left out (issue 17).
+const EXTRACTOR_VERSION: i64 = 2;
 
 const COLUMNS: &str =
     "id, article_id, origin, timex_type, value, value_end, label, start, end, exact, warnings, hidden, user_edited, orphaned";
@@ -37,7 +39,7 @@ fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
         start: row.get(7)?,
         end: row.get(8)?,
         exact: row.get(9)?,
-        warnings: serde_json::from_str(&warnings).unwrap_or_default(),
+        warnings: timeline::parse_stored_warnings(&warnings),
         hidden: row.get(11)?,
         user_edited: row.get(12)?,
         orphaned: row.get(13)?,
@@ -80,7 +82,7 @@ fn extracted(article_id: &str, content_hash: &str, d: &EventDraft) -> NewEvent {
 
 /// The only place an event row is written.
 pub(super) fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
-    let warnings = serde_json::to_string(&e.warnings).map_err(|err| Error::Invalid(format!("cannot store the warnings: {err}")))?;
+    let warnings = warnings_json(&e.warnings);
     conn.prepare_cached(
         "INSERT INTO events (id, article_id, origin, timex_type, value, value_end, label, start, end, exact, prefix, suffix,
             warnings, hidden, user_edited, orphaned, created_at, updated_at)
@@ -151,10 +153,20 @@ pub(super) fn follow_text(conn: &Connection, article_id: &str, new_text: &str) -
     Ok(())
 }
 
+/// Warnings as stored: without the reader's verdicts, which live in `warning_marks`.
+fn warnings_json(warnings: &[ChronologyWarning]) -> String {
+    let bare: Vec<ChronologyWarning> = warnings.iter().map(|w| ChronologyWarning { mark: None, ..w.clone() }).collect();
+    serde_json::to_string(&bare).unwrap_or_else(|_| "[]".into())
+}
+
+/// The event with this id, its warnings carrying the reader's verdicts.
 fn read_event(conn: &Connection, id: &str) -> Result<Event> {
-    conn.query_row(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"), [id], event_from_row)
+    let mut event = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"), [id], event_from_row)
         .optional()?
-        .ok_or_else(|| Error::NotFound { what: "event", id: id.to_owned() })
+        .ok_or_else(|| Error::NotFound { what: "event", id: id.to_owned() })?;
+    warning_marks::apply(conn, &event.article_id.clone(), std::slice::from_mut(&mut event))?;
+    Ok(event)
 }
 
 impl Library {
@@ -173,7 +185,9 @@ impl Library {
              ORDER BY start, end"
         ))?;
         let rows = stmt.query_map([article_id], event_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+        let mut events = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        warning_marks::apply(self.conn(), article_id, &mut events)?;
+        Ok(events)
     }
 
     /// Extracts the events again, keeping the user's events and edits. An
@@ -212,10 +226,17 @@ impl Library {
                         insert(conn, &e, &now)?
                     }
                     Some((id, origin, false)) if origin == "extracted" => {
-                        let warnings = serde_json::to_string(&d.warnings).unwrap_or_else(|_| "[]".into());
                         conn.execute(
                             "UPDATE events SET timex_type = ?2, value = ?3, value_end = ?4, label = ?5, warnings = ?6 WHERE id = ?1",
-                            params![id, d.kind.as_str(), d.value, d.value_end, d.label, warnings],
+                            params![id, d.kind.as_str(), d.value, d.value_end, d.label, warnings_json(&d.warnings)],
+                        )?;
+                    }
+                    // A relabelled event keeps the reader's label but takes the
+                    // warnings of its date as read now (a redated one has none).
+                    Some((id, origin, true)) if origin == "extracted" => {
+                        conn.execute(
+                            "UPDATE events SET warnings = ?2 WHERE id = ?1 AND value = ?3",
+                            params![id, warnings_json(&d.warnings), d.value],
                         )?;
                     }
                     Some(_) => {}
@@ -347,11 +368,13 @@ impl Tx<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use crate::model::{Extracted, SourceKind};
     use crate::store::{Library, NewArticle};
 
-    fn library_with(text: &str, published: &str) -> (Library, String) {
+    /// A library holding one plain-text article published on `published`
+    /// (also used by the warning verdicts' tests).
+    pub(in crate::store) fn library_with(text: &str, published: &str) -> (Library, String) {
         let mut lib = Library::open_in_memory().unwrap();
         let a = lib
             .insert_article(NewArticle {

@@ -185,6 +185,24 @@ impl Library {
         })
     }
 
+    /// Keeps a passage that could not be placed in the article's text (a
+    /// selection made in a part of a page the extractor left out) as an
+    /// orphan, so that it and its note are listed with the article's unplaced
+    /// highlights and can be attached to a span later (`reattach_highlight`).
+    /// It claims the first characters of the text until then, as an orphan
+    /// claims where it used to be.
+    pub fn create_orphaned_highlight(&mut self, article_id: &str, quote: &TextQuote, color: Color, note: &str) -> Result<Highlight> {
+        if quote.exact.trim().is_empty() {
+            return Err(Error::Invalid("the selection holds only blank space".into()));
+        }
+        self.write(|tx| {
+            current_text(tx.conn, article_id)?;
+            let end = quote.exact.chars().count() as u32;
+            let selector = Selector { position: TextPosition { start: 0, end }, quote: quote.clone() };
+            tx.add_highlight(Highlight { orphaned: true, ..new_highlight(article_id, selector, color, note, &[]) })
+        })
+    }
+
     /// Changes a highlight's color, note and/or tags in one transaction (one
     /// change each); what the patch leaves out stays as it is.
     pub fn update_highlight(&mut self, id: &str, patch: &HighlightPatch) -> Result<Highlight> {

@@ -3,7 +3,7 @@
 //! and the first run's sample article.
 
 use super::articles::{content_hash, duplicate_of, metadata_of, source_of, ArticleMetadata, NewArticle, Stamp};
-use super::Library;
+use super::{removed_blocks, Library};
 use crate::error::{Error, Result};
 use crate::import::{self, Loaded};
 use crate::model::{Article, Extracted, Outcome, Redecoded, SourceKind};
@@ -18,17 +18,27 @@ impl Library {
     pub fn import_loaded(&mut self, loaded: Loaded) -> Result<Outcome> {
         // Hashed once for both uses (a book's text is megabytes).
         let hash = content_hash(&loaded.extracted.text);
+        // A book's source is not kept: its text is UTF-8 by rule, and its
+        // images are stored on their own.
+        let book = loaded.kind == SourceKind::Epub;
         let new = NewArticle {
             extracted: loaded.extracted,
             source_kind: loaded.kind,
             source_url: loaded.source_url,
-            raw: Some(loaded.raw),
-            encoding: Some(loaded.encoding),
+            raw: (!book).then_some(loaded.raw),
+            encoding: (!book).then_some(loaded.encoding),
         };
+        let attachments = loaded.attachments;
         let stamp = Stamp::fresh();
         let existing = self.write(|tx| match duplicate_of(tx.conn, &hash, new.source_url.as_deref())? {
             Some(existing) => Ok(Some(existing)),
-            None => tx.add_article_hashed(&new, &stamp, &hash).map(|()| None),
+            None => {
+                tx.add_article_hashed(&new, &stamp, &hash)?;
+                tx.add_attachments(&stamp.id, &attachments)?;
+                // What the clean-up took out, for the reader's "Show what was removed".
+                removed_blocks::set(tx.conn, &stamp.id, &new.extracted.removed)?;
+                Ok(None)
+            }
         })?;
         if let Some(existing) = existing {
             return Ok(Outcome::Duplicate(existing));
@@ -56,6 +66,8 @@ impl Library {
         let highlights = self.write(|tx| {
             let before = metadata_of(tx.conn, article_id)?;
             let report = tx.replace_text(article_id, &e.text, &e.html, Some(&used))?;
+            // What the clean-up took out of the text as now decoded.
+            removed_blocks::set(tx.conn, article_id, &e.removed)?;
             let after = ArticleMetadata {
                 title: reread(&before.title, guessed.as_ref().map(title_of).as_ref(), &title_of(&e)),
                 byline: reread(&before.byline, guessed.as_ref().map(|g| &g.byline), &e.byline),

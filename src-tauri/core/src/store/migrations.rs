@@ -13,8 +13,11 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_list_and_save_indexes.sql"),
     include_str!("migrations/0003_highlight_counts.sql"),
     include_str!("migrations/0004_events_extracted.sql"),
-    // 0005-0007 are reserved for work landing alongside sync; they go above this line, in order.
-    include_str!("migrations/0008_sync.sql"),
+    include_str!("migrations/0005_warning_marks.sql"),
+    include_str!("migrations/0006_article_notes.sql"),
+    include_str!("migrations/0007_removed_blocks.sql"),
+    include_str!("migrations/0008_books.sql"),
+    include_str!("migrations/0012_sync.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

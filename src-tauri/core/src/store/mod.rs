@@ -10,7 +10,7 @@
 //! library is backed up before a migration and once a day (see `backup`).
 //!
 //! The store owns every table: all of the core's SQL is here, one module per
-//! table (`articles`, `highlights`, `tags`, `events`, `hidden`, `settings`),
+//! table (`articles`, `article_notes`, `highlights`, `tags`, `events`, `hidden`, `settings`),
 //! with `bodies` for replacing an article's text and what follows it,
 //! `importing` for storing what the importers make, and `export_reads` for
 //! the exports' fast reads. The connection is private to the store; writes go
@@ -20,9 +20,11 @@
 //! events, re-anchored selectors, full-text rows, kept counts) is kept in
 //! step by those same functions and by triggers.
 
+mod article_notes;
 mod articles;
 pub mod backup;
 mod bodies;
+mod books;
 mod changes;
 mod events;
 mod export_reads;
@@ -31,11 +33,13 @@ mod highlights;
 mod importing;
 pub mod migrations;
 pub mod recovery;
+mod removed_blocks;
 mod replica;
 mod settings;
 mod sync_log;
 mod sync_state;
 mod tags;
+mod warning_marks;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -46,6 +50,7 @@ use crate::error::{Error, Result};
 
 pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
+pub use books::StoredImage;
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
 pub use replica::{
@@ -54,6 +59,8 @@ pub use replica::{
 };
 pub use sync_log::{DevicePosition, DocUpdate, InboundBatch, StoredChange, StoredDoc, SyncLog, UnsentChange};
 pub use sync_state::{SeenDevice, SyncConfig};
+pub use removed_blocks::StoredRemovedBlock;
+pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.
 pub const LIBRARY_FILE: &str = "library.sqlite3";

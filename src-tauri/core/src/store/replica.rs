@@ -306,7 +306,7 @@ pub fn place_hidden(text: &str, hash: &str, wanted: &[ReplicaHidden]) -> Vec<Rep
     out
 }
 
-fn row_of(conn: &Connection, id: &str) -> Result<Option<ReplicaArticle>> {
+pub(super) fn row_of(conn: &Connection, id: &str) -> Result<Option<ReplicaArticle>> {
     let sql = "SELECT id, title, byline, site, source_url, source_kind, published, imported_at, lang, dir, content_hash, deleted_at
                FROM articles WHERE id = ?1";
     Ok(conn.prepare_cached(sql)?.query_row([id], article_from_row).optional()?)
@@ -421,6 +421,7 @@ impl Tx<'_> {
                 dir: a.dir.clone(),
                 text: body.text.clone(),
                 html: body.html.clone(),
+                removed: Vec::new(),
             };
             let new = NewArticle { extracted, source_kind: a.source_kind, source_url: a.source_url.clone(), raw: None, encoding: None };
             let stamp = Stamp { id: a.id.clone(), imported_at: a.imported_at.clone() };

@@ -1,4 +1,4 @@
-//! The sync log (`0008_sync.sql`): the Automerge documents every change to
+//! The sync log (`0012_sync.sql`): the Automerge documents every change to
 //! the reader's data is also recorded in, kept as a compacted snapshot per
 //! document plus the changes since, each change recorded in the transaction
 //! of the rows it changes. [`SyncLog`] is what a recorder gets with each
@@ -8,7 +8,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::replica::{self, ReplicaEvent, ReplicaNotes};
+use super::replica::{self, ReplicaArticle, ReplicaEvent, ReplicaNotes};
 use super::{Library, Tx};
 use crate::error::{Error, Result};
 
@@ -144,6 +144,18 @@ impl<'t> SyncLog<'t> {
             .optional()?)
     }
 
+    /// The article's catalogue entry as its row has it, if it is one that syncs.
+    pub fn article(&self, article_id: &str) -> Result<Option<ReplicaArticle>> {
+        Ok(replica::row_of(self.conn, article_id)?.filter(|a| a.source_kind != crate::model::SourceKind::Sample))
+    }
+
+    /// Every article that syncs, by id.
+    pub fn synced_articles(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles WHERE source_kind <> 'sample' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The article a highlight belongs to.
     pub fn article_of_highlight(&self, highlight_id: &str) -> Result<String> {
         self.conn
@@ -173,6 +185,12 @@ impl<'t> SyncLog<'t> {
 }
 
 impl Library {
+    /// Runs `f` with the sync log in one transaction, nothing else recorded:
+    /// recording the whole library when it starts to sync.
+    pub(crate) fn with_sync_log<T>(&mut self, f: impl FnOnce(&mut SyncLog<'_>) -> Result<T>) -> Result<T> {
+        self.write_quietly(|tx| f(&mut SyncLog::new(tx.conn)))
+    }
+
     /// A document as stored, for the sync engine.
     pub fn sync_doc(&self, doc_id: &str) -> Result<StoredDoc> {
         load_doc(self.conn(), doc_id)

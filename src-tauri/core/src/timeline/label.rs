@@ -5,7 +5,7 @@
 const MAX_LABEL: usize = 90;
 
 /// The sentence around code points `start..end` of `text`, as (start, end) code points.
-fn sentence_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+pub(super) fn sentence_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
     let is_break = |i: usize| -> bool {
         let c = chars[i];
         if c == '\n' {

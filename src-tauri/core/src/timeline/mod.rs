@@ -2,7 +2,9 @@
 //! tagger), each with the clause it dates, a short label, an anchor into the
 //! text and any chronology warnings.
 
+mod furniture;
 mod label;
+mod not_events;
 mod order;
 mod warnings;
 
@@ -10,10 +12,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::anchor::{Text, TextQuote};
-use crate::timex::{self, Reference, Timex, TimexKind, TimexSummary, TimexValue};
+use crate::timex::{self, Reference, TenseReader, Timex, TimexKind, TimexSummary, TimexValue};
 use crate::PartialDate;
 
 pub use order::{date_order, in_date_order};
+pub use warnings::{parse_stored as parse_stored_warnings, ChronologyWarning, Evidence, EvidenceDate, TypoKind, WarningKind, WarningMark};
 
 /// An event found in the text, before it is stored.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,7 +31,7 @@ pub struct EventDraft {
     pub exact: String,
     pub prefix: String,
     pub suffix: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ChronologyWarning>,
     /// Dated by the named-events file ("World War II"), not by a date written in the text.
     pub event_name: bool,
 }
@@ -55,13 +58,19 @@ pub struct TimelineEvent {
     pub start: u32,
     pub end: u32,
     pub exact: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<ChronologyWarning>,
     pub hidden: bool,
     pub user_edited: bool,
     pub orphaned: bool,
 }
 
 impl TimelineEvent {
+    /// The warnings the reader confirmed as real errors in the text: the
+    /// exports show them.
+    pub fn confirmed_errors(&self) -> impl Iterator<Item = &ChronologyWarning> {
+        self.warnings.iter().filter(|w| w.mark == Some(WarningMark::Error))
+    }
+
     /// The event's value with its range end.
     pub fn timex(&self) -> TimexValue {
         TimexValue::parse_range(&self.value, self.value_end.as_deref())
@@ -82,13 +91,22 @@ pub fn is_calendar_value(value: &str) -> bool {
 pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
     let tags = timex::tag_with(text, published.as_ref().map(Reference::from_partial));
     let anchor_text = Text::new(text);
+    let chars: Vec<char> = text.chars().collect();
+    let tenses = TenseReader::new(text);
     let mut drafts: Vec<EventDraft> = tags
         .into_iter()
         .filter(|t| matches!(t.kind, TimexKind::Date | TimexKind::Time) && is_calendar_value(&t.value) && !t.range_end)
+        // Stamps, bylines and references date the page, not events; nor do
+        // a game's quarters or a habit's seasons.
+        .filter(|t| !furniture::is_metadata(&chars, t.start, t.end, &t.value))
+        .filter(|t| !not_events::not_an_event(&chars, &tenses, t.start, t.end, &t.value))
         .map(|t| draft(text, &anchor_text, t))
         .collect();
+    // Named events beside a written date are dropped from the timeline, but
+    // the warnings still compare the two.
+    let names: Vec<EventDraft> = drafts.iter().filter(|d| d.event_name).cloned().collect();
     drop_shadowed(&mut drafts);
-    warnings::annotate(text, &mut drafts, published);
+    warnings::annotate(&chars, &tenses, &mut drafts, &names, published);
     drafts
 }
 

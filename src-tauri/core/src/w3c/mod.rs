@@ -9,6 +9,14 @@
 //! `sidenote:articles`, the articles' metadata, text and HTML, so that the
 //! file is a full restore.
 //!
+//! The file conforms to the Web Annotation Data Model (see
+//! `export/w3c_conformance` for a test of each of its requirements): the
+//! collection and its one page have `urn:uuid:` ids made from the articles
+//! they hold (the same library gives the same ids), each annotation's id is
+//! its record's `urn:uuid:`, and every time is an `xsd:dateTime` in UTC. A
+//! note on a whole article is an annotation whose target is the article
+//! itself, with no selector.
+//!
 //! One set of types serves both directions. The export (`export::w3c_json`)
 //! fills them with data borrowed from the library and streams them through
 //! serde_json; a restore (`notes_import::sidenote_json`) reads them back.
@@ -23,8 +31,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub const ANNO_CONTEXT: &str = "http://www.w3.org/ns/anno.jsonld";
 /// The IRI the `sidenote:` prefix expands to.
 pub const SIDENOTE_NS: &str = "urn:x-sidenote:";
-/// Bumped when the restore data changes shape.
-pub const FORMAT_VERSION: u32 = 1;
+/// Bumped when the restore data changes shape. Version 2 added ids to the
+/// collection and its page, notes on whole articles, and targets typed as
+/// SpecificResource; version 1 files are still read.
+pub const FORMAT_VERSION: u32 = 2;
 /// The motivation of a timeline event's annotation.
 pub const DESCRIBING: &str = "describing";
 
@@ -32,13 +42,22 @@ pub const DESCRIBING: &str = "describing";
 pub struct Collection<'a, Items, Articles> {
     #[serde(rename = "@context")]
     pub context: Context,
+    /// Version 1 files have none.
+    #[serde(default)]
+    pub id: Cow<'a, str>,
     #[serde(rename = "type")]
     pub kind: Cow<'a, str>,
     pub label: Cow<'a, str>,
     pub total: usize,
     #[serde(rename = "sidenote:formatVersion")]
     pub format_version: u32,
-    pub first: Page<'a, Items>,
+    /// The one page, embedded; absent when there are no annotations (the
+    /// model requires a first page only when there are some).
+    #[serde(default = "Option::default", skip_serializing_if = "Option::is_none")]
+    pub first: Option<Page<'a, Items>>,
+    /// The same page, by its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last: Option<Cow<'a, str>>,
     #[serde(rename = "sidenote:articles")]
     pub articles: Articles,
 }
@@ -69,8 +88,14 @@ impl<'de> Deserialize<'de> for Context {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Page<'a, Items> {
+    /// Version 1 files have none.
+    #[serde(default)]
+    pub id: Cow<'a, str>,
     #[serde(rename = "type")]
     pub kind: Cow<'a, str>,
+    /// The collection's id.
+    #[serde(rename = "partOf", default, skip_serializing_if = "Option::is_none")]
+    pub part_of: Option<Cow<'a, str>>,
     #[serde(rename = "startIndex")]
     pub start_index: usize,
     pub items: Items,
@@ -93,7 +118,7 @@ pub struct Annotation<'a> {
     /// A highlight's color (events have none).
     #[serde(rename = "sidenote:color", default, skip_serializing_if = "Option::is_none")]
     pub color: Option<Cow<'a, str>>,
-    #[serde(rename = "sidenote:orphaned", default)]
+    #[serde(rename = "sidenote:orphaned", default, skip_serializing_if = "is_false")]
     pub orphaned: bool,
     /// What a `describing` annotation says of its timeline event.
     #[serde(rename = "sidenote:event", default, skip_serializing_if = "Option::is_none")]
@@ -110,10 +135,53 @@ pub struct Body<'a> {
     pub purpose: Cow<'a, str>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// What an annotation is about: a span of an article (a SpecificResource of
+/// the article with its selectors), or, with no selectors, the whole
+/// article, written as the article's IRI alone.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Target<'a> {
     pub source: Cow<'a, str>,
     pub selector: Vec<Selector<'a>>,
+}
+
+impl Serialize for Target<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Specific<'s, 'a> {
+            #[serde(rename = "type")]
+            kind: &'static str,
+            source: &'s str,
+            selector: &'s [Selector<'a>],
+        }
+        if self.selector.is_empty() {
+            serializer.serialize_str(&self.source)
+        } else {
+            Specific { kind: "SpecificResource", source: &self.source, selector: &self.selector }.serialize(serializer)
+        }
+    }
+}
+
+impl<'de, 'a> Deserialize<'de> for Target<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either<'a> {
+            Iri(String),
+            Specific {
+                source: String,
+                #[serde(default)]
+                selector: Vec<Selector<'a>>,
+            },
+        }
+        Ok(match Either::deserialize(deserializer)? {
+            Either::Iri(source) => Target { source: Cow::Owned(source), selector: Vec::new() },
+            Either::Specific { source, selector } => Target { source: Cow::Owned(source), selector },
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -166,8 +234,24 @@ pub struct EventData<'a> {
     pub hidden: bool,
     #[serde(default)]
     pub user_edited: bool,
+    /// The chronology warnings' sentences, for a person reading the file
+    /// (a restored event gets its warnings from the next extraction).
     #[serde(default, skip_serializing_if = "<[String]>::is_empty")]
     pub warnings: Cow<'a, [String]>,
+    /// The reader's verdicts on its warnings (dismissed, or a real error).
+    #[serde(default, skip_serializing_if = "<[MarkData<'_>]>::is_empty")]
+    pub warning_marks: Cow<'a, [MarkData<'a>]>,
+}
+
+/// A verdict on one warning of an event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MarkData<'a> {
+    /// `after_publication`, `likely_typo` or `two_dates`.
+    pub kind: Cow<'a, str>,
+    /// `dismissed` or `error`.
+    pub mark: Cow<'a, str>,
+    /// The warning's sentence.
+    pub message: Cow<'a, str>,
 }
 
 /// An article as a restore needs it (everything but the original source bytes).
@@ -186,6 +270,19 @@ pub struct ArticleRecord<'a> {
     pub dir: Option<Cow<'a, str>>,
     pub text: Cow<'a, str>,
     pub html: Cow<'a, str>,
+}
+
+/// The id of a collection holding the notes of these articles (in this
+/// order), and of its page: `urn:uuid:` IRIs that are the same every time.
+pub fn collection_iris<'a>(article_ids: impl Iterator<Item = &'a str>) -> (String, String) {
+    let mut name = String::from("w3c-collection");
+    for id in article_ids {
+        name.push(':');
+        name.push_str(id);
+    }
+    let collection = iri(&crate::ids::stable_id(&name));
+    let page = iri(&crate::ids::stable_id(&format!("{name}:page:1")));
+    (collection, page)
 }
 
 /// The IRI of a highlight, event or article id.

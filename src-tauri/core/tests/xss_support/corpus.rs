@@ -14,10 +14,13 @@ pub struct Vector {
     pub payload: String,
 }
 
-/// The corpus file. Both crates that include this file (sidenote-core and
-/// sidenote-e2e) sit two folders below the workspace root.
+/// The corpus file, found above the including crate: sidenote-core and
+/// sidenote-e2e sit two folders below the workspace root, sidenote (the
+/// browser host's test) one.
 pub fn corpus_path() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/security/xss-vectors.txt")
+    let crate_dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let in_root = |root: &std::path::Path| root.join("tests/security/xss-vectors.txt");
+    crate_dir.ancestors().map(in_root).find(|p| p.is_file()).unwrap_or_else(|| in_root(&crate_dir.join("../..")))
 }
 
 /// Reads the corpus, expanding the character tokens; `trap` replaces {TRAP}

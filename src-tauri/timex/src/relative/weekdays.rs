@@ -14,7 +14,7 @@ use crate::TimexKind;
 /// "The Sunday Times", "Monday Night Football": a weekday opening the name
 /// of a newspaper or a programme (the capitalised word after it at `k`).
 fn opens_a_title(ctx: &Ctx, k: usize) -> bool {
-    let cap = |k: usize| ctx.toks.get(k).filter(|t| t.kind == TokKind::Word && t.is_capitalized()).map(|t| t.lower.as_str());
+    let cap = |k: usize| ctx.toks.get(k).filter(|t| t.kind == TokKind::Word && t.is_capitalized()).map(|t| t.lower);
     match cap(k) {
         Some(
             "times" | "telegraph" | "express" | "mirror" | "herald" | "post" | "mail" | "independent" | "tribune" | "observer" | "review"
@@ -42,7 +42,7 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         return None;
     }
     let wd = c.eat_with(lexicon::weekday)?;
-    if matches!(strip_possessive(&t.lower), "sun" | "sat" | "wed" | "mon" | "fri")
+    if matches!(strip_possessive(t.lower), "sun" | "sat" | "wed" | "mon" | "fri")
         || crate::durations::weekday_nights(ctx, c.j - 1).is_some()
     {
         return None;
@@ -56,13 +56,17 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
     // "Monday, Oct. 26" is a calendar date: leave it to that pattern.
     let mut look = c;
     look.eat_comma();
-    if look.tok().is_some_and(|t| t.is_capitalized() && lexicon::month(&t.lower).is_some()) {
+    if look.tok().is_some_and(|t| t.is_capitalized() && lexicon::month(t.lower).is_some()) {
         return None;
     }
     // "Friday night" is reported as the day: news uses the part of the day
     // loosely ("night" for the evening), and the day is what orders events.
     day_part_suffix(&mut c);
-    let r = ctx.reference?;
+    let r = ctx.now()?;
+    // A narrative not at a day gives a weekday no date (nor a recurrence).
+    if ctx.reference.is_none() && r.precision != Gran::Day {
+        return None;
+    }
     if r.precision != Gran::Day {
         return Some(Hit::new(c.j, TimexKind::Date, format!("XXXX-WXX-{wd}")));
     }
@@ -74,6 +78,16 @@ pub(super) fn weekday(ctx: &Ctx, i: usize) -> Option<Hit> {
         Some("last") | Some("past") => past(delta).min(-1).min(if delta == 0 { -7 } else { past(delta) }),
         Some("next") | Some("coming") => future(delta),
         Some("this") => delta,
+        // A narrative is told in the past throughout: the nearest such day.
+        _ if ctx.reference.is_none() => {
+            if delta > 3 {
+                delta - 7
+            } else if delta < -3 {
+                delta + 7
+            } else {
+                delta
+            }
+        }
         _ => match weekday_tense(ctx, i, c.j) {
             Tense::Future => {
                 if delta < 0 {
@@ -133,7 +147,7 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
     // "Wednesday's ruling", "Thursday's closing price": a possessive day names
     // an event already reported, unless it is awaited ("ahead of Sunday's vote").
     if toks[i].lower.ends_with("'s") {
-        let before = |w: &[&str]| i >= w.len() && toks[i - w.len()..i].iter().map(|t| t.lower.as_str()).eq(w.iter().copied());
+        let before = |w: &[&str]| i >= w.len() && toks[i - w.len()..i].iter().map(|t| t.lower).eq(w.iter().copied());
         let awaited = before(&["ahead", "of"]) || before(&["upcoming"]) || before(&["in", "advance", "of"]);
         return if awaited { Tense::Future } else { Tense::Past };
     }
@@ -141,7 +155,7 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
     let mut k = i;
     while k > 0
         && (toks[k - 1].kind == TokKind::Num
-            || matches!(toks[k - 1].lower.as_str(), "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at"))
+            || matches!(toks[k - 1].lower, "a" | "p" | "m" | "." | "est" | "edt" | "gmt" | "noon" | "midnight" | "at"))
     {
         k -= 1;
     }
@@ -161,7 +175,7 @@ fn weekday_tense(ctx: &Ctx, i: usize, end: usize) -> Tense {
         return tense;
     }
     let sentence = toks[i].sentence;
-    let postponed = toks[..k].iter().rev().take_while(|t| t.sentence == sentence).take(12).any(|t| lexicon::postponement(&t.lower));
+    let postponed = toks[..k].iter().rev().take_while(|t| t.sentence == sentence).take(12).any(|t| lexicon::postponement(t.lower));
     match tense {
         _ if postponed => Tense::Future,
         Tense::Past => Tense::Unknown,

@@ -70,6 +70,28 @@ pub struct App {
 }
 
 impl App {
+    /// Selects the first occurrence of `phrase` in the article (across text
+    /// nodes, as a reader's drag would) and waits for the selection toolbar.
+    pub async fn select_phrase(&self, phrase: &str) {
+        let script = format!(
+            "const phrase = {phrase:?};
+             const body = document.getElementById('article-body');
+             const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+             let full = '', nodes = [];
+             for (let n = walker.nextNode(); n; n = walker.nextNode()) {{ nodes.push([n, full.length]); full += n.data; }}
+             const at = full.indexOf(phrase);
+             if (at < 0) return false;
+             const locate = (pos) => {{ for (let i = nodes.length - 1; i >= 0; i--) if (nodes[i][1] <= pos) return [nodes[i][0], pos - nodes[i][1]]; }};
+             const [sn, so] = locate(at), [en, eo] = locate(at + phrase.length);
+             const r = document.createRange(); r.setStart(sn, so); r.setEnd(en, eo);
+             const sel = window.getSelection(); sel.removeAllRanges(); sel.addRange(r);
+             body.dispatchEvent(new MouseEvent('mouseup', {{ bubbles: true }}));
+             return true;"
+        );
+        assert_eq!(self.js(&script).await, serde_json::Value::Bool(true), "phrase not found: {phrase}");
+        self.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the selection toolbar").await;
+    }
+
     /// Starts the app on `library` (created if missing) and waits until its UI is ready.
     pub async fn launch(library: &Path) -> App {
         Self::launch_with_args(library, &[]).await

@@ -332,3 +332,25 @@ fn a_page_of_the_highlights_view_stops_at_its_last_row() {
     let one = plan(&HighlightFilter { article_id: Some("some-article".into()), ..page });
     assert!(one.iter().any(|l| l.contains("SEARCH h USING INDEX")), "{one:?}");
 }
+
+#[test]
+fn a_passage_not_in_the_text_is_kept_as_an_orphan_with_its_note() {
+    let (mut lib, article) = library_with("Keeper", LIGHTHOUSE);
+    let quote = TextQuote { exact: "A caption under a photograph".into(), prefix: "Figure 1. ".into(), suffix: " (archive)".into() };
+    let h = lib.create_orphaned_highlight(&article, &quote, Color::Blue, "check the caption").unwrap();
+    assert!(h.orphaned);
+    assert_eq!((h.exact.as_str(), h.prefix.as_str(), h.suffix.as_str()), ("A caption under a photograph", "Figure 1. ", " (archive)"));
+    assert_eq!((h.note.as_str(), h.color), ("check the caption", Color::Blue));
+    assert!(lib.article_highlights(&article).unwrap().is_empty(), "an orphan is not drawn in the text");
+    assert_eq!(lib.orphaned_highlights(&article).unwrap(), vec![h.clone()]);
+    // Attached to a real span later, it keeps its note.
+    let start = LIGHTHOUSE.find("lamp oil").unwrap() as u32;
+    let placed = lib.reattach_highlight(&h.id, start, start + 8).unwrap();
+    assert!(!placed.orphaned);
+    assert_eq!((placed.exact.as_str(), placed.note.as_str()), ("lamp oil", "check the caption"));
+    // Blank passages and unknown articles are refused, writing nothing.
+    let blank = TextQuote { exact: " \n ".into(), prefix: String::new(), suffix: String::new() };
+    assert_eq!(lib.create_orphaned_highlight(&article, &blank, Color::Yellow, "").unwrap_err().kind(), crate::ErrorKind::Invalid);
+    assert_eq!(lib.create_orphaned_highlight("no-such-article", &quote, Color::Yellow, "").unwrap_err().kind(), crate::ErrorKind::NotFound);
+    assert_eq!(lib.orphaned_highlights(&article).unwrap().len(), 0);
+}

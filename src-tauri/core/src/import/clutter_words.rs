@@ -1,0 +1,272 @@
+//! The words of page furniture, per language, as data (`core/data/boilerplate/`,
+//! described in its README): teaser lead-ins, widget labels, prompts, credits,
+//! datelines, notices, reading times, bylines and bio roles. All languages are
+//! searched at once, in one automaton, on the lower-cased text of a block.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+/// The files, compiled in. A new language is one more line here and a file.
+const FILES: &[(&str, &str)] = &[
+    ("common", include_str!("../../data/boilerplate/common.txt")),
+    ("en", include_str!("../../data/boilerplate/en.txt")),
+    ("de", include_str!("../../data/boilerplate/de.txt")),
+    ("es", include_str!("../../data/boilerplate/es.txt")),
+    ("fr", include_str!("../../data/boilerplate/fr.txt")),
+    ("it", include_str!("../../data/boilerplate/it.txt")),
+    ("pt", include_str!("../../data/boilerplate/pt.txt")),
+    ("pl", include_str!("../../data/boilerplate/pl.txt")),
+    ("nl", include_str!("../../data/boilerplate/nl.txt")),
+    ("cs", include_str!("../../data/boilerplate/cs.txt")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    LeadIn,
+    Label,
+    Prompt,
+    Credit,
+    Dateline,
+    Notice,
+    Reading,
+    Byline,
+    BioRole,
+    BioVerb,
+    End,
+    Agency,
+}
+
+impl Kind {
+    fn from_section(name: &str) -> Option<Kind> {
+        Some(match name {
+            "lead-in" => Kind::LeadIn,
+            "label" => Kind::Label,
+            "prompt" => Kind::Prompt,
+            "credit" => Kind::Credit,
+            "dateline" => Kind::Dateline,
+            "notice" => Kind::Notice,
+            "reading" => Kind::Reading,
+            "byline" => Kind::Byline,
+            "bio-role" => Kind::BioRole,
+            "bio-verb" => Kind::BioVerb,
+            "end" => Kind::End,
+            "agency" => Kind::Agency,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+struct Phrase {
+    kind: Kind,
+    /// Matches longer words starting with the phrase (written `word*`).
+    prefix: bool,
+}
+
+/// A phrase found in a text: its kind and byte range in the lower-cased text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Find {
+    pub kind: Kind,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub struct Lexicon {
+    phrases: Vec<Phrase>,
+    matcher: AhoCorasick,
+    pub months: Months,
+}
+
+/// A data file that does not parse: only possible through an edit of the data,
+/// which the unit tests catch.
+#[derive(Debug)]
+pub struct BadData(pub String);
+
+/// Month names (lower case) and their numbers, from the `[months]` sections.
+pub type Months = std::collections::HashMap<String, u32>;
+
+/// What the data files hold: phrases with their patterns, and month names.
+struct Parsed {
+    phrases: Vec<Phrase>,
+    patterns: Vec<String>,
+    months: Months,
+}
+
+fn parse(files: &[(&str, &str)]) -> Result<Parsed, BadData> {
+    let mut out = Parsed { phrases: Vec::new(), patterns: Vec::new(), months: Months::new() };
+    for (file, body) in files {
+        let mut kind = None;
+        // Inside [months]: how many month lines were read.
+        let mut month: Option<u32> = None;
+        let twelve = |month: Option<u32>, n: usize| match month {
+            Some(m) if m != 12 => Err(BadData(format!("{file}.txt:{n}: [months] needs twelve lines"))),
+            _ => Ok(()),
+        };
+        for (n, line) in body.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                twelve(month, n + 1)?;
+                month = (section == "months").then_some(0);
+                kind = match month {
+                    Some(_) => None,
+                    None => Some(
+                        Kind::from_section(section).ok_or_else(|| BadData(format!("{file}.txt:{}: unknown section [{section}]", n + 1)))?,
+                    ),
+                };
+                continue;
+            }
+            if line.to_lowercase() != line {
+                return Err(BadData(format!("{file}.txt:{}: {line:?} is not in lower case", n + 1)));
+            }
+            if let Some(m) = month.as_mut() {
+                *m += 1;
+                if *m > 12 {
+                    return Err(BadData(format!("{file}.txt:{}: [months] needs twelve lines", n + 1)));
+                }
+                for name in line.split_whitespace() {
+                    out.months.insert(name.to_owned(), *m);
+                }
+                continue;
+            }
+            let kind = kind.ok_or_else(|| BadData(format!("{file}.txt:{}: a phrase before any section", n + 1)))?;
+            let (text, prefix) = match line.strip_suffix('*') {
+                Some(stem) => (stem, true),
+                None => (line, false),
+            };
+            // The same word in several languages is one phrase.
+            if !out.phrases.iter().zip(&out.patterns).any(|(p, t)| p.kind == kind && p.prefix == prefix && t == text) {
+                out.phrases.push(Phrase { kind, prefix });
+                out.patterns.push(text.to_owned());
+            }
+        }
+        twelve(month, body.lines().count())?;
+    }
+    Ok(out)
+}
+
+fn build(files: &[(&str, &str)]) -> Result<Lexicon, BadData> {
+    let Parsed { phrases, patterns, months } = parse(files)?;
+    let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).map_err(|e| BadData(e.to_string()))?;
+    Ok(Lexicon { phrases, matcher, months })
+}
+
+static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| match build(FILES) {
+    Ok(l) => Some(l),
+    Err(e) => {
+        tracing::error!(error = %e.0, "the boilerplate word lists do not parse; page furniture is not recognised by its words");
+        None
+    }
+});
+
+/// The compiled word lists (`None` only if a data file is broken).
+pub fn lexicon() -> Option<&'static Lexicon> {
+    LEXICON.as_ref()
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\''
+}
+
+impl Lexicon {
+    /// Every phrase found in `lower` (already lower-cased) as whole words.
+    pub fn finds(&self, lower: &str) -> Vec<Find> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_overlapping_iter(lower) {
+            let phrase = &self.phrases[m.pattern().as_usize()];
+            let before_ok = !lower[..m.start()].chars().next_back().is_some_and(is_word_char);
+            let after_ok = phrase.prefix || !lower[m.end()..].chars().next().is_some_and(is_word_char);
+            // A phrase ending in punctuation ("fot.") has its own boundary.
+            let pattern_end_is_word = lower[..m.end()].chars().next_back().is_some_and(is_word_char);
+            if before_ok && (after_ok || !pattern_end_is_word) {
+                let end = if phrase.prefix { word_end(lower, m.end()) } else { m.end() };
+                out.push(Find { kind: phrase.kind, start: m.start(), end });
+            }
+        }
+        out
+    }
+
+    /// The end of the longest phrase of `kind` that opens `lower`, after any
+    /// opening punctuation.
+    pub fn opening(&self, lower: &str, kind: Kind) -> Option<usize> {
+        let skip = lower.len() - lower.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+        self.finds(lower).into_iter().filter(|f| f.kind == kind && f.start == skip).map(|f| f.end).max()
+    }
+
+    /// Whether `lower` is nothing but a phrase of `kind` (punctuation aside).
+    pub fn is_whole(&self, lower: &str, kind: Kind) -> bool {
+        let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
+        !core.is_empty() && self.opening(core, kind) == Some(core.len())
+    }
+
+    /// How many phrases of `kind` occur in `lower`.
+    pub fn count(&self, lower: &str, kind: Kind) -> usize {
+        self.finds(lower).iter().filter(|f| f.kind == kind).count()
+    }
+}
+
+fn word_end(s: &str, from: usize) -> usize {
+    s[from..].char_indices().find(|(_, c)| !is_word_char(*c)).map_or(s.len(), |(i, _)| from + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_parses_and_has_every_section_it_should() {
+        let lexicon = build(FILES).unwrap();
+        assert!(lexicon.phrases.len() > 400, "{}", lexicon.phrases.len());
+        for (file, body) in FILES.iter().filter(|(f, _)| *f != "common") {
+            let phrases = parse(&[(file, body)]).unwrap().phrases;
+            for kind in [
+                Kind::LeadIn,
+                Kind::Label,
+                Kind::Prompt,
+                Kind::Credit,
+                Kind::Dateline,
+                Kind::Notice,
+                Kind::Byline,
+                Kind::BioRole,
+                Kind::BioVerb,
+                Kind::End,
+            ] {
+                assert!(phrases.iter().any(|p| p.kind == kind), "{file}.txt has no {kind:?} phrases");
+            }
+        }
+    }
+
+    #[test]
+    fn bad_data_is_reported_with_its_line() {
+        let err = |body: &str| build(&[("xx", body)]).err().map(|e| e.0).unwrap_or_default();
+        assert!(err("[nonsense]\nword").contains("xx.txt:1"));
+        assert!(err("word").contains("before any section"));
+        assert!(err("[label]\nShare").contains("lower case"));
+        assert!(err("[months]\njan\nfeb").contains("twelve"));
+    }
+
+    #[test]
+    fn months_are_read_in_every_language() {
+        let lex = lexicon().unwrap();
+        for (name, n) in [("january", 1), ("mayo", 5), ("juin", 6), ("września", 9), ("dez", 12), ("května", 5)] {
+            assert_eq!(lex.months.get(name), Some(&n), "{name}");
+        }
+    }
+
+    #[test]
+    fn phrases_match_whole_words_only_unless_marked_as_stems() {
+        let lex = lexicon().unwrap();
+        assert_eq!(lex.opening("read more: the harbour reopens", Kind::LeadIn), Some(9));
+        // "ad" is a label, but not inside "adverb" or "road".
+        assert!(lex.is_whole("ad", Kind::Label));
+        assert!(!lex.finds("the road and an adverb").iter().any(|f| f.kind == Kind::Label));
+        // Polish inflection: the stem matches its endings.
+        let f = lex.finds("zapraszamy do subskrypcji kanału");
+        assert!(f.iter().any(|f| f.kind == Kind::Prompt && &"zapraszamy do subskrypcji kanału"[f.start..f.end] == "subskrypcji"), "{f:?}");
+        assert!(lex.is_whole("» czytaj też «", Kind::LeadIn));
+        assert_eq!(lex.count("foto: ana ruiz / fuente: archivo", Kind::Credit), 3);
+    }
+}

@@ -1,0 +1,188 @@
+//! Time expressions that are no events on a timeline, though a tagger dates
+//! them: a period of play or of a story ("late in the second quarter" of a
+//! basketball game, "the second half can be found here": no part of the
+//! year) and a habit ("during the warm times of
+//! the year", "summer and early fall is the season of new growth": every
+//! year's, not this one's).
+
+use crate::timex::{Tense, TenseReader};
+
+/// Words that put a passage on a field or a court.
+const SPORT: &[&str] = &[
+    "rebounds",
+    "assists",
+    "touchdown",
+    "touchdowns",
+    "halftime",
+    "half-time",
+    "quarterback",
+    "overtime",
+    "three-pointer",
+    "layup",
+    "dunk",
+    "turnovers",
+    "scored",
+    "scoring",
+    "points",
+    "game",
+    "games",
+    "defense",
+    "offense",
+    "defence",
+    "innings",
+    "inning",
+    "goal",
+    "goals",
+    "match",
+    "referee",
+    "coach",
+    "players",
+    "team",
+    "playoffs",
+    "season",
+];
+
+/// Words of a company's quarter.
+const FINANCE: &[&str] = &[
+    "profit",
+    "profits",
+    "revenue",
+    "revenues",
+    "earnings",
+    "sales",
+    "fiscal",
+    "results",
+    "percent",
+    "billion",
+    "million",
+    "shares",
+    "growth",
+    "gdp",
+    "economy",
+    "quarterly",
+    "income",
+    "loss",
+    "losses",
+    "dividend",
+    "forecast",
+];
+
+/// Words that make a season or a year a particular one.
+const DEICTIC: &[&str] = &["this", "last", "next", "coming", "past", "that", "previous", "following", "same", "current", "upcoming"];
+
+fn words_lower(chars: &[char], s: usize, e: usize) -> Vec<String> {
+    chars[s.min(chars.len())..e.min(chars.len())]
+        .iter()
+        .collect::<String>()
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// True when the expression at `[start, end)` (value `value`) is no event.
+pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usize, value: &str) -> bool {
+    let quote: String = chars[start..end].iter().collect::<String>().to_lowercase();
+    if quote.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let period = value.len() == 7 && ["Q1", "Q2", "Q3", "Q4", "H1", "H2"].iter().any(|p| value.ends_with(p));
+    if period {
+        let around = words_lower(chars, start.saturating_sub(800), end + 800);
+        let near = words_lower(chars, start.saturating_sub(300), end + 300);
+        let finance = near.iter().any(|w| FINANCE.contains(&w.as_str()));
+        let sport = around.iter().filter(|w| SPORT.contains(&w.as_str())).count();
+        // A game's quarter or half, a story's second half: a quarter or a
+        // half of the year needs a year or a company's results around it.
+        let of_year = quote.contains("year") || quote.contains("fiscal");
+        if (quote.contains("quarter") || quote.contains("half")) && !of_year && (!finance || sport >= 2) {
+            return true;
+        }
+        // "the previous period" of a data series is no quarter of the year
+        // unless the passage is about a company's results.
+        if quote.contains("period") && !finance {
+            return true;
+        }
+    }
+    let before = words_lower(chars, start.saturating_sub(40), start);
+    let deictic = quote.split_whitespace().chain(before.iter().rev().take(2).map(String::as_str)).any(|w| DEICTIC.contains(&w));
+    // "the warm times of the year", "this time of year": any year's.
+    if (value.len() == 4 || value.len() == 7) && quote.ends_with("year") && !deictic {
+        let lead: Vec<&str> = before.iter().rev().take(3).map(String::as_str).collect();
+        if lead.first() == Some(&"of")
+            && lead.iter().skip(1).any(|w| matches!(*w, "time" | "times" | "part" | "parts" | "season" | "seasons"))
+        {
+            return true;
+        }
+    }
+    // A season told in the general present: "summer is the season of growth".
+    let season = value.len() == 7 && ["-SP", "-SU", "-FA", "-WI"].iter().any(|s| value.ends_with(s));
+    if season && !deictic && tenses.tense(start, end) == Tense::Present {
+        return true;
+    }
+    habitual_part_of_day(chars, start, end, &quote, &before)
+}
+
+/// "in the morning ... in the afternoon he was disposed", "making blots in
+/// the afternoon, but some days he went further": a part of the day, with no
+/// day of its own, set against another part or told with a habit's words,
+/// is any day's. ("That morning", "the next morning" are one day's.)
+fn habitual_part_of_day(chars: &[char], start: usize, end: usize, quote: &str, before: &[String]) -> bool {
+    const PARTS: &[&str] = &["the morning", "the afternoon", "the evening", "the night"];
+    if !PARTS.contains(&quote) || !before.last().is_some_and(|w| w == "in" || w == "during") {
+        return false;
+    }
+    let sentence = |from: usize, to: usize| -> String {
+        let s = chars[..from].iter().rposition(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(0, |k| k + 1);
+        let e = chars[to..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| to + k);
+        chars[s..e].iter().collect::<String>().to_lowercase()
+    };
+    let here = sentence(start, end);
+    let other_part = PARTS.iter().filter(|p| **p != quote).any(|p| here.contains(&format!("in {p}")));
+    let habit = here.contains("some days")
+        || here
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| matches!(w, "always" | "usually" | "often" | "generally" | "habitually" | "every" | "whenever"));
+    other_part || habit
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, quote: &str, value: &str) -> bool {
+        let byte = text.find(quote).unwrap();
+        let start = text[..byte].chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        not_an_event(&chars, &TenseReader::new(text), start, start + quote.chars().count(), value)
+    }
+
+    #[test]
+    fn periods_of_play_and_habits_are_no_events() {
+        let game = "The Harbour Gulls led at halftime. Reed scored six points late in the second quarter, and the team held on.";
+        assert!(check(game, "the second quarter", "2023-Q2"));
+        assert!(check("Ferns drink a lot of water during the warm times of the year.", "the year", "2020"));
+        assert!(check("Summer and early fall is the season of active new growth for ferns.", "early fall", "2020-FA"));
+        assert!(check("Remove alerts where the previous period was also an alert.", "the previous period", "2020-Q2"));
+        assert!(check("This is the first half of the story. The second half can be found here.", "The second half", "2013-H2"));
+        let clerk = "The clerk was calm in the morning, yet in the afternoon he was prone to blots.";
+        assert!(check(clerk, "the afternoon", "1850-06-01TAF"));
+        assert!(check(clerk, "the morning", "1850-06-01TMO"));
+        assert!(check("He made blots in the afternoon, and some days he upset the ink.", "the afternoon", "1850-06-01TAF"));
+    }
+
+    #[test]
+    fn quarters_of_business_and_particular_seasons_are_events() {
+        let results = "The ferry company scored its best results in the second quarter, with profit up 4 percent.";
+        assert!(!check(results, "the second quarter", "2023-Q2"));
+        assert!(!check("The harbour closed over the summer for repairs.", "the summer", "2020-SU"));
+        assert!(!check("The fleet sailed in the morning and reached the cape by noon.", "the morning", "1850-06-01TMO"));
+        assert!(!check("That morning the fleet sailed; in the afternoon it reached the cape.", "That morning", "1850-06-01TMO"));
+        assert!(!check("The fleet sailed in the summer of that year.", "the summer", "1850-SU"));
+        assert!(!check("This summer is the hottest the harbour has seen.", "This summer", "2020-SU"));
+        assert!(!check("The ferry ran late for most of the year.", "the year", "2020"));
+        assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
+        assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
+    }
+}
