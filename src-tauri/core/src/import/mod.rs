@@ -33,6 +33,7 @@ pub use folder::expand_paths;
 pub use hidden::{paragraph_ranges, HiddenRange};
 pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
+pub use sanitize::{sanitize, sanitize_laid_out};
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
 
