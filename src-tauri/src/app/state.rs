@@ -46,6 +46,8 @@ impl DerefMut for LibraryGuard<'_> {
 /// Opens the library in `dir`, adding the sample article to a new one.
 pub fn open_library(dir: &Path) -> Opened {
     let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
+    // A library that syncs records every change for the other devices.
+    sidenote_core::sync::attach(&mut lib).map_err(|e| e.payload())?;
     lib.ensure_sample().map_err(|e| e.payload())?;
     Ok(lib)
 }
