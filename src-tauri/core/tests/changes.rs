@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use sidenote_core::export::{collect, render, ExportFormat};
 use sidenote_core::import::{load_bytes, Format};
 use sidenote_core::notes_import::import_notes_str;
+use sidenote_core::store::SyncLog;
 use sidenote_core::{Change, ChangeSink, Color, HighlightPatch, Library, NewHighlight, Outcome};
 
 /// Keeps the changes of committed transactions, as JSON; drops rolled-back ones.
@@ -23,7 +24,7 @@ struct Recorder {
 }
 
 impl ChangeSink for Recorder {
-    fn record(&mut self, change: &Change<'_>) -> sidenote_core::Result<()> {
+    fn record(&mut self, change: &Change<'_>, _log: &mut SyncLog<'_>) -> sidenote_core::Result<()> {
         let value = serde_json::to_value(change).expect("a change is JSON");
         if self.refuse.is_some_and(|kind| value["change"] == kind) {
             return Err(sidenote_core::Error::Invalid("the recorder refused the change".into()));

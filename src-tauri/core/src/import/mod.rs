@@ -33,9 +33,9 @@ pub use folder::expand_paths;
 pub use hidden::{paragraph_ranges, HiddenRange};
 pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
-pub use sanitize::{sanitize, sanitize_laid_out};
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
+pub use sanitize::{sanitize, sanitize_laid_out};
 
 use crate::error::{Error, FormatDetail, Result};
 use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};

@@ -53,13 +53,13 @@ pub use articles::{content_hash, NewArticle};
 pub use books::StoredImage;
 pub use changes::{Change, ChangeSink, NoSink};
 pub use export_reads::ExportTags;
-pub use replica::{
-    place_events, place_hidden, place_highlights, words_hash, ReplicaApplied, ReplicaArticle, ReplicaBody, ReplicaEvent, ReplicaHidden,
-    ReplicaHighlight, ReplicaNotes,
-};
-pub use sync_log::{DevicePosition, DocUpdate, InboundBatch, StoredChange, StoredDoc, SyncLog, UnsentChange};
-pub use sync_state::{SeenDevice, SyncConfig};
 pub use removed_blocks::StoredRemovedBlock;
+pub use replica::{
+    place_events, place_hidden, place_highlights, words_hash, ReplicaApplied, ReplicaArticle, ReplicaArticleNote, ReplicaBody,
+    ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes,
+};
+pub use sync_log::{DocUpdate, InboundBatch, StoredChange, StoredDoc, SyncLog, UnsentChange};
+pub use sync_state::{DevicePosition, SeenDevice, SyncConfig};
 pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.

@@ -23,7 +23,7 @@ use crate::anchor::{Selector, Text, TextPosition, TextQuote};
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Highlight};
 use crate::import::paragraph_ranges;
-use crate::model::{Extracted, NewEvent, SourceKind};
+use crate::model::{ArticleNote, Extracted, NewEvent, SourceKind};
 use crate::timex::TimexKind;
 use crate::PartialDate;
 
@@ -71,12 +71,20 @@ pub struct ReplicaEvent {
     pub updated_at: String,
 }
 
+/// A note on the whole article (in the trash when `deleted_at` is set).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReplicaArticleNote {
+    pub note: ArticleNote,
+    pub deleted_at: Option<String>,
+}
+
 /// Everything of the reader's on one article.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReplicaNotes {
     pub highlights: Vec<ReplicaHighlight>,
     pub hidden: Vec<ReplicaHidden>,
     pub events: Vec<ReplicaEvent>,
+    pub article_notes: Vec<ReplicaArticleNote>,
 }
 
 /// An article's text and HTML, as a blob brings them (checked and sanitized).
@@ -142,7 +150,10 @@ fn hash_of(conn: &Connection, article_id: &str) -> Result<String> {
 }
 
 pub(super) fn read_event(conn: &Connection, id: &str) -> Result<ReplicaEvent> {
-    let sql = format!("SELECT {}, (SELECT content_hash FROM articles a WHERE a.id = e.article_id) FROM events e WHERE e.id = ?1", event_columns());
+    let sql = format!(
+        "SELECT {}, (SELECT content_hash FROM articles a WHERE a.id = e.article_id) FROM events e WHERE e.id = ?1",
+        event_columns()
+    );
     conn.query_row(&sql, [id], |r| {
         let hash: String = r.get(17)?;
         event_from_row(r, &hash)
@@ -180,7 +191,18 @@ pub(super) fn read_notes(conn: &Connection, article_id: &str) -> Result<ReplicaN
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let events = stmt.query_map([article_id], |r| event_from_row(r, &hash))?.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ReplicaNotes { highlights, hidden, events })
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, article_id, note, created_at, updated_at, deleted_at FROM article_notes WHERE article_id = ?1 ORDER BY id",
+    )?;
+    let article_notes = stmt
+        .query_map([article_id], |r| {
+            Ok(ReplicaArticleNote {
+                note: ArticleNote { id: r.get(0)?, article_id: r.get(1)?, note: r.get(2)?, created_at: r.get(3)?, updated_at: r.get(4)? },
+                deleted_at: r.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ReplicaNotes { highlights, hidden, events, article_notes })
 }
 
 fn selector(start: u32, end: u32, exact: &str, prefix: &str, suffix: &str) -> Selector {
@@ -381,7 +403,10 @@ impl Library {
         self.write_quietly(|tx| {
             let mut changed = 0;
             for name in spellings.values() {
-                changed += tx.conn.prepare_cached("UPDATE tags SET name = ?1 WHERE name = ?1 COLLATE NOCASE AND name <> ?1 COLLATE BINARY")?.execute([name])?;
+                changed += tx
+                    .conn
+                    .prepare_cached("UPDATE tags SET name = ?1 WHERE name = ?1 COLLATE NOCASE AND name <> ?1 COLLATE BINARY")?
+                    .execute([name])?;
             }
             Ok(changed as u32)
         })
@@ -445,7 +470,12 @@ impl Tx<'_> {
             self.replace_text(&a.id, &body.text, &body.html, None)?;
             changed = true;
         }
-        let before = ArticleMetadata { title: current.title.clone(), byline: current.byline.clone(), site: current.site.clone(), published: current.published };
+        let before = ArticleMetadata {
+            title: current.title.clone(),
+            byline: current.byline.clone(),
+            site: current.site.clone(),
+            published: current.published,
+        };
         if before != metadata {
             self.edit_metadata(&a.id, &metadata)?;
             changed = true;
@@ -463,10 +493,8 @@ impl Tx<'_> {
         let mut changed = 0;
         for w in place_highlights(&placed, &hash, &wanted.highlights) {
             let mut w = w;
-            w.highlight.tags = normalize_tags(&w.highlight.tags)?
-                .into_iter()
-                .map(|t| spellings.get(&t.to_lowercase()).cloned().unwrap_or(t))
-                .collect();
+            w.highlight.tags =
+                normalize_tags(&w.highlight.tags)?.into_iter().map(|t| spellings.get(&t.to_lowercase()).cloned().unwrap_or(t)).collect();
             let old = have.highlights.iter().find(|h| h.highlight.id == w.highlight.id);
             if old.is_some_and(|o| same_highlight(o, &w)) {
                 continue;
@@ -475,11 +503,15 @@ impl Tx<'_> {
             changed += 1;
         }
         let hidden = place_hidden(&text, &hash, &wanted.hidden);
-        let same_hidden = hidden.len() == have.hidden.len() && hidden.iter().zip(&have.hidden).all(|(a, b)| (a.start, a.end) == (b.start, b.end));
+        let same_hidden =
+            hidden.len() == have.hidden.len() && hidden.iter().zip(&have.hidden).all(|(a, b)| (a.start, a.end) == (b.start, b.end));
         if !same_hidden {
             conn.execute("DELETE FROM hidden_ranges WHERE article_id = ?1", [article_id])?;
             for h in &hidden {
-                conn.execute("INSERT INTO hidden_ranges (article_id, start, end) VALUES (?1, ?2, ?3)", params![article_id, h.start, h.end])?;
+                conn.execute(
+                    "INSERT INTO hidden_ranges (article_id, start, end) VALUES (?1, ?2, ?3)",
+                    params![article_id, h.start, h.end],
+                )?;
             }
         }
         let mut events_changed = false;
@@ -496,6 +528,13 @@ impl Tx<'_> {
         if events_changed {
             // Extracted untouched events are made again around the reader's ones.
             events::invalidate(conn, article_id)?;
+        }
+        for w in &wanted.article_notes {
+            // The table refuses a blank note: one emptied everywhere waits for text.
+            if have.article_notes.contains(w) || w.note.note.trim().is_empty() {
+                continue;
+            }
+            upsert_article_note(conn, article_id, w)?;
         }
         Ok(changed)
     }
@@ -581,5 +620,18 @@ fn upsert_event(conn: &Connection, article_id: &str, w: &ReplicaEvent) -> Result
         &format!("DELETE FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND id <> ?4 AND {}", events::UNTOUCHED),
         params![article_id, e.start, e.end, e.id],
     )?;
+    Ok(())
+}
+
+fn upsert_article_note(conn: &Connection, article_id: &str, w: &ReplicaArticleNote) -> Result<()> {
+    let n = &w.note;
+    // A note of another article with the same id is not moved here.
+    conn.prepare_cached(
+        "INSERT INTO article_notes (id, article_id, note, created_at, updated_at, deleted_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET note = excluded.note, created_at = excluded.created_at, updated_at = excluded.updated_at,
+            deleted_at = excluded.deleted_at
+         WHERE article_notes.article_id = excluded.article_id",
+    )?
+    .execute(params![n.id, article_id, n.note, n.created_at, n.updated_at, w.deleted_at])?;
     Ok(())
 }

@@ -9,6 +9,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::replica::{self, ReplicaArticle, ReplicaEvent, ReplicaNotes};
+use super::sync_state::DevicePosition;
 use super::{Library, Tx};
 use crate::error::{Error, Result};
 
@@ -50,16 +51,6 @@ pub struct DocUpdate {
     pub compacted: Vec<i64>,
     /// Changes from other devices to keep as rows (those the snapshot does not hold).
     pub remote: Vec<Vec<u8>>,
-}
-
-/// How far another device's files have been read, and what it is called.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct DevicePosition {
-    pub device_id: String,
-    pub name: String,
-    pub last_change_at: Option<String>,
-    pub log_number: i64,
-    pub log_offset: i64,
 }
 
 /// What one inbound step merged, committed in one transaction: the documents,
@@ -119,9 +110,7 @@ impl<'t> SyncLog<'t> {
 
     /// Appends one change made here; returns the document's new version.
     pub fn append(&mut self, doc_id: &str, bytes: &[u8]) -> Result<i64> {
-        self.conn
-            .prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 1)")?
-            .execute(params![doc_id, bytes])?;
+        self.conn.prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 1)")?.execute(params![doc_id, bytes])?;
         bump(self.conn, doc_id)
     }
 
@@ -165,6 +154,15 @@ impl<'t> SyncLog<'t> {
             .ok_or_else(|| Error::NotFound { what: "highlight", id: highlight_id.to_owned() })
     }
 
+    /// The article a note on a whole article belongs to.
+    pub fn article_of_note(&self, note_id: &str) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT article_id FROM article_notes WHERE id = ?1")?
+            .query_row([note_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "article note", id: note_id.to_owned() })
+    }
+
     /// An event as it now is.
     pub fn event(&self, id: &str) -> Result<ReplicaEvent> {
         replica::read_event(self.conn, id)
@@ -202,9 +200,7 @@ impl Library {
 
     /// Every document the library holds, in id order.
     pub fn sync_doc_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare(
-            "SELECT doc_id FROM sync_docs UNION SELECT DISTINCT doc_id FROM sync_changes ORDER BY 1",
-        )?;
+        let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_docs UNION SELECT DISTINCT doc_id FROM sync_changes ORDER BY 1")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::sync_log::DevicePosition;
 use super::{now_rfc3339, Library};
 use crate::error::Result;
 
@@ -17,6 +16,16 @@ const NAME: &str = "name";
 const SENT: &str = "sent";
 const LAST_ROUND: &str = "lastRound";
 const LAST_ERROR: &str = "lastError";
+
+/// How far another device's files have been read, and what it is called.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DevicePosition {
+    pub device_id: String,
+    pub name: String,
+    pub last_change_at: Option<String>,
+    pub log_number: i64,
+    pub log_offset: i64,
+}
 
 /// This library's sync settings, when it syncs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -196,7 +205,10 @@ impl Library {
 
     /// An article's text and HTML (in the trash or not), for its blob.
     pub fn sync_body(&self, article_id: &str) -> Result<Option<(String, String)>> {
-        Ok(self.conn().query_row("SELECT text, html FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+        Ok(self
+            .conn()
+            .query_row("SELECT text, html FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
     }
 
     /// Articles to make again from their documents, up to `limit`.

@@ -13,8 +13,10 @@
 //! - catalogue (`catalogue`): `a/<article id>` → map of the article's details.
 //! - one document per article (`article:<id>`): `h/<highlight id>` → map with
 //!   the highlight's span, colour, times, `deleted_at`, `tags` (map of lower
-//!   case → spelling) and `note` (text); `p/<start>` → a hidden paragraph
-//!   (JSON scalar).
+//!   case → spelling) and `note` (text); `n/<note id>` → a note on the whole
+//!   article (map with `note` as text); `p/<start>` → a hidden paragraph and
+//!   `e/<event id>` → an event the reader made, corrected or hid (JSON
+//!   scalars: the last writer wins).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,7 +26,8 @@ use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
 use crate::error::{Error, Result};
 use crate::highlight::{Color, Highlight};
 use crate::model::SourceKind;
-use crate::store::{ReplicaArticle, ReplicaHidden, ReplicaHighlight, ReplicaNotes};
+use crate::model::{ArticleNote, NewEvent};
+use crate::store::{ReplicaArticle, ReplicaArticleNote, ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes};
 
 pub const CATALOGUE: &str = "catalogue";
 
@@ -163,12 +166,7 @@ fn write_highlight(doc: &mut AutoCommit, w: &ReplicaHighlight) -> Result<()> {
     set(doc, &obj, "updatedAt", text(&h.updated_at))?;
     set(doc, &obj, "anchoredTo", text(&w.anchored_to))?;
     set(doc, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
-    let note = map_at(doc, &obj, "note", ObjType::Text)?;
-    if doc.text(&note).map_err(am)? != h.note {
-        // A diff applied as splices: an edit made meanwhile on another
-        // device to another part of the note survives the merge.
-        doc.update_text(&note, &h.note).map_err(am)?;
-    }
+    write_text(doc, &obj, "note", &h.note)?;
     let tags = map_at(doc, &obj, "tags", ObjType::Map)?;
     let wanted: HashMap<String, &String> = h.tags.iter().map(|t| (t.to_lowercase(), t)).collect();
     for key in doc.keys(&tags).collect::<Vec<_>>() {
@@ -186,10 +184,7 @@ fn read_highlight(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> 
     let (Some(created_at), Some(anchored_to)) = (str_of(doc, obj, "createdAt")?, str_of(doc, obj, "anchoredTo")?) else {
         return Ok(None);
     };
-    let note = match object_of(doc, obj, "note")? {
-        Some(n) => doc.text(&n).map_err(am)?,
-        None => String::new(),
-    };
+    let note = read_text(doc, obj, "note")?;
     let mut tags = Vec::new();
     if let Some(t) = object_of(doc, obj, "tags")? {
         for key in doc.keys(&t) {
@@ -216,6 +211,59 @@ fn read_highlight(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> 
     Ok(Some(ReplicaHighlight { highlight, anchored_to, deleted_at: str_of(doc, obj, "deletedAt")? }))
 }
 
+/// Makes the text under `key` read `value`, as a diff applied as splices: an
+/// edit made meanwhile on another device to another part of it survives the merge.
+fn write_text(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> Result<()> {
+    let text = map_at(doc, obj, key, ObjType::Text)?;
+    if doc.text(&text).map_err(am)? != value {
+        doc.update_text(&text, value).map_err(am)?;
+    }
+    Ok(())
+}
+
+fn read_text(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<String> {
+    match object_of(doc, obj, key)? {
+        Some(t) => doc.text(&t).map_err(am),
+        None => Ok(String::new()),
+    }
+}
+
+fn write_article_note(doc: &mut AutoCommit, w: &ReplicaArticleNote) -> Result<()> {
+    let n = &w.note;
+    let obj = map_at(doc, &ROOT, &format!("n/{}", n.id), ObjType::Map)?;
+    set(doc, &obj, "createdAt", text(&n.created_at))?;
+    set(doc, &obj, "updatedAt", text(&n.updated_at))?;
+    set(doc, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
+    write_text(doc, &obj, "note", &n.note)
+}
+
+fn read_article_note(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> Result<Option<ReplicaArticleNote>> {
+    let Some(created_at) = str_of(doc, obj, "createdAt")? else { return Ok(None) };
+    let note = ArticleNote {
+        id: id.to_owned(),
+        article_id: article_id.to_owned(),
+        note: read_text(doc, obj, "note")?,
+        updated_at: str_of(doc, obj, "updatedAt")?.unwrap_or_else(|| created_at.clone()),
+        created_at,
+    };
+    Ok(Some(ReplicaArticleNote { note, deleted_at: str_of(doc, obj, "deletedAt")? }))
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EventJson {
+    event: NewEvent,
+    anchored_to: String,
+    updated_at: String,
+}
+
+/// Makes the document hold the event as it now is.
+pub fn write_event(doc: &mut AutoCommit, e: &ReplicaEvent) -> Result<()> {
+    let json = EventJson { event: e.event.clone(), anchored_to: e.anchored_to.clone(), updated_at: e.updated_at.clone() };
+    let json = serde_json::to_string(&json).map_err(|err| Error::Invalid(format!("cannot record an event: {err}")))?;
+    set(doc, &ROOT, &format!("e/{}", e.event.id), text(&json))
+}
+
 fn hidden_json(h: &ReplicaHidden) -> String {
     serde_json::json!({ "end": h.end, "anchoredTo": h.anchored_to, "words": h.words }).to_string()
 }
@@ -225,6 +273,13 @@ fn hidden_json(h: &ReplicaHidden) -> String {
 pub fn write_notes(doc: &mut AutoCommit, notes: &ReplicaNotes) -> Result<()> {
     for h in &notes.highlights {
         write_highlight(doc, h)?;
+    }
+    for n in &notes.article_notes {
+        write_article_note(doc, n)?;
+    }
+    // Events are never taken out: one the reader stopped hiding is written as it now is.
+    for e in &notes.events {
+        write_event(doc, e)?;
     }
     let wanted: HashMap<String, String> = notes.hidden.iter().map(|h| (format!("p/{}", h.start), hidden_json(h))).collect();
     for key in doc.keys(ROOT).filter(|k| k.starts_with("p/")).collect::<Vec<_>>() {
@@ -247,6 +302,17 @@ pub fn read_notes(doc: &AutoCommit, article_id: &str) -> Result<ReplicaNotes> {
             if let Some(h) = read_highlight(doc, &obj, id, article_id)? {
                 notes.highlights.push(h);
             }
+        } else if let Some(id) = key.strip_prefix("n/") {
+            let Some(obj) = object_of(doc, &ROOT, &key)? else { continue };
+            if let Some(n) = read_article_note(doc, &obj, id, article_id)? {
+                notes.article_notes.push(n);
+            }
+        } else if let Some(id) = key.strip_prefix("e/") {
+            let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
+            let Ok(mut e) = serde_json::from_str::<EventJson>(&raw) else { continue };
+            // Its place in the document is what it is: an id or article inside that disagree are not believed.
+            (e.event.id, e.event.article_id) = (id.to_owned(), article_id.to_owned());
+            notes.events.push(ReplicaEvent { event: e.event, anchored_to: e.anchored_to, updated_at: e.updated_at });
         } else if let Some(start) = key.strip_prefix("p/").and_then(|s| s.parse::<u32>().ok()) {
             let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
             let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else { continue };

@@ -79,7 +79,11 @@ pub fn attach(lib: &mut Library) -> Result<()> {
 fn default_name() -> String {
     let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
     let host = host.trim();
-    if host.is_empty() { "this device".to_owned() } else { host.chars().take(100).collect() }
+    if host.is_empty() {
+        "this device".to_owned()
+    } else {
+        host.chars().take(100).collect()
+    }
 }
 
 /// Makes the library sync through `dir` (creating this device's subfolder),

@@ -84,6 +84,15 @@ impl Recorder {
         self.edit(log, &article_doc(article_id), |doc| docs::write_notes(doc, &notes))
     }
 
+    /// Records an event as it now is (one the reader stopped hiding too).
+    fn record_event(&mut self, log: &mut SyncLog<'_>, event_id: &str) -> Result<()> {
+        let event = log.event(event_id)?;
+        if log.synced_article(&event.event.article_id)?.is_none() {
+            return Ok(());
+        }
+        self.edit(log, &article_doc(&event.event.article_id), |doc| docs::write_event(doc, &event))
+    }
+
     /// The library's whole state, for its first sync.
     pub fn record_all(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
         for id in log.synced_articles()? {
@@ -116,12 +125,16 @@ impl ChangeSink for Recorder {
                 let article = log.article_of_highlight(id)?;
                 self.record_notes(log, &article)
             }
-            Change::ParagraphHidden { article_id, .. } | Change::ParagraphShown { article_id, .. } => {
-                self.record_notes(log, article_id)
+            Change::ParagraphHidden { article_id, .. } | Change::ParagraphShown { article_id, .. } => self.record_notes(log, article_id),
+            Change::ArticleNoteAdded { note } => self.record_notes(log, &note.article_id),
+            Change::ArticleNoteEdited { id, .. } | Change::ArticleNoteDeleted { id, .. } | Change::ArticleNoteRestored { id } => {
+                let article = log.article_of_note(id)?;
+                self.record_notes(log, &article)
             }
-            // Not carried by sync yet (docs/sync.md): notes on a whole article,
-            // the reader's events and event edits, warning verdicts, settings.
-            _ => Ok(()),
+            Change::EventAdded { event } => self.record_event(log, &event.id),
+            Change::EventEdited { id, .. } | Change::EventHidden { id, .. } => self.record_event(log, id),
+            // Not carried by sync yet (docs/sync.md): warning verdicts, settings.
+            Change::WarningMarked { .. } | Change::SettingChanged { .. } => Ok(()),
         }
     }
 

@@ -26,7 +26,13 @@ fn device(folder: &Path, name: &str) -> Library {
 }
 
 fn import(lib: &mut Library, text: &str) -> String {
-    let new = NewArticle { extracted: extract_str(text, crate::import::Format::Text, "test").unwrap(), source_kind: SourceKind::Text, source_url: None, raw: None, encoding: None };
+    let new = NewArticle {
+        extracted: extract_str(text, crate::import::Format::Text, "test").unwrap(),
+        source_kind: SourceKind::Text,
+        source_url: None,
+        raw: None,
+        encoding: None,
+    };
     lib.insert_article(new).unwrap().summary.id
 }
 
@@ -62,7 +68,10 @@ fn an_article_with_highlights_notes_and_tags_reaches_another_device_with_the_sam
     let got = round(&mut b).unwrap();
     assert_eq!((got.received, got.articles, got.highlights, got.waiting), (sent.sent, 1, 1, 0), "{got:?}");
     let copy = b.highlight(&h).unwrap();
-    assert_eq!((copy.article_id.as_str(), copy.note.as_str(), copy.tags.clone()), (article.as_str(), "who kept it", vec!["Ships".to_owned()]));
+    assert_eq!(
+        (copy.article_id.as_str(), copy.note.as_str(), copy.tags.clone()),
+        (article.as_str(), "who kept it", vec!["Ships".to_owned()])
+    );
     assert_eq!(b.article(&article).unwrap().text, a.article(&article).unwrap().text);
     assert_eq!(export(&mut a), export(&mut b));
     // Nothing new: a round changes nothing.
@@ -120,6 +129,32 @@ fn a_note_edited_while_its_highlight_is_deleted_elsewhere_stays_in_the_trash_wit
     assert_eq!(restored.note, "first thought, and a second one");
     sync_all(&mut [&mut a, &mut b]);
     assert_eq!(a.article_highlights(&article).unwrap().len(), 1);
+    assert_eq!(export(&mut a), export(&mut b));
+}
+
+#[test]
+fn notes_on_a_whole_article_and_event_edits_reach_the_other_device() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (device(folder.path(), "a"), device(folder.path(), "b"));
+    let article = import(&mut a, TEXTS[1]);
+    let n = a.add_article_note(&article, "Council minutes").unwrap();
+    let events = a.events(&article).unwrap();
+    let first = events.first().expect("the text has dates").id.clone();
+    a.update_event(&first, None, Some("The council meets")).unwrap();
+    let last = events.last().unwrap().id.clone();
+    a.set_event_hidden(&last, true).unwrap();
+    sync_all(&mut [&mut a, &mut b]);
+    assert_eq!(b.article_notes(&article).unwrap()[0].note, "Council minutes");
+    b.events(&article).unwrap(); // the timeline is made when first asked for
+    assert_eq!(b.event(&first).unwrap().label, "The council meets");
+    assert!(b.event(&last).unwrap().hidden);
+    // Shown again and the note edited on the other device: both come back.
+    b.set_event_hidden(&last, false).unwrap();
+    b.update_article_note(&n.id, "Council minutes, 1952").unwrap();
+    sync_all(&mut [&mut a, &mut b]);
+    a.events(&article).unwrap();
+    assert!(!a.event(&last).unwrap().hidden);
+    assert_eq!(a.article_notes(&article).unwrap()[0].note, "Council minutes, 1952");
     assert_eq!(export(&mut a), export(&mut b));
 }
 
@@ -218,6 +253,11 @@ enum Op {
     Hide(usize, usize),
     Show(usize),
     DeleteArticle(usize),
+    ArticleNote(usize, String),
+    EditArticleNote(usize, String),
+    DeleteArticleNote(usize),
+    Relabel(usize, usize, String),
+    HideEvent(usize, usize, bool),
     Sync,
 }
 
@@ -232,8 +272,22 @@ fn op() -> impl Strategy<Value = Op> {
         (0..8usize, 0..3usize).prop_map(|(a, p)| Op::Hide(a, p)),
         (0..8usize).prop_map(Op::Show),
         (0..8usize).prop_map(Op::DeleteArticle),
+        (0..8usize, "[a-z]{1,6}").prop_map(|(a, s)| Op::ArticleNote(a, s)),
+        (0..8usize, "[a-z ]{1,6}").prop_map(|(a, s)| Op::EditArticleNote(a, s)),
+        (0..8usize).prop_map(Op::DeleteArticleNote),
+        (0..8usize, 0..3usize, "[a-z]{1,6}").prop_map(|(a, e, s)| Op::Relabel(a, e, s)),
+        (0..8usize, 0..3usize, any::<bool>()).prop_map(|(a, e, h)| Op::HideEvent(a, e, h)),
         Just(Op::Sync),
     ]
+}
+
+fn first_note(lib: &Library, article: Option<String>) -> Option<crate::model::ArticleNote> {
+    lib.article_notes(&article?).ok()?.into_iter().next()
+}
+
+fn pick_event(lib: &mut Library, article: Option<String>, i: usize) -> Option<String> {
+    let events = lib.events(&article?).ok()?;
+    events.get(i % events.len().max(1)).map(|e| e.id.clone())
 }
 
 /// Applies `op` to the library as a reader would; refusals (a span over a
@@ -276,6 +330,14 @@ fn apply(lib: &mut Library, op: &Op) {
             lib.restore_paragraphs(&a, &starts).map(|_| ())
         }),
         Op::DeleteArticle(a) => pick_a(*a).map_or(Ok(()), |a| lib.delete_article(&a)),
+        Op::ArticleNote(a, s) => pick_a(*a).map_or(Ok(()), |a| lib.add_article_note(&a, s).map(|_| ())),
+        Op::EditArticleNote(a, s) => first_note(lib, pick_a(*a)).map_or(Ok(()), |n| {
+            let at = n.note.len() / 2;
+            lib.update_article_note(&n.id, &format!("{}{s}{}", &n.note[..at], &n.note[at..])).map(|_| ())
+        }),
+        Op::DeleteArticleNote(a) => first_note(lib, pick_a(*a)).map_or(Ok(()), |n| lib.delete_article_note(&n.id)),
+        Op::Relabel(a, e, s) => pick_event(lib, pick_a(*a), *e).map_or(Ok(()), |id| lib.update_event(&id, None, Some(s)).map(|_| ())),
+        Op::HideEvent(a, e, h) => pick_event(lib, pick_a(*a), *e).map_or(Ok(()), |id| lib.set_event_hidden(&id, *h).map(|_| ())),
         Op::Sync => round(lib).map(|_| ()),
     };
 }
