@@ -15,6 +15,7 @@ mod news;
 mod peers;
 mod row;
 mod scorers;
+mod sync;
 mod synth;
 mod tagging;
 mod timing;
@@ -144,6 +145,10 @@ fn main() {
     if cfg.wants("library") {
         eprintln!("== library at scale");
         emit_all(library::run(&cfg), "Library", "library at scale");
+    }
+    if cfg.wants("sync") {
+        eprintln!("== sync");
+        emit_all(sync::run(&cfg), "Sync", "sync");
     }
     if cfg.wants("export") {
         eprintln!("== export");

@@ -165,6 +165,18 @@ pub(super) fn read_event(conn: &Connection, id: &str) -> Result<ReplicaEvent> {
 /// The reader's notes on an article as its rows hold them: every highlight
 /// (in the trash too), hidden paragraphs, and the events the reader made,
 /// corrected or hid, all anchored to the article's current text.
+/// One highlight (in the trash too), anchored to its article's current text.
+pub(super) fn read_highlight(conn: &Connection, id: &str) -> Result<ReplicaHighlight> {
+    let sql = format!(
+        "SELECT {}, h.deleted_at, (SELECT content_hash FROM articles a WHERE a.id = h.article_id) FROM highlights h WHERE h.id = ?1",
+        highlights::COLUMNS
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id], |r| Ok(ReplicaHighlight { highlight: highlights::from_row(r)?, deleted_at: r.get(13)?, anchored_to: r.get(14)? }))
+        .optional()?
+        .ok_or_else(|| Error::NotFound { what: "highlight", id: id.to_owned() })
+}
+
 pub(super) fn read_notes(conn: &Connection, article_id: &str) -> Result<ReplicaNotes> {
     let hash = hash_of(conn, article_id)?;
     let sql = format!("SELECT {}, h.deleted_at FROM highlights h WHERE h.article_id = ?1 ORDER BY h.id", highlights::COLUMNS);

@@ -8,7 +8,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::replica::{self, ReplicaArticle, ReplicaEvent, ReplicaNotes};
+use super::replica::{self, ReplicaArticle, ReplicaEvent, ReplicaHighlight, ReplicaNotes};
 use super::sync_state::DevicePosition;
 use super::{Library, Tx};
 use crate::error::{Error, Result};
@@ -163,6 +163,11 @@ impl<'t> SyncLog<'t> {
             .ok_or_else(|| Error::NotFound { what: "article note", id: note_id.to_owned() })
     }
 
+    /// A highlight as it now is (in the trash too).
+    pub fn highlight(&self, id: &str) -> Result<ReplicaHighlight> {
+        replica::read_highlight(self.conn, id)
+    }
+
     /// An event as it now is.
     pub fn event(&self, id: &str) -> Result<ReplicaEvent> {
         replica::read_event(self.conn, id)
@@ -202,6 +207,13 @@ impl Library {
     pub fn sync_doc_ids(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_docs UNION SELECT DISTINCT doc_id FROM sync_changes ORDER BY 1")?;
         let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Documents with at least `min` changes kept as rows (to compact into a snapshot).
+    pub fn sync_docs_to_compact(&self, min: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_changes GROUP BY doc_id HAVING count(*) >= ?1 ORDER BY doc_id")?;
+        let rows = stmt.query_map([min as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -152,7 +152,7 @@ pub fn read_articles(doc: &AutoCommit) -> Result<BTreeMap<String, ReplicaArticle
     Ok(out)
 }
 
-fn write_highlight(doc: &mut AutoCommit, w: &ReplicaHighlight) -> Result<()> {
+pub fn write_highlight(doc: &mut AutoCommit, w: &ReplicaHighlight) -> Result<()> {
     let h = &w.highlight;
     let obj = map_at(doc, &ROOT, &format!("h/{}", h.id), ObjType::Map)?;
     set(doc, &obj, "start", ScalarValue::Int(h.start.into()))?;

@@ -103,6 +103,7 @@ pub fn enable(lib: &mut Library, dir: &Path, name: Option<&str>) -> Result<()> {
     if lib.sync_doc_ids()?.is_empty() {
         let mut seed = Recorder::new(&device);
         lib.with_sync_log(|log| seed.record_all(log))?;
+        round::compact(lib, &recorder::actor_of(&device))?;
     }
     Ok(())
 }

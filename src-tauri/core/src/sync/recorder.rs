@@ -84,6 +84,16 @@ impl Recorder {
         self.edit(log, &article_doc(article_id), |doc| docs::write_notes(doc, &notes))
     }
 
+    /// Records one highlight as it now is: only its own map is compared, so
+    /// the cost does not grow with the article's other highlights.
+    fn record_highlight(&mut self, log: &mut SyncLog<'_>, id: &str) -> Result<()> {
+        let h = log.highlight(id)?;
+        if log.synced_article(&h.highlight.article_id)?.is_none() {
+            return Ok(());
+        }
+        self.edit(log, &article_doc(&h.highlight.article_id), |doc| docs::write_highlight(doc, &h))
+    }
+
     /// Records an event as it now is (one the reader stopped hiding too).
     fn record_event(&mut self, log: &mut SyncLog<'_>, event_id: &str) -> Result<()> {
         let event = log.event(event_id)?;
@@ -115,16 +125,13 @@ impl ChangeSink for Recorder {
                 self.record_article(log, id)
             }
             Change::ArticleMetadataEdited { id, .. } | Change::ArticleDeleted { id, .. } => self.record_article(log, id),
-            Change::HighlightCreated { highlight } => self.record_notes(log, &highlight.article_id),
+            Change::HighlightCreated { highlight } => self.record_highlight(log, &highlight.id),
             Change::HighlightRecoloured { id, .. }
             | Change::HighlightNoteChanged { id, .. }
             | Change::HighlightTagged { id, .. }
             | Change::HighlightDeleted { id, .. }
             | Change::HighlightRestored { id }
-            | Change::HighlightReattached { id, .. } => {
-                let article = log.article_of_highlight(id)?;
-                self.record_notes(log, &article)
-            }
+            | Change::HighlightReattached { id, .. } => self.record_highlight(log, id),
             Change::ParagraphHidden { article_id, .. } | Change::ParagraphShown { article_id, .. } => self.record_notes(log, article_id),
             Change::ArticleNoteAdded { note } => self.record_notes(log, &note.article_id),
             Change::ArticleNoteEdited { id, .. } | Change::ArticleNoteDeleted { id, .. } | Change::ArticleNoteRestored { id } => {

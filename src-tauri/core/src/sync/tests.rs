@@ -158,6 +158,31 @@ fn notes_on_a_whole_article_and_event_edits_reach_the_other_device() {
     assert_eq!(export(&mut a), export(&mut b));
 }
 
+#[test]
+fn documents_with_many_changes_are_compacted_into_snapshots_and_lose_nothing() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (device(folder.path(), "a"), device(folder.path(), "b"));
+    let article = import(&mut a, TEXTS[0]);
+    let h = highlight(&mut a, &article, 4, 21, "");
+    for i in 0..40 {
+        note(&mut a, &h, &format!("draft {i}"));
+    }
+    let doc = docs::article_doc(&article);
+    assert!(a.sync_doc(&doc).unwrap().changes.len() > 40);
+    round(&mut a).unwrap();
+    let stored = a.sync_doc(&doc).unwrap();
+    assert!(stored.snapshot.is_some() && stored.changes.is_empty(), "{} rows left", stored.changes.len());
+    // A change made after the snapshot, and one device that reads it all.
+    note(&mut a, &h, "final");
+    sync_all(&mut [&mut a, &mut b]);
+    assert_eq!(b.highlight(&h).unwrap().note, "final");
+    assert!(b.sync_doc(&doc).unwrap().snapshot.is_some(), "the receiver compacts too");
+    note(&mut b, &h, "final, from b");
+    sync_all(&mut [&mut a, &mut b]);
+    assert_eq!(a.highlight(&h).unwrap().note, "final, from b");
+    assert_eq!(export(&mut a), export(&mut b));
+}
+
 fn other_device(folder: &Path) -> std::path::PathBuf {
     let dir = folder.join(uuid::Uuid::new_v4().hyphenated().to_string());
     std::fs::create_dir_all(dir.join("blobs")).unwrap();
