@@ -103,7 +103,9 @@ pub fn enable(lib: &mut Library, dir: &Path, name: Option<&str>) -> Result<()> {
     if lib.sync_doc_ids()?.is_empty() {
         let mut seed = Recorder::new(&device);
         lib.with_sync_log(|log| seed.record_all(log))?;
-        round::compact(lib, &recorder::actor_of(&device))?;
+        // Every document as a snapshot: a snapshot loads much faster than a
+        // change holding a whole article's highlights.
+        round::compact(lib, &recorder::actor_of(&device), 1)?;
     }
     Ok(())
 }

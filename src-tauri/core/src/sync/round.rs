@@ -36,22 +36,22 @@ fn run(lib: &mut Library, config: &SyncConfig) -> Result<SyncReport> {
     send(lib, config, &mut report)?;
     receive(lib, config, &mut report)?;
     rebuild(lib, folder, &mut report)?;
-    compact(lib, &actor_of(&config.device_id))?;
+    compact(lib, &actor_of(&config.device_id), COMPACT_AFTER)?;
     Ok(report)
 }
 
 /// A document is kept as a snapshot and its changes since; once it has this
 /// many changes as rows, they are folded into a new snapshot (loading one
 /// snapshot is much faster than applying many changes).
-const COMPACT_AFTER: usize = 32;
+pub(super) const COMPACT_AFTER: usize = 32;
 
 /// Folds the changes of documents that have piled up into snapshots. A change
 /// of this device not yet in the folder stays as a row too (it is sent from
 /// there); so does every change of a document holding changes that still wait
 /// for others they depend on (a snapshot would not hold them).
-pub(super) fn compact(lib: &mut Library, actor: &ActorId) -> Result<()> {
+pub(super) fn compact(lib: &mut Library, actor: &ActorId, min: usize) -> Result<()> {
     let mut updates = Vec::new();
-    for doc_id in lib.sync_docs_to_compact(COMPACT_AFTER)? {
+    for doc_id in lib.sync_docs_to_compact(min)? {
         let stored = lib.sync_doc(&doc_id)?;
         let mut doc = load(&stored, actor)?;
         if !doc.get_missing_deps(&[]).is_empty() {
