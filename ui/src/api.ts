@@ -21,12 +21,15 @@ import type { ChronologyWarning } from "./bindings/ChronologyWarning";
 import type { WarningKind } from "./bindings/WarningKind";
 import type { WarningMark } from "./bindings/WarningMark";
 import type { ExportFormat } from "./bindings/ExportFormat";
+import type { ExportImages } from "./bindings/ExportImages";
 import type { NotesImportReport } from "./bindings/NotesImportReport";
 import type { Redecoded } from "./bindings/Redecoded";
 import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
 import type { RemovalReason } from "./bindings/RemovalReason";
+import type { Passage } from "./bindings/Passage";
+import type { VaultReport } from "./bindings/VaultReport";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
@@ -34,7 +37,7 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
-export type { ChronologyWarning, WarningKind, WarningMark };
+export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -55,6 +58,7 @@ export const api = {
   updateArticleMetadata: (id: string, title: string, byline: string | null, published: string | null) =>
     call<Article>("update_article_metadata", { id, title, byline, published }),
   takePendingOpens: () => call<ImportReport[]>("take_pending_opens"),
+  takePendingLink: () => call<Passage | null>("take_pending_link"),
   listHighlights: (articleId: string) => call<Highlight[]>("list_article_highlights", { articleId }),
   listOrphans: (articleId: string) => call<Highlight[]>("list_orphaned_highlights", { articleId }),
   createHighlight: (highlight: NewHighlight) => call<Highlight>("create_highlight", { highlight }),
@@ -78,8 +82,9 @@ export const api = {
   /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
   markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
-  exportToPath: (ids: string[], format: ExportFormat, path: string) => call<string[]>("export_to_path", { ids, format, path }),
+  exportToPath: (ids: string[], format: ExportFormat, path: string, images: ExportImages) => call<string[]>("export_to_path", { ids, format, path, images }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
+  setObsidianVault: (path: string | null) => call<VaultReport | null>("set_obsidian_vault", { path }),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
   importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
   hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),
@@ -87,6 +92,7 @@ export const api = {
   restoreParagraphs: (id: string, starts: number[]) => call<HiddenRange[]>("restore_paragraphs", { id, starts }),
   removedBlocks: (id: string) => call<StoredRemovedBlock[]>("removed_blocks", { id }),
   restoreRemovedBlock: (id: string, seq: number) => call<Article>("restore_removed_block", { id, seq }),
+  loadImage: (id: string, url: string) => call<Article>("load_image", { id, url }),
   articleSource: (id: string) => call<SourceInfo>("article_source", { id }),
   redecode: (id: string, encoding: string) => call<Redecoded>("redecode", { id, encoding }),
   libraryStatus: () => call<LibraryStatus>("library_status"),

@@ -14,6 +14,7 @@ pub mod export;
 pub mod highlight;
 pub mod ids;
 pub mod import;
+pub mod links;
 pub mod model;
 pub mod notes_import;
 pub mod sample;

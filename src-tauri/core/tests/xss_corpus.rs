@@ -11,7 +11,7 @@ use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;
 use std::time::Duration;
 
-use sidenote_core::import::{fetch_url_blocking, load_file, load_pasted_rich, FetchLimits, Loaded};
+use sidenote_core::import::{fetch_url_blocking, load_file, load_pasted_rich, load_source, FetchLimits, Format, Loaded, Source};
 use sidenote_core::Outcome;
 use sidenote_core::{ErrorKind, Library, Result};
 use xss_support::{article_body, article_page, load_vectors, paragraphs, violations, Vector};
@@ -120,6 +120,41 @@ fn markdown_files_with_raw_html() {
         tally.record(v, "md", store(&mut lib, load_file(&path), v, "md"));
     }
     tally.finish("md", vectors.len());
+}
+
+/// Web pages whose images take their stored forms (saved, and not saved
+/// with a reason), written here without fetching: a hostile address or alt
+/// text must stay an inert attribute value in either form.
+#[test]
+fn web_pages_with_their_images_stored() {
+    use sidenote_core::import::images::{rewrite, ImageData, ImgTag};
+    let mut lib = Library::open_in_memory().unwrap();
+    let vectors = vectors();
+    let mut tally = Tally::default();
+    let png = sidenote_fuzz_checks::epub_builder::picture_png(4, 3);
+    for v in &vectors {
+        let page = article_page(&format!("img-{}", v.index), &[&v.payload]);
+        let address = format!("https://xss.invalid/page/{}", v.index);
+        let loaded =
+            load_source(Source { what: "page", bytes: page.into_bytes(), format: Format::Html, url: Some(&address), http_charset: None });
+        let loaded = loaded.map(|mut l| {
+            let mut n = 0;
+            l.extracted.html = rewrite(&l.extracted.html, |tag| {
+                n += 1;
+                let src = tag.get("src");
+                Some(if n % 2 == 0 {
+                    ImgTag::failed(src, &format!("it was refused: {}", v.payload), tag.get("alt"), tag.get("title"))
+                } else {
+                    let image = ImageData::from_bytes(png.clone(), src.map(str::to_owned)).unwrap();
+                    l.attachments.images.push(image.clone());
+                    ImgTag::saved(&image, tag.get("alt"), tag.get("title"), src)
+                })
+            });
+            l
+        });
+        tally.record(v, "img", store(&mut lib, loaded, v, "img"));
+    }
+    tally.finish("img", vectors.len());
 }
 
 #[test]

@@ -13,6 +13,8 @@
     reason = "test support: writing to memory cannot fail, and a panic is a test's failure report"
 )]
 
+pub mod image_site;
+
 use std::io::Write;
 
 /// A chapter: one XHTML document of the spine.
@@ -379,7 +381,23 @@ pub fn sample_book(version: u8) -> EpubBook {
 /// A real PNG of `width`×`height` that browsers draw: a sea-and-sky picture
 /// (a gradient of blues over a band of sand), made here, deflated with zlib.
 pub fn picture_png(width: u32, height: u32) -> Vec<u8> {
+    grain_png(width, height, 0)
+}
+
+/// [`picture_png`] with grain: with `seed` > 0 each pixel is varied by a
+/// pseudo-random amount, so the file compresses about as badly as a photo.
+pub fn grain_png(width: u32, height: u32, seed: u32) -> Vec<u8> {
     let mut raw = Vec::with_capacity(((width * 3 + 1) * height) as usize);
+    let mut state = seed.wrapping_mul(2_654_435_761).max(1);
+    let mut grain = || {
+        if seed == 0 {
+            return 0;
+        }
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state % 48
+    };
     for y in 0..height {
         raw.push(0); // no filter
         for x in 0..width {
@@ -390,7 +408,8 @@ pub fn picture_png(width: u32, height: u32) -> Vec<u8> {
                 let t = y * 255 / height.max(1);
                 (40 + t / 4, 90 + t / 3, 150 + x * 60 / width.max(1))
             };
-            raw.extend_from_slice(&[r.min(255) as u8, g.min(255) as u8, b.min(255) as u8]);
+            let n = grain();
+            raw.extend_from_slice(&[(r + n).min(255) as u8, (g + n).min(255) as u8, (b + n / 2).min(255) as u8]);
         }
     }
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());

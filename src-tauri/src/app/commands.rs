@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use sidenote_core::links::Passage;
 use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
 use tauri::State;
 
@@ -28,13 +29,20 @@ pub fn get_article(state: State<'_, AppState>, id: String) -> CommandResult<Arti
 #[tauri::command(async)]
 pub fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> CommandResult<Vec<ImportReport>> {
     let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
-    Ok(super::opening::import_paths(&state, &paths))
+    Ok(super::opening::import_paths(&state, &paths, true))
 }
 
 /// Files imported at launch (command line, "Open with"), once: the UI opens the first.
 #[tauri::command(async)]
 pub fn take_pending_opens(state: State<'_, AppState>) -> Vec<ImportReport> {
     state.take_pending_opens()
+}
+
+/// The passage a `sidenote://` link passed at launch leads to, once; an
+/// error when the link is malformed or names nothing in this library.
+#[tauri::command(async)]
+pub fn take_pending_link(state: State<'_, AppState>) -> CommandResult<Option<Passage>> {
+    state.take_pending_link().transpose().map_err(crate::error::CommandError)
 }
 
 #[tauri::command(async)]

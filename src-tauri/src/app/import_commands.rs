@@ -1,7 +1,7 @@
 //! Tauri commands for importing by address, pasting, re-decoding and hiding
 //! paragraphs.
 
-use sidenote_core::import::{self, FetchLimits, HiddenRange, SourceInfo};
+use sidenote_core::import::{self, FetchLimits, HiddenRange, ImageLimits, SourceInfo};
 use sidenote_core::store::StoredRemovedBlock;
 use sidenote_core::{Article, ImportReport, Redecoded};
 use tauri::State;
@@ -25,6 +25,16 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> CommandResul
         Ok(fetched) => fetched.load(),
         Err(e) => Err(e),
     };
+    // The page's images are fetched before the library is locked, a few at a time.
+    let loaded = match loaded {
+        Ok(mut l) => {
+            if state.library()?.saves_images()? {
+                import::save_web_images(&mut l, &ImageLimits::default()).await;
+            }
+            Ok(l)
+        }
+        Err(e) => Err(e),
+    };
     let outcome = match loaded {
         Ok(l) => state.library()?.import_loaded(l),
         Err(e) => Err(e),
@@ -36,7 +46,12 @@ pub async fn import_url(state: State<'_, AppState>, url: String) -> CommandResul
 #[tauri::command(async)]
 pub fn import_pasted(state: State<'_, AppState>, html: Option<String>, text: String) -> CommandResult<ImportReport> {
     let outcome = match import::load_pasted_rich(html.as_deref(), &text) {
-        Ok(l) => state.library()?.import_loaded(l),
+        Ok(mut l) => {
+            if state.library()?.saves_images()? {
+                import::save_web_images_blocking(&mut l, &ImageLimits::default());
+            }
+            state.library()?.import_loaded(l)
+        }
         Err(e) => Err(e),
     };
     Ok(ImportReport::from_outcome("pasted text".into(), outcome))
@@ -74,6 +89,28 @@ pub fn hidden_paragraphs(state: State<'_, AppState>, id: String) -> CommandResul
 #[tauri::command(async)]
 pub fn removed_blocks(state: State<'_, AppState>, id: String) -> CommandResult<Vec<StoredRemovedBlock>> {
     Ok(state.library()?.removed_blocks(&id)?)
+}
+
+/// Fetches one image an article could not save at import ("Load from
+/// <site>") and stores it with the article; only an address the article's
+/// placeholders name is fetched. Returns the article as it now is.
+#[tauri::command]
+pub async fn load_image(state: State<'_, AppState>, id: String, url: String) -> CommandResult<Article> {
+    let named = state.library()?.article(&id)?.html.contains(&format!("data-remote=\"{}\"", escape_attr(&url)));
+    if !named {
+        return Err(sidenote_core::Error::NotFound { what: "image", id: url }.into());
+    }
+    let image = import::fetch_one_image(&url, &ImageLimits::default())
+        .await
+        .map_err(|reason| sidenote_core::Error::Fetch { what: url.clone(), reason })?;
+    let mut lib = state.library()?;
+    lib.store_requested_image(&id, &url, &image)?;
+    Ok(lib.article(&id)?)
+}
+
+/// An attribute value as the importer writes it.
+fn escape_attr(value: &str) -> String {
+    value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// Puts a removed block back into the article at its place; returns the article as it now is.

@@ -1,8 +1,16 @@
 //! The native menu bar. Each item's id is sent to the UI as a `menu` event,
 //! which runs the same action as the matching button or shortcut.
 
-use tauri::menu::{AboutMetadataBuilder, MenuBuilder, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder};
-use tauri::{App, Emitter};
+use sidenote_core::store::SAVE_IMAGES;
+use tauri::menu::{
+    AboutMetadataBuilder, CheckMenuItem, CheckMenuItemBuilder, MenuBuilder, MenuItemBuilder, PredefinedMenuItem, SubmenuBuilder,
+};
+use tauri::{App, AppHandle, Emitter, Manager};
+
+use super::AppState;
+
+/// The File menu's check item for the library's "saveImages" setting.
+const SAVE_IMAGES_ITEM: &str = "save-images";
 
 pub fn install(app: &mut App) -> tauri::Result<()> {
     let item = |id: &str, label: &str, accel: Option<&str>| {
@@ -12,10 +20,13 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
             None => b.build(app),
         }
     };
+    let saving = app.state::<AppState>().library().ok().and_then(|lib| lib.saves_images().ok()).unwrap_or(true);
+    let save_images = CheckMenuItemBuilder::with_id(SAVE_IMAGES_ITEM, "Save Images with New Articles").checked(saving).build(app)?;
     let file = SubmenuBuilder::new(app, "File")
         .item(&item("import", "Import…", Some("CmdOrCtrl+O"))?)
         .item(&item("open-url", "Open URL…", Some("CmdOrCtrl+L"))?)
         .item(&item("paste-article", "New Article from Clipboard", Some("CmdOrCtrl+Shift+V"))?)
+        .item(&save_images)
         .separator()
         .item(&item("export", "Export…", Some("CmdOrCtrl+E"))?)
         .item(&item("import-notes", "Import Notes…", None)?)
@@ -68,11 +79,35 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
         .build()?;
     let menu = MenuBuilder::new(app).items(&[&file, &edit, &view, &help]).build()?;
     app.set_menu(menu)?;
-    app.on_menu_event(|app, event| {
+    app.on_menu_event(move |app, event| {
         let id = event.id().as_ref().to_owned();
+        if id == SAVE_IMAGES_ITEM {
+            save_images_toggled(app, &save_images);
+        }
         if let Err(e) = app.emit("menu", id) {
             tracing::warn!(error = %e, "menu event not delivered");
         }
     });
     Ok(())
+}
+
+/// The check item was clicked (it has toggled itself): the setting follows
+/// it, and on failure the item goes back to what the library says.
+fn save_images_toggled(app: &AppHandle, item: &CheckMenuItem<tauri::Wry>) {
+    let on = item.is_checked().unwrap_or(true);
+    let state = app.state::<AppState>();
+    let saved = state.library().map_err(|e| e.0.message).and_then(|mut lib| {
+        lib.set_setting(SAVE_IMAGES, &serde_json::json!(on)).map_err(|e| e.to_string())?;
+        lib.saves_images().map_err(|e| e.to_string())
+    });
+    match saved {
+        Ok(now) if now == on => {}
+        Ok(now) => {
+            let _ = item.set_checked(now);
+        }
+        Err(message) => {
+            tracing::warn!(%message, "the image-saving setting could not be saved");
+            let _ = item.set_checked(!on);
+        }
+    }
 }

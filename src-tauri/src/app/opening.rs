@@ -4,21 +4,30 @@
 
 use std::path::PathBuf;
 
-use sidenote_core::import;
 use sidenote_core::ImportReport;
+use sidenote_core::{import, links};
 use tauri::{AppHandle, Emitter, Manager};
 
 use super::single_instance::Handoff;
 use super::AppState;
 
-/// Imports each path in turn; one failure never stops the rest.
-pub fn import_paths(state: &AppState, paths: &[PathBuf]) -> Vec<ImportReport> {
+/// Imports each path in turn; one failure never stops the rest. With
+/// `images`, a saved page's web images are fetched and stored with it (when
+/// the library's setting allows); files opened at launch are imported before
+/// the window exists, so they keep their images as links rather than delay it.
+pub fn import_paths(state: &AppState, paths: &[PathBuf], images: bool) -> Vec<ImportReport> {
     paths
         .iter()
         .map(|path| {
             let source = path.display().to_string();
             // Extraction runs without holding the library lock.
-            let loaded = import::load_file(path);
+            let loaded = import::load_file(path).map(|mut l| {
+                // A saved page's images, fetched before the library is locked.
+                if images && state.library().is_ok_and(|lib| lib.saves_images().unwrap_or(true)) {
+                    import::save_web_images_blocking(&mut l, &import::ImageLimits::default());
+                }
+                l
+            });
             match (loaded, state.library()) {
                 (Ok(loaded), Ok(mut lib)) => ImportReport::from_outcome(source, lib.import_loaded(loaded)),
                 (Err(e), _) => ImportReport::from_outcome(source, Err(e)),
@@ -29,16 +38,35 @@ pub fn import_paths(state: &AppState, paths: &[PathBuf]) -> Vec<ImportReport> {
         .collect()
 }
 
+/// The event that has the UI open an article at a passage.
+pub const OPEN_PASSAGE_EVENT: &str = "open-passage";
+
+/// Checks a link against the library: the UI opens its passage, or shows
+/// why the link does not lead anywhere (as for any refused link).
+fn open_link(app: &AppHandle, state: &AppState, link: &str) {
+    let resolved = state.library().map_err(|e| e.0.message).and_then(|lib| links::resolve(&lib, link).map_err(|e| e.to_string()));
+    let sent = match resolved {
+        Ok(passage) => app.emit(OPEN_PASSAGE_EVENT, passage),
+        Err(message) => app.emit(super::links::LINK_REFUSED_EVENT, format!("The link could not be opened: {message}")),
+    };
+    if let Err(e) = sent {
+        tracing::warn!(error = %e, "could not tell the UI about a link");
+    }
+}
+
 /// A second launch passed `files`: import them, tell the UI, and bring the
 /// window forward. The browser host passes an article to show instead
 /// (`background` for a save, when the reader stays in the browser).
 pub fn open_forwarded(app: &AppHandle, handoff: Handoff) {
     let state = app.state::<AppState>();
-    let reports = import_paths(&state, &handoff.files);
+    let reports = import_paths(&state, &handoff.files, true);
     if !reports.is_empty() {
         if let Err(e) = app.emit("opened-files", reports) {
             tracing::warn!(error = %e, "could not tell the UI about opened files");
         }
+    }
+    if let Some(link) = &handoff.link {
+        open_link(app, &state, link);
     }
     if let Some(id) = handoff.article {
         if let Err(e) = app.emit("open-article", id) {

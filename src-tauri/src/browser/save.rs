@@ -29,6 +29,8 @@ pub struct Timings {
     pub extract_ms: f64,
     /// The duplicate check and the article's transaction.
     pub store_ms: f64,
+    /// Fetching the page's images (when saving them is on).
+    pub images_ms: f64,
     pub highlight_ms: f64,
     /// Telling a running app to show the article.
     pub app_ms: f64,
@@ -103,6 +105,11 @@ pub fn save(store: &mut Store, request: Save, timings: &mut Timings) -> Result<V
             loaded.source_url = Some(url.clone());
             if loaded.extracted.title.trim().is_empty() && !title.trim().is_empty() {
                 loaded.extracted.title = shorten(title.trim(), 500);
+            }
+            if lib.saves_images()? {
+                let began = Instant::now();
+                import::save_web_images_blocking(&mut loaded, &import::ImageLimits::default());
+                timings.images_ms = ms(began);
             }
             let began = Instant::now();
             let outcome = lib.import_loaded(loaded)?;

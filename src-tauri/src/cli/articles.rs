@@ -20,6 +20,14 @@ pub struct ImportArgs {
     /// Print the stored record(s) as JSON instead of the ids.
     #[arg(long)]
     pub(super) json: bool,
+    /// Seconds to wait for each of a web page's images before leaving it
+    /// out (images are saved unless the library's "saveImages" setting is off).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    image_timeout: f64,
+    /// Keep web pages' images as links to their sources for this import
+    /// (nothing is fetched), whatever the library's setting.
+    #[arg(long)]
+    no_images: bool,
 }
 
 #[derive(Debug, Args)]
@@ -108,9 +116,19 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
     let mut failures = 0usize;
     let mut records = Vec::new();
     let files = expand(&args.files);
+    let save_images = !args.no_images && lib.saves_images()?;
+    if !(args.image_timeout > 0.0 && args.image_timeout <= 3600.0) {
+        return Err("--image-timeout takes a number of seconds between 0 and 3600".into());
+    }
+    let limits = import::ImageLimits { timeout: std::time::Duration::from_secs_f64(args.image_timeout), ..Default::default() };
     for (n, file) in files.iter().enumerate() {
         progress(n, files.len());
-        let outcome = load(file, &args.stdin_format).and_then(|l| Ok(lib.import_loaded(l)?));
+        let outcome = load(file, &args.stdin_format).and_then(|mut l| {
+            if save_images {
+                import::save_web_images_blocking(&mut l, &limits);
+            }
+            Ok(lib.import_loaded(l)?)
+        });
         match outcome {
             Ok(Outcome::Imported(article)) => {
                 if args.json {

@@ -61,7 +61,10 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
     let mut rows: Vec<Row> = if Path::new(&a.target).is_file() {
         let loaded = import::load_file(Path::new(&a.target))?;
         let published = published.or(loaded.extracted.published);
-        timeline::extract(&loaded.extracted.text, published).into_iter().map(Row::from).collect()
+        timeline::extract_prose(&loaded.extracted.text, published, &import::blocks::caption_ranges(&loaded.extracted.html))
+            .into_iter()
+            .map(Row::from)
+            .collect()
     } else {
         let dir = super::resolve_library_dir(library_dir)?;
         let mut lib = Library::open_dir(&dir)?;
@@ -70,7 +73,10 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
         if let Some(p) = published {
             // A different published date changes what relative dates mean: extract afresh.
             let article = lib.article(&id)?;
-            timeline::extract(&article.text, Some(p)).into_iter().map(Row::from).collect()
+            timeline::extract_prose(&article.text, Some(p), &import::blocks::caption_ranges(&article.html))
+                .into_iter()
+                .map(Row::from)
+                .collect()
         } else {
             lib.events(&id)?.into_iter().filter(|e| !e.hidden).map(Row::from).collect()
         }

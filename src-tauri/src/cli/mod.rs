@@ -8,6 +8,7 @@ mod dates;
 mod events;
 mod export;
 mod highlights;
+mod open;
 mod sync;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,8 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the app at a passage: sidenote://open/ARTICLE_ID#h=HIGHLIGHT_ID (or #o=OFFSET), as exports and "Copy link to highlight" write them.
+    Open(open::OpenArgs),
     /// Import files (.txt, .md, .html, .epub books) or standard input (`-`) into the library; prints each new id.
     Import(articles::ImportArgs),
     /// List the articles in the library.
@@ -170,6 +173,7 @@ impl Command {
             Command::Dates(a) => a.json,
             Command::Events(a) => a.json,
             Command::Backups(a) => a.json,
+            Command::Open(a) => a.check,
             Command::Sync(a) => a.wants_json(),
             // import-notes always prints its report as JSON.
             Command::ImportNotes(_) => true,
@@ -190,6 +194,7 @@ impl Command {
 pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
     let json = command.json();
     let result = match command {
+        Command::Open(a) => open::open(library, a),
         Command::Import(a) => with_library(library, |lib| articles::import(lib, a)),
         Command::List(a) => with_library(library, |lib| articles::list(lib, a)),
         Command::Show(a) => with_library(library, |lib| articles::show(lib, a)),

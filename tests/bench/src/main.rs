@@ -3,13 +3,15 @@
 //! per table row on stdout (progress on stderr); `scripts/bench.sh` installs
 //! the peers, runs this and the app benchmarks, and prints the table.
 //!
-//! Usage: sidenote-bench [--only extract,news,timex,library,export] [--shared DIR]
+//! Usage: sidenote-bench [--only extract,news,timex,library,export,images,books] [--shared DIR]
 //!        [--peers DIR] [--python PATH] [--sidenote BIN] [--work DIR] [--min-seconds S]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
+mod books;
 mod export;
 mod extraction;
 mod generate;
+mod images;
 mod library;
 mod news;
 mod peers;
@@ -145,6 +147,20 @@ fn main() {
     if cfg.wants("library") {
         eprintln!("== library at scale");
         emit_all(library::run(&cfg), "Library", "library at scale");
+    }
+    if cfg.wants("books") {
+        eprintln!("== books");
+        match book.as_deref() {
+            Some(book) => emit_all(books::run(book), "Import", "books"),
+            None => {
+                row::skipped("Import", "Import an EPUB book (1.5 MB of text)", "ms", Some("< 1000 ms"), "the TimeBank corpus is absent")
+                    .emit()
+            }
+        }
+    }
+    if cfg.wants("images") {
+        eprintln!("== images saved with articles");
+        emit_all(images::run(&cfg), "Images saved with articles", "images");
     }
     if cfg.wants("sync") {
         eprintln!("== sync");

@@ -154,7 +154,8 @@ async fn hostile_articles_do_nothing_in_the_reader() {
         std::fs::write(&path, article_page(k, batch)).unwrap();
         files.push(path);
     }
-    let mut import = vec!["import"];
+    // Images stay links: nothing may be fetched, from the trap or anywhere.
+    let mut import = vec!["import", "--no-images"];
     import.extend(files.iter().map(|f| f.to_str().unwrap()));
     common::cli(&library, &import);
 

@@ -7,6 +7,7 @@ import { cancelButton, isDialogOpen, openDialog } from "../dialog";
 import { h } from "../dom";
 import { EXPORT_FORMATS, exportFileName } from "../lib/exportFormats";
 import { toast } from "../toast";
+import { vaultSection } from "./vaultSync";
 
 /** Opens the export dialog; `articleId` is the open article, if any. */
 export function openExportDialog(articleId: string | null, articleTitle: string | null): void {
@@ -18,6 +19,17 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
     articleId ? h("option", { value: "article" }, `This article${articleTitle ? ` (${articleTitle.slice(0, 40)})` : ""}`) : null,
     h("option", { value: "library" }, "The whole library"),
   );
+  // Markdown and HTML show the pictures the highlights hold.
+  const pictures = h(
+    "select",
+    { class: "select", id: "export-images" },
+    h("option", { value: "copy" }, "Copy into an images folder"),
+    h("option", { value: "link" }, "Link to their sources"),
+  );
+  const picturesField = h("label", { class: "field" }, h("span", {}, "Pictures"), pictures);
+  const showPictures = () => {
+    picturesField.hidden = !(format.value === "md" || format.value === "html");
+  };
   const preview = h("textarea", { class: "export-preview", readonly: true, rows: "14", "aria-label": "Preview", spellcheck: "false" });
   const error = h("p", { class: "form-error", role: "alert" });
   const ids = () => (scope.value === "article" && articleId ? [articleId] : []);
@@ -46,14 +58,17 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
     const path = await save({ title: "Export notes", defaultPath, filters: [{ name: ext.toUpperCase(), extensions: [ext] }] });
     if (!path) return;
     try {
-      const written = await api.exportToPath(ids(), fmt(), path);
+      const written = await api.exportToPath(ids(), fmt(), path, pictures.value === "link" ? "link" : "copy");
       toast(`Exported to ${written.length === 1 ? written[0] : `${written.length} files`}`, "success");
       close();
     } catch (e) {
       error.textContent = describeError(toApiError(e).payload);
     }
   };
-  format.addEventListener("change", () => void refresh());
+  format.addEventListener("change", () => {
+    showPictures();
+    void refresh();
+  });
   scope.addEventListener("change", () => void refresh());
   const dialog = openDialog({
     name: "export",
@@ -61,9 +76,10 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
     wide: true,
     focus: format,
     body: [
-      h("div", { class: "export-options" }, h("label", { class: "field" }, h("span", {}, "Format"), format), h("label", { class: "field" }, h("span", {}, "Articles"), scope)),
+      h("div", { class: "export-options" }, h("label", { class: "field" }, h("span", {}, "Format"), format), h("label", { class: "field" }, h("span", {}, "Articles"), scope), picturesField),
       preview,
       error,
+      vaultSection(),
     ],
     footer: (closeDialog) => [
       cancelButton(closeDialog),
@@ -72,5 +88,6 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
     ],
   });
   if (dialog) close = dialog.close;
+  showPictures();
   void refresh();
 }

@@ -16,10 +16,11 @@ import { ArticleNotesPanel } from "../reader/articleNotes";
 import { HiddenParagraphs } from "../reader/hiddenParagraphs";
 import { Debounced, firstVisible, lastAtOrBefore } from "../reader/bookNav";
 import { ContentsPanel } from "../reader/contents";
-import { prepareImages } from "../reader/images";
+import { prepareImages, savedImageIn, type SavedImage } from "../reader/images";
 import { offsetsToRanges } from "../reader/offsets";
 import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
+import { blockAt } from "../lib/links";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
 
@@ -256,7 +257,7 @@ export class ReaderView {
     }
     // Links inside a book are focusable like any link.
     for (const a of Array.from(this.body.querySelectorAll("a[data-to]"))) a.setAttribute("href", "#");
-    prepareImages(this.body, (hash) => convertFileSrc(hash, "sidenote-img"));
+    prepareImages(this.body, (hash) => convertFileSrc(hash, "sidenote-img"), (remote) => this.loadImage(article.id, remote));
     this.blocks = Array.from(this.body.querySelectorAll("[data-o]"));
     this.starts = this.blocks.map((b) => Number(b.getAttribute("data-o")));
     this.savePosition.cancel();
@@ -266,6 +267,16 @@ export class ReaderView {
     this.progressive.begin();
     this.scroller.scrollTop = 0;
     this.actions.titleChanged(article.title);
+  }
+
+  /** "Load from <site>": the app fetches the image once and stores it with
+   * the article; the article's text is unchanged, only its HTML. */
+  private async loadImage(id: string, remote: string): Promise<SavedImage> {
+    const updated = await api.loadImage(id, remote);
+    if (this.article?.id === id) this.article = updated;
+    const saved = savedImageIn(updated.html, remote);
+    if (!saved) throw new Error("the image was not stored");
+    return saved;
   }
 
   private renderHeader(article: Article): void {
@@ -338,6 +349,17 @@ export class ReaderView {
       },
       failed: (message) => toast(message, "error"),
     }).catch((err) => errorToast(err));
+  }
+
+  /** Lands on a place in the text (a link's #o=OFFSET): its block, marked for a moment. */
+  revealOffset(offset: number): boolean {
+    this.progressive.revealAll();
+    const block = blockAt(this.body.querySelectorAll<HTMLElement>("[data-o]"), offset);
+    if (!block) return false;
+    block.scrollIntoView({ block: "center", behavior: "instant" });
+    block.classList.add("just-restored");
+    window.setTimeout(() => block.classList.remove("just-restored"), 2400);
+    return true;
   }
 
   /** Scrolls to the block at `offset` and marks it for a moment. */

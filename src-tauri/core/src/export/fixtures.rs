@@ -217,8 +217,8 @@ pub fn notes() -> Vec<ArticleNotes> {
         updated_at: "2026-01-07T09:10:00.000Z".into(),
     };
     vec![
-        ArticleNotes { article: bees, highlights: vec![h3, h1, h2], article_notes: vec![remark], events: bees_events },
-        ArticleNotes { article: ferry, highlights: vec![], article_notes: vec![], events: ferry_events },
+        ArticleNotes { article: bees, highlights: vec![h3, h1, h2], article_notes: vec![remark], events: bees_events, images: vec![] },
+        ArticleNotes { article: ferry, highlights: vec![], article_notes: vec![], events: ferry_events, images: vec![] },
     ]
 }
 

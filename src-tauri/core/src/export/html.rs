@@ -60,21 +60,29 @@ fn article(out: &mut String, n: &ArticleNotes) {
             orphans_started = true;
             out.push_str("<h2>Highlights that lost their place</h2>\n");
         }
-        highlight(out, h);
+        highlight(out, h, &n.images);
     }
     out.push_str("</article>\n");
 }
 
-fn highlight(out: &mut String, h: &Highlight) {
+fn highlight(out: &mut String, h: &Highlight, images: &[super::images::NoteImage]) {
     let _ = write!(out, "<blockquote class=\"c-{}\">", css_class(h.color));
     escape_html(&h.exact, out);
+    for image in images.iter().filter(|i| i.highlight_id == h.id) {
+        out.push_str("<img src=\"");
+        escape_html(&image.src, out);
+        out.push_str("\" alt=\"");
+        escape_html(&image.alt, out);
+        let _ = write!(out, "\" width=\"{}\" height=\"{}\" style=\"display:block;max-width:100%;height:auto\">", image.width, image.height);
+    }
     out.push_str("</blockquote>\n<p class=\"tags\">");
     out.push_str(h.color.as_str());
     for t in &h.tags {
         out.push_str(" · #");
         escape_html(t, out);
     }
-    out.push_str("</p>\n");
+    // Ids are letters, digits and dashes: nothing in the link needs escaping.
+    let _ = writeln!(out, " · <a href=\"{}\">Open in Sidenote</a></p>", crate::links::highlight_link(&h.article_id, &h.id));
     let note = note_html(&h.note);
     if !note.is_empty() {
         out.push_str("<div class=\"note\">");

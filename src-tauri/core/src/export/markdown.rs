@@ -72,12 +72,12 @@ fn render_into(out: &mut String, n: &ArticleNotes) {
         out.push_str("*No highlights.*\n");
     }
     for h in n.highlights.iter().filter(|h| !h.orphaned) {
-        highlight(out, h);
+        highlight(out, h, &n.images);
     }
     if n.highlights.iter().any(|h| h.orphaned) {
         out.push_str("## Highlights that lost their place\n\n");
         for h in n.highlights.iter().filter(|h| h.orphaned) {
-            highlight(out, h);
+            highlight(out, h, &n.images);
         }
     }
     timeline(out, n);
@@ -102,7 +102,7 @@ fn timeline(out: &mut String, n: &ArticleNotes) {
     out.push('\n');
 }
 
-fn highlight(out: &mut String, h: &Highlight) {
+fn highlight(out: &mut String, h: &Highlight, images: &[super::images::NoteImage]) {
     for line in h.exact.split('\n') {
         if line.trim().is_empty() {
             out.push_str(">\n");
@@ -111,6 +111,12 @@ fn highlight(out: &mut String, h: &Highlight) {
             inline_into(out, line);
             out.push('\n');
         }
+    }
+    for image in images.iter().filter(|i| i.highlight_id == h.id) {
+        out.push_str(">\n> ![");
+        inline_into(out, &image.alt);
+        // An address in angle brackets may hold spaces and parentheses.
+        let _ = writeln!(out, "](<{}>)", image.src.replace(['<', '>', '\n'], ""));
     }
     out.push_str("\n*");
     out.push_str(h.color.as_str());
@@ -125,7 +131,8 @@ fn highlight(out: &mut String, h: &Highlight) {
             out.push_str(word);
         }
     }
-    out.push('\n');
+    // Back to the passage in Sidenote (the OS hands the link to the app).
+    let _ = writeln!(out, " · [Open in Sidenote]({})", crate::links::highlight_link(&h.article_id, &h.id));
     let note = h.note.trim();
     if !note.is_empty() {
         out.push('\n');

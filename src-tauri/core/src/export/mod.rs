@@ -13,7 +13,9 @@
 //! annotations so a restore brings them back.
 
 pub mod html;
+pub mod images;
 pub mod markdown;
+pub mod obsidian;
 pub mod output;
 pub mod readwise_csv;
 pub mod timeline_csv;
@@ -124,6 +126,8 @@ pub struct ArticleNotes {
     pub article_notes: Vec<ArticleNote>,
     /// Every stored event (hidden ones too), in order of mention.
     pub events: Vec<TimelineEvent>,
+    /// The saved pictures its highlights hold (Markdown and HTML show them).
+    pub images: Vec<images::NoteImage>,
 }
 
 impl ArticleNotes {
@@ -162,6 +166,12 @@ pub fn timeline_rows(notes: &[ArticleNotes]) -> Vec<(&ArticleNotes, &TimelineEve
 /// Takes the library mutably because an article's events are extracted the
 /// first time they are asked for (as when the reader opens it).
 pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
+    collect_with(lib, ids, images::ExportImages::Link)
+}
+
+/// [`collect`], with the highlights' pictures referred to as `images` says
+/// (copied beside the export by [`output::write_export`], or linked).
+pub fn collect_with(lib: &mut Library, ids: &[String], images: images::ExportImages) -> Result<Vec<ArticleNotes>> {
     let mut article_ids: Vec<String> = if ids.is_empty() {
         let query = ListQuery { sort: SortKey::Imported, ..Default::default() };
         lib.list_articles(&query)?.into_iter().map(|a| a.id).collect()
@@ -179,7 +189,8 @@ pub fn collect(lib: &mut Library, ids: &[String]) -> Result<Vec<ArticleNotes>> {
         let article_notes = lib.article_notes(&id)?;
         let mut events = lib.events(&id)?;
         events.sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
-        out.push(ArticleNotes { article, highlights, article_notes, events });
+        let pictures = images::for_highlights(lib, &article.html, &highlights, images)?;
+        out.push(ArticleNotes { article, highlights, article_notes, events, images: pictures });
     }
     if ids.is_empty() {
         out.sort_by(|a, b| {

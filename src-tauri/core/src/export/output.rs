@@ -10,6 +10,33 @@ use crate::error::{Error, Result};
 /// file per article for Markdown and HTML), else as that file. Returns the
 /// files written.
 pub fn write_export(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = write_text(notes, format, path)?;
+    if matches!(format, ExportFormat::Md | ExportFormat::Html) {
+        let beside = if path.is_dir() { path } else { path.parent().unwrap_or(Path::new(".")) };
+        written.extend(write_images(notes, &beside.join(super::images::FOLDER))?);
+    }
+    Ok(written)
+}
+
+/// The pictures copied for the highlights, once each (names are
+/// content-addressed: a file already there is the same picture).
+fn write_images(notes: &[ArticleNotes], folder: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, bytes) in notes.iter().flat_map(|n| &n.images).filter_map(|i| i.file.as_ref()) {
+        let file = folder.join(name);
+        if written.contains(&file) {
+            continue;
+        }
+        std::fs::create_dir_all(folder).map_err(|e| Error::io(format!("cannot create {}", folder.display()), e))?;
+        if !file.exists() {
+            write_atomically(&file, |w| w.write_all(bytes))?;
+        }
+        written.push(file);
+    }
+    Ok(written)
+}
+
+fn write_text(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -> Result<Vec<PathBuf>> {
     if path.is_dir() {
         let files = render_files(notes, format)?;
         let mut written = Vec::with_capacity(files.len());

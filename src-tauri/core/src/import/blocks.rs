@@ -37,6 +37,32 @@ pub fn first_words(text: &str) -> String {
     text.split_whitespace().take(8).collect::<Vec<_>>().join(" ")
 }
 
+/// The text ranges (code points, end exclusive) of an article's captions
+/// (`figcaption`, table `caption`) in its laid-out HTML: each runs from its
+/// `data-o` to the next block's after the caption closes (or the end).
+pub fn caption_ranges(html: &str) -> Vec<(usize, usize)> {
+    let offset_at = |from: &str| -> Option<usize> {
+        let at = from.find(" data-o=\"")?;
+        let rest = &from[at + 9..];
+        rest[..rest.find('"')?].parse().ok()
+    };
+    let mut out = Vec::new();
+    let mut rest = html;
+    loop {
+        let fig = rest.find("<figcaption").map(|i| (i, "</figcaption>"));
+        let table = rest.find("<caption").map(|i| (i, "</caption>"));
+        let Some((at, close)) = [fig, table].into_iter().flatten().min_by_key(|(i, _)| *i) else { break };
+        let tag_end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let start = offset_at(&rest[at..tag_end]);
+        let after = rest[at..].find(close).map_or(rest.len(), |e| at + e + close.len());
+        rest = &rest[after..];
+        if let Some(start) = start {
+            out.push((start, offset_at(rest).unwrap_or(usize::MAX)));
+        }
+    }
+    out
+}
+
 pub fn escape_html(s: &str, out: &mut String) {
     for c in s.chars() {
         match c {
@@ -109,5 +135,12 @@ mod tests {
         let chars: Vec<char> = text.chars().collect();
         assert_eq!(chars[17..20].iter().collect::<String>(), "one");
         assert_eq!(chars[27..].iter().collect::<String>(), "end");
+    }
+
+    #[test]
+    fn caption_ranges_run_to_the_next_block() {
+        let html = r#"<p data-o="0">Prose.</p><figure><img data-image="x"><figcaption data-o="8">A <em>wall</em>, 1923.</figcaption></figure><p data-o="25">More.</p><table><caption data-o="32">Catch</caption><tr><td data-o="39">9</td></tr></table><figure><figcaption data-o="42">Last</figcaption></figure>"#;
+        assert_eq!(caption_ranges(html), [(8, 25), (32, 39), (42, usize::MAX)]);
+        assert_eq!(caption_ranges("<p data-o=\"0\">none</p>"), []);
     }
 }

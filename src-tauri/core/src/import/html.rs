@@ -43,6 +43,9 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     } else {
         decoded
     };
+    // Responsive and lazy pictures name their real image outside `src`.
+    let resolved = super::responsive::resolve(decoded);
+    let decoded = resolved.as_deref().unwrap_or(decoded);
     // Classes are kept for the clean-up, which reads the names of boxes; the
     // sanitizer drops them afterwards.
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Default::default() };

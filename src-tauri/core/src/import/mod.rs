@@ -21,10 +21,12 @@ mod mathml;
 pub mod published;
 mod redecode;
 mod region;
+mod responsive;
 mod restore;
 mod sanitize;
 mod svg;
 mod text;
+mod web_images;
 
 use std::path::Path;
 
@@ -36,6 +38,7 @@ pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
 pub use sanitize::{sanitize, sanitize_laid_out};
+pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
 
 use crate::error::{Error, FormatDetail, Result};
 use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};

@@ -237,6 +237,18 @@ fn escape(s: &str, out: &mut String) {
     }
 }
 
+/// An SVG file (a book's, or a page's image) as an image to store: rewritten
+/// by [`sanitize`], sized from its attributes (300×150, the browser default,
+/// when it has none), or why it cannot be.
+pub fn stored(bytes: &[u8], source: Option<String>) -> std::result::Result<super::images::ImageData, &'static str> {
+    let text = super::epub::package::xml_text(bytes);
+    let doc = dom_query::Document::from(text.as_str());
+    let svg = doc.select("svg").nodes().first().cloned().ok_or("the drawing could not be read")?;
+    let clean = sanitize(&svg).ok_or("the drawing is empty")?;
+    let size = size(&svg).unwrap_or((300, 150));
+    Ok(super::images::ImageData::svg(clean, size, source))
+}
+
 /// The drawing's size in CSS pixels, from its width and height (px, pt, in,
 /// cm, mm) or else its viewBox.
 pub fn size(svg: &NodeRef) -> Option<(u32, u32)> {

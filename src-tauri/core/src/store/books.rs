@@ -9,9 +9,13 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{now_rfc3339, Library, Tx};
+use super::{now_rfc3339, Change, Library, Tx};
 use crate::error::{Error, Result};
+use crate::import::images::{self, ImageData, ImgTag};
 use crate::import::Attachments;
+
+/// The setting that turns saving images off (`false`): images stay links.
+pub const SAVE_IMAGES: &str = "saveImages";
 use crate::model::{BookDetails, TocEntry};
 
 /// An image as the reader is served it.
@@ -30,6 +34,36 @@ pub(super) fn book_of(conn: &Connection, id: &str) -> Result<(Vec<TocEntry>, Opt
     let details =
         serde_json::from_str(&details).map_err(|e| Error::Invalid(format!("the book's stored details could not be read: {e}")))?;
     Ok((toc, Some(details)))
+}
+
+/// An article's HTML made again from its source (re-decoding) names its web
+/// images by address: each takes its saved form again when the library holds
+/// the image from that address, else it is shown as not saved (with "Load
+/// from <site>"), unless saving is off and images are links by choice.
+pub(super) fn keep_saved_images(conn: &Connection, article_id: &str, html: &str) -> Result<String> {
+    if !html.contains("<img") {
+        return Ok(html.to_owned());
+    }
+    let setting: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = ?1", [SAVE_IMAGES], |r| r.get(0)).optional()?;
+    let saving = setting.as_deref().map(str::trim) != Some("false");
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.source, i.hash, i.width, i.height FROM article_images a JOIN images i ON i.hash = a.hash
+         WHERE a.article_id = ?1 AND a.source IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([article_id], |r| {
+        // Only what the tag needs: its hash and size.
+        let image = ImageData { hash: r.get(1)?, mime: "", width: r.get(2)?, height: r.get(3)?, bytes: Vec::new(), source: None };
+        Ok((r.get::<_, String>(0)?, image))
+    })?;
+    let saved = rows.collect::<rusqlite::Result<std::collections::HashMap<String, ImageData>>>()?;
+    Ok(images::rewrite(html, |tag| {
+        let src = tag.get("src")?;
+        match saved.get(src) {
+            Some(image) => Some(ImgTag::saved(image, tag.get("alt"), tag.get("title"), Some(src))),
+            None if saving => Some(ImgTag::failed(Some(src), "it was not saved with the article", tag.get("alt"), tag.get("title"))),
+            None => None,
+        }
+    }))
 }
 
 pub(super) fn position_of(conn: &Connection, id: &str) -> Result<Option<u32>> {
@@ -56,6 +90,42 @@ impl Tx<'_> {
 }
 
 impl Library {
+    /// Stores an image fetched on request ("Load from <site>") for an
+    /// article's placeholders: each `<img>` of the article not saved from
+    /// `remote` becomes saved; the text is unchanged. Refused when the
+    /// article names no such image (the reader fetches nothing else).
+    pub fn store_requested_image(&mut self, article_id: &str, remote: &str, image: &ImageData) -> Result<()> {
+        self.write(|tx| {
+            let html: Option<(String, String, String)> = tx
+                .conn
+                .query_row("SELECT text, html, content_hash FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            let (text, html, hash) = html.ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })?;
+            let mut found = false;
+            let html = images::rewrite(&html, |tag| {
+                (tag.get("data-failed").is_some() && tag.get("data-remote") == Some(remote)).then(|| {
+                    found = true;
+                    ImgTag::saved(image, tag.get("alt"), tag.get("title"), Some(remote))
+                })
+            });
+            if !found {
+                return Err(Error::NotFound { what: "image", id: remote.to_owned() });
+            }
+            let attachments = Attachments { images: vec![image.clone()], ..Attachments::default() };
+            tx.add_attachments(article_id, &attachments)?;
+            tx.conn.execute("UPDATE articles SET html = ?2 WHERE id = ?1", params![article_id, html])?;
+            tx.record(Change::ArticleTextReplaced { id: article_id, text: &text, html: &html, content_hash: &hash, encoding: None })
+        })
+    }
+
+    /// Whether imports save a web article's images (the "saveImages"
+    /// setting; on unless turned off).
+    pub fn saves_images(&self) -> Result<bool> {
+        Ok(self.setting(SAVE_IMAGES)?.and_then(|v| v.as_bool()).unwrap_or(true))
+    }
+
     /// An image stored with any article, by its SHA-256 (hex, lower case).
     pub fn image(&self, hash: &str) -> Result<Option<StoredImage>> {
         if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -157,6 +227,33 @@ mod tests {
         assert_eq!(count(&lib), 0);
         let books: i64 = lib.conn().query_row("SELECT count(*) FROM books", [], |r| r.get(0)).unwrap();
         assert_eq!(books, 0, "the contents go with their book");
+    }
+
+    #[test]
+    fn an_image_loaded_on_request_replaces_its_placeholders() {
+        use crate::import::images::{self, ImageData, ImgTag};
+        let page = "<html><body><article><h1>Gulls</h1><p>The gulls nest on the old wall every spring, and the children count them from the pier.</p>\
+            <p><img src=\"https://pictures.test/gull.png\" alt=\"A gull\"></p><p>Nobody knows how many there were before the wall was built in 1921.</p></article></body></html>";
+        let mut loaded = load_bytes("gulls.html", page.as_bytes().to_vec(), Format::Html).unwrap();
+        loaded.extracted.html = images::rewrite(&loaded.extracted.html, |t| {
+            Some(ImgTag::failed(t.get("src"), "the server could not be reached", t.get("alt"), None))
+        });
+        let mut lib = Library::open_in_memory().unwrap();
+        assert!(lib.saves_images().unwrap(), "on by default");
+        lib.set_setting(super::SAVE_IMAGES, &serde_json::json!(false)).unwrap();
+        assert!(!lib.saves_images().unwrap());
+        let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("duplicate") };
+        let id = article.summary.id;
+        let picture = ImageData::from_bytes(sidenote_fuzz_checks::epub_builder::picture_png(12, 8), None).unwrap();
+        let err = lib.store_requested_image(&id, "https://elsewhere.test/x.png", &picture).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::NotFound, "only images the article names");
+        lib.store_requested_image(&id, "https://pictures.test/gull.png", &picture).unwrap();
+        let read = lib.article(&id).unwrap();
+        assert_eq!(read.text, article.text, "the text is unchanged");
+        assert!(read.html.contains(&format!("data-image=\"{}\" width=\"12\" height=\"8\"", picture.hash)), "{}", read.html);
+        assert!(!read.html.contains("data-failed"), "{}", read.html);
+        assert!(lib.image(&picture.hash).unwrap().is_some());
+        assert_eq!(lib.store_requested_image(&id, "https://pictures.test/gull.png", &picture).unwrap_err().kind(), ErrorKind::NotFound);
     }
 
     #[test]

@@ -207,3 +207,39 @@ impl ChangeSink for NoSink {
         false
     }
 }
+
+/// Two sinks hearing the same changes, in order: the library has one sink
+/// slot, and the sync recorder and the app's own listeners (the Obsidian
+/// vault) each need to hear every change. An error from the first stops the
+/// change before the second hears it.
+pub struct PairedSinks {
+    first: Box<dyn ChangeSink>,
+    second: Box<dyn ChangeSink>,
+}
+
+impl PairedSinks {
+    pub fn new(first: Box<dyn ChangeSink>, second: Box<dyn ChangeSink>) -> Self {
+        Self { first, second }
+    }
+}
+
+impl ChangeSink for PairedSinks {
+    fn record(&mut self, change: &Change<'_>, log: &mut SyncLog<'_>) -> Result<()> {
+        self.first.record(change, log)?;
+        self.second.record(change, log)
+    }
+
+    fn committed(&mut self) {
+        self.first.committed();
+        self.second.committed();
+    }
+
+    fn rolled_back(&mut self) {
+        self.first.rolled_back();
+        self.second.rolled_back();
+    }
+
+    fn records(&self) -> bool {
+        self.first.records() || self.second.records()
+    }
+}

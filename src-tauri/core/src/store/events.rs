@@ -195,7 +195,8 @@ impl Library {
     /// extractor now reads there. Derived data: no change is recorded.
     pub fn refresh_events(&mut self, article_id: &str) -> Result<()> {
         let article = self.article(article_id)?;
-        let drafts = timeline::extract(&article.text, article.summary.published);
+        let captions = crate::import::blocks::caption_ranges(&article.html);
+        let drafts = timeline::extract_prose(&article.text, article.summary.published, &captions);
         let now = now_rfc3339();
         self.write(|tx| {
             let conn = tx.conn;

@@ -3,7 +3,7 @@
 //! and the first run's sample article.
 
 use super::articles::{content_hash, duplicate_of, metadata_of, source_of, ArticleMetadata, NewArticle, Stamp};
-use super::{removed_blocks, Library};
+use super::{books, removed_blocks, Library};
 use crate::error::{Error, Result};
 use crate::import::{self, Loaded};
 use crate::model::{Article, Extracted, Outcome, Redecoded, SourceKind};
@@ -65,7 +65,8 @@ impl Library {
         let guessed = previous.and_then(|old| import::read_again(&raw, kind, url.as_deref(), &old).ok()).map(|(old, _)| old);
         let highlights = self.write(|tx| {
             let before = metadata_of(tx.conn, article_id)?;
-            let report = tx.replace_text(article_id, &e.text, &e.html, Some(&used))?;
+            let html = books::keep_saved_images(tx.conn, article_id, &e.html)?;
+            let report = tx.replace_text(article_id, &e.text, &html, Some(&used))?;
             // What the clean-up took out of the text as now decoded.
             removed_blocks::set(tx.conn, article_id, &e.removed)?;
             let after = ArticleMetadata {

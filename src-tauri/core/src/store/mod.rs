@@ -39,6 +39,7 @@ mod settings;
 mod sync_log;
 mod sync_state;
 mod tags;
+mod vault_files;
 mod warning_marks;
 
 use std::path::{Path, PathBuf};
@@ -50,8 +51,8 @@ use crate::error::{Error, Result};
 
 pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
-pub use books::StoredImage;
-pub use changes::{Change, ChangeSink, NoSink};
+pub use books::{StoredImage, SAVE_IMAGES};
+pub use changes::{Change, ChangeSink, NoSink, PairedSinks};
 pub use export_reads::ExportTags;
 pub use removed_blocks::StoredRemovedBlock;
 pub use replica::{

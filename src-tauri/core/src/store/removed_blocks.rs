@@ -72,7 +72,9 @@ impl Tx<'_> {
             .into_iter()
             .find(|b| b.seq == seq)
             .ok_or_else(|| Error::NotFound { what: "removed block", id: format!("{article_id}/{seq}") })?;
-        let (text, html, edit) = splice_block(&text, &html, block.at, &block.text, &block.html)?;
+        // The block's pictures were not saved at import: they come back as placeholders (or links, with saving off).
+        let block_html = super::books::keep_saved_images(self.conn, article_id, &block.html)?;
+        let (text, html, edit) = splice_block(&text, &html, block.at, &block.text, &block_html)?;
         self.replace_text(article_id, &text, &html, None)?;
         self.conn.execute("DELETE FROM removed_blocks WHERE article_id = ?1 AND seq = ?2", params![article_id, seq])?;
         // Blocks after it, and those that stood just after it in the page,

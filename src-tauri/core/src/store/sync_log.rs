@@ -1,4 +1,4 @@
-//! The sync log (`0012_sync.sql`): the Automerge documents every change to
+//! The sync log (`0010_sync.sql`): the Automerge documents every change to
 //! the reader's data is also recorded in, kept as a compacted snapshot per
 //! document plus the changes since, each change recorded in the transaction
 //! of the rows it changes. [`SyncLog`] is what a recorder gets with each

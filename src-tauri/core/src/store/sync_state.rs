@@ -1,4 +1,4 @@
-//! Where this library is in its sync (`0012_sync.sql`): the folder, this
+//! Where this library is in its sync (`0010_sync.sql`): the folder, this
 //! device's id and name, how far its own changes were written, the other
 //! devices and how far their files were read, article bodies to write, and
 //! articles to make again from their documents.

@@ -110,6 +110,16 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
     drafts
 }
 
+/// [`extract`] leaving out the text's `captions` (figure and table captions,
+/// as code-point ranges: `import::blocks::caption_ranges` of its HTML): a
+/// caption's date says when a picture was taken or what a chart shows, not
+/// what the prose tells, so it is not a timeline event.
+pub fn extract_prose(text: &str, published: Option<PartialDate>, captions: &[(usize, usize)]) -> Vec<EventDraft> {
+    let mut drafts = extract(text, published);
+    drafts.retain(|d| !captions.iter().any(|(s, e)| d.start >= *s && d.start < *e));
+    drafts
+}
+
 /// A date without digits ("nearly two centuries later", "that spring")
 /// whose clause also names a written date ("in 1896") dates the same event:
 /// the written date stands for it, and the timeline shows the event once

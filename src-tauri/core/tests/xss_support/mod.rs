@@ -105,7 +105,11 @@ fn allowed_attribute(tag: &str, attr: &str) -> bool {
     }
     match tag {
         "a" => matches!(attr, "href" | "title" | "rel"),
-        "img" => matches!(attr, "src" | "alt" | "title" | "referrerpolicy" | "loading"),
+        // The stored forms of images (import/images.rs): saved, or not saved and why.
+        "img" => matches!(
+            attr,
+            "src" | "alt" | "title" | "referrerpolicy" | "loading" | "data-image" | "data-remote" | "data-failed" | "width" | "height"
+        ),
         "td" | "th" => matches!(attr, "colspan" | "rowspan"),
         "ol" => attr == "start",
         "abbr" => attr == "title",
@@ -113,8 +117,22 @@ fn allowed_attribute(tag: &str, attr: &str) -> bool {
     }
 }
 
-const URL_ATTRIBUTES: &[&str] =
-    &["href", "src", "cite", "action", "formaction", "background", "poster", "srcset", "data", "xlink:href", "ping", "lowsrc", "dynsrc"];
+const URL_ATTRIBUTES: &[&str] = &[
+    "href",
+    "src",
+    "data-remote",
+    "cite",
+    "action",
+    "formaction",
+    "background",
+    "poster",
+    "srcset",
+    "data",
+    "xlink:href",
+    "ping",
+    "lowsrc",
+    "dynsrc",
+];
 
 /// What a browser would see as the scheme: control characters and whitespace
 /// are ignored by URL parsing, case does not matter.
@@ -154,8 +172,11 @@ fn check_element(node: &NodeRef, found: &mut Vec<String>) {
         if !allowed_attribute(&tag, &attr_name) {
             found.push(format!("attribute {attr_name} on <{tag}> is not on the allowlist"));
         }
-        if attr_name == "data-o" && value.parse::<u32>().is_err() {
-            found.push(format!("data-o is not a number: {value:?}"));
+        if matches!(attr_name.as_str(), "data-o" | "width" | "height") && value.parse::<u32>().is_err() {
+            found.push(format!("{attr_name} is not a number: {value:?}"));
+        }
+        if attr_name == "data-image" && !(value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit())) {
+            found.push(format!("data-image is not a SHA-256: {value:?}"));
         }
         if let Some(scheme) = browser_scheme(value) {
             if matches!(scheme.as_str(), "javascript" | "data" | "vbscript" | "livescript") {
@@ -196,12 +217,17 @@ fn checker_catches_what_it_must() {
         "<a href=\"file:///etc/passwd\">a</a>",
         "<p data-o=\"x\">a</p>",
         "<img src=\"mailto:a@b.test\">",
+        "<img data-image=\"../../etc/passwd\">",
+        "<img data-remote=\"javascript:x()\" data-failed=\"x\">",
+        "<img width=\"1;x\">",
     ];
     for html in bad {
         assert!(!violations(html).is_empty(), "the checker let {html:?} through");
     }
     let good = "<h2 data-o=\"0\">T</h2><p data-o=\"3\">A <a href=\"https://a.test/\" rel=\"noopener noreferrer\">link</a> and \
                 <a href=\"mailto:a@b.test\">mail</a> <img src=\"https://a.test/i.png\" alt=\"\" referrerpolicy=\"no-referrer\" loading=\"lazy\"></p>\
-                <table><tr><td colspan=\"2\">c</td></tr></table><ol start=\"3\"><li>x</li></ol><p><abbr title=\"javascript for kids\">JS</abbr></p>";
+                <table><tr><td colspan=\"2\">c</td></tr></table><ol start=\"3\"><li>x</li></ol><p><abbr title=\"javascript for kids\">JS</abbr></p>\
+                <p><img data-image=\"0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef\" width=\"3\" height=\"2\" data-remote=\"https://a.test/i.png\" alt=\"\">\
+                <img data-remote=\"https://a.test/j.png\" data-failed=\"the server answered 404 Not Found\" alt=\"j\"></p>";
     assert_eq!(violations(good), Vec::<String>::new());
 }

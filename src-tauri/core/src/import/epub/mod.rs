@@ -22,7 +22,7 @@
 mod archive;
 pub mod content;
 mod encryption;
-mod package;
+pub(crate) mod package;
 mod toc;
 
 use std::collections::HashMap;
@@ -297,12 +297,7 @@ fn store_images(
 fn read_image(bytes: Vec<u8>, path: &str, media_type: Option<&str>) -> std::result::Result<ImageData, &'static str> {
     let looks_svg = media_type == Some("image/svg+xml") || path.to_ascii_lowercase().ends_with(".svg");
     if looks_svg {
-        let text = package::xml_text(&bytes);
-        let doc = dom_query::Document::from(text.as_str());
-        let svg = doc.select("svg").nodes().first().cloned().ok_or("the drawing could not be read")?;
-        let clean = super::svg::sanitize(&svg).ok_or("the drawing is empty")?;
-        let size = super::svg::size(&svg).unwrap_or((300, 150));
-        return Ok(ImageData::svg(clean, size, Some(path.to_owned())));
+        return super::svg::stored(&bytes, Some(path.to_owned()));
     }
     ImageData::from_bytes(bytes, Some(path.to_owned())).ok_or("the image is of a type Sidenote does not show")
 }
