@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_removed_blocks.sql"),
     include_str!("migrations/0008_books.sql"),
     include_str!("migrations/0009_vault_files.sql"),
+    include_str!("migrations/0010_sync.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
