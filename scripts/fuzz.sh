@@ -21,7 +21,7 @@ set -euo pipefail
 self="$(cd "$(dirname "$0")" && pwd)/$(basename "$0")"
 cd "$(dirname "$self")/../fuzz"
 
-TARGETS=(html_import text_import timex_tag anchoring notes_json notes_csv notes_kindle notes_hypothesis notes_omnivore epub_import)
+TARGETS=(html_import text_import timex_tag anchoring notes_json notes_csv notes_kindle notes_hypothesis notes_omnivore epub_import passage_link vault_note)
 
 max_len() {
     case "$1" in

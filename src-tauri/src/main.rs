@@ -29,7 +29,10 @@ fn main() -> ExitCode {
             quit_quietly_on_closed_pipe();
             cli::run(args.library.as_deref(), command)
         }
-        None => app::run(args.library.as_deref(), args.files),
+        None => {
+            let (files, link) = app::launch_arguments(args.files);
+            app::run(args.library.as_deref(), files, link)
+        }
     }
 }
 

@@ -40,7 +40,8 @@ fn markdown_to_stdout_is_in_text_order_and_deterministic() {
     let walnut = first.find("> one old walnut").expect("first quote");
     let crows = first.find("> the crows arrived").expect("second quote");
     assert!(walnut < crows);
-    assert!(first.contains("*purple* #trees\n\nPlanted in 1890?\nAsk the neighbours.\n"), "{first}");
+    assert!(first.contains(&format!("*purple* #trees · [Open in Sidenote](sidenote://open/{id}#h=")), "{first}");
+    assert!(first.contains(")\n\nPlanted in 1890?\nAsk the neighbours.\n"), "{first}");
     assert_eq!(ok(&library, &["export", "--format", "md"]), first, "same library, same bytes");
 }
 
@@ -153,9 +154,12 @@ fn kindle_clippings_import_once_and_export_again() {
     );
     let md = ok(&library, &["export", "--format", "md"]);
     assert!(
-        md.contains("> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow*\n\nCompare with the harbour log.\n"),
+        md.contains(
+            "> Every lantern on the sea wall was trimmed before the fog came in.\n\n*yellow* · [Open in Sidenote](sidenote://open/"
+        ),
         "{md}"
     );
+    assert!(md.contains(")\n\nCompare with the harbour log.\n"), "{md}");
     assert!(md.contains("author: \"Kurt Ebbe\""), "{md}");
 }
 

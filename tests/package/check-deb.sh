@@ -28,9 +28,9 @@ trap '$SUDO dpkg -r sidenote >/dev/null 2>&1 || true' EXIT
 [ -x /usr/bin/sidenote ] || fail "/usr/bin/sidenote missing"
 desktop=/usr/share/applications/Sidenote.desktop
 [ -f "$desktop" ] || fail "$desktop missing"
-grep -q '^Exec=sidenote %F$' "$desktop" || fail "Exec line should pass files: $(grep ^Exec "$desktop")"
+grep -q '^Exec=sidenote %U$' "$desktop" || fail "Exec line should pass files and links: $(grep ^Exec "$desktop")"
 grep -q '^Icon=sidenote$' "$desktop" || fail "Icon line"
-for mime in text/html text/plain text/markdown application/epub+zip; do
+for mime in text/html text/plain text/markdown application/epub+zip x-scheme-handler/sidenote; do
   grep -q "^MimeType=.*$mime;" "$desktop" || fail "MimeType lacks $mime"
 done
 grep -q '^Categories=Office;Viewer;Education;$' "$desktop" || fail "Categories"

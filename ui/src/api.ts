@@ -28,6 +28,8 @@ import type { HiddenRange } from "./bindings/HiddenRange";
 import type { SourceInfo } from "./bindings/SourceInfo";
 import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
 import type { RemovalReason } from "./bindings/RemovalReason";
+import type { Passage } from "./bindings/Passage";
+import type { VaultReport } from "./bindings/VaultReport";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
@@ -35,7 +37,7 @@ import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
-export type { ChronologyWarning, WarningKind, WarningMark };
+export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -56,6 +58,7 @@ export const api = {
   updateArticleMetadata: (id: string, title: string, byline: string | null, published: string | null) =>
     call<Article>("update_article_metadata", { id, title, byline, published }),
   takePendingOpens: () => call<ImportReport[]>("take_pending_opens"),
+  takePendingLink: () => call<Passage | null>("take_pending_link"),
   listHighlights: (articleId: string) => call<Highlight[]>("list_article_highlights", { articleId }),
   listOrphans: (articleId: string) => call<Highlight[]>("list_orphaned_highlights", { articleId }),
   createHighlight: (highlight: NewHighlight) => call<Highlight>("create_highlight", { highlight }),
@@ -81,6 +84,7 @@ export const api = {
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
   exportToPath: (ids: string[], format: ExportFormat, path: string, images: ExportImages) => call<string[]>("export_to_path", { ids, format, path, images }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
+  setObsidianVault: (path: string | null) => call<VaultReport | null>("set_obsidian_vault", { path }),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
   importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
   hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),

@@ -17,7 +17,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 
-import { api, type ErrorPayload, type ImportReport } from "./api";
+import { api, type ErrorPayload, type ImportReport, type Passage } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
 import { describeError, toApiError } from "./lib/errors";
@@ -118,9 +118,16 @@ class App {
     this.bindInputs();
     // Files passed at launch open first; otherwise the article that was open last.
     const pending = await api.takePendingOpens().catch(() => []);
+    // A sidenote:// link the app was launched with lands on its passage.
+    const link = await api.takePendingLink().catch((e: unknown) => {
+      errorToast(e, "The link could not be opened");
+      return null;
+    });
     const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
     let shown: Promise<void> = Promise.resolve();
-    if (pending.length) {
+    if (link && (await this.openPassage(link))) {
+      // The reader shows the passage.
+    } else if (pending.length) {
       shown = this.showLibrary();
       this.openReported(pending);
     } else if (!lastArticle || !(await this.openArticle(lastArticle, { quiet: true }))) {
@@ -242,6 +249,16 @@ class App {
     return true;
   }
 
+  /** Opens an article at a link's passage: the highlight scrolled into view and selected, or the block holding the offset. */
+  async openPassage(p: Passage): Promise<boolean> {
+    if (!(await this.openArticle(p.articleId))) return false;
+    // After the reader's first layout, so the toolbar is placed at the passage's final position.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    if (p.highlightId) this.reader.annotations.reveal(p.highlightId);
+    else if (p.offset !== undefined) this.reader.revealOffset(p.offset);
+    return true;
+  }
+
   /** Why an article did not open; one deleted meanwhile (in another window, from the command line) leaves the library list. */
   private openFailed(e: unknown): void {
     const error = toApiError(e);
@@ -334,8 +351,12 @@ class App {
     void listen<ImportReport[]>("opened-files", (e) => this.openReported(e.payload));
     // An article saved from the browser, or its "Open in Sidenote" (src-tauri/src/browser).
     void listen<string>("open-article", (e) => void this.openArticle(e.payload));
+    // A sidenote:// link opened while the app runs (the core checked it).
+    void listen<Passage>("open-passage", (e) => void this.openPassage(e.payload));
     // A navigation the app refused (a link with a scheme other than http, https, mailto).
     void listen<string>("link-refused", (e) => toast(e.payload, "error"));
+    // The Obsidian vault could not be brought up to date after a change.
+    void listen<ErrorPayload>("vault-sync-failed", (e) => errorToast(e.payload, "The Obsidian vault was not updated"));
     document.addEventListener("keydown", (e) => this.onKey(e));
     document.addEventListener("paste", (e) => {
       if (this.route.view !== "library") return;

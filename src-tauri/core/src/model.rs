@@ -251,7 +251,7 @@ pub struct Redecoded {
 
 /// A timeline event as the store writes it: found by the extractor, added
 /// by the reader, or restored from a notes file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewEvent {
     pub id: String,

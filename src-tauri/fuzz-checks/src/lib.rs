@@ -36,6 +36,8 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("notes_hypothesis", notes_hypothesis),
     ("notes_omnivore", notes_omnivore),
     ("epub_import", epub_import),
+    ("passage_link", passage_link),
+    ("vault_note", vault_note),
 ];
 
 /// The HTML importer (decoding, Readability extraction, sanitizer, layout).
@@ -430,4 +432,46 @@ fn check_spans(lib: &mut Library) {
             assert_eq!(got, exact, "{what}: the quote is not the text at {start}..{end}");
         }
     }
+}
+
+/// A `sidenote://` link (from an export, a click, the command line): a link
+/// that reads is made again the same, and every refusal names the link.
+pub fn passage_link(data: &[u8]) {
+    let url = String::from_utf8_lossy(data);
+    match sidenote_core::links::parse(&url) {
+        Ok(passage) => {
+            let again = sidenote_core::links::parse(&passage.url()).expect("a link we write reads back");
+            assert_eq!(again, passage);
+            assert!(passage.article_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'), "ids cannot hold a path: {passage:?}");
+        }
+        Err(e) => assert!(e.to_string().contains(url.trim()), "the refusal names the link: {e}"),
+    }
+}
+
+/// An Obsidian note as the user may have left it: bringing it up to date
+/// never panics, keeps the user's text before Sidenote's section, and a
+/// second update changes nothing.
+pub fn vault_note(data: &[u8]) {
+    use sidenote_core::export::{collect, obsidian};
+    use sidenote_core::model::{Extracted, SourceKind};
+    use sidenote_core::store::NewArticle;
+    let old = String::from_utf8_lossy(data);
+    let mut lib = Library::open_in_memory().unwrap();
+    let text = "The mill wheel turned until the river was diverted in 1931.";
+    let article = lib
+        .insert_article(NewArticle {
+            extracted: Extracted { title: "The Mill".into(), text: text.into(), html: String::new(), ..Default::default() },
+            source_kind: SourceKind::Text,
+            source_url: None,
+            raw: None,
+            encoding: None,
+        })
+        .unwrap();
+    lib.create_highlight_from_quote(&article.summary.id, "the river was diverted", None, sidenote_core::Color::Blue, "Why?", &[]).unwrap();
+    let notes = collect(&mut lib, &[]).unwrap();
+    let Ok(updated) = obsidian::merge(&old, &notes[0]) else { return };
+    assert!(updated.contains("%% sidenote:begin") && updated.contains("%% sidenote:end %%"), "{updated}");
+    assert!(updated.contains(&format!("sidenote-id: \"{}\"", article.summary.id)));
+    let again = obsidian::merge(&updated, &notes[0]).expect("an updated note updates again");
+    assert_eq!(again, updated, "a second update changes nothing");
 }

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use sidenote_core::links::Passage;
 use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
 use tauri::State;
 
@@ -35,6 +36,13 @@ pub fn import_files(state: State<'_, AppState>, paths: Vec<String>) -> CommandRe
 #[tauri::command(async)]
 pub fn take_pending_opens(state: State<'_, AppState>) -> Vec<ImportReport> {
     state.take_pending_opens()
+}
+
+/// The passage a `sidenote://` link passed at launch leads to, once; an
+/// error when the link is malformed or names nothing in this library.
+#[tauri::command(async)]
+pub fn take_pending_link(state: State<'_, AppState>) -> CommandResult<Option<Passage>> {
+    state.take_pending_link().transpose().map_err(crate::error::CommandError)
 }
 
 #[tauri::command(async)]

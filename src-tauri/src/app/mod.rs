@@ -14,6 +14,7 @@ mod recovery_commands;
 mod single_instance;
 mod state;
 mod timeline_commands;
+mod vault_sync;
 mod window_fit;
 
 use std::path::{Path, PathBuf};
@@ -30,23 +31,46 @@ pub fn show_article_in_running_app(dir: &Path, article_id: &str, in_front: bool)
     single_instance::show_article(dir, article_id, !in_front)
 }
 
+/// Splits the launch arguments into files and a `sidenote://` link (the
+/// desktop entry passes URLs with `%U`: a local file may come as a
+/// `file://` URL, which becomes its path).
+pub fn launch_arguments(args: Vec<PathBuf>) -> (Vec<PathBuf>, Option<String>) {
+    let mut files = Vec::new();
+    let mut link = None;
+    for arg in args {
+        match arg.to_str() {
+            Some(s) if sidenote_core::links::is_link(s) => link = Some(s.to_owned()),
+            Some(s) if s.starts_with("file://") => match tauri::Url::parse(s).ok().and_then(|u| u.to_file_path().ok()) {
+                Some(path) => files.push(path),
+                None => files.push(arg),
+            },
+            _ => files.push(arg),
+        }
+    }
+    (files, link)
+}
+
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
-pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
+pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) -> ExitCode {
+    let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
+    let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
+    // An app already running on the library takes the files or link (no display needed for that).
+    if let Ok(dir) = &dir {
+        if single_instance::forward_to_running(dir, &files, link.as_deref()) {
+            return ExitCode::SUCCESS;
+        }
+    }
     if cfg!(target_os = "linux") && std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
         eprintln!("sidenote: no display to open the app on; run it from a desktop session, or use a subcommand (sidenote --help)");
         return ExitCode::FAILURE;
     }
-    let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
-    let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
-    if let Ok(dir) = &dir {
-        if single_instance::forward_to_running(dir, &files) {
-            return ExitCode::SUCCESS;
-        }
-    }
     let state = AppState::open(dir.clone());
     state.queue_opens(opening::import_paths(&state, &files, false));
+    if let Some(link) = &link {
+        state.queue_link(link);
+    }
     let listen_dir = dir.clone().ok();
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -61,6 +85,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
         .register_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
         .setup(move |app| {
             menu::install(app)?;
+            vault_sync::start(app.handle());
             // After the window-state plugin restored the last size and place.
             if let Some(window) = app.get_webview_window("main") {
                 // The smallest size tauri.conf.json allows the window.
@@ -87,6 +112,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             commands::set_setting,
             commands::set_reading_position,
             commands::take_pending_opens,
+            commands::take_pending_link,
             highlight_commands::list_article_highlights,
             highlight_commands::list_orphaned_highlights,
             highlight_commands::create_highlight,
@@ -104,6 +130,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>) -> ExitCode {
             export_commands::export_preview,
             export_commands::export_to_path,
             export_commands::import_notes,
+            vault_sync::set_obsidian_vault,
             links::open_external,
             recovery_commands::library_status,
             recovery_commands::list_backups,

@@ -4,8 +4,8 @@
 
 use std::path::PathBuf;
 
-use sidenote_core::import;
 use sidenote_core::ImportReport;
+use sidenote_core::{import, links};
 use tauri::{AppHandle, Emitter, Manager};
 
 use super::single_instance::Handoff;
@@ -38,6 +38,22 @@ pub fn import_paths(state: &AppState, paths: &[PathBuf], images: bool) -> Vec<Im
         .collect()
 }
 
+/// The event that has the UI open an article at a passage.
+pub const OPEN_PASSAGE_EVENT: &str = "open-passage";
+
+/// Checks a link against the library: the UI opens its passage, or shows
+/// why the link does not lead anywhere (as for any refused link).
+fn open_link(app: &AppHandle, state: &AppState, link: &str) {
+    let resolved = state.library().map_err(|e| e.0.message).and_then(|lib| links::resolve(&lib, link).map_err(|e| e.to_string()));
+    let sent = match resolved {
+        Ok(passage) => app.emit(OPEN_PASSAGE_EVENT, passage),
+        Err(message) => app.emit(super::links::LINK_REFUSED_EVENT, format!("The link could not be opened: {message}")),
+    };
+    if let Err(e) = sent {
+        tracing::warn!(error = %e, "could not tell the UI about a link");
+    }
+}
+
 /// A second launch passed `files`: import them, tell the UI, and bring the
 /// window forward. The browser host passes an article to show instead
 /// (`background` for a save, when the reader stays in the browser).
@@ -48,6 +64,9 @@ pub fn open_forwarded(app: &AppHandle, handoff: Handoff) {
         if let Err(e) = app.emit("opened-files", reports) {
             tracing::warn!(error = %e, "could not tell the UI about opened files");
         }
+    }
+    if let Some(link) = &handoff.link {
+        open_link(app, &state, link);
     }
     if let Some(id) = handoff.article {
         if let Err(e) = app.emit("open-article", id) {

@@ -21,19 +21,22 @@ pub struct Handoff {
     /// leaves the reader in the browser).
     #[serde(default)]
     pub background: bool,
+    /// A `sidenote://` link to open at its passage (checked by the app).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
 }
 
 /// Tries to pass `files` to an app already running on this library. Returns
 /// true when one took them, in which case this process should exit.
 #[cfg(unix)]
-pub fn forward_to_running(library_dir: &Path, files: &[PathBuf]) -> bool {
-    send(library_dir, &Handoff { files: files.to_vec(), ..Handoff::default() })
+pub fn forward_to_running(library_dir: &Path, files: &[PathBuf], link: Option<&str>) -> bool {
+    send(library_dir, &Handoff { files: files.to_vec(), link: link.map(str::to_owned), ..Handoff::default() })
 }
 
 /// Asks the app running on this library to show an article; false when none took it.
 #[cfg(unix)]
 pub fn show_article(library_dir: &Path, article_id: &str, background: bool) -> bool {
-    send(library_dir, &Handoff { files: Vec::new(), article: Some(article_id.to_owned()), background })
+    send(library_dir, &Handoff { article: Some(article_id.to_owned()), background, ..Handoff::default() })
 }
 
 #[cfg(unix)]
@@ -97,7 +100,7 @@ pub fn cleanup(library_dir: &Path) {
 }
 
 #[cfg(not(unix))]
-pub fn forward_to_running(_library_dir: &Path, _files: &[PathBuf]) -> bool {
+pub fn forward_to_running(_library_dir: &Path, _files: &[PathBuf], _link: Option<&str>) -> bool {
     false
 }
 
@@ -118,25 +121,31 @@ mod tests {
     #[test]
     fn a_second_launch_hands_over_its_files() {
         let dir = tempfile::tempdir().unwrap();
-        assert!(!forward_to_running(dir.path(), &[]), "nobody is listening yet");
+        assert!(!forward_to_running(dir.path(), &[], None), "nobody is listening yet");
         assert!(!in_use_by_app(dir.path()));
         let (tx, rx) = mpsc::channel();
         listen(dir.path(), move |message| tx.send(message).unwrap());
         assert!(in_use_by_app(dir.path()));
         let files = vec![PathBuf::from("/tmp/one.html"), PathBuf::from("/tmp/two.md")];
-        assert!(forward_to_running(dir.path(), &files));
-        assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Handoff { files, article: None, background: false });
+        assert!(forward_to_running(dir.path(), &files, None));
+        assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), Handoff { files, ..Handoff::default() });
+        // A link to a passage (from the desktop entry or `sidenote open`).
+        assert!(forward_to_running(dir.path(), &[], Some("sidenote://open/a1#h=b2")));
+        assert_eq!(
+            rx.recv_timeout(Duration::from_secs(5)).unwrap(),
+            Handoff { link: Some("sidenote://open/a1#h=b2".into()), ..Handoff::default() }
+        );
         // The browser host asks for an article, in the background or in front.
         assert!(show_article(dir.path(), "article-7", true));
         assert_eq!(
             rx.recv_timeout(Duration::from_secs(5)).unwrap(),
-            Handoff { files: vec![], article: Some("article-7".into()), background: true }
+            Handoff { article: Some("article-7".into()), background: true, ..Handoff::default() }
         );
         // A launch by an older build (files only) still parses.
         assert_eq!(serde_json::from_str::<Handoff>(r#"{"files":[]}"#).unwrap(), Handoff::default());
         assert!(rx.recv_timeout(Duration::from_millis(300)).is_err(), "the presence check is not a launch");
         cleanup(dir.path());
-        assert!(!forward_to_running(dir.path(), &[]));
+        assert!(!forward_to_running(dir.path(), &[], None));
         assert!(!in_use_by_app(dir.path()));
     }
 }

@@ -4,6 +4,8 @@ use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
+use sidenote_core::links::{self, Passage};
+use sidenote_core::store::{NoSink, PairedSinks};
 use sidenote_core::{ErrorDetail, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
@@ -19,6 +21,8 @@ pub struct AppState {
     library: Mutex<Opened>,
     /// Files imported at launch, for the UI to open once it is ready.
     pending_opens: Mutex<Vec<ImportReport>>,
+    /// The passage a link passed at launch leads to, or why it leads nowhere.
+    pending_link: Mutex<Option<Result<Passage, ErrorPayload>>>,
 }
 
 /// The locked library; only handed out when the library is open.
@@ -46,6 +50,12 @@ impl DerefMut for LibraryGuard<'_> {
 /// Opens the library in `dir`, adding the sample article to a new one.
 pub fn open_library(dir: &Path) -> Opened {
     let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
+    // A library that syncs records every change for the other devices, and
+    // committed changes wake the Obsidian vault sync (when a vault is chosen):
+    // the library has one sink slot, so the two share it.
+    sidenote_core::sync::attach(&mut lib).map_err(|e| e.payload())?;
+    let recorder = lib.set_change_sink(Box::new(NoSink));
+    lib.set_change_sink(Box::new(PairedSinks::new(recorder, Box::new(super::vault_sync::VaultSink::default()))));
     lib.ensure_sample().map_err(|e| e.payload())?;
     Ok(lib)
 }
@@ -59,7 +69,7 @@ impl AppState {
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
         }
-        AppState { dir, library: Mutex::new(opened), pending_opens: Mutex::new(Vec::new()) }
+        AppState { dir, library: Mutex::new(opened), pending_opens: Mutex::new(Vec::new()), pending_link: Mutex::new(None) }
     }
 
     pub fn queue_opens(&self, reports: Vec<ImportReport>) {
@@ -68,6 +78,19 @@ impl AppState {
 
     pub fn take_pending_opens(&self) -> Vec<ImportReport> {
         std::mem::take(&mut *self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Checks a link passed at launch against the library, for the UI to open once ready.
+    pub fn queue_link(&self, link: &str) {
+        let resolved = match self.library() {
+            Ok(lib) => links::resolve(&lib, link).map_err(|e| e.payload()),
+            Err(e) => Err(e.0),
+        };
+        *self.pending_link.lock().unwrap_or_else(|p| p.into_inner()) = Some(resolved);
+    }
+
+    pub fn take_pending_link(&self) -> Option<Result<Passage, ErrorPayload>> {
+        self.pending_link.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     fn lock(&self) -> MutexGuard<'_, Opened> {

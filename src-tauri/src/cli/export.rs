@@ -14,11 +14,13 @@ use super::{print_json, CliResult};
 pub struct ExportArgs {
     /// Articles to export (ids or unique prefixes); default: the whole library.
     ids: Vec<String>,
-    /// md, json, csv, html, timeline-csv or timeline-json.
+    /// md, json, csv, html, timeline-csv, timeline-json, or obsidian (a vault folder kept in step: see --out).
     #[arg(long, value_parser = parse_format)]
-    format: ExportFormat,
+    format: Format,
     /// A file to write, or an existing folder (one file per article for md and html;
     /// sidenote-notes.EXT or sidenote-timeline.EXT otherwise). Default: standard output.
+    /// For obsidian, the vault folder (created if missing): one note per article,
+    /// updated in place at each export, your own writing around Sidenote's section kept.
     #[arg(long, value_name = "FILE|DIR")]
     out: Option<PathBuf>,
     /// Pictures held by highlights (md and html): `copy` into an images/ folder
@@ -41,20 +43,44 @@ pub struct ImportNotesArgs {
     file: PathBuf,
 }
 
-fn parse_format(s: &str) -> Result<ExportFormat, String> {
-    s.parse().map_err(|e: sidenote_core::Error| e.to_string())
+#[derive(Debug, Clone, Copy)]
+enum Format {
+    Document(ExportFormat),
+    Obsidian,
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    if s.trim().eq_ignore_ascii_case("obsidian") {
+        return Ok(Format::Obsidian);
+    }
+    s.parse().map(Format::Document).map_err(|e: sidenote_core::Error| format!("{e} (or obsidian, for a vault folder)"))
 }
 
 pub fn export(lib: &mut Library, args: ExportArgs) -> CliResult {
     let images = if args.out.is_some() { args.images } else { ExportImages::Link };
     let notes = export::collect_with(lib, &args.ids, images)?;
+    let format = match args.format {
+        Format::Document(f) => f,
+        Format::Obsidian => {
+            let Some(dir) = args.out else {
+                return Err("--format obsidian writes a vault folder: give it with --out VAULT_DIR".into());
+            };
+            let report = export::obsidian::export_vault(lib, &notes, &dir)?;
+            print_json(&report)?;
+            return if report.skipped.is_empty() {
+                Ok(())
+            } else {
+                Err(super::CliError::Reported(format!("{} note(s) were left alone; the report says why", report.skipped.len())))
+            };
+        }
+    };
     match args.out {
         None => {
-            let text = export::render(&notes, args.format)?;
+            let text = export::render(&notes, format)?;
             print!("{text}");
         }
         Some(path) => {
-            let written = export::output::write_export(&notes, args.format, &path)?;
+            let written = export::output::write_export(&notes, format, &path)?;
             if path.is_dir() {
                 for file in written {
                     println!("{}", file.display());

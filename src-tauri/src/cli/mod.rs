@@ -8,6 +8,8 @@ mod dates;
 mod events;
 mod export;
 mod highlights;
+mod open;
+mod sync;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,6 +38,8 @@ pub struct Args {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Open the app at a passage: sidenote://open/ARTICLE_ID#h=HIGHLIGHT_ID (or #o=OFFSET), as exports and "Copy link to highlight" write them.
+    Open(open::OpenArgs),
     /// Import files (.txt, .md, .html, .epub books) or standard input (`-`) into the library; prints each new id.
     Import(articles::ImportArgs),
     /// List the articles in the library.
@@ -72,6 +76,8 @@ pub enum Command {
     StartFresh,
     /// Let the browser extension reach this Sidenote: write per-user native-messaging manifests for Firefox, Chromium and Chrome, and say where.
     BrowserSetup(browser::BrowserSetupArgs),
+    /// Sync with other devices through a folder (--folder DIR sets it and syncs; alone, one round; --off stops; `status` lists devices).
+    Sync(sync::SyncArgs),
     /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
     #[command(hide = true)]
     DebugBurst(backups::BurstArgs),
@@ -167,6 +173,8 @@ impl Command {
             Command::Dates(a) => a.json,
             Command::Events(a) => a.json,
             Command::Backups(a) => a.json,
+            Command::Open(a) => a.check,
+            Command::Sync(a) => a.wants_json(),
             // import-notes always prints its report as JSON.
             Command::ImportNotes(_) => true,
             Command::Highlight(_)
@@ -186,6 +194,7 @@ impl Command {
 pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
     let json = command.json();
     let result = match command {
+        Command::Open(a) => open::open(library, a),
         Command::Import(a) => with_library(library, |lib| articles::import(lib, a)),
         Command::List(a) => with_library(library, |lib| articles::list(lib, a)),
         Command::Show(a) => with_library(library, |lib| articles::show(lib, a)),
@@ -205,6 +214,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),
         Command::BrowserSetup(a) => browser::browser_setup(library, a),
         Command::DebugBurst(a) => with_library(library, |lib| backups::burst(lib, a)),
+        Command::Sync(a) => with_library(library, |lib| sync::sync(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -230,6 +240,8 @@ pub fn resolve_library_dir(library: Option<&Path>) -> CliResult<PathBuf> {
 fn with_library(library: Option<&Path>, f: impl FnOnce(&mut Library) -> CliResult) -> CliResult {
     let dir = resolve_library_dir(library)?;
     let mut lib = Library::open_dir(&dir).map_err(|e| open_failure(&dir, e))?;
+    // A library that syncs records every change for the other devices.
+    sidenote_core::sync::attach(&mut lib)?;
     f(&mut lib)
 }
 

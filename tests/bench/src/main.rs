@@ -17,6 +17,7 @@ mod news;
 mod peers;
 mod row;
 mod scorers;
+mod sync;
 mod synth;
 mod tagging;
 mod timing;
@@ -160,6 +161,10 @@ fn main() {
     if cfg.wants("images") {
         eprintln!("== images saved with articles");
         emit_all(images::run(&cfg), "Images saved with articles", "images");
+    }
+    if cfg.wants("sync") {
+        eprintln!("== sync");
+        emit_all(sync::run(&cfg), "Sync", "sync");
     }
     if cfg.wants("export") {
         eprintln!("== export");

@@ -12,6 +12,7 @@ import { HighlightLayer } from "./highlightLayer";
 import { MarginNotes } from "./marginNotes";
 import { OffsetIndex } from "./offsets";
 import { Toolbar } from "./toolbar";
+import { highlightLink } from "../lib/links";
 
 export class Annotations {
   private article: Article | null = null;
@@ -98,7 +99,8 @@ export class Annotations {
     const first = this.layer?.first(id);
     if (!first) return;
     this.beforeJump();
-    first.scrollIntoView({ block: "center" });
+    // At once, not smoothly: the toolbar is placed from where the passage ends up.
+    first.scrollIntoView({ block: "center", behavior: "instant" });
     this.select(id, { focusNote: false });
   }
 
@@ -330,6 +332,7 @@ export class Annotations {
         if (current) void this.update(id, { tags: current.tags.filter((x) => x !== t) }, "tag removal");
       },
       copy: () => void this.copyQuote(id),
+      copyLink: () => void this.copyLink(id),
       remove: () => void this.remove(id),
     }, hl.color);
   }
@@ -389,6 +392,18 @@ export class Annotations {
   private async copyQuote(id: string): Promise<void> {
     const hl = this.highlights.get(id);
     if (hl) await this.writeClipboard(hl.exact);
+  }
+
+  /** The highlight's sidenote:// link, which opens the app at this passage. */
+  private async copyLink(id: string): Promise<void> {
+    const hl = this.highlights.get(id);
+    if (!hl) return;
+    try {
+      await navigator.clipboard.writeText(highlightLink(hl.articleId, hl.id));
+      toast("Link to the highlight copied", "success", 2000);
+    } catch {
+      toast("The clipboard could not be written.", "error");
+    }
   }
 
   private async writeClipboard(text: string): Promise<void> {

@@ -30,3 +30,22 @@ describe("highlight toolbar: tags", () => {
     expect(row.children).toHaveLength(0);
   });
 });
+
+describe("Copy link to highlight", () => {
+  it("shows only for a highlight, and L copies the link", () => {
+    const bar = new Toolbar();
+    const rect = new DOMRect(100, 200, 50, 20);
+    const copyLink = vi.fn();
+    const base: ToolbarActions = { color: vi.fn(), note: vi.fn(), tag: vi.fn(), copy: vi.fn() };
+    bar.show(rect, base, null);
+    const btn = bar.el.querySelector<HTMLButtonElement>(".tb-link");
+    expect(btn?.hidden).toBe(true);
+    expect(bar.handleKey(new KeyboardEvent("keydown", { key: "l" }))).toBe(false);
+    bar.show(rect, { ...base, copyLink }, "yellow");
+    expect(btn?.hidden).toBe(false);
+    expect(btn?.getAttribute("aria-label")).toBe("Copy link to highlight");
+    btn?.click();
+    expect(bar.handleKey(new KeyboardEvent("keydown", { key: "L" }))).toBe(true);
+    expect(copyLink).toHaveBeenCalledTimes(2);
+  });
+});

@@ -14,6 +14,8 @@ export interface ToolbarActions {
   tags?: string[];
   untag?(tag: string): void;
   copy(): void;
+  /** Copies the selected highlight's sidenote:// link (exports carry the same). */
+  copyLink?(): void;
   event?(): void;
   remove?(): void;
 }
@@ -25,6 +27,7 @@ export class Toolbar {
   private readonly tagsRow: HTMLElement;
   private readonly deleteBtn: HTMLButtonElement;
   private readonly eventBtn: HTMLButtonElement;
+  private readonly linkBtn: HTMLButtonElement;
   private actions: ToolbarActions | null = null;
   private current: Color | null = null;
 
@@ -45,6 +48,11 @@ export class Toolbar {
     this.tagsRow = h("div", { class: "toolbar-tags", hidden: true });
     this.deleteBtn = h("button", { class: "icon-btn tb-delete", type: "button", "aria-label": "Delete highlight", title: "Delete highlight (Delete)", onclick: () => this.actions?.remove?.() }, icon("trash"));
     this.eventBtn = h("button", { class: "btn btn-ghost btn-small tb-event", type: "button", title: "Add to the timeline (E)", onclick: () => this.actions?.event?.() }, "Event");
+    this.linkBtn = h(
+      "button",
+      { class: "btn btn-ghost btn-small tb-link", type: "button", "aria-label": "Copy link to highlight", title: "Copy link to highlight (L)", onclick: () => this.actions?.copyLink?.() },
+      "Link",
+    );
     const swatches = COLORS.map((c, i) =>
       h("button", {
         class: "swatch",
@@ -66,6 +74,7 @@ export class Toolbar {
         h("button", { class: "btn btn-ghost btn-small tb-note", type: "button", title: "Note (N)", onclick: () => this.actions?.note() }, "Note"),
         h("button", { class: "btn btn-ghost btn-small tb-tag", type: "button", title: "Tag (T)", onclick: () => this.openTag() }, "Tag"),
         h("button", { class: "btn btn-ghost btn-small tb-copy", type: "button", title: "Copy quote", onclick: () => this.actions?.copy() }, "Copy"),
+        this.linkBtn,
         this.eventBtn,
         this.deleteBtn,
       ),
@@ -91,6 +100,7 @@ export class Toolbar {
     this.current = current;
     this.deleteBtn.hidden = !actions.remove;
     this.eventBtn.hidden = !actions.event;
+    this.linkBtn.hidden = !actions.copyLink;
     for (const b of Array.from(this.el.querySelectorAll<HTMLElement>(".swatch"))) b.setAttribute("aria-pressed", String(b.dataset.color === current));
     this.tagRow.hidden = true;
     this.renderTags(actions.tags ?? []);
@@ -142,6 +152,12 @@ export class Toolbar {
       case "t":
         this.openTag();
         return true;
+      case "l":
+        if (this.actions.copyLink) {
+          this.actions.copyLink();
+          return true;
+        }
+        return false;
       case "e":
         if (this.actions.event) {
           this.actions.event();

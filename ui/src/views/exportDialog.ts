@@ -7,6 +7,7 @@ import { cancelButton, isDialogOpen, openDialog } from "../dialog";
 import { h } from "../dom";
 import { EXPORT_FORMATS, exportFileName } from "../lib/exportFormats";
 import { toast } from "../toast";
+import { vaultSection } from "./vaultSync";
 
 /** Opens the export dialog; `articleId` is the open article, if any. */
 export function openExportDialog(articleId: string | null, articleTitle: string | null): void {
@@ -78,6 +79,7 @@ export function openExportDialog(articleId: string | null, articleTitle: string 
       h("div", { class: "export-options" }, h("label", { class: "field" }, h("span", {}, "Format"), format), h("label", { class: "field" }, h("span", {}, "Articles"), scope), picturesField),
       preview,
       error,
+      vaultSection(),
     ],
     footer: (closeDialog) => [
       cancelButton(closeDialog),

@@ -21,6 +21,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ["J / K", "Next or previous highlight"],
   ["Enter", "Edit the selected highlight's note"],
   ["Delete", "Delete the selected highlight"],
+  ["L", "Copy a link to the selected highlight"],
   ["Ctrl+Enter", "Save the note being edited"],
   ["Ctrl+Z / Ctrl+Shift+Z", "Undo or redo a highlight or note change"],
   ["Ctrl+= / Ctrl+-", "Larger or smaller text"],

@@ -20,6 +20,7 @@ import { prepareImages, savedImageIn, type SavedImage } from "../reader/images";
 import { offsetsToRanges } from "../reader/offsets";
 import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
+import { blockAt } from "../lib/links";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
 
@@ -354,6 +355,17 @@ export class ReaderView {
       },
       failed: (message) => toast(message, "error"),
     }).catch((err) => errorToast(err));
+  }
+
+  /** Lands on a place in the text (a link's #o=OFFSET): its block, marked for a moment. */
+  revealOffset(offset: number): boolean {
+    this.progressive.revealAll();
+    const block = blockAt(this.body.querySelectorAll<HTMLElement>("[data-o]"), offset);
+    if (!block) return false;
+    block.scrollIntoView({ block: "center", behavior: "instant" });
+    block.classList.add("just-restored");
+    window.setTimeout(() => block.classList.remove("just-restored"), 2400);
+    return true;
   }
 
   /** Scrolls to the block at `offset` and marks it for a moment. */

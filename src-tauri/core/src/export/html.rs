@@ -90,7 +90,8 @@ fn highlight(out: &mut String, h: &Highlight, images: &[super::images::NoteImage
         out.push_str(" · #");
         escape_html(t, out);
     }
-    out.push_str("</p>\n");
+    // Ids are letters, digits and dashes: nothing in the link needs escaping.
+    let _ = writeln!(out, " · <a href=\"{}\">Open in Sidenote</a></p>", crate::links::highlight_link(&h.article_id, &h.id));
     let note = note_html(&h.note);
     if !note.is_empty() {
         out.push_str("<div class=\"note\">");

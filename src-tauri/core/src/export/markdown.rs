@@ -140,7 +140,8 @@ fn highlight(out: &mut String, h: &Highlight, images: &[super::images::NoteImage
             out.push_str(word);
         }
     }
-    out.push('\n');
+    // Back to the passage in Sidenote (the OS hands the link to the app).
+    let _ = writeln!(out, " · [Open in Sidenote]({})", crate::links::highlight_link(&h.article_id, &h.id));
     let note = h.note.trim();
     if !note.is_empty() {
         out.push('\n');

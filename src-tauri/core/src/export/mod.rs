@@ -15,6 +15,7 @@
 pub mod html;
 pub mod images;
 pub mod markdown;
+pub mod obsidian;
 pub mod output;
 pub mod readwise_csv;
 pub mod timeline_csv;

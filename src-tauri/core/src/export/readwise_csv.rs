@@ -2,6 +2,7 @@
 //! quoted per RFC 4180 (CRLF line ends; fields with a comma, quote or line
 //! break are quoted, quotes doubled), so notes with newlines survive.
 //!
+//! Location holds the highlight's `sidenote://` link back to its passage.
 //! Readwise has no color column. Tags travel the Readwise way, as a first note
 //! line of `.tag` words (spaces in a tag become `_`).
 
@@ -16,7 +17,8 @@ pub fn render(notes: &[ArticleNotes]) -> String {
         let s = &n.article.summary;
         for h in &n.highlights {
             let note = note_with_tags(&h.note, &h.tags);
-            let location = (h.start + 1).to_string();
+            // The link back to the passage, which Readwise shows as the highlight's place.
+            let location = crate::links::highlight_link(&h.article_id, &h.id);
             let date = readwise_date(&h.created_at);
             row(
                 &mut out,

@@ -35,7 +35,8 @@ fn markdown_matches_its_golden_file() {
          url: \"https://hills.example/bees?x=1&y=2\"\npublished: \"2019-08\"\nimported: \"2026-01-02T10:00:00.000Z\"\n\
          tags:\n  - \"bees\"\n  - \"plants\"\n  - \"winter care\"\n"
     ));
-    assert!(out.contains("> a light box meant \"feed them sugar, quickly\"\n\n*pink* #bees #winter-care\n\nAsk about *winter* feeding,\nand about \"fondant\".\n"));
+    let link = crate::links::highlight_link("0b5e2c1a-7d3f-4e8a-9c11-aa00bb11cc22", "a1000000-0000-4000-8000-000000000002");
+    assert!(out.contains(&format!("> a light box meant \"feed them sugar, quickly\"\n\n*pink* #bees #winter-care · [Open in Sidenote]({link})\n\nAsk about *winter* feeding,\nand about \"fondant\".\n")));
     assert!(
         out.contains("## Timeline\n\n- **Spring 1987** — Hives moved to the south slope\n- **the 1990s** — The keeper weighed the boxes \\<by hand\\>\n\
          - **2003 – 2006** — Sugar feeding, \"light box\" years\n- **June 2005** — Sugar in June\n\n"),
@@ -99,12 +100,17 @@ fn csv_matches_readwise_columns_with_rfc4180_quoting() {
     golden("notes.csv", &out);
     let bees_title = "\"Beekeeping in the Hills: a \"\"light box\"\"\"";
     let url = "https://hills.example/bees?x=1&y=2";
+    // Location is each highlight's link back to its passage.
+    let bees = &sorted()[0];
+    let link = |i: usize| crate::links::highlight_link(&bees.article.summary.id, &bees.highlights[i].id);
+    let (l0, l1, l2) = (link(0), link(1), link(2));
+    assert!(l0.starts_with("sidenote://open/0b5e2c1a-7d3f-4e8a-9c11-aa00bb11cc22#h="), "{l0}");
     let expected = format!(
         "Highlight,Title,Author,URL,Note,Location,Date\r\n\
-         The hives,{bees_title},M. Orchard,{url},<script>alert(1)</script>,26,2026-01-06 12:00:00\r\n\
-         where the heather flowered late,{bees_title},M. Orchard,{url},.plants,62,2026-01-05 08:00:00\r\n\
+         The hives,{bees_title},M. Orchard,{url},<script>alert(1)</script>,{l0},2026-01-06 12:00:00\r\n\
+         where the heather flowered late,{bees_title},M. Orchard,{url},.plants,{l1},2026-01-05 08:00:00\r\n\
          \"a light box meant \"\"feed them sugar, quickly\"\"\",{bees_title},M. Orchard,{url},\
-         \".bees .winter_care\nAsk about *winter* feeding,\nand about \"\"fondant\"\".\",150,2026-01-05 08:05:30\r\n"
+         \".bees .winter_care\nAsk about *winter* feeding,\nand about \"\"fondant\"\".\",{l2},2026-01-05 08:05:30\r\n"
     );
     assert_eq!(out, expected);
 }

@@ -17,7 +17,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_article_notes.sql"),
     include_str!("migrations/0007_removed_blocks.sql"),
     include_str!("migrations/0008_books.sql"),
-    include_str!("migrations/0013_reading_progress.sql"),
+    include_str!("migrations/0009_vault_files.sql"),
+    include_str!("migrations/0010_sync.sql"),
+    include_str!("migrations/0011_reading_progress.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
