@@ -14,6 +14,8 @@ APT_PACKAGES=(
   librsvg2-bin xvfb xauth webkit2gtk-driver xdotool imagemagick desktop-file-utils fonts-dejavu-core
   # The browser extension's end-to-end tests (tests/browser-e2e).
   chromium chromium-driver
+  # Sync's end-to-end test (src-tauri/tests/sync_syncthing.rs): two instances on 127.0.0.1.
+  syncthing
 )
 # Firefox ESR where the distribution has it (Debian); geckodriver is built below.
 if apt-cache show firefox-esr >/dev/null 2>&1; then APT_PACKAGES+=(firefox-esr); fi

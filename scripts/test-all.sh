@@ -30,7 +30,7 @@ step "Gate: clippy (warnings are errors)"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
 step "Rust: unit and integration tests (core, CLI, browser host)"
-cargo test --workspace --exclude sidenote-e2e --exclude sidenote-browser-e2e
+SIDENOTE_REQUIRE_SYNCTHING=1 cargo test --workspace --exclude sidenote-e2e --exclude sidenote-browser-e2e
 
 step "Generated TypeScript types match the Rust records"
 if [ -n "$(git status --porcelain -- ui/src/bindings)" ]; then

@@ -51,6 +51,7 @@ describe("import reports", () => {
       lang: null,
       wordCount: 120,
       highlightCount: 0,
+      progress: null,
     };
     const reports: ImportReport[] = [
       { status: "failed", source: "/tmp/huge.txt", error: { kind: "TooLarge", message: "raw", data: { what: "/tmp/huge.txt", size: 80 * 1024 * 1024, limit: 50 * 1024 * 1024 } } },

@@ -19,6 +19,7 @@ pub mod model;
 pub mod notes_import;
 pub mod sample;
 pub mod store;
+pub mod sync;
 pub mod timeline;
 /// The temporal tagger, its own crate (`src-tauri/timex`).
 pub use sidenote_timex as timex;

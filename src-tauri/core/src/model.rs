@@ -67,6 +67,10 @@ pub struct ArticleSummary {
     pub lang: Option<String>,
     pub word_count: u32,
     pub highlight_count: u32,
+    /// How far into the text the remembered reading position is, from 0 to
+    /// 1; `None` until the article has been read.
+    #[serde(default)]
+    pub progress: Option<f64>,
 }
 
 /// A whole article: its metadata, the sanitized HTML the reader renders and the
@@ -221,7 +225,7 @@ impl ImportReport {
     pub fn from_outcome(source: String, outcome: crate::Result<Outcome>) -> Self {
         match outcome {
             Ok(Outcome::Imported(article)) => ImportReport::Imported { source, article: article.summary },
-            Ok(Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article },
+            Ok(Outcome::Duplicate(article)) => ImportReport::Duplicate { source, article: *article },
             Err(e) => ImportReport::Failed { source, error: e.payload() },
         }
     }
@@ -232,7 +236,7 @@ impl ImportReport {
 pub enum Outcome {
     Imported(Box<Article>),
     /// The same text (or URL) is already in the library; nothing was stored.
-    Duplicate(ArticleSummary),
+    Duplicate(Box<ArticleSummary>),
 }
 
 /// An article read again from its kept source with another encoding
@@ -247,7 +251,7 @@ pub struct Redecoded {
 
 /// A timeline event as the store writes it: found by the extractor, added
 /// by the reader, or restored from a notes file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NewEvent {
     pub id: String,

@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 use sidenote_core::export::{collect, render, ExportFormat};
 use sidenote_core::import::{load_bytes, Format};
 use sidenote_core::notes_import::import_notes_str;
+use sidenote_core::store::{PairedSinks, SyncLog};
 use sidenote_core::{Change, ChangeSink, Color, HighlightPatch, Library, NewHighlight, Outcome};
 
 /// Keeps the changes of committed transactions, as JSON; drops rolled-back ones.
@@ -23,7 +24,7 @@ struct Recorder {
 }
 
 impl ChangeSink for Recorder {
-    fn record(&mut self, change: &Change<'_>) -> sidenote_core::Result<()> {
+    fn record(&mut self, change: &Change<'_>, _log: &mut SyncLog<'_>) -> sidenote_core::Result<()> {
         let value = serde_json::to_value(change).expect("a change is JSON");
         if self.refuse.is_some_and(|kind| value["change"] == kind) {
             return Err(sidenote_core::Error::Invalid("the recorder refused the change".into()));
@@ -225,6 +226,25 @@ fn a_sink_that_refuses_a_change_rolls_its_transaction_back() {
     assert_eq!(lib.highlight(&h.id).unwrap(), h, "the delete was rolled back");
     lib.update_highlight(&h.id, &HighlightPatch { color: Some(Color::Purple), ..Default::default() }).unwrap();
     assert_eq!(kinds(&take(&log)), ["highlightRecoloured"]);
+}
+
+#[test]
+fn paired_sinks_both_hear_each_change_and_a_refusal_by_the_first_reaches_neither() {
+    let mut lib = Library::open_in_memory().unwrap();
+    let Outcome::Imported(article) = lib.import_loaded(load_bytes("h.txt", TEXT.as_bytes().to_vec(), Format::Text).unwrap()).unwrap()
+    else {
+        panic!("not imported")
+    };
+    let first = Recorder { refuse: Some("highlightDeleted"), ..Default::default() };
+    let second = Recorder::default();
+    let (first_log, second_log) = (first.committed.clone(), second.committed.clone());
+    lib.set_change_sink(Box::new(PairedSinks::new(Box::new(first), Box::new(second))));
+    let h = lib.create_highlight_from_quote(&article.summary.id, "winter storm", None, Color::Green, "", &[]).unwrap();
+    assert_eq!(kinds(&take(&first_log)), ["highlightCreated"]);
+    assert_eq!(kinds(&take(&second_log)), ["highlightCreated"]);
+    lib.delete_highlight(&h.id).unwrap_err();
+    assert_eq!(lib.highlight(&h.id).unwrap(), h, "the delete was rolled back");
+    assert!(take(&first_log).is_empty() && take(&second_log).is_empty(), "a rolled-back change is committed by neither");
 }
 
 #[test]

@@ -431,7 +431,8 @@ pub fn grain_png(width: u32, height: u32, seed: u32) -> Vec<u8> {
 }
 
 /// A longer book of our own for reading tests: `chapters` chapters of
-/// varied paragraphs (no two alike), a section in each, a picture with its
+/// varied paragraphs (no two alike), a section and a dated sentence (the
+/// spring of 1849 + N in chapter N) in each, a picture with its
 /// caption in the first, and a footnote in the second.
 pub fn long_book(chapters: usize) -> EpubBook {
     let names = ["Low Water", "The Flood", "Rebuilding", "The Lamp", "Winter Trade", "The Survey", "Quiet Years", "The Storm"];
@@ -471,6 +472,10 @@ pub fn long_book(chapters: usize) -> EpubBook {
             }
             if c == 1 && p == 2 {
                 para.push_str("<a epub:type=\"noteref\" id=\"ref1\" href=\"notes.xhtml#note1\">1</a>");
+            }
+            // One dated event a chapter, for the timeline (chapter N: 1849 + N).
+            if p == 0 {
+                para.push_str(&format!("In the spring of {} the ledgers of the port were opened again. ", 1850 + c));
             }
             para.push_str("</p>\n");
             body.push_str(&para);

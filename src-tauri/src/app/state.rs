@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use sidenote_core::links::{self, Passage};
+use sidenote_core::store::{NoSink, PairedSinks};
 use sidenote_core::{ErrorDetail, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
@@ -49,8 +50,12 @@ impl DerefMut for LibraryGuard<'_> {
 /// Opens the library in `dir`, adding the sample article to a new one.
 pub fn open_library(dir: &Path) -> Opened {
     let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
-    // Committed changes wake the Obsidian vault sync (when a vault is chosen).
-    lib.set_change_sink(Box::new(super::vault_sync::VaultSink::default()));
+    // A library that syncs records every change for the other devices, and
+    // committed changes wake the Obsidian vault sync (when a vault is chosen):
+    // the library has one sink slot, so the two share it.
+    sidenote_core::sync::attach(&mut lib).map_err(|e| e.payload())?;
+    let recorder = lib.set_change_sink(Box::new(NoSink));
+    lib.set_change_sink(Box::new(PairedSinks::new(recorder, Box::new(super::vault_sync::VaultSink::default()))));
     lib.ensure_sample().map_err(|e| e.payload())?;
     Ok(lib)
 }

@@ -10,7 +10,7 @@ use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
 
 use sidenote_core::export::{self, obsidian::VaultReport};
-use sidenote_core::store::ChangeSink;
+use sidenote_core::store::{ChangeSink, SyncLog};
 use sidenote_core::{Change, Library};
 use tauri::{AppHandle, Emitter, Manager};
 
@@ -33,7 +33,7 @@ pub struct VaultSink {
 }
 
 impl ChangeSink for VaultSink {
-    fn record(&mut self, change: &Change<'_>) -> sidenote_core::Result<()> {
+    fn record(&mut self, change: &Change<'_>, _log: &mut SyncLog<'_>) -> sidenote_core::Result<()> {
         // Preferences are not notes.
         if !matches!(change, Change::SettingChanged { .. }) {
             self.dirty = true;
@@ -51,6 +51,11 @@ impl ChangeSink for VaultSink {
 
     fn rolled_back(&mut self) {
         self.dirty = false;
+    }
+
+    /// It only listens: a library that syncs needs the recorder beside it.
+    fn records(&self) -> bool {
+        false
     }
 }
 

@@ -65,7 +65,9 @@ impl Store {
             Some(lib) => Ok(lib),
             slot @ None => {
                 let began = Instant::now();
-                let lib = Library::open_dir(&dir)?;
+                let mut lib = Library::open_dir(&dir)?;
+                // A library that syncs records every change for the other devices.
+                sidenote_core::sync::attach(&mut lib)?;
                 timings.open_ms = ms(began);
                 Ok(slot.insert(lib))
             }

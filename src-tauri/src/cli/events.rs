@@ -68,6 +68,7 @@ pub fn events(library_dir: Option<&Path>, a: EventsArgs) -> CliResult {
     } else {
         let dir = super::resolve_library_dir(library_dir)?;
         let mut lib = Library::open_dir(&dir)?;
+        sidenote_core::sync::attach(&mut lib)?;
         let id = lib.resolve_article_id(&a.target)?;
         if let Some(p) = published {
             // A different published date changes what relative dates mean: extract afresh.

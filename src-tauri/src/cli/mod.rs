@@ -9,6 +9,7 @@ mod events;
 mod export;
 mod highlights;
 mod open;
+mod sync;
 mod timeline;
 
 use std::path::{Path, PathBuf};
@@ -78,6 +79,8 @@ pub enum Command {
     StartFresh,
     /// Let the browser extension reach this Sidenote: write per-user native-messaging manifests for Firefox, Chromium and Chrome, and say where.
     BrowserSetup(browser::BrowserSetupArgs),
+    /// Sync with other devices through a folder (--folder DIR sets it and syncs; alone, one round; --off stops; `status` lists devices).
+    Sync(sync::SyncArgs),
     /// Testing aid: write highlights (and notes) in a loop, printing each acknowledged write.
     #[command(hide = true)]
     DebugBurst(backups::BurstArgs),
@@ -175,6 +178,7 @@ impl Command {
             Command::Timeline(a) => a.json,
             Command::Backups(a) => a.json,
             Command::Open(a) => a.check,
+            Command::Sync(a) => a.wants_json(),
             // import-notes always prints its report as JSON.
             Command::ImportNotes(_) => true,
             Command::Highlight(_)
@@ -215,6 +219,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::StartFresh => resolve_library_dir(library).and_then(|dir| backups::start_fresh(&dir)),
         Command::BrowserSetup(a) => browser::browser_setup(library, a),
         Command::DebugBurst(a) => with_library(library, |lib| backups::burst(lib, a)),
+        Command::Sync(a) => with_library(library, |lib| sync::sync(lib, a)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -240,6 +245,8 @@ pub fn resolve_library_dir(library: Option<&Path>) -> CliResult<PathBuf> {
 fn with_library(library: Option<&Path>, f: impl FnOnce(&mut Library) -> CliResult) -> CliResult {
     let dir = resolve_library_dir(library)?;
     let mut lib = Library::open_dir(&dir).map_err(|e| open_failure(&dir, e))?;
+    // A library that syncs records every change for the other devices.
+    sidenote_core::sync::attach(&mut lib)?;
     f(&mut lib)
 }
 

@@ -18,6 +18,7 @@ mod news;
 mod peers;
 mod row;
 mod scorers;
+mod sync;
 mod synth;
 mod tagging;
 mod timing;
@@ -165,6 +166,10 @@ fn main() {
     if cfg.wants("images") {
         eprintln!("== images saved with articles");
         emit_all(images::run(&cfg), "Images saved with articles", "images");
+    }
+    if cfg.wants("sync") {
+        eprintln!("== sync");
+        emit_all(sync::run(&cfg), "Sync", "sync");
     }
     if cfg.wants("export") {
         eprintln!("== export");

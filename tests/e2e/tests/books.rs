@@ -105,8 +105,26 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
     // The position is saved a second after scrolling stops.
     tokio::time::sleep(std::time::Duration::from_millis(1600)).await;
 
-    // Back to the library and in again: the same place.
+    // Back to the library: the book's row says how far in it is read
+    // (its remembered position over its text), as a bar and in words.
     app.click(".back-btn").await;
+    app.wait_for_js("return !!document.querySelector('.library-table .row-progress')", "the book's progress in the library").await;
+    let id = app.js("return document.querySelector('.library-table tbody tr').dataset.id").await;
+    let article = app.invoke("get_article", serde_json::json!({ "id": id })).await;
+    let length = article["text"].as_str().unwrap().chars().count() as f64;
+    let percent = (article["position"].as_f64().unwrap() / length * 100.0).floor();
+    assert!((10.0..90.0).contains(&percent), "chapter 3 of 6 is partway: {percent}%");
+    let shown = app.js("return document.querySelector('.library-table .row-progress').textContent").await;
+    assert_eq!(shown, format!("{percent}% read"), "the percentage, and 'read' for screen readers");
+    let label = app.js("return document.querySelector('.library-table tbody tr').getAttribute('aria-label')").await;
+    assert_eq!(label, format!("A History of the Harbour, by Ada Wren, {percent}% read"));
+    let width = app.js("return document.querySelector('.row-progress-fill').getBoundingClientRect().width / document.querySelector('.row-progress-bar').getBoundingClientRect().width").await;
+    assert!((width.as_f64().unwrap() * 100.0 - percent).abs() < 2.0, "the bar is filled to the percentage: {width}");
+    assert_eq!(app.js("return document.querySelector('.hl-toolbar').hidden").await, true, "the highlight toolbar stays with the reader");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot("books-03-library-progress").await;
+
+    // In again: the same place.
     open_book(&app).await;
     app.wait_for_js(&passage_in_view(CHAPTER_3_PHRASE), "the book reopened at chapter 3").await;
     assert!(!app.js(&passage_in_view("Chapter 1: Low Water")).await.as_bool().unwrap(), "not at the start");
@@ -132,5 +150,27 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
     }
     app.wait_for_js("return document.querySelectorAll('mark.hl[data-color=green]').length > 0", "the highlight after restart").await;
     app.wait_for_js(&passage_in_view(CHAPTER_3_PHRASE), "the book reopened at chapter 3 after a restart").await;
+
+    // The timeline by chapter: each chapter's heading over its own events
+    // (chapter N tells of the spring of 1849 + N); by date again, one timeline.
+    app.wait_for_js("return document.querySelectorAll('.timeline-event').length >= 6", "the book's timeline").await;
+    app.click(".timeline-by-chapter").await;
+    app.wait_for_js("return document.querySelectorAll('.timeline-chapter').length >= 6", "the chapters in the timeline").await;
+    let grouped = app
+        .js("return Array.from(document.querySelectorAll('.timeline-chapter-title, .timeline-event .timeline-date')).map(e => (e.classList.contains('timeline-chapter-title') ? '# ' : '') + e.textContent)")
+        .await;
+    let grouped: Vec<String> = serde_json::from_value(grouped).unwrap();
+    for n in 1..=6 {
+        let heading =
+            grouped.iter().position(|t| t.starts_with(&format!("# Chapter {n}:"))).unwrap_or_else(|| panic!("chapter {n}: {grouped:?}"));
+        let year = (1849 + n).to_string();
+        let next = grouped[heading + 1..].iter().position(|t| t.starts_with("# ")).map_or(grouped.len(), |i| heading + 1 + i);
+        assert!(grouped[heading + 1..next].iter().any(|t| t.contains(&year)), "{year} under chapter {n}: {grouped:?}");
+    }
+    assert_eq!(app.js("return document.querySelector('.timeline-by-chapter').getAttribute('aria-pressed')").await, "true");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.screenshot("books-04-timeline-by-chapter").await;
+    app.click(".timeline-by-chapter").await;
+    app.wait_for_js("return document.querySelectorAll('.timeline-chapter').length === 0", "one timeline by date").await;
     app.quit().await;
 }

@@ -12,4 +12,9 @@ published: string | null,
 /**
  * RFC 3339, UTC.
  */
-importedAt: string, lang: string | null, wordCount: number, highlightCount: number, };
+importedAt: string, lang: string | null, wordCount: number, highlightCount: number, 
+/**
+ * How far into the text the remembered reading position is, from 0 to
+ * 1; `None` until the article has been read.
+ */
+progress: number | null, };

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { TimelineEvent } from "../api";
 import type { TimexSummary } from "../bindings/TimexSummary";
+import type { TocEntry } from "../bindings/TocEntry";
 
 // The library side, in memory: the article's events (in the core's date
 // order) and which are hidden; an added event arrives with its date worked out.
@@ -47,10 +48,10 @@ function event(id: string, value: string, label: string, start: number): Timelin
   return { id, articleId: "a1", origin: "extracted", kind: "DATE", value, valueEnd: null, date: dates[value], label, start, end: start + 4, exact: value, warnings: [], hidden: false, userEdited: false, orphaned: false };
 }
 
-async function sidebar(): Promise<{ el: HTMLElement; timeline: TimelineSidebar }> {
+async function sidebar(toc: TocEntry[] = []): Promise<{ el: HTMLElement; timeline: TimelineSidebar }> {
   const el = document.createElement("aside");
   document.body.replaceChildren(el);
-  const timeline = new TimelineSidebar(el, () => null);
+  const timeline = new TimelineSidebar(el, () => null, () => toc);
   await timeline.load("a1");
   return { el, timeline };
 }
@@ -80,6 +81,53 @@ describe("timeline sidebar", () => {
     expect(el.querySelectorAll(".timeline-year").length).toBe(0);
     el.querySelector<HTMLButtonElement>(".timeline-order")!.click();
     expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "April 1912", "June 1912"]);
+  });
+
+  it("groups a book's events by chapter on request; by date still spans the whole book", async () => {
+    // The mill burned (0) in chapter one, a new one was raised (40) and the
+    // canal opened (80) in chapter two.
+    const toc: TocEntry[] = [
+      { title: "Fire", level: 1, start: 0 },
+      { title: "Ashes", level: 2, start: 20 },
+      { title: "Water", level: 1, start: 30 },
+    ];
+    const { el } = await sidebar(toc);
+    const toggle = el.querySelector<HTMLButtonElement>(".timeline-by-chapter")!;
+    expect(toggle.hidden).toBe(false);
+    expect(toggle.getAttribute("aria-pressed")).toBe("false");
+    expect(el.querySelectorAll(".timeline-chapter").length).toBe(0);
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "April 1912", "June 1912"]);
+
+    toggle.click();
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    expect(texts(el, ".timeline-chapter-title")).toEqual(["Fire", "Water"]);
+    expect(texts(el, ".timeline-chapter-count")).toEqual(["1 event", "2 events"]);
+    // Each chapter in date order under its own year headings, no gap across chapters.
+    expect(texts(el, ".timeline-list > li").map((t) => t?.replace(/\s+/g, " "))).toEqual([
+      "Fire1 event",
+      "1912",
+      "April 1912The old mill burned down",
+      "Water2 events",
+      "1850",
+      "1850The canal opened to barges",
+      "62 years later",
+      "1912",
+      "June 1912A new mill was raised",
+    ]);
+    // As told, within each chapter.
+    el.querySelector<HTMLButtonElement>(".timeline-order")!.click();
+    expect(texts(el, ".timeline-chapter-title")).toEqual(["Fire", "Water"]);
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["April 1912", "June 1912", "1850"]);
+
+    toggle.click();
+    el.querySelector<HTMLButtonElement>(".timeline-order")!.click();
+    expect(el.querySelectorAll(".timeline-chapter").length).toBe(0);
+    expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "April 1912", "June 1912"]);
+  });
+
+  it("offers no chapter grouping for an article without contents", async () => {
+    const { el } = await sidebar();
+    expect(el.querySelector<HTMLButtonElement>(".timeline-by-chapter")!.hidden).toBe(true);
   });
 
   it("filters by the decades present, earliest first", async () => {

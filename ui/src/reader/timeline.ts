@@ -1,6 +1,7 @@
 // The event timeline in the reader's left sidebar: the article's dated
 // events in chronological order (or as told), with year markers, compressed
-// gaps, chronology warnings, and a click that scrolls to the passage.
+// gaps, chronology warnings, and a click that scrolls to the passage. A book
+// can group them under its chapters.
 //
 // What a date means (its label, order, year and decade) comes from the core
 // with each event (`ev.date`): the sidebar never reads a TIMEX value.
@@ -12,6 +13,8 @@ import { describeError, toApiError } from "../lib/errors";
 import { afterNextPaint } from "../lib/perf";
 import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
+import type { TocEntry } from "../bindings/TocEntry";
+import { chaptersOf, groupByChapter } from "./timelineChapters";
 import { warningBlock } from "./timelineWarnings";
 
 type Order = "chronological" | "mention";
@@ -49,6 +52,8 @@ export class TimelineSidebar {
   private events: TimelineEvent[] = [];
   private articleId: string | null = null;
   private order: Order = "chronological";
+  /** Grouped under the book's chapters (kept from book to book). */
+  private byChapter = false;
   private period = "";
   private showHidden = false;
   /** Dismissed warnings are shown again (with Restore) when the reader asks. */
@@ -58,13 +63,25 @@ export class TimelineSidebar {
   private readonly list: HTMLElement;
   private readonly periodSelect: HTMLSelectElement;
   private readonly orderBtn: HTMLButtonElement;
+  private readonly chapterBtn: HTMLButtonElement;
   private readonly footer: HTMLElement;
 
   constructor(
     private readonly el: HTMLElement,
     private readonly index: () => OffsetIndex | null,
+    /** The open article's table of contents (empty for most articles). */
+    private readonly contents: () => readonly TocEntry[] = () => [],
   ) {
     this.orderBtn = h("button", { class: "btn btn-ghost btn-small timeline-order", type: "button", onclick: () => this.toggleOrder() });
+    this.chapterBtn = h(
+      "button",
+      { class: "btn btn-ghost btn-small timeline-by-chapter", type: "button", "aria-pressed": "false", title: "Group the events under the book's chapters" },
+      "Chapters",
+    );
+    this.chapterBtn.addEventListener("click", () => {
+      this.byChapter = !this.byChapter;
+      this.render();
+    });
     this.periodSelect = h("select", { class: "select select-small", "aria-label": "Period" });
     this.periodSelect.addEventListener("change", () => {
       this.period = this.periodSelect.value;
@@ -82,7 +99,7 @@ export class TimelineSidebar {
     this.list.addEventListener("focusin", withActions);
     this.footer = h("div", { class: "timeline-footer" });
     el.append(
-      h("header", { class: "timeline-header" }, h("h2", {}, icon("timeline"), "Timeline"), this.orderBtn),
+      h("header", { class: "timeline-header" }, h("h2", {}, icon("timeline"), "Timeline"), h("div", { class: "timeline-views" }, this.chapterBtn, this.orderBtn)),
       h("div", { class: "timeline-tools" }, this.periodSelect),
       this.list,
       this.footer,
@@ -137,6 +154,11 @@ export class TimelineSidebar {
     this.periodSelect.hidden = decades.length < 2;
     const all = this.order === "mention" ? [...visible].sort((a, b) => a.start - b.start) : visible;
     const shown = this.period ? all.filter((e) => e.date.decade === this.period) : all;
+    const toc = this.contents();
+    const hasChapters = chaptersOf(toc).length > 0;
+    this.chapterBtn.hidden = !hasChapters;
+    this.chapterBtn.setAttribute("aria-pressed", String(this.byChapter));
+    const grouped = hasChapters && this.byChapter;
 
     clear(this.list);
     if (!shown.length) {
@@ -144,24 +166,16 @@ export class TimelineSidebar {
     }
     // Year markers and gaps are worked out now; the items are made in frames.
     const rows: (() => HTMLElement)[] = [];
-    let lastHeading: string | null = null;
-    let lastYear: number | null = null;
-    for (const ev of shown) {
-      if (this.order === "chronological") {
-        const heading = ev.date.heading ?? "Undated";
-        if (heading !== lastHeading) {
-          const year = ev.date.year;
-          if (year !== null && lastYear !== null) {
-            const gap = gapLabel(lastYear, year);
-            if (gap) rows.push(() => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap));
-          }
-          rows.push(() => h("li", { class: "timeline-year" }, heading));
-          lastHeading = heading;
-          if (year !== null) lastYear = year;
-        }
+    if (grouped) {
+      // Each chapter its own timeline: its heading, then its events with
+      // year markers of their own (no gap is counted across chapters).
+      for (const group of groupByChapter(shown, toc)) {
+        const title = group.title ?? "Before the first chapter";
+        const count = `${group.events.length} event${group.events.length === 1 ? "" : "s"}`;
+        rows.push(() => h("li", { class: "timeline-chapter", "data-start": String(group.start) }, h("span", { class: "timeline-chapter-title" }, title), h("span", { class: "timeline-chapter-count" }, count)));
+        this.eventRows(group.events, rows);
       }
-      rows.push(() => this.item(ev));
-    }
+    } else this.eventRows(shown, rows);
     this.appendInFrames(rows);
     const hidden = this.events.filter((e) => e.hidden);
     clear(this.footer);
@@ -189,6 +203,28 @@ export class TimelineSidebar {
       this.footer.append(toggle);
     }
     this.el.dataset.events = String(this.count);
+  }
+
+  /** The rows of `events`: in date order, under year headings with the gaps between. */
+  private eventRows(events: readonly TimelineEvent[], rows: (() => HTMLElement)[]): void {
+    let lastHeading: string | null = null;
+    let lastYear: number | null = null;
+    for (const ev of events) {
+      if (this.order === "chronological") {
+        const heading = ev.date.heading ?? "Undated";
+        if (heading !== lastHeading) {
+          const year = ev.date.year;
+          if (year !== null && lastYear !== null) {
+            const gap = gapLabel(lastYear, year);
+            if (gap) rows.push(() => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap));
+          }
+          rows.push(() => h("li", { class: "timeline-year" }, heading));
+          lastHeading = heading;
+          if (year !== null) lastYear = year;
+        }
+      }
+      rows.push(() => this.item(ev));
+    }
   }
 
   /**

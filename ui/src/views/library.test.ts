@@ -35,6 +35,7 @@ const row = (id: string, title: string): ArticleSummary => ({
   lang: null,
   wordCount: 300,
   highlightCount: 0,
+  progress: null,
 });
 const flush = () => new Promise((r) => setTimeout(r, 0));
 const titles = (view: LibraryView) => Array.from(view.el.querySelectorAll(".row-title")).map((e) => e.textContent);

@@ -6,6 +6,7 @@ import type { SortKey } from "../bindings/SortKey";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
+import { readingProgress, type Progress } from "../lib/progress";
 import { errorToast, toast } from "../toast";
 import { openExportDialog } from "./exportDialog";
 
@@ -175,10 +176,12 @@ export class LibraryView {
 
   private row(a: ArticleSummary): HTMLTableRowElement {
     const site = a.site ?? hostOf(a.sourceUrl);
+    const progress = readingProgress(a);
+    const label = `${a.title}${a.byline ? ", by " + a.byline : ""}${progress ? ", " + progress.label : ""}`;
     const tr = h(
       "tr",
-      { tabindex: "0", "data-id": a.id, "aria-label": `${a.title}${a.byline ? ", by " + a.byline : ""}` },
-      h("td", { class: "col-title" }, h("span", { class: "row-title" }, a.title)),
+      { tabindex: "0", "data-id": a.id, "aria-label": label },
+      h("td", { class: "col-title" }, h("span", { class: "row-title" }, a.title), progress ? progressLine(progress) : null),
       h("td", { class: "col-byline" }, a.byline ?? ""),
       h("td", { class: "col-site" }, site ?? ""),
       h("td", { class: "col-published" }, formatPartialDateShort(a.published)),
@@ -254,4 +257,17 @@ export class LibraryView {
       } else errorToast(error);
     }
   }
+}
+
+/** A thin bar and the percentage under a long item's title. */
+function progressLine(progress: Progress): HTMLElement {
+  const fill = h("span", { class: "row-progress-fill" });
+  // Through the CSSOM: the CSP allows no style attributes.
+  fill.style.width = `${progress.percent}%`;
+  return h(
+    "span",
+    { class: "row-progress", title: progress.label },
+    h("span", { class: "row-progress-bar", "aria-hidden": "true" }, fill),
+    h("span", { class: "row-progress-text" }, `${progress.percent}%`, h("span", { class: "visually-hidden" }, " read")),
+  );
 }

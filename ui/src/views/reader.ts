@@ -127,10 +127,14 @@ export class ReaderView {
     this.annotations.beforeJump = () => this.progressive.revealAll();
     // The timeline asks for the index only to scroll to an event's passage,
     // which may lie in the part of the article not laid out yet.
-    this.timelineSidebar = new TimelineSidebar(this.timeline, () => {
-      this.progressive.revealAll();
-      return this.annotations.offsetIndex;
-    });
+    this.timelineSidebar = new TimelineSidebar(
+      this.timeline,
+      () => {
+        this.progressive.revealAll();
+        return this.annotations.offsetIndex;
+      },
+      () => this.article?.toc ?? [],
+    );
     this.annotations.onAddEvent = (start, end, text) => {
       const label = text.replace(/\s+/g, " ").trim().slice(0, 90);
       openEventDialog("Add to the timeline", "", label, async (date, lbl) => ((await this.timelineSidebar.add(start, end, date, lbl)) ? null : "Not added: see the message."));
@@ -200,6 +204,8 @@ export class ReaderView {
   /** Called when the reader is left (back to the library, the app closing). */
   detached(): void {
     this.savePosition.flush();
+    // The highlight toolbar floats over the whole window: it goes with the reader.
+    this.annotations.deselect();
   }
 
   /** Scrolls to the text at code-point offset `offset`, laying out the rest

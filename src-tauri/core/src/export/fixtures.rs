@@ -27,6 +27,7 @@ fn article(id: &str, title: &str, text: &str, byline: Option<&str>, url: Option<
             lang: Some("en".into()),
             word_count: crate::model::word_count(text),
             highlight_count: 0,
+            progress: None,
         },
         dir: None,
         content_hash: String::new(),

@@ -55,11 +55,20 @@ fn article(out: &mut String, n: &ArticleNotes) {
         out.push_str("<p><em>No highlights.</em></p>\n");
     }
     let mut orphans_started = false;
+    // A book's highlights go under their chapters' headings.
+    let mut chapter = None;
     for h in &n.highlights {
         if h.orphaned && !orphans_started {
             orphans_started = true;
             out.push_str("<h2>Highlights that lost their place</h2>\n");
         }
+        let now = n.chapter_of(h);
+        if let Some(c) = now.filter(|_| now != chapter) {
+            out.push_str("<h2 class=\"chapter\">");
+            escape_html(&c.title, out);
+            out.push_str("</h2>\n");
+        }
+        chapter = now;
         highlight(out, h, &n.images);
     }
     out.push_str("</article>\n");

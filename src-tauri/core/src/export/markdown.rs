@@ -71,7 +71,16 @@ fn render_into(out: &mut String, n: &ArticleNotes) {
     if n.highlights.is_empty() {
         out.push_str("*No highlights.*\n");
     }
+    // A book's highlights go under their chapters' headings.
+    let mut chapter = None;
     for h in n.highlights.iter().filter(|h| !h.orphaned) {
+        let now = n.chapter_of(h);
+        if let Some(c) = now.filter(|_| now != chapter) {
+            out.push_str("## ");
+            inline_into(out, &c.title);
+            out.push_str("\n\n");
+        }
+        chapter = now;
         highlight(out, h, &n.images);
     }
     if n.highlights.iter().any(|h| h.orphaned) {

@@ -30,7 +30,7 @@ use ts_rs::TS;
 
 use crate::error::{Error, Result};
 use crate::highlight::Highlight;
-use crate::model::{Article, ArticleNote, ListQuery, SortKey};
+use crate::model::{Article, ArticleNote, ListQuery, SortKey, TocEntry};
 use crate::store::Library;
 use crate::timeline::{date_order, TimelineEvent};
 
@@ -142,6 +142,20 @@ impl ArticleNotes {
         }
         all.sort_by(|a, b| a.to_lowercase().cmp(&b.to_lowercase()).then(a.cmp(b)));
         all
+    }
+
+    /// The chapter an anchored highlight is in: the last top-level entry of
+    /// the article's contents that starts at or before it (books list
+    /// chapters at the contents' shallowest level). `None` for an article
+    /// without contents, an orphaned highlight, or one before the first
+    /// chapter (front matter).
+    pub fn chapter_of(&self, h: &Highlight) -> Option<&TocEntry> {
+        let toc = &self.article.toc;
+        let top = toc.iter().map(|e| e.level).min()?;
+        if h.orphaned {
+            return None;
+        }
+        toc.iter().filter(|e| e.level == top).take_while(|e| e.start <= h.start).last()
     }
 
     /// The events the timeline sidebar shows, in its date order (hidden ones

@@ -21,7 +21,7 @@ use super::ArticleNotes;
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::Highlight;
-use crate::model::ArticleNote;
+use crate::model::{ArticleNote, TocEntry};
 use crate::timeline::TimelineEvent;
 use crate::w3c::{
     collection_iris, iri, Annotation, ArticleRecord, Body, Collection, Context, EventData, MarkData, Page, Selector, Target, DESCRIBING,
@@ -80,9 +80,9 @@ struct Items<'a>(&'a [ArticleNotes]);
 
 impl Serialize for Items<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
-        serializer.collect_seq(
-            self.0.iter().flat_map(|n| n.highlights.iter().map(highlight).chain(n.article_notes.iter().map(article_note)).chain(events(n))),
-        )
+        serializer.collect_seq(self.0.iter().flat_map(|n| {
+            n.highlights.iter().map(|h| highlight(h, n.chapter_of(h))).chain(n.article_notes.iter().map(article_note)).chain(events(n))
+        }))
     }
 }
 
@@ -115,6 +115,7 @@ fn article_note(n: &ArticleNote) -> Annotation<'_> {
         target: Target { source: Cow::Owned(iri(&n.article_id)), selector: Vec::new() },
         color: None,
         orphaned: false,
+        chapter: None,
         event: None,
     }
 }
@@ -145,7 +146,7 @@ fn article(n: &ArticleNotes) -> ArticleRecord<'_> {
     }
 }
 
-fn highlight(h: &Highlight) -> Annotation<'_> {
+fn highlight<'a>(h: &'a Highlight, chapter: Option<&'a TocEntry>) -> Annotation<'a> {
     let mut body = Vec::with_capacity(usize::from(!h.note.is_empty()) + h.tags.len());
     if !h.note.is_empty() {
         body.push(Body {
@@ -178,6 +179,7 @@ fn highlight(h: &Highlight) -> Annotation<'_> {
         },
         color: Some(h.color.as_str().into()),
         orphaned: h.orphaned,
+        chapter: chapter.map(|c| Cow::Borrowed(c.title.as_str())),
         event: None,
     }
 }
@@ -213,6 +215,7 @@ fn events(n: &ArticleNotes) -> Vec<Annotation<'_>> {
                 },
                 color: None,
                 orphaned: e.orphaned,
+                chapter: None,
                 event: Some(EventData {
                     origin: Cow::Borrowed(&e.origin),
                     timex_type: e.kind.as_str().into(),

@@ -37,6 +37,7 @@ pub use html::{parse_date, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
+pub use sanitize::{sanitize, sanitize_laid_out};
 pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
 
 use crate::error::{Error, FormatDetail, Result};

@@ -77,6 +77,22 @@ const DROPPED_WITH_CONTENT: &[&str] = &[
 /// Sanitizes `html`. Relative links and images are dropped (resolving them
 /// against `base`, the page's address, is not done yet).
 pub fn sanitize(html: &str, base: Option<&str>) -> String {
+    // Relative addresses cannot be followed from the library, so they go.
+    let _ = base;
+    builder().clean(html).to_string()
+}
+
+/// Sanitizes HTML that claims to be laid out already (an article body from
+/// the sync folder): the same allowlist, plus the layout's offset attributes
+/// (`data-o`, `data-to`), which the offsets contract then checks against the
+/// text.
+pub fn sanitize_laid_out(html: &str) -> String {
+    let mut b = builder();
+    b.add_generic_attributes(["data-o", "data-to"]);
+    b.clean(html).to_string()
+}
+
+fn builder() -> Builder<'static> {
     let mut b = Builder::empty();
     b.tags(TAGS.iter().copied().collect())
         .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
@@ -91,10 +107,8 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
         .add_tag_attributes("abbr", ["title"])
         .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
         .set_tag_attribute_value("img", "loading", "lazy");
-    // Relative addresses cannot be followed from the library, so they go.
-    let _ = base;
     b.url_relative(UrlRelative::Deny);
-    b.clean(html).to_string()
+    b
 }
 
 #[cfg(test)]

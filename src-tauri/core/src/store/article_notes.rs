@@ -5,7 +5,7 @@
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::articles::current_text;
-use super::{new_id, now_rfc3339, Change, Library, Tx};
+use super::{now_rfc3339, Change, Library, Tx};
 use crate::error::{Error, Result};
 use crate::model::ArticleNote;
 
@@ -25,9 +25,11 @@ fn get(conn: &Connection, id: &str) -> Result<ArticleNote> {
     conn.query_row(&sql, [id], from_row).optional()?.ok_or_else(|| not_found(id))
 }
 
-/// The article's live notes, oldest first.
+/// The article's live notes, oldest first (by creation time, then id, which
+/// is time-ordered: the same order on every device, whatever order sync
+/// brought them in).
 pub(super) fn of_article(conn: &Connection, article_id: &str) -> Result<Vec<ArticleNote>> {
-    let sql = format!("SELECT {COLUMNS} FROM article_notes WHERE article_id = ?1 AND deleted_at IS NULL ORDER BY seq");
+    let sql = format!("SELECT {COLUMNS} FROM article_notes WHERE article_id = ?1 AND deleted_at IS NULL ORDER BY created_at, id");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([article_id], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -55,7 +57,13 @@ impl Library {
         self.write(|tx| {
             current_text(tx.conn, article_id)?;
             let now = now_rfc3339();
-            let n = ArticleNote { id: new_id(), article_id: article_id.to_owned(), note, created_at: now.clone(), updated_at: now };
+            let n = ArticleNote {
+                id: uuid::Uuid::now_v7().to_string(),
+                article_id: article_id.to_owned(),
+                note,
+                created_at: now.clone(),
+                updated_at: now,
+            };
             tx.add_article_note(&n)?;
             Ok(n)
         })

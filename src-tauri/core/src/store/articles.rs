@@ -57,7 +57,8 @@ pub fn content_hash(text: &str) -> String {
 const SUMMARY_COLUMNS: &str = "a.id, a.title, a.byline, a.site, a.source_url,
      CASE WHEN EXISTS (SELECT 1 FROM books b WHERE b.article_id = a.id) THEN 'epub' ELSE a.source_kind END, a.published,
      a.imported_at, a.lang, a.word_count,
-     coalesce((SELECT c.live_highlights FROM article_counts c WHERE c.article_id = a.id), 0)";
+     coalesce((SELECT c.live_highlights FROM article_counts c WHERE c.article_id = a.id), 0),
+     (SELECT CASE WHEN p.length > 0 THEN min(1.0, p.position * 1.0 / p.length) END FROM reading_positions p WHERE p.article_id = a.id)";
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     let kind: String = row.get(5)?;
@@ -74,6 +75,7 @@ fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         lang: row.get(8)?,
         word_count: row.get(9)?,
         highlight_count: row.get(10)?,
+        progress: row.get(11)?,
     })
 }
 
@@ -98,12 +100,12 @@ pub(super) fn read_article(conn: &Connection, id: &str, bodies: Option<(String, 
     conn.query_row(&sql, [id], |row| {
         let (html, text) = match bodies {
             Some(given) => given,
-            None => (row.get(13)?, row.get(14)?),
+            None => (row.get(14)?, row.get(15)?),
         };
         Ok(Article {
             summary: summary_from_row(row)?,
-            dir: row.get(11)?,
-            content_hash: row.get(12)?,
+            dir: row.get(12)?,
+            content_hash: row.get(13)?,
             html,
             text,
             toc: Vec::new(),

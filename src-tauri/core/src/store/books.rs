@@ -140,7 +140,8 @@ impl Library {
     }
 
     /// Remembers where the reader is in an article (a code-point offset of
-    /// its text, clamped to the text's length). Refused for an unknown article.
+    /// its text, clamped to the text's length), with the length for the
+    /// library's progress. Refused for an unknown article.
     pub fn set_reading_position(&mut self, article_id: &str, position: u32) -> Result<()> {
         self.write(|tx| {
             let length: Option<u32> = tx
@@ -149,9 +150,10 @@ impl Library {
                 .optional()?;
             let length = length.ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })?;
             tx.conn.execute(
-                "INSERT INTO reading_positions (article_id, position, updated_at) VALUES (?1, ?2, ?3)
-                 ON CONFLICT (article_id) DO UPDATE SET position = excluded.position, updated_at = excluded.updated_at",
-                params![article_id, position.min(length), now_rfc3339()],
+                "INSERT INTO reading_positions (article_id, position, length, updated_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (article_id) DO UPDATE SET
+                     position = excluded.position, length = excluded.length, updated_at = excluded.updated_at",
+                params![article_id, position.min(length), length, now_rfc3339()],
             )?;
             Ok(())
         })
@@ -272,5 +274,22 @@ mod tests {
         let length = lib.article(&id).unwrap().text.chars().count() as u32;
         assert_eq!(lib.reading_position(&id).unwrap(), Some(length), "clamped to the text");
         assert_eq!(lib.set_reading_position("no-such-article", 3).unwrap_err().kind(), ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn the_library_lists_how_far_each_article_has_been_read() {
+        let mut lib = Library::open_in_memory().unwrap();
+        let book = import_book(&mut lib, sample_book(4));
+        let id = book.summary.id.clone();
+        let progress = |lib: &Library| lib.list_articles(&Default::default()).unwrap()[0].progress;
+        assert_eq!(progress(&lib), None, "not opened yet");
+        assert_eq!(book.summary.progress, None);
+        let length = book.text.chars().count() as u32;
+        lib.set_reading_position(&id, length / 4).unwrap();
+        let quarter = progress(&lib).unwrap();
+        assert!((quarter - f64::from(length / 4) / f64::from(length)).abs() < 1e-9, "{quarter}");
+        assert_eq!(lib.article(&id).unwrap().summary.progress, Some(quarter), "the article's own summary agrees");
+        lib.set_reading_position(&id, length).unwrap();
+        assert_eq!(progress(&lib), Some(1.0), "at the end");
     }
 }

@@ -21,6 +21,8 @@ use crate::model::{ArticleNote, NewEvent, SourceKind};
 use crate::timeline::ChronologyWarning;
 use crate::PartialDate;
 
+use super::SyncLog;
+
 /// One change to the reader's data, with the ids it touches and the values it
 /// sets. Borrowed from the store function that applies it: a recorder that
 /// keeps changes copies what it needs.
@@ -169,16 +171,27 @@ pub enum Change<'a> {
 }
 
 /// Where the library hands its changes. `record` is called inside the
-/// transaction that applies the change, after the change is applied; an
-/// error from it rolls the transaction back and reaches the caller. Once the
-/// transaction ends, `committed` or `rolled_back` says what became of the
-/// changes recorded since the last call of either.
+/// transaction that applies the change, after the change is applied, with
+/// `log`: the transaction's reads of what a recorder needs to know about the
+/// change (the article a highlight belongs to, an event as it now is) and the
+/// sync log it appends its own record to, so that the record commits or rolls
+/// back with the rows. An error from it rolls the transaction back and
+/// reaches the caller. Once the transaction ends, `committed` or
+/// `rolled_back` says what became of the changes recorded since the last
+/// call of either.
 pub trait ChangeSink: Send {
-    fn record(&mut self, change: &Change<'_>) -> Result<()>;
+    fn record(&mut self, change: &Change<'_>, log: &mut SyncLog<'_>) -> Result<()>;
 
     fn committed(&mut self) {}
 
     fn rolled_back(&mut self) {}
+
+    /// Whether this sink keeps a record for sync. A library that syncs
+    /// refuses to change anything through one that does not (its changes
+    /// would never reach the other devices).
+    fn records(&self) -> bool {
+        true
+    }
 }
 
 /// The default sink: a library that records nothing.
@@ -186,7 +199,47 @@ pub trait ChangeSink: Send {
 pub struct NoSink;
 
 impl ChangeSink for NoSink {
-    fn record(&mut self, _change: &Change<'_>) -> Result<()> {
+    fn record(&mut self, _change: &Change<'_>, _log: &mut SyncLog<'_>) -> Result<()> {
         Ok(())
+    }
+
+    fn records(&self) -> bool {
+        false
+    }
+}
+
+/// Two sinks hearing the same changes, in order: the library has one sink
+/// slot, and the sync recorder and the app's own listeners (the Obsidian
+/// vault) each need to hear every change. An error from the first stops the
+/// change before the second hears it.
+pub struct PairedSinks {
+    first: Box<dyn ChangeSink>,
+    second: Box<dyn ChangeSink>,
+}
+
+impl PairedSinks {
+    pub fn new(first: Box<dyn ChangeSink>, second: Box<dyn ChangeSink>) -> Self {
+        Self { first, second }
+    }
+}
+
+impl ChangeSink for PairedSinks {
+    fn record(&mut self, change: &Change<'_>, log: &mut SyncLog<'_>) -> Result<()> {
+        self.first.record(change, log)?;
+        self.second.record(change, log)
+    }
+
+    fn committed(&mut self) {
+        self.first.committed();
+        self.second.committed();
+    }
+
+    fn rolled_back(&mut self) {
+        self.first.rolled_back();
+        self.second.rolled_back();
+    }
+
+    fn records(&self) -> bool {
+        self.first.records() || self.second.records()
     }
 }

@@ -46,10 +46,22 @@ pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     })
 }
 
+/// The id of the event the extractor finds on `start..end` of the text with
+/// this content hash: the same on every device that extracts it, so that the
+/// reader's correction of it made on one device meets the same event on
+/// another (see docs/sync.md).
+fn extracted_id(article_id: &str, content_hash: &str, start: usize, end: usize) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("{article_id}\n{content_hash}\n{start}\n{end}").as_bytes());
+    let mut bytes = [0u8; 16];
+    bytes.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_custom_bytes(bytes).into_uuid().to_string()
+}
+
 /// An event the extractor found, as the store writes it.
-fn extracted(article_id: &str, d: &EventDraft) -> NewEvent {
+fn extracted(article_id: &str, content_hash: &str, d: &EventDraft) -> NewEvent {
     NewEvent {
-        id: new_id(),
+        id: extracted_id(article_id, content_hash, d.start, d.end),
         article_id: article_id.to_owned(),
         origin: "extracted".into(),
         kind: d.kind,
@@ -69,7 +81,7 @@ fn extracted(article_id: &str, d: &EventDraft) -> NewEvent {
 }
 
 /// The only place an event row is written.
-fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
+pub(super) fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
     let warnings = warnings_json(&e.warnings);
     conn.prepare_cached(
         "INSERT INTO events (id, article_id, origin, timex_type, value, value_end, label, start, end, exact, prefix, suffix,
@@ -100,7 +112,7 @@ fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
 
 /// The events the extractor made that the reader left alone: derived data,
 /// made again whenever extraction runs.
-const UNTOUCHED: &str = "origin = 'extracted' AND user_edited = 0 AND hidden = 0";
+pub(super) const UNTOUCHED: &str = "origin = 'extracted' AND user_edited = 0 AND hidden = 0";
 
 /// Drops the article's extracted timeline, to be made again (from its
 /// current text and published date) the next time it is asked for.
@@ -206,7 +218,14 @@ impl Library {
                     .query_row(params![article_id, d.start as i64, d.end as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 match kept {
-                    None => insert(conn, &extracted(article_id, d), &now)?,
+                    None => {
+                        let mut e = extracted(article_id, &article.content_hash, d);
+                        // An orphan made on this same text before keeps its id; this one gets a new one.
+                        if conn.query_row("SELECT 1 FROM events WHERE id = ?1", [&e.id], |_| Ok(())).optional()?.is_some() {
+                            e.id = new_id();
+                        }
+                        insert(conn, &e, &now)?
+                    }
                     Some((id, origin, false)) if origin == "extracted" => {
                         conn.execute(
                             "UPDATE events SET timex_type = ?2, value = ?3, value_end = ?4, label = ?5, warnings = ?6 WHERE id = ?1",

@@ -41,7 +41,7 @@ impl Library {
             }
         })?;
         if let Some(existing) = existing {
-            return Ok(Outcome::Duplicate(existing));
+            return Ok(Outcome::Duplicate(Box::new(existing)));
         }
         // The text and HTML are the strings just written: no need to read them back.
         let article = self.article_with_bodies(&stamp.id, Some((new.extracted.html, new.extracted.text)))?;

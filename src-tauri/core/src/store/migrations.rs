@@ -18,8 +18,9 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_removed_blocks.sql"),
     include_str!("migrations/0008_books.sql"),
     include_str!("migrations/0009_vault_files.sql"),
-    // Numbered 0011 by the team's plan (0010 was set aside for images, which landed without one).
-    include_str!("migrations/0011_disagreement_verdicts.sql"),
+    include_str!("migrations/0010_sync.sql"),
+    include_str!("migrations/0011_reading_progress.sql"),
+    include_str!("migrations/0012_disagreement_verdicts.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -126,6 +127,21 @@ mod tests {
         conn.execute("UPDATE highlights SET deleted_at = NULL WHERE id = 'h4'", []).unwrap();
         conn.execute("UPDATE highlights SET deleted_at = '2026-01-03T00:00:00Z' WHERE id = 'h1'", []).unwrap();
         assert_eq!((count("a1"), count("a2"), count("a3")), (Some(1), Some(1), Some(1)));
+    }
+
+    #[test]
+    fn reading_positions_learn_their_texts_length() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_with(&mut conn, &MIGRATIONS[..8], "test", None).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, title, source_kind, imported_at, html, text, word_count, content_hash)
+             VALUES ('a1', 'T', 'text', '2026-01-01T00:00:00Z', '', 'été à la mer', 4, 'a1');
+             INSERT INTO reading_positions (article_id, position, updated_at) VALUES ('a1', 5, '2026-01-01T00:00:00Z');",
+        )
+        .unwrap();
+        migrate(&mut conn, "test", None).unwrap();
+        let length: i64 = conn.query_row("SELECT length FROM reading_positions WHERE article_id = 'a1'", [], |r| r.get(0)).unwrap();
+        assert_eq!(length, 12, "code points of the text, not bytes");
     }
 
     #[test]

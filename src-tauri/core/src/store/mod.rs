@@ -35,7 +35,10 @@ mod library_timeline;
 pub mod migrations;
 pub mod recovery;
 mod removed_blocks;
+mod replica;
 mod settings;
+mod sync_log;
+mod sync_state;
 mod tags;
 mod vault_files;
 mod warning_marks;
@@ -50,9 +53,15 @@ use crate::error::{Error, Result};
 pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
 pub use books::{StoredImage, SAVE_IMAGES};
-pub use changes::{Change, ChangeSink, NoSink};
+pub use changes::{Change, ChangeSink, NoSink, PairedSinks};
 pub use export_reads::ExportTags;
 pub use removed_blocks::StoredRemovedBlock;
+pub use replica::{
+    place_events, place_hidden, place_highlights, words_hash, ReplicaApplied, ReplicaArticle, ReplicaArticleNote, ReplicaBody,
+    ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes,
+};
+pub use sync_log::{DocUpdate, InboundBatch, StoredChange, StoredDoc, SyncLog, UnsentChange};
+pub use sync_state::{DevicePosition, SeenDevice, SyncConfig};
 pub use warning_marks::StoredMark;
 
 /// File name of the library inside its folder.
@@ -74,6 +83,9 @@ pub struct Library {
     path: PathBuf,
     /// Where every change to the reader's data is handed (see `changes`).
     sink: Box<dyn ChangeSink>,
+    /// The library syncs (has a sync folder): a change that no sink records
+    /// is refused, since it would never reach the other devices.
+    syncing: bool,
 }
 
 /// A write in progress: one `BEGIN IMMEDIATE` transaction, and the sink its
@@ -81,13 +93,22 @@ pub struct Library {
 /// take it; its connection is private to the store.
 pub(crate) struct Tx<'t> {
     conn: &'t Connection,
-    sink: &'t mut dyn ChangeSink,
+    /// None for a quiet write: rows made again from the sync documents,
+    /// which already hold the change.
+    sink: Option<&'t mut dyn ChangeSink>,
+    syncing: bool,
 }
 
 impl Tx<'_> {
     /// Hands `change`, just applied in this transaction, to the sink.
     fn record(&mut self, change: Change<'_>) -> Result<()> {
-        self.sink.record(&change)
+        let Some(sink) = self.sink.as_deref_mut() else { return Ok(()) };
+        if self.syncing && !sink.records() {
+            return Err(Error::Invalid(
+                "this library syncs with other devices, but was opened without its sync recorder; nothing was changed".into(),
+            ));
+        }
+        sink.record(&change, &mut SyncLog::new(self.conn))
     }
 }
 
@@ -125,7 +146,8 @@ impl Library {
         let backup_dir = path.parent().filter(|_| found > 0);
         let migrated = migrations::migrate(&mut conn, &message_path, backup_dir);
         migrated.map_err(|e| explain_io(&conn, e.at_path(path)))?;
-        Ok(Library { conn, path: path.to_owned(), sink: Box::new(NoSink) })
+        let syncing = sync_state::is_syncing(&conn).map_err(|e| e.at_path(path))?;
+        Ok(Library { conn, path: path.to_owned(), sink: Box::new(NoSink), syncing })
     }
 
     /// Checks the file (a damaged library must not replace good backups),
@@ -160,11 +182,16 @@ impl Library {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate(&mut conn, ":memory:", None)?;
-        Ok(Library { conn, path: PathBuf::from(":memory:"), sink: Box::new(NoSink) })
+        Ok(Library { conn, path: PathBuf::from(":memory:"), sink: Box::new(NoSink), syncing: false })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the library syncs with other devices (see [`ChangeSink::records`]).
+    pub fn is_syncing(&self) -> bool {
+        self.syncing
     }
 
     /// Hands every later change to `sink` (see [`ChangeSink`]); returns the one it replaces.
@@ -185,7 +212,17 @@ impl Library {
     /// while another process recovers the WAL), the transaction is begun
     /// again a few times before the error reaches the user.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let Library { conn, path, sink } = self;
+        self.write_with(true, f)
+    }
+
+    /// [`Self::write`] with nothing recorded: rows made again from the sync
+    /// documents, and the sync tables themselves.
+    pub(crate) fn write_quietly<T>(&mut self, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        self.write_with(false, f)
+    }
+
+    fn write_with<T>(&mut self, recorded: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
+        let Library { conn, path, sink, syncing } = self;
         let conn: &Connection = conn;
         let mut attempts = 0;
         // A shared borrow, so that each attempt may borrow the connection anew.
@@ -202,22 +239,28 @@ impl Library {
                 }
             }
         };
-        let applied = f(&mut Tx { conn: &tx, sink: sink.as_mut() });
+        let applied = f(&mut Tx { conn: &tx, sink: recorded.then_some(sink.as_mut()), syncing: *syncing });
         let value = match applied {
             Ok(v) => v,
             Err(e) => {
                 let e = explain_io(conn, e.at_path(path));
                 drop(tx); // rolls back
-                sink.rolled_back();
+                if recorded {
+                    sink.rolled_back();
+                }
                 return Err(e);
             }
         };
         if let Err(e) = tx.commit() {
             // A failed COMMIT leaves the transaction to be rolled back as it is dropped.
-            sink.rolled_back();
+            if recorded {
+                sink.rolled_back();
+            }
             return Err(explain_io(conn, Error::from(e).at_path(path)));
         }
-        sink.committed();
+        if recorded {
+            sink.committed();
+        }
         Ok(value)
     }
 }

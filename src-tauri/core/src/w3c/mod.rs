@@ -120,6 +120,11 @@ pub struct Annotation<'a> {
     pub color: Option<Cow<'a, str>>,
     #[serde(rename = "sidenote:orphaned", default, skip_serializing_if = "is_false")]
     pub orphaned: bool,
+    /// The chapter a highlight of a book (an article with contents) is in:
+    /// the title of its top-level entry. Written for reading; a restore
+    /// finds the chapter again from the position.
+    #[serde(rename = "sidenote:chapter", default, skip_serializing_if = "Option::is_none")]
+    pub chapter: Option<Cow<'a, str>>,
     /// What a `describing` annotation says of its timeline event.
     #[serde(rename = "sidenote:event", default, skip_serializing_if = "Option::is_none")]
     pub event: Option<EventData<'a>>,

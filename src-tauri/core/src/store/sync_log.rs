@@ -1,0 +1,288 @@
+//! The sync log (`0010_sync.sql`): the Automerge documents every change to
+//! the reader's data is also recorded in, kept as a compacted snapshot per
+//! document plus the changes since, each change recorded in the transaction
+//! of the rows it changes. [`SyncLog`] is what a recorder gets with each
+//! change: the reads it needs and the log it appends to. The sync engine
+//! reads documents and commits what it merged through the `sync_*`
+//! functions of [`Library`].
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::replica::{self, ReplicaArticle, ReplicaEvent, ReplicaHighlight, ReplicaNotes};
+use super::sync_state::DevicePosition;
+use super::{Library, Tx};
+use crate::error::{Error, Result};
+
+/// A document as stored: its snapshot (if it has one) and the changes since,
+/// oldest first, and its version (bumped by every write to it; 0 when it was
+/// never written).
+#[derive(Debug, Clone, Default)]
+pub struct StoredDoc {
+    pub snapshot: Option<Vec<u8>>,
+    pub changes: Vec<StoredChange>,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoredChange {
+    pub seq: i64,
+    pub bytes: Vec<u8>,
+    pub local: bool,
+}
+
+/// A local change not yet written to the sync folder.
+#[derive(Debug, Clone)]
+pub struct UnsentChange {
+    pub seq: i64,
+    pub doc_id: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What the sync engine merged into one document, to be stored.
+#[derive(Debug, Clone, Default)]
+pub struct DocUpdate {
+    pub doc_id: String,
+    /// The version the engine loaded: the update is refused (and the round
+    /// tried again) if another process wrote to the document since.
+    pub loaded_version: i64,
+    /// A new compacted snapshot, which holds every change in `compacted`.
+    pub snapshot: Option<Vec<u8>>,
+    /// Stored changes the new snapshot holds (removed).
+    pub compacted: Vec<i64>,
+    /// Changes from other devices to keep as rows (those the snapshot does not hold).
+    pub remote: Vec<Vec<u8>>,
+}
+
+/// What one inbound step merged, committed in one transaction: the documents,
+/// how far each device was read, and the articles to make again from them.
+#[derive(Debug, Clone, Default)]
+pub struct InboundBatch {
+    pub docs: Vec<DocUpdate>,
+    pub devices: Vec<DevicePosition>,
+    pub dirty: Vec<String>,
+}
+
+pub(super) fn doc_version(conn: &Connection, doc_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM sync_doc_versions WHERE doc_id = ?1")?
+        .query_row([doc_id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0))
+}
+
+fn bump(conn: &Connection, doc_id: &str) -> Result<i64> {
+    Ok(conn
+        .prepare_cached(
+            "INSERT INTO sync_doc_versions (doc_id, version) VALUES (?1, 1)
+             ON CONFLICT (doc_id) DO UPDATE SET version = version + 1 RETURNING version",
+        )?
+        .query_row([doc_id], |r| r.get(0))?)
+}
+
+fn load_doc(conn: &Connection, doc_id: &str) -> Result<StoredDoc> {
+    let snapshot: Option<Vec<u8>> =
+        conn.prepare_cached("SELECT snapshot FROM sync_docs WHERE doc_id = ?1")?.query_row([doc_id], |r| r.get(0)).optional()?;
+    let mut stmt = conn.prepare_cached("SELECT seq, bytes, local FROM sync_changes WHERE doc_id = ?1 ORDER BY seq")?;
+    let changes = stmt
+        .query_map([doc_id], |r| Ok(StoredChange { seq: r.get(0)?, bytes: r.get(1)?, local: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(StoredDoc { snapshot, changes, version: doc_version(conn, doc_id)? })
+}
+
+/// A recorder's view of the transaction a change is applied in.
+pub struct SyncLog<'t> {
+    conn: &'t Connection,
+}
+
+impl<'t> SyncLog<'t> {
+    pub(super) fn new(conn: &'t Connection) -> Self {
+        SyncLog { conn }
+    }
+
+    /// The document's version (see [`StoredDoc`]).
+    pub fn doc_version(&self, doc_id: &str) -> Result<i64> {
+        doc_version(self.conn, doc_id)
+    }
+
+    pub fn load_doc(&self, doc_id: &str) -> Result<StoredDoc> {
+        load_doc(self.conn, doc_id)
+    }
+
+    /// Appends one change made here; returns the document's new version.
+    pub fn append(&mut self, doc_id: &str, bytes: &[u8]) -> Result<i64> {
+        self.conn.prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 1)")?.execute(params![doc_id, bytes])?;
+        bump(self.conn, doc_id)
+    }
+
+    /// Asks for the article's body (text and HTML hashing to `hash`) to be
+    /// written to the sync folder at the next round.
+    pub fn queue_blob(&mut self, hash: &str, article_id: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO sync_blobs_out (hash, article_id) VALUES (?1, ?2)")?
+            .execute(params![hash, article_id])?;
+        Ok(())
+    }
+
+    /// The content hash of the article's text, if the article is one that
+    /// syncs: in the library (in the trash or not) and not the sample.
+    pub fn synced_article(&self, article_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT content_hash FROM articles WHERE id = ?1 AND source_kind <> 'sample'")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// The article's catalogue entry as its row has it, if it is one that syncs.
+    pub fn article(&self, article_id: &str) -> Result<Option<ReplicaArticle>> {
+        Ok(replica::row_of(self.conn, article_id)?.filter(|a| a.source_kind != crate::model::SourceKind::Sample))
+    }
+
+    /// Every article that syncs, by id.
+    pub fn synced_articles(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles WHERE source_kind <> 'sample' ORDER BY id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The article a highlight belongs to.
+    pub fn article_of_highlight(&self, highlight_id: &str) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT article_id FROM highlights WHERE id = ?1")?
+            .query_row([highlight_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "highlight", id: highlight_id.to_owned() })
+    }
+
+    /// The article a note on a whole article belongs to.
+    pub fn article_of_note(&self, note_id: &str) -> Result<String> {
+        self.conn
+            .prepare_cached("SELECT article_id FROM article_notes WHERE id = ?1")?
+            .query_row([note_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "article note", id: note_id.to_owned() })
+    }
+
+    /// A highlight as it now is (in the trash too).
+    pub fn highlight(&self, id: &str) -> Result<ReplicaHighlight> {
+        replica::read_highlight(self.conn, id)
+    }
+
+    /// An event as it now is.
+    pub fn event(&self, id: &str) -> Result<ReplicaEvent> {
+        replica::read_event(self.conn, id)
+    }
+
+    /// The article's text (in the trash or not).
+    pub fn text(&self, article_id: &str) -> Result<String> {
+        self.conn
+            .query_row("SELECT text FROM articles WHERE id = ?1", [article_id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })
+    }
+
+    /// Everything of the reader's on the article, as its rows hold it now.
+    pub fn notes(&self, article_id: &str) -> Result<ReplicaNotes> {
+        replica::read_notes(self.conn, article_id)
+    }
+}
+
+impl Library {
+    /// Runs `f` with the sync log in one transaction, nothing else recorded:
+    /// recording the whole library when it starts to sync.
+    pub(crate) fn with_sync_log<T>(&mut self, f: impl FnOnce(&mut SyncLog<'_>) -> Result<T>) -> Result<T> {
+        self.write_quietly(|tx| f(&mut SyncLog::new(tx.conn)))
+    }
+
+    /// A document as stored, for the sync engine.
+    pub fn sync_doc(&self, doc_id: &str) -> Result<StoredDoc> {
+        load_doc(self.conn(), doc_id)
+    }
+
+    pub fn sync_doc_version(&self, doc_id: &str) -> Result<i64> {
+        doc_version(self.conn(), doc_id)
+    }
+
+    /// Every document the library holds, in id order.
+    pub fn sync_doc_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_docs UNION SELECT DISTINCT doc_id FROM sync_changes ORDER BY 1")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Documents with at least `min` changes kept as rows (to compact into a snapshot).
+    pub fn sync_docs_to_compact(&self, min: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_changes GROUP BY doc_id HAVING count(*) >= ?1 ORDER BY doc_id")?;
+        let rows = stmt.query_map([min as i64], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Local changes after `after` (a seq), oldest first, up to about `max_bytes`.
+    pub fn sync_unsent(&self, after: i64, max_bytes: usize) -> Result<Vec<UnsentChange>> {
+        let mut stmt =
+            self.conn().prepare_cached("SELECT seq, doc_id, bytes FROM sync_changes WHERE local = 1 AND seq > ?1 ORDER BY seq")?;
+        let mut rows = stmt.query([after])?;
+        let mut out = Vec::new();
+        let mut size = 0;
+        while let Some(row) = rows.next()? {
+            let change = UnsentChange { seq: row.get(0)?, doc_id: row.get(1)?, bytes: row.get(2)? };
+            size += change.bytes.len();
+            out.push(change);
+            if size >= max_bytes {
+                break;
+            }
+        }
+        Ok(out)
+    }
+
+    /// Stores what one inbound step merged (see [`InboundBatch`]), all of it
+    /// or none. Refused with `Busy` when another process wrote to one of the
+    /// documents since the engine loaded it.
+    pub fn sync_commit_inbound(&mut self, batch: &InboundBatch) -> Result<()> {
+        self.write_quietly(|tx| {
+            for d in &batch.docs {
+                store_update(tx, d)?;
+            }
+            for p in &batch.devices {
+                super::sync_state::save_position(tx.conn, p)?;
+            }
+            for id in &batch.dirty {
+                tx.conn.prepare_cached("INSERT OR IGNORE INTO sync_dirty (article_id) VALUES (?1)")?.execute([id])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Stores compacted snapshots of documents (the engine compacts a
+    /// document whose changes pile up); same rules as an inbound update.
+    pub fn sync_store_docs(&mut self, docs: &[DocUpdate]) -> Result<()> {
+        self.write_quietly(|tx| docs.iter().try_for_each(|d| store_update(tx, d)))
+    }
+}
+
+fn store_update(tx: &Tx<'_>, d: &DocUpdate) -> Result<()> {
+    let conn = tx.conn;
+    if doc_version(conn, &d.doc_id)? != d.loaded_version {
+        return Err(Error::Busy(format!("the sync document {} changed while it was merged; the round starts again", d.doc_id)));
+    }
+    if d.snapshot.is_none() && d.remote.is_empty() && d.compacted.is_empty() {
+        return Ok(());
+    }
+    if let Some(snapshot) = &d.snapshot {
+        conn.prepare_cached(
+            "INSERT INTO sync_docs (doc_id, snapshot) VALUES (?1, ?2) ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot",
+        )?
+        .execute(params![d.doc_id, snapshot])?;
+    }
+    // A change made here stays until it is in the folder, snapshot or not.
+    let sent = super::sync_state::sent(conn)?;
+    for seq in &d.compacted {
+        conn.prepare_cached("DELETE FROM sync_changes WHERE seq = ?1 AND doc_id = ?2 AND (local = 0 OR seq <= ?3)")?
+            .execute(params![seq, d.doc_id, sent])?;
+    }
+    for bytes in &d.remote {
+        conn.prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 0)")?.execute(params![d.doc_id, bytes])?;
+    }
+    bump(conn, &d.doc_id)?;
+    Ok(())
+}

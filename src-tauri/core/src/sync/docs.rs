@@ -1,0 +1,325 @@
+//! How the reader's data is laid out in the Automerge documents, and the two
+//! directions between documents and rows: `write_*` makes a document say what
+//! the rows say (only what differs becomes an operation), `read_*` reads the
+//! rows a document describes.
+//!
+//! Every object is created by the one device that creates the record it holds
+//! (an article's entry by the device that imported it, a highlight's map and
+//! its note by the device that made it), each under its own root key, so two
+//! devices never create the same object concurrently (Automerge would keep
+//! only one of them). Values that two devices may set at once are scalars
+//! (last writer wins, the same winner everywhere) or text (both edits kept).
+//!
+//! - catalogue (`catalogue`): `a/<article id>` → map of the article's details.
+//! - one document per article (`article:<id>`): `h/<highlight id>` → map with
+//!   the highlight's span, colour, times, `deleted_at`, `tags` (map of lower
+//!   case → spelling) and `note` (text); `n/<note id>` → a note on the whole
+//!   article (map with `note` as text); `p/<start>` → a hidden paragraph and
+//!   `e/<event id>` → an event the reader made, corrected or hid (JSON
+//!   scalars: the last writer wins).
+
+use std::collections::{BTreeMap, HashMap};
+
+use automerge::transaction::Transactable;
+use automerge::{AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+
+use crate::error::{Error, Result};
+use crate::highlight::{Color, Highlight};
+use crate::model::SourceKind;
+use crate::model::{ArticleNote, NewEvent};
+use crate::store::{ReplicaArticle, ReplicaArticleNote, ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes};
+
+pub const CATALOGUE: &str = "catalogue";
+
+pub fn article_doc(article_id: &str) -> String {
+    format!("article:{article_id}")
+}
+
+/// The article a document id names, if it names one.
+pub fn article_of_doc(doc_id: &str) -> Option<&str> {
+    doc_id.strip_prefix("article:")
+}
+
+fn am(e: automerge::AutomergeError) -> Error {
+    Error::Invalid(format!("sync document: {e}"))
+}
+
+fn scalar_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<ScalarValue>> {
+    Ok(match doc.get(obj, key).map_err(am)? {
+        Some((Value::Scalar(s), _)) => Some(s.into_owned()),
+        _ => None,
+    })
+}
+
+fn str_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<String>> {
+    Ok(match scalar_of(doc, obj, key)? {
+        Some(ScalarValue::Str(s)) => Some(s.to_string()),
+        _ => None,
+    })
+}
+
+fn int_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<i64> {
+    Ok(match scalar_of(doc, obj, key)? {
+        Some(ScalarValue::Int(i)) => i,
+        Some(ScalarValue::Uint(u)) => i64::try_from(u).unwrap_or(0),
+        _ => 0,
+    })
+}
+
+fn u32_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<u32> {
+    Ok(u32::try_from(int_of(doc, obj, key)?).unwrap_or(0))
+}
+
+fn bool_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<bool> {
+    Ok(matches!(scalar_of(doc, obj, key)?, Some(ScalarValue::Boolean(true))))
+}
+
+fn object_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<ObjId>> {
+    Ok(match doc.get(obj, key).map_err(am)? {
+        Some((Value::Object(_), id)) => Some(id),
+        _ => None,
+    })
+}
+
+/// Sets `key` to `value` unless it already holds it.
+fn set(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: ScalarValue) -> Result<()> {
+    if scalar_of(doc, obj, key)?.as_ref() != Some(&value) {
+        doc.put(obj, key, value).map_err(am)?;
+    }
+    Ok(())
+}
+
+fn opt(s: Option<&str>) -> ScalarValue {
+    s.map_or(ScalarValue::Null, |s| ScalarValue::Str(s.into()))
+}
+
+fn text(s: &str) -> ScalarValue {
+    ScalarValue::Str(s.into())
+}
+
+/// The map under `key`, made when missing.
+fn map_at(doc: &mut AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
+    match object_of(doc, obj, key)? {
+        Some(id) => Ok(id),
+        None => doc.put_object(obj, key, kind).map_err(am),
+    }
+}
+
+/// Makes the catalogue's entry for the article say what `a` says.
+pub fn write_article(doc: &mut AutoCommit, a: &ReplicaArticle) -> Result<()> {
+    let obj = map_at(doc, &ROOT, &format!("a/{}", a.id), ObjType::Map)?;
+    set(doc, &obj, "title", text(&a.title))?;
+    set(doc, &obj, "byline", opt(a.byline.as_deref()))?;
+    set(doc, &obj, "site", opt(a.site.as_deref()))?;
+    set(doc, &obj, "sourceUrl", opt(a.source_url.as_deref()))?;
+    set(doc, &obj, "sourceKind", text(a.source_kind.as_str()))?;
+    set(doc, &obj, "published", opt(a.published.map(|p| p.to_string()).as_deref()))?;
+    set(doc, &obj, "importedAt", text(&a.imported_at))?;
+    set(doc, &obj, "lang", opt(a.lang.as_deref()))?;
+    set(doc, &obj, "dir", opt(a.dir.as_deref()))?;
+    set(doc, &obj, "contentHash", text(&a.content_hash))?;
+    set(doc, &obj, "deletedAt", opt(a.deleted_at.as_deref()))
+}
+
+/// Every article the catalogue holds, by id.
+pub fn read_articles(doc: &AutoCommit) -> Result<BTreeMap<String, ReplicaArticle>> {
+    let mut out = BTreeMap::new();
+    for key in doc.keys(ROOT).filter(|k| k.starts_with("a/")) {
+        let Some(obj) = object_of(doc, &ROOT, &key)? else { continue };
+        let id = key["a/".len()..].to_owned();
+        let (Some(title), Some(hash), Some(imported_at)) =
+            (str_of(doc, &obj, "title")?, str_of(doc, &obj, "contentHash")?, str_of(doc, &obj, "importedAt")?)
+        else {
+            continue; // not complete yet (a change of it still on its way)
+        };
+        let kind = str_of(doc, &obj, "sourceKind")?.and_then(|k| SourceKind::parse(&k)).unwrap_or(SourceKind::Text);
+        let article = ReplicaArticle {
+            id: id.clone(),
+            title,
+            byline: str_of(doc, &obj, "byline")?,
+            site: str_of(doc, &obj, "site")?,
+            source_url: str_of(doc, &obj, "sourceUrl")?,
+            source_kind: kind,
+            published: str_of(doc, &obj, "published")?.and_then(|p| p.parse().ok()),
+            imported_at,
+            lang: str_of(doc, &obj, "lang")?,
+            dir: str_of(doc, &obj, "dir")?,
+            content_hash: hash,
+            deleted_at: str_of(doc, &obj, "deletedAt")?,
+        };
+        out.insert(id, article);
+    }
+    Ok(out)
+}
+
+pub fn write_highlight(doc: &mut AutoCommit, w: &ReplicaHighlight) -> Result<()> {
+    let h = &w.highlight;
+    let obj = map_at(doc, &ROOT, &format!("h/{}", h.id), ObjType::Map)?;
+    set(doc, &obj, "start", ScalarValue::Int(h.start.into()))?;
+    set(doc, &obj, "end", ScalarValue::Int(h.end.into()))?;
+    set(doc, &obj, "exact", text(&h.exact))?;
+    set(doc, &obj, "prefix", text(&h.prefix))?;
+    set(doc, &obj, "suffix", text(&h.suffix))?;
+    set(doc, &obj, "color", text(h.color.as_str()))?;
+    set(doc, &obj, "orphaned", ScalarValue::Boolean(h.orphaned))?;
+    set(doc, &obj, "createdAt", text(&h.created_at))?;
+    set(doc, &obj, "updatedAt", text(&h.updated_at))?;
+    set(doc, &obj, "anchoredTo", text(&w.anchored_to))?;
+    set(doc, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
+    write_text(doc, &obj, "note", &h.note)?;
+    let tags = map_at(doc, &obj, "tags", ObjType::Map)?;
+    let wanted: HashMap<String, &String> = h.tags.iter().map(|t| (t.to_lowercase(), t)).collect();
+    for key in doc.keys(&tags).collect::<Vec<_>>() {
+        if !wanted.contains_key(&key) {
+            doc.delete(&tags, key.as_str()).map_err(am)?;
+        }
+    }
+    for (lower, spelling) in wanted {
+        set(doc, &tags, &lower, text(spelling))?;
+    }
+    Ok(())
+}
+
+fn read_highlight(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> Result<Option<ReplicaHighlight>> {
+    let (Some(created_at), Some(anchored_to)) = (str_of(doc, obj, "createdAt")?, str_of(doc, obj, "anchoredTo")?) else {
+        return Ok(None);
+    };
+    let note = read_text(doc, obj, "note")?;
+    let mut tags = Vec::new();
+    if let Some(t) = object_of(doc, obj, "tags")? {
+        for key in doc.keys(&t) {
+            tags.push(str_of(doc, &t, &key)?.unwrap_or(key));
+        }
+    }
+    tags.sort_by_key(|t| t.to_lowercase());
+    let color = str_of(doc, obj, "color")?.and_then(|c| c.parse::<Color>().ok()).unwrap_or_default();
+    let highlight = Highlight {
+        id: id.to_owned(),
+        article_id: article_id.to_owned(),
+        start: u32_of(doc, obj, "start")?,
+        end: u32_of(doc, obj, "end")?,
+        exact: str_of(doc, obj, "exact")?.unwrap_or_default(),
+        prefix: str_of(doc, obj, "prefix")?.unwrap_or_default(),
+        suffix: str_of(doc, obj, "suffix")?.unwrap_or_default(),
+        color,
+        note,
+        tags,
+        orphaned: bool_of(doc, obj, "orphaned")?,
+        updated_at: str_of(doc, obj, "updatedAt")?.unwrap_or_else(|| created_at.clone()),
+        created_at,
+    };
+    Ok(Some(ReplicaHighlight { highlight, anchored_to, deleted_at: str_of(doc, obj, "deletedAt")? }))
+}
+
+/// Makes the text under `key` read `value`, as a diff applied as splices: an
+/// edit made meanwhile on another device to another part of it survives the merge.
+fn write_text(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> Result<()> {
+    let text = map_at(doc, obj, key, ObjType::Text)?;
+    if doc.text(&text).map_err(am)? != value {
+        doc.update_text(&text, value).map_err(am)?;
+    }
+    Ok(())
+}
+
+fn read_text(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<String> {
+    match object_of(doc, obj, key)? {
+        Some(t) => doc.text(&t).map_err(am),
+        None => Ok(String::new()),
+    }
+}
+
+fn write_article_note(doc: &mut AutoCommit, w: &ReplicaArticleNote) -> Result<()> {
+    let n = &w.note;
+    let obj = map_at(doc, &ROOT, &format!("n/{}", n.id), ObjType::Map)?;
+    set(doc, &obj, "createdAt", text(&n.created_at))?;
+    set(doc, &obj, "updatedAt", text(&n.updated_at))?;
+    set(doc, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
+    write_text(doc, &obj, "note", &n.note)
+}
+
+fn read_article_note(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> Result<Option<ReplicaArticleNote>> {
+    let Some(created_at) = str_of(doc, obj, "createdAt")? else { return Ok(None) };
+    let note = ArticleNote {
+        id: id.to_owned(),
+        article_id: article_id.to_owned(),
+        note: read_text(doc, obj, "note")?,
+        updated_at: str_of(doc, obj, "updatedAt")?.unwrap_or_else(|| created_at.clone()),
+        created_at,
+    };
+    Ok(Some(ReplicaArticleNote { note, deleted_at: str_of(doc, obj, "deletedAt")? }))
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct EventJson {
+    event: NewEvent,
+    anchored_to: String,
+    updated_at: String,
+}
+
+/// Makes the document hold the event as it now is.
+pub fn write_event(doc: &mut AutoCommit, e: &ReplicaEvent) -> Result<()> {
+    let json = EventJson { event: e.event.clone(), anchored_to: e.anchored_to.clone(), updated_at: e.updated_at.clone() };
+    let json = serde_json::to_string(&json).map_err(|err| Error::Invalid(format!("cannot record an event: {err}")))?;
+    set(doc, &ROOT, &format!("e/{}", e.event.id), text(&json))
+}
+
+fn hidden_json(h: &ReplicaHidden) -> String {
+    serde_json::json!({ "end": h.end, "anchoredTo": h.anchored_to, "words": h.words }).to_string()
+}
+
+/// Makes an article's document say what its rows say. Highlights are never
+/// taken out of it: a deleted one is in the trash (`deletedAt`), with its note.
+pub fn write_notes(doc: &mut AutoCommit, notes: &ReplicaNotes) -> Result<()> {
+    for h in &notes.highlights {
+        write_highlight(doc, h)?;
+    }
+    for n in &notes.article_notes {
+        write_article_note(doc, n)?;
+    }
+    // Events are never taken out: one the reader stopped hiding is written as it now is.
+    for e in &notes.events {
+        write_event(doc, e)?;
+    }
+    let wanted: HashMap<String, String> = notes.hidden.iter().map(|h| (format!("p/{}", h.start), hidden_json(h))).collect();
+    for key in doc.keys(ROOT).filter(|k| k.starts_with("p/")).collect::<Vec<_>>() {
+        if !wanted.contains_key(&key) {
+            doc.delete(ROOT, key.as_str()).map_err(am)?;
+        }
+    }
+    for (key, value) in &wanted {
+        set(doc, &ROOT, key, text(value))?;
+    }
+    Ok(())
+}
+
+/// The reader's notes on the article an article document describes.
+pub fn read_notes(doc: &AutoCommit, article_id: &str) -> Result<ReplicaNotes> {
+    let mut notes = ReplicaNotes::default();
+    for key in doc.keys(ROOT).collect::<Vec<_>>() {
+        if let Some(id) = key.strip_prefix("h/") {
+            let Some(obj) = object_of(doc, &ROOT, &key)? else { continue };
+            if let Some(h) = read_highlight(doc, &obj, id, article_id)? {
+                notes.highlights.push(h);
+            }
+        } else if let Some(id) = key.strip_prefix("n/") {
+            let Some(obj) = object_of(doc, &ROOT, &key)? else { continue };
+            if let Some(n) = read_article_note(doc, &obj, id, article_id)? {
+                notes.article_notes.push(n);
+            }
+        } else if let Some(id) = key.strip_prefix("e/") {
+            let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
+            let Ok(mut e) = serde_json::from_str::<EventJson>(&raw) else { continue };
+            // Its place in the document is what it is: an id or article inside that disagree are not believed.
+            (e.event.id, e.event.article_id) = (id.to_owned(), article_id.to_owned());
+            notes.events.push(ReplicaEvent { event: e.event, anchored_to: e.anchored_to, updated_at: e.updated_at });
+        } else if let Some(start) = key.strip_prefix("p/").and_then(|s| s.parse::<u32>().ok()) {
+            let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else { continue };
+            let end = v["end"].as_u64().and_then(|e| u32::try_from(e).ok()).unwrap_or(start);
+            let field = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            notes.hidden.push(ReplicaHidden { start, end, anchored_to: field("anchoredTo"), words: field("words") });
+        }
+    }
+    Ok(notes)
+}

@@ -1,0 +1,201 @@
+//! The sync folder, kept by a file-sync tool (Syncthing, Nextcloud, a network
+//! share). Each device writes only inside `<folder>/<device id>/`:
+//! `changes.log` (chunks appended, see `chunks`), `device.json` (its name and
+//! when it last wrote a change) and `blobs/<hash>.z` (article bodies,
+//! zlib-compressed JSON, written under a temporary name then renamed). No file
+//! is written by two devices, so the sync tool never makes conflict copies.
+//! Everything read from the folder is untrusted: sizes are limited, chunks
+//! checksummed, blobs verified by hash and sanitized again.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+use crate::store::{content_hash, ReplicaBody};
+
+pub const LOG: &str = "changes.log";
+const DEVICE_FILE: &str = "device.json";
+const BLOBS: &str = "blobs";
+/// Read of one device's log per round, at most (the rest waits for the next).
+const MAX_READ: u64 = 64 << 20;
+const MAX_DEVICE_FILE: u64 = 64 << 10;
+/// A compressed body, and the body it inflates to, at most.
+const MAX_BLOB: u64 = 64 << 20;
+const MAX_BODY: u64 = 128 << 20;
+
+fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
+    move |source| Error::Io { context, source }
+}
+
+/// What a device says of itself in the folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceFile {
+    pub device: String,
+    pub name: String,
+    pub last_change_at: Option<String>,
+}
+
+/// A device id as a folder name: a UUID, nothing else.
+pub fn is_device_id(name: &str) -> bool {
+    uuid::Uuid::parse_str(name).is_ok_and(|u| u.hyphenated().to_string() == name)
+}
+
+pub fn device_dir(folder: &Path, device: &str) -> PathBuf {
+    folder.join(device)
+}
+
+/// Makes this device's subfolder.
+pub fn create_device_dir(folder: &Path, device: &str) -> Result<()> {
+    if !folder.is_dir() {
+        return Err(Error::Invalid(format!("the sync folder {} does not exist or is not a folder", folder.display())));
+    }
+    let dir = device_dir(folder, device);
+    fs::create_dir_all(dir.join(BLOBS)).map_err(io(format!("cannot make the device folder {}", dir.display())))
+}
+
+/// The other devices' ids, sorted.
+pub fn other_devices(folder: &Path, me: &str) -> Result<Vec<String>> {
+    let entries = fs::read_dir(folder).map_err(io(format!("cannot read the sync folder {}", folder.display())))?;
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n != me && is_device_id(n))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Appends chunks to this device's log and flushes them to disk.
+pub fn append(folder: &Path, device: &str, bytes: &[u8]) -> Result<()> {
+    let path = device_dir(folder, device).join(LOG);
+    let mut f = OpenOptions::new().create(true).append(true).open(&path).map_err(io(format!("cannot open {}", path.display())))?;
+    f.write_all(bytes).map_err(io(format!("cannot write {}", path.display())))?;
+    f.sync_data().map_err(io(format!("cannot write {}", path.display())))
+}
+
+/// Writes `bytes` to `path` through a temporary name, so a reader never sees half of it.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = path.with_file_name(format!(".{name}.tmp"));
+    let mut f = File::create(&tmp).map_err(io(format!("cannot write {}", tmp.display())))?;
+    f.write_all(bytes).and_then(|()| f.sync_data()).map_err(io(format!("cannot write {}", tmp.display())))?;
+    fs::rename(&tmp, path).map_err(io(format!("cannot write {}", path.display())))
+}
+
+pub fn write_device_file(folder: &Path, d: &DeviceFile) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(d).map_err(|e| Error::Invalid(e.to_string()))?;
+    write_atomically(&device_dir(folder, &d.device).join(DEVICE_FILE), &bytes)
+}
+
+/// What a device says of itself; `None` when its file is missing, too large or not readable.
+pub fn read_device_file(folder: &Path, device: &str) -> Option<DeviceFile> {
+    let bytes = read_limited(&device_dir(folder, device).join(DEVICE_FILE), MAX_DEVICE_FILE).ok()??;
+    let mut d: DeviceFile = serde_json::from_slice(&bytes).ok()?;
+    d.name = d.name.chars().filter(|c| !c.is_control()).take(100).collect();
+    (d.device == device).then_some(d)
+}
+
+/// The whole file if it is at most `limit` bytes (`None` when it is larger).
+fn read_limited(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
+    let f = File::open(path).map_err(io(format!("cannot read {}", path.display())))?;
+    let mut bytes = Vec::new();
+    f.take(limit + 1).read_to_end(&mut bytes).map_err(io(format!("cannot read {}", path.display())))?;
+    Ok((bytes.len() as u64 <= limit).then_some(bytes))
+}
+
+/// The bytes of a device's log from `offset` (up to a limit); empty when it has none.
+pub fn read_log(folder: &Path, device: &str, offset: u64) -> Result<Vec<u8>> {
+    let path = device_dir(folder, device).join(LOG);
+    let mut f = match File::open(&path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io(format!("cannot read {}", path.display()))(e)),
+    };
+    f.seek(SeekFrom::Start(offset)).map_err(io(format!("cannot read {}", path.display())))?;
+    let mut bytes = Vec::new();
+    f.take(MAX_READ).read_to_end(&mut bytes).map_err(io(format!("cannot read {}", path.display())))?;
+    Ok(bytes)
+}
+
+fn blob_name(hash: &str) -> String {
+    format!("{hash}.z")
+}
+
+fn is_hash(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+}
+
+#[derive(Serialize, Deserialize)]
+struct BlobJson {
+    text: String,
+    html: String,
+}
+
+/// Writes an article's body into this device's blobs, unless it is there.
+pub fn write_blob(folder: &Path, device: &str, hash: &str, text: &str, html: &str) -> Result<()> {
+    let path = device_dir(folder, device).join(BLOBS).join(blob_name(hash));
+    if path.exists() {
+        return Ok(());
+    }
+    let json = serde_json::to_vec(&BlobJson { text: text.to_owned(), html: html.to_owned() }).map_err(|e| Error::Invalid(e.to_string()))?;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    z.write_all(&json).map_err(io("cannot compress an article".into()))?;
+    write_atomically(&path, &z.finish().map_err(io("cannot compress an article".into()))?)
+}
+
+/// What looking for a body in the folder found.
+#[derive(Debug)]
+pub enum Blob {
+    Found(ReplicaBody),
+    /// No device has written it yet (or it is still arriving).
+    Missing,
+    /// Every copy is damaged, too large, does not hash to its name, or does
+    /// not hold an article this build would import.
+    Rejected(String),
+}
+
+/// An article's body with this hash, from any device's blobs: inflated within
+/// limits, checked against its hash, its HTML sanitized again and checked
+/// against its text as any import is.
+pub fn find_blob(folder: &Path, hash: &str) -> Result<Blob> {
+    if !is_hash(hash) {
+        return Ok(Blob::Rejected(format!("{hash:?} is not a content hash")));
+    }
+    let mut devices = other_devices(folder, "")?;
+    devices.sort();
+    let mut rejected = None;
+    for d in devices {
+        let path = device_dir(folder, &d).join(BLOBS).join(blob_name(hash));
+        if !path.is_file() {
+            continue;
+        }
+        match read_blob(&path, hash) {
+            Ok(body) => return Ok(Blob::Found(body)),
+            Err(reason) => rejected = Some(format!("{}: {reason}", path.display())),
+        }
+    }
+    Ok(rejected.map_or(Blob::Missing, Blob::Rejected))
+}
+
+fn read_blob(path: &Path, hash: &str) -> std::result::Result<ReplicaBody, String> {
+    let compressed = read_limited(path, MAX_BLOB).map_err(|e| e.to_string())?.ok_or("too large")?;
+    let mut json = Vec::new();
+    flate2::read::ZlibDecoder::new(&compressed[..]).take(MAX_BODY + 1).read_to_end(&mut json).map_err(|e| format!("not zlib: {e}"))?;
+    if json.len() as u64 > MAX_BODY {
+        return Err("inflates beyond the limit".into());
+    }
+    let blob: BlobJson = serde_json::from_slice(&json).map_err(|e| format!("not an article body: {e}"))?;
+    if content_hash(&blob.text) != hash {
+        return Err("its text does not match its hash".into());
+    }
+    let html = crate::import::sanitize_laid_out(&blob.html);
+    if let Some(v) = crate::import::contract_violation(&blob.text, &html) {
+        return Err(format!("its HTML does not match its text: {v}"));
+    }
+    Ok(ReplicaBody { text: blob.text, html })
+}

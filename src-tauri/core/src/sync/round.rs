@@ -1,0 +1,244 @@
+//! One sync round: send this device's changes and bodies, merge the other
+//! devices' changes into the documents (one transaction, with how far each
+//! log was read), then make the affected articles' rows again from them.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use automerge::{ActorId, Change};
+
+use super::chunks::{self, Chunk};
+use super::docs::{self, article_of_doc, CATALOGUE};
+use super::folder::{self, Blob, DeviceFile};
+use super::recorder::{actor_of, load};
+use super::SyncReport;
+use crate::error::{Error, Result};
+use crate::store::{now_rfc3339, DevicePosition, DocUpdate, InboundBatch, Library, SyncConfig};
+
+/// Local changes written per batch (bytes, about).
+const SEND_BATCH: usize = 16 << 20;
+
+/// Runs one round with the library's sync folder.
+pub fn round(lib: &mut Library) -> Result<SyncReport> {
+    let config = lib
+        .sync_config()?
+        .ok_or_else(|| Error::Invalid("this library does not sync; choose a folder first: sidenote sync --folder DIR".into()))?;
+    let result = run(lib, &config);
+    let error = result.as_ref().err().map(|e| e.to_string());
+    lib.sync_note_round(error.as_deref())?;
+    result
+}
+
+fn run(lib: &mut Library, config: &SyncConfig) -> Result<SyncReport> {
+    let folder = config.folder.as_path();
+    folder::create_device_dir(folder, &config.device_id)?;
+    let mut report = SyncReport { device: config.device_id.clone(), ..Default::default() };
+    send(lib, config, &mut report)?;
+    receive(lib, config, &mut report)?;
+    rebuild(lib, folder, &mut report)?;
+    compact(lib, &actor_of(&config.device_id), COMPACT_AFTER)?;
+    Ok(report)
+}
+
+/// A document is kept as a snapshot and its changes since; once it has this
+/// many changes as rows, they are folded into a new snapshot (loading one
+/// snapshot is much faster than applying many changes).
+pub(super) const COMPACT_AFTER: usize = 32;
+
+/// Folds the changes of documents that have piled up into snapshots. A change
+/// of this device not yet in the folder stays as a row too (it is sent from
+/// there); so does every change of a document holding changes that still wait
+/// for others they depend on (a snapshot would not hold them).
+pub(super) fn compact(lib: &mut Library, actor: &ActorId, min: usize) -> Result<()> {
+    let mut updates = Vec::new();
+    for doc_id in lib.sync_docs_to_compact(min)? {
+        let stored = lib.sync_doc(&doc_id)?;
+        let mut doc = load(&stored, actor)?;
+        if !doc.get_missing_deps(&[]).is_empty() {
+            continue;
+        }
+        updates.push(DocUpdate {
+            doc_id,
+            loaded_version: stored.version,
+            snapshot: Some(doc.save()),
+            compacted: stored.changes.iter().map(|c| c.seq).collect(),
+            remote: Vec::new(),
+        });
+    }
+    lib.sync_store_docs(&updates)
+}
+
+fn send(lib: &mut Library, config: &SyncConfig, report: &mut SyncReport) -> Result<()> {
+    let folder = config.folder.as_path();
+    // Bodies first: a device that reads a change naming an article finds its body.
+    for (hash, article_id) in lib.sync_blobs_out()? {
+        if let Some((text, html)) = lib.sync_body(&article_id)? {
+            folder::write_blob(folder, &config.device_id, &hash, &text, &html)?;
+        }
+        lib.sync_blob_written(&hash)?;
+    }
+    let mut sent_upto = config.sent;
+    loop {
+        let batch = lib.sync_unsent(sent_upto, SEND_BATCH)?;
+        let Some(last) = batch.last().map(|c| c.seq) else { break };
+        let bytes: Vec<u8> = batch.iter().flat_map(|c| chunks::encode(&c.doc_id, &c.bytes)).collect();
+        // Written and flushed before it counts as sent: a crash between the
+        // two writes the batch again, which readers skip as already merged.
+        folder::append(folder, &config.device_id, &bytes)?;
+        lib.sync_mark_sent(last)?;
+        report.sent += batch.len() as u64;
+        sent_upto = last;
+    }
+    let previous = folder::read_device_file(folder, &config.device_id);
+    let last_change_at = if report.sent > 0 { Some(now_rfc3339()) } else { previous.as_ref().and_then(|p| p.last_change_at.clone()) };
+    let file = DeviceFile { device: config.device_id.clone(), name: config.device_name.clone(), last_change_at };
+    if previous.as_ref() != Some(&file) {
+        folder::write_device_file(folder, &file)?;
+    }
+    Ok(())
+}
+
+/// A document id another device may write: the catalogue or an article's.
+fn valid_doc_id(id: &str) -> bool {
+    id == CATALOGUE
+        || article_of_doc(id).is_some_and(|a| !a.is_empty() && a.len() <= 64 && a.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+/// The intact changes at the start of `buf`, and the bytes they take; stops
+/// (counting a file waiting) at a chunk cut short or damaged.
+fn read_chunks(buf: &[u8], report: &mut SyncReport) -> (Vec<(String, Vec<u8>)>, usize) {
+    let mut out = Vec::new();
+    let mut at = 0;
+    loop {
+        match chunks::decode(&buf[at..]) {
+            Chunk::Change { doc_id, bytes, len } => {
+                if valid_doc_id(doc_id) {
+                    out.push((doc_id.to_owned(), bytes.to_vec()));
+                } else {
+                    report.waiting += 1; // intact but not ours to apply: passed over
+                }
+                at += len;
+            }
+            Chunk::End => break,
+            Chunk::Incomplete | Chunk::Bad(_) => {
+                report.waiting += 1;
+                break;
+            }
+        }
+    }
+    (out, at)
+}
+
+fn receive(lib: &mut Library, config: &SyncConfig, report: &mut SyncReport) -> Result<()> {
+    let folder = config.folder.as_path();
+    let actor = actor_of(&config.device_id);
+    let mut batch = InboundBatch::default();
+    let mut incoming: BTreeMap<String, Vec<Vec<u8>>> = BTreeMap::new();
+    for device in folder::other_devices(folder, &config.device_id)? {
+        let mut pos = lib.sync_device_position(&device)?;
+        let offset = u64::try_from(pos.log_offset).unwrap_or(0);
+        let buf = folder::read_log(folder, &device, offset)?;
+        let (found, used) = read_chunks(&buf, report);
+        for (doc_id, bytes) in found {
+            incoming.entry(doc_id).or_default().push(bytes);
+        }
+        let info = folder::read_device_file(folder, &device).unwrap_or_default();
+        pos = DevicePosition {
+            device_id: device,
+            name: if info.name.is_empty() { pos.name } else { info.name },
+            last_change_at: info.last_change_at.or(pos.last_change_at),
+            log_number: 0,
+            log_offset: pos.log_offset + used as i64,
+        };
+        batch.devices.push(pos);
+    }
+    let mut dirty = BTreeSet::new();
+    for (doc_id, changes) in incoming {
+        merge_doc(lib, &actor, &doc_id, changes, &mut batch, &mut dirty, report)?;
+    }
+    batch.dirty = dirty.into_iter().collect();
+    lib.sync_commit_inbound(&batch)
+}
+
+fn merge_doc(
+    lib: &Library,
+    actor: &ActorId,
+    doc_id: &str,
+    changes: Vec<Vec<u8>>,
+    batch: &mut InboundBatch,
+    dirty: &mut BTreeSet<String>,
+    report: &mut SyncReport,
+) -> Result<()> {
+    let stored = lib.sync_doc(doc_id)?;
+    let mut doc = load(&stored, actor)?;
+    let before = if doc_id == CATALOGUE { docs::read_articles(&doc)? } else { BTreeMap::new() };
+    let mut remote = Vec::new();
+    for bytes in changes {
+        let Ok(change) = Change::from_bytes(bytes.clone()) else {
+            report.waiting += 1; // checksummed, yet not an Automerge change: passed over
+            continue;
+        };
+        if doc.get_change_by_hash(&change.hash()).is_some() || remote.iter().any(|(h, _)| *h == change.hash()) {
+            continue; // written again after a crash, or already merged
+        }
+        if doc.apply_changes([change.clone()]).is_err() {
+            report.waiting += 1;
+            continue;
+        }
+        remote.push((change.hash(), bytes));
+    }
+    if remote.is_empty() {
+        return Ok(());
+    }
+    report.received += remote.len() as u64;
+    match article_of_doc(doc_id) {
+        Some(article) => {
+            dirty.insert(article.to_owned());
+        }
+        None => {
+            let after = docs::read_articles(&doc)?;
+            dirty.extend(after.iter().filter(|(id, a)| before.get(*id) != Some(*a)).map(|(id, _)| id.clone()));
+        }
+    }
+    batch.docs.push(DocUpdate {
+        doc_id: doc_id.to_owned(),
+        loaded_version: stored.version,
+        remote: remote.into_iter().map(|(_, b)| b).collect(),
+        ..Default::default()
+    });
+    Ok(())
+}
+
+/// Makes the rows of every article marked dirty what the documents say. One
+/// whose catalogue entry or body has not arrived stays marked for a later round.
+fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<()> {
+    let dirty = lib.sync_dirty(usize::MAX >> 1)?;
+    if dirty.is_empty() {
+        return Ok(());
+    }
+    let actor = ActorId::random();
+    let catalogue = docs::read_articles(&load(&lib.sync_doc(CATALOGUE)?, &actor)?)?;
+    let spellings = HashMap::new();
+    for id in dirty {
+        let Some(article) = catalogue.get(&id) else { continue };
+        let notes = docs::read_notes(&load(&lib.sync_doc(&docs::article_doc(&id))?, &actor)?, &id)?;
+        let mut applied = lib.apply_replica(article, None, Some(&notes), &spellings)?;
+        if applied.needs_body {
+            match folder::find_blob(folder, &article.content_hash)? {
+                Blob::Found(body) => applied = lib.apply_replica(article, Some(&body), Some(&notes), &spellings)?,
+                Blob::Missing => {
+                    report.waiting += 1;
+                    continue;
+                }
+                Blob::Rejected(reason) => {
+                    report.problems.push(reason);
+                    report.waiting += 1;
+                    continue;
+                }
+            }
+        }
+        report.articles += u64::from(applied.article);
+        report.highlights += u64::from(applied.highlights);
+    }
+    Ok(())
+}

@@ -1,0 +1,152 @@
+//! Sync (#18) at scale: a library of 1,000 articles and 100,000 highlights
+//! sent to an empty device through a folder; the overhead of recording one
+//! highlight (sync off and on, same run); a round with one incoming change;
+//! the folder's size per highlight and the receiving round's peak memory.
+
+use std::path::Path;
+
+use sidenote_core::sync;
+use sidenote_core::{Color, Library, ListQuery, NewHighlight};
+
+use crate::generate::{cached, Spec};
+use crate::row::{Better, Row};
+use crate::synth::Rng;
+use crate::timing::{median, percentile, time_ms};
+use crate::{BenchError, Config};
+
+const GROUP: &str = "Sync (1,000 articles, 100,000 highlights)";
+
+fn fresh_copy(from: &Path, to: &Path) -> Result<(), BenchError> {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", to.display()));
+    }
+    std::fs::copy(from, to).map_err(|e| BenchError::io(to, e))?;
+    Ok(())
+}
+
+fn folder_bytes(dir: &Path) -> u64 {
+    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
+    entries
+        .flatten()
+        .map(|e| {
+            let p = e.path();
+            if p.is_dir() {
+                folder_bytes(&p)
+            } else {
+                e.metadata().map(|m| m.len()).unwrap_or(0)
+            }
+        })
+        .sum()
+}
+
+/// Peak resident memory since the last reset (VmHWM), in MB.
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn reset_peak_rss() {
+    // Linux: writing 5 resets VmHWM to the current RSS.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+fn save_times(lib: &mut Library, n: usize) -> Result<Vec<f64>, BenchError> {
+    let ids: Vec<String> = lib.list_articles(&ListQuery::default())?.into_iter().map(|a| a.id).collect();
+    let mut rng = Rng::new(9);
+    let mut times = Vec::new();
+    for i in 0..n + 20 {
+        let article = &ids[rng.range(0, ids.len())];
+        let len = lib.article(article)?.text.chars().count();
+        let start = rng.range(0, len - 40) as u32;
+        let new =
+            NewHighlight { article_id: article.clone(), start, end: start + 30, color: Color::Blue, note: String::new(), tags: vec![] };
+        let (saved, ms) = time_ms(|| lib.create_highlight(&new));
+        saved?;
+        if i >= 20 {
+            times.push(ms);
+        }
+    }
+    Ok(times)
+}
+
+pub fn run(cfg: &Config) -> Result<Vec<Row>, BenchError> {
+    let spec = Spec { articles: 1_000, highlights: 100_000, seed: 18 };
+    let cache = cached(&spec, &cfg.work)?;
+    let work = cfg.work.join("sync-run");
+    let _ = std::fs::remove_dir_all(&work);
+    let folder = work.join("folder");
+    std::fs::create_dir_all(&folder).map_err(|e| BenchError::io(&folder, e))?;
+    let (a_path, b_path) = (work.join("a.sqlite3"), work.join("b.sqlite3"));
+    fresh_copy(&cache, &a_path)?;
+    let mut rows = Vec::new();
+
+    // Recording overhead: the same saves with sync off, then on.
+    let mut a = Library::open_file(&a_path)?;
+    let off = save_times(&mut a, 300)?;
+    let (enabled, enable_ms) = time_ms(|| sync::enable(&mut a, &folder, Some("a")));
+    enabled?;
+    let (sent, send_ms) = time_ms(|| sync::round(&mut a));
+    let sent = sent?;
+    let on = save_times(&mut a, 300)?;
+    let (off99, on99) = (percentile(&off, 99.0), percentile(&on, 99.0));
+    rows.push(
+        Row::new(GROUP, "Save one highlight: recording overhead p99 (sync on minus off)", "ms")
+            .ours(on99 - off99, Better::Lower, Some(2.0))
+            .note(format!("300 saves each; p99 off {off99:.2} ms, on {on99:.2} ms; medians {:.2} / {:.2} ms", median(&off), median(&on))),
+    );
+
+    // First sync into an empty device.
+    let mut b = Library::open_file(&b_path)?;
+    sync::enable(&mut b, &folder, Some("b"))?;
+    reset_peak_rss();
+    let (got, receive_ms) = time_ms(|| sync::round(&mut b));
+    let got = got?;
+    let peak = peak_rss_mb();
+    let highlights = 100_000 + 600;
+    rows.push(
+        Row::new(GROUP, "First sync into an empty device", "s")
+            .ours((enable_ms + send_ms + receive_ms) / 1e3, Better::Lower, Some(60.0))
+            .note(format!(
+                "recording the existing library {:.1} s, sending {:.1} s ({} changes), receiving and rebuilding {:.1} s ({} articles, {} highlights, {} waiting)",
+                enable_ms / 1e3,
+                send_ms / 1e3,
+                sent.sent,
+                receive_ms / 1e3,
+                got.articles,
+                got.highlights,
+                got.waiting
+            )),
+    );
+    rows.push(
+        Row::new(GROUP, "Sync folder size per highlight", "bytes")
+            .ours(folder_bytes(&folder) as f64 / highlights as f64, Better::Lower, Some(2048.0))
+            .note(format!("logs and compressed article blobs of both devices, {:.1} MB", folder_bytes(&folder) as f64 / 1e6)),
+    );
+    if let Some(mb) = peak {
+        rows.push(
+            Row::new(GROUP, "Peak memory of the receiving round", "MB")
+                .ours(mb, Better::Lower, Some(200.0))
+                .note("VmHWM of the bench process, reset before the round (includes the sender's library, still open)".to_owned()),
+        );
+    }
+
+    // One incoming change.
+    let mut times = Vec::new();
+    let first = a.list_articles(&ListQuery::default())?.into_iter().map(|x| x.id).next().unwrap_or_default();
+    for i in 0..10u32 {
+        let start = 50 + i * 40;
+        let new = NewHighlight { article_id: first.clone(), start, end: start + 20, color: Color::Pink, note: String::new(), tags: vec![] };
+        a.create_highlight(&new)?;
+        sync::round(&mut a)?;
+        let (r, ms) = time_ms(|| sync::round(&mut b));
+        r?;
+        times.push(ms);
+    }
+    rows.push(
+        Row::new(GROUP, "A round with one incoming change (median of 10)", "ms")
+            .ours(median(&times), Better::Lower, Some(200.0))
+            .note(format!("max {:.0} ms", percentile(&times, 100.0))),
+    );
+    Ok(rows)
+}
