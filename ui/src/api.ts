@@ -17,6 +17,11 @@ import type { LibraryHighlight } from "./bindings/LibraryHighlight";
 import type { NewHighlight } from "./bindings/NewHighlight";
 import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
+import type { Disagreement } from "./bindings/Disagreement";
+import type { DisagreementVerdict } from "./bindings/DisagreementVerdict";
+import type { LibraryTimeline } from "./bindings/LibraryTimeline";
+import type { TimelineExportFormat } from "./bindings/TimelineExportFormat";
+import type { TimelineFilter } from "./bindings/TimelineFilter";
 import type { ChronologyWarning } from "./bindings/ChronologyWarning";
 import type { WarningKind } from "./bindings/WarningKind";
 import type { WarningMark } from "./bindings/WarningMark";
@@ -38,6 +43,7 @@ import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
+export type { Disagreement, DisagreementVerdict, LibraryTimeline, TimelineExportFormat, TimelineFilter };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -81,6 +87,12 @@ export const api = {
   setEventHidden: (id: string, hidden: boolean) => call<TimelineEvent>("set_event_hidden", { id, hidden }),
   /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
   markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
+  /** The library's events (or a filter's) in date order, their articles, and where articles disagree. */
+  libraryTimeline: (filter: TimelineFilter) => call<LibraryTimeline>("library_timeline", { filter }),
+  /** Marks one event of a disagreement right, dismisses it, or (null) takes the verdict back. */
+  setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => call<void>("set_disagreement_verdict", { key, verdict }),
+  /** Writes the filtered library timeline to a file as TimelineJS JSON, CSV or a standalone HTML page. */
+  exportLibraryTimeline: (filter: TimelineFilter, format: TimelineExportFormat, path: string) => call<void>("export_library_timeline", { filter, format, path }),
   exportPreview: (ids: string[], format: ExportFormat) => call<string>("export_preview", { ids, format }),
   exportToPath: (ids: string[], format: ExportFormat, path: string, images: ExportImages) => call<string[]>("export_to_path", { ids, format, path, images }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),

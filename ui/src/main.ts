@@ -9,6 +9,7 @@ import "./styles/library.css";
 import "./styles/reader.css";
 import "./styles/highlights.css";
 import "./styles/timeline.css";
+import "./styles/libraryTimeline.css";
 import "./styles/cleanup.css";
 import "./styles/recovery.css";
 
@@ -33,9 +34,12 @@ import { openUrlDialog } from "./views/openUrl";
 import { openHelp } from "./views/help";
 import { HighlightsView } from "./views/highlights";
 import { LibraryView } from "./views/library";
+import { LibraryTimelineView } from "./views/libraryTimeline";
 import { ReaderView } from "./views/reader";
 
-type Route = { view: "library" } | { view: "highlights" } | { view: "reader"; id: string };
+type Route = { view: "library" } | { view: "highlights" } | { view: "timeline" } | { view: "reader"; id: string };
+/** The tab an article was opened from, which Back returns to. */
+type Tab = "library" | "highlights" | "timeline";
 
 class App {
   private prefs: Preferences = DEFAULTS;
@@ -44,6 +48,9 @@ class App {
   private route: Route = { view: "library" };
   private readonly library: LibraryView;
   private readonly highlights: HighlightsView;
+  private readonly timeline: LibraryTimelineView;
+  /** Where Back (and Escape) in the reader go: the tab the article was opened from. */
+  private backTo: Tab = "library";
   private readonly tabs: HTMLElement;
   private readonly reader: ReaderView;
   private readonly main: HTMLElement;
@@ -53,21 +60,36 @@ class App {
   private readonly dropOverlay: HTMLElement;
 
   constructor(root: HTMLElement) {
-    this.library = new LibraryView({ open: (id) => void this.openArticle(id), importFiles: () => void this.importWithDialog(), openUrl: () => this.openUrl() });
+    this.library = new LibraryView({
+      open: (id) => void this.openArticle(id),
+      importFiles: () => void this.importWithDialog(),
+      openUrl: () => this.openUrl(),
+      showOnTimeline: (ids, titles) => {
+        this.timeline.showArticles(ids, titles);
+        this.showTimeline(false);
+      },
+    });
+    this.timeline = new LibraryTimelineView({
+      openEvent: (e) =>
+        void this.openArticle(e.event.articleId, { from: "timeline" }).then((ok) => {
+          if (ok) this.reader.timelineSidebar.reveal(e.event);
+        }),
+    });
     this.highlights = new HighlightsView({
       open: (articleId, highlightId) =>
-        void this.openArticle(articleId).then((ok) => {
+        void this.openArticle(articleId, { from: "highlights" }).then((ok) => {
           if (ok) this.reader.annotations.reveal(highlightId);
         }),
     });
-    this.reader = new ReaderView({ back: () => void this.showLibrary(), titleChanged: (t) => this.setTitle(t) });
-    this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => void this.showLibrary() }, icon("back"), "Library");
+    this.reader = new ReaderView({ back: () => this.goBack(), titleChanged: (t) => this.setTitle(t) });
+    this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => this.goBack() }, icon("back"), h("span", { class: "back-label" }, "Library"));
     this.crumb = h("span", { class: "crumb" });
     this.tabs = h(
       "nav",
       { class: "tabs", "aria-label": "Views" },
       h("button", { class: "tab", "data-tab": "library", onclick: () => void this.showLibrary() }, "Library"),
       h("button", { class: "tab", "data-tab": "highlights", onclick: () => this.showHighlights() }, "Highlights"),
+      h("button", { class: "tab", "data-tab": "timeline", onclick: () => this.showTimeline() }, "Timeline"),
     );
     const themeGroup = h("div", { class: "segmented", role: "group", "aria-label": "Theme" });
     for (const [theme, label, ic] of [
@@ -195,7 +217,7 @@ class App {
     void getCurrentWindow().setTitle(articleTitle ? `${articleTitle} — Sidenote` : "Sidenote").catch(() => undefined);
   }
 
-  private setTabs(active: "library" | "highlights" | null): void {
+  private setTabs(active: Tab | null): void {
     this.tabs.hidden = active === null;
     for (const t of Array.from(this.tabs.querySelectorAll<HTMLElement>(".tab"))) t.setAttribute("aria-current", String(t.dataset.tab === active));
   }
@@ -212,6 +234,26 @@ class App {
     void this.rememberArticle(null);
   }
 
+  /** The Timeline tab; it keeps its window and filters between visits (`reload`: fetch the events again). */
+  showTimeline(reload = true): void {
+    this.route = { view: "timeline" };
+    this.backBtn.hidden = true;
+    this.setTabs("timeline");
+    this.setTitle(null);
+    this.reader.detached();
+    this.main.replaceChildren(this.timeline.el);
+    document.documentElement.dataset.view = "timeline";
+    if (reload) void this.timeline.load();
+    void this.rememberArticle(null);
+  }
+
+  /** Back from the reader to the tab the article was opened from. */
+  private goBack(): void {
+    if (this.backTo === "timeline") this.showTimeline(false);
+    else if (this.backTo === "highlights") this.showHighlights();
+    else void this.showLibrary();
+  }
+
   /** Shows the library; resolves once its rows are rendered. */
   showLibrary(): Promise<void> {
     this.route = { view: "library" };
@@ -226,7 +268,7 @@ class App {
   }
 
   /** Opens an article in the reader; false when it could not be opened. */
-  async openArticle(id: string, options: { quiet?: boolean } = {}): Promise<boolean> {
+  async openArticle(id: string, options: { quiet?: boolean; from?: Tab } = {}): Promise<boolean> {
     mark(PERF.openStart);
     try {
       await this.reader.open(id);
@@ -235,6 +277,9 @@ class App {
       return false;
     }
     this.route = { view: "reader", id };
+    this.backTo = options.from ?? "library";
+    const backLabel = this.backBtn.querySelector(".back-label");
+    if (backLabel) backLabel.textContent = this.backTo === "timeline" ? "Timeline" : this.backTo === "highlights" ? "Highlights" : "Library";
     this.backBtn.hidden = false;
     this.setTabs(null);
     this.main.replaceChildren(this.reader.el);
@@ -402,6 +447,9 @@ class App {
       case "show-highlights":
         this.showHighlights();
         break;
+      case "show-timeline":
+        this.showTimeline();
+        break;
       case "find":
         if (this.route.view !== "library") void this.showLibrary();
         this.library.focusSearch();
@@ -470,7 +518,7 @@ class App {
       openHelp();
     } else if (e.key === "Escape" && this.route.view === "reader" && !document.querySelector(".dialog-backdrop")) {
       if (this.reader.hiddenParagraphs.editing) this.reader.hiddenParagraphs.setEditing(false);
-      else void this.showLibrary();
+      else this.goBack();
     }
   }
 }

@@ -34,6 +34,7 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
         .separator()
         .item(&item("show-library", "Library", Some("CmdOrCtrl+1"))?)
         .item(&item("show-highlights", "Highlights", Some("CmdOrCtrl+2"))?)
+        .item(&item("show-timeline", "Timeline", Some("CmdOrCtrl+3"))?)
         .separator()
         .item(&PredefinedMenuItem::close_window(app, Some("Close Window"))?)
         .item(&PredefinedMenuItem::quit(app, Some("Quit Sidenote"))?)

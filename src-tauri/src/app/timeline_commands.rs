@@ -1,6 +1,9 @@
 //! Tauri commands for an article's event timeline.
 
-use sidenote_core::timeline::{self, TimelineEvent as Event, WarningKind, WarningMark};
+use sidenote_core::export::library_timeline::TimelineExportFormat;
+use sidenote_core::timeline::{
+    self, DisagreementVerdict, LibraryTimeline, TimelineEvent as Event, TimelineFilter, WarningKind, WarningMark,
+};
 use tauri::State;
 
 use super::AppState;
@@ -43,4 +46,30 @@ pub fn set_event_hidden(state: State<'_, AppState>, id: String, hidden: bool) ->
 #[tauri::command(async)]
 pub fn mark_warning(state: State<'_, AppState>, id: String, kind: WarningKind, mark: Option<WarningMark>) -> CommandResult<Event> {
     Ok(state.library()?.mark_warning(&id, kind, mark)?)
+}
+
+/// The events of the whole library (or of a filter) in date order, the
+/// articles they come from, and where articles disagree.
+#[tauri::command(async)]
+pub fn library_timeline(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<LibraryTimeline> {
+    Ok(state.library()?.library_timeline(&filter)?)
+}
+
+/// The reader's verdict on a disagreement between articles: one event marked
+/// right, the flag dismissed, or (with none) the verdict taken back.
+#[tauri::command(async)]
+pub fn set_disagreement_verdict(state: State<'_, AppState>, key: String, verdict: Option<DisagreementVerdict>) -> CommandResult<()> {
+    Ok(state.library()?.set_disagreement_verdict(&key, verdict.as_ref())?)
+}
+
+/// Writes the library's timeline (as filtered) to `path` as TimelineJS JSON, CSV or a standalone HTML page.
+#[tauri::command(async)]
+pub fn export_library_timeline(
+    state: State<'_, AppState>,
+    filter: TimelineFilter,
+    format: TimelineExportFormat,
+    path: String,
+) -> CommandResult<()> {
+    let t = state.library()?.library_timeline(&filter)?;
+    Ok(sidenote_core::export::output::write_library_timeline(&t, format, std::path::Path::new(&path))?)
 }

@@ -10,6 +10,7 @@ mod export;
 mod highlights;
 mod open;
 mod sync;
+mod timeline;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -60,6 +61,8 @@ pub enum Command {
     Dates(dates::DatesArgs),
     /// The timeline of an article (by id) or of a file: dated events, labels and warnings.
     Events(events::EventsArgs),
+    /// The events of the whole library (or of a tag, a search, a date range) in date order, and where articles disagree.
+    Timeline(timeline::TimelineArgs),
     /// Export notes as md, json, csv or html, or the timeline as timeline-csv or timeline-json (to standard output, a file, or a folder).
     Export(export::ExportArgs),
     /// Import notes from a Sidenote JSON export (full restore), Hypothesis annotations (JSON), an Omnivore export (zip), a Readwise CSV or a Kindle "My Clippings.txt"; the format is read from the content.
@@ -172,6 +175,7 @@ impl Command {
             Command::Highlights(a) => a.json,
             Command::Dates(a) => a.json,
             Command::Events(a) => a.json,
+            Command::Timeline(a) => a.json,
             Command::Backups(a) => a.json,
             Command::Open(a) => a.check,
             Command::Sync(a) => a.wants_json(),
@@ -205,6 +209,7 @@ pub fn run(library: Option<&Path>, command: Command) -> ExitCode {
         Command::Unhighlight(a) => with_library(library, |lib| highlights::unhighlight(lib, a)),
         Command::Dates(a) => dates::dates(a),
         Command::Events(a) => events::events(library, a),
+        Command::Timeline(a) => with_library(library, |lib| timeline::timeline(lib, a)),
         Command::Export(a) => with_library(library, |lib| export::export(lib, a)),
         Command::ImportNotes(a) => with_library(library, |lib| export::import_notes(lib, a)),
         Command::Backup => with_library(library, backups::backup),

@@ -214,6 +214,15 @@ pub fn find_all(toks: &[Tok]) -> Vec<Found> {
     out.into_iter().map(|(_, f)| f).collect()
 }
 
+/// The named events `text` mentions, as (start, end) code points and the
+/// event: the file's index alone, without the rest of the tagger (the
+/// library timeline reads every event's label this way).
+pub fn mentioned_in(text: &str) -> Vec<(usize, usize, &'static NamedEvent)> {
+    let mut arena = String::new();
+    let toks = tokenize(text, &mut arena);
+    find_all(&toks).into_iter().map(|f| (toks[f.start].start, toks[f.end - 1].end, f.event)).collect()
+}
+
 /// Days of the named events a text mentions, so that a bare "Sept. 11" in it
 /// means the event.
 pub fn days_mentioned(found: &[Found]) -> Vec<chrono::NaiveDate> {

@@ -3,7 +3,7 @@
 //! per table row on stdout (progress on stderr); `scripts/bench.sh` installs
 //! the peers, runs this and the app benchmarks, and prints the table.
 //!
-//! Usage: sidenote-bench [--only extract,news,timex,library,export,images,books] [--shared DIR]
+//! Usage: sidenote-bench [--only extract,news,timex,library,timeline,export,images,books] [--shared DIR]
 //!        [--peers DIR] [--python PATH] [--sidenote BIN] [--work DIR] [--min-seconds S]
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
@@ -13,6 +13,7 @@ mod extraction;
 mod generate;
 mod images;
 mod library;
+mod library_timeline;
 mod news;
 mod peers;
 mod row;
@@ -147,6 +148,10 @@ fn main() {
     if cfg.wants("library") {
         eprintln!("== library at scale");
         emit_all(library::run(&cfg), "Library", "library at scale");
+    }
+    if cfg.wants("timeline") {
+        eprintln!("== library timeline at scale");
+        emit_all(library_timeline::run(&cfg), "Library timeline", "library timeline");
     }
     if cfg.wants("books") {
         eprintln!("== books");

@@ -118,6 +118,15 @@ async fn main_views_and_dialogs_pass_an_accessibility_audit() {
     tokio::time::sleep(std::time::Duration::from_millis(600)).await;
     findings.extend(audit(&app, "highlights, dark").await);
 
+    // The library's timeline (the sample's events), dark and light.
+    app.js("document.querySelector(\".tab[data-tab='timeline']\").click(); return true").await;
+    app.wait_for_js("return document.querySelectorAll('.tl-item').length >= 5", "the library timeline").await;
+    findings.extend(audit(&app, "timeline, dark").await);
+    app.js("document.querySelector(\"button[data-theme-choice='light']\").click(); return true").await;
+    app.wait_for_js("return document.documentElement.dataset.theme === 'light'", "the light theme").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+    findings.extend(audit(&app, "timeline").await);
+
     app.quit().await;
     assert!(findings.is_empty(), "accessibility findings:\n{}", findings.join("\n"));
 }

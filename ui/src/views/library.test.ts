@@ -49,7 +49,7 @@ beforeEach(() => {
 
 describe("deleting from the library", () => {
   it("an article deleted elsewhere meanwhile is said to be gone, and the stale row leaves", async () => {
-    const view = new LibraryView({ open: () => undefined, importFiles: () => undefined, openUrl: () => undefined });
+    const view = new LibraryView({ open: () => undefined, importFiles: () => undefined, openUrl: () => undefined, showOnTimeline: () => undefined });
     document.body.append(view.el);
     await view.load();
     expect(titles(view)).toEqual(["Harbour notes", "Tidal mills"]);
@@ -63,7 +63,7 @@ describe("deleting from the library", () => {
   });
 
   it("a deletion that works is confirmed", async () => {
-    const view = new LibraryView({ open: () => undefined, importFiles: () => undefined, openUrl: () => undefined });
+    const view = new LibraryView({ open: () => undefined, importFiles: () => undefined, openUrl: () => undefined, showOnTimeline: () => undefined });
     document.body.append(view.el);
     await view.load();
     view.el.querySelector<HTMLButtonElement>('tr[data-id="a1"] .row-delete')!.click();

@@ -33,6 +33,8 @@ export interface LibraryActions {
   open(id: string): void;
   importFiles(): void;
   openUrl(): void;
+  /** Shows these articles' events on the Timeline tab. */
+  showOnTimeline(ids: string[], titles: string[]): void;
 }
 
 export class LibraryView {
@@ -189,6 +191,19 @@ export class LibraryView {
       h(
         "td",
         { class: "col-actions" },
+        h(
+          "button",
+          {
+            class: "icon-btn row-timeline",
+            "aria-label": `Show “${a.title}” on the timeline`,
+            title: "Show on timeline",
+            onclick: (e: Event) => {
+              e.stopPropagation();
+              this.actions.showOnTimeline([a.id], [a.title]);
+            },
+          },
+          icon("timeline"),
+        ),
         h(
           "button",
           {

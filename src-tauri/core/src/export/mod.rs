@@ -14,6 +14,7 @@
 
 pub mod html;
 pub mod images;
+pub mod library_timeline;
 pub mod markdown;
 pub mod obsidian;
 pub mod output;

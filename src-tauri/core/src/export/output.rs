@@ -60,6 +60,16 @@ fn write_text(notes: &[ArticleNotes], format: ExportFormat, path: &Path) -> Resu
     }
 }
 
+/// Writes the library's timeline (as filtered) to `path` in `format`.
+pub fn write_library_timeline(
+    t: &crate::timeline::LibraryTimeline,
+    format: super::library_timeline::TimelineExportFormat,
+    path: &Path,
+) -> Result<()> {
+    let text = super::library_timeline::render(t, format)?;
+    write_atomically(path, |w| w.write_all(text.as_bytes()))
+}
+
 /// Writes through a temporary file in the same folder, so an interrupted
 /// export never leaves a half-written file where the old one was.
 fn write_atomically(path: &Path, fill: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>) -> Result<()> {

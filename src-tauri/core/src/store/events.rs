@@ -17,12 +17,12 @@ use crate::timex::TimexKind;
 /// Bumped when extraction improves, so stored timelines are made again.
 /// 2: chronology warnings with a reason and evidence; numbers that are not
 /// dates and page furniture left out (issue 17).
-const EXTRACTOR_VERSION: i64 = 2;
+pub(super) const EXTRACTOR_VERSION: i64 = 2;
 
-const COLUMNS: &str =
+pub(super) const COLUMNS: &str =
     "id, article_id, origin, timex_type, value, value_end, label, start, end, exact, warnings, hidden, user_edited, orphaned";
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
+pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<Event> {
     let kind: String = row.get(3)?;
     let warnings: String = row.get(10)?;
     let value: String = row.get(4)?;

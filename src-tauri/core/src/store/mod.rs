@@ -31,6 +31,7 @@ mod export_reads;
 mod hidden;
 mod highlights;
 mod importing;
+mod library_timeline;
 pub mod migrations;
 pub mod recovery;
 mod removed_blocks;

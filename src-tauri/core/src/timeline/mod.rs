@@ -2,8 +2,10 @@
 //! tagger), each with the clause it dates, a short label, an anchor into the
 //! text and any chronology warnings.
 
+mod agreement;
 mod furniture;
 mod label;
+pub mod library;
 mod not_events;
 mod order;
 mod warnings;
@@ -15,6 +17,8 @@ use crate::anchor::{Text, TextQuote};
 use crate::timex::{self, Reference, TenseReader, Timex, TimexKind, TimexSummary, TimexValue};
 use crate::PartialDate;
 
+pub use agreement::{disagreeing_groups, Group};
+pub use library::{Disagreement, DisagreementVerdict, GroupKind, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 pub use order::{date_order, in_date_order};
 pub use warnings::{parse_stored as parse_stored_warnings, ChronologyWarning, Evidence, EvidenceDate, TypoKind, WarningKind, WarningMark};
 
@@ -80,6 +84,12 @@ impl TimelineEvent {
 /// What a value means, as a `TimelineEvent` carries it.
 pub fn summarize(value: &str, value_end: Option<&str>) -> TimexSummary {
     TimexValue::parse_range(value, value_end).summary()
+}
+
+/// The sentence around the event at code points `start..end` of `chars`:
+/// its passage, where a highlight marks the event as highlighted.
+pub fn passage_bounds(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    label::sentence_bounds(chars, start, end)
 }
 
 /// True for values that place an event on the calendar (not "PAST_REF", durations, sets).

@@ -1,0 +1,273 @@
+//! The library's timeline: every article's stored events in one date order,
+//! filtered, with the groups where articles disagree and the reader's
+//! verdicts on them (`disagreement_verdicts`, migration 0011). Events are
+//! read from the `events` table; an article whose timeline was never made
+//! (or was made by an older extractor) is extracted once, then stored.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::params;
+
+use super::articles::{current_text, fts_query};
+use super::events::{event_from_row, EXTRACTOR_VERSION};
+use super::{now_rfc3339, warning_marks, Library};
+use crate::error::{Error, Result};
+use crate::timeline;
+use crate::timeline::disagreeing_groups;
+use crate::timeline::library::sort_events;
+use crate::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
+use crate::timex::TimexValue;
+use crate::PartialDate;
+
+/// A verdict as stored: the event marked right is kept by its span.
+struct StoredVerdict {
+    dismissed: bool,
+    right: Option<(String, u32, u32, String)>,
+}
+
+/// The years a filter date covers (`2001-10` covers October 2001).
+fn years_of(date: &str, flag: &str) -> Result<(f64, f64)> {
+    let parsed: PartialDate = date
+        .trim()
+        .parse()
+        .map_err(|_| Error::Invalid(format!("the “{flag}” date “{date}” is not a date: write YYYY, YYYY-MM or YYYY-MM-DD")))?;
+    TimexValue::parse(&parsed.to_string())
+        .years()
+        .ok_or_else(|| Error::Invalid(format!("the “{flag}” date “{date}” is not a date on the calendar")))
+}
+
+impl Library {
+    /// Makes the timelines of the articles that have none yet, or one made
+    /// by an older extractor; says how many were made.
+    pub fn extract_missing_timelines(&mut self) -> Result<usize> {
+        let missing: Vec<String> = {
+            let mut stmt = self.conn().prepare(
+                "SELECT a.id FROM articles a WHERE a.deleted_at IS NULL AND NOT EXISTS
+                   (SELECT 1 FROM events_extracted x WHERE x.article_id = a.id AND x.extractor = ?1)",
+            )?;
+            let rows = stmt.query_map([EXTRACTOR_VERSION], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        for id in &missing {
+            self.refresh_events(id)?;
+        }
+        Ok(missing.len())
+    }
+
+    /// The events of the library (or of `filter`) in date order, the
+    /// articles they come from, and where articles disagree. Disagreements
+    /// are found over the whole library and kept when one of their events
+    /// is in the filter.
+    pub fn library_timeline(&mut self, filter: &TimelineFilter) -> Result<LibraryTimeline> {
+        let given = |d: &Option<String>| d.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        let from = given(&filter.from).map(|d| years_of(&d, "from")).transpose()?.map(|y| y.0);
+        let to = given(&filter.to).map(|d| years_of(&d, "to")).transpose()?.map(|y| y.1);
+        let range = (from, to);
+        self.extract_missing_timelines()?;
+        let mut all = self.all_library_events()?;
+        sort_events(&mut all);
+        let shown = self.filter_mask(&all, filter, range)?;
+        let verdicts = self.disagreement_verdicts()?;
+        let disagreements: Vec<Disagreement> = disagreeing_groups(&all)
+            .into_iter()
+            .filter(|g| g.members.iter().any(|&i| shown[i]))
+            .map(|g| {
+                let events: Vec<LibraryEvent> = g.members.iter().map(|&i| all[i].clone()).collect();
+                let verdict = verdicts.get(&g.key).and_then(|v| match &v.right {
+                    _ if v.dismissed => Some(DisagreementVerdict::Dismissed),
+                    Some((article, start, end, exact)) => events
+                        .iter()
+                        .find(|e| {
+                            &e.event.article_id == article && e.event.start == *start && e.event.end == *end && &e.event.exact == exact
+                        })
+                        .map(|e| DisagreementVerdict::Right { event_id: e.event.id.clone() }),
+                    None => None,
+                });
+                let label = events[0].event.label.clone();
+                Disagreement { key: g.key, kind: g.kind, label, events, verdict }
+            })
+            .collect();
+        let events: Vec<LibraryEvent> = all.into_iter().zip(shown).filter_map(|(e, keep)| keep.then_some(e)).collect();
+        let articles = self.timeline_articles(&events)?;
+        Ok(LibraryTimeline { events, articles, disagreements })
+    }
+
+    /// Every event on the calendar of every article, as the timeline shows
+    /// them: not hidden, not orphaned, not in a hidden paragraph.
+    fn all_library_events(&self) -> Result<Vec<LibraryEvent>> {
+        let columns = super::events::COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {columns}, a.title,
+                EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = e.article_id AND h.deleted_at IS NULL)
+             FROM events e JOIN articles a ON a.id = e.article_id
+             WHERE a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
+               AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
+                               WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((event_from_row(r)?, r.get::<_, String>(14)?, r.get::<_, bool>(15)?)))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (event, article_title, highlighted) = row?;
+            if let Some((from, to)) = event.timex().years() {
+                out.push(LibraryEvent { event, article_title, from, to, highlighted });
+            }
+        }
+        // An event is highlighted when a highlight overlaps its sentence: read
+        // only for the articles with highlights (the query said which).
+        let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, e) in out.iter().enumerate().filter(|(_, e)| e.highlighted) {
+            by_article.entry(e.event.article_id.clone()).or_default().push(i);
+        }
+        let mut spans = self.conn().prepare("SELECT start, end FROM highlights WHERE article_id = ?1 AND deleted_at IS NULL")?;
+        for (article, indices) in by_article {
+            let highlights: Vec<(u32, u32)> =
+                spans.query_map([&article], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+            let chars: Vec<char> = current_text(self.conn(), &article)?.chars().collect();
+            for i in indices {
+                let (start, end) = (out[i].event.start as usize, out[i].event.end as usize);
+                let (s, e) = if end <= chars.len() { timeline::passage_bounds(&chars, start, end) } else { (start, end) };
+                out[i].highlighted = highlights.iter().any(|&(hs, he)| (hs as usize) < e && s < he as usize);
+            }
+        }
+        drop(spans);
+        // The reader's verdicts on chronology warnings, for the articles that have any.
+        let marked: HashSet<String> = {
+            let mut stmt = self.conn().prepare("SELECT DISTINCT article_id FROM warning_marks")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        if !marked.is_empty() {
+            let mut by_article: HashMap<String, Vec<usize>> = HashMap::new();
+            for (i, e) in out.iter().enumerate().filter(|(_, e)| marked.contains(&e.event.article_id)) {
+                by_article.entry(e.event.article_id.clone()).or_default().push(i);
+            }
+            for (article, indices) in by_article {
+                let mut events: Vec<_> = indices.iter().map(|&i| out[i].event.clone()).collect();
+                warning_marks::apply(self.conn(), &article, &mut events)?;
+                for (&i, e) in indices.iter().zip(events) {
+                    out[i].event = e;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Which of `events` the filter keeps.
+    fn filter_mask(&self, events: &[LibraryEvent], filter: &TimelineFilter, (from, to): (Option<f64>, Option<f64>)) -> Result<Vec<bool>> {
+        let tagged: Option<HashSet<String>> = match filter.tag.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+            Some(tag) => {
+                let mut stmt = self.conn().prepare(
+                    "SELECT DISTINCT h.article_id FROM highlights h JOIN highlight_tags ht ON ht.highlight_id = h.id
+                     JOIN tags t ON t.id = ht.tag_id WHERE h.deleted_at IS NULL AND t.name = ?1",
+                )?;
+                let rows = stmt.query_map([tag], |r| r.get(0))?;
+                Some(rows.collect::<rusqlite::Result<_>>()?)
+            }
+            None => None,
+        };
+        let words: Vec<String> = filter.search.split_whitespace().map(str::to_lowercase).collect();
+        let searched: Option<HashSet<String>> = match fts_query(&filter.search) {
+            Some(q) => {
+                let mut stmt = self.conn().prepare(
+                    "SELECT a.id FROM articles a WHERE a.deleted_at IS NULL
+                       AND a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1)",
+                )?;
+                let rows = stmt.query_map([q], |r| r.get(0))?;
+                Some(rows.collect::<rusqlite::Result<_>>()?)
+            }
+            None => None,
+        };
+        let chosen: HashSet<&str> = filter.article_ids.iter().map(String::as_str).collect();
+        Ok(events
+            .iter()
+            .map(|e| {
+                let article = e.event.article_id.as_str();
+                let label_found = || {
+                    let label = e.event.label.to_lowercase();
+                    words.iter().all(|w| label.contains(w.as_str()))
+                };
+                (chosen.is_empty() || chosen.contains(article))
+                    && tagged.as_ref().is_none_or(|t| t.contains(article))
+                    && searched.as_ref().is_none_or(|s| s.contains(article) || label_found())
+                    && from.is_none_or(|f| e.to > f)
+                    && to.is_none_or(|t| e.from < t)
+            })
+            .collect())
+    }
+
+    /// The articles of `events`, in order of their first event, with the tags of their highlights.
+    fn timeline_articles(&self, events: &[LibraryEvent]) -> Result<Vec<TimelineArticle>> {
+        let mut order: Vec<TimelineArticle> = Vec::new();
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for e in events {
+            if !seen.contains_key(e.event.article_id.as_str()) {
+                seen.insert(&e.event.article_id, order.len());
+                order.push(TimelineArticle { id: e.event.article_id.clone(), title: e.article_title.clone(), tags: Vec::new() });
+            }
+        }
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT t.name FROM highlights h JOIN highlight_tags ht ON ht.highlight_id = h.id
+             JOIN tags t ON t.id = ht.tag_id WHERE h.article_id = ?1 AND h.deleted_at IS NULL ORDER BY t.name COLLATE NOCASE",
+        )?;
+        for a in &mut order {
+            let rows = stmt.query_map([&a.id], |r| r.get(0))?;
+            a.tags = rows.collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(order)
+    }
+
+    fn disagreement_verdicts(&self) -> Result<HashMap<String, StoredVerdict>> {
+        let mut stmt = self.conn().prepare("SELECT group_key, verdict, article_id, start, end, exact FROM disagreement_verdicts")?;
+        let rows = stmt.query_map([], |r| {
+            let verdict: String = r.get(1)?;
+            let article: Option<String> = r.get(2)?;
+            let right = match article {
+                Some(a) => Some((a, r.get(3)?, r.get(4)?, r.get(5)?)),
+                None => None,
+            };
+            Ok((r.get::<_, String>(0)?, StoredVerdict { dismissed: verdict == "dismissed", right }))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The reader's verdict on the disagreement `key`: dismissed, one event
+    /// marked right, or (with `None`) taken back.
+    pub fn set_disagreement_verdict(&mut self, key: &str, verdict: Option<&DisagreementVerdict>) -> Result<()> {
+        if key.trim().is_empty() {
+            return Err(Error::Invalid("a disagreement needs its key".into()));
+        }
+        let right = match verdict {
+            Some(DisagreementVerdict::Right { event_id }) => {
+                let e = self.event(event_id)?;
+                Some((e.article_id, e.start, e.end, e.exact))
+            }
+            _ => None,
+        };
+        let now = now_rfc3339();
+        self.write(|tx| {
+            match verdict {
+                None => {
+                    tx.conn.execute("DELETE FROM disagreement_verdicts WHERE group_key = ?1", [key])?;
+                }
+                Some(v) => {
+                    let kind = if matches!(v, DisagreementVerdict::Dismissed) { "dismissed" } else { "right" };
+                    let (article, start, end, exact) = match &right {
+                        Some((a, s, e, x)) => (Some(a.as_str()), Some(*s), Some(*e), Some(x.as_str())),
+                        None => (None, None, None, None),
+                    };
+                    tx.conn.execute(
+                        "INSERT INTO disagreement_verdicts (group_key, verdict, article_id, start, end, exact, created_at, updated_at)
+                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
+                         ON CONFLICT (group_key) DO UPDATE SET verdict = excluded.verdict, article_id = excluded.article_id,
+                           start = excluded.start, end = excluded.end, exact = excluded.exact, updated_at = excluded.updated_at",
+                        params![key, kind, article, start, end, exact, now],
+                    )?;
+                }
+            }
+            Ok(())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,161 @@
+//! The Timeline tab in the real app: the library's events on one axis,
+//! filtered by tag, zoomed from centuries to days, a click that lands on
+//! the event's passage (and Back that returns to the same view), and a
+//! disagreement between two articles settled with "Mark right".
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
+
+mod common;
+
+use std::path::Path;
+
+use common::{cli, App};
+
+const HARBOUR: &str = "A harbour town at war\n\n\
+The ferry kept running all autumn. In October 2001, the United States invaded Afghanistan. \
+Prices at the market doubled by the spring. The harbour wall had been rebuilt in 1994, after the storm of 1993.\n";
+
+const STEPPE: &str = "Notes from the steppe\n\n\
+Grain was short. When the United States invaded Afghanistan in October 2011, the border closed for a week. \
+The railway to the coast was finished in 1998.\n";
+
+const DIARY: &str = "A September diary\n\n\
+On 3 September 2001, the school term began in the valley. \
+On 9 September 2001, the mountain road reopened after the rockfall. \
+On 11 September 2001, the evening ferry was cancelled without a word. \
+On 12 September 2001, the radio station played no music at all. \
+On 14 September 2001, the mayor called a meeting in the town hall. \
+On 20 September 2001, the first snow fell on the pass. \
+In 1987, the old mill by the river closed for good. \
+In 1962, the valley got its first telephone line.\n";
+
+fn import(library: &Path, dir: &Path, name: &str, text: &str) -> String {
+    let file = dir.join(name);
+    std::fs::write(&file, text).unwrap();
+    cli(library, &["import", file.to_str().unwrap()]).trim().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let harbour = import(&library, dir.path(), "harbour.txt", HARBOUR);
+    let _steppe = import(&library, dir.path(), "steppe.txt", STEPPE);
+    let diary = import(&library, dir.path(), "diary.txt", DIARY);
+    cli(&library, &["highlight", &diary, "--quote", "the mountain road reopened", "--tag", "valley"]);
+
+    let app = App::launch(&library).await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 3", "the library").await;
+    app.click(".tab[data-tab='timeline']").await;
+    app.wait_for_js(
+        "return document.documentElement.dataset.view === 'timeline' && !!document.documentElement.dataset.timelineReady",
+        "the timeline",
+    )
+    .await;
+    app.wait_for_js("return document.querySelectorAll('.tl-item').length >= 10", "the events listed").await;
+
+    // Everything, in date order, from every article.
+    let dates = app.js("return Array.from(document.querySelectorAll('.tl-item-date')).map(e => e.textContent)").await;
+    let dates: Vec<String> = serde_json::from_value(dates).unwrap();
+    let pos = |d: &str| dates.iter().position(|x| x == d).unwrap_or_else(|| panic!("{d} missing from {dates:?}"));
+    assert!(pos("1962") < pos("1987") && pos("1987") < pos("11 September 2001") && pos("October 2001") < pos("October 2011"), "{dates:?}");
+    assert_eq!(app.js("return document.querySelectorAll('.tl-svg .tl-mark').length > 0").await, true);
+
+    // The disagreement: both articles' dates side by side.
+    app.wait_for_js("return document.querySelectorAll('.tl-group .tl-claim').length === 2", "the disagreement").await;
+    let claims = app.js("return Array.from(document.querySelectorAll('.tl-group .tl-claim-date')).map(e => e.textContent)").await;
+    assert_eq!(claims, serde_json::json!(["October 2001", "October 2011"]));
+    assert_eq!(app.js("return document.querySelectorAll('.tl-item-flag').length").await, 2);
+    app.screenshot("60-library-timeline-disagreement").await;
+
+    // Zoom levels: the whole span (decades), a few years, days.
+    assert_eq!(app.js("return document.querySelector('.library-timeline-view').dataset.unit").await, "decade");
+    app.screenshot("61-library-timeline-decades").await;
+    app.js("const c = document.querySelector('.tl-chart'); c.focus(); for (let i = 0; i < 4; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true })); return true").await;
+    app.wait_for_js(
+        "return ['year', 'month'].includes(document.querySelector('.library-timeline-view').dataset.unit)",
+        "years after zooming in four times",
+    )
+    .await;
+    // The range slider to days, then centred on the diary's September.
+    app.js("const s = document.getElementById('timeline-zoom'); s.value = '930'; s.dispatchEvent(new Event('input')); return true").await;
+    app.wait_for_js("return document.querySelector('.library-timeline-view').dataset.unit === 'day'", "days").await;
+    // Pan so that September 2001 is in the middle: drag the overview there.
+    app.js(
+        "const view = document.querySelector('.library-timeline-view');
+         const from = Number(view.dataset.from), to = Number(view.dataset.to), span = to - from;
+         const target = 2001 + 255 / 365;  // mid-September
+         const steps = Math.round((target - (from + span / 2)) / (span * 0.2));
+         const c = document.querySelector('.tl-chart');
+         for (let i = 0; i < Math.abs(steps); i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: steps > 0 ? 'ArrowRight' : 'ArrowLeft', bubbles: true }));
+         return true",
+    )
+    .await;
+    app.wait_for_js(
+        "return Array.from(document.querySelectorAll('.tl-item-date')).some(d => d.textContent === '11 September 2001')",
+        "September 2001 in view",
+    )
+    .await;
+    app.screenshot("62-library-timeline-days").await;
+    app.js("document.querySelector('.tl-chart').dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true })); return true")
+        .await;
+
+    // Filter by tag: only the tagged article's events.
+    app.js("const s = document.getElementById('timeline-tag'); s.value = 'valley'; s.dispatchEvent(new Event('change')); return true")
+        .await;
+    app.wait_for_js(
+        "const a = Array.from(document.querySelectorAll('.tl-item-article')).map(e => e.textContent); return a.length === 8 && a.every(t => t === 'A September diary')",
+        "only the diary's events",
+    )
+    .await;
+    assert_eq!(app.js("return document.querySelectorAll('.tl-item-hl').length").await, 1, "the highlighted passage is marked");
+    app.screenshot("63-library-timeline-tag").await;
+
+    // Click an event: the diary opens at its passage; Back returns to the same view.
+    let before = app.js("const v = document.querySelector('.library-timeline-view'); return [v.dataset.from, v.dataset.to]").await;
+    app.js("Array.from(document.querySelectorAll('.tl-item')).find(li => li.textContent.includes('first snow')).querySelector('button').click(); return true").await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the reader").await;
+    app.wait_for_js(
+        "const p = Array.from(document.querySelectorAll('#article-body p')).find(p => p.textContent.includes('20 September 2001')); if (!p) return false; const r = p.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;",
+        "the passage in view",
+    )
+    .await;
+    app.wait_for_js("return !!document.querySelector('.passage-flash')", "the passage flashed").await;
+    assert_eq!(app.text(".back-btn").await.trim(), "Timeline");
+    app.screenshot("64-library-timeline-opened-passage").await;
+    app.click(".back-btn").await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'timeline'", "back on the timeline").await;
+    let after = app.js("const v = document.querySelector('.library-timeline-view'); return [v.dataset.from, v.dataset.to]").await;
+    assert_eq!(before, after, "the same window");
+    assert_eq!(app.js("return document.getElementById('timeline-tag').value").await, "valley", "the same filter");
+
+    // Settle the disagreement: the 2001 article is right.
+    app.js("const s = document.getElementById('timeline-tag'); s.value = ''; s.dispatchEvent(new Event('change')); return true").await;
+    app.wait_for_js("return document.querySelectorAll('.tl-group .tl-mark-right').length === 2", "the disagreement again").await;
+    app.js("document.querySelector('.tl-group .tl-claim .tl-mark-right').click(); return true").await;
+    app.wait_for_js("return !!document.querySelector('.tl-claim.right')", "the verdict shown").await;
+    assert_eq!(app.js("return document.querySelectorAll('.tl-item-flag').length").await, 0, "a settled disagreement is no longer flagged");
+    app.screenshot("65-library-timeline-settled").await;
+    // The other two themes.
+    for theme in ["dark", "sepia"] {
+        app.click(&format!("[data-theme-choice='{theme}']")).await;
+        app.wait_for_js(&format!("return document.documentElement.dataset.theme === '{theme}'"), theme).await;
+        app.screenshot(&format!("66-library-timeline-{theme}")).await;
+    }
+    app.click("[data-theme-choice='light']").await;
+    let stored: serde_json::Value = serde_json::from_str(&cli(&library, &["timeline", "--json"])).unwrap();
+    let group = &stored["disagreements"][0];
+    assert_eq!(group["verdict"], "right");
+    let right = group["events"].as_array().unwrap().iter().find(|e| e["event_id"] == group["right_event_id"]).unwrap();
+    assert_eq!(right["article_id"], harbour.as_str());
+
+    // The export the toolbar offers, through the app's own command (the save dialog is native).
+    let page = dir.path().join("timeline.html");
+    app.invoke(
+        "export_library_timeline",
+        serde_json::json!({ "filter": { "tag": "valley" }, "format": "html", "path": page.to_str().unwrap() }),
+    )
+    .await;
+    let page = std::fs::read_to_string(&page).unwrap();
+    assert!(page.contains("The first snow fell on the pass") && !page.contains("invaded Afghanistan"), "only the tag's events");
+    app.quit().await;
+}

@@ -1,0 +1,63 @@
+// The lanes of the library timeline: one per article or per tag (an event
+// of an article with several tags shows in each of their lanes), the
+// busiest first, the rest gathered in one "Other" lane so that a large
+// library stays readable. Colours follow the article, whatever the lanes.
+import type { LibraryTimeline } from "../api";
+import type { Placeable } from "./axis";
+
+export type LaneMode = "article" | "tag";
+
+export interface Lane {
+  key: string;
+  name: string;
+  count: number;
+}
+
+export interface Laid {
+  lanes: Lane[];
+  /** One per (event, lane): `event` indexes LibraryTimeline.events. */
+  items: (Placeable & { event: number; color: number })[];
+}
+
+export const PALETTE_SIZE = 8;
+export const MAX_LANES = 10;
+const UNTAGGED = "\u0000untagged";
+const OTHER = "\u0000other";
+
+export function laneItems(t: LibraryTimeline, mode: LaneMode, maxLanes = MAX_LANES): Laid {
+  const color = new Map<string, number>();
+  t.articles.forEach((a, i) => color.set(a.id, i % PALETTE_SIZE));
+  const tagsOf = new Map(t.articles.map((a) => [a.id, a.tags]));
+  const keysOf = (articleId: string): string[] => {
+    if (mode === "article") return [articleId];
+    const tags = tagsOf.get(articleId) ?? [];
+    return tags.length ? tags.map((tag) => tag.toLowerCase()) : [UNTAGGED];
+  };
+  const counts = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const a of t.articles) {
+    if (mode === "article") names.set(a.id, a.title || "Untitled");
+    else for (const tag of a.tags) names.set(tag.toLowerCase(), `#${tag}`);
+  }
+  names.set(UNTAGGED, "No tag");
+  for (const e of t.events) for (const k of keysOf(e.event.articleId)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (names.get(a[0]) ?? "").localeCompare(names.get(b[0]) ?? ""));
+  const kept = ranked.length > maxLanes ? ranked.slice(0, maxLanes - 1) : ranked;
+  const index = new Map(kept.map(([k], i) => [k, i]));
+  const lanes: Lane[] = kept.map(([k, n]) => ({ key: k, name: names.get(k) ?? k, count: n }));
+  if (ranked.length > kept.length) {
+    const rest = ranked.slice(kept.length);
+    lanes.push({ key: OTHER, name: mode === "article" ? `${rest.length} other articles` : `${rest.length} other tags`, count: rest.reduce((s, [, n]) => s + n, 0) });
+  }
+  const items: Laid["items"] = [];
+  t.events.forEach((e, i) => {
+    const seen = new Set<number>();
+    for (const k of keysOf(e.event.articleId)) {
+      const lane = index.get(k) ?? lanes.length - 1;
+      if (seen.has(lane)) continue;
+      seen.add(lane);
+      items.push({ from: e.from, to: e.to, lane, event: i, color: color.get(e.event.articleId) ?? 0 });
+    }
+  });
+  return { lanes, items };
+}

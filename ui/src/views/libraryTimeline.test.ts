@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import type { Disagreement, DisagreementVerdict, LibraryTimeline, TimelineFilter } from "../api";
+import type { LibraryEvent } from "../bindings/LibraryEvent";
+
+// The library side, in memory: two articles that date one invasion ten years apart.
+function ev(id: string, articleId: string, title: string, value: string, from: number, label: string): LibraryEvent {
+  return {
+    event: {
+      id,
+      articleId,
+      origin: "extracted",
+      kind: "DATE",
+      value,
+      valueEnd: null,
+      date: { label: value, precision: "month", sortKey: value, year: Math.floor(from), heading: String(Math.floor(from)), decade: null },
+      label,
+      start: 10,
+      end: 22,
+      exact: value,
+      warnings: [],
+      hidden: false,
+      userEdited: false,
+      orphaned: false,
+    },
+    articleTitle: title,
+    from,
+    to: from + 1 / 12,
+    highlighted: false,
+  };
+}
+const store = vi.hoisted(() => ({ filters: [] as TimelineFilter[], verdicts: [] as [string, DisagreementVerdict | null][], verdict: null as DisagreementVerdict | null }));
+vi.mock("../api", () => ({
+  api: {
+    libraryTimeline: (filter: TimelineFilter): Promise<LibraryTimeline> => {
+      store.filters.push(filter);
+      const a = ev("e1", "a", "Harbour", "October 2001", 2001.75, "the United States invaded Afghanistan");
+      const b = ev("e2", "b", "Steppe", "October 2011", 2011.75, "When the United States invaded Afghanistan");
+      const events = filter.articleIds.length ? [a, b].filter((e) => filter.articleIds.includes(e.event.articleId)) : [a, b];
+      const disagreement: Disagreement = { key: "k1", kind: "action", label: a.event.label, events: [a, b], verdict: store.verdict };
+      return Promise.resolve({ events, articles: [...new Set(events.map((e) => e.event.articleId))].map((id) => ({ id, title: id, tags: [] })), disagreements: [disagreement] });
+    },
+    setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => {
+      store.verdicts.push([key, verdict]);
+      store.verdict = verdict;
+      return Promise.resolve();
+    },
+    highlightTags: () => Promise.resolve(["war"]),
+  },
+}));
+
+import { LibraryTimelineView } from "./libraryTimeline";
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+beforeEach(() => {
+  store.filters = [];
+  store.verdicts = [];
+  store.verdict = null;
+  (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
+    observe() {}
+  };
+});
+
+describe("the Timeline tab", () => {
+  it("lists the events, flags both sides of a disagreement, and opens an event", async () => {
+    const opened: string[] = [];
+    const view = new LibraryTimelineView({ openEvent: (e) => opened.push(e.event.id) });
+    document.body.append(view.el);
+    await view.load();
+    const dates = Array.from(view.el.querySelectorAll(".tl-item-date")).map((d) => d.textContent);
+    expect(dates).toEqual(["October 2001", "October 2011"]);
+    expect(view.el.querySelectorAll(".tl-item-flag")).toHaveLength(2);
+    expect(view.el.querySelectorAll(".tl-claim")).toHaveLength(2);
+    expect(view.el.querySelector(".tl-disagree-toggle")?.textContent).toContain("Articles disagree in 1 place");
+    view.el.querySelector<HTMLButtonElement>(".tl-item-main")?.click();
+    expect(opened).toEqual(["e1"]);
+    expect(view.el.querySelectorAll(".tl-svg .tl-event").length).toBeGreaterThan(0);
+  });
+
+  it("marks one side right, and a settled disagreement is no longer flagged", async () => {
+    const view = new LibraryTimelineView({ openEvent: () => undefined });
+    await view.load();
+    view.el.querySelector<HTMLButtonElement>(".tl-claim .tl-mark-right")?.click();
+    await flush();
+    await flush();
+    expect(store.verdicts).toEqual([["k1", { verdict: "right", eventId: "e1" }]]);
+    expect(view.el.querySelector(".tl-claim.right")?.getAttribute("data-eid")).toBe("e1");
+    expect(view.el.querySelectorAll(".tl-item-flag")).toHaveLength(0);
+  });
+
+  it("shows only the articles chosen in the library, and all again", async () => {
+    const view = new LibraryTimelineView({ openEvent: () => undefined });
+    view.showArticles(["b"], ["Steppe"]);
+    await flush();
+    expect(store.filters[store.filters.length - 1]?.articleIds).toEqual(["b"]);
+    expect(view.el.querySelector(".tl-chip")?.textContent).toContain("Only “Steppe”");
+    expect(Array.from(view.el.querySelectorAll(".tl-item-date")).map((d) => d.textContent)).toEqual(["October 2011"]);
+    view.el.querySelector<HTMLButtonElement>(".tl-chip button")?.click();
+    await flush();
+    expect(store.filters[store.filters.length - 1]?.articleIds).toEqual([]);
+    expect(view.el.querySelector<HTMLElement>(".tl-chip")?.hidden).toBe(true);
+  });
+});
