@@ -17,12 +17,15 @@ use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+mod placing;
+
+pub use placing::{place_events, place_hidden, place_highlights};
+
 use super::articles::{content_hash, ArticleMetadata, NewArticle, Stamp};
 use super::{events, highlights, tags, Library, Tx};
-use crate::anchor::{Selector, Text, TextPosition, TextQuote};
+use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Highlight};
-use crate::import::paragraph_ranges;
 use crate::model::{ArticleNote, Extracted, NewEvent, SourceKind};
 use crate::timex::TimexKind;
 use crate::PartialDate;
@@ -215,129 +218,6 @@ pub(super) fn read_notes(conn: &Connection, article_id: &str) -> Result<ReplicaN
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok(ReplicaNotes { highlights, hidden, events, article_notes })
-}
-
-fn selector(start: u32, end: u32, exact: &str, prefix: &str, suffix: &str) -> Selector {
-    Selector {
-        position: TextPosition { start, end },
-        quote: TextQuote { exact: exact.to_owned(), prefix: prefix.to_owned(), suffix: suffix.to_owned() },
-    }
-}
-
-/// Where each of `spans` (a selector, the hash of the text it was made on,
-/// and whether it is an orphan there) is on `text` (hash `hash`): the same
-/// span when it was made on this text and still quotes it (or is an orphan
-/// of it); otherwise found again as re-anchoring finds it, all of them
-/// together in their order (`None`: an orphan).
-fn place_all(text: &Text<'_>, hash: &str, spans: &[(Selector, &str, bool)]) -> Vec<Option<Selector>> {
-    let mut out: Vec<Option<Option<Selector>>> = spans
-        .iter()
-        .map(|(s, anchored_to, orphaned)| {
-            if *anchored_to != hash {
-                return None;
-            }
-            if *orphaned {
-                return Some(None);
-            }
-            let (start, end) = (s.position.start as usize, s.position.end as usize);
-            (start < end && end <= text.len() && text.slice(start, end) == s.quote.exact).then(|| Some(s.clone()))
-        })
-        .collect();
-    let lost: Vec<usize> = (0..spans.len()).filter(|&i| out[i].is_none()).collect();
-    let selectors: Vec<Selector> = lost.iter().map(|&i| spans[i].0.clone()).collect();
-    for (i, found) in lost.into_iter().zip(text.anchor_all(&selectors)) {
-        out[i] = Some(found.and_then(|a| text.describe(a.position.start, a.position.end).ok()));
-    }
-    out.into_iter().map(Option::flatten).collect()
-}
-
-/// The highlights as they are placed on `text` (hash `hash`), by id.
-pub fn place_highlights(text: &Text<'_>, hash: &str, wanted: &[ReplicaHighlight]) -> Vec<ReplicaHighlight> {
-    let mut wanted: Vec<ReplicaHighlight> = wanted.to_vec();
-    wanted.sort_by(|a, b| a.highlight.id.cmp(&b.highlight.id));
-    let spans: Vec<(Selector, &str, bool)> = wanted
-        .iter()
-        .map(|w| {
-            let h = &w.highlight;
-            (selector(h.start, h.end, &h.exact, &h.prefix, &h.suffix), w.anchored_to.as_str(), h.orphaned)
-        })
-        .collect();
-    let placed = place_all(text, hash, &spans);
-    wanted
-        .iter()
-        .zip(placed)
-        .map(|(w, found)| {
-            let mut out = w.clone();
-            out.anchored_to = hash.to_owned();
-            let h = &mut out.highlight;
-            match found {
-                Some(s) => {
-                    (h.start, h.end) = (s.position.start, s.position.end);
-                    (h.exact, h.prefix, h.suffix) = (s.quote.exact, s.quote.prefix, s.quote.suffix);
-                    h.orphaned = false;
-                }
-                None => h.orphaned = true,
-            }
-            out
-        })
-        .collect()
-}
-
-/// The events as they are placed on `text` (hash `hash`), by id.
-pub fn place_events(text: &Text<'_>, hash: &str, wanted: &[ReplicaEvent]) -> Vec<ReplicaEvent> {
-    let mut wanted: Vec<ReplicaEvent> = wanted.to_vec();
-    wanted.sort_by(|a, b| a.event.id.cmp(&b.event.id));
-    let spans: Vec<(Selector, &str, bool)> = wanted
-        .iter()
-        .map(|w| {
-            let e = &w.event;
-            (selector(e.start, e.end, &e.exact, &e.prefix, &e.suffix), w.anchored_to.as_str(), e.orphaned)
-        })
-        .collect();
-    let placed = place_all(text, hash, &spans);
-    wanted
-        .iter()
-        .zip(placed)
-        .map(|(w, found)| {
-            let mut out = w.clone();
-            out.anchored_to = hash.to_owned();
-            let e = &mut out.event;
-            match found {
-                Some(s) => {
-                    (e.start, e.end) = (s.position.start, s.position.end);
-                    (e.exact, e.prefix, e.suffix) = (s.quote.exact, s.quote.prefix, s.quote.suffix);
-                    e.orphaned = false;
-                }
-                None => e.orphaned = true,
-            }
-            out
-        })
-        .collect()
-}
-
-/// The hidden paragraphs as they are placed on `text` (hash `hash`): a
-/// paragraph hidden in another text stays hidden where this one has a
-/// paragraph of the same words (the nearest to where it was), as hiding
-/// follows a new text. Sorted by start, one per paragraph.
-pub fn place_hidden(text: &str, hash: &str, wanted: &[ReplicaHidden]) -> Vec<ReplicaHidden> {
-    let paragraphs = paragraph_ranges(text);
-    let chars: Vec<char> = text.chars().collect();
-    let words_of = |start: u32, end: u32| words_hash(&chars[start as usize..end as usize].iter().collect::<String>());
-    let mut out: Vec<ReplicaHidden> = Vec::new();
-    for w in wanted {
-        let found = if w.anchored_to == hash {
-            paragraphs.iter().find(|p| p.start == w.start && p.end == w.end)
-        } else {
-            paragraphs.iter().filter(|p| words_of(p.start, p.end) == w.words).min_by_key(|p| p.start.abs_diff(w.start))
-        };
-        if let Some(p) = found {
-            if !out.iter().any(|o| o.start == p.start) {
-                out.push(ReplicaHidden { start: p.start, end: p.end, anchored_to: hash.to_owned(), words: words_of(p.start, p.end) });
-            }
-        }
-    }
-    out.sort_by_key(|h| h.start);
-    out
 }
 
 pub(super) fn row_of(conn: &Connection, id: &str) -> Result<Option<ReplicaArticle>> {
