@@ -98,9 +98,8 @@ fn run_round(app: &AppHandle) -> CommandResult<()> {
     emit_state(app);
     let result = state.library().and_then(|mut lib| sync::round(&mut lib).map_err(CommandError::from));
     RUNNING.fetch_sub(1, Ordering::SeqCst);
-    let at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
     let outcome = result.as_ref().map(Clone::clone).map_err(|e| e.0.message.clone());
-    *LAST.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastRound::from_result(at, &outcome));
+    *LAST.lock().unwrap_or_else(|p| p.into_inner()) = Some(LastRound::ended_now(&outcome));
     if let Ok(report) = &result {
         for problem in &report.problems {
             tracing::info!(%problem, "sync skipped a file");
@@ -160,7 +159,8 @@ fn run(app: &AppHandle, rx: &Receiver<()>) {
 /// The Sync dialog's and header indicator's data.
 #[tauri::command(async)]
 pub fn sync_overview(state: State<'_, AppState>) -> CommandResult<SyncOverview> {
-    overview_of(&state.library()?)
+    let lib = state.library()?;
+    overview_of(&lib)
 }
 
 /// Syncs the library through `folder` (this device named `name`, or as
@@ -174,7 +174,8 @@ pub fn choose_sync_folder(app: AppHandle, state: State<'_, AppState>, folder: St
         install_sinks(&mut lib)?;
     }
     run_round(&app)?;
-    overview_of(&state.library()?)
+    let lib = state.library()?;
+    overview_of(&lib)
 }
 
 /// Names this device, as the other devices list it.
@@ -186,7 +187,8 @@ pub fn rename_sync_device(state: State<'_, AppState>, name: String) -> CommandRe
     state.library()?.sync_set_name(&name)?;
     // The other devices learn the name from the next round.
     wake();
-    overview_of(&state.library()?)
+    let lib = state.library()?;
+    overview_of(&lib)
 }
 
 /// "Sync now": a round at once. A failed round is not an error of the
@@ -197,7 +199,8 @@ pub fn sync_now(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Syn
         return Err(CommandError::new(ErrorDetail::Invalid, "this library does not sync; choose a sync folder first"));
     }
     run_round(&app)?;
-    overview_of(&state.library()?)
+    let lib = state.library()?;
+    overview_of(&lib)
 }
 
 /// Stops syncing; the files in the folder stay.
@@ -210,7 +213,8 @@ pub fn stop_sync(app: AppHandle, state: State<'_, AppState>) -> CommandResult<Sy
     }
     *LAST.lock().unwrap_or_else(|p| p.into_inner()) = None;
     emit_state(&app);
-    overview_of(&state.library()?)
+    let lib = state.library()?;
+    overview_of(&lib)
 }
 
 /// A device name as kept: trimmed, at most 100 characters; blank is none.

@@ -48,6 +48,11 @@ pub struct LastRound {
 }
 
 impl LastRound {
+    /// A round that ended now.
+    pub fn ended_now(result: &Result<SyncReport, String>) -> Self {
+        Self::from_result(crate::store::now_rfc3339(), result)
+    }
+
     pub fn from_result(at: String, result: &Result<SyncReport, String>) -> Self {
         match result {
             Ok(r) => LastRound {
