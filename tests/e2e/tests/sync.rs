@@ -111,7 +111,40 @@ async fn a_highlight_made_in_one_app_appears_in_the_other_apps_open_reader() {
         assert!(std::time::Instant::now() < deadline, "the new name did not reach the desk: {status}");
         tokio::time::sleep(std::time::Duration::from_millis(500)).await;
     }
-    a.screenshot("90-sync-indicator").await;
+
+    // B writes in the note's editor while A changes the same note: B's
+    // editor takes A's edit beside its own typing, and both reach A.
+    b.js(&format!("document.querySelector('mark.hl[data-hid=\"{id}\"]').click(); return true")).await;
+    b.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the highlight's toolbar").await;
+    b.click(".hl-toolbar .tb-note").await;
+    let input = b.driver.find(By::Css(".note-card textarea")).await.unwrap();
+    input.send_keys(" Ask Tom.").await.unwrap();
+    a.invoke("update_highlight", serde_json::json!({ "id": id, "patch": { "note": "Nine stormy days: check the harbour log." } })).await;
+    let merged = "Nine stormy days: check the harbour log. Ask Tom.";
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    while b.js("return document.querySelector('.note-card textarea')?.value").await.as_str() != Some(merged) {
+        assert!(std::time::Instant::now() < deadline, "A's edit did not reach B's open editor");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(b.text(".note-card .note-status").await.contains("both edits are kept"));
+    b.screenshot("90-sync-note-merged").await;
+    b.click(".note-card .note-save").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    let in_a = "return Array.from(document.querySelectorAll('.note-card')).some(c => c.textContent.includes('Nine stormy days: check the harbour log. Ask Tom.'))";
+    while a.js(in_a).await != serde_json::Value::Bool(true) {
+        assert!(std::time::Instant::now() < deadline, "the merged note did not reach A's reader");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     a.quit().await;
+
+    // The folder goes away (an unmounted share): Sync Now says why, and the indicator shows the failure.
+    std::fs::rename(&shared, dir.path().join("shared-gone")).unwrap();
+    b.click(".sync-indicator").await;
+    b.wait_for_js("return !!document.querySelector('.sync-now') && !document.querySelector('.sync-now').disabled", "the dialog").await;
+    b.click(".sync-now").await;
+    b.wait_for_js("return document.querySelector('.sync-indicator').dataset.phase === 'error'", "the indicator showing the failure").await;
+    let said = b.js("return document.querySelector('.sync-result').textContent").await;
+    assert!(said.as_str().unwrap().contains("failed") && said.as_str().unwrap().contains("shared"), "{said}");
+    b.screenshot("90-sync-failed").await;
     b.quit().await;
 }
