@@ -241,11 +241,18 @@ mod tests {
     }
 
     #[test]
-    fn the_wake_sink_only_wakes_after_a_commit() {
-        let mut sink = SyncWake::default();
-        sink.dirty = true;
+    fn the_wake_sink_wakes_the_thread_after_a_commit_and_not_after_a_rollback() {
+        let (tx, rx) = mpsc::channel();
+        assert!(WAKE.set(Mutex::new(tx)).is_ok(), "only this test installs the channel");
+        let mut sink = SyncWake { dirty: true };
+        sink.committed();
+        assert!(rx.try_recv().is_ok(), "a committed change wakes the thread");
+        sink.committed();
+        assert!(rx.try_recv().is_err(), "nothing new: no wake");
+        sink = SyncWake { dirty: true };
         sink.rolled_back();
-        assert!(!sink.dirty);
-        assert!(!sink.records());
+        sink.committed();
+        assert!(rx.try_recv().is_err(), "a rolled-back change does not wake it");
+        assert!(!sink.records(), "it only listens");
     }
 }

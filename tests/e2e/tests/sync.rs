@@ -81,21 +81,28 @@ async fn a_highlight_made_in_one_app_appears_in_the_other_apps_open_reader() {
         assert!(std::time::Instant::now() < deadline, "the highlight and its note did not appear in B's reader");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    let marked = b.js(&format!("return Array.from(document.querySelectorAll('mark.hl[data-hid=\"{id}\"]')).map(m => m.textContent).join('')")).await;
+    let marked =
+        b.js(&format!("return Array.from(document.querySelectorAll('mark.hl[data-hid=\"{id}\"]')).map(m => m.textContent).join('')")).await;
     assert_eq!(marked.as_str(), Some("stayed at the pier for nine days"));
     b.screenshot("90-sync-highlight-arrived").await;
 
     // B's Sync dialog, opened from the header indicator: the folder, this
     // device's name, the desk listed by name, and "Sync Now".
     b.click(".sync-indicator").await;
-    b.wait_for_js("return Array.from(document.querySelectorAll('.sync-device strong')).some(e => e.textContent === 'Desk')", "the desk in the device list")
-        .await;
+    b.wait_for_js(
+        "return Array.from(document.querySelectorAll('.sync-device strong')).some(e => e.textContent === 'Desk')",
+        "the desk in the device list",
+    )
+    .await;
     assert_eq!(b.js("return document.querySelector('.sync-name').value").await.as_str(), Some("Laptop"));
     let folder = b.js("return document.querySelector('.sync-folder-path').textContent").await;
     assert_eq!(folder.as_str().map(Path::new), Some(shared.canonicalize().unwrap().as_path()), "the folder shown");
     b.click(".sync-now").await;
-    b.wait_for_js("return /^Last sync just now: sent \\d+ changes?, received \\d+ changes?/.test(document.querySelector('.sync-result').textContent)", "the result of Sync Now")
-        .await;
+    b.wait_for_js(
+        "return /^Last sync just now: sent \\d+ changes?, received \\d+ changes?/.test(document.querySelector('.sync-result').textContent)",
+        "the result of Sync Now",
+    )
+    .await;
     b.screenshot("90-sync-dialog").await;
 
     // Renaming the device from the dialog reaches the desk.
