@@ -106,6 +106,10 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
         }
     }
     let before = words_lower(chars, start.saturating_sub(40), start);
+    // "to this day", "to this very day": until now, no day of its own.
+    if matches!(quote.as_str(), "this day" | "this very day") && before.last().is_some_and(|w| w == "to") {
+        return true;
+    }
     let deictic = quote.split_whitespace().chain(before.iter().rev().take(2).map(String::as_str)).any(|w| DEICTIC.contains(&w));
     // "the warm times of the year", "this time of year": any year's.
     if (value.len() == 4 || value.len() == 7) && quote.ends_with("year") && !deictic {
@@ -170,6 +174,8 @@ mod tests {
         assert!(check(clerk, "the afternoon", "1850-06-01TAF"));
         assert!(check(clerk, "the morning", "1850-06-01TMO"));
         assert!(check("He made blots in the afternoon, and some days he upset the ink.", "the afternoon", "1850-06-01TAF"));
+        assert!(check("To this day the harbour keeps its old name.", "this day", "2020-05-01"));
+        assert!(check("The bell has rung at noon to this very day.", "this very day", "2020-05-01"));
     }
 
     #[test]
@@ -182,6 +188,7 @@ mod tests {
         assert!(!check("The fleet sailed in the summer of that year.", "the summer", "1850-SU"));
         assert!(!check("This summer is the hottest the harbour has seen.", "This summer", "2020-SU"));
         assert!(!check("The ferry ran late for most of the year.", "the year", "2020"));
+        assert!(!check("On this day the harbour reopened.", "this day", "2020-05-01"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
     }
