@@ -71,6 +71,7 @@ pub fn is_listed(chars: &[char], start: usize, end: usize) -> bool {
         || stamp_after_bar(&before)
         || model_year(&before, &quote)
         || capital_abbreviation(&quote)
+        || named_in_a_menu(chars, line_start, start, line_end, &quote)
 }
 
 fn is_month(w: &str) -> bool {
@@ -242,6 +243,56 @@ fn capital_abbreviation(quote: &str) -> bool {
     quote.chars().count() == 3 && quote.chars().all(|c| c.is_ascii_uppercase()) && is_month(&quote.to_lowercase())
 }
 
+/// A short line with no sentence's end: a menu's or a list's entry.
+fn is_entry(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.split_whitespace().count() <= 6 && !t.ends_with(['.', '!', '?', ':', ','])
+}
+
+/// "Parco e Rete Natura 2000" among "Documenti", "News", "Europarc 2010":
+/// a year right after a name, in a run of menu entries (at least three
+/// short lines on either side), is part of the name of a page. A year that
+/// opens an entry ("2010: Year of Biodiversity") or follows a month stays.
+fn named_in_a_menu(chars: &[char], line_start: usize, start: usize, line_end: usize, quote: &str) -> bool {
+    if quote.len() != 4 || !quote.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let original: String = chars[line_start..line_end].iter().collect();
+    let lead: String = chars[line_start..start].iter().collect();
+    let Some(name) = lead.split_whitespace().last() else { return false };
+    if !name.chars().next().is_some_and(char::is_uppercase) || is_month(&name.to_lowercase()) || !is_entry(&original) {
+        return false;
+    }
+    // The three non-blank lines on either side, read from the characters
+    // (only these lines are looked at, so a book costs no more than a page).
+    let line_at = |s: usize| -> (usize, String) {
+        let e = (s..chars.len()).find(|&k| chars[k] == '\n').unwrap_or(chars.len());
+        (e, chars[s..e].iter().collect())
+    };
+    let mut entries_before = 0;
+    let (mut k, mut seen) = (line_start, 0);
+    while k > 0 && seen < 3 {
+        let s = (0..k - 1).rev().find(|&j| chars[j] == '\n').map_or(0, |j| j + 1);
+        let (_, l) = line_at(s);
+        k = s;
+        if !l.trim().is_empty() {
+            seen += 1;
+            entries_before += usize::from(is_entry(&l));
+        }
+    }
+    let mut entries_after = 0;
+    let (mut k, mut seen) = (line_end, 0);
+    while k < chars.len() && seen < 3 {
+        let (e, l) = line_at(k + 1);
+        k = e;
+        if !l.trim().is_empty() {
+            seen += 1;
+            entries_after += usize::from(is_entry(&l));
+        }
+    }
+    entries_before == 3 && entries_after == 3
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -289,5 +340,18 @@ mod tests {
         assert!(!listed("Police seized a jet in 2005, owned by the firm.", "2005", 0));
         assert!(listed("Intro APR on Purchases: 0% for 12 months", "APR", 0));
         assert!(!listed("The ferry sails in Apr and May.", "Apr", 0));
+    }
+
+    #[test]
+    fn a_year_in_a_menu_entry_s_name_is_no_event() {
+        let menu = "Home\nThe park\nHistory\nHarbour Plan 2030\nVisits\nNews\nContact\nThe harbour opened in 1890.\n";
+        assert!(listed(menu, "2030", 0));
+        let timeline = "Home\nThe park\nHistory\n1890: the harbour opens\nVisits\nNews\nContact\n";
+        assert!(!listed(timeline, "1890", 0));
+        let prose = "Home\nThe park\nHistory\nThe Harbour Plan 2030 was drawn up by the council in a hurry.\nVisits\nNews\nContact\n";
+        assert!(!listed(prose, "2030", 0));
+        // Prose around a short line: no menu.
+        let story = "The council met at last.\nIt spoke of the Plan 2030\nNobody agreed with it at all that night.\nThey left.\n";
+        assert!(!listed(story, "2030", 0));
     }
 }
