@@ -72,6 +72,111 @@ pub fn is_listed(chars: &[char], start: usize, end: usize) -> bool {
         || model_year(&before, &quote)
         || capital_abbreviation(&quote)
         || named_in_a_menu(chars, line_start, start, line_end, &quote)
+        || (chars.get(end) == Some(&' ') && chars.get(end + 1).is_some_and(|c| c.is_uppercase()) && first_name(&before, &quote))
+        || glued_price(&after)
+        || glued_stamp(chars, line_start, start, &after)
+}
+
+/// "the newcomer - Jan Kvech", "with April Lee": a month's name right
+/// before a capitalised word (the caller checks that), with no preposition
+/// or date word before it, is a first name. ("In May Mr. Lee resigned" keeps its month.)
+fn first_name(before: &str, quote: &str) -> bool {
+    let lower = quote.to_lowercase();
+    if quote.contains(|c: char| c.is_ascii_digit() || c.is_whitespace()) || !is_month(&lower) || lower.len() < 3 {
+        return false;
+    }
+    let previous = before.split_whitespace().last().unwrap_or("");
+    let preposition = matches!(
+        previous.trim_matches(|c: char| !c.is_alphanumeric()),
+        "in" | "on"
+            | "by"
+            | "since"
+            | "until"
+            | "till"
+            | "of"
+            | "from"
+            | "during"
+            | "last"
+            | "next"
+            | "this"
+            | "early"
+            | "late"
+            | "mid"
+            | "through"
+            | "to"
+            | "before"
+            | "after"
+            | "that"
+            | "each"
+            | "every"
+            | "w"
+            | "we"
+            | "en"
+            | "de"
+            | "à"
+            | "a"
+            | "am"
+            | "al"
+            | "del"
+            | "im"
+            | "vom"
+            | "zum"
+            | "seit"
+            | "bis"
+            | "ab"
+            | "vor"
+            | "nach"
+            | "ende"
+            | "anfang"
+            | "mitte"
+            | "desde"
+            | "hasta"
+            | "para"
+            | "depuis"
+            | "jusqu"
+            | "fin"
+            | "début"
+            | "dès"
+            | "od"
+            | "do"
+            | "na"
+            | "entre"
+            | "and"
+            | "or"
+            | "und"
+            | "et"
+            | "y"
+    );
+    !preposition && !previous.is_empty() && !previous.ends_with(['.', '!', '?', ':'])
+}
+
+/// "1200-Dollar-Schecks", "a 2000-euro fine": an amount joined to its currency.
+fn glued_price(after: &str) -> bool {
+    after.strip_prefix('-').is_some_and(|rest| {
+        ["dollar", "euro", "franken", "pfund", "pound", "peso", "yen", "złot", "zlot", "rupee", "krone", "kronor"]
+            .iter()
+            .any(|c| rest.starts_with(c))
+    })
+}
+
+/// "What's the secret to its recovery?Monday, 6 January 2020": a date glued
+/// to the end of a heading and ending its line is the page's stamp, run in
+/// by the page's layout (prose leaves a space after a question mark).
+fn glued_stamp(chars: &[char], line_start: usize, start: usize, after: &str) -> bool {
+    if !after.trim().is_empty() {
+        return false;
+    }
+    // Back over the date's own lead (a weekday and a comma) to what it is glued to.
+    let mut k = start;
+    while k > line_start && (chars[k - 1].is_alphanumeric() || matches!(chars[k - 1], ',' | ' ')) {
+        k -= 1;
+    }
+    let lead: String = chars[k..start].iter().collect();
+    let lead_ok = lead.split(|c: char| c == ',' || c == ' ').filter(|w| !w.is_empty()).all(|w| {
+        let w = w.to_lowercase();
+        is_time_word(&w) || is_day(&w) || is_month(&w)
+    });
+    k > line_start && matches!(chars[k - 1], '?' | '!' | '.') && chars.get(k).is_some_and(|c| c.is_uppercase()) && lead_ok
 }
 
 fn is_month(w: &str) -> bool {
@@ -340,6 +445,19 @@ mod tests {
         assert!(!listed("Police seized a jet in 2005, owned by the firm.", "2005", 0));
         assert!(listed("Intro APR on Purchases: 0% for 12 months", "APR", 0));
         assert!(!listed("The ferry sails in Apr and May.", "Apr", 0));
+    }
+
+    #[test]
+    fn first_names_prices_and_glued_stamps_are_no_events() {
+        assert!(listed("The club signed a newcomer - Jan Kvech, 19.", "Jan", 0));
+        assert!(listed("She sang with April Lee and the band.", "April", 0));
+        assert!(!listed("In May Mr. Lee resigned.", "May", 0));
+        assert!(!listed("The ferry ran until June. Then it stopped.", "June", 0));
+        assert!(listed("The 1200-dollar cheques came late.", "1200", 0));
+        assert!(!listed("In 1200 the town was founded.", "1200", 0));
+        assert!(listed("How did the island recover?Monday, 6 January 2020\nThe island was bare.", "6 January 2020", 0));
+        assert!(!listed("How did the island recover? On 6 January 2020\nThe island was bare.", "6 January 2020", 0));
+        assert!(!listed("The island recovered on 6 January 2020\nThen it rained.", "6 January 2020", 0));
     }
 
     #[test]

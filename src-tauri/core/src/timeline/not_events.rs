@@ -125,7 +125,38 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
     if season && !deictic && tenses.tense(start, end) == Tense::Present {
         return true;
     }
+    let sentence = sentence_words(chars, start, end);
+    // Advice to the reader: "bring your plants indoors for the winter",
+    // "you can sow them in spring": any year's season.
+    if season
+        && !deictic
+        && sentence.iter().any(|w| matches!(w.as_str(), "you" | "your" | "yours"))
+        && !matches!(tenses.tense(start, end), Tense::Past)
+    {
+        return true;
+    }
+    // A supposition: "if you need a dollar today", "what if it snowed
+    // tomorrow": no day on which something happened or will happen.
+    if matches!(quote.as_str(), "today" | "tomorrow") {
+        let lead = words_lower(chars, clause_start(chars, start), start);
+        if lead.iter().any(|w| w == "if") {
+            return true;
+        }
+    }
     habitual_part_of_day(chars, start, end, &quote, &before)
+}
+
+/// Where the sentence or clause holding `start` begins (after a full stop,
+/// a question or exclamation mark, a semicolon or a line break).
+fn clause_start(chars: &[char], start: usize) -> usize {
+    chars[..start].iter().rposition(|c| matches!(c, '.' | '!' | '?' | ';' | '\n')).map_or(0, |k| k + 1)
+}
+
+/// The lowercased words of the sentence holding `[start, end)`.
+fn sentence_words(chars: &[char], start: usize, end: usize) -> Vec<String> {
+    let s = chars[..start].iter().rposition(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(0, |k| k + 1);
+    let e = chars[end..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| end + k);
+    words_lower(chars, s, e)
 }
 
 /// "in the morning ... in the afternoon he was disposed", "making blots in
@@ -175,6 +206,10 @@ mod tests {
         assert!(check(clerk, "the morning", "1850-06-01TMO"));
         assert!(check("He made blots in the afternoon, and some days he upset the ink.", "the afternoon", "1850-06-01TAF"));
         assert!(check("To this day the harbour keeps its old name.", "this day", "2020-05-01"));
+        assert!(check("Bring your ferns indoors for the winter and water them less.", "the winter", "2020-WI"));
+        assert!(check("Where you live, the ferns can go out in spring.", "spring", "2020-SP"));
+        assert!(check("If you need a boat today, the harbour has none to lend.", "today", "2020-05-01"));
+        assert!(check("What would happen if the ferry stopped tomorrow?", "tomorrow", "2020-05-02"));
         assert!(check("The bell has rung at noon to this very day.", "this very day", "2020-05-01"));
     }
 
@@ -189,6 +224,10 @@ mod tests {
         assert!(!check("This summer is the hottest the harbour has seen.", "This summer", "2020-SU"));
         assert!(!check("The ferry ran late for most of the year.", "the year", "2020"));
         assert!(!check("On this day the harbour reopened.", "this day", "2020-05-01"));
+        assert!(!check("Did you see the harbour last winter?", "last winter", "2019-WI"));
+        assert!(!check("We sailed in the summer and you came with us.", "the summer", "2020-SU"));
+        assert!(!check("The ferry stopped today, and if it starts again we will know.", "today", "2020-05-01"));
+        assert!(!check("If it rains, the ferry will stop. It stopped today.", "today", "2020-05-01"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
     }
