@@ -75,6 +75,33 @@ pub fn is_listed(chars: &[char], start: usize, end: usize) -> bool {
         || (chars.get(end) == Some(&' ') && chars.get(end + 1).is_some_and(|c| c.is_uppercase()) && first_name(&before, &quote))
         || glued_price(&after)
         || glued_stamp(chars, line_start, start, &after)
+        || call_to_action(chars, line_start, start, line_end)
+}
+
+/// Verbs that open a call to action.
+const CALLS: &[&str] =
+    &["explore", "download", "read", "register", "get", "sign", "join", "shop", "order", "subscribe", "book", "buy", "grab", "claim"];
+
+/// "Explore this year's report", "Get in touch with Jill today!": a short
+/// line opened by an imperative that ends in an exclamation mark or in no
+/// sentence's end at all asks the reader to act; its date is the page's.
+/// ("Read the report by Friday." ends as a sentence and stays.)
+fn call_to_action(chars: &[char], line_start: usize, start: usize, line_end: usize) -> bool {
+    // The line's last sentence, if the date is in it.
+    let from = (line_start..start)
+        .rev()
+        .find(|&k| matches!(chars[k], '.' | '!' | '?') && chars.get(k + 1) == Some(&' '))
+        .map_or(line_start, |k| k + 1);
+    let line: String = chars[from..line_end].iter().collect();
+    let t = line.trim();
+    if t.trim_end_matches('!').contains(['.', '!', '?']) && !t.ends_with("..") {
+        return false;
+    }
+    let first = t.split_whitespace().next().unwrap_or("");
+    first.chars().next().is_some_and(char::is_uppercase)
+        && CALLS.contains(&first.to_lowercase().as_str())
+        && t.split_whitespace().count() <= 12
+        && (t.ends_with('!') || !t.ends_with(['.', '?', ':', ',', ';']))
 }
 
 /// "the newcomer - Jan Kvech", "with April Lee": a month's name right
@@ -351,7 +378,7 @@ fn capital_abbreviation(quote: &str) -> bool {
 /// A short line with no sentence's end: a menu's or a list's entry.
 fn is_entry(line: &str) -> bool {
     let t = line.trim();
-    !t.is_empty() && t.split_whitespace().count() <= 6 && !t.ends_with(['.', '!', '?', ':', ','])
+    !t.is_empty() && t.split_whitespace().count() <= 10 && !t.ends_with(['.', '!', '?', ':', ','])
 }
 
 /// "Parco e Rete Natura 2000" among "Documenti", "News", "Europarc 2010":
@@ -458,6 +485,14 @@ mod tests {
         assert!(listed("How did the island recover?Monday, 6 January 2020\nThe island was bare.", "6 January 2020", 0));
         assert!(!listed("How did the island recover? On 6 January 2020\nThe island was bare.", "6 January 2020", 0));
         assert!(!listed("The island recovered on 6 January 2020\nThen it rained.", "6 January 2020", 0));
+    }
+
+    #[test]
+    fn calls_to_action_are_no_events() {
+        assert!(listed("Explore this year's report\nRead the full 2024 survey", "this year", 0));
+        assert!(listed("The port pays half. Get in touch with Jo today!", "today", 0));
+        assert!(!listed("Read the report by Friday.", "Friday", 0));
+        assert!(!listed("Explorers reached the cape in 1840", "1840", 0));
     }
 
     #[test]
