@@ -392,7 +392,9 @@ fn named_in_a_menu(chars: &[char], line_start: usize, start: usize, line_end: us
     let original: String = chars[line_start..line_end].iter().collect();
     let lead: String = chars[line_start..start].iter().collect();
     let Some(name) = lead.split_whitespace().last() else { return false };
-    if !name.chars().next().is_some_and(char::is_uppercase) || is_month(&name.to_lowercase()) || !is_entry(&original) {
+    // A name is capitalised, not in capitals ("DEPUIS 2016" in a banner is "since 2016").
+    let named = name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase);
+    if !named || is_month(&name.to_lowercase()) || !is_entry(&original) {
         return false;
     }
     // The three non-blank lines on either side, read from the characters
@@ -501,6 +503,8 @@ mod tests {
         assert!(listed(menu, "2030", 0));
         let timeline = "Home\nThe park\nHistory\n1890: the harbour opens\nVisits\nNews\nContact\n";
         assert!(!listed(timeline, "1890", 0));
+        let banner = "Home\nThe park\nHistory\nFUNDS RAISED SINCE 2016\nVisits\nNews\nContact\n";
+        assert!(!listed(banner, "2016", 0));
         let prose = "Home\nThe park\nHistory\nThe Harbour Plan 2030 was drawn up by the council in a hurry.\nVisits\nNews\nContact\n";
         assert!(!listed(prose, "2030", 0));
         // Prose around a short line: no menu.
