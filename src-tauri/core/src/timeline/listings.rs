@@ -199,7 +199,7 @@ fn glued_stamp(chars: &[char], line_start: usize, start: usize, after: &str) -> 
         k -= 1;
     }
     let lead: String = chars[k..start].iter().collect();
-    let lead_ok = lead.split(|c: char| c == ',' || c == ' ').filter(|w| !w.is_empty()).all(|w| {
+    let lead_ok = lead.split([',', ' ']).filter(|w| !w.is_empty()).all(|w| {
         let w = w.to_lowercase();
         is_time_word(&w) || is_day(&w) || is_month(&w)
     });
@@ -207,28 +207,31 @@ fn glued_stamp(chars: &[char], line_start: usize, start: usize, after: &str) -> 
 }
 
 fn is_month(w: &str) -> bool {
-    MONTHS.contains(&w) || (is_time_word(w) && w.len() >= 3 && w.chars().all(char::is_alphabetic) && !matches!(w, "the" | "uhr"))
-        && !matches!(
-            w,
-            "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-                | "est"
-                | "edt"
-                | "cst"
-                | "cdt"
-                | "pst"
-                | "pdt"
-                | "gmt"
-                | "utc"
-                | "cet"
-                | "cest"
-                | "ist"
-        )
+    const NOT_MONTHS: &[&str] = &[
+        "the",
+        "uhr",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "est",
+        "edt",
+        "cst",
+        "cdt",
+        "pst",
+        "pdt",
+        "gmt",
+        "utc",
+        "cet",
+        "cest",
+        "ist",
+    ];
+    // `is_time_word` lists English months among the words a stamp allows.
+    let english = is_time_word(w) && w.len() >= 3 && w.chars().all(char::is_alphabetic) && !NOT_MONTHS.contains(&w);
+    MONTHS.contains(&w) || english
 }
 
 /// A day of the month as written before its month: "8", "1er", "21st".
@@ -278,8 +281,7 @@ fn bracketed_stamp(before: &str, quote: &str, after: &str) -> bool {
 /// year ("8 juin 2016", "June 8, 2016", "1er décembre 2019"), and what follows.
 fn dated_item(line: &str) -> Option<&str> {
     let (head, rest) = line.split_once(':')?;
-    let words: Vec<String> =
-        head.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let words: Vec<String> = head.split(|c: char| c.is_whitespace() || c == ',').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
     let year = words.iter().filter(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())).count() == 1;
     let others = words.iter().all(|w| (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit())) || is_day(w) || is_month(w));
     (year && others && words.len() <= 4).then_some(rest)

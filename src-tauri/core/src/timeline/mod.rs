@@ -5,8 +5,8 @@
 mod agreement;
 mod furniture;
 mod label;
-mod listings;
 pub mod library;
+mod listings;
 mod not_events;
 mod order;
 mod warnings;

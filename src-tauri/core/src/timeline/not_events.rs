@@ -177,7 +177,17 @@ fn opening_hours(chars: &[char], tenses: &TenseReader, start: usize, end: usize,
     let day_named = sentence.iter().any(|w| {
         matches!(
             w.as_str(),
-            "today" | "tonight" | "tomorrow" | "yesterday" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday"
+            "today"
+                | "tonight"
+                | "tomorrow"
+                | "yesterday"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
         ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
     });
     let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
