@@ -139,9 +139,7 @@ impl Library {
     /// already holds are not needed any more.
     pub fn sync_mark_sent(&mut self, seq: i64) -> Result<()> {
         self.write_quietly(|tx| {
-            tx.conn
-                .prepare_cached("DELETE FROM sync_changes WHERE seq <= ?1 AND seq IN (SELECT seq FROM sync_held)")?
-                .execute([seq])?;
+            tx.conn.prepare_cached("DELETE FROM sync_changes WHERE seq <= ?1 AND seq IN (SELECT seq FROM sync_held)")?.execute([seq])?;
             tx.conn.prepare_cached("DELETE FROM sync_held WHERE seq <= ?1")?.execute([seq])?;
             put(tx.conn, SENT, &seq.to_string())
         })
