@@ -116,11 +116,7 @@ mod tests {
     fn src_of(html: &str) -> Vec<String> {
         let doc = Document::from(html);
         resolve_in(&doc);
-        doc.select("img")
-            .nodes()
-            .iter()
-            .map(|n| n.attr("src").map(|s| s.to_string()).unwrap_or_default())
-            .collect()
+        doc.select("img").nodes().iter().map(|n| n.attr("src").map(|s| s.to_string()).unwrap_or_default()).collect()
     }
 
     #[test]

@@ -46,7 +46,12 @@ pub(super) fn keep_saved_images(conn: &Connection, article_id: &str, html: &str)
 
 /// [`keep_saved_images`], with the reason an image was not saved when
 /// `why_not` knows it (a fetch just tried) instead of the general one.
-pub(super) fn keep_saved_images_or(conn: &Connection, article_id: &str, html: &str, why_not: &dyn Fn(&str) -> Option<String>) -> Result<String> {
+pub(super) fn keep_saved_images_or(
+    conn: &Connection,
+    article_id: &str,
+    html: &str,
+    why_not: &dyn Fn(&str) -> Option<String>,
+) -> Result<String> {
     if !html.contains("<img") {
         return Ok(html.to_owned());
     }

@@ -249,10 +249,7 @@ mod tests {
 
         let site = ImageSite::start();
         let page = PAGE
-            .replace(
-                "<p>Read more:",
-                &format!("<p><img src=\"{}\" alt=\"The storm at the pier\"> Read more:", site.url("/img/plain.png")),
-            )
+            .replace("<p>Read more:", &format!("<p><img src=\"{}\" alt=\"The storm at the pier\"> Read more:", site.url("/img/plain.png")))
             .replace(
                 "<p>The harbour at dusk.",
                 &format!("<p><img src=\"{}\" alt=\"Dusk over the pier\"> The harbour at dusk.", site.url("/img/broken.png")),
@@ -262,7 +259,8 @@ mod tests {
         let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
         let id = article.summary.id;
         let blocks = lib.removed_blocks(&id).unwrap();
-        let block = |needle: &str| blocks.iter().find(|b| b.text.contains(needle)).unwrap_or_else(|| panic!("{needle}: {blocks:?}")).clone();
+        let block =
+            |needle: &str| blocks.iter().find(|b| b.text.contains(needle)).unwrap_or_else(|| panic!("{needle}: {blocks:?}")).clone();
         let (teaser, caption) = (block("Read more"), block("Photo: Jon Doe"));
         assert!(teaser.html.contains("/img/plain.png"), "{}", teaser.html);
         assert!(site.requested().iter().all(|r| !r.contains("/img/")), "nothing fetched for removed blocks at import");
