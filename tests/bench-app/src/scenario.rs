@@ -193,44 +193,6 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
     })
 }
 
-/// Back to the library, then `id` opened from its row: the app's own measure
-/// from the click to its first screens drawn and painted, checked against
-/// the page (text shown, the rest still to lay out for a long item), and the
-/// time until all of it was laid out.
-pub async fn open_from_library(s: &Session, id: &str) -> Result<(f64, f64), BenchError> {
-    if let Ok(back) = s.driver.find(By::Css(".back-btn")).await {
-        if back.is_displayed().await.unwrap_or(false) {
-            back.click().await?;
-        }
-    }
-    // The row is found and clicked inside the page: the library re-renders
-    // its rows when it comes back, which leaves a WebDriver handle stale.
-    let body = r#"
-        let row = null;
-        for (let i = 0; i < 800 && !row; i++) {
-          if (document.documentElement.dataset.view === 'library') row = document.querySelector("tr[data-id='ID'] .row-title");
-          if (!row) await sleep(25);
-        }
-        if (!row) throw new Error('no library row for ID');
-        await frame(); await frame();
-        performance.clearMeasures('sidenote:open'); performance.clearMarks('sidenote:open-laid-out');
-        document.querySelector("tr[data-id='ID'] .row-title").click();
-        await until('sidenote:open', 'measure');
-        const m = performance.getEntriesByName('sidenote:open', 'measure')[0];
-        const body = document.getElementById('article-body');
-        const shown = body.innerText.length;
-        await until('sidenote:open-laid-out', 'mark');
-        const start = performance.getEntriesByName('sidenote:open-start', 'mark')[0];
-        const end = performance.getEntriesByName('sidenote:open-laid-out', 'mark')[0];
-        done({ ms: m.duration, shown, laid: end.startTime - start.startTime, pending: body.querySelectorAll('[data-pending]').length });"#
-        .replace("ID", id);
-    let v = check(s.js_async(&script(&body)).await?, "open from the library")?;
-    if v.get("shown").and_then(Value::as_u64).unwrap_or(0) < 1000 || v.get("pending").and_then(Value::as_u64) != Some(0) {
-        return Err(BenchError::Page(format!("draw the first screens of {id} (saw {v})")));
-    }
-    Ok((num(&v, "ms").unwrap_or(f64::NAN), num(&v, "laid").unwrap_or(f64::NAN)))
-}
-
 /// Adding one highlight from a selection (key 1), as a user does.
 pub struct Added {
     /// Drawing, selecting and placing the toolbar (the UI's measure).
