@@ -163,8 +163,11 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     app.wait_for_js("return document.documentElement.dataset.view === 'library'", "the library").await;
     app.click(&format!("tr[data-id='{harbour}'] input.row-select")).await;
     app.click(&format!("tr[data-id='{steppe}'] input.row-select")).await;
-    app.wait_for_js("const b = document.querySelector('.selection-bar'); return !b.hidden && b.textContent.includes('2 articles selected')", "the selection bar")
-        .await;
+    app.wait_for_js(
+        "const b = document.querySelector('.selection-bar'); return !b.hidden && b.textContent.includes('2 articles selected')",
+        "the selection bar",
+    )
+    .await;
     assert_eq!(app.js("return document.querySelectorAll('.library-table tr.selected').length").await, 2);
     app.screenshot("67-library-two-selected").await;
     app.click("#selection-timeline").await;

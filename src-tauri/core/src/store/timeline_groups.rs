@@ -17,6 +17,24 @@ use crate::timeline::GroupKind;
 
 const VERSION_KEY: &str = "timeline.readings_version";
 
+/// With this many articles changed (or nothing kept yet), the whole
+/// library is grouped in one pass: one query and one insert per event
+/// instead of a regroup per bucket.
+const FULL_REBUILD_AT: usize = 500;
+
+/// The events the library timeline shows: not hidden, not orphaned, not in
+/// a hidden paragraph, of an article not deleted.
+fn visible_events_sql(one_article: bool) -> String {
+    format!(
+        "SELECT {} FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE {} a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
+           AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
+                           WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)",
+        COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "),
+        if one_article { "e.article_id = ?1 AND" } else { "" }
+    )
+}
+
 /// One stored reading, with the group it was last found in.
 struct Row {
     event_id: String,
@@ -57,17 +75,17 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
     if dirty.is_empty() {
         return Ok(0);
     }
+    let nothing_kept: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM event_readings)", [], |r| r.get(0))?;
+    if nothing_kept || dirty.len() >= FULL_REBUILD_AT {
+        rebuild(conn)?;
+        conn.execute("DELETE FROM timeline_dirty", [])?;
+        return Ok(dirty.len());
+    }
     let mut touched: BTreeSet<String> = BTreeSet::new();
     {
         let mut old = conn.prepare_cached("SELECT DISTINCT bucket FROM event_readings WHERE article_id = ?1")?;
         let mut forget = conn.prepare_cached("DELETE FROM event_readings WHERE article_id = ?1")?;
-        let mut events = conn.prepare_cached(&format!(
-            "SELECT {} FROM events e JOIN articles a ON a.id = e.article_id
-             WHERE e.article_id = ?1 AND a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
-               AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
-                               WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)",
-            COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ")
-        ))?;
+        let mut events = conn.prepare_cached(&visible_events_sql(true))?;
         let mut insert = conn.prepare_cached(
             "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -97,6 +115,69 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
     Ok(dirty.len())
 }
 
+/// Reads every label of the library and groups it all in one pass.
+fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM event_readings", [])?;
+    let mut rows: Vec<Row> = Vec::new();
+    {
+        let mut stmt = conn.prepare(&visible_events_sql(false))?;
+        let events = stmt.query_map([], event_from_row)?;
+        for event in events {
+            let event = event?;
+            let Some((from, to)) = event.timex().years() else { continue };
+            let reading = read_label(&event.label);
+            if reading.kind.is_none() {
+                continue;
+            }
+            rows.push(Row {
+                event_id: event.id,
+                article_id: event.article_id,
+                from,
+                to,
+                reading,
+                component: None,
+                key: None,
+                disagree: false,
+            });
+        }
+    }
+    let found = group_rows(&rows);
+    let mut insert = conn.prepare(
+        "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (row, (component, key, disagree)) in rows.iter().zip(found) {
+        let action = row.reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
+        let named = row.reading.kind == Some(GroupKind::Named);
+        insert.execute(params![
+            row.event_id,
+            row.article_id,
+            row.reading.bucket,
+            named,
+            action,
+            row.from,
+            row.to,
+            component,
+            key,
+            disagree
+        ])?;
+    }
+    Ok(())
+}
+
+/// Each row's group: its component (smallest event id), key and flag.
+fn group_rows(rows: &[Row]) -> Vec<(Option<String>, Option<String>, bool)> {
+    let items: Vec<Item> = rows.iter().map(|r| Item { article: &r.article_id, from: r.from, to: r.to, reading: &r.reading }).collect();
+    let mut found: Vec<(Option<String>, Option<String>, bool)> = vec![(None, None, false); rows.len()];
+    for g in group_items(&items) {
+        let component = g.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
+        for &i in &g.members {
+            found[i] = (component.clone(), Some(g.key.clone()), g.disagree);
+        }
+    }
+    found
+}
+
 /// Groups one bucket's events again and writes the rows whose group changed.
 fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
     let mut stmt = conn.prepare_cached(
@@ -123,15 +204,7 @@ fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let items: Vec<Item> =
-        rows.iter().map(|r| Item { article: &r.article_id, from: r.from, to: r.to, reading: &r.reading }).collect();
-    let mut found: Vec<(Option<String>, Option<String>, bool)> = vec![(None, None, false); rows.len()];
-    for g in group_items(&items) {
-        let component = g.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
-        for &i in &g.members {
-            found[i] = (component.clone(), Some(g.key.clone()), g.disagree);
-        }
-    }
+    let found = group_rows(&rows);
     let mut update = conn.prepare_cached("UPDATE event_readings SET component = ?2, group_key = ?3, disagree = ?4 WHERE event_id = ?1")?;
     for (row, (component, key, disagree)) in rows.iter().zip(found) {
         if row.component != component || row.key != key || row.disagree != disagree {
@@ -143,12 +216,12 @@ fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
 
 /// The kept groups whose articles disagree.
 pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
-    let mut stmt = conn.prepare(
-        "SELECT component, group_key, named, event_id FROM event_readings WHERE disagree = 1 ORDER BY component, event_id",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT component, group_key, named, event_id FROM event_readings WHERE disagree = 1 ORDER BY component, event_id")?;
     let mut out: Vec<KeptGroup> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?)))?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?)))?;
     for row in rows {
         let (component, key, named, event_id) = row?;
         let n = *index.entry(component).or_insert_with(|| {

@@ -306,11 +306,8 @@ pub(crate) fn read_label(label: &str) -> Reading {
 /// articles in each; whether or not they disagree.
 pub fn groups(events: &[LibraryEvent]) -> Vec<Group> {
     let readings: Vec<Reading> = events.iter().map(|e| read_label(&e.event.label)).collect();
-    let items: Vec<Item> = events
-        .iter()
-        .zip(&readings)
-        .map(|(e, reading)| Item { article: &e.event.article_id, from: e.from, to: e.to, reading })
-        .collect();
+    let items: Vec<Item> =
+        events.iter().zip(&readings).map(|(e, reading)| Item { article: &e.event.article_id, from: e.from, to: e.to, reading }).collect();
     group_items(&items)
 }
 
@@ -577,8 +574,7 @@ mod tests {
     fn who_did_it_to_whom_is_one_set_of_participants() {
         // "Ostmere sent envoys to Pellanor" and "Pellanor sent envoys to
         // Ostmere" name the same exchange, in either order.
-        let events =
-            [ev("a", "1871-04", "Ostmere sent envoys to Pellanor"), ev("b", "1874-04", "Pellanor sent envoys to Ostmere")];
+        let events = [ev("a", "1871-04", "Ostmere sent envoys to Pellanor"), ev("b", "1874-04", "Pellanor sent envoys to Ostmere")];
         let found = groups(&events);
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(found[0].disagree, "April 1871 and April 1874 do not overlap");

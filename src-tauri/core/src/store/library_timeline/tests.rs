@@ -216,7 +216,8 @@ fn kept_groups(lib: &mut Library) -> std::collections::BTreeSet<(String, bool, V
         .prepare("SELECT component, group_key, disagree, event_id FROM event_readings WHERE component IS NOT NULL ORDER BY event_id")
         .unwrap();
     let mut by: std::collections::BTreeMap<String, (String, bool, Vec<String>)> = Default::default();
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?))).unwrap();
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?))).unwrap();
     for row in rows {
         let (component, key, disagree, id) = row.unwrap();
         by.entry(component).or_insert_with(|| (key, disagree, Vec::new())).2.push(id);
@@ -302,7 +303,10 @@ fn groups_kept_per_article_equal_a_grouping_from_scratch_after_every_kind_of_cha
         assert_eq!(kept_groups(&mut lib), scratch, "step {step}, change {op}");
     }
     assert!(changes.iter().all(|&n| n > 0), "every kind of change was tried: {changes:?}");
-    assert!(most_groups > 3 && most_disagreeing > 0, "the generated library had groups ({most_groups}) and disagreements ({most_disagreeing})");
+    assert!(
+        most_groups > 3 && most_disagreeing > 0,
+        "the generated library had groups ({most_groups}) and disagreements ({most_disagreeing})"
+    );
 }
 
 #[test]
