@@ -55,7 +55,7 @@ const STAMPS: &[&str] = &[
 const STAMP_GAP: &[&str] = &["on", "at", "vom", "am", "le", "el", "the", "de", "del", "dnia", "il", "last", "first"];
 
 /// Month names of the languages of the news we import, as they stand before a year.
-const MONTHS: &[&str] = &[
+pub(super) const MONTHS: &[&str] = &[
     "januar",
     "februar",
     "märz",
@@ -383,7 +383,7 @@ fn stamp_with_time(before: &str, quote: &str, after: &str, value: &str) -> bool 
 }
 
 /// Words that go with a stamp's date and time: weekdays, "at", "am", "Uhr", zones.
-fn is_time_word(w: &str) -> bool {
+pub(super) fn is_time_word(w: &str) -> bool {
     let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
     let unit = &w[digits.len()..];
     w.chars().all(|c| c.is_ascii_digit())

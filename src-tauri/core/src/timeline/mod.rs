@@ -6,6 +6,7 @@ pub(crate) mod agreement;
 mod furniture;
 mod label;
 pub mod library;
+mod listings;
 mod not_events;
 mod order;
 mod warnings;
@@ -109,6 +110,7 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
         // Stamps, bylines and references date the page, not events; nor do
         // a game's quarters or a habit's seasons.
         .filter(|t| !furniture::is_metadata(&chars, t.start, t.end, &t.value))
+        .filter(|t| !listings::is_listed(&chars, t.start, t.end))
         .filter(|t| !not_events::not_an_event(&chars, &tenses, t.start, t.end, &t.value))
         .map(|t| draft(text, &anchor_text, t))
         .collect();

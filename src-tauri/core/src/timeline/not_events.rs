@@ -84,6 +84,9 @@ fn words_lower(chars: &[char], s: usize, e: usize) -> Vec<String> {
 /// True when the expression at `[start, end)` (value `value`) is no event.
 pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usize, value: &str) -> bool {
     let quote: String = chars[start..end].iter().collect::<String>().to_lowercase();
+    if opening_hours(chars, tenses, start, end, value) {
+        return true;
+    }
     if quote.chars().any(|c| c.is_ascii_digit()) {
         return false;
     }
@@ -106,6 +109,10 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
         }
     }
     let before = words_lower(chars, start.saturating_sub(40), start);
+    // "to this day", "to this very day": until now, no day of its own.
+    if matches!(quote.as_str(), "this day" | "this very day") && before.last().is_some_and(|w| w == "to") {
+        return true;
+    }
     let deictic = quote.split_whitespace().chain(before.iter().rev().take(2).map(String::as_str)).any(|w| DEICTIC.contains(&w));
     // "the warm times of the year", "this time of year": any year's.
     if (value.len() == 4 || value.len() == 7) && quote.ends_with("year") && !deictic {
@@ -121,7 +128,84 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
     if season && !deictic && tenses.tense(start, end) == Tense::Present {
         return true;
     }
+    let sentence = sentence_words(chars, start, end);
+    // Advice to the reader: "bring your plants indoors for the winter",
+    // "you can sow them in spring": any year's season.
+    if season
+        && !deictic
+        && sentence.iter().any(|w| matches!(w.as_str(), "you" | "your" | "yours"))
+        && !matches!(tenses.tense(start, end), Tense::Past)
+    {
+        return true;
+    }
+    // "live for today", "it felt like Christmas": an idiom, a comparison.
+    let lead2: Vec<&str> = before.iter().rev().take(2).map(String::as_str).collect();
+    if (matches!(quote.as_str(), "today" | "tomorrow") && lead2 == ["for", "live"])
+        || (lead2.first() == Some(&"like") && value.len() == 10 && !deictic)
+    {
+        return true;
+    }
+    // A supposition: "if you need a dollar today", "what if it snowed
+    // tomorrow": no day on which something happened or will happen.
+    if matches!(quote.as_str(), "today" | "tomorrow") {
+        let lead = words_lower(chars, clause_start(chars, start), start);
+        if lead.iter().any(|w| w == "if") {
+            return true;
+        }
+    }
     habitual_part_of_day(chars, start, end, &quote, &before)
+}
+
+/// Hours of opening: a clock time in a range ("between 12 and 8 p.m.",
+/// "from 10 a.m. to 9 p.m.") with no day in its sentence and not told in
+/// the past is any day's.
+fn opening_hours(chars: &[char], tenses: &TenseReader, start: usize, end: usize, value: &str) -> bool {
+    if !value.contains('T') || value.len() <= 10 || matches!(tenses.tense(start, end), Tense::Past) {
+        return false;
+    }
+    let before = words_lower(chars, start.saturating_sub(40), start);
+    // The sentence, with "a.m." and "p.m." not taken for its end.
+    let ends = |k: usize| match chars[k] {
+        '!' | '?' | '\n' => true,
+        '.' => chars.get(k + 1).is_none_or(|c| *c == ' ') && chars.get(k + 2).is_none_or(|c| c.is_uppercase()),
+        _ => false,
+    };
+    let s = (0..start).rev().find(|&k| ends(k)).map_or(0, |k| k + 1);
+    let e = (end..chars.len()).find(|&k| ends(k)).unwrap_or(chars.len());
+    let sentence = words_lower(chars, s, e);
+    let range = before.last().is_some_and(|w| matches!(w.as_str(), "and" | "to" | "between" | "from"));
+    let day_named = sentence.iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "today"
+                | "tonight"
+                | "tomorrow"
+                | "yesterday"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+        ) || (w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()))
+    });
+    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    let month_named = sentence.iter().any(|w| (3..=9).contains(&w.len()) && months.iter().any(|m| w.starts_with(m)));
+    range && !day_named && !month_named
+}
+
+/// Where the sentence or clause holding `start` begins (after a full stop,
+/// a question or exclamation mark, a semicolon or a line break).
+fn clause_start(chars: &[char], start: usize) -> usize {
+    chars[..start].iter().rposition(|c| matches!(c, '.' | '!' | '?' | ';' | '\n')).map_or(0, |k| k + 1)
+}
+
+/// The lowercased words of the sentence holding `[start, end)`.
+fn sentence_words(chars: &[char], start: usize, end: usize) -> Vec<String> {
+    let s = chars[..start].iter().rposition(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(0, |k| k + 1);
+    let e = chars[end..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| end + k);
+    words_lower(chars, s, e)
 }
 
 /// "in the morning ... in the afternoon he was disposed", "making blots in
@@ -170,6 +254,16 @@ mod tests {
         assert!(check(clerk, "the afternoon", "1850-06-01TAF"));
         assert!(check(clerk, "the morning", "1850-06-01TMO"));
         assert!(check("He made blots in the afternoon, and some days he upset the ink.", "the afternoon", "1850-06-01TAF"));
+        assert!(check("To this day the harbour keeps its old name.", "this day", "2020-05-01"));
+        assert!(check("Bring your ferns indoors for the winter and water them less.", "the winter", "2020-WI"));
+        assert!(check("Where you live, the ferns can go out in spring.", "spring", "2020-SP"));
+        assert!(check("If you need a boat today, the harbour has none to lend.", "today", "2020-05-01"));
+        assert!(check("Live for today and let the tide come in.", "today", "2020-05-01"));
+        assert!(check("The lights make the harbour feel like Christmas all year.", "Christmas", "2020-12-25"));
+        assert!(check("You can vote at the harbour office between 12 and 8 p.m.", "8 p.m.", "2020-05-01T20:00"));
+        assert!(check("Hours will be extended from 10 a.m. to 9 p.m.", "9 p.m.", "2020-05-01T21:00"));
+        assert!(check("What would happen if the ferry stopped tomorrow?", "tomorrow", "2020-05-02"));
+        assert!(check("The bell has rung at noon to this very day.", "this very day", "2020-05-01"));
     }
 
     #[test]
@@ -182,6 +276,14 @@ mod tests {
         assert!(!check("The fleet sailed in the summer of that year.", "the summer", "1850-SU"));
         assert!(!check("This summer is the hottest the harbour has seen.", "This summer", "2020-SU"));
         assert!(!check("The ferry ran late for most of the year.", "the year", "2020"));
+        assert!(!check("On this day the harbour reopened.", "this day", "2020-05-01"));
+        assert!(!check("Did you see the harbour last winter?", "last winter", "2019-WI"));
+        assert!(!check("The storm hit between 2 and 4 p.m. and sank two boats.", "4 p.m.", "2020-05-01T16:00"));
+        assert!(!check("The office opens on Monday from 10 a.m. to 9 p.m.", "9 p.m.", "2020-05-04T21:00"));
+        assert!(!check("We sailed on Christmas like every year.", "Christmas", "2020-12-25"));
+        assert!(!check("We sailed in the summer and you came with us.", "the summer", "2020-SU"));
+        assert!(!check("The ferry stopped today, and if it starts again we will know.", "today", "2020-05-01"));
+        assert!(!check("If it rains, the ferry will stop. It stopped today.", "today", "2020-05-01"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
     }
