@@ -28,29 +28,31 @@ CREATE TABLE timeline_dirty (
     article_id  TEXT PRIMARY KEY
 ) WITHOUT ROWID;
 
+-- (No INSERT OR IGNORE in these triggers: an outer statement's own conflict
+-- clause, e.g. a synced row written with OR ABORT, would override it.)
 CREATE TRIGGER timeline_dirty_event_insert AFTER INSERT ON events BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (new.article_id);
+    INSERT INTO timeline_dirty (article_id) SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = new.article_id);
 END;
 CREATE TRIGGER timeline_dirty_event_update AFTER UPDATE ON events BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (new.article_id);
+    INSERT INTO timeline_dirty (article_id) SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = new.article_id);
 END;
 CREATE TRIGGER timeline_dirty_event_delete AFTER DELETE ON events BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (old.article_id);
+    INSERT INTO timeline_dirty (article_id) SELECT old.article_id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = old.article_id);
 END;
 CREATE TRIGGER timeline_dirty_hidden_insert AFTER INSERT ON hidden_ranges BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (new.article_id);
+    INSERT INTO timeline_dirty (article_id) SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = new.article_id);
 END;
 CREATE TRIGGER timeline_dirty_hidden_update AFTER UPDATE ON hidden_ranges BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (new.article_id);
+    INSERT INTO timeline_dirty (article_id) SELECT new.article_id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = new.article_id);
 END;
 CREATE TRIGGER timeline_dirty_hidden_delete AFTER DELETE ON hidden_ranges BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (old.article_id);
+    INSERT INTO timeline_dirty (article_id) SELECT old.article_id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = old.article_id);
 END;
 CREATE TRIGGER timeline_dirty_article_deleted AFTER UPDATE OF deleted_at ON articles BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (new.id);
+    INSERT INTO timeline_dirty (article_id) SELECT new.id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = new.id);
 END;
 CREATE TRIGGER timeline_dirty_article_delete AFTER DELETE ON articles BEGIN
-    INSERT OR IGNORE INTO timeline_dirty (article_id) VALUES (old.id);
+    INSERT INTO timeline_dirty (article_id) SELECT old.id WHERE NOT EXISTS (SELECT 1 FROM timeline_dirty WHERE article_id = old.id);
 END;
 
 -- An existing library is grouped once, on the first open of its timeline.
