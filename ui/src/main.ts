@@ -84,7 +84,11 @@ class App {
           if (ok) this.reader.annotations.reveal(highlightId);
         }),
     });
-    this.reader = new ReaderView({ back: () => this.goBack(), titleChanged: (t) => this.setTitle(t) });
+    this.reader = new ReaderView({
+      back: () => this.goBack(),
+      titleChanged: (t) => this.setTitle(t),
+      timelineByChapterChanged: (v) => void this.savePref("timelineByChapter", v),
+    });
     this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => this.goBack() }, icon("back"), h("span", { class: "back-label" }, "Library"));
     this.crumb = h("span", { class: "crumb" });
     this.tabs = h(
@@ -195,6 +199,7 @@ class App {
   private applyPrefs(): void {
     applyPreferences(document.documentElement, this.prefs);
     this.reader.setTimelineOpen(this.prefs.timelineOpen);
+    this.reader.setTimelineByChapter(this.prefs.timelineByChapter);
     for (const [theme, btn] of this.themeBtns) btn.setAttribute("aria-pressed", String(theme === this.prefs.theme));
   }
 

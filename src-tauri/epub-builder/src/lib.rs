@@ -69,6 +69,8 @@ pub struct EpubBook {
     /// Entries added as they are: (raw name, bytes).
     pub extra_entries: Vec<(Vec<u8>, Vec<u8>)>,
     pub without_container: bool,
+    /// The spine's `page-progression-direction` (`rtl` for vertical Japanese).
+    pub page_progression: Option<String>,
 }
 
 impl EpubBook {
@@ -94,6 +96,7 @@ impl EpubBook {
             missing_in_spine: Vec::new(),
             extra_entries: Vec::new(),
             without_container: false,
+            page_progression: None,
         }
     }
 
@@ -176,6 +179,10 @@ impl EpubBook {
             " toc=\"ncx\""
         } else {
             ""
+        };
+        let toc = match &self.page_progression {
+            Some(p) => format!("{toc} page-progression-direction=\"{p}\""),
+            None => toc.to_owned(),
         };
         format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" xmlns:opf=\"http://www.idpf.org/2007/opf\" version=\"{v}.0\" unique-identifier=\"uid\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{meta}</metadata>\n<manifest>\n{manifest}</manifest>\n<spine{toc}>\n{spine}</spine>\n</package>\n",

@@ -113,8 +113,20 @@ fn escape_attr(value: &str) -> String {
     value.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Puts a removed block back into the article at its place; returns the article as it now is.
-#[tauri::command(async)]
-pub fn restore_removed_block(state: State<'_, AppState>, id: String, seq: u32) -> CommandResult<Article> {
-    Ok(state.library()?.restore_removed_block(&id, seq)?)
+/// Puts a removed block back into the article at its place; returns the
+/// article as it now is. The block's pictures are fetched first (when the
+/// library saves images), with the import's limits and without holding the
+/// library, so the block looks as it did on the page.
+#[tauri::command]
+pub async fn restore_removed_block(state: State<'_, AppState>, id: String, seq: u32) -> CommandResult<Article> {
+    let (block, saving) = {
+        let lib = state.library()?;
+        let block = lib.removed_blocks(&id)?.into_iter().find(|b| b.seq == seq).map(|b| b.html);
+        (block, lib.saves_images()?)
+    };
+    let fetched = match block {
+        Some(html) if saving => import::fetch_images_in(&html, &ImageLimits::default()).await,
+        _ => import::FetchedImages::new(),
+    };
+    Ok(state.library()?.restore_removed_block_with_images(&id, seq, &fetched)?)
 }

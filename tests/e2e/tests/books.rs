@@ -7,7 +7,7 @@
 mod common;
 
 use common::{cli, App};
-use sidenote_epub_builder::long_book;
+use sidenote_epub_builder::{long_book, Chapter, EpubBook};
 use thirtyfour::prelude::*;
 
 /// True when the block containing `text` is inside the reader's viewport.
@@ -170,7 +170,53 @@ async fn a_book_reads_with_contents_images_links_and_its_place_kept() {
     assert_eq!(app.js("return document.querySelector('.timeline-by-chapter').getAttribute('aria-pressed')").await, "true");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     app.screenshot("books-04-timeline-by-chapter").await;
+    // The toggle is a saved preference: still on after a restart.
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    app.quit().await;
+    let app = App::launch(&library).await;
+    if app.js("return document.documentElement.dataset.view").await != "reader" {
+        open_book(&app).await;
+    }
+    app.wait_for_js("return document.querySelectorAll('.timeline-chapter').length >= 6", "the chapters kept after a restart").await;
+    assert_eq!(app.js("return document.querySelector('.timeline-by-chapter').getAttribute('aria-pressed')").await, "true");
     app.click(".timeline-by-chapter").await;
     app.wait_for_js("return document.querySelectorAll('.timeline-chapter').length === 0", "one timeline by date").await;
+    app.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_vertical_writing_book_reads_horizontally_with_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let file = dir.path().join("tides.epub");
+    let mut book = EpubBook::new(3, "潮の本");
+    book.language = "ja".into();
+    book.page_progression = Some("rtl".into());
+    let css = "html { writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; }";
+    let book = book
+        .resource("style.css", "text/css", css.as_bytes().to_vec())
+        .chapter(Chapter::new(
+            "a.xhtml",
+            "第一章",
+            "<div style=\"writing-mode: vertical-rl\"><h1>第一章　満ち潮</h1><p>朝の潮は静かに岸へ寄せ、舟は砂の上で眠っていた。</p><p>一九九九年五月二日、港の灯台が新しくなった。</p></div>",
+        ))
+        .chapter(Chapter::new("b.xhtml", "第二章", "<h1>第二章　引き潮</h1><p>夕方には水が遠くまで引いた。</p>"));
+    std::fs::write(&file, book.build()).unwrap();
+    cli(&library, &["import", file.to_str().unwrap()]);
+
+    let app = App::launch(&library).await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 1", "the book in the library").await;
+    app.click(".library-table tbody tr .row-title").await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the reader").await;
+    app.wait_for_js("return document.getElementById('article-body').textContent.includes('港の灯台が新しくなった')", "the text").await;
+    // Laid out in horizontal lines, left to right, in the reader's column.
+    let modes = app
+        .js("return Array.from(document.querySelectorAll('#article-body, #article-body p, #article-body h1, #article-body h2')).map(e => getComputedStyle(e).writingMode + ' ' + getComputedStyle(e).direction)")
+        .await;
+    let modes: Vec<String> = serde_json::from_value(modes).unwrap();
+    assert!(modes.len() >= 4 && modes.iter().all(|m| m == "horizontal-tb ltr"), "{modes:?}");
+    let shape = app.js("const p = document.querySelector('#article-body p').getBoundingClientRect(); return p.width > p.height").await;
+    assert_eq!(shape, true, "a paragraph is a wide line, not a column");
+    app.screenshot("books-05-vertical-book").await;
     app.quit().await;
 }

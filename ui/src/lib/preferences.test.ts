@@ -3,11 +3,13 @@ import { clampFontSize, DEFAULTS, FONT_MAX, FONT_MIN, preferencesFrom, stepFontS
 
 describe("preferences", () => {
   it("reads stored values and rejects malformed ones", () => {
-    expect(preferencesFrom({ theme: "dark", fontSize: 22, timelineOpen: false })).toEqual({
+    expect(preferencesFrom({ theme: "dark", fontSize: 22, timelineOpen: false, timelineByChapter: true })).toEqual({
       theme: "dark",
       fontSize: 22,
       timelineOpen: false,
+      timelineByChapter: true,
     });
+    expect(preferencesFrom({ timelineByChapter: "yes" }).timelineByChapter).toBe(false);
     expect(preferencesFrom({ theme: "neon", fontSize: "big" })).toEqual(DEFAULTS);
   });
   it("keeps the font size in range", () => {

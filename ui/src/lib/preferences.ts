@@ -7,12 +7,14 @@ export interface Preferences {
   theme: Theme;
   fontSize: number; // px, body text of the reader
   timelineOpen: boolean;
+  /** The article timeline groups a book's events under its chapters. */
+  timelineByChapter: boolean;
 }
 
 export const FONT_MIN = 14;
 export const FONT_MAX = 28;
 export const FONT_STEP = 1;
-export const DEFAULTS: Preferences = { theme: "light", fontSize: 19, timelineOpen: true };
+export const DEFAULTS: Preferences = { theme: "light", fontSize: 19, timelineOpen: true, timelineByChapter: false };
 
 export function clampFontSize(size: number): number {
   if (!Number.isFinite(size)) return DEFAULTS.fontSize;
@@ -27,6 +29,7 @@ export function preferencesFrom(stored: Record<string, unknown>): Preferences {
     theme: theme === "light" || theme === "sepia" || theme === "dark" ? theme : DEFAULTS.theme,
     fontSize: typeof fontSize === "number" ? clampFontSize(fontSize) : DEFAULTS.fontSize,
     timelineOpen: typeof stored.timelineOpen === "boolean" ? stored.timelineOpen : DEFAULTS.timelineOpen,
+    timelineByChapter: typeof stored.timelineByChapter === "boolean" ? stored.timelineByChapter : DEFAULTS.timelineByChapter,
   };
 }
 

@@ -90,6 +90,19 @@ describe("the removed-blocks dialog", () => {
     expect(document.activeElement?.classList.contains("put-back")).toBe(true);
   });
 
+  it("says it is saving a block's pictures while they are fetched", async () => {
+    store.blocks = [{ ...block(0, 52, "caption", "The pier at dusk"), html: `<p data-o="0"><img src="https://pier.test/dusk.jpg" alt="Dusk">The pier at dusk</p>` }, block(1, 90, "prompt", "Sign up")];
+    await openRemovedBlocks("a1", { text: () => store.text, restored: () => Promise.resolve(), failed: () => undefined });
+    const buttons = () => Array.from(document.querySelectorAll<HTMLButtonElement>("button.put-back"));
+    buttons()[0].click();
+    expect(buttons()[0].textContent).toBe("Saving its pictures…");
+    expect(buttons()[0].getAttribute("aria-busy")).toBe("true");
+    expect(buttons().every((b) => b.disabled)).toBe(true);
+    await flush();
+    await flush();
+    expect(buttons().map((b) => b.textContent)).toEqual(["Put back"]);
+  });
+
   it("closes once nothing is left, and reports a refusal without losing the list", async () => {
     store.blocks = [store.blocks[2]];
     const failures: string[] = [];

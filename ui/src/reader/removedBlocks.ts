@@ -92,6 +92,12 @@ export async function openRemovedBlocks(articleId: string, host: RemovedBlocksHo
   const putBack = async (block: StoredRemovedBlock) => {
     const offset = restoredOffset(block, host.text());
     for (const b of Array.from(list.querySelectorAll<HTMLButtonElement>("button.put-back"))) b.disabled = true;
+    // A block with pictures waits for them to be fetched and saved.
+    const clicked = list.querySelector<HTMLButtonElement>(`li[data-seq="${block.seq}"] button.put-back`);
+    if (clicked) {
+      clicked.setAttribute("aria-busy", "true");
+      clicked.textContent = /<img\b/i.test(block.html) ? "Saving its pictures…" : "Putting back…";
+    }
     try {
       await api.restoreRemovedBlock(articleId, block.seq);
       blocks = await api.removedBlocks(articleId);

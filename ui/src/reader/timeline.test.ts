@@ -125,6 +125,28 @@ describe("timeline sidebar", () => {
     expect(texts(el, ".timeline-event .timeline-date")).toEqual(["1850", "April 1912", "June 1912"]);
   });
 
+  it("reports the Chapters toggle so it can be saved, and takes the saved choice", async () => {
+    const toc: TocEntry[] = [
+      { title: "Fire", level: 1, start: 0 },
+      { title: "Water", level: 1, start: 30 },
+    ];
+    const { el, timeline } = await sidebar(toc);
+    const told: boolean[] = [];
+    timeline.onByChapterChange = (v) => told.push(v);
+    const toggle = el.querySelector<HTMLButtonElement>(".timeline-by-chapter")!;
+    toggle.click();
+    toggle.click();
+    expect(told).toEqual([true, false]);
+    // The saved preference, applied from outside (at start or from another window), is not reported back.
+    timeline.setByChapter(true);
+    expect(told).toEqual([true, false]);
+    expect(toggle.getAttribute("aria-pressed")).toBe("true");
+    expect(texts(el, ".timeline-chapter-title")).toEqual(["Fire", "Water"]);
+    // It stays on for the next book opened.
+    await timeline.load("a2");
+    expect(texts(el, ".timeline-chapter-title")).toEqual(["Fire", "Water"]);
+  });
+
   it("offers no chapter grouping for an article without contents", async () => {
     const { el } = await sidebar();
     expect(el.querySelector<HTMLButtonElement>(".timeline-by-chapter")!.hidden).toBe(true);

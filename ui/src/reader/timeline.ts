@@ -52,8 +52,10 @@ export class TimelineSidebar {
   private events: TimelineEvent[] = [];
   private articleId: string | null = null;
   private order: Order = "chronological";
-  /** Grouped under the book's chapters (kept from book to book). */
+  /** Grouped under the book's chapters: a preference, kept across books and restarts. */
   private byChapter = false;
+  /** Told when the reader flips the Chapters toggle, so the choice is saved. */
+  onByChapterChange: (byChapter: boolean) => void = () => undefined;
   private period = "";
   private showHidden = false;
   /** Dismissed warnings are shown again (with Restore) when the reader asks. */
@@ -79,8 +81,8 @@ export class TimelineSidebar {
       "Chapters",
     );
     this.chapterBtn.addEventListener("click", () => {
-      this.byChapter = !this.byChapter;
-      this.render();
+      this.setByChapter(!this.byChapter);
+      this.onByChapterChange(this.byChapter);
     });
     this.periodSelect = h("select", { class: "select select-small", "aria-label": "Period" });
     this.periodSelect.addEventListener("change", () => {
@@ -104,6 +106,13 @@ export class TimelineSidebar {
       this.list,
       this.footer,
     );
+  }
+
+  /** Groups by chapter or not (from the saved preference, or the toggle). */
+  setByChapter(byChapter: boolean): void {
+    if (byChapter === this.byChapter) return;
+    this.byChapter = byChapter;
+    if (this.articleId) this.render();
   }
 
   async load(articleId: string, fetched: Promise<TimelineEvent[]> = api.listEvents(articleId)): Promise<void> {

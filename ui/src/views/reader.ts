@@ -27,6 +27,8 @@ import { openExportDialog } from "./exportDialog";
 export interface ReaderActions {
   back(): void;
   titleChanged(title: string): void;
+  /** The timeline's Chapters toggle was flipped (saved as a preference). */
+  timelineByChapterChanged?(byChapter: boolean): void;
 }
 
 export class ReaderView {
@@ -135,6 +137,7 @@ export class ReaderView {
       },
       () => this.article?.toc ?? [],
     );
+    this.timelineSidebar.onByChapterChange = (v) => this.actions.timelineByChapterChanged?.(v);
     this.annotations.onAddEvent = (start, end, text) => {
       const label = text.replace(/\s+/g, " ").trim().slice(0, 90);
       openEventDialog("Add to the timeline", "", label, async (date, lbl) => ((await this.timelineSidebar.add(start, end, date, lbl)) ? null : "Not added: see the message."));
@@ -271,6 +274,11 @@ export class ReaderView {
   /** Shows or hides the timeline sidebar (View → Show or Hide Timeline). */
   setTimelineOpen(open: boolean): void {
     this.el.classList.toggle("timeline-closed", !open);
+  }
+
+  /** Groups the timeline of a book by chapter or not (the saved preference). */
+  setTimelineByChapter(byChapter: boolean): void {
+    this.timelineSidebar.setByChapter(byChapter);
   }
 
   private show(article: Article): void {

@@ -315,17 +315,32 @@ impl<'d> Cleaner<'_, 'd> {
                 continue;
             }
             let name = tag(&child);
+            let by_name = class_reason(&child);
+            let figure = in_figure || matches!(name.as_str(), "figure" | "figcaption") || by_name == Some(Reason::Caption);
+            if has_block_descendant(&child) {
+                // A box: its text is measured only when its name calls it
+                // furniture (measuring every box at every depth read the
+                // article's text once per level). A box without words has
+                // no leaves either, so walking it changes nothing.
+                if let Some(reason) = by_name.filter(|r| *r != Reason::Caption) {
+                    let shape = Shape::of(&child);
+                    if shape.words == 0 {
+                        continue;
+                    }
+                    if self.is_small(&shape) {
+                        self.remove(&child, reason);
+                        continue;
+                    }
+                }
+                self.walk(&child, figure);
+                continue;
+            }
             let shape = Shape::of(&child);
             if shape.words == 0 {
                 continue;
             }
-            if let Some(reason) = self.box_reason(&child, &shape) {
+            if let Some(reason) = by_name.filter(|r| *r != Reason::Caption && self.is_small(&shape)) {
                 self.remove(&child, reason);
-                continue;
-            }
-            let figure = in_figure || matches!(name.as_str(), "figure" | "figcaption") || class_reason(&child) == Some(Reason::Caption);
-            if has_block_descendant(&child) {
-                self.walk(&child, figure);
                 continue;
             }
             let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
@@ -333,18 +348,11 @@ impl<'d> Cleaner<'_, 'd> {
         }
     }
 
-    /// A whole box the page names as furniture (never one holding much of the article).
-    fn box_reason(&self, node: &NodeRef, s: &Shape) -> Option<Reason> {
-        let small = s.words <= 100 && s.words * 5 <= self.total_words * 2;
-        if !small {
-            return None;
-        }
-        let by_name = class_reason(node)?;
-        // Captions are judged by their words (a credit goes, a description stays).
-        if by_name == Reason::Caption {
-            return None;
-        }
-        Some(by_name)
+    /// Small enough to go whole when the page names it as furniture (never
+    /// a box holding much of the article). Captions are judged by their
+    /// words instead (a credit goes, a description stays).
+    fn is_small(&self, s: &Shape) -> bool {
+        s.words <= 100 && s.words * 5 <= self.total_words * 2
     }
 
     fn judge_leaves(&mut self) {

@@ -43,14 +43,15 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     } else {
         decoded
     };
-    // Responsive and lazy pictures name their real image outside `src`.
-    let resolved = super::responsive::resolve(decoded);
-    let decoded = resolved.as_deref().unwrap_or(decoded);
+    // Responsive and lazy pictures name their real image outside `src`:
+    // resolved in the parsed page the extraction reads.
+    let doc = dom_query::Document::from(decoded);
+    super::responsive::resolve_in(&doc);
     // Classes are kept for the clean-up, which reads the names of boxes; the
     // sanitizer drops them afterwards.
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Default::default() };
     let mut reader =
-        Readability::new(decoded, url, Some(config)).map_err(|_| no_article("the page address is not a valid absolute URL"))?;
+        Readability::with_document(doc, url, Some(config)).map_err(|_| no_article("the page address is not a valid absolute URL"))?;
     // `parse` consumes the document, so page-level facts are read first.
     let time_published = time_element_date(&reader);
     let first_heading = reader.doc.select("h1").first().text().trim().to_owned();

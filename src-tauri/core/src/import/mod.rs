@@ -38,7 +38,7 @@ pub use layout::contract_violation;
 pub use redecode::{read_again, SourceInfo};
 pub use restore::{splice_block, TextEdit};
 pub use sanitize::{sanitize, sanitize_laid_out};
-pub use web_images::{fetch_one_image, save_web_images, save_web_images_blocking, ImageLimits};
+pub use web_images::{fetch_images_in, fetch_one_image, save_web_images, save_web_images_blocking, FetchedImages, ImageLimits};
 
 use crate::error::{Error, FormatDetail, Result};
 use crate::model::{BookDetails, Extracted, SourceKind, TocEntry};

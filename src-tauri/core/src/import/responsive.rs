@@ -17,24 +17,16 @@ const LAZY_SRCSET: &[&str] = &["data-srcset", "data-lazy-srcset"];
 /// Image types a `<source type>` may name that the library can store.
 const STORABLE_TYPES: &[&str] = &["image/png", "image/jpeg", "image/jpg", "image/gif", "image/webp", "image/avif", "image/svg+xml"];
 
-/// `html` with each `<img>`'s `src` set to its best candidate, or `None` when
-/// the page uses none of these attributes (the common case: no second parse).
-pub fn resolve(html: &str) -> Option<String> {
-    let lower_has = |needle: &str| html.as_bytes().windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle.as_bytes()));
-    if !(lower_has("srcset") || lower_has("data-src") || lower_has("<picture") || lower_has("data-original") || lower_has("data-lazy")) {
-        return None;
-    }
-    let doc = Document::from(html);
-    let mut changed = false;
+/// Sets each `<img>`'s `src` in `doc` to its best candidate, in place: the
+/// document the extraction then reads (parsing the page once, not twice).
+pub fn resolve_in(doc: &Document) {
     for img in doc.select("img").nodes() {
         if let Some(best) = best_of(img) {
             if img.attr("src").as_deref() != Some(best.as_str()) {
                 img.set_attr("src", &best);
-                changed = true;
             }
         }
     }
-    changed.then(|| doc.html().to_string())
 }
 
 /// The best address for one image: a `<picture>` source, then its own
@@ -122,13 +114,9 @@ mod tests {
     }
 
     fn src_of(html: &str) -> Vec<String> {
-        let out = resolve(html).unwrap_or_else(|| html.to_owned());
-        Document::from(out.as_str())
-            .select("img")
-            .nodes()
-            .iter()
-            .map(|n| n.attr("src").map(|s| s.to_string()).unwrap_or_default())
-            .collect()
+        let doc = Document::from(html);
+        resolve_in(&doc);
+        doc.select("img").nodes().iter().map(|n| n.attr("src").map(|s| s.to_string()).unwrap_or_default()).collect()
     }
 
     #[test]
@@ -141,6 +129,6 @@ mod tests {
         assert_eq!(src_of(picture), ["/c.webp"], "the first source of a type we keep");
         let lazy_set = r#"<img src="/blur.jpg" data-srcset="/m.jpg 900w, /w.jpg 1800w">"#;
         assert_eq!(src_of(lazy_set), ["/w.jpg"]);
-        assert_eq!(resolve(r#"<p><img src="/plain.png"></p>"#), None, "plain pages are not parsed twice");
+        assert_eq!(src_of(r#"<p><img src="/plain.png"></p>"#), ["/plain.png"]);
     }
 }

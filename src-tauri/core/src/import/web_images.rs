@@ -42,20 +42,25 @@ impl Default for ImageLimits {
     }
 }
 
-/// Fetches and stores the images of `loaded`'s HTML, rewriting each tag.
-pub async fn save_web_images(loaded: &mut Loaded, limits: &ImageLimits) {
+/// What fetching each image address of a piece of HTML gave: the image, or
+/// why it could not be saved (in words).
+pub type FetchedImages = HashMap<String, Result<ImageData, String>>;
+
+/// Fetches every distinct http(s) image of `html` once, within `limits`
+/// (the first [`ImageLimits::max_images`]; the rest are refused with a reason).
+pub async fn fetch_images_in(html: &str, limits: &ImageLimits) -> FetchedImages {
     let mut addresses: Vec<String> = Vec::new();
-    for tag in images::img_tags(&loaded.extracted.html) {
+    for tag in images::img_tags(html) {
         if let Some(src) = tag.get("src").filter(|s| is_web(s)) {
             if !addresses.iter().any(|a| a == src) {
                 addresses.push(src.to_owned());
             }
         }
     }
+    let mut results = FetchedImages::new();
     if addresses.is_empty() {
-        return;
+        return results;
     }
-    let mut results: HashMap<String, Result<ImageData, String>> = HashMap::new();
     let over = addresses.split_off(addresses.len().min(limits.max_images));
     for address in over {
         results.insert(address, Err(format!("only the first {} images of an article are saved", limits.max_images)));
@@ -77,6 +82,15 @@ pub async fn save_web_images(loaded: &mut Loaded, limits: &ImageLimits) {
             results.extend(fetched);
         }
         Err(reason) => results.extend(addresses.into_iter().map(|a| (a, Err(reason.clone())))),
+    }
+    results
+}
+
+/// Fetches and stores the images of `loaded`'s HTML, rewriting each tag.
+pub async fn save_web_images(loaded: &mut Loaded, limits: &ImageLimits) {
+    let results = fetch_images_in(&loaded.extracted.html, limits).await;
+    if results.is_empty() {
+        return;
     }
     let mut kept: Vec<ImageData> = Vec::new();
     loaded.extracted.html = images::rewrite(&loaded.extracted.html, |tag| {

@@ -41,6 +41,17 @@ pub(super) fn book_of(conn: &Connection, id: &str) -> Result<(Vec<TocEntry>, Opt
 /// the image from that address, else it is shown as not saved (with "Load
 /// from <site>"), unless saving is off and images are links by choice.
 pub(super) fn keep_saved_images(conn: &Connection, article_id: &str, html: &str) -> Result<String> {
+    keep_saved_images_or(conn, article_id, html, &|_| None)
+}
+
+/// [`keep_saved_images`], with the reason an image was not saved when
+/// `why_not` knows it (a fetch just tried) instead of the general one.
+pub(super) fn keep_saved_images_or(
+    conn: &Connection,
+    article_id: &str,
+    html: &str,
+    why_not: &dyn Fn(&str) -> Option<String>,
+) -> Result<String> {
     if !html.contains("<img") {
         return Ok(html.to_owned());
     }
@@ -60,7 +71,10 @@ pub(super) fn keep_saved_images(conn: &Connection, article_id: &str, html: &str)
         let src = tag.get("src")?;
         match saved.get(src) {
             Some(image) => Some(ImgTag::saved(image, tag.get("alt"), tag.get("title"), Some(src))),
-            None if saving => Some(ImgTag::failed(Some(src), "it was not saved with the article", tag.get("alt"), tag.get("title"))),
+            None if saving => {
+                let reason = why_not(src).unwrap_or_else(|| "it was not saved with the article".to_owned());
+                Some(ImgTag::failed(Some(src), &reason, tag.get("alt"), tag.get("title")))
+            }
             None => None,
         }
     }))

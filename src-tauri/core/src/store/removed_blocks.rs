@@ -13,7 +13,7 @@ use ts_rs::TS;
 
 use super::{Library, Tx};
 use crate::error::{Error, Result};
-use crate::import::{splice_block, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
+use crate::import::{splice_block, FetchedImages, MAX_REMOVED_BLOCKS, MAX_REMOVED_CHARS};
 use crate::model::{Article, RemovalReason, RemovedBlock};
 
 /// A removed block as stored: `seq` names it within its article.
@@ -60,7 +60,10 @@ impl Tx<'_> {
     /// Removed block `seq` put back into its article at its place: the text
     /// is replaced (highlights, events and hidden paragraphs follow it), the
     /// block leaves the list, and the blocks after it move with the text.
-    fn restore_removed_block(&mut self, article_id: &str, seq: u32) -> Result<()> {
+    /// `fetched`: the block's pictures, fetched just now when the library
+    /// saves images; they are stored with the article and shown saved, and
+    /// the ones that failed say why.
+    fn restore_removed_block(&mut self, article_id: &str, seq: u32, fetched: &FetchedImages) -> Result<()> {
         let (text, html): (String, String) = self
             .conn
             .query_row("SELECT text, html FROM articles WHERE id = ?1 AND deleted_at IS NULL", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))
@@ -72,8 +75,15 @@ impl Tx<'_> {
             .into_iter()
             .find(|b| b.seq == seq)
             .ok_or_else(|| Error::NotFound { what: "removed block", id: format!("{article_id}/{seq}") })?;
-        // The block's pictures were not saved at import: they come back as placeholders (or links, with saving off).
-        let block_html = super::books::keep_saved_images(self.conn, article_id, &block.html)?;
+        // The block's pictures were not fetched at import (see
+        // `Library::restore_removed_block_with_images`): those fetched now are
+        // stored; the others come back as placeholders (or links, with saving off).
+        let images: Vec<_> = fetched.values().filter_map(|r| r.as_ref().ok()).cloned().collect();
+        if !images.is_empty() {
+            self.add_attachments(article_id, &crate::import::Attachments { images, ..Default::default() })?;
+        }
+        let why_not = |src: &str| fetched.get(src).and_then(|r| r.as_ref().err()).cloned();
+        let block_html = super::books::keep_saved_images_or(self.conn, article_id, &block.html, &why_not)?;
         let (text, html, edit) = splice_block(&text, &html, block.at, &block.text, &block_html)?;
         self.replace_text(article_id, &text, &html, None)?;
         self.conn.execute("DELETE FROM removed_blocks WHERE article_id = ?1 AND seq = ?2", params![article_id, seq])?;
@@ -98,7 +108,19 @@ impl Library {
     /// hidden paragraphs and events move with the text; the other removed
     /// blocks keep their places relative to it.
     pub fn restore_removed_block(&mut self, article_id: &str, seq: u32) -> Result<Article> {
-        self.write(|tx| tx.restore_removed_block(article_id, seq))?;
+        self.restore_removed_block_with_images(article_id, seq, &FetchedImages::new())
+    }
+
+    /// [`Library::restore_removed_block`] with the block's pictures fetched
+    /// by the caller ([`crate::import::fetch_images_in`] over the block's
+    /// HTML, outside any transaction). Images are fetched when a block is put
+    /// back rather than at import: removed blocks are mostly teasers, ads and
+    /// related-story thumbnails nobody asked for, and fetching them all would
+    /// spend the import's limits and the library's space on them, and tell
+    /// more sites that the page was read; putting one back is the reader
+    /// asking for it, and it should then look as it did on the page.
+    pub fn restore_removed_block_with_images(&mut self, article_id: &str, seq: u32, fetched: &FetchedImages) -> Result<Article> {
+        self.write(|tx| tx.restore_removed_block(article_id, seq, fetched))?;
         self.article(article_id)
     }
 }
@@ -218,5 +240,50 @@ mod tests {
         assert_eq!(lib.restore_removed_block(&id, 99).unwrap_err().kind(), crate::error::ErrorKind::NotFound);
         assert_eq!(lib.restore_removed_block("no-such-article", 0).unwrap_err().kind(), crate::error::ErrorKind::NotFound);
         assert_eq!(lib.removed_blocks(&id).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_block_put_back_brings_its_pictures_fetched_then() {
+        use crate::import::{fetch_images_in, images, ImageLimits};
+        use sidenote_fuzz_checks::epub_builder::image_site::ImageSite;
+
+        let site = ImageSite::start();
+        let page = PAGE
+            .replace("<p>Read more:", &format!("<p><img src=\"{}\" alt=\"The storm at the pier\"> Read more:", site.url("/img/plain.png")))
+            .replace(
+                "<p>The harbour at dusk.",
+                &format!("<p><img src=\"{}\" alt=\"Dusk over the pier\"> The harbour at dusk.", site.url("/img/broken.png")),
+            );
+        let mut lib = Library::open_in_memory().unwrap();
+        let loaded = load_bytes("lamp.html", page.into_bytes(), Format::Html).unwrap();
+        let Outcome::Imported(article) = lib.import_loaded(loaded).unwrap() else { panic!("not imported") };
+        let id = article.summary.id;
+        let blocks = lib.removed_blocks(&id).unwrap();
+        let block =
+            |needle: &str| blocks.iter().find(|b| b.text.contains(needle)).unwrap_or_else(|| panic!("{needle}: {blocks:?}")).clone();
+        let (teaser, caption) = (block("Read more"), block("Photo: Jon Doe"));
+        assert!(teaser.html.contains("/img/plain.png"), "{}", teaser.html);
+        assert!(site.requested().iter().all(|r| !r.contains("/img/")), "nothing fetched for removed blocks at import");
+
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let fetched = runtime.block_on(fetch_images_in(&teaser.html, &ImageLimits::default()));
+        let restored = lib.restore_removed_block_with_images(&id, teaser.seq, &fetched).unwrap();
+        let tags = images::img_tags(&restored.html);
+        let storm = tags.iter().find(|t| t.get("alt") == Some("The storm at the pier")).expect("the teaser's picture is back");
+        let hash = storm.get("data-image").unwrap_or_else(|| panic!("not saved: {:?}", storm.get("data-failed")));
+        assert_eq!(storm.get("width"), Some("320"));
+        let stored = lib.image(hash).unwrap().expect("stored in the library");
+        assert!(!stored.bytes.is_empty());
+        assert_eq!(contract_violation(&restored.text, &restored.html), None);
+
+        // A picture that cannot be saved says why (from the fetch just tried).
+        let fetched = runtime.block_on(fetch_images_in(&caption.html, &ImageLimits::default()));
+        let restored = lib.restore_removed_block_with_images(&id, caption.seq, &fetched).unwrap();
+        let tags = images::img_tags(&restored.html);
+        let dusk = tags.iter().find(|t| t.get("alt") == Some("Dusk over the pier")).expect("the caption's picture is back");
+        assert!(dusk.get("data-failed").is_some_and(|r| r.contains("did not send an image")), "{:?}", dusk.get("data-failed"));
+        // Still saved after another text change.
+        let tags = images::img_tags(&lib.article(&id).unwrap().html);
+        assert!(tags.iter().any(|t| t.get("alt") == Some("The storm at the pier") && t.get("data-image") == Some(hash)));
     }
 }

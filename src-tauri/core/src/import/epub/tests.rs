@@ -127,6 +127,40 @@ fn right_to_left_books_keep_their_direction_and_text() {
 }
 
 #[test]
+fn vertical_writing_books_keep_their_text_and_come_out_horizontal() {
+    // Vertical Japanese as publishers mark it: a stylesheet with both the
+    // standard and the `-epub-` property, inline styles, and a right-to-left
+    // page progression. The page progression is about turning pages, not the
+    // direction of a line: the text stays left to right.
+    let mut book = EpubBook::new(3, "潮の本");
+    book.language = "ja".into();
+    book.page_progression = Some("rtl".into());
+    let css = "html { writing-mode: vertical-rl; -epub-writing-mode: vertical-rl; -webkit-writing-mode: vertical-rl; }";
+    let book = book
+        .resource("style.css", "text/css", css.as_bytes().to_vec())
+        .chapter(Chapter::new(
+            "a.xhtml",
+            "第一章",
+            "<div style=\"writing-mode: vertical-rl; -epub-writing-mode: vertical-rl\"><h1>第一章　満ち潮</h1>\
+             <p style=\"-webkit-writing-mode: vertical-rl\">朝の潮は静かに岸へ寄せ、舟は<ruby>砂<rt>すな</rt></ruby>の上で眠っていた。</p>\
+             <p>一九九九年五月二日、港の灯台が新しくなった。</p></div>",
+        ))
+        .chapter(Chapter::new("b.xhtml", "第二章", "<h1>第二章　引き潮</h1><p>夕方には水が遠くまで引いた。</p>"));
+    let l = load(&book).unwrap();
+    let text = &l.extracted.text;
+    for line in ["朝の潮は静かに岸へ寄せ", "港の灯台が新しくなった", "夕方には水が遠くまで引いた"] {
+        assert!(text.contains(line), "{line} missing from {text}");
+    }
+    assert_eq!(l.extracted.dir.as_deref(), Some("ltr"));
+    assert_eq!(l.extracted.lang.as_deref(), Some("ja"));
+    assert_eq!(titles(&l), [("第一章".to_owned(), 1), ("第二章".to_owned(), 1)]);
+    // No writing mode reaches the reader: it lays the book out horizontally.
+    let html = l.extracted.html.to_ascii_lowercase();
+    assert!(!html.contains("writing-mode") && !html.contains("style="), "{html}");
+    assert_eq!(contract_violation(&l.extracted.text, &l.extracted.html), None);
+}
+
+#[test]
 fn unflagged_utf8_names_and_percent_encoded_hrefs_match() {
     let mut book = EpubBook::new(3, "草枕");
     book.language = "ja".into();
