@@ -1,4 +1,4 @@
-//! The library timeline's groups, kept in `event_readings` (migration 0014)
+//! The library timeline's groups, kept in `event_readings` (migration 0013)
 //! and owned here. Triggers mark an article in `timeline_dirty` whenever
 //! its events, hidden paragraphs or deletion change, on whichever path;
 //! [`refresh`] then reads the labels of those articles' events again and
