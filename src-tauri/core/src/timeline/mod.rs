@@ -2,7 +2,7 @@
 //! tagger), each with the clause it dates, a short label, an anchor into the
 //! text and any chronology warnings.
 
-mod agreement;
+pub(crate) mod agreement;
 mod furniture;
 mod label;
 pub mod library;
