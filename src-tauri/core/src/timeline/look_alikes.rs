@@ -149,6 +149,40 @@ pub fn is_look_alike(chars: &[char], start: usize, end: usize, value: &str) -> b
         || (value.contains('T') && daily_hour(&before, &after))
         || (value.len() == 10 && !quote.chars().any(|c| c.is_ascii_digit()) && suited_for(&before))
         || (matches!(quote.to_lowercase().as_str(), "today" | "tomorrow") && sentence_text(chars, start, end).contains("live for "))
+        || (value.len() == 7 && quote.chars().all(char::is_alphabetic) && yearly_span(&before))
+        || (value.len() == 10 && !quote.chars().any(|c| c.is_ascii_digit()) && feast_in_general(chars, start, end, &before, &after))
+        || titled_weekday(&before, &quote, &after)
+}
+
+/// "Fire season runs from August through October": a month that opens a
+/// span of what recurs, told in the present, is every year's.
+fn yearly_span(before: &str) -> bool {
+    let lead = last_words(before, 2);
+    lead.len() == 2
+        && lead[1] == "from"
+        && matches!(lead[0].as_str(), "runs" | "run" | "lasts" | "last" | "stretches" | "extends" | "running" | "lasting")
+}
+
+/// "Dressing up as a werewolf for Halloween is easy": a feast in a
+/// statement opened by what one does, any year's.
+fn feast_in_general(chars: &[char], start: usize, end: usize, before: &str, after: &str) -> bool {
+    let sentence = sentence_text(chars, start, end);
+    let opens_with_doing = sentence.split_whitespace().next().is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+    last_words(before, 1).first().is_some_and(|w| w == "for")
+        && first_word(after).is_some_and(|w| matches!(w.as_str(), "is" | "are"))
+        && opens_with_doing
+}
+
+/// Nouns before a work's title.
+const TITLES: &[&str] = &["book", "novel", "album", "film", "movie", "show", "series", "song", "podcast", "magazine", "play", "newsletter"];
+
+/// "her newest book Saturday Millionaires": a weekday opening a title.
+fn titled_weekday(before: &str, quote: &str, after: &str) -> bool {
+    let day = quote.to_lowercase();
+    MONTH_AND_DAY_NAMES[12..19].contains(&day.as_str())
+        && first_word(after)
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && !MONTH_AND_DAY_NAMES.contains(&w.to_lowercase().as_str()))
+        && last_words(before, 1).first().is_some_and(|w| TITLES.contains(&w.as_str()))
 }
 
 /// The lowercased sentence holding `[start, end)`.
@@ -405,6 +439,17 @@ mod tests {
         assert!(!look_alike("The deer left the park during autumn.", "autumn", 0, "2020-FA"));
         assert!(look_alike("Crowds gathered after the 10pm curfew for pubs.", "10pm", 0, "2020-09-28T22:00"));
         assert!(!look_alike("Crowds gathered after 10pm in the square.", "10pm", 0, "2020-09-28T22:00"));
+    }
+
+    #[test]
+    fn yearly_spans_feasts_in_general_and_titles_are_no_events() {
+        assert!(look_alike("Fire season is starting: it runs from August through October.", "August", 0, "2019-08"));
+        assert!(!look_alike("The fair ran from August to October and closed.", "August", 0, "2019-08"));
+        assert!(look_alike("Dressing up as a ghost for Halloween is an easy costume.", "Halloween", 0, "2020-10-31"));
+        assert!(!look_alike("Our plan for Halloween is to stay in.", "Halloween", 0, "2020-10-31"));
+        assert!(look_alike("Her newest book Saturday Sailors tells of the port.", "Saturday", 0, "2014-01-25"));
+        assert!(!look_alike("The book came out on Saturday and sold well.", "Saturday", 0, "2014-01-25"));
+        assert!(!look_alike("The book Saturday sold out.", "Saturday", 0, "2014-01-25"));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! text and any chronology warnings.
 
 mod agreement;
+mod credits;
 mod furniture;
 mod label;
 pub mod library;
@@ -113,6 +114,7 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
         .filter(|t| !furniture::is_metadata(&chars, t.start, t.end, &t.value))
         .filter(|t| !listings::is_listed(&chars, t.start, t.end))
         .filter(|t| !look_alikes::is_look_alike(&chars, t.start, t.end, &t.value))
+        .filter(|t| !credits::in_credits(&chars, t.start, t.end))
         .filter(|t| !not_events::not_an_event(&chars, &tenses, t.start, t.end, &t.value))
         .map(|t| draft(text, &anchor_text, t))
         .collect();
