@@ -67,7 +67,19 @@ pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
     let quote: String = chars[start..end].iter().collect();
     let after: String = chars[end..line_end].iter().collect();
     let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
-    bio(&line) || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after))
+    let before: String = chars[line_start..start].iter().collect();
+    bio(&line) || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after)) || titled_year(&before, &quote, &after)
+}
+
+/// "(“Hero”, 1992)": a quoted title and its year closing brackets cite a work.
+fn titled_year(before: &str, quote: &str, after: &str) -> bool {
+    let Some(open) = before.rfind('(') else { return false };
+    let inside = before[open + 1..].trim_end();
+    quote.len() == 4
+        && quote.chars().all(|c| c.is_ascii_digit())
+        && after.trim_start().starts_with(')')
+        && !inside.contains(')')
+        && inside.strip_suffix(',').is_some_and(|t| t.trim_end().ends_with(['”', '"', '»', '“']))
 }
 
 /// A short paragraph naming a writer's trade and a career's step, with no
@@ -134,5 +146,7 @@ mod tests {
         assert!(!credited("He led the port (1990-2000) for a decade.", "1990"));
         assert!(!credited("The storm (2018, when the port closed) was long.", "2018"));
         assert!(!credited("Sales grew in 2018, Wine Watch says.", "2018"));
+        assert!(credited("In a scene of the film “Harbour” („Port Story”, 1992) she smiles.", "1992"));
+        assert!(!credited("The storm (called “the big one”, in 1992) was long.", "1992"));
     }
 }

@@ -150,7 +150,7 @@ pub fn is_look_alike(chars: &[char], start: usize, end: usize, value: &str) -> b
         || (value.len() == 10 && !quote.chars().any(|c| c.is_ascii_digit()) && suited_for(&before))
         || (matches!(quote.to_lowercase().as_str(), "today" | "tomorrow") && sentence_text(chars, start, end).contains("live for "))
         || (value.len() == 7 && quote.chars().all(char::is_alphabetic) && yearly_span(&before))
-        || (value.len() == 10 && !quote.chars().any(|c| c.is_ascii_digit()) && feast_in_general(chars, start, end, &before, &after))
+        || (value.len() == 10 && !quote.chars().any(|c| c.is_ascii_digit()) && feast_in_general(&before, &after))
         || titled_weekday(&before, &quote, &after)
 }
 
@@ -165,9 +165,10 @@ fn yearly_span(before: &str) -> bool {
 
 /// "Dressing up as a werewolf for Halloween is easy": a feast in a
 /// statement opened by what one does, any year's.
-fn feast_in_general(chars: &[char], start: usize, end: usize, before: &str, after: &str) -> bool {
-    let sentence = sentence_text(chars, start, end);
-    let opens_with_doing = sentence.split_whitespace().next().is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
+fn feast_in_general(before: &str, after: &str) -> bool {
+    // The clause's first word: "Easy and scary, dressing up as ... is" opens with it too.
+    let clause = before.rsplit([',', '.', '!', '?', ';', ':']).next().unwrap_or("").to_lowercase();
+    let opens_with_doing = clause.split_whitespace().next().is_some_and(|w| w.len() > 4 && w.ends_with("ing"));
     last_words(before, 1).first().is_some_and(|w| w == "for")
         && first_word(after).is_some_and(|w| matches!(w.as_str(), "is" | "are"))
         && opens_with_doing
@@ -447,6 +448,8 @@ mod tests {
         assert!(!look_alike("The fair ran from August to October and closed.", "August", 0, "2019-08"));
         assert!(look_alike("Dressing up as a ghost for Halloween is an easy costume.", "Halloween", 0, "2020-10-31"));
         assert!(!look_alike("Our plan for Halloween is to stay in.", "Halloween", 0, "2020-10-31"));
+        assert!(look_alike("Cheap, spooky and easy, going as a ghost for Halloween is a hit.", "Halloween", 0, "2020-10-31"));
+        assert!(!look_alike("Sadly, our plan for Halloween is off.", "Halloween", 0, "2020-10-31"));
         assert!(look_alike("Her newest book Saturday Sailors tells of the port.", "Saturday", 0, "2014-01-25"));
         assert!(!look_alike("The book came out on Saturday and sold well.", "Saturday", 0, "2014-01-25"));
         assert!(!look_alike("The book Saturday sold out.", "Saturday", 0, "2014-01-25"));
