@@ -35,6 +35,10 @@ import type { StoredRemovedBlock } from "./bindings/StoredRemovedBlock";
 import type { RemovalReason } from "./bindings/RemovalReason";
 import type { Passage } from "./bindings/Passage";
 import type { VaultReport } from "./bindings/VaultReport";
+import type { SyncOverview } from "./bindings/SyncOverview";
+import type { SyncPhase } from "./bindings/SyncPhase";
+import type { LastRound } from "./bindings/LastRound";
+import type { DeviceStatus } from "./bindings/DeviceStatus";
 
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { LibraryStatus } from "./bindings/LibraryStatus";
@@ -43,6 +47,7 @@ import { toApiError } from "./lib/errors";
 
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
+export type { DeviceStatus, LastRound, SyncOverview, SyncPhase };
 export type { Disagreement, DisagreementVerdict, LibraryTimeline, TimelineExportFormat, TimelineFilter };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
@@ -97,6 +102,15 @@ export const api = {
   exportToPath: (ids: string[], format: ExportFormat, path: string, images: ExportImages) => call<string[]>("export_to_path", { ids, format, path, images }),
   importNotes: (path: string) => call<NotesImportReport>("import_notes", { path }),
   setObsidianVault: (path: string | null) => call<VaultReport | null>("set_obsidian_vault", { path }),
+  /** The Sync dialog's and header indicator's data. */
+  syncOverview: () => call<SyncOverview>("sync_overview"),
+  /** Syncs through this folder (this device named `name`, or as before), then runs a round. */
+  chooseSyncFolder: (folder: string, name: string | null) => call<SyncOverview>("choose_sync_folder", { folder, name }),
+  renameSyncDevice: (name: string) => call<SyncOverview>("rename_sync_device", { name }),
+  /** A round at once; a failed round's reason is in the overview's `last.error`. */
+  syncNow: () => call<SyncOverview>("sync_now"),
+  /** Stops syncing; the folder's files stay. */
+  stopSync: () => call<SyncOverview>("stop_sync"),
   importUrl: (url: string) => call<ImportReport>("import_url", { url }),
   importPasted: (html: string | null, text: string) => call<ImportReport>("import_pasted", { html, text }),
   hiddenParagraphs: (id: string) => call<HiddenRange[]>("hidden_paragraphs", { id }),

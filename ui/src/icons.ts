@@ -24,6 +24,7 @@ const paths: Record<string, string> = {
   paste: '<rect x="5" y="4.5" width="14" height="16" rx="2"/><path d="M9 4.5V3h6v1.5"/><path d="M9 11h6M9 15h4"/>',
   sortUp: '<path d="m7 14 5-5 5 5"/>',
   sortDown: '<path d="m7 10 5 5 5-5"/>',
+  sync: '<path d="M19.5 11a7.5 7.5 0 0 0-13.4-4.2L4.5 8.5"/><path d="M4.5 4v4.5H9"/><path d="M4.5 13a7.5 7.5 0 0 0 13.4 4.2l1.6-1.7"/><path d="M19.5 20v-4.5H15"/>',
   restore: '<path d="M4.5 9.5h10a5 5 0 0 1 0 10H9"/><path d="m8 5.5-3.5 4 3.5 4"/>',
   removed: '<rect x="4" y="4" width="16" height="16" rx="2"/><path d="M8 9h8M8 13h5"/><path d="M4 20 20 4" stroke-dasharray="2 2.5"/>',
 };

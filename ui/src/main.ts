@@ -12,6 +12,7 @@ import "./styles/timeline.css";
 import "./styles/libraryTimeline.css";
 import "./styles/cleanup.css";
 import "./styles/recovery.css";
+import "./styles/sync.css";
 
 import { listen } from "@tauri-apps/api/event";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
@@ -28,6 +29,8 @@ import { afterNextPaint, mark, measure, PERF } from "./lib/perf";
 import { applyPreferences, DEFAULTS, preferencesFrom, stepFontSize, type Preferences, type Theme } from "./lib/preferences";
 import { errorToast, showImportReports, showNotesImportReport, toast } from "./toast";
 import { openBackupsDialog } from "./views/backupsDialog";
+import { openSyncDialog, syncIndicator, syncState } from "./views/syncDialog";
+import type { SyncOverview } from "./api";
 import { openExportDialog } from "./views/exportDialog";
 import { recoveryScreen } from "./views/recovery";
 import { openUrlDialog } from "./views/openUrl";
@@ -114,6 +117,7 @@ class App {
           h("button", { class: "icon-btn text-smaller", "aria-label": "Smaller text", title: "Smaller text (Ctrl+-)", onclick: () => void this.stepFont(-1) }, h("span", { class: "aa aa-small" }, "A")),
           h("button", { class: "icon-btn text-larger", "aria-label": "Larger text", title: "Larger text (Ctrl+=)", onclick: () => void this.stepFont(1) }, h("span", { class: "aa aa-large" }, "A")),
         ),
+        syncIndicator(),
         themeGroup,
         h("button", { class: "icon-btn", "aria-label": "Keyboard shortcuts", title: "Keyboard shortcuts (F1)", onclick: openHelp }, icon("help")),
       ),
@@ -402,6 +406,11 @@ class App {
     void listen<string>("link-refused", (e) => toast(e.payload, "error"));
     // The Obsidian vault could not be brought up to date after a change.
     void listen<ErrorPayload>("vault-sync-failed", (e) => errorToast(e.payload, "The Obsidian vault was not updated"));
+    // Sync (src-tauri/src/app/sync_commands.rs): its state for the header
+    // indicator, and the articles a round changed, shown again where they are.
+    void listen<SyncOverview>("sync-state", (e) => syncState.set(e.payload));
+    void listen<string[]>("sync-changed", (e) => this.showSynced(e.payload));
+    void api.syncOverview().then((o) => syncState.set(o), () => undefined);
     document.addEventListener("keydown", (e) => this.onKey(e));
     document.addEventListener("paste", (e) => {
       if (this.route.view !== "library") return;
@@ -423,8 +432,20 @@ class App {
     });
   }
 
+  /** Another device's changes arrived for these articles: the view on screen shows them. */
+  private showSynced(ids: string[]): void {
+    const view = this.route.view;
+    if (view === "reader" && ids.includes(this.route.id)) void this.reader.refreshFromSync();
+    else if (view === "library") void this.library.load();
+    else if (view === "highlights") void this.highlights.load({ keepPage: true });
+    else if (view === "timeline") void this.timeline.load();
+  }
+
   private onCommand(id: string): void {
     switch (id) {
+      case "sync":
+        openSyncDialog();
+        break;
       case "import":
         void this.importWithDialog();
         break;

@@ -31,6 +31,7 @@ pub fn install(app: &mut App) -> tauri::Result<()> {
         .item(&item("export", "Export…", Some("CmdOrCtrl+E"))?)
         .item(&item("import-notes", "Import Notes…", None)?)
         .item(&item("restore-backup", "Restore from Backup…", None)?)
+        .item(&item("sync", "Sync…", None)?)
         .separator()
         .item(&item("show-library", "Library", Some("CmdOrCtrl+1"))?)
         .item(&item("show-highlights", "Highlights", Some("CmdOrCtrl+2"))?)

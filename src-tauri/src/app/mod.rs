@@ -13,6 +13,7 @@ mod opening;
 mod recovery_commands;
 mod single_instance;
 mod state;
+mod sync_commands;
 mod timeline_commands;
 mod vault_sync;
 mod window_fit;
@@ -86,6 +87,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         .setup(move |app| {
             menu::install(app)?;
             vault_sync::start(app.handle());
+            sync_commands::start(app.handle());
             // After the window-state plugin restored the last size and place.
             if let Some(window) = app.get_webview_window("main") {
                 // The smallest size tauri.conf.json allows the window.
@@ -131,6 +133,11 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             export_commands::export_to_path,
             export_commands::import_notes,
             vault_sync::set_obsidian_vault,
+            sync_commands::sync_overview,
+            sync_commands::choose_sync_folder,
+            sync_commands::rename_sync_device,
+            sync_commands::sync_now,
+            sync_commands::stop_sync,
             links::open_external,
             recovery_commands::library_status,
             recovery_commands::list_backups,

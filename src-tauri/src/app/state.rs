@@ -50,14 +50,23 @@ impl DerefMut for LibraryGuard<'_> {
 /// Opens the library in `dir`, adding the sample article to a new one.
 pub fn open_library(dir: &Path) -> Opened {
     let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
-    // A library that syncs records every change for the other devices, and
-    // committed changes wake the Obsidian vault sync (when a vault is chosen):
-    // the library has one sink slot, so the two share it.
-    sidenote_core::sync::attach(&mut lib).map_err(|e| e.payload())?;
-    let recorder = lib.set_change_sink(Box::new(NoSink));
-    lib.set_change_sink(Box::new(PairedSinks::new(recorder, Box::new(super::vault_sync::VaultSink::default()))));
+    install_sinks(&mut lib).map_err(|e| e.payload())?;
     lib.ensure_sample().map_err(|e| e.payload())?;
     Ok(lib)
+}
+
+/// A library that syncs records every change for the other devices, and
+/// committed changes wake the Obsidian vault sync (when a vault is chosen)
+/// and the sync thread: the library has one sink slot, so they share it.
+/// Called again whenever sync is turned on or off.
+pub fn install_sinks(lib: &mut Library) -> sidenote_core::Result<()> {
+    lib.set_change_sink(Box::new(NoSink));
+    sidenote_core::sync::attach(lib)?;
+    let recorder = lib.set_change_sink(Box::new(NoSink));
+    let listeners =
+        PairedSinks::new(Box::new(super::vault_sync::VaultSink::default()), Box::new(super::sync_commands::SyncWake::default()));
+    lib.set_change_sink(Box::new(PairedSinks::new(recorder, Box::new(listeners))));
+    Ok(())
 }
 
 impl AppState {

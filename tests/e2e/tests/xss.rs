@@ -46,6 +46,8 @@ const READER_CALLS: &[&str] = &[
     "list_article_notes",
     // What the clean-up left out, for "Show what was removed".
     "removed_blocks",
+    // The header's sync indicator asks for sync's state once at start (read-only).
+    "sync_overview",
 ];
 
 /// The corpus with {TRAP} and {TRAPHOST} pointing at this test's trap server.

@@ -85,9 +85,41 @@ export class Annotations {
     this.body.dataset.highlights = String(this.highlights.size);
   }
 
+  /**
+   * Shows the highlights as a sync round left them (changes from another
+   * device): new ones drawn, changed ones redrawn, gone ones erased, without
+   * reloading the article. A note open in the editor is merged, not replaced.
+   */
+  applyRemote(list: Highlight[], orphans: Highlight[]): void {
+    if (!this.layer) return;
+    const seen = new Set<string>();
+    for (const hl of list) {
+      seen.add(hl.id);
+      const old = this.highlights.get(hl.id);
+      if (!old) {
+        this.put(hl);
+      } else if (old.start !== hl.start || old.end !== hl.end) {
+        this.drop(hl.id);
+        this.put(hl);
+      } else if (JSON.stringify(old) !== JSON.stringify(hl)) {
+        if (old.note !== hl.note && this.notes.isEditing(hl.id)) this.notes.mergeRemote(hl.id, old.note, hl.note);
+        this.replace(hl);
+      }
+    }
+    for (const id of Array.from(this.highlights.keys())) if (!seen.has(id)) this.drop(id);
+    this.orphans = orphans;
+    this.renderOrphans();
+    this.notes.scheduleLayout();
+  }
+
   /** Lays the margin notes out again (after the reader is shown or resized). */
   relayout(): void {
     this.notes.layoutNow();
+  }
+
+  /** A highlight's note is open in the editor. */
+  get isWritingNote(): boolean {
+    return this.notes.isEditing();
   }
 
   get count(): number {

@@ -30,6 +30,11 @@ export class ArticleNotesPanel {
 
   constructor(readonly el: HTMLElement) {}
 
+  /** A note on the article is open for writing (a sync round leaves the panel alone then). */
+  get isEditing(): boolean {
+    return this.editing !== null;
+  }
+
   async load(articleId: string, notes?: Promise<ArticleNote[]>): Promise<void> {
     this.articleId = articleId;
     this.editing = null;

@@ -6,6 +6,7 @@ import { h } from "../dom";
 import { icon } from "../icons";
 import { renderMarkdown } from "../lib/markdown";
 import { measure, now, PERF } from "../lib/perf";
+import { mergeNote } from "../lib/noteMerge";
 import { NoteSaver, storageDrafts, type SaveState } from "../lib/noteSaver";
 import { layoutNotes } from "./marginLayout";
 
@@ -30,7 +31,7 @@ export class MarginNotes {
   private readonly unmeasured = new Map<HTMLElement, { body: HTMLElement; more: HTMLElement }>();
   private readonly saver: NoteSaver;
   /** The open editor's status line and how to close it, for saves that finish later. */
-  private editor: { id: string; status: HTMLElement; close: () => void } | null = null;
+  private editor: { id: string; status: HTMLElement; area: HTMLTextAreaElement; close: () => void } | null = null;
 
   constructor(
     private readonly margin: HTMLElement,
@@ -104,7 +105,7 @@ export class MarginNotes {
       this.editor = null;
       this.cb.closed(hl.id);
     };
-    this.editor = { id: hl.id, status, close };
+    this.editor = { id: hl.id, status, area, close };
     const finish = async (save: boolean) => {
       if (this.editing !== hl.id) return;
       const text = area.value;
@@ -160,6 +161,42 @@ export class MarginNotes {
         icon("alert"),
         h("span", { class: "note-status-text" }, `Not saved: ${state.error.message}.${when} Your text is kept.`),
         h("button", { class: "btn btn-small note-retry", type: "button", onclick: () => void this.saver.retryNow(id) }, "Retry now"),
+      );
+    }
+    this.scheduleLayout();
+  }
+
+  /**
+   * The note open in the editor was changed on another device (from `base`
+   * to `theirs`, arrived by sync): both edits are merged into the editor when
+   * they touch different words (and saved as typing is); otherwise the
+   * editor keeps this device's text and shows theirs, with a button to take it.
+   */
+  mergeRemote(id: string, base: string, theirs: string): void {
+    const editor = this.editor;
+    if (!editor || editor.id !== id) return;
+    const area = editor.area;
+    const focused = document.activeElement === area;
+    const merged = mergeNote(base, area.value, theirs, area.selectionEnd);
+    if (merged.text !== area.value) {
+      area.value = merged.text;
+      if (focused) area.setSelectionRange(merged.caret, merged.caret);
+      this.saver.edited(id, merged.text);
+    }
+    editor.status.hidden = false;
+    editor.status.classList.toggle("remote-conflict", !merged.clean);
+    if (merged.clean) {
+      editor.status.replaceChildren(h("span", { class: "note-status-text" }, "Changed on another device too: both edits are kept."));
+    } else {
+      const take = () => {
+        area.value = theirs;
+        this.saver.edited(id, theirs);
+        editor.status.replaceChildren(h("span", { class: "note-status-text" }, "The other device's version is in the editor."));
+      };
+      editor.status.replaceChildren(
+        h("span", { class: "note-status-text" }, "Also changed on another device, in the same words. Yours stays here; theirs was:"),
+        h("blockquote", { class: "note-remote-text" }, theirs),
+        h("button", { class: "btn btn-small note-take-remote", type: "button", onclick: take }, "Use Their Version"),
       );
     }
     this.scheduleLayout();

@@ -188,6 +188,33 @@ export class ReaderView {
     if (this.el.isConnected) this.progressive.resume();
   }
 
+  /**
+   * Another device's changes to the open article arrived (a sync round):
+   * its highlights, notes and events are read again and shown in place,
+   * without reloading the text or moving the reading position. A new text
+   * (replaced on the other device) reopens the article, unless a note is
+   * being written here: then it waits for the next round.
+   */
+  async refreshFromSync(): Promise<void> {
+    const article = this.article;
+    if (!article) return;
+    const id = article.id;
+    try {
+      const [fresh, [list, orphans]] = await Promise.all([api.getArticle(id), Annotations.fetch(id)]);
+      if (this.article?.id !== id) return;
+      const writing = this.annotations.isWritingNote || this.articleNotes.isEditing;
+      if (fresh.text !== article.text && !writing) {
+        await this.open(id);
+        return;
+      }
+      this.annotations.applyRemote(list, orphans);
+      void this.timelineSidebar.load(id, api.listEvents(id));
+      if (!this.articleNotes.isEditing) void this.articleNotes.load(id, api.listArticleNotes(id));
+    } catch (e) {
+      errorToast(e, "Changes from another device could not be shown");
+    }
+  }
+
   /** Called once the view is in the document: positions depend on layout. */
   attached(): void {
     // Keys scroll the article at once (Space, Page Down, End); focusing it

@@ -80,15 +80,42 @@ fn extracted(article_id: &str, content_hash: &str, d: &EventDraft) -> NewEvent {
     }
 }
 
-/// The only place an event row is written.
-pub(super) fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
-    let warnings = warnings_json(&e.warnings);
-    conn.prepare_cached(
-        "INSERT INTO events (id, article_id, origin, timex_type, value, value_end, label, start, end, exact, prefix, suffix,
-            warnings, hidden, user_edited, orphaned, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
-    )?
-    .execute(params![
+/// The columns an event row is written with, in the order [`write_row`]
+/// binds them; `created_at` is last, set only when the row is new.
+const WRITE_COLUMNS: [&str; 18] = [
+    "id",
+    "article_id",
+    "origin",
+    "timex_type",
+    "value",
+    "value_end",
+    "label",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "warnings",
+    "hidden",
+    "user_edited",
+    "orphaned",
+    "updated_at",
+    "created_at",
+];
+
+/// Writes `e` as a new row (made or changed at `now`), or with `replace` makes
+/// the row with its id equal to it (its creation time kept), unless that row
+/// belongs to another article (an event is never moved between articles).
+fn write_row(conn: &Connection, e: &NewEvent, now: &str, replace: bool) -> Result<usize> {
+    // created_at takes the same value as updated_at on a new row.
+    let placeholders: Vec<String> = (1..WRITE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    let mut sql =
+        format!("INSERT INTO events ({}) VALUES ({}, ?{})", WRITE_COLUMNS.join(", "), placeholders.join(", "), WRITE_COLUMNS.len() - 1);
+    if replace {
+        let set: Vec<String> = WRITE_COLUMNS[2..WRITE_COLUMNS.len() - 1].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        sql += &format!(" ON CONFLICT (id) DO UPDATE SET {} WHERE events.article_id = excluded.article_id", set.join(", "));
+    }
+    Ok(conn.prepare_cached(&sql)?.execute(params![
         e.id,
         e.article_id,
         e.origin,
@@ -101,12 +128,32 @@ pub(super) fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
         e.exact,
         e.prefix,
         e.suffix,
-        warnings,
+        warnings_json(&e.warnings),
         e.hidden,
         e.user_edited,
         e.orphaned,
         now
-    ])?;
+    ])?)
+}
+
+/// The only place a new event row is written.
+pub(super) fn insert(conn: &Connection, e: &NewEvent, now: &str) -> Result<()> {
+    write_row(conn, e, now, false)?;
+    Ok(())
+}
+
+/// An event as another device's documents have it (last changed at
+/// `updated_at`), made a row of its article: added, or the existing one made
+/// equal. It takes the place of an extracted event the reader left alone on
+/// the same span. Not recorded as a change: the documents already hold it.
+pub(super) fn write_synced(conn: &Connection, e: &NewEvent, updated_at: &str) -> Result<()> {
+    if write_row(conn, e, updated_at, true)? == 0 {
+        return Ok(()); // the id is another article's event
+    }
+    conn.execute(
+        &format!("DELETE FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND id <> ?4 AND {UNTOUCHED}"),
+        params![e.article_id, e.start, e.end, e.id],
+    )?;
     Ok(())
 }
 

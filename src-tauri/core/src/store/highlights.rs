@@ -284,24 +284,7 @@ impl Tx<'_> {
     /// highlight, an imported and a restored one all come through here.
     pub(crate) fn add_highlight(&mut self, mut h: Highlight) -> Result<Highlight> {
         h.tags = normalize_tags(&h.tags)?;
-        self.conn.execute(
-            "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, orphaned, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                h.id,
-                h.article_id,
-                h.start,
-                h.end,
-                h.exact,
-                h.prefix,
-                h.suffix,
-                h.color.as_str(),
-                h.note,
-                h.orphaned,
-                h.created_at,
-                h.updated_at
-            ],
-        )?;
+        write_row(self.conn, &h.article_id, &h, None, false)?;
         tags::link(self.conn, &h.id, &h.tags)?;
         self.record(Change::HighlightCreated { highlight: &h })?;
         Ok(h)
@@ -441,3 +424,61 @@ pub(super) fn library_highlights_query(filter: &HighlightFilter) -> Result<(Stri
 
 #[cfg(test)]
 mod tests;
+
+/// The columns a highlight row is written with, in the order [`write_row`]
+/// binds them; every other column is by the first two.
+const WRITE_COLUMNS: [&str; 13] = [
+    "id",
+    "article_id",
+    "start",
+    "end",
+    "exact",
+    "prefix",
+    "suffix",
+    "color",
+    "note",
+    "orphaned",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+];
+
+/// Writes `h` as a row of `article_id`: a new one, or with `replace` the one
+/// with its id made equal to it, unless that one belongs to another article
+/// (a highlight is never moved between articles). Tags are not touched.
+fn write_row(conn: &Connection, article_id: &str, h: &Highlight, deleted_at: Option<&str>, replace: bool) -> Result<()> {
+    let placeholders: Vec<String> = (1..=WRITE_COLUMNS.len()).map(|i| format!("?{i}")).collect();
+    let mut sql = format!("INSERT INTO highlights ({}) VALUES ({})", WRITE_COLUMNS.join(", "), placeholders.join(", "));
+    if replace {
+        let set: Vec<String> = WRITE_COLUMNS[2..].iter().map(|c| format!("{c} = excluded.{c}")).collect();
+        sql += &format!(" ON CONFLICT (id) DO UPDATE SET {} WHERE highlights.article_id = excluded.article_id", set.join(", "));
+    }
+    conn.prepare_cached(&sql)?.execute(params![
+        h.id,
+        article_id,
+        h.start,
+        h.end,
+        h.exact,
+        h.prefix,
+        h.suffix,
+        h.color.as_str(),
+        h.note,
+        h.orphaned,
+        h.created_at,
+        h.updated_at,
+        deleted_at
+    ])?;
+    Ok(())
+}
+
+/// A highlight as another device's documents have it, made a row of
+/// `article_id` (added, or the existing one made equal, tags included). Not
+/// recorded as a change: the documents already hold it.
+pub(super) fn write_synced(conn: &Connection, article_id: &str, h: &Highlight, deleted_at: Option<&str>, existed: bool) -> Result<()> {
+    write_row(conn, article_id, h, deleted_at, true)?;
+    if existed {
+        tags::replace(conn, &h.id, &h.tags)
+    } else {
+        tags::link(conn, &h.id, &h.tags)
+    }
+}

@@ -70,6 +70,28 @@ pub fn other_devices(folder: &Path, me: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// A fingerprint of what the other devices have written (the sizes and times
+/// of their files, none read): it changes when something arrives, so a
+/// watcher can poll it cheaply. Also changes when the folder cannot be read.
+pub fn arrivals(folder: &Path, me: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    match other_devices(folder, me) {
+        Ok(devices) => {
+            for d in devices {
+                let dir = device_dir(folder, &d);
+                for name in [LOG, DEVICE_FILE, BLOBS] {
+                    if let Ok(m) = fs::metadata(dir.join(name)) {
+                        (&d, name, m.len(), m.modified().ok()).hash(&mut h);
+                    }
+                }
+            }
+        }
+        Err(e) => e.to_string().hash(&mut h),
+    }
+    h.finish()
+}
+
 /// Appends chunks to this device's log and flushes them to disk.
 pub fn append(folder: &Path, device: &str, bytes: &[u8]) -> Result<()> {
     let path = device_dir(folder, device).join(LOG);

@@ -8,6 +8,7 @@
 mod chunks;
 mod docs;
 mod folder;
+mod overview;
 mod recorder;
 mod round;
 
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::store::Library;
 
+pub use overview::{overview, LastRound, SyncOverview, SyncPhase};
 pub use recorder::Recorder;
 pub use round::round;
 
@@ -40,10 +42,15 @@ pub struct SyncReport {
     /// Why files were refused (not printed in the JSON; shown on stderr).
     #[serde(skip)]
     pub problems: Vec<String>,
+    /// The articles whose rows were made again from merged documents (for
+    /// the app to show them anew; not printed in the JSON).
+    #[serde(skip)]
+    pub changed: Vec<String>,
 }
 
 /// A device seen in the folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceStatus {
     pub device: String,
@@ -55,7 +62,8 @@ pub struct DeviceStatus {
 }
 
 /// `sidenote sync status`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
     pub syncing: bool,
@@ -108,6 +116,12 @@ pub fn enable(lib: &mut Library, dir: &Path, name: Option<&str>) -> Result<()> {
         round::compact(lib, &recorder::actor_of(&device), 1)?;
     }
     Ok(())
+}
+
+/// A fingerprint of what the other devices wrote to the folder of a library
+/// that syncs (see `folder::arrivals`): poll it to learn that files arrived.
+pub fn arrivals(lib: &Library) -> Result<Option<u64>> {
+    Ok(lib.sync_config()?.map(|c| folder::arrivals(&c.folder, &c.device_id)))
 }
 
 /// Stops syncing; the folder's files and the documents stay.

@@ -239,6 +239,7 @@ fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<
         }
         report.articles += u64::from(applied.article);
         report.highlights += u64::from(applied.highlights);
+        report.changed.push(id);
     }
     Ok(())
 }

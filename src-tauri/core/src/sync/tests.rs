@@ -83,6 +83,29 @@ fn an_article_with_highlights_notes_and_tags_reaches_another_device_with_the_sam
 }
 
 #[test]
+fn arrivals_change_when_another_device_writes_and_a_round_names_the_articles_it_changed() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (device(folder.path(), "desk"), device(folder.path(), "laptop"));
+    round(&mut a).unwrap();
+    round(&mut b).unwrap();
+    let before = arrivals(&b).unwrap().unwrap();
+    // b's own writes are not arrivals.
+    let own = import(&mut b, TEXTS[1]);
+    round(&mut b).unwrap();
+    assert_eq!(arrivals(&b).unwrap(), Some(before));
+    let article = import(&mut a, TEXTS[0]);
+    highlight(&mut a, &article, 4, 21, "who kept it");
+    // a's round sends its article and brings b's.
+    assert_eq!(round(&mut a).unwrap().changed, vec![own]);
+    assert_ne!(arrivals(&b).unwrap(), Some(before));
+    let got = round(&mut b).unwrap();
+    assert_eq!(got.changed, vec![article.clone()]);
+    assert!(round(&mut a).unwrap().changed.is_empty());
+    disable(&mut b).unwrap();
+    assert_eq!(arrivals(&b).unwrap(), None);
+}
+
+#[test]
 fn a_library_that_starts_to_sync_sends_what_it_already_holds() {
     let folder = tempfile::tempdir().unwrap();
     let mut a = Library::open_in_memory().unwrap();

@@ -22,7 +22,7 @@ mod placing;
 pub use placing::{place_events, place_hidden, place_highlights};
 
 use super::articles::{content_hash, ArticleMetadata, NewArticle, Stamp};
-use super::{events, highlights, tags, Library, Tx};
+use super::{events, highlights, Library, Tx};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Highlight};
@@ -391,7 +391,7 @@ impl Tx<'_> {
             if old.is_some_and(|o| same_highlight(o, &w)) {
                 continue;
             }
-            upsert_highlight(conn, article_id, &w, old.is_some())?;
+            highlights::write_synced(conn, article_id, &w.highlight, w.deleted_at.as_deref(), old.is_some())?;
             changed += 1;
         }
         let hidden = place_hidden(&text, &hash, &wanted.hidden);
@@ -414,7 +414,9 @@ impl Tx<'_> {
             if (untouched && old.is_none()) || old.is_some_and(|o| o.event == w.event) {
                 continue;
             }
-            upsert_event(conn, article_id, &w)?;
+            if w.event.article_id == article_id {
+                events::write_synced(conn, &w.event, &w.updated_at)?;
+            }
             events_changed = true;
         }
         if events_changed {
@@ -439,80 +441,6 @@ fn same_highlight(a: &ReplicaHighlight, b: &ReplicaHighlight) -> bool {
         && (x.start, x.end, &x.exact, &x.prefix, &x.suffix, x.color, &x.note, x.orphaned, &x.created_at, &x.updated_at)
             == (y.start, y.end, &y.exact, &y.prefix, &y.suffix, y.color, &y.note, y.orphaned, &y.created_at, &y.updated_at)
         && lower(x) == lower(y)
-}
-
-fn upsert_highlight(conn: &Connection, article_id: &str, w: &ReplicaHighlight, existed: bool) -> Result<()> {
-    let h = &w.highlight;
-    // A highlight of another article with the same id is not moved here.
-    conn.prepare_cached(
-        "INSERT INTO highlights (id, article_id, start, end, exact, prefix, suffix, color, note, orphaned, created_at, updated_at, deleted_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
-         ON CONFLICT (id) DO UPDATE SET start = excluded.start, end = excluded.end, exact = excluded.exact, prefix = excluded.prefix,
-            suffix = excluded.suffix, color = excluded.color, note = excluded.note, orphaned = excluded.orphaned,
-            created_at = excluded.created_at, updated_at = excluded.updated_at, deleted_at = excluded.deleted_at
-         WHERE highlights.article_id = excluded.article_id",
-    )?
-    .execute(params![
-        h.id,
-        article_id,
-        h.start,
-        h.end,
-        h.exact,
-        h.prefix,
-        h.suffix,
-        h.color.as_str(),
-        h.note,
-        h.orphaned,
-        h.created_at,
-        h.updated_at,
-        w.deleted_at
-    ])?;
-    if existed {
-        tags::replace(conn, &h.id, &h.tags)
-    } else {
-        tags::link(conn, &h.id, &h.tags)
-    }
-}
-
-fn upsert_event(conn: &Connection, article_id: &str, w: &ReplicaEvent) -> Result<()> {
-    let e = &w.event;
-    let mine: Option<String> = conn.query_row("SELECT article_id FROM events WHERE id = ?1", [&e.id], |r| r.get(0)).optional()?;
-    match mine {
-        Some(owner) if owner != article_id => return Ok(()),
-        Some(_) => {
-            let warnings = serde_json::to_string(&e.warnings).unwrap_or_else(|_| "[]".into());
-            conn.execute(
-                "UPDATE events SET origin = ?2, timex_type = ?3, value = ?4, value_end = ?5, label = ?6, start = ?7, end = ?8, exact = ?9,
-                    prefix = ?10, suffix = ?11, warnings = ?12, hidden = ?13, user_edited = ?14, orphaned = ?15, updated_at = ?16
-                 WHERE id = ?1",
-                params![
-                    e.id,
-                    e.origin,
-                    e.kind.as_str(),
-                    e.value,
-                    e.value_end,
-                    e.label,
-                    e.start,
-                    e.end,
-                    e.exact,
-                    e.prefix,
-                    e.suffix,
-                    warnings,
-                    e.hidden,
-                    e.user_edited,
-                    e.orphaned,
-                    w.updated_at
-                ],
-            )?;
-        }
-        None => events::insert(conn, e, &w.updated_at)?,
-    }
-    // The reader's event takes the place of an extracted one left alone on its span.
-    conn.execute(
-        &format!("DELETE FROM events WHERE article_id = ?1 AND start = ?2 AND end = ?3 AND id <> ?4 AND {}", events::UNTOUCHED),
-        params![article_id, e.start, e.end, e.id],
-    )?;
-    Ok(())
 }
 
 fn upsert_article_note(conn: &Connection, article_id: &str, w: &ReplicaArticleNote) -> Result<()> {
