@@ -39,7 +39,7 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library");
     let harbour = import(&library, dir.path(), "harbour.txt", HARBOUR);
-    let _steppe = import(&library, dir.path(), "steppe.txt", STEPPE);
+    let steppe = import(&library, dir.path(), "steppe.txt", STEPPE);
     let diary = import(&library, dir.path(), "diary.txt", DIARY);
     cli(&library, &["highlight", &diary, "--quote", "the mountain road reopened", "--tag", "valley"]);
 
@@ -157,5 +157,26 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     .await;
     let page = std::fs::read_to_string(&page).unwrap();
     assert!(page.contains("The first snow fell on the pass") && !page.contains("invaded Afghanistan"), "only the tag's events");
+
+    // Several articles at once: tick two rows in the library, then one action.
+    app.click(".tab[data-tab='library']").await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'library'", "the library").await;
+    app.click(&format!("tr[data-id='{harbour}'] input.row-select")).await;
+    app.click(&format!("tr[data-id='{steppe}'] input.row-select")).await;
+    app.wait_for_js(
+        "const b = document.querySelector('.selection-bar'); return !b.hidden && b.textContent.includes('2 articles selected')",
+        "the selection bar",
+    )
+    .await;
+    assert_eq!(app.js("return document.querySelectorAll('.library-table tr.selected').length").await, 2);
+    app.screenshot("67-library-two-selected").await;
+    app.click("#selection-timeline").await;
+    app.wait_for_js(
+        "const a = new Set(Array.from(document.querySelectorAll('.tl-item-article')).map(e => e.textContent)); return document.documentElement.dataset.view === 'timeline' && a.size === 2 && a.has('A harbour town at war') && a.has('Notes from the steppe')",
+        "only the two chosen articles' events",
+    )
+    .await;
+    app.wait_for_js("return document.querySelectorAll('.tl-group .tl-claim').length === 2", "their disagreement").await;
+    app.screenshot("68-library-timeline-two-articles").await;
     app.quit().await;
 }

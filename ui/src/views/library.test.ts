@@ -73,3 +73,54 @@ describe("deleting from the library", () => {
     expect(titles(view)).toEqual(["Tidal mills"]);
   });
 });
+
+describe("selecting several articles", () => {
+  const click = (el: Element, init: MouseEventInit = {}) => el.dispatchEvent(new MouseEvent("click", { bubbles: true, ...init }));
+
+  it("Ctrl-click and Shift-click select rows without opening them, and the bar shows them on the timeline in list order", async () => {
+    store.rows = [row("a1", "Harbour notes"), row("a2", "Tidal mills"), row("a3", "Salt roads"), row("a4", "Lighthouse log")];
+    const opened: string[] = [];
+    const shown: string[][] = [];
+    const view = new LibraryView({
+      open: (id) => opened.push(id),
+      importFiles: () => undefined,
+      openUrl: () => undefined,
+      showOnTimeline: (ids, names) => shown.push([...ids, ...names]),
+    });
+    document.body.append(view.el);
+    await view.load();
+    const bar = view.el.querySelector<HTMLElement>(".selection-bar")!;
+    expect(bar.hidden).toBe(true);
+    click(view.el.querySelector('tr[data-id="a3"]')!, { ctrlKey: true });
+    click(view.el.querySelector('tr[data-id="a1"]')!, { shiftKey: true });
+    click(view.el.querySelector('tr[data-id="a2"]')!, { ctrlKey: true }); // toggled back off
+    expect(opened).toEqual([]);
+    expect(bar.hidden).toBe(false);
+    expect(bar.textContent).toContain("2 articles selected");
+    const checked = Array.from(view.el.querySelectorAll<HTMLInputElement>("input.row-select")).map((b) => b.checked);
+    expect(checked).toEqual([true, false, true, false]);
+    view.el.querySelector<HTMLButtonElement>("#selection-timeline")!.click();
+    expect(shown).toEqual([["a1", "a3", "Harbour notes", "Salt roads"]]);
+    click(view.el.querySelector('tr[data-id="a4"]')!);
+    expect(opened).toEqual(["a4"]);
+  });
+
+  it("the row checkboxes, Select all and Clear keep the bar in step, and a new list drops rows no longer listed", async () => {
+    const view = new LibraryView({ open: () => undefined, importFiles: () => undefined, openUrl: () => undefined, showOnTimeline: () => undefined });
+    document.body.append(view.el);
+    await view.load();
+    const bar = view.el.querySelector<HTMLElement>(".selection-bar")!;
+    const all = view.el.querySelector<HTMLInputElement>("input.select-all")!;
+    click(view.el.querySelector('tr[data-id="a2"] input.row-select')!);
+    expect(all.indeterminate).toBe(true);
+    all.click();
+    expect(bar.textContent).toContain("2 articles selected");
+    expect(all.checked).toBe(true);
+    store.goneElsewhere.add("a1");
+    await view.load();
+    expect(bar.textContent).toContain("1 article selected");
+    view.el.querySelector<HTMLButtonElement>("#selection-clear")!.click();
+    expect(bar.hidden).toBe(true);
+    expect(view.el.querySelector("tr.selected")).toBeNull();
+  });
+});

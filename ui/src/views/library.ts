@@ -7,6 +7,15 @@ import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
 import { readingProgress, type Progress } from "../lib/progress";
+import {
+  emptySelection,
+  extendTo,
+  keepListed,
+  selectedInOrder,
+  toggleAll,
+  toggleRow,
+  type RowSelection,
+} from "../lib/rowSelection";
 import { errorToast, toast } from "../toast";
 import { openExportDialog } from "./exportDialog";
 
@@ -50,6 +59,10 @@ export class LibraryView {
   private readonly emptyEl: HTMLElement;
   private searchTimer = 0;
   private loadSeq = 0;
+  private selection: RowSelection = emptySelection;
+  private readonly selectionBar: HTMLElement;
+  private readonly selectionCount: HTMLElement;
+  private readonly selectAll: HTMLInputElement;
 
   constructor(private readonly actions: LibraryActions) {
     this.searchInput = h("input", {
@@ -76,6 +89,16 @@ export class LibraryView {
     this.headRow = h("tr");
     this.tableBody = h("tbody");
     this.emptyEl = h("div", { class: "empty-state", hidden: true });
+    this.selectAll = h("input", { type: "checkbox", class: "select-all", "aria-label": "Select all listed articles" });
+    this.selectAll.addEventListener("change", () => this.setSelection(toggleAll(this.selection, this.order())));
+    this.selectionCount = h("span", { class: "selection-count", "aria-live": "polite" });
+    this.selectionBar = h(
+      "div",
+      { class: "selection-bar", hidden: true, role: "toolbar", "aria-label": "Selected articles" },
+      this.selectionCount,
+      h("button", { class: "btn btn-primary", id: "selection-timeline", onclick: () => this.showSelectionOnTimeline() }, icon("timeline"), "Show on timeline"),
+      h("button", { class: "btn", id: "selection-clear", onclick: () => this.setSelection(emptySelection) }, "Clear selection"),
+    );
     this.el = h(
       "section",
       { class: "view library-view", "aria-labelledby": "library-heading" },
@@ -91,6 +114,7 @@ export class LibraryView {
           h("button", { class: "btn", id: "export-button", onclick: () => openExportDialog(null, null) }, "Export…"),
           h("button", { class: "btn btn-primary", id: "import-button", onclick: () => this.actions.importFiles() }, icon("import"), "Import…"),
         ),
+        this.selectionBar,
       ),
       h(
         "div",
@@ -114,6 +138,7 @@ export class LibraryView {
       const rows = await api.listArticles({ search: this.search, sort: this.sort, descending: this.descending });
       if (seq !== this.loadSeq) return; // a newer search superseded this one
       this.rows = rows;
+      this.selection = keepListed(this.selection, this.order());
       this.renderBody();
     } catch (e) {
       errorToast(e);
@@ -130,8 +155,48 @@ export class LibraryView {
     void this.load();
   }
 
+  private order(): string[] {
+    return this.rows.map((a) => a.id);
+  }
+
+  private setSelection(sel: RowSelection): void {
+    this.selection = sel;
+    this.showSelection();
+  }
+
+  /** Marks the selected rows and shows the bar of what can be done with them. */
+  private showSelection(): void {
+    const n = this.selection.selected.size;
+    for (const tr of this.tableBody.querySelectorAll<HTMLTableRowElement>("tr[data-id]")) {
+      const on = this.selection.selected.has(tr.dataset.id ?? "");
+      tr.classList.toggle("selected", on);
+      const box = tr.querySelector<HTMLInputElement>("input.row-select");
+      if (box) box.checked = on;
+    }
+    this.selectAll.checked = n > 0 && n === this.rows.length;
+    this.selectAll.indeterminate = n > 0 && n < this.rows.length;
+    this.selectionBar.hidden = n === 0;
+    this.selectionCount.textContent = `${formatCount(n, "article")} selected`;
+  }
+
+  private showSelectionOnTimeline(): void {
+    const ids = selectedInOrder(this.selection, this.order());
+    if (!ids.length) return;
+    const titles = ids.map((id) => this.rows.find((a) => a.id === id)?.title ?? id);
+    this.actions.showOnTimeline(ids, titles);
+  }
+
+  /** A click on a row: with Ctrl/⌘ or Shift it selects; otherwise it opens. */
+  private clickRow(e: MouseEvent, id: string): boolean {
+    if (e.shiftKey) this.setSelection(extendTo(this.selection, this.order(), id));
+    else if (e.ctrlKey || e.metaKey) this.setSelection(toggleRow(this.selection, id));
+    else return false;
+    return true;
+  }
+
   private renderHead(): void {
     clear(this.headRow);
+    this.headRow.appendChild(h("th", { class: "col-select", scope: "col" }, this.selectAll));
     for (const col of COLUMNS) {
       const active = this.sort === col.key;
       const th = h(
@@ -157,6 +222,7 @@ export class LibraryView {
     clear(this.tableBody);
     this.countEl.textContent = this.search ? formatCount(this.rows.length, "match", "matches") : formatCount(this.rows.length, "article");
     for (const a of this.rows) this.tableBody.appendChild(this.row(a));
+    this.showSelection();
     const empty = this.rows.length === 0;
     this.emptyEl.hidden = !empty;
     clear(this.emptyEl);
@@ -178,9 +244,15 @@ export class LibraryView {
     const site = a.site ?? hostOf(a.sourceUrl);
     const progress = readingProgress(a);
     const label = `${a.title}${a.byline ? ", by " + a.byline : ""}${progress ? ", " + progress.label : ""}`;
+    const box = h("input", { type: "checkbox", class: "row-select", "aria-label": `Select “${a.title}”` });
+    box.addEventListener("click", (e: MouseEvent) => {
+      e.stopPropagation();
+      this.setSelection(e.shiftKey ? extendTo(this.selection, this.order(), a.id) : toggleRow(this.selection, a.id));
+    });
     const tr = h(
       "tr",
       { tabindex: "0", "data-id": a.id, "aria-label": label },
+      h("td", { class: "col-select" }, box),
       h("td", { class: "col-title" }, h("span", { class: "row-title" }, a.title), progress ? progressLine(progress) : null),
       h("td", { class: "col-byline" }, a.byline ?? ""),
       h("td", { class: "col-site" }, site ?? ""),
@@ -219,9 +291,16 @@ export class LibraryView {
         ),
       ),
     );
-    tr.addEventListener("click", () => this.actions.open(a.id));
+    tr.addEventListener("click", (e) => {
+      if (!this.clickRow(e, a.id)) this.actions.open(a.id);
+    });
     tr.addEventListener("keydown", (e) => {
+      if (e.target !== tr) return; // the row's own checkbox and buttons handle their keys
       if (e.key === "Enter") this.actions.open(a.id);
+      else if (e.key === " ") {
+        e.preventDefault();
+        this.setSelection(e.shiftKey ? extendTo(this.selection, this.order(), a.id) : toggleRow(this.selection, a.id));
+      }
       else if (e.key === "ArrowDown") {
         e.preventDefault();
         (tr.nextElementSibling as HTMLElement | null)?.focus();

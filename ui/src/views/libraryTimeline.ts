@@ -173,6 +173,7 @@ export class LibraryTimelineView {
   showArticles(ids: string[], titles: string[]): void {
     this.filter = { ...this.filter, articleIds: ids };
     this.selectionChip.hidden = ids.length === 0;
+    this.selectionChip.title = titles.join(", ");
     clear(this.selectionChip);
     if (ids.length) {
       this.selectionChip.append(

@@ -10,10 +10,9 @@ use rusqlite::params;
 
 use super::articles::{current_text, fts_query};
 use super::events::{event_from_row, EXTRACTOR_VERSION};
-use super::{now_rfc3339, warning_marks, Library};
+use super::{now_rfc3339, timeline_groups, warning_marks, Library};
 use crate::error::{Error, Result};
 use crate::timeline;
-use crate::timeline::disagreeing_groups;
 use crate::timeline::library::sort_events;
 use crate::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 use crate::timex::TimexValue;
@@ -54,6 +53,13 @@ impl Library {
         Ok(missing.len())
     }
 
+    /// Brings the kept groups up to date with the articles changed since
+    /// the last call (all of them after a migration or a change of the
+    /// grouping rules); says how many articles were read again.
+    pub fn refresh_timeline_groups(&mut self) -> Result<usize> {
+        self.write_quietly(|tx| timeline_groups::refresh(tx.conn))
+    }
+
     /// The events of the library (or of `filter`) in date order, the
     /// articles they come from, and where articles disagree. Disagreements
     /// are found over the whole library and kept when one of their events
@@ -64,15 +70,26 @@ impl Library {
         let to = given(&filter.to).map(|d| years_of(&d, "to")).transpose()?.map(|y| y.1);
         let range = (from, to);
         self.extract_missing_timelines()?;
+        self.refresh_timeline_groups()?;
         let mut all = self.all_library_events()?;
         sort_events(&mut all);
         let shown = self.filter_mask(&all, filter, range)?;
         let verdicts = self.disagreement_verdicts()?;
-        let disagreements: Vec<Disagreement> = disagreeing_groups(&all)
+        let at: HashMap<&str, usize> = all.iter().enumerate().map(|(i, e)| (e.event.id.as_str(), i)).collect();
+        let mut kept: Vec<(Vec<usize>, timeline_groups::KeptGroup)> = timeline_groups::disagreeing(self.conn())?
             .into_iter()
-            .filter(|g| g.members.iter().any(|&i| shown[i]))
             .map(|g| {
-                let events: Vec<LibraryEvent> = g.members.iter().map(|&i| all[i].clone()).collect();
+                let mut members: Vec<usize> = g.event_ids.iter().filter_map(|id| at.get(id.as_str()).copied()).collect();
+                members.sort_unstable();
+                (members, g)
+            })
+            .filter(|(members, _)| members.len() > 1 && members.iter().any(|&i| shown[i]))
+            .collect();
+        kept.sort_by_key(|(members, _)| members[0]);
+        let disagreements: Vec<Disagreement> = kept
+            .into_iter()
+            .map(|(members, g)| {
+                let events: Vec<LibraryEvent> = members.iter().map(|&i| all[i].clone()).collect();
                 let verdict = verdicts.get(&g.key).and_then(|v| match &v.right {
                     _ if v.dismissed => Some(DisagreementVerdict::Dismissed),
                     Some((article, start, end, exact)) => events

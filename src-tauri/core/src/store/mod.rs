@@ -40,6 +40,7 @@ mod settings;
 mod sync_log;
 mod sync_state;
 mod tags;
+mod timeline_groups;
 mod vault_files;
 mod warning_marks;
 

@@ -82,7 +82,7 @@ fn bump(conn: &Connection, doc_id: &str) -> Result<i64> {
 fn load_doc(conn: &Connection, doc_id: &str) -> Result<StoredDoc> {
     let snapshot: Option<Vec<u8>> =
         conn.prepare_cached("SELECT snapshot FROM sync_docs WHERE doc_id = ?1")?.query_row([doc_id], |r| r.get(0)).optional()?;
-    // Held changes are in the snapshot already (`0013_sync_held.sql`).
+    // Held changes are in the snapshot already (`0014_sync_held.sql`).
     let mut stmt = conn.prepare_cached(
         "SELECT seq, bytes, local FROM sync_changes WHERE doc_id = ?1 AND seq NOT IN (SELECT seq FROM sync_held) ORDER BY seq",
     )?;

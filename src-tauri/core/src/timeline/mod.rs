@@ -2,11 +2,13 @@
 //! tagger), each with the clause it dates, a short label, an anchor into the
 //! text and any chronology warnings.
 
-mod agreement;
+pub(crate) mod agreement;
+mod credits;
 mod furniture;
 mod label;
 pub mod library;
 mod listings;
+mod look_alikes;
 mod not_events;
 mod order;
 mod warnings;
@@ -111,6 +113,8 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
         // a game's quarters or a habit's seasons.
         .filter(|t| !furniture::is_metadata(&chars, t.start, t.end, &t.value))
         .filter(|t| !listings::is_listed(&chars, t.start, t.end))
+        .filter(|t| !look_alikes::is_look_alike(&chars, t.start, t.end, &t.value))
+        .filter(|t| !credits::in_credits(&chars, t.start, t.end))
         .filter(|t| !not_events::not_an_event(&chars, &tenses, t.start, t.end, &t.value))
         .map(|t| draft(text, &anchor_text, t))
         .collect();

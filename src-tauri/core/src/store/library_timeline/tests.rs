@@ -206,3 +206,119 @@ fn a_thousand_generated_articles_that_agree_on_their_dates_raise_no_flag() {
     assert_eq!(t.disagreements.len(), 1, "{:#?}", t.disagreements.iter().map(|d| &d.key).collect::<Vec<_>>());
     assert!(t.disagreements[0].events.iter().any(|e| e.event.article_id == moved));
 }
+
+/// Every group kept in `event_readings` (disagreeing or not), as sets of
+/// event ids with their key and flag.
+fn kept_groups(lib: &mut Library) -> std::collections::BTreeSet<(String, bool, Vec<String>)> {
+    lib.refresh_timeline_groups().unwrap();
+    let mut stmt = lib
+        .conn()
+        .prepare("SELECT component, group_key, disagree, event_id FROM event_readings WHERE component IS NOT NULL ORDER BY event_id")
+        .unwrap();
+    let mut by: std::collections::BTreeMap<String, (String, bool, Vec<String>)> = Default::default();
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?))).unwrap();
+    for row in rows {
+        let (component, key, disagree, id) = row.unwrap();
+        by.entry(component).or_insert_with(|| (key, disagree, Vec::new())).2.push(id);
+    }
+    by.into_values().collect()
+}
+
+/// The same groups made from scratch over the whole library.
+fn groups_from_scratch(lib: &Library) -> std::collections::BTreeSet<(String, bool, Vec<String>)> {
+    let mut all = lib.all_library_events().unwrap();
+    crate::timeline::library::sort_events(&mut all);
+    crate::timeline::agreement::groups(&all)
+        .into_iter()
+        .map(|g| {
+            let mut ids: Vec<String> = g.members.iter().map(|&i| all[i].event.id.clone()).collect();
+            ids.sort();
+            (g.key, g.disagree, ids)
+        })
+        .collect()
+}
+
+#[test]
+fn groups_kept_per_article_equal_a_grouping_from_scratch_after_every_kind_of_change() {
+    const PLACES: &[&str] = &["Ostmere", "Pellanor", "Quessary", "Rovenna"];
+    const DEEDS: &[&str] = &["sent envoys to", "closed the border with", "signed a treaty with"];
+    let mut seed: u64 = 0x5eed;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % n
+    };
+    let mut lib = Library::open_in_memory().unwrap();
+    let mut live: Vec<String> = Vec::new();
+    let mut changes = [0usize; 6];
+    let (mut most_groups, mut most_disagreeing) = (0, 0);
+    for step in 0..60 {
+        // Imports are as likely as all other changes together: the library grows.
+        let op = if live.len() < 3 { 0 } else { next(10).saturating_sub(4) };
+        match op {
+            0 => {
+                // Import: two or three dated sentences about pairs of places, in either order.
+                let mut text = String::from("Letters from the coast. ");
+                for _ in 0..2 + next(2) {
+                    let (a, b) = (next(4), next(4));
+                    let b = if a == b { (b + 1) % 4 } else { b };
+                    let year = 1800 + 5 * next(8) as i32;
+                    text.push_str(&format!("In {year}, {} {} {}. The harbour was quiet. ", PLACES[a], DEEDS[next(3)], PLACES[b]));
+                }
+                live.push(add(&mut lib, &format!("Letters {step}"), &text, "1900-01-01"));
+            }
+            1 => {
+                let id = live.remove(next(live.len()));
+                lib.delete_article(&id).unwrap();
+            }
+            2 => lib.refresh_events(&live[next(live.len())]).unwrap(),
+            3 | 4 => {
+                let article = live[next(live.len())].clone();
+                let events = lib.events(&article).unwrap();
+                if events.is_empty() {
+                    continue;
+                }
+                let e = &events[next(events.len())];
+                if op == 3 {
+                    lib.update_event(&e.id, Some(&format!("{}", 1800 + 5 * next(8))), None).unwrap();
+                } else {
+                    lib.set_event_hidden(&e.id, !e.hidden).unwrap();
+                }
+            }
+            _ => {
+                // A label edited to another pair of places moves the event to another bucket.
+                let article = live[next(live.len())].clone();
+                let events = lib.events(&article).unwrap();
+                if events.is_empty() {
+                    continue;
+                }
+                let e = &events[next(events.len())];
+                lib.update_event(&e.id, None, Some(&format!("{} sent envoys to {}", PLACES[next(2)], PLACES[2 + next(2)]))).unwrap();
+            }
+        }
+        changes[op] += 1;
+        let scratch = groups_from_scratch(&lib);
+        most_groups = most_groups.max(scratch.len());
+        most_disagreeing = most_disagreeing.max(scratch.iter().filter(|g| g.1).count());
+        assert_eq!(kept_groups(&mut lib), scratch, "step {step}, change {op}");
+    }
+    assert!(changes.iter().all(|&n| n > 0), "every kind of change was tried: {changes:?}");
+    assert!(
+        most_groups > 3 && most_disagreeing > 0,
+        "the generated library had groups ({most_groups}) and disagreements ({most_disagreeing})"
+    );
+}
+
+#[test]
+fn a_library_from_before_the_kept_groups_is_grouped_on_first_open() {
+    let (mut lib, ..) = invasions();
+    // As after migration 0014 on an existing library: nothing kept yet, every article to read.
+    lib.conn().execute_batch("DELETE FROM event_readings; INSERT OR IGNORE INTO timeline_dirty SELECT id FROM articles;").unwrap();
+    assert_eq!(lib.refresh_timeline_groups().unwrap(), 3);
+    assert_eq!(kept_groups(&mut lib), groups_from_scratch(&lib));
+    assert_eq!(lib.refresh_timeline_groups().unwrap(), 0, "nothing changed since");
+    // A change of the reading rules reads every article again.
+    lib.conn().execute("UPDATE settings SET value = '0' WHERE key = 'timeline.readings_version'", []).unwrap();
+    assert_eq!(lib.refresh_timeline_groups().unwrap(), 3);
+    assert_eq!(lib.library_timeline(&TimelineFilter::default()).unwrap().disagreements.len(), 1);
+}

@@ -1,0 +1,234 @@
+//! The library timeline's groups, kept in `event_readings` (migration 0013)
+//! and owned here. Triggers mark an article in `timeline_dirty` whenever
+//! its events, hidden paragraphs or deletion change, on whichever path;
+//! [`refresh`] then reads the labels of those articles' events again and
+//! regroups only the buckets (named event, or set of participants) that
+//! they left or entered. Groups never cross a bucket, so the groups kept
+//! are those a grouping of the whole library would make.
+
+use std::collections::{BTreeSet, HashMap};
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::events::{event_from_row, COLUMNS};
+use crate::error::Result;
+use crate::timeline::agreement::{group_items, read_label, Item, Reading, READING_VERSION};
+use crate::timeline::GroupKind;
+
+const VERSION_KEY: &str = "timeline.readings_version";
+
+/// With this many articles changed (or nothing kept yet), the whole
+/// library is grouped in one pass: one query and one insert per event
+/// instead of a regroup per bucket.
+const FULL_REBUILD_AT: usize = 500;
+
+/// The events the library timeline shows: not hidden, not orphaned, not in
+/// a hidden paragraph, of an article not deleted.
+fn visible_events_sql(one_article: bool) -> String {
+    format!(
+        "SELECT {} FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE {} a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
+           AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
+                           WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)",
+        COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "),
+        if one_article { "e.article_id = ?1 AND" } else { "" }
+    )
+}
+
+/// One stored reading, with the group it was last found in.
+struct Row {
+    event_id: String,
+    article_id: String,
+    from: f64,
+    to: f64,
+    reading: Reading,
+    component: Option<String>,
+    key: Option<String>,
+    disagree: bool,
+}
+
+/// A group whose articles disagree, as kept: its key and its events' ids.
+pub(crate) struct KeptGroup {
+    pub key: String,
+    pub kind: GroupKind,
+    pub event_ids: Vec<String>,
+}
+
+/// Brings the kept groups up to date with the events; says how many
+/// articles were read again. Runs inside the caller's transaction.
+pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
+    let version: Option<String> = conn.query_row("SELECT value FROM settings WHERE key = ?1", [VERSION_KEY], |r| r.get(0)).optional()?;
+    if version.as_deref() != Some(READING_VERSION.to_string().as_str()) {
+        // Rules changed (or a library from before them): read every label again.
+        conn.execute("DELETE FROM event_readings", [])?;
+        conn.execute("INSERT OR IGNORE INTO timeline_dirty (article_id) SELECT id FROM articles", [])?;
+        conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![VERSION_KEY, READING_VERSION.to_string()],
+        )?;
+    }
+    let dirty: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT article_id FROM timeline_dirty")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    if dirty.is_empty() {
+        return Ok(0);
+    }
+    let nothing_kept: bool = conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM event_readings)", [], |r| r.get(0))?;
+    if nothing_kept || dirty.len() >= FULL_REBUILD_AT {
+        rebuild(conn)?;
+        conn.execute("DELETE FROM timeline_dirty", [])?;
+        return Ok(dirty.len());
+    }
+    let mut touched: BTreeSet<String> = BTreeSet::new();
+    {
+        let mut old = conn.prepare_cached("SELECT DISTINCT bucket FROM event_readings WHERE article_id = ?1")?;
+        let mut forget = conn.prepare_cached("DELETE FROM event_readings WHERE article_id = ?1")?;
+        let mut events = conn.prepare_cached(&visible_events_sql(true))?;
+        let mut insert = conn.prepare_cached(
+            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for article in &dirty {
+            let buckets = old.query_map([article], |r| r.get::<_, String>(0))?;
+            for b in buckets {
+                touched.insert(b?);
+            }
+            forget.execute([article])?;
+            let rows = events.query_map([article], event_from_row)?;
+            for event in rows {
+                let event = event?;
+                let Some((from, to)) = event.timex().years() else { continue };
+                let reading = read_label(&event.label);
+                let Some(kind) = reading.kind else { continue };
+                let action = reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
+                insert.execute(params![event.id, article, reading.bucket, kind == GroupKind::Named, action, from, to])?;
+                touched.insert(reading.bucket);
+            }
+        }
+    }
+    for bucket in &touched {
+        regroup(conn, bucket)?;
+    }
+    conn.execute("DELETE FROM timeline_dirty", [])?;
+    Ok(dirty.len())
+}
+
+/// Reads every label of the library and groups it all in one pass.
+fn rebuild(conn: &Connection) -> Result<()> {
+    conn.execute("DELETE FROM event_readings", [])?;
+    let mut rows: Vec<Row> = Vec::new();
+    {
+        let mut stmt = conn.prepare(&visible_events_sql(false))?;
+        let events = stmt.query_map([], event_from_row)?;
+        for event in events {
+            let event = event?;
+            let Some((from, to)) = event.timex().years() else { continue };
+            let reading = read_label(&event.label);
+            if reading.kind.is_none() {
+                continue;
+            }
+            rows.push(Row {
+                event_id: event.id,
+                article_id: event.article_id,
+                from,
+                to,
+                reading,
+                component: None,
+                key: None,
+                disagree: false,
+            });
+        }
+    }
+    let found = group_rows(&rows);
+    let mut insert = conn.prepare(
+        "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?;
+    for (row, (component, key, disagree)) in rows.iter().zip(found) {
+        let action = row.reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
+        let named = row.reading.kind == Some(GroupKind::Named);
+        insert.execute(params![
+            row.event_id,
+            row.article_id,
+            row.reading.bucket,
+            named,
+            action,
+            row.from,
+            row.to,
+            component,
+            key,
+            disagree
+        ])?;
+    }
+    Ok(())
+}
+
+/// Each row's group: its component (smallest event id), key and flag.
+fn group_rows(rows: &[Row]) -> Vec<(Option<String>, Option<String>, bool)> {
+    let items: Vec<Item> = rows.iter().map(|r| Item { article: &r.article_id, from: r.from, to: r.to, reading: &r.reading }).collect();
+    let mut found: Vec<(Option<String>, Option<String>, bool)> = vec![(None, None, false); rows.len()];
+    for g in group_items(&items) {
+        let component = g.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
+        for &i in &g.members {
+            found[i] = (component.clone(), Some(g.key.clone()), g.disagree);
+        }
+    }
+    found
+}
+
+/// Groups one bucket's events again and writes the rows whose group changed.
+fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT event_id, article_id, named, action, from_year, to_year, component, group_key, disagree
+         FROM event_readings WHERE bucket = ?1",
+    )?;
+    let rows: Vec<Row> = stmt
+        .query_map([bucket], |r| {
+            let named: bool = r.get(2)?;
+            let action: String = r.get(3)?;
+            Ok(Row {
+                event_id: r.get(0)?,
+                article_id: r.get(1)?,
+                from: r.get(4)?,
+                to: r.get(5)?,
+                reading: Reading {
+                    bucket: bucket.to_owned(),
+                    kind: Some(if named { GroupKind::Named } else { GroupKind::Action }),
+                    action: action.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
+                },
+                component: r.get(6)?,
+                key: r.get(7)?,
+                disagree: r.get(8)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let found = group_rows(&rows);
+    let mut update = conn.prepare_cached("UPDATE event_readings SET component = ?2, group_key = ?3, disagree = ?4 WHERE event_id = ?1")?;
+    for (row, (component, key, disagree)) in rows.iter().zip(found) {
+        if row.component != component || row.key != key || row.disagree != disagree {
+            update.execute(params![row.event_id, component, key, disagree])?;
+        }
+    }
+    Ok(())
+}
+
+/// The kept groups whose articles disagree.
+pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
+    let mut stmt =
+        conn.prepare("SELECT component, group_key, named, event_id FROM event_readings WHERE disagree = 1 ORDER BY component, event_id")?;
+    let mut out: Vec<KeptGroup> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let rows =
+        stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, bool>(2)?, r.get::<_, String>(3)?)))?;
+    for row in rows {
+        let (component, key, named, event_id) = row?;
+        let n = *index.entry(component).or_insert_with(|| {
+            out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids: Vec::new() });
+            out.len() - 1
+        });
+        out[n].event_ids.push(event_id);
+    }
+    Ok(out)
+}

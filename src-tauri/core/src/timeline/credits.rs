@@ -1,0 +1,152 @@
+//! Dates in a piece's credits rather than its story: an author's bio ("Ann
+//! Lee is a reporter at the Harbour Post. She joined in June 2019.") and a
+//! work's year opening its citation in brackets ("(2018, Wine Intelligence)",
+//! "(2018; Polish edition 2019)"). They say when someone was hired or a
+//! source was printed, not what the article tells.
+
+/// Words of a writer's trade, matched inside words too: German glues them
+/// into compounds and page text often glues a name to the title ("Ingo
+/// ArztRedakteur").
+const ROLES: &[&str] = &[
+    "reporter",
+    "reportera",
+    "reportero",
+    "redakteur",
+    "periodista",
+    "journalist",
+    "journaliste",
+    "columnist",
+    "correspondent",
+    "korrespondent",
+    "editor at",
+    "editor of",
+    "staff writer",
+    "writer at",
+    "writer for",
+];
+
+/// Words of a career told in a bio.
+const CAREER: &[&str] = &[
+    "joined",
+    "writes for",
+    "schreibt",
+    "trabaja en",
+    "works for",
+    "graduated",
+    "graduada",
+    "graduado",
+    "studierte",
+    "escribe",
+    "écrit",
+    "born in",
+    "nacida",
+    "nacido",
+    "geboren",
+];
+
+/// Words that put a line in the news: a bio tells no day of the week.
+const NEWS_DAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "last week",
+    "this week",
+];
+
+/// True when the date at code points `[start, end)` belongs to a bio or opens a citation.
+pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
+    let line_start = (0..start).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
+    let line_end = (end..chars.len()).find(|&k| chars[k] == '\n').unwrap_or(chars.len());
+    let quote: String = chars[start..end].iter().collect();
+    let after: String = chars[end..line_end].iter().collect();
+    let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
+    let before: String = chars[line_start..start].iter().collect();
+    bio(&line) || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after)) || titled_year(&before, &quote, &after)
+}
+
+/// "(“Hero”, 1992)": a quoted title and its year closing brackets cite a work.
+fn titled_year(before: &str, quote: &str, after: &str) -> bool {
+    let Some(open) = before.rfind('(') else { return false };
+    let inside = before[open + 1..].trim_end();
+    quote.len() == 4
+        && quote.chars().all(|c| c.is_ascii_digit())
+        && after.trim_start().starts_with(')')
+        && !inside.contains(')')
+        && inside.strip_suffix(',').is_some_and(|t| t.trim_end().ends_with(['”', '"', '»', '“']))
+}
+
+/// A short paragraph naming a writer's trade and a career's step, with no
+/// day of the news in it. ("The reporter, who joined in 2010, was held on
+/// Monday" is news.)
+fn bio(line: &str) -> bool {
+    line.chars().count() <= 350
+        && ROLES.iter().any(|r| line.contains(r))
+        && CAREER.iter().any(|c| line.contains(c))
+        && !NEWS_DAYS.iter().any(|d| line.contains(d))
+}
+
+/// "(2018, Wine Intelligence)", "(2018; Polish edition ...)": a bare year
+/// opening brackets, then a comma or a semicolon and a source's name or an
+/// edition. ("(1990-2000)" is a span; "(2018, when the port closed)" tells.)
+fn cited_year(quote: &str, after: &str) -> bool {
+    if quote.len() != 4 || !quote.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let Some(rest) = after.strip_prefix([',', ';']) else { return false };
+    let next: String = rest.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+    let lower = next.to_lowercase();
+    next.chars().next().is_some_and(char::is_uppercase)
+        || matches!(
+            lower.as_str(),
+            "polskie"
+                | "edition"
+                | "ed"
+                | "trans"
+                | "translated"
+                | "published"
+                | "wydanie"
+                | "ausgabe"
+                | "édition"
+                | "edición"
+                | "p"
+                | "pp"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn credited(text: &str, quote: &str) -> bool {
+        let byte = text.find(quote).unwrap();
+        let start = text[..byte].chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        in_credits(&chars, start, start + quote.chars().count())
+    }
+
+    #[test]
+    fn an_author_s_bio_is_no_story() {
+        assert!(credited("The port reopened.\nAnn Lee is a reporter at the Harbour Post. She joined the team in June 2019 after six years at Sea News.\n", "June 2019"));
+        assert!(credited("Lena BeckRedakteurin für HafenSchreibt seit 2008 für die Post.\n", "2008"));
+        assert!(!credited("The reporter, who joined the paper in 2010, was held on Monday.\n", "2010"));
+        assert!(!credited("The port joined the network in 2010 and grew.\n", "2010"));
+    }
+
+    #[test]
+    fn a_year_opening_a_citation_is_a_reference() {
+        assert!(credited("Sales grew, says a study (2018, Wine Watch) of buyers.", "2018"));
+        assert!(credited("Her book In Bed (2018; polskie wydanie 2019) sold well.", "2018"));
+        assert!(!credited("He led the port (1990-2000) for a decade.", "1990"));
+        assert!(!credited("The storm (2018, when the port closed) was long.", "2018"));
+        assert!(!credited("Sales grew in 2018, Wine Watch says.", "2018"));
+        assert!(credited("In a scene of the film “Harbour” („Port Story”, 1992) she smiles.", "1992"));
+        assert!(!credited("The storm (called “the big one”, in 1992) was long.", "1992"));
+    }
+}
