@@ -82,7 +82,10 @@ fn bump(conn: &Connection, doc_id: &str) -> Result<i64> {
 fn load_doc(conn: &Connection, doc_id: &str) -> Result<StoredDoc> {
     let snapshot: Option<Vec<u8>> =
         conn.prepare_cached("SELECT snapshot FROM sync_docs WHERE doc_id = ?1")?.query_row([doc_id], |r| r.get(0)).optional()?;
-    let mut stmt = conn.prepare_cached("SELECT seq, bytes, local FROM sync_changes WHERE doc_id = ?1 ORDER BY seq")?;
+    // Held changes are in the snapshot already (`0014_sync_held.sql`).
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, bytes, local FROM sync_changes WHERE doc_id = ?1 AND seq NOT IN (SELECT seq FROM sync_held) ORDER BY seq",
+    )?;
     let changes = stmt
         .query_map([doc_id], |r| Ok(StoredChange { seq: r.get(0)?, bytes: r.get(1)?, local: r.get(2)? }))?
         .collect::<rusqlite::Result<_>>()?;
@@ -212,7 +215,10 @@ impl Library {
 
     /// Documents with at least `min` changes kept as rows (to compact into a snapshot).
     pub fn sync_docs_to_compact(&self, min: usize) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_changes GROUP BY doc_id HAVING count(*) >= ?1 ORDER BY doc_id")?;
+        let mut stmt = self.conn().prepare(
+            "SELECT doc_id FROM sync_changes WHERE seq NOT IN (SELECT seq FROM sync_held)
+             GROUP BY doc_id HAVING count(*) >= ?1 ORDER BY doc_id",
+        )?;
         let rows = stmt.query_map([min as i64], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -276,9 +282,12 @@ fn store_update(tx: &Tx<'_>, d: &DocUpdate) -> Result<()> {
     }
     // A change made here stays until it is in the folder, snapshot or not.
     let sent = super::sync_state::sent(conn)?;
+    // One not yet sent is marked as held by the snapshot: loading skips it.
     for seq in &d.compacted {
         conn.prepare_cached("DELETE FROM sync_changes WHERE seq = ?1 AND doc_id = ?2 AND (local = 0 OR seq <= ?3)")?
             .execute(params![seq, d.doc_id, sent])?;
+        conn.prepare_cached("INSERT OR IGNORE INTO sync_held (seq) SELECT seq FROM sync_changes WHERE seq = ?1 AND doc_id = ?2")?
+            .execute(params![seq, d.doc_id])?;
     }
     for bytes in &d.remote {
         conn.prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 0)")?.execute(params![d.doc_id, bytes])?;

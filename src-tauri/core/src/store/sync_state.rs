@@ -135,9 +135,14 @@ impl Library {
         self.write_quietly(|tx| put(tx.conn, NAME, name))
     }
 
-    /// This device's changes up to `seq` are in the folder.
+    /// This device's changes up to `seq` are in the folder: those a snapshot
+    /// already holds are not needed any more.
     pub fn sync_mark_sent(&mut self, seq: i64) -> Result<()> {
-        self.write_quietly(|tx| put(tx.conn, SENT, &seq.to_string()))
+        self.write_quietly(|tx| {
+            tx.conn.prepare_cached("DELETE FROM sync_changes WHERE seq <= ?1 AND seq IN (SELECT seq FROM sync_held)")?.execute([seq])?;
+            tx.conn.prepare_cached("DELETE FROM sync_held WHERE seq <= ?1")?.execute([seq])?;
+            put(tx.conn, SENT, &seq.to_string())
+        })
     }
 
     /// Notes the end of a round, and its error if it failed.

@@ -119,6 +119,35 @@ fn a_library_that_starts_to_sync_sends_what_it_already_holds() {
 }
 
 #[test]
+fn the_first_recording_is_loaded_from_the_snapshot_only_and_dropped_once_sent() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = Library::open_in_memory().unwrap();
+    let article = import(&mut a, TEXTS[2]);
+    let h = highlight(&mut a, &article, 0, 8, "kept");
+    enable(&mut a, folder.path(), Some("a")).unwrap();
+    let doc = docs::article_doc(&article);
+    // The snapshot holds the recording: loading reads no change, but the
+    // change still waits to be sent.
+    let stored = a.sync_doc(&doc).unwrap();
+    assert!(stored.snapshot.is_some() && stored.changes.is_empty(), "{} rows loaded", stored.changes.len());
+    let rows = |lib: &Library| lib.sync_unsent(0, usize::MAX).unwrap().iter().filter(|c| c.doc_id == doc).count();
+    assert_eq!(rows(&a), 1);
+    // A save after the snapshot is loaded on top of it.
+    note(&mut a, &h, "kept, then edited");
+    assert_eq!(a.sync_doc(&doc).unwrap().changes.len(), 1);
+    assert_eq!(rows(&a), 2);
+    // Once in the folder, the held change is dropped; the other stays until
+    // the document is compacted again.
+    round(&mut a).unwrap();
+    assert_eq!(rows(&a), 1);
+    assert_eq!(a.sync_doc(&doc).unwrap().changes.len(), 1);
+    let mut b = device(folder.path(), "b");
+    sync_all(&mut [&mut a, &mut b]);
+    assert_eq!(b.highlight(&h).unwrap().note, "kept, then edited");
+    assert_eq!(export(&mut a), export(&mut b));
+}
+
+#[test]
 fn concurrent_edits_to_one_note_keep_both() {
     let folder = tempfile::tempdir().unwrap();
     let (mut a, mut b) = (device(folder.path(), "a"), device(folder.path(), "b"));
