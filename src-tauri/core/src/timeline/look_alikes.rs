@@ -100,34 +100,16 @@ const HABITUAL: &[&str] =
 const EVERY_DAY: &[&str] =
     &["weekends", "weekdays", "daily", "nightly", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"];
 
-const MONTH_AND_DAY_NAMES: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "christmas",
-    "easter",
-];
+const MONTHS: &[&str] =
+    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const SEASONS: &[&str] = &["spring", "summer", "autumn", "fall", "winter"];
+const HOLIDAYS: &[&str] = &["christmas", "easter"];
+
+/// A month, weekday, season or holiday name (lowercased): a word no name of a thing is made of here.
+fn is_calendar_name(w: &str) -> bool {
+    [MONTHS, WEEKDAYS, SEASONS, HOLIDAYS].iter().any(|names| names.contains(&w))
+}
 
 /// True when the expression at code points `[start, end)` (valued `value`) only looks like a date.
 pub fn is_look_alike(chars: &[char], start: usize, end: usize, value: &str) -> bool {
@@ -180,9 +162,8 @@ const TITLES: &[&str] = &["book", "novel", "album", "film", "movie", "show", "se
 /// "her newest book Saturday Millionaires": a weekday opening a title.
 fn titled_weekday(before: &str, quote: &str, after: &str) -> bool {
     let day = quote.to_lowercase();
-    MONTH_AND_DAY_NAMES[12..19].contains(&day.as_str())
-        && first_word(after)
-            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && !MONTH_AND_DAY_NAMES.contains(&w.to_lowercase().as_str()))
+    WEEKDAYS.contains(&day.as_str())
+        && first_word(after).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_calendar_name(&w.to_lowercase()))
         && last_words(before, 1).first().is_some_and(|w| TITLES.contains(&w.as_str()))
 }
 
@@ -321,18 +302,14 @@ fn a_name(before: &str, after: &str) -> bool {
         .copied()
         .collect();
     let the = words.len().checked_sub(name.len() + 1).map(|k| words[k].to_lowercase());
-    (1..=3).contains(&name.len())
-        && the.as_deref() == Some("the")
-        && name.iter().all(|w| !MONTH_AND_DAY_NAMES.contains(&w.to_lowercase().as_str()))
+    (1..=3).contains(&name.len()) && the.as_deref() == Some("the") && name.iter().all(|w| !is_calendar_name(&w.to_lowercase()))
 }
 
 /// "for Wednesday's usual white collar": a weekday's habit or a character, no one day.
 fn weekday_habit(quote: &str, after: &str) -> bool {
     let lower = quote.to_lowercase();
     let day = lower.trim_end_matches("'s").trim_end_matches("’s");
-    day.len() < lower.len()
-        && MONTH_AND_DAY_NAMES[12..19].contains(&day)
-        && first_word(after).is_some_and(|w| HABITUAL.contains(&w.to_lowercase().as_str()))
+    day.len() < lower.len() && WEEKDAYS.contains(&day) && first_word(after).is_some_and(|w| HABITUAL.contains(&w.to_lowercase().as_str()))
 }
 
 /// "Open weekends 11am-4pm": hours kept on every such day.
@@ -342,7 +319,7 @@ fn every_day_hours(before: &str) -> bool {
 
 fn bare_season(before: &str, quote: &str) -> bool {
     let lower = quote.to_lowercase();
-    MONTH_AND_DAY_NAMES[19..24].contains(&lower.as_str())
+    SEASONS.contains(&lower.as_str())
         && !last_words(before, 1).first().is_some_and(|w| matches!(w.as_str(), "the" | "this" | "that" | "last" | "next"))
 }
 
