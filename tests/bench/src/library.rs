@@ -57,12 +57,12 @@ fn open_library_view(path: &Path) -> Result<Row, BenchError> {
         times.push(ms);
     }
     let all = time_ms(|| Library::open_file(path).and_then(|lib| lib.list_articles(&ListQuery::default()))).1;
-    Ok(Row::new(GROUP, "Open the library view (first page and the total)", "ms")
-        .ours(median(&times), Better::Lower, Some(200.0))
-        .note(format!(
+    Ok(Row::new(GROUP, "Open the library view (first page and the total)", "ms").ours(median(&times), Better::Lower, Some(200.0)).note(
+        format!(
         "median of 7 fresh opens, {} rows with highlight counts of {} counted, file in the OS cache; listing all {} at once: {all:.0} ms",
         listed.0, listed.1, listed.1
-    )))
+    ),
+    ))
 }
 
 /// Queries a reader would type: single words across the frequency range

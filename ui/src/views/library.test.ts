@@ -170,8 +170,11 @@ describe("a large library, a page at a time", () => {
         input.dispatchEvent(new Event("input"));
         await vi.advanceTimersByTimeAsync(200);
       };
+      const wrap = view.el.querySelector<HTMLElement>(".table-wrap")!;
+      wrap.scrollTop = 400; // scrolled down the whole library
       await typeSearch("tid");
       expect(last()).toMatchObject({ search: "tid", sort: "relevance" });
+      expect(wrap.scrollTop).toBe(0); // the best match is in view
       expect(view.el.querySelector(".sort-btn.active")).toBeNull();
       await typeSearch("tidal");
       expect(last()?.sort).toBe("relevance");

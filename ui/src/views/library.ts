@@ -62,6 +62,9 @@ export class LibraryView {
   private shown = PAGE;
   private total = 0;
   private readonly more: HTMLButtonElement;
+  private readonly tableWrap: HTMLElement;
+  /** The next list is a new one (another search or order): show it from its top. */
+  private fromTop = false;
   private moreObserver: IntersectionObserver | null = null;
   private readonly searchInput: HTMLInputElement;
   private readonly tableBody: HTMLTableSectionElement;
@@ -91,8 +94,7 @@ export class LibraryView {
         // A new search ranks by best match; clearing it returns to the column's order.
         if (!was.trim() || !this.search.trim()) this.byRelevance = this.search.trim() !== "";
         this.renderHead();
-        this.shown = PAGE;
-        void this.load();
+        this.newList();
       }, 120);
     });
     this.searchInput.addEventListener("keydown", (e) => {
@@ -112,6 +114,7 @@ export class LibraryView {
       this.moreObserver.observe(this.more);
     }
     this.headRow = h("tr");
+    this.tableWrap = h("div", { class: "table-wrap" });
     this.tableBody = h("tbody");
     this.emptyEl = h("div", { class: "empty-state", hidden: true });
     this.selectAll = h("input", { type: "checkbox", class: "select-all", "aria-label": "Select all listed articles" });
@@ -141,14 +144,13 @@ export class LibraryView {
         ),
         this.selectionBar,
       ),
-      h(
-        "div",
-        { class: "table-wrap" },
-        h("table", { class: "library-table", "aria-label": "Articles" }, h("thead", {}, this.headRow), this.tableBody),
-        this.more,
-        this.emptyEl,
-      ),
+      this.tableWrap,
       h("p", { class: "library-hint" }, "Drop files anywhere in the window, or paste text with Ctrl+V, to add an article."),
+    );
+    this.tableWrap.append(
+      h("table", { class: "library-table", "aria-label": "Articles" }, h("thead", {}, this.headRow), this.tableBody),
+      this.more,
+      this.emptyEl,
     );
     this.renderHead();
   }
@@ -174,11 +176,20 @@ export class LibraryView {
       this.total = Math.max(total, this.rows.length);
       this.selection = keepListed(this.selection, this.order());
       this.renderBody(rows.length > shown);
+      if (this.fromTop) this.tableWrap.scrollTop = 0;
+      this.fromTop = false;
     } catch (e) {
       errorToast(e);
     } finally {
       if (seq === this.loadSeq) this.loading = false;
     }
+  }
+
+  /** Another search or order: its first page, from the top. */
+  private newList(): void {
+    this.shown = PAGE;
+    this.fromTop = true;
+    void this.load();
   }
 
   private showMore(): void {
@@ -197,8 +208,7 @@ export class LibraryView {
       this.descending = !!col.descendingFirst;
     }
     this.renderHead();
-    this.shown = PAGE;
-    void this.load();
+    this.newList();
   }
 
   private order(): string[] {
