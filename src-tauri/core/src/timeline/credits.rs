@@ -4,6 +4,8 @@
 //! "(2018; Polish edition 2019)"). They say when someone was hired or a
 //! source was printed, not what the article tells.
 
+use crate::timex::lexicon;
+
 /// Words of a writer's trade, matched inside words too: German glues them
 /// into compounds and page text often glues a name to the title ("Ingo
 /// ArztRedakteur").
@@ -45,20 +47,8 @@ const CAREER: &[&str] = &[
 ];
 
 /// Words that put a line in the news: a bio tells no day of the week.
-const NEWS_DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tonight",
-    "last week",
-    "this week",
-];
+/// (The weekdays' full names come from the tagger's lexicon.)
+const NEWS_DAYS: &[&str] = &["yesterday", "today", "tonight", "last week", "this week"];
 
 /// True when the date at code points `[start, end)` belongs to a bio or opens a citation.
 pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
@@ -89,7 +79,7 @@ fn bio(line: &str) -> bool {
     line.chars().count() <= 350
         && ROLES.iter().any(|r| line.contains(r))
         && CAREER.iter().any(|c| line.contains(c))
-        && !NEWS_DAYS.iter().any(|d| line.contains(d))
+        && !NEWS_DAYS.iter().chain(&lexicon::WEEKDAY_NAMES).any(|d| line.contains(d))
 }
 
 /// "(2018, Wine Intelligence)", "(2018; Polish edition ...)": a bare year
