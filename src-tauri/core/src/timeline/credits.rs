@@ -73,10 +73,10 @@ fn after_author_label(chars: &[char], line_start: usize, line_end: usize) -> boo
         return false;
     }
     let labelled = line.split_once(':').is_some_and(|(head, _)| author_label(head));
-    let above = line_start.checked_sub(1).and_then(|nl| {
+    let above = line_start.checked_sub(1).map(|nl| {
         let prev_start = (0..nl).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
         let prev: String = chars[prev_start..nl].iter().collect::<String>().to_lowercase();
-        Some(prev.trim().trim_end_matches(':').to_owned())
+        prev.trim().trim_end_matches(':').to_owned()
     });
     labelled || above.is_some_and(|l| author_label(&l))
 }
