@@ -63,6 +63,7 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 export const api = {
   libraryInfo: () => call<LibraryInfo>("library_info"),
   listArticles: (query: ListQuery) => call<ArticleSummary[]>("list_articles", { query }),
+  countArticles: (query: ListQuery) => call<number>("count_articles", { query }),
   getArticle: (id: string) => call<Article>("get_article", { id }),
   importFiles: (paths: string[]) => call<ImportReport[]>("import_files", { paths }),
   deleteArticle: (id: string) => call<void>("delete_article", { id }),

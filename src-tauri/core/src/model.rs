@@ -188,6 +188,9 @@ pub enum SortKey {
     Published,
     Words,
     Highlights,
+    /// Best match first (FTS5's bm25, a title match weighing most); without a
+    /// search, the newest first.
+    Relevance,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, PartialEq, Eq, Default)]
@@ -201,6 +204,14 @@ pub struct ListQuery {
     pub sort: SortKey,
     #[serde(default)]
     pub descending: bool,
+    /// At most this many rows (a page, as the library view asks); none: all.
+    #[serde(default)]
+    #[ts(optional)]
+    pub limit: Option<u32>,
+    /// Rows skipped before the page.
+    #[serde(default)]
+    #[ts(optional)]
+    pub offset: Option<u32>,
 }
 
 pub fn word_count(text: &str) -> u32 {

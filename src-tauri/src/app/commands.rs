@@ -20,6 +20,12 @@ pub fn list_articles(state: State<'_, AppState>, query: ListQuery) -> CommandRes
     Ok(state.library()?.list_articles(&query)?)
 }
 
+/// How many articles the library view's query matches in all (its page aside).
+#[tauri::command(async)]
+pub fn count_articles(state: State<'_, AppState>, query: ListQuery) -> CommandResult<u64> {
+    Ok(state.library()?.count_articles(&query)?)
+}
+
 #[tauri::command(async)]
 pub fn get_article(state: State<'_, AppState>, id: String) -> CommandResult<Article> {
     Ok(state.library()?.article(&id)?)

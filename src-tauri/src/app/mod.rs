@@ -106,6 +106,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         .invoke_handler(ipc_log::counting(tauri::generate_handler![
             commands::library_info,
             commands::list_articles,
+            commands::count_articles,
             commands::get_article,
             commands::import_files,
             commands::delete_article,

@@ -170,7 +170,7 @@ pub fn import(lib: &mut Library, args: ImportArgs) -> CliResult {
 }
 
 pub fn list(lib: &mut Library, args: ListArgs) -> CliResult {
-    let query = ListQuery { search: args.search, sort: SortKey::Imported, descending: true };
+    let query = ListQuery { search: args.search, sort: SortKey::Imported, descending: true, ..Default::default() };
     let articles = lib.list_articles(&query)?;
     if args.json {
         return print_json(&articles);

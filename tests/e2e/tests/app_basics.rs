@@ -122,3 +122,59 @@ async fn files_on_the_command_line_open_and_a_second_launch_forwards_its_file() 
     app.screenshot("07-forwarded-file").await;
     app.quit().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_large_library_shows_a_page_at_a_time_and_ranks_a_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    // 230 short pieces of our own; one is titled after the canal, one mentions
+    // it three times, and every tenth mentions it once in passing.
+    let files = dir.path().join("files");
+    std::fs::create_dir_all(&files).unwrap();
+    let mut paths = Vec::new();
+    for n in 0..230 {
+        let (title, body) = match n {
+            7 => ("The Old Canal".to_owned(), "Barges carried grain to the mill beside the locks.".to_owned()),
+            8 => (format!("Harbour log {n:03}"), "The canal froze; skaters crossed the canal; the canal held.".to_owned()),
+            _ if n % 10 == 0 => (format!("Harbour log {n:03}"), format!("Entry {n}: ropes, nets and, once, a word about the canal.")),
+            _ => (format!("Harbour log {n:03}"), format!("Entry {n}: the tide turned at noon and the boats came in.")),
+        };
+        let path = files.join(format!("log-{n:03}.md"));
+        std::fs::write(&path, format!("# {title}\n\n{body}\n")).unwrap();
+        paths.push(path.to_str().unwrap().to_owned());
+    }
+    let mut args = vec!["import"];
+    args.extend(paths.iter().map(String::as_str));
+    common::cli(&library, &args);
+
+    let app = App::launch(&library).await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 200", "the first page of 200 rows").await;
+    // (The sample article is added on first run only when the library is empty.)
+    let count = app.text(".library-count").await;
+    assert_eq!(count, "230 articles");
+    let more = app.text(".library-more").await;
+    assert_eq!(more, "Show 30 more of 30");
+    app.screenshot("08-library-first-page").await;
+    app.js("document.querySelector('.library-more').scrollIntoView(); return true").await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 230", "the rest after scrolling to the end")
+        .await;
+    assert_eq!(app.js("return document.querySelector('.library-more').hidden").await, true);
+
+    // A search ranks: the title first, then the piece that says it most.
+    let search = app.driver.find(By::Css("input[type=search]")).await.unwrap();
+    search.send_keys("canal").await.unwrap();
+    app.wait_for_js("return document.querySelector('.library-count').textContent === '25 matches, best first'", "ranked matches").await;
+    let titles = app.library_titles().await;
+    assert_eq!(titles.len(), 25);
+    assert_eq!(&titles[..2], ["The Old Canal".to_string(), "Harbour log 008".to_string()]);
+    // A new search starts at its top, where the best match is, however far the list was scrolled.
+    assert_eq!(app.js("return document.querySelector('.library-view .table-wrap').scrollTop").await, 0);
+    app.screenshot("09-library-search-best-first").await;
+    // Choosing a column orders the matches by it instead.
+    app.click("button[data-sort='title']").await;
+    app.wait_for_js("return document.querySelector('.library-count').textContent === '25 matches'", "matches by title").await;
+    let titles = app.library_titles().await;
+    assert_eq!(titles.first().map(String::as_str), Some("Harbour log 000"));
+    assert_eq!(titles.last().map(String::as_str), Some("The Old Canal"));
+    app.quit().await;
+}

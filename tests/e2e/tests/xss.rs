@@ -35,6 +35,8 @@ const READER_CALLS: &[&str] = &[
     "hidden_paragraphs",
     "open_external",
     "list_articles",
+    // The library's total, counted apart from its first page.
+    "count_articles",
     "library_info",
     "get_settings",
     "list_highlight_tags",

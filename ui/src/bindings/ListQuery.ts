@@ -5,4 +5,12 @@ export type ListQuery = {
 /**
  * Full-text search over title, byline, site and text; empty lists everything.
  */
-search: string, sort: SortKey, descending: boolean, };
+search: string, sort: SortKey, descending: boolean, 
+/**
+ * At most this many rows (a page, as the library view asks); none: all.
+ */
+limit?: number, 
+/**
+ * Rows skipped before the page.
+ */
+offset?: number, };

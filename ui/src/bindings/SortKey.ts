@@ -3,4 +3,4 @@
 /**
  * Library view ordering.
  */
-export type SortKey = "imported" | "title" | "site" | "byline" | "published" | "words" | "highlights";
+export type SortKey = "imported" | "title" | "site" | "byline" | "published" | "words" | "highlights" | "relevance";

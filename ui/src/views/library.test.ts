@@ -1,15 +1,21 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { ArticleSummary } from "../api";
+import type { ListQuery } from "../bindings/ListQuery";
 
 // The library side, in memory, and a person who answers "Delete" to the confirmation.
-const store = vi.hoisted(() => ({ rows: [] as ArticleSummary[], goneElsewhere: new Set<string>() }));
+const store = vi.hoisted(() => ({ rows: [] as ArticleSummary[], goneElsewhere: new Set<string>(), queries: [] as ListQuery[] }));
 vi.mock("@tauri-apps/plugin-dialog", () => ({ ask: () => Promise.resolve(true) }));
 vi.mock("../api", async () => {
   const { ApiError } = await import("../lib/errors");
   return {
     api: {
-      listArticles: () => Promise.resolve(store.rows.filter((r) => !store.goneElsewhere.has(r.id))),
+      listArticles: (query: ListQuery) => {
+        store.queries.push(query);
+        const live = store.rows.filter((r) => !store.goneElsewhere.has(r.id));
+        return Promise.resolve(live.slice(query.offset ?? 0, query.limit === undefined ? undefined : (query.offset ?? 0) + query.limit));
+      },
+      countArticles: () => Promise.resolve(store.rows.filter((r) => !store.goneElsewhere.has(r.id)).length),
       deleteArticle: (id: string) => {
         if (store.goneElsewhere.has(id)) {
           return Promise.reject(new ApiError({ kind: "NotFound", message: `article not found: ${id}`, data: { what: "article", id } }));
@@ -21,7 +27,7 @@ vi.mock("../api", async () => {
   };
 });
 
-import { LibraryView } from "./library";
+import { LibraryView, PAGE, countLabel } from "./library";
 
 const row = (id: string, title: string): ArticleSummary => ({
   id,
@@ -45,6 +51,7 @@ beforeEach(() => {
   document.body.replaceChildren();
   store.rows = [row("a1", "Harbour notes"), row("a2", "Tidal mills")];
   store.goneElsewhere = new Set();
+  store.queries = [];
 });
 
 describe("deleting from the library", () => {
@@ -122,5 +129,72 @@ describe("selecting several articles", () => {
     view.el.querySelector<HTMLButtonElement>("#selection-clear")!.click();
     expect(bar.hidden).toBe(true);
     expect(view.el.querySelector("tr.selected")).toBeNull();
+  });
+});
+
+describe("a large library, a page at a time", () => {
+  const actions = { open: () => undefined, importFiles: () => undefined, openUrl: () => undefined, showOnTimeline: () => undefined };
+
+  it("shows the first page with the whole count, and Show more adds the next page in order", async () => {
+    store.rows = Array.from({ length: PAGE * 2 + 30 }, (_, i) => row(`id${i}`, `Piece ${i}`));
+    const view = new LibraryView(actions);
+    document.body.append(view.el);
+    await view.load();
+    const more = view.el.querySelector<HTMLButtonElement>(".library-more")!;
+    expect(view.el.querySelectorAll("tr[data-id]").length).toBe(PAGE);
+    expect(view.el.querySelector(".library-count")!.textContent).toBe("430 articles");
+    expect(more.hidden).toBe(false);
+    expect(more.textContent).toBe("Show 200 more of 230");
+    more.click();
+    await flush();
+    expect(view.el.querySelectorAll("tr[data-id]").length).toBe(PAGE * 2);
+    expect(more.textContent).toBe("Show 30 more of 30");
+    more.click();
+    await flush();
+    expect(titles(view)).toEqual(store.rows.map((r) => r.title));
+    expect(more.hidden).toBe(true);
+    // Each page asked for one row more than it shows, to know whether more follow.
+    expect(store.queries.map((q) => q.limit)).toEqual([PAGE + 1, PAGE * 2 + 1, PAGE * 3 + 1]);
+  });
+
+  it("a search ranks by best match until a column is chosen, and clearing it returns to that column", async () => {
+    const last = () => store.queries[store.queries.length - 1];
+    vi.useFakeTimers();
+    try {
+      const view = new LibraryView(actions);
+      document.body.append(view.el);
+      await view.load();
+      const input = view.el.querySelector<HTMLInputElement>(".search-input")!;
+      const typeSearch = async (text: string) => {
+        input.value = text;
+        input.dispatchEvent(new Event("input"));
+        await vi.advanceTimersByTimeAsync(200);
+      };
+      const wrap = view.el.querySelector<HTMLElement>(".table-wrap")!;
+      wrap.scrollTop = 400; // scrolled down the whole library
+      await typeSearch("tid");
+      expect(last()).toMatchObject({ search: "tid", sort: "relevance" });
+      expect(wrap.scrollTop).toBe(0); // the best match is in view
+      expect(view.el.querySelector(".sort-btn.active")).toBeNull();
+      await typeSearch("tidal");
+      expect(last()?.sort).toBe("relevance");
+      view.el.querySelector<HTMLButtonElement>('.sort-btn[data-sort="title"]')!.click();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(last()).toMatchObject({ search: "tidal", sort: "title", descending: false });
+      await typeSearch("tidal mill");
+      expect(last()?.sort).toBe("title");
+      await typeSearch("");
+      expect(last()).toMatchObject({ search: "", sort: "title" });
+      expect(view.el.querySelector(".sort-btn.active")?.getAttribute("data-sort")).toBe("title");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("the count says what is listed", () => {
+    expect(countLabel("", 10000, false)).toBe("10,000 articles");
+    expect(countLabel("canal", 42, true)).toBe("42 matches, best first");
+    expect(countLabel("canal", 42, false)).toBe("42 matches");
+    expect(countLabel("canal", 1, true)).toBe("1 match");
   });
 });

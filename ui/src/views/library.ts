@@ -1,4 +1,5 @@
-// The library: every imported article in a sortable, searchable table.
+// The library: every imported article in a sortable, searchable table, a page
+// at a time (a library of 10,000 articles would otherwise be 10,000 rows).
 import { ask } from "@tauri-apps/plugin-dialog";
 import { api, type ArticleSummary } from "../api";
 import { toApiError } from "../lib/errors";
@@ -38,6 +39,9 @@ const COLUMNS: Column[] = [
   { key: "imported", label: "Added", cls: "col-imported", descendingFirst: true },
 ];
 
+/** Rows asked for at a time; scrolling to the end of the list asks for the next. */
+export const PAGE = 200;
+
 export interface LibraryActions {
   open(id: string): void;
   importFiles(): void;
@@ -51,7 +55,17 @@ export class LibraryView {
   private search = "";
   private sort: SortKey = "imported";
   private descending = true;
+  /** While a search is typed and no column was chosen for it: best match first. */
+  private byRelevance = false;
   private rows: ArticleSummary[] = [];
+  /** How many rows are asked for: PAGE, plus one PAGE for each "Show more". */
+  private shown = PAGE;
+  private total = 0;
+  private readonly more: HTMLButtonElement;
+  private readonly tableWrap: HTMLElement;
+  /** The next list is a new one (another search or order): show it from its top. */
+  private fromTop = false;
+  private moreObserver: IntersectionObserver | null = null;
   private readonly searchInput: HTMLInputElement;
   private readonly tableBody: HTMLTableSectionElement;
   private readonly headRow: HTMLTableRowElement;
@@ -75,8 +89,12 @@ export class LibraryView {
     this.searchInput.addEventListener("input", () => {
       window.clearTimeout(this.searchTimer);
       this.searchTimer = window.setTimeout(() => {
+        const was = this.search;
         this.search = this.searchInput.value;
-        void this.load();
+        // A new search ranks by best match; clearing it returns to the column's order.
+        if (!was.trim() || !this.search.trim()) this.byRelevance = this.search.trim() !== "";
+        this.renderHead();
+        this.newList();
       }, 120);
     });
     this.searchInput.addEventListener("keydown", (e) => {
@@ -85,8 +103,18 @@ export class LibraryView {
         (this.tableBody.querySelector("tr") as HTMLElement | null)?.focus();
       }
     });
-    this.countEl = h("span", { class: "library-count" });
+    this.countEl = h("span", { class: "library-count", "aria-live": "polite" });
+    this.more = h("button", { class: "btn library-more", type: "button", hidden: true, onclick: () => this.showMore() }, "Show more");
+    // Reaching the end of the list asks for the next page by itself; the
+    // button stays for the keyboard and for screen readers.
+    if (typeof IntersectionObserver !== "undefined") {
+      this.moreObserver = new IntersectionObserver((entries) => {
+        if (entries.some((e) => e.isIntersecting) && !this.more.hidden && !this.loading) this.showMore();
+      });
+      this.moreObserver.observe(this.more);
+    }
     this.headRow = h("tr");
+    this.tableWrap = h("div", { class: "table-wrap" });
     this.tableBody = h("tbody");
     this.emptyEl = h("div", { class: "empty-state", hidden: true });
     this.selectAll = h("input", { type: "checkbox", class: "select-all", "aria-label": "Select all listed articles" });
@@ -116,13 +144,13 @@ export class LibraryView {
         ),
         this.selectionBar,
       ),
-      h(
-        "div",
-        { class: "table-wrap" },
-        h("table", { class: "library-table", "aria-label": "Articles" }, h("thead", {}, this.headRow), this.tableBody),
-        this.emptyEl,
-      ),
+      this.tableWrap,
       h("p", { class: "library-hint" }, "Drop files anywhere in the window, or paste text with Ctrl+V, to add an article."),
+    );
+    this.tableWrap.append(
+      h("table", { class: "library-table", "aria-label": "Articles" }, h("thead", {}, this.headRow), this.tableBody),
+      this.more,
+      this.emptyEl,
     );
     this.renderHead();
   }
@@ -132,27 +160,55 @@ export class LibraryView {
     this.searchInput.select();
   }
 
+  private loading = false;
+
+  /** Reads the rows shown so far again (after an import, a deletion, a sync) and the total. */
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
+    const shown = this.shown;
+    const query = { search: this.search, sort: this.byRelevance ? ("relevance" as const) : this.sort, descending: this.descending };
+    this.loading = true;
     try {
-      const rows = await api.listArticles({ search: this.search, sort: this.sort, descending: this.descending });
+      // One more than shown tells whether there are more; the total is counted apart.
+      const [rows, total] = await Promise.all([api.listArticles({ ...query, limit: shown + 1 }), api.countArticles(query)]);
       if (seq !== this.loadSeq) return; // a newer search superseded this one
-      this.rows = rows;
+      this.rows = rows.slice(0, shown);
+      this.total = Math.max(total, this.rows.length);
       this.selection = keepListed(this.selection, this.order());
-      this.renderBody();
+      this.renderBody(rows.length > shown);
+      if (this.fromTop) this.tableWrap.scrollTop = 0;
+      this.fromTop = false;
     } catch (e) {
       errorToast(e);
+    } finally {
+      if (seq === this.loadSeq) this.loading = false;
     }
   }
 
+  /** Another search or order: its first page, from the top. */
+  private newList(): void {
+    this.shown = PAGE;
+    this.fromTop = true;
+    void this.load();
+  }
+
+  private showMore(): void {
+    this.shown += PAGE;
+    void this.load();
+  }
+
   private setSort(col: Column): void {
-    if (this.sort === col.key) this.descending = !this.descending;
+    if (this.byRelevance) {
+      this.byRelevance = false;
+      this.sort = col.key;
+      this.descending = !!col.descendingFirst;
+    } else if (this.sort === col.key) this.descending = !this.descending;
     else {
       this.sort = col.key;
       this.descending = !!col.descendingFirst;
     }
     this.renderHead();
-    void this.load();
+    this.newList();
   }
 
   private order(): string[] {
@@ -198,7 +254,7 @@ export class LibraryView {
     clear(this.headRow);
     this.headRow.appendChild(h("th", { class: "col-select", scope: "col" }, this.selectAll));
     for (const col of COLUMNS) {
-      const active = this.sort === col.key;
+      const active = !this.byRelevance && this.sort === col.key;
       const th = h(
         "th",
         {
@@ -218,10 +274,16 @@ export class LibraryView {
     this.headRow.appendChild(h("th", { class: "col-actions" }, h("span", { class: "visually-hidden" }, "Actions")));
   }
 
-  private renderBody(): void {
+  private renderBody(more: boolean): void {
+    // Keep the focused row focused across a reload (e.g. "Show more" from the keyboard).
+    const focused = (document.activeElement as HTMLElement | null)?.closest<HTMLElement>("tr[data-id]")?.dataset.id;
     clear(this.tableBody);
-    this.countEl.textContent = this.search ? formatCount(this.rows.length, "match", "matches") : formatCount(this.rows.length, "article");
+    this.countEl.textContent = countLabel(this.search, this.total, this.byRelevance);
     for (const a of this.rows) this.tableBody.appendChild(this.row(a));
+    if (focused) Array.from(this.tableBody.rows).find((tr) => tr.dataset.id === focused)?.focus();
+    const left = this.total - this.rows.length;
+    this.more.hidden = !more;
+    this.more.textContent = `Show ${Math.min(PAGE, Math.max(left, 1)).toLocaleString("en-US")} more of ${left.toLocaleString("en-US")}`;
     this.showSelection();
     const empty = this.rows.length === 0;
     this.emptyEl.hidden = !empty;
@@ -336,6 +398,12 @@ export class LibraryView {
       } else errorToast(error);
     }
   }
+}
+
+/** The header's count: all articles, or the matches of a search and how they are ordered. */
+export function countLabel(search: string, total: number, byRelevance: boolean): string {
+  if (!search.trim()) return formatCount(total, "article");
+  return formatCount(total, "match", "matches") + (byRelevance && total > 1 ? ", best first" : "");
 }
 
 /** A thin bar and the percentage under a long item's title. */

@@ -208,11 +208,27 @@ impl Library {
         }
     }
 
+    /// The library view's rows: `query`'s page of the articles it matches, in its order.
     pub fn list_articles(&self, query: &ListQuery) -> Result<Vec<ArticleSummary>> {
         let (sql, arg) = list_sql(query);
-        let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map([arg], summary_from_row)?;
+        let limit = query.limit.map_or(-1, i64::from);
+        let offset = i64::from(query.offset.unwrap_or(0));
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![arg, limit, offset], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// How many articles `query` matches in all (its page size and offset aside):
+    /// counted apart from the page, so a page of a large library stays quick.
+    pub fn count_articles(&self, query: &ListQuery) -> Result<u64> {
+        let n: i64 = match fts_query(&query.search) {
+            Some(q) => self
+                .conn()
+                .prepare_cached(&format!("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1 AND {NOT_TRASHED}"))?
+                .query_row([q], |r| r.get(0))?,
+            None => return self.article_count(),
+        };
+        Ok(n as u64)
     }
 
     pub fn article_count(&self) -> Result<u64> {
@@ -395,27 +411,61 @@ impl Tx<'_> {
     }
 }
 
-/// The library view's query and its one argument (the FTS query, or '').
+/// Matches of the full-text index that are not in the trash (trashed articles
+/// keep their index entries, and there are few of them).
+const NOT_TRASHED: &str = "rowid NOT IN (SELECT seq FROM articles WHERE deleted_at IS NOT NULL)";
+
+/// The library view's query and its first argument (the FTS query, or ''); its
+/// second and third are the page's size (-1: all) and offset.
+///
+/// The page is chosen from the columns the `articles_list` index covers (an
+/// article's row holds its text, read only through overflow pages), and only
+/// the page's rows get the rest of their summary: highlight counts, reading
+/// progress, book or not. The page is sorted again by the same keys (a
+/// subquery's order does not carry over a join), which costs only its rows.
 fn list_sql(query: &ListQuery) -> (String, String) {
-    let order = match query.sort {
-        SortKey::Imported => "a.imported_at",
-        SortKey::Title => "a.title COLLATE NOCASE",
-        SortKey::Site => "coalesce(a.site, '') COLLATE NOCASE",
-        SortKey::Byline => "coalesce(a.byline, '') COLLATE NOCASE",
-        SortKey::Published => "coalesce(a.published, '')",
-        SortKey::Words => "a.word_count",
-        SortKey::Highlights => "11",
-    };
+    const LISTED: &str =
+        "a.seq, a.id, a.title, a.byline, a.site, a.source_url, a.source_kind, a.published, a.imported_at, a.lang, a.word_count";
+    const HIGHLIGHTS: &str = "coalesce((SELECT c.live_highlights FROM article_counts c WHERE c.article_id = a.id), 0)";
+    let fts = fts_query(&query.search);
+    if let (Some(q), SortKey::Relevance) = (&fts, query.sort) {
+        return (relevance_sql(), q.clone());
+    }
     let direction = if query.descending { "DESC" } else { "ASC" };
-    let (filter, arg) = match fts_query(&query.search) {
+    let order = match query.sort {
+        SortKey::Imported => format!("a.imported_at {direction}, a.seq {direction}"),
+        SortKey::Title => format!("a.title COLLATE NOCASE {direction}, a.seq {direction}"),
+        SortKey::Site => format!("coalesce(a.site, '') COLLATE NOCASE {direction}, a.seq {direction}"),
+        SortKey::Byline => format!("coalesce(a.byline, '') COLLATE NOCASE {direction}, a.seq {direction}"),
+        SortKey::Published => format!("coalesce(a.published, '') {direction}, a.seq {direction}"),
+        SortKey::Words => format!("a.word_count {direction}, a.seq {direction}"),
+        SortKey::Highlights => format!("{HIGHLIGHTS} {direction}, a.seq {direction}"),
+        // Best match without a search: the newest first.
+        SortKey::Relevance => "a.imported_at DESC, a.seq DESC".to_owned(),
+    };
+    let (filter, arg) = match fts {
         Some(q) => ("AND a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1)", q),
         None => ("AND ?1 = ''", String::new()),
     };
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS} FROM articles a WHERE a.deleted_at IS NULL {filter}
-         ORDER BY {order} {direction}, a.seq {direction}"
+        "WITH page AS (SELECT {LISTED} FROM articles a WHERE a.deleted_at IS NULL {filter} ORDER BY {order} LIMIT ?2 OFFSET ?3)
+         SELECT {SUMMARY_COLUMNS} FROM page a ORDER BY {order}"
     );
     (sql, arg)
+}
+
+/// Best match first: the page is taken from the full-text index itself,
+/// ranked by bm25 (lower is better; a word in the title weighs ten times one
+/// in the text, in the byline five, in the site's name two; ties: the newest
+/// first), and only its rows are read from the articles. Ranking every match
+/// is the cost of this order; going through the articles' index first, as the
+/// other orders do, doubled it.
+fn relevance_sql() -> String {
+    format!(
+        "WITH page AS (SELECT rowid AS seq, bm25(articles_fts, 10.0, 5.0, 2.0, 1.0) AS rank FROM articles_fts
+                       WHERE articles_fts MATCH ?1 AND {NOT_TRASHED} ORDER BY rank, rowid DESC LIMIT ?2 OFFSET ?3)
+         SELECT {SUMMARY_COLUMNS} FROM page JOIN articles a ON a.seq = page.seq ORDER BY page.rank, page.seq DESC"
+    )
 }
 
 /// Turns what a person types into a safe FTS5 query: each word becomes a quoted
@@ -485,6 +535,56 @@ mod tests {
     }
 
     #[test]
+    fn pages_follow_the_order_and_the_total_is_counted_apart() {
+        let mut lib = Library::open_in_memory().unwrap();
+        for n in 0..25 {
+            let extra = if n % 2 == 0 { " The lighthouse stood on the point." } else { "" };
+            lib.insert_article(sample(&format!("Coast log {n:02}"), &format!("Entry {n} of the coast log.{extra}"))).unwrap();
+        }
+        let by_title = |limit, offset| ListQuery { sort: SortKey::Title, limit, offset, ..Default::default() };
+        let all: Vec<String> = lib.list_articles(&by_title(None, None)).unwrap().into_iter().map(|a| a.title).collect();
+        assert_eq!(all.len(), 25);
+        let mut pages = Vec::new();
+        for offset in (0..25).step_by(10) {
+            let page = lib.list_articles(&by_title(Some(10), Some(offset))).unwrap();
+            assert!(page.len() <= 10);
+            pages.extend(page.into_iter().map(|a| a.title));
+        }
+        assert_eq!(pages, all, "pages joined give the whole list, in order, once each");
+        assert_eq!(lib.count_articles(&by_title(Some(10), Some(20))).unwrap(), 25);
+        let search = ListQuery { search: "lighthouse".into(), limit: Some(5), ..Default::default() };
+        assert_eq!(lib.list_articles(&search).unwrap().len(), 5);
+        assert_eq!(lib.count_articles(&search).unwrap(), 13);
+        // Trashed articles are neither listed nor counted.
+        let first = lib.list_articles(&search).unwrap().remove(0).id;
+        lib.delete_article(&first).unwrap();
+        assert_eq!(lib.count_articles(&search).unwrap(), 12);
+        assert!(lib.list_articles(&ListQuery { search: "lighthouse".into(), ..Default::default() }).unwrap().iter().all(|a| a.id != first));
+    }
+
+    #[test]
+    fn relevance_puts_a_title_match_first_then_the_denser_text() {
+        let mut lib = Library::open_in_memory().unwrap();
+        let passing = lib
+            .insert_article(sample("Market day", "Fish, bread and, once, a word about the canal, then more bread and fish and cheese."))
+            .unwrap();
+        let dense =
+            lib.insert_article(sample("Water ways", "The canal froze. Skaters crossed the canal, and the canal kept them.")).unwrap();
+        let titled = lib.insert_article(sample("The canal", "Boats carried coal past the mill and the granary.")).unwrap();
+        lib.insert_article(sample("Hills", "Sheep grazed on the hills above the town.")).unwrap();
+        let ranked: Vec<String> = lib
+            .list_articles(&ListQuery { search: "canal".into(), sort: SortKey::Relevance, ..Default::default() })
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ranked, [titled.summary.id, dense.summary.id, passing.summary.id]);
+        // Without a search, best match means the newest first.
+        let newest = lib.list_articles(&ListQuery { sort: SortKey::Relevance, limit: Some(1), ..Default::default() }).unwrap();
+        assert_eq!(newest[0].title, "Hills");
+    }
+
+    #[test]
     fn delete_hides_and_prefix_ids_resolve() {
         let mut lib = Library::open_in_memory().unwrap();
         let a = lib.insert_article(sample("One", "First piece of writing here.")).unwrap();
@@ -524,22 +624,33 @@ mod tests {
 
     fn plan(lib: &Library, sql: &str, arg: &str) -> String {
         let mut stmt = lib.conn().prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
-        let rows = stmt.query_map([arg], |r| r.get::<_, String>(3)).unwrap();
+        let rows = stmt.query_map(params![arg, 200, 0], |r| r.get::<_, String>(3)).unwrap();
         rows.map(Result::unwrap).collect::<Vec<_>>().join("\n")
     }
 
     #[test]
     fn the_library_view_reads_indexes_not_article_rows() {
         let lib = Library::open_in_memory().unwrap();
-        for sort in [SortKey::Imported, SortKey::Title, SortKey::Highlights] {
-            let (sql, arg) = list_sql(&ListQuery { sort, ..Default::default() });
+        let searches = [("", SortKey::Imported), ("", SortKey::Title), ("", SortKey::Highlights), ("tide", SortKey::Words)];
+        for (search, sort) in searches {
+            let (sql, arg) = list_sql(&ListQuery { sort, search: search.into(), limit: Some(200), ..Default::default() });
             let plan = plan(&lib, &sql, &arg);
             // Articles hold their text and HTML: the list must come from the covering index.
-            assert!(plan.contains("COVERING INDEX articles_list"), "{sort:?}: {plan}");
+            assert!(plan.contains("SEARCH a USING COVERING INDEX articles_list"), "{sort:?}: {plan}");
+            assert!(!plan.contains("SEARCH a USING INTEGER PRIMARY KEY"), "{sort:?}: {plan}");
             // Highlight counts are read from their kept totals, never counted.
             assert!(plan.contains("SEARCH c USING PRIMARY KEY (article_id=?)"), "{plan}");
             assert!(!plan.contains("highlights"), "{plan}");
         }
+        // Best match: the page comes from the full-text index; only its rows are read from the articles.
+        let (sql, arg) = list_sql(&ListQuery { sort: SortKey::Relevance, search: "tide".into(), limit: Some(200), ..Default::default() });
+        let plan = plan(&lib, &sql, &arg);
+        let steps: Vec<&str> = plan.lines().collect();
+        let page_end = steps.iter().position(|s| s.starts_with("SCAN page")).unwrap_or_else(|| panic!("{plan}"));
+        assert!(steps[..page_end].iter().any(|s| s.starts_with("SCAN articles_fts VIRTUAL TABLE")), "{plan}");
+        let reads_articles = |s: &&str| s.starts_with("SEARCH a ") || s.starts_with("SCAN a ") || *s == "SCAN a";
+        assert!(!steps[..page_end].iter().any(reads_articles), "{plan}");
+        assert!(steps[page_end..].iter().any(|s| s.starts_with("SEARCH a USING INTEGER PRIMARY KEY")), "{plan}");
     }
 
     #[test]
