@@ -2,17 +2,19 @@
 //! and owned here. Triggers mark an article in `timeline_dirty` whenever
 //! its events, hidden paragraphs or deletion change, on whichever path;
 //! [`refresh`] then reads the labels of those articles' events again and
-//! regroups only the buckets (named event, or set of participants) that
-//! they left or entered. Groups never cross a bucket, so the groups kept
-//! are those a grouping of the whole library would make.
+//! regroups, in each bucket (named event, or set of participants) they
+//! left or entered, only the events within the grouping's window of years
+//! of the changed dates and the sets those were linked into. Groups never
+//! cross a bucket nor a link the window, so the groups kept are those a
+//! grouping of the whole library would make.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::events::{event_from_row, COLUMNS};
 use crate::error::Result;
-use crate::timeline::agreement::{group_items, read_label, Item, Reading, READING_VERSION};
+use crate::timeline::agreement::{linked_sets, read_label, Item, Reading, READING_VERSION, WINDOW_YEARS};
 use crate::timeline::GroupKind;
 
 const VERSION_KEY: &str = "timeline.readings_version";
@@ -81,9 +83,12 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
         conn.execute("DELETE FROM timeline_dirty", [])?;
         return Ok(dirty.len());
     }
-    let mut touched: BTreeSet<String> = BTreeSet::new();
+    // What changed, per bucket: the midpoints of the readings each dirty
+    // article left and made, and the sets the readings it left were in.
+    let mut changed: BTreeMap<String, Change> = BTreeMap::new();
     {
-        let mut old = conn.prepare_cached("SELECT DISTINCT bucket FROM event_readings WHERE article_id = ?1")?;
+        let mut old =
+            conn.prepare_cached("SELECT bucket, (from_year + to_year) / 2, component FROM event_readings WHERE article_id = ?1")?;
         let mut forget = conn.prepare_cached("DELETE FROM event_readings WHERE article_id = ?1")?;
         let mut events = conn.prepare_cached(&visible_events_sql(true))?;
         let mut insert = conn.prepare_cached(
@@ -91,9 +96,12 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         for article in &dirty {
-            let buckets = old.query_map([article], |r| r.get::<_, String>(0))?;
-            for b in buckets {
-                touched.insert(b?);
+            let left = old.query_map([article], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))?;
+            for row in left {
+                let (bucket, mid, component) = row?;
+                let change = changed.entry(bucket).or_default();
+                change.mids.push(mid);
+                change.components.extend(component);
             }
             forget.execute([article])?;
             let rows = events.query_map([article], event_from_row)?;
@@ -104,15 +112,23 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
                 let Some(kind) = reading.kind else { continue };
                 let action = reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
                 insert.execute(params![event.id, article, reading.bucket, kind == GroupKind::Named, action, from, to])?;
-                touched.insert(reading.bucket);
+                changed.entry(reading.bucket).or_default().mids.push((from + to) / 2.0);
             }
         }
     }
-    for bucket in &touched {
-        regroup(conn, bucket)?;
+    for (bucket, change) in &changed {
+        regroup(conn, bucket, change)?;
     }
     conn.execute("DELETE FROM timeline_dirty", [])?;
     Ok(dirty.len())
+}
+
+/// The readings of one bucket that a change left or made.
+#[derive(Default)]
+struct Change {
+    mids: Vec<f64>,
+    /// The sets of linked events that readings it left were in.
+    components: BTreeSet<String>,
 }
 
 /// Reads every label of the library and groups it all in one pass.
@@ -165,45 +181,63 @@ fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Each row's group: its component (smallest event id), key and flag.
+/// Each row's set of linked events (its smallest event id), and for a
+/// group of more than one article its key and flag.
 fn group_rows(rows: &[Row]) -> Vec<(Option<String>, Option<String>, bool)> {
     let items: Vec<Item> = rows.iter().map(|r| Item { article: &r.article_id, from: r.from, to: r.to, reading: &r.reading }).collect();
     let mut found: Vec<(Option<String>, Option<String>, bool)> = vec![(None, None, false); rows.len()];
-    for g in group_items(&items) {
-        let component = g.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
-        for &i in &g.members {
-            found[i] = (component.clone(), Some(g.key.clone()), g.disagree);
+    for set in linked_sets(&items) {
+        let component = set.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
+        let (key, disagree) = match set.group {
+            Some((key, _, disagree)) => (Some(key), disagree),
+            None => (None, false),
+        };
+        for &i in &set.members {
+            found[i] = (component.clone(), key.clone(), disagree);
         }
     }
     found
 }
 
-/// Groups one bucket's events again and writes the rows whose group changed.
-fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT event_id, article_id, named, action, from_year, to_year, component, group_key, disagree
-         FROM event_readings WHERE bucket = ?1",
-    )?;
-    let rows: Vec<Row> = stmt
-        .query_map([bucket], |r| {
-            let named: bool = r.get(2)?;
-            let action: String = r.get(3)?;
-            Ok(Row {
-                event_id: r.get(0)?,
-                article_id: r.get(1)?,
-                from: r.get(4)?,
-                to: r.get(5)?,
-                reading: Reading {
-                    bucket: bucket.to_owned(),
-                    kind: Some(if named { GroupKind::Named } else { GroupKind::Action }),
-                    action: action.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
-                },
-                component: r.get(6)?,
-                key: r.get(7)?,
-                disagree: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+/// Groups again the events of one bucket that a change can have moved
+/// and writes the rows whose group changed. Events are only linked within
+/// [`WINDOW_YEARS`] of each other, so those are the events near a changed
+/// midpoint and every set of linked events they (or the readings the
+/// change left) were in: no link leaves that set of events, before the
+/// change or after it, so grouping it alone finds what grouping the whole
+/// bucket would.
+fn regroup(conn: &Connection, bucket: &str, change: &Change) -> Result<()> {
+    let mut near = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS} FROM event_readings
+         WHERE bucket = ?1 AND (from_year + to_year) / 2 BETWEEN ?2 AND ?3"
+    ))?;
+    let mut in_set = conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM event_readings WHERE component = ?1"))?;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut components = change.components.clone();
+    let mut keep = |row: Row, rows: &mut Vec<Row>, components: &mut BTreeSet<String>| {
+        if seen.insert(row.event_id.clone()) {
+            components.extend(row.component.clone());
+            rows.push(row);
+        }
+    };
+    // A hair wider than the window: reading one event too many is harmless
+    // (its whole set is read with it), one too few is not.
+    let reach = WINDOW_YEARS + 1e-6;
+    for (from, to) in windows(&change.mids, reach) {
+        for row in near.query_map(params![bucket, from, to], row_from)? {
+            keep(row?, &mut rows, &mut components);
+        }
+    }
+    for component in std::mem::take(&mut components) {
+        for row in in_set.query_map([&component], row_from)? {
+            let row = row?;
+            // A set's events are in the same bucket; a stale one elsewhere is not this bucket's.
+            if row.reading.bucket == bucket {
+                keep(row, &mut rows, &mut BTreeSet::new());
+            }
+        }
+    }
     let found = group_rows(&rows);
     let mut update = conn.prepare_cached("UPDATE event_readings SET component = ?2, group_key = ?3, disagree = ?4 WHERE event_id = ?1")?;
     for (row, (component, key, disagree)) in rows.iter().zip(found) {
@@ -212,6 +246,41 @@ fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The intervals of midpoints within `reach` of any of `mids`, merged.
+fn windows(mids: &[f64], reach: f64) -> Vec<(f64, f64)> {
+    let mut mids = mids.to_vec();
+    mids.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for m in mids {
+        match out.last_mut() {
+            Some(last) if m - reach <= last.1 => last.1 = m + reach,
+            _ => out.push((m - reach, m + reach)),
+        }
+    }
+    out
+}
+
+const ROW_COLUMNS: &str = "event_id, article_id, named, action, from_year, to_year, component, group_key, disagree, bucket";
+
+fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    let named: bool = r.get(2)?;
+    let action: String = r.get(3)?;
+    Ok(Row {
+        event_id: r.get(0)?,
+        article_id: r.get(1)?,
+        from: r.get(4)?,
+        to: r.get(5)?,
+        reading: Reading {
+            bucket: r.get(9)?,
+            kind: Some(if named { GroupKind::Named } else { GroupKind::Action }),
+            action: action.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
+        },
+        component: r.get(6)?,
+        key: r.get(7)?,
+        disagree: r.get(8)?,
+    })
 }
 
 /// The kept groups whose articles disagree.
