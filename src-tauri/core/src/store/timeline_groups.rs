@@ -12,10 +12,10 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::events::{event_from_row, COLUMNS};
 use crate::error::Result;
 use crate::timeline::agreement::{linked_sets, read_label, Item, Reading, READING_VERSION, WINDOW_YEARS};
 use crate::timeline::GroupKind;
+use crate::timex::TimexValue;
 
 const VERSION_KEY: &str = "timeline.readings_version";
 
@@ -24,17 +24,28 @@ const VERSION_KEY: &str = "timeline.readings_version";
 /// instead of a regroup per bucket.
 const FULL_REBUILD_AT: usize = 500;
 
-/// The events the library timeline shows: not hidden, not orphaned, not in
-/// a hidden paragraph, of an article not deleted.
+/// What grouping reads of the events the library timeline shows (not
+/// hidden, not orphaned, not in a hidden paragraph, of an article not
+/// deleted): id, article, value, end value, label.
 fn visible_events_sql(one_article: bool) -> String {
     format!(
-        "SELECT {} FROM events e JOIN articles a ON a.id = e.article_id
+        "SELECT e.id, e.article_id, e.value, e.value_end, e.label FROM events e JOIN articles a ON a.id = e.article_id
          WHERE {} a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
            AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
                            WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)",
-        COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "),
         if one_article { "e.article_id = ?1 AND" } else { "" }
     )
+}
+
+/// One visible event as grouping reads it: its id, article, span in
+/// years (None when not on the calendar) and label's reading.
+fn reading_from(r: &rusqlite::Row) -> rusqlite::Result<(String, String, Option<(f64, f64)>, Reading)> {
+    let value: String = r.get(2)?;
+    let value_end: Option<String> = r.get(3)?;
+    let label: String = r.get(4)?;
+    let years = TimexValue::parse_range(&value, value_end.as_deref()).years();
+    let reading = if years.is_some() { read_label(&label) } else { Reading::default() };
+    Ok((r.get(0)?, r.get(1)?, years, reading))
 }
 
 /// One stored reading, with the group it was last found in.
@@ -44,6 +55,8 @@ struct Row {
     from: f64,
     to: f64,
     reading: Reading,
+    /// As stored (part of the table's key): `(from + to) / 2`.
+    mid: f64,
     component: Option<String>,
     key: Option<String>,
     disagree: bool,
@@ -87,13 +100,12 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
     // article left and made, and the sets the readings it left were in.
     let mut changed: BTreeMap<String, Change> = BTreeMap::new();
     {
-        let mut old =
-            conn.prepare_cached("SELECT bucket, (from_year + to_year) / 2, component FROM event_readings WHERE article_id = ?1")?;
+        let mut old = conn.prepare_cached("SELECT bucket, mid, component FROM event_readings WHERE article_id = ?1")?;
         let mut forget = conn.prepare_cached("DELETE FROM event_readings WHERE article_id = ?1")?;
         let mut events = conn.prepare_cached(&visible_events_sql(true))?;
         let mut insert = conn.prepare_cached(
-            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, mid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for article in &dirty {
             let left = old.query_map([article], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))?;
@@ -104,15 +116,13 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
                 change.components.extend(component);
             }
             forget.execute([article])?;
-            let rows = events.query_map([article], event_from_row)?;
-            for event in rows {
-                let event = event?;
-                let Some((from, to)) = event.timex().years() else { continue };
-                let reading = read_label(&event.label);
-                let Some(kind) = reading.kind else { continue };
+            for row in events.query_map([article], reading_from)? {
+                let (id, _, years, reading) = row?;
+                let (Some((from, to)), Some(kind)) = (years, reading.kind) else { continue };
                 let action = reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
-                insert.execute(params![event.id, article, reading.bucket, kind == GroupKind::Named, action, from, to])?;
-                changed.entry(reading.bucket).or_default().mids.push((from + to) / 2.0);
+                let mid = (from + to) / 2.0;
+                insert.execute(params![id, article, reading.bucket, kind == GroupKind::Named, action, from, to, mid])?;
+                changed.entry(reading.bucket).or_default().mids.push(mid);
             }
         }
     }
@@ -131,52 +141,64 @@ struct Change {
     components: BTreeSet<String>,
 }
 
-/// Reads every label of the library and groups it all in one pass.
+/// Reads every label of the library and groups it all in one pass. The
+/// table's indexes are dropped for the bulk insert and made again after
+/// (from their own SQL, as the migrations wrote it): building an index
+/// once over sorted keys is several times faster than 500,000 inserts
+/// into it.
 fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM event_readings", [])?;
     let mut rows: Vec<Row> = Vec::new();
     {
         let mut stmt = conn.prepare(&visible_events_sql(false))?;
-        let events = stmt.query_map([], event_from_row)?;
-        for event in events {
-            let event = event?;
-            let Some((from, to)) = event.timex().years() else { continue };
-            let reading = read_label(&event.label);
-            if reading.kind.is_none() {
-                continue;
-            }
-            rows.push(Row {
-                event_id: event.id,
-                article_id: event.article_id,
-                from,
-                to,
-                reading,
-                component: None,
-                key: None,
-                disagree: false,
-            });
+        for row in stmt.query_map([], reading_from)? {
+            let (event_id, article_id, years, reading) = row?;
+            let (Some((from, to)), Some(_)) = (years, reading.kind) else { continue };
+            rows.push(Row { event_id, article_id, from, to, mid: (from + to) / 2.0, reading, component: None, key: None, disagree: false });
         }
     }
     let found = group_rows(&rows);
-    let mut insert = conn.prepare(
-        "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for (row, (component, key, disagree)) in rows.iter().zip(found) {
-        let action = row.reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
-        let named = row.reading.kind == Some(GroupKind::Named);
-        insert.execute(params![
-            row.event_id,
-            row.article_id,
-            row.reading.bucket,
-            named,
-            action,
-            row.from,
-            row.to,
-            component,
-            key,
-            disagree
-        ])?;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // In key order, each insert appends to the table's b-tree.
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&rows[a], &rows[b]);
+        x.reading.bucket.cmp(&y.reading.bucket).then(x.mid.total_cmp(&y.mid)).then(x.event_id.cmp(&y.event_id))
+    });
+    let indexes: Vec<(String, String)> = {
+        let mut stmt =
+            conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_readings' AND sql IS NOT NULL")?;
+        let found = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &indexes {
+        conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
+    }
+    {
+        let mut insert = conn.prepare(
+            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree, mid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for i in order {
+            let (row, (component, key, disagree)) = (&rows[i], &found[i]);
+            let action = row.reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
+            let named = row.reading.kind == Some(GroupKind::Named);
+            insert.execute(params![
+                row.event_id,
+                row.article_id,
+                row.reading.bucket,
+                named,
+                action,
+                row.from,
+                row.to,
+                component,
+                key,
+                disagree,
+                row.mid
+            ])?;
+        }
+    }
+    for (_, sql) in &indexes {
+        conn.execute(sql, [])?;
     }
     Ok(())
 }
@@ -209,7 +231,7 @@ fn group_rows(rows: &[Row]) -> Vec<(Option<String>, Option<String>, bool)> {
 fn regroup(conn: &Connection, bucket: &str, change: &Change) -> Result<()> {
     let mut near = conn.prepare_cached(&format!(
         "SELECT {ROW_COLUMNS} FROM event_readings
-         WHERE bucket = ?1 AND (from_year + to_year) / 2 BETWEEN ?2 AND ?3"
+         WHERE bucket = ?1 AND mid BETWEEN ?2 AND ?3"
     ))?;
     let mut in_set = conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM event_readings WHERE component = ?1"))?;
     let mut rows: Vec<Row> = Vec::new();
@@ -239,10 +261,12 @@ fn regroup(conn: &Connection, bucket: &str, change: &Change) -> Result<()> {
         }
     }
     let found = group_rows(&rows);
-    let mut update = conn.prepare_cached("UPDATE event_readings SET component = ?2, group_key = ?3, disagree = ?4 WHERE event_id = ?1")?;
+    let mut update = conn.prepare_cached(
+        "UPDATE event_readings SET component = ?4, group_key = ?5, disagree = ?6 WHERE bucket = ?1 AND mid = ?2 AND event_id = ?3",
+    )?;
     for (row, (component, key, disagree)) in rows.iter().zip(found) {
         if row.component != component || row.key != key || row.disagree != disagree {
-            update.execute(params![row.event_id, component, key, disagree])?;
+            update.execute(params![row.reading.bucket, row.mid, row.event_id, component, key, disagree])?;
         }
     }
     Ok(())
@@ -262,7 +286,7 @@ fn windows(mids: &[f64], reach: f64) -> Vec<(f64, f64)> {
     out
 }
 
-const ROW_COLUMNS: &str = "event_id, article_id, named, action, from_year, to_year, component, group_key, disagree, bucket";
+const ROW_COLUMNS: &str = "event_id, article_id, named, action, from_year, to_year, component, group_key, disagree, bucket, mid";
 
 fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     let named: bool = r.get(2)?;
@@ -280,6 +304,7 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
         component: r.get(6)?,
         key: r.get(7)?,
         disagree: r.get(8)?,
+        mid: r.get(10)?,
     })
 }
 
@@ -300,4 +325,19 @@ pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
         out[n].event_ids.push(event_id);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::windows;
+
+    #[test]
+    fn changed_dates_make_one_window_each_unless_their_windows_touch() {
+        assert_eq!(windows(&[], 25.0), []);
+        assert_eq!(windows(&[2001.5], 25.0), [(1976.5, 2026.5)]);
+        // Out of order, two within reach of each other, one far away.
+        assert_eq!(windows(&[1900.0, 2001.5, 1940.0], 25.0), [(1875.0, 1965.0), (1976.5, 2026.5)]);
+        // Windows that just meet are one.
+        assert_eq!(windows(&[1800.0, 1850.0], 25.0), [(1775.0, 1875.0)]);
+    }
 }
