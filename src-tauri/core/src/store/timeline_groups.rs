@@ -39,7 +39,9 @@ fn visible_events_sql(one_article: bool) -> String {
 
 /// One visible event as grouping reads it: its id, article, span in
 /// years (None when not on the calendar) and label's reading.
-fn reading_from(r: &rusqlite::Row) -> rusqlite::Result<(String, String, Option<(f64, f64)>, Reading)> {
+type Visible = (String, String, Option<(f64, f64)>, Reading);
+
+fn reading_from(r: &rusqlite::Row) -> rusqlite::Result<Visible> {
     let value: String = r.get(2)?;
     let value_end: Option<String> = r.get(3)?;
     let label: String = r.get(4)?;
