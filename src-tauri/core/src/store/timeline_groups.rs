@@ -2,18 +2,20 @@
 //! and owned here. Triggers mark an article in `timeline_dirty` whenever
 //! its events, hidden paragraphs or deletion change, on whichever path;
 //! [`refresh`] then reads the labels of those articles' events again and
-//! regroups only the buckets (named event, or set of participants) that
-//! they left or entered. Groups never cross a bucket, so the groups kept
-//! are those a grouping of the whole library would make.
+//! regroups, in each bucket (named event, or set of participants) they
+//! left or entered, only the events within the grouping's window of years
+//! of the changed dates and the sets those were linked into. Groups never
+//! cross a bucket nor a link the window, so the groups kept are those a
+//! grouping of the whole library would make.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::events::{event_from_row, COLUMNS};
 use crate::error::Result;
-use crate::timeline::agreement::{group_items, read_label, Item, Reading, READING_VERSION};
+use crate::timeline::agreement::{linked_sets, read_label, Item, Reading, READING_VERSION, WINDOW_YEARS};
 use crate::timeline::GroupKind;
+use crate::timex::TimexValue;
 
 const VERSION_KEY: &str = "timeline.readings_version";
 
@@ -22,17 +24,30 @@ const VERSION_KEY: &str = "timeline.readings_version";
 /// instead of a regroup per bucket.
 const FULL_REBUILD_AT: usize = 500;
 
-/// The events the library timeline shows: not hidden, not orphaned, not in
-/// a hidden paragraph, of an article not deleted.
+/// What grouping reads of the events the library timeline shows (not
+/// hidden, not orphaned, not in a hidden paragraph, of an article not
+/// deleted): id, article, value, end value, label.
 fn visible_events_sql(one_article: bool) -> String {
     format!(
-        "SELECT {} FROM events e JOIN articles a ON a.id = e.article_id
+        "SELECT e.id, e.article_id, e.value, e.value_end, e.label FROM events e JOIN articles a ON a.id = e.article_id
          WHERE {} a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
            AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
                            WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)",
-        COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", "),
         if one_article { "e.article_id = ?1 AND" } else { "" }
     )
+}
+
+/// One visible event as grouping reads it: its id, article, span in
+/// years (None when not on the calendar) and label's reading.
+type Visible = (String, String, Option<(f64, f64)>, Reading);
+
+fn reading_from(r: &rusqlite::Row) -> rusqlite::Result<Visible> {
+    let value: String = r.get(2)?;
+    let value_end: Option<String> = r.get(3)?;
+    let label: String = r.get(4)?;
+    let years = TimexValue::parse_range(&value, value_end.as_deref()).years();
+    let reading = if years.is_some() { read_label(&label) } else { Reading::default() };
+    Ok((r.get(0)?, r.get(1)?, years, reading))
 }
 
 /// One stored reading, with the group it was last found in.
@@ -42,6 +57,8 @@ struct Row {
     from: f64,
     to: f64,
     reading: Reading,
+    /// As stored (part of the table's key): `(from + to) / 2`.
+    mid: f64,
     component: Option<String>,
     key: Option<String>,
     disagree: bool,
@@ -81,137 +98,216 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
         conn.execute("DELETE FROM timeline_dirty", [])?;
         return Ok(dirty.len());
     }
-    let mut touched: BTreeSet<String> = BTreeSet::new();
+    // What changed, per bucket: the midpoints of the readings each dirty
+    // article left and made, and the sets the readings it left were in.
+    let mut changed: BTreeMap<String, Change> = BTreeMap::new();
     {
-        let mut old = conn.prepare_cached("SELECT DISTINCT bucket FROM event_readings WHERE article_id = ?1")?;
+        let mut old = conn.prepare_cached("SELECT bucket, mid, component FROM event_readings WHERE article_id = ?1")?;
         let mut forget = conn.prepare_cached("DELETE FROM event_readings WHERE article_id = ?1")?;
         let mut events = conn.prepare_cached(&visible_events_sql(true))?;
         let mut insert = conn.prepare_cached(
-            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, mid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         for article in &dirty {
-            let buckets = old.query_map([article], |r| r.get::<_, String>(0))?;
-            for b in buckets {
-                touched.insert(b?);
+            let left = old.query_map([article], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))?;
+            for row in left {
+                let (bucket, mid, component) = row?;
+                let change = changed.entry(bucket).or_default();
+                change.mids.push(mid);
+                change.components.extend(component);
             }
             forget.execute([article])?;
-            let rows = events.query_map([article], event_from_row)?;
-            for event in rows {
-                let event = event?;
-                let Some((from, to)) = event.timex().years() else { continue };
-                let reading = read_label(&event.label);
-                let Some(kind) = reading.kind else { continue };
+            for row in events.query_map([article], reading_from)? {
+                let (id, _, years, reading) = row?;
+                let (Some((from, to)), Some(kind)) = (years, reading.kind) else { continue };
                 let action = reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
-                insert.execute(params![event.id, article, reading.bucket, kind == GroupKind::Named, action, from, to])?;
-                touched.insert(reading.bucket);
+                let mid = (from + to) / 2.0;
+                insert.execute(params![id, article, reading.bucket, kind == GroupKind::Named, action, from, to, mid])?;
+                changed.entry(reading.bucket).or_default().mids.push(mid);
             }
         }
     }
-    for bucket in &touched {
-        regroup(conn, bucket)?;
+    for (bucket, change) in &changed {
+        regroup(conn, bucket, change)?;
     }
     conn.execute("DELETE FROM timeline_dirty", [])?;
     Ok(dirty.len())
 }
 
-/// Reads every label of the library and groups it all in one pass.
+/// The readings of one bucket that a change left or made.
+#[derive(Default)]
+struct Change {
+    mids: Vec<f64>,
+    /// The sets of linked events that readings it left were in.
+    components: BTreeSet<String>,
+}
+
+/// Reads every label of the library and groups it all in one pass. The
+/// table's indexes are dropped for the bulk insert and made again after
+/// (from their own SQL, as the migrations wrote it): building an index
+/// once over sorted keys is several times faster than 500,000 inserts
+/// into it.
 fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM event_readings", [])?;
     let mut rows: Vec<Row> = Vec::new();
     {
         let mut stmt = conn.prepare(&visible_events_sql(false))?;
-        let events = stmt.query_map([], event_from_row)?;
-        for event in events {
-            let event = event?;
-            let Some((from, to)) = event.timex().years() else { continue };
-            let reading = read_label(&event.label);
-            if reading.kind.is_none() {
-                continue;
-            }
-            rows.push(Row {
-                event_id: event.id,
-                article_id: event.article_id,
-                from,
-                to,
-                reading,
-                component: None,
-                key: None,
-                disagree: false,
-            });
+        for row in stmt.query_map([], reading_from)? {
+            let (event_id, article_id, years, reading) = row?;
+            let (Some((from, to)), Some(_)) = (years, reading.kind) else { continue };
+            rows.push(Row { event_id, article_id, from, to, mid: (from + to) / 2.0, reading, component: None, key: None, disagree: false });
         }
     }
     let found = group_rows(&rows);
-    let mut insert = conn.prepare(
-        "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?;
-    for (row, (component, key, disagree)) in rows.iter().zip(found) {
-        let action = row.reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
-        let named = row.reading.kind == Some(GroupKind::Named);
-        insert.execute(params![
-            row.event_id,
-            row.article_id,
-            row.reading.bucket,
-            named,
-            action,
-            row.from,
-            row.to,
-            component,
-            key,
-            disagree
-        ])?;
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    // In key order, each insert appends to the table's b-tree.
+    order.sort_unstable_by(|&a, &b| {
+        let (x, y) = (&rows[a], &rows[b]);
+        x.reading.bucket.cmp(&y.reading.bucket).then(x.mid.total_cmp(&y.mid)).then(x.event_id.cmp(&y.event_id))
+    });
+    let indexes: Vec<(String, String)> = {
+        let mut stmt =
+            conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_readings' AND sql IS NOT NULL")?;
+        let found = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &indexes {
+        conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
+    }
+    {
+        let mut insert = conn.prepare(
+            "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree, mid)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        for i in order {
+            let (row, (component, key, disagree)) = (&rows[i], &found[i]);
+            let action = row.reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
+            let named = row.reading.kind == Some(GroupKind::Named);
+            insert.execute(params![
+                row.event_id,
+                row.article_id,
+                row.reading.bucket,
+                named,
+                action,
+                row.from,
+                row.to,
+                component,
+                key,
+                disagree,
+                row.mid
+            ])?;
+        }
+    }
+    for (_, sql) in &indexes {
+        conn.execute(sql, [])?;
     }
     Ok(())
 }
 
-/// Each row's group: its component (smallest event id), key and flag.
+/// Each row's set of linked events (its smallest event id), and for a
+/// group of more than one article its key and flag.
 fn group_rows(rows: &[Row]) -> Vec<(Option<String>, Option<String>, bool)> {
     let items: Vec<Item> = rows.iter().map(|r| Item { article: &r.article_id, from: r.from, to: r.to, reading: &r.reading }).collect();
     let mut found: Vec<(Option<String>, Option<String>, bool)> = vec![(None, None, false); rows.len()];
-    for g in group_items(&items) {
-        let component = g.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
-        for &i in &g.members {
-            found[i] = (component.clone(), Some(g.key.clone()), g.disagree);
+    for set in linked_sets(&items) {
+        let component = set.members.iter().map(|&i| rows[i].event_id.as_str()).min().map(str::to_owned);
+        let (key, disagree) = match set.group {
+            Some((key, _, disagree)) => (Some(key), disagree),
+            None => (None, false),
+        };
+        for &i in &set.members {
+            found[i] = (component.clone(), key.clone(), disagree);
         }
     }
     found
 }
 
-/// Groups one bucket's events again and writes the rows whose group changed.
-fn regroup(conn: &Connection, bucket: &str) -> Result<()> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT event_id, article_id, named, action, from_year, to_year, component, group_key, disagree
-         FROM event_readings WHERE bucket = ?1",
-    )?;
-    let rows: Vec<Row> = stmt
-        .query_map([bucket], |r| {
-            let named: bool = r.get(2)?;
-            let action: String = r.get(3)?;
-            Ok(Row {
-                event_id: r.get(0)?,
-                article_id: r.get(1)?,
-                from: r.get(4)?,
-                to: r.get(5)?,
-                reading: Reading {
-                    bucket: bucket.to_owned(),
-                    kind: Some(if named { GroupKind::Named } else { GroupKind::Action }),
-                    action: action.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
-                },
-                component: r.get(6)?,
-                key: r.get(7)?,
-                disagree: r.get(8)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+/// Groups again the events of one bucket that a change can have moved
+/// and writes the rows whose group changed. Events are only linked within
+/// [`WINDOW_YEARS`] of each other, so those are the events near a changed
+/// midpoint and every set of linked events they (or the readings the
+/// change left) were in: no link leaves that set of events, before the
+/// change or after it, so grouping it alone finds what grouping the whole
+/// bucket would.
+fn regroup(conn: &Connection, bucket: &str, change: &Change) -> Result<()> {
+    let mut near = conn.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS} FROM event_readings
+         WHERE bucket = ?1 AND mid BETWEEN ?2 AND ?3"
+    ))?;
+    let mut in_set = conn.prepare_cached(&format!("SELECT {ROW_COLUMNS} FROM event_readings WHERE component = ?1"))?;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut components = change.components.clone();
+    let mut keep = |row: Row, rows: &mut Vec<Row>, components: &mut BTreeSet<String>| {
+        if seen.insert(row.event_id.clone()) {
+            components.extend(row.component.clone());
+            rows.push(row);
+        }
+    };
+    // A hair wider than the window: reading one event too many is harmless
+    // (its whole set is read with it), one too few is not.
+    let reach = WINDOW_YEARS + 1e-6;
+    for (from, to) in windows(&change.mids, reach) {
+        for row in near.query_map(params![bucket, from, to], row_from)? {
+            keep(row?, &mut rows, &mut components);
+        }
+    }
+    for component in std::mem::take(&mut components) {
+        for row in in_set.query_map([&component], row_from)? {
+            let row = row?;
+            // A set's events are in the same bucket; a stale one elsewhere is not this bucket's.
+            if row.reading.bucket == bucket {
+                keep(row, &mut rows, &mut BTreeSet::new());
+            }
+        }
+    }
     let found = group_rows(&rows);
-    let mut update = conn.prepare_cached("UPDATE event_readings SET component = ?2, group_key = ?3, disagree = ?4 WHERE event_id = ?1")?;
+    let mut update = conn.prepare_cached(
+        "UPDATE event_readings SET component = ?4, group_key = ?5, disagree = ?6 WHERE bucket = ?1 AND mid = ?2 AND event_id = ?3",
+    )?;
     for (row, (component, key, disagree)) in rows.iter().zip(found) {
         if row.component != component || row.key != key || row.disagree != disagree {
-            update.execute(params![row.event_id, component, key, disagree])?;
+            update.execute(params![row.reading.bucket, row.mid, row.event_id, component, key, disagree])?;
         }
     }
     Ok(())
+}
+
+/// The intervals of midpoints within `reach` of any of `mids`, merged.
+fn windows(mids: &[f64], reach: f64) -> Vec<(f64, f64)> {
+    let mut mids = mids.to_vec();
+    mids.sort_by(f64::total_cmp);
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for m in mids {
+        match out.last_mut() {
+            Some(last) if m - reach <= last.1 => last.1 = m + reach,
+            _ => out.push((m - reach, m + reach)),
+        }
+    }
+    out
+}
+
+const ROW_COLUMNS: &str = "event_id, article_id, named, action, from_year, to_year, component, group_key, disagree, bucket, mid";
+
+fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
+    let named: bool = r.get(2)?;
+    let action: String = r.get(3)?;
+    Ok(Row {
+        event_id: r.get(0)?,
+        article_id: r.get(1)?,
+        from: r.get(4)?,
+        to: r.get(5)?,
+        reading: Reading {
+            bucket: r.get(9)?,
+            kind: Some(if named { GroupKind::Named } else { GroupKind::Action }),
+            action: action.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect(),
+        },
+        component: r.get(6)?,
+        key: r.get(7)?,
+        disagree: r.get(8)?,
+        mid: r.get(10)?,
+    })
 }
 
 /// The kept groups whose articles disagree.
@@ -231,4 +327,19 @@ pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
         out[n].event_ids.push(event_id);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::windows;
+
+    #[test]
+    fn changed_dates_make_one_window_each_unless_their_windows_touch() {
+        assert_eq!(windows(&[], 25.0), []);
+        assert_eq!(windows(&[2001.5], 25.0), [(1976.5, 2026.5)]);
+        // Out of order, two within reach of each other, one far away.
+        assert_eq!(windows(&[1900.0, 2001.5, 1940.0], 25.0), [(1875.0, 1965.0), (1976.5, 2026.5)]);
+        // Windows that just meet are one.
+        assert_eq!(windows(&[1800.0, 1850.0], 25.0), [(1775.0, 1875.0)]);
+    }
 }

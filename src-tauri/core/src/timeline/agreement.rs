@@ -14,7 +14,7 @@ use crate::timex::lexicon;
 
 /// Events more than this many years apart are about different things even
 /// when their labels match ("elections were held" every few years).
-const WINDOW_YEARS: f64 = 25.0;
+pub(crate) const WINDOW_YEARS: f64 = 25.0;
 
 /// Letters of a word that stand for it: "invaded", "invasion" and
 /// "invaders" share "inva"; cheap, and the participants must match as well.
@@ -285,15 +285,36 @@ pub fn groups(events: &[LibraryEvent]) -> Vec<Group> {
     group_items(&items)
 }
 
-/// [`groups`] over readings already made (the stored ones). Events are
+/// [`groups`] over readings already made (the stored ones).
+pub(crate) fn group_items(items: &[Item]) -> Vec<Group> {
+    linked_sets(items)
+        .into_iter()
+        .filter_map(|l| l.group.map(|(key, kind, disagree)| Group { key, kind, members: l.members, disagree }))
+        .collect()
+}
+
+/// A set of two or more events linked to each other; a group (key, kind,
+/// whether it disagrees) when they come from more than one article. The
+/// kept groups store every set, one article's too, so that a change can
+/// be regrouped within the sets it touches (store/timeline_groups.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Linked {
+    pub members: Vec<usize>,
+    pub group: Option<(String, GroupKind, bool)>,
+}
+
+/// Every set of linked events, sorted by their first member. Events are
 /// linked when they are in one bucket, within the window of years, and
 /// name the same thing; a group is the events linked to each other, and
 /// disagrees when two of its linked events of different articles do not
 /// overlap. Linear after sorting: within a list of events that all match
 /// each other, linking neighbours links the same groups as linking every
 /// pair in the window, and a sliding minimum and maximum says whether any
-/// event in an event's window can fail to overlap it.
-pub(crate) fn group_items(items: &[Item]) -> Vec<Group> {
+/// event in an event's window can fail to overlap it. Two events are only
+/// ever linked (or flagged) when their midpoints are at most
+/// [`WINDOW_YEARS`] apart, which is what lets a change be regrouped
+/// within a window of years.
+pub(crate) fn linked_sets(items: &[Item]) -> Vec<Linked> {
     let mut buckets: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
         if it.reading.kind.is_some() {
@@ -357,11 +378,14 @@ pub(crate) fn group_items(items: &[Item]) -> Vec<Group> {
             components.entry(root).or_default().push(i);
         }
     }
-    let mut out: Vec<Group> = components
+    let mut out: Vec<Linked> = components
         .into_values()
-        .filter(|m| m.iter().any(|&i| items[i].article != items[m[0]].article))
+        .filter(|m| m.len() > 1)
         .map(|mut members| {
             members.sort_unstable();
+            if !members.iter().any(|&i| items[i].article != items[members[0]].article) {
+                return Linked { members, group: None };
+            }
             let r = items[members[0]].reading;
             // Stable while the group keeps its words: the bucket and the
             // action words all its events share.
@@ -369,7 +393,7 @@ pub(crate) fn group_items(items: &[Item]) -> Vec<Group> {
                 members.iter().skip(1).fold(r.action.clone(), |acc, &i| acc.intersection(&items[i].reading.action).cloned().collect());
             let key = format!("{}|{}", r.bucket, shared.into_iter().collect::<Vec<_>>().join(" "));
             let disagree = members.iter().any(|&i| flagged[i]);
-            Group { key, kind: r.kind.unwrap_or(GroupKind::Action), members, disagree }
+            Linked { members, group: Some((key, r.kind.unwrap_or(GroupKind::Action), disagree)) }
         })
         .collect();
     out.sort_by(|a, b| a.members[0].cmp(&b.members[0]));
