@@ -212,7 +212,13 @@ fn merge_doc(
     // than the changes it holds.
     let new_here = stored.snapshot.is_none() && stored.changes.is_empty() && doc.get_missing_deps(&[]).is_empty();
     batch.docs.push(if new_here {
-        DocUpdate { doc_id: doc_id.to_owned(), loaded_version: stored.version, snapshot: Some(doc.save()), merged: true, ..Default::default() }
+        DocUpdate {
+            doc_id: doc_id.to_owned(),
+            loaded_version: stored.version,
+            snapshot: Some(doc.save()),
+            merged: true,
+            ..Default::default()
+        }
     } else {
         DocUpdate {
             doc_id: doc_id.to_owned(),
