@@ -151,7 +151,10 @@ async fn a_highlight_made_in_one_app_appears_in_the_other_apps_open_reader() {
         assert!(std::time::Instant::now() < deadline, "A's theme did not reach B");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
-    assert_eq!(b.js("return document.querySelector('button[data-theme-choice=dark]').getAttribute('aria-pressed')").await.as_str(), Some("true"));
+    assert_eq!(
+        b.js("return document.querySelector('button[data-theme-choice=dark]').getAttribute('aria-pressed')").await.as_str(),
+        Some("true")
+    );
     b.screenshot("90-sync-theme-arrived").await;
     a.quit().await;
 

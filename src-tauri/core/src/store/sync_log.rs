@@ -123,6 +123,22 @@ impl<'t> SyncLog<'t> {
         bump(self.conn, doc_id)
     }
 
+    /// Stores `snapshot` as the document's, holding every change it has
+    /// (a document this device just recorded in full, at its first sync):
+    /// loading reads the snapshot alone, and the changes stay as rows only to
+    /// be sent (`0014_sync_held.sql`). The content is the same: no new version.
+    pub fn hold_in_snapshot(&mut self, doc_id: &str, snapshot: &[u8]) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sync_docs (doc_id, snapshot) VALUES (?1, ?2) ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot",
+            )?
+            .execute(params![doc_id, snapshot])?;
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO sync_held (seq) SELECT seq FROM sync_changes WHERE doc_id = ?1")?
+            .execute([doc_id])?;
+        Ok(())
+    }
+
     /// Asks for the article's body (text and HTML hashing to `hash`) to be
     /// written to the sync folder at the next round.
     pub fn queue_blob(&mut self, hash: &str, article_id: &str) -> Result<()> {

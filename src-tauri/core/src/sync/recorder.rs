@@ -153,6 +153,21 @@ impl Recorder {
         recorded
     }
 
+    /// A document written from nothing is stored as a snapshot at once, from
+    /// the copy in hand (compacting it later would load it again from the
+    /// change just recorded: most of a first recording's time).
+    fn snapshot_if_fresh(&mut self, log: &mut SyncLog<'_>, doc_id: &str, fresh: bool) -> Result<()> {
+        if !fresh {
+            return Ok(());
+        }
+        let Some(loaded) = self.cache.get_mut(doc_id) else { return Ok(()) };
+        // A document left empty (an article with nothing of the reader's) stays unwritten.
+        if loaded.doc.get_heads().is_empty() {
+            return Ok(());
+        }
+        log.hold_in_snapshot(doc_id, &loaded.doc.save())
+    }
+
     fn record_everything(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
         let ids = log.synced_articles()?;
         // The catalogue in one change: the settings and every entry. A
@@ -169,11 +184,13 @@ impl Recorder {
             }
             articles.iter().try_for_each(|a| docs::write_article(doc, fresh, a))
         })?;
+        self.snapshot_if_fresh(log, CATALOGUE, fresh)?;
         for id in &ids {
             let doc_id = article_doc(id);
             let fresh = log.doc_version(&doc_id)? == 0;
             let notes = log.notes(id)?;
             self.edit(log, &doc_id, |doc| docs::write_notes(doc, fresh, &notes))?;
+            self.snapshot_if_fresh(log, &doc_id, fresh)?;
             if let Some(hash) = log.synced_article(id)? {
                 log.queue_blob(&hash, id)?;
             }
