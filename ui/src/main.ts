@@ -415,6 +415,7 @@ class App {
     // indicator, and the articles a round changed, shown again where they are.
     void listen<SyncOverview>("sync-state", (e) => syncState.set(e.payload));
     void listen<string[]>("sync-changed", (e) => this.showSynced(e.payload));
+    void listen("sync-settings", () => void this.reloadPrefs());
     void api.syncOverview().then((o) => syncState.set(o), () => undefined);
     document.addEventListener("keydown", (e) => this.onKey(e));
     document.addEventListener("paste", (e) => {
@@ -435,6 +436,17 @@ class App {
         void this.importPaths(p.paths);
       }
     });
+  }
+
+  /** The reader's settings changed on another device: look as they now say. */
+  private async reloadPrefs(): Promise<void> {
+    try {
+      this.settings = await api.getSettings();
+      this.prefs = preferencesFrom(this.settings);
+      this.applyPrefs();
+    } catch {
+      // The next change or start reads them again.
+    }
   }
 
   /** Another device's changes arrived for these articles: the view on screen shows them. */

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use sidenote_core::links::Passage;
 use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
-use tauri::State;
+use tauri::{AppHandle, Manager, State};
 
 use super::AppState;
 use crate::error::CommandResult;
@@ -26,9 +26,25 @@ pub fn count_articles(state: State<'_, AppState>, query: ListQuery) -> CommandRe
     Ok(state.library()?.count_articles(&query)?)
 }
 
+/// The reader opens an article with this: once it has its text, the sync
+/// recorder loads the article's document on a thread of its own, so that the
+/// first highlight saved there does not wait for it.
 #[tauri::command(async)]
-pub fn get_article(state: State<'_, AppState>, id: String) -> CommandResult<Article> {
-    Ok(state.library()?.article(&id)?)
+pub fn get_article(app: AppHandle, state: State<'_, AppState>, id: String) -> CommandResult<Article> {
+    let (article, syncing) = {
+        let lib = state.library()?;
+        (lib.article(&id)?, lib.is_syncing())
+    };
+    if syncing {
+        std::thread::spawn(move || {
+            let state = app.state::<AppState>();
+            let warmed = state.library().map(|mut lib| lib.warm_sync(&id));
+            if let Ok(Err(e)) = warmed {
+                tracing::warn!(error = %e, "the article's sync document could not be loaded ahead");
+            }
+        });
+    }
+    Ok(article)
 }
 
 /// Imports each file in turn; one failure never stops the rest.

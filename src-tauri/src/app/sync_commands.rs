@@ -25,6 +25,8 @@ use crate::error::{CommandError, CommandResult};
 
 pub const STATE_EVENT: &str = "sync-state";
 pub const CHANGED_EVENT: &str = "sync-changed";
+/// The reader's settings (theme, font size…) changed on another device.
+pub const SETTINGS_EVENT: &str = "sync-settings";
 /// Quiet time after the last local change or arrival before a round.
 const DEBOUNCE: Duration = Duration::from_millis(1500);
 /// How often the folder's fingerprint is read.
@@ -107,6 +109,11 @@ fn run_round(app: &AppHandle) -> CommandResult<()> {
         if !report.changed.is_empty() {
             if let Err(e) = app.emit(CHANGED_EVENT, &report.changed) {
                 tracing::warn!(error = %e, "sync changes not delivered");
+            }
+        }
+        if report.settings {
+            if let Err(e) = app.emit(SETTINGS_EVENT, ()) {
+                tracing::warn!(error = %e, "synced settings not delivered");
             }
         }
     }

@@ -3,7 +3,7 @@
 //! computers; here both apps simply see the same folder). A highlight with
 //! a note made in app A appears in app B's open reader without anyone doing
 //! anything there, and B's Sync dialog lists A with its name and syncs on
-//! demand. Screenshots: target/e2e/90-sync-*.png.
+//! demand; the theme chosen in A reaches B. Screenshots: target/e2e/90-sync-*.png.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
@@ -142,6 +142,20 @@ async fn a_highlight_made_in_one_app_appears_in_the_other_apps_open_reader() {
         assert!(std::time::Instant::now() < deadline, "the merged note did not reach A's reader");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
+
+    // The reader's look follows them: the dark theme chosen in A turns B dark
+    // by itself; the article open in each stays each device's own.
+    a.click("button[data-theme-choice='dark']").await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    while b.js("return document.documentElement.dataset.theme").await.as_str() != Some("dark") {
+        assert!(std::time::Instant::now() < deadline, "A's theme did not reach B");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(
+        b.js("return document.querySelector('button[data-theme-choice=dark]').getAttribute('aria-pressed')").await.as_str(),
+        Some("true")
+    );
+    b.screenshot("90-sync-theme-arrived").await;
     a.quit().await;
 
     // The folder goes away (an unmounted share): Sync Now says why, and the indicator shows the failure.

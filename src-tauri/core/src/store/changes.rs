@@ -182,6 +182,13 @@ pub enum Change<'a> {
 pub trait ChangeSink: Send {
     fn record(&mut self, change: &Change<'_>, log: &mut SyncLog<'_>) -> Result<()>;
 
+    /// The reader opened this article: a sink may get ready for changes to it
+    /// (the sync recorder loads the article's document, so that the first
+    /// save there does not wait for it). Reads only.
+    fn warm(&mut self, _article_id: &str, _log: &SyncLog<'_>) -> Result<()> {
+        Ok(())
+    }
+
     fn committed(&mut self) {}
 
     fn rolled_back(&mut self) {}
@@ -227,6 +234,11 @@ impl ChangeSink for PairedSinks {
     fn record(&mut self, change: &Change<'_>, log: &mut SyncLog<'_>) -> Result<()> {
         self.first.record(change, log)?;
         self.second.record(change, log)
+    }
+
+    fn warm(&mut self, article_id: &str, log: &SyncLog<'_>) -> Result<()> {
+        self.first.warm(article_id, log)?;
+        self.second.warm(article_id, log)
     }
 
     fn committed(&mut self) {

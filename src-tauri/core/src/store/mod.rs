@@ -37,6 +37,7 @@ pub mod recovery;
 mod removed_blocks;
 mod replica;
 mod settings;
+pub use settings::{is_synced as is_synced_setting, SYNCED as SYNCED_SETTINGS};
 mod sync_log;
 mod sync_state;
 mod tags;

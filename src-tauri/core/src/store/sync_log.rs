@@ -51,6 +51,10 @@ pub struct DocUpdate {
     pub compacted: Vec<i64>,
     /// Changes from other devices to keep as rows (those the snapshot does not hold).
     pub remote: Vec<Vec<u8>>,
+    /// The update holds changes new to the document (merged from other
+    /// devices), in `remote` or in `snapshot`; without it, it only folds what
+    /// the document held into a snapshot.
+    pub merged: bool,
 }
 
 /// What one inbound step merged, committed in one transaction: the documents,
@@ -60,6 +64,8 @@ pub struct InboundBatch {
     pub docs: Vec<DocUpdate>,
     pub devices: Vec<DevicePosition>,
     pub dirty: Vec<String>,
+    /// The synced settings as the merged catalogue has them (when it changed).
+    pub settings: Option<Vec<(String, serde_json::Value)>>,
 }
 
 pub(super) fn doc_version(conn: &Connection, doc_id: &str) -> Result<i64> {
@@ -115,6 +121,22 @@ impl<'t> SyncLog<'t> {
     pub fn append(&mut self, doc_id: &str, bytes: &[u8]) -> Result<i64> {
         self.conn.prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 1)")?.execute(params![doc_id, bytes])?;
         bump(self.conn, doc_id)
+    }
+
+    /// Stores `snapshot` as the document's, holding every change it has
+    /// (a document this device just recorded in full, at its first sync):
+    /// loading reads the snapshot alone, and the changes stay as rows only to
+    /// be sent (`0014_sync_held.sql`). The content is the same: no new version.
+    pub fn hold_in_snapshot(&mut self, doc_id: &str, snapshot: &[u8]) -> Result<()> {
+        self.conn
+            .prepare_cached(
+                "INSERT INTO sync_docs (doc_id, snapshot) VALUES (?1, ?2) ON CONFLICT (doc_id) DO UPDATE SET snapshot = excluded.snapshot",
+            )?
+            .execute(params![doc_id, snapshot])?;
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO sync_held (seq) SELECT seq FROM sync_changes WHERE doc_id = ?1")?
+            .execute([doc_id])?;
+        Ok(())
     }
 
     /// Asks for the article's body (text and HTML hashing to `hash`) to be
@@ -184,6 +206,11 @@ impl<'t> SyncLog<'t> {
             .ok_or_else(|| Error::NotFound { what: "article", id: article_id.to_owned() })
     }
 
+    /// The settings that sync (see [`super::settings::SYNCED`]), as the library holds them.
+    pub fn synced_settings(&self) -> Result<Vec<(String, serde_json::Value)>> {
+        super::settings::read_synced(self.conn)
+    }
+
     /// Everything of the reader's on the article, as its rows hold it now.
     pub fn notes(&self, article_id: &str) -> Result<ReplicaNotes> {
         replica::read_notes(self.conn, article_id)
@@ -195,6 +222,21 @@ impl Library {
     /// recording the whole library when it starts to sync.
     pub(crate) fn with_sync_log<T>(&mut self, f: impl FnOnce(&mut SyncLog<'_>) -> Result<T>) -> Result<T> {
         self.write_quietly(|tx| f(&mut SyncLog::new(tx.conn)))
+    }
+
+    /// Gets the change sink ready for changes to the article the reader just
+    /// opened (see [`super::ChangeSink::warm`]), in one read transaction so
+    /// that what it reads is one consistent state. Meant to run off the
+    /// UI's critical path, as the article opens.
+    pub fn warm_sync(&mut self, article_id: &str) -> Result<()> {
+        if !self.syncing {
+            return Ok(());
+        }
+        let Library { conn, sink, .. } = self;
+        let tx = conn.unchecked_transaction()?;
+        let warmed = sink.warm(article_id, &SyncLog::new(&tx));
+        drop(tx); // read only: nothing to commit
+        warmed
     }
 
     /// A document as stored, for the sync engine.
@@ -255,6 +297,10 @@ impl Library {
             for id in &batch.dirty {
                 tx.conn.prepare_cached("INSERT OR IGNORE INTO sync_dirty (article_id) VALUES (?1)")?.execute([id])?;
             }
+            // In the transaction of the documents: a crash cannot keep one without the other.
+            if let Some(settings) = &batch.settings {
+                super::settings::apply_synced(tx.conn, settings)?;
+            }
             Ok(())
         })
     }
@@ -292,6 +338,12 @@ fn store_update(tx: &Tx<'_>, d: &DocUpdate) -> Result<()> {
     for bytes in &d.remote {
         conn.prepare_cached("INSERT INTO sync_changes (doc_id, bytes, local) VALUES (?1, ?2, 0)")?.execute(params![d.doc_id, bytes])?;
     }
-    bump(conn, &d.doc_id)?;
+    // Only new changes make the document say something new: a snapshot of
+    // what it held leaves a recorder's loaded copy valid (its next save does
+    // not load the document again). A concurrent writer is still caught: its
+    // append bumps the version this update was loaded at.
+    if d.merged {
+        bump(conn, &d.doc_id)?;
+    }
     Ok(())
 }

@@ -10,7 +10,8 @@
 //! only one of them). Values that two devices may set at once are scalars
 //! (last writer wins, the same winner everywhere) or text (both edits kept).
 //!
-//! - catalogue (`catalogue`): `a/<article id>` → map of the article's details.
+//! - catalogue (`catalogue`): `a/<article id>` → map of the article's
+//!   details; `s/<key>` → a synced setting's value as JSON text.
 //! - one document per article (`article:<id>`): `h/<highlight id>` → map with
 //!   the highlight's span, colour, times, `deleted_at`, `tags` (map of lower
 //!   case → spelling) and `note` (text); `n/<note id>` → a note on the whole
@@ -81,9 +82,11 @@ fn object_of(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<Option<ObjId>> 
     })
 }
 
-/// Sets `key` to `value` unless it already holds it.
-fn set(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: ScalarValue) -> Result<()> {
-    if scalar_of(doc, obj, key)?.as_ref() != Some(&value) {
+/// Sets `key` to `value` unless it already holds it (`fresh`: the object
+/// was just made, nothing to compare with, as when a library that starts to
+/// sync records what it holds; reading before each write doubled that time).
+fn set(doc: &mut AutoCommit, fresh: bool, obj: &ObjId, key: &str, value: ScalarValue) -> Result<()> {
+    if fresh || scalar_of(doc, obj, key)?.as_ref() != Some(&value) {
         doc.put(obj, key, value).map_err(am)?;
     }
     Ok(())
@@ -98,7 +101,10 @@ fn text(s: &str) -> ScalarValue {
 }
 
 /// The map under `key`, made when missing.
-fn map_at(doc: &mut AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
+fn map_at(doc: &mut AutoCommit, fresh: bool, obj: &ObjId, key: &str, kind: ObjType) -> Result<ObjId> {
+    if fresh {
+        return doc.put_object(obj, key, kind).map_err(am);
+    }
     match object_of(doc, obj, key)? {
         Some(id) => Ok(id),
         None => doc.put_object(obj, key, kind).map_err(am),
@@ -106,76 +112,102 @@ fn map_at(doc: &mut AutoCommit, obj: &ObjId, key: &str, kind: ObjType) -> Result
 }
 
 /// Makes the catalogue's entry for the article say what `a` says.
-pub fn write_article(doc: &mut AutoCommit, a: &ReplicaArticle) -> Result<()> {
-    let obj = map_at(doc, &ROOT, &format!("a/{}", a.id), ObjType::Map)?;
-    set(doc, &obj, "title", text(&a.title))?;
-    set(doc, &obj, "byline", opt(a.byline.as_deref()))?;
-    set(doc, &obj, "site", opt(a.site.as_deref()))?;
-    set(doc, &obj, "sourceUrl", opt(a.source_url.as_deref()))?;
-    set(doc, &obj, "sourceKind", text(a.source_kind.as_str()))?;
-    set(doc, &obj, "published", opt(a.published.map(|p| p.to_string()).as_deref()))?;
-    set(doc, &obj, "importedAt", text(&a.imported_at))?;
-    set(doc, &obj, "lang", opt(a.lang.as_deref()))?;
-    set(doc, &obj, "dir", opt(a.dir.as_deref()))?;
-    set(doc, &obj, "contentHash", text(&a.content_hash))?;
-    set(doc, &obj, "deletedAt", opt(a.deleted_at.as_deref()))
+pub fn write_article(doc: &mut AutoCommit, fresh: bool, a: &ReplicaArticle) -> Result<()> {
+    let obj = map_at(doc, fresh, &ROOT, &format!("a/{}", a.id), ObjType::Map)?;
+    set(doc, fresh, &obj, "title", text(&a.title))?;
+    set(doc, fresh, &obj, "byline", opt(a.byline.as_deref()))?;
+    set(doc, fresh, &obj, "site", opt(a.site.as_deref()))?;
+    set(doc, fresh, &obj, "sourceUrl", opt(a.source_url.as_deref()))?;
+    set(doc, fresh, &obj, "sourceKind", text(a.source_kind.as_str()))?;
+    set(doc, fresh, &obj, "published", opt(a.published.map(|p| p.to_string()).as_deref()))?;
+    set(doc, fresh, &obj, "importedAt", text(&a.imported_at))?;
+    set(doc, fresh, &obj, "lang", opt(a.lang.as_deref()))?;
+    set(doc, fresh, &obj, "dir", opt(a.dir.as_deref()))?;
+    set(doc, fresh, &obj, "contentHash", text(&a.content_hash))?;
+    set(doc, fresh, &obj, "deletedAt", opt(a.deleted_at.as_deref()))
+}
+
+/// Makes the catalogue hold a synced setting's value (`s/<key>`, JSON text:
+/// the last writer wins).
+pub fn write_setting(doc: &mut AutoCommit, fresh: bool, key: &str, value: &serde_json::Value) -> Result<()> {
+    set(doc, fresh, &ROOT, &format!("s/{key}"), text(&value.to_string()))
+}
+
+/// The synced settings the catalogue holds (unreadable values passed over).
+pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, serde_json::Value)>> {
+    let mut out = Vec::new();
+    for key in doc.keys(ROOT).filter(|k| k.starts_with("s/")) {
+        let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
+        if let Ok(value) = serde_json::from_str(&raw) {
+            out.push((key["s/".len()..].to_owned(), value));
+        }
+    }
+    Ok(out)
 }
 
 /// Every article the catalogue holds, by id.
 pub fn read_articles(doc: &AutoCommit) -> Result<BTreeMap<String, ReplicaArticle>> {
     let mut out = BTreeMap::new();
     for key in doc.keys(ROOT).filter(|k| k.starts_with("a/")) {
-        let Some(obj) = object_of(doc, &ROOT, &key)? else { continue };
-        let id = key["a/".len()..].to_owned();
-        let (Some(title), Some(hash), Some(imported_at)) =
-            (str_of(doc, &obj, "title")?, str_of(doc, &obj, "contentHash")?, str_of(doc, &obj, "importedAt")?)
-        else {
-            continue; // not complete yet (a change of it still on its way)
-        };
-        let kind = str_of(doc, &obj, "sourceKind")?.and_then(|k| SourceKind::parse(&k)).unwrap_or(SourceKind::Text);
-        let article = ReplicaArticle {
-            id: id.clone(),
-            title,
-            byline: str_of(doc, &obj, "byline")?,
-            site: str_of(doc, &obj, "site")?,
-            source_url: str_of(doc, &obj, "sourceUrl")?,
-            source_kind: kind,
-            published: str_of(doc, &obj, "published")?.and_then(|p| p.parse().ok()),
-            imported_at,
-            lang: str_of(doc, &obj, "lang")?,
-            dir: str_of(doc, &obj, "dir")?,
-            content_hash: hash,
-            deleted_at: str_of(doc, &obj, "deletedAt")?,
-        };
-        out.insert(id, article);
+        let id = &key["a/".len()..];
+        if let Some(article) = read_article(doc, id)? {
+            out.insert(id.to_owned(), article);
+        }
     }
     Ok(out)
 }
 
-pub fn write_highlight(doc: &mut AutoCommit, w: &ReplicaHighlight) -> Result<()> {
+/// One article's catalogue entry, when the catalogue holds all of it (not
+/// when a change of it is still on its way).
+pub fn read_article(doc: &AutoCommit, id: &str) -> Result<Option<ReplicaArticle>> {
+    let Some(obj) = object_of(doc, &ROOT, &format!("a/{id}"))? else { return Ok(None) };
+    let (Some(title), Some(hash), Some(imported_at)) =
+        (str_of(doc, &obj, "title")?, str_of(doc, &obj, "contentHash")?, str_of(doc, &obj, "importedAt")?)
+    else {
+        return Ok(None);
+    };
+    let kind = str_of(doc, &obj, "sourceKind")?.and_then(|k| SourceKind::parse(&k)).unwrap_or(SourceKind::Text);
+    Ok(Some(ReplicaArticle {
+        id: id.to_owned(),
+        title,
+        byline: str_of(doc, &obj, "byline")?,
+        site: str_of(doc, &obj, "site")?,
+        source_url: str_of(doc, &obj, "sourceUrl")?,
+        source_kind: kind,
+        published: str_of(doc, &obj, "published")?.and_then(|p| p.parse().ok()),
+        imported_at,
+        lang: str_of(doc, &obj, "lang")?,
+        dir: str_of(doc, &obj, "dir")?,
+        content_hash: hash,
+        deleted_at: str_of(doc, &obj, "deletedAt")?,
+    }))
+}
+
+pub fn write_highlight(doc: &mut AutoCommit, fresh: bool, w: &ReplicaHighlight) -> Result<()> {
     let h = &w.highlight;
-    let obj = map_at(doc, &ROOT, &format!("h/{}", h.id), ObjType::Map)?;
-    set(doc, &obj, "start", ScalarValue::Int(h.start.into()))?;
-    set(doc, &obj, "end", ScalarValue::Int(h.end.into()))?;
-    set(doc, &obj, "exact", text(&h.exact))?;
-    set(doc, &obj, "prefix", text(&h.prefix))?;
-    set(doc, &obj, "suffix", text(&h.suffix))?;
-    set(doc, &obj, "color", text(h.color.as_str()))?;
-    set(doc, &obj, "orphaned", ScalarValue::Boolean(h.orphaned))?;
-    set(doc, &obj, "createdAt", text(&h.created_at))?;
-    set(doc, &obj, "updatedAt", text(&h.updated_at))?;
-    set(doc, &obj, "anchoredTo", text(&w.anchored_to))?;
-    set(doc, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
-    write_text(doc, &obj, "note", &h.note)?;
-    let tags = map_at(doc, &obj, "tags", ObjType::Map)?;
+    let obj = map_at(doc, fresh, &ROOT, &format!("h/{}", h.id), ObjType::Map)?;
+    set(doc, fresh, &obj, "start", ScalarValue::Int(h.start.into()))?;
+    set(doc, fresh, &obj, "end", ScalarValue::Int(h.end.into()))?;
+    set(doc, fresh, &obj, "exact", text(&h.exact))?;
+    set(doc, fresh, &obj, "prefix", text(&h.prefix))?;
+    set(doc, fresh, &obj, "suffix", text(&h.suffix))?;
+    set(doc, fresh, &obj, "color", text(h.color.as_str()))?;
+    set(doc, fresh, &obj, "orphaned", ScalarValue::Boolean(h.orphaned))?;
+    set(doc, fresh, &obj, "createdAt", text(&h.created_at))?;
+    set(doc, fresh, &obj, "updatedAt", text(&h.updated_at))?;
+    set(doc, fresh, &obj, "anchoredTo", text(&w.anchored_to))?;
+    set(doc, fresh, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
+    write_text(doc, fresh, &obj, "note", &h.note)?;
+    let tags = map_at(doc, fresh, &obj, "tags", ObjType::Map)?;
     let wanted: HashMap<String, &String> = h.tags.iter().map(|t| (t.to_lowercase(), t)).collect();
-    for key in doc.keys(&tags).collect::<Vec<_>>() {
+    let present: Vec<String> = if fresh { Vec::new() } else { doc.keys(&tags).collect() };
+    for key in present {
         if !wanted.contains_key(&key) {
             doc.delete(&tags, key.as_str()).map_err(am)?;
         }
     }
     for (lower, spelling) in wanted {
-        set(doc, &tags, &lower, text(spelling))?;
+        set(doc, fresh, &tags, &lower, text(spelling))?;
     }
     Ok(())
 }
@@ -213,8 +245,14 @@ fn read_highlight(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> 
 
 /// Makes the text under `key` read `value`, as a diff applied as splices: an
 /// edit made meanwhile on another device to another part of it survives the merge.
-fn write_text(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> Result<()> {
-    let text = map_at(doc, obj, key, ObjType::Text)?;
+fn write_text(doc: &mut AutoCommit, fresh: bool, obj: &ObjId, key: &str, value: &str) -> Result<()> {
+    let text = map_at(doc, fresh, obj, key, ObjType::Text)?;
+    if fresh {
+        if !value.is_empty() {
+            doc.splice_text(&text, 0, 0, value).map_err(am)?;
+        }
+        return Ok(());
+    }
     if doc.text(&text).map_err(am)? != value {
         doc.update_text(&text, value).map_err(am)?;
     }
@@ -228,13 +266,13 @@ fn read_text(doc: &AutoCommit, obj: &ObjId, key: &str) -> Result<String> {
     }
 }
 
-fn write_article_note(doc: &mut AutoCommit, w: &ReplicaArticleNote) -> Result<()> {
+fn write_article_note(doc: &mut AutoCommit, fresh: bool, w: &ReplicaArticleNote) -> Result<()> {
     let n = &w.note;
-    let obj = map_at(doc, &ROOT, &format!("n/{}", n.id), ObjType::Map)?;
-    set(doc, &obj, "createdAt", text(&n.created_at))?;
-    set(doc, &obj, "updatedAt", text(&n.updated_at))?;
-    set(doc, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
-    write_text(doc, &obj, "note", &n.note)
+    let obj = map_at(doc, fresh, &ROOT, &format!("n/{}", n.id), ObjType::Map)?;
+    set(doc, fresh, &obj, "createdAt", text(&n.created_at))?;
+    set(doc, fresh, &obj, "updatedAt", text(&n.updated_at))?;
+    set(doc, fresh, &obj, "deletedAt", opt(w.deleted_at.as_deref()))?;
+    write_text(doc, fresh, &obj, "note", &n.note)
 }
 
 fn read_article_note(doc: &AutoCommit, obj: &ObjId, id: &str, article_id: &str) -> Result<Option<ReplicaArticleNote>> {
@@ -258,10 +296,10 @@ struct EventJson {
 }
 
 /// Makes the document hold the event as it now is.
-pub fn write_event(doc: &mut AutoCommit, e: &ReplicaEvent) -> Result<()> {
+pub fn write_event(doc: &mut AutoCommit, fresh: bool, e: &ReplicaEvent) -> Result<()> {
     let json = EventJson { event: e.event.clone(), anchored_to: e.anchored_to.clone(), updated_at: e.updated_at.clone() };
     let json = serde_json::to_string(&json).map_err(|err| Error::Invalid(format!("cannot record an event: {err}")))?;
-    set(doc, &ROOT, &format!("e/{}", e.event.id), text(&json))
+    set(doc, fresh, &ROOT, &format!("e/{}", e.event.id), text(&json))
 }
 
 fn hidden_json(h: &ReplicaHidden) -> String {
@@ -270,25 +308,26 @@ fn hidden_json(h: &ReplicaHidden) -> String {
 
 /// Makes an article's document say what its rows say. Highlights are never
 /// taken out of it: a deleted one is in the trash (`deletedAt`), with its note.
-pub fn write_notes(doc: &mut AutoCommit, notes: &ReplicaNotes) -> Result<()> {
+pub fn write_notes(doc: &mut AutoCommit, fresh: bool, notes: &ReplicaNotes) -> Result<()> {
     for h in &notes.highlights {
-        write_highlight(doc, h)?;
+        write_highlight(doc, fresh, h)?;
     }
     for n in &notes.article_notes {
-        write_article_note(doc, n)?;
+        write_article_note(doc, fresh, n)?;
     }
     // Events are never taken out: one the reader stopped hiding is written as it now is.
     for e in &notes.events {
-        write_event(doc, e)?;
+        write_event(doc, fresh, e)?;
     }
     let wanted: HashMap<String, String> = notes.hidden.iter().map(|h| (format!("p/{}", h.start), hidden_json(h))).collect();
-    for key in doc.keys(ROOT).filter(|k| k.starts_with("p/")).collect::<Vec<_>>() {
+    let present: Vec<String> = if fresh { Vec::new() } else { doc.keys(ROOT).filter(|k| k.starts_with("p/")).collect() };
+    for key in present {
         if !wanted.contains_key(&key) {
             doc.delete(ROOT, key.as_str()).map_err(am)?;
         }
     }
     for (key, value) in &wanted {
-        set(doc, &ROOT, key, text(value))?;
+        set(doc, fresh, &ROOT, key, text(value))?;
     }
     Ok(())
 }

@@ -46,6 +46,9 @@ pub struct SyncReport {
     /// the app to show them anew; not printed in the JSON).
     #[serde(skip)]
     pub changed: Vec<String>,
+    /// Synced settings changed (for the app to apply them; not printed).
+    #[serde(skip)]
+    pub settings: bool,
 }
 
 /// A device seen in the folder.

@@ -40,26 +40,67 @@ pub fn actor_of(device_id: &str) -> ActorId {
     }
 }
 
+/// Article documents kept loaded (the catalogue is kept besides): the ones
+/// the reader works in, without the memory growing with the library.
+const KEPT: usize = 16;
+
+/// A loaded document: the version it was loaded at, and when it was last used.
+struct Loaded {
+    version: i64,
+    used: u64,
+    doc: AutoCommit,
+}
+
 pub struct Recorder {
     actor: ActorId,
-    /// Documents kept loaded, with the version they were loaded at.
-    cache: HashMap<String, (i64, AutoCommit)>,
+    cache: HashMap<String, Loaded>,
+    /// A counter for `Loaded::used`.
+    clock: u64,
+    /// How many documents to keep loaded besides the catalogue.
+    kept: usize,
 }
 
 impl Recorder {
     pub fn new(device_id: &str) -> Self {
-        Recorder { actor: actor_of(device_id), cache: HashMap::new() }
+        Recorder { actor: actor_of(device_id), cache: HashMap::new(), clock: 0, kept: KEPT }
+    }
+
+    /// The document loaded as `log` has it now (from the cache when it is
+    /// still the stored version).
+    fn loaded(&mut self, log: &SyncLog<'_>, doc_id: &str) -> Result<&mut Loaded> {
+        self.clock += 1;
+        let version = log.doc_version(doc_id)?;
+        let fresh = self.cache.get(doc_id).is_some_and(|l| l.version == version);
+        if !fresh {
+            let doc = load(&log.load_doc(doc_id)?, &self.actor)?;
+            self.cache.insert(doc_id.to_owned(), Loaded { version, used: self.clock, doc });
+            self.evict(doc_id);
+        }
+        let clock = self.clock;
+        let loaded = self.cache.get_mut(doc_id).ok_or_else(|| Error::Invalid(format!("the sync document {doc_id} did not load")))?;
+        loaded.used = clock;
+        Ok(loaded)
+    }
+
+    /// Drops the least recently used article documents beyond `kept`.
+    fn evict(&mut self, keep: &str) {
+        while self.cache.len() > self.kept + 1 {
+            let oldest = self
+                .cache
+                .iter()
+                .filter(|(id, _)| id.as_str() != CATALOGUE && id.as_str() != keep)
+                .min_by_key(|(_, l)| l.used)
+                .map(|(id, _)| id.clone());
+            match oldest {
+                Some(id) => self.cache.remove(&id),
+                None => break,
+            };
+        }
     }
 
     /// Makes `doc_id` say what `write` writes; appends the change if there is one.
     fn edit(&mut self, log: &mut SyncLog<'_>, doc_id: &str, write: impl FnOnce(&mut AutoCommit) -> Result<()>) -> Result<()> {
-        let version = log.doc_version(doc_id)?;
-        let fresh = self.cache.get(doc_id).is_some_and(|(v, _)| *v == version);
-        if !fresh {
-            let doc = load(&log.load_doc(doc_id)?, &self.actor)?;
-            self.cache.insert(doc_id.to_owned(), (version, doc));
-        }
-        let Some((v, doc)) = self.cache.get_mut(doc_id) else { return Ok(()) };
+        let Loaded { version: v, doc, .. } = self.loaded(log, doc_id)?;
         write(doc)?;
         if doc.commit().is_none() {
             return Ok(());
@@ -72,7 +113,7 @@ impl Recorder {
     /// Records the article's catalogue entry and its notes as the rows have them.
     pub fn record_article(&mut self, log: &mut SyncLog<'_>, article_id: &str) -> Result<()> {
         let Some(article) = log.article(article_id)? else { return Ok(()) };
-        self.edit(log, CATALOGUE, |doc| docs::write_article(doc, &article))?;
+        self.edit(log, CATALOGUE, |doc| docs::write_article(doc, false, &article))?;
         self.record_notes(log, article_id)
     }
 
@@ -81,7 +122,7 @@ impl Recorder {
             return Ok(());
         }
         let notes = log.notes(article_id)?;
-        self.edit(log, &article_doc(article_id), |doc| docs::write_notes(doc, &notes))
+        self.edit(log, &article_doc(article_id), |doc| docs::write_notes(doc, false, &notes))
     }
 
     /// Records one highlight as it now is: only its own map is compared, so
@@ -91,7 +132,7 @@ impl Recorder {
         if log.synced_article(&h.highlight.article_id)?.is_none() {
             return Ok(());
         }
-        self.edit(log, &article_doc(&h.highlight.article_id), |doc| docs::write_highlight(doc, &h))
+        self.edit(log, &article_doc(&h.highlight.article_id), |doc| docs::write_highlight(doc, false, &h))
     }
 
     /// Records an event as it now is (one the reader stopped hiding too).
@@ -100,15 +141,58 @@ impl Recorder {
         if log.synced_article(&event.event.article_id)?.is_none() {
             return Ok(());
         }
-        self.edit(log, &article_doc(&event.event.article_id), |doc| docs::write_event(doc, &event))
+        self.edit(log, &article_doc(&event.event.article_id), |doc| docs::write_event(doc, false, &event))
     }
 
     /// The library's whole state, for its first sync.
     pub fn record_all(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
-        for id in log.synced_articles()? {
-            self.record_article(log, &id)?;
-            if let Some(hash) = log.synced_article(&id)? {
-                log.queue_blob(&hash, &id)?;
+        // Each article's document is written once: none needs keeping.
+        let kept = std::mem::replace(&mut self.kept, 0);
+        let recorded = self.record_everything(log);
+        self.kept = kept;
+        recorded
+    }
+
+    /// A document written from nothing is stored as a snapshot at once, from
+    /// the copy in hand (compacting it later would load it again from the
+    /// change just recorded: most of a first recording's time).
+    fn snapshot_if_fresh(&mut self, log: &mut SyncLog<'_>, doc_id: &str, fresh: bool) -> Result<()> {
+        if !fresh {
+            return Ok(());
+        }
+        let Some(loaded) = self.cache.get_mut(doc_id) else { return Ok(()) };
+        // A document left empty (an article with nothing of the reader's) stays unwritten.
+        if loaded.doc.get_heads().is_empty() {
+            return Ok(());
+        }
+        log.hold_in_snapshot(doc_id, &loaded.doc.save())
+    }
+
+    fn record_everything(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
+        let ids = log.synced_articles()?;
+        // The catalogue in one change: the settings and every entry. A
+        // document never written before is written without comparing.
+        let fresh = log.doc_version(CATALOGUE)? == 0;
+        let settings = log.synced_settings()?;
+        let mut articles = Vec::with_capacity(ids.len());
+        for id in &ids {
+            articles.extend(log.article(id)?);
+        }
+        self.edit(log, CATALOGUE, |doc| {
+            for (key, value) in &settings {
+                docs::write_setting(doc, fresh, key, value)?;
+            }
+            articles.iter().try_for_each(|a| docs::write_article(doc, fresh, a))
+        })?;
+        self.snapshot_if_fresh(log, CATALOGUE, fresh)?;
+        for id in &ids {
+            let doc_id = article_doc(id);
+            let fresh = log.doc_version(&doc_id)? == 0;
+            let notes = log.notes(id)?;
+            self.edit(log, &doc_id, |doc| docs::write_notes(doc, fresh, &notes))?;
+            self.snapshot_if_fresh(log, &doc_id, fresh)?;
+            if let Some(hash) = log.synced_article(id)? {
+                log.queue_blob(&hash, id)?;
             }
         }
         Ok(())
@@ -116,6 +200,13 @@ impl Recorder {
 }
 
 impl ChangeSink for Recorder {
+    fn warm(&mut self, article_id: &str, log: &SyncLog<'_>) -> Result<()> {
+        if log.synced_article(article_id)?.is_some() {
+            self.loaded(log, &article_doc(article_id))?;
+        }
+        Ok(())
+    }
+
     fn record(&mut self, change: &Change<'_>, log: &mut SyncLog<'_>) -> Result<()> {
         match change {
             Change::ArticleAdded { id, content_hash, .. } | Change::ArticleTextReplaced { id, content_hash, .. } => {
@@ -140,8 +231,13 @@ impl ChangeSink for Recorder {
             }
             Change::EventAdded { event } => self.record_event(log, &event.id),
             Change::EventEdited { id, .. } | Change::EventHidden { id, .. } => self.record_event(log, id),
-            // Not carried by sync yet (docs/sync.md): warning verdicts, settings.
-            Change::WarningMarked { .. } | Change::SettingChanged { .. } => Ok(()),
+            Change::SettingChanged { key, value } if crate::store::is_synced_setting(key) => {
+                self.edit(log, CATALOGUE, |doc| docs::write_setting(doc, false, key, value))
+            }
+            // A setting of this device only.
+            Change::SettingChanged { .. } => Ok(()),
+            // Not carried by sync yet (docs/sync.md): warning verdicts.
+            Change::WarningMarked { .. } => Ok(()),
         }
     }
 

@@ -63,6 +63,7 @@ pub(super) fn compact(lib: &mut Library, actor: &ActorId, min: usize) -> Result<
             snapshot: Some(doc.save()),
             compacted: stored.changes.iter().map(|c| c.seq).collect(),
             remote: Vec::new(),
+            merged: false,
         });
     }
     lib.sync_store_docs(&updates)
@@ -172,6 +173,7 @@ fn merge_doc(
     let stored = lib.sync_doc(doc_id)?;
     let mut doc = load(&stored, actor)?;
     let before = if doc_id == CATALOGUE { docs::read_articles(&doc)? } else { BTreeMap::new() };
+    let settings_before = if doc_id == CATALOGUE { docs::read_settings(&doc)? } else { Vec::new() };
     let mut remote = Vec::new();
     for bytes in changes {
         let Ok(change) = Change::from_bytes(bytes.clone()) else {
@@ -198,13 +200,33 @@ fn merge_doc(
         None => {
             let after = docs::read_articles(&doc)?;
             dirty.extend(after.iter().filter(|(id, a)| before.get(*id) != Some(*a)).map(|(id, _)| id.clone()));
+            let settings = docs::read_settings(&doc)?;
+            if settings != settings_before {
+                report.settings = true;
+                batch.settings = Some(settings);
+            }
         }
     }
-    batch.docs.push(DocUpdate {
-        doc_id: doc_id.to_owned(),
-        loaded_version: stored.version,
-        remote: remote.into_iter().map(|(_, b)| b).collect(),
-        ..Default::default()
+    // A document new here (a first sync) is kept as a snapshot at once:
+    // rebuilding its rows and every later load read a snapshot much faster
+    // than the changes it holds.
+    let new_here = stored.snapshot.is_none() && stored.changes.is_empty() && doc.get_missing_deps(&[]).is_empty();
+    batch.docs.push(if new_here {
+        DocUpdate {
+            doc_id: doc_id.to_owned(),
+            loaded_version: stored.version,
+            snapshot: Some(doc.save()),
+            merged: true,
+            ..Default::default()
+        }
+    } else {
+        DocUpdate {
+            doc_id: doc_id.to_owned(),
+            loaded_version: stored.version,
+            remote: remote.into_iter().map(|(_, b)| b).collect(),
+            merged: true,
+            ..Default::default()
+        }
     });
     Ok(())
 }
@@ -217,10 +239,13 @@ fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<
         return Ok(());
     }
     let actor = ActorId::random();
-    let catalogue = docs::read_articles(&load(&lib.sync_doc(CATALOGUE)?, &actor)?)?;
+    // Only the dirty articles' entries are read: a round with one change
+    // does not read the whole catalogue.
+    let catalogue = load(&lib.sync_doc(CATALOGUE)?, &actor)?;
     let spellings = HashMap::new();
     for id in dirty {
-        let Some(article) = catalogue.get(&id) else { continue };
+        let Some(article) = docs::read_article(&catalogue, &id)? else { continue };
+        let article = &article;
         let notes = docs::read_notes(&load(&lib.sync_doc(&docs::article_doc(&id))?, &actor)?, &id)?;
         let mut applied = lib.apply_replica(article, None, Some(&notes), &spellings)?;
         if applied.needs_body {

@@ -335,7 +335,24 @@ enum Op {
     DeleteArticleNote(usize),
     Relabel(usize, usize, String),
     HideEvent(usize, usize, bool),
+    /// A setting (a synced one, or this device's own `lastArticle`) given one of a few values.
+    Setting(usize, usize),
     Sync,
+}
+
+const SETTING_KEYS: [&str; 3] = ["theme", "fontSize", "lastArticle"];
+
+fn setting_value(key: &str, v: usize) -> serde_json::Value {
+    match key {
+        "theme" => serde_json::json!(["light", "sepia", "dark"][v % 3]),
+        "fontSize" => serde_json::json!(16 + v),
+        _ => serde_json::json!(format!("article-{v}")),
+    }
+}
+
+/// The synced settings a library holds.
+fn synced_settings(lib: &Library) -> Vec<(String, Option<serde_json::Value>)> {
+    crate::store::SYNCED_SETTINGS.iter().map(|k| ((*k).to_owned(), lib.setting(k).unwrap())).collect()
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -354,6 +371,7 @@ fn op() -> impl Strategy<Value = Op> {
         (0..8usize).prop_map(Op::DeleteArticleNote),
         (0..8usize, 0..3usize, "[a-z]{1,6}").prop_map(|(a, e, s)| Op::Relabel(a, e, s)),
         (0..8usize, 0..3usize, any::<bool>()).prop_map(|(a, e, h)| Op::HideEvent(a, e, h)),
+        (0..3usize, 0..3usize).prop_map(|(k, v)| Op::Setting(k, v)),
         Just(Op::Sync),
     ]
 }
@@ -415,6 +433,7 @@ fn apply(lib: &mut Library, op: &Op) {
         Op::DeleteArticleNote(a) => first_note(lib, pick_a(*a)).map_or(Ok(()), |n| lib.delete_article_note(&n.id)),
         Op::Relabel(a, e, s) => pick_event(lib, pick_a(*a), *e).map_or(Ok(()), |id| lib.update_event(&id, None, Some(s)).map(|_| ())),
         Op::HideEvent(a, e, h) => pick_event(lib, pick_a(*a), *e).map_or(Ok(()), |id| lib.set_event_hidden(&id, *h).map(|_| ())),
+        Op::Setting(k, v) => lib.set_setting(SETTING_KEYS[*k], &setting_value(SETTING_KEYS[*k], *v)),
         Op::Sync => round(lib).map(|_| ()),
     };
 }
@@ -438,8 +457,72 @@ proptest! {
             }
         }
         let first = export(&mut libs[0]);
+        let settings = synced_settings(&libs[0]);
         for lib in libs.iter_mut().skip(1) {
             prop_assert_eq!(&export(lib), &first);
+            prop_assert_eq!(&synced_settings(lib), &settings);
         }
     }
+}
+
+#[test]
+fn the_readers_settings_travel_and_this_devices_own_stay() {
+    let folder = tempfile::tempdir().unwrap();
+    let (mut a, mut b) = (device(folder.path(), "a"), device(folder.path(), "b"));
+    a.set_setting("theme", &serde_json::json!("sepia")).unwrap();
+    a.set_setting("fontSize", &serde_json::json!(22)).unwrap();
+    a.set_setting("lastArticle", &serde_json::json!("on-a")).unwrap();
+    b.set_setting("lastArticle", &serde_json::json!("on-b")).unwrap();
+    round(&mut a).unwrap();
+    let got = round(&mut b).unwrap();
+    assert!(got.settings, "{got:?}");
+    assert_eq!(b.setting("theme").unwrap(), Some(serde_json::json!("sepia")));
+    assert_eq!(b.setting("fontSize").unwrap(), Some(serde_json::json!(22)));
+    assert_eq!(b.setting("lastArticle").unwrap(), Some(serde_json::json!("on-b")));
+    // Both change the theme before they sync: both end with the same one.
+    a.set_setting("theme", &serde_json::json!("dark")).unwrap();
+    b.set_setting("theme", &serde_json::json!("light")).unwrap();
+    for _ in 0..2 {
+        round(&mut a).unwrap();
+        round(&mut b).unwrap();
+    }
+    assert_eq!(a.setting("theme").unwrap(), b.setting("theme").unwrap());
+    assert_eq!(a.setting("lastArticle").unwrap(), Some(serde_json::json!("on-a")));
+}
+
+#[test]
+fn a_library_that_starts_to_sync_sends_its_settings() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = Library::open_in_memory().unwrap();
+    a.set_setting("timelineOpen", &serde_json::json!(false)).unwrap();
+    crate::sync::enable(&mut a, folder.path(), Some("a")).unwrap();
+    round(&mut a).unwrap();
+    let mut b = device(folder.path(), "b");
+    round(&mut b).unwrap();
+    assert_eq!(b.setting("timelineOpen").unwrap(), Some(serde_json::json!(false)));
+}
+
+#[test]
+fn folding_changes_into_a_snapshot_leaves_the_documents_version_and_a_warmed_article_saves() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = device(folder.path(), "a");
+    let article = import(&mut a, TEXTS[0]);
+    let doc = docs::article_doc(&article);
+    a.warm_sync(&article).unwrap();
+    let ids: Vec<String> = (0..40).map(|i| highlight(&mut a, &article, i, i + 5, "")).collect();
+    for id in &ids {
+        note(&mut a, id, "kept");
+    }
+    let before = (a.sync_doc_version(&doc).unwrap(), a.sync_doc(&doc).unwrap().changes.len());
+    round(&mut a).unwrap();
+    let after = (a.sync_doc_version(&doc).unwrap(), a.sync_doc(&doc).unwrap().changes.len());
+    // Folded: the changes went into the snapshot, the document says the same,
+    // so a recorder's loaded copy of it is still good.
+    assert!(after.1 < before.1, "{before:?} {after:?}");
+    assert_eq!(after.0, before.0);
+    highlight(&mut a, &article, 50, 60, "after the fold");
+    let mut b = device(folder.path(), "b");
+    round(&mut a).unwrap();
+    round(&mut b).unwrap();
+    assert_eq!(export(&mut a), export(&mut b));
 }

@@ -303,24 +303,6 @@ impl Library {
             Ok(changed as u32)
         })
     }
-
-    /// Sets the settings that sync to the catalogue's values.
-    pub fn apply_replica_settings(&mut self, settings: &[(String, serde_json::Value)]) -> Result<u32> {
-        self.write_quietly(|tx| {
-            let mut changed = 0;
-            for (key, value) in settings {
-                let text = value.to_string();
-                changed += tx
-                    .conn
-                    .prepare_cached(
-                        "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value
-                         WHERE value <> excluded.value",
-                    )?
-                    .execute(params![key, text])?;
-            }
-            Ok(changed as u32)
-        })
-    }
 }
 
 impl Tx<'_> {
