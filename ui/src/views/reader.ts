@@ -339,7 +339,7 @@ export class ReaderView {
         { class: "article-meta" },
         s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
         s.book?.publisher ? h("span", { class: "article-publisher" }, s.book.publisher) : null,
-        h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
+        h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount, s.lang)} min read`),
         article.toc.length
           ? h(
               "button",
