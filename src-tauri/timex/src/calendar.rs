@@ -109,7 +109,7 @@ fn eat_month(c: &mut Cur) -> Option<u32> {
     c.j += 1;
     // Only an abbreviation takes the period: in "in December." it ends the sentence.
     let dotted = !full && w.len() == t.lower.len() && c.eat_dot();
-    if !full && !dotted && !matches!(w, "sept" | "sep" | "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "oct" | "nov" | "dec") {
+    if !full && !dotted && lexicon::month_abbreviation(w).is_none() {
         return None;
     }
     Some(m)

@@ -1,22 +1,47 @@
 //! Words the tagger knows: month and weekday names, number words, units,
 //! seasons and the cues it reads tense from.
 
+/// The months' full names, January first: the one list every rule that
+/// names months reads (the timeline's filters included).
+pub const MONTH_NAMES: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
+/// The short forms a month is written in, with the month's number ("may"
+/// is its own full name).
+const MONTH_ABBREVIATIONS: [(&str, u32); 12] = [
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sept", 9),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+];
+
+/// The weekdays' full names, Monday first (ISO order).
+pub const WEEKDAY_NAMES: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+
+/// The short forms a weekday is written in, with its ISO number.
+const WEEKDAY_ABBREVIATIONS: [(&str, u32); 7] = [("mon", 1), ("tues", 2), ("wed", 3), ("thurs", 4), ("fri", 5), ("sat", 6), ("sun", 7)];
+
+/// A month's number from its full name or a short form (lowercased).
 pub fn month(w: &str) -> Option<u32> {
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
+    month_name(w).or_else(|| month_abbreviation(w))
+}
+
+/// A month's number from its full name only ("march", not "mar").
+pub fn month_name(w: &str) -> Option<u32> {
+    MONTH_NAMES.iter().position(|m| *m == w).map(|k| k as u32 + 1)
+}
+
+/// A month's number from a short form only ("sept", "dec"; never "may").
+pub fn month_abbreviation(w: &str) -> Option<u32> {
+    MONTH_ABBREVIATIONS.iter().find(|(a, _)| *a == w).map(|(_, n)| *n)
 }
 
 /// Full month names that are also ordinary words: only taken as months when
@@ -25,18 +50,15 @@ pub fn month_is_ambiguous(w: &str) -> bool {
     matches!(w, "may" | "march" | "mar" | "jan" | "dec" | "jun" | "aug" | "sep")
 }
 
-/// ISO weekday number, Monday = 1.
+/// ISO weekday number, Monday = 1, from a full name or a short form.
 pub fn weekday(w: &str) -> Option<u32> {
-    Some(match w {
-        "monday" | "mon" => 1,
-        "tuesday" | "tues" => 2,
-        "wednesday" | "wed" => 3,
-        "thursday" | "thurs" => 4,
-        "friday" | "fri" => 5,
-        "saturday" | "sat" => 6,
-        "sunday" | "sun" => 7,
-        _ => return None,
-    })
+    weekday_name(w).or_else(|| WEEKDAY_ABBREVIATIONS.iter().find(|(a, _)| *a == w).map(|(_, n)| *n))
+}
+
+/// ISO weekday number from a full name only ("sunday", not "sun": the short
+/// forms are ordinary words too).
+pub fn weekday_name(w: &str) -> Option<u32> {
+    WEEKDAY_NAMES.iter().position(|d| *d == w).map(|k| k as u32 + 1)
 }
 
 pub fn weekday_plural(w: &str) -> Option<u32> {

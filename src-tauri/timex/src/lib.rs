@@ -41,7 +41,7 @@ mod clock;
 mod durations;
 mod eras;
 mod holidays;
-mod lexicon;
+pub mod lexicon;
 pub mod named;
 mod named_hits;
 mod narrative;

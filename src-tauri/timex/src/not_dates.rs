@@ -6,6 +6,7 @@
 //! axis, "1945 1960 1980 2000"). Words that make a number a quantity or an
 //! identifier on their own ("$", "pages", "euros") are in `calendar.rs`.
 
+use super::lexicon;
 use super::parts::plausible_year;
 use super::tokens::{Tok, TokKind};
 
@@ -152,54 +153,18 @@ fn after_a_number(toks: &[Tok], s: usize) -> bool {
 /// A month name right beside another: "Can February March? No, but April
 /// May." (word play), "January February March" (a calendar's heading).
 fn beside_a_month(toks: &[Tok], s: usize, e: usize) -> bool {
-    let month = |t: &Tok| {
-        t.kind == TokKind::Word
-            && t.is_capitalized()
-            && matches!(
-                t.lower,
-                "january"
-                    | "february"
-                    | "march"
-                    | "april"
-                    | "may"
-                    | "june"
-                    | "july"
-                    | "august"
-                    | "september"
-                    | "october"
-                    | "november"
-                    | "december"
-            )
-    };
+    let month = |t: &Tok| t.kind == TokKind::Word && t.is_capitalized() && lexicon::month_name(t.lower).is_some();
     month(&toks[s]) && ((s > 0 && month(&toks[s - 1]) && toks[s].space_before) || toks.get(e).is_some_and(|n| month(n) && n.space_before))
 }
 
 /// "the Sunday Metropolitan section", "the Monday Night Football crew": a
 /// weekday opening a name after "the".
 fn weekday_opens_a_title(toks: &[Tok], s: usize, e: usize) -> bool {
-    let weekday = matches!(toks[s].lower, "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday");
+    let weekday = lexicon::weekday_name(toks[s].lower).is_some();
     weekday
         && s > 0
         && toks[s - 1].lower == "the"
-        && toks.get(e).is_some_and(|n| {
-            n.kind == TokKind::Word
-                && n.is_capitalized()
-                && !matches!(
-                    n.lower,
-                    "january"
-                        | "february"
-                        | "march"
-                        | "april"
-                        | "may"
-                        | "june"
-                        | "july"
-                        | "august"
-                        | "september"
-                        | "october"
-                        | "november"
-                        | "december"
-                )
-        })
+        && toks.get(e).is_some_and(|n| n.kind == TokKind::Word && n.is_capitalized() && lexicon::month_name(n.lower).is_none())
 }
 
 /// "Halloween-themed workouts", "Halloween costumes", "Christmas trees": a
@@ -343,25 +308,8 @@ fn model_number(toks: &[Tok], s: usize, e: usize, n: u32, reference_year: Option
         p.kind == TokKind::Word
             && (2..=5).contains(&p.text.chars().count())
             && p.text.chars().all(|c| c.is_ascii_uppercase())
-            && !matches!(
-                p.lower,
-                "ad" | "bc"
-                    | "bce"
-                    | "ce"
-                    | "fy"
-                    | "jan"
-                    | "feb"
-                    | "mar"
-                    | "apr"
-                    | "jun"
-                    | "jul"
-                    | "aug"
-                    | "sep"
-                    | "sept"
-                    | "oct"
-                    | "nov"
-                    | "dec"
-            )
+            && !matches!(p.lower, "ad" | "bc" | "bce" | "ce" | "fy")
+            && lexicon::month_abbreviation(p.lower).is_none()
     };
     let far = reference_year.is_none_or(|r| (n as i32 - r).abs() > 25);
     suffix || (acronym && far)

@@ -236,7 +236,7 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
         // set for April": a schedule. Otherwise "set" is a past ("set Friday
         // as the deadline").
         Some(Tense::Future)
-    } else if w.ends_with("ed") && attributive(toks, k) {
+    } else if (w.ends_with("ed") && attributive(toks, k)) || (participle() && compound_adjective(w, prev, prev2)) {
         // "on a still unspecified date", "the proposed merger": an adjective.
         None
     } else if participle() && matches!(prev, "be" | "been" | "being" | "is" | "are" | "am" | "get" | "gets" | "getting") {
@@ -250,6 +250,15 @@ fn cue(toks: &[Tok], k: usize) -> Option<Tense> {
     } else {
         None
     }
+}
+
+/// A participle bound to a degree word into one adjective: "a full
+/// fledged member", "half finished", "well-worn": no verb of narration.
+/// ("fully" before a verb is an adverb: "fully recovered in 2021" is told.)
+fn compound_adjective(w: &str, prev: &str, prev2: &str) -> bool {
+    const DEGREE: &[&str] = &["full", "half", "well", "ill", "long", "self"];
+    let head = w.split_once('-').map(|(h, _)| h);
+    DEGREE.contains(&prev) || (prev == "-" && DEGREE.contains(&prev2)) || head.is_some_and(|h| DEGREE.contains(&h))
 }
 
 /// Token `k` follows a determiner, maybe through adverbs ("a still
@@ -437,6 +446,15 @@ mod tests {
         assert_eq!(at("A concert planned in the park for Sunday was called off after the storm.", "Sunday"), Tense::Past);
         // A clause break stops the look back.
         assert_eq!(at("They will paint the hall, and on Friday the roof leaked.", "Friday"), Tense::Past);
+
+        // A participle bound into an adjective by a degree word tells no past:
+        // the clause has no verb of narration.
+        assert_ne!(at("The ferry line becomes a full fledged partner of the harbour board: June 2, 2031.", "June"), Tense::Past);
+        assert_ne!(at("The harbour shows its half finished pier in May.", "May"), Tense::Past);
+        assert_ne!(at("Harbour tours, long awaited by the town, in June.", "June"), Tense::Past);
+        // Both ways: the participle as the clause's own verb is told, even after "fully".
+        assert_eq!(at("The ferry line fully merged with the harbour board on Friday.", "Friday"), Tense::Past);
+        assert_eq!(at("The club fledged its first young pilots on Friday.", "Friday"), Tense::Past);
     }
 
     #[test]

@@ -67,18 +67,6 @@ fn keeps_sentence(prev: &str) -> bool {
                 | "lt"
                 | "col"
                 | "capt"
-                | "jan"
-                | "feb"
-                | "mar"
-                | "apr"
-                | "jun"
-                | "jul"
-                | "aug"
-                | "sep"
-                | "sept"
-                | "oct"
-                | "nov"
-                | "dec"
                 | "no"
                 | "vs"
                 | "inc"
@@ -90,6 +78,7 @@ fn keeps_sentence(prev: &str) -> bool {
                 | "mt"
                 | "ft"
         )
+        || super::lexicon::month_abbreviation(prev).is_some()
 }
 
 /// A cursor over the characters of the text that counts code points.

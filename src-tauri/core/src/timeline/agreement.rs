@@ -10,6 +10,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::library::{GroupKind, LibraryEvent};
 use crate::timex;
+use crate::timex::lexicon;
 
 /// Events more than this many years apart are about different things even
 /// when their labels match ("elections were held" every few years).
@@ -210,36 +211,6 @@ const STOP: &[&str] = &[
     "autumn",
     "fall",
     "winter",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
     "mid",
     "th",
     "st",
@@ -247,8 +218,11 @@ const STOP: &[&str] = &[
     "rd",
 ];
 
+/// A stop word, or a calendar name from the tagger's lexicon: a month in
+/// its full or short form, a weekday only by its full name ("sun", "wed"
+/// and "sat" are words of their own). "mid" ("mid-2010") is in `STOP`.
 fn is_stop(lower: &str) -> bool {
-    STOP.contains(&lower)
+    STOP.contains(&lower) || lexicon::month(lower).is_some() || lexicon::weekday_name(lower).is_some()
 }
 
 /// The words of a label: letters and digits, with dots inside a word

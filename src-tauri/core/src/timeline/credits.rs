@@ -4,6 +4,8 @@
 //! "(2018; Polish edition 2019)"). They say when someone was hired or a
 //! source was printed, not what the article tells.
 
+use crate::timex::lexicon;
+
 /// Words of a writer's trade, matched inside words too: German glues them
 /// into compounds and page text often glues a name to the title ("Ingo
 /// ArztRedakteur").
@@ -45,20 +47,8 @@ const CAREER: &[&str] = &[
 ];
 
 /// Words that put a line in the news: a bio tells no day of the week.
-const NEWS_DAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "yesterday",
-    "today",
-    "tonight",
-    "last week",
-    "this week",
-];
+/// (The weekdays' full names come from the tagger's lexicon.)
+const NEWS_DAYS: &[&str] = &["yesterday", "today", "tonight", "last week", "this week"];
 
 /// True when the date at code points `[start, end)` belongs to a bio or opens a citation.
 pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
@@ -68,7 +58,38 @@ pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
     let after: String = chars[end..line_end].iter().collect();
     let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
     let before: String = chars[line_start..start].iter().collect();
-    bio(&line) || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after)) || titled_year(&before, &quote, &after)
+    bio(&line)
+        || after_author_label(chars, line_start, line_end)
+        || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after))
+        || titled_year(&before, &quote, &after)
+}
+
+/// "Autor*in: Ann Lee ist seit 2020 ...", "About the author\nAnn Lee has
+/// ...": a line a byline label opens (or the label's own line just above)
+/// introduces the writers, so what it dates is their careers.
+fn after_author_label(chars: &[char], line_start: usize, line_end: usize) -> bool {
+    let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
+    if line.chars().count() > 500 {
+        return false;
+    }
+    let labelled = line.split_once(':').is_some_and(|(head, _)| author_label(head));
+    let above = line_start.checked_sub(1).map(|nl| {
+        let prev_start = (0..nl).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
+        let prev: String = chars[prev_start..nl].iter().collect::<String>().to_lowercase();
+        prev.trim().trim_end_matches(':').to_owned()
+    });
+    labelled || above.is_some_and(|l| author_label(&l))
+}
+
+/// A byline's label: "Author", "About the author", "Autor*in", "Autorin",
+/// "L'auteur", "Sobre la autora", short and nothing else.
+fn author_label(head: &str) -> bool {
+    let head = head.trim();
+    let words: Vec<&str> = head.split(|c: char| c.is_whitespace() || c == '\'').filter(|w| !w.is_empty()).collect();
+    (1..=4).contains(&words.len())
+        && head.chars().count() <= 30
+        // "author", "autor*in", "auteure", but not "authority" or "autorité".
+        && words.last().is_some_and(|w| ["author", "autor", "auteur"].iter().any(|stem| w.starts_with(stem)) && !w.starts_with("authori") && !w.starts_with("autorit"))
 }
 
 /// "(“Hero”, 1992)": a quoted title and its year closing brackets cite a work.
@@ -89,7 +110,7 @@ fn bio(line: &str) -> bool {
     line.chars().count() <= 350
         && ROLES.iter().any(|r| line.contains(r))
         && CAREER.iter().any(|c| line.contains(c))
-        && !NEWS_DAYS.iter().any(|d| line.contains(d))
+        && !NEWS_DAYS.iter().chain(&lexicon::WEEKDAY_NAMES).any(|d| line.contains(d))
 }
 
 /// "(2018, Wine Intelligence)", "(2018; Polish edition ...)": a bare year
@@ -137,6 +158,19 @@ mod tests {
         assert!(credited("Lena BeckRedakteurin für HafenSchreibt seit 2008 für die Post.\n", "2008"));
         assert!(!credited("The reporter, who joined the paper in 2010, was held on Monday.\n", "2010"));
         assert!(!credited("The port joined the network in 2010 and grew.\n", "2010"));
+    }
+
+    #[test]
+    fn a_bio_after_a_byline_label_is_no_story() {
+        // The label on the bio's own line, or alone on the line above.
+        assert!(credited("Der Hafen bleibt offen.\nAutor*in: Jo Berg ist seit 2019 Leiterin des Stadtarchivs.\n", "2019"));
+        assert!(credited("The quay reopened.\nAbout the author\nSam Ito has chaired the ferry trust since 2017.\n", "2017"));
+        assert!(credited("Author: Sam Ito ran the harbour museum from 2009 to 2015.\n", "2009"));
+        // Both ways: a label-like word inside a sentence, or a story line after a label-free line.
+        assert!(!credited("The author said the archive moved in 2019.\n", "2019"));
+        assert!(!credited("The quay reopened.\nSam Ito has chaired the ferry trust since 2017.\n", "2017"));
+        assert!(!credited("Warning from the harbour authority: the pier closed in 2019.\n", "2019"));
+        assert!(!credited("Port authority: the pier closed in 2019.\n", "2019"));
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! page or a source was made, not what happened, so they are never
 //! timeline events. Judged by the line the date stands on.
 
+use crate::timex::lexicon;
+
 /// Phrases that make a line a citation or a reference.
 const REFERENCE: &[&str] = &[
     "retrieved",
@@ -408,21 +410,13 @@ pub(super) fn is_time_word(w: &str) -> bool {
                 | "cet"
                 | "cest"
                 | "ist"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
                 | "on"
                 | "the"
                 | "of"
-                // A stamp given twice: "22 Dec, 2016 22 Dec, 2016".
-                | "jan" | "feb" | "mar" | "apr" | "may" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec"
-                | "january" | "february" | "march" | "april" | "june" | "july" | "august" | "september" | "october" | "november"
-                | "december"
         )
+        || lexicon::weekday_name(w).is_some()
+        // A stamp given twice: "22 Dec, 2016 22 Dec, 2016".
+        || lexicon::month(w).is_some()
 }
 
 /// A copyright sign as a notice writes it: not inside a word, as in

@@ -10,6 +10,7 @@
 //! judged by their words; this module the ones judged by their layout.)
 
 use super::furniture::{is_time_word, MONTHS};
+use crate::timex::lexicon;
 
 /// Words that open an item of a press review: the kind of piece, in the
 /// languages of the news we import.
@@ -206,32 +207,10 @@ fn glued_stamp(chars: &[char], line_start: usize, start: usize, after: &str) -> 
     k > line_start && matches!(chars[k - 1], '?' | '!' | '.') && chars.get(k).is_some_and(|c| c.is_uppercase()) && lead_ok
 }
 
+/// A month's name: in a language `furniture::MONTHS` lists, or in English
+/// in its full or short form (the tagger's lexicon).
 fn is_month(w: &str) -> bool {
-    const NOT_MONTHS: &[&str] = &[
-        "the",
-        "uhr",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "est",
-        "edt",
-        "cst",
-        "cdt",
-        "pst",
-        "pdt",
-        "gmt",
-        "utc",
-        "cet",
-        "cest",
-        "ist",
-    ];
-    // `is_time_word` lists English months among the words a stamp allows.
-    let english = is_time_word(w) && w.len() >= 3 && w.chars().all(char::is_alphabetic) && !NOT_MONTHS.contains(&w);
-    MONTHS.contains(&w) || english
+    MONTHS.contains(&w) || lexicon::month(w).is_some()
 }
 
 /// A day of the month as written before its month: "8", "1er", "21st".

@@ -9,6 +9,8 @@
 //! — the salt...", "In spring, wait until you've..."). (`listings.rs` holds
 //! the look-alikes judged by the layout of whole lines.)
 
+use crate::timex::lexicon;
+
 /// Words that make the number after them a quantity.
 const QUANTIFIERS: &[&str] = &[
     "up to",
@@ -100,15 +102,13 @@ const HABITUAL: &[&str] =
 const EVERY_DAY: &[&str] =
     &["weekends", "weekdays", "daily", "nightly", "mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays"];
 
-const MONTHS: &[&str] =
-    &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const SEASONS: &[&str] = &["spring", "summer", "autumn", "fall", "winter"];
 const HOLIDAYS: &[&str] = &["christmas", "easter"];
 
 /// A month, weekday, season or holiday name (lowercased): a word no name of a thing is made of here.
 fn is_calendar_name(w: &str) -> bool {
-    [MONTHS, WEEKDAYS, SEASONS, HOLIDAYS].iter().any(|names| names.contains(&w))
+    // Full names only: "mar" or "sun" may be part of a name.
+    lexicon::month_name(w).is_some() || lexicon::weekday_name(w).is_some() || [SEASONS, HOLIDAYS].iter().any(|names| names.contains(&w))
 }
 
 /// True when the expression at code points `[start, end)` (valued `value`) only looks like a date.
@@ -162,7 +162,7 @@ const TITLES: &[&str] = &["book", "novel", "album", "film", "movie", "show", "se
 /// "her newest book Saturday Millionaires": a weekday opening a title.
 fn titled_weekday(before: &str, quote: &str, after: &str) -> bool {
     let day = quote.to_lowercase();
-    WEEKDAYS.contains(&day.as_str())
+    lexicon::weekday_name(&day).is_some()
         && first_word(after).is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase) && !is_calendar_name(&w.to_lowercase()))
         && last_words(before, 1).first().is_some_and(|w| TITLES.contains(&w.as_str()))
 }
@@ -309,7 +309,9 @@ fn a_name(before: &str, after: &str) -> bool {
 fn weekday_habit(quote: &str, after: &str) -> bool {
     let lower = quote.to_lowercase();
     let day = lower.trim_end_matches("'s").trim_end_matches("’s");
-    day.len() < lower.len() && WEEKDAYS.contains(&day) && first_word(after).is_some_and(|w| HABITUAL.contains(&w.to_lowercase().as_str()))
+    day.len() < lower.len()
+        && lexicon::weekday_name(day).is_some()
+        && first_word(after).is_some_and(|w| HABITUAL.contains(&w.to_lowercase().as_str()))
 }
 
 /// "Open weekends 11am-4pm": hours kept on every such day.

@@ -10,6 +10,7 @@ pub mod library;
 mod listings;
 mod look_alikes;
 mod not_events;
+mod not_told;
 mod order;
 mod warnings;
 
@@ -115,6 +116,7 @@ pub fn extract(text: &str, published: Option<PartialDate>) -> Vec<EventDraft> {
         .filter(|t| !listings::is_listed(&chars, t.start, t.end))
         .filter(|t| !look_alikes::is_look_alike(&chars, t.start, t.end, &t.value))
         .filter(|t| !credits::in_credits(&chars, t.start, t.end))
+        .filter(|t| !not_told::not_told(&chars, t.start, t.end))
         .filter(|t| !not_events::not_an_event(&chars, &tenses, t.start, t.end, &t.value))
         .map(|t| draft(text, &anchor_text, t))
         .collect();

@@ -5,6 +5,7 @@
 //! the year", "summer and early fall is the season of new growth": every
 //! year's, not this one's).
 
+use crate::timex::lexicon;
 use crate::timex::{Tense, TenseReader};
 
 /// Words that put a passage on a field or a court.
@@ -175,23 +176,12 @@ fn opening_hours(chars: &[char], tenses: &TenseReader, start: usize, end: usize,
     let sentence = words_lower(chars, s, e);
     let range = before.last().is_some_and(|w| matches!(w.as_str(), "and" | "to" | "between" | "from"));
     let day_named = sentence.iter().any(|w| {
-        matches!(
-            w.as_str(),
-            "today"
-                | "tonight"
-                | "tomorrow"
-                | "yesterday"
-                | "monday"
-                | "tuesday"
-                | "wednesday"
-                | "thursday"
-                | "friday"
-                | "saturday"
-                | "sunday"
-        ) || (w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
+        matches!(w.as_str(), "today" | "tonight" | "tomorrow" | "yesterday")
+            || lexicon::weekday_name(w).is_some()
+            || (w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1800..=2100).contains(&y)))
     });
-    let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-    let month_named = sentence.iter().any(|w| (3..=9).contains(&w.len()) && months.iter().any(|m| w.starts_with(m)));
+    // A month in any form, also inside a hyphened word ("mid-january").
+    let month_named = sentence.iter().any(|w| w.split('-').any(|p| lexicon::month(p).is_some()));
     range && !day_named && !month_named
 }
 

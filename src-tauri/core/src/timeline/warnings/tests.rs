@@ -51,6 +51,19 @@ fn a_past_act_dated_after_publication_is_flagged_with_its_verb() {
 }
 
 #[test]
+fn a_participle_made_adjective_is_no_past_act() {
+    let p = date("2012-05-03");
+    // "full fledged", "half built", "well-worn": adjectives, not verbs of narration.
+    quiet("The island ferry line becomes a full fledged partner of the coastal network: June 2, 2014.", p);
+    quiet("Half built harbour cranes, ready for the new terminal: September 2014.", p);
+    // Both ways: the participle as the clause's verb is a past act, even after "fully".
+    assert_eq!(
+        kinds("The island ferry line fully merged with the coastal network on June 2, 2014.", p, "June 2, 2014"),
+        [WarningKind::AfterPublication]
+    );
+}
+
+#[test]
 fn a_future_the_clause_makes_legitimate_is_not_flagged() {
     let p = date("2012-05-03");
     // A plan, an aim, a forecast, a delay, a maturity, a term.
