@@ -186,7 +186,13 @@ async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> 
 }
 
 /// Everything measured in one launch of the app.
-async fn measure_app_session(app: &Session, lib: &library::BenchLibrary, gallery_url: &str, run: usize, s: &mut Samples) -> Result<(), BenchError> {
+async fn measure_app_session(
+    app: &Session,
+    lib: &library::BenchLibrary,
+    gallery_url: &str,
+    run: usize,
+    s: &mut Samples,
+) -> Result<(), BenchError> {
     s.app_start.push(scenario::wait_interactive(app).await?);
     s.opens.push(scenario::open_article(app, &lib.big_id, library::HIGHLIGHTS, library::NOTES).await?);
     // Different places in the article on each run.

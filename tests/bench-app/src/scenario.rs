@@ -244,7 +244,13 @@ pub async fn open_from_library(s: &Session, id: &str) -> Result<(f64, f64), Benc
     if v.get("shown").and_then(Value::as_u64).unwrap_or(0) < 1000 || v.get("pending").and_then(Value::as_u64) != Some(0) {
         return Err(BenchError::Page(format!("draw the first screens of {id} (saw {v})")));
     }
-    eprintln!("bench-app: opened {id} from the library: {} ms (click to open-start {} ms), phases (ms): {}, all laid out {:.0} ms", v["ms"], v["click_to_start"], v["phases"], num(&v, "laid").unwrap_or(f64::NAN));
+    eprintln!(
+        "bench-app: opened {id} from the library: {} ms (click to open-start {} ms), phases (ms): {}, all laid out {:.0} ms",
+        v["ms"],
+        v["click_to_start"],
+        v["phases"],
+        num(&v, "laid").unwrap_or(f64::NAN)
+    );
     Ok((num(&v, "ms").unwrap_or(f64::NAN), num(&v, "laid").unwrap_or(f64::NAN)))
 }
 
@@ -298,7 +304,13 @@ pub async fn import_gallery(s: &Session, url: &str) -> Result<GallerySave, Bench
         Duration::from_secs(30),
     )
     .await?;
-    eprintln!("bench-app: 20-image page saved in {:.0} ms; longest frame gap {:.0} ms (idle {:.0} ms), {} frames", num(&v, "save").unwrap_or(f64::NAN), num(&v, "gap").unwrap_or(f64::NAN), num(&v, "idle").unwrap_or(f64::NAN), v["frames"]);
+    eprintln!(
+        "bench-app: 20-image page saved in {:.0} ms; longest frame gap {:.0} ms (idle {:.0} ms), {} frames",
+        num(&v, "save").unwrap_or(f64::NAN),
+        num(&v, "gap").unwrap_or(f64::NAN),
+        num(&v, "idle").unwrap_or(f64::NAN),
+        v["frames"]
+    );
     Ok(GallerySave {
         save_ms: num(&v, "save").unwrap_or(f64::NAN),
         longest_gap_ms: num(&v, "gap").unwrap_or(f64::NAN),
