@@ -208,7 +208,7 @@ async fn measure_app_session(
     s.scroll_work.extend(scrolled.work_ms);
     s.scroll_interval.extend(scrolled.interval_ms);
     // The book and its plain-text twin, from the library, in alternating order.
-    if run % 2 == 0 {
+    if run.is_multiple_of(2) {
         s.book_opens.push(scenario::open_from_library(app, &lib.book_id).await?);
         s.book_txt_opens.push(scenario::open_from_library(app, &lib.book_txt_id).await?);
     } else {
