@@ -12,6 +12,9 @@ APT_PACKAGES=(
   build-essential pkg-config file curl git
   libwebkit2gtk-4.1-dev libssl-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev
   librsvg2-bin xvfb xauth webkit2gtk-driver xdotool imagemagick desktop-file-utils fonts-dejavu-core
+  # Chinese, Japanese and Korean glyphs for the e2e screenshots of CJK books
+  # (1.8 MB download, 7 MB installed; fonts-noto-cjk would be 57 MB).
+  fonts-droid-fallback
   # The browser extension's end-to-end tests (tests/browser-e2e).
   chromium chromium-driver
   # Sync's end-to-end test (src-tauri/tests/sync_syncthing.rs): two instances on 127.0.0.1.

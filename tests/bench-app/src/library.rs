@@ -1,6 +1,8 @@
 //! The benchmark library: a few ordinary articles for the library view, and
 //! one article of about 1 MB of text with 2,000 highlights, 500 of them with
-//! notes, all created through the core store API before the app starts.
+//! notes, all created through the core store API before the app starts;
+//! and a book of 1.5 MB of text imported as EPUB, with the same text as a
+//! plain-text article beside it (#23).
 
 use std::path::{Path, PathBuf};
 
@@ -9,13 +11,16 @@ use sidenote_core::Outcome;
 use sidenote_core::{Color, Library, NewHighlight};
 
 use crate::error::BenchError;
-use crate::textgen::{article_html, note_markdown, Rng};
+use crate::textgen::{article_html, note_markdown, sentence, Rng};
+use sidenote_epub_builder::{escape, Chapter, EpubBook};
 
 pub const BIG_TITLE: &str = "The Harbour Survey Papers";
 const SMALL_ARTICLES: usize = 30;
 const BIG_TEXT_BYTES: usize = 1_000_000;
 pub const HIGHLIGHTS: usize = 2_000;
 pub const NOTES: usize = 500;
+const BOOK_TEXT_BYTES: usize = 1_500_000;
+const BOOK_CHAPTER_BYTES: usize = 60_000;
 
 /// A library folder ready to be copied for each launch.
 pub struct BenchLibrary {
@@ -25,6 +30,10 @@ pub struct BenchLibrary {
     pub big_html_bytes: usize,
     /// The big article's sanitized HTML, as the reader renders it.
     pub big_html: String,
+    /// The EPUB book and the same text imported as a .txt article.
+    pub book_id: String,
+    pub book_txt_id: String,
+    pub book_text_bytes: usize,
 }
 
 pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
@@ -46,6 +55,7 @@ pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
     // The events of an article are extracted the first time it is opened; a
     // reader with 2,000 highlights has opened it before, so do that here.
     lib.events(&big.id)?;
+    let (book_id, book_txt_id, book_text_bytes) = import_book(&mut lib, &mut rng)?;
     lib.set_setting("lastArticle", &serde_json::Value::Null)?;
     Ok(BenchLibrary {
         dir: dir.to_owned(),
@@ -53,7 +63,42 @@ pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
         big_text_bytes: big.text.len(),
         big_html_bytes: big.html.len(),
         big_html: big.html,
+        book_id,
+        book_txt_id,
+        book_text_bytes,
     })
+}
+
+/// A book of [`BOOK_TEXT_BYTES`] of generated prose in chapters of about
+/// [`BOOK_CHAPTER_BYTES`], imported as EPUB 3, and the same paragraphs as a
+/// .txt article (the comparison): (book id, text article id, text bytes).
+fn import_book(lib: &mut Library, rng: &mut Rng) -> Result<(String, String, usize), BenchError> {
+    let mut book = EpubBook::new(3, "The Harbour Chronicle");
+    let (mut text, mut body, mut n) = (String::new(), String::new(), 0);
+    while text.len() < BOOK_TEXT_BYTES {
+        let para: Vec<String> = (0..rng.range(3, 8)).map(|_| sentence(rng)).collect();
+        let para = para.join(" ");
+        text.push_str(&para);
+        text.push_str("\n\n");
+        body.push_str(&format!("<p>{}</p>\n", escape(&para)));
+        if body.len() >= BOOK_CHAPTER_BYTES || text.len() >= BOOK_TEXT_BYTES {
+            n += 1;
+            let title = format!("Chapter {n}");
+            book = book.chapter(Chapter::new(&format!("text/c{n}.xhtml"), &title, &format!("<h1>{title}</h1>{body}")));
+            body.clear();
+        }
+    }
+    let epub = import::load_bytes("chronicle.epub", book.build(), Format::Epub)?;
+    let book_id = match lib.import_loaded(epub)? {
+        Outcome::Imported(a) => a.summary.id.clone(),
+        Outcome::Duplicate(_) => return Err(BenchError::Setup("the book was a duplicate in a fresh library".into())),
+    };
+    let plain = import::load_bytes("chronicle.txt", text.clone().into_bytes(), Format::Text)?;
+    let txt_id = match lib.import_loaded(plain)? {
+        Outcome::Imported(a) => a.summary.id.clone(),
+        Outcome::Duplicate(_) => return Err(BenchError::Setup("the text book was a duplicate in a fresh library".into())),
+    };
+    Ok((book_id, txt_id, text.len()))
 }
 
 struct Imported {

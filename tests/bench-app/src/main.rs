@@ -47,6 +47,13 @@ pub struct Samples {
     pub minimal_memory: Vec<Vec<ProcMemory>>,
     pub article_text_bytes: usize,
     pub article_html_bytes: usize,
+    /// The 1.5 MB EPUB book opened from the library: (first screens, all laid out) ms.
+    pub book_opens: Vec<(f64, f64)>,
+    /// The same text as a .txt article, opened the same way.
+    pub book_txt_opens: Vec<(f64, f64)>,
+    pub book_text_bytes: usize,
+    /// A page with 20 images imported through Open URL (#23).
+    pub galleries: Vec<scenario::GallerySave>,
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -101,7 +108,15 @@ async fn run() -> Result<Samples, BenchError> {
         template.big_text_bytes,
         template.big_html_bytes
     );
-    let mut s = Samples { article_text_bytes: template.big_text_bytes, article_html_bytes: template.big_html_bytes, ..Samples::default() };
+    let mut s = Samples {
+        article_text_bytes: template.big_text_bytes,
+        article_html_bytes: template.big_html_bytes,
+        book_text_bytes: template.book_text_bytes,
+        ..Samples::default()
+    };
+    // The test site of the image tests, on 127.0.0.1: its /gallery page has 20 photo-like PNGs.
+    let site = sidenote_epub_builder::image_site::ImageSite::start();
+    let gallery_url = site.url("/gallery");
     let app_xdg = work.path().join("xdg-app");
     let minimal_xdg = work.path().join("xdg-minimal");
 
@@ -126,12 +141,12 @@ async fn run() -> Result<Samples, BenchError> {
 
         let lib = copy_library(&template.dir, &work.path().join(format!("run-{run}")))?;
         let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
-        let measured = measure_app_session(&app, &template.big_id, run, &mut s).await;
+        let measured = measure_app_session(&app, &template, &gallery_url, run, &mut s).await;
         app.quit().await;
         measured?;
         let last = |v: &[f64]| v.last().copied().unwrap_or(f64::NAN);
         eprintln!(
-            "bench-app: run {}/{runs}: start {:.0} ms (minimal {:.0} ms), open {:.0} ms, last add {:.1}+{:.1} ms, last notes layout {:.1} ms",
+            "bench-app: run {}/{runs}: start {:.0} ms (minimal {:.0} ms), open {:.0} ms, last add {:.1}+{:.1} ms, last notes layout {:.1} ms, book {:.0} ms (.txt {:.0} ms)",
             run + 1,
             s.app_start.last().map_or(f64::NAN, |x| x.to_interactive_ms),
             s.minimal_start.last().map_or(f64::NAN, |x| x.to_interactive_ms),
@@ -139,6 +154,8 @@ async fn run() -> Result<Samples, BenchError> {
             s.adds.last().map_or(f64::NAN, |x| x.draw_ms),
             s.adds.last().map_or(f64::NAN, |x| x.frame_ms),
             last(&s.layouts.iter().map(|l| l.0).collect::<Vec<_>>()),
+            s.book_opens.last().map_or(f64::NAN, |x| x.0),
+            s.book_txt_opens.last().map_or(f64::NAN, |x| x.0),
         );
     }
 
@@ -169,9 +186,15 @@ async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> 
 }
 
 /// Everything measured in one launch of the app.
-async fn measure_app_session(app: &Session, big_id: &str, run: usize, s: &mut Samples) -> Result<(), BenchError> {
+async fn measure_app_session(
+    app: &Session,
+    lib: &library::BenchLibrary,
+    gallery_url: &str,
+    run: usize,
+    s: &mut Samples,
+) -> Result<(), BenchError> {
     s.app_start.push(scenario::wait_interactive(app).await?);
-    s.opens.push(scenario::open_article(app, big_id, library::HIGHLIGHTS, library::NOTES).await?);
+    s.opens.push(scenario::open_article(app, &lib.big_id, library::HIGHLIGHTS, library::NOTES).await?);
     // Different places in the article on each run.
     for k in 0..3 {
         let fraction = (0.1 + 0.27 * k as f64 + 0.05 * run as f64) % 0.95;
@@ -184,6 +207,15 @@ async fn measure_app_session(app: &Session, big_id: &str, run: usize, s: &mut Sa
     let scrolled = scenario::scroll(app, ".reader-scroll", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
     s.scroll_work.extend(scrolled.work_ms);
     s.scroll_interval.extend(scrolled.interval_ms);
+    // The book and its plain-text twin, from the library, in alternating order.
+    if run.is_multiple_of(2) {
+        s.book_opens.push(scenario::open_from_library(app, &lib.book_id).await?);
+        s.book_txt_opens.push(scenario::open_from_library(app, &lib.book_txt_id).await?);
+    } else {
+        s.book_txt_opens.push(scenario::open_from_library(app, &lib.book_txt_id).await?);
+        s.book_opens.push(scenario::open_from_library(app, &lib.book_id).await?);
+    }
+    s.galleries.push(scenario::import_gallery(app, gallery_url).await?);
     Ok(())
 }
 

@@ -193,6 +193,132 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
     })
 }
 
+/// Back to the library, then `id` opened from its row: the app's own measure
+/// from the click to its first screens drawn and painted, checked against
+/// the page (text shown, the rest still to lay out for a long item), and the
+/// time until all of it was laid out. Each wait in the page gives up after
+/// 40 s (before WebDriver's 60 s script timeout) naming what it waited for
+/// and the open's marks so far, so a slow or stuck open says where it is.
+pub async fn open_from_library(s: &Session, id: &str) -> Result<(f64, f64), BenchError> {
+    if let Ok(back) = s.driver.find(By::Css(".back-btn")).await {
+        if back.is_displayed().await.unwrap_or(false) {
+            back.click().await?;
+        }
+    }
+    // The library is back and its rows rendered: polled from here, so no page
+    // script waits on it.
+    let row = format!("tr[data-id='{id}'] .row-title");
+    s.poll(
+        &format!("return document.documentElement.dataset.view === 'library' && document.querySelector(\"{row}\") ? true : null"),
+        "show the library row",
+        Duration::from_secs(30),
+    )
+    .await?;
+    // Clicked inside the page: the library re-renders its rows when it comes
+    // back, which can leave a WebDriver handle stale.
+    let body = r#"
+        const marks = () => performance.getEntriesByType('mark').filter((e) => e.name.startsWith('sidenote:open'))
+          .map((e) => e.name.slice(9) + '@' + Math.round(e.startTime)).join(' ');
+        const wait = (name, type) => Promise.race([until(name, type), sleep(40000).then(() => {
+          throw new Error('waited 40 s for ' + name + '; marks: ' + marks() + '; view ' + document.documentElement.dataset.view);
+        })]);
+        await frame(); await frame();
+        performance.clearMeasures('sidenote:open'); performance.clearMarks('sidenote:open-laid-out');
+        const clicked = performance.now();
+        document.querySelector("ROW").click();
+        await wait('sidenote:open', 'measure');
+        const m = performance.getEntriesByName('sidenote:open', 'measure')[0];
+        const body = document.getElementById('article-body');
+        const shown = body.innerText.length;
+        const phases = {};
+        for (const e of performance.getEntriesByType('mark'))
+          if (e.name.startsWith('sidenote:open-') && e.name !== 'sidenote:open-start' && e.startTime >= m.startTime)
+            phases[e.name.slice('sidenote:open-'.length)] = Math.round(e.startTime - m.startTime);
+        await wait('sidenote:open-laid-out', 'mark');
+        const start = performance.getEntriesByName('sidenote:open-start', 'mark')[0];
+        const end = performance.getEntriesByName('sidenote:open-laid-out', 'mark')[0];
+        done({ ms: m.duration, click_to_start: start.startTime - clicked, shown, phases, laid: end.startTime - start.startTime,
+               pending: body.querySelectorAll('[data-pending]').length });"#
+        .replace("ROW", &row);
+    let v = check(s.js_async(&script(&body)).await?, &format!("open {id} from the library"))?;
+    if v.get("shown").and_then(Value::as_u64).unwrap_or(0) < 1000 || v.get("pending").and_then(Value::as_u64) != Some(0) {
+        return Err(BenchError::Page(format!("draw the first screens of {id} (saw {v})")));
+    }
+    eprintln!(
+        "bench-app: opened {id} from the library: {} ms (click to open-start {} ms), phases (ms): {}, all laid out {:.0} ms",
+        v["ms"],
+        v["click_to_start"],
+        v["phases"],
+        num(&v, "laid").unwrap_or(f64::NAN)
+    );
+    Ok((num(&v, "ms").unwrap_or(f64::NAN), num(&v, "laid").unwrap_or(f64::NAN)))
+}
+
+/// A page with 20 images imported through File → Open URL, as a user does.
+pub struct GallerySave {
+    /// Import click → the import answered (the app starts opening the article).
+    pub save_ms: f64,
+    /// The longest gap between two frames while the save ran.
+    pub longest_gap_ms: f64,
+    /// The longest gap in the same library left idle for as long, just before.
+    pub idle_gap_ms: f64,
+    pub frames: u64,
+}
+
+/// From the library: the Open URL dialog with `url` typed in, then the
+/// Import button clicked inside the page with every frame recorded until the
+/// import has answered (`sidenote:open-start`, set when the app starts
+/// opening the imported article); the same recording of the idle library
+/// beforehand is the comparison. The article is then checked to show its
+/// 20 images from the library.
+pub async fn import_gallery(s: &Session, url: &str) -> Result<GallerySave, BenchError> {
+    if let Ok(back) = s.driver.find(By::Css(".back-btn")).await {
+        if back.is_displayed().await.unwrap_or(false) {
+            back.click().await?;
+        }
+    }
+    s.poll("return document.documentElement.dataset.view === 'library' ? true : null", "show the library", Duration::from_secs(30)).await?;
+    s.driver.find(By::Id("open-url-button")).await?.click().await?;
+    s.driver.find(By::Id("url-input")).await?.send_keys(url).await?;
+    let body = r#"
+        const gaps = (frames) => { let g = 0; for (let i = 1; i < frames.length; i++) g = Math.max(g, frames[i].ts - frames[i - 1].ts); return g; };
+        await frame(); await frame();
+        const idle = recordFrames();
+        await sleep(1000);
+        idle.stop();
+        performance.clearMarks('sidenote:open-start');
+        const rec = recordFrames();
+        await frame();
+        const clicked = performance.now();
+        document.querySelector('.dialog-backdrop[data-dialog="url"] .btn-primary').click();
+        await Promise.race([until('sidenote:open-start', 'mark'), sleep(40000).then(() => { throw new Error('the import did not answer in 40 s'); })]);
+        const answered = performance.getEntriesByName('sidenote:open-start', 'mark')[0].startTime;
+        rec.stop();
+        const during = rec.frames.filter((f) => f.ts <= answered + 17);
+        done({ save: answered - clicked, gap: gaps(during), idle: gaps(idle.frames), frames: during.length });"#;
+    let v = check(s.js_async(&script(body)).await?, "import the page with 20 images")?;
+    s.poll(
+        "const imgs = Array.from(document.querySelectorAll('#article-body img'));
+         return document.documentElement.dataset.view === 'reader' && imgs.length === 20 && imgs.every((i) => i.src.includes('sidenote-img')) ? true : null",
+        "show the 20 saved images from the library",
+        Duration::from_secs(30),
+    )
+    .await?;
+    eprintln!(
+        "bench-app: 20-image page saved in {:.0} ms; longest frame gap {:.0} ms (idle {:.0} ms), {} frames",
+        num(&v, "save").unwrap_or(f64::NAN),
+        num(&v, "gap").unwrap_or(f64::NAN),
+        num(&v, "idle").unwrap_or(f64::NAN),
+        v["frames"]
+    );
+    Ok(GallerySave {
+        save_ms: num(&v, "save").unwrap_or(f64::NAN),
+        longest_gap_ms: num(&v, "gap").unwrap_or(f64::NAN),
+        idle_gap_ms: num(&v, "idle").unwrap_or(f64::NAN),
+        frames: v.get("frames").and_then(Value::as_u64).unwrap_or(0),
+    })
+}
+
 /// Adding one highlight from a selection (key 1), as a user does.
 pub struct Added {
     /// Drawing, selecting and placing the toolbar (the UI's measure).

@@ -217,6 +217,10 @@ async fn a_vertical_writing_book_reads_horizontally_with_its_text() {
     assert!(modes.len() >= 4 && modes.iter().all(|m| m == "horizontal-tb ltr"), "{modes:?}");
     let shape = app.js("const p = document.querySelector('#article-body p').getBoundingClientRect(); return p.width > p.height").await;
     assert_eq!(shape, true, "a paragraph is a wide line, not a column");
+    // Every kanji and kana is a word (the two headings' and three paragraphs'
+    // characters, punctuation left out), read at Japanese speed.
+    let length = app.js("return document.querySelector('.article-length').textContent").await;
+    assert_eq!(length, "67 words · 1 min read");
     app.screenshot("books-05-vertical-book").await;
     app.quit().await;
 }

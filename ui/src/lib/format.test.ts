@@ -36,6 +36,15 @@ describe("counts", () => {
     expect(readingMinutes(10)).toBe(1);
     expect(readingMinutes(2300)).toBe(10);
   });
+  it("reads Chinese and Japanese characters faster than English words", () => {
+    // A 3,000-character Japanese essay: six minutes, not thirteen.
+    expect(readingMinutes(3000, "ja")).toBe(6);
+    expect(readingMinutes(3000, "ja-JP")).toBe(6);
+    expect(readingMinutes(3000, "zh-Hant")).toBe(10);
+    expect(readingMinutes(3000, "ko")).toBe(13);
+    expect(readingMinutes(3000, "en")).toBe(13);
+    expect(readingMinutes(3000, null)).toBe(13);
+  });
   it("host names lose www and reject junk", () => {
     expect(hostOf("https://www.example.org/a/b")).toBe("example.org");
     expect(hostOf("not a url")).toBeNull();

@@ -15,6 +15,11 @@ describe("readingProgress", () => {
     expect(readingProgress({ wordCount: 90_000, progress: 0 })).toBeNull();
     expect(readingProgress({ wordCount: 90_000, progress: Number.NaN })).toBeNull();
   });
+  it("measures length by the item's reading time, in its language", () => {
+    // 4,000 Japanese characters read in eight minutes: a short item.
+    expect(readingProgress({ wordCount: 4_000, lang: "ja", progress: 0.5 })).toBeNull();
+    expect(readingProgress({ wordCount: 4_000, lang: "en", progress: 0.5 })?.percent).toBe(50);
+  });
   it("keeps a started item above 0% and only the end at 100%", () => {
     expect(readingProgress({ wordCount: 90_000, progress: 0.001 })?.percent).toBe(1);
     expect(readingProgress({ wordCount: 90_000, progress: 0.9999 })?.percent).toBe(99);

@@ -17,10 +17,10 @@ export interface Progress {
  * (`progress`, 0–1 of its text), or null for a short item or one not started.
  * A started item shows at least 1%, and only the very end shows 100%.
  */
-export function readingProgress(item: { wordCount: number; progress: number | null }): Progress | null {
+export function readingProgress(item: { wordCount: number; lang?: string | null; progress: number | null }): Progress | null {
   const { progress } = item;
   if (progress === null || !Number.isFinite(progress) || progress <= 0) return null;
-  if (readingMinutes(item.wordCount) < LONG_ITEM_MINUTES) return null;
+  if (readingMinutes(item.wordCount, item.lang) < LONG_ITEM_MINUTES) return null;
   const percent = progress >= 1 ? 100 : Math.min(99, Math.max(1, Math.floor(progress * 100)));
   return { percent, label: `${percent}% read` };
 }

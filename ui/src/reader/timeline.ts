@@ -118,12 +118,16 @@ export class TimelineSidebar {
   async load(articleId: string, fetched: Promise<TimelineEvent[]> = api.listEvents(articleId)): Promise<void> {
     this.articleId = articleId;
     this.period = "";
+    let events: TimelineEvent[];
     try {
-      this.events = await fetched;
+      events = await fetched;
     } catch (e) {
-      this.events = [];
-      errorToast(e, "The timeline could not be made");
+      events = [];
+      if (this.articleId === articleId) errorToast(e, "The timeline could not be made");
     }
+    // Another article opened while these were coming: they are not its events.
+    if (this.articleId !== articleId) return;
+    this.events = events;
     this.render();
   }
 

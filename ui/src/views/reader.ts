@@ -167,20 +167,23 @@ export class ReaderView {
     // highlights took as long as fetching the article, one after the other.
     // The article first: the library answers one request at a time, and the
     // lists are ready while the article's HTML is being parsed.
+    // The events last, and not waited for: the first open of an article
+    // makes its timeline, seconds for a long book, and the library answers
+    // one request at a time; the sidebar fills in when they come.
     const fetched = api.getArticle(id);
     const annotations = handled(Annotations.fetch(id));
-    const events = handled(api.listEvents(id));
     const hidden = handled(api.hiddenParagraphs(id));
     const removed = handled(api.removedBlocks(id));
     const notes = handled(api.listArticleNotes(id));
+    const events = handled(api.listEvents(id));
     const [article] = await Promise.all([fetched, readerFontsReady()]);
     mark(PERF.openFetched);
     this.show(article);
     mark(PERF.openRendered);
     void removed.then((blocks) => this.setRemovedCount(article.id, blocks.length));
+    void this.timelineSidebar.load(article.id, events);
     await Promise.all([
       this.annotations.load(article, annotations).then(() => mark(PERF.openHighlighted)),
-      this.timelineSidebar.load(article.id, events),
       this.articleNotes.load(article.id, notes),
       this.hiddenParagraphs.load(article.id, hidden),
     ]);
@@ -339,7 +342,7 @@ export class ReaderView {
         { class: "article-meta" },
         s.byline ? h("span", { class: "article-byline" }, s.byline) : null,
         s.book?.publisher ? h("span", { class: "article-publisher" }, s.book.publisher) : null,
-        h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount)} min read`),
+        h("span", { class: "article-length" }, `${formatCount(s.wordCount, "word")} · ${readingMinutes(s.wordCount, s.lang)} min read`),
         article.toc.length
           ? h(
               "button",

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_timeline_groups.sql"),
     include_str!("migrations/0014_sync_held.sql"),
     include_str!("migrations/0015_timeline_windows.sql"),
+    include_str!("migrations/0016_cjk_word_counts.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -48,6 +49,9 @@ fn migrate_with(conn: &mut Connection, migrations: &[&str], path_for_messages: &
     if let Some(dir) = backup_dir.filter(|_| current > 0 && current < known) {
         super::backup::create_backup(conn, dir, &format!("pre-migration-v{current}"))?;
     }
+    if current < known {
+        register_functions(conn)?;
+    }
     for (index, sql) in migrations.iter().enumerate().skip(current as usize) {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
@@ -55,6 +59,18 @@ fn migrate_with(conn: &mut Connection, migrations: &[&str], path_for_messages: &
         tx.commit()?;
         tracing::info!(version = index + 1, "applied library migration");
     }
+    Ok(())
+}
+
+/// Functions the migrations call that SQL has no words for (a migration that
+/// recounts calls the importer's own count, so old and new rows agree).
+fn register_functions(conn: &Connection) -> Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_DIRECTONLY;
+    conn.create_scalar_function("sidenote_word_count", 1, flags, |ctx| {
+        let text = ctx.get_raw(0).as_str().map_err(|e| rusqlite::Error::UserFunctionError(e.into()))?;
+        Ok(i64::from(crate::model::word_count(text)))
+    })?;
     Ok(())
 }
 
@@ -168,5 +184,23 @@ mod tests {
             stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().map(Result::unwrap).collect()
         };
         assert_eq!(marked, [("a1".to_owned(), 1)], "the marker of an article that is no longer there is dropped");
+    }
+    #[test]
+    fn word_counts_written_at_spaces_are_recounted_for_chinese_and_japanese() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate_with(&mut conn, &MIGRATIONS[..14], "test", None).unwrap();
+        // As the old count stored them: whitespace-separated runs.
+        conn.execute_batch(
+            "INSERT INTO articles (id, title, source_kind, imported_at, html, text, word_count, content_hash) VALUES
+             ('ja', 'T', 'text', '2026-01-01T00:00:00Z', '', '港長は潮汐表を二度読んだ。 灯台も見た。', 2, 'h1'),
+             ('en', 'T', 'text', '2026-01-01T00:00:00Z', '', 'The harbour master read the tide table.', 7, 'h2'),
+             ('ko', 'T', 'text', '2026-01-01T00:00:00Z', '', '항만장은 조석표를 읽었다.', 3, 'h3');",
+        )
+        .unwrap();
+        migrate(&mut conn, "test", None).unwrap();
+        let count = |id: &str| -> i64 { conn.query_row("SELECT word_count FROM articles WHERE id = ?1", [id], |r| r.get(0)).unwrap() };
+        assert_eq!((count("ja"), count("en"), count("ko")), (12 + 5, 7, 3));
+        let fts: i64 = conn.query_row("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'harbour'", [], |r| r.get(0)).unwrap();
+        assert_eq!(fts, 1, "the search index is untouched");
     }
 }
