@@ -30,6 +30,9 @@ pub struct BenchLibrary {
     pub big_html_bytes: usize,
     /// The big article's sanitized HTML, as the reader renders it.
     pub big_html: String,
+    /// The 2,000 highlights' spans (code points of the article's text), for
+    /// the fair baseline: the same spans as plain `<mark>`s in the minimal window.
+    pub big_spans: Vec<(u32, u32)>,
     /// The EPUB book and the same text imported as a .txt article.
     pub book_id: String,
     pub book_txt_id: String,
@@ -45,7 +48,8 @@ pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
     }
     let big = import_html(&mut lib, "big.html", article_html(&mut rng, BIG_TITLE, BIG_TEXT_BYTES))?;
     let chars: Vec<char> = big.text.chars().collect();
-    for (k, (start, end)) in highlight_spans(&chars, &mut rng).into_iter().enumerate() {
+    let big_spans = highlight_spans(&chars, &mut rng);
+    for (k, &(start, end)) in big_spans.iter().enumerate() {
         // Every fourth highlight carries a note: 500 of 2,000.
         let note = if k % (HIGHLIGHTS / NOTES) == 0 { note_markdown(&mut rng) } else { String::new() };
         let tags = if k % 7 == 0 { vec![format!("theme-{}", k % 5)] } else { Vec::new() };
@@ -63,6 +67,7 @@ pub fn build(dir: &Path) -> Result<BenchLibrary, BenchError> {
         big_text_bytes: big.text.len(),
         big_html_bytes: big.html.len(),
         big_html: big.html,
+        big_spans,
         book_id,
         book_txt_id,
         book_text_bytes,

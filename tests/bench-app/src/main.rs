@@ -43,6 +43,16 @@ pub struct Samples {
     /// A passage wrapped in a <mark> in the minimal window: the change and its frame.
     pub minimal_adds: Vec<f64>,
     pub minimal_scroll_interval: Vec<f64>,
+    /// The fair baseline (issue 24): the same HTML with the same 2,000 spans
+    /// as plain `<mark>`s in the minimal window, scrolled the same way.
+    pub marked_scroll_work: Vec<f64>,
+    pub marked_scroll_interval: Vec<f64>,
+    /// Marks made for the fair baseline, and the time to make and paint them.
+    pub marked: Vec<(u64, f64)>,
+    /// Memory with the article open, both windows driven by WebDriver: the
+    /// app with its 2,000 highlights drawn, the minimal window with the marks.
+    pub app_memory_driven: Vec<Vec<ProcMemory>>,
+    pub marked_memory: Vec<Vec<ProcMemory>>,
     pub app_memory: Vec<Vec<ProcMemory>>,
     pub minimal_memory: Vec<Vec<ProcMemory>>,
     pub article_text_bytes: usize,
@@ -135,7 +145,7 @@ async fn run() -> Result<Samples, BenchError> {
     for run in 0..runs {
         // The baseline and the app alternate so that machine load affects both alike.
         let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
-        let measured = measure_minimal_session(&min, &template.big_html, &mut s).await;
+        let measured = measure_minimal_session(&min, &template, &mut s).await;
         min.quit().await;
         measured?;
 
@@ -168,20 +178,62 @@ async fn run() -> Result<Samples, BenchError> {
             .push(settled_memory(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }, "^Minimal window$").await?);
         let title = format!("^{} ", library::BIG_TITLE);
         s.app_memory.push(settled_memory(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }, &title).await?);
+        let lib = copy_library(&template.dir, &work.path().join(format!("memory-driven-{run}")))?;
+        let dirs = [LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }, LaunchDirs { library: None, xdg: minimal_xdg.clone() }];
+        measure_driven_memory(&bins, &template, dirs, &mut s).await?;
     }
     Ok(s)
 }
 
-/// Start-up of the minimal window, then the article's HTML scrolled in it.
-async fn measure_minimal_session(min: &Session, html: &str, s: &mut Samples) -> Result<(), BenchError> {
+/// Start-up of the minimal window, then the article's HTML scrolled in it,
+/// bare and then with the highlights' spans as plain marks (the fair baseline).
+async fn measure_minimal_session(min: &Session, lib: &library::BenchLibrary, s: &mut Samples) -> Result<(), BenchError> {
     s.minimal_start.push(scenario::wait_interactive(min).await?);
-    s.minimal_plain_open.push(scenario::show_plain_article(min, html).await?);
+    s.minimal_plain_open.push(scenario::show_plain_article(min, &lib.big_html).await?);
     for k in 0..3 {
         s.minimal_adds.push(scenario::minimal_wrap(min, 0.1 + 0.27 * k as f64).await?);
     }
-    let scrolled = scenario::scroll(min, "html", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
+    let frames = env_usize("BENCH_APP_SCROLL_FRAMES", 240);
+    let scrolled = scenario::scroll(min, "html", frames, 40).await?;
     s.minimal_scroll_work.extend(scrolled.work_ms);
     s.minimal_scroll_interval.extend(scrolled.interval_ms);
+    s.marked.push(scenario::mark_spans(min, &lib.big_spans).await?);
+    let scrolled = scenario::scroll(min, "html", frames, 40).await?;
+    s.marked_scroll_work.extend(scrolled.work_ms);
+    s.marked_scroll_interval.extend(scrolled.interval_ms);
+    Ok(())
+}
+
+/// Memory of both windows showing the article, each driven the same way
+/// (WebDriver attached to both), read 5 s after the article was drawn.
+async fn measure_driven_memory(
+    bins: &binaries::Binaries,
+    lib: &library::BenchLibrary,
+    dirs: [LaunchDirs; 2],
+    s: &mut Samples,
+) -> Result<(), BenchError> {
+    let [app_dirs, minimal_dirs] = dirs;
+    let min = Session::start(&bins.minimal, &minimal_dirs).await?;
+    let shown = async {
+        scenario::wait_interactive(&min).await?;
+        scenario::show_plain_article(&min, &lib.big_html).await?;
+        scenario::mark_spans(&min, &lib.big_spans).await?;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        Ok::<_, BenchError>(procs::tree_memory(min.app_pid))
+    }
+    .await;
+    min.quit().await;
+    s.marked_memory.push(shown?);
+    let app = Session::start(&bins.app, &app_dirs).await?;
+    let shown = async {
+        scenario::wait_interactive(&app).await?;
+        scenario::open_article(&app, &lib.big_id, library::HIGHLIGHTS, library::NOTES).await?;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+        Ok::<_, BenchError>(procs::tree_memory(app.app_pid))
+    }
+    .await;
+    app.quit().await;
+    s.app_memory_driven.push(shown?);
     Ok(())
 }
 

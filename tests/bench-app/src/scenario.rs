@@ -479,3 +479,58 @@ done({{ ms: changed - t0 + (next.end - next.start) }});
     let v = check(s.js_async(&script(&body)).await?, "wrap a passage in the minimal window")?;
     Ok(num(&v, "ms").unwrap_or(f64::NAN))
 }
+
+/// The fair baseline of the reader's highlights (issue 24): in the minimal
+/// window showing the same article HTML, the same 2,000 spans wrapped in plain
+/// `<mark>` elements in five colours, split at block and text-node edges the
+/// way the reader splits them (the importer's `data-o` contract: a block's
+/// text nodes concatenate to its slice of the text). No listeners, no notes,
+/// no app code. Returns the marks made and the time until they were painted (ms).
+pub async fn mark_spans(s: &Session, spans: &[(u32, u32)]) -> Result<(u64, f64), BenchError> {
+    let body = r##"
+const spans = arguments[0];
+const t0 = performance.now();
+const style = document.createElement("style");
+style.textContent = [0, 1, 2, 3, 4].map((k) =>
+  `mark.c${k} { background: ${["#fde68a", "#bbf7d0", "#bfdbfe", "#fbcfe8", "#ddd6fe"][k]}; color: inherit; }`).join("\n");
+document.head.appendChild(style);
+const blocks = Array.from(document.querySelectorAll("[data-o]"), (el) => ({ el, o: Number(el.dataset.o) }));
+let made = 0;
+spans.forEach(([start, end], k) => {
+  // The last block starting at or before `start`, then every block the span reaches.
+  let lo = 0, hi = blocks.length - 1;
+  while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (blocks[mid].o <= start) lo = mid; else hi = mid - 1; }
+  for (let i = lo; i < blocks.length && blocks[i].o < end; i++) {
+    const walker = document.createTreeWalker(blocks[i].el, NodeFilter.SHOW_TEXT);
+    const parts = [];
+    let pos = blocks[i].o;
+    for (let n = walker.nextNode(); n && pos < end; n = walker.nextNode()) {
+      const len = n.data.length, a = Math.max(start, pos), b = Math.min(end, pos + len);
+      if (b > a) parts.push([n, a - pos, b - a]);
+      pos += len;
+    }
+    for (const [node, at, len] of parts) {
+      const inner = at > 0 ? node.splitText(at) : node;
+      if (len < inner.data.length) inner.splitText(len);
+      const mark = document.createElement("mark");
+      mark.className = "c" + (k % 5);
+      inner.parentNode.insertBefore(mark, inner);
+      mark.appendChild(inner);
+      made++;
+    }
+  }
+});
+void document.body.offsetHeight;
+requestAnimationFrame(() => setTimeout(() => done({ made, ms: performance.now() - t0 }), 0));
+"##;
+    let wanted = spans.len() as u64;
+    let spans = Value::Array(spans.iter().map(|&(a, b)| serde_json::json!([a, b])).collect());
+    let script = format!("const done = arguments[arguments.length - 1];\n{body}");
+    let v = check(s.driver.execute_async(&script, vec![spans]).await?.json().clone(), "mark the highlights in the minimal window")?;
+    let made = v.get("made").and_then(Value::as_u64).unwrap_or(0);
+    // Every span lies in the text, so each makes at least one mark.
+    if made < wanted {
+        return Err(BenchError::Page(format!("only {made} marks were made in the minimal window")));
+    }
+    Ok((made, num(&v, "ms").unwrap_or(f64::NAN)))
+}
