@@ -4,6 +4,7 @@
 //! "(2018; Polish edition 2019)"). They say when someone was hired or a
 //! source was printed, not what the article tells.
 
+use super::listings::is_month;
 use crate::timex::lexicon;
 
 /// Words of a writer's trade, matched inside words too: German glues them
@@ -62,6 +63,76 @@ pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
         || after_author_label(chars, line_start, line_end)
         || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after))
         || titled_year(&before, &quote, &after)
+        || dated_title(&before, &quote, &after)
+        || issue_in_brackets(&before, &quote, &after)
+}
+
+/// The brackets around the date hold only it, maybe after a month's name
+/// the tagger left out of the date ("(décembre 2019)"): returns what
+/// precedes the brackets, trimmed, and the bracket's words.
+fn bracketed_alone<'a>(before: &'a str, quote: &str, after: &str) -> Option<(&'a str, Vec<String>)> {
+    let open = before.rfind('(')?;
+    let inside: Vec<String> = before[open + 1..].split_whitespace().chain(quote.split_whitespace()).map(str::to_owned).collect();
+    let (year, rest) = inside.split_last()?;
+    let month_year =
+        year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) && rest.len() <= 1 && rest.iter().all(|m| is_month(&m.to_lowercase()));
+    (month_year && after.trim_start().starts_with(')')).then(|| (before[..open].trim_end(), inside))
+}
+
+/// "“Harbour Lights” (1853) Ann Lee", "the song “Tide” (1971)": a year
+/// alone in brackets right after a quoted title is the work's year, a
+/// reference to it. ("She said “enough” in 1971" has no brackets; "(1971)"
+/// after prose dates what the prose tells.)
+fn dated_title(before: &str, quote: &str, after: &str) -> bool {
+    bracketed_alone(before, quote, after).is_some_and(|(lead, inside)| inside.len() == 1 && lead.ends_with(['”', '"', '»', '“']))
+}
+
+/// Nouns for a periodical's issue or a part of one, in the corpora's languages.
+const ISSUE_NOUNS: &[&str] = &[
+    "issue",
+    "number",
+    "dossier",
+    "supplement",
+    "numéro",
+    "supplément",
+    "cahier",
+    "hors-série",
+    "ausgabe",
+    "heft",
+    "beilage",
+    "número",
+    "numero",
+    "fascicolo",
+    "wydanie",
+    "numer",
+];
+
+/// "Le dossier d'Esprit (décembre 2019)", "the spring issue of Harbour
+/// Review (May 2019)": a year, or a month and year, alone in brackets after a
+/// periodical's name, itself after an issue's noun and "of", cite an issue.
+/// ("The storm of Harbour Day (May 2019)" names no issue; "the dossier of
+/// Ann Lee was sent in May 2019" has no brackets.)
+fn issue_in_brackets(before: &str, quote: &str, after: &str) -> bool {
+    let Some((lead, _)) = bracketed_alone(before, quote, after) else { return false };
+    // Up to four capitalised words of the name, then "of"/"de"... (or "d'" glued to the name).
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let mut k = words.len();
+    while k > 0 && words.len() - k < 4 {
+        let w = words[k - 1];
+        // "d'Esprit": the preposition glued to the name's first word.
+        if let Some(name) = w.strip_prefix("d'").or_else(|| w.strip_prefix("d’")) {
+            return capitalised(name) && k >= 2 && ISSUE_NOUNS.contains(&words[k - 2].to_lowercase().as_str());
+        }
+        if !capitalised(w) {
+            break;
+        }
+        k -= 1;
+    }
+    k >= 2
+        && k < words.len()
+        && matches!(words[k - 1].to_lowercase().as_str(), "of" | "de" | "du" | "des" | "von" | "der" | "del" | "di" | "della")
+        && ISSUE_NOUNS.contains(&words[k - 2].to_lowercase().as_str())
 }
 
 /// "Autor*in: Ann Lee ist seit 2020 ...", "About the author\nAnn Lee has
@@ -182,5 +253,29 @@ mod tests {
         assert!(!credited("Sales grew in 2018, Wine Watch says.", "2018"));
         assert!(credited("In a scene of the film “Harbour” („Port Story”, 1992) she smiles.", "1992"));
         assert!(!credited("The storm (called “the big one”, in 1992) was long.", "1992"));
+    }
+
+    #[test]
+    fn a_quoted_title_s_year_in_brackets_is_a_reference() {
+        assert!(credited("Texts\n“Harbour Lights: A Story of the Quay ” (1853) Ann Lee\nPrepared by Jo Berg\n", "1853"));
+        assert!(credited("Her song \"Low Tide\" (1971) is still sung on the quay.", "1971"));
+        // Both ways: a year in brackets after prose, or after a quote without brackets.
+        assert!(!credited("The quay was rebuilt (1971) after the flood.", "1971"));
+        assert!(!credited("She shouted “enough” in 1971 and left the quay.", "1971"));
+        assert!(!credited("The song “Low Tide” (first sung in 1971) is still known.", "1971"));
+    }
+
+    #[test]
+    fn a_periodical_s_issue_in_brackets_is_a_reference() {
+        assert!(credited("Le dossier d'Esprit (décembre 2019), coordonné par Léa Roux, écoute le port.", "décembre 2019"));
+        assert!(credited("The spring issue of Harbour Review (May 2019) asked why.", "May 2019"));
+        assert!(credited("Das Heft von Hafen Heute (März 2020) fragt nach.", "März 2020"));
+        // Both ways: brackets after a name that is no periodical's issue, or a dated event.
+        assert!(!credited("The storm of Harbour Day (May 2019) sank two boats.", "May 2019"));
+        assert!(!credited("The dossier of Ann Lee was sent in May 2019.", "May 2019"));
+        assert!(!credited("The ferry strike (May 2019) closed the quay.", "May 2019"));
+        // The tagger may date the year alone, the month left in the brackets.
+        assert!(credited("Le numéro de Port Magazine (décembre 2019) s'ouvre sur le quai.", "2019"));
+        assert!(!credited("La grève du port (décembre 2019) a fermé le quai.", "2019"));
     }
 }
