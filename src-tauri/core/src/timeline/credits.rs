@@ -1,8 +1,9 @@
 //! Dates in a piece's credits rather than its story: an author's bio ("Ann
 //! Lee is a reporter at the Harbour Post. She joined in June 2019.") and a
-//! work's year opening its citation in brackets ("(2018, Wine Intelligence)",
-//! "(2018; Polish edition 2019)"). They say when someone was hired or a
-//! source was printed, not what the article tells.
+//! work's year in its citation in brackets ("(2018, Wine Intelligence)",
+//! "(2018; Polish edition 2019)", "“Harbour Lights” (1853)", "the dossier of
+//! Harbour Review (May 2019)"). They say when someone was hired or a source
+//! was printed, not what the article tells.
 
 use super::listings::is_month;
 use crate::timex::lexicon;
@@ -59,7 +60,9 @@ pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
     let after: String = chars[end..line_end].iter().collect();
     let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
     let before: String = chars[line_start..start].iter().collect();
+    let original: String = chars[line_start..line_end].iter().collect();
     bio(&line)
+        || introduced_writer(&original)
         || after_author_label(chars, line_start, line_end)
         || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after))
         || titled_year(&before, &quote, &after)
@@ -184,6 +187,29 @@ fn bio(line: &str) -> bool {
         && !NEWS_DAYS.iter().chain(&lexicon::WEEKDAY_NAMES).any(|d| line.contains(d))
 }
 
+/// "Ann Lee is a Metro reporter covering the port. ... She was part of the
+/// team that won the 2019 Sea Prize.": a short paragraph opened by a name
+/// and "is a ... reporter" presents the writer, so its dates are a career's.
+/// A weekday that opens a section's or a paper's name ("the Sunday Harbour
+/// section") is no day of the news. (`original` keeps the line's capitals.)
+fn introduced_writer(original: &str) -> bool {
+    let words: Vec<&str> = original.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let opens = words.len() > 4 && capital(words[0]) && capital(words[1]) && matches!(words[2], "is" | "ist" | "est" | "es" | "jest");
+    let role = opens && {
+        let head = words[3..words.len().min(9)].join(" ").to_lowercase();
+        ROLES.iter().any(|r| head.contains(r)) || head.contains("editor") || head.contains("writer")
+    };
+    let lower = original.to_lowercase();
+    let news_day = NEWS_DAYS.iter().any(|d| lower.contains(d))
+        || words.windows(2).any(|w| {
+            let day = w[0].trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            lexicon::weekday_name(&day).is_some() && !capital(w[1])
+        })
+        || words.last().is_some_and(|w| lexicon::weekday_name(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).is_some());
+    original.chars().count() <= 500 && role && !news_day
+}
+
 /// "(2018, Wine Intelligence)", "(2018; Polish edition ...)": a bare year
 /// opening brackets, then a comma or a semicolon and a source's name or an
 /// edition. ("(1990-2000)" is a span; "(2018, when the port closed)" tells.)
@@ -229,6 +255,15 @@ mod tests {
         assert!(credited("Lena BeckRedakteurin für HafenSchreibt seit 2008 für die Post.\n", "2008"));
         assert!(!credited("The reporter, who joined the paper in 2010, was held on Monday.\n", "2010"));
         assert!(!credited("The port joined the network in 2010 and grew.\n", "2010"));
+    }
+
+    #[test]
+    fn a_paragraph_introducing_the_writer_is_no_story() {
+        let bio = "The ferry left.\nAnn Lee is a Metro reporter covering the port. She writes the Tide column in the Sunday Harbour section. She was part of the team that won the 2019 Sea Prize. @annlee\n";
+        assert!(credited(bio, "2019"));
+        // Both ways: news of a reporter, told with its day; a name and "is" opening prose.
+        assert!(!credited("Ann Lee is a reporter at the Post. She was held on Sunday after the 2019 protest.\n", "2019"));
+        assert!(!credited("Ann Lee is a sailor who crossed the bay in 2019.\n", "2019"));
     }
 
     #[test]

@@ -146,6 +146,16 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
     {
         return true;
     }
+    // "it felt as though winter had come", "as if it were summer", "felt like
+    // spring": a season in a comparison is no particular one.
+    let compared = matches!(lead2.as_slice(), ["though", "as"] | ["if", "as"] | ["like", _])
+        || (lead2.len() == 2 && lead2[1] == "like" && matches!(lead2[0], "was" | "were" | "is" | "be"))
+        // "as if it were summer": "as if"/"as though" a few words before "were".
+        || (before.last().is_some_and(|w| matches!(w.as_str(), "were" | "was" | "be"))
+            && before.iter().rev().take(5).collect::<Vec<_>>().windows(2).any(|w| w[1] == "as" && matches!(w[0].as_str(), "though" | "if")));
+    if season && !deictic && compared {
+        return true;
+    }
     // A supposition: "if you need a dollar today", "what if it snowed
     // tomorrow": no day on which something happened or will happen.
     if matches!(quote.as_str(), "today" | "tomorrow") {
@@ -315,6 +325,9 @@ mod tests {
         assert!(check("Vote at 4412 Elm St., Apt. 2 between 12 and 8 p.m.", "8 p.m.", "2020-05-01T20:00"));
         assert!(check("What would happen if the ferry stopped tomorrow?", "tomorrow", "2020-05-02"));
         assert!(check("The bell has rung at noon to this very day.", "this very day", "2020-05-01"));
+        assert!(check("The quay felt as though winter had come overnight.", "winter", "2020-WI"));
+        assert!(check("The square was warm, as if it were summer.", "summer", "2020-SU"));
+        assert!(check("The morning felt like spring at the quay.", "spring", "2020-SP"));
         let clerk = "The clerk is calm in the morning and rash in the afternoon. \"In the morning I copy, and in the afternoon I lead,\" he told me. So I saw to it that during the afternoon he had only drafts to copy.";
         assert!(check_nth(clerk, "the afternoon", 2, "1850-06-01TAF"));
         let crews = "During peak repair season in early March, that crew can double to forty.";
@@ -343,6 +356,10 @@ mod tests {
         assert!(!check("If it rains, the ferry will stop. It stopped today.", "today", "2020-05-01"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
+        // A season told, not compared.
+        assert!(!check("The quay froze as winter came.", "winter", "2020-WI"));
+        assert!(!check("As though to prove it, the quay froze last winter.", "last winter", "2019-WI"));
+        assert!(!check("We liked the quay, though winter came early.", "winter", "2020-WI"));
         // One day told morning and afternoon, then its afternoon again.
         let day = "We sailed in the morning and came back in the afternoon. The next day was calm. During the afternoon he had the wind in his face.";
         assert!(!check_nth(day, "the afternoon", 1, "1850-06-01TAF"));

@@ -1,7 +1,9 @@
 //! Calendar words that the text uses without telling of a dated happening:
 //! a newspaper named after a weekday ("a Mail on Sunday poll", "the Sunday
 //! Times"), a work or a report named by a year ("her 1989 album cover", "the
-//! 2024 Global Harbour Report"), a day in a hypothetical or general clause
+//! 2024 Global Harbour Report", "the World Shipping Report 2031"), a date
+//! inside a work's quoted title ("titled “The Quay in May 1921”"), a
+//! knock-knock joke's punchline, a day in a hypothetical or general clause
 //! ("if the rules changed tomorrow, ...", "they can change them tomorrow"
 //! set against "today"), a season or a feast as a kind of thing ("Christmas
 //! coals", "baggy in summer") and a phrasebook's example sentence ("明日… =
@@ -125,7 +127,9 @@ pub fn not_told(chars: &[char], start: usize, end: usize) -> bool {
     let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
     let year = quote.len() == 4 && quote.chars().all(|c| c.is_ascii_digit());
     (lexicon::weekday_name(bare).is_some() && newspaper(&before, &after))
-        || (year && (report_name(&before, &after) || work_title(&before, &after)))
+        || (year && (report_name(&before, &after) || report_named_before(&before) || work_title(&before, &after)))
+        || quoted_title(chars, line_start, start)
+        || punchline(chars, line_start)
         || (matches!(lower.as_str(), "today" | "tomorrow" | "tonight") && hypothetical_day(chars, start, end, &lower))
         || (KINDS_OF.contains(&lower.as_str()) && (a_kind_of_thing(&before, &after) || state_in_season(&before)))
         || example_sentence(chars, line_start, line_end, start, end)
@@ -171,6 +175,66 @@ fn report_name(before: &str, after: &str) -> bool {
     let a = words(after);
     let name: Vec<&String> = a.iter().take_while(|w| capitalised(w)).take(6).collect();
     name.iter().any(|w| REPORTS.contains(&w.to_lowercase().as_str()))
+}
+
+/// "the Harbour Office's World Shipping Report 2031, which finds ...": a
+/// year closing a capitalised name that a report's noun ends.
+fn report_named_before(before: &str) -> bool {
+    if before.trim_end().ends_with(|c: char| !c.is_alphanumeric()) || !before.ends_with(' ') {
+        return false;
+    }
+    let b = words(before);
+    let n = b.len();
+    n >= 2 && REPORTS.contains(&b[n - 1].to_lowercase().as_str()) && capitalised(&b[n - 1]) && capitalised(&b[n - 2])
+}
+
+/// Words that introduce a work's title in quotation marks.
+const TITLED: &[&str] = &[
+    "title",
+    "titled",
+    "entitled",
+    "titel",
+    "betitelt",
+    "titre",
+    "intitulé",
+    "intitulée",
+    "título",
+    "titulado",
+    "titulada",
+    "titolo",
+    "intitolato",
+    "intitolata",
+    "tytułem",
+    "tytuł",
+];
+
+/// "Das Buch mit dem Titel «Ein Teenager im Sommer 1969»", "a novel titled
+/// “Summer 1969”": a date inside the quoted title of a work is part of its
+/// name. ("He said “we sailed in summer 1969”" quotes words told.)
+fn quoted_title(chars: &[char], line_start: usize, start: usize) -> bool {
+    const MARKS: &[char] = &['«', '»', '“', '”', '„', '"'];
+    let Some(open) = (line_start..start).rev().find(|&k| MARKS.contains(&chars[k])) else { return false };
+    // An opening mark follows a space or the line's start and comes before a word.
+    let opens = chars[open] != '»'
+        && chars[open] != '”'
+        && (open == line_start || chars[open - 1].is_whitespace())
+        && chars.get(open + 1).is_some_and(|c| !c.is_whitespace());
+    let lead: String = chars[line_start..open].iter().collect();
+    opens && start - open <= 200 && words(&lead).last().is_some_and(|w| TITLED.contains(&w.to_lowercase().as_str()))
+}
+
+/// "Manatee who?" and then "Manatee would beat a sweater today, it's hot!":
+/// the line after a knock-knock joke's question is its punchline, no event.
+fn punchline(chars: &[char], line_start: usize) -> bool {
+    // The last non-blank line before this one.
+    let mut end = line_start;
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let start = (0..end).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
+    let previous: String = chars[start..end].iter().collect();
+    let w = words(&previous);
+    previous.ends_with(" who?") && (2..=4).contains(&w.len()) && capitalised(&w[0])
 }
 
 /// "her 1989 album cover", "the album 1989": a year that is a work's title.
@@ -323,6 +387,37 @@ mod tests {
         assert!(!not_told_at("In 2031 Coastal Shipping Report editors resigned.", "2031", 0));
         assert!(!not_told_at("The singer's 1977 album sold a million copies.", "1977", 0));
         assert!(!not_told_at("The band recorded the album in 1977, a year of strikes.", "1977", 0));
+    }
+
+    #[test]
+    fn a_report_named_with_its_year_after_it_is_a_reference() {
+        assert!(not_told_at("The Harbour Office's World Shipping Report 2031, which finds that fares rose.", "2031", 0));
+        // Both ways: the report dated in prose, or a comma before the year.
+        assert!(!not_told_at("The World Shipping Report in 2031 found that fares rose.", "2031", 0));
+        assert!(!not_told_at("Read the World Shipping Report, 2031 was a record year.", "2031", 0));
+        assert!(!not_told_at("The harbour report 2031 came late.", "2031", 0));
+    }
+
+    #[test]
+    fn a_date_inside_a_quoted_title_is_part_of_the_name() {
+        let prize = "Das Buch mit dem Titel «Ein Fischer im Sommer 1969» wurde 2015 ausgezeichnet.";
+        assert!(not_told_at(prize, "1969", 0));
+        assert!(!not_told_at(prize, "2015", 0));
+        assert!(not_told_at("Her novel, titled “The Quay in May 1921”, sold well.", "1921", 0));
+        // Both ways: quoted words that tell, and a title before its date.
+        assert!(!not_told_at("He said “we sailed in summer 1969” and left.", "1969", 0));
+        assert!(!not_told_at("The film titled “Quay” came out in May 1921.", "1921", 0));
+    }
+
+    #[test]
+    fn a_knock_knock_punchline_is_no_day() {
+        let joke = "Knock, knock.\n\nWho's there?\n\nHerring.\n\nHerring who?\n\nHerring you sing today was a treat!\n";
+        assert!(not_told_at(joke, "today", 0));
+        // Both ways: a question and its answer that tell.
+        let race = "Who won?\n\nThe ferry crew won the race today.\n";
+        assert!(!not_told_at(race, "today", 0));
+        let asked = "The skipper asked: and who?\n\nThe mayor came today.\n";
+        assert!(!not_told_at(asked, "today", 0));
     }
 
     #[test]
