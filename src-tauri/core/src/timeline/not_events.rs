@@ -139,6 +139,25 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
     {
         return true;
     }
+    // "flowered at intervals all during the year", "the films you liked most
+    // during the year reveal ...": any year's, told as a habit or to the reader.
+    if (value.len() == 4 || value.len() == 7) && quote.ends_with("the year") && !deictic {
+        let text = sentence.join(" ");
+        let habit = ["at intervals", "usually", "always", "often", "generally", "typically", "regularly", "normally"]
+            .iter()
+            .any(|h| text.contains(h));
+        let to_reader = sentence.iter().any(|w| matches!(w.as_str(), "you" | "your")) && !matches!(tenses.tense(start, end), Tense::Past);
+        if habit || to_reader {
+            return true;
+        }
+    }
+    // "to rise, culminate, and decline the following day, with the like
+    // regularity": a day in a cycle that recurs is any day.
+    if matches!(quote.as_str(), "the following day" | "the next day")
+        && sentence.iter().any(|w| matches!(w.as_str(), "regularity" | "regularly" | "daily"))
+    {
+        return true;
+    }
     // "live for today", "it felt like Christmas": an idiom, a comparison.
     let lead2: Vec<&str> = before.iter().rev().take(2).map(String::as_str).collect();
     if (matches!(quote.as_str(), "today" | "tomorrow") && lead2 == ["for", "live"])
@@ -326,6 +345,9 @@ mod tests {
         assert!(check("What would happen if the ferry stopped tomorrow?", "tomorrow", "2020-05-02"));
         assert!(check("The bell has rung at noon to this very day.", "this very day", "2020-05-01"));
         assert!(check("The quay felt as though winter had come overnight.", "winter", "2020-WI"));
+        assert!(check("My ferns have flowered at intervals all during the year.", "the year", "2020"));
+        assert!(check("The films you like most during the year tell you a lot about yourself.", "the year", "2020"));
+        assert!(check("The tide seemed to rise and fall the following day with the like regularity.", "the following day", "1850-06-02"));
         assert!(check("The square was warm, as if it were summer.", "summer", "2020-SU"));
         assert!(check("The morning felt like spring at the quay.", "spring", "2020-SP"));
         let clerk = "The clerk is calm in the morning and rash in the afternoon. \"In the morning I copy, and in the afternoon I lead,\" he told me. So I saw to it that during the afternoon he had only drafts to copy.";
@@ -356,6 +378,10 @@ mod tests {
         assert!(!check("If it rains, the ferry will stop. It stopped today.", "today", "2020-05-01"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
+        // One year, one day.
+        assert!(!check("You sailed a lot during the year, the captain said.", "the year", "2020"));
+        assert!(!check("The harbour was busy for most of the year.", "the year", "2020"));
+        assert!(!check("The ferry sailed the following day, as planned.", "the following day", "1850-06-02"));
         // A season told, not compared.
         assert!(!check("The quay froze as winter came.", "winter", "2020-WI"));
         assert!(!check("As though to prove it, the quay froze last winter.", "last winter", "2019-WI"));

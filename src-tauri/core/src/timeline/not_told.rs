@@ -268,6 +268,13 @@ fn previous_sentence(chars: &[char], start: usize) -> Vec<String> {
     words(&chars[p..s].iter().collect::<String>().to_lowercase())
 }
 
+/// The lowercased words of the sentence after the one holding `end`.
+fn next_sentence(chars: &[char], end: usize) -> Vec<String> {
+    let Some(s) = chars[end..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map(|k| end + k + 1) else { return Vec::new() };
+    let e = chars[s..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| s + k);
+    words(&chars[s..e].iter().collect::<String>().to_lowercase())
+}
+
 /// A past form, as the tagger's lexicon knows them.
 fn past_form(w: &str) -> bool {
     (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w))
@@ -292,9 +299,14 @@ fn hypothetical_day(chars: &[char], start: usize, end: usize, day: &str) -> bool
     let were_to = before.windows(2).chain(after.windows(2)).any(|w| w[0] == "were" && w[1] == "to")
         || (before.first().is_some_and(|w| w == "were") && before.iter().any(|w| w == "to"));
     // "can ... tomorrow" set against "today": any time from now on, not one day.
-    let any_time = day == "tomorrow"
+    let any_time = (day == "tomorrow"
         && before.iter().any(|w| w == "can")
-        && (has("today") || previous_sentence(chars, start).iter().any(|w| w == "today"));
+        && (has("today") || previous_sentence(chars, start).iter().any(|w| w == "today")))
+        // "You may find the terms fair today. However, they can change them tomorrow."
+        || (day == "today" && before.iter().any(|w| matches!(w.as_str(), "may" | "might")) && has("you") && {
+            let next = next_sentence(chars, end);
+            next.iter().position(|w| w == "can").is_some_and(|k| next[k..].iter().any(|w| w == "tomorrow"))
+        });
     // "Don't be surprised when ... beyond today": a general "when" in advice.
     let imperative = before.iter().position(|w| matches!(w.as_str(), "don't" | "don’t" | "never" | "always" | "expect"));
     let when = before.iter().rposition(|w| matches!(w.as_str(), "when" | "whenever"));
@@ -426,11 +438,18 @@ mod tests {
         assert!(not_told_at("Were the board to close the quay tonight, the boats would be stranded.", "tonight", 0));
         assert!(not_told_at("The fares look fair today. The operator can double them tomorrow without notice.", "tomorrow", 0));
         assert!(not_told_at("Don't be shocked when the fun runs beyond today!", "today", 0));
+        assert!(not_told_at(
+            "You may agree to what look like fair fares today. However, the operator can double them tomorrow.",
+            "today",
+            0
+        ));
         assert!(not_told_at("Whether it is one riddle or ten, don’t be shocked when the fun runs beyond today!", "today", 0));
         // Both ways: plans and conditions on a real day.
         assert!(!not_told_at("If it rains tomorrow, the regatta moves to Sunday.", "tomorrow", 0));
         assert!(!not_told_at("Visitors can buy ferry tickets tomorrow at the quay.", "tomorrow", 0));
         assert!(!not_told_at("The council sold the pier today.", "today", 0));
+        assert!(!not_told_at("The fares are fair today. Tomorrow the operator can double them.", "today", 0));
+        assert!(!not_told_at("You may board the ferry today. It sails at noon.", "today", 0));
         assert!(!not_told_at("Don't miss the parade when it passes the town hall today.", "today", 0));
     }
 
