@@ -1,9 +1,11 @@
 //! Dates in a piece's credits rather than its story: an author's bio ("Ann
 //! Lee is a reporter at the Harbour Post. She joined in June 2019.") and a
-//! work's year opening its citation in brackets ("(2018, Wine Intelligence)",
-//! "(2018; Polish edition 2019)"). They say when someone was hired or a
-//! source was printed, not what the article tells.
+//! work's year in its citation in brackets ("(2018, Wine Intelligence)",
+//! "(2018; Polish edition 2019)", "“Harbour Lights” (1853)", "the dossier of
+//! Harbour Review (May 2019)"). They say when someone was hired or a source
+//! was printed, not what the article tells.
 
+use super::listings::is_month;
 use crate::timex::lexicon;
 
 /// Words of a writer's trade, matched inside words too: German glues them
@@ -58,10 +60,83 @@ pub fn in_credits(chars: &[char], start: usize, end: usize) -> bool {
     let after: String = chars[end..line_end].iter().collect();
     let line: String = chars[line_start..line_end].iter().collect::<String>().to_lowercase();
     let before: String = chars[line_start..start].iter().collect();
+    let original: String = chars[line_start..line_end].iter().collect();
     bio(&line)
+        || glued_bio(chars, line_start, start)
+        || introduced_writer(&original)
         || after_author_label(chars, line_start, line_end)
         || (chars[..start].last() == Some(&'(') && cited_year(&quote, &after))
         || titled_year(&before, &quote, &after)
+        || dated_title(&before, &quote, &after)
+        || issue_in_brackets(&before, &quote, &after)
+}
+
+/// The brackets around the date hold only it, maybe after a month's name
+/// the tagger left out of the date ("(décembre 2019)"): returns what
+/// precedes the brackets, trimmed, and the bracket's words.
+fn bracketed_alone<'a>(before: &'a str, quote: &str, after: &str) -> Option<(&'a str, Vec<String>)> {
+    let open = before.rfind('(')?;
+    let inside: Vec<String> = before[open + 1..].split_whitespace().chain(quote.split_whitespace()).map(str::to_owned).collect();
+    let (year, rest) = inside.split_last()?;
+    let month_year =
+        year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) && rest.len() <= 1 && rest.iter().all(|m| is_month(&m.to_lowercase()));
+    (month_year && after.trim_start().starts_with(')')).then(|| (before[..open].trim_end(), inside))
+}
+
+/// "“Harbour Lights” (1853) Ann Lee", "the song “Tide” (1971)": a year
+/// alone in brackets right after a quoted title is the work's year, a
+/// reference to it. ("She said “enough” in 1971" has no brackets; "(1971)"
+/// after prose dates what the prose tells.)
+fn dated_title(before: &str, quote: &str, after: &str) -> bool {
+    bracketed_alone(before, quote, after).is_some_and(|(lead, inside)| inside.len() == 1 && lead.ends_with(['”', '"', '»', '“']))
+}
+
+/// Nouns for a periodical's issue or a part of one, in the corpora's languages.
+const ISSUE_NOUNS: &[&str] = &[
+    "issue",
+    "number",
+    "dossier",
+    "supplement",
+    "numéro",
+    "supplément",
+    "cahier",
+    "hors-série",
+    "ausgabe",
+    "heft",
+    "beilage",
+    "número",
+    "numero",
+    "fascicolo",
+    "wydanie",
+    "numer",
+];
+
+/// "Le dossier d'Esprit (décembre 2019)", "the spring issue of Harbour
+/// Review (May 2019)": a year, or a month and year, alone in brackets after a
+/// periodical's name, itself after an issue's noun and "of", cite an issue.
+/// ("The storm of Harbour Day (May 2019)" names no issue; "the dossier of
+/// Ann Lee was sent in May 2019" has no brackets.)
+fn issue_in_brackets(before: &str, quote: &str, after: &str) -> bool {
+    let Some((lead, _)) = bracketed_alone(before, quote, after) else { return false };
+    // Up to four capitalised words of the name, then "of"/"de"... (or "d'" glued to the name).
+    let words: Vec<&str> = lead.split_whitespace().collect();
+    let capitalised = |w: &str| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase);
+    let mut k = words.len();
+    while k > 0 && words.len() - k < 4 {
+        let w = words[k - 1];
+        // "d'Esprit": the preposition glued to the name's first word.
+        if let Some(name) = w.strip_prefix("d'").or_else(|| w.strip_prefix("d’")) {
+            return capitalised(name) && k >= 2 && ISSUE_NOUNS.contains(&words[k - 2].to_lowercase().as_str());
+        }
+        if !capitalised(w) {
+            break;
+        }
+        k -= 1;
+    }
+    k >= 2
+        && k < words.len()
+        && matches!(words[k - 1].to_lowercase().as_str(), "of" | "de" | "du" | "des" | "von" | "der" | "del" | "di" | "della")
+        && ISSUE_NOUNS.contains(&words[k - 2].to_lowercase().as_str())
 }
 
 /// "Autor*in: Ann Lee ist seit 2020 ...", "About the author\nAnn Lee has
@@ -113,6 +188,67 @@ fn bio(line: &str) -> bool {
         && !NEWS_DAYS.iter().chain(&lexicon::WEEKDAY_NAMES).any(|d| line.contains(d))
 }
 
+/// "Kommentar vonIngo ArztRedakteur für UmweltSchreibt seit 2008 für die
+/// taz": a writer's trade glued to the name before it (a byline box whose
+/// blocks the page text ran together), then a career's step before the
+/// date, is the writer's bio however long the line. ("The reporter, who
+/// joined in 2015, was held" has no glued box.)
+fn glued_bio(chars: &[char], line_start: usize, start: usize) -> bool {
+    const REACH: usize = 160; // code points back from the date: the bio's first sentences
+    let from = start.saturating_sub(REACH).max(line_start);
+    let window = &chars[from..start];
+    // One lowercase char per char, so that positions agree with `window`.
+    let lower: Vec<char> = window.iter().map(|c| c.to_lowercase().next().unwrap_or(*c)).collect();
+    // The role glued to a lowercase letter before it and capitalised itself: "ArztRedakteur".
+    let glued_role = |k: usize| k > 0 && window[k - 1].is_lowercase() && window[k].is_uppercase();
+    let Some(role_at) = ROLES
+        .iter()
+        .filter_map(|r| {
+            let role: Vec<char> = r.chars().collect();
+            (0..lower.len().saturating_sub(role.len() - 1)).find(|&k| lower[k..k + role.len()] == role[..] && glued_role(k))
+        })
+        .min()
+    else {
+        return false;
+    };
+    let original: String = window[role_at..].iter().collect();
+    let rest = original.to_lowercase();
+    CAREER.iter().any(|c| rest.contains(c)) && !NEWS_DAYS.iter().any(|d| rest.contains(d)) && !told_day(&original)
+}
+
+/// A weekday named as a day in `text` (not opening a name: "Fridays For Future", "the Sunday Harbour section").
+fn told_day(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.iter().enumerate().any(|(k, w)| {
+        let day = w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+        let day = day.strip_suffix('s').filter(|d| lexicon::weekday_name(d).is_some()).map_or(day.clone(), str::to_owned);
+        lexicon::weekday_name(&day).is_some() && !words.get(k + 1).is_some_and(|n| n.chars().next().is_some_and(char::is_uppercase))
+    })
+}
+
+/// "Ann Lee is a Metro reporter covering the port. ... She was part of the
+/// team that won the 2019 Sea Prize.": a short paragraph opened by a name
+/// and "is a ... reporter" presents the writer, so its dates are a career's.
+/// A weekday that opens a section's or a paper's name ("the Sunday Harbour
+/// section") is no day of the news. (`original` keeps the line's capitals.)
+fn introduced_writer(original: &str) -> bool {
+    let words: Vec<&str> = original.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let opens = words.len() > 4 && capital(words[0]) && capital(words[1]) && matches!(words[2], "is" | "ist" | "est" | "es" | "jest");
+    let role = opens && {
+        let head = words[3..words.len().min(9)].join(" ").to_lowercase();
+        ROLES.iter().any(|r| head.contains(r)) || head.contains("editor") || head.contains("writer")
+    };
+    let lower = original.to_lowercase();
+    let news_day = NEWS_DAYS.iter().any(|d| lower.contains(d))
+        || words.windows(2).any(|w| {
+            let day = w[0].trim_matches(|c: char| !c.is_alphabetic()).to_lowercase();
+            lexicon::weekday_name(&day).is_some() && !capital(w[1])
+        })
+        || words.last().is_some_and(|w| lexicon::weekday_name(&w.trim_matches(|c: char| !c.is_alphabetic()).to_lowercase()).is_some());
+    original.chars().count() <= 500 && role && !news_day
+}
+
 /// "(2018, Wine Intelligence)", "(2018; Polish edition ...)": a bare year
 /// opening brackets, then a comma or a semicolon and a source's name or an
 /// edition. ("(1990-2000)" is a span; "(2018, when the port closed)" tells.)
@@ -161,6 +297,26 @@ mod tests {
     }
 
     #[test]
+    fn a_bio_glued_to_its_byline_box_is_no_story() {
+        let page = "Schwerpunkt Fridays For Future Hafen13. 1. 2020 Kommentar vonLena BeckRedakteurin für Hafen und UmweltSchreibt seit 2008 für die Post. Beschäftigt sich mit der Frage, ob Häfen grün sein können. War Korrespondentin in Kiel, gründete ein Magazin und besuchte eine Journalistenschule. Ist außerdem Ingenieurin. Themen Hafen Kiel mehr auf post.de zu Hafen Kiel Mehr zum Thema Der Hafen\n";
+        assert!(credited(page, "2008"));
+        // Both ways: a long paragraph of news with a reporter in it.
+        let news = "The port was shut for a week after the storm, and the harbour master said the damage was the worst in decades. Ann Lee, a Harbour Post reporter who joined the paper in 2015, was held at the gate when she tried to photograph the wrecked cranes, and the police kept her camera for two days before a judge ordered it returned to her. The port reopened when the cranes were cleared.\n";
+        assert!(!credited(news, "2015"));
+        let glued_news = "Harbour newsAnn LeeReporter at the Post, joined the quay protest on Monday in 2015 and was held there for a long time, a very long time, longer than anyone had expected before the judge came in the evening and set her free.\n";
+        assert!(!credited(glued_news, "2015"));
+    }
+
+    #[test]
+    fn a_paragraph_introducing_the_writer_is_no_story() {
+        let bio = "The ferry left.\nAnn Lee is a Metro reporter covering the port. She writes the Tide column in the Sunday Harbour section. She was part of the team that won the 2019 Sea Prize. @annlee\n";
+        assert!(credited(bio, "2019"));
+        // Both ways: news of a reporter, told with its day; a name and "is" opening prose.
+        assert!(!credited("Ann Lee is a reporter at the Post. She was held on Sunday after the 2019 protest.\n", "2019"));
+        assert!(!credited("Ann Lee is a sailor who crossed the bay in 2019.\n", "2019"));
+    }
+
+    #[test]
     fn a_bio_after_a_byline_label_is_no_story() {
         // The label on the bio's own line, or alone on the line above.
         assert!(credited("Der Hafen bleibt offen.\nAutor*in: Jo Berg ist seit 2019 Leiterin des Stadtarchivs.\n", "2019"));
@@ -182,5 +338,29 @@ mod tests {
         assert!(!credited("Sales grew in 2018, Wine Watch says.", "2018"));
         assert!(credited("In a scene of the film “Harbour” („Port Story”, 1992) she smiles.", "1992"));
         assert!(!credited("The storm (called “the big one”, in 1992) was long.", "1992"));
+    }
+
+    #[test]
+    fn a_quoted_title_s_year_in_brackets_is_a_reference() {
+        assert!(credited("Texts\n“Harbour Lights: A Story of the Quay ” (1853) Ann Lee\nPrepared by Jo Berg\n", "1853"));
+        assert!(credited("Her song \"Low Tide\" (1971) is still sung on the quay.", "1971"));
+        // Both ways: a year in brackets after prose, or after a quote without brackets.
+        assert!(!credited("The quay was rebuilt (1971) after the flood.", "1971"));
+        assert!(!credited("She shouted “enough” in 1971 and left the quay.", "1971"));
+        assert!(!credited("The song “Low Tide” (first sung in 1971) is still known.", "1971"));
+    }
+
+    #[test]
+    fn a_periodical_s_issue_in_brackets_is_a_reference() {
+        assert!(credited("Le dossier d'Esprit (décembre 2019), coordonné par Léa Roux, écoute le port.", "décembre 2019"));
+        assert!(credited("The spring issue of Harbour Review (May 2019) asked why.", "May 2019"));
+        assert!(credited("Das Heft von Hafen Heute (März 2020) fragt nach.", "März 2020"));
+        // Both ways: brackets after a name that is no periodical's issue, or a dated event.
+        assert!(!credited("The storm of Harbour Day (May 2019) sank two boats.", "May 2019"));
+        assert!(!credited("The dossier of Ann Lee was sent in May 2019.", "May 2019"));
+        assert!(!credited("The ferry strike (May 2019) closed the quay.", "May 2019"));
+        // The tagger may date the year alone, the month left in the brackets.
+        assert!(credited("Le numéro de Port Magazine (décembre 2019) s'ouvre sur le quai.", "2019"));
+        assert!(!credited("La grève du port (décembre 2019) a fermé le quai.", "2019"));
     }
 }

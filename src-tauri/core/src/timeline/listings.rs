@@ -209,7 +209,7 @@ fn glued_stamp(chars: &[char], line_start: usize, start: usize, after: &str) -> 
 
 /// A month's name: in a language `furniture::MONTHS` lists, or in English
 /// in its full or short form (the tagger's lexicon).
-fn is_month(w: &str) -> bool {
+pub(super) fn is_month(w: &str) -> bool {
     MONTHS.contains(&w) || lexicon::month(w).is_some()
 }
 
@@ -363,28 +363,49 @@ fn is_entry(line: &str) -> bool {
 }
 
 /// "Parco e Rete Natura 2000" among "Documenti", "News", "Europarc 2010":
-/// a year right after a name, in a run of menu entries (at least three
-/// short lines on either side), is part of the name of a page. A year that
-/// opens an entry ("2010: Year of Biodiversity") or follows a month stays.
+/// a year right after a name (or after a name and a month: "Campaign
+/// December 2019", "Campaign April-June 2018"), in a run of menu entries, is
+/// part of the name of a page. So is a year opening an entry with a
+/// capitalised title ("2010: International Year of the Quay") when no entry
+/// around it opens with a date: a menu links one such page, a chronology
+/// lists many. ("2010: the harbour opens", "DEPUIS 2016" in a banner stay.)
 fn named_in_a_menu(chars: &[char], line_start: usize, start: usize, line_end: usize, quote: &str) -> bool {
-    if quote.len() != 4 || !quote.chars().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
     let original: String = chars[line_start..line_end].iter().collect();
     let lead: String = chars[line_start..start].iter().collect();
-    let Some(name) = lead.split_whitespace().last() else { return false };
-    // A name is capitalised, not in capitals ("DEPUIS 2016" in a banner is "since 2016").
-    let named = name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase);
-    if !named || is_month(&name.to_lowercase()) || !is_entry(&original) {
+    let tail: String = chars[(start + quote.chars().count()).min(line_end)..line_end].iter().collect();
+    let mut words: Vec<&str> = lead.split_whitespace().chain(quote.split_whitespace()).collect();
+    let year = words.pop().is_some_and(|y| y.len() == 4 && y.chars().all(|c| c.is_ascii_digit()));
+    if !year || !is_entry(&original) {
         return false;
     }
-    // The three non-blank lines on either side, read from the characters
-    // (only these lines are looked at, so a book costs no more than a page).
+    // A month, or a span of months, between the name and the year (in the quote or not).
+    if words.last().is_some_and(|w| w.split('-').all(|m| is_month(&m.to_lowercase()))) {
+        words.pop();
+    }
+    // A name is capitalised, not in capitals ("DEPUIS 2016" in a banner is "since 2016").
+    let named = words.last().is_some_and(|name| {
+        name.chars().next().is_some_and(char::is_uppercase) && name.chars().any(char::is_lowercase) && !is_month(&name.to_lowercase())
+    });
+    let titled = lead.trim().is_empty()
+        && !quote.contains(' ')
+        && tail.strip_prefix(':').is_some_and(|t| t.trim_start().chars().next().is_some_and(char::is_uppercase));
+    if !named && !titled {
+        return false;
+    }
+    let around = neighbour_lines(chars, line_start, line_end);
+    let entries = around.iter().filter(|l| is_entry(l)).count();
+    entries >= 5 && (named || !around.iter().any(|l| opens_with_date(l)))
+}
+
+/// The three non-blank lines on either side of the line `[line_start,
+/// line_end)`, read from the characters (only these lines are looked at, so
+/// a book costs no more than a page).
+fn neighbour_lines(chars: &[char], line_start: usize, line_end: usize) -> Vec<String> {
     let line_at = |s: usize| -> (usize, String) {
         let e = (s..chars.len()).find(|&k| chars[k] == '\n').unwrap_or(chars.len());
         (e, chars[s..e].iter().collect())
     };
-    let mut entries_before = 0;
+    let mut lines = Vec::new();
     let (mut k, mut seen) = (line_start, 0);
     while k > 0 && seen < 3 {
         let s = (0..k - 1).rev().find(|&j| chars[j] == '\n').map_or(0, |j| j + 1);
@@ -392,20 +413,25 @@ fn named_in_a_menu(chars: &[char], line_start: usize, start: usize, line_end: us
         k = s;
         if !l.trim().is_empty() {
             seen += 1;
-            entries_before += usize::from(is_entry(&l));
+            lines.push(l);
         }
     }
-    let mut entries_after = 0;
     let (mut k, mut seen) = (line_end, 0);
     while k < chars.len() && seen < 3 {
         let (e, l) = line_at(k + 1);
         k = e;
         if !l.trim().is_empty() {
             seen += 1;
-            entries_after += usize::from(is_entry(&l));
+            lines.push(l);
         }
     }
-    entries_before == 3 && entries_after == 3
+    lines
+}
+
+/// A line opened by a year, a day of the month or a month: a chronology's or a log's entry.
+fn opens_with_date(line: &str) -> bool {
+    let first = line.split_whitespace().next().unwrap_or("").trim_end_matches([':', ',', '.']).to_lowercase();
+    (first.len() == 4 && first.chars().all(|c| c.is_ascii_digit())) || is_day(&first) || is_month(&first)
 }
 
 #[cfg(test)]
@@ -491,5 +517,22 @@ mod tests {
         // Prose around a short line: no menu.
         let story = "The council met at last.\nIt spoke of the Plan 2030\nNobody agreed with it at all that night.\nThey left.\n";
         assert!(!listed(story, "2030", 0));
+    }
+
+    #[test]
+    fn a_dated_page_in_a_menu_is_no_event() {
+        // A name, a month (or a span of months) and a year; one neighbour may be prose.
+        let posters = "The strike fund pays each striker the same share of what is given to it.\nTerms of the fund\nOur posters\nCampaign December 2019\nDownload\nShare on Facebook\nShare by mail\nCampaign April-June 2018\nCampaign May 2016\nIn the press\nContact\n";
+        assert!(listed(posters, "December 2019", 0));
+        assert!(listed(posters, "2019", 0));
+        assert!(listed(posters, "2018", 0));
+        // A capitalised title opened by a year, among undated entries.
+        let park = "Monitoring\nThe national plan\n+\n2010: International Year of the Quay\nThe Harbour Network 2000\n+\nOld quay\n";
+        assert!(listed(park, "2010", 0));
+        // Both ways: a chronology lists several dated entries; prose around a dated heading.
+        let chronology = "History\nKey dates\n1890: Harbour opens\n1901: Pier burns\n1923: New quay\n1950: Ferry starts\n";
+        assert!(!listed(chronology, "1901", 0));
+        let heading = "The fund paid every striker.\nIt was the largest ever.\nCampaign December 2019\nThe strikers met again in a hall near the station, and voted.\nThey won.\n";
+        assert!(!listed(heading, "2019", 0));
     }
 }

@@ -314,9 +314,25 @@ fn weekday_habit(quote: &str, after: &str) -> bool {
         && first_word(after).is_some_and(|w| HABITUAL.contains(&w.to_lowercase().as_str()))
 }
 
-/// "Open weekends 11am-4pm": hours kept on every such day.
+/// "Open weekends 11am-4pm": hours kept on every such day; the range's end
+/// too ("weekends 11am-4pm", "weekdays from 9 a.m. to 5 p.m.").
 fn every_day_hours(before: &str) -> bool {
-    last_words(before, 1).first().is_some_and(|w| EVERY_DAY.contains(&w.as_str()))
+    let mut words = last_words(before, 6);
+    let range_end = before.trim_end().ends_with(['-', '–']) || words.last().is_some_and(|w| matches!(w.as_str(), "to" | "until" | "till"));
+    if range_end {
+        // Back over "to", the range's start ("11am", "9 a.m.") and "from"/"between".
+        while words.last().is_some_and(|w| matches!(w.as_str(), "to" | "until" | "till" | "a" | "p" | "m" | "am" | "pm")) {
+            words.pop();
+        }
+        if !words.last().is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit())) {
+            return false;
+        }
+        words.pop();
+        if words.last().is_some_and(|w| matches!(w.as_str(), "from" | "between")) {
+            words.pop();
+        }
+    }
+    words.last().is_some_and(|w| EVERY_DAY.contains(&w.as_str()))
 }
 
 fn bare_season(before: &str, quote: &str) -> bool {
@@ -409,6 +425,11 @@ mod tests {
         assert!(look_alike("Wear a white shirt for Wednesday's usual collar to show.", "Wednesday's", 0, "2020-10-28"));
         assert!(!look_alike("Wednesday's vote was close.", "Wednesday's", 0, "2020-10-28"));
         assert!(look_alike("Open again weekends 11am-4pm from October 31st.", "11am", 0, "2020-10-06T11:00"));
+        assert!(look_alike("Open again weekends 11am-4pm from October 31st.", "4pm", 0, "2020-10-06T16:00"));
+        assert!(look_alike("The quay office opens weekdays from 9 a.m. to 5 p.m.", "5 p.m.", 0, "2020-10-06T17:00"));
+        // Both ways: a range of one day's hours.
+        assert!(!look_alike("The quay closed from 11am-4pm on Sunday for repairs.", "4pm", 0, "2020-10-06T16:00"));
+        assert!(!look_alike("The weekends were busy; at 11am-4pm the quay was full.", "4pm", 0, "2020-10-06T16:00"));
         assert!(!look_alike("The shop opened at 11am on Friday.", "11am", 0, "2020-10-06T11:00"));
         assert!(look_alike("The pipes are old. And winter — from the salt on the roads — cracks them.", "winter", 0, "2018-WI"));
         assert!(!look_alike("The pipes burst that winter — all of them.", "winter", 0, "2018-WI"));

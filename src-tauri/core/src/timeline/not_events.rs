@@ -139,11 +139,40 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
     {
         return true;
     }
+    // "flowered at intervals all during the year", "the films you liked most
+    // during the year reveal ...": any year's, told as a habit or to the reader.
+    if (value.len() == 4 || value.len() == 7) && quote.ends_with("the year") && !deictic {
+        let text = sentence.join(" ");
+        let habit = ["at intervals", "usually", "always", "often", "generally", "typically", "regularly", "normally"]
+            .iter()
+            .any(|h| text.contains(h));
+        let to_reader = sentence.iter().any(|w| matches!(w.as_str(), "you" | "your")) && !matches!(tenses.tense(start, end), Tense::Past);
+        if habit || to_reader {
+            return true;
+        }
+    }
+    // "to rise, culminate, and decline the following day, with the like
+    // regularity": a day in a cycle that recurs is any day.
+    if matches!(quote.as_str(), "the following day" | "the next day")
+        && sentence.iter().any(|w| matches!(w.as_str(), "regularity" | "regularly" | "daily"))
+    {
+        return true;
+    }
     // "live for today", "it felt like Christmas": an idiom, a comparison.
     let lead2: Vec<&str> = before.iter().rev().take(2).map(String::as_str).collect();
     if (matches!(quote.as_str(), "today" | "tomorrow") && lead2 == ["for", "live"])
         || (lead2.first() == Some(&"like") && value.len() == 10 && !deictic)
     {
+        return true;
+    }
+    // "it felt as though winter had come", "as if it were summer", "felt like
+    // spring": a season in a comparison is no particular one.
+    let compared = matches!(lead2.as_slice(), ["though", "as"] | ["if", "as"] | ["like", _])
+        || (lead2.len() == 2 && lead2[1] == "like" && matches!(lead2[0], "was" | "were" | "is" | "be"))
+        // "as if it were summer": "as if"/"as though" a few words before "were".
+        || (before.last().is_some_and(|w| matches!(w.as_str(), "were" | "was" | "be"))
+            && before.iter().rev().take(5).collect::<Vec<_>>().windows(2).any(|w| w[1] == "as" && matches!(w[0].as_str(), "though" | "if")));
+    if season && !deictic && compared {
         return true;
     }
     // A supposition: "if you need a dollar today", "what if it snowed
@@ -154,7 +183,29 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
             return true;
         }
     }
-    habitual_part_of_day(chars, start, end, &quote, &before)
+    habitual_part_of_day(chars, start, end, &quote, &before) || seasonal_month(chars, tenses, start, end, value, &before)
+}
+
+/// "During peak repair season in early March, the crews can double": a month
+/// without its year that times a season of the trade (a noun phrase ending
+/// in "season" just before it), told in no past and with nothing that makes
+/// it this year's, is every year's month. ("The fishing season in March was
+/// cut short" and "this year's season in March" tell one.)
+fn seasonal_month(chars: &[char], tenses: &TenseReader, start: usize, end: usize, value: &str, before: &[String]) -> bool {
+    let month_only = value.len() == 7 && value[5..].parse::<u32>().is_ok_and(|m| (1..=12).contains(&m));
+    let n = before.len();
+    if !month_only || n < 2 || !matches!(before[n - 1].as_str(), "in" | "during") || !matches!(before[n - 2].as_str(), "season" | "seasons")
+    {
+        return false;
+    }
+    // "this year", "next season", "last year's": a particular one; a year written in the sentence too.
+    let sentence = sentence_words(chars, start, end);
+    let particular = sentence.windows(2).any(|w| {
+        let noun = w[1].trim_end_matches("'s");
+        DEICTIC.contains(&w[0].as_str()) && (lexicon::time_word(noun) || lexicon::season(noun).is_some() || noun == "season")
+    });
+    let year = sentence.iter().any(|w| w.len() == 4 && w.parse::<u32>().is_ok());
+    !particular && !year && !matches!(tenses.tense(start, end), Tense::Past)
 }
 
 /// Hours of opening: a clock time in a range ("between 12 and 8 p.m.",
@@ -201,18 +252,47 @@ fn sentence_words(chars: &[char], start: usize, end: usize) -> Vec<String> {
 /// "in the morning ... in the afternoon he was disposed", "making blots in
 /// the afternoon, but some days he went further": a part of the day, with no
 /// day of its own, set against another part or told with a habit's words,
-/// is any day's. ("That morning", "the next morning" are one day's.)
+/// is any day's. So is one in a passage that has set that part against
+/// another in two sentences before it: the afternoons are its theme ("so I
+/// saw to it that during the afternoon he copied drafts"). ("That morning",
+/// "the next morning" are one day's; one day told morning and afternoon sets
+/// them against each other once.)
 fn habitual_part_of_day(chars: &[char], start: usize, end: usize, quote: &str, before: &[String]) -> bool {
-    const PARTS: &[&str] = &["the morning", "the afternoon", "the evening", "the night"];
     if !PARTS.contains(&quote) || !before.last().is_some_and(|w| w == "in" || w == "during") {
         return false;
     }
-    let sentence = |from: usize, to: usize| -> String {
-        let s = chars[..from].iter().rposition(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(0, |k| k + 1);
-        let e = chars[to..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| to + k);
-        chars[s..e].iter().collect::<String>().to_lowercase()
-    };
-    let here = sentence(start, end);
+    if part_set_against(chars, start, end, quote) {
+        return true;
+    }
+    const PASSAGE: usize = 1500; // code points before the sentence: a few paragraphs
+    let here = sentence_span(chars, start, end).0;
+    let pattern: Vec<char> = format!("in {quote}").chars().collect();
+    let from = here.saturating_sub(PASSAGE);
+    let mut sentences: Vec<usize> = (from..here.saturating_sub(pattern.len()))
+        .filter(|&k| chars[k..k + pattern.len()].iter().zip(&pattern).all(|(a, b)| a.to_lowercase().eq(b.to_lowercase())))
+        .filter(|&k| k == 0 || !chars[k - 1].is_alphanumeric())
+        .filter(|&k| part_set_against(chars, k + 3, k + pattern.len(), quote))
+        .map(|k| sentence_span(chars, k, k + pattern.len()).0)
+        .collect();
+    sentences.dedup();
+    sentences.len() >= 2
+}
+
+/// The parts of the day a habit sets against each other.
+const PARTS: &[&str] = &["the morning", "the afternoon", "the evening", "the night"];
+
+/// Code points where the sentence holding `[start, end)` begins and ends.
+fn sentence_span(chars: &[char], start: usize, end: usize) -> (usize, usize) {
+    let s = chars[..start].iter().rposition(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(0, |k| k + 1);
+    let e = chars[end..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| end + k);
+    (s, e)
+}
+
+/// The part of the day `quote` at `[start, end)` is set against another part
+/// ("in the morning ... in the afternoon") or told with a habit's words in its sentence.
+fn part_set_against(chars: &[char], start: usize, end: usize, quote: &str) -> bool {
+    let (s, e) = sentence_span(chars, start, end);
+    let here = chars[s..e].iter().collect::<String>().to_lowercase();
     let other_part = PARTS.iter().filter(|p| **p != quote).any(|p| here.contains(&format!("in {p}")));
     let habit = here.contains("some days")
         || here
@@ -227,6 +307,14 @@ mod tests {
 
     fn check(text: &str, quote: &str, value: &str) -> bool {
         let byte = text.find(quote).unwrap();
+        let start = text[..byte].chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        not_an_event(&chars, &TenseReader::new(text), start, start + quote.chars().count(), value)
+    }
+
+    /// [`check`] on the `nth` occurrence of `quote`.
+    fn check_nth(text: &str, quote: &str, nth: usize, value: &str) -> bool {
+        let byte = text.match_indices(quote).nth(nth).unwrap().0;
         let start = text[..byte].chars().count();
         let chars: Vec<char> = text.chars().collect();
         not_an_event(&chars, &TenseReader::new(text), start, start + quote.chars().count(), value)
@@ -256,6 +344,17 @@ mod tests {
         assert!(check("Vote at 4412 Elm St., Apt. 2 between 12 and 8 p.m.", "8 p.m.", "2020-05-01T20:00"));
         assert!(check("What would happen if the ferry stopped tomorrow?", "tomorrow", "2020-05-02"));
         assert!(check("The bell has rung at noon to this very day.", "this very day", "2020-05-01"));
+        assert!(check("The quay felt as though winter had come overnight.", "winter", "2020-WI"));
+        assert!(check("My ferns have flowered at intervals all during the year.", "the year", "2020"));
+        assert!(check("The films you like most during the year tell you a lot about yourself.", "the year", "2020"));
+        assert!(check("The tide seemed to rise and fall the following day with the like regularity.", "the following day", "1850-06-02"));
+        assert!(check("The square was warm, as if it were summer.", "summer", "2020-SU"));
+        assert!(check("The morning felt like spring at the quay.", "spring", "2020-SP"));
+        let clerk = "The clerk is calm in the morning and rash in the afternoon. \"In the morning I copy, and in the afternoon I lead,\" he told me. So I saw to it that during the afternoon he had only drafts to copy.";
+        assert!(check_nth(clerk, "the afternoon", 2, "1850-06-01TAF"));
+        let crews = "During peak repair season in early March, that crew can double to forty.";
+        assert!(check(crews, "early March", "2020-03"));
+        assert!(check("In the busy ferry season in July, queues reach the square.", "July", "2020-07"));
     }
 
     #[test]
@@ -279,5 +378,21 @@ mod tests {
         assert!(!check("If it rains, the ferry will stop. It stopped today.", "today", "2020-05-01"));
         assert!(!check("Sales rose 4 percent from the previous period.", "the previous period", "2020-Q2"));
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
+        // One year, one day.
+        assert!(!check("You sailed a lot during the year, the captain said.", "the year", "2020"));
+        assert!(!check("The harbour was busy for most of the year.", "the year", "2020"));
+        assert!(!check("The ferry sailed the following day, as planned.", "the following day", "1850-06-02"));
+        // A season told, not compared.
+        assert!(!check("The quay froze as winter came.", "winter", "2020-WI"));
+        assert!(!check("As though to prove it, the quay froze last winter.", "last winter", "2019-WI"));
+        assert!(!check("We liked the quay, though winter came early.", "winter", "2020-WI"));
+        // One day told morning and afternoon, then its afternoon again.
+        let day = "We sailed in the morning and came back in the afternoon. The next day was calm. During the afternoon he had the wind in his face.";
+        assert!(!check_nth(day, "the afternoon", 1, "1850-06-01TAF"));
+        // One year's season, and a month after a season told as done.
+        assert!(!check("The fishing season in March was cut short by the storm.", "March", "2020-03"));
+        assert!(!check("This year the repair season in early March will start late.", "early March", "2020-03"));
+        assert!(!check("Next season's repair season in early March will be short.", "early March", "2020-03"));
+        assert!(!check("The crews can double in early March, the council said.", "early March", "2020-03"));
     }
 }

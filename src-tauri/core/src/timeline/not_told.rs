@@ -1,7 +1,9 @@
 //! Calendar words that the text uses without telling of a dated happening:
 //! a newspaper named after a weekday ("a Mail on Sunday poll", "the Sunday
 //! Times"), a work or a report named by a year ("her 1989 album cover", "the
-//! 2024 Global Harbour Report"), a day in a hypothetical or general clause
+//! 2024 Global Harbour Report", "the World Shipping Report 2031"), a date
+//! inside a work's quoted title ("titled “The Quay in May 1921”"), a
+//! knock-knock joke's punchline, a day in a hypothetical or general clause
 //! ("if the rules changed tomorrow, ...", "they can change them tomorrow"
 //! set against "today"), a season or a feast as a kind of thing ("Christmas
 //! coals", "baggy in summer") and a phrasebook's example sentence ("明日… =
@@ -121,9 +123,13 @@ pub fn not_told(chars: &[char], start: usize, end: usize) -> bool {
     let after: String = chars[end..line_end].iter().collect();
     let quote: String = chars[start..end].iter().collect();
     let lower = quote.to_lowercase();
+    // "the Mail on Sunday's campaign": the weekday's possessive names the paper too.
+    let bare = lower.trim_end_matches("'s").trim_end_matches("’s");
     let year = quote.len() == 4 && quote.chars().all(|c| c.is_ascii_digit());
-    (lexicon::weekday_name(&lower).is_some() && newspaper(&before, &after))
-        || (year && (report_name(&before, &after) || work_title(&before, &after)))
+    (lexicon::weekday_name(bare).is_some() && newspaper(&before, &after))
+        || (year && (report_name(&before, &after) || report_named_before(&before) || work_title(&before, &after)))
+        || quoted_title(chars, line_start, start)
+        || punchline(chars, line_start)
         || (matches!(lower.as_str(), "today" | "tomorrow" | "tonight") && hypothetical_day(chars, start, end, &lower))
         || (KINDS_OF.contains(&lower.as_str()) && (a_kind_of_thing(&before, &after) || state_in_season(&before)))
         || example_sentence(chars, line_start, line_end, start, end)
@@ -171,6 +177,66 @@ fn report_name(before: &str, after: &str) -> bool {
     name.iter().any(|w| REPORTS.contains(&w.to_lowercase().as_str()))
 }
 
+/// "the Harbour Office's World Shipping Report 2031, which finds ...": a
+/// year closing a capitalised name that a report's noun ends.
+fn report_named_before(before: &str) -> bool {
+    if before.trim_end().ends_with(|c: char| !c.is_alphanumeric()) || !before.ends_with(' ') {
+        return false;
+    }
+    let b = words(before);
+    let n = b.len();
+    n >= 2 && REPORTS.contains(&b[n - 1].to_lowercase().as_str()) && capitalised(&b[n - 1]) && capitalised(&b[n - 2])
+}
+
+/// Words that introduce a work's title in quotation marks.
+const TITLED: &[&str] = &[
+    "title",
+    "titled",
+    "entitled",
+    "titel",
+    "betitelt",
+    "titre",
+    "intitulé",
+    "intitulée",
+    "título",
+    "titulado",
+    "titulada",
+    "titolo",
+    "intitolato",
+    "intitolata",
+    "tytułem",
+    "tytuł",
+];
+
+/// "Das Buch mit dem Titel «Ein Teenager im Sommer 1969»", "a novel titled
+/// “Summer 1969”": a date inside the quoted title of a work is part of its
+/// name. ("He said “we sailed in summer 1969”" quotes words told.)
+fn quoted_title(chars: &[char], line_start: usize, start: usize) -> bool {
+    const MARKS: &[char] = &['«', '»', '“', '”', '„', '"'];
+    let Some(open) = (line_start..start).rev().find(|&k| MARKS.contains(&chars[k])) else { return false };
+    // An opening mark follows a space or the line's start and comes before a word.
+    let opens = chars[open] != '»'
+        && chars[open] != '”'
+        && (open == line_start || chars[open - 1].is_whitespace())
+        && chars.get(open + 1).is_some_and(|c| !c.is_whitespace());
+    let lead: String = chars[line_start..open].iter().collect();
+    opens && start - open <= 200 && words(&lead).last().is_some_and(|w| TITLED.contains(&w.to_lowercase().as_str()))
+}
+
+/// "Manatee who?" and then "Manatee would beat a sweater today, it's hot!":
+/// the line after a knock-knock joke's question is its punchline, no event.
+fn punchline(chars: &[char], line_start: usize) -> bool {
+    // The last non-blank line before this one.
+    let mut end = line_start;
+    while end > 0 && chars[end - 1].is_whitespace() {
+        end -= 1;
+    }
+    let start = (0..end).rev().find(|&k| chars[k] == '\n').map_or(0, |k| k + 1);
+    let previous: String = chars[start..end].iter().collect();
+    let w = words(&previous);
+    previous.ends_with(" who?") && (2..=4).contains(&w.len()) && capitalised(&w[0])
+}
+
 /// "her 1989 album cover", "the album 1989": a year that is a work's title.
 fn work_title(before: &str, after: &str) -> bool {
     let b = words(before);
@@ -202,6 +268,13 @@ fn previous_sentence(chars: &[char], start: usize) -> Vec<String> {
     words(&chars[p..s].iter().collect::<String>().to_lowercase())
 }
 
+/// The lowercased words of the sentence after the one holding `end`.
+fn next_sentence(chars: &[char], end: usize) -> Vec<String> {
+    let Some(s) = chars[end..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map(|k| end + k + 1) else { return Vec::new() };
+    let e = chars[s..].iter().position(|c| matches!(c, '.' | '!' | '?' | '\n')).map_or(chars.len(), |k| s + k);
+    words(&chars[s..e].iter().collect::<String>().to_lowercase())
+}
+
 /// A past form, as the tagger's lexicon knows them.
 fn past_form(w: &str) -> bool {
     (w.len() > 4 && w.ends_with("ed") && !lexicon::false_past(w))
@@ -226,9 +299,14 @@ fn hypothetical_day(chars: &[char], start: usize, end: usize, day: &str) -> bool
     let were_to = before.windows(2).chain(after.windows(2)).any(|w| w[0] == "were" && w[1] == "to")
         || (before.first().is_some_and(|w| w == "were") && before.iter().any(|w| w == "to"));
     // "can ... tomorrow" set against "today": any time from now on, not one day.
-    let any_time = day == "tomorrow"
+    let any_time = (day == "tomorrow"
         && before.iter().any(|w| w == "can")
-        && (has("today") || previous_sentence(chars, start).iter().any(|w| w == "today"));
+        && (has("today") || previous_sentence(chars, start).iter().any(|w| w == "today")))
+        // "You may find the terms fair today. However, they can change them tomorrow."
+        || (day == "today" && before.iter().any(|w| matches!(w.as_str(), "may" | "might")) && has("you") && {
+            let next = next_sentence(chars, end);
+            next.iter().position(|w| w == "can").is_some_and(|k| next[k..].iter().any(|w| w == "tomorrow"))
+        });
     // "Don't be surprised when ... beyond today": a general "when" in advice.
     let imperative = before.iter().position(|w| matches!(w.as_str(), "don't" | "don’t" | "never" | "always" | "expect"));
     let when = before.iter().rposition(|w| matches!(w.as_str(), "when" | "whenever"));
@@ -299,10 +377,15 @@ mod tests {
         assert!(not_told_at("Most readers back the ferry, a Mail on Sunday survey of harbour towns finds.", "Sunday", 0));
         assert!(not_told_at("She told the Sunday Herald that the quay was safe.", "Sunday", 0));
         assert!(not_told_at("The Independent on Sunday's critic liked the play.", "Sunday", 0));
+        // The tagger may quote the possessive with the day.
+        assert!(not_told_at("Readers backed the Mail on Sunday's Save Our Quays campaign.", "Sunday's", 0));
+        assert!(not_told_at("After the launch of The Post on Sunday's harbour appeal, gifts came in.", "Sunday's", 0));
         // Both ways: a paper that printed something on a day.
         assert!(!not_told_at("The Daily Mail on Sunday printed the ferry timetable.", "Sunday", 0));
         assert!(!not_told_at("The Harbour Post on Sunday printed the ferry timetable.", "Sunday", 0));
         assert!(!not_told_at("The ferry sailed on Sunday evening.", "Sunday", 0));
+        assert!(!not_told_at("The harbour was shut after Sunday's storm.", "Sunday's", 0));
+        assert!(!not_told_at("The Daily Mail on Sunday's front page led with the ferry.", "Sunday's", 0));
     }
 
     #[test]
@@ -319,16 +402,54 @@ mod tests {
     }
 
     #[test]
+    fn a_report_named_with_its_year_after_it_is_a_reference() {
+        assert!(not_told_at("The Harbour Office's World Shipping Report 2031, which finds that fares rose.", "2031", 0));
+        // Both ways: the report dated in prose, or a comma before the year.
+        assert!(!not_told_at("The World Shipping Report in 2031 found that fares rose.", "2031", 0));
+        assert!(!not_told_at("Read the World Shipping Report, 2031 was a record year.", "2031", 0));
+        assert!(!not_told_at("The harbour report 2031 came late.", "2031", 0));
+    }
+
+    #[test]
+    fn a_date_inside_a_quoted_title_is_part_of_the_name() {
+        let prize = "Das Buch mit dem Titel «Ein Fischer im Sommer 1969» wurde 2015 ausgezeichnet.";
+        assert!(not_told_at(prize, "1969", 0));
+        assert!(!not_told_at(prize, "2015", 0));
+        assert!(not_told_at("Her novel, titled “The Quay in May 1921”, sold well.", "1921", 0));
+        // Both ways: quoted words that tell, and a title before its date.
+        assert!(!not_told_at("He said “we sailed in summer 1969” and left.", "1969", 0));
+        assert!(!not_told_at("The film titled “Quay” came out in May 1921.", "1921", 0));
+    }
+
+    #[test]
+    fn a_knock_knock_punchline_is_no_day() {
+        let joke = "Knock, knock.\n\nWho's there?\n\nHerring.\n\nHerring who?\n\nHerring you sing today was a treat!\n";
+        assert!(not_told_at(joke, "today", 0));
+        // Both ways: a question and its answer that tell.
+        let race = "Who won?\n\nThe ferry crew won the race today.\n";
+        assert!(!not_told_at(race, "today", 0));
+        let asked = "The skipper asked: and who?\n\nThe mayor came today.\n";
+        assert!(!not_told_at(asked, "today", 0));
+    }
+
+    #[test]
     fn a_day_in_a_supposition_is_no_day() {
         assert!(not_told_at("If the council sold the pier tomorrow, nobody could stop it.", "tomorrow", 0));
         assert!(not_told_at("Were the board to close the quay tonight, the boats would be stranded.", "tonight", 0));
         assert!(not_told_at("The fares look fair today. The operator can double them tomorrow without notice.", "tomorrow", 0));
         assert!(not_told_at("Don't be shocked when the fun runs beyond today!", "today", 0));
+        assert!(not_told_at(
+            "You may agree to what look like fair fares today. However, the operator can double them tomorrow.",
+            "today",
+            0
+        ));
         assert!(not_told_at("Whether it is one riddle or ten, don’t be shocked when the fun runs beyond today!", "today", 0));
         // Both ways: plans and conditions on a real day.
         assert!(!not_told_at("If it rains tomorrow, the regatta moves to Sunday.", "tomorrow", 0));
         assert!(!not_told_at("Visitors can buy ferry tickets tomorrow at the quay.", "tomorrow", 0));
         assert!(!not_told_at("The council sold the pier today.", "today", 0));
+        assert!(!not_told_at("The fares are fair today. Tomorrow the operator can double them.", "today", 0));
+        assert!(!not_told_at("You may board the ferry today. It sails at noon.", "today", 0));
         assert!(!not_told_at("Don't miss the parade when it passes the town hall today.", "today", 0));
     }
 
