@@ -164,5 +164,3 @@ pub fn status(lib: &Library) -> Result<SyncStatus> {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod verdict_tests;

@@ -586,3 +586,5 @@ fn folding_changes_into_a_snapshot_leaves_the_documents_version_and_a_warmed_art
     round(&mut b).unwrap();
     assert_eq!(export(&mut a), export(&mut b));
 }
+
+mod verdicts;

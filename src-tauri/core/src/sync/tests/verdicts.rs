@@ -2,10 +2,10 @@
 //! document) and on disagreements between articles (in the catalogue, by
 //! the group's key).
 
-use super::docs::{self, article_doc, CATALOGUE};
-use super::recorder::{load, Recorder};
-use super::tests::{device, export, import_dated, sync_all, DATED};
-use super::*;
+use super::{device, export, import_dated, sync_all, DATED};
+use crate::sync::docs::{self, article_doc, CATALOGUE};
+use crate::sync::recorder::{load, Recorder};
+use crate::sync::*;
 use crate::timeline::{DisagreementVerdict, WarningKind, WarningMark};
 
 fn late_event(lib: &mut Library, article: &str) -> crate::timeline::TimelineEvent {
