@@ -449,13 +449,17 @@ class App {
     }
   }
 
-  /** Another device's changes arrived for these articles: the view on screen shows them. */
+  /**
+   * Another device's changes arrived for these articles (none: only verdicts
+   * on disagreements between articles): the view on screen shows them.
+   */
   private showSynced(ids: string[]): void {
     const view = this.route.view;
-    if (view === "reader" && ids.includes(this.route.id)) void this.reader.refreshFromSync();
+    if (view === "timeline") void this.timeline.load();
+    else if (!ids.length) return;
+    else if (view === "reader" && ids.includes(this.route.id)) void this.reader.refreshFromSync();
     else if (view === "library") void this.library.load();
     else if (view === "highlights") void this.highlights.load({ keepPage: true });
-    else if (view === "timeline") void this.timeline.load();
   }
 
   private onCommand(id: string): void {

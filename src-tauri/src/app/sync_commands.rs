@@ -106,11 +106,14 @@ fn run_round(app: &AppHandle) -> CommandResult<()> {
         for problem in &report.problems {
             tracing::info!(%problem, "sync skipped a file");
         }
-        if !report.changed.is_empty() {
+        // Verdicts on disagreements change no article: the lists are told
+        // with no ids, and the library's timeline shows them anew.
+        if !report.changed.is_empty() || report.verdicts {
             if let Err(e) = app.emit(CHANGED_EVENT, &report.changed) {
                 tracing::warn!(error = %e, "sync changes not delivered");
             }
         }
+        super::vault_sync::articles_synced(&report.changed);
         if report.settings {
             if let Err(e) = app.emit(SETTINGS_EVENT, ()) {
                 tracing::warn!(error = %e, "synced settings not delivered");

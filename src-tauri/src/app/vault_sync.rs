@@ -1,9 +1,13 @@
 //! "Keep an Obsidian vault in sync": with a vault folder chosen (the
 //! `obsidianVault` setting), every committed change to the reader's data
 //! schedules a re-export of the whole library into it, once the changes
-//! have paused for a moment (typing a note commits often). Unchanged notes
-//! are not rewritten, so Obsidian only sees the notes that changed.
+//! have paused for a moment (typing a note commits often); a sync round that
+//! brought other devices' changes schedules the articles it changed (their
+//! rows are made again without a change of this device's, so the sink does
+//! not hear them). Unchanged notes are not rewritten, so Obsidian only sees
+//! the notes that changed.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Mutex, OnceLock};
@@ -24,7 +28,43 @@ const DEBOUNCE: Duration = Duration::from_millis(1500);
 pub const SYNCED_EVENT: &str = "vault-synced";
 pub const FAILED_EVENT: &str = "vault-sync-failed";
 
-static CHANGED: OnceLock<Mutex<Sender<()>>> = OnceLock::new();
+/// What is due to be written to the vault.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    /// The whole library (a change here: any article's note may differ).
+    All,
+    /// These articles (a sync round changed them).
+    Articles(BTreeSet<String>),
+}
+
+impl Due {
+    /// What is due after `more` is asked for too.
+    pub fn and(self, more: Due) -> Due {
+        match (self, more) {
+            (Due::Articles(mut a), Due::Articles(b)) => {
+                a.extend(b);
+                Due::Articles(a)
+            }
+            _ => Due::All,
+        }
+    }
+}
+
+static CHANGED: OnceLock<Mutex<Sender<Due>>> = OnceLock::new();
+
+fn send(due: Due) {
+    if let Some(tx) = CHANGED.get() {
+        let _ = tx.lock().unwrap_or_else(|p| p.into_inner()).send(due);
+    }
+}
+
+/// A sync round made these articles again from other devices' changes:
+/// their notes are written to the vault (if one is kept) once things pause.
+pub fn articles_synced(ids: &[String]) {
+    if !ids.is_empty() {
+        send(Due::Articles(ids.iter().cloned().collect()));
+    }
+}
 
 /// Tells the sync thread about committed changes to the reader's data.
 #[derive(Default)]
@@ -43,9 +83,7 @@ impl ChangeSink for VaultSink {
 
     fn committed(&mut self) {
         if std::mem::take(&mut self.dirty) {
-            if let Some(tx) = CHANGED.get() {
-                let _ = tx.lock().unwrap_or_else(|p| p.into_inner()).send(());
-            }
+            send(Due::All);
         }
     }
 
@@ -71,6 +109,21 @@ pub fn sync_now(state: &AppState, dir: &Path) -> CommandResult<VaultReport> {
     Ok(export::obsidian::export_vault(&mut lib, &notes, dir)?)
 }
 
+/// Exports what is due into `dir`: the whole library, or the given articles
+/// that are still in it (one moved to the trash keeps its note, as with a
+/// change made here); None when none of them is.
+pub fn write_due(lib: &mut Library, dir: &Path, due: &Due) -> sidenote_core::Result<Option<VaultReport>> {
+    let ids: Vec<String> = match due {
+        Due::All => Vec::new(),
+        Due::Articles(ids) => ids.iter().filter(|id| lib.article(id).is_ok()).cloned().collect(),
+    };
+    if ids.is_empty() && *due != Due::All {
+        return Ok(None);
+    }
+    let notes = export::collect(lib, &ids)?;
+    export::obsidian::export_vault(lib, &notes, dir).map(Some)
+}
+
 /// Starts the thread that re-exports after changes.
 pub fn start(app: &AppHandle) {
     let (tx, rx) = mpsc::channel();
@@ -81,12 +134,13 @@ pub fn start(app: &AppHandle) {
     let _ = std::thread::Builder::new().name("vault-sync".into()).spawn(move || run(&app, &rx));
 }
 
-fn run(app: &AppHandle, rx: &Receiver<()>) {
-    while rx.recv().is_ok() {
+fn run(app: &AppHandle, rx: &Receiver<Due>) {
+    while let Ok(first) = rx.recv() {
         // Wait until the changes pause.
+        let mut due = first;
         loop {
             match rx.recv_timeout(DEBOUNCE) {
-                Ok(()) => continue,
+                Ok(more) => due = due.and(more),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
@@ -96,8 +150,10 @@ fn run(app: &AppHandle, rx: &Receiver<()>) {
             Ok(Ok(Some(dir))) => dir,
             _ => continue,
         };
-        let sent = match sync_now(&state, Path::new(&dir)) {
-            Ok(report) => app.emit(SYNCED_EVENT, report),
+        let written = state.library().and_then(|mut lib| write_due(&mut lib, Path::new(&dir), &due).map_err(CommandError::from));
+        let sent = match written {
+            Ok(None) => continue,
+            Ok(Some(report)) => app.emit(SYNCED_EVENT, report),
             Err(CommandError(e)) => app.emit(FAILED_EVENT, e),
         };
         if let Err(e) = sent {
@@ -119,4 +175,17 @@ pub fn set_obsidian_vault(state: tauri::State<'_, AppState>, path: Option<String
     let report = sync_now(&state, Path::new(&path))?;
     state.library()?.set_setting(SETTING, &serde_json::Value::String(report.folder.clone()))?;
     Ok(Some(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Due;
+
+    #[test]
+    fn rounds_add_up_their_articles_and_a_change_here_asks_for_everything() {
+        let of = |ids: &[&str]| Due::Articles(ids.iter().map(|s| (*s).to_owned()).collect());
+        assert_eq!(of(&["a", "b"]).and(of(&["b", "c"])), of(&["a", "b", "c"]));
+        assert_eq!(of(&["a"]).and(Due::All), Due::All);
+        assert_eq!(Due::All.and(of(&["a"])), Due::All);
+    }
 }

@@ -3,7 +3,9 @@
 //! computers; here both apps simply see the same folder). A highlight with
 //! a note made in app A appears in app B's open reader without anyone doing
 //! anything there, and B's Sync dialog lists A with its name and syncs on
-//! demand; the theme chosen in A reaches B. Screenshots: target/e2e/90-sync-*.png.
+//! demand; B's undo forgets a highlight A changed, B's Obsidian vault is
+//! rewritten after a round, a paragraph hidden in A folds away in B's open
+//! reader; the theme chosen in A reaches B. Screenshots: target/e2e/90-sync-*.png.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
@@ -11,7 +13,7 @@ mod common;
 use std::path::Path;
 
 use common::{cli, App};
-use thirtyfour::By;
+use thirtyfour::{By, Key};
 
 const TEXT: &str = "The Ferry Ledger\n\n\
 The ferry across the estuary ran every hour from the spring of 1887.\n\n\
@@ -142,6 +144,66 @@ async fn a_highlight_made_in_one_app_appears_in_the_other_apps_open_reader() {
         assert!(std::time::Instant::now() < deadline, "the merged note did not reach A's reader");
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
+
+    // B recolours the highlight (an entry on B's undo stack) and keeps an
+    // Obsidian vault; then A rewrites the note. B's reader shows A's note,
+    // B's vault is rewritten by the round (B changed nothing itself), and
+    // B's Ctrl+Z no longer reaches the highlight: undoing the recolour would
+    // have written B's old note back over A's.
+    b.js(&format!("document.querySelector('mark.hl[data-hid=\"{id}\"]').click(); return true")).await;
+    b.wait_for_js("return !document.querySelector('.hl-toolbar').hidden", "the highlight's toolbar").await;
+    b.click(".hl-toolbar .swatch[data-color='green']").await;
+    b.wait_for_js(&format!("return document.querySelector('mark.hl[data-hid=\"{id}\"]').dataset.color === 'green'"), "B's recolour").await;
+    let vault = dir.path().join("Vault on the laptop");
+    b.invoke("set_obsidian_vault", serde_json::json!({ "path": vault.to_str().unwrap() })).await;
+    let in_vault = |text: &str| {
+        std::fs::read_dir(&vault).unwrap().flatten().any(|e| std::fs::read_to_string(e.path()).unwrap_or_default().contains(text))
+    };
+    let from_a = "Checked on the desk: the harbour log says nine days.";
+    assert!(!in_vault(from_a));
+    a.invoke("update_highlight", serde_json::json!({ "id": id, "patch": { "note": from_a } })).await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    let note_in_b = format!("return Array.from(document.querySelectorAll('.note-card')).some(c => c.textContent.includes({from_a:?}))");
+    while b.js(&note_in_b).await != serde_json::Value::Bool(true) {
+        assert!(std::time::Instant::now() < deadline, "A's note did not reach B's reader");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !in_vault(from_a) {
+        assert!(std::time::Instant::now() < deadline, "B's vault was not rewritten after the round");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    }
+    b.clear_toasts().await;
+    b.js("document.activeElement?.blur(); return true").await;
+    b.driver.action_chain().key_down(Key::Control).send_keys("z").key_up(Key::Control).perform().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        b.js(&format!("return document.querySelector('mark.hl[data-hid=\"{id}\"]').dataset.color")).await.as_str(),
+        Some("green"),
+        "B's undo left the highlight alone"
+    );
+    assert_eq!(b.js(&note_in_b).await, serde_json::Value::Bool(true), "A's note stays in B's reader");
+    let toasts = b.js("return Array.from(document.querySelectorAll('.toast')).map(t => t.textContent).join(' | ')").await;
+    assert!(!toasts.as_str().unwrap_or_default().contains("Undid"), "{toasts}");
+    let stored = cli(&laptop, &["highlights", "--json"]);
+    assert!(stored.contains(from_a), "{stored}");
+
+    // A hides a paragraph: B's open reader folds it away by itself.
+    let start = b
+        .js("return Number(Array.from(document.querySelectorAll('#article-body [data-o]')).find(p => p.textContent.startsWith('Its captain')).dataset.o)")
+        .await;
+    let list: serde_json::Value = serde_json::from_str(&cli(&desk, &["list", "--json"])).unwrap();
+    let article = list[0]["id"].as_str().unwrap().to_owned();
+    a.invoke("hide_paragraphs", serde_json::json!({ "id": article, "starts": [start.clone()] })).await;
+    b.wait_for_js(
+        &format!(
+            "return document.querySelector('#article-body [data-o=\"{start}\"]').classList.contains('para-hidden')
+                 && !!document.querySelector('#article-body .hidden-marker')"
+        ),
+        "the paragraph hidden in A folded away in B",
+    )
+    .await;
+    b.screenshot("90-sync-hidden-arrived").await;
 
     // The reader's look follows them: the dark theme chosen in A turns B dark
     // by itself; the article open in each stays each device's own.

@@ -59,4 +59,37 @@ describe("UndoStack", () => {
     expect(await stack.undo()).toBe("b");
     expect(await stack.undo()).toBeNull();
   });
+  it("forgets the entries, done and undone, about records another device changed", async () => {
+    const stack = new UndoStack();
+    const ran: string[] = [];
+    const entry = (label: string, about: string[]) => ({
+      label,
+      about,
+      undo: () => {
+        ran.push(`undo ${label}`);
+        return Promise.resolve();
+      },
+      redo: () => {
+        ran.push(`redo ${label}`);
+        return Promise.resolve();
+      },
+    });
+    stack.record(entry("colour of h1", ["h1"]));
+    stack.record(entry("note of h2", ["h2"]));
+    stack.record(entry("delete h3", ["h3"]));
+    stack.record(entry("note of h1", ["h1"]));
+    expect(await stack.undo()).toBe("note of h1");
+    expect(await stack.undo()).toBe("delete h3");
+    // A round changed h1 and took h3 away: nothing about them can be undone or redone.
+    expect(stack.forget(["h1", "h3", "h-unknown"])).toBe(3);
+    expect(stack.canRedo).toBe(false);
+    expect(await stack.undo()).toBe("note of h2");
+    expect(await stack.undo()).toBeNull();
+    expect(ran).toEqual(["undo note of h1", "undo delete h3", "undo note of h2"]);
+    // Nothing named: nothing dropped; entries about nothing in particular stay.
+    stack.record({ label: "plain", undo: () => Promise.resolve(), redo: () => Promise.resolve() });
+    expect(stack.forget([])).toBe(0);
+    expect(stack.forget(["h2"])).toBe(0);
+    expect(await stack.undo()).toBe("plain");
+  });
 });

@@ -4,6 +4,8 @@
 
 export interface UndoEntry {
   label: string;
+  /** The ids of the records it changes (a highlight's), for `forget`. */
+  about?: readonly string[];
   undo(): Promise<void>;
   redo(): Promise<void>;
 }
@@ -36,6 +38,24 @@ export class UndoStack {
 
   async redo(): Promise<string | null> {
     return this.step(this.undone, this.done, (e) => e.redo());
+  }
+
+  /**
+   * Drops every entry, to undo or to redo, about one of `ids`: records that
+   * changed or went away on another device (a sync round). Undoing such an
+   * entry would write back what this device last saw, over the other
+   * device's edit, or bring back what it deleted; entries about other
+   * records stay (each entry touches only its own records). Says how many
+   * were dropped.
+   */
+  forget(ids: Iterable<string>): number {
+    const gone = new Set(ids);
+    if (gone.size === 0) return 0;
+    const keep = (e: UndoEntry) => !(e.about ?? []).some((id) => gone.has(id));
+    const before = this.done.length + this.undone.length;
+    this.done = this.done.filter(keep);
+    this.undone = this.undone.filter(keep);
+    return before - this.done.length - this.undone.length;
   }
 
   clear(): void {

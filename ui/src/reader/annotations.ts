@@ -93,20 +93,31 @@ export class Annotations {
   applyRemote(list: Highlight[], orphans: Highlight[]): void {
     if (!this.layer) return;
     const seen = new Set<string>();
+    // Highlights the round changed or took away: undo forgets what it knew of them.
+    const touched: string[] = [];
     for (const hl of list) {
       seen.add(hl.id);
       const old = this.highlights.get(hl.id);
       if (!old) {
         this.put(hl);
+        touched.push(hl.id);
       } else if (old.start !== hl.start || old.end !== hl.end) {
         this.drop(hl.id);
         this.put(hl);
+        touched.push(hl.id);
       } else if (JSON.stringify(old) !== JSON.stringify(hl)) {
         if (old.note !== hl.note && this.notes.isEditing(hl.id)) this.notes.mergeRemote(hl.id, old.note, hl.note);
         this.replace(hl);
+        touched.push(hl.id);
       }
     }
-    for (const id of Array.from(this.highlights.keys())) if (!seen.has(id)) this.drop(id);
+    for (const id of Array.from(this.highlights.keys())) {
+      if (!seen.has(id)) {
+        this.drop(id);
+        touched.push(id);
+      }
+    }
+    this.undo.forget(touched);
     this.orphans = orphans;
     this.renderOrphans();
     this.notes.scheduleLayout();
@@ -198,6 +209,7 @@ export class Annotations {
     const id = hl.id;
     this.undo.record({
       label: "highlight",
+      about: [id],
       undo: async () => {
         await api.deleteHighlight(id);
         this.drop(id);
@@ -226,6 +238,7 @@ export class Annotations {
     const back: HighlightPatch = { color: before.color, note: before.note, tags: before.tags };
     this.undo.record({
       label,
+      about: [id],
       undo: async () => this.replace(await api.updateHighlight(id, back)),
       redo: async () => this.replace(await api.updateHighlight(id, patch)),
     });
@@ -247,6 +260,7 @@ export class Annotations {
     this.drop(id);
     this.undo.record({
       label: "delete",
+      about: [id],
       undo: async () => this.put(await api.restoreHighlight(id)),
       redo: async () => {
         await api.deleteHighlight(id);

@@ -161,4 +161,28 @@ describe("HiddenParagraphs", () => {
     expect(hp.editing).toBe(true);
     expect(modes).toEqual([true]);
   });
+  it("shows what another device hid or showed again, staying in clean-up mode", async () => {
+    store.hidden = new Set([25]);
+    const body = article();
+    const hp = new HiddenParagraphs(body);
+    const changes = vi.fn();
+    hp.onChange = changes;
+    await hp.load("a1");
+    expect(visible(body)).not.toContain("25");
+    // The same ranges again: nothing to redraw.
+    expect(hp.applyRemote([{ start: 25, end: 40 }])).toBe(false);
+    expect(changes).not.toHaveBeenCalled();
+    // 25 shown again and 64 hidden on the other device.
+    expect(hp.applyRemote([{ start: 64, end: 72 }])).toBe(true);
+    expect(changes).toHaveBeenCalledTimes(1);
+    expect(visible(body)).toEqual(["0", "9", "25", "40", "55"]);
+    expect(body.querySelector(".hidden-marker")?.nextElementSibling?.getAttribute("data-o")).toBe("64");
+    // In clean-up mode the reader keeps choosing; the change shows as pressed buttons.
+    hp.setEditing(true);
+    expect(hp.applyRemote([{ start: 9, end: 25 }, { start: 64, end: 72 }])).toBe(true);
+    expect(hp.editing).toBe(true);
+    expect(body.querySelector('[data-o="9"]')?.getAttribute("aria-pressed")).toBe("true");
+    expect(body.querySelectorAll(".hidden-marker")).toHaveLength(0);
+    expect(hp.count).toBe(2);
+  });
 });

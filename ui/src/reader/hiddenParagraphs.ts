@@ -60,6 +60,19 @@ export class HiddenParagraphs {
     this.render();
   }
 
+  /**
+   * Shows what another device left hidden (a sync round), keeping clean-up
+   * mode as it is; true when something changed on the page.
+   */
+  applyRemote(ranges: readonly HiddenRange[]): boolean {
+    const next = new Set(ranges.map((r) => r.start));
+    if (next.size === this.hidden.size && [...next].every((s) => this.hidden.has(s))) return false;
+    this.hidden = next;
+    this.render();
+    this.onChange();
+    return true;
+  }
+
   setEditing(on: boolean): void {
     if (on === this.editingNow) return;
     this.editingNow = on;

@@ -206,7 +206,7 @@ export class ReaderView {
     if (!article) return;
     const id = article.id;
     try {
-      const [fresh, [list, orphans]] = await Promise.all([api.getArticle(id), Annotations.fetch(id)]);
+      const [fresh, [list, orphans], hidden] = await Promise.all([api.getArticle(id), Annotations.fetch(id), api.hiddenParagraphs(id)]);
       if (this.article?.id !== id) return;
       const writing = this.annotations.isWritingNote || this.articleNotes.isEditing;
       if (fresh.text !== article.text && !writing) {
@@ -214,6 +214,8 @@ export class ReaderView {
         return;
       }
       this.annotations.applyRemote(list, orphans);
+      // Hidden paragraphs first fold (their change lays the notes out again).
+      this.hiddenParagraphs.applyRemote(hidden);
       void this.timelineSidebar.load(id, api.listEvents(id));
       if (!this.articleNotes.isEditing) void this.articleNotes.load(id, api.listArticleNotes(id));
     } catch (e) {

@@ -164,6 +164,12 @@ pub enum Change<'a> {
         exact: &'a str,
         warning: &'a ChronologyWarning,
     },
+    /// The reader's verdict on a disagreement between articles, given,
+    /// changed or taken back: the group's key (derived from the events'
+    /// content, the same on every device); the row says what it now is.
+    DisagreementVerdictSet {
+        key: &'a str,
+    },
     SettingChanged {
         key: &'a str,
         value: &'a serde_json::Value,

@@ -6,23 +6,16 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::params;
-
 use super::articles::{current_text, fts_query};
+use super::disagreement_verdicts::{self, StoredVerdict, VerdictEvent};
 use super::events::{event_from_row, EXTRACTOR_VERSION};
-use super::{now_rfc3339, timeline_groups, warning_marks, Library};
+use super::{timeline_groups, warning_marks, Library};
 use crate::error::{Error, Result};
 use crate::timeline;
 use crate::timeline::library::sort_events;
 use crate::timeline::{Disagreement, DisagreementVerdict, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 use crate::timex::TimexValue;
 use crate::PartialDate;
-
-/// A verdict as stored: the event marked right is kept by its span.
-struct StoredVerdict {
-    dismissed: bool,
-    right: Option<(String, u32, u32, String)>,
-}
 
 /// The years a filter date covers (`2001-10` covers October 2001).
 fn years_of(date: &str, flag: &str) -> Result<(f64, f64)> {
@@ -74,7 +67,8 @@ impl Library {
         let mut all = self.all_library_events()?;
         sort_events(&mut all);
         let shown = self.filter_mask(&all, filter, range)?;
-        let verdicts = self.disagreement_verdicts()?;
+        let verdicts: HashMap<String, StoredVerdict> =
+            disagreement_verdicts::all(self.conn())?.into_iter().map(|v| (v.key.clone(), v)).collect();
         let at: HashMap<&str, usize> = all.iter().enumerate().map(|(i, e)| (e.event.id.as_str(), i)).collect();
         let mut kept: Vec<(Vec<usize>, timeline_groups::KeptGroup)> = timeline_groups::disagreeing(self.conn())?
             .into_iter()
@@ -91,14 +85,16 @@ impl Library {
             .map(|(members, g)| {
                 let events: Vec<LibraryEvent> = members.iter().map(|&i| all[i].clone()).collect();
                 let verdict = verdicts.get(&g.key).and_then(|v| match &v.right {
-                    _ if v.dismissed => Some(DisagreementVerdict::Dismissed),
-                    Some((article, start, end, exact)) => events
+                    None => Some(DisagreementVerdict::Dismissed),
+                    Some(r) => events
                         .iter()
                         .find(|e| {
-                            &e.event.article_id == article && e.event.start == *start && e.event.end == *end && &e.event.exact == exact
+                            e.event.article_id == r.article_id
+                                && e.event.start == r.start
+                                && e.event.end == r.end
+                                && e.event.exact == r.exact
                         })
                         .map(|e| DisagreementVerdict::Right { event_id: e.event.id.clone() }),
-                    None => None,
                 });
                 let label = events[0].event.label.clone();
                 Disagreement { key: g.key, kind: g.kind, label, events, verdict }
@@ -233,56 +229,21 @@ impl Library {
         Ok(order)
     }
 
-    fn disagreement_verdicts(&self) -> Result<HashMap<String, StoredVerdict>> {
-        let mut stmt = self.conn().prepare("SELECT group_key, verdict, article_id, start, end, exact FROM disagreement_verdicts")?;
-        let rows = stmt.query_map([], |r| {
-            let verdict: String = r.get(1)?;
-            let article: Option<String> = r.get(2)?;
-            let right = match article {
-                Some(a) => Some((a, r.get(3)?, r.get(4)?, r.get(5)?)),
-                None => None,
-            };
-            Ok((r.get::<_, String>(0)?, StoredVerdict { dismissed: verdict == "dismissed", right }))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
     /// The reader's verdict on the disagreement `key`: dismissed, one event
     /// marked right, or (with `None`) taken back.
     pub fn set_disagreement_verdict(&mut self, key: &str, verdict: Option<&DisagreementVerdict>) -> Result<()> {
         if key.trim().is_empty() {
             return Err(Error::Invalid("a disagreement needs its key".into()));
         }
-        let right = match verdict {
+        let verdict = match verdict {
+            None => None,
+            Some(DisagreementVerdict::Dismissed) => Some(None),
             Some(DisagreementVerdict::Right { event_id }) => {
                 let e = self.event(event_id)?;
-                Some((e.article_id, e.start, e.end, e.exact))
+                Some(Some(VerdictEvent { article_id: e.article_id, start: e.start, end: e.end, exact: e.exact }))
             }
-            _ => None,
         };
-        let now = now_rfc3339();
-        self.write(|tx| {
-            match verdict {
-                None => {
-                    tx.conn.execute("DELETE FROM disagreement_verdicts WHERE group_key = ?1", [key])?;
-                }
-                Some(v) => {
-                    let kind = if matches!(v, DisagreementVerdict::Dismissed) { "dismissed" } else { "right" };
-                    let (article, start, end, exact) = match &right {
-                        Some((a, s, e, x)) => (Some(a.as_str()), Some(*s), Some(*e), Some(x.as_str())),
-                        None => (None, None, None, None),
-                    };
-                    tx.conn.execute(
-                        "INSERT INTO disagreement_verdicts (group_key, verdict, article_id, start, end, exact, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)
-                         ON CONFLICT (group_key) DO UPDATE SET verdict = excluded.verdict, article_id = excluded.article_id,
-                           start = excluded.start, end = excluded.end, exact = excluded.exact, updated_at = excluded.updated_at",
-                        params![key, kind, article, start, end, exact, now],
-                    )?;
-                }
-            }
-            Ok(())
-        })
+        self.write(|tx| tx.set_disagreement_verdict(key, verdict))
     }
 }
 

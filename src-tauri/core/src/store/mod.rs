@@ -26,6 +26,7 @@ pub mod backup;
 mod bodies;
 mod books;
 mod changes;
+mod disagreement_verdicts;
 mod events;
 mod export_reads;
 mod hidden;
@@ -56,11 +57,12 @@ pub(crate) use articles::Stamp;
 pub use articles::{content_hash, NewArticle};
 pub use books::{StoredImage, SAVE_IMAGES};
 pub use changes::{Change, ChangeSink, NoSink, PairedSinks};
+pub use disagreement_verdicts::{StoredVerdict, VerdictEvent};
 pub use export_reads::ExportTags;
 pub use removed_blocks::StoredRemovedBlock;
 pub use replica::{
     place_events, place_hidden, place_highlights, words_hash, ReplicaApplied, ReplicaArticle, ReplicaArticleNote, ReplicaBody,
-    ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes,
+    ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaInput, ReplicaNotes,
 };
 pub use sync_log::{DocUpdate, InboundBatch, StoredChange, StoredDoc, SyncLog, UnsentChange};
 pub use sync_state::{DevicePosition, SeenDevice, SyncConfig};

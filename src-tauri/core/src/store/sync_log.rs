@@ -10,7 +10,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::replica::{self, ReplicaArticle, ReplicaEvent, ReplicaHighlight, ReplicaNotes};
 use super::sync_state::DevicePosition;
-use super::{Library, Tx};
+use super::{Library, StoredMark, StoredVerdict, Tx};
 use crate::error::{Error, Result};
 
 /// A document as stored: its snapshot (if it has one) and the changes since,
@@ -66,7 +66,15 @@ pub struct InboundBatch {
     pub dirty: Vec<String>,
     /// The synced settings as the merged catalogue has them (when it changed).
     pub settings: Option<Vec<(String, serde_json::Value)>>,
+    /// The catalogue's disagreement verdicts changed: the rows are made
+    /// again from it after the articles (`Library::sync_apply_verdicts`).
+    pub verdicts_changed: bool,
 }
+
+/// This device's flag: the catalogue's disagreement verdicts changed and the
+/// rows are not made again from them yet (set with the merge, so that a
+/// crash in between leaves it set).
+const VERDICTS_DIRTY: &str = "sync.verdictsDirty";
 
 pub(super) fn doc_version(conn: &Connection, doc_id: &str) -> Result<i64> {
     Ok(conn
@@ -198,6 +206,38 @@ impl<'t> SyncLog<'t> {
         replica::read_event(self.conn, id)
     }
 
+    /// The article's verdicts on its chronology warnings.
+    pub fn warning_marks(&self, article_id: &str) -> Result<Vec<StoredMark>> {
+        super::warning_marks::read(self.conn, article_id)
+    }
+
+    /// The articles that have verdicts on chronology warnings.
+    pub fn articles_with_marks(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT DISTINCT article_id FROM warning_marks ORDER BY article_id")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The verdict on the disagreement `key`, if there is one.
+    pub fn disagreement_verdict(&self, key: &str) -> Result<Option<StoredVerdict>> {
+        super::disagreement_verdicts::one(self.conn, key)
+    }
+
+    /// Every verdict on a disagreement.
+    pub fn disagreement_verdicts(&self) -> Result<Vec<StoredVerdict>> {
+        super::disagreement_verdicts::all(self.conn)
+    }
+
+    /// A flag of this device's sync bookkeeping (in `settings`, never synced).
+    pub fn flag(&self, key: &str) -> Result<bool> {
+        Ok(self.conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)")?.query_row([key], |r| r.get(0))?)
+    }
+
+    pub fn set_flag(&mut self, key: &str) -> Result<()> {
+        self.conn.prepare_cached("INSERT OR IGNORE INTO settings (key, value) VALUES (?1, 'true')")?.execute([key])?;
+        Ok(())
+    }
+
     /// The article's text (in the trash or not).
     pub fn text(&self, article_id: &str) -> Result<String> {
         self.conn
@@ -301,7 +341,27 @@ impl Library {
             if let Some(settings) = &batch.settings {
                 super::settings::apply_synced(tx.conn, settings)?;
             }
+            if batch.verdicts_changed {
+                SyncLog::new(tx.conn).set_flag(VERDICTS_DIRTY)?;
+            }
             Ok(())
+        })
+    }
+
+    /// Whether the catalogue's disagreement verdicts changed since the rows
+    /// were last made from them.
+    pub fn sync_verdicts_dirty(&self) -> Result<bool> {
+        SyncLog::new(self.conn()).flag(VERDICTS_DIRTY)
+    }
+
+    /// Makes the disagreement verdicts what the catalogue says (those whose
+    /// event's article has not arrived wait: they are applied again when
+    /// articles arrive). Says how many rows changed.
+    pub fn sync_apply_verdicts(&mut self, verdicts: &[StoredVerdict]) -> Result<u32> {
+        self.write_quietly(|tx| {
+            let changed = super::disagreement_verdicts::apply_synced(tx.conn, verdicts)?;
+            tx.conn.prepare_cached("DELETE FROM settings WHERE key = ?1")?.execute([VERDICTS_DIRTY])?;
+            Ok(changed)
         })
     }
 

@@ -19,6 +19,7 @@ pub struct StoredMark {
     pub mark: WarningMark,
     /// The warning as the reader saw it when they gave the verdict.
     pub warning: ChronologyWarning,
+    pub updated_at: String,
 }
 
 impl Library {
@@ -67,9 +68,9 @@ impl Tx<'_> {
 }
 
 /// The article's verdicts, in text order.
-fn read(conn: &Connection, article_id: &str) -> Result<Vec<StoredMark>> {
+pub(super) fn read(conn: &Connection, article_id: &str) -> Result<Vec<StoredMark>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT start, end, exact, kind, mark, warning FROM warning_marks WHERE article_id = ?1 ORDER BY start, end, kind",
+        "SELECT start, end, exact, kind, mark, warning, updated_at FROM warning_marks WHERE article_id = ?1 ORDER BY start, end, kind",
     )?;
     let rows = stmt.query_map([article_id], |r| {
         Ok((
@@ -79,20 +80,42 @@ fn read(conn: &Connection, article_id: &str) -> Result<Vec<StoredMark>> {
             r.get::<_, String>(3)?,
             r.get::<_, String>(4)?,
             r.get::<_, String>(5)?,
+            r.get::<_, String>(6)?,
         ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (start, end, exact, kind, mark, warning) = row?;
+        let (start, end, exact, kind, mark, warning, updated_at) = row?;
         // Rows this version cannot read (a kind or mark from a newer one) are left alone.
         let (Some(kind), Some(mark), Ok(warning)) =
             (WarningKind::parse(&kind), WarningMark::parse(&mark), serde_json::from_str::<ChronologyWarning>(&warning))
         else {
             continue;
         };
-        out.push(StoredMark { start, end, exact, kind, mark, warning });
+        out.push(StoredMark { start, end, exact, kind, mark, warning, updated_at });
     }
     Ok(out)
+}
+
+/// Makes the article's verdicts `wanted` (as merged sync documents say;
+/// nothing recorded). Says whether anything changed.
+pub(super) fn apply_synced(conn: &Connection, article_id: &str, wanted: &[StoredMark]) -> Result<bool> {
+    let mut wanted = wanted.to_vec();
+    wanted.sort_by(|a, b| (a.start, a.end, a.kind.as_str()).cmp(&(b.start, b.end, b.kind.as_str())));
+    if read(conn, article_id)? == wanted {
+        return Ok(false);
+    }
+    conn.prepare_cached("DELETE FROM warning_marks WHERE article_id = ?1")?.execute([article_id])?;
+    for m in &wanted {
+        let json = serde_json::to_string(&ChronologyWarning { mark: None, ..m.warning.clone() })
+            .map_err(|e| Error::Invalid(format!("cannot store the warning: {e}")))?;
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO warning_marks (article_id, start, end, exact, kind, mark, warning, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+        )?
+        .execute(params![article_id, m.start, m.end, m.exact, m.kind.as_str(), m.mark.as_str(), json, m.updated_at])?;
+    }
+    Ok(true)
 }
 
 /// Gives each event's warnings the reader's verdicts. An error the reader

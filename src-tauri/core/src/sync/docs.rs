@@ -16,8 +16,12 @@
 //!   the highlight's span, colour, times, `deleted_at`, `tags` (map of lower
 //!   case → spelling) and `note` (text); `n/<note id>` → a note on the whole
 //!   article (map with `note` as text); `p/<start>` → a hidden paragraph and
-//!   `e/<event id>` → an event the reader made, corrected or hid (JSON
+//!   `e/<event id>` → an event the reader made, corrected or hid, and
+//!   `w/<start>:<end>:<kind>` → a verdict on a chronology warning (JSON
 //!   scalars: the last writer wins).
+//! - the catalogue also holds `v/<group key>` → a verdict on a disagreement
+//!   between articles (JSON; the key is derived from the events' content,
+//!   the same on every device).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -28,7 +32,11 @@ use crate::error::{Error, Result};
 use crate::highlight::{Color, Highlight};
 use crate::model::SourceKind;
 use crate::model::{ArticleNote, NewEvent};
-use crate::store::{ReplicaArticle, ReplicaArticleNote, ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes};
+use crate::store::{
+    ReplicaArticle, ReplicaArticleNote, ReplicaEvent, ReplicaHidden, ReplicaHighlight, ReplicaNotes, StoredMark, StoredVerdict,
+    VerdictEvent,
+};
+use crate::timeline::{ChronologyWarning, WarningKind, WarningMark};
 
 pub const CATALOGUE: &str = "catalogue";
 
@@ -306,6 +314,102 @@ fn hidden_json(h: &ReplicaHidden) -> String {
     serde_json::json!({ "end": h.end, "anchoredTo": h.anchored_to, "words": h.words }).to_string()
 }
 
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct MarkJson {
+    exact: String,
+    mark: WarningMark,
+    warning: ChronologyWarning,
+    updated_at: String,
+}
+
+fn mark_key(m: &StoredMark) -> String {
+    format!("w/{}:{}:{}", m.start, m.end, m.kind.as_str())
+}
+
+/// Makes the document hold exactly the article's verdicts on its warnings
+/// (one taken back is deleted from it).
+pub fn write_marks(doc: &mut AutoCommit, fresh: bool, marks: &[StoredMark]) -> Result<()> {
+    let mut wanted = HashMap::new();
+    for m in marks {
+        let json = MarkJson {
+            exact: m.exact.clone(),
+            mark: m.mark,
+            warning: ChronologyWarning { mark: None, ..m.warning.clone() },
+            updated_at: m.updated_at.clone(),
+        };
+        let json = serde_json::to_string(&json).map_err(|e| Error::Invalid(format!("cannot record a warning verdict: {e}")))?;
+        wanted.insert(mark_key(m), json);
+    }
+    sync_keys(doc, fresh, "w/", &wanted)
+}
+
+/// Makes the root's keys that start with `prefix` exactly `wanted`.
+fn sync_keys(doc: &mut AutoCommit, fresh: bool, prefix: &str, wanted: &HashMap<String, String>) -> Result<()> {
+    let present: Vec<String> = if fresh { Vec::new() } else { doc.keys(ROOT).filter(|k| k.starts_with(prefix)).collect() };
+    for key in present {
+        if !wanted.contains_key(&key) {
+            doc.delete(ROOT, key.as_str()).map_err(am)?;
+        }
+    }
+    for (key, value) in wanted {
+        set(doc, fresh, &ROOT, key, text(value))?;
+    }
+    Ok(())
+}
+
+/// A warning verdict from its key and value; None when either is not one.
+fn read_mark(key: &str, raw: &str) -> Option<StoredMark> {
+    let mut parts = key.splitn(3, ':');
+    let start = parts.next()?.parse().ok()?;
+    let end = parts.next()?.parse().ok()?;
+    let kind = WarningKind::parse(parts.next()?)?;
+    let json: MarkJson = serde_json::from_str(raw).ok()?;
+    // The key says which warning it is: a value that says otherwise is not believed.
+    let warning = ChronologyWarning { kind, mark: None, ..json.warning };
+    Some(StoredMark { start, end, exact: json.exact, kind, mark: json.mark, warning, updated_at: json.updated_at })
+}
+
+/// Longest disagreement key taken from another device (a key is a few names and words).
+const MAX_VERDICT_KEY: usize = 2048;
+
+#[derive(serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct VerdictJson {
+    right: Option<VerdictEvent>,
+    updated_at: String,
+}
+
+/// Makes the catalogue hold the verdict on the disagreement `key` as the row
+/// has it, or none (taken back).
+pub fn write_verdict(doc: &mut AutoCommit, fresh: bool, key: &str, verdict: Option<&StoredVerdict>) -> Result<()> {
+    let doc_key = format!("v/{key}");
+    match verdict {
+        Some(v) => {
+            let json = VerdictJson { right: v.right.clone(), updated_at: v.updated_at.clone() };
+            let json = serde_json::to_string(&json).map_err(|e| Error::Invalid(format!("cannot record a verdict: {e}")))?;
+            set(doc, fresh, &ROOT, &doc_key, text(&json))
+        }
+        None if !fresh && doc.get(ROOT, doc_key.as_str()).map_err(am)?.is_some() => doc.delete(ROOT, doc_key.as_str()).map_err(am),
+        None => Ok(()),
+    }
+}
+
+/// The disagreement verdicts the catalogue holds (unreadable ones passed over).
+pub fn read_verdicts(doc: &AutoCommit) -> Result<Vec<StoredVerdict>> {
+    let mut out = Vec::new();
+    for doc_key in doc.keys(ROOT).filter(|k| k.starts_with("v/")) {
+        let key = &doc_key["v/".len()..];
+        if key.trim().is_empty() || key.len() > MAX_VERDICT_KEY {
+            continue;
+        }
+        let Some(raw) = str_of(doc, &ROOT, &doc_key)? else { continue };
+        let Ok(v) = serde_json::from_str::<VerdictJson>(&raw) else { continue };
+        out.push(StoredVerdict { key: key.to_owned(), right: v.right, updated_at: v.updated_at });
+    }
+    Ok(out)
+}
+
 /// Makes an article's document say what its rows say. Highlights are never
 /// taken out of it: a deleted one is in the trash (`deletedAt`), with its note.
 pub fn write_notes(doc: &mut AutoCommit, fresh: bool, notes: &ReplicaNotes) -> Result<()> {
@@ -320,16 +424,8 @@ pub fn write_notes(doc: &mut AutoCommit, fresh: bool, notes: &ReplicaNotes) -> R
         write_event(doc, fresh, e)?;
     }
     let wanted: HashMap<String, String> = notes.hidden.iter().map(|h| (format!("p/{}", h.start), hidden_json(h))).collect();
-    let present: Vec<String> = if fresh { Vec::new() } else { doc.keys(ROOT).filter(|k| k.starts_with("p/")).collect() };
-    for key in present {
-        if !wanted.contains_key(&key) {
-            doc.delete(ROOT, key.as_str()).map_err(am)?;
-        }
-    }
-    for (key, value) in &wanted {
-        set(doc, fresh, &ROOT, key, text(value))?;
-    }
-    Ok(())
+    sync_keys(doc, fresh, "p/", &wanted)?;
+    write_marks(doc, fresh, &notes.marks)
 }
 
 /// The reader's notes on the article an article document describes.
@@ -352,6 +448,9 @@ pub fn read_notes(doc: &AutoCommit, article_id: &str) -> Result<ReplicaNotes> {
             // Its place in the document is what it is: an id or article inside that disagree are not believed.
             (e.event.id, e.event.article_id) = (id.to_owned(), article_id.to_owned());
             notes.events.push(ReplicaEvent { event: e.event, anchored_to: e.anchored_to, updated_at: e.updated_at });
+        } else if let Some(mark_key) = key.strip_prefix("w/") {
+            let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
+            notes.marks.extend(read_mark(mark_key, &raw));
         } else if let Some(start) = key.strip_prefix("p/").and_then(|s| s.parse::<u32>().ok()) {
             let Some(raw) = str_of(doc, &ROOT, &key)? else { continue };
             let Ok(v) = serde_json::from_str::<serde_json::Value>(&raw) else { continue };

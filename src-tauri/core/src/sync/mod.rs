@@ -49,6 +49,10 @@ pub struct SyncReport {
     /// Synced settings changed (for the app to apply them; not printed).
     #[serde(skip)]
     pub settings: bool,
+    /// Verdicts on disagreements between articles changed (for the app to
+    /// show the library's timeline anew; not printed).
+    #[serde(skip)]
+    pub verdicts: bool,
 }
 
 /// A device seen in the folder.

@@ -40,6 +40,9 @@ pub fn actor_of(device_id: &str) -> ActorId {
     }
 }
 
+/// This device's flag: its verdicts are in the documents.
+const VERDICTS_RECORDED: &str = "sync.verdictsRecorded";
+
 /// Article documents kept loaded (the catalogue is kept besides): the ones
 /// the reader works in, without the memory growing with the library.
 const KEPT: usize = 16;
@@ -144,6 +147,31 @@ impl Recorder {
         self.edit(log, &article_doc(&event.event.article_id), |doc| docs::write_event(doc, false, &event))
     }
 
+    /// Records the article's verdicts on its chronology warnings as they now
+    /// are (only those keys of its document are compared).
+    fn record_marks(&mut self, log: &mut SyncLog<'_>, article_id: &str) -> Result<()> {
+        if log.synced_article(article_id)?.is_none() {
+            return Ok(());
+        }
+        let marks = log.warning_marks(article_id)?;
+        self.edit(log, &article_doc(article_id), |doc| docs::write_marks(doc, false, &marks))
+    }
+
+    /// Records every verdict of a library that was syncing before verdicts
+    /// were synced (once: `VERDICTS_RECORDED`), so that the first round that
+    /// rebuilds its articles from the documents does not take them away.
+    pub fn record_verdicts_once(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
+        if log.flag(VERDICTS_RECORDED)? {
+            return Ok(());
+        }
+        for article in log.articles_with_marks()? {
+            self.record_marks(log, &article)?;
+        }
+        let verdicts = log.disagreement_verdicts()?;
+        self.edit(log, CATALOGUE, |doc| verdicts.iter().try_for_each(|v| docs::write_verdict(doc, false, &v.key, Some(v))))?;
+        log.set_flag(VERDICTS_RECORDED)
+    }
+
     /// The library's whole state, for its first sync.
     pub fn record_all(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
         // Each article's document is written once: none needs keeping.
@@ -174,6 +202,7 @@ impl Recorder {
         // document never written before is written without comparing.
         let fresh = log.doc_version(CATALOGUE)? == 0;
         let settings = log.synced_settings()?;
+        let verdicts = log.disagreement_verdicts()?;
         let mut articles = Vec::with_capacity(ids.len());
         for id in &ids {
             articles.extend(log.article(id)?);
@@ -181,6 +210,9 @@ impl Recorder {
         self.edit(log, CATALOGUE, |doc| {
             for (key, value) in &settings {
                 docs::write_setting(doc, fresh, key, value)?;
+            }
+            for v in &verdicts {
+                docs::write_verdict(doc, fresh, &v.key, Some(v))?;
             }
             articles.iter().try_for_each(|a| docs::write_article(doc, fresh, a))
         })?;
@@ -195,7 +227,8 @@ impl Recorder {
                 log.queue_blob(&hash, id)?;
             }
         }
-        Ok(())
+        // Verdicts (on warnings, in the notes, and on disagreements) are in.
+        log.set_flag(VERDICTS_RECORDED)
     }
 }
 
@@ -236,8 +269,11 @@ impl ChangeSink for Recorder {
             }
             // A setting of this device only.
             Change::SettingChanged { .. } => Ok(()),
-            // Not carried by sync yet (docs/sync.md): warning verdicts.
-            Change::WarningMarked { .. } => Ok(()),
+            Change::WarningMarked { article_id, .. } => self.record_marks(log, article_id),
+            Change::DisagreementVerdictSet { key } => {
+                let verdict = log.disagreement_verdict(key)?;
+                self.edit(log, CATALOGUE, |doc| docs::write_verdict(doc, false, key, verdict.as_ref()))
+            }
         }
     }
 

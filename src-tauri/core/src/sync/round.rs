@@ -5,15 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use automerge::{ActorId, Change};
+use automerge::{ActorId, AutoCommit, Change};
 
 use super::chunks::{self, Chunk};
 use super::docs::{self, article_of_doc, CATALOGUE};
 use super::folder::{self, Blob, DeviceFile};
-use super::recorder::{actor_of, load};
+use super::recorder::{actor_of, load, Recorder};
 use super::SyncReport;
 use crate::error::{Error, Result};
-use crate::store::{now_rfc3339, DevicePosition, DocUpdate, InboundBatch, Library, SyncConfig};
+use crate::store::{now_rfc3339, DevicePosition, DocUpdate, InboundBatch, Library, ReplicaInput, SyncConfig};
 
 /// Local changes written per batch (bytes, about).
 const SEND_BATCH: usize = 16 << 20;
@@ -33,9 +33,11 @@ fn run(lib: &mut Library, config: &SyncConfig) -> Result<SyncReport> {
     let folder = config.folder.as_path();
     folder::create_device_dir(folder, &config.device_id)?;
     let mut report = SyncReport { device: config.device_id.clone(), ..Default::default() };
+    lib.with_sync_log(|log| Recorder::new(&config.device_id).record_verdicts_once(log))?;
     send(lib, config, &mut report)?;
     receive(lib, config, &mut report)?;
-    rebuild(lib, folder, &mut report)?;
+    let catalogue = rebuild(lib, folder, &mut report)?;
+    apply_verdicts(lib, catalogue, &mut report)?;
     compact(lib, &actor_of(&config.device_id), COMPACT_AFTER)?;
     Ok(report)
 }
@@ -174,6 +176,7 @@ fn merge_doc(
     let mut doc = load(&stored, actor)?;
     let before = if doc_id == CATALOGUE { docs::read_articles(&doc)? } else { BTreeMap::new() };
     let settings_before = if doc_id == CATALOGUE { docs::read_settings(&doc)? } else { Vec::new() };
+    let verdicts_before = if doc_id == CATALOGUE { docs::read_verdicts(&doc)? } else { Vec::new() };
     let mut remote = Vec::new();
     for bytes in changes {
         let Ok(change) = Change::from_bytes(bytes.clone()) else {
@@ -205,6 +208,7 @@ fn merge_doc(
                 report.settings = true;
                 batch.settings = Some(settings);
             }
+            batch.verdicts_changed |= docs::read_verdicts(&doc)? != verdicts_before;
         }
     }
     // A document new here (a first sync) is kept as a snapshot at once:
@@ -231,26 +235,48 @@ fn merge_doc(
     Ok(())
 }
 
-/// Makes the rows of every article marked dirty what the documents say. One
-/// whose catalogue entry or body has not arrived stays marked for a later round.
-fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<()> {
+/// Makes the disagreement verdicts what the catalogue says, when its
+/// verdicts changed or articles arrived (a verdict on an article that had not
+/// arrived waits for it). `catalogue`: the rebuild's, if it loaded it.
+fn apply_verdicts(lib: &mut Library, catalogue: Option<AutoCommit>, report: &mut SyncReport) -> Result<()> {
+    if report.articles == 0 && !lib.sync_verdicts_dirty()? {
+        return Ok(());
+    }
+    let catalogue = match catalogue {
+        Some(c) => c,
+        None => load(&lib.sync_doc(CATALOGUE)?, &ActorId::random())?,
+    };
+    report.verdicts = lib.sync_apply_verdicts(&docs::read_verdicts(&catalogue)?)? > 0;
+    Ok(())
+}
+
+/// Articles made again per transaction, and the most text a batch holds in
+/// memory before it is written (a batch also holds the write lock: a save
+/// made meanwhile waits for it).
+const REBUILD_BATCH: usize = 32;
+const REBUILD_BATCH_BYTES: usize = 32 << 20;
+
+/// Makes the rows of every article marked dirty what the documents say, many
+/// articles per transaction. One whose catalogue entry or body has not
+/// arrived stays marked for a later round. Returns the catalogue when it
+/// loaded it.
+fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<Option<AutoCommit>> {
     let dirty = lib.sync_dirty(usize::MAX >> 1)?;
     if dirty.is_empty() {
-        return Ok(());
+        return Ok(None);
     }
     let actor = ActorId::random();
     // Only the dirty articles' entries are read: a round with one change
     // does not read the whole catalogue.
     let catalogue = load(&lib.sync_doc(CATALOGUE)?, &actor)?;
-    let spellings = HashMap::new();
+    let mut batch: Vec<ReplicaInput> = Vec::new();
+    let mut bytes = 0;
     for id in dirty {
         let Some(article) = docs::read_article(&catalogue, &id)? else { continue };
-        let article = &article;
         let notes = docs::read_notes(&load(&lib.sync_doc(&docs::article_doc(&id))?, &actor)?, &id)?;
-        let mut applied = lib.apply_replica(article, None, Some(&notes), &spellings)?;
-        if applied.needs_body {
+        let body = if lib.replica_needs_body(&article)? {
             match folder::find_blob(folder, &article.content_hash)? {
-                Blob::Found(body) => applied = lib.apply_replica(article, Some(&body), Some(&notes), &spellings)?,
+                Blob::Found(body) => Some(body),
                 Blob::Missing => {
                     report.waiting += 1;
                     continue;
@@ -261,10 +287,34 @@ fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<
                     continue;
                 }
             }
+        } else {
+            None
+        };
+        bytes += body.as_ref().map_or(0, |b| b.text.len() + b.html.len());
+        batch.push(ReplicaInput { article, body, notes });
+        if batch.len() >= REBUILD_BATCH || bytes >= REBUILD_BATCH_BYTES {
+            apply_batch(lib, std::mem::take(&mut batch), report)?;
+            bytes = 0;
+        }
+    }
+    apply_batch(lib, batch, report)?;
+    Ok(Some(catalogue))
+}
+
+fn apply_batch(lib: &mut Library, batch: Vec<ReplicaInput>, report: &mut SyncReport) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let applied = lib.apply_replicas(&batch, &HashMap::new())?;
+    for (input, applied) in batch.into_iter().zip(applied) {
+        if applied.needs_body {
+            // Its text changed again since it was looked at: next round.
+            report.waiting += 1;
+            continue;
         }
         report.articles += u64::from(applied.article);
         report.highlights += u64::from(applied.highlights);
-        report.changed.push(id);
+        report.changed.push(input.article.id);
     }
     Ok(())
 }

@@ -22,7 +22,7 @@ mod placing;
 pub use placing::{place_events, place_hidden, place_highlights};
 
 use super::articles::{content_hash, ArticleMetadata, NewArticle, Stamp};
-use super::{events, highlights, Library, Tx};
+use super::{events, highlights, warning_marks, Library, StoredMark, Tx};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Highlight};
@@ -88,6 +88,8 @@ pub struct ReplicaNotes {
     pub hidden: Vec<ReplicaHidden>,
     pub events: Vec<ReplicaEvent>,
     pub article_notes: Vec<ReplicaArticleNote>,
+    /// The reader's verdicts on chronology warnings, by span and kind.
+    pub marks: Vec<StoredMark>,
 }
 
 /// An article's text and HTML, as a blob brings them (checked and sanitized).
@@ -217,7 +219,8 @@ pub(super) fn read_notes(conn: &Connection, article_id: &str) -> Result<ReplicaN
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(ReplicaNotes { highlights, hidden, events, article_notes })
+    let marks = warning_marks::read(conn, article_id)?;
+    Ok(ReplicaNotes { highlights, hidden, events, article_notes, marks })
 }
 
 pub(super) fn row_of(conn: &Connection, id: &str) -> Result<Option<ReplicaArticle>> {
@@ -274,20 +277,20 @@ impl Library {
         notes: Option<&ReplicaNotes>,
         spellings: &HashMap<String, String>,
     ) -> Result<ReplicaApplied> {
-        self.write_quietly(|tx| {
-            let mut applied = ReplicaApplied::default();
-            let current = row_of(tx.conn, &article.id)?;
-            let needs_body = current.as_ref().is_none_or(|c| c.content_hash != article.content_hash && article.deleted_at.is_none());
-            if needs_body && body.is_none() {
-                return Ok(ReplicaApplied { needs_body: true, ..applied });
-            }
-            applied.article = tx.replica_article(article, current.as_ref(), body)?;
-            if let (Some(notes), None) = (notes, &article.deleted_at) {
-                applied.highlights = tx.replica_notes(&article.id, notes, spellings)?;
-            }
-            tx.conn.execute("DELETE FROM sync_dirty WHERE article_id = ?1", [&article.id])?;
-            Ok(applied)
-        })
+        self.write_quietly(|tx| tx.apply_replica(article, body, notes, spellings))
+    }
+
+    /// [`Self::apply_replica`] for many articles in one transaction (a first
+    /// sync brings hundreds: one commit, and one flush of the full-text
+    /// index, for the lot).
+    pub fn apply_replicas(&mut self, batch: &[ReplicaInput], spellings: &HashMap<String, String>) -> Result<Vec<ReplicaApplied>> {
+        self.write_quietly(|tx| batch.iter().map(|r| tx.apply_replica(&r.article, r.body.as_ref(), Some(&r.notes), spellings)).collect())
+    }
+
+    /// Whether making the article's rows needs its body: it is new here, or
+    /// has a new text (and is not in the trash).
+    pub fn replica_needs_body(&self, article: &ReplicaArticle) -> Result<bool> {
+        Ok(needs_body(row_of(self.conn(), &article.id)?.as_ref(), article))
     }
 
     /// Spells each tag as the catalogue does (`(lower case, spelling)`).
@@ -305,7 +308,39 @@ impl Library {
     }
 }
 
+fn needs_body(current: Option<&ReplicaArticle>, article: &ReplicaArticle) -> bool {
+    current.is_none_or(|c| c.content_hash != article.content_hash && article.deleted_at.is_none())
+}
+
+/// One article to make again from the documents, with its body when it needs one.
+#[derive(Debug, Clone)]
+pub struct ReplicaInput {
+    pub article: ReplicaArticle,
+    pub body: Option<ReplicaBody>,
+    pub notes: ReplicaNotes,
+}
+
 impl Tx<'_> {
+    fn apply_replica(
+        &mut self,
+        article: &ReplicaArticle,
+        body: Option<&ReplicaBody>,
+        notes: Option<&ReplicaNotes>,
+        spellings: &HashMap<String, String>,
+    ) -> Result<ReplicaApplied> {
+        let mut applied = ReplicaApplied::default();
+        let current = row_of(self.conn, &article.id)?;
+        if needs_body(current.as_ref(), article) && body.is_none() {
+            return Ok(ReplicaApplied { needs_body: true, ..applied });
+        }
+        applied.article = self.replica_article(article, current.as_ref(), body)?;
+        if let (Some(notes), None) = (notes, &article.deleted_at) {
+            applied.highlights = self.replica_notes(&article.id, notes, spellings)?;
+        }
+        self.conn.prepare_cached("DELETE FROM sync_dirty WHERE article_id = ?1")?.execute([&article.id])?;
+        Ok(applied)
+    }
+
     /// The article's own row; says whether it changed.
     fn replica_article(&mut self, a: &ReplicaArticle, current: Option<&ReplicaArticle>, body: Option<&ReplicaBody>) -> Result<bool> {
         let metadata = ArticleMetadata { title: a.title.clone(), byline: a.byline.clone(), site: a.site.clone(), published: a.published };
@@ -412,6 +447,9 @@ impl Tx<'_> {
             }
             upsert_article_note(conn, article_id, w)?;
         }
+        // Kept by span as they were given: a verdict whose span holds other
+        // words now is not applied (`warning_marks::apply`), on any device.
+        warning_marks::apply_synced(conn, article_id, &wanted.marks)?;
         Ok(changed)
     }
 }

@@ -12,6 +12,7 @@ use crate::highlight::{Color, HighlightPatch, NewHighlight};
 use crate::import::extract_str;
 use crate::model::SourceKind;
 use crate::store::NewArticle;
+use crate::timeline::{DisagreementVerdict, WarningMark};
 
 const TEXTS: [&str; 3] = [
     "The lighthouse keeper wrote every evening.\n\nIn 1911 the lamp was replaced by an electric one.\n\nThe old lens went to a museum in the capital.",
@@ -19,13 +20,32 @@ const TEXTS: [&str; 3] = [
     "A letter from the front arrived in June 1916.\n\nIt spoke of rain and of mud.\n\nNobody in the family read it aloud.",
 ];
 
-fn device(folder: &Path, name: &str) -> Library {
+/// Dated articles: one whose text dates a thing after its publication (a
+/// chronology warning), and two that date the same invasion ten years apart
+/// (a disagreement between articles).
+pub(super) const DATED: [(&str, &str); 3] = [
+    ("The ferry company was founded in 1998. The harbour wall collapsed in March 2016, and the quay was rebuilt.", "2012-05-01"),
+    (
+        "The ferry kept running all autumn. In October 2001, the United States invaded Afghanistan. Prices at the market doubled.",
+        "2004-05-01",
+    ),
+    ("Grain was short. When the United States invaded Afghanistan in October 2011, the border closed for a week.", "2013-02-01"),
+];
+
+pub(super) fn device(folder: &Path, name: &str) -> Library {
     let mut lib = Library::open_in_memory().unwrap();
     enable(&mut lib, folder, Some(name)).unwrap();
     lib
 }
 
-fn import(lib: &mut Library, text: &str) -> String {
+pub(super) fn import_dated(lib: &mut Library, (text, published): (&str, &str)) -> String {
+    let mut extracted = extract_str(text, crate::import::Format::Text, "test").unwrap();
+    extracted.published = Some(published.parse().unwrap());
+    let new = NewArticle { extracted, source_kind: SourceKind::Text, source_url: None, raw: None, encoding: None };
+    lib.insert_article(new).unwrap().summary.id
+}
+
+pub(super) fn import(lib: &mut Library, text: &str) -> String {
     let new = NewArticle {
         extracted: extract_str(text, crate::import::Format::Text, "test").unwrap(),
         source_kind: SourceKind::Text,
@@ -45,11 +65,11 @@ fn note(lib: &mut Library, id: &str, text: &str) {
     lib.update_highlight(id, &HighlightPatch { note: Some(text.into()), ..Default::default() }).unwrap();
 }
 
-fn export(lib: &mut Library) -> String {
+pub(super) fn export(lib: &mut Library) -> String {
     render(&collect(lib, &[]).unwrap(), ExportFormat::Json).unwrap()
 }
 
-fn sync_all(libs: &mut [&mut Library]) {
+pub(super) fn sync_all(libs: &mut [&mut Library]) {
     for _ in 0..2 {
         for lib in libs.iter_mut() {
             round(lib).unwrap();
@@ -337,6 +357,10 @@ enum Op {
     HideEvent(usize, usize, bool),
     /// A setting (a synced one, or this device's own `lastArticle`) given one of a few values.
     Setting(usize, usize),
+    /// A verdict on a chronology warning of an event of the library's: taken back, dismissed, a real error.
+    MarkWarning(usize, usize),
+    /// A verdict on a disagreement between articles: taken back, dismissed, or one event right.
+    Verdict(usize, usize),
     Sync,
 }
 
@@ -350,6 +374,16 @@ fn setting_value(key: &str, v: usize) -> serde_json::Value {
     }
 }
 
+/// The disagreement verdicts a library holds (without their times, which are
+/// each device's own clock) and how its timeline shows them.
+type Judged = (Vec<(String, Option<crate::store::VerdictEvent>)>, Vec<(String, Option<DisagreementVerdict>)>);
+
+fn verdicts(lib: &mut Library) -> Judged {
+    let rows = lib.disagreement_verdicts().unwrap().into_iter().map(|v| (v.key, v.right)).collect();
+    let shown = lib.library_timeline(&Default::default()).unwrap().disagreements.into_iter().map(|d| (d.key, d.verdict)).collect();
+    (rows, shown)
+}
+
 /// The synced settings a library holds.
 fn synced_settings(lib: &Library) -> Vec<(String, Option<serde_json::Value>)> {
     crate::store::SYNCED_SETTINGS.iter().map(|k| ((*k).to_owned(), lib.setting(k).unwrap())).collect()
@@ -357,22 +391,24 @@ fn synced_settings(lib: &Library) -> Vec<(String, Option<serde_json::Value>)> {
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
-        (0..3usize).prop_map(Op::Import),
-        (0..8usize, 0..30u32, 1..12u32).prop_map(|(a, s, l)| Op::Highlight(a, s, l)),
-        (0..8usize, 0..5usize).prop_map(|(h, c)| Op::Recolour(h, c)),
-        (0..8usize, "[a-z ]{0,8}").prop_map(|(h, s)| Op::Note(h, s)),
-        (0..8usize, proptest::sample::subsequence(vec!["war", "Peace", "maps"], 0..3)).prop_map(|(h, t)| Op::Tag(h, t)),
-        (0..8usize).prop_map(Op::Delete),
-        (0..8usize, 0..3usize).prop_map(|(a, p)| Op::Hide(a, p)),
-        (0..8usize).prop_map(Op::Show),
-        (0..8usize).prop_map(Op::DeleteArticle),
-        (0..8usize, "[a-z]{1,6}").prop_map(|(a, s)| Op::ArticleNote(a, s)),
-        (0..8usize, "[a-z ]{1,6}").prop_map(|(a, s)| Op::EditArticleNote(a, s)),
-        (0..8usize).prop_map(Op::DeleteArticleNote),
-        (0..8usize, 0..3usize, "[a-z]{1,6}").prop_map(|(a, e, s)| Op::Relabel(a, e, s)),
-        (0..8usize, 0..3usize, any::<bool>()).prop_map(|(a, e, h)| Op::HideEvent(a, e, h)),
-        (0..3usize, 0..3usize).prop_map(|(k, v)| Op::Setting(k, v)),
-        Just(Op::Sync),
+        3 => (0..3 + DATED.len()).prop_map(Op::Import),
+        1 => (0..8usize, 0..30u32, 1..12u32).prop_map(|(a, s, l)| Op::Highlight(a, s, l)),
+        1 => (0..8usize, 0..5usize).prop_map(|(h, c)| Op::Recolour(h, c)),
+        1 => (0..8usize, "[a-z ]{0,8}").prop_map(|(h, s)| Op::Note(h, s)),
+        1 => (0..8usize, proptest::sample::subsequence(vec!["war", "Peace", "maps"], 0..3)).prop_map(|(h, t)| Op::Tag(h, t)),
+        1 => (0..8usize).prop_map(Op::Delete),
+        1 => (0..8usize, 0..3usize).prop_map(|(a, p)| Op::Hide(a, p)),
+        1 => (0..8usize).prop_map(Op::Show),
+        1 => (0..8usize).prop_map(Op::DeleteArticle),
+        1 => (0..8usize, "[a-z]{1,6}").prop_map(|(a, s)| Op::ArticleNote(a, s)),
+        1 => (0..8usize, "[a-z ]{1,6}").prop_map(|(a, s)| Op::EditArticleNote(a, s)),
+        1 => (0..8usize).prop_map(Op::DeleteArticleNote),
+        1 => (0..8usize, 0..3usize, "[a-z]{1,6}").prop_map(|(a, e, s)| Op::Relabel(a, e, s)),
+        1 => (0..8usize, 0..3usize, any::<bool>()).prop_map(|(a, e, h)| Op::HideEvent(a, e, h)),
+        1 => (0..3usize, 0..3usize).prop_map(|(k, v)| Op::Setting(k, v)),
+        3 => (0..8usize, 0..3usize).prop_map(|(e, m)| Op::MarkWarning(e, m)),
+        3 => (0..3usize, 0..4usize).prop_map(|(d, v)| Op::Verdict(d, v)),
+        2 => Just(Op::Sync),
     ]
 }
 
@@ -394,7 +430,10 @@ fn apply(lib: &mut Library, op: &Op) {
     let pick_h = |i: usize| highlights.get(i % highlights.len().max(1)).map(|h| h.id.clone());
     let _ = match op {
         Op::Import(t) => {
-            import(lib, TEXTS[*t]);
+            match TEXTS.get(*t) {
+                Some(text) => import(lib, text),
+                None => import_dated(lib, DATED[t - TEXTS.len()]),
+            };
             Ok(())
         }
         Op::Highlight(a, s, l) => pick_a(*a).map_or(Ok(()), |a| {
@@ -434,6 +473,25 @@ fn apply(lib: &mut Library, op: &Op) {
         Op::Relabel(a, e, s) => pick_event(lib, pick_a(*a), *e).map_or(Ok(()), |id| lib.update_event(&id, None, Some(s)).map(|_| ())),
         Op::HideEvent(a, e, h) => pick_event(lib, pick_a(*a), *e).map_or(Ok(()), |id| lib.set_event_hidden(&id, *h).map(|_| ())),
         Op::Setting(k, v) => lib.set_setting(SETTING_KEYS[*k], &setting_value(SETTING_KEYS[*k], *v)),
+        Op::MarkWarning(e, m) => {
+            let warned: Vec<crate::timeline::TimelineEvent> =
+                articles.iter().flat_map(|a| lib.events(a).unwrap_or_default()).filter(|e| !e.warnings.is_empty()).collect();
+            warned.get(e % warned.len().max(1)).map_or(Ok(()), |ev| {
+                let mark = [None, Some(WarningMark::Dismissed), Some(WarningMark::Error)][*m];
+                lib.mark_warning(&ev.id, ev.warnings[0].kind, mark).map(|_| ())
+            })
+        }
+        Op::Verdict(d, v) => {
+            let found = lib.library_timeline(&Default::default()).map(|t| t.disagreements).unwrap_or_default();
+            found.get(d % found.len().max(1)).map_or(Ok(()), |dis| {
+                let verdict = match v {
+                    0 => None,
+                    1 => Some(DisagreementVerdict::Dismissed),
+                    _ => Some(DisagreementVerdict::Right { event_id: dis.events[v % dis.events.len()].event.id.clone() }),
+                };
+                lib.set_disagreement_verdict(&dis.key, verdict.as_ref())
+            })
+        }
         Op::Sync => round(lib).map(|_| ()),
     };
 }
@@ -458,9 +516,11 @@ proptest! {
         }
         let first = export(&mut libs[0]);
         let settings = synced_settings(&libs[0]);
+        let judged = verdicts(&mut libs[0]);
         for lib in libs.iter_mut().skip(1) {
             prop_assert_eq!(&export(lib), &first);
             prop_assert_eq!(&synced_settings(lib), &settings);
+            prop_assert_eq!(&verdicts(lib), &judged);
         }
     }
 }
@@ -526,3 +586,5 @@ fn folding_changes_into_a_snapshot_leaves_the_documents_version_and_a_warmed_art
     round(&mut b).unwrap();
     assert_eq!(export(&mut a), export(&mut b));
 }
+
+mod verdicts;
