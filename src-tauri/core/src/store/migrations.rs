@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_timeline_groups.sql"),
     include_str!("migrations/0014_sync_held.sql"),
     include_str!("migrations/0015_timeline_windows.sql"),
+    include_str!("migrations/0017_timeline_points.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
