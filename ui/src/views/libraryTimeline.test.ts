@@ -41,14 +41,15 @@ vi.mock("../api", () => ({
     timelineOverview: (filter: TimelineFilter): Promise<TimelineOverview> => {
       store.filters.push(filter);
       const { a, b, events } = pair(filter);
-      const disagreement: Disagreement = { key: "k1", kind: "action", label: a.event.label, events: [a, b], verdict: store.verdict };
+      const disagreement: Disagreement = { key: "k1", kind: "action", label: a.event.label, events: [a, b], verdict: store.verdict, total: 2 };
       return Promise.resolve({ total: events.length, articles: new Set(events.map((e) => e.event.articleId)).size, from: events[0]?.from ?? null, to: events[events.length - 1]?.to ?? null, disagreements: [disagreement] });
     },
     timelineWindow: (filter: TimelineFilter, from: number, to: number, offset: number, limit: number): Promise<TimelineWindow> => {
       store.windows.push([from, to]);
       const inside = pair(filter).events.filter((e) => e.to > from && e.from < to);
       const page = inside.slice(offset, offset + limit);
-      return Promise.resolve({ from, to, total: inside.length, offset, events: page, articles: [...new Set(page.map((e) => e.event.articleId))].map((id) => ({ id, title: id, tags: [] })) });
+      const disagreeing = page.map((e) => ({ eventId: e.event.id, key: "k1" }));
+      return Promise.resolve({ from, to, total: inside.length, offset, events: page, articles: [...new Set(page.map((e) => e.event.articleId))].map((id) => ({ id, title: id, tags: [] })), disagreeing });
     },
     timelineDensity: (_filter: TimelineFilter, from: number, to: number, buckets: number) => Promise.resolve({ from, to, counts: new Array<number>(buckets).fill(0) }),
     setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => {

@@ -11,6 +11,7 @@
 import { save } from "@tauri-apps/plugin-dialog";
 
 import { api, type TimelineDensity, type TimelineExportFormat, type TimelineFilter, type TimelineOverview } from "../api";
+import type { DisagreeingEvent } from "../bindings/DisagreeingEvent";
 import type { LibraryEvent } from "../bindings/LibraryEvent";
 import type { TimelineArticle } from "../bindings/TimelineArticle";
 import { clear, h } from "../dom";
@@ -99,6 +100,8 @@ export class LibraryTimelineView {
   private openedAt: number | undefined;
   /** Events of a disagreement whose verdict is not given: flagged on the chart and in the list. */
   private flagged = new Set<string>();
+  /** Keys of the disagreements whose verdict is not given: a page's events in them are flagged. */
+  private openKeys = new Set<string>();
   private readonly windows = new LatestOnly<WindowRequest, WindowData>(
     (r) => this.fetchWindow(r),
     (d) => this.showWindow(d),
@@ -107,6 +110,7 @@ export class LibraryTimelineView {
   private readonly listPages = new LatestOnly<{ filter: TimelineFilter; win: Window }, ListData>(
     async ({ filter, win }) => {
       const page = await api.timelineWindow(filter, win.from, win.to, 0, LIST_PAGE);
+      this.flag(page.disagreeing);
       return { win, events: page.events, total: page.total };
     },
     (l) => {
@@ -263,7 +267,9 @@ export class LibraryTimelineView {
     }
     if (seq !== this.seq) return;
     this.overviewData = overview;
-    this.flagged = new Set(overview.disagreements.filter((d) => !d.verdict).flatMap((d) => d.events.map((e) => e.event.id)));
+    const open = overview.disagreements.filter((d) => !d.verdict);
+    this.openKeys = new Set(open.map((d) => d.key));
+    this.flagged = new Set(open.flatMap((d) => d.events.map((e) => e.event.id)));
     this.bounds = overview.from !== null && overview.to !== null ? fitWindow([{ from: overview.from, to: overview.to }]) : undefined;
     if (!this.loaded) this.win = this.bounds ?? fitWindow([]);
     this.loaded = true;
@@ -324,7 +330,10 @@ export class LibraryTimelineView {
     const span = r.win.to - r.win.from;
     if (!r.crowded) {
       const page = await api.timelineWindow(r.filter, r.range.from, r.range.to, 0, FETCH_LIMIT);
-      if (page.total <= FETCH_LIMIT) return { range: r.range, total: page.total, span, events: page.events, articles: page.articles };
+      if (page.total <= FETCH_LIMIT) {
+        this.flag(page.disagreeing);
+        return { range: r.range, total: page.total, span, events: page.events, articles: page.articles };
+      }
     }
     const density = await api.timelineDensity(r.filter, r.range.from, r.range.to, slicesFor(r.range, r.win, r.width));
     const total = density.counts.reduce((a, b) => a + b, 0);
@@ -350,6 +359,11 @@ export class LibraryTimelineView {
       // After the frame is laid out and painted: what the reader waits for after the click.
       requestAnimationFrame(() => measure("timeline-first-frame", opened));
     }
+  }
+
+  /** Flags a page's events that are in a disagreement not yet settled. */
+  private flag(events: readonly DisagreeingEvent[]): void {
+    for (const d of events) if (this.openKeys.has(d.key)) this.flagged.add(d.eventId);
   }
 
   private hasFilter(): boolean {
@@ -665,6 +679,7 @@ export class LibraryTimelineView {
     try {
       const page = await api.timelineWindow(this.filter, l.win.from, l.win.to, l.events.length, LIST_PAGE);
       if (this.crowdedList !== l) return;
+      this.flag(page.disagreeing);
       this.crowdedList = { win: l.win, events: [...l.events, ...page.events], total: page.total };
       this.drawList();
     } catch (e) {

@@ -118,7 +118,8 @@ impl Library {
                     None => None,
                 });
                 let label = events[0].event.label.clone();
-                Disagreement { key: g.key, kind: g.kind, label, events, verdict }
+                let total = g.total.unwrap_or(events.len() as u32);
+                Disagreement { key: g.key, kind: g.kind, label, events, verdict, total }
             })
             .collect())
     }

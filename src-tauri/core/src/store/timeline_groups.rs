@@ -74,6 +74,8 @@ pub(crate) struct KeptGroup {
     pub key: String,
     pub kind: GroupKind,
     pub event_ids: Vec<String>,
+    /// How many events the group holds, when `event_ids` are a sample of them.
+    pub total: Option<u32>,
 }
 
 /// Brings the kept groups up to date with the events; says how many
@@ -381,6 +383,39 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     })
 }
 
+/// The kept groups whose articles disagree, each with a sample of its
+/// events: one per date span given (the earliest id), and the events
+/// `also` names that are in it; `keep` says which groups to keep (by
+/// their set). A group told by hundreds of articles is a few rows, not
+/// hundreds.
+pub(crate) fn disagreeing_sampled(
+    conn: &Connection,
+    keep: impl Fn(&str) -> Result<bool>,
+    also: impl Fn(&str, &str) -> Result<Vec<String>>,
+) -> Result<Vec<KeptGroup>> {
+    let sets: Vec<(String, String, bool, u32)> = {
+        let mut stmt =
+            conn.prepare("SELECT component, group_key, named, count(*) FROM event_readings WHERE disagree = 1 GROUP BY component")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut sample = conn.prepare_cached("SELECT min(event_id) FROM event_readings WHERE component = ?1 GROUP BY from_year, to_year")?;
+    let mut out = Vec::new();
+    for (component, key, named, total) in sets {
+        if !keep(&component)? {
+            continue;
+        }
+        let mut event_ids: Vec<String> = sample.query_map([&component], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for id in also(&component, &key)? {
+            if !event_ids.contains(&id) {
+                event_ids.push(id);
+            }
+        }
+        out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids, total: Some(total) });
+    }
+    Ok(out)
+}
+
 /// The kept groups whose articles disagree.
 pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
     let mut stmt =
@@ -392,7 +427,7 @@ pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
     for row in rows {
         let (component, key, named, event_id) = row?;
         let n = *index.entry(component).or_insert_with(|| {
-            out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids: Vec::new() });
+            out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids: Vec::new(), total: None });
             out.len() - 1
         });
         out[n].event_ids.push(event_id);

@@ -14,8 +14,9 @@ use super::library_timeline::years_of;
 use super::{timeline_groups, Library};
 use crate::error::{Error, Result};
 use crate::timeline::library::sort_events;
+use crate::timeline::window::DisagreeingEvent;
 use crate::timeline::window::{check_span, MAX_BUCKETS, MAX_PAGE};
-use crate::timeline::{Disagreement, TimelineDensity, TimelineFilter, TimelineOverview, TimelineWindow};
+use crate::timeline::{Disagreement, LibraryEvent, TimelineDensity, TimelineFilter, TimelineOverview, TimelineWindow};
 
 /// The filter as a condition on `timeline_points p`, with its parameters.
 struct FilterSql {
@@ -86,8 +87,12 @@ impl Library {
             conn.query_row(&format!("SELECT count(*) FROM timeline_points p WHERE {}", sql.clause), params_from_iter(&sql.params), |r| {
                 r.get(0)
             })?;
+        // One probe per article of the index on article ids: no sort of every event.
         let articles: u32 = conn.query_row(
-            &format!("SELECT count(*) FROM (SELECT DISTINCT p.article_seq FROM timeline_points p WHERE {})", sql.clause),
+            &format!(
+                "SELECT count(*) FROM articles a WHERE EXISTS (SELECT 1 FROM timeline_points p WHERE p.article_id = a.id AND {})",
+                sql.clause
+            ),
             params_from_iter(&sql.params),
             |r| r.get(0),
         )?;
@@ -179,7 +184,8 @@ impl Library {
         let mut events = self.library_events(Some(&ids))?;
         events.sort_by_key(|e| at.get(e.event.id.as_str()).copied().unwrap_or(usize::MAX));
         let articles = self.timeline_articles(&events)?;
-        Ok(TimelineWindow { from, to, total, offset, events, articles })
+        let disagreeing = self.disagreeing_of(&events)?;
+        Ok(TimelineWindow { from, to, total, offset, events, articles, disagreeing })
     }
 
     /// The longest span of any event on the timeline, in years (0 when there are none).
@@ -189,23 +195,49 @@ impl Library {
     }
 
     /// The kept groups where articles disagree that have an event in the
-    /// filter, each with all of its events (read by id: a few hundred rows,
-    /// not the library).
+    /// filter, each with one event per date given and the one marked right
+    /// (read by id: a few rows per group, not the library).
     fn filtered_disagreements(&self, sql: &FilterSql) -> Result<Vec<Disagreement>> {
-        let groups = timeline_groups::disagreeing(self.conn())?;
-        let ids: Vec<String> = groups.iter().flat_map(|g| g.event_ids.iter().cloned()).collect();
-        let shown: std::collections::HashSet<String> = {
-            let mut stmt = self.conn().prepare(&format!(
-                "SELECT p.event_id FROM timeline_points p WHERE p.event_id IN (SELECT value FROM json_each(?1)) AND {}",
-                numbered(&sql.clause, 1)
-            ))?;
-            let list = serde_json::to_string(&ids).map_err(|e| Error::Invalid(e.to_string()))?;
-            let rows = stmt.query_map(params_from_iter(sql.with(&[Value::Text(list)])), |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
+        let conn = self.conn();
+        let in_filter = format!(
+            "SELECT EXISTS (SELECT 1 FROM event_readings r JOIN timeline_points p ON p.event_id = r.event_id
+               WHERE r.component = ?1 AND r.disagree = 1 AND {})",
+            numbered(&sql.clause, 1)
+        );
+        let unfiltered = sql.params.is_empty();
+        let keep = |component: &str| -> Result<bool> {
+            if unfiltered {
+                return Ok(true);
+            }
+            let mut stmt = conn.prepare_cached(&in_filter)?;
+            Ok(stmt.query_row(params_from_iter(sql.with(&[Value::Text(component.to_owned())])), |r| r.get(0))?)
         };
+        let also = |component: &str, key: &str| -> Result<Vec<String>> {
+            let mut stmt = conn.prepare_cached(
+                "SELECT e.id FROM disagreement_verdicts v JOIN events e ON e.article_id = v.article_id AND e.start = v.start
+                   AND e.end = v.end AND e.exact = v.exact JOIN event_readings r ON r.event_id = e.id
+                 WHERE v.group_key = ?2 AND r.component = ?1",
+            )?;
+            let rows = stmt.query_map([component, key], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let groups = timeline_groups::disagreeing_sampled(conn, keep, also)?;
+        let ids: Vec<String> = groups.iter().flat_map(|g| g.event_ids.iter().cloned()).collect();
         let mut events = self.library_events(Some(&ids))?;
         sort_events(&mut events);
-        self.disagreements_of(groups, &events, |e| shown.contains(&e.event.id))
+        self.disagreements_of(groups, &events, |_| true)
+    }
+
+    /// Which of `events` are in a group where articles disagree, with its key.
+    fn disagreeing_of(&self, events: &[LibraryEvent]) -> Result<Vec<DisagreeingEvent>> {
+        let ids: Vec<&str> = events.iter().map(|e| e.event.id.as_str()).collect();
+        let list = serde_json::to_string(&ids).map_err(|e| Error::Invalid(e.to_string()))?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.event_id, r.group_key FROM json_each(?1) j CROSS JOIN event_readings r ON r.event_id = j.value
+             WHERE r.disagree = 1 AND r.group_key IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([list], |r| Ok(DisagreeingEvent { event_id: r.get(0)?, key: r.get(1)? }))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }
 

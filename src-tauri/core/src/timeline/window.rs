@@ -59,6 +59,20 @@ pub struct TimelineWindow {
     pub events: Vec<LibraryEvent>,
     /// The articles of this page's events, in order of their first event, with their tags.
     pub articles: Vec<TimelineArticle>,
+    /// This page's events that are in a group where articles disagree (the
+    /// overview's disagreements hold a sample of each group's events).
+    pub disagreeing: Vec<DisagreeingEvent>,
+}
+
+/// An event in a group where articles disagree: the tab flags it unless
+/// the group's verdict is given.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct DisagreeingEvent {
+    pub event_id: String,
+    /// The group's key (Disagreement::key).
+    pub key: String,
 }
 
 /// Checks a window asked for by the UI: finite, in order, not absurdly wide.

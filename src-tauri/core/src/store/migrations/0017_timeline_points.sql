@@ -18,6 +18,7 @@ CREATE TABLE timeline_points (
 -- density, which read no other column without a filter on words.
 CREATE INDEX timeline_points_order ON timeline_points(from_year, to_year DESC, article_seq, start);
 CREATE INDEX timeline_points_article ON timeline_points(article_id);
+CREATE UNIQUE INDEX timeline_points_event ON timeline_points(event_id);
 -- The longest span, read in one step: how far before a window an event
 -- can begin and still reach into it.
 CREATE INDEX timeline_points_span ON timeline_points(to_year - from_year);

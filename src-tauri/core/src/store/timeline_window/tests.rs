@@ -151,15 +151,31 @@ fn windows_overviews_and_densities_follow_the_filters_and_the_changes() {
             assert!(!old.events.is_empty(), "{f:?}");
             assert_eq!(o.total as usize, old.events.len(), "{f:?}");
             assert_eq!(o.articles as usize, old.articles.len(), "{f:?}");
-            assert_eq!(o.disagreements, old.disagreements, "{f:?}");
+            same_disagreements(&o.disagreements, &old.disagreements);
             let (from, to) = (o.from.unwrap(), o.to.unwrap());
             let w = all_pages(lib, f, from, to, 50);
             let expected: HashSet<&str> = ids_of(&old.events).into_iter().collect();
             assert_eq!(ids_of(&w).into_iter().collect::<HashSet<_>>(), expected, "{f:?}");
+            // Each page says which of its events are in a disagreeing group, and which group.
+            let page = lib.timeline_window(f, from, to, 0, MAX_PAGE).unwrap();
+            let flagged: HashSet<(String, String)> = page.disagreeing.iter().map(|d| (d.event_id.clone(), d.key.clone())).collect();
+            let in_groups: HashSet<(String, String)> = old
+                .disagreements
+                .iter()
+                .flat_map(|d| d.events.iter().map(|e| (e.event.id.clone(), d.key.clone())))
+                .filter(|(id, _)| expected.contains(id.as_str()))
+                .collect();
+            assert_eq!(flagged, in_groups, "{f:?}");
             let d = lib.timeline_density(f, from, to, 20).unwrap();
             assert_eq!(d.counts.iter().sum::<u32>() as usize, old.events.len(), "{f:?}");
         }
     };
+    let full = lib.library_timeline(&TimelineFilter::default()).unwrap().disagreements;
+    assert!(!full.is_empty(), "the generated library has disagreements");
+    // A verdict on an event the sample would not pick by itself is shown with its group.
+    let d = full.iter().max_by_key(|d| d.events.len()).unwrap();
+    let marked = d.events.iter().map(|e| e.event.id.clone()).max().unwrap();
+    lib.set_disagreement_verdict(&d.key, Some(&crate::timeline::DisagreementVerdict::Right { event_id: marked })).unwrap();
     check(&mut lib);
     // An event hidden, an article deleted: the points follow on the next overview.
     let before = lib.timeline_overview(&TimelineFilter::default()).unwrap().total;
@@ -185,4 +201,17 @@ fn windows_densities_and_pages_out_of_bounds_are_refused() {
     assert!(lib.timeline_density(&f, -20_000.0, 2000.0, 10).is_err());
     let bad = TimelineFilter { from: Some("the spring".into()), ..Default::default() };
     assert!(lib.timeline_window(&bad, 1990.0, 2000.0, 0, 10).is_err());
+}
+
+/// The overview's disagreements are the full ones with a sample of their
+/// events: one per date given (and the one marked right), the total kept.
+fn same_disagreements(sampled: &[crate::timeline::Disagreement], full: &[crate::timeline::Disagreement]) {
+    assert_eq!(sampled.len(), full.len());
+    for (s, f) in sampled.iter().zip(full) {
+        assert_eq!((&s.key, s.kind, &s.verdict, s.total), (&f.key, f.kind, &f.verdict, f.events.len() as u32));
+        let all: HashSet<&str> = ids_of(&f.events).into_iter().collect();
+        assert!(ids_of(&s.events).iter().all(|id| all.contains(id)), "a sample of the group's events");
+        let dates = |es: &[LibraryEvent]| es.iter().map(|e| (e.from.to_bits(), e.to.to_bits())).collect::<HashSet<_>>();
+        assert_eq!(dates(&s.events), dates(&f.events), "every date given is shown");
+    }
 }
