@@ -14,8 +14,7 @@ use common::{cli, App};
 
 const HARBOUR: &str = "A harbour town at war\n\n\
 The ferry kept running all autumn. In October 2001, the United States invaded Afghanistan. \
-Prices at the market doubled by the spring. The harbour wall had been rebuilt in 1994, after the storm of 1993. \
-In 1846, the first lighthouse was lit on the point.\n";
+Prices at the market doubled by the spring. The harbour wall had been rebuilt in 1994, after the storm of 1993.\n";
 
 const STEPPE: &str = "Notes from the steppe\n\n\
 Grain was short. When the United States invaded Afghanistan in October 2011, the border closed for a week. \
