@@ -19,7 +19,9 @@ import type { Color } from "./bindings/Color";
 import type { TimelineEvent } from "./bindings/TimelineEvent";
 import type { Disagreement } from "./bindings/Disagreement";
 import type { DisagreementVerdict } from "./bindings/DisagreementVerdict";
-import type { LibraryTimeline } from "./bindings/LibraryTimeline";
+import type { TimelineDensity } from "./bindings/TimelineDensity";
+import type { TimelineOverview } from "./bindings/TimelineOverview";
+import type { TimelineWindow } from "./bindings/TimelineWindow";
 import type { TimelineExportFormat } from "./bindings/TimelineExportFormat";
 import type { TimelineFilter } from "./bindings/TimelineFilter";
 import type { ChronologyWarning } from "./bindings/ChronologyWarning";
@@ -48,7 +50,7 @@ import { toApiError } from "./lib/errors";
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
 export type { DeviceStatus, LastRound, SyncOverview, SyncPhase };
-export type { Disagreement, DisagreementVerdict, LibraryTimeline, TimelineExportFormat, TimelineFilter };
+export type { Disagreement, DisagreementVerdict, TimelineDensity, TimelineExportFormat, TimelineFilter, TimelineOverview, TimelineWindow };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -93,8 +95,12 @@ export const api = {
   setEventHidden: (id: string, hidden: boolean) => call<TimelineEvent>("set_event_hidden", { id, hidden }),
   /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
   markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
-  /** The library's events (or a filter's) in date order, their articles, and where articles disagree. */
-  libraryTimeline: (filter: TimelineFilter) => call<LibraryTimeline>("library_timeline", { filter }),
+  /** The filter's timeline as the tab opens it: how many events, from when to when, where articles disagree. */
+  timelineOverview: (filter: TimelineFilter) => call<TimelineOverview>("timeline_overview", { filter }),
+  /** How many of the filter's events fall in each of `buckets` equal slices of the years from..to. */
+  timelineDensity: (filter: TimelineFilter, from: number, to: number, buckets: number) => call<TimelineDensity>("timeline_density", { filter, from, to, buckets }),
+  /** One page of the filter's events that reach into the years from..to, in date order, with the total. */
+  timelineWindow: (filter: TimelineFilter, from: number, to: number, offset: number, limit: number) => call<TimelineWindow>("timeline_window", { filter, from, to, offset, limit }),
   /** Marks one event of a disagreement right, dismisses it, or (null) takes the verdict back. */
   setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => call<void>("set_disagreement_verdict", { key, verdict }),
   /** Writes the filtered library timeline to a file as TimelineJS JSON, CSV or a standalone HTML page. */

@@ -2,7 +2,8 @@
 
 use sidenote_core::export::library_timeline::TimelineExportFormat;
 use sidenote_core::timeline::{
-    self, DisagreementVerdict, LibraryTimeline, TimelineEvent as Event, TimelineFilter, WarningKind, WarningMark,
+    self, DisagreementVerdict, TimelineDensity, TimelineEvent as Event, TimelineFilter, TimelineOverview, TimelineWindow, WarningKind,
+    WarningMark,
 };
 use tauri::State;
 
@@ -48,11 +49,39 @@ pub fn mark_warning(state: State<'_, AppState>, id: String, kind: WarningKind, m
     Ok(state.library()?.mark_warning(&id, kind, mark)?)
 }
 
-/// The events of the whole library (or of a filter) in date order, the
-/// articles they come from, and where articles disagree.
+/// The filter's timeline as the Timeline tab opens it: how many events and
+/// articles, from when to when, and where articles disagree (the events
+/// themselves come a window at a time).
 #[tauri::command(async)]
-pub fn library_timeline(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<LibraryTimeline> {
-    Ok(state.library()?.library_timeline(&filter)?)
+pub fn timeline_overview(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<TimelineOverview> {
+    Ok(state.library()?.timeline_overview(&filter)?)
+}
+
+/// How many of the filter's events fall in each of `buckets` equal slices
+/// of the years `from..=to`: the overview strip and the crowded zoom levels.
+#[tauri::command(async)]
+pub fn timeline_density(
+    state: State<'_, AppState>,
+    filter: TimelineFilter,
+    from: f64,
+    to: f64,
+    buckets: u32,
+) -> CommandResult<TimelineDensity> {
+    Ok(state.library()?.timeline_density(&filter, from, to, buckets)?)
+}
+
+/// One page of the filter's events that reach into the years `from..to`, in
+/// date order, with how many there are in all.
+#[tauri::command(async)]
+pub fn timeline_window(
+    state: State<'_, AppState>,
+    filter: TimelineFilter,
+    from: f64,
+    to: f64,
+    offset: u32,
+    limit: u32,
+) -> CommandResult<TimelineWindow> {
+    Ok(state.library()?.timeline_window(&filter, from, to, offset, limit)?)
 }
 
 /// The reader's verdict on a disagreement between articles: one event marked

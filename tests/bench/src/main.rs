@@ -21,6 +21,7 @@ mod scorers;
 mod sync;
 mod synth;
 mod tagging;
+mod timeline_windows;
 mod timing;
 
 use std::path::{Path, PathBuf};

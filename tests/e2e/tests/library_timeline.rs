@@ -1,7 +1,9 @@
 //! The Timeline tab in the real app: the library's events on one axis,
 //! filtered by tag, zoomed from centuries to days, a click that lands on
 //! the event's passage (and Back that returns to the same view), and a
-//! disagreement between two articles settled with "Mark right".
+//! disagreement between two articles settled with "Mark right"; and a
+//! library too crowded to draw each event, drawn as counts until zoomed in,
+//! its list a page at a time.
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod common;
@@ -67,15 +69,23 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     assert_eq!(app.js("return document.querySelectorAll('.tl-item-flag').length").await, 2);
     app.screenshot("60-library-timeline-disagreement").await;
 
-    // Zoom levels: the whole span (decades), a few years, days.
+    // Zoom levels: a thousand years (centuries), the whole span (decades), a few years, days.
     assert_eq!(app.js("return document.querySelector('.library-timeline-view').dataset.unit").await, "decade");
     app.screenshot("61-library-timeline-decades").await;
+    app.js("const s = document.getElementById('timeline-zoom'); s.value = '0'; s.dispatchEvent(new Event('input')); return true").await;
+    app.wait_for_js("return document.querySelector('.library-timeline-view').dataset.unit === 'century'", "centuries").await;
+    app.wait_for_js("return document.querySelectorAll('.tl-svg .tl-mark').length > 0", "the events at centuries").await;
+    app.screenshot("61a-library-timeline-centuries").await;
+    app.js("document.querySelector('.tl-chart').dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true })); return true")
+        .await;
     app.js("const c = document.querySelector('.tl-chart'); c.focus(); for (let i = 0; i < 4; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true })); return true").await;
     app.wait_for_js(
         "return ['year', 'month'].includes(document.querySelector('.library-timeline-view').dataset.unit)",
         "years after zooming in four times",
     )
     .await;
+    app.wait_for_js("return document.querySelectorAll('.tl-svg .tl-event').length > 0", "events at years").await;
+    app.screenshot("61b-library-timeline-years").await;
     // The range slider to days, then centred on the diary's September.
     app.js("const s = document.getElementById('timeline-zoom'); s.value = '930'; s.dispatchEvent(new Event('input')); return true").await;
     app.wait_for_js("return document.querySelector('.library-timeline-view').dataset.unit === 'day'", "days").await;
@@ -178,5 +188,86 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     .await;
     app.wait_for_js("return document.querySelectorAll('.tl-group .tl-claim').length === 2", "their disagreement").await;
     app.screenshot("68-library-timeline-two-articles").await;
+    app.quit().await;
+}
+
+/// One article of 2,100 dated sentences, seven a year from 1700: more than
+/// the chart draws one by one at the whole span.
+fn ledger() -> String {
+    const WHAT: &[&str] = &[
+        "the miller ground the spring barley",
+        "the weir was cleared of branches",
+        "a new millstone came by cart",
+        "the sluice gate was mended",
+        "the granary roof was tarred",
+        "the eel traps were set below the race",
+        "the wheel was stopped for the frost",
+    ];
+    let mut text = String::from("The ledger of Ashby mill\n\n");
+    for year in 1700..2000 {
+        for (k, what) in WHAT.iter().enumerate() {
+            let month = ["March", "April", "May", "June", "July", "August", "October"][k];
+            text.push_str(&format!("In {month} {year}, {what}. "));
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_crowded_library_timeline_draws_counts_until_zoomed_in_and_lists_a_page_at_a_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    import(&library, dir.path(), "ledger.txt", &ledger());
+    import(&library, dir.path(), "diary.txt", DIARY);
+
+    // What the store holds, from the CLI: more events than the chart draws one by one.
+    let stored: serde_json::Value = serde_json::from_str(&cli(&library, &["timeline", "--json"])).unwrap();
+    let stored = stored["events"].as_array().unwrap().len();
+    assert!(stored > 2000, "{stored} events");
+    let app = App::launch(&library).await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 2", "the library").await;
+    app.click(".tab[data-tab='timeline']").await;
+    app.wait_for_js("return !!document.documentElement.dataset.timelineReady", "the timeline").await;
+    let view = "document.querySelector('.library-timeline-view')";
+    // Every event of the whole span is too many to draw: counts per slice, and the list's first page.
+    app.wait_for_js(
+        &format!("return {view}.dataset.crowded === 'true' && document.querySelectorAll('.tl-svg .tl-bar').length > 20"),
+        "counts",
+    )
+    .await;
+    assert_eq!(app.js("return document.querySelectorAll('.tl-svg .tl-event').length").await, 0);
+    app.wait_for_js("return document.querySelectorAll('.tl-item').length === 200", "the list's first page").await;
+    let more = app.text(".tl-more button").await;
+    assert!(more.starts_with("Show 200 more of "), "{more}");
+    let summary = app.text(".tl-summary").await;
+    let thousands = format!("{},{:03}", stored / 1000, stored % 1000);
+    assert_eq!(summary, format!("{thousands} events from 2 articles"), "the overview counts every event");
+    app.screenshot("69-library-timeline-crowded").await;
+    app.click(".tl-more button").await;
+    app.wait_for_js("return document.querySelectorAll('.tl-item').length === 400", "the second page").await;
+    let dates = app.js("return Array.from(document.querySelectorAll('.tl-item-date')).map(e => e.textContent)").await;
+    let dates: Vec<String> = serde_json::from_value(dates).unwrap();
+    // The pages join in date order: the ledger's first years first.
+    assert!(dates.first().is_some_and(|d| d.ends_with("1700")), "{dates:?}");
+    let year = |d: &String| d.rsplit(' ').next().and_then(|y| y.parse::<i32>().ok()).unwrap();
+    assert!(dates.windows(2).all(|p| year(&p[0]) <= year(&p[1])), "{dates:?}");
+
+    // Zoomed in, the window holds few enough to draw each; the list follows.
+    app.js("const c = document.querySelector('.tl-chart'); c.focus(); for (let i = 0; i < 4; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true })); return true").await;
+    app.wait_for_js(
+        &format!("return {view}.dataset.crowded === 'false' && document.querySelectorAll('.tl-svg .tl-mark').length > 0"),
+        "events drawn",
+    )
+    .await;
+    app.wait_for_js(
+        &format!("const v = {view}; const items = Array.from(document.querySelectorAll('.tl-item')); return items.length > 0 && items.length <= 200 && Number(v.dataset.from) > 1750"),
+        "the list of the window",
+    )
+    .await;
+    app.screenshot("69a-library-timeline-zoomed-in").await;
+    app.js("document.querySelector('.tl-item button').click(); return true").await;
+    app.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the reader").await;
+    app.wait_for_js("return !!document.querySelector('.passage-flash')", "the passage flashed").await;
     app.quit().await;
 }

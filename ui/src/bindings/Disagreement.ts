@@ -17,6 +17,12 @@ key: string, kind: GroupKind,
  */
 label: string, 
 /**
- * Every event of the group, in date order (some may be outside the filter).
+ * The group's events in date order (some may be outside the filter):
+ * every one, or in the Timeline tab's overview one per date given
+ * (and the one marked right), however many articles give it.
  */
-events: Array<LibraryEvent>, verdict: DisagreementVerdict | null, };
+events: Array<LibraryEvent>, 
+/**
+ * How many events the group holds in all.
+ */
+total: number, verdict: DisagreementVerdict | null, };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, clampWindow, density, fitWindow, MAX_SPAN, MIN_SPAN, sliderToSpan, spanToSlider, ticks, yearOf, zoomAt, type Placeable } from "./axis";
+import { aggregate, clampWindow, fitWindow, MAX_SPAN, MIN_SPAN, sliderToSpan, spanToSlider, ticks, yearOf, zoomAt, type Placeable } from "./axis";
 
 describe("window and zoom", () => {
   it("zooms around the anchor and keeps the anchor's place on screen", () => {
@@ -82,8 +82,3 @@ describe("aggregation", () => {
   });
 });
 
-describe("overview density", () => {
-  it("counts events into equal slices", () => {
-    expect(density([{ from: 2000, to: 2001 }, { from: 2000.2, to: 2000.3 }, { from: 2009, to: 2010 }], { from: 2000, to: 2010 }, 5)).toEqual([2, 0, 0, 0, 1]);
-  });
-});

@@ -1,8 +1,9 @@
 // The library timeline's geometry, kept pure so it is tested without a DOM:
 // the visible window of years and its zoom, the ticks for a zoom level, the
-// events of each lane aggregated into marks that never overlap, and the
-// overview strip's density. Years are continuous (2001.0 = 1 January 2001,
-// as the core's LibraryEvent.from/to).
+// events of each lane aggregated into marks that never overlap (the
+// overview strip's counts come from the core: see windowing.ts). Years
+// are continuous (2001.0 = 1 January 2001, as the core's
+// LibraryEvent.from/to).
 
 export interface Window {
   /** First visible instant, in years. */
@@ -241,16 +242,4 @@ export function aggregate(events: readonly Placeable[], w: Window, width: number
     });
   }
   return { marks, visible };
-}
-
-/** How many events fall into each of `bins` equal slices of `domain` (the overview strip). */
-export function density(events: readonly { from: number; to: number }[], domain: Window, bins: number): number[] {
-  const out = new Array<number>(bins).fill(0);
-  const span = domain.to - domain.from || 1;
-  for (const e of events) {
-    const mid = (e.from + e.to) / 2;
-    const b = Math.floor(((mid - domain.from) / span) * bins);
-    if (b >= 0 && b < bins) out[b]++;
-  }
-  return out;
 }

@@ -92,6 +92,8 @@ export class DisagreementsPanel {
           : h("button", { class: "btn btn-ghost btn-small tl-dismiss", onclick: () => void this.verdict(d, { verdict: "dismissed" }) }, "Dismiss"),
       ),
       h("div", { class: "tl-claims" }, ...cards),
+      // A group told by many articles shows one passage per date given.
+      d.total > d.events.length ? h("p", { class: "tl-group-more" }, `One passage for each date given: ${d.total.toLocaleString("en-US")} events in all`) : null,
     );
   }
 

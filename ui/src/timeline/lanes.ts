@@ -1,9 +1,17 @@
 // The lanes of the library timeline: one per article or per tag (an event
 // of an article with several tags shows in each of their lanes), the
 // busiest first, the rest gathered in one "Other" lane so that a large
-// library stays readable. Colours follow the article, whatever the lanes.
-import type { LibraryTimeline } from "../api";
+// library stays readable. Colours follow the article, whatever the lanes
+// and whichever window of the library is loaded.
+import type { LibraryEvent } from "../bindings/LibraryEvent";
+import type { TimelineArticle } from "../bindings/TimelineArticle";
 import type { Placeable } from "./axis";
+
+/** The events laid out and the articles they come from (one loaded window of the library). */
+export interface LoadedEvents {
+  events: LibraryEvent[];
+  articles: TimelineArticle[];
+}
 
 export type LaneMode = "article" | "tag";
 
@@ -15,7 +23,7 @@ export interface Lane {
 
 export interface Laid {
   lanes: Lane[];
-  /** One per (event, lane): `event` indexes LibraryTimeline.events. */
+  /** One per (event, lane): `event` indexes the events laid out. */
   items: (Placeable & { event: number; color: number })[];
 }
 
@@ -24,9 +32,14 @@ export const MAX_LANES = 10;
 const UNTAGGED = "\u0000untagged";
 const OTHER = "\u0000other";
 
-export function laneItems(t: LibraryTimeline, mode: LaneMode, maxLanes = MAX_LANES): Laid {
-  const color = new Map<string, number>();
-  t.articles.forEach((a, i) => color.set(a.id, i % PALETTE_SIZE));
+/** An article's colour: from its id, so it stays the same as windows of the library come and go. */
+export function colorOf(articleId: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < articleId.length; i++) h = Math.imul(h ^ articleId.charCodeAt(i), 16777619);
+  return (h >>> 0) % PALETTE_SIZE;
+}
+
+export function laneItems(t: LoadedEvents, mode: LaneMode, maxLanes = MAX_LANES): Laid {
   const tagsOf = new Map(t.articles.map((a) => [a.id, a.tags]));
   const keysOf = (articleId: string): string[] => {
     if (mode === "article") return [articleId];
@@ -56,7 +69,7 @@ export function laneItems(t: LibraryTimeline, mode: LaneMode, maxLanes = MAX_LAN
       const lane = index.get(k) ?? lanes.length - 1;
       if (seen.has(lane)) continue;
       seen.add(lane);
-      items.push({ from: e.from, to: e.to, lane, event: i, color: color.get(e.event.articleId) ?? 0 });
+      items.push({ from: e.from, to: e.to, lane, event: i, color: colorOf(e.event.articleId) });
     }
   });
   return { lanes, items };

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Disagreement, DisagreementVerdict, LibraryTimeline, TimelineFilter } from "../api";
+import type { Disagreement, DisagreementVerdict, TimelineFilter, TimelineOverview, TimelineWindow } from "../api";
 import type { LibraryEvent } from "../bindings/LibraryEvent";
 
 // The library side, in memory: two articles that date one invasion ten years apart.
@@ -29,17 +29,29 @@ function ev(id: string, articleId: string, title: string, value: string, from: n
     highlighted: false,
   };
 }
-const store = vi.hoisted(() => ({ filters: [] as TimelineFilter[], verdicts: [] as [string, DisagreementVerdict | null][], verdict: null as DisagreementVerdict | null }));
+function pair(filter: TimelineFilter) {
+  const a = ev("e1", "a", "Harbour", "October 2001", 2001.75, "the United States invaded Afghanistan");
+  const b = ev("e2", "b", "Steppe", "October 2011", 2011.75, "When the United States invaded Afghanistan");
+  const events = filter.articleIds.length ? [a, b].filter((e) => filter.articleIds.includes(e.event.articleId)) : [a, b];
+  return { a, b, events };
+}
+const store = vi.hoisted(() => ({ windows: [] as [number, number][], filters: [] as TimelineFilter[], verdicts: [] as [string, DisagreementVerdict | null][], verdict: null as DisagreementVerdict | null }));
 vi.mock("../api", () => ({
   api: {
-    libraryTimeline: (filter: TimelineFilter): Promise<LibraryTimeline> => {
+    timelineOverview: (filter: TimelineFilter): Promise<TimelineOverview> => {
       store.filters.push(filter);
-      const a = ev("e1", "a", "Harbour", "October 2001", 2001.75, "the United States invaded Afghanistan");
-      const b = ev("e2", "b", "Steppe", "October 2011", 2011.75, "When the United States invaded Afghanistan");
-      const events = filter.articleIds.length ? [a, b].filter((e) => filter.articleIds.includes(e.event.articleId)) : [a, b];
-      const disagreement: Disagreement = { key: "k1", kind: "action", label: a.event.label, events: [a, b], verdict: store.verdict };
-      return Promise.resolve({ events, articles: [...new Set(events.map((e) => e.event.articleId))].map((id) => ({ id, title: id, tags: [] })), disagreements: [disagreement] });
+      const { a, b, events } = pair(filter);
+      const disagreement: Disagreement = { key: "k1", kind: "action", label: a.event.label, events: [a, b], verdict: store.verdict, total: 2 };
+      return Promise.resolve({ total: events.length, articles: new Set(events.map((e) => e.event.articleId)).size, from: events[0]?.from ?? null, to: events[events.length - 1]?.to ?? null, disagreements: [disagreement] });
     },
+    timelineWindow: (filter: TimelineFilter, from: number, to: number, offset: number, limit: number): Promise<TimelineWindow> => {
+      store.windows.push([from, to]);
+      const inside = pair(filter).events.filter((e) => e.to > from && e.from < to);
+      const page = inside.slice(offset, offset + limit);
+      const disagreeing = page.map((e) => ({ eventId: e.event.id, key: "k1" }));
+      return Promise.resolve({ from, to, total: inside.length, offset, events: page, articles: [...new Set(page.map((e) => e.event.articleId))].map((id) => ({ id, title: id, tags: [] })), disagreeing });
+    },
+    timelineDensity: (_filter: TimelineFilter, from: number, to: number, buckets: number) => Promise.resolve({ from, to, counts: new Array<number>(buckets).fill(0) }),
     setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => {
       store.verdicts.push([key, verdict]);
       store.verdict = verdict;
@@ -55,6 +67,7 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 beforeEach(() => {
   store.filters = [];
+  store.windows = [];
   store.verdicts = [];
   store.verdict = null;
   (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
@@ -76,6 +89,11 @@ describe("the Timeline tab", () => {
     view.el.querySelector<HTMLButtonElement>(".tl-item-main")?.click();
     expect(opened).toEqual(["e1"]);
     expect(view.el.querySelectorAll(".tl-svg .tl-event").length).toBeGreaterThan(0);
+    // One window was asked for, around the events with a margin, not the library.
+    expect(store.windows).toHaveLength(1);
+    const [from, to] = store.windows[0];
+    expect(from).toBeLessThan(2001.75);
+    expect(to).toBeGreaterThan(2011.8);
   });
 
   it("marks one side right, and a settled disagreement is no longer flagged", async () => {

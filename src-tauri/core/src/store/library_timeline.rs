@@ -18,7 +18,7 @@ use crate::timex::TimexValue;
 use crate::PartialDate;
 
 /// The years a filter date covers (`2001-10` covers October 2001).
-fn years_of(date: &str, flag: &str) -> Result<(f64, f64)> {
+pub(super) fn years_of(date: &str, flag: &str) -> Result<(f64, f64)> {
     let parsed: PartialDate = date
         .trim()
         .parse()
@@ -64,26 +64,43 @@ impl Library {
         let range = (from, to);
         self.extract_missing_timelines()?;
         self.refresh_timeline_groups()?;
-        let mut all = self.all_library_events()?;
+        let mut all = self.library_events(None)?;
         sort_events(&mut all);
         let shown = self.filter_mask(&all, filter, range)?;
+        let groups = timeline_groups::disagreeing(self.conn())?;
+        let at: HashMap<&str, usize> = all.iter().enumerate().map(|(i, e)| (e.event.id.as_str(), i)).collect();
+        let disagreements = self.disagreements_of(groups, &all, |e| at.get(e.event.id.as_str()).is_some_and(|&i| shown[i]))?;
+        let events: Vec<LibraryEvent> = all.into_iter().zip(shown).filter_map(|(e, keep)| keep.then_some(e)).collect();
+        let articles = self.timeline_articles(&events)?;
+        Ok(LibraryTimeline { events, articles, disagreements })
+    }
+
+    /// The kept groups as disagreements: each with its events found among
+    /// `events` (in date order), kept when one of them is `shown`, in order
+    /// of their first event, with the reader's verdict.
+    pub(super) fn disagreements_of(
+        &self,
+        groups: Vec<timeline_groups::KeptGroup>,
+        events: &[LibraryEvent],
+        shown: impl Fn(&LibraryEvent) -> bool,
+    ) -> Result<Vec<Disagreement>> {
         let verdicts: HashMap<String, StoredVerdict> =
             disagreement_verdicts::all(self.conn())?.into_iter().map(|v| (v.key.clone(), v)).collect();
-        let at: HashMap<&str, usize> = all.iter().enumerate().map(|(i, e)| (e.event.id.as_str(), i)).collect();
-        let mut kept: Vec<(Vec<usize>, timeline_groups::KeptGroup)> = timeline_groups::disagreeing(self.conn())?
+        let at: HashMap<&str, usize> = events.iter().enumerate().map(|(i, e)| (e.event.id.as_str(), i)).collect();
+        let mut kept: Vec<(Vec<usize>, timeline_groups::KeptGroup)> = groups
             .into_iter()
             .map(|g| {
                 let mut members: Vec<usize> = g.event_ids.iter().filter_map(|id| at.get(id.as_str()).copied()).collect();
                 members.sort_unstable();
                 (members, g)
             })
-            .filter(|(members, _)| members.len() > 1 && members.iter().any(|&i| shown[i]))
+            .filter(|(members, _)| members.len() > 1 && members.iter().any(|&i| shown(&events[i])))
             .collect();
         kept.sort_by_key(|(members, _)| members[0]);
-        let disagreements: Vec<Disagreement> = kept
+        Ok(kept
             .into_iter()
             .map(|(members, g)| {
-                let events: Vec<LibraryEvent> = members.iter().map(|&i| all[i].clone()).collect();
+                let events: Vec<LibraryEvent> = members.iter().map(|&i| events[i].clone()).collect();
                 let verdict = verdicts.get(&g.key).and_then(|v| match &v.right {
                     None => Some(DisagreementVerdict::Dismissed),
                     Some(r) => events
@@ -97,17 +114,16 @@ impl Library {
                         .map(|e| DisagreementVerdict::Right { event_id: e.event.id.clone() }),
                 });
                 let label = events[0].event.label.clone();
-                Disagreement { key: g.key, kind: g.kind, label, events, verdict }
+                let total = g.total.unwrap_or(events.len() as u32);
+                Disagreement { key: g.key, kind: g.kind, label, events, verdict, total }
             })
-            .collect();
-        let events: Vec<LibraryEvent> = all.into_iter().zip(shown).filter_map(|(e, keep)| keep.then_some(e)).collect();
-        let articles = self.timeline_articles(&events)?;
-        Ok(LibraryTimeline { events, articles, disagreements })
+            .collect())
     }
 
-    /// Every event on the calendar of every article, as the timeline shows
-    /// them: not hidden, not orphaned, not in a hidden paragraph.
-    fn all_library_events(&self) -> Result<Vec<LibraryEvent>> {
+    /// Every event on the calendar of every article (or only those of
+    /// `ids`), as the timeline shows them: not hidden, not orphaned, not in
+    /// a hidden paragraph; in no particular order.
+    pub(super) fn library_events(&self, ids: Option<&[String]>) -> Result<Vec<LibraryEvent>> {
         let columns = super::events::COLUMNS.split(", ").map(|c| format!("e.{c}")).collect::<Vec<_>>().join(", ");
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {columns}, a.title,
@@ -115,9 +131,15 @@ impl Library {
              FROM events e JOIN articles a ON a.id = e.article_id
              WHERE a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
                AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
-                               WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)"
+                               WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end) {}",
+            if ids.is_some() { "AND e.id IN (SELECT value FROM json_each(?1))" } else { "" }
         ))?;
-        let rows = stmt.query_map([], |r| Ok((event_from_row(r)?, r.get::<_, String>(14)?, r.get::<_, bool>(15)?)))?;
+        let list = match ids {
+            Some(ids) => vec![serde_json::to_string(ids).map_err(|e| Error::Invalid(e.to_string()))?],
+            None => Vec::new(),
+        };
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(&list), |r| Ok((event_from_row(r)?, r.get::<_, String>(14)?, r.get::<_, bool>(15)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (event, article_title, highlighted) = row?;
@@ -209,7 +231,7 @@ impl Library {
     }
 
     /// The articles of `events`, in order of their first event, with the tags of their highlights.
-    fn timeline_articles(&self, events: &[LibraryEvent]) -> Result<Vec<TimelineArticle>> {
+    pub(super) fn timeline_articles(&self, events: &[LibraryEvent]) -> Result<Vec<TimelineArticle>> {
         let mut order: Vec<TimelineArticle> = Vec::new();
         let mut seen: HashMap<&str, usize> = HashMap::new();
         for e in events {

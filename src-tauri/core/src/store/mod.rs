@@ -43,6 +43,8 @@ mod sync_log;
 mod sync_state;
 mod tags;
 mod timeline_groups;
+mod timeline_join;
+mod timeline_window;
 mod vault_files;
 mod warning_marks;
 

@@ -6,12 +6,15 @@
 //! left or entered, only the events within the grouping's window of years
 //! of the changed dates and the sets those were linked into. Groups never
 //! cross a bucket nor a link the window, so the groups kept are those a
-//! grouping of the whole library would make.
+//! grouping of the whole library would make. An import, which leaves no
+//! reading behind, only adds links: its readings are joined to the sets
+//! they link to (`timeline_join`) without regrouping those.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::timeline_join::{join, Made};
 use crate::error::Result;
 use crate::timeline::agreement::{linked_sets, read_label, Item, Reading, READING_VERSION, WINDOW_YEARS};
 use crate::timeline::GroupKind;
@@ -26,10 +29,10 @@ const FULL_REBUILD_AT: usize = 500;
 
 /// What grouping reads of the events the library timeline shows (not
 /// hidden, not orphaned, not in a hidden paragraph, of an article not
-/// deleted): id, article, value, end value, label.
+/// deleted): id, article, value, end value, label, offset, article's seq.
 fn visible_events_sql(one_article: bool) -> String {
     format!(
-        "SELECT e.id, e.article_id, e.value, e.value_end, e.label FROM events e JOIN articles a ON a.id = e.article_id
+        "SELECT e.id, e.article_id, e.value, e.value_end, e.label, e.start, a.seq FROM events e JOIN articles a ON a.id = e.article_id
          WHERE {} a.deleted_at IS NULL AND e.hidden = 0 AND e.orphaned = 0
            AND NOT EXISTS (SELECT 1 FROM hidden_ranges r
                            WHERE r.article_id = e.article_id AND e.start >= r.start AND e.start < r.end)",
@@ -38,8 +41,9 @@ fn visible_events_sql(one_article: bool) -> String {
 }
 
 /// One visible event as grouping reads it: its id, article, span in
-/// years (None when not on the calendar) and label's reading.
-type Visible = (String, String, Option<(f64, f64)>, Reading);
+/// years (None when not on the calendar) and label's reading, with what
+/// the timeline's windows keep of it.
+type Visible = (String, String, Option<(f64, f64)>, Reading, Point);
 
 fn reading_from(r: &rusqlite::Row) -> rusqlite::Result<Visible> {
     let value: String = r.get(2)?;
@@ -47,7 +51,8 @@ fn reading_from(r: &rusqlite::Row) -> rusqlite::Result<Visible> {
     let label: String = r.get(4)?;
     let years = TimexValue::parse_range(&value, value_end.as_deref()).years();
     let reading = if years.is_some() { read_label(&label) } else { Reading::default() };
-    Ok((r.get(0)?, r.get(1)?, years, reading))
+    let point = Point { start: r.get(5)?, article_seq: r.get(6)?, label_lc: label.to_lowercase() };
+    Ok((r.get(0)?, r.get(1)?, years, reading, point))
 }
 
 /// One stored reading, with the group it was last found in.
@@ -69,6 +74,8 @@ pub(crate) struct KeptGroup {
     pub key: String,
     pub kind: GroupKind,
     pub event_ids: Vec<String>,
+    /// How many events the group holds, when `event_ids` are a sample of them.
+    pub total: Option<u32>,
 }
 
 /// Brings the kept groups up to date with the events; says how many
@@ -101,6 +108,10 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
     // What changed, per bucket: the midpoints of the readings each dirty
     // article left and made, and the sets the readings it left were in.
     let mut changed: BTreeMap<String, Change> = BTreeMap::new();
+    // Readings made for articles that left none: joined to the sets they
+    // link to when no article left any (imports), else regrouped.
+    let mut made: Vec<Made> = Vec::new();
+    let mut any_left = false;
     {
         let mut old = conn.prepare_cached("SELECT bucket, mid, component FROM event_readings WHERE article_id = ?1")?;
         let mut forget = conn.prepare_cached("DELETE FROM event_readings WHERE article_id = ?1")?;
@@ -109,27 +120,48 @@ pub(crate) fn refresh(conn: &Connection) -> Result<usize> {
             "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, mid)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
+        let mut forget_points = conn.prepare_cached("DELETE FROM timeline_points WHERE article_id = ?1")?;
+        let mut insert_point = conn.prepare_cached(INSERT_POINT)?;
         for article in &dirty {
+            forget_points.execute([article])?;
             let left = old.query_map([article], |r| Ok((r.get::<_, String>(0)?, r.get::<_, f64>(1)?, r.get::<_, Option<String>>(2)?)))?;
             for row in left {
                 let (bucket, mid, component) = row?;
+                any_left = true;
                 let change = changed.entry(bucket).or_default();
                 change.mids.push(mid);
                 change.components.extend(component);
             }
             forget.execute([article])?;
             for row in events.query_map([article], reading_from)? {
-                let (id, _, years, reading) = row?;
-                let (Some((from, to)), Some(kind)) = (years, reading.kind) else { continue };
+                let (id, _, years, reading, point) = row?;
+                let Some((from, to)) = years else { continue };
+                point.insert(&mut insert_point, &id, article, from, to)?;
+                let Some(kind) = reading.kind else { continue };
                 let action = reading.action.iter().cloned().collect::<Vec<_>>().join(" ");
                 let mid = (from + to) / 2.0;
                 insert.execute(params![id, article, reading.bucket, kind == GroupKind::Named, action, from, to, mid])?;
-                changed.entry(reading.bucket).or_default().mids.push(mid);
+                changed.entry(reading.bucket.clone()).or_default().mids.push(mid);
+                made.push(Made {
+                    event_id: id,
+                    article_id: article.clone(),
+                    bucket: reading.bucket,
+                    mid,
+                    from,
+                    to,
+                    action: reading.action,
+                });
             }
         }
     }
-    for (bucket, change) in &changed {
-        regroup(conn, bucket, change)?;
+    if any_left {
+        for (bucket, change) in &changed {
+            regroup(conn, bucket, change)?;
+        }
+    } else {
+        for m in &made {
+            join(conn, m)?;
+        }
     }
     conn.execute("DELETE FROM timeline_dirty", [])?;
     Ok(dirty.len())
@@ -150,12 +182,18 @@ struct Change {
 /// into it.
 fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM event_readings", [])?;
+    conn.execute("DELETE FROM timeline_points", [])?;
     let mut rows: Vec<Row> = Vec::new();
+    let mut points: Vec<(String, String, f64, f64, Point)> = Vec::new();
     {
         let mut stmt = conn.prepare(&visible_events_sql(false))?;
         for row in stmt.query_map([], reading_from)? {
-            let (event_id, article_id, years, reading) = row?;
-            let (Some((from, to)), Some(_)) = (years, reading.kind) else { continue };
+            let (event_id, article_id, years, reading, point) = row?;
+            let Some((from, to)) = years else { continue };
+            points.push((event_id.clone(), article_id.clone(), from, to, point));
+            if reading.kind.is_none() {
+                continue;
+            }
             rows.push(Row { event_id, article_id, from, to, mid: (from + to) / 2.0, reading, component: None, key: None, disagree: false });
         }
     }
@@ -166,15 +204,7 @@ fn rebuild(conn: &Connection) -> Result<()> {
         let (x, y) = (&rows[a], &rows[b]);
         x.reading.bucket.cmp(&y.reading.bucket).then(x.mid.total_cmp(&y.mid)).then(x.event_id.cmp(&y.event_id))
     });
-    let indexes: Vec<(String, String)> = {
-        let mut stmt =
-            conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'event_readings' AND sql IS NOT NULL")?;
-        let found = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        found.collect::<rusqlite::Result<_>>()?
-    };
-    for (name, _) in &indexes {
-        conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
-    }
+    let indexes = drop_indexes(conn, "event_readings")?;
     {
         let mut insert = conn.prepare(
             "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree, mid)
@@ -202,7 +232,50 @@ fn rebuild(conn: &Connection) -> Result<()> {
     for (_, sql) in &indexes {
         conn.execute(sql, [])?;
     }
+    // The points in date order, for the same reason.
+    points.sort_unstable_by(|a, b| a.2.total_cmp(&b.2).then(b.3.total_cmp(&a.3)).then(a.4.article_seq.cmp(&b.4.article_seq)));
+    let indexes = drop_indexes(conn, "timeline_points")?;
+    {
+        let mut insert = conn.prepare(INSERT_POINT)?;
+        for (event_id, article_id, from, to, point) in &points {
+            point.insert(&mut insert, event_id, article_id, *from, *to)?;
+        }
+    }
+    for (_, sql) in &indexes {
+        conn.execute(sql, [])?;
+    }
     Ok(())
+}
+
+/// Drops the indexes of `table` before a bulk insert; gives back their SQL
+/// (as the migrations wrote it) to make them again after.
+fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
+    let indexes: Vec<(String, String)> = {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")?;
+        let found = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &indexes {
+        conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
+    }
+    Ok(indexes)
+}
+
+/// What the timeline's windows keep of an event besides its id, article and years.
+struct Point {
+    start: u32,
+    article_seq: i64,
+    label_lc: String,
+}
+
+const INSERT_POINT: &str = "INSERT INTO timeline_points (event_id, article_id, article_seq, from_year, to_year, start, label_lc)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+impl Point {
+    fn insert(&self, stmt: &mut rusqlite::Statement<'_>, event_id: &str, article_id: &str, from: f64, to: f64) -> Result<()> {
+        stmt.execute(params![event_id, article_id, self.article_seq, from, to, self.start, self.label_lc])?;
+        Ok(())
+    }
 }
 
 /// Each row's set of linked events (its smallest event id), and for a
@@ -310,6 +383,39 @@ fn row_from(r: &rusqlite::Row) -> rusqlite::Result<Row> {
     })
 }
 
+/// The kept groups whose articles disagree, each with a sample of its
+/// events: one per date span given (the earliest id), and the events
+/// `also` names that are in it; `keep` says which groups to keep (by
+/// their set). A group told by hundreds of articles is a few rows, not
+/// hundreds.
+pub(crate) fn disagreeing_sampled(
+    conn: &Connection,
+    keep: impl Fn(&str) -> Result<bool>,
+    also: impl Fn(&str, &str) -> Result<Vec<String>>,
+) -> Result<Vec<KeptGroup>> {
+    let sets: Vec<(String, String, bool, u32)> = {
+        let mut stmt =
+            conn.prepare("SELECT component, group_key, named, count(*) FROM event_readings WHERE disagree = 1 GROUP BY component")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut sample = conn.prepare_cached("SELECT min(event_id) FROM event_readings WHERE component = ?1 GROUP BY from_year, to_year")?;
+    let mut out = Vec::new();
+    for (component, key, named, total) in sets {
+        if !keep(&component)? {
+            continue;
+        }
+        let mut event_ids: Vec<String> = sample.query_map([&component], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for id in also(&component, &key)? {
+            if !event_ids.contains(&id) {
+                event_ids.push(id);
+            }
+        }
+        out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids, total: Some(total) });
+    }
+    Ok(out)
+}
+
 /// The kept groups whose articles disagree.
 pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
     let mut stmt =
@@ -321,7 +427,7 @@ pub(crate) fn disagreeing(conn: &Connection) -> Result<Vec<KeptGroup>> {
     for row in rows {
         let (component, key, named, event_id) = row?;
         let n = *index.entry(component).or_insert_with(|| {
-            out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids: Vec::new() });
+            out.push(KeptGroup { key, kind: if named { GroupKind::Named } else { GroupKind::Action }, event_ids: Vec::new(), total: None });
             out.len() - 1
         });
         out[n].event_ids.push(event_id);

@@ -86,8 +86,12 @@ pub struct Disagreement {
     pub kind: GroupKind,
     /// What the events are about, for the flag's title.
     pub label: String,
-    /// Every event of the group, in date order (some may be outside the filter).
+    /// The group's events in date order (some may be outside the filter):
+    /// every one, or in the Timeline tab's overview one per date given
+    /// (and the one marked right), however many articles give it.
     pub events: Vec<LibraryEvent>,
+    /// How many events the group holds in all.
+    pub total: u32,
     pub verdict: Option<DisagreementVerdict>,
 }
 

@@ -227,7 +227,7 @@ fn kept_groups(lib: &mut Library) -> std::collections::BTreeSet<(String, bool, V
 
 /// The same groups made from scratch over the whole library.
 fn groups_from_scratch(lib: &Library) -> std::collections::BTreeSet<(String, bool, Vec<String>)> {
-    let mut all = lib.all_library_events().unwrap();
+    let mut all = lib.library_events(None).unwrap();
     crate::timeline::library::sort_events(&mut all);
     crate::timeline::agreement::groups(&all)
         .into_iter()

@@ -1,0 +1,124 @@
+//! The library timeline a window at a time (issue 20): what the Timeline tab
+//! asks for instead of every event of the library. An overview (how many
+//! events the filter holds, from when to when, where articles disagree),
+//! counts per slice of time (the overview strip and the crowded zoom
+//! levels) and the events of one window of years, a page at a time.
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::library::{Disagreement, LibraryEvent, TimelineArticle};
+
+/// The most slices a density may have: one per pixel of a wide screen.
+pub const MAX_BUCKETS: u32 = 4096;
+/// The most events one page of a window may hold.
+pub const MAX_PAGE: u32 = 5000;
+/// The widest window asked for, in years: the axis shows a thousand at most,
+/// the overview the whole filter (and dates run from 9999 BC to AD 9999).
+pub const MAX_SPAN_YEARS: f64 = 20_000.0;
+
+/// The filter's timeline as the tab opens it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineOverview {
+    /// Events in the filter.
+    pub total: u32,
+    /// Articles those events come from.
+    pub articles: u32,
+    /// The first instant of the earliest event and the last of the latest (years); None when there are no events.
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    /// Groups with at least one event in the filter.
+    pub disagreements: Vec<Disagreement>,
+}
+
+/// How many of the filter's events have their midpoint in each of equal slices of a span of years.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineDensity {
+    pub from: f64,
+    pub to: f64,
+    /// One count per slice, the first starting at `from`; the last slice includes `to`.
+    pub counts: Vec<u32>,
+}
+
+/// One page of the events that reach into a window of years, in date order.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct TimelineWindow {
+    pub from: f64,
+    pub to: f64,
+    /// Events of the filter in the window, all pages.
+    pub total: u32,
+    /// Where this page starts among them.
+    pub offset: u32,
+    /// In date order (earliest start first, the longer of two spans first, then article and text order).
+    pub events: Vec<LibraryEvent>,
+    /// The articles of this page's events, in order of their first event, with their tags.
+    pub articles: Vec<TimelineArticle>,
+    /// This page's events that are in a group where articles disagree (the
+    /// overview's disagreements hold a sample of each group's events).
+    pub disagreeing: Vec<DisagreeingEvent>,
+}
+
+/// An event in a group where articles disagree: the tab flags it unless
+/// the group's verdict is given.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct DisagreeingEvent {
+    pub event_id: String,
+    /// The group's key (Disagreement::key).
+    pub key: String,
+}
+
+/// Checks a window asked for by the UI: finite, in order, not absurdly wide.
+pub fn check_span(from: f64, to: f64) -> Result<(), String> {
+    if !from.is_finite() || !to.is_finite() {
+        return Err("a timeline window needs finite years".into());
+    }
+    if to <= from {
+        return Err(format!("a timeline window must end after it begins (from {from}, to {to})"));
+    }
+    if to - from > MAX_SPAN_YEARS {
+        return Err(format!("a timeline window may span at most {MAX_SPAN_YEARS} years"));
+    }
+    Ok(())
+}
+
+/// The slice a midpoint falls in, of `buckets` equal slices of `from..=to`; None outside.
+pub fn bucket_of(mid: f64, from: f64, to: f64, buckets: u32) -> Option<usize> {
+    if !(from..=to).contains(&mid) || buckets == 0 {
+        return None;
+    }
+    let k = ((mid - from) / (to - from) * f64::from(buckets)).floor() as usize;
+    Some(k.min(buckets as usize - 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_window_must_be_finite_in_order_and_not_absurdly_wide() {
+        assert!(check_span(1990.0, 2000.0).is_ok());
+        assert!(check_span(2000.0, 1990.0).is_err());
+        assert!(check_span(2000.0, 2000.0).is_err());
+        assert!(check_span(f64::NAN, 2000.0).is_err());
+        assert!(check_span(0.0, f64::INFINITY).is_err());
+        assert!(check_span(-15_000.0, 9_999.0).is_err());
+    }
+
+    #[test]
+    fn midpoints_fall_in_their_slice_and_the_end_in_the_last() {
+        assert_eq!(bucket_of(1990.0, 1990.0, 2000.0, 10), Some(0));
+        assert_eq!(bucket_of(1994.99, 1990.0, 2000.0, 10), Some(4));
+        assert_eq!(bucket_of(1995.0, 1990.0, 2000.0, 10), Some(5));
+        assert_eq!(bucket_of(2000.0, 1990.0, 2000.0, 10), Some(9));
+        assert_eq!(bucket_of(1989.9, 1990.0, 2000.0, 10), None);
+        assert_eq!(bucket_of(2000.1, 1990.0, 2000.0, 10), None);
+    }
+}
