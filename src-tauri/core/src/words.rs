@@ -216,6 +216,16 @@ pub fn collapse(s: &str) -> String {
     out
 }
 
+/// `collapse(s).chars().count()`, without building the collapsed string.
+pub fn collapsed_chars(s: &str) -> usize {
+    let (mut chars, mut n) = (0usize, 0usize);
+    for w in words(s) {
+        chars += if w.is_ascii() { w.len() } else { w.chars().count() };
+        n += 1;
+    }
+    chars + n.saturating_sub(1)
+}
+
 /// Whether [`collapse`] would return `s` unchanged.
 pub fn is_collapsed(s: &str) -> bool {
     let bytes = s.as_bytes();
@@ -290,7 +300,8 @@ mod tests {
     fn agrees_with_split_whitespace(s: &str) -> Result<(), proptest::test_runner::TestCaseError> {
         let collapsed = s.split_whitespace().collect::<Vec<_>>().join(" ");
         proptest::prop_assert_eq!(is_collapsed(s), collapsed == s);
-        proptest::prop_assert_eq!(collapse(s), collapsed);
+        proptest::prop_assert_eq!(collapse(s), collapsed.clone());
+        proptest::prop_assert_eq!(collapsed_chars(s), collapsed.chars().count());
         proptest::prop_assert_eq!(count(s), s.split_whitespace().count());
         proptest::prop_assert_eq!(count_alphanumeric(s), words_as_written(s));
         Ok(())

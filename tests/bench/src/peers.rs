@@ -1,6 +1,7 @@
 //! Peers run in their own processes: a Node script (Readability.js with
 //! jsdom, chrono-node) or a Python one (trafilatura) loads the inputs, warms
-//! up, times only its per-input loop, and prints `{"passes": n, "seconds": s}`.
+//! up, times only its per-input loop, and prints `{"passes": n, "seconds": s}`
+//! (some also `"cpu_seconds"`, the process's CPU time over the same passes).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -42,6 +43,12 @@ impl Peer {
 
     /// Runs a timing script; returns seconds per pass over its input.
     pub fn seconds_per_pass(&self, script: &str, args: &[&str], min_seconds: f64) -> Result<f64, String> {
+        self.timing(script, args, min_seconds).map(|t| t.seconds)
+    }
+
+    /// Runs a timing script; returns seconds per pass, and the CPU seconds
+    /// per pass when the script reports them (`cpu_seconds`).
+    pub fn timing(&self, script: &str, args: &[&str], min_seconds: f64) -> Result<PeerTiming, String> {
         let (program, dir) = self.program.as_ref().map_err(Clone::clone)?;
         eprintln!("  {}: {script} {}", self.name, args.join(" "));
         let out = Command::new(program)
@@ -59,10 +66,20 @@ impl Peer {
         let line = stdout.lines().rev().find(|l| l.trim_start().starts_with('{')).unwrap_or("");
         let v: serde_json::Value = serde_json::from_str(line).map_err(|_| format!("{script} printed no timing: {stdout:?}"))?;
         match (v["passes"].as_f64(), v["seconds"].as_f64()) {
-            (Some(p), Some(s)) if p > 0.0 && s > 0.0 => Ok(s / p),
+            (Some(p), Some(s)) if p > 0.0 && s > 0.0 => {
+                Ok(PeerTiming { seconds: s / p, cpu_seconds: v["cpu_seconds"].as_f64().filter(|c| *c > 0.0).map(|c| c / p) })
+            }
             _ => Err(format!("{script} printed an unusable timing: {line}")),
         }
     }
+}
+
+/// Seconds per pass of a peer's timing script.
+pub struct PeerTiming {
+    pub seconds: f64,
+    /// The CPU time of the same passes: on a shared machine, the work done
+    /// apart from the wait for a core.
+    pub cpu_seconds: Option<f64>,
 }
 
 fn which(program: &str) -> Option<PathBuf> {

@@ -267,7 +267,7 @@ impl Features {
         let strong = matches!(furniture, Some(Reason::Prompt | Reason::Notice | Reason::Related));
         let light = furniture.is_some() && !strong;
         let calls_to_action = calls_to_action(text).max(usize::from(strong));
-        let lower = shape.as_ref().map(|s| s.lower.as_str()).unwrap_or("");
+        let lower = shape.as_ref().map(|s| s.lower()).unwrap_or("");
         let label = words <= 3 && LABELS.contains(&text.to_lowercase().trim_matches(|c: char| !c.is_alphanumeric()));
         let sentence_end =
             text.trim_end().ends_with(['.', '!', '?', '"', '”', '’', ')', '…', ':', '。', '！', '？', '」', '』', '）', '》']);

@@ -8,9 +8,9 @@
 //! HTML by a marker paragraph, so the layout can tell where in the article it
 //! stood ([`super::layout`]); the reader can put it back from there.
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeData, NodeRef};
 
-use super::clutter_words::{lexicon, Kind, Lexicon};
+use super::clutter_words::{lexicon, opening_in, Kind, Lexicon};
 use crate::model::RemovalReason as Reason;
 
 /// Opens and closes a marker paragraph's text: `MARK_OPEN` n `MARK_CLOSE`.
@@ -80,8 +80,16 @@ fn tag(node: &NodeRef) -> String {
     node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default()
 }
 
+/// Whether `node` is an element named in `names` (lower case), read in place.
+/// The parser lower-cases every tag name (the camel-case SVG names it
+/// restores match no HTML name), so nothing is copied or lower-cased: this
+/// runs for every node of every page.
+pub fn named_in(node: &NodeRef, names: &[&str]) -> bool {
+    node.qual_name_ref().is_some_and(|q| names.contains(&&*q.local))
+}
+
 fn is_blockish(node: &NodeRef) -> bool {
-    node.is_element() && BLOCKISH.contains(&tag(node).as_str())
+    named_in(node, BLOCKISH)
 }
 
 fn has_block_descendant(node: &NodeRef) -> bool {
@@ -94,50 +102,79 @@ const INVISIBLE: &[&str] = &["script", "style", "template", "label", "svg", "mat
 /// Visible text of a node with whitespace collapsed.
 pub fn collapsed_text(node: &NodeRef) -> String {
     let mut raw = String::new();
-    visible_text(node, &mut raw);
+    visible_text(node, &mut raw, None);
     crate::words::collapse(&raw)
 }
 
-fn visible_text(node: &NodeRef, out: &mut String) {
-    if node.is_text() {
-        out.push_str(&node.text());
-    } else if node.is_element() && INVISIBLE.contains(&tag(node).as_str()) {
-        out.push(' ');
-    } else {
-        for child in node.children_it(false) {
-            visible_text(&child, out);
+/// Appends the visible text of `node` to `out`. With `linked`, also adds the
+/// characters of the link text in it (each outermost link's text collapsed),
+/// measured in the same walk instead of reading every link's text again.
+fn visible_text(node: &NodeRef, out: &mut String, mut linked: Option<&mut usize>) {
+    enum Kind {
+        Text,
+        Invisible,
+        Link,
+        Other,
+    }
+    // The node read in place (a text node's contents are not copied first).
+    let kind = node.query_or(Kind::Other, |n| match &n.data {
+        NodeData::Text { contents } => {
+            out.push_str(contents);
+            Kind::Text
+        }
+        NodeData::Element(e) if INVISIBLE.contains(&&*e.name.local) => Kind::Invisible,
+        NodeData::Element(e) if &*e.name.local == "a" => Kind::Link,
+        _ => Kind::Other,
+    });
+    match kind {
+        Kind::Text => {}
+        Kind::Invisible => out.push(' '),
+        Kind::Link if linked.is_some() => {
+            let start = out.len();
+            // The link's own count covers the links nested in it.
+            for child in node.children_it(false) {
+                visible_text(&child, out, None);
+            }
+            if let Some(linked) = linked {
+                *linked += crate::words::collapsed_chars(&out[start..]);
+            }
+        }
+        Kind::Link | Kind::Other => {
+            for child in node.children_it(false) {
+                visible_text(&child, out, linked.as_deref_mut());
+            }
         }
     }
-}
-
-/// Characters of visible text inside links.
-fn link_chars(node: &NodeRef) -> usize {
-    if node.is_element() && tag(node) == "a" {
-        return collapsed_text(node).chars().count();
-    }
-    node.children_it(false).filter(|c| c.is_element() && !INVISIBLE.contains(&tag(c).as_str())).map(|c| link_chars(&c)).sum()
 }
 
 /// What a block of text looks like.
 #[derive(Debug, Clone)]
 pub struct Shape {
     pub text: String,
-    pub lower: String,
+    /// The text in lower case, made when first asked for (most blocks of a
+    /// page are never matched against the lexicon).
+    lower: std::cell::OnceCell<String>,
     pub words: usize,
     /// Share of the characters inside links.
     pub link_density: f64,
 }
 
 impl Shape {
+    /// The shape of a block element (never one whose text is invisible).
     pub fn of(node: &NodeRef) -> Shape {
-        let text = collapsed_text(node);
+        let (mut raw, mut linked) = (String::new(), 0);
+        visible_text(node, &mut raw, Some(&mut linked));
+        let text = crate::words::collapse(&raw);
         let chars = text.chars().count();
-        let linked = link_chars(node);
         Shape::from_text(text, if chars == 0 { 0.0 } else { linked as f64 / chars as f64 })
     }
 
     pub fn from_text(text: String, link_density: f64) -> Shape {
-        Shape { lower: text.to_lowercase(), words: crate::words::count(&text), text, link_density }
+        Shape { lower: std::cell::OnceCell::new(), words: crate::words::count(&text), text, link_density }
+    }
+
+    pub fn lower(&self) -> &str {
+        self.lower.get_or_init(|| self.text.to_lowercase())
     }
 
     /// Ends like a sentence.
@@ -148,28 +185,29 @@ impl Shape {
 
 /// Why a block of text, judged alone, is furniture.
 pub fn text_reason(lex: &Lexicon, s: &Shape) -> Option<Reason> {
-    if s.words == 0 {
+    // Every rule below is for blocks of at most 80 words.
+    if s.words == 0 || s.words > 80 {
         return None;
     }
-    let finds = lex.finds(&s.lower);
+    let finds = lex.finds(s.lower());
     let count = |k: Kind| finds.iter().filter(|f| f.kind == k).count();
     // "Read more: Another story", "» Czytaj też", or the label alone.
     if s.words <= 40 {
-        if let Some(end) = lex.opening(&s.lower, Kind::LeadIn) {
-            let rest = s.lower[end..].trim_start();
+        if let Some(end) = opening_in(&finds, s.lower(), Kind::LeadIn) {
+            let rest = s.lower()[end..].trim_start();
             let separated = rest.is_empty() || rest.starts_with([':', '|', '»', '›', '>', '–', '—', '-', '/']);
             if separated || (s.link_density >= 0.5 && !s.sentence_end()) {
                 return Some(Reason::Related);
             }
         }
     }
-    if s.words <= 8 && (lex.is_whole(&s.lower, Kind::Label) || lex.is_whole(&s.lower, Kind::LeadIn)) {
+    if s.words <= 8 && lex.is_whole_any(s.lower(), &[Kind::Label, Kind::LeadIn]) {
         return Some(Reason::Widget);
     }
     if s.words <= 12 && count(Kind::Reading) > 0 {
         return Some(Reason::Meta);
     }
-    if s.words <= 15 && lex.opening(&s.lower, Kind::Dateline).is_some() && s.text.chars().any(|c| c.is_ascii_digit()) {
+    if s.words <= 15 && opening_in(&finds, s.lower(), Kind::Dateline).is_some() && s.text.chars().any(|c| c.is_ascii_digit()) {
         return Some(Reason::Meta);
     }
     if s.words <= 80 && count(Kind::Notice) > 0 {
@@ -192,7 +230,7 @@ pub fn text_reason(lex: &Lexicon, s: &Shape) -> Option<Reason> {
 /// A photo credit or source line: "Photo: Jane Roe", "(Reuters/Jane Roe)",
 /// "Harbour at dusk / Shutterstock".
 fn is_credit(lex: &Lexicon, s: &Shape, finds: &[super::clutter_words::Find]) -> bool {
-    let lower = &s.lower;
+    let lower = s.lower();
     let labelled = finds.iter().any(|f| {
         f.kind == Kind::Credit && {
             let after = lower[f.end..].trim_start();
@@ -311,41 +349,45 @@ struct Cleaner<'l, 'd> {
 impl<'d> Cleaner<'_, 'd> {
     fn walk(&mut self, parent: &NodeRef<'d>, in_figure: bool) {
         for child in parent.children() {
-            if !child.is_element() || !is_blockish(&child) {
-                continue;
-            }
-            let name = tag(&child);
-            let by_name = class_reason(&child);
-            let figure = in_figure || matches!(name.as_str(), "figure" | "figcaption") || by_name == Some(Reason::Caption);
-            if has_block_descendant(&child) {
-                // A box: its text is measured only when its name calls it
-                // furniture (measuring every box at every depth read the
-                // article's text once per level). A box without words has
-                // no leaves either, so walking it changes nothing.
-                if let Some(reason) = by_name.filter(|r| *r != Reason::Caption) {
-                    let shape = Shape::of(&child);
-                    if shape.words == 0 {
-                        continue;
-                    }
-                    if self.is_small(&shape) {
-                        self.remove(&child, reason);
-                        continue;
-                    }
-                }
-                self.walk(&child, figure);
-                continue;
-            }
-            let shape = Shape::of(&child);
-            if shape.words == 0 {
-                continue;
-            }
-            if let Some(reason) = by_name.filter(|r| *r != Reason::Caption && self.is_small(&shape)) {
-                self.remove(&child, reason);
-                continue;
-            }
-            let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-            self.leaves.push(Leaf { node: child, heading, shape, in_figure: figure, reason: None });
+            self.visit(child, in_figure);
         }
+    }
+
+    fn visit(&mut self, child: NodeRef<'d>, in_figure: bool) {
+        if !child.is_element() || !is_blockish(&child) {
+            return;
+        }
+        let name = tag(&child);
+        let by_name = class_reason(&child);
+        let figure = in_figure || matches!(name.as_str(), "figure" | "figcaption") || by_name == Some(Reason::Caption);
+        if has_block_descendant(&child) {
+            // A box: its text is measured only when its name calls it
+            // furniture (measuring every box at every depth read the
+            // article's text once per level). A box without words has
+            // no leaves either, so walking it changes nothing.
+            if let Some(reason) = by_name.filter(|r| *r != Reason::Caption) {
+                let shape = Shape::of(&child);
+                if shape.words == 0 {
+                    return;
+                }
+                if self.is_small(&shape) {
+                    self.remove(&child, reason);
+                    return;
+                }
+            }
+            self.walk(&child, figure);
+            return;
+        }
+        let shape = Shape::of(&child);
+        if shape.words == 0 {
+            return;
+        }
+        if let Some(reason) = by_name.filter(|r| *r != Reason::Caption && self.is_small(&shape)) {
+            self.remove(&child, reason);
+            return;
+        }
+        let heading = matches!(name.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+        self.leaves.push(Leaf { node: child, heading, shape, in_figure: figure, reason: None });
     }
 
     /// Small enough to go whole when the page names it as furniture (never
@@ -381,11 +423,11 @@ impl<'d> Cleaner<'_, 'd> {
             return Some(reason);
         }
         // A caption's lone label ("Image", "Credit", "Photo").
-        if leaf.in_figure && s.words <= 3 && (self.lex.is_whole(&s.lower, Kind::Credit) || self.lex.is_whole(&s.lower, Kind::Label)) {
+        if leaf.in_figure && s.words <= 3 && self.lex.is_whole_any(s.lower(), &[Kind::Credit, Kind::Label]) {
             return Some(Reason::Caption);
         }
         if i < 3 && s.words <= 8 {
-            if let Some(end) = self.lex.opening(&s.lower, Kind::Byline) {
+            if let Some(end) = self.lex.opening(s.lower(), Kind::Byline) {
                 let name_part = s.text.get(end..).unwrap_or("").trim();
                 if name_part.chars().next().is_some_and(char::is_uppercase) && !s.sentence_end() {
                     self.out.byline.get_or_insert_with(|| name_part.trim_start_matches(':').trim().to_owned());
@@ -401,7 +443,7 @@ impl<'d> Cleaner<'_, 'd> {
         let mut i = 0;
         while i < self.leaves.len() {
             let labelled = matches!(self.leaves[i].reason, Some(Reason::Related | Reason::Widget))
-                || (self.leaves[i].heading && self.lex.is_whole(&self.leaves[i].shape.lower, Kind::LeadIn));
+                || (self.leaves[i].heading && self.lex.is_whole(self.leaves[i].shape.lower(), Kind::LeadIn));
             if labelled {
                 if self.leaves[i].reason.is_none() {
                     self.leaves[i].reason = Some(Reason::Related);

@@ -150,6 +150,8 @@ fn parse(files: &[(&str, &str)]) -> Result<Parsed, BadData> {
 
 fn build(files: &[(&str, &str)]) -> Result<Lexicon, BadData> {
     let Parsed { phrases, patterns, months } = parse(files)?;
+    // (A DFA was tried: slower here than the default NFA, its table of
+    // several MB falling out of cache between the short blocks searched.)
     let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).map_err(|e| BadData(e.to_string()))?;
     Ok(Lexicon { phrases, matcher, months })
 }
@@ -192,20 +194,36 @@ impl Lexicon {
     /// The end of the longest phrase of `kind` that opens `lower`, after any
     /// opening punctuation.
     pub fn opening(&self, lower: &str, kind: Kind) -> Option<usize> {
-        let skip = lower.len() - lower.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
-        self.finds(lower).into_iter().filter(|f| f.kind == kind && f.start == skip).map(|f| f.end).max()
+        opening_in(&self.finds(lower), lower, kind)
     }
 
     /// Whether `lower` is nothing but a phrase of `kind` (punctuation aside).
     pub fn is_whole(&self, lower: &str, kind: Kind) -> bool {
+        self.is_whole_any(lower, &[kind])
+    }
+
+    /// Whether `lower` is nothing but a phrase of one of `kinds` (one search
+    /// for them all).
+    pub fn is_whole_any(&self, lower: &str, kinds: &[Kind]) -> bool {
         let core = lower.trim_matches(|c: char| !c.is_alphanumeric());
-        !core.is_empty() && self.opening(core, kind) == Some(core.len())
+        if core.is_empty() {
+            return false;
+        }
+        let finds = self.finds(core);
+        kinds.iter().any(|kind| opening_in(&finds, core, *kind) == Some(core.len()))
     }
 
     /// How many phrases of `kind` occur in `lower`.
     pub fn count(&self, lower: &str, kind: Kind) -> usize {
         self.finds(lower).iter().filter(|f| f.kind == kind).count()
     }
+}
+
+/// [`Lexicon::opening`] from the phrases already found in `lower` (a block
+/// is searched once for all the questions asked of it).
+pub fn opening_in(finds: &[Find], lower: &str, kind: Kind) -> Option<usize> {
+    let skip = lower.len() - lower.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    finds.iter().filter(|f| f.kind == kind && f.start == skip).map(|f| f.end).max()
 }
 
 fn word_end(s: &str, from: usize) -> usize {

@@ -37,7 +37,9 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     let no_article = |reason: &str| Error::NoArticle { what: what.into(), reason: reason.into() };
     // The marker characters of the clean-up belong to it alone.
     let unmarked;
-    let decoded = if decoded.contains([MARK_OPEN, MARK_CLOSE]) {
+    // (Two searches for one character each: memchr, where a search for
+    // either of two characters reads the page a character at a time.)
+    let decoded = if decoded.contains(MARK_OPEN) || decoded.contains(MARK_CLOSE) {
         unmarked = decoded.replace([MARK_OPEN, MARK_CLOSE], "");
         unmarked.as_str()
     } else {
@@ -52,9 +54,8 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Default::default() };
     let mut reader =
         Readability::with_document(doc, url, Some(config)).map_err(|_| no_article("the page address is not a valid absolute URL"))?;
-    // `parse` consumes the document, so page-level facts are read first.
-    let time_published = time_element_date(&reader);
-    let first_heading = reader.doc.select("h1").first().text().trim().to_owned();
+    // `parse` rewrites the document, so page-level facts are read first.
+    let PageFacts { first_heading, time_published } = page_facts(&reader.doc);
     let page = Page::read(&reader.doc);
     let page_title = reader.get_article_title().to_string();
     let parsed = match reader.parse() {
@@ -74,16 +75,16 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
                 None => found.unwrap_or_else(|| Body::of("", url)),
             }
         }
-        Choice::Region(from, to) => Body::of(&page.blocks[from..=to].iter().map(|b| b.html.as_str()).collect::<String>(), url),
+        Choice::Region(from, to) => Body::of(&page.blocks[from..=to].iter().map(region::Block::html).collect::<String>(), url),
         Choice::Nothing(reason) => return Err(no_article(&reason)),
     };
     let Body { cleaned, text, html, markers } = body;
     let removed = removed_blocks(&cleaned, &markers, url);
-    let words = word_count(&text);
-    if text.chars().filter(|c| !c.is_whitespace()).count() < MIN_ARTICLE_CHARS {
+    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    if visible < MIN_ARTICLE_CHARS {
+        let words = word_count(&text);
         return Err(no_article(&format!("no article was found on the page (only {words} words of text outside menus and page furniture)")));
     }
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
     if visible <= NAVIGATION_MAX_CHARS && mostly_links(&cleaned.html) {
         return Err(no_article(
             "no article was found on the page, only links (menus or an index). A page that builds its article with a script \
@@ -215,13 +216,20 @@ fn choose(page: &Page, headline: Option<usize>, found: Option<&Body>) -> Choice 
 /// extraction kept, which pages often set apart from the body's box.
 fn standfirst(page: &Page, headline: Option<usize>, found: Option<&Body>) -> Option<String> {
     let (h, found) = (headline?, found?);
-    let first = page.blocks.iter().skip(h + 1).take(12).position(|b| b.is_prose() && found.text.contains(b.probe().as_str()))? + h + 1;
+    let first = page
+        .blocks
+        .iter()
+        .skip(h + 1)
+        .take(region::STANDFIRST_WINDOW)
+        .position(|b| b.is_prose() && found.text.contains(b.probe().as_str()))?
+        + h
+        + 1;
     let lead: Vec<&region::Block> =
         page.blocks[h + 1..first].iter().filter(|b| b.is_prose() && !b.aside && b.shape.link_density < 0.2).collect();
     if lead.is_empty() {
         return None;
     }
-    Some(lead.iter().map(|b| b.html.as_str()).collect())
+    Some(lead.iter().map(|b| b.html()).collect())
 }
 
 /// The removed blocks, sanitized and laid out, each with where it stood.
@@ -255,14 +263,45 @@ fn clean(s: &str) -> Option<String> {
     (!collapsed.is_empty()).then_some(collapsed)
 }
 
-/// The first `<time datetime>` (or `itemprop=datePublished`) on the page.
-fn time_element_date(reader: &Readability) -> Option<PartialDate> {
-    let selectors = ["[itemprop=datePublished][datetime]", "[itemprop=datePublished][content]", "time[datetime]"];
-    selectors.iter().find_map(|sel| {
-        let node = reader.doc.select(sel).nodes().first().cloned()?;
+/// What is read from the whole page besides its blocks.
+struct PageFacts {
+    /// The first `<h1>`'s text.
+    first_heading: String,
+    /// The date of the first `[itemprop=datePublished][datetime]`, else of
+    /// the first `[itemprop=datePublished][content]`, else of the first
+    /// `<time datetime>`.
+    time_published: Option<PartialDate>,
+}
+
+/// [`PageFacts`] in one walk over the page (a selector query per fact
+/// walked the whole page four times).
+fn page_facts(doc: &dom_query::Document) -> PageFacts {
+    let mut h1 = None;
+    // The first element of each kind, in the order they are tried.
+    let mut dated: [Option<dom_query::NodeRef>; 3] = [None, None, None];
+    for node in doc.root().descendants_it() {
+        let Some(el) = node.element_ref() else { continue };
+        let name = &*el.name.local;
+        if name == "h1" && h1.is_none() {
+            h1 = Some(node);
+        }
+        if el.attr("itemprop").is_some_and(|v| &*v == "datePublished") {
+            if dated[0].is_none() && el.has_attr("datetime") {
+                dated[0] = Some(node);
+            }
+            if dated[1].is_none() && el.has_attr("content") {
+                dated[1] = Some(node);
+            }
+        }
+        if name == "time" && dated[2].is_none() && el.has_attr("datetime") {
+            dated[2] = Some(node);
+        }
+    }
+    let time_published = dated.iter().flatten().find_map(|node| {
         let value = node.attr("datetime").or_else(|| node.attr("content"))?;
         parse_date(&value).and_then(super::published::plausible_now)
-    })
+    });
+    PageFacts { first_heading: h1.map(|h| h.text().trim().to_owned()).unwrap_or_default(), time_published }
 }
 
 /// Reads a publication date from ISO 8601 (full or partial) or RFC 2822.

@@ -187,18 +187,18 @@ impl Out {
             self.pre(node);
             return;
         }
-        let kept = KEPT_BLOCKS.contains(&tag.as_str());
+        let kept = KEPT_BLOCKS.contains(&tag);
         let children = node.children();
         if !children.iter().any(is_block) {
             if kept {
-                self.leaf(&tag, node, &children);
+                self.leaf(tag, node, &children);
             } else {
                 self.inline_run(&children, "p");
             }
             return;
         }
         if kept {
-            open_tag(&tag, node, None, &mut self.html);
+            open_tag(tag, node, None, &mut self.html);
         }
         self.block_children(node);
         if kept {
@@ -347,7 +347,7 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
         return;
     }
     let tag = name(node);
-    match tag.as_str() {
+    match tag {
         "br" | "wbr" => out.pending_space = !out.text.is_empty() && !out.text.ends_with(' '),
         "a" if out.book && book_link(node, out) => {}
         "img" => {
@@ -404,7 +404,7 @@ fn book_link(node: &NodeRef, out: &mut Inline) -> bool {
 }
 
 fn is_block(node: &NodeRef) -> bool {
-    node.is_element() && BLOCKS.contains(&name(node).as_str())
+    BLOCKS.contains(&name(node))
 }
 
 /// The layout of plain paragraphs, written directly: what [`layout`] makes of
@@ -432,8 +432,11 @@ pub fn layout_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> (String, String) {
     (out.text, out.html)
 }
 
-fn name(node: &NodeRef) -> String {
-    node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default()
+/// The name of an element the layout knows, read in place ("" for any other
+/// node): tag names come lower-cased from the parser, so nothing is copied.
+fn name(node: &NodeRef) -> &'static str {
+    let known = |local: &str| BLOCKS.iter().chain(KEPT_INLINE).chain(&["br", "wbr", "img"]).find(|n| **n == local).copied();
+    node.qual_name_ref().and_then(|q| known(&q.local)).unwrap_or("")
 }
 
 fn open_tag(tag: &str, node: &NodeRef, offset: Option<usize>, html: &mut String) {

@@ -6,7 +6,7 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::clutter::{text_reason, Shape};
+use super::clutter::{named_in, text_reason, Shape};
 use super::clutter_words::lexicon;
 
 /// Containers whose text is never the article. (Not `noscript`: a stray
@@ -54,16 +54,17 @@ const BLOCKISH: &[&str] = &[
     "center",
 ];
 
-fn tag(node: &NodeRef) -> String {
-    node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default()
-}
+/// How many blocks after the headline may hold the standfirst.
+pub const STANDFIRST_WINDOW: usize = 12;
 
 /// One block of the page's text.
 #[derive(Debug, Clone)]
 pub struct Block {
-    pub html: String,
+    /// Its HTML as the page has it (a run of inline content in a `<p>`);
+    /// written only for the blocks an article can take (see [`Page::read`]).
+    html: Option<String>,
     pub shape: Shape,
-    pub tag: String,
+    pub tag: &'static str,
     /// Inside a footer or aside: page furniture around the article.
     pub aside: bool,
     /// Positive for prose, negative for furniture.
@@ -80,6 +81,40 @@ impl Block {
     pub fn probe(&self) -> String {
         self.shape.text.chars().take(60).collect()
     }
+
+    /// Its HTML: present for every block of the densest run, of the densest
+    /// run of a story after a possible headline, and of the standfirst window.
+    pub fn html(&self) -> &str {
+        debug_assert!(self.html.is_some(), "the HTML of a block no article can take was asked for");
+        self.html.as_deref().unwrap_or("")
+    }
+}
+
+/// What a block is made of in the page: one block element, or a run of
+/// inline content.
+enum Nodes<'d> {
+    Element(NodeRef<'d>),
+    Run(Vec<NodeRef<'d>>),
+}
+
+impl Nodes<'_> {
+    fn html(&self) -> String {
+        match self {
+            Nodes::Element(node) => node.html().to_string(),
+            Nodes::Run(run) => {
+                let mut html = String::from("<p>");
+                for n in run {
+                    if n.is_text() {
+                        super::blocks::escape_html(&n.text(), &mut html);
+                    } else if n.is_element() {
+                        html.push_str(&n.html());
+                    }
+                }
+                html.push_str("</p>");
+                html
+            }
+        }
+    }
 }
 
 /// The page's blocks in document order.
@@ -88,76 +123,37 @@ pub struct Page {
 }
 
 impl Page {
+    /// Reads the page's blocks. Their HTML is written only where an article
+    /// can be made of them (a page's HTML written out whole cost as much as
+    /// reading its text): the densest run of prose, and after every block
+    /// that could be the headline (an h1 or h2 of at most 40 words, see
+    /// [`Self::headline`]) the densest run of its story and the standfirst
+    /// window.
     pub fn read(doc: &Document) -> Page {
-        let mut page = Page { blocks: Vec::new() };
+        let mut walk = Walk { page: Page { blocks: Vec::new() }, nodes: Vec::new() };
         if let Some(body) = doc.body() {
-            page.walk(&body, false);
+            walk.walk(&body, false);
+        }
+        let Walk { mut page, nodes } = walk;
+        let mut wanted = vec![false; page.blocks.len()];
+        let mut want = |range: Option<(usize, usize)>| {
+            if let Some((from, to)) = range {
+                wanted[from..=to].iter_mut().for_each(|w| *w = true);
+            }
+        };
+        want(page.densest(0));
+        let headlines = page.blocks.iter().enumerate().filter(|(_, b)| matches!(b.tag, "h1" | "h2") && b.shape.words <= 40);
+        for (h, _) in headlines {
+            want(page.densest_in_story(h + 1));
+            let last = (h + STANDFIRST_WINDOW).min(page.blocks.len().saturating_sub(1));
+            want((h < last).then_some((h + 1, last)));
+        }
+        for ((block, nodes), wanted) in page.blocks.iter_mut().zip(&nodes).zip(wanted) {
+            if wanted {
+                block.html = Some(nodes.html());
+            }
         }
         page
-    }
-
-    fn walk(&mut self, parent: &NodeRef, aside: bool) {
-        // Inline content between blocks is a block of its own.
-        let mut run: Vec<NodeRef> = Vec::new();
-        for child in parent.children() {
-            if child.is_element() {
-                let name = tag(&child);
-                if SKIPPED.contains(&name.as_str()) || (name == "form" && !is_page_form(&child)) {
-                    continue;
-                }
-                if BLOCKISH.contains(&name.as_str()) {
-                    self.run(&run, aside);
-                    run.clear();
-                    let aside = aside || matches!(name.as_str(), "footer" | "aside");
-                    if child.descendants_it().any(|d| d.is_element() && BLOCKISH.contains(&tag(&d).as_str())) {
-                        self.walk(&child, aside);
-                    } else {
-                        self.push(child.html().to_string(), Shape::of(&child), name, aside);
-                    }
-                    continue;
-                }
-            }
-            run.push(child);
-        }
-        self.run(&run, aside);
-    }
-
-    fn run(&mut self, run: &[NodeRef], aside: bool) {
-        if run.is_empty() {
-            return;
-        }
-        let mut html = String::new();
-        let mut text = String::new();
-        let mut linked = 0usize;
-        for n in run {
-            if n.is_text() {
-                text.push_str(&n.text());
-                super::blocks::escape_html(&n.text(), &mut html);
-            } else if n.is_element() {
-                let t = super::clutter::collapsed_text(n);
-                if tag(n) == "a" {
-                    linked += t.chars().count();
-                }
-                text.push(' ');
-                text.push_str(&t);
-                text.push(' ');
-                html.push_str(&n.html());
-            }
-        }
-        let text = crate::words::collapse(&text);
-        if text.is_empty() {
-            return;
-        }
-        let chars = text.chars().count();
-        self.push(format!("<p>{html}</p>"), Shape::from_text(text, linked as f64 / chars as f64), "p".into(), aside);
-    }
-
-    fn push(&mut self, html: String, shape: Shape, tag: String, aside: bool) {
-        if shape.words == 0 {
-            return;
-        }
-        let score = score(&shape, &tag, aside);
-        self.blocks.push(Block { html, shape, tag, aside, score });
     }
 
     /// The maximum-sum run of block scores from `from` on (inclusive bounds).
@@ -224,10 +220,86 @@ impl Page {
     }
 }
 
+/// The walk over the page that finds its blocks, with what each is made of.
+struct Walk<'d> {
+    page: Page,
+    nodes: Vec<Nodes<'d>>,
+}
+
+impl<'d> Walk<'d> {
+    fn walk(&mut self, parent: &NodeRef<'d>, aside: bool) {
+        // Inline content between blocks is a block of its own.
+        let mut run: Vec<NodeRef<'d>> = Vec::new();
+        for child in parent.children() {
+            if let Some(name) = known_name(&child) {
+                if SKIPPED.contains(&name) || (name == "form" && !is_page_form(&child)) {
+                    continue;
+                }
+                if BLOCKISH.contains(&name) {
+                    self.run(std::mem::take(&mut run), aside);
+                    let aside = aside || matches!(name, "footer" | "aside");
+                    if child.descendants_it().any(|d| named_in(&d, BLOCKISH)) {
+                        self.walk(&child, aside);
+                    } else {
+                        let shape = Shape::of(&child);
+                        self.push(Nodes::Element(child), shape, name, aside);
+                    }
+                    continue;
+                }
+            }
+            run.push(child);
+        }
+        self.run(run, aside);
+    }
+
+    fn run(&mut self, run: Vec<NodeRef<'d>>, aside: bool) {
+        if run.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        let mut linked = 0usize;
+        for n in &run {
+            if n.is_text() {
+                text.push_str(&n.text());
+            } else if n.is_element() {
+                let t = super::clutter::collapsed_text(n);
+                if n.has_name("a") {
+                    linked += t.chars().count();
+                }
+                text.push(' ');
+                text.push_str(&t);
+                text.push(' ');
+            }
+        }
+        let text = crate::words::collapse(&text);
+        if text.is_empty() {
+            return;
+        }
+        let chars = text.chars().count();
+        self.push(Nodes::Run(run), Shape::from_text(text, linked as f64 / chars as f64), "p", aside);
+    }
+
+    fn push(&mut self, nodes: Nodes<'d>, shape: Shape, tag: &'static str, aside: bool) {
+        if shape.words == 0 {
+            return;
+        }
+        let score = score(&shape, tag, aside);
+        self.page.blocks.push(Block { html: None, shape, tag, aside, score });
+        self.nodes.push(nodes);
+    }
+}
+
+/// The name of an element the walk treats apart (skipped, a block, a form),
+/// read in place: most elements of a page are none of these.
+fn known_name(node: &NodeRef) -> Option<&'static str> {
+    let q = node.qual_name_ref()?;
+    SKIPPED.iter().chain(BLOCKISH).chain(&["form"]).find(|n| **n == &*q.local).copied()
+}
+
 /// A form wrapping the page (as some site builders do) rather than a box of
 /// fields: it holds paragraphs.
 fn is_page_form(form: &NodeRef) -> bool {
-    form.descendants_it().filter(|d| d.is_element() && tag(d) == "p").nth(2).is_some()
+    form.descendants_it().filter(|d| d.has_name("p")).nth(2).is_some()
 }
 
 fn word_set(s: &str) -> Vec<String> {

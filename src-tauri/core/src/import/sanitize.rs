@@ -79,7 +79,12 @@ const DROPPED_WITH_CONTENT: &[&str] = &[
 pub fn sanitize(html: &str, base: Option<&str>) -> String {
     // Relative addresses cannot be followed from the library, so they go.
     let _ = base;
-    builder().clean(html).to_string()
+    // One builder per thread: making its sets of names cost more than
+    // cleaning a short removed block (a page sanitizes dozens).
+    thread_local! {
+        static BUILDER: Builder<'static> = builder();
+    }
+    BUILDER.with(|b| b.clean(html).to_string())
 }
 
 /// Sanitizes HTML that claims to be laid out already (an article body from
