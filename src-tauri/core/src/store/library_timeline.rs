@@ -270,4 +270,4 @@ impl Library {
 }
 
 #[cfg(test)]
-mod tests;
+pub(super) mod tests;

@@ -3,7 +3,8 @@ use crate::model::{Extracted, SourceKind};
 use crate::store::{Library, NewArticle};
 use crate::timeline::{DisagreementVerdict, GroupKind, TimelineFilter};
 
-fn add(lib: &mut Library, title: &str, text: &str, published: &str) -> String {
+/// Stores `text` as an article of one paragraph (also used by the window tests).
+pub(in crate::store) fn add(lib: &mut Library, title: &str, text: &str, published: &str) -> String {
     lib.insert_article(NewArticle {
         extracted: Extracted {
             title: title.into(),

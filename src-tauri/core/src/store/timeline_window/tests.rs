@@ -1,8 +1,8 @@
 use std::collections::HashSet;
 
 use crate::highlight::NewHighlight;
-use crate::model::{Extracted, SourceKind};
-use crate::store::{Library, NewArticle};
+use crate::store::library_timeline::tests::add;
+use crate::store::Library;
 use crate::timeline::window::{bucket_of, MAX_PAGE};
 use crate::timeline::{LibraryEvent, TimelineFilter};
 
@@ -34,23 +34,7 @@ fn library(articles: usize) -> (Library, Vec<String>) {
             };
             text.push_str(&format!("{when}, {} {deed} {}. ", TOWNS[a], TOWNS[b]));
         }
-        let id = lib
-            .insert_article(NewArticle {
-                extracted: Extracted {
-                    title: format!("Parish notes {n}"),
-                    html: format!("<p data-o=\"0\">{text}</p>"),
-                    text,
-                    published: Some("2024-01-01".parse().unwrap()),
-                    ..Default::default()
-                },
-                source_kind: SourceKind::Text,
-                source_url: None,
-                raw: None,
-                encoding: None,
-            })
-            .unwrap()
-            .summary
-            .id;
+        let id = add(&mut lib, &format!("Parish notes {n}"), &text, "2024-01-01");
         ids.push(id);
     }
     (lib, ids)
