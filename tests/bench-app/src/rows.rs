@@ -261,7 +261,6 @@ fn layout(s: &Samples) -> Row {
 fn scroll(s: &Samples) -> Row {
     let o = percentile(&s.scroll_interval, 95.0);
     let p = percentile(&s.minimal_scroll_interval, 95.0);
-    let late = |v: &[f64]| v.iter().filter(|&&d| d > 25.0).count();
     Row {
         name: SCROLL.0,
         ours: Some(o),
