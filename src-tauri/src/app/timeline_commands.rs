@@ -14,9 +14,28 @@ use crate::error::CommandResult;
 /// they come (and sorts only by position for the order of the text).
 #[tauri::command(async)]
 pub fn list_events(state: State<'_, AppState>, article_id: String) -> CommandResult<Vec<Event>> {
+    extract_unlocked(&state, &article_id, true)?;
     let mut events = state.library()?.events(&article_id)?;
     timeline::in_date_order(&mut events);
     Ok(events)
+}
+
+/// Makes the article's timeline if it has none current, holding the
+/// library's lock only to read its text and to store its events: a book's
+/// first extraction takes seconds, and opening another article or saving a
+/// highlight or an image must not wait for it. An article whose text
+/// changes meanwhile is extracted again when next asked for; one deleted
+/// meanwhile is an error only when `must_exist`.
+fn extract_unlocked(state: &AppState, article_id: &str, must_exist: bool) -> CommandResult<()> {
+    let job = match state.library()?.events_job(article_id) {
+        Err(sidenote_core::Error::NotFound { .. }) if !must_exist => return Ok(()),
+        job => job?,
+    };
+    if let Some(job) = job {
+        let done = job.run();
+        state.library()?.store_events(done)?;
+    }
+    Ok(())
 }
 
 /// Adds an event on the selected passage; `date` is natural language ("June 2001").
@@ -54,6 +73,10 @@ pub fn mark_warning(state: State<'_, AppState>, id: String, kind: WarningKind, m
 /// themselves come a window at a time).
 #[tauri::command(async)]
 pub fn timeline_overview(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<TimelineOverview> {
+    let missing = state.library()?.missing_timelines()?;
+    for id in &missing {
+        extract_unlocked(&state, id, false)?;
+    }
     Ok(state.library()?.timeline_overview(&filter)?)
 }
 

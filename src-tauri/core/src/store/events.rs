@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::model::NewEvent;
 use crate::timeline::{self, ChronologyWarning, EventDraft, TimelineEvent as Event};
 use crate::timex::TimexKind;
+use crate::PartialDate;
 
 /// Bumped when extraction improves, so stored timelines are made again.
 /// 2: chronology warnings with a reason and evidence; numbers that are not
@@ -216,14 +217,44 @@ fn read_event(conn: &Connection, id: &str) -> Result<Event> {
     Ok(event)
 }
 
+/// An article's text and date as read for extracting its events. The app
+/// takes it under the library's lock and extracts without it, since a book
+/// takes seconds and every other command would wait for it.
+pub struct EventsJob {
+    article_id: String,
+    content_hash: String,
+    published: Option<PartialDate>,
+    text: String,
+    html: String,
+}
+
+/// An article's extracted events, for [`Library::store_events`].
+pub struct ExtractedEvents {
+    article_id: String,
+    content_hash: String,
+    published: Option<PartialDate>,
+    drafts: Vec<EventDraft>,
+}
+
+impl EventsJob {
+    pub fn article_id(&self) -> &str {
+        &self.article_id
+    }
+
+    /// Extracts the events: pure work on the text, no library needed.
+    pub fn run(self) -> ExtractedEvents {
+        let captions = crate::import::blocks::caption_ranges(&self.html);
+        let drafts = timeline::extract_prose(&self.text, self.published, &captions);
+        ExtractedEvents { article_id: self.article_id, content_hash: self.content_hash, published: self.published, drafts }
+    }
+}
+
 impl Library {
     /// The article's events in order of mention, extracting them the first
     /// time. Events in paragraphs the user hid are not part of the article.
     pub fn events(&mut self, article_id: &str) -> Result<Vec<Event>> {
-        let current: Option<i64> =
-            self.conn().query_row("SELECT extractor FROM events_extracted WHERE article_id = ?1", [article_id], |r| r.get(0)).optional()?;
-        if current != Some(EXTRACTOR_VERSION) {
-            self.refresh_events(article_id)?;
+        if let Some(job) = self.events_job(article_id)? {
+            self.store_events(job.run())?;
         }
         let mut stmt = self.conn().prepare(&format!(
             "SELECT {COLUMNS} FROM events WHERE article_id = ?1
@@ -237,23 +268,50 @@ impl Library {
         Ok(events)
     }
 
+    /// What extracting the article's events needs, when its stored timeline
+    /// is missing or was made by an older extractor; `None` when it is current.
+    pub fn events_job(&mut self, article_id: &str) -> Result<Option<EventsJob>> {
+        let current: Option<i64> =
+            self.conn().query_row("SELECT extractor FROM events_extracted WHERE article_id = ?1", [article_id], |r| r.get(0)).optional()?;
+        if current == Some(EXTRACTOR_VERSION) {
+            return Ok(None);
+        }
+        self.refresh_job(article_id).map(Some)
+    }
+
+    fn refresh_job(&mut self, article_id: &str) -> Result<EventsJob> {
+        let article = self.article(article_id)?;
+        Ok(EventsJob {
+            article_id: article_id.to_owned(),
+            content_hash: article.content_hash,
+            published: article.summary.published,
+            text: article.text,
+            html: article.html,
+        })
+    }
+
     /// Extracts the events again, keeping the user's events and edits. An
     /// extracted event the user only hid stays hidden, with what the
     /// extractor now reads there. Derived data: no change is recorded.
     pub fn refresh_events(&mut self, article_id: &str) -> Result<()> {
-        let article = self.article(article_id)?;
-        let captions = crate::import::blocks::caption_ranges(&article.html);
-        let drafts = timeline::extract_prose(&article.text, article.summary.published, &captions);
+        let job = self.refresh_job(article_id)?;
+        self.store_events(job.run()).map(|_| ())
+    }
+
+    /// Stores a timeline extracted by [`EventsJob::run`], unless the article's
+    /// text or date changed while it was extracted (the next call extracts
+    /// again from those); says whether it was stored.
+    pub fn store_events(&mut self, done: ExtractedEvents) -> Result<bool> {
+        let ExtractedEvents { article_id, content_hash, published, drafts } = done;
+        let article_id = article_id.as_str();
         let now = now_rfc3339();
         self.write(|tx| {
             let conn = tx.conn;
-            // Extracted outside the transaction (a book takes a while): if another
-            // window or command changed the text or the date meanwhile, the
-            // next call extracts again from those.
-            let (hash, published): (String, Option<String>) =
-                conn.query_row("SELECT content_hash, published FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if hash != article.content_hash || published != article.summary.published.map(|p| p.to_string()) {
-                return Ok(());
+            let stored: Option<(String, Option<String>)> = conn
+                .query_row("SELECT content_hash, published FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if stored != Some((content_hash.clone(), published.map(|p| p.to_string()))) {
+                return Ok(false);
             }
             conn.execute(&format!("DELETE FROM events WHERE article_id = ?1 AND {UNTOUCHED}"), [article_id])?;
             for d in &drafts {
@@ -266,7 +324,7 @@ impl Library {
                     .optional()?;
                 match kept {
                     None => {
-                        let mut e = extracted(article_id, &article.content_hash, d);
+                        let mut e = extracted(article_id, &content_hash, d);
                         // An orphan made on this same text before keeps its id; this one gets a new one.
                         if conn.query_row("SELECT 1 FROM events WHERE id = ?1", [&e.id], |_| Ok(())).optional()?.is_some() {
                             e.id = new_id();
@@ -295,7 +353,7 @@ impl Library {
                  ON CONFLICT (article_id) DO UPDATE SET extractor = excluded.extractor",
                 params![article_id, EXTRACTOR_VERSION],
             )?;
-            Ok(())
+            Ok(true)
         })
     }
 
@@ -474,6 +532,22 @@ pub(super) mod tests {
         assert_eq!(after.iter().map(|e| (e.id.as_str(), e.value.as_str())).collect::<Vec<_>>(), [(mine.id.as_str(), "1887-FA")]);
         lib.refresh_events(&id).unwrap();
         assert_eq!(lib.events(&id).unwrap(), after, "re-extraction keeps the reader's version of the span");
+    }
+
+    #[test]
+    fn a_timeline_extracted_from_a_date_changed_meanwhile_is_not_stored() {
+        // A day without a year reads against the published date: extracted
+        // from the old date it would fall in 2010; the article now says 2015.
+        let (mut lib, id) = library_with("The bridge closed on 4 March for repairs.", "2010-06-01");
+        let job = lib.events_job(&id).unwrap().expect("never extracted");
+        assert_eq!(job.article_id(), id);
+        lib.update_article_metadata(&id, "Town notes", None, Some("2015-06-01".parse().unwrap())).unwrap();
+        assert!(!lib.store_events(job.run()).unwrap(), "stale: the date changed while it was extracted");
+        assert!(lib.events_job(&id).unwrap().is_some(), "still to be extracted");
+        let values: Vec<String> = lib.events(&id).unwrap().into_iter().map(|e| e.value).collect();
+        assert_eq!(values, ["2015-03-04"]);
+        assert!(lib.events_job(&id).unwrap().is_none(), "current once stored");
+        assert!(lib.missing_timelines().unwrap().is_empty());
     }
 
     #[test]

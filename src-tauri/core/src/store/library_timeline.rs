@@ -32,18 +32,23 @@ impl Library {
     /// Makes the timelines of the articles that have none yet, or one made
     /// by an older extractor; says how many were made.
     pub fn extract_missing_timelines(&mut self) -> Result<usize> {
-        let missing: Vec<String> = {
-            let mut stmt = self.conn().prepare(
-                "SELECT a.id FROM articles a WHERE a.deleted_at IS NULL AND NOT EXISTS
-                   (SELECT 1 FROM events_extracted x WHERE x.article_id = a.id AND x.extractor = ?1)",
-            )?;
-            let rows = stmt.query_map([EXTRACTOR_VERSION], |r| r.get(0))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
+        let missing = self.missing_timelines()?;
         for id in &missing {
             self.refresh_events(id)?;
         }
         Ok(missing.len())
+    }
+
+    /// The articles whose timelines are missing or made by an older
+    /// extractor: the app extracts them one at a time outside its lock
+    /// (with [`Library::events_job`]) before it asks for the timeline.
+    pub fn missing_timelines(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT a.id FROM articles a WHERE a.deleted_at IS NULL AND NOT EXISTS
+               (SELECT 1 FROM events_extracted x WHERE x.article_id = a.id AND x.extractor = ?1)",
+        )?;
+        let rows = stmt.query_map([EXTRACTOR_VERSION], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Brings the kept groups up to date with the articles changed since

@@ -60,6 +60,7 @@ pub use articles::{content_hash, NewArticle};
 pub use books::{StoredImage, SAVE_IMAGES};
 pub use changes::{Change, ChangeSink, NoSink, PairedSinks};
 pub use disagreement_verdicts::{StoredVerdict, VerdictEvent};
+pub use events::{EventsJob, ExtractedEvents};
 pub use export_reads::ExportTags;
 pub use removed_blocks::StoredRemovedBlock;
 pub use replica::{
