@@ -26,6 +26,7 @@ pub mod backup;
 mod bodies;
 mod books;
 mod changes;
+mod checkpointer;
 mod disagreement_verdicts;
 mod events;
 mod export_reads;
@@ -86,6 +87,9 @@ pub fn default_library_dir() -> Result<PathBuf> {
 }
 
 pub struct Library {
+    /// Declared first so that it is dropped first: its connection closes
+    /// before the library's, whose close then checkpoints and removes the WAL.
+    checkpointer: Option<checkpointer::Checkpointer>,
     conn: Connection,
     path: PathBuf,
     /// Where every change to the reader's data is handed (see `changes`).
@@ -154,7 +158,11 @@ impl Library {
         let migrated = migrations::migrate(&mut conn, &message_path, backup_dir);
         migrated.map_err(|e| explain_io(&conn, e.at_path(path)))?;
         let syncing = sync_state::is_syncing(&conn).map_err(|e| e.at_path(path))?;
-        Ok(Library { conn, path: path.to_owned(), sink: Box::new(NoSink), syncing })
+        let checkpointer = checkpointer::Checkpointer::start(path);
+        if checkpointer.is_some() {
+            conn.pragma_update(None, "wal_autocheckpoint", 0).map_err(located)?;
+        }
+        Ok(Library { checkpointer, conn, path: path.to_owned(), sink: Box::new(NoSink), syncing })
     }
 
     /// Checks the file (a damaged library must not replace good backups),
@@ -189,7 +197,7 @@ impl Library {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::migrate(&mut conn, ":memory:", None)?;
-        Ok(Library { conn, path: PathBuf::from(":memory:"), sink: Box::new(NoSink), syncing: false })
+        Ok(Library { checkpointer: None, conn, path: PathBuf::from(":memory:"), sink: Box::new(NoSink), syncing: false })
     }
 
     pub fn path(&self) -> &Path {
@@ -229,7 +237,7 @@ impl Library {
     }
 
     fn write_with<T>(&mut self, recorded: bool, f: impl FnOnce(&mut Tx<'_>) -> Result<T>) -> Result<T> {
-        let Library { conn, path, sink, syncing } = self;
+        let Library { checkpointer, conn, path, sink, syncing } = self;
         let conn: &Connection = conn;
         let mut attempts = 0;
         // A shared borrow, so that each attempt may borrow the connection anew.
@@ -264,6 +272,9 @@ impl Library {
                 sink.rolled_back();
             }
             return Err(explain_io(conn, Error::from(e).at_path(path)));
+        }
+        if let Some(c) = checkpointer {
+            c.committed();
         }
         if recorded {
             sink.committed();
