@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_timeline_windows.sql"),
     include_str!("migrations/0016_cjk_word_counts.sql"),
     include_str!("migrations/0017_timeline_points.sql"),
+    include_str!("migrations/0018_timeline_cells.sql"),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

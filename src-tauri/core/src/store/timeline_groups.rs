@@ -182,6 +182,9 @@ struct Change {
 /// into it.
 fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM event_readings", [])?;
+    // The cells' triggers would count half a million rows one by one: they
+    // are made again once the cells are counted in one pass below.
+    let triggers = drop_triggers(conn, "timeline_points")?;
     conn.execute("DELETE FROM timeline_points", [])?;
     let mut rows: Vec<Row> = Vec::new();
     let mut points: Vec<(String, String, f64, f64, Point)> = Vec::new();
@@ -244,7 +247,25 @@ fn rebuild(conn: &Connection) -> Result<()> {
     for (_, sql) in &indexes {
         conn.execute(sql, [])?;
     }
+    conn.execute("DELETE FROM timeline_cells", [])?;
+    conn.execute("INSERT INTO timeline_cells (cell, events) SELECT cell, count(*) FROM timeline_points GROUP BY cell", [])?;
+    for sql in &triggers {
+        conn.execute(sql, [])?;
+    }
     Ok(())
+}
+
+/// Drops the triggers on `table`; gives back their SQL to make them again.
+fn drop_triggers(conn: &Connection, table: &str) -> Result<Vec<String>> {
+    let triggers: Vec<(String, String)> = {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1")?;
+        let found = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        found.collect::<rusqlite::Result<_>>()?
+    };
+    for (name, _) in &triggers {
+        conn.execute(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")), [])?;
+    }
+    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// Drops the indexes of `table` before a bulk insert; gives back their SQL

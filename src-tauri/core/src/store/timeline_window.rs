@@ -18,6 +18,9 @@ use crate::timeline::window::DisagreeingEvent;
 use crate::timeline::window::{check_span, MAX_BUCKETS, MAX_PAGE};
 use crate::timeline::{Disagreement, LibraryEvent, TimelineDensity, TimelineFilter, TimelineOverview, TimelineWindow};
 
+/// Cells per year in `timeline_cells` (migration 0018).
+const CELLS_PER_YEAR: f64 = 16.0;
+
 /// The filter as a condition on `timeline_points p`, with its parameters.
 struct FilterSql {
     clause: String,
@@ -67,6 +70,11 @@ impl FilterSql {
         Ok(FilterSql { clause, params })
     }
 
+    /// No filter: every event of the library.
+    fn is_empty(&self) -> bool {
+        self.params.is_empty()
+    }
+
     /// This filter's parameters after `first`.
     fn with(&self, first: &[Value]) -> Vec<Value> {
         first.iter().cloned().chain(self.params.iter().cloned()).collect()
@@ -83,10 +91,13 @@ impl Library {
         self.extract_missing_timelines()?;
         self.refresh_timeline_groups()?;
         let conn = self.conn();
-        let total: u32 =
+        let total: u32 = if sql.is_empty() {
+            conn.query_row("SELECT coalesce(sum(events), 0) FROM timeline_cells", [], |r| r.get(0))?
+        } else {
             conn.query_row(&format!("SELECT count(*) FROM timeline_points p WHERE {}", sql.clause), params_from_iter(&sql.params), |r| {
                 r.get(0)
-            })?;
+            })?
+        };
         // One probe per article of the index on article ids: no sort of every event.
         let articles: u32 = conn.query_row(
             &format!(
@@ -125,13 +136,20 @@ impl Library {
     }
 
     /// How many of the filter's events have their midpoint in each of
-    /// `buckets` equal slices of `from..=to` (years).
+    /// `buckets` equal slices of `from..=to` (years). Slices of a year or
+    /// more over the whole library are counted from `timeline_cells`: an
+    /// event then counts in the slice that holds the middle of its cell, its
+    /// midpoint to within 1/32 year, and the cells at the two ends count
+    /// whole.
     pub fn timeline_density(&self, filter: &TimelineFilter, from: f64, to: f64, buckets: u32) -> Result<TimelineDensity> {
         check_span(from, to).map_err(Error::Invalid)?;
         if buckets == 0 || buckets > MAX_BUCKETS {
             return Err(Error::Invalid(format!("a density has 1 to {MAX_BUCKETS} slices, not {buckets}")));
         }
         let sql = FilterSql::new(filter)?;
+        if sql.is_empty() && (to - from) / f64::from(buckets) >= 1.0 {
+            return self.density_by_cells(from, to, buckets);
+        }
         // An event's midpoint is at most half its span after its start.
         let earliest = from - self.longest_span()?;
         let mut counts = vec![0u32; buckets as usize];
@@ -151,6 +169,22 @@ impl Library {
             if let Some(slot) = usize::try_from(k).ok().and_then(|k| counts.get_mut(k)) {
                 *slot += n;
             }
+        }
+        Ok(TimelineDensity { from, to, counts })
+    }
+
+    /// [`Self::timeline_density`] of the whole library from the counts per cell.
+    fn density_by_cells(&self, from: f64, to: f64, buckets: u32) -> Result<TimelineDensity> {
+        let (first, last) = ((from * CELLS_PER_YEAR).floor() as i64, (to * CELLS_PER_YEAR).floor() as i64);
+        let mut counts = vec![0u32; buckets as usize];
+        let mut stmt = self.conn().prepare_cached("SELECT cell, events FROM timeline_cells WHERE cell BETWEEN ?1 AND ?2")?;
+        let rows = stmt.query_map([first, last], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+        let last_slot = buckets as usize - 1;
+        for row in rows {
+            let (cell, n) = row?;
+            let middle = (cell as f64 + 0.5) / CELLS_PER_YEAR;
+            let k = ((middle - from) / (to - from) * f64::from(buckets)).floor();
+            counts[if k < 0.0 { 0 } else { (k as usize).min(last_slot) }] += n;
         }
         Ok(TimelineDensity { from, to, counts })
     }

@@ -59,6 +59,17 @@ fn ids_of(events: &[LibraryEvent]) -> Vec<&str> {
     events.iter().map(|e| e.event.id.as_str()).collect()
 }
 
+/// The exact count per slice: each event in the slice holding its midpoint.
+fn exact_density(all: &[LibraryEvent], lo: f64, hi: f64, buckets: u32) -> Vec<u32> {
+    let mut expected = vec![0u32; buckets as usize];
+    for e in all {
+        if let Some(k) = bucket_of((e.from + e.to) / 2.0, lo, hi, buckets) {
+            expected[k] += 1;
+        }
+    }
+    expected
+}
+
 #[test]
 fn the_density_sums_to_the_events_of_the_filter_and_each_slice_holds_its_midpoints() {
     let (mut lib, _) = library(40);
@@ -71,22 +82,70 @@ fn the_density_sums_to_the_events_of_the_filter_and_each_slice_holds_its_midpoin
     let lo = all.iter().map(|e| e.from).fold(f64::INFINITY, f64::min);
     let hi = all.iter().map(|e| e.to).fold(f64::NEG_INFINITY, f64::max);
     assert_eq!((o.from, o.to), (Some(lo), Some(hi)));
+    // Slices of a year or more come from the counts per 1/16 year: exact in
+    // sum, and each slice off only by events whose midpoint is within a
+    // cell of one of its edges.
+    let cell = 1.0 / 16.0;
     for buckets in [1, 7, 64, 333] {
         let d = lib.timeline_density(&TimelineFilter::default(), lo, hi, buckets).unwrap();
         assert_eq!(d.counts.len(), buckets as usize);
         assert_eq!(d.counts.iter().map(|&c| c as usize).sum::<usize>(), all.len(), "{buckets} slices");
-        let mut expected = vec![0u32; buckets as usize];
-        for e in &all {
-            expected[bucket_of((e.from + e.to) / 2.0, lo, hi, buckets).unwrap()] += 1;
+        let expected = exact_density(&all, lo, hi, buckets);
+        let width = (hi - lo) / f64::from(buckets);
+        for (k, (&got, &exact)) in d.counts.iter().zip(&expected).enumerate() {
+            let edges = [lo + width * k as f64, lo + width * (k + 1) as f64];
+            let near = all.iter().filter(|e| edges.iter().any(|x| ((e.from + e.to) / 2.0 - x).abs() <= cell)).count();
+            assert!(got.abs_diff(exact) as usize <= near, "{buckets} slices, slice {k}: {got} against {exact}, {near} near its edges");
         }
-        assert_eq!(d.counts, expected, "{buckets} slices");
     }
-    // A part of the span counts only the midpoints inside it.
+    // Narrower slices are counted exactly, from the events themselves.
     let (a, b) = (1800.0, 1850.0);
+    let d = lib.timeline_density(&TimelineFilter::default(), a, b, 100).unwrap();
+    assert_eq!(d.counts, exact_density(&all, a, b, 100));
+    // A part of the span counts only the midpoints inside it (to within a cell at its ends).
     let d = lib.timeline_density(&TimelineFilter::default(), a, b, 10).unwrap();
     let inside = all.iter().filter(|e| (a..=b).contains(&((e.from + e.to) / 2.0))).count();
+    let at_ends = all.iter().filter(|e| [a, b].iter().any(|x| ((e.from + e.to) / 2.0 - x).abs() <= cell)).count();
     assert!(inside > 0);
-    assert_eq!(d.counts.iter().sum::<u32>() as usize, inside);
+    assert!((d.counts.iter().sum::<u32>() as usize).abs_diff(inside) <= at_ends);
+}
+
+#[test]
+fn the_counts_per_cell_follow_every_change_and_the_full_rebuild() {
+    // Kept by triggers on each insert, move and delete, and counted afresh
+    // by the rebuild: the whole-library density always sums to the total.
+    let (mut lib, ids) = library(12);
+    let whole = |lib: &mut Library| {
+        let all = lib.library_timeline(&TimelineFilter::default()).unwrap().events;
+        let o = lib.timeline_overview(&TimelineFilter::default()).unwrap();
+        assert_eq!(o.total as usize, all.len());
+        let d = lib.timeline_density(&TimelineFilter::default(), 1000.0, 2100.0, 110).unwrap();
+        assert_eq!(d.counts.iter().sum::<u32>() as usize, all.len());
+        all.len()
+    };
+    let before = whole(&mut lib);
+    let event = lib.events(&ids[0]).unwrap().remove(0);
+    lib.update_event(&event.id, Some("1066"), None).unwrap();
+    assert_eq!(whole(&mut lib), before);
+    lib.delete_article(&ids[1]).unwrap();
+    let fewer = whole(&mut lib);
+    assert!(fewer < before);
+    add(&mut lib, "A later note", "In May 1912 Harwick held a fair with Pellby.", "2024-01-01");
+    assert_eq!(whole(&mut lib), fewer + 1);
+    // As after a change of the grouping rules: nothing kept, every article
+    // to read again. The rebuild counts the cells afresh (here from none).
+    lib.conn()
+        .execute_batch(
+            "DELETE FROM event_readings; DELETE FROM timeline_cells;
+             INSERT OR IGNORE INTO timeline_dirty (article_id) SELECT id FROM articles",
+        )
+        .unwrap();
+    assert_eq!(whole(&mut lib), fewer + 1);
+    let triggers: i64 = lib
+        .conn()
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'timeline_points'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(triggers, 3, "the rebuild made the cells' triggers again");
 }
 
 #[test]
