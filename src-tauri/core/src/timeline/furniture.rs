@@ -385,7 +385,13 @@ fn stamp_with_time(before: &str, quote: &str, after: &str, value: &str) -> bool 
     let year_before = {
         let b = before.trim_end().trim_end_matches(['-', '–', '—', ',', ' ']);
         let tail: String = b.chars().rev().take_while(char::is_ascii_digit).collect();
-        tail.len() == 4
+        // (Or a date in figures with its year: "Fama: 2022/04/28 05:03pm".)
+        let figures = b.rsplit(char::is_whitespace).next().unwrap_or("");
+        let parts: Vec<&str> = figures.split(['/', '.', '-']).collect();
+        let numeric_date = parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && parts.iter().any(|p| p.len() == 4);
+        tail.len() == 4 || numeric_date
     };
     (clock_follows && has_year(quote)) || (with_time && (has_year(quote) || year_before))
 }
@@ -476,6 +482,13 @@ mod tests {
         is_metadata(&chars, start, start + date.chars().count(), &value)
     }
 
+    /// `date` in `text` with the value the tagger gives it in context.
+    fn meta_valued(text: &str, date: &str, value: &str) -> bool {
+        let start = text[..text.find(date).unwrap()].chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        is_metadata(&chars, start, start + date.chars().count(), value)
+    }
+
     #[test]
     fn stamps_bylines_references_and_copyright_are_metadata() {
         assert!(meta("The harbour\n\nPosted on April 22, 2022\n\nThe ferry left.", "April 22, 2022"));
@@ -524,6 +537,9 @@ mod tests {
         assert!(meta("Harbour news in pictures\n17 Ocotber 2020\nThe ferry at dawn.", "2020"), "a stamp's month misspelt");
         assert!(meta("Photos\nFeburary 3, 2021\nThe quay in snow.", "2021"));
         assert!(meta("Photos\n9 Septmber 2019\nThe quay in snow.", "2019"));
+        // (A clock time alone is not tagged, so its value is given.)
+        assert!(meta_valued("Harbour: 2022/04/28 05:03 pm\nThe quay reopened.", "05:03 pm", "2022-04-28T17:03"), "a stamp in figures");
+        assert!(meta_valued("Ferries 28.04.2022 17:03\nThe quay reopened.", "17:03", "2022-04-28T17:03"));
     }
 
     #[test]
@@ -559,5 +575,9 @@ mod tests {
         assert!(!meta("Photos\n17 Octopus 2020\nThe quay in snow.", "2020"), "more than one slip from a month");
         assert!(!meta("Photos\nJunie 2020\nThe quay in snow.", "2020"), "no day: a name and a year");
         assert!(!meta("In 17 Ocotber 2020 the quay flooded.", "2020"), "prose around it");
+        let told = "The ferry left on 28/04/2022 at 05:03 pm with forty cars.";
+        assert!(!meta_valued(told, "05:03 pm", "2022-04-28T17:03"), "a time told after a preposition");
+        let seats = "Seats 2/4/6 5:03 pm show sold out, the clerk said.";
+        assert!(!meta_valued(seats, "5:03 pm", "2020-06-15T17:03"), "figures without a year");
     }
 }
