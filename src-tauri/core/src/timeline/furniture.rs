@@ -305,8 +305,14 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     // ("1989" over the paragraphs it dates) and stays.
     let date: String = chars[start..end].iter().collect();
     let year_only = date.trim().len() == 4 && date.trim().chars().all(|c| c.is_ascii_digit());
-    let rest: Vec<&String> =
-        before_words.iter().chain(&after_words).filter(|w| !is_time_word(w) && !MONTHS.contains(&w.as_str())).collect();
+    // (A month misspelt beside its day, "17 Ocotber 2020", which the tagger
+    // could not read, is still the stamp's month.)
+    let day_given = line_words.iter().any(|w| w.len() <= 2 && w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
+    let rest: Vec<&String> = before_words
+        .iter()
+        .chain(&after_words)
+        .filter(|w| !(is_time_word(w) || MONTHS.contains(&w.as_str()) || (day_given && misspelt_month(w))))
+        .collect();
     let heading = year_only && before_words.is_empty() && after_words.is_empty();
     !heading && rest.is_empty()
 }
@@ -379,7 +385,13 @@ fn stamp_with_time(before: &str, quote: &str, after: &str, value: &str) -> bool 
     let year_before = {
         let b = before.trim_end().trim_end_matches(['-', '–', '—', ',', ' ']);
         let tail: String = b.chars().rev().take_while(char::is_ascii_digit).collect();
-        tail.len() == 4
+        // (Or a date in figures with its year: "Fama: 2022/04/28 05:03pm".)
+        let figures = b.rsplit(char::is_whitespace).next().unwrap_or("");
+        let parts: Vec<&str> = figures.split(['/', '.', '-']).collect();
+        let numeric_date = parts.len() == 3
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && parts.iter().any(|p| p.len() == 4);
+        tail.len() == 4 || numeric_date
     };
     (clock_follows && has_year(quote)) || (with_time && (has_year(quote) || year_before))
 }
@@ -419,6 +431,35 @@ pub(super) fn is_time_word(w: &str) -> bool {
         || lexicon::month(w).is_some()
 }
 
+/// A word one slip from a month's full name (a letter wrong, missing, added,
+/// or two swapped: "Ocotber", "Feburary", "Septmber"), with the month's
+/// first letter and at least five letters, so that short words ("Mary",
+/// "Jane") are never taken for one.
+fn misspelt_month(w: &str) -> bool {
+    let w: Vec<char> = w.chars().collect();
+    w.len() >= 5
+        && lexicon::MONTH_NAMES.iter().chain(MONTHS).any(|m| {
+            let m: Vec<char> = m.chars().collect();
+            m.len() >= 5 && m[0] == w[0] && one_slip(&w, &m)
+        })
+}
+
+/// True when `a` and `b` differ by exactly one edit: one letter changed,
+/// dropped or added, or two neighbours swapped.
+fn one_slip(a: &[char], b: &[char]) -> bool {
+    if a == b {
+        return false;
+    }
+    let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[head..], &b[head..]);
+    match (ra.len(), rb.len()) {
+        (x, y) if x == y => ra[1..] == rb[1..] || (x >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..]),
+        (x, y) if x + 1 == y => ra == &rb[1..],
+        (x, y) if y + 1 == x => &ra[1..] == rb,
+        _ => false,
+    }
+}
+
 /// A copyright sign as a notice writes it: not inside a word, as in
 /// "MontrÃ©al", the "é" of a page read with the wrong encoding (whose own
 /// sign, "Â©", still counts).
@@ -439,6 +480,13 @@ mod tests {
         let value =
             crate::timex::tag(date, chrono::NaiveDate::from_ymd_opt(2020, 6, 15)).first().map(|t| t.value.clone()).unwrap_or_default();
         is_metadata(&chars, start, start + date.chars().count(), &value)
+    }
+
+    /// `date` in `text` with the value the tagger gives it in context.
+    fn meta_valued(text: &str, date: &str, value: &str) -> bool {
+        let start = text[..text.find(date).unwrap()].chars().count();
+        let chars: Vec<char> = text.chars().collect();
+        is_metadata(&chars, start, start + date.chars().count(), value)
     }
 
     #[test]
@@ -486,6 +534,12 @@ mod tests {
         assert!(meta("par Didier Roy, 21 juin 2018", "2018"));
         assert!(meta("On April 13, 2019, the choir sang at the harbour festival [...]", "April 13, 2019"));
         assert!(meta("Ferry timetable changes  26 abril 2022 |  Harbour reopens", "26 abril 2022"));
+        assert!(meta("Harbour news in pictures\n17 Ocotber 2020\nThe ferry at dawn.", "2020"), "a stamp's month misspelt");
+        assert!(meta("Photos\nFeburary 3, 2021\nThe quay in snow.", "2021"));
+        assert!(meta("Photos\n9 Septmber 2019\nThe quay in snow.", "2019"));
+        // (A clock time alone is not tagged, so its value is given.)
+        assert!(meta_valued("Harbour: 2022/04/28 05:03 pm\nThe quay reopened.", "05:03 pm", "2022-04-28T17:03"), "a stamp in figures");
+        assert!(meta_valued("Ferries 28.04.2022 17:03\nThe quay reopened.", "17:03", "2022-04-28T17:03"));
     }
 
     #[test]
@@ -517,5 +571,13 @@ mod tests {
         assert!(!meta("In 2007 7,000 euros were raised for the harbour.", "2007"));
         assert!(!meta("The harbour was created in 1850. Updates came in 1901.", "1901"));
         assert!(!meta("The harbour appears on page 12 of the 1998 survey.", "1998"));
+        assert!(!meta("Photos\nOctober Harbour 2020\nThe quay in snow.", "2020"), "a name with a year, no misspelling");
+        assert!(!meta("Photos\n17 Octopus 2020\nThe quay in snow.", "2020"), "more than one slip from a month");
+        assert!(!meta("Photos\nJunie 2020\nThe quay in snow.", "2020"), "no day: a name and a year");
+        assert!(!meta("In 17 Ocotber 2020 the quay flooded.", "2020"), "prose around it");
+        let told = "The ferry left on 28/04/2022 at 05:03 pm with forty cars.";
+        assert!(!meta_valued(told, "05:03 pm", "2022-04-28T17:03"), "a time told after a preposition");
+        let seats = "Seats 2/4/6 5:03 pm show sold out, the clerk said.";
+        assert!(!meta_valued(seats, "5:03 pm", "2020-06-15T17:03"), "figures without a year");
     }
 }

@@ -147,7 +147,7 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
             .iter()
             .any(|h| text.contains(h));
         let to_reader = sentence.iter().any(|w| matches!(w.as_str(), "you" | "your")) && !matches!(tenses.tense(start, end), Tense::Past);
-        if habit || to_reader {
+        if habit || to_reader || gerund_subject(chars, start, end) {
             return true;
         }
     }
@@ -184,6 +184,33 @@ pub fn not_an_event(chars: &[char], tenses: &TenseReader, start: usize, end: usi
         }
     }
     habitual_part_of_day(chars, start, end, &quote, &before) || seasonal_month(chars, tenses, start, end, value, &before)
+}
+
+/// "reading your old reviews and revisiting the films you liked most during
+/// the year reveals ...": the year inside a subject opened by a gerund, said
+/// of the reader ("you", "your") and followed right away by its verb in the
+/// present, is the year of anyone who does so. ("Looking back, you sailed a
+/// lot during the year" and "Reading the logs you kept during the year, the
+/// captain smiled" tell one.)
+fn gerund_subject(chars: &[char], start: usize, end: usize) -> bool {
+    let from = chars[..start].iter().rposition(|c| matches!(c, '.' | '!' | '?' | ';' | ':' | '\n')).map_or(0, |k| k + 1);
+    if chars[from..start].contains(&',') {
+        return false;
+    }
+    let lead = words_lower(chars, from, start);
+    let mut opening = lead.iter().map(String::as_str).skip_while(|w| matches!(*w, "that" | "and" | "but" | "so"));
+    let gerund = opening.next().is_some_and(|w| w.len() > 5 && w.ends_with("ing"));
+    let reader = lead.iter().any(|w| matches!(w.as_str(), "you" | "your"));
+    // The very next word is the subject's verb: "reveals", "is", "tells".
+    let next_word: String = chars[end..].iter().skip_while(|c| **c == ' ').take_while(|c| c.is_alphabetic()).collect();
+    let starts_word = chars.get(end).is_some_and(|c| *c == ' ');
+    let verb = starts_word
+        && next_word.len() >= 2
+        && next_word.ends_with('s')
+        && next_word.chars().all(|c| c.is_lowercase())
+        && !next_word.ends_with("ss")
+        && next_word != "was";
+    gerund && reader && verb
 }
 
 /// "During peak repair season in early March, the crews can double": a month
@@ -347,6 +374,12 @@ mod tests {
         assert!(check("The quay felt as though winter had come overnight.", "winter", "2020-WI"));
         assert!(check("My ferns have flowered at intervals all during the year.", "the year", "2020"));
         assert!(check("The films you like most during the year tell you a lot about yourself.", "the year", "2020"));
+        assert!(check(
+            "She knew it: that rereading your notes and listing the books you loved during the year says a lot about you.",
+            "the year",
+            "2020"
+        ));
+        assert!(check("Counting the storms you saw during the year is a sailor's pastime.", "the year", "2020"));
         assert!(check("The tide seemed to rise and fall the following day with the like regularity.", "the following day", "1850-06-02"));
         assert!(check("The square was warm, as if it were summer.", "summer", "2020-SU"));
         assert!(check("The morning felt like spring at the quay.", "spring", "2020-SP"));
@@ -380,6 +413,11 @@ mod tests {
         assert!(!check("The harbour reopened in the second half of the year.", "the second half of the year", "2020-H2"));
         // One year, one day.
         assert!(!check("You sailed a lot during the year, the captain said.", "the year", "2020"));
+        assert!(!check("Looking back, you sailed a lot during the year.", "the year", "2020"));
+        assert!(!check("Reading the logs you kept during the year, the captain smiled.", "the year", "2020"));
+        assert!(!check("Counting the boats in the harbour during the year was her job.", "the year", "2020"));
+        assert!(!check("Sailing with you during the year was a joy, Ann wrote.", "the year", "2020"));
+        assert!(!check("Reading the letters you sent during the year was a comfort.", "the year", "2020"));
         assert!(!check("The harbour was busy for most of the year.", "the year", "2020"));
         assert!(!check("The ferry sailed the following day, as planned.", "the following day", "1850-06-02"));
         // A season told, not compared.
