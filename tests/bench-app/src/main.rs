@@ -8,6 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "test and benchmark code: a panic with its message is the failure report")]
 
 mod binaries;
+mod bisect;
 mod error;
 mod launch;
 mod library;
@@ -16,6 +17,7 @@ mod report;
 mod rows;
 mod scenario;
 mod textgen;
+mod timeline_tab;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -64,6 +66,10 @@ pub struct Samples {
     pub book_text_bytes: usize,
     /// A page with 20 images imported through Open URL (#23).
     pub galleries: Vec<scenario::GallerySave>,
+    /// The reader scrolled with parts of it turned off, per launch (bisect.rs).
+    pub bisect: Vec<Vec<scenario::Scrolled>>,
+    /// The Timeline tab over 500,000 events, or why it was not measured.
+    pub timeline: Option<Result<timeline_tab::TimelineSamples, String>>,
 }
 
 fn env_usize(name: &str, default: usize) -> usize {
@@ -182,7 +188,19 @@ async fn run() -> Result<Samples, BenchError> {
         let dirs = [LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }, LaunchDirs { library: None, xdg: minimal_xdg.clone() }];
         measure_driven_memory(&bins, &template, dirs, &mut s).await?;
     }
+    s.timeline = Some(measure_timeline(&bins.app, &app_xdg, work.path()).await);
     Ok(s)
+}
+
+/// The Timeline tab on the large generated library, when there is one.
+async fn measure_timeline(app: &Path, xdg: &Path, work: &Path) -> Result<timeline_tab::TimelineSamples, String> {
+    let Some(source) = timeline_tab::source() else {
+        return Err("no timeline library: run `sidenote-bench --only timeline` first (scripts/bench.sh does), or set BENCH_APP_TIMELINE_LIBRARY".into());
+    };
+    eprintln!("bench-app: the Timeline tab on {}", source.display());
+    let (dir, events, articles) = timeline_tab::prepare(&source, &work.join("timeline")).map_err(|e| e.to_string())?;
+    let visits = timeline_tab::run(app, xdg, &dir, env_usize("BENCH_APP_TIMELINE_VISITS", 3)).await.map_err(|e| e.to_string())?;
+    Ok(timeline_tab::TimelineSamples { events, articles, visits })
 }
 
 /// Start-up of the minimal window, then the article's HTML scrolled in it,
@@ -259,6 +277,9 @@ async fn measure_app_session(
     let scrolled = scenario::scroll(app, ".reader-scroll", env_usize("BENCH_APP_SCROLL_FRAMES", 240), 40).await?;
     s.scroll_work.extend(scrolled.work_ms);
     s.scroll_interval.extend(scrolled.interval_ms);
+    if env_usize("BENCH_APP_BISECT", 1) == 1 {
+        s.bisect.push(bisect::run(app, env_usize("BENCH_APP_SCROLL_FRAMES", 240)).await?);
+    }
     // The book and its plain-text twin, from the library, in alternating order.
     if run.is_multiple_of(2) {
         s.book_opens.push(scenario::open_from_library(app, &lib.book_id).await?);

@@ -25,7 +25,9 @@ const FAIR_MEMORY: (&str, &str, &str) =
 const FAIR: &str = "same HTML + the 2,000 spans as plain <mark>s in the minimal window";
 
 pub fn print_skipped(why: &str) {
-    for (name, unit, budget) in [START, MEMORY, FAIR_MEMORY, OPEN, LAID_OUT, ADD, LAYOUT, SCROLL, FAIR_LATE, FAIR_P95, BOOK, GALLERY] {
+    for (name, unit, budget) in
+        [START, MEMORY, FAIR_MEMORY, OPEN, LAID_OUT, ADD, LAYOUT, SCROLL, FAIR_LATE, FAIR_P95, BOOK, GALLERY, TIMELINE_FIRST, TIMELINE_FRAME]
+    {
         Row::skipped(name, unit, budget, why).print();
     }
 }
@@ -47,6 +49,69 @@ pub fn print(s: &Samples) {
     ] {
         row.print();
     }
+    for row in crate::bisect::rows(&s.bisect) {
+        row.print();
+    }
+    for row in timeline(s) {
+        row.print();
+    }
+}
+
+const TIMELINE_FIRST: (&str, &str, &str) =
+    ("Timeline tab (10,000 articles, 500,000 events): first frame after the click", "ms", "< 300 ms");
+const TIMELINE_FRAME: (&str, &str, &str) = ("Timeline tab: zoom and pan, frame work p95", "ms", "< 16 ms");
+
+fn timeline(s: &Samples) -> Vec<Row> {
+    let t = match &s.timeline {
+        Some(Ok(t)) if !t.visits.is_empty() => t,
+        other => {
+            let why = match other {
+                Some(Err(e)) => e.clone(),
+                _ => "not run".to_owned(),
+            };
+            return [TIMELINE_FIRST, TIMELINE_FRAME].iter().map(|(n, u, b)| Row::skipped(n, u, b, &why)).collect();
+        }
+    };
+    let first: Vec<f64> = t.visits.iter().map(|v| v.first_ms).collect();
+    let work: Vec<f64> = t.visits.iter().flat_map(|v| v.frame_work_ms.iter().copied()).collect();
+    let draws: Vec<f64> = t.visits.iter().flat_map(|v| v.draw_ms.iter().copied()).collect();
+    let (f, w) = (median(&first), percentile(&work, 95.0));
+    vec![
+        Row {
+            name: TIMELINE_FIRST.0,
+            ours: Some(f),
+            unit: TIMELINE_FIRST.1,
+            budget: TIMELINE_FIRST.2,
+            met: Some(f < 300.0),
+            peer: None,
+            peer_value: None,
+            ratio: None,
+            note: format!(
+                "median of {} visits of the tab (each: {}), the tab's own measure from the click to its first frame with the window's data, painted; {} events from {} articles",
+                first.len(),
+                first.iter().map(|x| format!("{x:.0}")).collect::<Vec<_>>().join(", "),
+                t.events,
+                t.articles
+            ),
+        },
+        Row {
+            name: TIMELINE_FRAME.0,
+            ours: Some(w),
+            unit: TIMELINE_FRAME.1,
+            budget: TIMELINE_FRAME.2,
+            met: Some(w < 16.0),
+            peer: None,
+            peer_value: None,
+            ratio: None,
+            note: format!(
+                "{} frames of one wheel step each (70 in, 40 along, 70 out, from centuries to weeks and back), main-thread work per frame p50 {:.1} ms; the tab's own drawing p95 {:.1} ms (max {:.1})",
+                work.len(),
+                median(&work),
+                percentile(&draws, 95.0),
+                draws.iter().copied().fold(0.0, f64::max)
+            ),
+        },
+    ]
 }
 
 fn book(s: &Samples) -> Row {

@@ -60,18 +60,18 @@ async function centredTextAt(blocks, fraction) {
 }
 "##;
 
-fn script(body: &str) -> String {
+pub(crate) fn script(body: &str) -> String {
     format!("{PRELUDE}\n(async () => {{ {body} }})().catch((e) => done({{ error: String(e && e.stack || e) }}));")
 }
 
-fn check(v: Value, what: &str) -> Result<Value, BenchError> {
+pub(crate) fn check(v: Value, what: &str) -> Result<Value, BenchError> {
     match v.get("error") {
         Some(e) => Err(BenchError::Page(format!("{what}: {e}"))),
         None => Ok(v),
     }
 }
 
-fn num(v: &Value, key: &str) -> Option<f64> {
+pub(crate) fn num(v: &Value, key: &str) -> Option<f64> {
     v.get(key).and_then(Value::as_f64)
 }
 
