@@ -47,8 +47,7 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
     };
     // Responsive and lazy pictures name their real image outside `src`:
     // resolved in the parsed page the extraction reads.
-    // The bodies of scripts and style sheets are never read: not parsed either.
-    let doc = dom_query::Document::from(&*super::script_bodies::empty_script_bodies(decoded));
+    let doc = dom_query::Document::from(decoded);
     super::responsive::resolve_in(&doc);
     // Classes are kept for the clean-up, which reads the names of boxes; the
     // sanitizer drops them afterwards.

@@ -24,7 +24,6 @@ mod region;
 mod responsive;
 mod restore;
 mod sanitize;
-mod script_bodies;
 mod svg;
 mod text;
 mod web_images;
