@@ -195,7 +195,10 @@ async fn run() -> Result<Samples, BenchError> {
 /// The Timeline tab on the large generated library, when there is one.
 async fn measure_timeline(app: &Path, xdg: &Path, work: &Path) -> Result<timeline_tab::TimelineSamples, String> {
     let Some(source) = timeline_tab::source() else {
-        return Err("no timeline library: run `sidenote-bench --only timeline` first (scripts/bench.sh does), or set BENCH_APP_TIMELINE_LIBRARY".into());
+        return Err(
+            "no timeline library: run `sidenote-bench --only timeline` first (scripts/bench.sh does), or set BENCH_APP_TIMELINE_LIBRARY"
+                .into(),
+        );
     };
     eprintln!("bench-app: the Timeline tab on {}", source.display());
     let (dir, events, articles) = timeline_tab::prepare(&source, &work.join("timeline")).map_err(|e| e.to_string())?;

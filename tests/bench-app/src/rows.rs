@@ -25,9 +25,22 @@ const FAIR_MEMORY: (&str, &str, &str) =
 const FAIR: &str = "same HTML + the 2,000 spans as plain <mark>s in the minimal window";
 
 pub fn print_skipped(why: &str) {
-    for (name, unit, budget) in
-        [START, MEMORY, FAIR_MEMORY, OPEN, LAID_OUT, ADD, LAYOUT, SCROLL, FAIR_LATE, FAIR_P95, BOOK, GALLERY, TIMELINE_FIRST, TIMELINE_FRAME]
-    {
+    for (name, unit, budget) in [
+        START,
+        MEMORY,
+        FAIR_MEMORY,
+        OPEN,
+        LAID_OUT,
+        ADD,
+        LAYOUT,
+        SCROLL,
+        FAIR_LATE,
+        FAIR_P95,
+        BOOK,
+        GALLERY,
+        TIMELINE_FIRST,
+        TIMELINE_FRAME,
+    ] {
         Row::skipped(name, unit, budget, why).print();
     }
 }

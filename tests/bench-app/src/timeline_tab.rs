@@ -1,0 +1,116 @@
+//! The Timeline tab over a library of 10,000 articles and 500,000 events
+//! (issue 20's budgets): the first frame after the click, and the frames of
+//! zooming from centuries to days, panning and zooming out again.
+//!
+//! The library is the one `sidenote-bench --only timeline` generates and
+//! leaves in its work folder (`target/bench/library-timeline.sqlite3`, or
+//! `BENCH_APP_TIMELINE_LIBRARY`): generating it takes minutes, so it is
+//! made once by that bench, which `scripts/bench.sh` runs first.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sidenote_core::timeline::TimelineFilter;
+use sidenote_core::Library;
+
+use crate::error::BenchError;
+use crate::launch::{LaunchDirs, Session};
+use crate::scenario::{self, check, num, script};
+
+/// What one visit of the tab measured.
+pub struct TimelineVisit {
+    /// Click → the first frame with the window's data, painted (the tab's own measure).
+    pub first_ms: f64,
+    /// Main-thread work of each frame while zooming and panning.
+    pub frame_work_ms: Vec<f64>,
+    /// The tab's own drawing per frame (`timeline-frame`).
+    pub draw_ms: Vec<f64>,
+}
+
+pub struct TimelineSamples {
+    pub events: u64,
+    pub articles: u64,
+    pub visits: Vec<TimelineVisit>,
+}
+
+/// The generated library, if there is one.
+pub fn source() -> Option<PathBuf> {
+    if let Some(p) = std::env::var_os("BENCH_APP_TIMELINE_LIBRARY") {
+        return Some(PathBuf::from(p));
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    Some(target.join("bench/library-timeline.sqlite3")).filter(|p| p.is_file())
+}
+
+/// A copy of `source` as a library folder, opened once through the store
+/// first: migrated, its day's backup made and its groups brought up to date,
+/// as a library someone has used before is when the app starts.
+pub fn prepare(source: &Path, dir: &Path) -> Result<(PathBuf, u64, u64), BenchError> {
+    std::fs::create_dir_all(dir).map_err(BenchError::io("create the timeline library folder"))?;
+    std::fs::copy(source, dir.join("library.sqlite3")).map_err(BenchError::io("copy the timeline library"))?;
+    let mut lib = Library::open_dir(dir)?;
+    let o = lib.timeline_overview(&TimelineFilter::default())?;
+    Ok((dir.to_owned(), u64::from(o.total), u64::from(o.articles)))
+}
+
+/// Opens the tab `visits` times (back to the library list in between), each
+/// time zooming in from the whole span, panning and zooming out.
+pub async fn measure(app: &Session, visits: usize) -> Result<Vec<TimelineVisit>, BenchError> {
+    scenario::wait_interactive(app).await?;
+    let mut out = Vec::new();
+    for _ in 0..visits {
+        out.push(visit(app).await?);
+    }
+    Ok(out)
+}
+
+async fn visit(app: &Session) -> Result<TimelineVisit, BenchError> {
+    let body = r##"
+const tab = document.querySelector(".tab[data-tab='timeline']");
+if (!tab) return done({ error: "no Timeline tab" });
+performance.clearMeasures("timeline-first-frame");
+const t0 = performance.now();
+tab.click();
+const deadline = t0 + 40000;
+let first = null;
+while (!first && performance.now() < deadline) {
+  first = performance.getEntriesByName("timeline-first-frame")[0] || null;
+  if (!first) await sleep(20);
+}
+if (!first) return done({ error: "the Timeline tab drew no first frame in 40 s" });
+const firstMs = first.startTime + first.duration - t0;
+await sleep(400);
+const chart = document.querySelector(".tl-chart");
+const r = chart.getBoundingClientRect();
+const wheel = (dx, dy) => chart.dispatchEvent(new WheelEvent("wheel", {
+  deltaX: dx, deltaY: dy, clientX: r.left + r.width * 0.6, clientY: r.top + r.height / 2, bubbles: true, cancelable: true }));
+performance.clearMeasures("timeline-frame");
+const rec = recordFrames();
+// One wheel step a frame: in from centuries to weeks, along, and out again.
+const steps = [];
+for (let i = 0; i < 70; i++) steps.push([0, -100]);
+for (let i = 0; i < 40; i++) steps.push([120, 0]);
+for (let i = 0; i < 70; i++) steps.push([0, 100]);
+for (const [dx, dy] of steps) { wheel(dx, dy); await frame(); }
+await sleep(300);
+rec.stop();
+const draws = performance.getEntriesByName("timeline-frame").map((e) => e.duration);
+document.querySelector(".tab[data-tab='library']").click();
+await sleep(300);
+done({ first: firstMs, work: rec.frames.filter((f) => f.end).map((f) => f.end - f.start), draws });
+"##;
+    let v = check(app.js_async(&script(body)).await?, "the Timeline tab")?;
+    let list = |k: &str| -> Vec<f64> {
+        v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
+    };
+    Ok(TimelineVisit { first_ms: num(&v, "first").unwrap_or(f64::NAN), frame_work_ms: list("work"), draw_ms: list("draws") })
+}
+
+/// Launches the app on the prepared library and measures it.
+pub async fn run(app_bin: &Path, xdg: &Path, dir: &Path, visits: usize) -> Result<Vec<TimelineVisit>, BenchError> {
+    let app = Session::start(app_bin, &LaunchDirs { library: Some(dir.to_owned()), xdg: xdg.to_owned() }).await?;
+    let measured = measure(&app, visits).await;
+    app.quit().await;
+    measured
+}
