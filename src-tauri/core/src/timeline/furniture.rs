@@ -307,14 +307,15 @@ pub fn is_metadata(chars: &[char], start: usize, end: usize, value: &str) -> boo
     let year_only = date.trim().len() == 4 && date.trim().chars().all(|c| c.is_ascii_digit());
     // (A month misspelt beside its day, "17 Ocotber 2020", which the tagger
     // could not read, is still the stamp's month.)
-    let day_given = line_words.iter().any(|w| w.len() <= 2 && w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
-    let rest: Vec<&String> = before_words
+    // (Stops at the first other word: in prose that is the first one, and
+    // the misspelling test runs on few words.)
+    let day_given = || line_words.iter().any(|w| w.len() <= 2 && w.parse::<u32>().is_ok_and(|d| (1..=31).contains(&d)));
+    let only_date_words = before_words
         .iter()
         .chain(&after_words)
-        .filter(|w| !(is_time_word(w) || MONTHS.contains(&w.as_str()) || (day_given && misspelt_month(w))))
-        .collect();
+        .all(|w| is_time_word(w) || MONTHS.contains(&w.as_str()) || (misspelt_month(w) && day_given()));
     let heading = year_only && before_words.is_empty() && after_words.is_empty();
-    !heading && rest.is_empty()
+    !heading && only_date_words
 }
 
 /// The word before the date (past the words a stamp allows between, such
