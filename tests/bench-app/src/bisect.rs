@@ -25,6 +25,9 @@ pub const VARIANTS: &[(&str, &str)] = &[
            hyphens: manual !important; -webkit-hyphens: manual !important; }",
     ),
     ("Scroll bisect: timeline dock hidden", ".reader-timeline-dock { visibility: hidden !important; }"),
+    // Candidate cures for the dock's cost, kept visible:
+    ("Scroll bisect: timeline dock in a layer of its own (will-change: transform)", ".reader-timeline-dock { will-change: transform; }"),
+    ("Scroll bisect: timeline dock's paint contained (contain: layout paint)", ".reader-timeline-dock { contain: layout paint; }"),
 ];
 
 /// Scrolls the reader once per variant (in order), with its stylesheet in place.

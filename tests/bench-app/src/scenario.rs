@@ -281,11 +281,14 @@ pub async fn import_gallery(s: &Session, url: &str) -> Result<GallerySave, Bench
     s.driver.find(By::Id("open-url-button")).await?.click().await?;
     s.driver.find(By::Id("url-input")).await?.send_keys(url).await?;
     let body = r#"
-        const gaps = (frames) => { let g = 0; for (let i = 1; i < frames.length; i++) g = Math.max(g, frames[i].ts - frames[i - 1].ts); return g; };
+        // The longest stretch without a frame, up to `end` (with one frame or
+        // none, the wait until the answer is itself the gap).
+        const gaps = (frames, end) => { const t = frames.map((f) => f.ts).concat([end]); let g = 0; for (let i = 1; i < t.length; i++) g = Math.max(g, t[i] - t[i - 1]); return g; };
         await frame(); await frame();
         const idle = recordFrames();
         await sleep(1000);
         idle.stop();
+        const idleEnd = performance.now();
         performance.clearMarks('sidenote:open-start');
         const rec = recordFrames();
         await frame();
@@ -295,7 +298,7 @@ pub async fn import_gallery(s: &Session, url: &str) -> Result<GallerySave, Bench
         const answered = performance.getEntriesByName('sidenote:open-start', 'mark')[0].startTime;
         rec.stop();
         const during = rec.frames.filter((f) => f.ts <= answered + 17);
-        done({ save: answered - clicked, gap: gaps(during), idle: gaps(idle.frames), frames: during.length });"#;
+        done({ save: answered - clicked, gap: gaps(during, answered), idle: gaps(idle.frames, idleEnd), frames: during.length });"#;
     let v = check(s.js_async(&script(body)).await?, "import the page with 20 images")?;
     s.poll(
         "const imgs = Array.from(document.querySelectorAll('#article-body img'));
