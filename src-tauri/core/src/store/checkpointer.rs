@@ -130,14 +130,20 @@ mod tests {
         rows
     }
 
+    /// A library-like writer at `path`: WAL, automatic checkpoint off, one table.
+    fn writer(path: &Path) -> Connection {
+        let writer = Connection::open(path).unwrap();
+        let _: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
+        writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+        writer.execute_batch("CREATE TABLE t (x TEXT)").unwrap();
+        writer
+    }
+
     #[test]
     fn writes_reach_the_library_file_after_a_pause_without_the_writer_checkpointing() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lib.sqlite3");
-        let writer = Connection::open(&path).unwrap();
-        let _: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
-        writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
-        writer.execute_batch("CREATE TABLE t (x TEXT)").unwrap();
+        let writer = writer(&path);
         let checkpointer = Checkpointer::start(&path).expect("a second connection");
         for i in 0..50 {
             writer.execute("INSERT INTO t VALUES (?1)", [format!("row {i}")]).unwrap();
@@ -161,10 +167,7 @@ mod tests {
         // The control for the test above: autocheckpoint off and no thread.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("lib.sqlite3");
-        let writer = Connection::open(&path).unwrap();
-        let _: String = writer.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).unwrap();
-        writer.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
-        writer.execute_batch("CREATE TABLE t (x TEXT)").unwrap();
+        let writer = writer(&path);
         for i in 0..50 {
             writer.execute("INSERT INTO t VALUES (?1)", [format!("row {i}")]).unwrap();
         }

@@ -184,7 +184,7 @@ fn rebuild(conn: &Connection) -> Result<()> {
     conn.execute("DELETE FROM event_readings", [])?;
     // The cells' triggers would count half a million rows one by one: they
     // are made again once the cells are counted in one pass below.
-    let triggers = drop_triggers(conn, "timeline_points")?;
+    let triggers = drop_all(conn, "trigger", "timeline_points")?;
     conn.execute("DELETE FROM timeline_points", [])?;
     let mut rows: Vec<Row> = Vec::new();
     let mut points: Vec<(String, String, f64, f64, Point)> = Vec::new();
@@ -207,7 +207,7 @@ fn rebuild(conn: &Connection) -> Result<()> {
         let (x, y) = (&rows[a], &rows[b]);
         x.reading.bucket.cmp(&y.reading.bucket).then(x.mid.total_cmp(&y.mid)).then(x.event_id.cmp(&y.event_id))
     });
-    let indexes = drop_indexes(conn, "event_readings")?;
+    let indexes = drop_all(conn, "index", "event_readings")?;
     {
         let mut insert = conn.prepare(
             "INSERT INTO event_readings (event_id, article_id, bucket, named, action, from_year, to_year, component, group_key, disagree, mid)
@@ -232,19 +232,19 @@ fn rebuild(conn: &Connection) -> Result<()> {
             ])?;
         }
     }
-    for (_, sql) in &indexes {
+    for sql in &indexes {
         conn.execute(sql, [])?;
     }
     // The points in date order, for the same reason.
     points.sort_unstable_by(|a, b| a.2.total_cmp(&b.2).then(b.3.total_cmp(&a.3)).then(a.4.article_seq.cmp(&b.4.article_seq)));
-    let indexes = drop_indexes(conn, "timeline_points")?;
+    let indexes = drop_all(conn, "index", "timeline_points")?;
     {
         let mut insert = conn.prepare(INSERT_POINT)?;
         for (event_id, article_id, from, to, point) in &points {
             point.insert(&mut insert, event_id, article_id, *from, *to)?;
         }
     }
-    for (_, sql) in &indexes {
+    for sql in &indexes {
         conn.execute(sql, [])?;
     }
     conn.execute("DELETE FROM timeline_cells", [])?;
@@ -255,31 +255,20 @@ fn rebuild(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Drops the triggers on `table`; gives back their SQL to make them again.
-fn drop_triggers(conn: &Connection, table: &str) -> Result<Vec<String>> {
-    let triggers: Vec<(String, String)> = {
-        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?1")?;
-        let found = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        found.collect::<rusqlite::Result<_>>()?
+/// Drops the schema objects of `kind` ("index", "trigger") on `table` that
+/// have SQL of their own (not the automatic indexes of constraints) before
+/// a bulk insert; gives back their SQL, as the migrations wrote it, to make
+/// them again after.
+fn drop_all(conn: &Connection, kind: &str, table: &str) -> Result<Vec<String>> {
+    let found: Vec<(String, String)> = {
+        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = ?1 AND tbl_name = ?2 AND sql IS NOT NULL")?;
+        let rows = stmt.query_map([kind, table], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
     };
-    for (name, _) in &triggers {
-        conn.execute(&format!("DROP TRIGGER \"{}\"", name.replace('"', "\"\"")), [])?;
+    for (name, _) in &found {
+        conn.execute(&format!("DROP {} \"{}\"", kind.to_uppercase(), name.replace('"', "\"\"")), [])?;
     }
-    Ok(triggers.into_iter().map(|(_, sql)| sql).collect())
-}
-
-/// Drops the indexes of `table` before a bulk insert; gives back their SQL
-/// (as the migrations wrote it) to make them again after.
-fn drop_indexes(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
-    let indexes: Vec<(String, String)> = {
-        let mut stmt = conn.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL")?;
-        let found = stmt.query_map([table], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        found.collect::<rusqlite::Result<_>>()?
-    };
-    for (name, _) in &indexes {
-        conn.execute(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")), [])?;
-    }
-    Ok(indexes)
+    Ok(found.into_iter().map(|(_, sql)| sql).collect())
 }
 
 /// What the timeline's windows keep of an event besides its id, article and years.
