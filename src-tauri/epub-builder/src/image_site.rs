@@ -4,10 +4,11 @@
 //! too many of them. Our own sentences and pictures made by [`picture_png`].
 //! Each request is logged, so tests can tell what was fetched.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::Duration;
 
@@ -63,10 +64,31 @@ impl ImageSite {
         self.offline.store(offline, Ordering::SeqCst);
     }
 
+    /// Makes the gallery's pictures now, so that serving them later costs
+    /// the site nothing: a benchmark of the app's save then measures the app,
+    /// not this process encoding PNGs on the same cores.
+    pub fn make_gallery_pictures(&self) {
+        for n in 1..=GALLERY as u32 {
+            gallery_picture(n);
+        }
+    }
+
     /// The paths requested so far, in order.
     pub fn requested(&self) -> Vec<String> {
         self.log.lock().unwrap().clone()
     }
+}
+
+/// Photo `n` of the gallery, made once per process.
+fn gallery_picture(n: u32) -> Arc<Vec<u8>> {
+    static MADE: OnceLock<Mutex<HashMap<u32, Arc<Vec<u8>>>>> = OnceLock::new();
+    let made = MADE.get_or_init(Mutex::default);
+    if let Some(png) = made.lock().unwrap().get(&n) {
+        return Arc::clone(png);
+    }
+    let png = Arc::new(grain_png(400, 300, n));
+    made.lock().unwrap().insert(n, Arc::clone(&png));
+    png
 }
 
 fn handle(mut stream: TcpStream, port: u16, log: &Mutex<Vec<String>>) {
@@ -106,7 +128,7 @@ fn handle(mut stream: TcpStream, port: u16, log: &Mutex<Vec<String>>) {
         }
         p if p.starts_with("/img/photo-") => {
             let n: u32 = p.trim_start_matches("/img/photo-").trim_end_matches(".png").parse().unwrap_or(1);
-            stream.write_all(&response("200 OK", "image/png", &grain_png(400, 300, n)))
+            stream.write_all(&response("200 OK", "image/png", &gallery_picture(n)))
         }
         p if p.starts_with("/img/many-") => {
             let n: u32 = p.trim_start_matches("/img/many-").trim_end_matches(".png").parse().unwrap_or(1);

@@ -55,6 +55,9 @@ requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(() => done({{
 
 /// One row per variant: late frames over all runs, with the p95 interval and work.
 pub fn rows(runs: &[Vec<Scrolled>]) -> Vec<Row> {
+    if runs.is_empty() {
+        return VARIANTS.iter().map(|(name, _)| Row::skipped(name, "frames", "information only", "BENCH_APP_BISECT=0")).collect();
+    }
     let control_late = late_of(runs, 0);
     VARIANTS
         .iter()

@@ -132,6 +132,7 @@ async fn run() -> Result<Samples, BenchError> {
     };
     // The test site of the image tests, on 127.0.0.1: its /gallery page has 20 photo-like PNGs.
     let site = sidenote_epub_builder::image_site::ImageSite::start();
+    site.make_gallery_pictures();
     let gallery_url = site.url("/gallery");
     let app_xdg = work.path().join("xdg-app");
     let minimal_xdg = work.path().join("xdg-minimal");
