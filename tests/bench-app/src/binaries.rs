@@ -20,6 +20,18 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// Cargo's build folder for this workspace (`CARGO_TARGET_DIR`, relative to
+/// the workspace when relative, else `target/`).
+pub fn target_dir() -> PathBuf {
+    let root = workspace_root();
+    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
+    if target.is_absolute() {
+        target
+    } else {
+        root.join(target)
+    }
+}
+
 pub fn prepare(dest: &Path) -> Result<Binaries, BenchError> {
     let (app, minimal) = match (std::env::var_os("SIDENOTE_BIN"), std::env::var_os("SIDENOTE_BENCH_MINIMAL_BIN")) {
         (Some(a), Some(m)) => (PathBuf::from(a), PathBuf::from(m)),
@@ -51,7 +63,6 @@ fn build() -> Result<(PathBuf, PathBuf), BenchError> {
     if !status.success() {
         return Err(BenchError::Setup(format!("cargo build failed ({status})")));
     }
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
-    let target = if target.is_absolute() { target } else { root.join(target) };
+    let target = target_dir();
     Ok((target.join("release/sidenote"), target.join("release/sidenote-bench-minimal")))
 }

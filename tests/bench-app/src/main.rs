@@ -202,7 +202,8 @@ async fn measure_timeline(app: &Path, xdg: &Path, work: &Path) -> Result<timelin
         );
     };
     eprintln!("bench-app: the Timeline tab on {}", source.display());
-    let (dir, events, articles) = timeline_tab::prepare(&source, &work.join("timeline")).map_err(|e| e.to_string())?;
+    let dir = work.join("timeline");
+    let (events, articles) = timeline_tab::prepare(&source, &dir).map_err(|e| e.to_string())?;
     let visits = timeline_tab::run(app, xdg, &dir, env_usize("BENCH_APP_TIMELINE_VISITS", 3)).await.map_err(|e| e.to_string())?;
     Ok(timeline_tab::TimelineSamples { events, articles, visits })
 }

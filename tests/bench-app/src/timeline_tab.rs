@@ -38,20 +38,19 @@ pub fn source() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("BENCH_APP_TIMELINE_LIBRARY") {
         return Some(PathBuf::from(p));
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root.join("target"));
-    Some(target.join("bench/library-timeline.sqlite3")).filter(|p| p.is_file())
+    Some(crate::binaries::target_dir().join("bench/library-timeline.sqlite3")).filter(|p| p.is_file())
 }
 
 /// A copy of `source` as a library folder, opened once through the store
 /// first: migrated, its day's backup made and its groups brought up to date,
 /// as a library someone has used before is when the app starts.
-pub fn prepare(source: &Path, dir: &Path) -> Result<(PathBuf, u64, u64), BenchError> {
+/// Gives back how many events and articles the timeline has.
+pub fn prepare(source: &Path, dir: &Path) -> Result<(u64, u64), BenchError> {
     std::fs::create_dir_all(dir).map_err(BenchError::io("create the timeline library folder"))?;
     std::fs::copy(source, dir.join("library.sqlite3")).map_err(BenchError::io("copy the timeline library"))?;
     let mut lib = Library::open_dir(dir)?;
     let o = lib.timeline_overview(&TimelineFilter::default())?;
-    Ok((dir.to_owned(), u64::from(o.total), u64::from(o.articles)))
+    Ok((u64::from(o.total), u64::from(o.articles)))
 }
 
 /// Opens the tab `visits` times (back to the library list in between), each

@@ -273,7 +273,7 @@ impl Library {
 
     /// What extracting the article's events needs, when its stored timeline
     /// is missing or was made by an older extractor; `None` when it is current.
-    pub fn events_job(&mut self, article_id: &str) -> Result<Option<EventsJob>> {
+    pub fn events_job(&self, article_id: &str) -> Result<Option<EventsJob>> {
         let current: Option<i64> =
             self.conn().query_row("SELECT extractor FROM events_extracted WHERE article_id = ?1", [article_id], |r| r.get(0)).optional()?;
         if current == Some(EXTRACTOR_VERSION) {
@@ -282,7 +282,7 @@ impl Library {
         self.refresh_job(article_id).map(Some)
     }
 
-    fn refresh_job(&mut self, article_id: &str) -> Result<EventsJob> {
+    fn refresh_job(&self, article_id: &str) -> Result<EventsJob> {
         let article = self.article(article_id)?;
         Ok(EventsJob {
             article_id: article_id.to_owned(),
