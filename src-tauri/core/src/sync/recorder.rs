@@ -116,7 +116,7 @@ impl Recorder {
     /// Records the article's catalogue entry and its notes as the rows have them.
     pub fn record_article(&mut self, log: &mut SyncLog<'_>, article_id: &str) -> Result<()> {
         let Some(article) = log.article(article_id)? else { return Ok(()) };
-        self.edit(log, CATALOGUE, |doc| docs::write_article(doc, false, &article))?;
+        self.edit(log, CATALOGUE, |doc| docs::write_article(doc, &article))?;
         self.record_notes(log, article_id)
     }
 
@@ -125,7 +125,7 @@ impl Recorder {
             return Ok(());
         }
         let notes = log.notes(article_id)?;
-        self.edit(log, &article_doc(article_id), |doc| docs::write_notes(doc, false, &notes))
+        self.edit(log, &article_doc(article_id), |doc| docs::write_notes(doc, &notes))
     }
 
     /// Records one highlight as it now is: only its own map is compared, so
@@ -135,7 +135,7 @@ impl Recorder {
         if log.synced_article(&h.highlight.article_id)?.is_none() {
             return Ok(());
         }
-        self.edit(log, &article_doc(&h.highlight.article_id), |doc| docs::write_highlight(doc, false, &h))
+        self.edit(log, &article_doc(&h.highlight.article_id), |doc| docs::write_highlight(doc, &h))
     }
 
     /// Records an event as it now is (one the reader stopped hiding too).
@@ -144,7 +144,7 @@ impl Recorder {
         if log.synced_article(&event.event.article_id)?.is_none() {
             return Ok(());
         }
-        self.edit(log, &article_doc(&event.event.article_id), |doc| docs::write_event(doc, false, &event))
+        self.edit(log, &article_doc(&event.event.article_id), |doc| docs::write_event(doc, &event))
     }
 
     /// Records the article's verdicts on its chronology warnings as they now
@@ -154,7 +154,7 @@ impl Recorder {
             return Ok(());
         }
         let marks = log.warning_marks(article_id)?;
-        self.edit(log, &article_doc(article_id), |doc| docs::write_marks(doc, false, &marks))
+        self.edit(log, &article_doc(article_id), |doc| docs::write_marks(doc, &marks))
     }
 
     /// Records every verdict of a library that was syncing before verdicts
@@ -168,7 +168,7 @@ impl Recorder {
             self.record_marks(log, &article)?;
         }
         let verdicts = log.disagreement_verdicts()?;
-        self.edit(log, CATALOGUE, |doc| verdicts.iter().try_for_each(|v| docs::write_verdict(doc, false, &v.key, Some(v))))?;
+        self.edit(log, CATALOGUE, |doc| verdicts.iter().try_for_each(|v| docs::write_verdict(doc, &v.key, Some(v))))?;
         log.set_flag(VERDICTS_RECORDED)
     }
 
@@ -198,8 +198,8 @@ impl Recorder {
 
     fn record_everything(&mut self, log: &mut SyncLog<'_>) -> Result<()> {
         let ids = log.synced_articles()?;
-        // The catalogue in one change: the settings and every entry. A
-        // document never written before is written without comparing.
+        // The catalogue in one change: the settings and every entry (made in
+        // one batch when the document is new).
         let fresh = log.doc_version(CATALOGUE)? == 0;
         let settings = log.synced_settings()?;
         let verdicts = log.disagreement_verdicts()?;
@@ -207,21 +207,13 @@ impl Recorder {
         for id in &ids {
             articles.extend(log.article(id)?);
         }
-        self.edit(log, CATALOGUE, |doc| {
-            for (key, value) in &settings {
-                docs::write_setting(doc, fresh, key, value)?;
-            }
-            for v in &verdicts {
-                docs::write_verdict(doc, fresh, &v.key, Some(v))?;
-            }
-            articles.iter().try_for_each(|a| docs::write_article(doc, fresh, a))
-        })?;
+        self.edit(log, CATALOGUE, |doc| docs::write_catalogue(doc, &settings, &verdicts, &articles))?;
         self.snapshot_if_fresh(log, CATALOGUE, fresh)?;
         for id in &ids {
             let doc_id = article_doc(id);
             let fresh = log.doc_version(&doc_id)? == 0;
             let notes = log.notes(id)?;
-            self.edit(log, &doc_id, |doc| docs::write_notes(doc, fresh, &notes))?;
+            self.edit(log, &doc_id, |doc| docs::write_notes(doc, &notes))?;
             self.snapshot_if_fresh(log, &doc_id, fresh)?;
             if let Some(hash) = log.synced_article(id)? {
                 log.queue_blob(&hash, id)?;
@@ -265,14 +257,14 @@ impl ChangeSink for Recorder {
             Change::EventAdded { event } => self.record_event(log, &event.id),
             Change::EventEdited { id, .. } | Change::EventHidden { id, .. } => self.record_event(log, id),
             Change::SettingChanged { key, value } if crate::store::is_synced_setting(key) => {
-                self.edit(log, CATALOGUE, |doc| docs::write_setting(doc, false, key, value))
+                self.edit(log, CATALOGUE, |doc| docs::write_setting(doc, key, value))
             }
             // A setting of this device only.
             Change::SettingChanged { .. } => Ok(()),
             Change::WarningMarked { article_id, .. } => self.record_marks(log, article_id),
             Change::DisagreementVerdictSet { key } => {
                 let verdict = log.disagreement_verdict(key)?;
-                self.edit(log, CATALOGUE, |doc| docs::write_verdict(doc, false, key, verdict.as_ref()))
+                self.edit(log, CATALOGUE, |doc| docs::write_verdict(doc, key, verdict.as_ref()))
             }
         }
     }

@@ -174,9 +174,7 @@ fn merge_doc(
 ) -> Result<()> {
     let stored = lib.sync_doc(doc_id)?;
     let mut doc = load(&stored, actor)?;
-    let before = if doc_id == CATALOGUE { docs::read_articles(&doc)? } else { BTreeMap::new() };
-    let settings_before = if doc_id == CATALOGUE { docs::read_settings(&doc)? } else { Vec::new() };
-    let verdicts_before = if doc_id == CATALOGUE { docs::read_verdicts(&doc)? } else { Vec::new() };
+    let before = if doc_id == CATALOGUE { docs::read_catalogue(&doc)? } else { docs::Catalogue::default() };
     let mut remote = Vec::new();
     for bytes in changes {
         let Ok(change) = Change::from_bytes(bytes.clone()) else {
@@ -201,14 +199,13 @@ fn merge_doc(
             dirty.insert(article.to_owned());
         }
         None => {
-            let after = docs::read_articles(&doc)?;
-            dirty.extend(after.iter().filter(|(id, a)| before.get(*id) != Some(*a)).map(|(id, _)| id.clone()));
-            let settings = docs::read_settings(&doc)?;
-            if settings != settings_before {
+            let after = docs::read_catalogue(&doc)?;
+            dirty.extend(after.articles.iter().filter(|(id, a)| before.articles.get(*id) != Some(*a)).map(|(id, _)| id.clone()));
+            if after.settings != before.settings {
                 report.settings = true;
-                batch.settings = Some(settings);
+                batch.settings = Some(after.settings);
             }
-            batch.verdicts_changed |= docs::read_verdicts(&doc)? != verdicts_before;
+            batch.verdicts_changed |= after.verdicts != before.verdicts;
         }
     }
     // A document new here (a first sync) is kept as a snapshot at once:
