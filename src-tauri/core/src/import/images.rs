@@ -42,6 +42,15 @@ impl ImageData {
     }
 }
 
+/// The types an image is ever stored as, by name (`ImageData::mime` is
+/// static); a name not among them reads as a generic binary type.
+pub fn known_mime(name: &str) -> &'static str {
+    ["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif", "image/svg+xml"]
+        .into_iter()
+        .find(|m| *m == name)
+        .unwrap_or("application/octet-stream")
+}
+
 /// Type and pixel size of raster image bytes.
 pub fn sniff(bytes: &[u8]) -> Option<(&'static str, u32, u32)> {
     let mime = match bytes {

@@ -76,9 +76,19 @@ impl Format {
     }
 }
 
+/// Image bytes from outside (another device's sync folder) as an import
+/// keeps them: a raster type as it is, anything else as an SVG drawing
+/// rewritten by the importer's allowlist (so its hash may change).
+pub fn checked_image(bytes: Vec<u8>, source: Option<String>) -> std::result::Result<images::ImageData, &'static str> {
+    if images::sniff(&bytes).is_some() {
+        return images::ImageData::from_bytes(bytes, source).ok_or("the image could not be read");
+    }
+    svg::stored(&bytes, source)
+}
+
 /// What an import brings besides its text: a book's table of contents and
 /// details, and the images to store with the article.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attachments {
     pub toc: Vec<TocEntry>,
     pub book: Option<BookDetails>,

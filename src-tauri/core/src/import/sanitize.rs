@@ -90,10 +90,22 @@ pub fn sanitize(html: &str, base: Option<&str>) -> String {
 /// Sanitizes HTML that claims to be laid out already (an article body from
 /// the sync folder): the same allowlist, plus the layout's offset attributes
 /// (`data-o`, `data-to`), which the offsets contract then checks against the
-/// text.
+/// text, and the stored forms of images (`import::images`): `data-image` (a
+/// SHA-256, the image itself comes checked from the folder), `data-remote`
+/// (a web address), `data-failed` (the reason, as text) and the size.
 pub fn sanitize_laid_out(html: &str) -> String {
     let mut b = builder();
-    b.add_generic_attributes(["data-o", "data-to"]);
+    b.add_generic_attributes(["data-o", "data-to"])
+        .add_tag_attributes("img", ["data-image", "data-remote", "data-failed", "width", "height"])
+        .attribute_filter(|element, attribute, value| {
+            let keep = match (element, attribute) {
+                ("img", "data-image") => value.len() == 64 && value.bytes().all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c)),
+                ("img", "data-remote") => value.starts_with("https://") || value.starts_with("http://"),
+                ("img", "width" | "height") => !value.is_empty() && value.len() <= 6 && value.bytes().all(|c| c.is_ascii_digit()),
+                _ => true,
+            };
+            keep.then_some(value.into())
+        });
     b.clean(html).to_string()
 }
 
@@ -158,5 +170,27 @@ mod tests {
         let clean = sanitize(html, Some("https://news.test/2020/story.html"));
         assert!(!clean.contains("href=") && !clean.contains("src="), "{clean}");
         assert!(clean.contains("about"));
+    }
+
+    #[test]
+    fn laid_out_html_keeps_the_stored_forms_of_images_and_nothing_posing_as_them() {
+        let hash = "0123456789abcdef".repeat(4);
+        let html = format!(
+            "<p data-o=\"0\">A wall.</p><img data-image=\"{hash}\" width=\"40\" height=\"20\" alt=\"The wall\">\
+             <img data-remote=\"https://pics.test/w.png\" data-failed=\"too large\" alt=\"x\">\
+             <img data-image=\"../../etc/passwd\" data-remote=\"javascript:alert(1)\" width=\"1e9px\" onerror=\"x()\">"
+        );
+        let clean = sanitize_laid_out(&html);
+        for kept in [
+            format!("data-image=\"{hash}\""),
+            "width=\"40\"".into(),
+            "data-remote=\"https://pics.test/w.png\"".into(),
+            "data-failed=\"too large\"".into(),
+        ] {
+            assert!(clean.contains(&kept), "{kept} went: {clean}");
+        }
+        for gone in ["passwd", "javascript:", "1e9px", "onerror"] {
+            assert!(!clean.contains(gone), "{gone} stayed: {clean}");
+        }
     }
 }

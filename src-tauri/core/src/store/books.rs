@@ -36,6 +36,29 @@ pub(super) fn book_of(conn: &Connection, id: &str) -> Result<(Vec<TocEntry>, Opt
     Ok((toc, Some(details)))
 }
 
+/// Everything stored with an article besides its text: a book's contents
+/// and details, and its images with their bytes (for the sync folder).
+pub(super) fn attachments_of(conn: &Connection, id: &str) -> Result<Attachments> {
+    let (toc, book) = book_of(conn, id)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT i.hash, i.mime, i.width, i.height, i.bytes, a.source FROM article_images a JOIN images i ON i.hash = a.hash
+         WHERE a.article_id = ?1 ORDER BY i.hash",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        let mime: String = r.get(1)?;
+        Ok(ImageData {
+            hash: r.get(0)?,
+            mime: images::known_mime(&mime),
+            width: r.get(2)?,
+            height: r.get(3)?,
+            bytes: r.get(4)?,
+            source: r.get(5)?,
+        })
+    })?;
+    let images = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(Attachments { toc, book, images })
+}
+
 /// An article's HTML made again from its source (re-decoding) names its web
 /// images by address: each takes its saved form again when the library holds
 /// the image from that address, else it is shown as not saved (with "Load

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::{now_rfc3339, Library};
+use super::{now_rfc3339, Library, ReplicaBody};
 use crate::error::Result;
 
 const FOLDER: &str = "folder";
@@ -208,12 +208,15 @@ impl Library {
         })
     }
 
-    /// An article's text and HTML (in the trash or not), for its blob.
-    pub fn sync_body(&self, article_id: &str) -> Result<Option<(String, String)>> {
-        Ok(self
+    /// An article's text and HTML (in the trash or not) with its images and
+    /// a book's contents, for its blob.
+    pub fn sync_body(&self, article_id: &str) -> Result<Option<ReplicaBody>> {
+        let row: Option<(String, String)> = self
             .conn()
             .query_row("SELECT text, html FROM articles WHERE id = ?1", [article_id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()?)
+            .optional()?;
+        let Some((text, html)) = row else { return Ok(None) };
+        Ok(Some(ReplicaBody { text, html, attachments: super::books::attachments_of(self.conn(), article_id)? }))
     }
 
     /// Articles to make again from their documents, up to `limit`.

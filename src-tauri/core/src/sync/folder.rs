@@ -1,8 +1,10 @@
 //! The sync folder, kept by a file-sync tool (Syncthing, Nextcloud, a network
 //! share). Each device writes only inside `<folder>/<device id>/`:
 //! `changes.log` (chunks appended, see `chunks`), `device.json` (its name and
-//! when it last wrote a change) and `blobs/<hash>.z` (article bodies,
-//! zlib-compressed JSON, written under a temporary name then renamed). No file
+//! when it last wrote a change), `blobs/<hash>.z` (article bodies,
+//! zlib-compressed JSON, with a book's contents and the hashes of the
+//! article's images) and `images/<hash>` (an image's bytes, named by their
+//! SHA-256), each written under a temporary name then renamed. No file
 //! is written by two devices, so the sync tool never makes conflict copies.
 //! Everything read from the folder is untrusted: sizes are limited, chunks
 //! checksummed, blobs verified by hash and sanitized again.
@@ -14,17 +16,24 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::import::images::ImageData;
+use crate::import::Attachments;
+use crate::model::{BookDetails, TocEntry};
 use crate::store::{content_hash, ReplicaBody};
 
 pub const LOG: &str = "changes.log";
 const DEVICE_FILE: &str = "device.json";
 const BLOBS: &str = "blobs";
+const IMAGES: &str = "images";
 /// Read of one device's log per round, at most (the rest waits for the next).
 const MAX_READ: u64 = 64 << 20;
 const MAX_DEVICE_FILE: u64 = 64 << 10;
 /// A compressed body, and the body it inflates to, at most.
 const MAX_BLOB: u64 = 64 << 20;
 const MAX_BODY: u64 = 128 << 20;
+/// One image, and the images one body may name, at most.
+const MAX_IMAGE: u64 = 32 << 20;
+const MAX_IMAGES: usize = 10_000;
 
 fn io(context: String) -> impl FnOnce(std::io::Error) -> Error {
     move |source| Error::Io { context, source }
@@ -80,7 +89,7 @@ pub fn arrivals(folder: &Path, me: &str) -> u64 {
         Ok(devices) => {
             for d in devices {
                 let dir = device_dir(folder, &d);
-                for name in [LOG, DEVICE_FILE, BLOBS] {
+                for name in [LOG, DEVICE_FILE, BLOBS, IMAGES] {
                     if let Ok(m) = fs::metadata(dir.join(name)) {
                         (&d, name, m.len(), m.modified().ok()).hash(&mut h);
                     }
@@ -152,19 +161,52 @@ fn is_hash(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
 }
 
+/// An article's body as a blob holds it (the fields after `html` are absent
+/// from blobs written before books and images synced).
 #[derive(Serialize, Deserialize)]
 struct BlobJson {
     text: String,
     html: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    toc: Vec<TocEntry>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    book: Option<BookDetails>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    images: Vec<BlobImage>,
 }
 
-/// Writes an article's body into this device's blobs, unless it is there.
-pub fn write_blob(folder: &Path, device: &str, hash: &str, text: &str, html: &str) -> Result<()> {
+/// An image the article holds: its file in some device's `images/`.
+#[derive(Serialize, Deserialize)]
+struct BlobImage {
+    hash: String,
+    source: Option<String>,
+}
+
+/// Writes an article's body into this device's blobs, unless it is there,
+/// its images first (a device that finds the body looks for them).
+pub fn write_blob(folder: &Path, device: &str, hash: &str, body: &ReplicaBody) -> Result<()> {
     let path = device_dir(folder, device).join(BLOBS).join(blob_name(hash));
     if path.exists() {
         return Ok(());
     }
-    let json = serde_json::to_vec(&BlobJson { text: text.to_owned(), html: html.to_owned() }).map_err(|e| Error::Invalid(e.to_string()))?;
+    let images_dir = device_dir(folder, device).join(IMAGES);
+    if !body.attachments.images.is_empty() {
+        fs::create_dir_all(&images_dir).map_err(io(format!("cannot make {}", images_dir.display())))?;
+    }
+    for image in &body.attachments.images {
+        let file = images_dir.join(&image.hash);
+        if !file.exists() {
+            write_atomically(&file, &image.bytes)?;
+        }
+    }
+    let blob = BlobJson {
+        text: body.text.clone(),
+        html: body.html.clone(),
+        toc: body.attachments.toc.clone(),
+        book: body.attachments.book.clone(),
+        images: body.attachments.images.iter().map(|i| BlobImage { hash: i.hash.clone(), source: i.source.clone() }).collect(),
+    };
+    let json = serde_json::to_vec(&blob).map_err(|e| Error::Invalid(e.to_string()))?;
     let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
     z.write_all(&json).map_err(io("cannot compress an article".into()))?;
     write_atomically(&path, &z.finish().map_err(io("cannot compress an article".into()))?)
@@ -173,8 +215,8 @@ pub fn write_blob(folder: &Path, device: &str, hash: &str, text: &str, html: &st
 /// What looking for a body in the folder found.
 #[derive(Debug)]
 pub enum Blob {
-    Found(ReplicaBody),
-    /// No device has written it yet (or it is still arriving).
+    Found(Box<ReplicaBody>),
+    /// No device has written it (or one of its images) yet, or it is still arriving.
     Missing,
     /// Every copy is damaged, too large, does not hash to its name, or does
     /// not hold an article this build would import.
@@ -196,28 +238,97 @@ pub fn find_blob(folder: &Path, hash: &str) -> Result<Blob> {
         if !path.is_file() {
             continue;
         }
-        match read_blob(&path, hash) {
-            Ok(body) => return Ok(Blob::Found(body)),
-            Err(reason) => rejected = Some(format!("{}: {reason}", path.display())),
-        }
+        let blob = match read_blob(&path, hash) {
+            Ok(blob) => blob,
+            Err(reason) => {
+                rejected = Some(format!("{}: {reason}", path.display()));
+                continue;
+            }
+        };
+        return Ok(match attach(folder, blob) {
+            Ok(Some(body)) => Blob::Found(Box::new(body)),
+            Ok(None) => Blob::Missing,
+            Err(reason) => Blob::Rejected(format!("{}: {reason}", path.display())),
+        });
     }
     Ok(rejected.map_or(Blob::Missing, Blob::Rejected))
 }
 
-fn read_blob(path: &Path, hash: &str) -> std::result::Result<ReplicaBody, String> {
+/// The body with its images read from the folder; None while one has not arrived.
+fn attach(folder: &Path, blob: BlobJson) -> std::result::Result<Option<ReplicaBody>, String> {
+    let mut images = Vec::with_capacity(blob.images.len());
+    for image in blob.images {
+        match find_image(folder, &image.hash, image.source)? {
+            Some(found) => images.push(found),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(ReplicaBody { text: blob.text, html: blob.html, attachments: Attachments { toc: blob.toc, book: blob.book, images } }))
+}
+
+/// An image from any device's `images/`: within the size limit, hashing to
+/// its name and kept as an import keeps it (an SVG drawing rewritten by the
+/// importer's allowlist must come out the same). None when no device has it yet.
+fn find_image(folder: &Path, hash: &str, source: Option<String>) -> std::result::Result<Option<ImageData>, String> {
+    if !is_hash(hash) {
+        return Err(format!("{hash:?} is not an image hash"));
+    }
+    let mut rejected = None;
+    for d in other_devices(folder, "").map_err(|e| e.to_string())? {
+        let path = device_dir(folder, &d).join(IMAGES).join(hash);
+        if !path.is_file() {
+            continue;
+        }
+        let bytes = match read_limited(&path, MAX_IMAGE) {
+            Ok(Some(bytes)) => bytes,
+            Ok(None) => {
+                rejected = Some(format!("the image {hash} is too large"));
+                continue;
+            }
+            Err(e) => {
+                rejected = Some(e.to_string());
+                continue;
+            }
+        };
+        if content_digest(&bytes) != hash {
+            // Still arriving, or damaged: another copy may be whole.
+            continue;
+        }
+        match crate::import::checked_image(bytes, source.clone()) {
+            Ok(image) if image.hash == hash => return Ok(Some(image)),
+            Ok(_) => rejected = Some(format!("the image {hash} is not kept as the importer keeps it")),
+            Err(reason) => rejected = Some(format!("the image {hash}: {reason}")),
+        }
+    }
+    rejected.map_or(Ok(None), Err)
+}
+
+fn content_digest(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    hex::encode(Sha256::digest(bytes))
+}
+
+fn read_blob(path: &Path, hash: &str) -> std::result::Result<BlobJson, String> {
     let compressed = read_limited(path, MAX_BLOB).map_err(|e| e.to_string())?.ok_or("too large")?;
     let mut json = Vec::new();
     flate2::read::ZlibDecoder::new(&compressed[..]).take(MAX_BODY + 1).read_to_end(&mut json).map_err(|e| format!("not zlib: {e}"))?;
     if json.len() as u64 > MAX_BODY {
         return Err("inflates beyond the limit".into());
     }
-    let blob: BlobJson = serde_json::from_slice(&json).map_err(|e| format!("not an article body: {e}"))?;
+    let mut blob: BlobJson = serde_json::from_slice(&json).map_err(|e| format!("not an article body: {e}"))?;
     if content_hash(&blob.text) != hash {
         return Err("its text does not match its hash".into());
     }
-    let html = crate::import::sanitize_laid_out(&blob.html);
-    if let Some(v) = crate::import::contract_violation(&blob.text, &html) {
+    blob.html = crate::import::sanitize_laid_out(&blob.html);
+    if let Some(v) = crate::import::contract_violation(&blob.text, &blob.html) {
         return Err(format!("its HTML does not match its text: {v}"));
     }
-    Ok(ReplicaBody { text: blob.text, html })
+    if blob.images.len() > MAX_IMAGES {
+        return Err(format!("it names {} images (at most {MAX_IMAGES})", blob.images.len()));
+    }
+    let length = blob.text.chars().count();
+    if let Some(e) = blob.toc.iter().find(|e| e.start as usize > length || !(1..=6).contains(&e.level) || e.title.chars().count() > 1000) {
+        return Err(format!("its table of contents has an entry that is not one of its text ({:?} at {})", e.title, e.start));
+    }
+    Ok(blob)
 }

@@ -75,8 +75,8 @@ fn send(lib: &mut Library, config: &SyncConfig, report: &mut SyncReport) -> Resu
     let folder = config.folder.as_path();
     // Bodies first: a device that reads a change naming an article finds its body.
     for (hash, article_id) in lib.sync_blobs_out()? {
-        if let Some((text, html)) = lib.sync_body(&article_id)? {
-            folder::write_blob(folder, &config.device_id, &hash, &text, &html)?;
+        if let Some(body) = lib.sync_body(&article_id)? {
+            folder::write_blob(folder, &config.device_id, &hash, &body)?;
         }
         lib.sync_blob_written(&hash)?;
     }
@@ -273,7 +273,7 @@ fn rebuild(lib: &mut Library, folder: &Path, report: &mut SyncReport) -> Result<
         let notes = docs::read_notes(&load(&lib.sync_doc(&docs::article_doc(&id))?, &actor)?, &id)?;
         let body = if lib.replica_needs_body(&article)? {
             match folder::find_blob(folder, &article.content_hash)? {
-                Blob::Found(body) => Some(body),
+                Blob::Found(body) => Some(*body),
                 Blob::Missing => {
                     report.waiting += 1;
                     continue;

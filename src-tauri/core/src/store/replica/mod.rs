@@ -26,6 +26,7 @@ use super::{events, highlights, warning_marks, Library, StoredMark, Tx};
 use crate::anchor::Text;
 use crate::error::{Error, Result};
 use crate::highlight::{normalize_tags, Highlight};
+use crate::import::Attachments;
 use crate::model::{ArticleNote, Extracted, NewEvent, SourceKind};
 use crate::timex::TimexKind;
 use crate::PartialDate;
@@ -92,11 +93,13 @@ pub struct ReplicaNotes {
     pub marks: Vec<StoredMark>,
 }
 
-/// An article's text and HTML, as a blob brings them (checked and sanitized).
+/// An article's text and HTML, as a blob brings them (checked and
+/// sanitized), with what came with it: its images and a book's contents.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReplicaBody {
     pub text: String,
     pub html: String,
+    pub attachments: Attachments,
 }
 
 /// What making an article's rows again changed.
@@ -360,6 +363,7 @@ impl Tx<'_> {
             let new = NewArticle { extracted, source_kind: a.source_kind, source_url: a.source_url.clone(), raw: None, encoding: None };
             let stamp = Stamp { id: a.id.clone(), imported_at: a.imported_at.clone() };
             self.add_article_hashed(&new, &stamp, &content_hash(&body.text))?;
+            self.add_attachments(&a.id, &body.attachments)?;
             if a.deleted_at.is_some() {
                 self.conn.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1", params![a.id, a.deleted_at])?;
             }
@@ -377,6 +381,8 @@ impl Tx<'_> {
         if current.content_hash != a.content_hash {
             let body = body.ok_or_else(|| Error::Invalid("the article's text is needed".into()))?;
             self.replace_text(&a.id, &body.text, &body.html, None)?;
+            // The new text's images; a book's contents stay as they were made.
+            self.add_attachments(&a.id, &Attachments { images: body.attachments.images.clone(), ..Attachments::default() })?;
             changed = true;
         }
         let before = ArticleMetadata {

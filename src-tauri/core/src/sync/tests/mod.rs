@@ -587,5 +587,6 @@ fn folding_changes_into_a_snapshot_leaves_the_documents_version_and_a_warmed_art
     assert_eq!(export(&mut a), export(&mut b));
 }
 
+mod books;
 mod layout;
 mod verdicts;
