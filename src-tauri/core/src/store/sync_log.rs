@@ -289,6 +289,16 @@ impl Library {
     }
 
     /// Every document the library holds, in id order.
+    /// What the documents take as stored: their snapshots and changes, in bytes.
+    pub fn sync_stored_bytes(&self) -> Result<u64> {
+        let n: i64 = self.conn().query_row(
+            "SELECT (SELECT coalesce(sum(length(snapshot)), 0) FROM sync_docs) + (SELECT coalesce(sum(length(bytes)), 0) FROM sync_changes)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     pub fn sync_doc_ids(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare("SELECT doc_id FROM sync_docs UNION SELECT DISTINCT doc_id FROM sync_changes ORDER BY 1")?;
         let rows = stmt.query_map([], |r| r.get(0))?;

@@ -1,7 +1,9 @@
 //! The sync folder, kept by a file-sync tool (Syncthing, Nextcloud, a network
 //! share). Each device writes only inside `<folder>/<device id>/`:
-//! `changes.log` (chunks appended, see `chunks`), `device.json` (its name and
-//! when it last wrote a change), `blobs/<hash>.z` (article bodies,
+//! `changes.log` (chunks appended, see `chunks`; after a compaction
+//! `changes.<n>.log`, which starts with a snapshot of every document),
+//! `device.json` (its name, when it last wrote a change and which log is
+//! current), `blobs/<hash>.z` (article bodies,
 //! zlib-compressed JSON, with a book's contents and the hashes of the
 //! article's images) and `images/<hash>` (an image's bytes, named by their
 //! SHA-256), each written under a temporary name then renamed. No file
@@ -46,6 +48,24 @@ pub struct DeviceFile {
     pub device: String,
     pub name: String,
     pub last_change_at: Option<String>,
+    /// The log being written: 0 is `changes.log`, n is `changes.<n>.log`
+    /// (absent from device files written before logs were compacted).
+    #[serde(default)]
+    pub log: u32,
+}
+
+/// The file name of a device's log of that generation.
+pub fn log_name(generation: u32) -> String {
+    if generation == 0 {
+        LOG.to_owned()
+    } else {
+        format!("changes.{generation}.log")
+    }
+}
+
+/// The size of a device's log of that generation (0 when there is none).
+pub fn log_size(folder: &Path, device: &str, generation: u32) -> u64 {
+    fs::metadata(device_dir(folder, device).join(log_name(generation))).map_or(0, |m| m.len())
 }
 
 /// A device id as a folder name: a UUID, nothing else.
@@ -89,7 +109,8 @@ pub fn arrivals(folder: &Path, me: &str) -> u64 {
         Ok(devices) => {
             for d in devices {
                 let dir = device_dir(folder, &d);
-                for name in [LOG, DEVICE_FILE, BLOBS, IMAGES] {
+                let current = log_name(read_device_file(folder, &d).map_or(0, |f| f.log));
+                for name in [LOG, current.as_str(), DEVICE_FILE, BLOBS, IMAGES] {
                     if let Ok(m) = fs::metadata(dir.join(name)) {
                         (&d, name, m.len(), m.modified().ok()).hash(&mut h);
                     }
@@ -102,8 +123,8 @@ pub fn arrivals(folder: &Path, me: &str) -> u64 {
 }
 
 /// Appends chunks to this device's log and flushes them to disk.
-pub fn append(folder: &Path, device: &str, bytes: &[u8]) -> Result<()> {
-    let path = device_dir(folder, device).join(LOG);
+pub fn append(folder: &Path, device: &str, generation: u32, bytes: &[u8]) -> Result<()> {
+    let path = device_dir(folder, device).join(log_name(generation));
     let mut f = OpenOptions::new().create(true).append(true).open(&path).map_err(io(format!("cannot open {}", path.display())))?;
     f.write_all(bytes).map_err(io(format!("cannot write {}", path.display())))?;
     f.sync_data().map_err(io(format!("cannot write {}", path.display())))
@@ -139,18 +160,56 @@ fn read_limited(path: &Path, limit: u64) -> Result<Option<Vec<u8>>> {
     Ok((bytes.len() as u64 <= limit).then_some(bytes))
 }
 
-/// The bytes of a device's log from `offset` (up to a limit); empty when it has none.
-pub fn read_log(folder: &Path, device: &str, offset: u64) -> Result<Vec<u8>> {
-    let path = device_dir(folder, device).join(LOG);
+/// The bytes of a device's log of that generation from `offset` (up to a
+/// limit); None when there is no such file (yet).
+pub fn read_log(folder: &Path, device: &str, generation: u32, offset: u64) -> Result<Option<Vec<u8>>> {
+    let path = device_dir(folder, device).join(log_name(generation));
     let mut f = match File::open(&path) {
         Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(io(format!("cannot read {}", path.display()))(e)),
     };
     f.seek(SeekFrom::Start(offset)).map_err(io(format!("cannot read {}", path.display())))?;
     let mut bytes = Vec::new();
     f.take(MAX_READ).read_to_end(&mut bytes).map_err(io(format!("cannot read {}", path.display())))?;
-    Ok(bytes)
+    Ok(Some(bytes))
+}
+
+/// A new log being written under a temporary name: it appears whole, once
+/// `finish` renames it, or not at all.
+pub struct NewLog {
+    tmp: PathBuf,
+    path: PathBuf,
+    file: std::io::BufWriter<File>,
+}
+
+impl NewLog {
+    pub fn create(folder: &Path, device: &str, generation: u32) -> Result<NewLog> {
+        let path = device_dir(folder, device).join(log_name(generation));
+        let tmp = path.with_file_name(format!(".{}.tmp", log_name(generation)));
+        let file = File::create(&tmp).map_err(io(format!("cannot write {}", tmp.display())))?;
+        Ok(NewLog { tmp, path, file: std::io::BufWriter::new(file) })
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) -> Result<()> {
+        self.file.write_all(bytes).map_err(io(format!("cannot write {}", self.tmp.display())))
+    }
+
+    pub fn finish(self) -> Result<()> {
+        let context = format!("cannot write {}", self.tmp.display());
+        let file = self.file.into_inner().map_err(|e| Error::Io { context: context.clone(), source: e.into_error() })?;
+        file.sync_data().map_err(io(context))?;
+        fs::rename(&self.tmp, &self.path).map_err(io(format!("cannot write {}", self.path.display())))
+    }
+}
+
+/// Removes a log this device wrote before its current one.
+pub fn remove_log(folder: &Path, device: &str, generation: u32) -> Result<()> {
+    let path = device_dir(folder, device).join(log_name(generation));
+    match fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(format!("cannot remove {}", path.display()))(e)),
+        _ => Ok(()),
+    }
 }
 
 fn blob_name(hash: &str) -> String {

@@ -8,6 +8,7 @@
 mod chunks;
 mod docs;
 mod folder;
+mod log_compaction;
 mod overview;
 mod recorder;
 mod round;

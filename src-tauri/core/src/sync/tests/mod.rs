@@ -589,4 +589,5 @@ fn folding_changes_into_a_snapshot_leaves_the_documents_version_and_a_warmed_art
 
 mod books;
 mod layout;
+mod log_compaction;
 mod verdicts;
