@@ -8,6 +8,8 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use super::library::{Disagreement, LibraryEvent, TimelineArticle};
+use super::WarningMark;
+use crate::timex::Precision;
 
 /// The most slices a density may have: one per pixel of a wide screen.
 pub const MAX_BUCKETS: u32 = 4096;
@@ -73,6 +75,84 @@ pub struct DisagreeingEvent {
     pub event_id: String,
     /// The group's key (Disagreement::key).
     pub key: String,
+}
+
+/// One event as the Timeline tab's chart and list draw it: only what a
+/// frame needs (a window of 2,000 full events with their quotes, values and
+/// warnings' evidence is several times larger to send and to parse).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowEvent {
+    pub id: String,
+    /// Its article, as an index into the answer's `articles`.
+    pub article: u32,
+    /// Years, as [`LibraryEvent`]'s.
+    pub from: f64,
+    pub to: f64,
+    pub precision: Option<Precision>,
+    /// The date as the reader reads it ("June 2001").
+    pub date: String,
+    pub label: String,
+    /// The passage, in the article's text.
+    pub start: u32,
+    pub end: u32,
+    pub highlighted: bool,
+    /// The article's chronology warnings on it, not dismissed (their messages).
+    pub warnings: Vec<String>,
+}
+
+/// [`TimelineWindow`] with its events in the compact form the tab draws.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowMarks {
+    pub from: f64,
+    pub to: f64,
+    pub total: u32,
+    pub offset: u32,
+    pub events: Vec<WindowEvent>,
+    pub articles: Vec<TimelineArticle>,
+    pub disagreeing: Vec<DisagreeingEvent>,
+}
+
+impl From<TimelineWindow> for WindowMarks {
+    fn from(w: TimelineWindow) -> Self {
+        let mut articles = w.articles;
+        let mut at: std::collections::HashMap<String, u32> =
+            articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
+        let events = w
+            .events
+            .into_iter()
+            .map(|e| {
+                let article = *at.entry(e.event.article_id.clone()).or_insert_with(|| {
+                    // Every event's article is listed; one that is not gets an entry of its own.
+                    articles.push(TimelineArticle { id: e.event.article_id.clone(), title: e.article_title.clone(), tags: Vec::new() });
+                    (articles.len() - 1) as u32
+                });
+                WindowEvent {
+                    article,
+                    from: e.from,
+                    to: e.to,
+                    precision: e.event.date.precision,
+                    warnings: e
+                        .event
+                        .warnings
+                        .into_iter()
+                        .filter(|w| w.mark != Some(WarningMark::Dismissed))
+                        .map(|w| w.message)
+                        .collect(),
+                    date: e.event.date.label,
+                    label: e.event.label,
+                    start: e.event.start,
+                    end: e.event.end,
+                    highlighted: e.highlighted,
+                    id: e.event.id,
+                }
+            })
+            .collect();
+        WindowMarks { from: w.from, to: w.to, total: w.total, offset: w.offset, events, articles, disagreeing: w.disagreeing }
+    }
 }
 
 /// Checks a window asked for by the UI: finite, in order, not absurdly wide.
