@@ -237,6 +237,8 @@ export class LibraryTimelineView {
       activate: (i) => this.activate(i),
     });
     new ResizeObserver(() => this.schedule()).observe(this.chart);
+    // The canvases take the theme's colours when painted: paint again when it changes.
+    new MutationObserver(() => this.schedule()).observe(document.documentElement, { attributes: true, attributeFilter: ["data-theme"] });
     this.setLanes("article", false);
   }
 
@@ -415,7 +417,8 @@ export class LibraryTimelineView {
     if (req.filter !== this.filter) return;
     this.store(res);
     this.schedule();
-    if (this.fetcher.idle) this.followList();
+    // The list follows when zoom and pan have paused (its timer has fired), not mid-gesture.
+    if (this.fetcher.idle && !this.listTimer) this.followList();
   }
 
   private store(res: Fetched, cache = this.cache): void {
@@ -467,6 +470,7 @@ export class LibraryTimelineView {
   /** The list again for the window as it is now (a crowded one's first page is fetched). */
   private followList(): void {
     window.clearTimeout(this.listTimer);
+    this.listTimer = 0;
     this.listShown = LIST_PAGE;
     this.refreshList();
   }
