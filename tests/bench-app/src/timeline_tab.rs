@@ -106,7 +106,11 @@ done({ first: firstMs, phases, work: rec.frames.filter((f) => f.end).map((f) => 
     let v = check(app.js_async(&script(body)).await?, "the Timeline tab")?;
     if let Some(p) = v.get("phases").and_then(Value::as_array) {
         let p: Vec<&str> = p.iter().filter_map(Value::as_str).collect();
-        eprintln!("bench-app: timeline first frame {:.0} ms; phases (start after the click + duration, ms): {}", num(&v, "first").unwrap_or(f64::NAN), p.join(", "));
+        eprintln!(
+            "bench-app: timeline first frame {:.0} ms; phases (start after the click + duration, ms): {}",
+            num(&v, "first").unwrap_or(f64::NAN),
+            p.join(", ")
+        );
     }
     let list = |k: &str| -> Vec<f64> {
         v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()

@@ -60,7 +60,10 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     let dates: Vec<String> = serde_json::from_value(dates).unwrap();
     let pos = |d: &str| dates.iter().position(|x| x == d).unwrap_or_else(|| panic!("{d} missing from {dates:?}"));
     assert!(pos("1962") < pos("1987") && pos("1987") < pos("11 September 2001") && pos("October 2001") < pos("October 2011"), "{dates:?}");
-    assert_eq!(app.js("const d = document.querySelector('.tl-canvas').dataset; return Number(d.events) + Number(d.clusters) > 0").await, true);
+    assert_eq!(
+        app.js("const d = document.querySelector('.tl-canvas').dataset; return Number(d.events) + Number(d.clusters) > 0").await,
+        true
+    );
 
     // The disagreement: both articles' dates side by side.
     app.wait_for_js("return document.querySelectorAll('.tl-group .tl-claim').length === 2", "the disagreement").await;
@@ -74,7 +77,11 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     app.screenshot("61-library-timeline-decades").await;
     app.js("const s = document.getElementById('timeline-zoom'); s.value = '0'; s.dispatchEvent(new Event('input')); return true").await;
     app.wait_for_js("return document.querySelector('.library-timeline-view').dataset.unit === 'century'", "centuries").await;
-    app.wait_for_js("const d = document.querySelector('.tl-canvas').dataset; return Number(d.events) + Number(d.clusters) > 0", "the events at centuries").await;
+    app.wait_for_js(
+        "const d = document.querySelector('.tl-canvas').dataset; return Number(d.events) + Number(d.clusters) > 0",
+        "the events at centuries",
+    )
+    .await;
     app.screenshot("61a-library-timeline-centuries").await;
     app.js("document.querySelector('.tl-chart').dispatchEvent(new KeyboardEvent('keydown', { key: 'Home', bubbles: true })); return true")
         .await;

@@ -119,8 +119,7 @@ pub struct WindowMarks {
 impl From<TimelineWindow> for WindowMarks {
     fn from(w: TimelineWindow) -> Self {
         let mut articles = w.articles;
-        let mut at: std::collections::HashMap<String, u32> =
-            articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
+        let mut at: std::collections::HashMap<String, u32> = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
         let events = w
             .events
             .into_iter()
@@ -135,13 +134,7 @@ impl From<TimelineWindow> for WindowMarks {
                     from: e.from,
                     to: e.to,
                     precision: e.event.date.precision,
-                    warnings: e
-                        .event
-                        .warnings
-                        .into_iter()
-                        .filter(|w| w.mark != Some(WarningMark::Dismissed))
-                        .map(|w| w.message)
-                        .collect(),
+                    warnings: e.event.warnings.into_iter().filter(|w| w.mark != Some(WarningMark::Dismissed)).map(|w| w.message).collect(),
                     date: e.event.date.label,
                     label: e.event.label,
                     start: e.event.start,

@@ -271,9 +271,17 @@ fn the_compact_window_keeps_each_events_article_place_date_and_passage() {
         let article = &marks.articles[m.article as usize];
         assert_eq!((article.id.as_str(), article.title.as_str()), (e.event.article_id.as_str(), e.article_title.as_str()));
         assert_eq!((m.id.as_str(), m.from, m.to, m.start, m.end), (e.event.id.as_str(), e.from, e.to, e.event.start, e.event.end));
-        assert_eq!((m.date.as_str(), m.label.as_str(), m.precision), (e.event.date.label.as_str(), e.event.label.as_str(), e.event.date.precision));
-        let open: Vec<&str> =
-            e.event.warnings.iter().filter(|w| w.mark != Some(crate::timeline::WarningMark::Dismissed)).map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            (m.date.as_str(), m.label.as_str(), m.precision),
+            (e.event.date.label.as_str(), e.event.label.as_str(), e.event.date.precision)
+        );
+        let open: Vec<&str> = e
+            .event
+            .warnings
+            .iter()
+            .filter(|w| w.mark != Some(crate::timeline::WarningMark::Dismissed))
+            .map(|w| w.message.as_str())
+            .collect();
         assert_eq!(m.warnings, open);
     }
     // Several articles, each listed once.
@@ -286,7 +294,12 @@ fn the_compact_window_keeps_each_events_article_place_date_and_passage() {
 fn the_overview_so_far_shows_the_timelines_made_and_makes_none() {
     let (mut lib, _) = library(3);
     let before = lib.timeline_overview(&TimelineFilter::default()).unwrap();
-    let late = add(&mut lib, "A late arrival", "In June 1911, Harwick opened a canal to Pellby. In 1915, Vantry held a fair with Greyford.", "2024-01-01");
+    let late = add(
+        &mut lib,
+        "A late arrival",
+        "In June 1911, Harwick opened a canal to Pellby. In 1915, Vantry held a fair with Greyford.",
+        "2024-01-01",
+    );
     assert_eq!(lib.missing_timelines().unwrap(), vec![late.clone()]);
     let so_far = lib.timeline_overview_so_far(&TimelineFilter::default()).unwrap();
     assert_eq!((so_far.total, so_far.articles), (before.total, before.articles), "the new article's events are not made yet");
