@@ -49,6 +49,8 @@ interface Loaded {
   events: WindowEvent[];
   articles: TimelineArticle[];
   laid: Partial<Record<LaneMode, Laid>>;
+  /** The events as the scene and the list take them, made once per set of flags (`flagsSeen`). */
+  drawn?: { flags: number; scene: SceneEvent[]; listed: Listed[] };
 }
 
 interface Fetch {
@@ -114,6 +116,8 @@ export class LibraryTimelineView {
   private openedAt: number | undefined;
   /** Events of a disagreement whose verdict is not given: flagged on the chart and in the list. */
   private flagged = new Set<string>();
+  /** Bumped whenever `flagged` changes: what was made from the old flags is made again. */
+  private flagsSeen = 0;
   /** Keys of the disagreements whose verdict is not given: a page's events in them are flagged. */
   private openKeys = new Set<string>();
   /** Timelines being made (after an extractor's update): one loop at a time. */
@@ -312,6 +316,7 @@ export class LibraryTimelineView {
     const open = overview.disagreements.filter((d) => !d.verdict);
     this.openKeys = new Set(open.map((d) => d.key));
     this.flagged = new Set(open.flatMap((d) => d.events.map((e) => e.event.id)));
+    this.flagsSeen++;
     this.home = overview.from !== null && overview.to !== null ? fitWindow([{ from: overview.from, to: overview.to }]) : undefined;
     if (!this.loaded) this.win = this.home ?? fitWindow([]);
     this.loaded = true;
@@ -432,7 +437,12 @@ export class LibraryTimelineView {
 
   /** Flags a page's events that are in a disagreement not yet settled. */
   private flag(events: readonly DisagreeingEvent[]): void {
-    for (const d of events) if (this.openKeys.has(d.key)) this.flagged.add(d.eventId);
+    for (const d of events) {
+      if (this.openKeys.has(d.key) && !this.flagged.has(d.eventId)) {
+        this.flagged.add(d.eventId);
+        this.flagsSeen++;
+      }
+    }
   }
 
   private hasFilter(): boolean {
@@ -558,17 +568,23 @@ export class LibraryTimelineView {
     if (d.kind === "events") {
       const loaded = d.entry.data;
       const laid = (loaded.laid[this.lanes] ??= laneItems(loaded, this.lanes));
-      this.sceneEvents = loaded.events.map((event) => ({ event, article: loaded.articles[event.article] }));
-      const events: SceneEvent[] = loaded.events.map((e) => ({
-        id: e.id,
-        label: e.label,
-        date: e.date,
-        title: loaded.articles[e.article]?.title ?? "",
-        faint: e.precision === "decade" || e.precision === "century",
-        flagged: this.flagged.has(e.id),
-        highlighted: e.highlighted,
-      }));
-      scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events });
+      if (loaded.drawn?.flags !== this.flagsSeen) {
+        loaded.drawn = {
+          flags: this.flagsSeen,
+          listed: loaded.events.map((event) => ({ event, article: loaded.articles[event.article] })),
+          scene: loaded.events.map((e) => ({
+            id: e.id,
+            label: e.label,
+            date: e.date,
+            title: loaded.articles[e.article]?.title ?? "",
+            faint: e.precision === "decade" || e.precision === "century",
+            flagged: this.flagged.has(e.id),
+            highlighted: e.highlighted,
+          })),
+        };
+      }
+      this.sceneEvents = loaded.drawn.listed;
+      scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events: loaded.drawn.scene });
     } else {
       this.sceneEvents = [];
       const c = d.kind === "counts" ? d.entry : undefined;
