@@ -35,7 +35,7 @@ function pair(filter: TimelineFilter) {
   const events = filter.articleIds.length ? [a, b].filter((e) => filter.articleIds.includes(e.event.articleId)) : [a, b];
   return { a, b, events };
 }
-const store = vi.hoisted(() => ({ windows: [] as [number, number][], filters: [] as TimelineFilter[], verdicts: [] as [string, DisagreementVerdict | null][], verdict: null as DisagreementVerdict | null }));
+const store = vi.hoisted(() => ({ batches: [] as Promise<[number, number]>[], windows: [] as [number, number][], filters: [] as TimelineFilter[], verdicts: [] as [string, DisagreementVerdict | null][], verdict: null as DisagreementVerdict | null }));
 vi.mock("../api", () => ({
   api: {
     timelineOverview: (filter: TimelineFilter): Promise<TimelineOverview> => {
@@ -53,7 +53,7 @@ vi.mock("../api", () => ({
       const events = page.map((e) => ({ id: e.event.id, article: ids.indexOf(e.event.articleId), from: e.from, to: e.to, precision: e.event.date.precision, date: e.event.date.label, label: e.event.label, start: e.event.start, end: e.event.end, highlighted: e.highlighted, warnings: [] }));
       return Promise.resolve({ from, to, total: inside.length, offset, events, articles: ids.map((id) => ({ id, title: id, tags: [] })), disagreeing });
     },
-    makeTimelines: () => Promise.resolve([0, 0]),
+    makeTimelines: () => store.batches.shift() ?? Promise.resolve([0, 0]),
     timelineDensity: (_filter: TimelineFilter, from: number, to: number, buckets: number) => Promise.resolve({ from, to, counts: new Array<number>(buckets).fill(0) }),
     setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => {
       store.verdicts.push([key, verdict]);
@@ -68,12 +68,17 @@ import { LibraryTimelineView } from "./libraryTimeline";
 
 // A task and an animation frame: the tab draws its list after the chart's first frame.
 const flush = () => new Promise((r) => setTimeout(r, 40));
+/** Waits (up to 3 s) until `ok` holds: the tab's work spans tasks and frames. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let i = 0; i < 75 && !ok(); i++) await flush();
+}
 
 beforeEach(() => {
   store.filters = [];
   store.windows = [];
   store.verdicts = [];
   store.verdict = null;
+  store.batches = [];
   (globalThis as unknown as { ResizeObserver: unknown }).ResizeObserver = class {
     observe() {}
   };
@@ -131,13 +136,30 @@ describe("the Timeline tab", () => {
   it("shows only the articles chosen in the library, and all again", async () => {
     const view = new LibraryTimelineView({ openEvent: () => undefined });
     view.showArticles(["b"], ["Steppe"]);
-    await flush();
+    await until(() => view.el.querySelectorAll(".tl-item-date").length === 1);
     expect(store.filters[store.filters.length - 1]?.articleIds).toEqual(["b"]);
     expect(view.el.querySelector(".tl-chip")?.textContent).toContain("Only “Steppe”");
     expect(Array.from(view.el.querySelectorAll(".tl-item-date")).map((d) => d.textContent)).toEqual(["October 2011"]);
     view.el.querySelector<HTMLButtonElement>(".tl-chip button")?.click();
-    await flush();
+    await until(() => view.el.querySelector<HTMLElement>(".tl-chip")?.hidden === true);
     expect(store.filters[store.filters.length - 1]?.articleIds).toEqual([]);
     expect(view.el.querySelector<HTMLElement>(".tl-chip")?.hidden).toBe(true);
+  });
+
+  it("makes missing timelines a batch at a time, showing how far it is, and draws again with each batch", async () => {
+    let last: (b: [number, number]) => void = () => undefined;
+    store.batches = [Promise.resolve([100, 200]), new Promise((r) => (last = r))];
+    const view = new LibraryTimelineView({ openEvent: () => undefined });
+    await view.load();
+    const progress = view.el.querySelector<HTMLElement>(".tl-progress")!;
+    expect(progress.hidden).toBe(false);
+    expect(progress.textContent).toContain("Making timelines: 100 of 300 articles");
+    const overviews = store.filters.length;
+    expect(overviews).toBeGreaterThanOrEqual(1);
+    // The last batch: the tab loads again (with what it made) and the progress goes away.
+    last([200, 0]);
+    await until(() => progress.hidden);
+    expect(progress.hidden).toBe(true);
+    expect(store.filters.length).toBeGreaterThan(overviews);
   });
 });
