@@ -2,7 +2,7 @@
 
 use sidenote_core::export::library_timeline::TimelineExportFormat;
 use sidenote_core::timeline::{
-    self, DisagreementVerdict, TimelineDensity, TimelineEvent as Event, TimelineFilter, TimelineOverview, TimelineWindow, WarningKind,
+    self, DisagreementVerdict, OverviewClaims, TimelineDensity, TimelineEvent as Event, TimelineFilter, TimelineWindow, WarningKind,
     WarningMark, WindowMarks,
 };
 use tauri::State;
@@ -72,8 +72,8 @@ pub fn mark_warning(state: State<'_, AppState>, id: String, kind: WarningKind, m
 /// articles, from when to when, and where articles disagree (the events
 /// themselves come a window at a time).
 #[tauri::command(async)]
-pub fn timeline_overview(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<TimelineOverview> {
-    Ok(state.library()?.timeline_overview_so_far(&filter)?)
+pub fn timeline_overview(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<OverviewClaims> {
+    Ok(state.library()?.timeline_overview_so_far(&filter)?.into())
 }
 
 /// Makes the timelines that are missing (never made, or made by an older

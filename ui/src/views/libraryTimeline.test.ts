@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Disagreement, DisagreementVerdict, TimelineFilter, TimelineOverview, WindowMarks } from "../api";
+import type { DisagreementClaims, DisagreementVerdict, OverviewClaims, TimelineFilter, WindowMarks } from "../api";
 import type { LibraryEvent } from "../bindings/LibraryEvent";
 
 // The library side, in memory: two articles that date one invasion ten years apart.
@@ -38,10 +38,11 @@ function pair(filter: TimelineFilter) {
 const store = vi.hoisted(() => ({ batches: [] as Promise<[number, number]>[], windows: [] as [number, number][], filters: [] as TimelineFilter[], verdicts: [] as [string, DisagreementVerdict | null][], verdict: null as DisagreementVerdict | null }));
 vi.mock("../api", () => ({
   api: {
-    timelineOverview: (filter: TimelineFilter): Promise<TimelineOverview> => {
+    timelineOverview: (filter: TimelineFilter): Promise<OverviewClaims> => {
       store.filters.push(filter);
       const { a, b, events } = pair(filter);
-      const disagreement: Disagreement = { key: "k1", kind: "action", label: a.event.label, events: [a, b], verdict: store.verdict, total: 2 };
+      const claims = [a, b].map((e) => ({ eventId: e.event.id, articleId: e.event.articleId, articleTitle: e.articleTitle, date: e.event.date.label, label: e.event.label }));
+      const disagreement: DisagreementClaims = { key: "k1", kind: "action", label: a.event.label, claims, verdict: store.verdict, total: 2 };
       return Promise.resolve({ total: events.length, articles: new Set(events.map((e) => e.event.articleId)).size, from: events[0]?.from ?? null, to: events[events.length - 1]?.to ?? null, disagreements: [disagreement] });
     },
     timelineMarks: (filter: TimelineFilter, from: number, to: number, offset: number, limit: number): Promise<WindowMarks> => {

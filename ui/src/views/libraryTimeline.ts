@@ -12,7 +12,7 @@
 // ready drawn meanwhile.
 import { save } from "@tauri-apps/plugin-dialog";
 
-import { api, type TimelineExportFormat, type TimelineFilter, type TimelineOverview, type WindowMarks } from "../api";
+import { api, type OverviewClaims, type TimelineExportFormat, type TimelineFilter, type WindowMarks } from "../api";
 import type { DisagreeingEvent } from "../bindings/DisagreeingEvent";
 import type { TimelineArticle } from "../bindings/TimelineArticle";
 import type { WindowEvent } from "../bindings/WindowEvent";
@@ -88,7 +88,7 @@ function measure(name: string, start: number): void {
 
 export class LibraryTimelineView {
   readonly el: HTMLElement;
-  private overviewData: TimelineOverview | undefined;
+  private overviewData: OverviewClaims | undefined;
   private cache = new WindowCache<Loaded>();
   private stripCounts: number[] = [];
   private crowdedList: ListData | undefined;
@@ -211,7 +211,7 @@ export class LibraryTimelineView {
     this.list = h("ol", { class: "tl-list", "aria-label": "Events in view" });
     this.emptyEl = h("div", { class: "empty-state tl-empty", hidden: true });
     this.progress = h("div", { class: "tl-progress", role: "status", hidden: true });
-    this.disagreements = new DisagreementsPanel({ open: (e) => this.actions.openEvent({ articleId: e.event.articleId, eventId: e.event.id }), changed: () => void this.load() });
+    this.disagreements = new DisagreementsPanel({ open: (e) => this.actions.openEvent({ articleId: e.articleId, eventId: e.eventId }), changed: () => void this.load() });
     this.el = h(
       "section",
       { class: "view library-timeline-view", "aria-label": "Timeline of the library" },
@@ -302,7 +302,7 @@ export class LibraryTimelineView {
     this.listPages.cancel();
     this.asked = null;
     void this.makeMissing();
-    let overview: TimelineOverview;
+    let overview: OverviewClaims;
     const asked = performance.now();
     try {
       [overview] = await Promise.all([api.timelineOverview(this.filter), this.loadTags()]);
@@ -315,7 +315,7 @@ export class LibraryTimelineView {
     this.overviewData = overview;
     const open = overview.disagreements.filter((d) => !d.verdict);
     this.openKeys = new Set(open.map((d) => d.key));
-    this.flagged = new Set(open.flatMap((d) => d.events.map((e) => e.event.id)));
+    this.flagged = new Set(open.flatMap((d) => d.claims.map((e) => e.eventId)));
     this.flagsSeen++;
     this.home = overview.from !== null && overview.to !== null ? fitWindow([{ from: overview.from, to: overview.to }]) : undefined;
     if (!this.loaded) this.win = this.home ?? fitWindow([]);

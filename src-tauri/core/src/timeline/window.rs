@@ -7,7 +7,7 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::library::{Disagreement, LibraryEvent, TimelineArticle};
+use super::library::{Disagreement, DisagreementVerdict, GroupKind, LibraryEvent, TimelineArticle};
 use super::WarningMark;
 use crate::timex::Precision;
 
@@ -145,6 +145,75 @@ impl From<TimelineWindow> for WindowMarks {
             })
             .collect();
         WindowMarks { from: w.from, to: w.to, total: w.total, offset: w.offset, events, articles, disagreeing: w.disagreeing }
+    }
+}
+
+/// One article's claim in a disagreement, as the Timeline tab's panel shows it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    pub event_id: String,
+    pub article_id: String,
+    pub article_title: String,
+    /// The date as the article gives it ("October 2001").
+    pub date: String,
+    /// The event's label (what the article says happened).
+    pub label: String,
+}
+
+/// [`Disagreement`] with its events as claims.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct DisagreementClaims {
+    pub key: String,
+    pub kind: GroupKind,
+    pub label: String,
+    pub claims: Vec<Claim>,
+    /// How many events the group holds in all.
+    pub total: u32,
+    pub verdict: Option<DisagreementVerdict>,
+}
+
+/// [`TimelineOverview`] in the compact form the Timeline tab shows (each
+/// disagreement's events as claims: a tenth of the full events' size).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewClaims {
+    pub total: u32,
+    pub articles: u32,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    pub disagreements: Vec<DisagreementClaims>,
+}
+
+impl From<TimelineOverview> for OverviewClaims {
+    fn from(o: TimelineOverview) -> Self {
+        let disagreements = o
+            .disagreements
+            .into_iter()
+            .map(|d| DisagreementClaims {
+                key: d.key,
+                kind: d.kind,
+                label: d.label,
+                total: d.total,
+                verdict: d.verdict,
+                claims: d
+                    .events
+                    .into_iter()
+                    .map(|e| Claim {
+                        event_id: e.event.id,
+                        article_id: e.event.article_id,
+                        article_title: e.article_title,
+                        date: e.event.date.label,
+                        label: e.event.label,
+                    })
+                    .collect(),
+            })
+            .collect();
+        OverviewClaims { total: o.total, articles: o.articles, from: o.from, to: o.to, disagreements }
     }
 }
 

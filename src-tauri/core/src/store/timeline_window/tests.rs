@@ -309,3 +309,25 @@ fn the_overview_so_far_shows_the_timelines_made_and_makes_none() {
     let after = lib.timeline_overview_so_far(&TimelineFilter::default()).unwrap();
     assert_eq!((after.total, after.articles), (before.total + 2, before.articles + 1));
 }
+
+#[test]
+fn the_compact_overview_keeps_each_disagreements_claims() {
+    let mut lib = Library::open_in_memory().unwrap();
+    add(&mut lib, "Harbour", "In October 2001, the United States invaded Afghanistan.", "2024-01-01");
+    add(&mut lib, "Steppe", "When the United States invaded Afghanistan in October 2011, the border closed.", "2024-01-01");
+    let full = lib.timeline_overview(&TimelineFilter::default()).unwrap();
+    assert_eq!(full.disagreements.len(), 1, "{full:?}");
+    let compact = crate::timeline::OverviewClaims::from(full.clone());
+    assert_eq!((compact.total, compact.articles, compact.from, compact.to), (full.total, full.articles, full.from, full.to));
+    let (d, c) = (&full.disagreements[0], &compact.disagreements[0]);
+    assert_eq!((&c.key, c.kind, &c.label, c.total, &c.verdict), (&d.key, d.kind, &d.label, d.total, &d.verdict));
+    let claims: Vec<(&str, &str, &str, &str)> =
+        c.claims.iter().map(|x| (x.event_id.as_str(), x.article_title.as_str(), x.date.as_str(), x.label.as_str())).collect();
+    let events: Vec<(&str, &str, &str, &str)> = d
+        .events
+        .iter()
+        .map(|e| (e.event.id.as_str(), e.article_title.as_str(), e.event.date.label.as_str(), e.event.label.as_str()))
+        .collect();
+    assert_eq!(claims, events);
+    assert_eq!(c.claims.iter().map(|x| x.date.as_str()).collect::<Vec<_>>(), ["October 2001", "October 2011"]);
+}
