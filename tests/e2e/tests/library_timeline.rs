@@ -273,8 +273,11 @@ async fn a_crowded_library_timeline_draws_counts_until_zoomed_in_and_lists_a_pag
     )
     .await;
     app.screenshot("69a-library-timeline-zoomed-in").await;
-    // A click on an event drawn on the chart (the canvas is hit-tested): move the pointer
-    // over it until its tooltip names one event, then click there.
+    // A click on an event drawn on the chart (the canvas is hit-tested): closer in, where
+    // the ledger's months stand apart, move the pointer over the chart until its tooltip
+    // names one event, then click there.
+    app.js("const c = document.querySelector('.tl-chart'); for (let i = 0; i < 3; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true })); return true").await;
+    app.wait_for_js("return Number(document.querySelector('.tl-canvas').dataset.events) > 3", "single events on the chart").await;
     let clicked = app
         .js("const c = document.querySelector('.tl-chart'); const r = c.getBoundingClientRect();
              const at = (type, x, y) => c.dispatchEvent(new PointerEvent(type, { clientX: r.left + x, clientY: r.top + y, button: 0, pointerId: 1, bubbles: true }));
