@@ -263,7 +263,7 @@ async fn a_crowded_library_timeline_draws_counts_until_zoomed_in_and_lists_a_pag
     // Zoomed in, the window holds few enough to draw each; the list follows.
     app.js("const c = document.querySelector('.tl-chart'); c.focus(); for (let i = 0; i < 4; i++) c.dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true })); return true").await;
     app.wait_for_js(
-        &format!("return {view}.dataset.crowded === 'false' && Number(document.querySelector('.tl-canvas').dataset.events) > 0"),
+        &format!("const d = document.querySelector('.tl-canvas').dataset; return {view}.dataset.crowded === 'false' && Number(d.events) + Number(d.clusters) > 0"),
         "events drawn",
     )
     .await;
