@@ -261,8 +261,10 @@ fn same_disagreements(sampled: &[crate::timeline::Disagreement], full: &[crate::
 
 #[test]
 fn the_compact_window_keeps_each_events_article_place_date_and_passage() {
-    let (lib, _) = library(6);
+    let (mut lib, _) = library(6);
     let filter = TimelineFilter::default();
+    // The overview makes the timelines and their points.
+    lib.timeline_overview(&filter).unwrap();
     let full = lib.timeline_window(&filter, 1600.0, 2030.0, 0, 40).unwrap();
     let marks = crate::timeline::WindowMarks::from(full.clone());
     assert_eq!((marks.total, marks.offset, marks.events.len()), (full.total, full.offset, full.events.len()));
