@@ -2,7 +2,7 @@
 // draw call per shape instead of a DOM node per mark, sharp on any
 // devicePixelRatio, in the colours of the current theme (read from the CSS
 // variables once per theme, not per frame).
-import type { Scene } from "./scene";
+import { LANE_LABEL_W, type Scene } from "./scene";
 import { PALETTE_SIZE } from "./lanes";
 
 /** The theme's colours, as the stylesheet defines them. */
@@ -83,7 +83,8 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colo
       case "laneName":
         ctx.font = s.note ? `11px ${UI_FONT}` : `600 12px ${UI_FONT}`;
         ctx.fillStyle = colors.muted;
-        ctx.fillText(s.text, s.x, s.y);
+        // Never past the names' column: a bold name is wider than scene.ts's estimate and ran into the marks.
+        ctx.fillText(s.text, s.x, s.y, LANE_LABEL_W - s.x - 6);
         break;
       case "grid":
         ctx.strokeStyle = s.major ? colors.borderStrong : colors.border;
