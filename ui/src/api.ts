@@ -22,6 +22,10 @@ import type { DisagreementVerdict } from "./bindings/DisagreementVerdict";
 import type { TimelineDensity } from "./bindings/TimelineDensity";
 import type { TimelineOverview } from "./bindings/TimelineOverview";
 import type { TimelineWindow } from "./bindings/TimelineWindow";
+import type { WindowEvent } from "./bindings/WindowEvent";
+import type { DisagreementClaims } from "./bindings/DisagreementClaims";
+import type { OverviewClaims } from "./bindings/OverviewClaims";
+import type { WindowMarks } from "./bindings/WindowMarks";
 import type { TimelineExportFormat } from "./bindings/TimelineExportFormat";
 import type { TimelineFilter } from "./bindings/TimelineFilter";
 import type { ChronologyWarning } from "./bindings/ChronologyWarning";
@@ -50,7 +54,7 @@ import { toApiError } from "./lib/errors";
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
 export type { DeviceStatus, LastRound, SyncOverview, SyncPhase };
-export type { Disagreement, DisagreementVerdict, TimelineDensity, TimelineExportFormat, TimelineFilter, TimelineOverview, TimelineWindow };
+export type { Disagreement, DisagreementVerdict, TimelineDensity, TimelineExportFormat, TimelineFilter, TimelineOverview, TimelineWindow, WindowEvent, WindowMarks, DisagreementClaims, OverviewClaims };
 export type { Article, ArticleSummary, Color, ErrorPayload, Highlight, HighlightFilter, HighlightPatch, ImportReport, LibraryHighlight, LibraryInfo, ListQuery, NewHighlight };
 
 /** Runs a command; a failure is thrown as an ApiError carrying the app's payload. */
@@ -96,11 +100,15 @@ export const api = {
   /** Dismisses a chronology warning, marks it as a real error, or (null) takes the verdict back. */
   markWarning: (id: string, kind: WarningKind, mark: WarningMark | null) => call<TimelineEvent>("mark_warning", { id, kind, mark }),
   /** The filter's timeline as the tab opens it: how many events, from when to when, where articles disagree. */
-  timelineOverview: (filter: TimelineFilter) => call<TimelineOverview>("timeline_overview", { filter }),
+  timelineOverview: (filter: TimelineFilter) => call<OverviewClaims>("timeline_overview", { filter }),
   /** How many of the filter's events fall in each of `buckets` equal slices of the years from..to. */
   timelineDensity: (filter: TimelineFilter, from: number, to: number, buckets: number) => call<TimelineDensity>("timeline_density", { filter, from, to, buckets }),
   /** One page of the filter's events that reach into the years from..to, in date order, with the total. */
   timelineWindow: (filter: TimelineFilter, from: number, to: number, offset: number, limit: number) => call<TimelineWindow>("timeline_window", { filter, from, to, offset, limit }),
+  /** The same page with each event in the compact form the tab draws. */
+  timelineMarks: (filter: TimelineFilter, from: number, to: number, offset: number, limit: number) => call<WindowMarks>("timeline_marks", { filter, from, to, offset, limit }),
+  /** Makes missing timelines for about `budgetMs`: how many it made, and how many articles still miss one. */
+  makeTimelines: (budgetMs: number) => call<[number, number]>("make_timelines", { budgetMs }),
   /** Marks one event of a disagreement right, dismisses it, or (null) takes the verdict back. */
   setDisagreementVerdict: (key: string, verdict: DisagreementVerdict | null) => call<void>("set_disagreement_verdict", { key, verdict }),
   /** Writes the filtered library timeline to a file as TimelineJS JSON, CSV or a standalone HTML page. */

@@ -73,9 +73,11 @@ class App {
       },
     });
     this.timeline = new LibraryTimelineView({
-      openEvent: (e) =>
-        void this.openArticle(e.event.articleId, { from: "timeline" }).then((ok) => {
-          if (ok) this.reader.timelineSidebar.reveal(e.event);
+      // The tab sends only where the event is; its full form comes with the article's own events.
+      openEvent: (p) =>
+        void Promise.all([this.openArticle(p.articleId, { from: "timeline" }), api.listEvents(p.articleId).catch(() => [])]).then(([ok, events]) => {
+          const ev = events.find((e) => e.id === p.eventId);
+          if (ok && ev) this.reader.timelineSidebar.reveal(ev);
         }),
     });
     this.highlights = new HighlightsView({

@@ -153,6 +153,8 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             timeline_commands::timeline_overview,
             timeline_commands::timeline_density,
             timeline_commands::timeline_window,
+            timeline_commands::timeline_marks,
+            timeline_commands::make_timelines,
             timeline_commands::set_disagreement_verdict,
             timeline_commands::export_library_timeline,
             import_commands::import_url,

@@ -2,8 +2,8 @@
 
 use sidenote_core::export::library_timeline::TimelineExportFormat;
 use sidenote_core::timeline::{
-    self, DisagreementVerdict, TimelineDensity, TimelineEvent as Event, TimelineFilter, TimelineOverview, TimelineWindow, WarningKind,
-    WarningMark,
+    self, DisagreementVerdict, OverviewClaims, TimelineDensity, TimelineEvent as Event, TimelineFilter, TimelineWindow, WarningKind,
+    WarningMark, WindowMarks,
 };
 use tauri::State;
 
@@ -72,12 +72,30 @@ pub fn mark_warning(state: State<'_, AppState>, id: String, kind: WarningKind, m
 /// articles, from when to when, and where articles disagree (the events
 /// themselves come a window at a time).
 #[tauri::command(async)]
-pub fn timeline_overview(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<TimelineOverview> {
+pub fn timeline_overview(state: State<'_, AppState>, filter: TimelineFilter) -> CommandResult<OverviewClaims> {
+    Ok(state.library()?.timeline_overview_so_far(&filter)?.into())
+}
+
+/// Makes the timelines that are missing (never made, or made by an older
+/// extractor) for about `budget_ms`, one article at a time outside the
+/// library's lock, and says how many it made and how many are still
+/// missing: the Timeline tab calls it until none are, showing its progress
+/// and what is ready.
+#[tauri::command(async)]
+pub fn make_timelines(state: State<'_, AppState>, budget_ms: u32) -> CommandResult<(u32, u32)> {
+    let started = std::time::Instant::now();
+    let budget = std::time::Duration::from_millis(u64::from(budget_ms.clamp(50, 10_000)));
     let missing = state.library()?.missing_timelines()?;
+    let mut made = 0;
     for id in &missing {
+        if started.elapsed() >= budget {
+            break;
+        }
         extract_unlocked(&state, id, false)?;
+        made += 1;
     }
-    Ok(state.library()?.timeline_overview(&filter)?)
+    let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok((count(made), count(missing.len() - made)))
 }
 
 /// How many of the filter's events fall in each of `buckets` equal slices
@@ -124,4 +142,18 @@ pub fn export_library_timeline(
 ) -> CommandResult<()> {
     let t = state.library()?.library_timeline(&filter)?;
     Ok(sidenote_core::export::output::write_library_timeline(&t, format, std::path::Path::new(&path))?)
+}
+
+/// [`timeline_window`] in the compact form the Timeline tab draws (only
+/// what a frame needs of each event).
+#[tauri::command(async)]
+pub fn timeline_marks(
+    state: State<'_, AppState>,
+    filter: TimelineFilter,
+    from: f64,
+    to: f64,
+    offset: u32,
+    limit: u32,
+) -> CommandResult<WindowMarks> {
+    Ok(state.library()?.timeline_window(&filter, from, to, offset, limit)?.into())
 }

@@ -97,7 +97,14 @@ async fn main() -> ExitCode {
         rows::print_skipped(why);
         return ExitCode::SUCCESS;
     }
-    match run().await {
+    // BENCH_APP_ONLY=timeline: the Timeline tab alone (no library of the reader's scenarios, no baseline window).
+    let only_timeline = std::env::var("BENCH_APP_ONLY").is_ok_and(|v| v == "timeline");
+    let measured = if only_timeline { run_timeline_only().await } else { run().await };
+    match measured {
+        Ok(samples) if only_timeline => {
+            rows::print_timeline(&samples);
+            ExitCode::SUCCESS
+        }
         Ok(samples) => {
             rows::print(&samples);
             ExitCode::SUCCESS
@@ -191,6 +198,19 @@ async fn run() -> Result<Samples, BenchError> {
     }
     s.timeline = Some(measure_timeline(&bins.app, &app_xdg, work.path()).await);
     Ok(s)
+}
+
+/// Only the Timeline tab's scenario: the app's binary (`SIDENOTE_BIN`, else
+/// built here) and the generated timeline library.
+async fn run_timeline_only() -> Result<Samples, BenchError> {
+    let work = tempfile::Builder::new().prefix("sidenote-bench-app-").tempdir().map_err(BenchError::io("create a temporary folder"))?;
+    let bins = binaries::prepare(work.path())?;
+    let app_xdg = work.path().join("xdg-app");
+    let timeline = measure_timeline(&bins.app, &app_xdg, work.path()).await;
+    if let Err(e) = &timeline {
+        return Err(BenchError::Setup(e.clone()));
+    }
+    Ok(Samples { timeline: Some(timeline), ..Samples::default() })
 }
 
 /// The Timeline tab on the large generated library, when there is one.

@@ -70,6 +70,13 @@ pub fn print(s: &Samples) {
     }
 }
 
+/// The Timeline tab's rows alone (`BENCH_APP_ONLY=timeline`).
+pub fn print_timeline(s: &Samples) {
+    for row in timeline(s) {
+        row.print();
+    }
+}
+
 const TIMELINE_FIRST: (&str, &str, &str) =
     ("Timeline tab (10,000 articles, 500,000 events): first frame after the click", "ms", "< 300 ms");
 const TIMELINE_FRAME: (&str, &str, &str) = ("Timeline tab: zoom and pan, frame work p95", "ms", "< 16 ms");

@@ -80,6 +80,10 @@ while (!first && performance.now() < deadline) {
 if (!first) return done({ error: "the Timeline tab drew no first frame in 40 s" });
 const firstMs = first.startTime + first.duration - t0;
 await sleep(400);
+// Where the first frame's time went: the tab's own phase measures, from the click.
+const phases = performance.getEntriesByType("measure").filter((e) => e.name.startsWith("timeline-phase:"))
+  .map((e) => `${e.name.slice(15)} ${(e.startTime - t0).toFixed(0)}+${e.duration.toFixed(1)}`);
+performance.clearMeasures();
 const chart = document.querySelector(".tl-chart");
 const r = chart.getBoundingClientRect();
 const wheel = (dx, dy) => chart.dispatchEvent(new WheelEvent("wheel", {
@@ -97,19 +101,65 @@ rec.stop();
 const draws = performance.getEntriesByName("timeline-frame").map((e) => e.duration);
 document.querySelector(".tab[data-tab='library']").click();
 await sleep(300);
-done({ first: firstMs, work: rec.frames.filter((f) => f.end).map((f) => f.end - f.start), draws });
+done({ first: firstMs, phases, work: rec.frames.filter((f) => f.end).map((f) => f.end - f.start), draws });
 "##;
     let v = check(app.js_async(&script(body)).await?, "the Timeline tab")?;
+    if let Some(p) = v.get("phases").and_then(Value::as_array) {
+        let p: Vec<&str> = p.iter().filter_map(Value::as_str).collect();
+        eprintln!(
+            "bench-app: timeline first frame {:.0} ms; phases (start after the click + duration, ms): {}",
+            num(&v, "first").unwrap_or(f64::NAN),
+            p.join(", ")
+        );
+    }
     let list = |k: &str| -> Vec<f64> {
         v.get(k).and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default()
     };
     Ok(TimelineVisit { first_ms: num(&v, "first").unwrap_or(f64::NAN), frame_work_ms: list("work"), draw_ms: list("draws") })
 }
 
+/// Each command the tab calls for its first frame, called once more by
+/// itself from the page: its round trip (the core's work, serializing,
+/// the IPC and parsing the answer) and the size of the answer as JSON.
+async fn ipc_costs(app: &Session) -> Result<(), BenchError> {
+    let body = r##"
+const invoke = window.__TAURI_INTERNALS__.invoke;
+const filter = { tag: null, search: "", articleIds: [], from: null, to: null };
+const out = [];
+const time = async (name, cmd, args) => {
+  const t = performance.now();
+  const r = await invoke(cmd, args);
+  const ms = performance.now() - t;
+  out.push(`${name} ${ms.toFixed(1)} ms, ${(JSON.stringify(r).length / 1024).toFixed(0)} KiB`);
+  return r;
+};
+const o = await time("overview", "timeline_overview", { filter });
+const span = o.to - o.from, from = o.from - span / 2, to = o.to + span / 2;
+await time("strip (250 slices)", "timeline_density", { filter, from: o.from, to: o.to, buckets: 250 });
+await time("window counts (350 slices)", "timeline_density", { filter, from, to, buckets: 350 });
+await time("window page of 200", "timeline_window", { filter, from, to, offset: 0, limit: 200 });
+await time("window page of 2,000", "timeline_window", { filter, from, to, offset: 0, limit: 2000 });
+const y = o.from + span / 2;
+await time("one year's events (2,000 max)", "timeline_window", { filter, from: y, to: y + 1, offset: 0, limit: 2000 });
+done({ out });
+"##;
+    let v = check(app.js_async(&script(body)).await?, "the timeline's commands")?;
+    if let Some(o) = v.get("out").and_then(Value::as_array) {
+        let o: Vec<&str> = o.iter().filter_map(Value::as_str).collect();
+        eprintln!("bench-app: timeline commands from the page: {}", o.join("; "));
+    }
+    Ok(())
+}
+
 /// Launches the app on the prepared library and measures it.
 pub async fn run(app_bin: &Path, xdg: &Path, dir: &Path, visits: usize) -> Result<Vec<TimelineVisit>, BenchError> {
     let app = Session::start(app_bin, &LaunchDirs { library: Some(dir.to_owned()), xdg: xdg.to_owned() }).await?;
-    let measured = measure(&app, visits).await;
+    let mut measured = measure(&app, visits).await;
+    if measured.is_ok() {
+        if let Err(e) = ipc_costs(&app).await {
+            measured = Err(e);
+        }
+    }
     app.quit().await;
     measured
 }

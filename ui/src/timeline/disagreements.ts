@@ -1,14 +1,14 @@
 // Where articles disagree: each group of events that name the same thing
 // with dates that do not overlap, shown side by side (each article's date
 // and passage), with the reader's verdict: this one is right, or dismiss.
-import { api, type Disagreement } from "../api";
-import type { LibraryEvent } from "../bindings/LibraryEvent";
+import { api, type DisagreementClaims as Disagreement } from "../api";
+import type { Claim } from "../bindings/Claim";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
 import { errorToast, toast } from "../toast";
 
 export interface DisagreementActions {
-  open(e: LibraryEvent): void;
+  open(e: Claim): void;
   /** A verdict was given or taken back: the timeline reloads. */
   changed(): void;
 }
@@ -63,20 +63,20 @@ export class DisagreementsPanel {
   private group(d: Disagreement): HTMLElement {
     const rightId = d.verdict?.verdict === "right" ? d.verdict.eventId : null;
     const dismissed = d.verdict?.verdict === "dismissed";
-    const cards = d.events.map((e) =>
+    const cards = d.claims.map((e) =>
       h(
         "article",
-        { class: `tl-claim${rightId === e.event.id ? " right" : ""}`, "data-eid": e.event.id },
-        h("div", { class: "tl-claim-date" }, e.event.date.label, rightId === e.event.id ? h("span", { class: "tl-right-badge" }, icon("check"), "Marked right") : null),
+        { class: `tl-claim${rightId === e.eventId ? " right" : ""}`, "data-eid": e.eventId },
+        h("div", { class: "tl-claim-date" }, e.date, rightId === e.eventId ? h("span", { class: "tl-right-badge" }, icon("check"), "Marked right") : null),
         h("div", { class: "tl-claim-article" }, e.articleTitle),
-        h("blockquote", { class: "tl-claim-quote" }, e.event.label),
+        h("blockquote", { class: "tl-claim-quote" }, e.label),
         h(
           "div",
           { class: "tl-claim-actions" },
           h("button", { class: "btn btn-small", onclick: () => this.actions.open(e) }, "Open passage"),
-          rightId === e.event.id
+          rightId === e.eventId
             ? h("button", { class: "btn btn-small btn-ghost", onclick: () => void this.verdict(d, null) }, "Undo")
-            : h("button", { class: "btn btn-small btn-primary tl-mark-right", onclick: () => void this.verdict(d, { verdict: "right", eventId: e.event.id }) }, "Mark right"),
+            : h("button", { class: "btn btn-small btn-primary tl-mark-right", onclick: () => void this.verdict(d, { verdict: "right", eventId: e.eventId }) }, "Mark right"),
         ),
       ),
     );
@@ -93,7 +93,7 @@ export class DisagreementsPanel {
       ),
       h("div", { class: "tl-claims" }, ...cards),
       // A group told by many articles shows one passage per date given.
-      d.total > d.events.length ? h("p", { class: "tl-group-more" }, `One passage for each date given: ${d.total.toLocaleString("en-US")} events in all`) : null,
+      d.total > d.claims.length ? h("p", { class: "tl-group-more" }, `One passage for each date given: ${d.total.toLocaleString("en-US")} events in all`) : null,
     );
   }
 

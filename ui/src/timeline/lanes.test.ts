@@ -2,14 +2,8 @@ import { describe, expect, it } from "vitest";
 import { colorOf, laneItems, PALETTE_SIZE, type LoadedEvents } from "./lanes";
 
 function timeline(articles: { id: string; tags: string[]; years: number[] }[]): LoadedEvents {
-  const events = articles.flatMap((a) =>
-    a.years.map((y) => ({
-      event: { id: `${a.id}-${y}`, articleId: a.id, label: "something happened", value: String(y) } as unknown as LoadedEvents["events"][number]["event"],
-      articleTitle: a.id.toUpperCase(),
-      from: y,
-      to: y + 1,
-      highlighted: false,
-    })),
+  const events = articles.flatMap((a, article) =>
+    a.years.map((y) => ({ id: `${a.id}-${y}`, article, from: y, to: y + 1, precision: "year" as const, date: String(y), label: "something happened", start: 0, end: 10, highlighted: false, warnings: [] })),
   );
   return { events, articles: articles.map((a) => ({ id: a.id, title: a.id.toUpperCase(), tags: a.tags })) };
 }

@@ -3,14 +3,15 @@
 // busiest first, the rest gathered in one "Other" lane so that a large
 // library stays readable. Colours follow the article, whatever the lanes
 // and whichever window of the library is loaded.
-import type { LibraryEvent } from "../bindings/LibraryEvent";
 import type { TimelineArticle } from "../bindings/TimelineArticle";
+import type { WindowEvent } from "../bindings/WindowEvent";
 import type { Placeable } from "./axis";
 
 /** The events laid out and the articles they come from (one loaded window of the library). */
 export interface LoadedEvents {
-  events: LibraryEvent[];
-  articles: TimelineArticle[];
+  events: readonly WindowEvent[];
+  /** `WindowEvent.article` indexes these. */
+  articles: readonly TimelineArticle[];
 }
 
 export type LaneMode = "article" | "tag";
@@ -40,10 +41,10 @@ export function colorOf(articleId: string): number {
 }
 
 export function laneItems(t: LoadedEvents, mode: LaneMode, maxLanes = MAX_LANES): Laid {
-  const tagsOf = new Map(t.articles.map((a) => [a.id, a.tags]));
-  const keysOf = (articleId: string): string[] => {
-    if (mode === "article") return [articleId];
-    const tags = tagsOf.get(articleId) ?? [];
+  const keysOf = (article: number): string[] => {
+    const a = t.articles[article];
+    if (mode === "article") return [a?.id ?? String(article)];
+    const tags = a?.tags ?? [];
     return tags.length ? tags.map((tag) => tag.toLowerCase()) : [UNTAGGED];
   };
   const counts = new Map<string, number>();
@@ -53,7 +54,7 @@ export function laneItems(t: LoadedEvents, mode: LaneMode, maxLanes = MAX_LANES)
     else for (const tag of a.tags) names.set(tag.toLowerCase(), `#${tag}`);
   }
   names.set(UNTAGGED, "No tag");
-  for (const e of t.events) for (const k of keysOf(e.event.articleId)) counts.set(k, (counts.get(k) ?? 0) + 1);
+  for (const e of t.events) for (const k of keysOf(e.article)) counts.set(k, (counts.get(k) ?? 0) + 1);
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1] || (names.get(a[0]) ?? "").localeCompare(names.get(b[0]) ?? ""));
   const kept = ranked.length > maxLanes ? ranked.slice(0, maxLanes - 1) : ranked;
   const index = new Map(kept.map(([k], i) => [k, i]));
@@ -65,11 +66,12 @@ export function laneItems(t: LoadedEvents, mode: LaneMode, maxLanes = MAX_LANES)
   const items: Laid["items"] = [];
   t.events.forEach((e, i) => {
     const seen = new Set<number>();
-    for (const k of keysOf(e.event.articleId)) {
+    const color = colorOf(t.articles[e.article]?.id ?? "");
+    for (const k of keysOf(e.article)) {
       const lane = index.get(k) ?? lanes.length - 1;
       if (seen.has(lane)) continue;
       seen.add(lane);
-      items.push({ from: e.from, to: e.to, lane, event: i, color: colorOf(e.event.articleId) });
+      items.push({ from: e.from, to: e.to, lane, event: i, color });
     }
   });
   return { lanes, items };

@@ -87,8 +87,18 @@ impl Library {
     /// what is missing first (timelines never extracted, groups and points
     /// of the articles changed since).
     pub fn timeline_overview(&mut self, filter: &TimelineFilter) -> Result<TimelineOverview> {
-        let sql = FilterSql::new(filter)?;
+        FilterSql::new(filter)?;
         self.extract_missing_timelines()?;
+        self.timeline_overview_so_far(filter)
+    }
+
+    /// [`Self::timeline_overview`] of the timelines made so far: the groups
+    /// and points of the articles changed since are brought up to date, but
+    /// a missing timeline is not made (the app makes them a batch at a time
+    /// outside its lock, showing what is ready meanwhile; an article whose
+    /// timeline came from an older extractor shows its old events until then).
+    pub fn timeline_overview_so_far(&mut self, filter: &TimelineFilter) -> Result<TimelineOverview> {
+        let sql = FilterSql::new(filter)?;
         self.refresh_timeline_groups()?;
         let conn = self.conn();
         let total: u32 = if sql.is_empty() {

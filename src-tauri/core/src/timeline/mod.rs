@@ -26,7 +26,7 @@ pub use agreement::{disagreeing_groups, Group};
 pub use library::{Disagreement, DisagreementVerdict, GroupKind, LibraryEvent, LibraryTimeline, TimelineArticle, TimelineFilter};
 pub use order::{date_order, in_date_order};
 pub use warnings::{parse_stored as parse_stored_warnings, ChronologyWarning, Evidence, EvidenceDate, TypoKind, WarningKind, WarningMark};
-pub use window::{TimelineDensity, TimelineOverview, TimelineWindow};
+pub use window::{Claim, DisagreementClaims, OverviewClaims, TimelineDensity, TimelineOverview, TimelineWindow, WindowEvent, WindowMarks};
 
 /// An event found in the text, before it is stored.
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,9 @@
 use serde::Serialize;
 use ts_rs::TS;
 
-use super::library::{Disagreement, LibraryEvent, TimelineArticle};
+use super::library::{Disagreement, DisagreementVerdict, GroupKind, LibraryEvent, TimelineArticle};
+use super::WarningMark;
+use crate::timex::Precision;
 
 /// The most slices a density may have: one per pixel of a wide screen.
 pub const MAX_BUCKETS: u32 = 4096;
@@ -73,6 +75,146 @@ pub struct DisagreeingEvent {
     pub event_id: String,
     /// The group's key (Disagreement::key).
     pub key: String,
+}
+
+/// One event as the Timeline tab's chart and list draw it: only what a
+/// frame needs (a window of 2,000 full events with their quotes, values and
+/// warnings' evidence is several times larger to send and to parse).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowEvent {
+    pub id: String,
+    /// Its article, as an index into the answer's `articles`.
+    pub article: u32,
+    /// Years, as [`LibraryEvent`]'s.
+    pub from: f64,
+    pub to: f64,
+    pub precision: Option<Precision>,
+    /// The date as the reader reads it ("June 2001").
+    pub date: String,
+    pub label: String,
+    /// The passage, in the article's text.
+    pub start: u32,
+    pub end: u32,
+    pub highlighted: bool,
+    /// The article's chronology warnings on it, not dismissed (their messages).
+    pub warnings: Vec<String>,
+}
+
+/// [`TimelineWindow`] with its events in the compact form the tab draws.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct WindowMarks {
+    pub from: f64,
+    pub to: f64,
+    pub total: u32,
+    pub offset: u32,
+    pub events: Vec<WindowEvent>,
+    pub articles: Vec<TimelineArticle>,
+    pub disagreeing: Vec<DisagreeingEvent>,
+}
+
+impl From<TimelineWindow> for WindowMarks {
+    fn from(w: TimelineWindow) -> Self {
+        let mut articles = w.articles;
+        let mut at: std::collections::HashMap<String, u32> = articles.iter().enumerate().map(|(i, a)| (a.id.clone(), i as u32)).collect();
+        let events = w
+            .events
+            .into_iter()
+            .map(|e| {
+                let article = *at.entry(e.event.article_id.clone()).or_insert_with(|| {
+                    // Every event's article is listed; one that is not gets an entry of its own.
+                    articles.push(TimelineArticle { id: e.event.article_id.clone(), title: e.article_title.clone(), tags: Vec::new() });
+                    (articles.len() - 1) as u32
+                });
+                WindowEvent {
+                    article,
+                    from: e.from,
+                    to: e.to,
+                    precision: e.event.date.precision,
+                    warnings: e.event.warnings.into_iter().filter(|w| w.mark != Some(WarningMark::Dismissed)).map(|w| w.message).collect(),
+                    date: e.event.date.label,
+                    label: e.event.label,
+                    start: e.event.start,
+                    end: e.event.end,
+                    highlighted: e.highlighted,
+                    id: e.event.id,
+                }
+            })
+            .collect();
+        WindowMarks { from: w.from, to: w.to, total: w.total, offset: w.offset, events, articles, disagreeing: w.disagreeing }
+    }
+}
+
+/// One article's claim in a disagreement, as the Timeline tab's panel shows it.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    pub event_id: String,
+    pub article_id: String,
+    pub article_title: String,
+    /// The date as the article gives it ("October 2001").
+    pub date: String,
+    /// The event's label (what the article says happened).
+    pub label: String,
+}
+
+/// [`Disagreement`] with its events as claims.
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct DisagreementClaims {
+    pub key: String,
+    pub kind: GroupKind,
+    pub label: String,
+    pub claims: Vec<Claim>,
+    /// How many events the group holds in all.
+    pub total: u32,
+    pub verdict: Option<DisagreementVerdict>,
+}
+
+/// [`TimelineOverview`] in the compact form the Timeline tab shows (each
+/// disagreement's events as claims: a tenth of the full events' size).
+#[derive(Debug, Clone, Serialize, TS, PartialEq)]
+#[ts(export)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewClaims {
+    pub total: u32,
+    pub articles: u32,
+    pub from: Option<f64>,
+    pub to: Option<f64>,
+    pub disagreements: Vec<DisagreementClaims>,
+}
+
+impl From<TimelineOverview> for OverviewClaims {
+    fn from(o: TimelineOverview) -> Self {
+        let disagreements = o
+            .disagreements
+            .into_iter()
+            .map(|d| DisagreementClaims {
+                key: d.key,
+                kind: d.kind,
+                label: d.label,
+                total: d.total,
+                verdict: d.verdict,
+                claims: d
+                    .events
+                    .into_iter()
+                    .map(|e| Claim {
+                        event_id: e.event.id,
+                        article_id: e.event.article_id,
+                        article_title: e.article_title,
+                        date: e.event.date.label,
+                        label: e.event.label,
+                    })
+                    .collect(),
+            })
+            .collect();
+        OverviewClaims { total: o.total, articles: o.articles, from: o.from, to: o.to, disagreements }
+    }
 }
 
 /// Checks a window asked for by the UI: finite, in order, not absurdly wide.

@@ -258,3 +258,78 @@ fn same_disagreements(sampled: &[crate::timeline::Disagreement], full: &[crate::
         assert_eq!(dates(&s.events), dates(&f.events), "every date given is shown");
     }
 }
+
+#[test]
+fn the_compact_window_keeps_each_events_article_place_date_and_passage() {
+    let (mut lib, _) = library(6);
+    let filter = TimelineFilter::default();
+    // The overview makes the timelines and their points.
+    lib.timeline_overview(&filter).unwrap();
+    let full = lib.timeline_window(&filter, 1600.0, 2030.0, 0, 40).unwrap();
+    let marks = crate::timeline::WindowMarks::from(full.clone());
+    assert_eq!((marks.total, marks.offset, marks.events.len()), (full.total, full.offset, full.events.len()));
+    assert!(full.events.len() > 8, "{} events", full.events.len());
+    for (m, e) in marks.events.iter().zip(&full.events) {
+        let article = &marks.articles[m.article as usize];
+        assert_eq!((article.id.as_str(), article.title.as_str()), (e.event.article_id.as_str(), e.article_title.as_str()));
+        assert_eq!((m.id.as_str(), m.from, m.to, m.start, m.end), (e.event.id.as_str(), e.from, e.to, e.event.start, e.event.end));
+        assert_eq!(
+            (m.date.as_str(), m.label.as_str(), m.precision),
+            (e.event.date.label.as_str(), e.event.label.as_str(), e.event.date.precision)
+        );
+        let open: Vec<&str> = e
+            .event
+            .warnings
+            .iter()
+            .filter(|w| w.mark != Some(crate::timeline::WarningMark::Dismissed))
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(m.warnings, open);
+    }
+    // Several articles, each listed once.
+    let ids: HashSet<&str> = marks.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), marks.articles.len());
+    assert!(ids.len() > 1);
+}
+
+#[test]
+fn the_overview_so_far_shows_the_timelines_made_and_makes_none() {
+    let (mut lib, _) = library(3);
+    let before = lib.timeline_overview(&TimelineFilter::default()).unwrap();
+    let late = add(
+        &mut lib,
+        "A late arrival",
+        "In June 1911, Harwick opened a canal to Pellby. In 1915, Vantry held a fair with Greyford.",
+        "2024-01-01",
+    );
+    assert_eq!(lib.missing_timelines().unwrap(), vec![late.clone()]);
+    let so_far = lib.timeline_overview_so_far(&TimelineFilter::default()).unwrap();
+    assert_eq!((so_far.total, so_far.articles), (before.total, before.articles), "the new article's events are not made yet");
+    assert_eq!(lib.missing_timelines().unwrap(), vec![late], "and the overview did not make them");
+    // Once made (the app does it outside its lock), the next overview shows them.
+    assert_eq!(lib.extract_missing_timelines().unwrap(), 1);
+    let after = lib.timeline_overview_so_far(&TimelineFilter::default()).unwrap();
+    assert_eq!((after.total, after.articles), (before.total + 2, before.articles + 1));
+}
+
+#[test]
+fn the_compact_overview_keeps_each_disagreements_claims() {
+    let mut lib = Library::open_in_memory().unwrap();
+    add(&mut lib, "Harbour", "In October 2001, the United States invaded Afghanistan.", "2024-01-01");
+    add(&mut lib, "Steppe", "When the United States invaded Afghanistan in October 2011, the border closed.", "2024-01-01");
+    let full = lib.timeline_overview(&TimelineFilter::default()).unwrap();
+    assert_eq!(full.disagreements.len(), 1, "{full:?}");
+    let compact = crate::timeline::OverviewClaims::from(full.clone());
+    assert_eq!((compact.total, compact.articles, compact.from, compact.to), (full.total, full.articles, full.from, full.to));
+    let (d, c) = (&full.disagreements[0], &compact.disagreements[0]);
+    assert_eq!((&c.key, c.kind, &c.label, c.total, &c.verdict), (&d.key, d.kind, &d.label, d.total, &d.verdict));
+    let claims: Vec<(&str, &str, &str, &str)> =
+        c.claims.iter().map(|x| (x.event_id.as_str(), x.article_title.as_str(), x.date.as_str(), x.label.as_str())).collect();
+    let events: Vec<(&str, &str, &str, &str)> = d
+        .events
+        .iter()
+        .map(|e| (e.event.id.as_str(), e.article_title.as_str(), e.event.date.label.as_str(), e.event.label.as_str()))
+        .collect();
+    assert_eq!(claims, events);
+    assert_eq!(c.claims.iter().map(|x| x.date.as_str()).collect::<Vec<_>>(), ["October 2001", "October 2011"]);
+}
