@@ -134,6 +134,12 @@ class App {
   }
 
   async start(): Promise<void> {
+    // The three launch questions go out together: one wait for the IPC, not three.
+    const pendingAsked = api.takePendingOpens().catch(() => []);
+    const linkAsked = api.takePendingLink().then(
+      (link) => ({ link, error: null as unknown }),
+      (error: unknown) => ({ link: null, error }),
+    );
     try {
       this.settings = await api.getSettings();
       this.prefs = preferencesFrom(this.settings);
@@ -149,12 +155,10 @@ class App {
     this.applyPrefs();
     this.bindInputs();
     // Files passed at launch open first; otherwise the article that was open last.
-    const pending = await api.takePendingOpens().catch(() => []);
+    const pending = await pendingAsked;
     // A sidenote:// link the app was launched with lands on its passage.
-    const link = await api.takePendingLink().catch((e: unknown) => {
-      errorToast(e, "The link could not be opened");
-      return null;
-    });
+    const { link, error: linkError } = await linkAsked;
+    if (linkError) errorToast(linkError, "The link could not be opened");
     const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
     let shown: Promise<void> = Promise.resolve();
     if (link && (await this.openPassage(link))) {

@@ -88,6 +88,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             menu::install(app)?;
             vault_sync::start(app.handle());
             sync_commands::start(app.handle());
+            write_daily_backup_later(app.state::<AppState>().take_due_backup());
             // After the window-state plugin restored the last size and place.
             if let Some(window) = app.get_webview_window("main") {
                 // The smallest size tauri.conf.json allows the window.
@@ -185,4 +186,23 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         }
     });
     ExitCode::SUCCESS
+}
+
+/// How long after launch the day's backup is written: past the first
+/// window, the library's rows and the first article a person opens.
+const DAILY_BACKUP_DELAY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Writes the day's backup on a thread of its own, after the app is up
+/// (issue 24: written before the window, it delayed every first launch of a
+/// day by the copy of the whole file). An app closed sooner writes it on its
+/// next launch, as it is still due then.
+fn write_daily_backup_later(due: Option<sidenote_core::store::DueBackup>) {
+    let Some(due) = due else { return };
+    let spawned = std::thread::Builder::new().name("daily-backup".into()).spawn(move || {
+        std::thread::sleep(DAILY_BACKUP_DELAY);
+        due.write();
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "the daily backup could not be started");
+    }
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 
 use sidenote_core::links::{self, Passage};
-use sidenote_core::store::{NoSink, PairedSinks};
+use sidenote_core::store::{DueBackup, NoSink, PairedSinks};
 use sidenote_core::{ErrorDetail, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
@@ -23,6 +23,8 @@ pub struct AppState {
     pending_opens: Mutex<Vec<ImportReport>>,
     /// The passage a link passed at launch leads to, or why it leads nowhere.
     pending_link: Mutex<Option<Result<Passage, ErrorPayload>>>,
+    /// The day's backup, when due at launch: written once the window is up.
+    due_backup: Mutex<Option<DueBackup>>,
 }
 
 /// The locked library; only handed out when the library is open.
@@ -49,10 +51,19 @@ impl DerefMut for LibraryGuard<'_> {
 
 /// Opens the library in `dir`, adding the sample article to a new one.
 pub fn open_library(dir: &Path) -> Opened {
-    let mut lib = Library::open_dir(dir).map_err(|e| e.payload())?;
+    let (lib, due) = open_library_backup_deferred(dir)?;
+    if let Some(due) = due {
+        due.write();
+    }
+    Ok(lib)
+}
+
+/// [`open_library`], leaving the day's backup (if due) to the caller.
+fn open_library_backup_deferred(dir: &Path) -> Result<(Library, Option<DueBackup>), ErrorPayload> {
+    let (mut lib, due) = Library::open_dir_backup_deferred(dir).map_err(|e| e.payload())?;
     install_sinks(&mut lib).map_err(|e| e.payload())?;
     lib.ensure_sample().map_err(|e| e.payload())?;
-    Ok(lib)
+    Ok((lib, due))
 }
 
 /// A library that syncs records every change for the other devices, and
@@ -72,13 +83,28 @@ pub fn install_sinks(lib: &mut Library) -> sidenote_core::Result<()> {
 impl AppState {
     pub fn open(dir: Result<PathBuf, ErrorPayload>) -> Self {
         let opened = match &dir {
-            Ok(dir) => open_library(dir),
+            Ok(dir) => open_library_backup_deferred(dir),
             Err(e) => Err(e.clone()),
         };
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
         }
-        AppState { dir, library: Mutex::new(opened), pending_opens: Mutex::new(Vec::new()), pending_link: Mutex::new(None) }
+        let (opened, due) = match opened {
+            Ok((lib, due)) => (Ok(lib), due),
+            Err(e) => (Err(e), None),
+        };
+        AppState {
+            dir,
+            library: Mutex::new(opened),
+            pending_opens: Mutex::new(Vec::new()),
+            pending_link: Mutex::new(None),
+            due_backup: Mutex::new(due),
+        }
+    }
+
+    /// The day's backup if it was due at launch (once).
+    pub fn take_due_backup(&self) -> Option<DueBackup> {
+        self.due_backup.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
     pub fn queue_opens(&self, reports: Vec<ImportReport>) {

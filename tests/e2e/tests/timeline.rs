@@ -25,6 +25,35 @@ async fn sample_timeline_lists_events_in_order_and_jumps_to_passages() {
     let years = app.js("return Array.from(document.querySelectorAll('.timeline-year')).map(e => e.textContent)").await;
     assert!(years.as_array().unwrap().iter().any(|y| y == "1702"));
     app.screenshot("20-timeline").await;
+    // The other two themes, the dock open.
+    for theme in ["dark", "sepia"] {
+        app.click(&format!("[data-theme-choice='{theme}']")).await;
+        app.wait_for_js(&format!("return document.documentElement.dataset.theme === '{theme}'"), theme).await;
+        app.screenshot(&format!("20-timeline-{theme}")).await;
+    }
+    app.click("[data-theme-choice='light']").await;
+    app.wait_for_js("return document.documentElement.dataset.theme === 'light'", "light").await;
+    // The dock sits beside the scrolling page, not over it (issue 24: drawn
+    // over it, it cost scroll frames), and just left of the article column.
+    let geometry = app
+        .js("const d = document.querySelector('.reader-timeline').getBoundingClientRect(), \
+                s = document.querySelector('.reader-scroll').getBoundingClientRect(), \
+                c = document.querySelector('.reader-column').getBoundingClientRect(); \
+             return [d.left, d.right, d.width, s.left, c.left, c.right, window.innerWidth];")
+        .await;
+    let g: Vec<f64> = serde_json::from_value(geometry).unwrap();
+    let (dock_right, dock_width, scroll_left, column_left, column_right, window) = (g[1], g[2], g[3], g[4], g[5], g[6]);
+    assert!(dock_width > 100.0, "the dock is shown beside the column: {g:?}");
+    assert!(dock_right <= scroll_left + 0.5, "the dock overlaps the scroller: {g:?}");
+    assert!(column_left - dock_right > 16.0 && column_left - dock_right < 48.0, "a gap between the dock and the column: {g:?}");
+    // The column stays centred in the window (the scroll bar aside).
+    assert!((column_left - (window - column_right)).abs() < 24.0, "the column is off centre: {g:?}");
+    // Wheels turned over the dock's empty part below the list scroll the article.
+    let before = app.js("return document.querySelector('.reader-scroll').scrollTop").await.as_f64().unwrap();
+    app.js("const d = document.querySelector('.reader-timeline-dock'); \
+         d.dispatchEvent(new WheelEvent('wheel', { deltaY: 300, bubbles: true })); return true")
+        .await;
+    app.wait_for_js(&format!("return document.querySelector('.reader-scroll').scrollTop > {before}"), "the article scrolled").await;
 
     // Clicking an event brings its passage into view.
     app.js("document.querySelector('.reader-scroll').scrollTop = 0; return true").await;

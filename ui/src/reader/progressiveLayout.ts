@@ -23,13 +23,18 @@ const FIRST_CHARS = 20_000;
  * scaled toward SLICE_TARGET_MS per slice (layout, notes, spacer) on this
  * machine, within these bounds. Every frame that changes the page also pays
  * a fixed cost in the engine (under WebKitGTK's software rendering, tens of
- * ms whatever the change), so the floor is high: a few large slices finish
- * in a second or two, many small ones took up to 9 s.
+ * ms whatever the change), so slices are not made tiny: many small ones took
+ * up to 9 s. But no slice may stall a frame (50 ms, issue 24): with a 50 ms
+ * target and a 60,000-character floor the longest slices took 61-69 ms on
+ * two shared cores (~1 ms per 1,000 characters); a 25 ms target with a
+ * 15,000 floor took 70+ slices and 10 s for a 1 MB article on a loaded
+ * machine. 30 ms leaves room for a slice 1.6 times as slow as the one it was
+ * sized from.
  */
-const SLICE_CHARS = 100_000;
-const SLICE_MIN_CHARS = 60_000;
-const SLICE_MAX_CHARS = 300_000;
-const SLICE_TARGET_MS = 50;
+export const SLICE_CHARS = 40_000;
+export const SLICE_MIN_CHARS = 20_000;
+export const SLICE_MAX_CHARS = 200_000;
+const SLICE_TARGET_MS = 30;
 /** Height per character before anything is measured (a 40em column). */
 const DEFAULT_PX_PER_CHAR = 0.4;
 const PENDING = "data-pending";

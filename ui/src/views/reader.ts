@@ -20,6 +20,7 @@ import { prepareImages, savedImageIn, type SavedImage } from "../reader/images";
 import { offsetsToRanges } from "../reader/offsets";
 import { openRemovedBlocks } from "../reader/removedBlocks";
 import { ProgressiveLayout } from "../reader/progressiveLayout";
+import { forwardWheel } from "../reader/wheelForward";
 import { blockAt } from "../lib/links";
 import { openEventDialog, TimelineSidebar } from "../reader/timeline";
 import { openExportDialog } from "./exportDialog";
@@ -98,7 +99,9 @@ export class ReaderView {
       this.el.classList.toggle("contents-open", open);
       this.header.querySelector(".show-contents")?.setAttribute("aria-expanded", String(open));
     };
-    this.el = h("section", { class: "view reader-view" }, h("div", { class: "reader-timeline-dock" }, this.timeline), this.contents.el, this.scroller);
+    const dock = h("div", { class: "reader-timeline-dock" }, this.timeline);
+    this.el = h("section", { class: "view reader-view" }, dock, this.contents.el, this.scroller);
+    forwardWheel(dock, this.scroller);
     this.scroller.addEventListener("scroll", () => this.queueScrolled(), { passive: true });
     this.el.addEventListener("keydown", (e) => {
       if (e.key.toLowerCase() === "o" && (e.ctrlKey || e.metaKey) && e.shiftKey && this.contents.available) {

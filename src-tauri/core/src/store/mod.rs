@@ -123,18 +123,59 @@ impl Tx<'_> {
     }
 }
 
+/// The day's backup of a library just opened and checked, not written yet.
+#[must_use = "the day's backup is written only by `write`"]
+pub struct DueBackup {
+    library: PathBuf,
+    dir: PathBuf,
+}
+
+impl DueBackup {
+    /// Writes the backup from a connection of its own: one consistent
+    /// snapshot of the library, while the app's connection goes on reading
+    /// and writing (WAL). A backup that cannot be written (full disk,
+    /// read-only folder) is logged, as it never stops the library opening.
+    pub fn write(self) {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        match Connection::open_with_flags(&self.library, flags).and_then(|c| c.busy_timeout(BUSY_TIMEOUT).map(|()| c)) {
+            Ok(conn) => self.write_with(&conn),
+            Err(e) => tracing::warn!(error = %e, "the daily backup could not be written"),
+        }
+    }
+
+    fn write_with(self, conn: &Connection) {
+        if let Err(e) = backup::create_backup(conn, &self.dir, "daily") {
+            tracing::warn!(error = %e, "the daily backup could not be written");
+        }
+    }
+}
+
 impl Library {
     /// Opens (creating if needed) the library in folder `dir`, and makes the
     /// day's backup if the newest one is older than a day.
     pub fn open_dir(dir: &Path) -> Result<Self> {
+        let (lib, due) = Self::open_dir_backup_deferred(dir)?;
+        if let Some(due) = due {
+            due.write_with(&lib.conn);
+        }
+        Ok(lib)
+    }
+
+    /// [`Library::open_dir`], with the day's backup checked for but left to
+    /// the caller to write ([`DueBackup::write`]): the app writes it off its
+    /// start-up path (issue 24: copying the file took 75-180 ms before the
+    /// window could show the library). The file is still checked here, so a
+    /// damaged library is refused at once as before.
+    pub fn open_dir_backup_deferred(dir: &Path) -> Result<(Self, Option<DueBackup>)> {
         std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("cannot create the library folder {}", dir.display()), e))?;
         let path = dir.join(LIBRARY_FILE);
         let existed = recovery::has_content(&path);
         let lib = Self::open_file(&path)?;
-        if existed && backup::daily_backup_due(dir) {
-            lib.daily_backup(dir)?;
+        if !(existed && backup::daily_backup_due(dir)) {
+            return Ok((lib, None));
         }
-        Ok(lib)
+        lib.check_before_backup()?;
+        Ok((lib, Some(DueBackup { library: path, dir: dir.to_owned() })))
     }
 
     /// Opens (creating if needed) the library file at `path`. An existing
@@ -165,16 +206,12 @@ impl Library {
         Ok(Library { checkpointer, conn, path: path.to_owned(), sink: Box::new(NoSink), syncing })
     }
 
-    /// Checks the file (a damaged library must not replace good backups),
-    /// then backs it up. A backup that cannot be written (full disk,
-    /// read-only folder) is logged and does not stop the library opening.
-    fn daily_backup(&self, dir: &Path) -> Result<()> {
+    /// Checks the file before the day's backup: a damaged library must not
+    /// replace good backups (and is refused).
+    fn check_before_backup(&self) -> Result<()> {
         let check: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| Error::from(e).at_path(&self.path))?;
         if check != "ok" {
             return Err(Error::Corrupt { path: self.path.display().to_string(), reason: format!("integrity check: {check}") });
-        }
-        if let Err(e) = backup::create_backup(&self.conn, dir, "daily") {
-            tracing::warn!(error = %e, "the daily backup could not be written");
         }
         Ok(())
     }

@@ -112,6 +112,29 @@ fn a_library_in_use_is_backed_up_once_a_day() {
 }
 
 #[test]
+fn the_days_backup_can_be_written_after_the_library_is_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut lib = Library::open_dir(dir.path()).unwrap();
+    let article = add_article(&mut lib);
+    drop(lib);
+    let (mut lib, due) = Library::open_dir_backup_deferred(dir.path()).unwrap();
+    let due = due.expect("a library in use with no backup is due one");
+    assert!(list_backups(dir.path()).unwrap().is_empty(), "nothing written before `write`");
+    // The app goes on writing while the backup waits, then is written from
+    // its own connection while the library stays open.
+    highlight(&mut lib, &article, "counted the boats");
+    due.write();
+    let made = list_backups(dir.path()).unwrap();
+    assert_eq!(made.len(), 1);
+    assert_eq!(made[0].reason, "daily");
+    assert_eq!(made[0].article_count, Some(1));
+    assert_eq!(made[0].highlight_count, Some(1), "the copy holds what was written before it");
+    assert_eq!(live_highlights(&lib), 1);
+    let (_lib, again) = Library::open_dir_backup_deferred(dir.path()).unwrap();
+    assert!(again.is_none(), "not again the same day");
+}
+
+#[test]
 fn restore_brings_back_the_backup_and_keeps_the_replaced_library() {
     let dir = tempfile::tempdir().unwrap();
     let mut lib = Library::open_dir(dir.path()).unwrap();
