@@ -49,8 +49,8 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length >= 3", "the library").await;
     app.click(".tab[data-tab='timeline']").await;
     app.wait_for_js(
-        "return document.documentElement.dataset.view === 'timeline' && !!document.documentElement.dataset.timelineReady",
-        "the timeline",
+        "return document.documentElement.dataset.view === 'timeline' && document.documentElement.dataset.timelineComplete === 'true'",
+        "the timeline with every article's timeline made",
     )
     .await;
     app.wait_for_js("return document.querySelectorAll('.tl-item').length >= 10", "the events listed").await;

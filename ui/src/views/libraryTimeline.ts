@@ -301,6 +301,7 @@ export class LibraryTimelineView {
     this.fetcher.cancel();
     this.listPages.cancel();
     this.asked = null;
+    delete document.documentElement.dataset.timelineComplete;
     void this.makeMissing();
     let overview: OverviewClaims;
     const asked = performance.now();
@@ -371,6 +372,8 @@ export class LibraryTimelineView {
     this.listShown = LIST_PAGE;
     this.refreshList();
     document.documentElement.dataset.timelineReady = String(this.seq);
+    // Drawn and listed with every article's timeline made (what tests and tools wait for).
+    if (!this.making) document.documentElement.dataset.timelineComplete = "true";
   }
 
   /**
