@@ -146,22 +146,29 @@ fn receive(lib: &mut Library, config: &SyncConfig, report: &mut SyncReport) -> R
         // The log it writes now; a new one (it compacted) is read from its start.
         let generation = info.as_ref().map_or(u32::try_from(pos.log_number).unwrap_or(0), |i| i.log);
         let offset = if i64::from(generation) == pos.log_number { u64::try_from(pos.log_offset).unwrap_or(0) } else { 0 };
-        let Some(buf) = folder::read_log(folder, &device, generation, offset)? else {
-            // Named by its device file but not here yet: the sync tool is still bringing it.
-            report.waiting += u64::from(generation > 0);
-            continue;
+        let (log_number, log_offset) = match folder::read_log(folder, &device, generation, offset)? {
+            Some(buf) => {
+                let (found, used) = read_chunks(&buf, report);
+                for (doc_id, bytes) in found {
+                    incoming.entry(doc_id).or_default().push(bytes);
+                }
+                (i64::from(generation), (offset + used as u64) as i64)
+            }
+            // No log yet (a device that has written no change) or, named by
+            // its device file, one the sync tool is still bringing: read
+            // where it was; its name and times are taken all the same.
+            None => {
+                report.waiting += u64::from(generation > 0);
+                (pos.log_number, pos.log_offset)
+            }
         };
-        let (found, used) = read_chunks(&buf, report);
-        for (doc_id, bytes) in found {
-            incoming.entry(doc_id).or_default().push(bytes);
-        }
         let info = info.unwrap_or_default();
         let pos = DevicePosition {
             device_id: device,
             name: if info.name.is_empty() { pos.name } else { info.name },
             last_change_at: info.last_change_at.or(pos.last_change_at),
-            log_number: i64::from(generation),
-            log_offset: (offset + used as u64) as i64,
+            log_number,
+            log_offset,
         };
         batch.devices.push(pos);
     }

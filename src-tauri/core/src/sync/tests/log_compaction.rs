@@ -85,3 +85,21 @@ fn a_new_log_named_before_it_arrives_waits_and_is_read_from_its_start_once_here(
     round(&mut b).unwrap();
     assert_eq!(export(&mut b), export(&mut a));
 }
+
+#[test]
+fn a_device_that_has_written_no_change_is_known_by_its_name_and_a_rename_arrives() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut a = device(folder.path(), "desk");
+    let mut b = device(folder.path(), "laptop");
+    round(&mut b).unwrap();
+    assert!(!device_dir(folder.path(), &b).join(folder::LOG).exists(), "the laptop has written no change");
+    round(&mut a).unwrap();
+    let names = |lib: &Library| status(lib).unwrap().devices.into_iter().map(|d| d.name).collect::<Vec<_>>();
+    assert_eq!(names(&a), ["laptop"]);
+
+    enable(&mut b, folder.path(), Some("travel laptop")).unwrap();
+    round(&mut b).unwrap();
+    let report = round(&mut a).unwrap();
+    assert_eq!(report.waiting, 0, "{report:?}");
+    assert_eq!(names(&a), ["travel laptop"]);
+}
