@@ -84,7 +84,7 @@ beforeEach(() => {
     observe() {}
   };
   // jsdom has no 2D canvas: the scene is still built and hit-tested, only not painted.
-  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement["getContext"];
+  HTMLCanvasElement.prototype.getContext = () => null;
 });
 
 describe("the Timeline tab", () => {
