@@ -318,8 +318,11 @@ export class LibraryTimelineView {
     this.openKeys = new Set(open.map((d) => d.key));
     this.flagged = new Set(open.flatMap((d) => d.claims.map((e) => e.eventId)));
     this.flagsSeen++;
+    // A view still showing the whole span follows it as it grows (timelines
+    // made a batch at a time add years); one the reader zoomed or panned stays.
+    const atHome = !this.home || (this.win.from === this.home.from && this.win.to === this.home.to);
     this.home = overview.from !== null && overview.to !== null ? fitWindow([{ from: overview.from, to: overview.to }]) : undefined;
-    if (!this.loaded) this.win = this.home ?? fitWindow([]);
+    if (!this.loaded || atHome) this.win = this.home ?? fitWindow([]);
     this.loaded = true;
     this.win = clampWindow(this.win, this.home);
     this.summary.textContent = `${fmt(overview.total)} ${overview.total === 1 ? "event" : "events"} from ${fmt(overview.articles)} ${overview.articles === 1 ? "article" : "articles"}`;
