@@ -128,6 +128,11 @@ export class Annotations {
     this.notes.layoutNow();
   }
 
+  /** More of the article was laid out below what was: places the notes beside it. */
+  relayoutAppended(): void {
+    this.notes.layoutAppended();
+  }
+
   /** A highlight's note is open in the editor. */
   get isWritingNote(): boolean {
     return this.notes.isEditing();

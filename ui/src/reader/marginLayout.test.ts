@@ -90,6 +90,31 @@ describe("layoutNotes without focus", () => {
     }
   });
 
+  it("lays out notes added below in pieces exactly as all at once (a long article revealed a slice at a time)", () => {
+    for (let seed = 1; seed <= 60; seed++) {
+      const random = rng(seed);
+      const notes = randomNotes(random, 2 + Math.floor(random() * 80), 4000).sort((a, b) => a.top - b.top);
+      const whole = layoutNotes(notes, { gap: GAP });
+      // Cut where the article's layout stopped: notes of later slices start at or below the earlier ones.
+      const pieces: number[] = [];
+      let below: number | undefined;
+      for (let from = 0; from < notes.length; ) {
+        const to = Math.min(notes.length, from + 1 + Math.floor(random() * 20));
+        const part = notes.slice(from, to);
+        const tops = layoutNotes(part, { gap: GAP, below });
+        pieces.push(...tops);
+        below = Math.max(below ?? -Infinity, ...tops.map((t, i) => t + part[i].height));
+        from = to;
+      }
+      expect(pieces).toEqual(whole);
+    }
+  });
+
+  it("keeps the first note a gap below the notes already placed", () => {
+    expect(layoutNotes([{ top: 100, height: 30 }, { top: 400, height: 30 }], { gap: GAP, below: 150 })).toEqual([160, 400]);
+    expect(layoutNotes([{ top: 300, height: 30 }], { gap: GAP, below: 150 })).toEqual([300]);
+  });
+
   it("handles no notes", () => {
     expect(layoutNotes([])).toEqual([]);
     expect(marginHeight([], [])).toBe(0);

@@ -18,6 +18,11 @@ export interface LayoutOptions {
   gap?: number;
   /** Index (into the notes array) of the focused note, if any. */
   focused?: number | null;
+  /**
+   * Bottom of notes already placed above all of these (they do not move):
+   * the first note sits at least `gap` below it. Used with no focused note.
+   */
+  below?: number;
 }
 
 /**
@@ -41,7 +46,7 @@ export function layoutNotes(notes: readonly NoteBox[], options: LayoutOptions = 
 
   // Greedy top-down over everything above the focus (or over all notes).
   const greedyEnd = f >= 0 ? f : n;
-  let bottom = -Infinity;
+  let bottom = options.below ?? -Infinity;
   for (let k = 0; k < greedyEnd; k++) {
     const note = notes[order[k]];
     const top = Math.max(note.top, bottom + gap);

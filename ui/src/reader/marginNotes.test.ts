@@ -224,3 +224,85 @@ describe("margin notes: passages not laid out yet", () => {
     expect(notes.card("new")!.classList.contains("unplaced")).toBe(false);
   });
 });
+
+describe("margin notes: a long article laid out a slice at a time", () => {
+  let margin: HTMLElement;
+  let notes: MarginNotes;
+  /** Passage tops by highlight; a missing one is not laid out yet. */
+  let anchors: Map<string, number>;
+  let reads: string[];
+  let restoreHeight: () => void;
+
+  const ids = Array.from({ length: 12 }, (_, i) => `n${i}`);
+  /** Tops close enough that cards stack and push the later ones down. */
+  const topOf = (i: number) => 40 * i;
+  const tops = () => ids.map((id) => notes.card(id)!.style.top);
+  const placed = () => ids.filter((id) => !notes.card(id)!.classList.contains("unplaced"));
+
+  beforeEach(() => {
+    vi.stubGlobal("requestAnimationFrame", () => 1);
+    vi.stubGlobal("cancelAnimationFrame", () => undefined);
+    const height = vi.spyOn(HTMLElement.prototype, "offsetHeight", "get").mockReturnValue(50);
+    restoreHeight = () => height.mockRestore();
+    anchors = new Map();
+    reads = [];
+    margin = document.createElement("aside");
+    document.body.appendChild(margin);
+    notes = new MarginNotes(margin, (id) => (reads.push(id), anchors.get(id) ?? null), { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined });
+    for (const id of ids) notes.sync(highlight(id, `Note ${id}.`));
+    // The first screens: the first five passages are laid out.
+    ids.slice(0, 5).forEach((id, i) => anchors.set(id, topOf(i)));
+    notes.layoutNow();
+  });
+
+  afterEach(() => {
+    restoreHeight();
+    vi.unstubAllGlobals();
+    margin.remove();
+  });
+
+  /** What a full pass places, from the same anchors, on a fresh set of cards. */
+  function fullPass(): string[] {
+    const other = document.createElement("aside");
+    document.body.appendChild(other);
+    const full = new MarginNotes(other, (id) => anchors.get(id) ?? null, { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined });
+    for (const id of ids) full.sync(highlight(id, `Note ${id}.`));
+    full.layoutNow();
+    const out = ids.map((id) => full.card(id)!.style.top);
+    other.remove();
+    return out;
+  }
+
+  it("places the new slices' cards where a full pass would, measuring only them", () => {
+    expect(placed()).toEqual(ids.slice(0, 5));
+    for (const [from, to] of [[5, 9], [9, 12]]) {
+      for (let i = from; i < to; i++) anchors.set(ids[i], topOf(i));
+      reads.length = 0;
+      notes.layoutAppended();
+      expect(new Set(reads)).toEqual(new Set(ids.slice(from)));
+      expect(placed()).toEqual(ids.slice(0, to));
+    }
+    expect(tops()).toEqual(fullPass());
+    // Stacked: the last cards were pushed below their passages.
+    expect(parseInt(tops()[11], 10)).toBeGreaterThan(topOf(11));
+  });
+
+  it("falls back to a full pass when a card is pinned", () => {
+    notes.setFocused("n2");
+    notes.layoutNow();
+    for (let i = 5; i < 12; i++) anchors.set(ids[i], topOf(i));
+    reads.length = 0;
+    notes.layoutAppended();
+    expect(reads).toHaveLength(12);
+    expect(placed()).toEqual(ids);
+  });
+
+  it("falls back to a full pass when a new passage lies above the placed ones", () => {
+    anchors.set(ids[5], topOf(1) + 5);
+    reads.length = 0;
+    notes.layoutAppended();
+    // The unplaced cards were looked at, then every card measured again.
+    expect(reads.slice(-12)).toEqual(ids);
+    expect(tops()).toEqual(fullPass());
+  });
+});

@@ -11,6 +11,25 @@ import { NoteSaver, storageDrafts, type SaveState } from "../lib/noteSaver";
 import { layoutNotes } from "./marginLayout";
 
 const COLLAPSED_HEIGHT = 132; // px: about six lines of note text
+/** Space kept between two cards. */
+const GAP = 10;
+
+/** Where the placed cards end: the lowest passage and the lowest card's bottom. */
+interface Placed {
+  lowestAnchor: number;
+  bottom: number;
+}
+
+/** The extent of cards at `tops`, merged with an earlier extent. */
+function extent(boxes: readonly { top: number; height: number }[], tops: readonly number[], prior?: Placed): Placed {
+  let lowestAnchor = prior?.lowestAnchor ?? -Infinity;
+  let bottom = prior?.bottom ?? -Infinity;
+  boxes.forEach((b, i) => {
+    lowestAnchor = Math.max(lowestAnchor, b.top);
+    bottom = Math.max(bottom, tops[i] + b.height);
+  });
+  return { lowestAnchor, bottom };
+}
 
 export interface NoteCallbacks {
   select(id: string): void;
@@ -26,6 +45,8 @@ export class MarginNotes {
   private editing: string | null = null;
   focused: string | null = null;
   private frame = 0;
+  /** Where the cards placed by the last pass end; unset when anything may have moved since. */
+  private placed: Placed | undefined;
   private settleTimer = 0;
   /** Cards whose "more" button waits for their text to be measured (see checkOverflow). */
   private readonly unmeasured = new Map<HTMLElement, { body: HTMLElement; more: HTMLElement }>();
@@ -55,6 +76,7 @@ export class MarginNotes {
     this.unmeasured.clear();
     this.editing = null;
     this.focused = null;
+    this.placed = undefined;
   }
 
   /** Creates, updates or removes the card of one highlight. */
@@ -230,11 +252,47 @@ export class MarginNotes {
   }
 
   scheduleLayout(): void {
+    this.placed = undefined;
     if (this.frame) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = 0;
       this.layoutNow();
     });
+  }
+
+  /**
+   * More of a long article was laid out below what was (ProgressiveLayout):
+   * places the cards whose passages it holds, below the cards already
+   * placed, which do not move (nothing above them changed). Measures only
+   * the new cards: a full pass per slice measured every placed card again,
+   * a cost that grew with each slice. Falls back to the full pass when a
+   * card is pinned or a new passage lies above the lowest placed one.
+   */
+  layoutAppended(): void {
+    const placed = this.placed;
+    if (this.frame || this.focused || !placed || !this.margin.isConnected) {
+      this.layoutNow();
+      return;
+    }
+    const started = now();
+    const fresh: { id: string; card: HTMLElement; top: number }[] = [];
+    for (const [id, card] of this.cards) {
+      if (!card.classList.contains("unplaced")) continue;
+      const top = this.anchorTop(id);
+      if (top !== null) fresh.push({ id, card, top });
+    }
+    if (!fresh.length) return;
+    if (fresh.some((f) => f.top < placed.lowestAnchor)) {
+      this.layoutNow();
+      return;
+    }
+    for (const f of fresh) f.card.classList.remove("unplaced");
+    this.checkOverflow();
+    const boxes = fresh.map((f) => ({ top: f.top, height: f.card.offsetHeight }));
+    const tops = layoutNotes(boxes, { gap: GAP, below: placed.bottom });
+    fresh.forEach((f, i) => (f.card.style.top = `${Math.round(tops[i])}px`));
+    this.placed = extent(boxes, tops, placed);
+    measure(PERF.notesLayout, started, { notes: fresh.length });
   }
 
   /** Places every card level with its passage, stacking without overlap. */
@@ -267,11 +325,12 @@ export class MarginNotes {
     this.checkOverflow();
     const boxes = ids.map((id, i) => ({ top: anchors[i], height: this.cards.get(id)?.offsetHeight ?? 0 }));
     const focusedIndex = this.focused ? ids.indexOf(this.focused) : -1;
-    const tops = layoutNotes(boxes, { gap: 10, focused: focusedIndex >= 0 ? focusedIndex : null });
+    const tops = layoutNotes(boxes, { gap: GAP, focused: focusedIndex >= 0 ? focusedIndex : null });
     ids.forEach((id, i) => {
       const card = this.cards.get(id);
       if (card) card.style.top = `${Math.round(tops[i])}px`;
     });
+    this.placed = extent(boxes, tops);
     measure(PERF.notesLayout, started, { notes: ids.length });
   }
 

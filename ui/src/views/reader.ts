@@ -126,7 +126,7 @@ export class ReaderView {
     this.annotations = new Annotations(this.body, this.margin, orphans);
     this.articleNotes.onChange = () => this.annotations.relayout();
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
-      revealed: () => this.annotations.relayout(),
+      revealed: () => this.annotations.relayoutAppended(),
       complete: () => mark(PERF.openLaidOut),
     });
     this.annotations.beforeJump = () => this.progressive.revealAll();
