@@ -63,4 +63,19 @@ describe("the chart's scene", () => {
     const hit = hitAt(s.hits, LANE_LABEL_W + 10, 100);
     expect(hit?.target.kind).toBe("zoom");
   });
+
+  it("keeps a held height (a zoom under way) and draws its grid to the bottom; a shorter hold changes nothing", () => {
+    const events = [ev("a", "a vote")];
+    const items = [{ from: 2003, to: 2003 + 1 / 365, lane: 0, event: 0, color: 0 }];
+    const lanes = [{ name: "A", count: 1 }];
+    const natural = eventScene({ win, width, lanes, items, events });
+    const held = eventScene({ win, width, lanes, items, events, minHeight: natural.height + 200 });
+    expect(held.height).toBe(natural.height + 200);
+    const grid = held.shapes.filter((x) => x.k === "grid");
+    expect(grid.length).toBeGreaterThan(0);
+    expect(grid.every((g) => g.k === "grid" && g.y1 === held.height)).toBe(true);
+    expect(eventScene({ win, width, lanes, items, events, minHeight: 10 }).height).toBe(natural.height);
+    const counts = countScene({ win, width, counts: [1, 2, 3], domain: win });
+    expect(countScene({ win, width, counts: [1, 2, 3], domain: win, minHeight: counts.height + 90 }).height).toBe(counts.height + 90);
+  });
 });

@@ -98,13 +98,15 @@ export interface EventsInput {
   /** One per (event, lane); `event` indexes `events`. */
   items: readonly (Placeable & { event: number; color: number })[];
   events: readonly SceneEvent[];
+  /** At least this tall (the height held while the reader zooms or pans). */
+  minHeight?: number;
 }
 
 /** The chart with each event drawn: lanes, marks at their precision, labels where they fit, crowded runs as counts. */
 export function eventScene(input: EventsInput): Scene {
   const { win, width, lanes, items, events } = input;
   const plot = Math.max(1, width - LANE_LABEL_W);
-  const height = AXIS_H + Math.max(1, lanes.length) * LANE_H + 6;
+  const height = Math.max(input.minHeight ?? 0, AXIS_H + Math.max(1, lanes.length) * LANE_H + 6);
   const shapes: Shape[] = [];
   const hits: Hit[] = [];
   lanes.forEach((_, i) => shapes.push({ k: "lane", y: AXIS_H + i * LANE_H, h: LANE_H, odd: i % 2 === 1 }));
@@ -154,13 +156,15 @@ export interface CountsInput {
   /** Equal slices of `domain`, each with its count. */
   counts: readonly number[];
   domain: Window;
+  /** At least this tall (the height held while the reader zooms or pans). */
+  minHeight?: number;
 }
 
 /** A window too crowded to draw each event: the number of events per slice of time, as bars; a bar zooms in. */
 export function countScene(input: CountsInput): Scene {
   const { win, width, counts, domain } = input;
   const plot = Math.max(1, width - LANE_LABEL_W);
-  const height = AXIS_H + CROWDED_LANES * LANE_H + 6;
+  const height = Math.max(input.minHeight ?? 0, AXIS_H + CROWDED_LANES * LANE_H + 6);
   const shapes: Shape[] = [{ k: "lane", y: AXIS_H, h: CROWDED_LANES * LANE_H, odd: false }];
   const hits: Hit[] = [];
   const ax = axis(shapes, win, plot, height);

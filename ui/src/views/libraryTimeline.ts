@@ -105,6 +105,13 @@ export class LibraryTimelineView {
   private frames = 0;
   private searchTimer = 0;
   private listTimer = 0;
+  /**
+   * The chart's height while a zoom or pan is under way (`listTimer` set):
+   * it grows with the lanes but does not shrink until the gesture pauses.
+   * Each change of height moved everything below the chart, a layout and
+   * repaint of the page on that frame, and made the chart jump in place.
+   */
+  private heldHeight = 0;
   /** The scene last painted: the pointer is hit-tested against it. */
   private scene: Scene | undefined;
   /** The scene's events (its hits index them). */
@@ -570,6 +577,7 @@ export class LibraryTimelineView {
     const width = this.chartWidth();
     const plot = width - LANE_LABEL_W;
     const d = this.overviewData?.total ? this.cache.draw(this.win, plot) : { kind: "none" as const };
+    const minHeight = this.listTimer ? this.heldHeight : 0;
     let scene: Scene;
     if (d.kind === "events") {
       const loaded = d.entry.data;
@@ -590,14 +598,15 @@ export class LibraryTimelineView {
         };
       }
       this.sceneEvents = loaded.drawn.listed;
-      scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events: loaded.drawn.scene });
+      scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events: loaded.drawn.scene, minHeight });
     } else {
       this.sceneEvents = [];
       const c = d.kind === "counts" ? d.entry : undefined;
-      scene = countScene({ win: this.win, width, counts: c?.counts ?? [], domain: c?.range ?? this.win });
+      scene = countScene({ win: this.win, width, counts: c?.counts ?? [], domain: c?.range ?? this.win, minHeight });
     }
     if (this.scene && this.hover !== null && scene.hits.length !== this.scene.hits.length) this.hover = null;
     this.scene = scene;
+    if (this.listTimer) this.heldHeight = scene.height;
     paintScene(this.canvas, scene, themeColors(this.el), this.hover);
     this.canvas.setAttribute("aria-label", scene.summary);
     this.drawOverview(width);
