@@ -12,12 +12,6 @@ use crate::scenario::{self, Scrolled};
 /// What is turned off, and the CSS that does it. The first is the control.
 pub const VARIANTS: &[(&str, &str)] = &[
     ("Scroll bisect: nothing off (control)", ""),
-    (
-        "Scroll bisect: highlight styling off (rounded, padded, cloned per line, overlap underline)",
-        "mark.hl { border-radius: 0 !important; padding: 0 !important; box-decoration-break: slice !important;
-           -webkit-box-decoration-break: slice !important; box-shadow: none !important; }",
-    ),
-    ("Scroll bisect: note dots off", "mark.hl.hl-has-note::after { display: none !important; }"),
     ("Scroll bisect: margin note cards hidden", ".reader-margin { visibility: hidden !important; }"),
     (
         "Scroll bisect: reading font and hyphenation off (system serif, as the baseline)",
@@ -25,9 +19,16 @@ pub const VARIANTS: &[(&str, &str)] = &[
            hyphens: manual !important; -webkit-hyphens: manual !important; }",
     ),
     ("Scroll bisect: timeline dock hidden", ".reader-timeline-dock { visibility: hidden !important; }"),
-    // Candidate cures for the dock's cost, kept visible:
-    ("Scroll bisect: timeline dock in a layer of its own (will-change: transform)", ".reader-timeline-dock { will-change: transform; }"),
-    ("Scroll bisect: timeline dock's paint contained (contain: layout paint)", ".reader-timeline-dock { contain: layout paint; }"),
+    // What about the dock costs: its own scroller (a second scrolling layer beside the article's), or its contents.
+    (
+        "Scroll bisect: timeline dock without a scroller of its own",
+        ".reader-timeline { overflow: visible !important; max-height: none !important; }",
+    ),
+    ("Scroll bisect: timeline dock's list hidden", ".reader-timeline-dock .timeline-list { display: none !important; }"),
+    // The article's scroller as a layout and paint boundary (its size comes from the grid, not its content).
+    ("Scroll bisect: the article's scroller contained (contain: strict)", ".reader-scroll { contain: strict; }"),
+    // The first rows' trend: the same control at the end of the sequence.
+    ("Scroll bisect: nothing off (control, again at the end)", ""),
 ];
 
 /// Scrolls the reader once per variant (in order), with its stylesheet in place.

@@ -49,6 +49,10 @@ pub struct Samples {
     /// as plain `<mark>`s in the minimal window, scrolled the same way.
     pub marked_scroll_work: Vec<f64>,
     pub marked_scroll_interval: Vec<f64>,
+    /// The fair baseline moved into an element that scrolls (`overflow: auto`),
+    /// as the reader's article scrolls, instead of the document.
+    pub overflow_scroll_work: Vec<f64>,
+    pub overflow_scroll_interval: Vec<f64>,
     /// Marks made for the fair baseline, and the time to make and paint them.
     pub marked: Vec<(u64, f64)>,
     /// Memory with the article open, both windows driven by WebDriver: the
@@ -244,6 +248,10 @@ async fn measure_minimal_session(min: &Session, lib: &library::BenchLibrary, s: 
     let scrolled = scenario::scroll(min, "html", frames, 40).await?;
     s.marked_scroll_work.extend(scrolled.work_ms);
     s.marked_scroll_interval.extend(scrolled.interval_ms);
+    scenario::into_overflow_scroller(min).await?;
+    let scrolled = scenario::scroll(min, "#bench-scroller", frames, 40).await?;
+    s.overflow_scroll_work.extend(scrolled.work_ms);
+    s.overflow_scroll_interval.extend(scrolled.interval_ms);
     Ok(())
 }
 

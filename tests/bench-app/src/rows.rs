@@ -57,6 +57,7 @@ pub fn print(s: &Samples) {
         scroll(s),
         fair_late(s),
         fair_p95(s),
+        fair_in_scroller(s),
         book(s),
         gallery(s),
     ] {
@@ -418,6 +419,29 @@ fn fair_p95(s: &Samples) -> Row {
             percentile(&s.scroll_work, 95.0),
             percentile(&s.marked_scroll_work, 95.0),
             percentile(&s.minimal_scroll_interval, 95.0)
+        ),
+    }
+}
+
+/// The fair baseline scrolled inside an element, as the reader scrolls: how
+/// much of the gap is WebKit's cost of scrolling an element, not the document.
+fn fair_in_scroller(s: &Samples) -> Row {
+    let (o, p) = (late(&s.overflow_scroll_interval), late(&s.marked_scroll_interval));
+    Row {
+        name: "Scroll: the fair baseline inside an element that scrolls (overflow: auto, as the reader): frames over 25 ms",
+        ours: Some(o),
+        unit: "frames",
+        budget: "information only",
+        met: None,
+        peer: Some(FAIR),
+        peer_value: Some(p),
+        ratio: ratio_smaller_better(o, p),
+        note: format!(
+            "of {} intervals; interval p95 {:.1} ms (document scrolled {:.1}); main-thread work p95 {:.1} ms",
+            s.overflow_scroll_interval.len(),
+            percentile(&s.overflow_scroll_interval, 95.0),
+            percentile(&s.marked_scroll_interval, 95.0),
+            percentile(&s.overflow_scroll_work, 95.0)
         ),
     }
 }

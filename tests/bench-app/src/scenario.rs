@@ -452,6 +452,28 @@ requestAnimationFrame(() => setTimeout(() => done({ ms: performance.now() - t0 }
     Ok(num(&v, "ms").unwrap_or(f64::NAN))
 }
 
+/// Moves the minimal window's page (the article and its marks) into a
+/// full-window element that scrolls, as the reader's article does, so the
+/// same scroll measures WebKit's cost of scrolling an element rather than
+/// the document.
+pub async fn into_overflow_scroller(s: &Session) -> Result<(), BenchError> {
+    let body = r##"
+const sc = document.createElement("div");
+sc.id = "bench-scroller";
+sc.style.cssText = "position: fixed; inset: 0; overflow-y: auto";
+const column = document.createElement("div");
+column.style.cssText = "max-width: 42rem; margin: 0 auto";
+while (document.body.firstChild) column.appendChild(document.body.firstChild);
+sc.appendChild(column);
+document.body.style.cssText = "margin: 0; font: 18px/1.6 serif";
+document.body.appendChild(sc);
+void sc.scrollHeight;
+await frame(); await frame();
+done({ height: sc.scrollHeight });
+"##;
+    check(s.js_async(&script(body)).await?, "move the minimal page into a scroller").map(|_| ())
+}
+
 /// The peer of adding a highlight: in the minimal window showing the same
 /// HTML, wrap 50 characters at `fraction` of the page in a <mark> and measure
 /// that DOM change plus the main-thread work of the frame that shows it (the

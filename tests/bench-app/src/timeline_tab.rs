@@ -14,6 +14,7 @@ use sidenote_core::timeline::TimelineFilter;
 use sidenote_core::Library;
 
 use crate::error::BenchError;
+use crate::report::{median, percentile};
 use crate::launch::{LaunchDirs, Session};
 use crate::scenario::{self, check, num, script};
 
@@ -53,19 +54,47 @@ pub fn prepare(source: &Path, dir: &Path) -> Result<(u64, u64), BenchError> {
     Ok((u64::from(o.total), u64::from(o.articles)))
 }
 
+/// Where the zoom frames go (`BENCH_APP_TIMELINE_BISECT=1`): the same visit
+/// with one part of the page around the canvases changed by an injected
+/// stylesheet, each after a control visit with nothing changed. Printed,
+/// not rows: what each part costs goes into docs/benchmarks.md.
+const BISECT: &[(&str, &str)] = &[
+    ("the event list hidden", ".tl-list { display: none !important; }"),
+    ("the overview strip hidden", ".tl-overview-wrap { display: none !important; }"),
+    ("the toolbar hidden", ".tl-toolbar { display: none !important; }"),
+    ("the disagreements panel hidden", ".tl-disagreements { display: none !important; }"),
+    ("the chart's canvas in a layer of its own", ".tl-canvas, .tl-overview { will-change: transform; }"),
+    ("the chart's paint contained", ".tl-chart, .tl-overview-wrap { contain: strict; }"),
+];
+
 /// Opens the tab `visits` times (back to the library list in between), each
 /// time zooming in from the whole span, panning and zooming out.
 pub async fn measure(app: &Session, visits: usize) -> Result<Vec<TimelineVisit>, BenchError> {
     scenario::wait_interactive(app).await?;
     let mut out = Vec::new();
     for _ in 0..visits {
-        out.push(visit(app).await?);
+        out.push(visit(app, "").await?);
+    }
+    if std::env::var("BENCH_APP_TIMELINE_BISECT").is_ok_and(|v| v == "1") {
+        for (name, css) in BISECT {
+            let control = visit(app, "").await?;
+            let changed = visit(app, css).await?;
+            let p = |v: &TimelineVisit| (median(&v.frame_work_ms), percentile(&v.frame_work_ms, 95.0), percentile(&v.draw_ms, 95.0));
+            let (c, x) = (p(&control), p(&changed));
+            eprintln!(
+                "bench-app: timeline bisect, {name}: frame work p50/p95 {:.1}/{:.1} ms (drawing p95 {:.1}) against the control's {:.1}/{:.1} ({:.1})",
+                x.0, x.1, x.2, c.0, c.1, c.2
+            );
+        }
     }
     Ok(out)
 }
 
-async fn visit(app: &Session) -> Result<TimelineVisit, BenchError> {
-    let body = r##"
+async fn visit(app: &Session, css: &str) -> Result<TimelineVisit, BenchError> {
+    let body = format!("const css = {css:?};\n") + r##"
+let st = document.getElementById("bench-bisect");
+if (!st) { st = document.createElement("style"); st.id = "bench-bisect"; document.head.appendChild(st); }
+st.textContent = css;
 const tab = document.querySelector(".tab[data-tab='timeline']");
 if (!tab) return done({ error: "no Timeline tab" });
 performance.clearMeasures("timeline-first-frame");
@@ -103,7 +132,7 @@ document.querySelector(".tab[data-tab='library']").click();
 await sleep(300);
 done({ first: firstMs, phases, work: rec.frames.filter((f) => f.end).map((f) => f.end - f.start), draws });
 "##;
-    let v = check(app.js_async(&script(body)).await?, "the Timeline tab")?;
+    let v = check(app.js_async(&script(&body)).await?, "the Timeline tab")?;
     if let Some(p) = v.get("phases").and_then(Value::as_array) {
         let p: Vec<&str> = p.iter().filter_map(Value::as_str).collect();
         eprintln!(
