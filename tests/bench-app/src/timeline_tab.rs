@@ -14,8 +14,8 @@ use sidenote_core::timeline::TimelineFilter;
 use sidenote_core::Library;
 
 use crate::error::BenchError;
-use crate::report::{median, percentile};
 use crate::launch::{LaunchDirs, Session};
+use crate::report::{median, percentile};
 use crate::scenario::{self, check, num, script};
 
 /// What one visit of the tab measured.
@@ -91,7 +91,8 @@ pub async fn measure(app: &Session, visits: usize) -> Result<Vec<TimelineVisit>,
 }
 
 async fn visit(app: &Session, css: &str) -> Result<TimelineVisit, BenchError> {
-    let body = format!("const css = {css:?};\n") + r##"
+    let body = format!("const css = {css:?};\n")
+        + r##"
 let st = document.getElementById("bench-bisect");
 if (!st) { st = document.createElement("style"); st.id = "bench-bisect"; document.head.appendChild(st); }
 st.textContent = css;
