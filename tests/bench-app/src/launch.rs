@@ -160,16 +160,20 @@ fn stop_child(child: &mut Child) {
 /// An app started directly, as a user would start it: no automation.
 pub struct Direct {
     child: Child,
+    /// Where its standard error goes: shown when it exits early.
+    stderr_path: PathBuf,
 }
 
 impl Direct {
     pub fn start(bin: &Path, dirs: &LaunchDirs) -> Result<Direct, BenchError> {
         std::fs::create_dir_all(&dirs.xdg).map_err(BenchError::io("create the XDG folder"))?;
+        let stderr_path = dirs.xdg.join("direct-stderr.log");
+        let stderr = std::fs::File::create(&stderr_path).map_err(BenchError::io("create the app's error log"))?;
         let mut cmd = Command::new(bin);
-        cmd.stdout(Stdio::null()).stderr(Stdio::null());
+        cmd.stdout(Stdio::null()).stderr(stderr);
         dirs.apply(&mut cmd);
         let child = cmd.spawn().map_err(BenchError::io(format!("start {}", bin.display())))?;
-        Ok(Direct { child })
+        Ok(Direct { child, stderr_path })
     }
 
     pub fn pid(&self) -> u32 {
@@ -181,7 +185,10 @@ impl Direct {
         let deadline = Instant::now() + timeout;
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
-                return Err(BenchError::Setup(format!("the app exited early ({status})")));
+                let log = std::fs::read_to_string(&self.stderr_path).unwrap_or_default();
+                let tail: Vec<&str> = log.lines().rev().take(12).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                return Err(BenchError::Setup(format!("the app exited early ({status}); its last output: {}", tail.join(" | "))));
             }
             let found = Command::new("xdotool")
                 .args(["search", "--name", title_regex])
