@@ -285,7 +285,7 @@ fn laid_out(s: &Samples) -> Row {
         peer_value: None,
         ratio: None,
         note: format!(
-            "longest of {} slices over {} opens (p95 {:.1}, median {:.1} ms; each slice shows 20,000-200,000 more characters, sized toward 30 ms (ui/src/reader/progressiveLayout.ts), and places their notes, one per frame); click -> everything laid out and all {} notes placed: median {:.0} ms, max {:.0} ms",
+            "longest of {} slices over {} opens (p95 {:.1}, median {:.1} ms; each slice shows 20,000-200,000 more characters, sized toward 25 ms (ui/src/reader/progressiveLayout.ts), and places their notes, one per frame); click -> everything laid out and all {} notes placed: median {:.0} ms, max {:.0} ms",
             slices.len(),
             s.opens.len(),
             percentile(&slices, 95.0),

@@ -28,13 +28,15 @@ const FIRST_CHARS = 20_000;
  * target and a 60,000-character floor the longest slices took 61-69 ms on
  * two shared cores (~1 ms per 1,000 characters); a 25 ms target with a
  * 15,000 floor took 70+ slices and 10 s for a 1 MB article on a loaded
- * machine. 30 ms leaves room for a slice 1.6 times as slow as the one it was
- * sized from.
+ * machine. The longest of 60 slices sized toward 30 ms (first 40,000) took
+ * 55 ms on a quiet machine (median 29): 25 ms, first 30,000, leaves room for
+ * a slice twice as slow as the one it was sized from. Each slice now places
+ * only its own notes (MarginNotes.layoutAppended), so slices cost less.
  */
-export const SLICE_CHARS = 40_000;
+export const SLICE_CHARS = 30_000;
 export const SLICE_MIN_CHARS = 20_000;
 export const SLICE_MAX_CHARS = 200_000;
-const SLICE_TARGET_MS = 30;
+const SLICE_TARGET_MS = 25;
 /** Height per character before anything is measured (a 40em column). */
 const DEFAULT_PX_PER_CHAR = 0.4;
 const PENDING = "data-pending";
