@@ -147,6 +147,27 @@ describe("the Timeline tab", () => {
     expect(view.el.querySelector<HTMLElement>(".tl-chip")?.hidden).toBe(true);
   });
 
+  it("keeps the chart's height while a zoom is under way and takes its own once it pauses", async () => {
+    const view = new LibraryTimelineView({ openEvent: () => undefined });
+    document.body.append(view.el);
+    await view.load();
+    const canvas = view.el.querySelector<HTMLCanvasElement>(".tl-canvas")!;
+    const chart = view.el.querySelector<HTMLElement>(".tl-chart")!;
+    // Two articles, two lanes.
+    const tall = canvas.style.height;
+    expect(parseInt(tall, 10)).toBeGreaterThan(0);
+    // A wheel turn starts a zoom; lanes by tag (the articles have none: one lane) drawn during it keep the height.
+    chart.dispatchEvent(new WheelEvent("wheel", { deltaY: -100, clientX: 300, clientY: 40, bubbles: true, cancelable: true }));
+    view.el.querySelector<HTMLButtonElement>("[data-lanes='tag']")!.click();
+    await new Promise((r) => requestAnimationFrame(r));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(canvas.style.height).toBe(tall);
+    // Paused: one lane's height.
+    await until(() => canvas.style.height !== tall);
+    expect(parseInt(canvas.style.height, 10)).toBeLessThan(parseInt(tall, 10));
+    view.el.remove();
+  });
+
   it("makes missing timelines a batch at a time, showing how far it is, and draws again with each batch", async () => {
     let last: (b: [number, number]) => void = () => undefined;
     store.batches = [Promise.resolve([100, 200]), new Promise((r) => (last = r))];

@@ -483,6 +483,8 @@ export class LibraryTimelineView {
   }
 
   private setWindow(w: Window): void {
+    // A gesture begins: the chart holds the height it has.
+    if (!this.listTimer) this.heldHeight = this.scene?.height ?? 0;
     this.win = clampWindow(w, this.home);
     this.schedule();
     // The list follows once zoom or pan pause: rebuilding it on every frame is most of a frame's work.
@@ -494,6 +496,11 @@ export class LibraryTimelineView {
   private followList(): void {
     window.clearTimeout(this.listTimer);
     this.listTimer = 0;
+    // The gesture paused: the chart takes its own height again, and its text alternative.
+    if (this.heldHeight) {
+      this.heldHeight = 0;
+      this.schedule();
+    } else if (this.scene) this.canvas.setAttribute("aria-label", this.scene.summary);
     this.listShown = LIST_PAGE;
     this.refreshList();
   }
@@ -608,7 +615,8 @@ export class LibraryTimelineView {
     this.scene = scene;
     if (this.listTimer) this.heldHeight = scene.height;
     paintScene(this.canvas, scene, themeColors(this.el), this.hover);
-    this.canvas.setAttribute("aria-label", scene.summary);
+    // The chart's text alternative once a zoom or pan pauses, not on each of its frames.
+    if (!this.listTimer) this.canvas.setAttribute("aria-label", scene.summary);
     this.drawOverview(width);
     this.slider.value = String(spanToSlider(this.win.to - this.win.from));
     // The window, exactly (tests read it; a rounded one drifts when panned step by step), and what was drawn.
