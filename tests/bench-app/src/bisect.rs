@@ -45,19 +45,23 @@ pub const VARIANTS: &[(&str, &str, &str)] = &[
     // block, the top bar sticky, the dock fixed), then with parts of it off.
     ("Scroll bisect: the reader scrolled as the document", DOCUMENT, "html"),
     (
-        "Scroll bisect: as the document, the dock hidden",
-        concat!(document_css!(), ".reader-timeline-dock { visibility: hidden !important; }"),
-        "html",
-    ),
-    (
-        "Scroll bisect: as the document, margin note cards hidden",
-        concat!(document_css!(), ".reader-margin { visibility: hidden !important; }"),
-        "html",
-    ),
-    (
         "Scroll bisect: as the document, the top bar not sticky",
         concat!(document_css!(), ".topbar { position: static !important; }"),
         "html",
+    ),
+    // Does each scrolled frame repaint the whole window? Then what lies
+    // outside the scroller costs too (the dock did), and so would the top bar.
+    ("Scroll bisect: top bar hidden", ".topbar { visibility: hidden !important; }", READER),
+    // The scroller in a compositing layer of its own, so that its frames need not repaint the rest.
+    (
+        "Scroll bisect: the article's scroller in a layer of its own (will-change: transform)",
+        ".reader-scroll { will-change: transform; }",
+        READER,
+    ),
+    (
+        "Scroll bisect: the article's scroller marked as scrolling (will-change: scroll-position)",
+        ".reader-scroll { will-change: scroll-position; }",
+        READER,
     ),
     // The first rows' trend: the same control at the end of the sequence.
     ("Scroll bisect: nothing off (control, again at the end)", "", READER),
