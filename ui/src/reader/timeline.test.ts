@@ -32,7 +32,7 @@ vi.mock("../api", async () => {
   };
 });
 
-import { dateOrder, gapLabel, placeInDateOrder, TimelineSidebar } from "./timeline";
+import { dateOrder, gapLabel, placeInDateOrder, ROWS_SHOWN, TimelineSidebar } from "./timeline";
 
 // What the core sends with each value (`TimexSummary`); the sort keys here
 // are stand-ins that compare in the same order as the core's.
@@ -72,6 +72,21 @@ describe("timeline sidebar", () => {
     expect(texts(el, ".timeline-year")).toEqual(["1850", "1912"]);
     expect(texts(el, ".timeline-gap")).toEqual(["62 years later"]);
     expect(Array.from(el.querySelectorAll<HTMLElement>(".timeline-event")).map((n) => n.dataset.precision)).toEqual(["year", "month", "month"]);
+  });
+
+  it("lists a long timeline's first rows, then the rest when asked", async () => {
+    store.events = Array.from({ length: 450 }, (_, i) => event(`e${i}`, "1850", `Barge number ${i} passed the lock`, i * 10));
+    const { el } = await sidebar();
+    const listed = () => el.querySelectorAll(".timeline-event").length;
+    // Made over frames, up to the limit: one year heading and 299 events.
+    for (let i = 0; i < 100 && !el.querySelector(".timeline-more"); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(listed()).toBe(ROWS_SHOWN - 1);
+    const more = el.querySelector<HTMLButtonElement>(".timeline-more button")!;
+    expect(more.textContent).toBe("Show the other 151 events");
+    more.click();
+    expect(listed()).toBe(450);
+    expect(el.querySelector(".timeline-more")).toBeNull();
+    expect(el.dataset.events).toBe("450");
   });
 
   it("shows the order of the text without year headings", async () => {

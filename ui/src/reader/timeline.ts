@@ -22,6 +22,19 @@ type Order = "chronological" | "mention";
 /** Timeline rows made at once (more than a tall sidebar shows), then per frame. */
 const FIRST_ROWS = 60;
 const ROWS_PER_FRAME = 200;
+/**
+ * Rows listed until the reader asks for more. The 1 MB benchmark article's
+ * ~800 events as rows held 27-54 MiB of the page's memory and, beside the
+ * scrolling article, cost scroll frames (issue 24's bisect: hiding the dock
+ * halved the late frames, its list alone a quarter).
+ */
+export const ROWS_SHOWN = 300;
+
+/** A row of the list, made when shown; an event's row names it. */
+interface Row {
+  make: () => HTMLElement;
+  event?: string;
+}
 
 /** "3 years later" between two year markers' years, or null when adjacent. */
 export function gapLabel(fromYear: number, toYear: number): string | null {
@@ -62,6 +75,10 @@ export class TimelineSidebar {
   private showDismissed = false;
   /** Counts renders, so a stale one stops adding rows. */
   private renders = 0;
+  /** The rows of the last render, how many are listed, and how many may be before the button. */
+  private rows: Row[] = [];
+  private shownRows = 0;
+  private rowLimit = 0;
   private readonly list: HTMLElement;
   private readonly periodSelect: HTMLSelectElement;
   private readonly orderBtn: HTMLButtonElement;
@@ -178,14 +195,14 @@ export class TimelineSidebar {
       this.list.append(h("li", { class: "timeline-empty" }, "No dated events in this article. Select a passage and choose “Event” to add one."));
     }
     // Year markers and gaps are worked out now; the items are made in frames.
-    const rows: (() => HTMLElement)[] = [];
+    const rows: Row[] = [];
     if (grouped) {
       // Each chapter its own timeline: its heading, then its events with
       // year markers of their own (no gap is counted across chapters).
       for (const group of groupByChapter(shown, toc)) {
         const title = group.title ?? "Before the first chapter";
         const count = `${group.events.length} event${group.events.length === 1 ? "" : "s"}`;
-        rows.push(() => h("li", { class: "timeline-chapter", "data-start": String(group.start) }, h("span", { class: "timeline-chapter-title" }, title), h("span", { class: "timeline-chapter-count" }, count)));
+        rows.push({ make: () => h("li", { class: "timeline-chapter", "data-start": String(group.start) }, h("span", { class: "timeline-chapter-title" }, title), h("span", { class: "timeline-chapter-count" }, count)) });
         this.eventRows(group.events, rows);
       }
     } else this.eventRows(shown, rows);
@@ -219,7 +236,7 @@ export class TimelineSidebar {
   }
 
   /** The rows of `events`: in date order, under year headings with the gaps between. */
-  private eventRows(events: readonly TimelineEvent[], rows: (() => HTMLElement)[]): void {
+  private eventRows(events: readonly TimelineEvent[], rows: Row[]): void {
     let lastHeading: string | null = null;
     let lastYear: number | null = null;
     for (const ev of events) {
@@ -229,32 +246,61 @@ export class TimelineSidebar {
           const year = ev.date.year;
           if (year !== null && lastYear !== null) {
             const gap = gapLabel(lastYear, year);
-            if (gap) rows.push(() => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap));
+            if (gap) rows.push({ make: () => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap) });
           }
-          rows.push(() => h("li", { class: "timeline-year" }, heading));
+          rows.push({ make: () => h("li", { class: "timeline-year" }, heading) });
           lastHeading = heading;
           if (year !== null) lastYear = year;
         }
       }
-      rows.push(() => this.item(ev));
+      rows.push({ make: () => this.item(ev), event: ev.id });
     }
   }
 
   /**
    * Makes the first rows now and the rest over the next frames: a long
    * article's thousand events were ~90 ms of its first layout, spent on rows
-   * far below the sidebar's fold. A newer render stops an older one's frames.
+   * far below the sidebar's fold. Stops at ROWS_SHOWN rows with a button for
+   * the next ones. A newer render stops an older one's frames.
    */
-  private appendInFrames(rows: (() => HTMLElement)[]): void {
+  private appendInFrames(rows: Row[]): void {
     const generation = ++this.renders;
-    let at = 0;
+    this.rows = rows;
+    this.shownRows = 0;
+    this.rowLimit = Math.min(rows.length, ROWS_SHOWN);
     const more = (count: number) => {
       if (generation !== this.renders) return;
-      this.list.append(...rows.slice(at, at + count).map((make) => make()));
-      at += count;
-      if (at < rows.length) afterNextPaint(() => more(ROWS_PER_FRAME));
+      this.appendRows(Math.min(this.rowLimit, this.shownRows + count));
+      if (this.shownRows < this.rowLimit) afterNextPaint(() => more(ROWS_PER_FRAME));
     };
     more(FIRST_ROWS);
+  }
+
+  /** Lists rows up to `upTo` (exclusive), with the button for the rest after them. */
+  private appendRows(upTo: number): void {
+    this.list.querySelector(":scope > .timeline-more")?.remove();
+    this.list.append(...this.rows.slice(this.shownRows, upTo).map((r) => r.make()));
+    this.shownRows = Math.max(this.shownRows, upTo);
+    if (this.shownRows >= this.rowLimit && this.shownRows < this.rows.length) {
+      const left = this.rows.slice(this.shownRows).filter((r) => r.event).length;
+      const next = this.rows.slice(this.shownRows, this.shownRows + ROWS_SHOWN).filter((r) => r.event).length;
+      const events = (n: number) => `${n} event${n === 1 ? "" : "s"}`;
+      const label = next === left ? `Show the other ${events(left)}` : `Show ${events(next)} more (${left} not listed)`;
+      const button = h("button", { class: "btn btn-ghost btn-small", type: "button" }, label);
+      button.addEventListener("click", () => {
+        this.rowLimit = Math.min(this.rows.length, this.rowLimit + ROWS_SHOWN);
+        this.appendRows(this.rowLimit);
+      });
+      this.list.append(h("li", { class: "timeline-more" }, button));
+    }
+  }
+
+  /** Lists the rows through the event's (a passage opened it), past the button if need be. */
+  private listThrough(eventId: string): void {
+    const i = this.rows.findIndex((r) => r.event === eventId);
+    if (i < this.shownRows) return;
+    this.rowLimit = Math.min(this.rows.length, Math.max(this.rowLimit, i + 1));
+    this.appendRows(this.rowLimit);
   }
 
   private item(ev: TimelineEvent): HTMLElement {
@@ -298,6 +344,7 @@ export class TimelineSidebar {
   reveal(ev: TimelineEvent): void {
     if (!this.revealRange(ev.start, ev.end)) return;
     this.el.querySelectorAll(".timeline-event.current").forEach((n) => n.classList.remove("current"));
+    this.listThrough(ev.id);
     this.el.querySelector(`[data-eid="${ev.id}"]`)?.classList.add("current");
   }
 
