@@ -88,12 +88,20 @@ struct Trie {
     nodes: Vec<TrieNode>,
     edges: Vec<(u8, u32)>,
     ends: Vec<u32>,
+    /// The edges of nodes with many, by byte (the first letters of a word
+    /// fan out to dozens; a list would be read through at every word).
+    tables: Vec<[u32; 256]>,
 }
+
+/// More edges than this and a node's edges are also kept as a table.
+const LISTED_EDGES: usize = 8;
 
 #[derive(Clone, Copy, Default)]
 struct TrieNode {
     edges: (u32, u32),
     ends: (u32, u32),
+    /// Its index in `tables`, if it has one.
+    table: Option<u32>,
 }
 
 impl Trie {
@@ -120,13 +128,22 @@ impl Trie {
             }
             built[at].ends.push(id as u32);
         }
-        let mut trie = Trie { root: [0; 256], nodes: Vec::with_capacity(built.len()), edges: Vec::new(), ends: Vec::new() };
+        let mut trie =
+            Trie { root: [0; 256], nodes: Vec::with_capacity(built.len()), edges: Vec::new(), ends: Vec::new(), tables: Vec::new() };
         for node in &built {
             let edges = (trie.edges.len() as u32, node.children.len() as u32);
             trie.edges.extend(node.children.iter().map(|(b, n)| (*b, *n as u32)));
             let ends = (trie.ends.len() as u32, node.ends.len() as u32);
             trie.ends.extend(&node.ends);
-            trie.nodes.push(TrieNode { edges, ends });
+            let table = (node.children.len() > LISTED_EDGES).then(|| {
+                let mut table = [0; 256];
+                for (b, n) in &node.children {
+                    table[usize::from(*b)] = *n as u32;
+                }
+                trie.tables.push(table);
+                trie.tables.len() as u32 - 1
+            });
+            trie.nodes.push(TrieNode { edges, ends, table });
         }
         for (b, n) in &built[0].children {
             trie.root[usize::from(*b)] = *n as u32;
@@ -145,8 +162,13 @@ impl Trie {
                 found(id as usize, at);
             }
             let Some(&b) = bytes.get(at) else { return };
-            let edges = &self.edges[n.edges.0 as usize..(n.edges.0 + n.edges.1) as usize];
-            node = edges.iter().find(|(e, _)| *e == b).map_or(0, |(_, next)| *next);
+            node = match n.table {
+                Some(t) => self.tables[t as usize][usize::from(b)],
+                None => {
+                    let edges = &self.edges[n.edges.0 as usize..(n.edges.0 + n.edges.1) as usize];
+                    edges.iter().find(|(e, _)| *e == b).map_or(0, |(_, next)| *next)
+                }
+            };
             at += 1;
         }
     }
