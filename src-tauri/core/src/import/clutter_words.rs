@@ -1,11 +1,9 @@
 //! The words of page furniture, per language, as data (`core/data/boilerplate/`,
 //! described in its README): teaser lead-ins, widget labels, prompts, credits,
 //! datelines, notices, reading times, bylines and bio roles. All languages are
-//! searched at once, in one automaton, on the lower-cased text of a block.
+//! searched at once, in one trie, on the lower-cased text of a block.
 
 use std::sync::LazyLock;
-
-use aho_corasick::{AhoCorasick, MatchKind};
 
 /// The files, compiled in. A new language is one more line here and a file.
 const FILES: &[(&str, &str)] = &[
@@ -74,8 +72,106 @@ pub struct Find {
 
 pub struct Lexicon {
     phrases: Vec<Phrase>,
-    matcher: AhoCorasick,
+    trie: Trie,
     pub months: Months,
+}
+
+/// The phrases' bytes as a trie, walked only from where a word may start:
+/// a phrase counts only there, and most of a block's bytes are inside words.
+/// (An Aho–Corasick automaton read every byte of every block searched; its
+/// DFA form was slower still, its table falling out of cache.)
+struct Trie {
+    /// The node each first byte leads to (0: no phrase starts with it).
+    root: [u32; 256],
+    /// Per node (node 0 is the root): its edges and the phrases ending there,
+    /// as ranges of `edges` and `ends`.
+    nodes: Vec<TrieNode>,
+    edges: Vec<(u8, u32)>,
+    ends: Vec<u32>,
+    /// The edges of nodes with many, by byte (the first letters of a word
+    /// fan out to dozens; a list would be read through at every word).
+    tables: Vec<[u32; 256]>,
+}
+
+/// More edges than this and a node's edges are also kept as a table.
+const LISTED_EDGES: usize = 8;
+
+#[derive(Clone, Copy, Default)]
+struct TrieNode {
+    edges: (u32, u32),
+    ends: (u32, u32),
+    /// Its index in `tables`, if it has one.
+    table: Option<u32>,
+}
+
+impl Trie {
+    fn new(patterns: &[String]) -> Trie {
+        // Built as nested maps, then laid out flat.
+        #[derive(Default)]
+        struct Building {
+            children: std::collections::BTreeMap<u8, usize>,
+            ends: Vec<u32>,
+        }
+        let mut built = vec![Building::default()];
+        for (id, pattern) in patterns.iter().enumerate() {
+            let mut at = 0;
+            for &b in pattern.as_bytes() {
+                at = match built[at].children.get(&b) {
+                    Some(&next) => next,
+                    None => {
+                        built.push(Building::default());
+                        let next = built.len() - 1;
+                        built[at].children.insert(b, next);
+                        next
+                    }
+                };
+            }
+            built[at].ends.push(id as u32);
+        }
+        let mut trie =
+            Trie { root: [0; 256], nodes: Vec::with_capacity(built.len()), edges: Vec::new(), ends: Vec::new(), tables: Vec::new() };
+        for node in &built {
+            let edges = (trie.edges.len() as u32, node.children.len() as u32);
+            trie.edges.extend(node.children.iter().map(|(b, n)| (*b, *n as u32)));
+            let ends = (trie.ends.len() as u32, node.ends.len() as u32);
+            trie.ends.extend(&node.ends);
+            let table = (node.children.len() > LISTED_EDGES).then(|| {
+                let mut table = [0; 256];
+                for (b, n) in &node.children {
+                    table[usize::from(*b)] = *n as u32;
+                }
+                trie.tables.push(table);
+                trie.tables.len() as u32 - 1
+            });
+            trie.nodes.push(TrieNode { edges, ends, table });
+        }
+        for (b, n) in &built[0].children {
+            trie.root[usize::from(*b)] = *n as u32;
+        }
+        trie
+    }
+
+    /// Calls `found(phrase, end)` for every phrase that `bytes` holds
+    /// starting at `start`.
+    fn starting_at(&self, bytes: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let Some(&first) = bytes.get(start) else { return };
+        let (mut node, mut at) = (self.root[usize::from(first)], start + 1);
+        while node != 0 {
+            let n = self.nodes[node as usize];
+            for &id in &self.ends[n.ends.0 as usize..(n.ends.0 + n.ends.1) as usize] {
+                found(id as usize, at);
+            }
+            let Some(&b) = bytes.get(at) else { return };
+            node = match n.table {
+                Some(t) => self.tables[t as usize][usize::from(b)],
+                None => {
+                    let edges = &self.edges[n.edges.0 as usize..(n.edges.0 + n.edges.1) as usize];
+                    edges.iter().find(|(e, _)| *e == b).map_or(0, |(_, next)| *next)
+                }
+            };
+            at += 1;
+        }
+    }
 }
 
 /// A data file that does not parse: only possible through an edit of the data,
@@ -137,6 +233,9 @@ fn parse(files: &[(&str, &str)]) -> Result<Parsed, BadData> {
                 Some(stem) => (stem, true),
                 None => (line, false),
             };
+            if text.is_empty() {
+                return Err(BadData(format!("{file}.txt:{}: an empty phrase", n + 1)));
+            }
             // The same word in several languages is one phrase.
             if !out.phrases.iter().zip(&out.patterns).any(|(p, t)| p.kind == kind && p.prefix == prefix && t == text) {
                 out.phrases.push(Phrase { kind, prefix });
@@ -150,10 +249,7 @@ fn parse(files: &[(&str, &str)]) -> Result<Parsed, BadData> {
 
 fn build(files: &[(&str, &str)]) -> Result<Lexicon, BadData> {
     let Parsed { phrases, patterns, months } = parse(files)?;
-    // (A DFA was tried: slower here than the default NFA, its table of
-    // several MB falling out of cache between the short blocks searched.)
-    let matcher = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns).map_err(|e| BadData(e.to_string()))?;
-    Ok(Lexicon { phrases, matcher, months })
+    Ok(Lexicon { phrases, trie: Trie::new(&patterns), months })
 }
 
 static LEXICON: LazyLock<Option<Lexicon>> = LazyLock::new(|| match build(FILES) {
@@ -175,18 +271,37 @@ fn is_word_char(c: char) -> bool {
 
 impl Lexicon {
     /// Every phrase found in `lower` (already lower-cased) as whole words.
+    /// (In no particular order: every caller counts or compares them.)
     pub fn finds(&self, lower: &str) -> Vec<Find> {
         let mut out = Vec::new();
-        for m in self.matcher.find_overlapping_iter(lower) {
-            let phrase = &self.phrases[m.pattern().as_usize()];
-            let before_ok = !lower[..m.start()].chars().next_back().is_some_and(is_word_char);
-            let after_ok = phrase.prefix || !lower[m.end()..].chars().next().is_some_and(is_word_char);
-            // A phrase ending in punctuation ("fot.") has its own boundary.
-            let pattern_end_is_word = lower[..m.end()].chars().next_back().is_some_and(is_word_char);
-            if before_ok && (after_ok || !pattern_end_is_word) {
-                let end = if phrase.prefix { word_end(lower, m.end()) } else { m.end() };
-                out.push(Find { kind: phrase.kind, start: m.start(), end });
+        let bytes = lower.as_bytes();
+        // Whether the character before the one at hand is part of a word.
+        let (mut in_word, mut next) = (false, 0);
+        while next < bytes.len() {
+            let start = next;
+            // ASCII read as bytes, other characters decoded.
+            let b = bytes[start];
+            let word = if b < 0x80 {
+                next += 1;
+                b.is_ascii_alphanumeric() || b == b'\''
+            } else {
+                let c = lower[start..].chars().next().unwrap_or(' ');
+                next += c.len_utf8();
+                is_word_char(c)
+            };
+            if !in_word && self.trie.root[usize::from(b)] != 0 {
+                self.trie.starting_at(bytes, start, |id, end| {
+                    let phrase = &self.phrases[id];
+                    let after_ok = phrase.prefix || !lower[end..].chars().next().is_some_and(is_word_char);
+                    // A phrase ending in punctuation ("fot.") has its own boundary.
+                    let pattern_end_is_word = lower[..end].chars().next_back().is_some_and(is_word_char);
+                    if after_ok || !pattern_end_is_word {
+                        let end = if phrase.prefix { word_end(lower, end) } else { end };
+                        out.push(Find { kind: phrase.kind, start, end });
+                    }
+                });
             }
+            in_word = word;
         }
         out
     }
@@ -257,6 +372,61 @@ mod tests {
         }
     }
 
+    /// The trie finds exactly what a search of every byte finds (an
+    /// Aho–Corasick automaton over the same phrases, all overlapping matches,
+    /// kept where they start and end a word as `finds` asks).
+    #[test]
+    fn the_trie_finds_what_a_search_of_every_byte_finds() {
+        use aho_corasick::AhoCorasick;
+        let lex = lexicon().unwrap();
+        let patterns = parse(FILES).unwrap().patterns;
+        let every_byte = AhoCorasick::new(&patterns).unwrap();
+        let reference = |lower: &str| {
+            let mut out = Vec::new();
+            for m in every_byte.find_overlapping_iter(lower) {
+                let phrase = &lex.phrases[m.pattern().as_usize()];
+                let before_ok = !lower[..m.start()].chars().next_back().is_some_and(is_word_char);
+                let after_ok = phrase.prefix || !lower[m.end()..].chars().next().is_some_and(is_word_char);
+                let pattern_end_is_word = lower[..m.end()].chars().next_back().is_some_and(is_word_char);
+                if before_ok && (after_ok || !pattern_end_is_word) {
+                    let end = if phrase.prefix { word_end(lower, m.end()) } else { m.end() };
+                    out.push((m.start(), end, format!("{:?}", phrase.kind)));
+                }
+            }
+            out.sort();
+            out
+        };
+        let trie = |lower: &str| {
+            let mut out: Vec<_> = lex.finds(lower).into_iter().map(|f| (f.start, f.end, format!("{:?}", f.kind))).collect();
+            out.sort();
+            out
+        };
+        let mut texts: Vec<String> = vec![
+            "read more: the harbour reopens, photo: jane roe (reuters/dpa) — sign up for our newsletter".into(),
+            "» czytaj też « zapraszamy do subskrypcji kanału; fot. ana ruiz / fuente: archivo".into(),
+            "l'article, aktualisiert: 3. mai 2021 — lea también: el faro; veja também".into(),
+            "roadside adverbs and ads, ad-free, 'quoted' words, ünïcödé wörds ©2021 all rights reserved.".into(),
+        ];
+        // Every phrase alone, inside a word, at a word's start and end, twice
+        // in a row, and after punctuation.
+        for p in &patterns {
+            for text in [
+                p.clone(),
+                format!("x{p}"),
+                format!("{p}x"),
+                format!(" {p} "),
+                format!("({p}):"),
+                format!("{p}{p}"),
+                format!("a {p}s, {p}"),
+            ] {
+                texts.push(text);
+            }
+        }
+        for text in &texts {
+            assert_eq!(trie(text), reference(text), "{text:?}");
+        }
+    }
+
     #[test]
     fn bad_data_is_reported_with_its_line() {
         let err = |body: &str| build(&[("xx", body)]).err().map(|e| e.0).unwrap_or_default();
@@ -264,6 +434,7 @@ mod tests {
         assert!(err("word").contains("before any section"));
         assert!(err("[label]\nShare").contains("lower case"));
         assert!(err("[months]\njan\nfeb").contains("twelve"));
+        assert!(err("[label]\n*").contains("empty phrase"));
     }
 
     #[test]

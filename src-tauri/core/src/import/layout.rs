@@ -18,7 +18,7 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use dom_query::{Document, NodeRef};
+use dom_query::{Document, NodeData, NodeRef};
 
 /// Elements that start a block of their own.
 const BLOCKS: &[&str] = &[
@@ -327,20 +327,15 @@ fn render_inline(nodes: &[NodeRef], book: bool) -> Inline {
 }
 
 fn inline_node(node: &NodeRef, out: &mut Inline) {
-    if node.is_text() {
-        for c in node.text().chars() {
-            if c.is_whitespace() {
-                out.pending_space = !out.text.is_empty() && !out.text.ends_with(' ');
-            } else {
-                if out.pending_space {
-                    out.text.push(' ');
-                    out.html.push(' ');
-                    out.pending_space = false;
-                }
-                out.text.push(c);
-                escape_char(c, &mut out.html);
-            }
+    // A text node is read in place, not copied out first.
+    let text = node.query_or(false, |n| match &n.data {
+        NodeData::Text { contents } => {
+            inline_text(contents, out);
+            true
         }
+        _ => false,
+    });
+    if text {
         return;
     }
     if !node.is_element() {
@@ -374,6 +369,31 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
                 inline_node(&child, out);
             }
         }
+    }
+}
+
+/// Appends a text node's words: whitespace (`char::is_whitespace`) becomes a
+/// pending space, written only before the next word. A word at a time, not
+/// a character at a time.
+fn inline_text(contents: &str, out: &mut Inline) {
+    // The byte after the last word written.
+    let mut end = 0;
+    for word in crate::words::words(contents) {
+        let start = word.as_ptr() as usize - contents.as_ptr() as usize;
+        if start > end {
+            out.pending_space = !out.text.is_empty() && !out.text.ends_with(' ');
+        }
+        if out.pending_space {
+            out.text.push(' ');
+            out.html.push(' ');
+            out.pending_space = false;
+        }
+        out.text.push_str(word);
+        escape_text(word, &mut out.html);
+        end = start + word.len();
+    }
+    if end < contents.len() {
+        out.pending_space = !out.text.is_empty() && !out.text.ends_with(' ');
     }
 }
 

@@ -77,9 +77,10 @@ impl Block {
         self.score > 0.0
     }
 
-    /// Its first characters, to find it again in extracted text.
-    pub fn probe(&self) -> String {
-        self.shape.text.chars().take(60).collect()
+    /// Its first 60 characters, to find it again in extracted text.
+    pub fn probe(&self) -> &str {
+        let text = &self.shape.text;
+        &text[..text.char_indices().nth(60).map_or(text.len(), |(i, _)| i)]
     }
 
     /// Its HTML: present for every block of the densest run, of the densest
