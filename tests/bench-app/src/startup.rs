@@ -115,7 +115,7 @@ pub fn print_tree_breakdown(who: &str, pid: u32) -> u64 {
         let threads = std::fs::read_dir(format!("/proc/{p}/task")).map(|d| d.count()).unwrap_or(0);
         eprintln!("memory {who}: {} PSS {:.1} MiB, {threads} threads", m.name, m.pss_kib as f64 / 1024.0);
         let mut kinds: Vec<(String, u64)> = smaps_kinds(p).into_iter().filter(|(_, k)| *k >= 1024).collect();
-        kinds.sort_by(|a, b| b.1.cmp(&a.1));
+        kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
         for (kind, kib) in kinds {
             eprintln!("memory {who}:     {:7.1} MiB  {kind}", kib as f64 / 1024.0);
         }
