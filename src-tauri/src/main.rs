@@ -10,12 +10,14 @@ mod browser;
 mod cli;
 mod error;
 mod library_dir;
+mod startup_marks;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
+    startup_marks::mark("main");
     // A browser starting its native-messaging host passes arguments of its own.
     let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if let Some(caller) = browser::caller_from_args(&argv) {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
             cli::run(args.library.as_deref(), command)
         }
         None => {
+            startup_marks::mark("args-parsed");
             let (files, link) = app::launch_arguments(args.files);
             app::run(args.library.as_deref(), files, link)
         }

@@ -142,6 +142,7 @@ class App {
     );
     try {
       this.settings = await api.getSettings();
+      mark(PERF.settings);
       this.prefs = preferencesFrom(this.settings);
     } catch (e) {
       await this.showRecovery(toApiError(e).payload);
@@ -580,5 +581,6 @@ function reloadWith(message: string): void {
   window.location.reload();
 }
 
+mark(PERF.scriptStart);
 const root = document.getElementById("app");
 if (root) void new App(root).start();

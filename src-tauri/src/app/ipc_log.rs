@@ -5,10 +5,14 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::Write;
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 use tauri::ipc::Invoke;
 use tauri::Runtime;
+
+static FIRST_CALL: AtomicBool = AtomicBool::new(false);
+static FIRST_LIST: AtomicBool = AtomicBool::new(false);
 
 pub const ENV_VAR: &str = "SIDENOTE_IPC_LOG";
 
@@ -18,6 +22,10 @@ pub fn counting<R: Runtime>(
 ) -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     let log = open_log();
     move |invoke: Invoke<R>| {
+        crate::startup_marks::mark_once(&FIRST_CALL, "first-ipc");
+        if invoke.message.command() == "list_articles" {
+            crate::startup_marks::mark_once(&FIRST_LIST, "first-list-articles");
+        }
         if let Some(file) = &log {
             record(file, invoke.message.command());
         }

@@ -20,11 +20,17 @@ mod window_fit;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 use tauri::{Manager, RunEvent};
 use tauri_plugin_window_state::StateFlags;
 
 pub use state::AppState;
+
+use crate::startup_marks::{mark, mark_once};
+
+static PAGE_STARTED: AtomicBool = AtomicBool::new(false);
+static PAGE_FINISHED: AtomicBool = AtomicBool::new(false);
 
 /// Asks the app running on the library in `dir` to show an article (in
 /// front, or leaving the focus where it is); false when no app runs there.
@@ -67,12 +73,15 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         eprintln!("sidenote: no display to open the app on; run it from a desktop session, or use a subcommand (sidenote --help)");
         return ExitCode::FAILURE;
     }
+    mark("instance-checked");
     let state = AppState::open(dir.clone());
+    mark("library-ready");
     state.queue_opens(opening::import_paths(&state, &files, false));
     if let Some(link) = &link {
         state.queue_link(link);
     }
     let listen_dir = dir.clone().ok();
+    mark("builder-start");
     let built = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
@@ -85,7 +94,9 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         .manage(state)
         .register_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
         .setup(move |app| {
+            mark("setup-start");
             menu::install(app)?;
+            mark("menu-installed");
             vault_sync::start(app.handle());
             sync_commands::start(app.handle());
             write_daily_backup_later(app.state::<AppState>().take_due_backup());
@@ -100,7 +111,12 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
                 let handle = app.handle().clone();
                 single_instance::listen(dir, move |handoff| opening::open_forwarded(&handle, handoff));
             }
+            mark("setup-end");
             Ok(())
+        })
+        .on_page_load(|_, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => mark_once(&PAGE_STARTED, "page-load-started"),
+            tauri::webview::PageLoadEvent::Finished => mark_once(&PAGE_FINISHED, "page-load-finished"),
         })
         // Every command is counted when SIDENOTE_IPC_LOG is set (security tests).
         // The names must match the app manifest in build.rs (it reads this list).
@@ -170,6 +186,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             import_commands::load_image,
         ]))
         .build(tauri::generate_context!());
+    mark("app-built");
     let app = match built {
         Ok(app) => app,
         Err(e) => {
@@ -179,6 +196,9 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
     };
     let cleanup_dir = dir.ok();
     app.run(move |_, event| {
+        if let RunEvent::Ready = event {
+            mark("event-loop-ready");
+        }
         if let RunEvent::Exit = event {
             if let Some(dir) = &cleanup_dir {
                 single_instance::cleanup(dir);

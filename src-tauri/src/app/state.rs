@@ -9,6 +9,7 @@ use sidenote_core::store::{DueBackup, NoSink, PairedSinks};
 use sidenote_core::{ErrorDetail, ErrorPayload, ImportReport, Library};
 
 use crate::error::{CommandError, CommandResult};
+use crate::startup_marks::mark;
 
 type Opened = Result<Library, ErrorPayload>;
 
@@ -61,7 +62,9 @@ pub fn open_library(dir: &Path) -> Opened {
 /// [`open_library`], leaving the day's backup (if due) to the caller.
 fn open_library_backup_deferred(dir: &Path) -> Result<(Library, Option<DueBackup>), ErrorPayload> {
     let (mut lib, due) = Library::open_dir_backup_deferred(dir).map_err(|e| e.payload())?;
+    mark("library-opened");
     install_sinks(&mut lib).map_err(|e| e.payload())?;
+    mark("sync-attached");
     lib.ensure_sample().map_err(|e| e.payload())?;
     Ok((lib, due))
 }

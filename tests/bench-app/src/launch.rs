@@ -23,11 +23,20 @@ pub struct LaunchDirs {
     pub xdg: PathBuf,
 }
 
+/// Where the app writes its start-up marks (`SIDENOTE_STARTUP_MARKS`), one launch at a time.
+pub fn marks_path(xdg: &Path) -> PathBuf {
+    xdg.join("startup-marks")
+}
+
 impl LaunchDirs {
     fn apply(&self, cmd: &mut Command) {
         if let Some(lib) = &self.library {
             cmd.env("SIDENOTE_LIBRARY", lib);
         }
+        // Each launch writes its own; the minimal window ignores it.
+        let marks = marks_path(&self.xdg);
+        let _ = std::fs::remove_file(&marks);
+        cmd.env("SIDENOTE_STARTUP_MARKS", marks);
         cmd.env("XDG_CONFIG_HOME", self.xdg.join("config"))
             .env("XDG_DATA_HOME", self.xdg.join("data"))
             .env("XDG_CACHE_HOME", self.xdg.join("cache"));

@@ -16,6 +16,7 @@ mod procs;
 mod report;
 mod rows;
 mod scenario;
+mod startup;
 mod textgen;
 mod timeline_tab;
 
@@ -103,6 +104,16 @@ async fn main() -> ExitCode {
     }
     // BENCH_APP_ONLY=timeline: the Timeline tab alone (no library of the reader's scenarios, no baseline window).
     let only_timeline = std::env::var("BENCH_APP_ONLY").is_ok_and(|v| v == "timeline");
+    // BENCH_APP_ONLY=start: cold start and memory alone, taken apart (startup.rs); figures on stderr.
+    if std::env::var("BENCH_APP_ONLY").is_ok_and(|v| v == "start") {
+        return match run_start_only().await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("bench-app: failed: {e}");
+                ExitCode::FAILURE
+            }
+        };
+    }
     let measured = if only_timeline { run_timeline_only().await } else { run().await };
     match measured {
         Ok(samples) if only_timeline => {
@@ -202,6 +213,78 @@ async fn run() -> Result<Samples, BenchError> {
     }
     s.timeline = Some(measure_timeline(&bins.app, &app_xdg, work.path()).await);
     Ok(s)
+}
+
+/// Cold start and memory only, each taken apart (startup.rs): `BENCH_APP_RUNS`
+/// alternating launches of the minimal window and the app, then
+/// `BENCH_APP_MEMORY_RUNS` of the driven memory of both and the app's
+/// memory variants.
+async fn run_start_only() -> Result<(), BenchError> {
+    let runs = env_usize("BENCH_APP_RUNS", 5).max(1);
+    let work = tempfile::Builder::new().prefix("sidenote-bench-app-").tempdir().map_err(BenchError::io("create a temporary folder"))?;
+    let bins = binaries::prepare(work.path())?;
+    eprintln!("bench-app: generating the library (1 MB article, 2,000 highlights, 500 notes)…");
+    let template = library::build(&work.path().join("template"))?;
+    let app_xdg = work.path().join("xdg-app");
+    let minimal_xdg = work.path().join("xdg-minimal");
+    eprintln!("bench-app: warm-up launches");
+    let lib = copy_library(&template.dir, &work.path().join("warmup"))?;
+    let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
+    scenario::wait_interactive(&app).await?;
+    app.quit().await;
+    let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
+    scenario::wait_interactive(&min).await?;
+    min.quit().await;
+    let (mut app_phases, mut min_phases, mut ours, mut peer) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for run in 0..runs {
+        let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
+        let measured =
+            async { Ok::<_, BenchError>((scenario::wait_interactive(&min).await?, startup::phases(&min, &minimal_xdg).await?)) }.await;
+        min.quit().await;
+        let (start, phases) = measured?;
+        peer.push(start.to_interactive_ms);
+        min_phases.push(phases);
+        let lib = copy_library(&template.dir, &work.path().join(format!("run-{run}")))?;
+        let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
+        let measured =
+            async { Ok::<_, BenchError>((scenario::wait_interactive(&app).await?, startup::phases(&app, &app_xdg).await?)) }.await;
+        app.quit().await;
+        let (start, phases) = measured?;
+        ours.push(start.to_interactive_ms);
+        app_phases.push(phases);
+        eprintln!("bench-app: run {}/{runs}: start {:.0} ms (minimal {:.0} ms)", run + 1, ours[run], peer[run]);
+    }
+    startup::print_medians("minimal", &min_phases);
+    startup::print_medians("sidenote", &app_phases);
+    let (o, p) = (report::median(&ours), report::median(&peer));
+    eprintln!("start: sidenote {o:.0} ms, minimal {p:.0} ms, {:.2}x (each launch: {ours:.0?} / {peer:.0?})", o / p);
+
+    for run in 0..env_usize("BENCH_APP_MEMORY_RUNS", 3).max(1) {
+        eprintln!("bench-app: memory run {}", run + 1);
+        let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
+        let shown = async {
+            scenario::wait_interactive(&min).await?;
+            scenario::show_plain_article(&min, &template.big_html).await?;
+            scenario::mark_spans(&min, &template.big_spans).await?;
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            Ok::<_, BenchError>(startup::print_tree_breakdown("fair baseline", min.app_pid))
+        }
+        .await;
+        min.quit().await;
+        let fair = shown?;
+        for (k, (name, css)) in startup::MEMORY_VARIANTS.iter().enumerate() {
+            let lib = copy_library(&template.dir, &work.path().join(format!("memory-{run}-{k}")))?;
+            let dirs = LaunchDirs { library: Some(lib), xdg: app_xdg.clone() };
+            let total = startup::variant_memory(&bins.app, &dirs, &template, name, css).await?;
+            eprintln!(
+                "memory: {name}: {:.1} MiB, {:.2}x the fair baseline ({:.1} MiB)",
+                total as f64 / 1024.0,
+                total as f64 / fair as f64,
+                fair as f64 / 1024.0
+            );
+        }
+    }
+    Ok(())
 }
 
 /// Only the Timeline tab's scenario: the app's binary (`SIDENOTE_BIN`, else

@@ -9,6 +9,10 @@
 export const PERF = {
   /** The library view's rows are rendered and painted (once per launch). */
   interactive: "sidenote:interactive",
+  /** Phases of the start, for finding where it goes: the UI's script running, the settings answered, the library's first page listed. */
+  scriptStart: "sidenote:script-start",
+  settings: "sidenote:settings",
+  libraryListed: "sidenote:library-listed",
   /** Open action → article, highlights and margin notes drawn and painted. */
   openStart: "sidenote:open-start",
   open: "sidenote:open",

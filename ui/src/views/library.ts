@@ -3,6 +3,7 @@
 import { ask } from "@tauri-apps/plugin-dialog";
 import { api, type ArticleSummary } from "../api";
 import { toApiError } from "../lib/errors";
+import { mark, PERF } from "../lib/perf";
 import type { SortKey } from "../bindings/SortKey";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
@@ -176,6 +177,7 @@ export class LibraryView {
       this.total = Math.max(total, this.rows.length);
       this.selection = keepListed(this.selection, this.order());
       this.renderBody(rows.length > shown);
+      mark(PERF.libraryListed);
       if (this.fromTop) this.tableWrap.scrollTop = 0;
       this.fromTop = false;
     } catch (e) {
