@@ -195,8 +195,8 @@ impl Direct {
         loop {
             if let Ok(Some(status)) = self.child.try_wait() {
                 let log = std::fs::read_to_string(&self.stderr_path).unwrap_or_default();
-                let tail: Vec<&str> = log.lines().rev().take(12).collect();
-                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                let lines: Vec<&str> = log.lines().collect();
+                let tail = &lines[lines.len().saturating_sub(12)..];
                 return Err(BenchError::Setup(format!("the app exited early ({status}); its last output: {}", tail.join(" | "))));
             }
             let found = Command::new("xdotool")

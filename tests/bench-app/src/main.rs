@@ -159,17 +159,7 @@ async fn run() -> Result<Samples, BenchError> {
     let app_xdg = work.path().join("xdg-app");
     let minimal_xdg = work.path().join("xdg-minimal");
 
-    // One unrecorded launch of each first: the binaries and WebKit's files are
-    // then in the page cache and the per-user data folders exist, as on any
-    // launch but the very first after installing.
-    eprintln!("bench-app: warm-up launches");
-    let lib = copy_library(&template.dir, &work.path().join("warmup"))?;
-    let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
-    scenario::wait_interactive(&app).await?;
-    app.quit().await;
-    let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
-    scenario::wait_interactive(&min).await?;
-    min.quit().await;
+    warm_up(&bins, &template, work.path(), &app_xdg, &minimal_xdg).await?;
 
     for run in 0..runs {
         // The baseline and the app alternate so that machine load affects both alike.
@@ -215,6 +205,27 @@ async fn run() -> Result<Samples, BenchError> {
     Ok(s)
 }
 
+/// One unrecorded launch of each first: the binaries and WebKit's files are
+/// then in the page cache and the per-user data folders exist, as on any
+/// launch but the very first after installing.
+async fn warm_up(
+    bins: &binaries::Binaries,
+    template: &library::BenchLibrary,
+    work: &Path,
+    app_xdg: &Path,
+    minimal_xdg: &Path,
+) -> Result<(), BenchError> {
+    eprintln!("bench-app: warm-up launches");
+    let lib = copy_library(&template.dir, &work.join("warmup"))?;
+    let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.to_owned() }).await?;
+    scenario::wait_interactive(&app).await?;
+    app.quit().await;
+    let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.to_owned() }).await?;
+    scenario::wait_interactive(&min).await?;
+    min.quit().await;
+    Ok(())
+}
+
 /// Cold start and memory only, each taken apart (startup.rs): `BENCH_APP_RUNS`
 /// alternating launches of the minimal window and the app, then
 /// `BENCH_APP_MEMORY_RUNS` of the driven memory of both and the app's
@@ -227,14 +238,7 @@ async fn run_start_only() -> Result<(), BenchError> {
     let template = library::build(&work.path().join("template"))?;
     let app_xdg = work.path().join("xdg-app");
     let minimal_xdg = work.path().join("xdg-minimal");
-    eprintln!("bench-app: warm-up launches");
-    let lib = copy_library(&template.dir, &work.path().join("warmup"))?;
-    let app = Session::start(&bins.app, &LaunchDirs { library: Some(lib), xdg: app_xdg.clone() }).await?;
-    scenario::wait_interactive(&app).await?;
-    app.quit().await;
-    let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
-    scenario::wait_interactive(&min).await?;
-    min.quit().await;
+    warm_up(&bins, &template, work.path(), &app_xdg, &minimal_xdg).await?;
     let (mut app_phases, mut min_phases, mut ours, mut peer) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for run in 0..runs {
         let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
