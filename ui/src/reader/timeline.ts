@@ -284,8 +284,7 @@ export class TimelineSidebar {
     if (this.shownRows >= this.rowLimit && this.shownRows < this.rows.length) {
       const left = this.rows.slice(this.shownRows).filter((r) => r.event).length;
       const next = this.rows.slice(this.shownRows, this.shownRows + ROWS_SHOWN).filter((r) => r.event).length;
-      const events = (n: number) => `${n} event${n === 1 ? "" : "s"}`;
-      const label = next === left ? `Show the other ${events(left)}` : `Show ${events(next)} more (${left} not listed)`;
+      const label = next === left ? `Show the other ${left} event${left === 1 ? "" : "s"}` : `Show ${next} more event${next === 1 ? "" : "s"} (${left} not listed)`;
       const button = h("button", { class: "btn btn-ghost btn-small", type: "button" }, label);
       button.addEventListener("click", () => {
         this.rowLimit = Math.min(this.rows.length, this.rowLimit + ROWS_SHOWN);
