@@ -75,6 +75,9 @@ pub async fn measure(app: &Session, visits: usize) -> Result<Vec<TimelineVisit>,
     for _ in 0..visits {
         out.push(visit(app, "").await?);
     }
+    if std::env::var("BENCH_APP_TIMELINE_PROBE").is_ok_and(|v| v == "1") {
+        probe(app).await?;
+    }
     if std::env::var("BENCH_APP_TIMELINE_BISECT").is_ok_and(|v| v == "1") {
         for (name, css) in BISECT {
             let control = visit(app, "").await?;
@@ -128,10 +131,19 @@ for (let i = 0; i < 70; i++) steps.push([0, 100]);
 for (const [dx, dy] of steps) { wheel(dx, dy); await frame(); }
 await sleep(300);
 rec.stop();
-const draws = performance.getEntriesByName("timeline-frame").map((e) => e.duration);
+const drawEntries = performance.getEntriesByName("timeline-frame");
+const draws = drawEntries.map((e) => e.duration);
+// Each frame's work outside the tab's drawing (WebKit's style, layout, paint and compositing, and any task run before the frame's end).
+const outside = rec.frames.filter((f) => f.end).map((f) => {
+  let d = 0;
+  for (const e of drawEntries) if (e.startTime >= f.start && e.startTime < f.end) d += e.duration;
+  return f.end - f.start - d;
+});
+const cv = document.querySelector(".tl-canvas"), ov = document.querySelector(".tl-overview");
+const sizes = `chart ${cv?.width}x${cv?.height}, strip ${ov?.width}x${ov?.height}`;
 document.querySelector(".tab[data-tab='library']").click();
 await sleep(300);
-done({ first: firstMs, phases, work: rec.frames.filter((f) => f.end).map((f) => f.end - f.start), draws });
+done({ first: firstMs, phases, outside, sizes, work: rec.frames.filter((f) => f.end).map((f) => f.end - f.start), draws });
 "##;
     let v = check(app.js_async(&script(&body)).await?, "the Timeline tab")?;
     if let Some(p) = v.get("phases").and_then(Value::as_array) {
@@ -140,6 +152,18 @@ done({ first: firstMs, phases, work: rec.frames.filter((f) => f.end).map((f) => 
             "bench-app: timeline first frame {:.0} ms; phases (start after the click + duration, ms): {}",
             num(&v, "first").unwrap_or(f64::NAN),
             p.join(", ")
+        );
+    }
+    if std::env::var("BENCH_APP_TIMELINE_SPLIT").is_ok_and(|v| v == "1") {
+        let mut o: Vec<f64> =
+            v.get("outside").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_f64).collect()).unwrap_or_default();
+        o.sort_by(f64::total_cmp);
+        eprintln!(
+            "bench-app: timeline frames outside the tab's drawing p50/p95/max {:.1}/{:.1}/{:.1} ms ({})",
+            median(&o),
+            percentile(&o, 95.0),
+            o.last().copied().unwrap_or(f64::NAN),
+            v.get("sizes").and_then(Value::as_str).unwrap_or("")
         );
     }
     let list = |k: &str| -> Vec<f64> {
@@ -192,4 +216,43 @@ pub async fn run(app_bin: &Path, xdg: &Path, dir: &Path, visits: usize) -> Resul
     }
     app.quit().await;
     measured
+}
+
+/// What WebKit alone costs a frame here: nothing changed, a canvas the
+/// chart's size repainted, the same in a 2D context without acceleration hints.
+async fn probe(app: &Session) -> Result<(), BenchError> {
+    let body = r##"
+const out = {};
+const run = async (name, n, step) => {
+  const rec = recordFrames();
+  for (let i = 0; i < n; i++) { step(i); await frame(); }
+  await sleep(100);
+  rec.stop();
+  const w = rec.frames.filter((f) => f.end).map((f) => f.end - f.start).sort((a, b) => a - b);
+  out[name] = `${w[Math.floor(w.length / 2)].toFixed(1)}/${w[Math.ceil(w.length * 0.95) - 1].toFixed(1)}`;
+};
+await run("nothing", 120, () => {});
+const host = document.createElement("div");
+host.style.cssText = "position:fixed;left:0;top:200px;z-index:99";
+document.body.appendChild(host);
+const c = document.createElement("canvas");
+c.width = 1174; c.height = 168; host.appendChild(c);
+const ctx = c.getContext("2d");
+await run("canvas fillRect", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; ctx.fillRect(i, 10, 100, 100); });
+await run("canvas 300 arcs", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; for (let k = 0; k < 300; k++) { ctx.beginPath(); ctx.arc((k * 7 + i) % 1174, 20 + (k % 7) * 20, 5, 0, 7); ctx.fill(); ctx.stroke(); } });
+await run("canvas 300 arcs one path", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; ctx.beginPath(); for (let k = 0; k < 300; k++) { const x = (k * 7 + i) % 1174, y = 20 + (k % 7) * 20; ctx.moveTo(x + 5, y); ctx.arc(x, y, 5, 0, 7); } ctx.fill(); ctx.stroke(); });
+await run("canvas 60 texts", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#333"; for (let k = 0; k < 60; k++) { ctx.font = "12px system-ui"; ctx.fillText("Label " + k, (k * 19 + i) % 1174, 20 + (k % 7) * 20); } });
+c.remove();
+const d = document.createElement("div"); d.style.cssText = "width:1174px;height:168px;background:#eee"; host.appendChild(d);
+await run("div text", 120, (i) => { d.textContent = "frame " + i; });
+const c2 = document.createElement("canvas"); c2.width = 1174; c2.height = 168; host.replaceChildren(c2);
+const ctx2 = c2.getContext("2d", { willReadFrequently: true });
+await run("canvas willReadFrequently fillRect", 120, (i) => { ctx2.clearRect(0, 0, 1174, 168); ctx2.fillStyle = "#abc"; ctx2.fillRect(i, 10, 100, 100); });
+await run("canvas willReadFrequently 300 arcs", 120, (i) => { ctx2.clearRect(0, 0, 1174, 168); ctx2.fillStyle = "#abc"; for (let k = 0; k < 300; k++) { ctx2.beginPath(); ctx2.arc((k * 7 + i) % 1174, 20 + (k % 7) * 20, 5, 0, 7); ctx2.fill(); ctx2.stroke(); } });
+host.remove();
+done(out);
+"##;
+    let v = check(app.js_async(&script(body)).await?, "the frame probe")?;
+    eprintln!("bench-app: frame probe (work p50/p95 ms): {v}");
+    Ok(())
 }

@@ -2,7 +2,7 @@
 // draw call per shape instead of a DOM node per mark, sharp on any
 // devicePixelRatio, in the colours of the current theme (read from the CSS
 // variables once per theme, not per frame).
-import { LANE_LABEL_W, type Scene } from "./scene";
+import { LANE_LABEL_W, type Scene, type Shape } from "./scene";
 import { PALETTE_SIZE } from "./lanes";
 
 /** The theme's colours, as the stylesheet defines them. */
@@ -56,7 +56,13 @@ export function prepare(canvas: HTMLCanvasElement, width: number, height: number
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
   }
-  const ctx = canvas.getContext("2d");
+  // A canvas kept in memory, not on the GPU (`willReadFrequently` is the
+  // standard way to ask for one). The chart is small and redrawn whole on
+  // each frame of a gesture, with hundreds of small shapes: WebKitGTK's
+  // accelerated canvas took 17 ms a frame for 300 circles where its software
+  // one took 4 (bench-app's frame probe, docs/benchmarks.md), and on
+  // machines without a real GPU it is Mesa's software GL underneath anyway.
+  const ctx = canvas.getContext("2d", { willReadFrequently: true });
   if (!ctx) return null;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
@@ -65,12 +71,28 @@ export function prepare(canvas: HTMLCanvasElement, width: number, height: number
 
 const UI_FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
 
+type MarkShape = Extract<Shape, { k: "point" | "span" }>;
+
+/** Marks drawn alike (colour, faintness, flag) share one path, one fill and one stroke. */
+function sameStyle(a: MarkShape, b: MarkShape): boolean {
+  return a.color === b.color && a.flagged === b.flagged && (a.faint && a.k === "span") === (b.faint && b.k === "span");
+}
+
 export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colors, hover: number | null = null): void {
   const ctx = prepare(canvas, scene.width, scene.height);
   if (!ctx) return;
   ctx.textBaseline = "alphabetic";
-  // Fills of one kind are batched in one path where the colour is shared.
-  for (const s of scene.shapes) {
+  // Setting a font parses it, even when it is the one in force.
+  let font = "";
+  const setFont = (f: string) => {
+    if (f !== font) ctx.font = font = f;
+  };
+  const shapes = scene.shapes;
+  // Runs of alike shapes (the marks of one lane, the grid lines of one weight,
+  // the bars) go into one path each, drawn in their order: a frame of a zoom
+  // draws hundreds of them, and each fill or stroke has a fixed cost.
+  for (let i = 0; i < shapes.length; i++) {
+    const s = shapes[i];
     switch (s.k) {
       case "lane":
         if (s.odd) {
@@ -81,22 +103,27 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colo
         }
         break;
       case "laneName":
-        ctx.font = s.note ? `11px ${UI_FONT}` : `600 12px ${UI_FONT}`;
+        setFont(s.note ? `11px ${UI_FONT}` : `600 12px ${UI_FONT}`);
         ctx.fillStyle = colors.muted;
         // Never past the names' column: a bold name is wider than scene.ts's estimate and ran into the marks.
         ctx.fillText(s.text, s.x, s.y, LANE_LABEL_W - s.x - 6);
         break;
-      case "grid":
+      case "grid": {
         ctx.strokeStyle = s.major ? colors.borderStrong : colors.border;
         ctx.lineWidth = 1;
         ctx.beginPath();
-        // Half a pixel: a 1-pixel line on the pixel grid, not blurred over two.
-        ctx.moveTo(Math.round(s.x) + 0.5, s.y0);
-        ctx.lineTo(Math.round(s.x) + 0.5, s.y1);
+        for (let g: Extract<Shape, { k: "grid" }> = s; ; g = shapes[++i] as typeof g) {
+          // Half a pixel: a 1-pixel line on the pixel grid, not blurred over two.
+          ctx.moveTo(Math.round(g.x) + 0.5, g.y0);
+          ctx.lineTo(Math.round(g.x) + 0.5, g.y1);
+          const next = shapes[i + 1];
+          if (next?.k !== "grid" || next.major !== s.major) break;
+        }
         ctx.stroke();
         break;
+      }
       case "tick":
-        ctx.font = `11.5px ${UI_FONT}`;
+        setFont(`11.5px ${UI_FONT}`);
         ctx.fillStyle = colors.muted;
         ctx.fillText(s.text, s.x, s.y);
         break;
@@ -104,8 +131,14 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colo
       case "span": {
         ctx.fillStyle = colors.palette[s.color] ?? colors.accent;
         ctx.beginPath();
-        if (s.k === "point") ctx.arc(s.x, s.y, 5, 0, Math.PI * 2);
-        else ctx.roundRect(s.x, s.y, s.w, s.h, Math.min(3, s.w / 2));
+        for (let m: MarkShape = s; ; m = shapes[++i] as MarkShape) {
+          if (m.k === "point") {
+            ctx.moveTo(m.x + 5, m.y);
+            ctx.arc(m.x, m.y, 5, 0, Math.PI * 2);
+          } else ctx.roundRect(m.x, m.y, m.w, m.h, Math.min(3, m.w / 2));
+          const next = shapes[i + 1];
+          if ((next?.k !== "point" && next?.k !== "span") || !sameStyle(s, next)) break;
+        }
         if (s.faint && s.k === "span") ctx.globalAlpha = 0.35;
         ctx.fill();
         ctx.globalAlpha = 1;
@@ -121,12 +154,12 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colo
         ctx.fill();
         break;
       case "flag":
-        ctx.font = `12px ${UI_FONT}`;
+        setFont(`12px ${UI_FONT}`);
         ctx.fillStyle = colors.danger;
         ctx.fillText("⚑", s.x, s.y);
         break;
       case "label":
-        ctx.font = `12px ${UI_FONT}`;
+        setFont(`12px ${UI_FONT}`);
         ctx.fillStyle = colors.fg;
         ctx.fillText(s.text, s.x, s.y);
         break;
@@ -138,7 +171,7 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colo
         ctx.roundRect(s.x, s.y, s.w, s.h, 9);
         ctx.fill();
         ctx.stroke();
-        ctx.font = `650 11.5px ${UI_FONT}`;
+        setFont(`650 11.5px ${UI_FONT}`);
         ctx.fillStyle = colors.fg;
         ctx.textAlign = "center";
         ctx.fillText(s.text, s.x + s.w / 2, s.y + 13);
@@ -147,7 +180,12 @@ export function paintScene(canvas: HTMLCanvasElement, scene: Scene, colors: Colo
       case "bar":
         ctx.globalAlpha = 0.55;
         ctx.fillStyle = colors.accent;
-        ctx.fillRect(s.x, s.y, s.w, s.h);
+        ctx.beginPath();
+        for (let b: Extract<Shape, { k: "bar" }> = s; ; b = shapes[++i] as typeof b) {
+          ctx.rect(b.x, b.y, b.w, b.h);
+          if (shapes[i + 1]?.k !== "bar") break;
+        }
+        ctx.fill();
         ctx.globalAlpha = 1;
         break;
     }
