@@ -140,11 +140,14 @@ class App {
       (link) => ({ link, error: null as unknown }),
       (error: unknown) => ({ link: null, error }),
     );
+    // The library's first page too, most launches show it (dropped below if not).
+    this.library.askEarly();
     try {
       this.settings = await api.getSettings();
       mark(PERF.settings);
       this.prefs = preferencesFrom(this.settings);
     } catch (e) {
+      this.library.forgetEarly();
       await this.showRecovery(toApiError(e).payload);
       return;
     }
@@ -162,6 +165,8 @@ class App {
     if (linkError) errorToast(linkError, "The link could not be opened");
     const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
     let shown: Promise<void> = Promise.resolve();
+    // The launch shows an article rather than the library: its early page would be stale by the first visit.
+    if (link || (!pending.length && lastArticle)) this.library.forgetEarly();
     if (link && (await this.openPassage(link))) {
       // The reader shows the passage.
     } else if (pending.length) {

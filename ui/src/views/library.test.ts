@@ -198,3 +198,45 @@ describe("a large library, a page at a time", () => {
     expect(countLabel("canal", 1, true)).toBe("1 match");
   });
 });
+
+describe("the first page asked for at launch", () => {
+  const actions = { open: () => undefined, importFiles: () => undefined, openUrl: () => undefined, showOnTimeline: () => undefined };
+
+  it("is the page the first load shows, asked for once", async () => {
+    const view = new LibraryView(actions);
+    document.body.append(view.el);
+    view.askEarly();
+    // Changed after the early ask: the first load still shows what was asked for at launch.
+    store.rows = [...store.rows, row("a3", "Salt roads")];
+    await view.load();
+    expect(store.queries).toHaveLength(1);
+    expect(titles(view)).toEqual(["Harbour notes", "Tidal mills"]);
+    // The next load asks again and sees the new row.
+    await view.load();
+    expect(store.queries).toHaveLength(2);
+    expect(titles(view)).toEqual(["Harbour notes", "Tidal mills", "Salt roads"]);
+  });
+
+  it("is dropped when the launch opens an article instead, so a later visit reads the library afresh", async () => {
+    const view = new LibraryView(actions);
+    document.body.append(view.el);
+    view.askEarly();
+    view.forgetEarly();
+    store.rows = [...store.rows, row("a3", "Salt roads")];
+    await view.load();
+    expect(store.queries).toHaveLength(2);
+    expect(titles(view)).toEqual(["Harbour notes", "Tidal mills", "Salt roads"]);
+  });
+
+  it("is asked for again when the early answer failed", async () => {
+    const view = new LibraryView(actions);
+    document.body.append(view.el);
+    const spy = vi.spyOn((await import("../api")).api, "countArticles").mockRejectedValueOnce(new Error("the store was busy"));
+    view.askEarly();
+    await view.load();
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(titles(view)).toEqual(["Harbour notes", "Tidal mills"]);
+    expect(toastTexts()).toEqual([]);
+    spy.mockRestore();
+  });
+});

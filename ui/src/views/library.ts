@@ -162,16 +162,44 @@ export class LibraryView {
   }
 
   private loading = false;
+  /** The first page, asked for before the app knows it will show the library (`askEarly`). */
+  private early: Promise<[ArticleSummary[], number]> | null = null;
+
+  /**
+   * Asks for the first page as the view opens at launch (no search, newest
+   * first) while the app is still waiting for its settings: the two answers
+   * then arrive together instead of one after the other (cold start, issue
+   * 24). The first `load` takes it; `forgetEarly` drops it when the app
+   * opens an article instead, so a later visit never shows a stale page.
+   */
+  askEarly(): void {
+    const query = this.query();
+    this.early = Promise.all([api.listArticles({ ...query, limit: this.shown + 1 }), api.countArticles(query)]);
+    // Seen by `load`, or dropped: never an unhandled rejection.
+    this.early.catch(() => undefined);
+  }
+
+  forgetEarly(): void {
+    this.early = null;
+  }
+
+  private query() {
+    return { search: this.search, sort: this.byRelevance ? ("relevance" as const) : this.sort, descending: this.descending };
+  }
 
   /** Reads the rows shown so far again (after an import, a deletion, a sync) and the total. */
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
     const shown = this.shown;
-    const query = { search: this.search, sort: this.byRelevance ? ("relevance" as const) : this.sort, descending: this.descending };
+    const query = this.query();
+    const early = this.early;
+    this.early = null;
     this.loading = true;
     try {
       // One more than shown tells whether there are more; the total is counted apart.
-      const [rows, total] = await Promise.all([api.listArticles({ ...query, limit: shown + 1 }), api.countArticles(query)]);
+      const ask = () => Promise.all([api.listArticles({ ...query, limit: shown + 1 }), api.countArticles(query)]);
+      // The early page if it is still the one wanted; asked again if it failed.
+      const [rows, total] = early ? await early.catch(ask) : await ask();
       if (seq !== this.loadSeq) return; // a newer search superseded this one
       this.rows = rows.slice(0, shown);
       this.total = Math.max(total, this.rows.length);
