@@ -249,6 +249,11 @@ const c2 = document.createElement("canvas"); c2.width = 1174; c2.height = 168; h
 const ctx2 = c2.getContext("2d", { willReadFrequently: true });
 await run("canvas willReadFrequently fillRect", 120, (i) => { ctx2.clearRect(0, 0, 1174, 168); ctx2.fillStyle = "#abc"; ctx2.fillRect(i, 10, 100, 100); });
 await run("canvas willReadFrequently 300 arcs", 120, (i) => { ctx2.clearRect(0, 0, 1174, 168); ctx2.fillStyle = "#abc"; for (let k = 0; k < 300; k++) { ctx2.beginPath(); ctx2.arc((k * 7 + i) % 1174, 20 + (k % 7) * 20, 5, 0, 7); ctx2.fill(); ctx2.stroke(); } });
+const range = document.createElement("input"); range.type = "range"; range.min = "0"; range.max = "1000"; host.replaceChildren(range);
+await run("range input value", 120, (i) => { range.value = String((i * 7) % 1000); });
+const root = document.querySelector("main") || document.body;
+await run("data attributes on the page's main", 120, (i) => { root.dataset.probeFrom = String(i * 1.37); root.dataset.probeTo = String(i * 2.11); });
+delete root.dataset.probeFrom; delete root.dataset.probeTo;
 host.remove();
 done(out);
 "##;
