@@ -174,6 +174,12 @@ const POINT_PX = 4;
  * (about `labelPx` wide) fits before the next mark. Work is linear in the
  * events given after sorting, whatever the zoom.
  */
+/** Whether `list` is already sorted by `cmp`. */
+function inOrder<T>(list: readonly T[], cmp: (a: T, b: T) => number): boolean {
+  for (let i = 1; i < list.length; i++) if (cmp(list[i - 1], list[i]) > 0) return false;
+  return true;
+}
+
 export function aggregate(events: readonly Placeable[], w: Window, width: number, opts: { minGap?: number; labelPx?: number } = {}): Aggregation {
   const minGap = opts.minGap ?? 10;
   const labelPx = opts.labelPx ?? 120;
@@ -189,8 +195,10 @@ export function aggregate(events: readonly Placeable[], w: Window, width: number
     else byLane.set(e.lane, [i]);
   });
   const marks: Mark[] = [];
+  const byStart = (a: number, b: number) => events[a].from - events[b].from || events[b].to - events[a].to;
   for (const [lane, idx] of byLane) {
-    idx.sort((a, b) => events[a].from - events[b].from || events[b].to - events[a].to);
+    // The store sends a window's events in this order: checking it is cheaper than sorting on every frame.
+    if (!inOrder(idx, byStart)) idx.sort(byStart);
     // Runs of events that start within minGap of the run's last start form one cluster.
     let run: number[] = [];
     let runEnd = -Infinity;
@@ -230,8 +238,9 @@ export function aggregate(events: readonly Placeable[], w: Window, width: number
     if (list) list.push(m);
     else lanes.set(m.lane, [m]);
   }
+  const byX = (a: Mark, b: Mark) => a.x - b.x;
   for (const list of lanes.values()) {
-    list.sort((a, b) => a.x - b.x);
+    if (!inOrder(list, byX)) list.sort(byX);
     list.forEach((m, k) => {
       if (m.kind !== "event") return;
       const next = list[k + 1];

@@ -442,7 +442,9 @@ export class LibraryTimelineView {
   private store(res: Fetched, cache = this.cache): void {
     if (res.kind === "events") {
       this.flag(res.page.disagreeing);
-      cache.addEvents({ range: res.range, data: { events: res.page.events, articles: res.page.articles, laid: {} } });
+      const data: Loaded = { events: res.page.events, articles: res.page.articles, laid: {} };
+      cache.addEvents({ range: res.range, data });
+      this.prepared(data);
     } else {
       cache.addCounts({ range: res.range, counts: res.counts, slice: (res.range.to - res.range.from) / Math.max(1, res.counts.length) });
     }
@@ -587,25 +589,9 @@ export class LibraryTimelineView {
     const minHeight = this.listTimer ? this.heldHeight : 0;
     let scene: Scene;
     if (d.kind === "events") {
-      const loaded = d.entry.data;
-      const laid = (loaded.laid[this.lanes] ??= laneItems(loaded, this.lanes));
-      if (loaded.drawn?.flags !== this.flagsSeen) {
-        loaded.drawn = {
-          flags: this.flagsSeen,
-          listed: loaded.events.map((event) => ({ event, article: loaded.articles[event.article] })),
-          scene: loaded.events.map((e) => ({
-            id: e.id,
-            label: e.label,
-            date: e.date,
-            title: loaded.articles[e.article]?.title ?? "",
-            faint: e.precision === "decade" || e.precision === "century",
-            flagged: this.flagged.has(e.id),
-            highlighted: e.highlighted,
-          })),
-        };
-      }
-      this.sceneEvents = loaded.drawn.listed;
-      scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events: loaded.drawn.scene, minHeight });
+      const { laid, drawn } = this.prepared(d.entry.data);
+      this.sceneEvents = drawn.listed;
+      scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events: drawn.scene, minHeight });
     } else {
       this.sceneEvents = [];
       const c = d.kind === "counts" ? d.entry : undefined;
@@ -636,6 +622,33 @@ export class LibraryTimelineView {
     // The frame's work, for the benchmark (tests/bench-app reads these measures).
     measure("timeline-frame", started);
     if (++this.frames % 2000 === 0) performance.clearMeasures("timeline-frame");
+  }
+
+  /**
+   * A loaded window's lanes (in the mode in force) and its events as the
+   * scene and the list take them: made once, and again only when the mode
+   * or the flags change. Made as the window's events arrive (`store`), so
+   * that the frame drawing them first does not also make them: up to 2,000
+   * events laid into lanes were the tab's longest frames.
+   */
+  private prepared(loaded: Loaded): { laid: Laid; drawn: NonNullable<Loaded["drawn"]> } {
+    const laid = (loaded.laid[this.lanes] ??= laneItems(loaded, this.lanes));
+    if (loaded.drawn?.flags !== this.flagsSeen) {
+      loaded.drawn = {
+        flags: this.flagsSeen,
+        listed: loaded.events.map((event) => ({ event, article: loaded.articles[event.article] })),
+        scene: loaded.events.map((e) => ({
+          id: e.id,
+          label: e.label,
+          date: e.date,
+          title: loaded.articles[e.article]?.title ?? "",
+          faint: e.precision === "decade" || e.precision === "century",
+          flagged: this.flagged.has(e.id),
+          highlighted: e.highlighted,
+        })),
+      };
+    }
+    return { laid, drawn: loaded.drawn };
   }
 
   private drawOverview(width: number): void {
