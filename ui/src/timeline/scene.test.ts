@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countScene, eventScene, hitAt, LANE_LABEL_W, type SceneEvent } from "./scene";
+import { countScene, eventScene, hitAt, hitTitle, LANE_LABEL_W, type SceneEvent } from "./scene";
 
 function ev(id: string, label: string, extra: Partial<SceneEvent> = {}): SceneEvent {
   return { id, label, date: id, title: "An article", faint: false, flagged: false, highlighted: false, ...extra };
@@ -62,6 +62,17 @@ describe("the chart's scene", () => {
     expect(s.summary).toContain("about 32 events");
     const hit = hitAt(s.hits, LANE_LABEL_W + 10, 100);
     expect(hit?.target.kind).toBe("zoom");
+  });
+
+  it("gives each hit box its tooltip when asked: an event's date, label and article; a badge's or a bar's count", () => {
+    const events = [ev("12 May 2001", "the dam was finished"), ...Array.from({ length: 1200 }, (_, i) => ev(`c${i}`, "a market day"))];
+    const items = events.map((_, i) => (i === 0 ? { from: 2001.36, to: 2001.363, lane: 0, event: 0, color: 0 } : { from: 2006 + i / 1e6, to: 2006 + i / 1e6 + 0.002, lane: 1, event: i, color: 1 }));
+    const s = eventScene({ win, width, lanes: [{ name: "A", count: 1 }, { name: "B", count: 1200 }], items, events });
+    const titles = s.hits.map((h) => hitTitle(h, events));
+    expect(titles).toContain("12 May 2001: the dam was finished — An article");
+    expect(titles).toContain("1,200 events — click to zoom in");
+    const one = countScene({ win: { from: 2000, to: 2005 }, width, counts: [1, 0, 3], domain: { from: 2000, to: 2005 } });
+    expect(one.hits.map((h) => hitTitle(h, []))).toEqual(["1 event — click to zoom in", "3 events — click to zoom in"]);
   });
 
   it("keeps a held height (a zoom under way) and draws its grid to the bottom; a shorter hold changes nothing", () => {

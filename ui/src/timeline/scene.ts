@@ -42,14 +42,29 @@ export type Shape =
   | { k: "cluster"; x: number; y: number; w: number; h: number; text: string }
   | { k: "bar"; x: number; y: number; w: number; h: number };
 
-/** A box the pointer hits, in CSS pixels of the chart, with what it does and its tooltip. */
+/** A box the pointer hits, in CSS pixels of the chart, with what it does (its tooltip: `hitTitle`). */
 export interface Hit {
   x0: number;
   y0: number;
   x1: number;
   y1: number;
   target: Target;
-  title: string;
+  /** How many events a zoom target holds. */
+  count?: number;
+}
+
+/**
+ * The tooltip of a hit box, made when the pointer is over it: made for every
+ * mark on every frame of a zoom, the strings (and the number formatting in
+ * them) were a share of each frame. `events` are the scene's (empty for counts).
+ */
+export function hitTitle(hit: Hit, events: readonly SceneEvent[]): string {
+  if (hit.target.kind === "event") {
+    const ev = events[hit.target.event];
+    return ev ? `${ev.date}: ${ev.label} — ${ev.title}` : "";
+  }
+  const n = hit.count ?? 0;
+  return `${fmt(n)} ${n === 1 ? "event" : "events"} — click to zoom in`;
 }
 
 export interface Scene {
@@ -73,8 +88,11 @@ export function truncate(text: string, px: number): string {
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
 }
 
+// One formatter: `toLocaleString` builds one on each call.
+const NUMBER = new Intl.NumberFormat("en-US");
+
 function fmt(n: number): string {
-  return n.toLocaleString("en-US");
+  return NUMBER.format(n);
 }
 
 /** The axis's grid lines and labels for the window, into `shapes`. */
@@ -123,7 +141,7 @@ export function eventScene(input: EventsInput): Scene {
       const text = fmt(n);
       const w = Math.max(22, m.w, 10 + text.length * 7);
       shapes.push({ k: "cluster", x: x0, y: cy - 9, w, h: 18, text });
-      hits.push({ x0, y0: cy - 9, x1: x0 + w, y1: cy + 9, target: { kind: "zoom", from: m.from, to: m.to }, title: `${fmt(n)} events — click to zoom in` });
+      hits.push({ x0, y0: cy - 9, x1: x0 + w, y1: cy + 9, target: { kind: "zoom", from: m.from, to: m.to }, count: n });
       clusters++;
       continue;
     }
@@ -133,11 +151,11 @@ export function eventScene(input: EventsInput): Scene {
     if (m.point) {
       const x = x0 + m.w / 2;
       shapes.push({ k: "point", x, y: cy, color: item.color, flagged: ev.flagged, faint: ev.faint });
-      hits.push({ x0: x - 7, y0: cy - 8, x1: x + 7, y1: cy + 8, target: { kind: "event", event: item.event }, title: `${ev.date}: ${ev.label} — ${ev.title}` });
+      hits.push({ x0: x - 7, y0: cy - 8, x1: x + 7, y1: cy + 8, target: { kind: "event", event: item.event } });
     } else {
       const w = Math.max(m.w, 2);
       shapes.push({ k: "span", x: x0, y: cy - 5, w, h: 10, color: item.color, flagged: ev.flagged, faint: ev.faint });
-      hits.push({ x0: x0 - 2, y0: cy - 8, x1: x0 + w + 2, y1: cy + 8, target: { kind: "event", event: item.event }, title: `${ev.date}: ${ev.label} — ${ev.title}` });
+      hits.push({ x0: x0 - 2, y0: cy - 8, x1: x0 + w + 2, y1: cy + 8, target: { kind: "event", event: item.event } });
     }
     if (ev.highlighted) shapes.push({ k: "highlight", x: x0, y: cy - 9 });
     if (ev.flagged) shapes.push({ k: "flag", x: x0 - 2, y: cy - 8 });
@@ -185,7 +203,7 @@ export function countScene(input: CountsInput): Scene {
     shapes.push({ k: "bar", x, y: base - h, w, h });
     // A slice is a few pixels: a click zooms to it and its neighbours; the whole column answers.
     const reach = (b.to - b.from) * 8;
-    hits.push({ x0: x, y0: AXIS_H, x1: x + Math.max(w, 3), y1: base, target: { kind: "zoom", from: b.from - reach, to: b.to + reach }, title: `${fmt(b.count)} ${b.count === 1 ? "event" : "events"} — click to zoom in` });
+    hits.push({ x0: x, y0: AXIS_H, x1: x + Math.max(w, 3), y1: base, target: { kind: "zoom", from: b.from - reach, to: b.to + reach }, count: b.count });
   }
   const summary = `Timeline from ${ax.first} to ${ax.last}, by ${ax.unit}: about ${fmt(inView)} events, too many to draw one by one, drawn as counts per slice of time; the list below holds them`;
   return { width, height, shapes, hits, unit: ax.unit, summary, events: 0, clusters: 0, bars: shown.length };

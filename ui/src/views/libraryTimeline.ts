@@ -24,7 +24,7 @@ import { paintOverview, paintScene, themeColors } from "../timeline/chartCanvas"
 import { DisagreementsPanel } from "../timeline/disagreements";
 import { renderList, type Listed } from "../timeline/eventList";
 import { laneItems, type LaneMode, type Laid } from "../timeline/lanes";
-import { countScene, eventScene, hitAt, LANE_LABEL_W, type Scene, type SceneEvent } from "../timeline/scene";
+import { countScene, eventScene, hitAt, hitTitle, LANE_LABEL_W, type Scene, type SceneEvent } from "../timeline/scene";
 import { Coalescer, sameNeed, WindowCache, type Need } from "../timeline/windowCache";
 import { barHeight, bars, FETCH_LIMIT, LatestOnly, LIST_PAGE, OVERVIEW_SLICE_PX, slicesFor } from "../timeline/windowing";
 import { errorToast, toast } from "../toast";
@@ -116,6 +116,8 @@ export class LibraryTimelineView {
   private scene: Scene | undefined;
   /** The scene's events (its hits index them). */
   private sceneEvents: Listed[] = [];
+  /** The same events as the scene drew them (the tooltips read them). */
+  private sceneMarks: readonly SceneEvent[] = [];
   private hover: number | null = null;
   /** What was last asked for: the same need is not asked twice in a row. */
   private asked: Need = null;
@@ -555,7 +557,7 @@ export class LibraryTimelineView {
     if (i === this.hover) return;
     this.hover = i;
     const hit = i === null ? undefined : this.scene?.hits[i];
-    this.chart.title = hit?.title ?? "";
+    this.chart.title = hit ? hitTitle(hit, this.sceneMarks) : "";
     this.chart.classList.toggle("over-mark", !!hit);
     this.schedule();
   }
@@ -591,9 +593,11 @@ export class LibraryTimelineView {
     if (d.kind === "events") {
       const { laid, drawn } = this.prepared(d.entry.data);
       this.sceneEvents = drawn.listed;
+      this.sceneMarks = drawn.scene;
       scene = eventScene({ win: this.win, width, lanes: laid.lanes, items: laid.items, events: drawn.scene, minHeight });
     } else {
       this.sceneEvents = [];
+      this.sceneMarks = [];
       const c = d.kind === "counts" ? d.entry : undefined;
       scene = countScene({ win: this.win, width, counts: c?.counts ?? [], domain: c?.range ?? this.win, minHeight });
     }
