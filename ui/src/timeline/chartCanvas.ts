@@ -26,7 +26,10 @@ let cached: { theme: string; colors: Colors } | undefined;
 export function themeColors(el: Element = document.documentElement): Colors {
   const theme = document.documentElement.dataset.theme ?? "";
   if (cached?.theme === theme) return cached.colors;
-  const css = getComputedStyle(el);
+  // An element out of the document has no computed style: its variables read
+  // empty and every article took the fallback blue, kept for the theme. The
+  // variables are the document's, so read them there when `el` is not in it.
+  const css = getComputedStyle(el.isConnected ? el : document.documentElement);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const colors: Colors = {
     palette: Array.from({ length: PALETTE_SIZE }, (_, i) => v(`--tl-c${i}`, "#2f6db5")),
@@ -41,7 +44,8 @@ export function themeColors(el: Element = document.documentElement): Colors {
     danger: v("--danger", "#c0392b"),
     highlight: v("--hl-yellow", "#f5c542"),
   };
-  cached = { theme, colors };
+  // Not kept when the stylesheet gave nothing (not loaded yet): read again next time.
+  if (css.getPropertyValue("--tl-c0").trim()) cached = { theme, colors };
   return colors;
 }
 
