@@ -22,14 +22,17 @@ export interface Colors {
 
 let cached: { theme: string; colors: Colors } | undefined;
 
-/** The colours of the theme in force (`<html data-theme>`), read once per theme. */
-export function themeColors(el: Element = document.documentElement): Colors {
-  const theme = document.documentElement.dataset.theme ?? "";
+/**
+ * The colours of the theme in force (`<html data-theme>`), read once per
+ * theme from the document, where the theme defines them. (They were read
+ * from the tab's element, which has no computed style while out of the
+ * document: every article took the fallback blue, kept for the theme.)
+ */
+export function themeColors(): Colors {
+  const root = document.documentElement;
+  const theme = root.dataset.theme ?? "";
   if (cached?.theme === theme) return cached.colors;
-  // An element out of the document has no computed style: its variables read
-  // empty and every article took the fallback blue, kept for the theme. The
-  // variables are the document's, so read them there when `el` is not in it.
-  const css = getComputedStyle(el.isConnected ? el : document.documentElement);
+  const css = getComputedStyle(root);
   const v = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   const colors: Colors = {
     palette: Array.from({ length: PALETTE_SIZE }, (_, i) => v(`--tl-c${i}`, "#2f6db5")),

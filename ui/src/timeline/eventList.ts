@@ -6,6 +6,7 @@ import type { WindowEvent } from "../bindings/WindowEvent";
 import { clear, h } from "../dom";
 import { colorOf } from "./lanes";
 import { moreLabel } from "./windowing";
+import { formatNumber } from "../lib/format";
 
 /** An event with the article it comes from. */
 export interface Listed {
@@ -19,17 +20,13 @@ export interface ListActions {
   flagged(eventId: string): boolean;
 }
 
-function fmt(n: number): string {
-  return n.toLocaleString("en-US");
-}
-
 export function renderList(list: HTMLElement, shown: readonly Listed[], total: number, actions: ListActions): void {
   const items = shown.map((e) => item(e, actions));
   clear(list);
   list.append(...items);
   const more = moreLabel(shown.length, total);
   if (more) list.append(h("li", { class: "tl-more" }, h("button", { class: "btn btn-small", type: "button", onclick: () => actions.more() }, more)));
-  list.setAttribute("aria-label", `Events in view: ${fmt(shown.length)} of ${fmt(total)}`);
+  list.setAttribute("aria-label", `Events in view: ${formatNumber(shown.length)} of ${formatNumber(total)}`);
 }
 
 function item(e: Listed, actions: ListActions): HTMLElement {

@@ -5,6 +5,7 @@
 // paints a scene, and the view answers the pointer with `hitAt`.
 import { aggregate, ticks, type Placeable, type TickUnit, type Window } from "./axis";
 import { barHeight, bars } from "./windowing";
+import { formatCount, formatNumber } from "../lib/format";
 
 export const LANE_H = 34;
 export const AXIS_H = 26;
@@ -63,8 +64,7 @@ export function hitTitle(hit: Hit, events: readonly SceneEvent[]): string {
     const ev = events[hit.target.event];
     return ev ? `${ev.date}: ${ev.label} — ${ev.title}` : "";
   }
-  const n = hit.count ?? 0;
-  return `${fmt(n)} ${n === 1 ? "event" : "events"} — click to zoom in`;
+  return `${formatCount(hit.count ?? 0, "event")} — click to zoom in`;
 }
 
 export interface Scene {
@@ -86,13 +86,6 @@ export function truncate(text: string, px: number): string {
   const chars = Math.floor(px / CHAR_PX);
   if (chars < 4) return "";
   return text.length > chars ? `${text.slice(0, chars - 1)}…` : text;
-}
-
-// One formatter: `toLocaleString` builds one on each call.
-const NUMBER = new Intl.NumberFormat("en-US");
-
-function fmt(n: number): string {
-  return NUMBER.format(n);
 }
 
 /** The axis's grid lines and labels for the window, into `shapes`. */
@@ -138,7 +131,7 @@ export function eventScene(input: EventsInput): Scene {
     const x0 = LANE_LABEL_W + m.x;
     if (m.kind === "cluster") {
       const n = m.indices.length;
-      const text = fmt(n);
+      const text = formatNumber(n);
       const w = Math.max(22, m.w, 10 + text.length * 7);
       shapes.push({ k: "cluster", x: x0, y: cy - 9, w, h: 18, text });
       hits.push({ x0, y0: cy - 9, x1: x0 + w, y1: cy + 9, target: { kind: "zoom", from: m.from, to: m.to }, count: n });
@@ -164,7 +157,7 @@ export function eventScene(input: EventsInput): Scene {
       if (text) shapes.push({ k: "label", x: x0 + (m.point ? 9 : 4), y: cy + (m.point ? 4 : 18), text });
     }
   }
-  const summary = `Timeline from ${ax.first} to ${ax.last}, by ${ax.unit}: ${fmt(drawnEvents)} ${drawnEvents === 1 ? "event" : "events"}${clusters ? ` and ${fmt(clusters)} groups too close to tell apart` : ""} in ${lanes.length} ${lanes.length === 1 ? "lane" : "lanes"}; the list below holds the same events`;
+  const summary = `Timeline from ${ax.first} to ${ax.last}, by ${ax.unit}: ${formatNumber(drawnEvents)} ${drawnEvents === 1 ? "event" : "events"}${clusters ? ` and ${formatNumber(clusters)} groups too close to tell apart` : ""} in ${lanes.length} ${lanes.length === 1 ? "lane" : "lanes"}; the list below holds the same events`;
   return { width, height, shapes, hits, unit: ax.unit, summary, events: drawnEvents, clusters, bars: 0 };
 }
 
@@ -205,7 +198,7 @@ export function countScene(input: CountsInput): Scene {
     const reach = (b.to - b.from) * 8;
     hits.push({ x0: x, y0: AXIS_H, x1: x + Math.max(w, 3), y1: base, target: { kind: "zoom", from: b.from - reach, to: b.to + reach }, count: b.count });
   }
-  const summary = `Timeline from ${ax.first} to ${ax.last}, by ${ax.unit}: about ${fmt(inView)} events, too many to draw one by one, drawn as counts per slice of time; the list below holds them`;
+  const summary = `Timeline from ${ax.first} to ${ax.last}, by ${ax.unit}: about ${formatNumber(inView)} events, too many to draw one by one, drawn as counts per slice of time; the list below holds them`;
   return { width, height, shapes, hits, unit: ax.unit, summary, events: 0, clusters: 0, bars: shown.length };
 }
 

@@ -7,6 +7,7 @@
 // those windows; a debounced loader drops answers that a newer request made
 // stale.
 import type { Window } from "./axis";
+import { formatNumber } from "../lib/format";
 
 /** At most this many events are fetched for one window; past it the chart draws counts. */
 export const FETCH_LIMIT = 2000;
@@ -96,8 +97,7 @@ export function barHeight(count: number, max: number, height: number): number {
 export function moreLabel(shown: number, total: number, page = LIST_PAGE): string | null {
   const left = total - shown;
   if (left <= 0) return null;
-  const fmt = (n: number) => n.toLocaleString("en-US");
-  return `Show ${fmt(Math.min(page, left))} more of ${fmt(left)}`;
+  return `Show ${formatNumber(Math.min(page, left))} more of ${formatNumber(left)}`;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { TimelineArticle } from "../bindings/TimelineArticle";
 import type { WindowEvent } from "../bindings/WindowEvent";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
+import { formatCount, formatNumber } from "../lib/format";
 import { clampWindow, fitWindow, sliderToSpan, spanToSlider, zoomAt, type Window } from "../timeline/axis";
 import { bindChart } from "../timeline/chartInput";
 import { paintOverview, paintScene, themeColors } from "../timeline/chartCanvas";
@@ -67,10 +68,6 @@ interface ListData {
   win: Window;
   events: Listed[];
   total: number;
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString("en-US");
 }
 
 function listed(page: WindowMarks): Listed[] {
@@ -334,7 +331,7 @@ export class LibraryTimelineView {
     if (!this.loaded || atHome) this.win = this.home ?? fitWindow([]);
     this.loaded = true;
     this.win = clampWindow(this.win, this.home);
-    this.summary.textContent = `${fmt(overview.total)} ${overview.total === 1 ? "event" : "events"} from ${fmt(overview.articles)} ${overview.articles === 1 ? "article" : "articles"}`;
+    this.summary.textContent = `${formatCount(overview.total, "event")} from ${formatCount(overview.articles, "article")}`;
     this.emptyEl.hidden = overview.total > 0;
     this.emptyEl.textContent = this.hasFilter() ? "No events match these filters." : "No dated events yet: import articles that mention dates, and their events appear here.";
     // Drawn from what is in hand until the new data is: a reload while timelines are made does not blank the chart.
@@ -405,7 +402,7 @@ export class LibraryTimelineView {
         this.progress.hidden = left === 0;
         clear(this.progress);
         this.progress.append(
-          `Making timelines: ${fmt(all - left)} of ${fmt(all)} articles`,
+          `Making timelines: ${formatNumber(all - left)} of ${formatNumber(all)} articles`,
           h("progress", { max: all, value: all - left, "aria-hidden": "true" }),
           h("span", { class: "tl-progress-note" }, "the chart shows what is ready"),
         );
@@ -604,7 +601,7 @@ export class LibraryTimelineView {
     if (this.scene && this.hover !== null && scene.hits.length !== this.scene.hits.length) this.hover = null;
     this.scene = scene;
     if (this.listTimer) this.heldHeight = scene.height;
-    paintScene(this.canvas, scene, themeColors(this.el), this.hover);
+    paintScene(this.canvas, scene, themeColors(), this.hover);
     // The chart's text alternative once a zoom or pan pauses, not on each of its frames.
     if (!this.listTimer) this.canvas.setAttribute("aria-label", scene.summary);
     this.drawOverview(width);
@@ -670,7 +667,7 @@ export class LibraryTimelineView {
       OVERVIEW_H,
       shown.map((b) => ({ x: b.x, w: b.w, h: barHeight(b.count, max, OVERVIEW_H - 6) })),
       { x: Math.max(0, wx), w: Math.max(3, Math.min(width, ww)) },
-      themeColors(this.el),
+      themeColors(),
     );
   }
 
