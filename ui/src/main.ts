@@ -164,9 +164,7 @@ class App {
     const { link, error: linkError } = await linkAsked;
     if (linkError) errorToast(linkError, "The link could not be opened");
     const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
-    let shown: Promise<void> = Promise.resolve();
-    // The launch shows an article rather than the library: its early page would be stale by the first visit.
-    if (link || (!pending.length && lastArticle)) this.library.forgetEarly();
+    let shown: Promise<void> | null = null;
     if (link && (await this.openPassage(link))) {
       // The reader shows the passage.
     } else if (pending.length) {
@@ -175,10 +173,12 @@ class App {
     } else if (!lastArticle || !(await this.openArticle(lastArticle, { quiet: true }))) {
       shown = this.showLibrary();
     }
+    // The launch showed an article: the library's early page would be stale by the first visit.
+    if (!shown) this.library.forgetEarly();
     document.documentElement.dataset.ready = "true";
     // Interactive = the first view's content is rendered and painted (the
     // library's rows arrive after `ready`); cold-start benchmarks stop here.
-    void shown.then(() =>
+    void (shown ?? Promise.resolve()).then(() =>
       afterNextPaint(() => {
         mark(PERF.interactive);
         // Ready before the first article opens (see lib/fonts.ts).

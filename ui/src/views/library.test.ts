@@ -201,10 +201,14 @@ describe("a large library, a page at a time", () => {
 
 describe("the first page asked for at launch", () => {
   const actions = { open: () => undefined, importFiles: () => undefined, openUrl: () => undefined, showOnTimeline: () => undefined };
-
-  it("is the page the first load shows, asked for once", async () => {
+  const mounted = () => {
     const view = new LibraryView(actions);
     document.body.append(view.el);
+    return view;
+  };
+
+  it("is the page the first load shows, asked for once", async () => {
+    const view = mounted();
     view.askEarly();
     // Changed after the early ask: the first load still shows what was asked for at launch.
     store.rows = [...store.rows, row("a3", "Salt roads")];
@@ -218,8 +222,7 @@ describe("the first page asked for at launch", () => {
   });
 
   it("is dropped when the launch opens an article instead, so a later visit reads the library afresh", async () => {
-    const view = new LibraryView(actions);
-    document.body.append(view.el);
+    const view = mounted();
     view.askEarly();
     view.forgetEarly();
     store.rows = [...store.rows, row("a3", "Salt roads")];
@@ -229,8 +232,7 @@ describe("the first page asked for at launch", () => {
   });
 
   it("is asked for again when the early answer failed", async () => {
-    const view = new LibraryView(actions);
-    document.body.append(view.el);
+    const view = mounted();
     const spy = vi.spyOn((await import("../api")).api, "countArticles").mockRejectedValueOnce(new Error("the store was busy"));
     view.askEarly();
     await view.load();

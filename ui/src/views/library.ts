@@ -173,8 +173,7 @@ export class LibraryView {
    * opens an article instead, so a later visit never shows a stale page.
    */
   askEarly(): void {
-    const query = this.query();
-    this.early = Promise.all([api.listArticles({ ...query, limit: this.shown + 1 }), api.countArticles(query)]);
+    this.early = this.page(this.query(), this.shown);
     // Seen by `load`, or dropped: never an unhandled rejection.
     this.early.catch(() => undefined);
   }
@@ -187,6 +186,11 @@ export class LibraryView {
     return { search: this.search, sort: this.byRelevance ? ("relevance" as const) : this.sort, descending: this.descending };
   }
 
+  /** The first `shown` rows and the total; one more row than shown tells whether there are more. */
+  private page(query: ReturnType<LibraryView["query"]>, shown: number): Promise<[ArticleSummary[], number]> {
+    return Promise.all([api.listArticles({ ...query, limit: shown + 1 }), api.countArticles(query)]);
+  }
+
   /** Reads the rows shown so far again (after an import, a deletion, a sync) and the total. */
   async load(): Promise<void> {
     const seq = ++this.loadSeq;
@@ -196,8 +200,7 @@ export class LibraryView {
     this.early = null;
     this.loading = true;
     try {
-      // One more than shown tells whether there are more; the total is counted apart.
-      const ask = () => Promise.all([api.listArticles({ ...query, limit: shown + 1 }), api.countArticles(query)]);
+      const ask = () => this.page(query, shown);
       // The early page if it is still the one wanted; asked again if it failed.
       const [rows, total] = early ? await early.catch(ask) : await ask();
       if (seq !== this.loadSeq) return; // a newer search superseded this one
