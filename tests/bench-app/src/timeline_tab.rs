@@ -218,8 +218,9 @@ pub async fn run(app_bin: &Path, xdg: &Path, dir: &Path, visits: usize) -> Resul
     measured
 }
 
-/// What WebKit alone costs a frame here: nothing changed, a canvas the
-/// chart's size repainted, the same in a 2D context without acceleration hints.
+/// What WebKit alone costs a frame here: nothing changed; a canvas the
+/// chart's size redrawn, accelerated and kept in memory; a div's text, a
+/// range input's value and data attributes changed.
 async fn probe(app: &Session) -> Result<(), BenchError> {
     let body = r##"
 const out = {};
@@ -235,20 +236,28 @@ await run("nothing", 120, () => {});
 const host = document.createElement("div");
 host.style.cssText = "position:fixed;left:0;top:200px;z-index:99";
 document.body.appendChild(host);
-const c = document.createElement("canvas");
-c.width = 1174; c.height = 168; host.appendChild(c);
-const ctx = c.getContext("2d");
-await run("canvas fillRect", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; ctx.fillRect(i, 10, 100, 100); });
-await run("canvas 300 arcs", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; for (let k = 0; k < 300; k++) { ctx.beginPath(); ctx.arc((k * 7 + i) % 1174, 20 + (k % 7) * 20, 5, 0, 7); ctx.fill(); ctx.stroke(); } });
-await run("canvas 300 arcs one path", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; ctx.beginPath(); for (let k = 0; k < 300; k++) { const x = (k * 7 + i) % 1174, y = 20 + (k % 7) * 20; ctx.moveTo(x + 5, y); ctx.arc(x, y, 5, 0, 7); } ctx.fill(); ctx.stroke(); });
-await run("canvas 60 texts", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#333"; for (let k = 0; k < 60; k++) { ctx.font = "12px system-ui"; ctx.fillText("Label " + k, (k * 19 + i) % 1174, 20 + (k % 7) * 20); } });
-c.remove();
-const d = document.createElement("div"); d.style.cssText = "width:1174px;height:168px;background:#eee"; host.appendChild(d);
+// The same drawing on the two kinds of canvas: accelerated (the default) and kept in memory.
+const arcs = (ctx, i, onePath) => {
+  ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc";
+  if (onePath) ctx.beginPath();
+  for (let k = 0; k < 300; k++) {
+    const x = (k * 7 + i) % 1174, y = 20 + (k % 7) * 20;
+    if (onePath) { ctx.moveTo(x + 5, y); ctx.arc(x, y, 5, 0, 7); } else { ctx.beginPath(); ctx.arc(x, y, 5, 0, 7); ctx.fill(); ctx.stroke(); }
+  }
+  if (onePath) { ctx.fill(); ctx.stroke(); }
+};
+for (const [kind, options] of [["canvas", undefined], ["canvas willReadFrequently", { willReadFrequently: true }]]) {
+  const c = document.createElement("canvas"); c.width = 1174; c.height = 168; host.replaceChildren(c);
+  const ctx = c.getContext("2d", options);
+  await run(`${kind} fillRect`, 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#abc"; ctx.fillRect(i, 10, 100, 100); });
+  await run(`${kind} 300 arcs`, 120, (i) => arcs(ctx, i, false));
+  if (!options) {
+    await run("canvas 300 arcs one path", 120, (i) => arcs(ctx, i, true));
+    await run("canvas 60 texts", 120, (i) => { ctx.clearRect(0, 0, 1174, 168); ctx.fillStyle = "#333"; for (let k = 0; k < 60; k++) { ctx.font = "12px system-ui"; ctx.fillText("Label " + k, (k * 19 + i) % 1174, 20 + (k % 7) * 20); } });
+  }
+}
+const d = document.createElement("div"); d.style.cssText = "width:1174px;height:168px;background:#eee"; host.replaceChildren(d);
 await run("div text", 120, (i) => { d.textContent = "frame " + i; });
-const c2 = document.createElement("canvas"); c2.width = 1174; c2.height = 168; host.replaceChildren(c2);
-const ctx2 = c2.getContext("2d", { willReadFrequently: true });
-await run("canvas willReadFrequently fillRect", 120, (i) => { ctx2.clearRect(0, 0, 1174, 168); ctx2.fillStyle = "#abc"; ctx2.fillRect(i, 10, 100, 100); });
-await run("canvas willReadFrequently 300 arcs", 120, (i) => { ctx2.clearRect(0, 0, 1174, 168); ctx2.fillStyle = "#abc"; for (let k = 0; k < 300; k++) { ctx2.beginPath(); ctx2.arc((k * 7 + i) % 1174, 20 + (k % 7) * 20, 5, 0, 7); ctx2.fill(); ctx2.stroke(); } });
 const range = document.createElement("input"); range.type = "range"; range.min = "0"; range.max = "1000"; host.replaceChildren(range);
 await run("range input value", 120, (i) => { range.value = String((i * 7) % 1000); });
 const root = document.querySelector("main") || document.body;
