@@ -96,6 +96,13 @@ describe("timeline sidebar", () => {
     expect(el.querySelector(".timeline-more button")?.textContent).toBe("Show 300 more events (401 not listed)");
   });
 
+  it("writes the counts of a very long list with the locale's grouping", async () => {
+    store.events = Array.from({ length: 1500 }, (_, i) => event(`e${i}`, "1850", `Barge number ${i} passed the lock`, i * 10));
+    const { el } = await sidebar();
+    for (let i = 0; i < 100 && !el.querySelector(".timeline-more"); i++) await new Promise((r) => setTimeout(r, 20));
+    expect(el.querySelector(".timeline-more button")?.textContent).toBe(`Show 300 more events (${(1201).toLocaleString()} not listed)`);
+  });
+
   it("shows the order of the text without year headings", async () => {
     const { el } = await sidebar();
     el.querySelector<HTMLButtonElement>(".timeline-order")!.click();

@@ -10,6 +10,7 @@ import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
 import { describeError, toApiError } from "../lib/errors";
+import { formatCount, formatNumber } from "../lib/format";
 import { afterNextPaint } from "../lib/perf";
 import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
@@ -284,7 +285,7 @@ export class TimelineSidebar {
     if (this.shownRows >= this.rowLimit && this.shownRows < this.rows.length) {
       const left = this.rows.slice(this.shownRows).filter((r) => r.event).length;
       const next = this.rows.slice(this.shownRows, this.shownRows + ROWS_SHOWN).filter((r) => r.event).length;
-      const label = next === left ? `Show the other ${left} event${left === 1 ? "" : "s"}` : `Show ${next} more event${next === 1 ? "" : "s"} (${left} not listed)`;
+      const label = next === left ? `Show the other ${formatCount(left, "event")}` : `Show ${formatCount(next, "more event")} (${formatNumber(left)} not listed)`;
       const button = h("button", { class: "btn btn-ghost btn-small", type: "button" }, label);
       button.addEventListener("click", () => {
         this.rowLimit = Math.min(this.rows.length, this.rowLimit + ROWS_SHOWN);
