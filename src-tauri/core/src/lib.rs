@@ -9,6 +9,7 @@
 //! both use).
 
 pub mod anchor;
+mod digest;
 pub mod error;
 pub mod export;
 pub mod highlight;

@@ -14,7 +14,7 @@
 //! Only raster types browsers show (PNG, JPEG, GIF, WebP, AVIF) and SVG
 //! written anew by [`super::svg`] are ever stored.
 
-use sha2::{Digest, Sha256};
+use crate::digest::sha256_hex;
 
 /// An image to store, content-addressed by the SHA-256 of its bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -32,13 +32,13 @@ impl ImageData {
     /// `bytes` as an image, if they are one of the types we keep.
     pub fn from_bytes(bytes: Vec<u8>, source: Option<String>) -> Option<ImageData> {
         let (mime, width, height) = sniff(&bytes)?;
-        Some(ImageData { hash: hex::encode(Sha256::digest(&bytes)), mime, width, height, bytes, source })
+        Some(ImageData { hash: sha256_hex(&bytes), mime, width, height, bytes, source })
     }
 
     /// A sanitized SVG drawing (see [`super::svg`]) of a known size.
     pub fn svg(clean: String, (width, height): (u32, u32), source: Option<String>) -> ImageData {
         let bytes = clean.into_bytes();
-        ImageData { hash: hex::encode(Sha256::digest(&bytes)), mime: "image/svg+xml", width, height, bytes, source }
+        ImageData { hash: sha256_hex(&bytes), mime: "image/svg+xml", width, height, bytes, source }
     }
 }
 

@@ -4,7 +4,6 @@
 //! re-dates its timeline. Full-text rows follow by trigger (`0001_init.sql`).
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use sha2::{Digest, Sha256};
 
 use super::{events, new_id, now_rfc3339, Change, Library, Tx};
 use crate::error::{Candidate, Error, Result, MAX_CANDIDATES};
@@ -48,9 +47,9 @@ pub(crate) struct ArticleMetadata {
 }
 
 /// SHA-256 of an article's text, in hex: how the same text is known again
-/// when it is imported twice. The only place the hash is computed.
+/// when it is imported twice. The only place a text is hashed.
 pub fn content_hash(text: &str) -> String {
-    hex::encode(Sha256::digest(text.as_bytes()))
+    crate::digest::sha256_hex(text.as_bytes())
 }
 
 /// A book's row says `html` (see `0008_books.sql`): the `books` row makes it `epub`.

@@ -99,22 +99,30 @@ pub fn other_devices(folder: &Path, me: &str) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// A fingerprint of what the other devices have written (the sizes and times
-/// of their files, none read): it changes when something arrives, so a
-/// watcher can poll it cheaply. Also changes when the folder cannot be read.
+/// A fingerprint of what the other devices have written (the names, sizes
+/// and times of the entries of their folders, no file read): it changes when
+/// something arrives, so a watcher can poll it cheaply. Files still being
+/// written (a leading dot: see `write_atomically`) count once renamed. Also
+/// changes when the folder cannot be read.
 pub fn arrivals(folder: &Path, me: &str) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     match other_devices(folder, me) {
         Ok(devices) => {
             for d in devices {
-                let dir = device_dir(folder, &d);
-                let current = log_name(read_device_file(folder, &d).map_or(0, |f| f.log));
-                for name in [LOG, current.as_str(), DEVICE_FILE, BLOBS, IMAGES] {
-                    if let Ok(m) = fs::metadata(dir.join(name)) {
-                        (&d, name, m.len(), m.modified().ok()).hash(&mut h);
-                    }
-                }
+                let Ok(entries) = fs::read_dir(device_dir(folder, &d)) else {
+                    (&d, "unreadable").hash(&mut h);
+                    continue;
+                };
+                let mut seen: Vec<(String, u64, Option<std::time::SystemTime>)> = entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| Some((e.file_name().into_string().ok()?, e.metadata().ok()?)))
+                    .filter(|(name, _)| !name.starts_with('.'))
+                    .map(|(name, m)| (name, m.len(), m.modified().ok()))
+                    .collect();
+                // Listing order is the file system's: sorted, the fingerprint is not.
+                seen.sort();
+                (&d, seen).hash(&mut h);
             }
         }
         Err(e) => e.to_string().hash(&mut h),
@@ -241,13 +249,19 @@ struct BlobImage {
     source: Option<String>,
 }
 
+/// True when this device has written the body with that hash (so it need
+/// not be read from the library again).
+pub fn has_blob(folder: &Path, device: &str, hash: &str) -> bool {
+    device_dir(folder, device).join(BLOBS).join(blob_name(hash)).exists()
+}
+
 /// Writes an article's body into this device's blobs, unless it is there,
 /// its images first (a device that finds the body looks for them).
 pub fn write_blob(folder: &Path, device: &str, hash: &str, body: &ReplicaBody) -> Result<()> {
-    let path = device_dir(folder, device).join(BLOBS).join(blob_name(hash));
-    if path.exists() {
+    if has_blob(folder, device, hash) {
         return Ok(());
     }
+    let path = device_dir(folder, device).join(BLOBS).join(blob_name(hash));
     let images_dir = device_dir(folder, device).join(IMAGES);
     if !body.attachments.images.is_empty() {
         fs::create_dir_all(&images_dir).map_err(io(format!("cannot make {}", images_dir.display())))?;
@@ -289,11 +303,11 @@ pub fn find_blob(folder: &Path, hash: &str) -> Result<Blob> {
     if !is_hash(hash) {
         return Ok(Blob::Rejected(format!("{hash:?} is not a content hash")));
     }
-    let mut devices = other_devices(folder, "")?;
-    devices.sort();
+    // Listed once for the body and all its images (sorted: the first whole copy wins).
+    let devices = other_devices(folder, "")?;
     let mut rejected = None;
-    for d in devices {
-        let path = device_dir(folder, &d).join(BLOBS).join(blob_name(hash));
+    for d in &devices {
+        let path = device_dir(folder, d).join(BLOBS).join(blob_name(hash));
         if !path.is_file() {
             continue;
         }
@@ -304,7 +318,7 @@ pub fn find_blob(folder: &Path, hash: &str) -> Result<Blob> {
                 continue;
             }
         };
-        return Ok(match attach(folder, blob) {
+        return Ok(match attach(folder, &devices, blob) {
             Ok(Some(body)) => Blob::Found(Box::new(body)),
             Ok(None) => Blob::Missing,
             Err(reason) => Blob::Rejected(format!("{}: {reason}", path.display())),
@@ -314,10 +328,10 @@ pub fn find_blob(folder: &Path, hash: &str) -> Result<Blob> {
 }
 
 /// The body with its images read from the folder; None while one has not arrived.
-fn attach(folder: &Path, blob: BlobJson) -> std::result::Result<Option<ReplicaBody>, String> {
+fn attach(folder: &Path, devices: &[String], blob: BlobJson) -> std::result::Result<Option<ReplicaBody>, String> {
     let mut images = Vec::with_capacity(blob.images.len());
     for image in blob.images {
-        match find_image(folder, &image.hash, image.source)? {
+        match find_image(folder, devices, &image.hash, image.source)? {
             Some(found) => images.push(found),
             None => return Ok(None),
         }
@@ -328,13 +342,13 @@ fn attach(folder: &Path, blob: BlobJson) -> std::result::Result<Option<ReplicaBo
 /// An image from any device's `images/`: within the size limit, hashing to
 /// its name and kept as an import keeps it (an SVG drawing rewritten by the
 /// importer's allowlist must come out the same). None when no device has it yet.
-fn find_image(folder: &Path, hash: &str, source: Option<String>) -> std::result::Result<Option<ImageData>, String> {
+fn find_image(folder: &Path, devices: &[String], hash: &str, source: Option<String>) -> std::result::Result<Option<ImageData>, String> {
     if !is_hash(hash) {
         return Err(format!("{hash:?} is not an image hash"));
     }
     let mut rejected = None;
-    for d in other_devices(folder, "").map_err(|e| e.to_string())? {
-        let path = device_dir(folder, &d).join(IMAGES).join(hash);
+    for d in devices {
+        let path = device_dir(folder, d).join(IMAGES).join(hash);
         if !path.is_file() {
             continue;
         }
@@ -349,7 +363,7 @@ fn find_image(folder: &Path, hash: &str, source: Option<String>) -> std::result:
                 continue;
             }
         };
-        if content_digest(&bytes) != hash {
+        if crate::digest::sha256_hex(&bytes) != hash {
             // Still arriving, or damaged: another copy may be whole.
             continue;
         }
@@ -360,11 +374,6 @@ fn find_image(folder: &Path, hash: &str, source: Option<String>) -> std::result:
         }
     }
     rejected.map_or(Ok(None), Err)
-}
-
-fn content_digest(bytes: &[u8]) -> String {
-    use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(bytes))
 }
 
 fn read_blob(path: &Path, hash: &str) -> std::result::Result<BlobJson, String> {

@@ -77,8 +77,12 @@ fn send(lib: &mut Library, config: &SyncConfig, report: &mut SyncReport) -> Resu
     let folder = config.folder.as_path();
     // Bodies first: a device that reads a change naming an article finds its body.
     for (hash, article_id) in lib.sync_blobs_out()? {
-        if let Some(body) = lib.sync_body(&article_id)? {
-            folder::write_blob(folder, &config.device_id, &hash, &body)?;
+        // A body written before (another article with the same text, or a
+        // round cut short after the write) is not read from the library again.
+        if !folder::has_blob(folder, &config.device_id, &hash) {
+            if let Some(body) = lib.sync_body(&article_id)? {
+                folder::write_blob(folder, &config.device_id, &hash, &body)?;
+            }
         }
         lib.sync_blob_written(&hash)?;
     }

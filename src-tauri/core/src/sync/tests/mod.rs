@@ -126,6 +126,31 @@ fn arrivals_change_when_another_device_writes_and_a_round_names_the_articles_it_
 }
 
 #[test]
+fn arrivals_see_a_new_log_once_it_is_whole_without_reading_what_devices_say() {
+    let folder = tempfile::tempdir().unwrap();
+    let (me, other) = ("6f1c2a9e-0b7d-4e21-9c3a-5d8e7f6a1b20", "0a4b5c6d-7e8f-4a0b-8c1d-2e3f4a5b6c7d");
+    for d in [me, other] {
+        std::fs::create_dir_all(folder.path().join(d).join("blobs")).unwrap();
+    }
+    let dir = folder.path().join(other);
+    std::fs::write(dir.join("changes.log"), b"old changes").unwrap();
+    // What the device says of itself is damaged: arrivals do not depend on it.
+    std::fs::write(dir.join("device.json"), b"{ not json").unwrap();
+    let before = folder::arrivals(folder.path(), me);
+    assert_eq!(folder::arrivals(folder.path(), me), before, "the same folder gives the same fingerprint");
+    // A compacted log still being written is not an arrival yet...
+    std::fs::write(dir.join(".changes.1.log.tmp"), b"a snapshot, half written").unwrap();
+    assert_eq!(folder::arrivals(folder.path(), me), before);
+    // ...once renamed it is, though no device file names it yet.
+    std::fs::rename(dir.join(".changes.1.log.tmp"), dir.join("changes.1.log")).unwrap();
+    let renamed = folder::arrivals(folder.path(), me);
+    assert_ne!(renamed, before);
+    // This device's own writes are not arrivals.
+    std::fs::write(folder.path().join(me).join("changes.log"), b"mine").unwrap();
+    assert_eq!(folder::arrivals(folder.path(), me), renamed);
+}
+
+#[test]
 fn a_library_that_starts_to_sync_sends_what_it_already_holds() {
     let folder = tempfile::tempdir().unwrap();
     let mut a = Library::open_in_memory().unwrap();
