@@ -20,6 +20,8 @@ use std::fmt::Write;
 
 use dom_query::{Document, NodeData, NodeRef};
 
+use super::sanitize::{self, Verdict};
+
 /// Elements that start a block of their own.
 const BLOCKS: &[&str] = &[
     "p",
@@ -126,6 +128,78 @@ pub fn layout_marked(sanitized: &str) -> (String, String, Vec<(usize, usize)>) {
     (out.text, out.html, out.markers)
 }
 
+/// [`layout_marked`] for HTML that is not sanitized, read in the tree it was
+/// parsed into (`root`: the element whose content is laid out): the
+/// sanitizer's allowlist ([`super::sanitize`]) is applied while walking, so
+/// the article is parsed once instead of three times (clean-up, `ammonia`,
+/// layout). What is written is what `ammonia` and then [`layout_marked`]
+/// write for the tree serialized; a differential test holds them equal.
+pub fn layout_untrusted_marked(root: &NodeRef) -> (String, String, Vec<(usize, usize)>) {
+    let mut out = Out { untrusted: true, ..Out::default() };
+    out.block_children(root);
+    (out.text, out.html, out.markers)
+}
+
+/// [`layout`] for HTML that is not sanitized: parsed once, as a fragment (as
+/// `ammonia` parses it), and laid out by [`layout_untrusted_marked`].
+pub fn layout_untrusted(html: &str) -> (String, String) {
+    let doc = parse_as_ammonia(html);
+    let (text, html, _) = layout_untrusted_marked(&doc.html_root());
+    (text, html)
+}
+
+/// `html` parsed as `ammonia` parses it: a fragment in a `<div>`, scripting
+/// on (a `<noscript>`'s content is text, dropped with it).
+pub(super) fn parse_as_ammonia(html: &str) -> Document {
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts { scripting_enabled: true, drop_doctype: true, ..Default::default() },
+        ..Default::default()
+    };
+    let context = html5ever::QualName::new(None, html5ever::ns!(html), html5ever::local_name!("div"));
+    html5ever::tendril::TendrilSink::one(html5ever::parse_fragment(Document::fragment_sink(), opts, context, Vec::new(), false), html)
+}
+
+/// The children of `node` as the layout reads them: all of them, or, for an
+/// untrusted tree, those the sanitizer keeps, with the content of the
+/// elements it unwraps in their place. Iterative, so no nesting of unwrapped
+/// elements runs the stack out.
+fn kids<'a>(node: &NodeRef<'a>, untrusted: bool) -> Vec<NodeRef<'a>> {
+    if !untrusted {
+        return node.children();
+    }
+    let mut kept = Vec::new();
+    let mut next = vec![node.first_child()];
+    while let Some(at) = next.last_mut() {
+        let Some(child) = at.take() else {
+            next.pop();
+            continue;
+        };
+        *at = child.next_sibling();
+        match sanitize::verdict(&child) {
+            Verdict::Keep => kept.push(child),
+            Verdict::Unwrap => next.push(child.first_child()),
+            Verdict::Drop => {}
+        }
+    }
+    kept
+}
+
+/// The text of an untrusted `node` as the sanitizer leaves it.
+fn kept_text(node: &NodeRef, untrusted: bool, out: &mut String) {
+    for child in kids(node, untrusted) {
+        let text = child.query_or(false, |n| match &n.data {
+            NodeData::Text { contents } => {
+                out.push_str(contents);
+                true
+            }
+            _ => false,
+        });
+        if !text {
+            kept_text(&child, untrusted, out);
+        }
+    }
+}
+
 /// Addresses a book's importer gives its internal anchors and links before
 /// sanitizing (absolute `https` URLs on the reserved `.invalid` domain, so the
 /// sanitizer keeps them as it keeps any web link). Only [`layout_book`] reads
@@ -155,6 +229,8 @@ struct Out {
     chars: usize,
     /// Internal anchors and links are read (see [`layout_book`]).
     book: bool,
+    /// The tree is not sanitized (see [`layout_untrusted_marked`]).
+    untrusted: bool,
     anchors: Vec<(u32, usize)>,
     /// (marker number, offset of the block that follows it).
     markers: Vec<(usize, usize)>,
@@ -165,7 +241,7 @@ impl Out {
     /// paragraphs, block children are laid out in turn.
     fn block_children(&mut self, parent: &NodeRef) {
         let mut run: Vec<NodeRef> = Vec::new();
-        for child in parent.children() {
+        for child in kids(parent, self.untrusted) {
             if is_block(&child) {
                 self.inline_run(&run, "p");
                 run.clear();
@@ -188,7 +264,7 @@ impl Out {
             return;
         }
         let kept = KEPT_BLOCKS.contains(&tag);
-        let children = node.children();
+        let children = kids(node, self.untrusted);
         if !children.iter().any(is_block) {
             if kept {
                 self.leaf(tag, node, &children);
@@ -198,7 +274,7 @@ impl Out {
             return;
         }
         if kept {
-            open_tag(tag, node, None, &mut self.html);
+            open_tag(tag, node, None, self.untrusted, &mut self.html);
         }
         self.block_children(node);
         if kept {
@@ -208,7 +284,7 @@ impl Out {
 
     /// A block holding only inline content.
     fn leaf(&mut self, tag: &str, node: &NodeRef, children: &[NodeRef]) {
-        let inline = render_inline(children, self.book);
+        let inline = render_inline(children, self.book, self.untrusted);
         if self.marker(&inline.text) {
             return;
         }
@@ -216,7 +292,7 @@ impl Out {
             self.place_anchors(&inline, None);
             // Cells and figures keep their place even without text; nothing else does.
             if matches!(tag, "td" | "th") || inline.has_media {
-                open_tag(tag, node, None, &mut self.html);
+                open_tag(tag, node, None, self.untrusted, &mut self.html);
                 self.html.push_str(&inline.html);
                 self.html.push_str(&format!("</{tag}>"));
             }
@@ -224,7 +300,7 @@ impl Out {
         }
         let offset = self.push_text(&inline.text);
         self.place_anchors(&inline, Some(offset));
-        open_tag(tag, node, Some(offset), &mut self.html);
+        open_tag(tag, node, Some(offset), self.untrusted, &mut self.html);
         self.html.push_str(&inline.html);
         self.html.push_str(&format!("</{tag}>"));
     }
@@ -233,7 +309,7 @@ impl Out {
         if run.is_empty() {
             return;
         }
-        let inline = render_inline(run, self.book);
+        let inline = render_inline(run, self.book, self.untrusted);
         if self.marker(&inline.text) {
             return;
         }
@@ -253,7 +329,14 @@ impl Out {
     }
 
     fn pre(&mut self, node: &NodeRef) {
-        let raw = node.text().replace("\r\n", "\n").replace('\r', "\n");
+        let raw = if self.untrusted {
+            let mut kept = String::new();
+            kept_text(node, true, &mut kept);
+            kept
+        } else {
+            node.text().to_string()
+        };
+        let raw = raw.replace("\r\n", "\n").replace('\r', "\n");
         let mut lines: Vec<&str> = Vec::new();
         for line in raw.split('\n') {
             let line = line.trim_end();
@@ -314,12 +397,14 @@ struct Inline {
     has_media: bool,
     /// Reading a book's anchors and links (see [`layout_book`]).
     book: bool,
+    /// The tree is not sanitized (see [`layout_untrusted_marked`]).
+    untrusted: bool,
     /// Anchors met, with the code points of `text` before them.
     anchors: Vec<(u32, usize)>,
 }
 
-fn render_inline(nodes: &[NodeRef], book: bool) -> Inline {
-    let mut inline = Inline { book, ..Inline::default() };
+fn render_inline(nodes: &[NodeRef], book: bool, untrusted: bool) -> Inline {
+    let mut inline = Inline { book, untrusted, ..Inline::default() };
     for node in nodes {
         inline_node(node, &mut inline);
     }
@@ -346,8 +431,9 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
         "br" | "wbr" => out.pending_space = !out.text.is_empty() && !out.text.ends_with(' '),
         "a" if out.book && book_link(node, out) => {}
         "img" => {
-            if node.attr("src").is_some_and(|s| s.starts_with("https://") || s.starts_with("http://")) {
-                open_tag("img", node, None, &mut out.html);
+            let remote = |s: &str| s.starts_with("https://") || s.starts_with("http://");
+            if node.attr("src").is_some_and(|s| remote(&s) && (!out.untrusted || sanitize::allowed_attribute("img", "src", &s))) {
+                open_tag("img", node, None, out.untrusted, &mut out.html);
                 out.has_media = true;
             }
         }
@@ -358,14 +444,14 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
                 out.html.push(' ');
                 out.pending_space = false;
             }
-            open_tag(t, node, None, &mut out.html);
-            for child in node.children() {
+            open_tag(t, node, None, out.untrusted, &mut out.html);
+            for child in kids(node, out.untrusted) {
                 inline_node(&child, out);
             }
             out.html.push_str(&format!("</{t}>"));
         }
         _ => {
-            for child in node.children() {
+            for child in kids(node, out.untrusted) {
                 inline_node(&child, out);
             }
         }
@@ -404,7 +490,7 @@ fn book_link(node: &NodeRef, out: &mut Inline) -> bool {
     if let Some(n) = href.strip_prefix(ANCHOR_PREFIX).and_then(|n| n.parse::<u32>().ok()) {
         let before = out.text.chars().count() + usize::from(out.pending_space);
         out.anchors.push((n, before));
-        for child in node.children() {
+        for child in kids(node, out.untrusted) {
             inline_node(&child, out);
         }
         return true;
@@ -416,7 +502,7 @@ fn book_link(node: &NodeRef, out: &mut Inline) -> bool {
         out.pending_space = false;
     }
     let _ = write!(out.html, "<a data-to=\"{n}\">");
-    for child in node.children() {
+    for child in kids(node, out.untrusted) {
         inline_node(&child, out);
     }
     out.html.push_str("</a>");
@@ -459,14 +545,26 @@ fn name(node: &NodeRef) -> &'static str {
     node.qual_name_ref().and_then(|q| known(&q.local)).unwrap_or("")
 }
 
-fn open_tag(tag: &str, node: &NodeRef, offset: Option<usize>, html: &mut String) {
+/// Writes `node`'s start tag with the attributes kept. For an untrusted node
+/// (see [`layout_untrusted_marked`]), the sanitizer's rules come first: only
+/// the attributes it allows, and those it sets (a link's `rel`, an image's
+/// referrer policy and lazy loading) with its values.
+fn open_tag(tag: &str, node: &NodeRef, offset: Option<usize>, untrusted: bool, html: &mut String) {
     html.push('<');
     html.push_str(tag);
     if let Some(o) = offset {
         html.push_str(&format!(" data-o=\"{o}\""));
     }
     for attr in kept_attributes(tag) {
-        if let Some(value) = node.attr(attr).filter(|v| safe_url(tag, attr, v)) {
+        let set = sanitize::SET_ATTRIBUTES.iter().find(|(t, a, _)| untrusted && *t == tag && a == attr);
+        let value = match set {
+            Some((_, _, value)) => Some(Cow::Borrowed(*value)),
+            None => node
+                .attr(attr)
+                .filter(|v| safe_url(tag, attr, v) && (!untrusted || sanitize::allowed_attribute(tag, attr, v)))
+                .map(|v| Cow::Owned(v.to_string())),
+        };
+        if let Some(value) = value {
             html.push_str(&format!(" {attr}=\""));
             escape_attr(&value, html);
             html.push('"');

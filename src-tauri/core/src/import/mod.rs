@@ -26,6 +26,8 @@ mod restore;
 mod sanitize;
 mod svg;
 mod text;
+#[cfg(test)]
+mod untrusted_layout_tests;
 mod web_images;
 
 use std::path::Path;
