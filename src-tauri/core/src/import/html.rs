@@ -153,7 +153,9 @@ impl Body {
         let doc = dom_query::Document::from(content);
         let cleaned = clutter::clean_tree(&doc);
         let (text, html, markers) = doc.body().map(|body| layout_untrusted_marked(&body)).unwrap_or_default();
-        let links_only = visible_chars(&text) <= NAVIGATION_MAX_CHARS && mostly_links(&doc);
+        // Counted only as far as the limit: most articles are far longer.
+        let short = text.chars().filter(|c| !c.is_whitespace()).nth(NAVIGATION_MAX_CHARS).is_none();
+        let links_only = short && mostly_links(&doc);
         Body { cleaned, text, html, markers, links_only }
     }
 

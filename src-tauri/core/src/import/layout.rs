@@ -16,6 +16,7 @@
 //! Only the tags and attributes listed here are written, whatever the input held.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::fmt::Write;
 
 use dom_query::{Document, NodeData, NodeRef};
@@ -134,17 +135,76 @@ pub fn layout_marked(sanitized: &str) -> (String, String, Vec<(usize, usize)>) {
 /// the article is parsed once instead of three times (clean-up, `ammonia`,
 /// layout). What is written is what `ammonia` and then [`layout_marked`]
 /// write for the tree serialized; a differential test holds them equal.
+///
+/// Where the sanitizer unwraps an element that leaves what it held where a
+/// parser would not put it ([`SPECIAL_UNWRAPPED`]), the sanitized HTML
+/// parsed again reads differently from the tree; there (no page of the
+/// shared corpora) the root's content is serialized and laid out as before.
 pub fn layout_untrusted_marked(root: &NodeRef) -> (String, String, Vec<(usize, usize)>) {
-    let mut out = Out { untrusted: true, ..Out::default() };
+    untrusted_marked(root, 2)
+}
+
+/// [`layout_untrusted_marked`] for a tree the old path parsed `reparses`
+/// times more: twice for the clean-up's tree (`ammonia`, the layout), once
+/// for a tree parsed as `ammonia` parses (the layout).
+fn untrusted_marked(root: &NodeRef, reparses: u8) -> (String, String, Vec<(usize, usize)>) {
+    REPARSE.with(|r| r.set(false));
+    let mut out = Out { untrusted: true, reparses, ..Out::default() };
     out.block_children(root);
+    if REPARSE.with(Cell::get) {
+        return layout_marked(&sanitize::sanitize(&root.inner_html(), None));
+    }
     (out.text, out.html, out.markers)
+}
+
+/// Elements the HTML parser treats as special (a start tag inside one does
+/// not close what is open outside it; HTML standard, the void ones aside)
+/// that the sanitizer unwraps, keeping their content.
+const SPECIAL_UNWRAPPED: &[&str] = &[
+    "address", "applet", "aside", "center", "details", "dir", "fieldset", "footer", "header", "hgroup", "listing", "main", "marquee",
+    "menu", "nav", "search", "summary",
+];
+
+/// What a start tag can close once a special element between them is gone:
+/// a list item, a term or description, a paragraph, a heading.
+const CLOSED_BY_A_START_TAG: &[&str] = &["li", "dd", "dt", "p", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// A heading's start tag closes a heading that is the element just open,
+/// so unwrapping any element between two headings moves the inner one.
+const HEADINGS: &[&str] = &["h1", "h2", "h3", "h4", "h5", "h6"];
+
+thread_local! {
+    /// Set by [`kids`] when the tree being laid out unwraps, inside an
+    /// element a start tag can close, a special element around a kept one:
+    /// a list item directly in a list item once a `<nav>` between them is
+    /// gone, which the old path's second parse split in two.
+    static REPARSE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Whether unwrapping `node` leaves what it holds where a parser would not
+/// put it (see [`REPARSE`]).
+fn unwrap_moves_content(node: &NodeRef) -> bool {
+    let named = |n: &NodeRef, names: &[&str]| n.qual_name_ref().is_some_and(|q| names.contains(&&*q.local));
+    let (mut in_closable, mut in_heading, mut in_link) = (false, false, false);
+    for a in node.ancestors_it(None) {
+        in_closable |= named(&a, CLOSED_BY_A_START_TAG);
+        in_heading |= named(&a, HEADINGS);
+        in_link |= named(&a, &["a"]);
+    }
+    (in_closable
+        && named(node, SPECIAL_UNWRAPPED)
+        && node.descendants_it().any(|d| d.is_element() && sanitize::verdict(&d) == Verdict::Keep))
+        || (in_heading && node.descendants_it().any(|d| named(&d, HEADINGS)))
+        // A link in a link is parsed apart, unless a marquee or an applet
+        // stands between them.
+        || (in_link && named(node, &["applet", "marquee"]) && node.descendants_it().any(|d| named(&d, &["a"])))
 }
 
 /// [`layout`] for HTML that is not sanitized: parsed once, as a fragment (as
 /// `ammonia` parses it), and laid out by [`layout_untrusted_marked`].
 pub fn layout_untrusted(html: &str) -> (String, String) {
     let doc = parse_as_ammonia(html);
-    let (text, html, _) = layout_untrusted_marked(&doc.html_root());
+    let (text, html, _) = untrusted_marked(&doc.html_root(), 1);
     (text, html)
 }
 
@@ -177,27 +237,50 @@ fn kids<'a>(node: &NodeRef<'a>, untrusted: bool) -> Vec<NodeRef<'a>> {
         *at = child.next_sibling();
         match sanitize::verdict(&child) {
             Verdict::Keep => kept.push(child),
-            Verdict::Unwrap => next.push(child.first_child()),
+            Verdict::Unwrap => {
+                if unwrap_moves_content(&child) {
+                    REPARSE.with(|r| r.set(true));
+                }
+                next.push(child.first_child());
+            }
             Verdict::Drop => {}
         }
     }
     kept
 }
 
-/// The text of an untrusted `node` as the sanitizer leaves it.
-fn kept_text(node: &NodeRef, untrusted: bool, out: &mut String) {
-    for child in kids(node, untrusted) {
+/// The text of an untrusted `node` as the sanitizer leaves it (and the old
+/// path's parses: see [`pre_start`]).
+fn kept_text(node: &NodeRef, reparses: u8, out: &mut String) {
+    let pre = name(node) == "pre";
+    for (i, child) in kids(node, true).into_iter().enumerate() {
         let text = child.query_or(false, |n| match &n.data {
             NodeData::Text { contents } => {
-                out.push_str(contents);
+                out.push_str(if pre && i == 0 { pre_start(node, &child, contents, reparses) } else { contents });
                 true
             }
             _ => false,
         });
         if !text {
-            kept_text(&child, untrusted, out);
+            kept_text(&child, reparses, out);
         }
     }
+}
+
+/// The first text `contents` (node `first`) of a `<pre>`, as the old path
+/// laid it out: a parser drops a line break just after `<pre>`, so each of
+/// its parses dropped one: `ammonia`'s if the text came first in the tree
+/// given to it, the layout's if it came first once the sanitizer had
+/// unwrapped what held it.
+fn pre_start<'t>(pre: &NodeRef, first: &NodeRef, contents: &'t str, reparses: u8) -> &'t str {
+    let mut text = contents;
+    if reparses >= 2 && pre.first_child().is_some_and(|f| f.id == first.id) {
+        text = text.strip_prefix('\n').unwrap_or(text);
+    }
+    if reparses >= 1 {
+        text = text.strip_prefix('\n').unwrap_or(text);
+    }
+    text
 }
 
 /// Addresses a book's importer gives its internal anchors and links before
@@ -231,6 +314,8 @@ struct Out {
     book: bool,
     /// The tree is not sanitized (see [`layout_untrusted_marked`]).
     untrusted: bool,
+    /// How many more times the old path parsed such a tree (see [`pre_start`]).
+    reparses: u8,
     anchors: Vec<(u32, usize)>,
     /// (marker number, offset of the block that follows it).
     markers: Vec<(usize, usize)>,
@@ -284,7 +369,7 @@ impl Out {
 
     /// A block holding only inline content.
     fn leaf(&mut self, tag: &str, node: &NodeRef, children: &[NodeRef]) {
-        let inline = render_inline(children, self.book, self.untrusted);
+        let inline = render_inline(children, self.book, self.untrusted, self.reparses);
         if self.marker(&inline.text) {
             return;
         }
@@ -309,7 +394,7 @@ impl Out {
         if run.is_empty() {
             return;
         }
-        let inline = render_inline(run, self.book, self.untrusted);
+        let inline = render_inline(run, self.book, self.untrusted, self.reparses);
         if self.marker(&inline.text) {
             return;
         }
@@ -331,7 +416,7 @@ impl Out {
     fn pre(&mut self, node: &NodeRef) {
         let raw = if self.untrusted {
             let mut kept = String::new();
-            kept_text(node, true, &mut kept);
+            kept_text(node, self.reparses, &mut kept);
             kept
         } else {
             node.text().to_string()
@@ -399,12 +484,14 @@ struct Inline {
     book: bool,
     /// The tree is not sanitized (see [`layout_untrusted_marked`]).
     untrusted: bool,
+    /// See [`Out::reparses`].
+    reparses: u8,
     /// Anchors met, with the code points of `text` before them.
     anchors: Vec<(u32, usize)>,
 }
 
-fn render_inline(nodes: &[NodeRef], book: bool, untrusted: bool) -> Inline {
-    let mut inline = Inline { book, untrusted, ..Inline::default() };
+fn render_inline(nodes: &[NodeRef], book: bool, untrusted: bool, reparses: u8) -> Inline {
+    let mut inline = Inline { book, untrusted, reparses, ..Inline::default() };
     for node in nodes {
         inline_node(node, &mut inline);
     }
@@ -451,8 +538,20 @@ fn inline_node(node: &NodeRef, out: &mut Inline) {
             out.html.push_str(&format!("</{t}>"));
         }
         _ => {
-            for child in kids(node, out.untrusted) {
-                inline_node(&child, out);
+            let pre = out.untrusted && tag == "pre";
+            for (i, child) in kids(node, out.untrusted).into_iter().enumerate() {
+                let start = pre
+                    && i == 0
+                    && child.query_or(false, |n| match &n.data {
+                        NodeData::Text { contents } => {
+                            inline_text(pre_start(node, &child, contents, out.reparses), out);
+                            true
+                        }
+                        _ => false,
+                    });
+                if !start {
+                    inline_node(&child, out);
+                }
             }
         }
     }
@@ -559,9 +658,12 @@ fn open_tag(tag: &str, node: &NodeRef, offset: Option<usize>, untrusted: bool, h
         let set = sanitize::SET_ATTRIBUTES.iter().find(|(t, a, _)| untrusted && *t == tag && a == attr);
         let value = match set {
             Some((_, _, value)) => Some(Cow::Borrowed(*value)),
+            // The sanitizer's rule holds the layout's own for an address
+            // (an image is written only when its `src` reads `http(s)://`),
+            // so an untrusted value's address is parsed once.
             None => node
                 .attr(attr)
-                .filter(|v| safe_url(tag, attr, v) && (!untrusted || sanitize::allowed_attribute(tag, attr, v)))
+                .filter(|v| if untrusted { sanitize::allowed_attribute(tag, attr, v) } else { safe_url(tag, attr, v) })
                 .map(|v| Cow::Owned(v.to_string())),
         };
         if let Some(value) = value {

@@ -192,10 +192,12 @@ pub(super) fn verdict(node: &NodeRef) -> Verdict {
 
 /// The verdict on an element named `name` (the parser lower-cases names).
 pub(super) fn element_verdict(name: &str) -> Verdict {
-    if DROPPED_WITH_CONTENT.contains(&name) {
-        Verdict::Drop
-    } else if TAGS.contains(&name) {
+    // The two lists are disjoint (`ammonia` checks it); the kept names are
+    // the common ones.
+    if TAGS.contains(&name) {
         Verdict::Keep
+    } else if DROPPED_WITH_CONTENT.contains(&name) {
+        Verdict::Drop
     } else if unknown_keeps_content(name) {
         Verdict::Unwrap
     } else {

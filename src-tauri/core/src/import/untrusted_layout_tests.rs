@@ -193,6 +193,17 @@ fn piece() -> impl Strategy<Value = String> {
         "title",
         "xmp",
         "main",
+        "details",
+        "summary",
+        "address",
+        "marquee",
+        "fieldset",
+        "time",
+        "big",
+        "nobr",
+        "h3",
+        "dir",
+        "menu",
     ];
     let attributes = [
         "href",
@@ -237,7 +248,7 @@ fn piece() -> impl Strategy<Value = String> {
         "x\"y",
         "http://",
     ];
-    let texts = ["word", " ", "\n", "\t", "two words", "&amp;", "&lt;b&gt;", "&nbsp;", "é", "😀", "<", ">", "&", "\u{a0}", "5 < 6"];
+    let texts = ["word", " ", "\n", "\n\n", "\t", "two words", "&amp;", "&lt;b&gt;", "&nbsp;", "é", "😀", "<", ">", "&", "\u{a0}", "5 < 6"];
     let open = (
         proptest::sample::select(tags.to_vec()),
         proptest::collection::vec((proptest::sample::select(attributes.to_vec()), proptest::sample::select(values.to_vec())), 0..3),
@@ -256,7 +267,7 @@ fn piece() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
     #[test]
     fn generated_markup_lays_out_as_through_ammonia(pieces in proptest::collection::vec(piece(), 0..40)) {
         let differing = check(&pieces.concat());
