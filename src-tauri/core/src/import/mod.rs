@@ -26,8 +26,6 @@ mod restore;
 mod sanitize;
 mod svg;
 mod text;
-#[cfg(test)]
-mod untrusted_layout_tests;
 mod web_images;
 
 use std::path::Path;

@@ -1,4 +1,5 @@
-//! The allowlist every imported HTML passes through before layout.
+//! The allowlist every imported HTML passes through, before the layout or (a
+//! web page's article) inside it.
 //!
 //! Kept: headings, paragraphs, lists, blockquotes, figures with captions,
 //! tables, code/pre, emphasis, and links whose scheme is http, https or mailto.
