@@ -152,7 +152,15 @@ impl Body {
         }
         let doc = dom_query::Document::from(content);
         let cleaned = clutter::clean_tree(&doc);
-        let (text, html, markers) = doc.body().map(|body| layout_untrusted_marked(&body)).unwrap_or_default();
+        let (text, html, markers) = match doc.body() {
+            Some(body) => layout_untrusted_marked(&body),
+            // A frameset has no body: nothing was cleaned, and the content is
+            // read as the sanitizer reads it.
+            None => {
+                let (text, html) = layout_untrusted(content);
+                (text, html, Vec::new())
+            }
+        };
         // Counted only as far as the limit: most articles are far longer.
         let short = text.chars().filter(|c| !c.is_whitespace()).nth(NAVIGATION_MAX_CHARS).is_none();
         let links_only = short && mostly_links(&doc);
@@ -282,8 +290,7 @@ fn mostly_links(doc: &dom_query::Document) -> bool {
 
 /// The article's path before it was parsed once: the clean-up's HTML, then
 /// `ammonia`, then the layout, each parsing it again. Kept for the tests as
-/// the oracle the one-parse path is compared with (`corpus_oracle` below,
-/// and `layout::tests`).
+/// the oracle the one-parse path is compared with (`layout/untrusted/tests.rs`).
 #[cfg(test)]
 pub(super) mod oracle {
     use super::super::{clutter, layout, sanitize::sanitize};
