@@ -27,7 +27,9 @@ pub struct Removed {
 
 #[derive(Debug, Default)]
 pub struct Cleaned {
-    /// The article HTML with a marker paragraph in place of each removed block.
+    /// The article HTML with a marker paragraph in place of each removed
+    /// block ([`clean`]; [`clean_tree`] changes the tree instead).
+    #[cfg(test)]
     pub html: String,
     pub removed: Vec<Removed>,
     /// A byline line found (and removed) at the top of the article.
@@ -306,19 +308,24 @@ fn class_reason(node: &NodeRef) -> Option<Reason> {
 }
 
 /// Cleans the article HTML (what the main-content extraction returned).
+#[cfg(test)]
 pub fn clean(content_html: &str) -> Cleaned {
-    let Some(lex) = lexicon() else {
-        return Cleaned { html: content_html.to_owned(), ..Default::default() };
-    };
     let doc = Document::from(content_html);
-    let Some(body) = doc.body() else {
-        return Cleaned { html: content_html.to_owned(), ..Default::default() };
+    let mut cleaned = clean_tree(&doc);
+    cleaned.html = doc.body().map_or_else(|| content_html.to_owned(), |body| body.inner_html().to_string());
+    cleaned
+}
+
+/// [`clean`] on the article's parsed tree, changed in place (its `html` is
+/// left empty: the layout reads the tree itself).
+pub fn clean_tree(doc: &Document) -> Cleaned {
+    let (Some(lex), Some(body)) = (lexicon(), doc.body()) else {
+        return Cleaned::default();
     };
     let total_words = crate::words::count(&body.text()).max(1);
     let mut cleaner = Cleaner { lex, total_words, out: Cleaned::default(), leaves: Vec::new() };
     cleaner.walk(&body, false);
     cleaner.judge_leaves();
-    cleaner.out.html = body.inner_html().to_string();
     cleaner.out
 }
 

@@ -5,8 +5,8 @@ use dom_smoothie::{Config, Readability, ReadabilityError};
 
 use super::clutter::{self, Cleaned, Shape, MARK_CLOSE, MARK_OPEN};
 use super::dateline;
+use super::layout::{layout_untrusted, layout_untrusted_marked};
 use super::region::{self, Page};
-use super::{layout::layout, layout::layout_marked, sanitize::sanitize};
 use crate::error::{Error, Result};
 use crate::model::{word_count, Extracted, RemovedBlock};
 use crate::PartialDate;
@@ -65,27 +65,27 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
         }
         Err(_) => None,
     };
-    let found = parsed.as_ref().map(|a| Body::of(&a.content, url));
+    let found = parsed.as_ref().map(|a| Body::of(&a.content));
     let headline = page.headline(parsed.as_ref().map_or(page_title.as_str(), |a| a.title.as_str()));
     let body = match choose(&page, headline, found.as_ref()) {
         Choice::Extracted => {
             let article: &str = parsed.as_ref().map_or("", |a| &a.content);
             match standfirst(&page, headline, found.as_ref()) {
-                Some(lead) => Body::of(&format!("{lead}{article}"), url),
-                None => found.unwrap_or_else(|| Body::of("", url)),
+                Some(lead) => Body::of(&format!("{lead}{article}")),
+                None => found.unwrap_or_else(|| Body::of("")),
             }
         }
-        Choice::Region(from, to) => Body::of(&page.blocks[from..=to].iter().map(region::Block::html).collect::<String>(), url),
+        Choice::Region(from, to) => Body::of(&page.blocks[from..=to].iter().map(region::Block::html).collect::<String>()),
         Choice::Nothing(reason) => return Err(no_article(&reason)),
     };
-    let Body { cleaned, text, html, markers } = body;
-    let removed = removed_blocks(&cleaned, &markers, url);
-    let visible = text.chars().filter(|c| !c.is_whitespace()).count();
+    let Body { cleaned, text, html, markers, links_only } = body;
+    let removed = removed_blocks(&cleaned, &markers);
+    let visible = visible_chars(&text);
     if visible < MIN_ARTICLE_CHARS {
         let words = word_count(&text);
         return Err(no_article(&format!("no article was found on the page (only {words} words of text outside menus and page furniture)")));
     }
-    if visible <= NAVIGATION_MAX_CHARS && mostly_links(&cleaned.html) {
+    if visible <= NAVIGATION_MAX_CHARS && links_only {
         return Err(no_article(
             "no article was found on the page, only links (menus or an index). A page that builds its article with a script \
              can be saved from the browser with the Sidenote extension",
@@ -137,13 +137,34 @@ struct Body {
     text: String,
     html: String,
     markers: Vec<(usize, usize)>,
+    /// Short, and nearly all its text inside links (read only for short
+    /// bodies: see [`NAVIGATION_MAX_CHARS`]).
+    links_only: bool,
 }
 
 impl Body {
-    fn of(content: &str, url: Option<&str>) -> Body {
-        let cleaned = clutter::clean(content);
-        let (text, html, markers) = layout_marked(&sanitize(&cleaned.html, url));
-        Body { cleaned, text, html, markers }
+    /// The article in `content` (untrusted HTML), parsed once: cleaned, then
+    /// laid out from the same tree with the sanitizer's rules applied.
+    fn of(content: &str) -> Body {
+        #[cfg(test)]
+        if oracle::ON.with(std::cell::Cell::get) {
+            return oracle::body(content);
+        }
+        let doc = dom_query::Document::from(content);
+        let cleaned = clutter::clean_tree(&doc);
+        let (text, html, markers) = match doc.body() {
+            Some(body) => layout_untrusted_marked(&body),
+            // A frameset has no body: nothing was cleaned, and the content is
+            // read as the sanitizer reads it.
+            None => {
+                let (text, html) = layout_untrusted(content);
+                (text, html, Vec::new())
+            }
+        };
+        // Counted only as far as the limit: most articles are far longer.
+        let short = text.chars().filter(|c| !c.is_whitespace()).nth(NAVIGATION_MAX_CHARS).is_none();
+        let links_only = short && mostly_links(&doc);
+        Body { cleaned, text, html, markers, links_only }
     }
 
     /// Words in paragraphs that read as prose.
@@ -231,11 +252,11 @@ fn holds(text: &str, probe: &str) -> bool {
 }
 
 /// The removed blocks, sanitized and laid out, each with where it stood.
-fn removed_blocks(cleaned: &Cleaned, markers: &[(usize, usize)], url: Option<&str>) -> Vec<RemovedBlock> {
+fn removed_blocks(cleaned: &Cleaned, markers: &[(usize, usize)]) -> Vec<RemovedBlock> {
     let mut blocks = Vec::new();
     for &(n, at) in markers {
         let Some(removed) = cleaned.removed.get(n) else { continue };
-        let (text, html) = layout(&sanitize(&removed.html, url));
+        let (text, html) = lay_out_removed(&removed.html);
         if text.trim().is_empty() || text.chars().count() > MAX_REMOVED_CHARS {
             continue;
         }
@@ -247,13 +268,50 @@ fn removed_blocks(cleaned: &Cleaned, markers: &[(usize, usize)], url: Option<&st
     blocks
 }
 
-/// Nine tenths or more of the visible text is inside links.
-fn mostly_links(content: &str) -> bool {
-    let doc = dom_query::Document::from(content);
-    let visible = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-    let all = visible(&doc.select("body").text());
-    let linked = visible(&doc.select("a").text());
+/// A removed block (untrusted HTML), sanitized and laid out.
+fn lay_out_removed(html: &str) -> (String, String) {
+    #[cfg(test)]
+    if oracle::ON.with(std::cell::Cell::get) {
+        return oracle::layout(html);
+    }
+    layout_untrusted(html)
+}
+
+fn visible_chars(s: &str) -> usize {
+    s.chars().filter(|c| !c.is_whitespace()).count()
+}
+
+/// Nine tenths or more of the visible text of the cleaned article is inside links.
+fn mostly_links(doc: &dom_query::Document) -> bool {
+    let all = visible_chars(&doc.select("body").text());
+    let linked = visible_chars(&doc.select("a").text());
     all > 0 && linked * 10 >= all * 9
+}
+
+/// The article's path before it was parsed once: the clean-up's HTML, then
+/// `ammonia`, then the layout, each parsing it again. Kept for the tests as
+/// the oracle the one-parse path is compared with (`layout/untrusted/tests.rs`).
+#[cfg(test)]
+pub(super) mod oracle {
+    use super::super::{clutter, layout, sanitize::sanitize};
+    use super::Body;
+
+    thread_local! {
+        /// Extractions on this thread take the oracle's path.
+        pub static ON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+
+    pub(super) fn body(content: &str) -> Body {
+        let cleaned = clutter::clean(content);
+        let (text, html, markers) = layout::layout_marked(&sanitize(&cleaned.html, None));
+        let links_only = super::visible_chars(&text) <= super::NAVIGATION_MAX_CHARS
+            && super::mostly_links(&dom_query::Document::from(cleaned.html.as_str()));
+        Body { cleaned, text, html, markers, links_only }
+    }
+
+    pub fn layout(html: &str) -> (String, String) {
+        layout::layout(&sanitize(html, None))
+    }
 }
 
 fn clean(s: &str) -> Option<String> {

@@ -1,4 +1,5 @@
-//! The allowlist every imported HTML passes through before layout.
+//! The allowlist every imported HTML passes through, before the layout or (a
+//! web page's article) inside it.
 //!
 //! Kept: headings, paragraphs, lists, blockquotes, figures with captions,
 //! tables, code/pre, emphasis, and links whose scheme is http, https or mailto.
@@ -11,10 +12,21 @@
 //! article reads with its figures when online and degrades to captions/alt
 //! text offline. `data:` images and relative sources with no known base URL
 //! are dropped.
+//!
+//! Two paths apply these rules, from the one list below: `ammonia` for HTML
+//! given as a string ([`sanitize`], [`sanitize_laid_out`]), and the layout
+//! of a page's article ([`super::layout::layout_untrusted_marked`]), which
+//! applies them to the tree the clean-up already parsed ([`verdict`],
+//! [`allowed_attribute`], [`SET_ATTRIBUTES`]) instead of serializing it for
+//! `ammonia` to parse again. A differential test holds the two equal.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 use ammonia::{Builder, UrlRelative};
+use dom_query::{NodeData, NodeRef};
 
-const TAGS: &[&str] = &[
+pub(super) const TAGS: &[&str] = &[
     "h1",
     "h2",
     "h3",
@@ -109,23 +121,124 @@ pub fn sanitize_laid_out(html: &str) -> String {
     b.clean(html).to_string()
 }
 
+/// The attributes kept per element; every other attribute is dropped.
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "title"]),
+    ("img", &["src", "alt", "title"]),
+    ("td", &["colspan", "rowspan"]),
+    ("th", &["colspan", "rowspan"]),
+    ("ol", &["start"]),
+    ("abbr", &["title"]),
+];
+
+/// The schemes a kept address may use; relative addresses are dropped.
+const URL_SCHEMES: &[&str] = &["http", "https", "mailto"];
+
+/// Attributes every such element gets, whatever it held:
+/// (element, attribute, value). A link opens nothing of ours.
+pub(super) const SET_ATTRIBUTES: &[(&str, &str, &str)] =
+    &[("a", "rel", "noopener noreferrer"), ("img", "referrerpolicy", "no-referrer"), ("img", "loading", "lazy")];
+
 fn builder() -> Builder<'static> {
     let mut b = Builder::empty();
     b.tags(TAGS.iter().copied().collect())
         .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
-        .url_schemes(["http", "https", "mailto"].into_iter().collect())
-        .link_rel(Some("noopener noreferrer"))
-        .strip_comments(true)
-        .add_tag_attributes("a", ["href", "title"])
-        .add_tag_attributes("img", ["src", "alt", "title"])
-        .add_tag_attributes("td", ["colspan", "rowspan"])
-        .add_tag_attributes("th", ["colspan", "rowspan"])
-        .add_tag_attributes("ol", ["start"])
-        .add_tag_attributes("abbr", ["title"])
-        .set_tag_attribute_value("img", "referrerpolicy", "no-referrer")
-        .set_tag_attribute_value("img", "loading", "lazy");
+        .url_schemes(URL_SCHEMES.iter().copied().collect())
+        .link_rel(None)
+        .strip_comments(true);
+    for (tag, attributes) in TAG_ATTRIBUTES {
+        b.add_tag_attributes(tag, attributes.iter().copied());
+    }
+    for (tag, attribute, value) in SET_ATTRIBUTES {
+        if (*tag, *attribute) == ("a", "rel") {
+            // ammonia sets a link's `rel` itself (and refuses it set otherwise).
+            b.link_rel(Some(value));
+        } else {
+            b.set_tag_attribute_value(tag, attribute, value);
+        }
+    }
     b.url_relative(UrlRelative::Deny);
     b
+}
+
+/// What the sanitizer does with a node of a parsed tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Verdict {
+    /// Kept (an element: with its allowed attributes only).
+    Keep,
+    /// The element goes, its content stays in its place.
+    Unwrap,
+    /// Gone with everything inside it (comments, scripts, forms…).
+    Drop,
+}
+
+/// The verdict on `node`, as `ammonia` gives it for the same node.
+pub(super) fn verdict(node: &NodeRef) -> Verdict {
+    enum Kind {
+        Text,
+        Element,
+        Other,
+    }
+    let kind = node.query_or(Kind::Other, |n| match &n.data {
+        NodeData::Text { .. } => Kind::Text,
+        NodeData::Element(_) => Kind::Element,
+        _ => Kind::Other,
+    });
+    match kind {
+        Kind::Text => Verdict::Keep,
+        Kind::Other => Verdict::Drop,
+        Kind::Element => node.qual_name_ref().map_or(Verdict::Drop, |name| element_verdict(&name.local)),
+    }
+}
+
+/// The verdict on an element named `name` (the parser lower-cases names).
+pub(super) fn element_verdict(name: &str) -> Verdict {
+    // The two lists are disjoint (`ammonia` checks it); the kept names are
+    // the common ones.
+    if TAGS.contains(&name) {
+        Verdict::Keep
+    } else if DROPPED_WITH_CONTENT.contains(&name) {
+        Verdict::Drop
+    } else if unknown_keeps_content(name) {
+        Verdict::Unwrap
+    } else {
+        Verdict::Drop
+    }
+}
+
+/// Whether `ammonia` keeps the content of an element on neither list: it
+/// drops the content of an HTML element named like an SVG or MathML one (its
+/// guard against a parser switching namespaces), a list of its own. Asked of
+/// `ammonia` once per name and thread rather than copied.
+fn unknown_keeps_content(name: &str) -> bool {
+    // A page may invent any number of names: past this many, a name is
+    // asked again each time rather than remembered.
+    const MAX_REMEMBERED: usize = 512;
+    thread_local! {
+        static KNOWN: RefCell<HashMap<String, bool>> = RefCell::new(HashMap::new());
+    }
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(name).copied()) {
+        return known;
+    }
+    let keeps = sanitize(&format!("<{name}>probe</{name}>"), None).contains("probe");
+    KNOWN.with(|k| {
+        let mut k = k.borrow_mut();
+        if k.len() < MAX_REMEMBERED {
+            k.insert(name.to_owned(), keeps);
+        }
+    });
+    keeps
+}
+
+/// Whether `ammonia` keeps `attribute="value"` on a kept `tag`: listed for
+/// the tag and, for an address, absolute with an allowed scheme (parsed by
+/// `url`, as `ammonia` parses it).
+pub(super) fn allowed_attribute(tag: &str, attribute: &str, value: &str) -> bool {
+    let listed = TAG_ATTRIBUTES.iter().any(|(t, attributes)| *t == tag && attributes.contains(&attribute));
+    if listed && matches!(attribute, "href" | "src") {
+        return url::Url::parse(value).is_ok_and(|u| URL_SCHEMES.contains(&u.scheme()));
+    }
+    listed
 }
 
 #[cfg(test)]
