@@ -81,7 +81,7 @@ pub(super) const TAGS: &[&str] = &[
 ];
 
 /// Dropped together with everything inside them.
-const DROPPED_WITH_CONTENT: &[&str] = &[
+pub(super) const DROPPED_WITH_CONTENT: &[&str] = &[
     "script", "style", "noscript", "template", "form", "button", "select", "textarea", "iframe", "object", "embed", "svg", "math",
     "canvas", "audio", "video", "input", "label", "option",
 ];
