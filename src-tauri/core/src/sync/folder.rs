@@ -255,12 +255,10 @@ pub fn has_blob(folder: &Path, device: &str, hash: &str) -> bool {
     device_dir(folder, device).join(BLOBS).join(blob_name(hash)).exists()
 }
 
-/// Writes an article's body into this device's blobs, unless it is there,
-/// its images first (a device that finds the body looks for them).
+/// Writes an article's body into this device's blobs, its images first (a
+/// device that finds the body looks for them). The round asks [`has_blob`]
+/// first, before reading the body from the library.
 pub fn write_blob(folder: &Path, device: &str, hash: &str, body: &ReplicaBody) -> Result<()> {
-    if has_blob(folder, device, hash) {
-        return Ok(());
-    }
     let path = device_dir(folder, device).join(BLOBS).join(blob_name(hash));
     let images_dir = device_dir(folder, device).join(IMAGES);
     if !body.attachments.images.is_empty() {
