@@ -85,7 +85,7 @@ pub fn extract_html(decoded: &str, url: Option<&str>, what: &str) -> Result<Extr
         let words = word_count(&text);
         return Err(no_article(&format!("no article was found on the page (only {words} words of text outside menus and page furniture)")));
     }
-    if visible <= NAVIGATION_MAX_CHARS && links_only {
+    if links_only {
         return Err(no_article(
             "no article was found on the page, only links (menus or an index). A page that builds its article with a script \
              can be saved from the browser with the Sidenote extension",
