@@ -131,6 +131,14 @@ pub const MEMORY_VARIANTS: &[(&str, &str)] = &[
     ("margin note cards not displayed", ".reader-margin { display: none !important; }"),
     ("timeline dock not displayed", ".reader-timeline-dock { display: none !important; }"),
     (
+        "cards far from the view skipped (content-visibility: auto)",
+        ".note-card { content-visibility: auto; contain-intrinsic-size: auto 60px; }",
+    ),
+    (
+        "cards and article blocks far from the view skipped",
+        ".note-card, .article-body > * { content-visibility: auto; contain-intrinsic-size: auto 60px; }",
+    ),
+    (
         "reading font off (system serif, as the baseline)",
         ".article-body { font-family: serif !important; font-optical-sizing: none !important; hyphens: manual !important; -webkit-hyphens: manual !important; }",
     ),
@@ -161,7 +169,7 @@ pub async fn variant_memory(
                           cards: document.querySelectorAll('.reader-margin > *').length,
                           canvases: canv.length, canvasPixels: canv.reduce((s, c) => s + c.width * c.height, 0),
                           fonts: [...document.fonts].filter((f) => f.status === 'loaded').map((f) => f.family + ' ' + f.style + ' ' + f.weight).join(', '),
-                          images: document.images.length };",
+                          images: document.images.length, cv: CSS.supports('content-visibility', 'auto') };",
             )
             .await?;
         eprintln!("memory variant {name}: page {counts}");
