@@ -223,3 +223,44 @@ impl AppState {
         Ok(value)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_caller_waits_for_the_launch_open_and_sees_the_same_library() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = std::sync::Arc::new(AppState::open(Ok(dir.path().to_path_buf())));
+        // Callers racing the open: none sees it half done ("still opening").
+        let callers: Vec<_> = (0..8)
+            .map(|_| {
+                let state = state.clone();
+                std::thread::spawn(move || state.library().map(|lib| lib.article_count().expect("count")).map_err(|e| e.0.message))
+            })
+            .collect();
+        let counts: Vec<_> = callers.into_iter().map(|c| c.join().expect("caller")).collect();
+        // A new library holds the sample article.
+        assert!(counts.iter().all(|c| c == &Ok(1)), "{counts:?}");
+        assert!(state.open_error().is_none());
+    }
+
+    #[test]
+    fn a_library_that_cannot_open_says_why_to_every_caller() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A folder where the library file should be: the open fails.
+        std::fs::create_dir(dir.path().join(sidenote_core::store::LIBRARY_FILE)).expect("blocker");
+        let state = AppState::open(Ok(dir.path().to_path_buf()));
+        let error = state.open_error().expect("the open failed");
+        assert_ne!(error.detail, ErrorDetail::Busy, "the reason, not 'still opening': {}", error.message);
+        assert_eq!(state.library().err().map(|e| e.0.message), Some(error.message));
+        assert!(state.take_due_backup().is_none());
+    }
+
+    #[test]
+    fn no_folder_is_the_reason_at_once() {
+        let reason = ErrorPayload { detail: ErrorDetail::Invalid, message: "no folder for the library".into() };
+        let state = AppState::open(Err(reason.clone()));
+        assert_eq!(state.open_error(), Some(reason));
+    }
+}
