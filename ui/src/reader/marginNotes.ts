@@ -124,7 +124,6 @@ export class MarginNotes {
     this.expanded.clear();
     this.opened.clear();
     this.unmeasured.clear();
-    this.windowKey = "";
     this.editing = null;
     this.focused = null;
     this.placed = undefined;
@@ -540,6 +539,8 @@ export class MarginNotes {
   private unbuild(id: string): void {
     const card = this.cards.get(id);
     if (!card) return;
+    // Removed under the pointer, it gets no mouseleave: its passage would stay lit.
+    if (card.matches(":hover")) this.cb.hover(id, false);
     this.unmeasured.delete(card);
     card.remove();
     this.cards.delete(id);
@@ -594,6 +595,5 @@ export class MarginNotes {
 }
 
 function toggle(set: Set<string>, id: string, on: boolean): void {
-  if (on) set.add(id);
-  else set.delete(id);
+  void (on ? set.add(id) : set.delete(id));
 }
