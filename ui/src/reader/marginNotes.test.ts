@@ -208,6 +208,7 @@ describe("margin notes: passages not laid out yet", () => {
     expect(notes.card("near")!.classList.contains("unplaced")).toBe(false);
     expect(notes.card("near")!.style.top).toBe("40px");
     expect(notes.card("far")).toBeNull();
+    expect([margin.dataset.notes, margin.dataset.placed]).toEqual(["2", "1"]);
     expect(log.filter((x) => x === "read")).toHaveLength(1);
     // The rest of the article arrives: the waiting note is built, measured and placed.
     laidOut.add("far");

@@ -13,27 +13,10 @@ import { mergeNote } from "../lib/noteMerge";
 import { NoteSaver, storageDrafts, type SaveState } from "../lib/noteSaver";
 import { COLLAPSED_HEIGHT, estimateCardHeight, type CardMetrics } from "./cardHeight";
 import { nearRange, nearSpan, wantedIds, type Span } from "./cardWindow";
-import { layoutNotes } from "./marginLayout";
+import { extent, layoutNotes, type Placed } from "./marginLayout";
 
 /** Space kept between two cards. */
 const GAP = 10;
-
-/** Where the placed cards end: the lowest passage and the lowest card's bottom. */
-interface Placed {
-  lowestAnchor: number;
-  bottom: number;
-}
-
-/** The extent of cards at `tops`, merged with an earlier extent. */
-function extent(boxes: readonly { top: number; height: number }[], tops: readonly number[], prior?: Placed): Placed {
-  let lowestAnchor = prior?.lowestAnchor ?? -Infinity;
-  let bottom = prior?.bottom ?? -Infinity;
-  boxes.forEach((b, i) => {
-    lowestAnchor = Math.max(lowestAnchor, b.top);
-    bottom = Math.max(bottom, tops[i] + b.height);
-  });
-  return { lowestAnchor, bottom };
-}
 
 /** A note, built or not. */
 interface Entry {
@@ -365,6 +348,7 @@ export class MarginNotes {
     this.placed = extent(boxes, tops, placed);
     this.positionCards();
     this.updateWindow();
+    this.report();
     measure(PERF.notesLayout, started, { notes: fresh.length });
   }
 
@@ -398,6 +382,7 @@ export class MarginNotes {
     }
     this.place(placed);
     this.updateWindow();
+    this.report();
     measure(PERF.notesLayout, started, { notes: placed.length });
   }
 
@@ -411,6 +396,14 @@ export class MarginNotes {
     this.order = placed.slice().sort((a, b) => a.top - b.top);
     this.placed = extent(boxes, tops);
     this.positionCards();
+  }
+
+  /** How many notes there are and how many are placed, on the margin (for tests and the benchmark: most have no card). */
+  private report(): void {
+    const notes = String(this.entries.size);
+    const placed = String(this.order.length);
+    if (this.margin.dataset.notes !== notes) this.margin.dataset.notes = notes;
+    if (this.margin.dataset.placed !== placed) this.margin.dataset.placed = placed;
   }
 
   /** Moves the built cards to where their notes are placed. */

@@ -119,6 +119,7 @@ describe("margin notes: cards built only near the view", () => {
     expect(built()).toEqual(within(-SCREEN, 2 * SCREEN));
     expect(notes.card("n60")).toBeNull();
     expect(notes.has("n60")).toBe(true);
+    expect([margin.dataset.notes, margin.dataset.placed]).toEqual(["100", "100"]);
     scrollTo(8000);
     // Built from 7200 to 9600 (cards above the range are placed with their estimated
     // heights, so its top edge is exact only for cards well inside it).
