@@ -104,7 +104,7 @@ pub struct Opened {
     pub ms: f64,
     pub highlights: u64,
     pub notes: u64,
-    /// Note cards placed when the first screens were painted.
+    /// Notes placed when the first screens were painted (most have no card: only those near the view are built).
     pub placed_at_paint: u64,
     /// Open action → the last slice of the article laid out.
     pub laid_out_ms: f64,
@@ -131,15 +131,15 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
             "await until('sidenote:open', 'measure');
              const m = performance.getEntriesByName('sidenote:open', 'measure')[0];
              const body = document.getElementById('article-body');
-             const cards = document.querySelectorAll('.reader-margin .note-card');
-             let placed = 0;
-             for (const c of cards) if (c.style.top && !c.classList.contains('unplaced')) placed++;
+             // Only the cards near the view are built: the margin counts the notes and the placed ones.
+             const margin = document.querySelector('.reader-margin');
+             const placed = Number(margin.dataset.placed ?? 0);
              // Every phase mark of the open (sidenote:open-*), in time order.
              const phases = {};
              for (const e of performance.getEntriesByType('mark'))
                if (e.name.startsWith('sidenote:open-') && e.name !== 'sidenote:open-start' && e.startTime >= m.startTime)
                  phases[e.name.slice('sidenote:open-'.length)] = Math.round(e.startTime - m.startTime);
-             done({ ms: m.duration, highlights: Number(body.dataset.highlights), notes: cards.length, placed,
+             done({ ms: m.duration, highlights: Number(body.dataset.highlights), notes: Number(margin.dataset.notes ?? 0), placed,
                     marks: body.querySelectorAll('mark.hl').length, phases });",
         ))
         .await?,
@@ -160,17 +160,16 @@ pub async fn open_article(s: &Session, id: &str, want_highlights: usize, want_no
             "await until('sidenote:open-laid-out', 'mark');
              const start = performance.getEntriesByName('sidenote:open-start', 'mark')[0];
              const end = performance.getEntriesByName('sidenote:open-laid-out', 'mark')[0];
-             const cards = document.querySelectorAll('.reader-margin .note-card');
-             let placed = 0;
-             for (const c of cards) if (c.style.top && !c.classList.contains('unplaced')) placed++;
-             done({ ms: end.startTime - start.startTime, placed, cards: cards.length,
+             const margin = document.querySelector('.reader-margin');
+             done({ ms: end.startTime - start.startTime, placed: Number(margin.dataset.placed ?? 0),
+                    cards: margin.querySelectorAll('.note-card').length,
                     pending: document.querySelectorAll('#article-body [data-pending]').length,
                     slices: window.__benchSlices });",
         ))
         .await?,
         "lay the whole article out",
     )?;
-    // "Everything drawn": every note card placed, nothing left pending.
+    // "Everything drawn": every note placed, nothing left pending.
     if get(&done, "placed") != want_notes as u64 || get(&done, "pending") != 0 {
         return Err(BenchError::Page(format!("lay everything out (saw placed {}, pending {})", done["placed"], done["pending"])));
     }

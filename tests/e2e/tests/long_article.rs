@@ -148,3 +148,67 @@ async fn long_article_opens_progressively_and_jumps_land() {
     wait_laid_out(&app).await;
     app.quit().await;
 }
+
+/// Many notes down a long article: only the cards near the view are built.
+/// Scrolled to the last ones, their cards are built, each level with its
+/// passage or stacked just below the card above it, and none overlaps another.
+#[tokio::test(flavor = "multi_thread")]
+async fn far_note_cards_are_built_when_scrolled_near() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let file = dir.path().join("harbour-log.txt");
+    std::fs::write(&file, long_text()).unwrap();
+    let id = cli(&library, &["import", file.to_str().unwrap()]).trim().to_owned();
+    // Two notes on every fourth paragraph, a line or two apart (so they stack), of one to four sentences.
+    let days: Vec<usize> = (1..=330).step_by(4).collect();
+    for day in &days {
+        for entry in [2, 3] {
+            let quote = format!("on day {day} of the record, entry {entry}");
+            let note = format!("Remark {day}.{entry}: {}", "the tide table disagrees with the log here. ".repeat(1 + (day + entry) % 4));
+            cli(&library, &["highlight", &id, "--quote", &quote, "--note", note.trim_end()]);
+        }
+    }
+    let notes = days.len() as u64 * 2;
+    let last = days.last().unwrap();
+
+    let app = App::launch(&library).await;
+    open_article(&app).await;
+    wait_laid_out(&app).await;
+    let has_card = |day: usize| {
+        format!("return Array.from(document.querySelectorAll('.note-card')).some(c => c.textContent.includes('Remark {day}.2:'))")
+    };
+    app.wait_for_js(&has_card(1), "the first note's card").await;
+    let built = app.js("return document.querySelectorAll('.note-card').length").await.as_u64().unwrap();
+    assert!(built > 0 && built < notes / 4, "only the cards near the view are built ({built} of {notes})");
+    assert!(!app.js(&has_card(*last)).await.as_bool().unwrap(), "the last note's card is not built at the top");
+
+    let last_mark = format!(
+        "Array.from(document.querySelectorAll('mark.hl')).find(m => m.textContent.includes('on day {last} of the record, entry 2'))"
+    );
+    app.js(&format!("{last_mark}.scrollIntoView({{ block: 'center' }}); return true")).await;
+    app.wait_for_js(&has_card(*last), "the last note's card once scrolled near").await;
+    assert!(!app.js(&has_card(1)).await.as_bool().unwrap(), "the first note's card is gone once far");
+    // Every card built sits level with its passage or just below the card
+    // above it (stacked), never above its passage, and none overlaps another.
+    app.wait_for_js(
+        "const cards = Array.from(document.querySelectorAll('.note-card')).map(c => [c, c.getBoundingClientRect()]).sort((a, b) => a[1].top - b[1].top);
+         if (cards.length < 2) return false;
+         return cards.every(([c, r], i) => {
+           const mark = document.querySelector(`mark.hl[data-hid='${c.dataset.hid}']`);
+           if (!mark) return false;
+           const passage = mark.getBoundingClientRect().top;
+           const above = i === 0 ? -Infinity : cards[i - 1][1].bottom;
+           const level = Math.abs(passage - r.top) < 3;
+           const stacked = r.top > passage && r.top - above < 20;
+           return r.top >= above && (level || stacked);
+         });",
+        "the cards level with their passages or stacked, none overlapping",
+    )
+    .await;
+    let stacked = app
+        .js("return Array.from(document.querySelectorAll('.note-card')).filter(c => c.getBoundingClientRect().top - document.querySelector(`mark.hl[data-hid='${c.dataset.hid}']`).getBoundingClientRect().top > 3).length")
+        .await;
+    assert!(stacked.as_u64().unwrap() > 0, "some cards are stacked below their neighbours");
+    app.screenshot("51-long-article-notes-scrolled").await;
+    app.quit().await;
+}

@@ -40,6 +40,7 @@ export class Annotations {
     private readonly body: HTMLElement,
     private readonly margin: HTMLElement,
     private readonly orphanPanel: HTMLElement,
+    scroller: HTMLElement | null = null,
   ) {
     this.notes = new MarginNotes(margin, (id) => this.anchorTop(id), {
       select: (id) => this.select(id, { focusNote: false }),
@@ -49,7 +50,7 @@ export class Annotations {
         const hl = this.highlights.get(id);
         if (hl) this.notes.sync(hl);
       },
-    });
+    }, scroller);
     body.addEventListener("mouseup", () => setTimeout(() => this.onSelectionEnd(), 0));
     body.addEventListener("keyup", (e) => {
       if (e.shiftKey || e.key.startsWith("Arrow")) this.onSelectionEnd();
@@ -301,7 +302,7 @@ export class Annotations {
     this.highlights.set(hl.id, hl);
     this.layer.draw(hl);
     this.notes.sync(hl);
-    if (settle && !this.notes.card(hl.id)) this.notes.settleLater();
+    if (settle && !this.notes.has(hl.id)) this.notes.settleLater();
     this.body.dataset.highlights = String(this.highlights.size);
   }
 
@@ -358,8 +359,9 @@ export class Annotations {
     this.layer.setClass(id, "hl-selected", true);
     this.notes.setFocused(id);
     this.showToolbarFor(hl);
-    const card = this.notes.card(id);
-    if (opts.focusNote && card) card.focus();
+    // A note far from the view has no card until it is built for the focus.
+    const card = opts.focusNote ? this.notes.ensureCard(id) : null;
+    if (card) card.focus();
     else this.layer.first(id)?.focus({ preventScroll: true });
   }
 

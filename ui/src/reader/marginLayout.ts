@@ -91,3 +91,20 @@ export function marginHeight(notes: readonly NoteBox[], tops: readonly number[])
   for (let i = 0; i < notes.length; i++) h = Math.max(h, tops[i] + notes[i].height);
   return h;
 }
+
+/** Where the placed cards end: the lowest passage and the lowest card's bottom. */
+export interface Placed {
+  lowestAnchor: number;
+  bottom: number;
+}
+
+/** The extent of cards at `tops`, merged with an earlier extent. */
+export function extent(boxes: readonly { top: number; height: number }[], tops: readonly number[], prior?: Placed): Placed {
+  let lowestAnchor = prior?.lowestAnchor ?? -Infinity;
+  let bottom = prior?.bottom ?? -Infinity;
+  boxes.forEach((b, i) => {
+    lowestAnchor = Math.max(lowestAnchor, b.top);
+    bottom = Math.max(bottom, tops[i] + b.height);
+  });
+  return { lowestAnchor, bottom };
+}

@@ -195,21 +195,22 @@ describe("margin notes: passages not laid out yet", () => {
     margin.remove();
   });
 
-  it("keeps a card out of the layout, unmeasured, until its passage has a position", () => {
+  it("builds no card for a note until its passage has a position", () => {
     const long = Array.from({ length: 4 }, (_, i) => `Part ${i} of a longer remark.`).join("\n\n");
-    // Made while the reader is not shown yet, as when an article opens.
+    // Synced while the reader is not shown yet, as when an article opens.
     notes.sync(highlight("near", long));
     notes.sync(highlight("far", long));
-    expect(notes.card("near")!.classList.contains("unplaced")).toBe(true);
+    expect(notes.card("near")).toBeNull();
+    expect(notes.has("near")).toBe(true);
     document.body.appendChild(margin);
     laidOut.add("near");
     notes.layoutNow();
     expect(notes.card("near")!.classList.contains("unplaced")).toBe(false);
     expect(notes.card("near")!.style.top).toBe("40px");
-    expect(notes.card("far")!.classList.contains("unplaced")).toBe(true);
-    expect(notes.card("far")!.style.top).toBe("");
+    expect(notes.card("far")).toBeNull();
+    expect([margin.dataset.notes, margin.dataset.placed]).toEqual(["2", "1"]);
     expect(log.filter((x) => x === "read")).toHaveLength(1);
-    // The rest of the article arrives: the waiting card is measured and placed.
+    // The rest of the article arrives: the waiting note is built, measured and placed.
     laidOut.add("far");
     notes.layoutNow();
     expect(notes.card("far")!.classList.contains("unplaced")).toBe(false);
@@ -218,10 +219,13 @@ describe("margin notes: passages not laid out yet", () => {
     expect(notes.card("far")!.querySelector<HTMLElement>(".note-more")!.hidden).toBe(false);
   });
 
-  it("shows a card made while the reader is open at once", () => {
+  it("builds a card written while the reader is open in the next pass", () => {
     document.body.appendChild(margin);
+    laidOut.add("new");
     notes.sync(highlight("new", "Written just now."));
+    notes.layoutNow();
     expect(notes.card("new")!.classList.contains("unplaced")).toBe(false);
+    expect(notes.card("new")!.style.top).toBe("40px");
   });
 });
 
@@ -236,8 +240,8 @@ describe("margin notes: a long article laid out a slice at a time", () => {
   const ids = Array.from({ length: 12 }, (_, i) => `n${i}`);
   /** Tops close enough that cards stack and push the later ones down. */
   const topOf = (i: number) => 40 * i;
-  const tops = () => ids.map((id) => notes.card(id)!.style.top);
-  const placed = () => ids.filter((id) => !notes.card(id)!.classList.contains("unplaced"));
+  const tops = () => ids.map((id) => notes.card(id)?.style.top ?? null);
+  const placed = () => ids.filter((id) => notes.card(id) !== null);
 
   beforeEach(() => {
     vi.stubGlobal("requestAnimationFrame", () => 1);
@@ -262,13 +266,13 @@ describe("margin notes: a long article laid out a slice at a time", () => {
   });
 
   /** What a full pass places, from the same anchors, on a fresh set of cards. */
-  function fullPass(): string[] {
+  function fullPass(): (string | null)[] {
     const other = document.createElement("aside");
     document.body.appendChild(other);
     const full = new MarginNotes(other, (id) => anchors.get(id) ?? null, { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined });
     for (const id of ids) full.sync(highlight(id, `Note ${id}.`));
     full.layoutNow();
-    const out = ids.map((id) => full.card(id)!.style.top);
+    const out = ids.map((id) => full.card(id)?.style.top ?? null);
     other.remove();
     return out;
   }
@@ -284,7 +288,7 @@ describe("margin notes: a long article laid out a slice at a time", () => {
     }
     expect(tops()).toEqual(fullPass());
     // Stacked: the last cards were pushed below their passages.
-    expect(parseInt(tops()[11], 10)).toBeGreaterThan(topOf(11));
+    expect(parseInt(tops()[11] ?? "", 10)).toBeGreaterThan(topOf(11));
   });
 
   it("falls back to a full pass when a card is pinned", () => {

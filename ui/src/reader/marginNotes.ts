@@ -1,6 +1,9 @@
 // Margin notes: one card per highlight with a note (or being edited), level
-// with its passage. Cards are created, updated and removed one at a time; the
-// layout pass only measures and moves them.
+// with its passage. Every note is placed (stacking needs them all), but only
+// the cards near the view are built: a card far away is only a height (its
+// measured one once built, otherwise an estimate) until scrolling brings it
+// near. Cards are built, updated and removed one at a time; the layout pass
+// only measures and moves them.
 import type { ErrorPayload, Highlight } from "../api";
 import { h } from "../dom";
 import { icon } from "../icons";
@@ -8,27 +11,35 @@ import { renderMarkdown } from "../lib/markdown";
 import { measure, now, PERF } from "../lib/perf";
 import { mergeNote } from "../lib/noteMerge";
 import { NoteSaver, storageDrafts, type SaveState } from "../lib/noteSaver";
-import { layoutNotes } from "./marginLayout";
+import { COLLAPSED_HEIGHT, estimateCardHeight, type CardMetrics } from "./cardHeight";
+import { nearRange, nearSpan, wantedIds, type Span } from "./cardWindow";
+import { extent, layoutNotes, type Placed } from "./marginLayout";
 
-const COLLAPSED_HEIGHT = 132; // px: about six lines of note text
 /** Space kept between two cards. */
 const GAP = 10;
 
-/** Where the placed cards end: the lowest passage and the lowest card's bottom. */
-interface Placed {
-  lowestAnchor: number;
-  bottom: number;
+/** A note, built or not. */
+interface Entry {
+  id: string;
+  hl: Highlight;
+  /** Its passage's top in the margin; null while the passage is not laid out. */
+  anchor: number | null;
+  /** The height the layout used for its card. */
+  height: number;
+  /** Where the layout placed it (meaningless while `anchor` is null). */
+  top: number;
 }
 
-/** The extent of cards at `tops`, merged with an earlier extent. */
-function extent(boxes: readonly { top: number; height: number }[], tops: readonly number[], prior?: Placed): Placed {
-  let lowestAnchor = prior?.lowestAnchor ?? -Infinity;
-  let bottom = prior?.bottom ?? -Infinity;
-  boxes.forEach((b, i) => {
-    lowestAnchor = Math.max(lowestAnchor, b.top);
-    bottom = Math.max(bottom, tops[i] + b.height);
-  });
-  return { lowestAnchor, bottom };
+function newEntry(hl: Highlight): Entry {
+  return { id: hl.id, hl, anchor: null, height: 0, top: 0 };
+}
+
+/** A built card's measured height, valid while what it was measured with is unchanged. */
+interface MeasuredHeight {
+  note: string;
+  tags: string;
+  expanded: boolean;
+  height: number;
 }
 
 export interface NoteCallbacks {
@@ -41,7 +52,21 @@ export interface NoteCallbacks {
 }
 
 export class MarginNotes {
+  private readonly entries = new Map<string, Entry>();
+  /** The built cards: those near the view, and those kept (see `kept`). */
   private readonly cards = new Map<string, HTMLElement>();
+  /** The placed entries in the order of their tops (searched for the window). */
+  private order: Entry[] = [];
+  private readonly heights = new Map<string, MeasuredHeight>();
+  private metrics: CardMetrics = { width: 0, fontSize: 0 };
+  /** Where the margin starts in the scroller's content, and the scroller's height. */
+  private viewport = { offset: 0, height: 0 };
+  /** What the built set was last decided from: unchanged, a scrolled frame does nothing. */
+  private windowKey = "";
+  private scrollFrame = 0;
+  /** Cards whose "more" (or, in narrow windows, marker) was opened: kept when rebuilt. */
+  private readonly expanded = new Set<string>();
+  private readonly opened = new Set<string>();
   private editing: string | null = null;
   focused: string | null = null;
   private frame = 0;
@@ -54,16 +79,19 @@ export class MarginNotes {
   /** The open editor's status line and how to close it, for saves that finish later. */
   private editor: { id: string; status: HTMLElement; area: HTMLTextAreaElement; close: () => void } | null = null;
 
+  /** `scroller`: the element the margin scrolls in; without one every card is built. */
   constructor(
     private readonly margin: HTMLElement,
     private readonly anchorTop: (id: string) => number | null,
     private readonly cb: NoteCallbacks,
+    private readonly scroller: HTMLElement | null = null,
   ) {
     this.saver = new NoteSaver({
       save: (id, text) => this.cb.save(id, text),
       drafts: storageDrafts(window.localStorage),
       onState: (id, state) => this.showSaveState(id, state),
     });
+    scroller?.addEventListener("scroll", () => this.onScroll(), { passive: true });
   }
 
   clear(): void {
@@ -73,48 +101,73 @@ export class MarginNotes {
     this.editor = null;
     for (const card of this.cards.values()) card.remove();
     this.cards.clear();
+    this.entries.clear();
+    this.order = [];
+    this.heights.clear();
+    this.expanded.clear();
+    this.opened.clear();
     this.unmeasured.clear();
     this.editing = null;
     this.focused = null;
     this.placed = undefined;
   }
 
-  /** Creates, updates or removes the card of one highlight. */
+  /** Adds, updates or removes the note of one highlight (its card if built). */
   sync(hl: Highlight): void {
     const wanted = hl.note.trim() !== "" || this.editing === hl.id;
-    const existing = this.cards.get(hl.id);
+    const entry = this.entries.get(hl.id);
     if (!wanted) {
       // A highlight without a note has no card: nothing to move (adding one
       // must not cost a pass over every note).
-      if (!existing) return;
-      existing.remove();
-      this.cards.delete(hl.id);
-      this.scheduleLayout();
+      if (entry) this.remove(hl.id);
       return;
     }
-    const card = existing ?? this.createCard(hl.id);
-    card.dataset.color = hl.color;
-    if (this.editing !== hl.id) this.renderView(card, hl);
+    if (entry) entry.hl = hl;
+    else this.entries.set(hl.id, newEntry(hl));
+    const card = this.cards.get(hl.id);
+    if (card) {
+      card.dataset.color = hl.color;
+      if (this.editing !== hl.id) this.renderView(card, hl);
+    }
     this.scheduleLayout();
   }
 
   remove(id: string): void {
-    const card = this.cards.get(id);
-    if (card) this.unmeasured.delete(card);
-    card?.remove();
-    this.cards.delete(id);
+    if (this.entries.delete(id)) this.order = this.order.filter((e) => e.id !== id);
+    this.unbuild(id);
+    this.heights.delete(id);
+    this.expanded.delete(id);
+    this.opened.delete(id);
     if (this.editing === id) this.editing = null;
+    this.windowKey = "";
     this.scheduleLayout();
   }
 
+  /** The highlight's card if it is built (near the view, or kept). */
   card(id: string): HTMLElement | null {
     return this.cards.get(id) ?? null;
   }
 
-  /** Opens the editor for a highlight's note, creating its card if needed. */
+  /** The highlight has a note (built or not). */
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** The highlight's card, built now if it was not (to be focused, say); null without a note. */
+  ensureCard(id: string): HTMLElement | null {
+    if (!this.entries.has(id)) return null;
+    const card = this.cards.get(id) ?? this.build(id);
+    this.scheduleLayout();
+    return card;
+  }
+
+  /** Opens the editor for a highlight's note, building its card if needed (kept while open). */
   edit(hl: Highlight): void {
     this.editing = hl.id;
-    const card = this.cards.get(hl.id) ?? this.createCard(hl.id);
+    const entry = this.entries.get(hl.id);
+    if (entry) entry.hl = hl;
+    else this.entries.set(hl.id, newEntry(hl));
+    const card = this.cards.get(hl.id) ?? this.build(hl.id);
     card.dataset.color = hl.color;
     const area = h("textarea", { class: "note-input", rows: "4", "aria-label": "Note (Markdown)", placeholder: "Write a note… (Markdown; Ctrl+Enter saves)" });
     const draft = this.saver.draft(hl.id, hl.note);
@@ -230,13 +283,13 @@ export class MarginNotes {
 
   setFocused(id: string | null): void {
     if (this.focused === id) return;
-    const before = this.focused ? this.cards.get(this.focused) : undefined;
-    const after = id ? this.cards.get(id) : undefined;
-    before?.classList.remove("focused");
-    after?.classList.add("focused");
+    const before = this.focused;
+    if (before) this.cards.get(before)?.classList.remove("focused");
+    if (id) this.cards.get(id)?.classList.add("focused");
     this.focused = id;
-    // Only a card that is pinned, or stops being pinned, moves the others.
-    if (before || after) this.scheduleLayout();
+    // Only a note that is pinned, or stops being pinned, moves the others
+    // (and the pass builds a focused card that is far away).
+    if ((before && this.entries.has(before)) || (id && this.entries.has(id))) this.scheduleLayout();
   }
 
   /**
@@ -246,7 +299,7 @@ export class MarginNotes {
    * Not in the next frame: that frame should only show the new highlight.
    */
   settleLater(): void {
-    if (!this.cards.size) return;
+    if (!this.entries.size) return;
     window.clearTimeout(this.settleTimer);
     this.settleTimer = window.setTimeout(() => this.scheduleLayout(), 400);
   }
@@ -262,11 +315,11 @@ export class MarginNotes {
 
   /**
    * More of a long article was laid out below what was (ProgressiveLayout):
-   * places the cards whose passages it holds, below the cards already
-   * placed, which do not move (nothing above them changed). Measures only
-   * the new cards: a full pass per slice measured every placed card again,
-   * a cost that grew with each slice. Falls back to the full pass when a
-   * card is pinned or a new passage lies above the lowest placed one.
+   * places the notes whose passages it holds, below the notes already
+   * placed, which do not move (nothing above them changed). Reads only the
+   * new passages: a full pass per slice read every placed one again, a cost
+   * that grew with each slice. Falls back to the full pass when a note is
+   * pinned or a new passage lies above the lowest placed one.
    */
   layoutAppended(): void {
     const placed = this.placed;
@@ -275,27 +328,31 @@ export class MarginNotes {
       return;
     }
     const started = now();
-    const fresh: { id: string; card: HTMLElement; top: number }[] = [];
-    for (const [id, card] of this.cards) {
-      if (!card.classList.contains("unplaced")) continue;
-      const top = this.anchorTop(id);
-      if (top !== null) fresh.push({ id, card, top });
+    const fresh: Entry[] = [];
+    for (const e of this.entries.values()) {
+      if (e.anchor !== null) continue;
+      e.anchor = this.anchorTop(e.id);
+      if (e.anchor !== null) fresh.push(e);
     }
     if (!fresh.length) return;
-    if (fresh.some((f) => f.top < placed.lowestAnchor)) {
+    if (fresh.some((f) => (f.anchor ?? 0) < placed.lowestAnchor)) {
       this.layoutNow();
       return;
     }
-    for (const f of fresh) f.card.classList.remove("unplaced");
-    this.checkOverflow();
-    const boxes = fresh.map((f) => ({ top: f.top, height: f.card.offsetHeight }));
+    for (const f of fresh) f.height = this.heightOf(f);
+    const boxes = fresh.map((f) => ({ top: f.anchor ?? 0, height: f.height }));
     const tops = layoutNotes(boxes, { gap: GAP, below: placed.bottom });
-    fresh.forEach((f, i) => (f.card.style.top = `${Math.round(tops[i])}px`));
+    fresh.forEach((f, i) => (f.top = tops[i]));
+    // All below the placed ones, so the order by top only grows at its end.
+    this.order = this.order.concat(fresh.slice().sort((a, b) => a.top - b.top));
     this.placed = extent(boxes, tops, placed);
+    this.positionCards();
+    this.updateWindow();
+    this.report();
     measure(PERF.notesLayout, started, { notes: fresh.length });
   }
 
-  /** Places every card level with its passage, stacking without overlap. */
+  /** Places every note level with its passage, stacking without overlap, and builds the cards near the view. */
   layoutNow(): void {
     // This pass makes any scheduled one redundant (a second pass would
     // measure the whole article again after this one moved the cards).
@@ -308,58 +365,194 @@ export class MarginNotes {
     if (!this.margin.isConnected) return;
     const started = now();
     // Where the passages are; one not laid out yet (the rest of a long
-    // article, see ProgressiveLayout) has no position, and its card waits
-    // out of the layout, so opening such an article lays out only the cards
+    // article, see ProgressiveLayout) has no position, and its note waits
+    // out of the layout, so opening such an article lays out only the notes
     // beside its first screens.
-    const ids: string[] = [];
-    const anchors: number[] = [];
-    const all = [...this.cards];
-    const found = all.map(([id]) => this.anchorTop(id));
-    all.forEach(([id, card], i) => {
-      const top = found[i];
-      card.classList.toggle("unplaced", top === null);
-      if (top === null) return;
-      ids.push(id);
-      anchors.push(top);
-    });
+    const placed: Entry[] = [];
+    for (const e of this.entries.values()) {
+      e.anchor = this.anchorTop(e.id);
+      if (e.anchor !== null) placed.push(e);
+    }
+    this.readMetrics();
+    for (const [id, card] of this.cards) card.classList.toggle("unplaced", this.entries.get(id)?.anchor == null);
     this.checkOverflow();
-    const boxes = ids.map((id, i) => ({ top: anchors[i], height: this.cards.get(id)?.offsetHeight ?? 0 }));
-    const focusedIndex = this.focused ? ids.indexOf(this.focused) : -1;
-    const tops = layoutNotes(boxes, { gap: GAP, focused: focusedIndex >= 0 ? focusedIndex : null });
-    ids.forEach((id, i) => {
-      const card = this.cards.get(id);
-      if (card) card.style.top = `${Math.round(tops[i])}px`;
-    });
-    this.placed = extent(boxes, tops);
-    measure(PERF.notesLayout, started, { notes: ids.length });
+    for (const e of placed) {
+      const card = this.cards.get(e.id);
+      e.height = card ? this.measured(e, card) : this.heightOf(e);
+    }
+    this.place(placed);
+    this.updateWindow();
+    this.report();
+    measure(PERF.notesLayout, started, { notes: placed.length });
   }
 
-  private createCard(id: string): HTMLElement {
+  /** Lays the placed notes out from their passages and heights (no reading of the page). */
+  private place(placed: Entry[]): void {
+    const boxes = placed.map((e) => ({ top: e.anchor ?? 0, height: e.height }));
+    const focusedIndex = this.focused ? placed.findIndex((e) => e.id === this.focused) : -1;
+    const tops = layoutNotes(boxes, { gap: GAP, focused: focusedIndex >= 0 ? focusedIndex : null });
+    placed.forEach((e, i) => (e.top = tops[i]));
+    // Placed without overlap in the order of their passages: sorting by top keeps that order.
+    this.order = placed.slice().sort((a, b) => a.top - b.top);
+    this.placed = extent(boxes, tops);
+    this.positionCards();
+  }
+
+  /** How many notes there are and how many are placed, on the margin (for tests and the benchmark: most have no card). */
+  private report(): void {
+    const notes = String(this.entries.size);
+    const placed = String(this.order.length);
+    if (this.margin.dataset.notes !== notes) this.margin.dataset.notes = notes;
+    if (this.margin.dataset.placed !== placed) this.margin.dataset.placed = placed;
+  }
+
+  /** Moves the built cards to where their notes are placed. */
+  private positionCards(): void {
+    this.windowKey = "";
+    for (const [id, card] of this.cards) {
+      const e = this.entries.get(id);
+      if (!e || e.anchor === null) continue;
+      if (card.classList.contains("unplaced")) card.classList.remove("unplaced");
+      const top = `${Math.round(e.top)}px`;
+      if (card.style.top !== top) card.style.top = top;
+    }
+  }
+
+  /** The margin's measures (heights measured at another width or size are forgotten) and the view's place. */
+  private readMetrics(): void {
+    const width = this.margin.clientWidth;
+    const fontSize = parseFloat(getComputedStyle(this.margin).fontSize) || 13;
+    if (width !== this.metrics.width || fontSize !== this.metrics.fontSize) this.heights.clear();
+    this.metrics = { width, fontSize };
+    if (!this.scroller) return;
+    const offset = this.margin.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top + this.scroller.scrollTop;
+    this.viewport = { offset, height: this.scroller.clientHeight };
+  }
+
+  /** A built card's height, remembered for when it is built again. */
+  private measured(e: Entry, card: HTMLElement): number {
+    const height = card.offsetHeight;
+    // The editor's height is not the note's.
+    if (this.editing !== e.id) this.heights.set(e.id, { note: e.hl.note, tags: e.hl.tags.join("\n"), expanded: this.expanded.has(e.id), height });
+    return height;
+  }
+
+  /** The height of a card not built: measured before if nothing changed since, otherwise estimated. */
+  private heightOf(e: Entry): number {
+    const expanded = this.expanded.has(e.id);
+    const known = this.heights.get(e.id);
+    if (known && known.note === e.hl.note && known.expanded === expanded && known.tags === e.hl.tags.join("\n")) return known.height;
+    return estimateCardHeight(e.hl.note, e.hl.tags, expanded, this.metrics);
+  }
+
+  /** At most once a frame while scrolling: builds the cards coming near, removes those gone far. */
+  private onScroll(): void {
+    if (this.scrollFrame) return;
+    this.scrollFrame = requestAnimationFrame(() => {
+      this.scrollFrame = 0;
+      this.updateWindow();
+    });
+  }
+
+  /** The placed notes near the view (all of them without a scroller). */
+  private span(): Span {
+    if (!this.scroller) return { first: 0, last: this.order.length - 1 };
+    const { from, to } = nearRange(this.scroller.scrollTop - this.viewport.offset, this.viewport.height);
+    return nearSpan(this.order, from, to);
+  }
+
+  /** Notes whose cards stay built wherever they are: the open editor, the focused note, the card holding keyboard focus. */
+  private kept(): (string | null)[] {
+    const active = document.activeElement instanceof HTMLElement && this.margin.contains(document.activeElement) ? (document.activeElement.closest<HTMLElement>(".note-card")?.dataset.hid ?? null) : null;
+    return [this.editing, this.focused, active].filter((id) => id === null || this.entries.has(id));
+  }
+
+  /**
+   * Builds the cards near the view and removes the others. A new card's real
+   * height replaces the one the layout used; when they differ the notes are
+   * placed again (no page reads) and the window decided again, until they agree.
+   */
+  private updateWindow(): void {
+    if (!this.margin.isConnected) return;
+    for (let round = 0; round < 4; round++) {
+      const span = this.span();
+      const keep = this.kept();
+      const key = `${span.first}:${span.last}:${keep.join(",")}`;
+      if (key === this.windowKey) return;
+      const wanted = wantedIds(this.order, span, keep);
+      for (const id of [...this.cards.keys()]) if (!wanted.has(id)) this.unbuild(id);
+      const built: Entry[] = [];
+      for (const id of wanted) {
+        if (this.cards.has(id)) continue;
+        const e = this.entries.get(id);
+        if (!e) continue;
+        this.build(id);
+        built.push(e);
+      }
+      this.windowKey = key;
+      if (!built.length) return;
+      this.checkOverflow();
+      let changed = false;
+      for (const e of built) {
+        const card = this.cards.get(e.id);
+        if (!card || e.anchor === null) continue;
+        const height = this.measured(e, card);
+        if (Math.abs(height - e.height) > 0.5) changed = true;
+        e.height = height;
+      }
+      if (!changed) return;
+      this.place([...this.entries.values()].filter((e) => e.anchor !== null));
+    }
+  }
+
+  /** Makes a note's card, placed where its note is. */
+  private build(id: string): HTMLElement {
+    const e = this.entries.get(id);
     const card = h("div", { class: "note-card", "data-hid": id, id: `note-${id}`, role: "note" });
-    // Made while an article opens (the reader not shown yet): kept out of the
-    // layout until its passage is found laid out.
-    if (!this.margin.isConnected) card.classList.add("unplaced");
-    card.addEventListener("click", (e) => {
-      if ((e.target as HTMLElement).closest("a, button, textarea")) return;
+    card.addEventListener("click", (ev) => {
+      if ((ev.target as HTMLElement).closest("a, button, textarea")) return;
       this.cb.select(id);
     });
     card.addEventListener("mouseenter", () => this.cb.hover(id, true));
     card.addEventListener("mouseleave", () => this.cb.hover(id, false));
+    card.classList.toggle("focused", this.focused === id);
+    card.classList.toggle("open", this.opened.has(id));
+    // Its passage is not laid out yet: kept out of the layout until it is.
+    if (!this.margin.isConnected || !e || e.anchor === null) card.classList.add("unplaced");
+    else card.style.top = `${Math.round(e.top)}px`;
+    if (e) {
+      card.dataset.color = e.hl.color;
+      if (this.editing !== id) this.renderView(card, e.hl);
+    }
     this.cards.set(id, card);
     this.margin.appendChild(card);
     return card;
   }
 
+  private unbuild(id: string): void {
+    const card = this.cards.get(id);
+    if (!card) return;
+    // Removed under the pointer, it gets no mouseleave: its passage would stay lit.
+    if (card.matches(":hover")) this.cb.hover(id, false);
+    this.unmeasured.delete(card);
+    card.remove();
+    this.cards.delete(id);
+  }
+
   private renderView(card: HTMLElement, hl: Highlight): void {
+    const id = hl.id;
     card.classList.remove("editing");
+    const expanded = this.expanded.has(id);
+    card.classList.toggle("expanded", expanded);
     const body = h("div", { class: "note-text" });
     body.appendChild(renderMarkdown(hl.note));
-    const marker = h("button", { class: "note-marker", type: "button", "aria-label": "Show note", onclick: () => card.classList.toggle("open") }, icon("margin"));
-    const more = h("button", { class: "note-more", type: "button", hidden: true }, "more");
+    const marker = h("button", { class: "note-marker", type: "button", "aria-label": "Show note", onclick: () => toggle(this.opened, id, card.classList.toggle("open")) }, icon("margin"));
+    const more = h("button", { class: "note-more", type: "button", hidden: !expanded }, expanded ? "less" : "more");
     more.addEventListener("click", (e) => {
       e.stopPropagation();
-      const expanded = card.classList.toggle("expanded");
-      more.textContent = expanded ? "less" : "more";
+      const open = card.classList.toggle("expanded");
+      toggle(this.expanded, id, open);
+      more.textContent = open ? "less" : "more";
       this.scheduleLayout();
     });
     card.replaceChildren(
@@ -374,7 +567,6 @@ export class MarginNotes {
     );
     card.setAttribute("aria-label", `Note on “${hl.exact.slice(0, 60)}”`);
     this.unmeasured.set(card, { body, more });
-    this.scheduleLayout();
   }
 
   /**
@@ -388,9 +580,13 @@ export class MarginNotes {
     const measured: { more: HTMLElement; tall: boolean }[] = [];
     for (const [card, { body, more }] of this.unmeasured) {
       if (card.classList.contains("unplaced")) continue; // measured once placed
-      measured.push({ more, tall: body.scrollHeight > COLLAPSED_HEIGHT + 4 });
+      measured.push({ more, tall: card.classList.contains("expanded") || body.scrollHeight > COLLAPSED_HEIGHT + 4 });
       this.unmeasured.delete(card);
     }
     for (const { more, tall } of measured) if (more.hidden === tall) more.hidden = !tall;
   }
+}
+
+function toggle(set: Set<string>, id: string, on: boolean): void {
+  void (on ? set.add(id) : set.delete(id));
 }

@@ -123,7 +123,7 @@ export class ReaderView {
       this.header.querySelector(".hide-paragraphs")?.setAttribute("aria-pressed", String(editing));
     };
     this.hiddenParagraphs.onShowHighlight = (id) => this.annotations.reveal(id);
-    this.annotations = new Annotations(this.body, this.margin, orphans);
+    this.annotations = new Annotations(this.body, this.margin, orphans, this.scroller);
     this.articleNotes.onChange = () => this.annotations.relayout();
     this.progressive = new ProgressiveLayout(this.body, spacer, this.scroller, {
       revealed: () => this.annotations.relayoutAppended(),
