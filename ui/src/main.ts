@@ -35,10 +35,13 @@ import { openExportDialog } from "./views/exportDialog";
 import { recoveryScreen } from "./views/recovery";
 import { openUrlDialog } from "./views/openUrl";
 import { openHelp } from "./views/help";
-import { HighlightsView } from "./views/highlights";
+import { Later } from "./lib/later";
 import { LibraryView } from "./views/library";
-import { LibraryTimelineView } from "./views/libraryTimeline";
-import { ReaderView } from "./views/reader";
+// The other views are chunks of their own, loaded when first shown (or once
+// the first view is up): a launch runs only the library's code.
+import type { HighlightsView } from "./views/highlights";
+import type { LibraryTimelineView } from "./views/libraryTimeline";
+import type { ReaderView } from "./views/reader";
 
 type Route = { view: "library" } | { view: "highlights" } | { view: "timeline" } | { view: "reader"; id: string };
 /** The tab an article was opened from, which Back returns to. */
@@ -50,12 +53,12 @@ class App {
   private lastUndoKey = 0;
   private route: Route = { view: "library" };
   private readonly library: LibraryView;
-  private readonly highlights: HighlightsView;
-  private readonly timeline: LibraryTimelineView;
+  private readonly highlights: Later<HighlightsView>;
+  private readonly timeline: Later<LibraryTimelineView>;
   /** Where Back (and Escape) in the reader go: the tab the article was opened from. */
   private backTo: Tab = "library";
   private readonly tabs: HTMLElement;
-  private readonly reader: ReaderView;
+  private readonly reader: Later<ReaderView>;
   private readonly main: HTMLElement;
   private readonly crumb: HTMLElement;
   private readonly backBtn: HTMLButtonElement;
@@ -67,29 +70,42 @@ class App {
       open: (id) => void this.openArticle(id),
       importFiles: () => void this.importWithDialog(),
       openUrl: () => this.openUrl(),
-      showOnTimeline: (ids, titles) => {
-        this.timeline.showArticles(ids, titles);
-        this.showTimeline(false);
-      },
+      showOnTimeline: (ids, titles) =>
+        void this.timeline.get().then((timeline) => {
+          timeline.showArticles(ids, titles);
+          this.showTimeline(false);
+        }, loadFailed),
     });
-    this.timeline = new LibraryTimelineView({
-      // The tab sends only where the event is; its full form comes with the article's own events.
-      openEvent: (p) =>
-        void Promise.all([this.openArticle(p.articleId, { from: "timeline" }), api.listEvents(p.articleId).catch(() => [])]).then(([ok, events]) => {
-          const ev = events.find((e) => e.id === p.eventId);
-          if (ok && ev) this.reader.timelineSidebar.reveal(ev);
-        }),
+    this.timeline = new Later(async () => {
+      const { LibraryTimelineView } = await import("./views/libraryTimeline");
+      return new LibraryTimelineView({
+        // The tab sends only where the event is; its full form comes with the article's own events.
+        openEvent: (p) =>
+          void Promise.all([this.openArticle(p.articleId, { from: "timeline" }), api.listEvents(p.articleId).catch(() => [])]).then(([ok, events]) => {
+            const ev = events.find((e) => e.id === p.eventId);
+            if (ok && ev) this.reader.now?.timelineSidebar.reveal(ev);
+          }),
+      });
     });
-    this.highlights = new HighlightsView({
-      open: (articleId, highlightId) =>
-        void this.openArticle(articleId, { from: "highlights" }).then((ok) => {
-          if (ok) this.reader.annotations.reveal(highlightId);
-        }),
+    this.highlights = new Later(async () => {
+      const { HighlightsView } = await import("./views/highlights");
+      return new HighlightsView({
+        open: (articleId, highlightId) =>
+          void this.openArticle(articleId, { from: "highlights" }).then((ok) => {
+            if (ok) this.reader.now?.annotations.reveal(highlightId);
+          }),
+      });
     });
-    this.reader = new ReaderView({
-      back: () => this.goBack(),
-      titleChanged: (t) => this.setTitle(t),
-      timelineByChapterChanged: (v) => void this.savePref("timelineByChapter", v),
+    this.reader = new Later(async () => {
+      const { ReaderView } = await import("./views/reader");
+      const reader = new ReaderView({
+        back: () => this.goBack(),
+        titleChanged: (t) => this.setTitle(t),
+        timelineByChapterChanged: (v) => void this.savePref("timelineByChapter", v),
+      });
+      reader.setTimelineOpen(this.prefs.timelineOpen);
+      reader.setTimelineByChapter(this.prefs.timelineByChapter);
+      return reader;
     });
     this.backBtn = h("button", { class: "btn btn-ghost back-btn", hidden: true, onclick: () => this.goBack() }, icon("back"), h("span", { class: "back-label" }, "Library"));
     this.crumb = h("span", { class: "crumb" });
@@ -183,6 +199,12 @@ class App {
         mark(PERF.interactive);
         // Ready before the first article opens (see lib/fonts.ts).
         void loadReaderFonts();
+        // The reader and the tabs' code, ready before they are first asked for.
+        window.setTimeout(() => {
+          void this.reader.get().catch(() => undefined);
+          void import("./views/highlights").catch(() => undefined);
+          void import("./views/libraryTimeline").catch(() => undefined);
+        }, 0);
       }),
     );
   }
@@ -210,8 +232,8 @@ class App {
 
   private applyPrefs(): void {
     applyPreferences(document.documentElement, this.prefs);
-    this.reader.setTimelineOpen(this.prefs.timelineOpen);
-    this.reader.setTimelineByChapter(this.prefs.timelineByChapter);
+    this.reader.now?.setTimelineOpen(this.prefs.timelineOpen);
+    this.reader.now?.setTimelineByChapter(this.prefs.timelineByChapter);
     for (const [theme, btn] of this.themeBtns) btn.setAttribute("aria-pressed", String(theme === this.prefs.theme));
   }
 
@@ -248,10 +270,14 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("highlights");
     this.setTitle(null);
-    this.reader.detached();
-    this.main.replaceChildren(this.highlights.el);
-    document.documentElement.dataset.view = "highlights";
-    void this.highlights.load();
+    this.reader.now?.detached();
+    const route = this.route;
+    void this.highlights.get().then((highlights) => {
+      if (this.route !== route) return; // another view was asked for meanwhile
+      this.main.replaceChildren(highlights.el);
+      document.documentElement.dataset.view = "highlights";
+      void highlights.load();
+    }, loadFailed);
     void this.rememberArticle(null);
   }
 
@@ -261,10 +287,14 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("timeline");
     this.setTitle(null);
-    this.reader.detached();
-    this.main.replaceChildren(this.timeline.el);
-    document.documentElement.dataset.view = "timeline";
-    if (reload) void this.timeline.load();
+    this.reader.now?.detached();
+    const route = this.route;
+    void this.timeline.get().then((timeline) => {
+      if (this.route !== route) return;
+      this.main.replaceChildren(timeline.el);
+      document.documentElement.dataset.view = "timeline";
+      if (reload) void timeline.load();
+    }, loadFailed);
     void this.rememberArticle(null);
   }
 
@@ -281,7 +311,7 @@ class App {
     this.backBtn.hidden = true;
     this.setTabs("library");
     this.setTitle(null);
-    this.reader.detached();
+    this.reader.now?.detached();
     this.main.replaceChildren(this.library.el);
     document.documentElement.dataset.view = "library";
     void this.rememberArticle(null);
@@ -291,8 +321,10 @@ class App {
   /** Opens an article in the reader; false when it could not be opened. */
   async openArticle(id: string, options: { quiet?: boolean; from?: Tab } = {}): Promise<boolean> {
     mark(PERF.openStart);
+    let reader: ReaderView;
     try {
-      await this.reader.open(id);
+      reader = await this.reader.get();
+      await reader.open(id);
     } catch (e) {
       if (!options.quiet) this.openFailed(e);
       return false;
@@ -303,11 +335,11 @@ class App {
     if (backLabel) backLabel.textContent = this.backTo === "timeline" ? "Timeline" : this.backTo === "highlights" ? "Highlights" : "Library";
     this.backBtn.hidden = false;
     this.setTabs(null);
-    this.main.replaceChildren(this.reader.el);
-    this.reader.attached();
+    this.main.replaceChildren(reader.el);
+    reader.attached();
     mark(PERF.openAttached);
     afterNextPaint(
-      () => measure(PERF.open, PERF.openStart, { highlights: this.reader.annotations.count }),
+      () => measure(PERF.open, PERF.openStart, { highlights: reader.annotations.count }),
       () => mark(PERF.openFrame),
     );
     document.documentElement.dataset.view = "reader";
@@ -320,8 +352,9 @@ class App {
     if (!(await this.openArticle(p.articleId))) return false;
     // After the reader's first layout, so the toolbar is placed at the passage's final position.
     await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
-    if (p.highlightId) this.reader.annotations.reveal(p.highlightId);
-    else if (p.offset !== undefined) this.reader.revealOffset(p.offset);
+    const reader = this.reader.now;
+    if (p.highlightId) reader?.annotations.reveal(p.highlightId);
+    else if (p.offset !== undefined) reader?.revealOffset(p.offset);
     return true;
   }
 
@@ -467,11 +500,11 @@ class App {
    */
   private showSynced(ids: string[]): void {
     const view = this.route.view;
-    if (view === "timeline") void this.timeline.load();
+    if (view === "timeline") void this.timeline.now?.load();
     else if (!ids.length) return;
-    else if (view === "reader" && ids.includes(this.route.id)) void this.reader.refreshFromSync();
+    else if (view === "reader" && ids.includes(this.route.id)) void this.reader.now?.refreshFromSync();
     else if (view === "library") void this.library.load();
-    else if (view === "highlights") void this.highlights.load({ keepPage: true });
+    else if (view === "highlights") void this.highlights.now?.load({ keepPage: true });
   }
 
   private onCommand(id: string): void {
@@ -489,7 +522,7 @@ class App {
         void this.showLibrary();
         break;
       case "export":
-        if (this.route.view === "reader") openExportDialog(this.route.id, this.reader.article?.title ?? null);
+        if (this.route.view === "reader") openExportDialog(this.route.id, this.reader.now?.article?.title ?? null);
         else openExportDialog(null, null);
         break;
       case "open-url":
@@ -509,7 +542,7 @@ class App {
         this.library.focusSearch();
         break;
       case "edit-metadata":
-        if (this.route.view === "reader") this.reader.editDetails();
+        if (this.route.view === "reader") this.reader.now?.editDetails();
         else toast("Open an article to edit its details.", "info");
         break;
       case "theme-light":
@@ -550,20 +583,23 @@ class App {
       document.execCommand(which);
       return;
     }
-    if (this.route.view === "reader") void (which === "undo" ? this.reader.annotations.undoLast() : this.reader.annotations.redoLast());
+    const annotations = this.route.view === "reader" ? this.reader.now?.annotations : undefined;
+    if (annotations) void (which === "undo" ? annotations.undoLast() : annotations.redoLast());
   }
 
   /** Keys the menu does not own (menu accelerators arrive as menu events). */
   private onKey(e: KeyboardEvent): void {
     if (e.defaultPrevented) return;
     const inField = !!(e.target as HTMLElement).closest?.("input, textarea, [contenteditable=true]");
+    const reader = this.route.view === "reader" ? this.reader.now : null;
+    const annotations = reader?.annotations;
     if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "z" && !inField) {
       e.preventDefault();
       this.lastUndoKey = Date.now();
-      if (this.route.view === "reader") void (e.shiftKey ? this.reader.annotations.redoLast() : this.reader.annotations.undoLast());
+      if (annotations) void (e.shiftKey ? annotations.redoLast() : annotations.undoLast());
       return;
     }
-    if (this.route.view === "reader" && this.reader.annotations.handleKey(e)) {
+    if (annotations?.handleKey(e)) {
       e.preventDefault();
       return;
     }
@@ -571,10 +607,15 @@ class App {
       e.preventDefault();
       openHelp();
     } else if (e.key === "Escape" && this.route.view === "reader" && !document.querySelector(".dialog-backdrop")) {
-      if (this.reader.hiddenParagraphs.editing) this.reader.hiddenParagraphs.setEditing(false);
+      if (reader?.hiddenParagraphs.editing) reader.hiddenParagraphs.setEditing(false);
       else this.goBack();
     }
   }
+}
+
+/** A view's code could not be loaded (it ships inside the app, so this is a broken install). */
+function loadFailed(e: unknown): void {
+  errorToast(e, "This view could not be loaded");
 }
 
 /** Shown after the reload that follows a restore or a fresh start. */

@@ -1,6 +1,7 @@
 //! Tauri commands: read the arguments, call the core, map the error.
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 
 use sidenote_core::links::Passage;
 use sidenote_core::{Article, ArticleSummary, ImportReport, LibraryInfo, ListQuery, PartialDate};
@@ -17,7 +18,10 @@ pub fn library_info(state: State<'_, AppState>) -> CommandResult<LibraryInfo> {
 
 #[tauri::command(async)]
 pub fn list_articles(state: State<'_, AppState>, query: ListQuery) -> CommandResult<Vec<ArticleSummary>> {
-    Ok(state.library()?.list_articles(&query)?)
+    static ANSWERED: AtomicBool = AtomicBool::new(false);
+    let rows = state.library()?.list_articles(&query)?;
+    crate::startup_marks::mark_once(&ANSWERED, "articles-listed");
+    Ok(rows)
 }
 
 /// How many articles the library view's query matches in all (its page aside).
@@ -89,7 +93,10 @@ pub fn update_article_metadata(
 
 #[tauri::command(async)]
 pub fn get_settings(state: State<'_, AppState>) -> CommandResult<serde_json::Map<String, serde_json::Value>> {
-    Ok(state.library()?.all_settings()?)
+    static ANSWERED: AtomicBool = AtomicBool::new(false);
+    let settings = state.library()?.all_settings()?;
+    crate::startup_marks::mark_once(&ANSWERED, "settings-read");
+    Ok(settings)
 }
 
 /// Remembers where the reader is in an article (a code-point offset of its text).

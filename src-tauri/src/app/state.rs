@@ -3,6 +3,7 @@
 use std::ops::{Deref, DerefMut};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
+use std::thread::JoinHandle;
 
 use sidenote_core::links::{self, Passage};
 use sidenote_core::store::{DueBackup, NoSink, PairedSinks};
@@ -12,6 +13,8 @@ use crate::error::{CommandError, CommandResult};
 use crate::startup_marks::mark;
 
 type Opened = Result<Library, ErrorPayload>;
+/// What the opening thread hands over: the library (or why not) and the day's backup if due.
+type Opening = JoinHandle<(Opened, Option<DueBackup>)>;
 
 pub struct AppState {
     /// The library folder, or why none could be chosen.
@@ -26,6 +29,10 @@ pub struct AppState {
     pending_link: Mutex<Option<Result<Passage, ErrorPayload>>>,
     /// The day's backup, when due at launch: written once the window is up.
     due_backup: Mutex<Option<DueBackup>>,
+    /// The launch's open, running beside the window's creation: taken (and
+    /// waited for) by the first use of the library. Held locked while its
+    /// result is stored, so a second caller waits for the result too.
+    opening: Mutex<Option<Opening>>,
 }
 
 /// The locked library; only handed out when the library is open.
@@ -83,30 +90,72 @@ pub fn install_sinks(lib: &mut Library) -> sidenote_core::Result<()> {
     Ok(())
 }
 
+/// The open's result split into the library (or why not) and its due backup.
+fn split(opened: Result<(Library, Option<DueBackup>), ErrorPayload>) -> (Opened, Option<DueBackup>) {
+    match opened {
+        Ok((lib, due)) => (Ok(lib), due),
+        Err(e) => (Err(e), None),
+    }
+}
+
 impl AppState {
+    /// Starts opening the library in `dir` on a thread of its own and
+    /// returns at once: the open (the schema check, the sync log, the sample
+    /// article; ~20 ms) runs while Tauri creates the window and its web
+    /// process (~150 ms), instead of before it. Every use of the library
+    /// waits for it, so nothing can see the library half open.
     pub fn open(dir: Result<PathBuf, ErrorPayload>) -> Self {
-        let opened = match &dir {
-            Ok(dir) => open_library_backup_deferred(dir),
-            Err(e) => Err(e.clone()),
+        let mut state = AppState {
+            dir,
+            library: Mutex::new(Err(ErrorPayload { detail: ErrorDetail::Busy, message: "the library is still opening".into() })),
+            pending_opens: Mutex::new(Vec::new()),
+            pending_link: Mutex::new(None),
+            due_backup: Mutex::new(None),
+            opening: Mutex::new(None),
         };
+        let dir = match &state.dir {
+            Ok(dir) => dir.clone(),
+            Err(e) => {
+                tracing::error!(message = %e.message, "library could not be opened");
+                *state.library.get_mut().unwrap_or_else(|p| p.into_inner()) = Err(e.clone());
+                return state;
+            }
+        };
+        let spawned = std::thread::Builder::new().name("library-open".into()).spawn({
+            let dir = dir.clone();
+            move || split(open_library_backup_deferred(&dir))
+        });
+        match spawned {
+            Ok(handle) => *state.opening.get_mut().unwrap_or_else(|p| p.into_inner()) = Some(handle),
+            // No thread to be had: open here, as before.
+            Err(_) => state.store(split(open_library_backup_deferred(&dir))),
+        }
+        state
+    }
+
+    fn store(&self, (opened, due): (Opened, Option<DueBackup>)) {
         if let Err(e) = &opened {
             tracing::error!(message = %e.message, "library could not be opened");
         }
-        let (opened, due) = match opened {
-            Ok((lib, due)) => (Ok(lib), due),
-            Err(e) => (Err(e), None),
-        };
-        AppState {
-            dir,
-            library: Mutex::new(opened),
-            pending_opens: Mutex::new(Vec::new()),
-            pending_link: Mutex::new(None),
-            due_backup: Mutex::new(due),
+        *self.library.lock().unwrap_or_else(|p| p.into_inner()) = opened;
+        *self.due_backup.lock().unwrap_or_else(|p| p.into_inner()) = due;
+    }
+
+    /// Waits for the launch's open, once, and stores what it gave.
+    fn finish_opening(&self) {
+        let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(handle) = opening.take() else { return };
+        match handle.join() {
+            Ok(result) => self.store(result),
+            // A panic while opening is a bug: it goes on where the library is
+            // first used (the setup hook), as it did when the open ran there.
+            Err(panic) => std::panic::resume_unwind(panic),
         }
     }
 
     /// The day's backup if it was due at launch (once).
     pub fn take_due_backup(&self) -> Option<DueBackup> {
+        self.finish_opening();
         self.due_backup.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 
@@ -132,6 +181,7 @@ impl AppState {
     }
 
     fn lock(&self) -> MutexGuard<'_, Opened> {
+        self.finish_opening();
         // A panic while holding the lock cannot leave SQLite inconsistent
         // (transactions roll back), so a poisoned lock is still usable.
         self.library.lock().unwrap_or_else(|p| p.into_inner())
@@ -171,5 +221,46 @@ impl AppState {
             return Err(CommandError(e.clone()));
         }
         Ok(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_caller_waits_for_the_launch_open_and_sees_the_same_library() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let state = std::sync::Arc::new(AppState::open(Ok(dir.path().to_path_buf())));
+        // Callers racing the open: none sees it half done ("still opening").
+        let callers: Vec<_> = (0..8)
+            .map(|_| {
+                let state = state.clone();
+                std::thread::spawn(move || state.library().map(|lib| lib.article_count().expect("count")).map_err(|e| e.0.message))
+            })
+            .collect();
+        let counts: Vec<_> = callers.into_iter().map(|c| c.join().expect("caller")).collect();
+        // A new library holds the sample article.
+        assert!(counts.iter().all(|c| c == &Ok(1)), "{counts:?}");
+        assert!(state.open_error().is_none());
+    }
+
+    #[test]
+    fn a_library_that_cannot_open_says_why_to_every_caller() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // A folder where the library file should be: the open fails.
+        std::fs::create_dir(dir.path().join(sidenote_core::store::LIBRARY_FILE)).expect("blocker");
+        let state = AppState::open(Ok(dir.path().to_path_buf()));
+        let error = state.open_error().expect("the open failed");
+        assert_ne!(error.detail, ErrorDetail::Busy, "the reason, not 'still opening': {}", error.message);
+        assert_eq!(state.library().err().map(|e| e.0.message), Some(error.message));
+        assert!(state.take_due_backup().is_none());
+    }
+
+    #[test]
+    fn no_folder_is_the_reason_at_once() {
+        let reason = ErrorPayload { detail: ErrorDetail::Invalid, message: "no folder for the library".into() };
+        let state = AppState::open(Err(reason.clone()));
+        assert_eq!(state.open_error(), Some(reason));
     }
 }

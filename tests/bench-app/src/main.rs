@@ -263,7 +263,8 @@ async fn run_start_only() -> Result<(), BenchError> {
     let (o, p) = (report::median(&ours), report::median(&peer));
     eprintln!("start: sidenote {o:.0} ms, minimal {p:.0} ms, {:.2}x (each launch: {ours:.0?} / {peer:.0?})", o / p);
 
-    for run in 0..env_usize("BENCH_APP_MEMORY_RUNS", 3).max(1) {
+    // BENCH_APP_MEMORY_RUNS=0 here: cold start alone.
+    for run in 0..env_usize("BENCH_APP_MEMORY_RUNS", 3) {
         eprintln!("bench-app: memory run {}", run + 1);
         let min = Session::start(&bins.minimal, &LaunchDirs { library: None, xdg: minimal_xdg.clone() }).await?;
         let shown = async {
