@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import type { Article, Highlight, HighlightPatch } from "../api";
+import { testHighlight } from "./testHighlight";
 
 // The library side, in memory: the highlights as stored, and what was asked of it.
 const store = vi.hoisted(() => ({ rows: new Map<string, Highlight>(), calls: [] as string[] }));
@@ -28,21 +29,7 @@ import { Annotations } from "./annotations";
 const TEXT = "The ferry was late.\n\nThe quay was rebuilt in spring.";
 
 function highlight(id: string, start: number, end: number): Highlight {
-  return {
-    id,
-    articleId: "a1",
-    start,
-    end,
-    exact: [...TEXT].slice(start, end).join(""),
-    prefix: "",
-    suffix: "",
-    color: "yellow",
-    note: "",
-    tags: [],
-    orphaned: false,
-    createdAt: "2026-12-06T10:00:00.000Z",
-    updatedAt: "2026-12-06T10:00:00.000Z",
-  };
+  return testHighlight({ id, articleId: "a1", start, end, exact: [...TEXT].slice(start, end).join(""), createdAt: "2026-12-06T10:00:00.000Z", updatedAt: "2026-12-06T10:00:00.000Z" });
 }
 
 async function reader(list: Highlight[]): Promise<Annotations> {

@@ -1,25 +1,12 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { Highlight } from "../api";
+import { testHighlight } from "./testHighlight";
 import { HighlightLayer } from "./highlightLayer";
 import { OffsetIndex } from "./offsets";
 
 function hl(id: string, start: number, end: number): Highlight {
-  return {
-    id,
-    articleId: "a",
-    start,
-    end,
-    exact: "",
-    prefix: "",
-    suffix: "",
-    color: "green",
-    note: "",
-    tags: [],
-    orphaned: false,
-    createdAt: "2026-01-01T00:00:00Z",
-    updatedAt: "2026-01-01T00:00:00Z",
-  };
+  return testHighlight({ id, start, end, exact: "", color: "green" });
 }
 
 /** Two blocks; the article text is "Tides rose over the <em>old</em> pier." + "\\n\\n" + "Lanterns were counted twice." */

@@ -5,23 +5,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Highlight } from "../api";
 import { MarginNotes } from "./marginNotes";
+import { testHighlight } from "./testHighlight";
 
 function highlight(id: string, note: string): Highlight {
-  return {
-    id,
-    articleId: "a",
-    start: 0,
-    end: 5,
-    exact: "words",
-    prefix: "",
-    suffix: "",
-    color: "yellow",
-    note,
-    tags: [],
-    orphaned: false,
-    createdAt: "2026-01-01T00:00:00Z",
-    updatedAt: "2026-01-01T00:00:00Z",
-  };
+  return testHighlight({ id, note });
 }
 
 const callbacks = { select: () => undefined, save: () => Promise.resolve(null), hover: () => undefined, closed: () => undefined };
