@@ -5,44 +5,20 @@
 //
 // What a date means (its label, order, year and decade) comes from the core
 // with each event (`ev.date`): the sidebar never reads a TIMEX value.
-import { api, type TimelineEvent, type WarningKind, type WarningMark } from "../api";
+import { api, type ChronologyWarning, type TimelineEvent, type WarningKind, type WarningMark } from "../api";
 import { clear, h } from "../dom";
 import { cancelButton, openDialog } from "../dialog";
 import { icon } from "../icons";
 import { describeError, toApiError } from "../lib/errors";
-import { formatCount, formatNumber } from "../lib/format";
-import { afterNextPaint } from "../lib/perf";
 import { errorToast, toast } from "../toast";
 import type { OffsetIndex } from "./offsets";
 import type { TocEntry } from "../bindings/TocEntry";
 import { chaptersOf, groupByChapter } from "./timelineChapters";
+import { TimelineList } from "./timelineList";
+import { timelineRows, type TimelineRow } from "./timelineRows";
 import { warningBlock } from "./timelineWarnings";
 
 type Order = "chronological" | "mention";
-
-/** Timeline rows made at once (more than a tall sidebar shows), then per frame. */
-const FIRST_ROWS = 60;
-const ROWS_PER_FRAME = 200;
-/**
- * Rows listed until the reader asks for more. The 1 MB benchmark article's
- * ~800 events as rows held 27-54 MiB of the page's memory and, beside the
- * scrolling article, cost scroll frames (issue 24's bisect: hiding the dock
- * halved the late frames, its list alone a quarter).
- */
-export const ROWS_SHOWN = 300;
-
-/** A row of the list, made when shown; an event's row names it. */
-interface Row {
-  make: () => HTMLElement;
-  event?: string;
-}
-
-/** "3 years later" between two year markers' years, or null when adjacent. */
-export function gapLabel(fromYear: number, toYear: number): string | null {
-  const gap = toYear - fromYear;
-  if (gap <= 1) return null;
-  return `${gap} years later`;
-}
 
 /**
  * The core's date order of two events (`timeline::date_order`): by the
@@ -74,13 +50,11 @@ export class TimelineSidebar {
   private showHidden = false;
   /** Dismissed warnings are shown again (with Restore) when the reader asks. */
   private showDismissed = false;
-  /** Counts renders, so a stale one stops adding rows. */
-  private renders = 0;
-  /** The rows of the last render, how many are listed, and how many may be before the button. */
-  private rows: Row[] = [];
-  private shownRows = 0;
-  private rowLimit = 0;
+  /** The event opened last (its row is marked), and whether its row waits for the events to come to be shown. */
+  private current: string | null = null;
+  private showCurrent = false;
   private readonly list: HTMLElement;
+  private readonly rows: TimelineList;
   private readonly periodSelect: HTMLSelectElement;
   private readonly orderBtn: HTMLButtonElement;
   private readonly chapterBtn: HTMLButtonElement;
@@ -108,6 +82,8 @@ export class TimelineSidebar {
       this.render();
     });
     this.list = h("ol", { class: "timeline-list" });
+    // The sidebar scrolls the list; only the rows near its view are built.
+    this.rows = new TimelineList(this.list, el, (row) => this.makeRow(row));
     // An event's Edit and Hide buttons show only on hover or focus, so they
     // are made then: a long article has a thousand events, and their buttons
     // and icons were more than half of the sidebar's elements at every open.
@@ -134,6 +110,10 @@ export class TimelineSidebar {
   }
 
   async load(articleId: string, fetched: Promise<TimelineEvent[]> = api.listEvents(articleId)): Promise<void> {
+    if (articleId !== this.articleId) {
+      this.current = null;
+      this.showCurrent = false;
+    }
     this.articleId = articleId;
     this.period = "";
     let events: TimelineEvent[];
@@ -191,23 +171,12 @@ export class TimelineSidebar {
     this.chapterBtn.setAttribute("aria-pressed", String(this.byChapter));
     const grouped = hasChapters && this.byChapter;
 
-    clear(this.list);
-    if (!shown.length) {
+    const rows = timelineRows(shown, { byDate: this.order === "chronological", groups: grouped ? groupByChapter(shown, toc) : null, showDismissed: this.showDismissed });
+    this.rows.setRows(rows);
+    if (!rows.length) {
       this.list.append(h("li", { class: "timeline-empty" }, "No dated events in this article. Select a passage and choose “Event” to add one."));
     }
-    // Year markers and gaps are worked out now; the items are made in frames.
-    const rows: Row[] = [];
-    if (grouped) {
-      // Each chapter its own timeline: its heading, then its events with
-      // year markers of their own (no gap is counted across chapters).
-      for (const group of groupByChapter(shown, toc)) {
-        const title = group.title ?? "Before the first chapter";
-        const count = `${group.events.length} event${group.events.length === 1 ? "" : "s"}`;
-        rows.push({ make: () => h("li", { class: "timeline-chapter", "data-start": String(group.start) }, h("span", { class: "timeline-chapter-title" }, title), h("span", { class: "timeline-chapter-count" }, count)) });
-        this.eventRows(group.events, rows);
-      }
-    } else this.eventRows(shown, rows);
-    this.appendInFrames(rows);
+    if (this.showCurrent && this.current) this.markCurrent();
     const hidden = this.events.filter((e) => e.hidden);
     clear(this.footer);
     if (hidden.length) {
@@ -236,83 +205,36 @@ export class TimelineSidebar {
     this.el.dataset.events = String(this.count);
   }
 
-  /** The rows of `events`: in date order, under year headings with the gaps between. */
-  private eventRows(events: readonly TimelineEvent[], rows: Row[]): void {
-    let lastHeading: string | null = null;
-    let lastYear: number | null = null;
-    for (const ev of events) {
-      if (this.order === "chronological") {
-        const heading = ev.date.heading ?? "Undated";
-        if (heading !== lastHeading) {
-          const year = ev.date.year;
-          if (year !== null && lastYear !== null) {
-            const gap = gapLabel(lastYear, year);
-            if (gap) rows.push({ make: () => h("li", { class: "timeline-gap", "aria-hidden": "true" }, gap) });
-          }
-          rows.push({ make: () => h("li", { class: "timeline-year" }, heading) });
-          lastHeading = heading;
-          if (year !== null) lastYear = year;
-        }
-      }
-      rows.push({ make: () => this.item(ev), event: ev.id });
+  /** Makes a row of the list when it comes near the view. */
+  private makeRow(row: TimelineRow): HTMLElement {
+    const first = row.first ? " timeline-first" : "";
+    switch (row.kind) {
+      case "chapter":
+        return h(
+          "li",
+          { class: `timeline-chapter${first}`, "data-start": String(row.start ?? 0) },
+          h("span", { class: "timeline-chapter-title" }, row.text),
+          h("span", { class: "timeline-chapter-count" }, `${row.count} event${row.count === 1 ? "" : "s"}`),
+        );
+      case "year":
+        return h("li", { class: `timeline-year${first}` }, row.text);
+      case "gap":
+        return h("li", { class: `timeline-gap${first}`, "aria-hidden": "true" }, row.text);
+      case "event":
+        return row.event ? this.item(row.event, row.warnings ?? [], first) : h("li", {});
     }
   }
 
-  /**
-   * Makes the first rows now and the rest over the next frames: a long
-   * article's thousand events were ~90 ms of its first layout, spent on rows
-   * far below the sidebar's fold. Stops at ROWS_SHOWN rows with a button for
-   * the next ones. A newer render stops an older one's frames.
-   */
-  private appendInFrames(rows: Row[]): void {
-    const generation = ++this.renders;
-    this.rows = rows;
-    this.shownRows = 0;
-    this.rowLimit = Math.min(rows.length, ROWS_SHOWN);
-    const more = (count: number) => {
-      if (generation !== this.renders) return;
-      this.appendRows(Math.min(this.rowLimit, this.shownRows + count));
-      if (this.shownRows < this.rowLimit) afterNextPaint(() => more(ROWS_PER_FRAME));
-    };
-    more(FIRST_ROWS);
-  }
-
-  /** Lists rows up to `upTo` (exclusive), with the button for the rest after them. */
-  private appendRows(upTo: number): void {
-    this.list.querySelector(":scope > .timeline-more")?.remove();
-    this.list.append(...this.rows.slice(this.shownRows, upTo).map((r) => r.make()));
-    this.shownRows = Math.max(this.shownRows, upTo);
-    if (this.shownRows >= this.rowLimit && this.shownRows < this.rows.length) {
-      const left = this.rows.slice(this.shownRows).filter((r) => r.event).length;
-      const next = this.rows.slice(this.shownRows, this.shownRows + ROWS_SHOWN).filter((r) => r.event).length;
-      const label = next === left ? `Show the other ${formatCount(left, "event")}` : `Show ${formatCount(next, "more event")} (${formatNumber(left)} not listed)`;
-      const button = h("button", { class: "btn btn-ghost btn-small", type: "button" }, label);
-      button.addEventListener("click", () => {
-        this.rowLimit = Math.min(this.rows.length, this.rowLimit + ROWS_SHOWN);
-        this.appendRows(this.rowLimit);
-      });
-      this.list.append(h("li", { class: "timeline-more" }, button));
-    }
-  }
-
-  /** Lists the rows through the event's (a passage opened it), past the button if need be. */
-  private listThrough(eventId: string): void {
-    const i = this.rows.findIndex((r) => r.event === eventId);
-    if (i < this.shownRows) return;
-    this.rowLimit = Math.min(this.rows.length, Math.max(this.rowLimit, i + 1));
-    this.appendRows(this.rowLimit);
-  }
-
-  private item(ev: TimelineEvent): HTMLElement {
+  private item(ev: TimelineEvent, shown: readonly ChronologyWarning[], first: string): HTMLElement {
     const open = ev.warnings.filter((w) => w.mark !== "dismissed");
-    const shown = this.showDismissed ? ev.warnings : open;
     const blocks = shown.map((w) =>
       warningBlock(w, { reveal: (start, end) => this.revealRange(start, end), mark: (mark) => void this.markWarning(ev, w.kind, mark) }),
     );
     const state = open.some((w) => w.mark === "error") ? " has-error" : open.length ? " has-warning" : "";
+    const current = ev.id === this.current;
     const li = h(
       "li",
-      { class: `timeline-event${state}`, "data-eid": ev.id, "data-value": ev.value, "data-precision": ev.date.precision ?? "" },
+      { class: `timeline-event${state}${first}${current ? " current" : ""}`, "aria-current": current ? "true" : null, "data-eid": ev.id, "data-value": ev.value, "data-precision": ev.date.precision ?? "" },
       h(
         "button",
         { class: "timeline-main", type: "button", title: "Go to the passage" },
@@ -340,12 +262,30 @@ export class TimelineSidebar {
     );
   }
 
-  /** Scrolls the reader to the event's passage and flashes it. */
+  /**
+   * Scrolls the reader to the event's passage and flashes it, and marks its
+   * row, scrolled into the sidebar's view (when its events are still coming,
+   * once they are listed).
+   */
   reveal(ev: TimelineEvent): void {
     if (!this.revealRange(ev.start, ev.end)) return;
-    this.el.querySelectorAll(".timeline-event.current").forEach((n) => n.classList.remove("current"));
-    this.listThrough(ev.id);
-    this.el.querySelector(`[data-eid="${ev.id}"]`)?.classList.add("current");
+    this.current = ev.id;
+    this.showCurrent = true;
+    this.markCurrent();
+  }
+
+  /** Marks the current event's row, built and in the sidebar's view. */
+  private markCurrent(): void {
+    for (const li of this.rows.builtElements()) {
+      if (!li.classList.contains("current")) continue;
+      li.classList.remove("current");
+      li.removeAttribute("aria-current");
+    }
+    const li = this.current ? this.rows.show(this.current) : null;
+    if (!li) return;
+    this.showCurrent = false;
+    li.classList.add("current");
+    li.setAttribute("aria-current", "true");
   }
 
   /** Scrolls the reader to a passage and flashes it; false when it is not laid out. */
