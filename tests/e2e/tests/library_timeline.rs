@@ -137,6 +137,9 @@ async fn the_library_timeline_filters_zooms_opens_passages_and_settles_a_disagre
     )
     .await;
     app.wait_for_js("return !!document.querySelector('.passage-flash')", "the passage flashed").await;
+    // The reader's timeline dock marks the event's row.
+    app.wait_for_js("return !!document.querySelector('.timeline-event.current')", "the event's row marked").await;
+    assert_eq!(app.text(".timeline-event.current .timeline-date").await, "20 September 2001");
     assert_eq!(app.text(".back-btn").await.trim(), "Timeline");
     app.screenshot("64-library-timeline-opened-passage").await;
     app.click(".back-btn").await;
@@ -291,5 +294,21 @@ async fn a_crowded_library_timeline_draws_counts_until_zoomed_in_and_lists_a_pag
     assert!(clicked.contains("The ledger of Ashby mill"), "{clicked}");
     app.wait_for_js("return document.documentElement.dataset.view === 'reader'", "the reader").await;
     app.wait_for_js("return !!document.querySelector('.passage-flash')", "the passage flashed").await;
+    // The reader's timeline dock builds only the rows near its view: the
+    // event's row, far down the ledger's, is built, marked and scrolled into it.
+    app.wait_for_js(
+        "const row = document.querySelector('.timeline-event.current'), d = document.querySelector('.reader-timeline');
+         if (!row) return false;
+         const r = row.getBoundingClientRect(), v = d.getBoundingClientRect();
+         return d.scrollTop > 0 && r.top >= v.top && r.bottom <= v.bottom + 1;",
+        "the event's row in the dock's view",
+    )
+    .await;
+    let row = app.js("const row = document.querySelector('.timeline-event.current'); return [row.querySelector('.timeline-date').textContent, row.querySelector('.timeline-label').textContent]").await;
+    let row: Vec<String> = serde_json::from_value(row).unwrap();
+    assert!(clicked.contains(&row[0]) && clicked.contains(&row[1]), "the clicked event's row: {row:?} for {clicked}");
+    let built = app.js("return document.querySelectorAll('.timeline-event').length").await.as_u64().unwrap();
+    assert!(built < 200, "{built} of the ledger's 2,100 rows built");
+    app.screenshot("69b-library-timeline-event-in-dock").await;
     app.quit().await;
 }

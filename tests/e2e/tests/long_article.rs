@@ -212,3 +212,99 @@ async fn far_note_cards_are_built_when_scrolled_near() {
     app.screenshot("51-long-article-notes-scrolled").await;
     app.quit().await;
 }
+
+const MONTHS: [&str; 12] =
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// The year and month of the dated paragraph `i` of `dated_log`: every other year from 1000.
+fn log_date(i: usize) -> (usize, usize) {
+    (1000 + 2 * i, i % 12 + 1)
+}
+
+/// 500 paragraphs of our own prose, each with one date two years after the
+/// last: 500 events, each under its own year with a gap row before it.
+fn dated_log() -> String {
+    let deeds = ["the weir was cleared", "a new bell was hung", "the bridge was widened", "the granary burned", "the ferry changed hands"];
+    let mut out = String::from("The Long Chronicle\n\n");
+    for i in 0..500 {
+        let (year, month) = log_date(i);
+        out.push_str(&format!(
+            "Entry {i} of the chronicle. In {} {year}, {} and the clerk of the parish wrote it down with care, as every clerk before him had done in that house.\n\n",
+            MONTHS[month - 1],
+            deeds[i % deeds.len()]
+        ));
+    }
+    out
+}
+
+/// The timeline dock of an article with hundreds of events builds only the
+/// rows near its view: far rows are not in the page until the dock is
+/// scrolled to them, the last ones come in order, a click on one still
+/// reaches its passage, and a row holding focus stays while scrolled away.
+#[tokio::test(flavor = "multi_thread")]
+async fn timeline_dock_builds_only_the_rows_near_its_view() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let file = dir.path().join("chronicle.txt");
+    std::fs::write(&file, dated_log()).unwrap();
+    cli(&library, &["import", file.to_str().unwrap()]);
+    let value = |i: usize| {
+        let (year, month) = log_date(i);
+        format!("{year}-{month:02}")
+    };
+
+    let app = App::launch(&library).await;
+    open_article(&app).await;
+    app.wait_for_js("return document.querySelector('.reader-timeline').dataset.events === '500'", "the 500 events").await;
+    let dock = "document.querySelector('.reader-timeline')";
+    let built = "Array.from(document.querySelectorAll('.timeline-event')).map(e => e.dataset.value)";
+    app.wait_for_js(&format!("return {built}[0] === '{}'", value(0)), "the first event's row").await;
+    let first: Vec<String> = serde_json::from_value(app.js(&format!("return {built}")).await).unwrap();
+    assert!(first.len() > 5 && first.len() < 100, "only the rows near the dock's view are built: {} of 500", first.len());
+    assert!(first.iter().all(|v| *v != value(499)), "the last event's row is not built at the top");
+    assert!(app.js("return !document.querySelector('.timeline-more')").await.as_bool().unwrap(), "no button for more rows");
+    // The list is as tall as all its rows: the dock scrolls over hundreds of them.
+    let scroll = app.js(&format!("return [{dock}.scrollHeight, {dock}.clientHeight]")).await;
+    let scroll: Vec<f64> = serde_json::from_value(scroll).unwrap();
+    assert!(scroll[0] > 500.0 * 40.0 && scroll[1] > 200.0, "the dock's scroll height counts every row: {scroll:?}");
+    app.screenshot("52-long-article-dock-top").await;
+
+    // Scrolled to its end, the dock holds the last events, in order, the last one at the bottom.
+    app.js(&format!("const d = {dock}; d.scrollTop = d.scrollHeight; return true")).await;
+    app.wait_for_js(&format!("return {built}.includes('{}')", value(499)), "the last event's row").await;
+    let last: Vec<String> = serde_json::from_value(app.js(&format!("return {built}")).await).unwrap();
+    let from = (0..500).position(|i| value(i) == last[0]).expect("a listed event");
+    let expected: Vec<String> = (from..500).map(value).collect();
+    assert_eq!(last, expected, "the last events, in date order, none missing");
+    assert!(last.len() < 100, "{} rows built at the end", last.len());
+    assert!(!last.contains(&value(0)), "the first event's row is gone");
+    let at_end = app
+        .js(&format!(
+            "const d = {dock}, list = d.querySelector('.timeline-list'), row = list.lastElementChild;
+             const r = row.getBoundingClientRect(), v = d.getBoundingClientRect();
+             return [row.dataset.value ?? null, r.top >= v.top && r.bottom <= v.bottom + 1, d.scrollTop + d.clientHeight >= d.scrollHeight - 1];"
+        ))
+        .await;
+    assert_eq!(at_end, serde_json::json!([value(499), true, true]), "the last row ends the list, in the dock's view");
+    app.screenshot("53-long-article-dock-end").await;
+
+    // A click on the last event scrolls the article to its passage.
+    app.js(&format!("document.querySelector(\".timeline-event[data-value='{}'] .timeline-main\").click(); return true", value(499))).await;
+    app.wait_for_js(&passage_in_view("Entry 499 of the chronicle"), "the last event's passage in view").await;
+    let current = app.js("return Array.from(document.querySelectorAll('.timeline-event.current')).map(e => e.dataset.value)").await;
+    assert_eq!(current, serde_json::json!([value(499)]));
+
+    // A row holding keyboard focus stays built while the dock scrolls far from it.
+    app.js(&format!("document.querySelector(\".timeline-event[data-value='{}'] .timeline-main\").focus(); return true", value(497))).await;
+    app.js(&format!("{dock}.scrollTop = 0; return true")).await;
+    app.wait_for_js(&format!("return {built}[0] === '{}'", value(0)), "the first rows again").await;
+    let kept = app
+        .js(&format!(
+            "const v = {built}; return [v.includes('{}'), v.includes('{}'), document.activeElement.closest('.timeline-event')?.dataset.value ?? null]",
+            value(497),
+            value(499)
+        ))
+        .await;
+    assert_eq!(kept, serde_json::json!([true, false, value(497)]), "the focused row kept, its neighbours gone");
+    app.quit().await;
+}

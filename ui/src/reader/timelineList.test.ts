@@ -175,6 +175,22 @@ describe("timeline list: rows built only near the view", () => {
     expect(scroller.scrollTop).toBe(top);
   });
 
+  it("keeps what is in view in place when rows above it are measured, scrolling up from a jump", () => {
+    const timeline = new TimelineList(list, scroller, make);
+    timeline.setRows(rows);
+    timeline.show("e700");
+    for (let step = 0; step < 6; step++) {
+      const t = scroller.scrollTop - 500;
+      scroller.scrollTop = t;
+      const seen = flow().find((r) => r.top + HEADER >= t)!;
+      const y0 = seen.top + HEADER - t;
+      scroller.dispatchEvent(new Event("scroll"));
+      runFrames();
+      const y1 = flow().find((r) => r.id === seen.id)!.top + HEADER - scroller.scrollTop;
+      expect(y1).toBeCloseTo(y0, 6);
+    }
+  });
+
   it("while hidden builds the first screens' rows, and shows an asked-for row once laid out", () => {
     shown = false;
     const timeline = new TimelineList(list, scroller, make);

@@ -204,16 +204,22 @@ export class TimelineList {
         this.built.delete(id);
       }
       const order = [...wanted].map((id) => this.indexOf.get(id) ?? -1).filter((i) => i >= 0);
-      const fresh = this.place(slots(order.sort((a, b) => a - b), this.boxes, this.total));
+      order.sort((a, b) => a - b);
+      const fresh = this.place(slots(order, this.boxes, this.total));
       this.windowKey = key;
       if (!fresh.length || !this.view.shown) return;
-      // The first row in view stays put when rows above it turn out taller or shorter than estimated.
+      // What is in view stays put when rows above it turn out taller or
+      // shorter than estimated: the first row in view, or the list's end
+      // when scrolled to it.
       const top = this.viewTop();
+      const atEnd = this.scroller.scrollTop > 0 && top + this.view.height >= this.total - 1;
       const anchor = nearSpan(this.boxes, top, top).first;
-      const before = this.boxes[anchor]?.top ?? 0;
+      const before = atEnd ? this.total : (this.boxes[anchor]?.top ?? 0);
       if (!this.measure(fresh)) return;
       this.restack();
-      const moved = (this.boxes[anchor]?.top ?? 0) - before;
+      // The spacers first, so the scroller can scroll as far as the rows now reach.
+      this.place(slots(order, this.boxes, this.total));
+      const moved = (atEnd ? this.total : (this.boxes[anchor]?.top ?? 0)) - before;
       if (Math.abs(moved) >= 0.5) this.scroller.scrollTop += moved;
     }
   }
