@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TimelineEvent } from "../api";
 import { h } from "../dom";
-import { TimelineList } from "./timelineList";
+import { TimelineList, WHOLE_LIST } from "./timelineList";
 import { timelineRows, type TimelineRow } from "./timelineRows";
 
 const VIEW = 600;
@@ -205,6 +205,15 @@ describe("timeline list: rows built only near the view", () => {
     expect(y).toBeGreaterThanOrEqual(scroller.scrollTop);
     expect(y).toBeLessThanOrEqual(scroller.scrollTop + VIEW);
     expect(builtIds()).not.toContain(rows[0].id);
+  });
+
+  it("builds a short list whole, with no spacer", () => {
+    const timeline = new TimelineList(list, scroller, make);
+    const short = rows.slice(0, WHOLE_LIST);
+    timeline.setRows(short);
+    scrollTo(3000);
+    expect(builtIds()).toEqual(short.map((r) => r.id));
+    expect(list.querySelector(".timeline-spacer")).toBeNull();
   });
 
   it("lists nothing for no rows", () => {

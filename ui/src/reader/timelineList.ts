@@ -14,6 +14,11 @@ import { scrollToShow, slots, stackRows, type Slot } from "./timelineWindow";
 
 /** The view's height assumed while the list is not laid out (its sidebar hidden, the reader not shown yet). */
 const UNSEEN_HEIGHT = 800;
+/**
+ * A list this short is built whole: the timeline of most articles (a few
+ * dozen events) costs little as it is, and stays whole for screen readers.
+ */
+export const WHOLE_LIST = 120;
 
 export class TimelineList {
   private rows: TimelineRow[] = [];
@@ -159,6 +164,7 @@ export class TimelineList {
 
   /** The rows within a screen of the view (the first screens' while not laid out). */
   private span(): Span {
+    if (this.rows.length <= WHOLE_LIST) return { first: 0, last: this.rows.length - 1 };
     const { from, to } = nearRange(this.viewTop(), this.view.height);
     return nearSpan(this.boxes, from, to);
   }
