@@ -203,6 +203,15 @@ export class TimelineList {
       const keep = [this.focusedRow(), extra];
       const key = `${span.first}:${span.last}:${keep.join(",")}`;
       if (key === this.windowKey) return;
+      // What is in view now stays put when rows above it turn out taller or
+      // shorter than estimated: the first row in view, or the list's end
+      // when scrolled to it. Read before the list changes (its new rows
+      // can make it shorter, and the scroller then scrolls back by itself).
+      const scrolled = this.scroller.scrollTop;
+      const top = this.viewTop();
+      const atEnd = scrolled > 0 && top + this.view.height >= this.total - 1;
+      const anchor = nearSpan(this.boxes, top, top).first;
+      const before = atEnd ? this.total : (this.boxes[anchor]?.top ?? 0);
       const wanted = wantedIds(this.rows, span, keep);
       for (const [id, el] of this.built) {
         if (wanted.has(id)) continue;
@@ -214,19 +223,12 @@ export class TimelineList {
       const fresh = this.place(slots(order, this.boxes, this.total));
       this.windowKey = key;
       if (!fresh.length || !this.view.shown) return;
-      // What is in view stays put when rows above it turn out taller or
-      // shorter than estimated: the first row in view, or the list's end
-      // when scrolled to it.
-      const top = this.viewTop();
-      const atEnd = this.scroller.scrollTop > 0 && top + this.view.height >= this.total - 1;
-      const anchor = nearSpan(this.boxes, top, top).first;
-      const before = atEnd ? this.total : (this.boxes[anchor]?.top ?? 0);
       if (!this.measure(fresh)) return;
       this.restack();
       // The spacers first, so the scroller can scroll as far as the rows now reach.
       this.place(slots(order, this.boxes, this.total));
-      const moved = (atEnd ? this.total : (this.boxes[anchor]?.top ?? 0)) - before;
-      if (Math.abs(moved) >= 0.5) this.scroller.scrollTop += moved;
+      const target = Math.max(0, scrolled + (atEnd ? this.total : (this.boxes[anchor]?.top ?? 0)) - before);
+      if (Math.abs(target - this.scroller.scrollTop) >= 0.5) this.scroller.scrollTop = target;
     }
   }
 
