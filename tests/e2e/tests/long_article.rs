@@ -306,5 +306,38 @@ async fn timeline_dock_builds_only_the_rows_near_its_view() {
         ))
         .await;
     assert_eq!(kept, serde_json::json!([true, false, value(497)]), "the focused row kept, its neighbours gone");
+
+    // Tab goes from row to row past the rows built at first: each focused
+    // row is scrolled into view, and the rows after it are built by then.
+    // An event's stops are its button, then its Edit and Hide (made on focus).
+    app.js(&format!("document.querySelector(\".timeline-event[data-value='{}'] .timeline-main\").focus(); return true", value(0))).await;
+    for _ in 0..3 * 30 {
+        app.driver.action_chain().send_keys(Key::Tab).perform().await.unwrap();
+    }
+    let focused = app.js("const a = document.activeElement; return [a.classList.contains('timeline-main'), a.closest('.timeline-event')?.dataset.value ?? null]").await;
+    assert_eq!(focused, serde_json::json!([true, value(30)]), "Tab reached the 31st event's row");
+    app.screenshot("54-long-article-dock-keyboard").await;
+
+    // Narrow, the dock is not shown; wide again, back at the place it was,
+    // the rows in its view are built: a spacer shows nowhere in it.
+    app.js("document.activeElement.blur(); return true").await;
+    let wide = app.driver.get_window_rect().await.unwrap();
+    app.driver.set_window_rect(0, 0, 900, 760).await.unwrap();
+    app.wait_for_js("return getComputedStyle(document.querySelector('.reader-timeline-dock')).display === 'none'", "the dock hidden").await;
+    // Listed again while hidden (as told, then by date): built from the top, unmeasured.
+    app.js("const o = document.querySelector('.timeline-order'); o.click(); o.click(); return true").await;
+    app.driver.set_window_rect(0, 0, wide.width.try_into().unwrap(), wide.height.try_into().unwrap()).await.unwrap();
+    app.wait_for_js(
+        &format!(
+            "const d = {dock}, v = d.getBoundingClientRect();
+             if (d.clientHeight < 200 || d.scrollTop < 1000) return false;
+             const hits = [];
+             for (let y = v.top + 5; y < v.bottom; y += 20) hits.push(document.elementFromPoint(v.left + 70, y));
+             return hits.every(e => e && !e.closest('.timeline-spacer')) && hits.some(e => e?.closest('.timeline-event'));"
+        ),
+        "the dock shown again, its rows in view built",
+    )
+    .await;
+    app.screenshot("55-long-article-dock-wide-again").await;
     app.quit().await;
 }
