@@ -117,6 +117,16 @@ describe("timeline sidebar", () => {
     expect(el.querySelector("[data-eid='e3']")!.classList.contains("current")).toBe(true);
   });
 
+  it("says so when there is no event, and lists them once one is added", async () => {
+    store.events = [];
+    const { el, timeline } = await sidebar();
+    expect(texts(el, ".timeline-list > li")).toEqual(["No dated events in this article. Select a passage and choose “Event” to add one."]);
+    store.added = event("e4", "191", "The mills were rebuilt", 120);
+    await timeline.add(120, 124, "the 1910s", "");
+    expect(el.querySelector(".timeline-empty")).toBeNull();
+    expect(texts(el, ".timeline-list > li")).toEqual(["1910s", "the 1910sThe mills were rebuilt"]);
+  });
+
   it("shows the order of the text without year headings", async () => {
     const { el } = await sidebar();
     el.querySelector<HTMLButtonElement>(".timeline-order")!.click();
