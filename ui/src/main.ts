@@ -36,6 +36,7 @@ import { recoveryScreen } from "./views/recovery";
 import { openUrlDialog } from "./views/openUrl";
 import { openHelp } from "./views/help";
 import { Later } from "./lib/later";
+import { takeBoot } from "./lib/boot";
 import { LibraryView } from "./views/library";
 // The other views are chunks of their own, loaded when first shown (or once
 // the first view is up): a launch runs only the library's code.
@@ -150,16 +151,20 @@ class App {
   }
 
   async start(): Promise<void> {
-    // The three launch questions go out together: one wait for the IPC, not three.
-    const pendingAsked = api.takePendingOpens().catch(() => []);
-    const linkAsked = api.takePendingLink().then(
-      (link) => ({ link, error: null as unknown }),
-      (error: unknown) => ({ link: null, error }),
-    );
+    // The launch's answers came with the window (lib/boot.ts); after a reload
+    // they are asked for, the three questions together: one wait, not three.
+    const boot = takeBoot();
+    const pendingAsked = boot ? Promise.resolve(boot.pendingOpens) : api.takePendingOpens().catch(() => []);
+    const linkAsked = boot
+      ? Promise.resolve({ link: boot.pendingLink, error: boot.pendingLinkError })
+      : api.takePendingLink().then(
+          (link) => ({ link, error: null as unknown }),
+          (error: unknown) => ({ link: null, error }),
+        );
     // The library's first page too, most launches show it (dropped below if not).
-    this.library.askEarly();
+    this.library.askEarly(boot?.firstPage ?? null);
     try {
-      this.settings = await api.getSettings();
+      this.settings = boot ? boot.settings : await api.getSettings();
       mark(PERF.settings);
       this.prefs = preferencesFrom(this.settings);
     } catch (e) {

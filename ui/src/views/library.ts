@@ -7,6 +7,7 @@ import { mark, PERF } from "../lib/perf";
 import type { SortKey } from "../bindings/SortKey";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
+import { answers, type FirstPage } from "../lib/boot";
 import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
 import { readingProgress, type Progress } from "../lib/progress";
 import {
@@ -169,11 +170,13 @@ export class LibraryView {
    * Asks for the first page as the view opens at launch (no search, newest
    * first) while the app is still waiting for its settings: the two answers
    * then arrive together instead of one after the other (cold start, issue
-   * 24). The first `load` takes it; `forgetEarly` drops it when the app
-   * opens an article instead, so a later visit never shows a stale page.
+   * 24), or takes the shell's answer given with the window (`given`). The
+   * first `load` takes it; `forgetEarly` drops it when the app opens an
+   * article instead, so a later visit never shows a stale page.
    */
-  askEarly(): void {
-    this.early = this.page(this.query(), this.shown);
+  askEarly(given: FirstPage | null = null): void {
+    // The shell's launch answer when it is this page (lib/boot.ts), else asked.
+    this.early = given && answers(given, this.query(), this.shown + 1) ? Promise.resolve([given.rows, given.total]) : this.page(this.query(), this.shown);
     // Seen by `load`, or dropped: never an unhandled rejection.
     this.early.catch(() => undefined);
   }
