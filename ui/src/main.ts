@@ -36,6 +36,7 @@ import { recoveryScreen } from "./views/recovery";
 import { openUrlDialog } from "./views/openUrl";
 import { openHelp } from "./views/help";
 import { Later } from "./lib/later";
+import { takeBoot } from "./lib/boot";
 import { LibraryView } from "./views/library";
 // The other views are chunks of their own, loaded when first shown (or once
 // the first view is up): a launch runs only the library's code.
@@ -64,6 +65,8 @@ class App {
   private readonly backBtn: HTMLButtonElement;
   private readonly themeBtns = new Map<Theme, HTMLButtonElement>();
   private readonly dropOverlay: HTMLElement;
+  /** The window's title as last set (tauri.conf.json's to begin with). */
+  private windowTitle = "Sidenote";
 
   constructor(root: HTMLElement) {
     this.library = new LibraryView({
@@ -150,7 +153,15 @@ class App {
   }
 
   async start(): Promise<void> {
-    // The three launch questions go out together: one wait for the IPC, not three.
+    // The launch's answers came with the window (lib/boot.ts): the library is
+    // then drawn in this same task, before the page's first style and layout
+    // (which WebKit runs before any promise of this script resolves).
+    const boot = takeBoot();
+    if (boot) {
+      this.library.askEarly(boot.firstPage);
+      return this.land(boot.settings, boot.pendingOpens, boot.pendingLink, boot.pendingLinkError);
+    }
+    // After a reload they are asked for, the questions together: one wait, not three.
     const pendingAsked = api.takePendingOpens().catch(() => []);
     const linkAsked = api.takePendingLink().then(
       (link) => ({ link, error: null as unknown }),
@@ -158,28 +169,35 @@ class App {
     );
     // The library's first page too, most launches show it (dropped below if not).
     this.library.askEarly();
+    let settings: Record<string, unknown>;
     try {
-      this.settings = await api.getSettings();
-      mark(PERF.settings);
-      this.prefs = preferencesFrom(this.settings);
+      settings = await api.getSettings();
     } catch (e) {
       this.library.forgetEarly();
       await this.showRecovery(toApiError(e).payload);
       return;
     }
+    const [pending, { link, error }] = await Promise.all([pendingAsked, linkAsked]);
+    return this.land(settings, pending, link, error);
+  }
+
+  /**
+   * The launch with its answers at hand: files passed at launch open first,
+   * then a link's passage, otherwise the article that was open last, or the
+   * library. Up to the library's first page, nothing here waits.
+   */
+  private async land(settings: Record<string, unknown>, pending: ImportReport[], link: Passage | null, linkError: unknown): Promise<void> {
+    this.settings = settings;
+    mark(PERF.settings);
+    this.prefs = preferencesFrom(settings);
     const restored = sessionStorage.getItem(RELOAD_MESSAGE);
     if (restored) {
       sessionStorage.removeItem(RELOAD_MESSAGE);
       toast(restored, "success", 8000);
     }
     this.applyPrefs();
-    this.bindInputs();
-    // Files passed at launch open first; otherwise the article that was open last.
-    const pending = await pendingAsked;
-    // A sidenote:// link the app was launched with lands on its passage.
-    const { link, error: linkError } = await linkAsked;
     if (linkError) errorToast(linkError, "The link could not be opened");
-    const lastArticle = typeof this.settings.lastArticle === "string" ? this.settings.lastArticle : null;
+    const lastArticle = typeof settings.lastArticle === "string" ? settings.lastArticle : null;
     let shown: Promise<void> | null = null;
     if (link && (await this.openPassage(link))) {
       // The reader shows the passage.
@@ -191,12 +209,17 @@ class App {
     }
     // The launch showed an article: the library's early page would be stale by the first visit.
     if (!shown) this.library.forgetEarly();
-    document.documentElement.dataset.ready = "true";
-    // Interactive = the first view's content is rendered and painted (the
-    // library's rows arrive after `ready`); cold-start benchmarks stop here.
+    // Interactive = the first view's content is rendered and painted; cold-start benchmarks stop here.
     void (shown ?? Promise.resolve()).then(() =>
       afterNextPaint(() => {
         mark(PERF.interactive);
+        // The app's events and the sync state, asked for once the first frame
+        // is up: WebKit holds a page's first paint while requests are in
+        // flight (each listener is one), and at launch their answers come
+        // slowly (issue 24: ~150 ms). A listener set later misses nothing
+        // the person could have done by then.
+        this.bindInputs();
+        document.documentElement.dataset.ready = "true";
         // Ready before the first article opens (see lib/fonts.ts).
         void loadReaderFonts();
         // The reader and the tabs' code, ready before they are first asked for.
@@ -257,7 +280,11 @@ class App {
 
   private setTitle(articleTitle: string | null): void {
     this.crumb.textContent = articleTitle ?? "";
-    void getCurrentWindow().setTitle(articleTitle ? `${articleTitle} — Sidenote` : "Sidenote").catch(() => undefined);
+    const title = articleTitle ? `${articleTitle} — Sidenote` : "Sidenote";
+    // Unchanged at launch: no call (see `land`).
+    if (title === this.windowTitle) return;
+    this.windowTitle = title;
+    void getCurrentWindow().setTitle(title).catch(() => undefined);
   }
 
   private setTabs(active: Tab | null): void {
@@ -369,7 +396,7 @@ class App {
 
   /** The article to reopen at the next launch (none when the library was showing). */
   private async rememberArticle(id: string | null): Promise<void> {
-    if (this.settings.lastArticle === id) return;
+    if ((this.settings.lastArticle ?? null) === id) return;
     this.settings.lastArticle = id;
     await api.setSetting("lastArticle", id).catch(() => undefined);
   }

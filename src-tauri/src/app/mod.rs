@@ -1,6 +1,7 @@
 //! The desktop app: window, menus, state and the command handlers.
 
 mod article_note_commands;
+mod boot;
 mod commands;
 mod export_commands;
 mod highlight_commands;
@@ -57,6 +58,25 @@ pub fn launch_arguments(args: Vec<PathBuf>) -> (Vec<PathBuf>, Option<String>) {
     (files, link)
 }
 
+/// The main window (`create: false` in tauri.conf.json): made here so that
+/// the launch's answers go with it (see `boot`).
+fn create_main_window(app: &tauri::App) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+        return Err(tauri::Error::WindowNotFound);
+    };
+    let mut builder = tauri::WebviewWindowBuilder::from_config(app.handle(), &config)?;
+    let answers = boot::gather(&app.state::<AppState>()).map(|b| boot::script(&b));
+    mark("boot-gathered");
+    match answers {
+        Some(Ok(script)) => builder = builder.initialization_script(script),
+        // The page asks over IPC instead: slower, same result.
+        Some(Err(e)) => tracing::warn!(error = %e, "the launch's answers could not be written for the page"),
+        None => {}
+    }
+    builder.build()?;
+    Ok(())
+}
+
 /// Opens the app on `library`, importing and showing `files` (from the command
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
@@ -95,6 +115,8 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         .register_uri_scheme_protocol(image_protocol::SCHEME, image_protocol::serve)
         .setup(move |app| {
             mark("setup-start");
+            create_main_window(app)?;
+            mark("window-created");
             menu::install(app)?;
             mark("menu-installed");
             vault_sync::start(app.handle());

@@ -99,6 +99,43 @@ async fn pasting_text_in_the_library_creates_an_article() {
     app.quit().await;
 }
 
+/// The launch's answers (settings, launch files and link, the library's
+/// first page) come with the window, not over IPC; a reload, which they
+/// would no longer describe, asks for them over IPC again.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_launch_answers_come_with_the_window_and_a_reload_asks_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    let log = dir.path().join("ipc.log");
+    let launch_questions = ["get_settings", "take_pending_opens", "take_pending_link", "list_articles", "count_articles"];
+    let asked = |log: &std::path::Path| -> Vec<String> {
+        let calls = std::fs::read_to_string(log).unwrap_or_default();
+        calls.lines().filter(|c| launch_questions.contains(c)).map(str::to_owned).collect()
+    };
+    let app = App::launch_with_env(&library, &[], &[("SIDENOTE_IPC_LOG", log.as_os_str())]).await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 1", "the sample row").await;
+    assert_eq!(app.library_titles().await, vec!["Welcome to Sidenote".to_string()]);
+    // The count came with the page too.
+    assert_eq!(app.js("return document.querySelector('.library-count').textContent").await, "1 article");
+    assert_eq!(asked(&log), Vec::<String>::new(), "the launch asked over IPC what came with the window");
+
+    // Changed after the launch: a reload must show it, not the launch's answers.
+    app.invoke("set_setting", json!({ "key": "theme", "value": "dark" })).await;
+    let path = fixture("lighthouse.txt");
+    let reports = app.invoke("import_files", json!({ "paths": [path.to_str().unwrap()] })).await;
+    assert_eq!(reports[0]["status"], "imported", "{reports}");
+    app.js("document.documentElement.dataset.ready = 'reloading'; location.reload(); return true;").await;
+    app.wait_for_js("return document.documentElement.dataset.ready === 'true'", "the reloaded UI").await;
+    app.wait_for_js("return document.querySelectorAll('.library-table tbody tr').length === 2", "both rows after the reload").await;
+    assert_eq!(app.js("return document.documentElement.dataset.theme").await, "dark");
+    let after = asked(&log);
+    for question in ["get_settings", "list_articles", "count_articles"] {
+        assert!(after.iter().any(|c| c == question), "the reload did not ask {question}: {after:?}");
+    }
+    app.screenshot("08-library-after-reload").await;
+    app.quit().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn files_on_the_command_line_open_and_a_second_launch_forwards_its_file() {
     let dir = tempfile::tempdir().unwrap();

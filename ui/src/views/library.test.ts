@@ -231,6 +231,24 @@ describe("the first page asked for at launch", () => {
     expect(titles(view)).toEqual(["Harbour notes", "Tidal mills", "Salt roads"]);
   });
 
+  it("is the shell's launch page when given, with nothing asked", async () => {
+    const view = mounted();
+    const given = { query: { search: "", sort: "imported" as const, descending: true, limit: PAGE + 1 }, rows: [row("b1", "Given at launch")], total: 1 };
+    view.askEarly(given);
+    await view.load();
+    expect(store.queries).toHaveLength(0);
+    expect(titles(view)).toEqual(["Given at launch"]);
+    expect(view.el.querySelector(".library-count")?.textContent).toBe("1 article");
+  });
+
+  it("is asked for when the shell's page is not the one the view wants", async () => {
+    const view = mounted();
+    view.askEarly({ query: { search: "", sort: "title", descending: false, limit: PAGE + 1 }, rows: [row("b1", "Given at launch")], total: 1 });
+    await view.load();
+    expect(store.queries).toHaveLength(1);
+    expect(titles(view)).toEqual(["Harbour notes", "Tidal mills"]);
+  });
+
   it("is asked for again when the early answer failed", async () => {
     const view = mounted();
     const spy = vi.spyOn((await import("../api")).api, "countArticles").mockRejectedValueOnce(new Error("the store was busy"));

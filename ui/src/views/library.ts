@@ -7,6 +7,7 @@ import { mark, PERF } from "../lib/perf";
 import type { SortKey } from "../bindings/SortKey";
 import { clear, h } from "../dom";
 import { icon } from "../icons";
+import { answers, type FirstPage } from "../lib/boot";
 import { formatCount, formatPartialDateShort, formatRelative, hostOf } from "../lib/format";
 import { readingProgress, type Progress } from "../lib/progress";
 import {
@@ -162,20 +163,30 @@ export class LibraryView {
   }
 
   private loading = false;
-  /** The first page, asked for before the app knows it will show the library (`askEarly`). */
-  private early: Promise<[ArticleSummary[], number]> | null = null;
+  /**
+   * The first page, asked for before the app knows it will show the library
+   * (`askEarly`), or given with the window (then shown without waiting).
+   */
+  private early: Promise<[ArticleSummary[], number]> | { rows: ArticleSummary[]; total: number } | null = null;
 
   /**
    * Asks for the first page as the view opens at launch (no search, newest
    * first) while the app is still waiting for its settings: the two answers
    * then arrive together instead of one after the other (cold start, issue
-   * 24). The first `load` takes it; `forgetEarly` drops it when the app
-   * opens an article instead, so a later visit never shows a stale page.
+   * 24). Or takes the shell's answer given with the window (`given`): the
+   * first `load` then draws it at once, before the page's first layout. The
+   * first `load` takes it; `forgetEarly` drops it when the app opens an
+   * article instead, so a later visit never shows a stale page.
    */
-  askEarly(): void {
-    this.early = this.page(this.query(), this.shown);
+  askEarly(given: FirstPage | null = null): void {
+    if (given && answers(given, this.query(), this.shown + 1)) {
+      this.early = { rows: given.rows, total: given.total };
+      return;
+    }
+    const asked = this.page(this.query(), this.shown);
     // Seen by `load`, or dropped: never an unhandled rejection.
-    this.early.catch(() => undefined);
+    asked.catch(() => undefined);
+    this.early = asked;
   }
 
   forgetEarly(): void {
@@ -198,24 +209,34 @@ export class LibraryView {
     const query = this.query();
     const early = this.early;
     this.early = null;
+    if (early && !(early instanceof Promise)) {
+      // Given with the window: drawn now, in the same task as the launch.
+      this.showPage(early.rows, early.total, shown);
+      return;
+    }
     this.loading = true;
     try {
       const ask = () => this.page(query, shown);
       // The early page if it is still the one wanted; asked again if it failed.
       const [rows, total] = early ? await early.catch(ask) : await ask();
       if (seq !== this.loadSeq) return; // a newer search superseded this one
-      this.rows = rows.slice(0, shown);
-      this.total = Math.max(total, this.rows.length);
-      this.selection = keepListed(this.selection, this.order());
-      this.renderBody(rows.length > shown);
-      mark(PERF.libraryListed);
-      if (this.fromTop) this.tableWrap.scrollTop = 0;
-      this.fromTop = false;
+      this.showPage(rows, total, shown);
     } catch (e) {
       errorToast(e);
     } finally {
       if (seq === this.loadSeq) this.loading = false;
     }
+  }
+
+  /** Shows the first `shown` of `rows` (one more tells whether there are more). */
+  private showPage(rows: ArticleSummary[], total: number, shown: number): void {
+    this.rows = rows.slice(0, shown);
+    this.total = Math.max(total, this.rows.length);
+    this.selection = keepListed(this.selection, this.order());
+    this.renderBody(rows.length > shown);
+    mark(PERF.libraryListed);
+    if (this.fromTop) this.tableWrap.scrollTop = 0;
+    this.fromTop = false;
   }
 
   /** Another search or order: its first page, from the top. */
