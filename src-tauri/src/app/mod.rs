@@ -9,6 +9,7 @@ mod image_protocol;
 mod import_commands;
 mod ipc_log;
 mod links;
+mod memory;
 mod menu;
 mod opening;
 mod recovery_commands;
@@ -81,6 +82,7 @@ fn create_main_window(app: &tauri::App) -> tauri::Result<()> {
 /// line or a file manager's "Open with"). If an app is already running on the
 /// same library, the files go to it and this process exits.
 pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) -> ExitCode {
+    memory::limit_arenas();
     let files: Vec<PathBuf> = files.into_iter().map(|f| std::path::absolute(&f).unwrap_or(f)).collect();
     let dir = crate::library_dir::resolve(library).map_err(|e| e.payload());
     // An app already running on the library takes the files or link (no display needed for that).
@@ -142,7 +144,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
         })
         // Every command is counted when SIDENOTE_IPC_LOG is set (security tests).
         // The names must match the app manifest in build.rs (it reads this list).
-        .invoke_handler(ipc_log::counting(tauri::generate_handler![
+        .invoke_handler(memory::trimming(ipc_log::counting(tauri::generate_handler![
             commands::library_info,
             commands::list_articles,
             commands::count_articles,
@@ -206,7 +208,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             import_commands::removed_blocks,
             import_commands::restore_removed_block,
             import_commands::load_image,
-        ]))
+        ])))
         .build(tauri::generate_context!());
     mark("app-built");
     let app = match built {
