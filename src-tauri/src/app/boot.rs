@@ -18,7 +18,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 use sidenote_core::links::Passage;
-use sidenote_core::{ArticleSummary, ErrorPayload, ImportReport, ListQuery, SortKey};
+use sidenote_core::{ArticleSummary, ErrorPayload, ImportReport, Library, ListQuery, SortKey};
 
 use super::AppState;
 
@@ -66,9 +66,10 @@ fn launch_query() -> ListQuery {
 /// page then asks, and shows why with the ways out). Takes the pending
 /// files and link: the page gets them from here or not at all.
 pub fn gather(state: &AppState) -> Option<Boot> {
+    // One hold of the library for the settings and the page; the launch's
+    // files and link are kept outside it and taken while it is held.
     let lib = state.library().ok()?;
     let settings = lib.all_settings().ok()?;
-    drop(lib);
     let pending_opens = state.take_pending_opens();
     let (pending_link, pending_link_error) = match state.take_pending_link() {
         Some(Ok(passage)) => (Some(passage), None),
@@ -77,12 +78,11 @@ pub fn gather(state: &AppState) -> Option<Boot> {
     };
     let shows_article = settings.get("lastArticle").is_some_and(Value::is_string);
     let shows_library = !shows_article && pending_opens.is_empty() && pending_link.is_none() && pending_link_error.is_none();
-    let first_page = if shows_library { first_page(state) } else { None };
+    let first_page = if shows_library { first_page(&lib) } else { None };
     Some(Boot { settings, pending_opens, pending_link, pending_link_error, first_page })
 }
 
-fn first_page(state: &AppState) -> Option<FirstPage> {
-    let lib = state.library().ok()?;
+fn first_page(lib: &Library) -> Option<FirstPage> {
     let query = launch_query();
     let rows = lib.list_articles(&query).ok()?;
     let total = lib.count_articles(&query).ok()?;

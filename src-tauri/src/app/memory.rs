@@ -12,7 +12,7 @@
 //!   (`malloc_trim`), on a thread of its own so no command waits for it.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, OnceLock};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use tauri::ipc::Invoke;
@@ -22,7 +22,7 @@ use tauri::Runtime;
 /// longer than the gaps inside one open (its commands come within ~100 ms).
 const QUIET: Duration = Duration::from_millis(1500);
 
-/// Times memory was given back (for the tests and the log).
+/// Times memory was given back (the tests read it).
 static TRIMS: AtomicUsize = AtomicUsize::new(0);
 
 /// Limits the allocator's arenas; call before the app starts its threads.
@@ -40,8 +40,9 @@ pub fn limit_arenas() {
 pub fn trimming<R: Runtime>(
     handler: impl Fn(Invoke<R>) -> bool + Send + Sync + 'static,
 ) -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    let trimmer = start(QUIET);
     move |invoke: Invoke<R>| {
-        trimmer(QUIET).poke();
+        trimmer.poke();
         handler(invoke)
     }
 }
@@ -53,12 +54,7 @@ struct Trimmer {
     quiet: Duration,
 }
 
-fn trimmer(quiet: Duration) -> &'static Trimmer {
-    static TRIMMER: OnceLock<&'static Trimmer> = OnceLock::new();
-    TRIMMER.get_or_init(|| start(quiet))
-}
-
-/// A trimmer with its own thread, for the app (once) and for the tests.
+/// A trimmer with its own thread (the app makes one, with its command handler).
 fn start(quiet: Duration) -> &'static Trimmer {
     let trimmer: &'static Trimmer = Box::leak(Box::new(Trimmer { last: Mutex::new(None), wake: Condvar::new(), quiet }));
     let spawned = std::thread::Builder::new().name("memory-trim".into()).spawn(move || trimmer.run());
