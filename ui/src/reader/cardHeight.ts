@@ -23,6 +23,12 @@ const LEADING = 1.45;
 const PARAGRAPH_GAP = 0.4;
 /** Average advance of a character of the UI font, in ems. */
 const CHAR_WIDTH = 0.5;
+
+/** Lines a run of `chars` characters of the UI font wraps onto in `width` px at `fontSize` (at least one). */
+export function wrappedLines(chars: number, width: number, fontSize: number): number {
+  const perLine = Math.max(1, Math.floor(width / (fontSize * CHAR_WIDTH)));
+  return Math.max(1, Math.ceil(chars / perLine));
+}
 /** A tag chip: 18px line, `--space-1` above the row, 4px between chips. */
 const TAG_ROW = 18;
 const TAG_ROW_GAP = 4;
@@ -38,11 +44,10 @@ export function estimateCardHeight(note: string, tags: readonly string[], expand
   if (m.width < NARROW_WIDTH) return MARKER_HEIGHT;
   const textWidth = Math.max(1, m.width - SIDES);
   const line = m.fontSize * LEADING;
-  const perLine = Math.max(1, Math.floor(textWidth / (m.fontSize * CHAR_WIDTH)));
   let text = 0;
   for (const paragraph of note.trim().split(/\n\s*\n/)) {
     let lines = 0;
-    for (const row of paragraph.split("\n")) lines += Math.max(1, Math.ceil(row.trim().length / perLine));
+    for (const row of paragraph.split("\n")) lines += wrappedLines(row.trim().length, textWidth, m.fontSize);
     text += lines * line + m.fontSize * PARAGRAPH_GAP;
   }
   let height = CHROME;

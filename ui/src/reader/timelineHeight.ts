@@ -5,6 +5,7 @@
 // follow timeline.css (a row's space above it is its margin-top, counted in
 // its height: the list stops margins from collapsing).
 import type { ChronologyWarning } from "../api";
+import { wrappedLines } from "./cardHeight";
 import type { TimelineRow } from "./timelineRows";
 
 /** The list's measures, read when it is laid out. */
@@ -36,13 +37,10 @@ const ABOVE = { event: 4, year: 12, gap: 8, chapter: 16 + 8 + 1 } as const;
 const WARNING_Y = 2 + 4 + 8;
 const WARNING_X = 16 + 16 + 2;
 const VERDICT = 4 + 22;
-/** Average advance of a character of the UI font, in ems. */
-const CHAR_WIDTH = 0.5;
 
 /** Lines `text` wraps onto in `width` px at `fontSize`. */
 function lines(text: string, width: number, fontSize: number): number {
-  const perLine = Math.max(1, Math.floor(width / (fontSize * CHAR_WIDTH)));
-  return Math.max(1, Math.ceil(text.length / perLine));
+  return wrappedLines(text.length, width, fontSize);
 }
 
 /** Estimated height of a row, with the space above it. */
