@@ -76,7 +76,9 @@ export function prepare(canvas: HTMLCanvasElement, width: number, height: number
   return ctx;
 }
 
-const UI_FONT = "system-ui, -apple-system, 'Segoe UI', sans-serif";
+// The UI's face (tokens.css's --font-ui; loaded by the time a chart is drawn),
+// with no absent family names for WebKit to look up at each font change.
+const UI_FONT = "'Inter Variable', sans-serif";
 
 type MarkShape = Extract<Shape, { k: "point" | "span" }>;
 
