@@ -51,6 +51,16 @@ import type { LibraryStatus } from "./bindings/LibraryStatus";
 import type { RestoreReport } from "./bindings/RestoreReport";
 import { toApiError } from "./lib/errors";
 
+/**
+ * A hand-off that arrived before the page listened (src-tauri/src/app/deliveries.rs,
+ * whose tests pin this shape): the event it would have been, and its payload.
+ */
+export type Delivery =
+  | { kind: "opened-files"; payload: ImportReport[] }
+  | { kind: "open-passage"; payload: Passage }
+  | { kind: "link-refused"; payload: string }
+  | { kind: "open-article"; payload: string };
+
 export type { BackupInfo, ExportFormat, HiddenRange, LibraryStatus, NotesImportReport, RemovalReason, RestoreReport, SourceInfo, StoredRemovedBlock, TimelineEvent };
 export type { ChronologyWarning, Passage, VaultReport, WarningKind, WarningMark };
 export type { DeviceStatus, LastRound, SyncOverview, SyncPhase };
@@ -77,6 +87,7 @@ export const api = {
     call<Article>("update_article_metadata", { id, title, byline, published }),
   takePendingOpens: () => call<ImportReport[]>("take_pending_opens"),
   takePendingLink: () => call<Passage | null>("take_pending_link"),
+  uiListening: () => call<Delivery[]>("ui_listening"),
   listHighlights: (articleId: string) => call<Highlight[]>("list_article_highlights", { articleId }),
   listOrphans: (articleId: string) => call<Highlight[]>("list_orphaned_highlights", { articleId }),
   createHighlight: (highlight: NewHighlight) => call<Highlight>("create_highlight", { highlight }),

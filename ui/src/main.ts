@@ -19,7 +19,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { open as openDialog } from "@tauri-apps/plugin-dialog";
 
-import { api, type ErrorPayload, type ImportReport, type Passage } from "./api";
+import { api, type Delivery, type ErrorPayload, type ImportReport, type Passage } from "./api";
 import { h } from "./dom";
 import { icon } from "./icons";
 import { describeError, toApiError } from "./lib/errors";
@@ -474,13 +474,23 @@ class App {
 
   private bindInputs(): void {
     void listen<string>("menu", (e) => this.onCommand(e.payload));
-    void listen<ImportReport[]>("opened-files", (e) => this.openReported(e.payload));
-    // An article saved from the browser, or its "Open in Sidenote" (src-tauri/src/browser).
-    void listen<string>("open-article", (e) => void this.openArticle(e.payload));
-    // A sidenote:// link opened while the app runs (the core checked it).
-    void listen<Passage>("open-passage", (e) => void this.openPassage(e.payload));
-    // A navigation the app refused (a link with a scheme other than http, https, mailto).
-    void listen<string>("link-refused", (e) => toast(e.payload, "error"));
+    // Hand-offs: files from a second launch, an article saved from the browser
+    // or its "Open in Sidenote" (src-tauri/src/browser), a sidenote:// link
+    // opened while the app runs (the core checked it), a navigation the app
+    // refused (a scheme other than http, https, mailto). Those that came
+    // before these listeners were bound waited in the shell: taken once all
+    // four listen (deliveries.rs).
+    void Promise.all([
+      listen<ImportReport[]>("opened-files", (e) => this.deliver({ kind: "opened-files", payload: e.payload })),
+      listen<string>("open-article", (e) => this.deliver({ kind: "open-article", payload: e.payload })),
+      listen<Passage>("open-passage", (e) => this.deliver({ kind: "open-passage", payload: e.payload })),
+      listen<string>("link-refused", (e) => this.deliver({ kind: "link-refused", payload: e.payload })),
+    ])
+      .then(() => api.uiListening())
+      .then(
+        (waiting) => waiting.forEach((d) => this.deliver(d)),
+        (e) => errorToast(e, "Files or links handed to Sidenote while it started could not be shown"),
+      );
     // The Obsidian vault could not be brought up to date after a change.
     void listen<ErrorPayload>("vault-sync-failed", (e) => errorToast(e.payload, "The Obsidian vault was not updated"));
     // Sync (src-tauri/src/app/sync_commands.rs): its state for the header
@@ -508,6 +518,20 @@ class App {
         void this.importPaths(p.paths);
       }
     });
+  }
+
+  /** Acts on a hand-off from outside the window (see bindInputs). */
+  private deliver(d: Delivery): void {
+    switch (d.kind) {
+      case "opened-files":
+        return this.openReported(d.payload);
+      case "open-article":
+        return void this.openArticle(d.payload);
+      case "open-passage":
+        return void this.openPassage(d.payload);
+      case "link-refused":
+        return void toast(d.payload, "error");
+    }
   }
 
   /** The reader's settings changed on another device: look as they now say. */

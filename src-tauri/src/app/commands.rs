@@ -64,6 +64,14 @@ pub fn take_pending_opens(state: State<'_, AppState>) -> Vec<ImportReport> {
     state.take_pending_opens()
 }
 
+/// The page has bound its event listeners: the hand-offs that arrived before
+/// (files from a second launch, a link, an article from the browser), once,
+/// oldest first; later ones come as events (`deliveries.rs`).
+#[tauri::command(async)]
+pub fn ui_listening(state: State<'_, AppState>) -> Vec<super::deliveries::Delivery> {
+    state.deliveries().start_listening()
+}
+
 /// The passage a `sidenote://` link passed at launch leads to, once; an
 /// error when the link is malformed or names nothing in this library.
 #[tauri::command(async)]

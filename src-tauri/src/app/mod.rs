@@ -3,6 +3,7 @@
 mod article_note_commands;
 mod boot;
 mod commands;
+mod deliveries;
 mod export_commands;
 mod highlight_commands;
 mod image_protocol;
@@ -138,8 +139,12 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             mark("setup-end");
             Ok(())
         })
-        .on_page_load(|_, payload| match payload.event() {
-            tauri::webview::PageLoadEvent::Started => mark_once(&PAGE_STARTED, "page-load-started"),
+        .on_page_load(|webview, payload| match payload.event() {
+            tauri::webview::PageLoadEvent::Started => {
+                // A launch or a reload: hand-offs wait until this page listens.
+                webview.state::<AppState>().deliveries().stop_listening();
+                mark_once(&PAGE_STARTED, "page-load-started");
+            }
             tauri::webview::PageLoadEvent::Finished => mark_once(&PAGE_FINISHED, "page-load-finished"),
         })
         // Every command is counted when SIDENOTE_IPC_LOG is set (security tests).
@@ -156,6 +161,7 @@ pub fn run(library: Option<&Path>, files: Vec<PathBuf>, link: Option<String>) ->
             commands::set_setting,
             commands::set_reading_position,
             commands::take_pending_opens,
+            commands::ui_listening,
             commands::take_pending_link,
             highlight_commands::list_article_highlights,
             highlight_commands::list_orphaned_highlights,

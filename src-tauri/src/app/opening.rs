@@ -8,6 +8,7 @@ use sidenote_core::ImportReport;
 use sidenote_core::{import, links};
 use tauri::{AppHandle, Emitter, Manager};
 
+use super::deliveries::Delivery;
 use super::single_instance::Handoff;
 use super::AppState;
 
@@ -43,35 +44,33 @@ pub const OPEN_PASSAGE_EVENT: &str = "open-passage";
 
 /// Checks a link against the library: the UI opens its passage, or shows
 /// why the link does not lead anywhere (as for any refused link).
-fn open_link(app: &AppHandle, state: &AppState, link: &str) {
+fn link_delivery(state: &AppState, link: &str) -> Delivery {
     let resolved = state.library().map_err(|e| e.0.message).and_then(|lib| links::resolve(&lib, link).map_err(|e| e.to_string()));
-    let sent = match resolved {
-        Ok(passage) => app.emit(OPEN_PASSAGE_EVENT, passage),
-        Err(message) => app.emit(super::links::LINK_REFUSED_EVENT, format!("The link could not be opened: {message}")),
-    };
-    if let Err(e) = sent {
-        tracing::warn!(error = %e, "could not tell the UI about a link");
+    match resolved {
+        Ok(passage) => Delivery::OpenPassage(passage),
+        Err(message) => Delivery::LinkRefused(format!("The link could not be opened: {message}")),
     }
 }
 
-/// A second launch passed `files`: import them, tell the UI, and bring the
-/// window forward. The browser host passes an article to show instead
-/// (`background` for a save, when the reader stays in the browser).
+/// A second launch passed `files`: import them, tell the UI (now, or when
+/// its page listens: `deliveries.rs`), and bring the window forward. The
+/// browser host passes an article to show instead (`background` for a save,
+/// when the reader stays in the browser).
 pub fn open_forwarded(app: &AppHandle, handoff: Handoff) {
     let state = app.state::<AppState>();
     let reports = import_paths(&state, &handoff.files, true);
+    let mut deliveries = Vec::new();
     if !reports.is_empty() {
-        if let Err(e) = app.emit("opened-files", reports) {
-            tracing::warn!(error = %e, "could not tell the UI about opened files");
-        }
+        deliveries.push(Delivery::OpenedFiles(reports));
     }
     if let Some(link) = &handoff.link {
-        open_link(app, &state, link);
+        deliveries.push(link_delivery(&state, link));
     }
     if let Some(id) = handoff.article {
-        if let Err(e) = app.emit("open-article", id) {
-            tracing::warn!(error = %e, "could not tell the UI to open an article");
-        }
+        deliveries.push(Delivery::OpenArticle(id));
+    }
+    for delivery in deliveries {
+        state.deliveries().deliver(delivery, |d| emit(app, d));
     }
     if handoff.background {
         return;
@@ -80,5 +79,17 @@ pub fn open_forwarded(app: &AppHandle, handoff: Handoff) {
         let _ = window.unminimize();
         let _ = window.show();
         let _ = window.set_focus();
+    }
+}
+
+/// Emits `delivery` as its event.
+fn emit(app: &AppHandle, delivery: &Delivery) {
+    let sent = match delivery {
+        Delivery::OpenedFiles(reports) => app.emit(delivery.event(), reports),
+        Delivery::OpenPassage(passage) => app.emit(delivery.event(), passage),
+        Delivery::LinkRefused(message) | Delivery::OpenArticle(message) => app.emit(delivery.event(), message),
+    };
+    if let Err(e) = sent {
+        tracing::warn!(error = %e, event = delivery.event(), "could not tell the UI about a hand-off");
     }
 }

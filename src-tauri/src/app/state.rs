@@ -29,6 +29,8 @@ pub struct AppState {
     pending_link: Mutex<Option<Result<Passage, ErrorPayload>>>,
     /// The day's backup, when due at launch: written once the window is up.
     due_backup: Mutex<Option<DueBackup>>,
+    /// Hand-offs from a second launch or the browser, kept until the page listens.
+    deliveries: super::deliveries::Deliveries,
     /// The launch's open, running beside the window's creation: taken (and
     /// waited for) by the first use of the library. Held locked while its
     /// result is stored, so a second caller waits for the result too.
@@ -111,6 +113,7 @@ impl AppState {
             pending_opens: Mutex::new(Vec::new()),
             pending_link: Mutex::new(None),
             due_backup: Mutex::new(None),
+            deliveries: super::deliveries::Deliveries::default(),
             opening: Mutex::new(None),
         };
         let dir = match &state.dir {
@@ -161,6 +164,11 @@ impl AppState {
 
     pub fn queue_opens(&self, reports: Vec<ImportReport>) {
         self.pending_opens.lock().unwrap_or_else(|p| p.into_inner()).extend(reports);
+    }
+
+    /// Hand-offs for the page: sent when it listens, kept until then.
+    pub fn deliveries(&self) -> &super::deliveries::Deliveries {
+        &self.deliveries
     }
 
     pub fn take_pending_opens(&self) -> Vec<ImportReport> {

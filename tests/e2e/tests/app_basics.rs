@@ -160,6 +160,50 @@ async fn files_on_the_command_line_open_and_a_second_launch_forwards_its_file() 
     app.quit().await;
 }
 
+/// A file handed over while the first launch is still starting (its page not
+/// yet listening: the listeners are bound after the first frame) is shown once
+/// the page listens, not imported and lost.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_forwarded_while_the_app_starts_is_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library");
+    std::fs::create_dir_all(&library).unwrap();
+    let second = dir.path().join("early.md");
+    std::fs::write(&second, "# Tide Tables\n\nThe spring tides ran highest in the week after the equinox.\n").unwrap();
+    // The moment the running app answers on its socket (set up with the
+    // window, before the page has loaded), a second launch hands its file over.
+    let forward = {
+        let (library, second) = (library.clone(), second.clone());
+        tokio::spawn(async move {
+            let socket = library.join(".sidenote-instance.sock");
+            for _ in 0..3000 {
+                if socket.exists() {
+                    let status = tokio::process::Command::new(common::app_binary())
+                        .arg("--library")
+                        .arg(&library)
+                        .arg(&second)
+                        .status()
+                        .await
+                        .unwrap();
+                    return status.success();
+                }
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            false
+        })
+    };
+    let app = App::launch(&library).await;
+    assert!(forward.await.unwrap(), "the second launch could not hand its file over");
+    app.wait_for_js(
+        "return document.querySelector('#article-title')?.textContent === 'Tide Tables'",
+        "the file handed over during the launch to open",
+    )
+    .await;
+    let listed = common::cli(&library, &["list"]);
+    assert_eq!(listed.matches("Tide Tables").count(), 1, "the file is in the library once: {listed}");
+    app.quit().await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_large_library_shows_a_page_at_a_time_and_ranks_a_search() {
     let dir = tempfile::tempdir().unwrap();
