@@ -175,7 +175,7 @@ async fn a_file_forwarded_while_the_app_starts_is_opened() {
     let forward = {
         let (library, second) = (library.clone(), second.clone());
         tokio::spawn(async move {
-            let socket = library.join(".sidenote-instance.sock");
+            let socket = common::instance_socket(&library);
             for _ in 0..3000 {
                 if socket.exists() {
                     let status = tokio::process::Command::new(common::app_binary())

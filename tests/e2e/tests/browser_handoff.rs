@@ -117,7 +117,7 @@ async fn open_in_sidenote_starts_the_app_on_the_article() {
         }
     }
     // The app the host started is ours to stop.
-    let socket = library.join(".sidenote-instance.sock");
+    let socket = common::instance_socket(&library);
     let wanted = library.to_string_lossy().into_owned();
     for entry in std::fs::read_dir("/proc").unwrap().flatten() {
         let cmdline = std::fs::read(entry.path().join("cmdline")).unwrap_or_default();

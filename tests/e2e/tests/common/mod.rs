@@ -31,6 +31,12 @@ pub fn screenshot_dir() -> PathBuf {
     dir
 }
 
+/// The socket a running app answers on for its library (the app's
+/// `library_dir::INSTANCE_SOCKET`): a second launch hands its files to it.
+pub fn instance_socket(library: &Path) -> PathBuf {
+    library.join(".sidenote-instance.sock")
+}
+
 /// Runs the app's headless CLI on `library` (`sidenote --library DIR ARGS`),
 /// which must succeed; returns what it printed.
 pub fn cli(library: &Path, args: &[&str]) -> String {
@@ -268,7 +274,7 @@ impl App {
     /// An app the driver left running after its session (seen under load)
     /// is killed once the grace period is over: it holds nothing unsaved.
     async fn wait_until_app_exited(&self) {
-        let socket = self.library.join(".sidenote-instance.sock");
+        let socket = instance_socket(&self.library);
         let answers = || std::os::unix::net::UnixStream::connect(&socket).is_ok();
         let deadline = Instant::now() + Duration::from_secs(20);
         while answers() && Instant::now() < deadline {
